@@ -1,0 +1,270 @@
+package dev.amanah.otp;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A process's mailbox: many producers, one consumer, with Erlang's selective receive.
+ *
+ * <p>Guarantees: messages from one sender are received in the order they were sent; a message
+ * that a selective receive skips stays in the mailbox, before every message that arrived after it;
+ * {@link #queueLength()} is exact once concurrent sends have returned, and O(1). Sending never
+ * blocks and takes no lock. Only the owning thread may call the receive methods.
+ *
+ * <h2>Implementation notes</h2>
+ * Two parts. New messages go into an intrusive linked MPSC queue after Dmitry Vyukov's design:
+ * a producer swaps itself into {@code tail} with one atomic exchange and then links the previous
+ * tail to its node; the consumer owns {@code head}, a stub node, and never needs an atomic. A
+ * consumer that finds {@code head.next == null} while a producer sits between its exchange and its
+ * link sees the queue as momentarily empty; that is harmless, because that producer wakes the
+ * consumer after linking.
+ * <p>
+ * Messages a selective receive examined and did not want are moved, in order, to the
+ * <em>save queue</em>, a plain singly linked list that only the consumer touches. Every receive
+ * scans the save queue first, then takes from the MPSC queue: arrival order is kept.
+ * <p>
+ * Waking: before parking, the consumer publishes itself in {@code waiter} (a volatile write) and
+ * then re-checks {@code head.next}; a producer links its node, then reads {@code waiter}
+ * (after a full fence, the arrivals counter's atomic add). One of the two always sees the other,
+ * as in Dekker's algorithm, so no wake-up is lost; the producer that clears {@code waiter} with a
+ * CAS is the one that unparks. The consumer spins briefly before parking, because in
+ * request-reply traffic the answer usually comes within a microsecond and a park/unpark pair of a
+ * virtual thread costs more than that.
+ * <p>
+ * Length: {@code arrivals} counts messages ever enqueued (producers, atomic add), {@code taken}
+ * counts messages ever removed by a receive (consumer only, ordered write); the difference is the
+ * number of messages in both parts.
+ */
+class Mailbox {
+    /** Spin iterations before a waiting consumer parks; see the class notes. */
+    private static final int SPINS = 64;
+    /** A deadline meaning "never give up". */
+    static final long FOREVER = Long.MAX_VALUE;
+    /** A deadline meaning "look once, do not wait". */
+    static final long NO_WAIT = Long.MIN_VALUE;
+
+    static final class QueueNode {
+        Object message;
+        volatile QueueNode next;
+
+        QueueNode(Object message) {
+            this.message = message;
+        }
+    }
+
+    private static final class Saved {
+        final Object message;
+        Saved next;
+
+        Saved(Object message) {
+            this.message = message;
+        }
+    }
+
+    private static final VarHandle TAIL;
+    private static final VarHandle NEXT;
+    private static final VarHandle ARRIVALS;
+    private static final VarHandle TAKEN;
+    private static final VarHandle WAITER;
+
+    static {
+        try {
+            var lookup = MethodHandles.lookup();
+            TAIL = lookup.findVarHandle(Mailbox.class, "tail", QueueNode.class);
+            ARRIVALS = lookup.findVarHandle(Mailbox.class, "arrivals", long.class);
+            TAKEN = lookup.findVarHandle(Mailbox.class, "taken", long.class);
+            WAITER = lookup.findVarHandle(Mailbox.class, "waiter", Thread.class);
+            NEXT = lookup.findVarHandle(QueueNode.class, "next", QueueNode.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    // Producer side.
+    private volatile QueueNode tail;
+    private volatile long arrivals;
+    private volatile Thread waiter;
+
+    // Consumer side: written by the owner only.
+    private QueueNode head;
+    private volatile long taken;
+    private Saved savedHead;
+    private Saved savedTail;
+
+    Mailbox() {
+        var stub = new QueueNode(null);
+        head = stub;
+        tail = stub;
+    }
+
+    /** Appends a message; any thread; never blocks. */
+    final void enqueue(Object message) {
+        var node = new QueueNode(message);
+        var previous = (QueueNode) TAIL.getAndSet(this, node);
+        NEXT.setRelease(previous, node);
+        ARRIVALS.getAndAdd(this, 1L);
+        var sleeper = waiter;
+        if (sleeper != null && WAITER.compareAndSet(this, sleeper, null)) {
+            LockSupport.unpark(sleeper);
+        }
+    }
+
+    /** Messages in the mailbox, exact and O(1). */
+    final int queueLength() {
+        long length = arrivals - taken;
+        // A receive may take a message whose producer has linked it but not yet counted it.
+        return length <= 0 ? 0 : (int) Math.min(length, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Removes and returns the oldest message for which {@code matcher} answers non-null, and that
+     * answer; returns null when none arrives before {@code deadline}.
+     *
+     * @param deadline {@link System#nanoTime()} by which to give up; {@link #FOREVER} never
+     *                 gives up; {@link #NO_WAIT} or a deadline in the past checks the mailbox once
+     */
+    final <T> T take(Matcher<T> matcher, long deadline) {
+        T found = takeSaved(matcher);
+        if (found != null) {
+            return found;
+        }
+        for (;;) {
+            var message = poll();
+            if (message != null) {
+                T answer;
+                try {
+                    answer = matcher.match(message);
+                } catch (RuntimeException | Error e) {
+                    save(message); // a failing matcher must not lose the message
+                    throw e;
+                }
+                if (answer != null) {
+                    TAKEN.setRelease(this, taken + 1);
+                    return answer;
+                }
+                save(message);
+            } else if (!awaitArrival(deadline)) {
+                return null;
+            }
+        }
+    }
+
+    /** Removes and returns the oldest message, or null when none arrives before {@code deadline}. */
+    final Object takeAny(long deadline) {
+        if (savedHead != null) {
+            var first = savedHead;
+            savedHead = first.next;
+            if (savedHead == null) {
+                savedTail = null;
+            }
+            TAKEN.setRelease(this, taken + 1);
+            return first.message;
+        }
+        for (;;) {
+            var message = poll();
+            if (message != null) {
+                TAKEN.setRelease(this, taken + 1);
+                return message;
+            }
+            if (!awaitArrival(deadline)) {
+                return null;
+            }
+        }
+    }
+
+    /** The messages in the mailbox, oldest first, without removing them; owner only. */
+    final java.util.List<Object> peek() {
+        for (Object message; (message = poll()) != null; ) {
+            save(message);
+        }
+        var messages = new java.util.ArrayList<Object>();
+        for (var saved = savedHead; saved != null; saved = saved.next) {
+            messages.add(saved.message);
+        }
+        return messages;
+    }
+
+    /**
+     * Called by the owner while it waits, after every wake-up; throws to abandon the wait (the
+     * process was killed). The default never throws.
+     */
+    void checkWhileWaiting() {
+    }
+
+    private <T> T takeSaved(Matcher<T> matcher) {
+        Saved previous = null;
+        for (var saved = savedHead; saved != null; previous = saved, saved = saved.next) {
+            T answer = matcher.match(saved.message);
+            if (answer != null) {
+                if (previous == null) {
+                    savedHead = saved.next;
+                } else {
+                    previous.next = saved.next;
+                }
+                if (savedTail == saved) {
+                    savedTail = previous;
+                }
+                TAKEN.setRelease(this, taken + 1);
+                return answer;
+            }
+        }
+        return null;
+    }
+
+    private void save(Object message) {
+        var saved = new Saved(message);
+        if (savedTail == null) {
+            savedHead = saved;
+        } else {
+            savedTail.next = saved;
+        }
+        savedTail = saved;
+    }
+
+    private Object poll() {
+        var next = head.next;
+        if (next == null) {
+            return null;
+        }
+        var message = next.message;
+        next.message = null; // the node becomes the new stub; let the message go
+        head = next;
+        return message;
+    }
+
+    /** Waits until a new message may be there; false when the deadline passed first. */
+    private boolean awaitArrival(long deadline) {
+        if (deadline == NO_WAIT) {
+            return false;
+        }
+        for (int i = 0; i < SPINS; i++) {
+            if (head.next != null) {
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        var self = Thread.currentThread();
+        waiter = self;
+        try {
+            while (head.next == null) {
+                if (deadline == FOREVER) {
+                    LockSupport.park(this);
+                } else {
+                    long remaining = deadline - System.nanoTime();
+                    if (remaining <= 0) {
+                        return false;
+                    }
+                    LockSupport.parkNanos(this, remaining);
+                }
+                checkWhileWaiting();
+                if (waiter == null) {
+                    waiter = self; // a producer woke us; stay visible while we look again
+                }
+            }
+            return true;
+        } finally {
+            waiter = null;
+        }
+    }
+}

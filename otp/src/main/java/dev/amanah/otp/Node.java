@@ -1,0 +1,158 @@
+package dev.amanah.otp;
+
+import java.lang.System.Logger.Level;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The runtime's shared tables: live processes, registered names, the thread-to-process binding,
+ * threads adopted as processes, the timer thread, and crash reports.
+ *
+ * <p>One per JVM, like one BEAM node. Nothing here takes a global lock: the tables are concurrent
+ * maps and spawning touches one atomic counter.
+ */
+final class Node {
+    private static final System.Logger LOG = System.getLogger("dev.amanah.otp.crash");
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final Set<ProcessCell> LIVE = ConcurrentHashMap.newKeySet(1 << 10);
+    private static final ConcurrentHashMap<String, ProcessCell> NAMES = new ConcurrentHashMap<>();
+    private static final Set<ProcessCell> ADOPTED = ConcurrentHashMap.newKeySet();
+    private static final ThreadLocal<ProcessCell> CURRENT = new ThreadLocal<>();
+    private static final AtomicLong RUNNING_THREADS = new AtomicLong();
+    private static final Thread.Builder.OfVirtual THREADS = Thread.ofVirtual();
+    private static final AtomicBoolean REAPER_STARTED = new AtomicBoolean();
+    private static final ScheduledThreadPoolExecutor TIMERS = newTimerThread();
+
+    private Node() {
+    }
+
+    private static ScheduledThreadPoolExecutor newTimerThread() {
+        var executor = new ScheduledThreadPoolExecutor(1, task -> {
+            var thread = new Thread(task, "amanah-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    static ConcurrentHashMap<String, ProcessCell> names() {
+        return NAMES;
+    }
+
+    static Set<ProcessCell> live() {
+        return LIVE;
+    }
+
+    static ScheduledThreadPoolExecutor timers() {
+        return TIMERS;
+    }
+
+    static long runningThreads() {
+        return RUNNING_THREADS.get();
+    }
+
+    static void forget(ProcessCell cell) {
+        LIVE.remove(cell);
+    }
+
+    /** The calling thread's process, or null if it has none yet. */
+    static ProcessCell currentOrNull() {
+        return CURRENT.get();
+    }
+
+    /**
+     * The calling thread's process, adopting the thread as a new process if it has none, or if
+     * the process it had as an adopted thread has died.
+     */
+    static ProcessCell current() {
+        var cell = CURRENT.get();
+        if (cell != null && (cell.isAlive() || !cell.adopted)) {
+            return cell;
+        }
+        return adopt();
+    }
+
+    private static ProcessCell adopt() {
+        var cell = new ProcessCell(IDS.incrementAndGet(), true);
+        cell.thread = Thread.currentThread();
+        CURRENT.set(cell);
+        LIVE.add(cell);
+        ADOPTED.add(cell);
+        ProcessEvents.spawn(cell, null);
+        startReaper();
+        return cell;
+    }
+
+    static void adoptionEnded(ProcessCell cell) {
+        ADOPTED.remove(cell);
+    }
+
+    /**
+     * Watches adopted threads: when one ends, its process ends with {@code normal}, so its links
+     * and monitors fire. The JDK has no hook for a thread's end, so the timer thread polls.
+     */
+    private static void startReaper() {
+        if (REAPER_STARTED.compareAndSet(false, true)) {
+            TIMERS.scheduleWithFixedDelay(() -> {
+                for (var cell : ADOPTED) {
+                    if (!cell.thread.isAlive()) {
+                        ProcessCell.terminate(cell, ExitReason.NORMAL);
+                        ADOPTED.remove(cell);
+                    }
+                }
+            }, 10, 10, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Creates a process, lets {@code setUp} link or monitor it, then starts its thread. */
+    static ProcessCell spawn(ProcessBody body, ProcessCell parent, java.util.function.Consumer<ProcessCell> setUp) {
+        var cell = new ProcessCell(IDS.incrementAndGet(), false);
+        LIVE.add(cell);
+        if (setUp != null) {
+            setUp.accept(cell);
+        }
+        var thread = THREADS.unstarted(() -> run(cell, body));
+        cell.thread = thread;
+        RUNNING_THREADS.incrementAndGet();
+        ProcessEvents.spawn(cell, parent);
+        thread.start();
+        return cell;
+    }
+
+    private static void run(ProcessCell cell, ProcessBody body) {
+        CURRENT.set(cell);
+        ExitReason reason;
+        Throwable failure = null;
+        try {
+            if (cell.isAlive()) {
+                body.run();
+            }
+            reason = ExitReason.NORMAL;
+        } catch (Throwable t) {
+            failure = t;
+            reason = ExitReason.from(t);
+        }
+        try {
+            var name = cell.name();
+            if (ProcessCell.terminate(cell, reason) && !reason.isGraceful()) {
+                report(cell, name, reason, failure);
+            }
+        } finally {
+            RUNNING_THREADS.decrementAndGet();
+        }
+    }
+
+    /** Logs a crash report: pid, registered name, reason and the stack trace. */
+    static void report(ProcessCell cell, String name, ExitReason reason, Throwable failure) {
+        ProcessEvents.crash(cell, name, reason);
+        if (LOG.isLoggable(Level.ERROR)) {
+            var who = name == null ? cell.pid.toString() : cell.pid + " (" + name + ")";
+            LOG.log(Level.ERROR, "Process " + who + " terminated with reason " + reason, failure);
+        }
+    }
+}

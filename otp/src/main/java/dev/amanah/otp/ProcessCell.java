@@ -1,0 +1,390 @@
+package dev.amanah.otp;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Everything the runtime knows about one process: its mailbox (inherited), its thread, its exit
+ * reason once dead, links, monitors, name and timers.
+ *
+ * <h2>State and locking</h2>
+ * A process is alive while {@link #exitReason} is null; it dies exactly once, when
+ * {@link #die(ExitReason)} sets the reason. Links and the registered name change under the
+ * cell's monitor lock ({@code synchronized}), and so does death, so a link can never be added to a
+ * process after it has died and its links were read. Monitors are kept in concurrent maps instead,
+ * because a {@code GenServer.call} adds and removes one on every call: whoever removes a monitor's
+ * entry from {@link #monitoredBy} first, the dying process or {@code demonitor}, decides whether
+ * a {@link Down} is sent, so it is sent exactly once. Everything that is rarely used is allocated
+ * on first use, to keep an idle process small.
+ */
+final class ProcessCell extends Mailbox {
+
+    /** A monitor as the monitored process keeps it. */
+    record Monitor(Ref ref, ProcessCell watcher, boolean forCall) {
+    }
+
+    final Pid pid;
+    final boolean adopted;
+    volatile Thread thread;
+    private volatile ExitReason exitReason;
+    volatile boolean trapExits;
+    long reductions;
+
+    // Guarded by this.
+    private String name;
+    private Set<ProcessCell> links;
+
+    private volatile ConcurrentHashMap<Ref, Monitor> monitoredBy;
+    private volatile ConcurrentHashMap<Ref, ProcessCell> monitors;
+    private volatile Set<TimerRef> timers;
+    volatile PendingCall pendingCall;
+
+    ProcessCell(long id, boolean adopted) {
+        this.pid = new Pid(id, this);
+        this.adopted = adopted;
+    }
+
+    boolean isAlive() {
+        return exitReason == null;
+    }
+
+    ExitReason exitReason() {
+        return exitReason;
+    }
+
+    /** Throws if this process is dead: the point where a killed process's code stops. */
+    void checkAlive() {
+        var reason = exitReason;
+        if (reason != null) {
+            throw ExitException.unwinding(reason);
+        }
+    }
+
+    @Override
+    void checkWhileWaiting() {
+        // Interrupts come from exit signals; one for a live process (a stray Thread.interrupt)
+        // is cleared so that parking works again, since receive is not interruptible.
+        Thread.interrupted();
+        checkAlive();
+    }
+
+    @Override
+    public int hashCode() {
+        return pid.hashCode();
+    }
+
+    // ---- death ----
+
+    /** Marks this process dead with {@code reason}; false if it was dead already. */
+    private boolean die(ExitReason reason) {
+        synchronized (this) {
+            if (exitReason != null) {
+                return false;
+            }
+            exitReason = reason;
+            return true;
+        }
+    }
+
+    /**
+     * Ends {@code first} with {@code reason} and carries the exit along its links, iteratively
+     * (a chain of a million linked processes must not overflow the stack). Returns false if
+     * {@code first} was already dead.
+     */
+    static boolean terminate(ProcessCell first, ExitReason reason) {
+        if (!first.die(reason)) {
+            return false;
+        }
+        cascade(first);
+        return true;
+    }
+
+    /**
+     * Finishes the death of {@code first}, which an exit signal just killed: its clean-up, and
+     * that of every process its links take down with it.
+     */
+    static void cascade(ProcessCell first) {
+        var dying = new ArrayDeque<ProcessCell>();
+        dying.add(first);
+        for (ProcessCell cell; (cell = dying.poll()) != null; ) {
+            cell.cleanUpAfterDeath(dying);
+        }
+    }
+
+    /** Runs once, right after death: frees the name, notifies links and monitors, stops timers. */
+    private void cleanUpAfterDeath(ArrayDeque<ProcessCell> dying) {
+        var reason = exitReason;
+        Set<ProcessCell> linked;
+        synchronized (this) {
+            linked = links;
+            links = null;
+            if (name != null) {
+                Node.names().remove(name, this);
+            }
+        }
+        Node.forget(this);
+        ProcessEvents.exit(this, reason);
+        if (linked != null) {
+            for (var peer : linked) {
+                peer.unlinkFrom(this);
+                if (peer.receiveExitSignal(pid, reason, true)) {
+                    dying.add(peer);
+                }
+            }
+        }
+        var watchers = monitoredBy;
+        if (watchers != null) {
+            for (var ref : watchers.keySet()) {
+                var monitor = watchers.remove(ref);
+                if (monitor != null) {
+                    monitor.watcher.deliverDown(monitor, pid, reason);
+                }
+            }
+        }
+        var watched = monitors;
+        if (watched != null) {
+            watched.forEach((ref, target) -> target.removeMonitor(ref));
+            watched.clear();
+        }
+        var call = pendingCall;
+        if (call != null) {
+            call.target.removeMonitor(call.ref);
+        }
+        var pendingTimers = timers;
+        if (pendingTimers != null) {
+            pendingTimers.forEach(TimerRef::cancel);
+        }
+        var owner = thread;
+        if (owner != null && owner != Thread.currentThread() && (!adopted || isParked(owner))) {
+            owner.interrupt();
+        }
+        if (adopted) {
+            Node.adoptionEnded(this);
+        }
+    }
+
+    private static boolean isParked(Thread thread) {
+        var state = thread.getState();
+        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
+    }
+
+    /**
+     * Applies an exit signal from {@code from} to this process, as Erlang does. Returns true if
+     * the signal killed this process (the caller then finishes its clean-up).
+     *
+     * @param viaLink whether it comes from a linked process that ended, rather than
+     *                {@code Processes.exit(pid, reason)}
+     */
+    boolean receiveExitSignal(Pid from, ExitReason reason, boolean viaLink) {
+        if (!isAlive()) {
+            return false;
+        }
+        if (reason instanceof ExitReason.Kill && !viaLink) {
+            return die(ExitReason.KILLED);
+        }
+        if (trapExits) {
+            enqueue(new Exit(from, reason));
+            return false;
+        }
+        if (reason.isNormal() && (viaLink || from != pid)) {
+            return false;
+        }
+        return die(reason);
+    }
+
+    // ---- links ----
+
+    /** Links this process and {@code other}; false if {@code other} is dead. */
+    boolean link(ProcessCell other) {
+        var first = pid.id() < other.pid.id() ? this : other;
+        var second = first == this ? other : this;
+        synchronized (first) {
+            synchronized (second) {
+                if (!other.isAlive() || !isAlive()) {
+                    return !isAlive(); // a dead caller is not told anything
+                }
+                links().add(other);
+                other.links().add(this);
+                return true;
+            }
+        }
+    }
+
+    void unlink(ProcessCell other) {
+        unlinkFrom(other);
+        other.unlinkFrom(this);
+    }
+
+    private synchronized void unlinkFrom(ProcessCell other) {
+        if (links != null) {
+            links.remove(other);
+        }
+    }
+
+    private Set<ProcessCell> links() {
+        if (links == null) {
+            links = new HashSet<>(4);
+        }
+        return links;
+    }
+
+    synchronized List<Pid> linkedPids() {
+        return links == null ? List.of() : links.stream().map(cell -> cell.pid).sorted().toList();
+    }
+
+    // ---- monitors ----
+
+    /**
+     * Adds a monitor of this process for {@code watcher}; false if this process is dead, in which
+     * case the caller delivers the {@code noproc} Down.
+     */
+    boolean addMonitor(Monitor monitor) {
+        var map = monitoredBy;
+        if (map == null) {
+            synchronized (this) {
+                map = monitoredBy;
+                if (map == null) {
+                    monitoredBy = map = new ConcurrentHashMap<>(4);
+                }
+            }
+        }
+        if (!isAlive()) {
+            return false;
+        }
+        map.put(monitor.ref, monitor);
+        // Death may have read the map before our put; then take the entry back ourselves.
+        return isAlive() || map.remove(monitor.ref) == null;
+    }
+
+    /** Removes a monitor of this process; true if it was active (no Down was or will be sent). */
+    boolean removeMonitor(Ref ref) {
+        var map = monitoredBy;
+        return map != null && map.remove(ref) != null;
+    }
+
+    void rememberMonitor(Ref ref, ProcessCell target) {
+        var map = monitors;
+        if (map == null) {
+            synchronized (this) {
+                map = monitors;
+                if (map == null) {
+                    monitors = map = new ConcurrentHashMap<>(4);
+                }
+            }
+        }
+        map.put(ref, target);
+    }
+
+    ProcessCell forgetMonitor(Ref ref) {
+        var map = monitors;
+        return map == null ? null : map.remove(ref);
+    }
+
+    void deliverDown(Monitor monitor, Pid from, ExitReason reason) {
+        if (monitor.forCall) {
+            var call = pendingCall;
+            if (call != null && call.ref == monitor.ref) {
+                call.complete(new Down(monitor.ref, from, reason), this);
+            }
+            return; // a call's monitor outlives nothing: late Downs are dropped, as late replies
+        }
+        forgetMonitor(monitor.ref);
+        if (isAlive()) {
+            enqueue(new Down(monitor.ref, from, reason));
+        }
+    }
+
+    List<Pid> monitoredPids() {
+        var map = monitors;
+        return map == null ? List.of() : map.values().stream().map(cell -> cell.pid).sorted().toList();
+    }
+
+    List<Pid> watcherPids() {
+        var map = monitoredBy;
+        if (map == null) {
+            return List.of();
+        }
+        var pids = new ArrayList<Pid>();
+        for (Map.Entry<Ref, Monitor> entry : map.entrySet()) {
+            if (!entry.getValue().forCall) {
+                pids.add(entry.getValue().watcher.pid);
+            }
+        }
+        pids.sort(null);
+        return pids;
+    }
+
+    // ---- names ----
+
+    synchronized String name() {
+        return name;
+    }
+
+    /** Registers this process under {@code name}; throws IllegalArgumentException as Erlang's badarg. */
+    synchronized void register(String newName) {
+        if (!isAlive()) {
+            throw new IllegalArgumentException("cannot register " + newName + ": " + pid + " is not alive");
+        }
+        if (name != null) {
+            throw new IllegalArgumentException(
+                    "cannot register " + newName + ": " + pid + " is already registered as " + name);
+        }
+        var holder = Node.names().putIfAbsent(newName, this);
+        if (holder != null) {
+            throw new IllegalArgumentException(
+                    "cannot register " + newName + ": the name is taken by " + holder.pid);
+        }
+        name = newName;
+    }
+
+    synchronized boolean unregister() {
+        if (name == null) {
+            return false;
+        }
+        Node.names().remove(name, this);
+        name = null;
+        return true;
+    }
+
+    // ---- timers ----
+
+    /** Remembers a timer aimed at this process, so that death cancels it; false if dead. */
+    boolean rememberTimer(TimerRef timer) {
+        var set = timers;
+        if (set == null) {
+            synchronized (this) {
+                set = timers;
+                if (set == null) {
+                    timers = set = ConcurrentHashMap.newKeySet(4);
+                }
+            }
+        }
+        set.add(timer);
+        if (!isAlive()) {
+            set.remove(timer);
+            return false;
+        }
+        return true;
+    }
+
+    void forgetTimer(TimerRef timer) {
+        var set = timers;
+        if (set != null) {
+            set.remove(timer);
+        }
+    }
+
+    /** Wakes this process's thread if it is parked in a call. */
+    void wake() {
+        var owner = thread;
+        if (owner != null) {
+            LockSupport.unpark(owner);
+        }
+    }
+}

@@ -1,0 +1,576 @@
+package dev.amanah.otp;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Lightweight processes with mailboxes, links and monitors, as on the BEAM: Elixir's
+ * {@code Kernel.spawn/send/receive} and {@code Process} module, on JDK virtual threads.
+ *
+ * <h2>Processes</h2>
+ * A process is a virtual thread with a mailbox, a {@link Pid}, links, monitors and, once it has
+ * ended, an {@link ExitReason}. Processes share nothing but messages: send immutable values
+ * (records, strings, immutable collections). Any Java thread that calls this API (such as
+ * {@code main}, a test runner's thread or a web server's thread) is adopted as a process on first
+ * use; when that thread ends, its process ends with {@code normal}.
+ *
+ * <h2>Exits</h2>
+ * A process ends when its body returns ({@code normal}), throws an {@link ExitException} (its
+ * reason) or throws anything else (a {@link ExitReason.Crash}, logged as a crash report). An exit
+ * signal ({@link #exit(Pid, ExitReason)}, or a linked process ending) ends it at once for
+ * everybody else: links and monitors fire, its name is freed, {@link #isAlive} turns false, and
+ * anything it sends afterwards is dropped. Its own code then stops at the next call into this API
+ * that blocks or sends, which throws {@link ExitException}: a blocked {@code receive},
+ * {@code sleep} or other interruptible JDK call is interrupted. <strong>A loop that never blocks
+ * cannot be stopped by the JVM</strong>; call {@link #checkExit()} in long computations.
+ * <p>
+ * A killed process's {@code finally} blocks still run while its stack unwinds (Erlang runs none);
+ * they may not send messages, and must not rely on running at all: like OTP's {@code terminate},
+ * they are not a guarantee.
+ *
+ * <h2>Threads</h2>
+ * Every method is thread-safe. {@code send}, {@code spawn} and {@code receive} take no global
+ * lock. Blocking methods block only the calling virtual thread.
+ */
+public final class Processes {
+    /** A timeout that never expires: Erlang's {@code :infinity}. */
+    public static final Duration INFINITY = ChronoUnit.FOREVER.getDuration();
+
+    private Processes() {
+    }
+
+    // ---- identity and creation ----
+
+    /** The calling process's pid, adopting the calling thread as a process if it is not one. */
+    public static Pid self() {
+        return Node.current().pid;
+    }
+
+    /**
+     * Starts a process running {@code body}: Elixir's {@code spawn/1}. The new process is not
+     * linked to the caller; its crash is logged and affects nobody else.
+     */
+    public static Pid spawn(ProcessBody body) {
+        Objects.requireNonNull(body, "body");
+        return Node.spawn(body, Node.currentOrNull(), null).pid;
+    }
+
+    /**
+     * Starts a process linked to the caller, atomically: Elixir's {@code spawn_link/1}. If either
+     * ends with an abnormal reason, the other receives the exit signal.
+     */
+    public static Pid spawnLink(ProcessBody body) {
+        Objects.requireNonNull(body, "body");
+        var parent = Node.current();
+        parent.checkAlive();
+        return Node.spawn(body, parent, child -> child.link(parent)).pid;
+    }
+
+    /**
+     * Starts a process and monitors it, atomically: Elixir's {@code spawn_monitor/1}. The caller
+     * receives exactly one {@link Down} with the returned ref when it ends.
+     */
+    public static Monitored spawnMonitor(ProcessBody body) {
+        Objects.requireNonNull(body, "body");
+        var parent = Node.current();
+        parent.checkAlive();
+        var ref = new Ref();
+        var child = Node.spawn(body, parent, cell -> {
+            cell.addMonitor(new ProcessCell.Monitor(ref, parent, false));
+            parent.rememberMonitor(ref, cell);
+        });
+        return new Monitored(child.pid, ref);
+    }
+
+    // ---- messages ----
+
+    /**
+     * Sends {@code message} to {@code pid}; never blocks, never fails: a message to a dead process,
+     * or from a dead one, is dropped (Erlang's {@code send/2}). Messages from one sender to one
+     * receiver arrive in the order sent.
+     */
+    public static void send(Pid pid, Object message) {
+        Objects.requireNonNull(pid, "pid");
+        Objects.requireNonNull(message, "message");
+        var sender = Node.currentOrNull();
+        if (sender != null && !sender.isAlive() && !sender.adopted) {
+            return;
+        }
+        var target = pid.cell;
+        if (target.isAlive()) {
+            target.enqueue(message);
+        }
+    }
+
+    /**
+     * Sends {@code message} to the process registered as {@code name}.
+     *
+     * @throws IllegalArgumentException if no process is registered under {@code name} (Erlang's
+     *                                  {@code badarg})
+     */
+    public static void send(String name, Object message) {
+        send(whereis(name).orElseThrow(
+                () -> new IllegalArgumentException("no process is registered as " + name)), message);
+    }
+
+    /** Waits for the next message, however long it takes, and returns it. */
+    public static Object receive() {
+        var self = Node.current();
+        self.checkAlive();
+        return handled(self, self.takeAny(Mailbox.FOREVER));
+    }
+
+    /**
+     * Returns the next message, or null if none arrives within {@code timeout}.
+     * {@link Duration#ZERO} looks without waiting; {@link #INFINITY} waits forever.
+     */
+    public static Object receive(Duration timeout) {
+        var self = Node.current();
+        self.checkAlive();
+        return handled(self, self.takeAny(deadline(timeout)));
+    }
+
+    /**
+     * Selective receive, waiting forever: returns the matcher's answer for the oldest message it
+     * accepts. Messages it declines stay in the mailbox, in order, for later receives.
+     */
+    public static <T> T receive(Matcher<T> matcher) {
+        Objects.requireNonNull(matcher, "matcher");
+        var self = Node.current();
+        self.checkAlive();
+        return handled(self, self.take(matcher, Mailbox.FOREVER));
+    }
+
+    /**
+     * Selective receive with a timeout: the matcher's answer for the oldest message it accepts,
+     * or null if none arrives within {@code timeout}. Declined messages stay, in order.
+     */
+    public static <T> T receive(Duration timeout, Matcher<T> matcher) {
+        Objects.requireNonNull(matcher, "matcher");
+        var self = Node.current();
+        self.checkAlive();
+        return handled(self, self.take(matcher, deadline(timeout)));
+    }
+
+    /**
+     * Selective receive with an {@code after} clause: the matcher's answer for the oldest message
+     * it accepts, or {@code after}'s value if none arrives within {@code timeout}.
+     */
+    public static <T> T receive(Duration timeout, Matcher<T> matcher, Supplier<? extends T> after) {
+        T answer = receive(timeout, matcher);
+        return answer != null ? answer : after.get();
+    }
+
+    /**
+     * The calling process's queued messages, oldest first, without removing them (Erlang's
+     * {@code Process.info(self(), :messages)}). For diagnostics and tests: O(n).
+     */
+    public static List<Object> messages() {
+        return Node.current().peek();
+    }
+
+    private static <T> T handled(ProcessCell self, T message) {
+        if (message != null) {
+            self.reductions++;
+        }
+        return message;
+    }
+
+    // ---- requests (the core of GenServer.call) ----
+
+    /**
+     * Sends a request to {@code target} and waits for its answer only: the caller waits in O(1)
+     * whatever else is in its mailbox, and an answer that arrives after the timeout is dropped,
+     * never queued. {@code message} builds the request around a {@link ReplyTo} that the target
+     * passes to {@link #reply(ReplyTo, Object)}. The target is monitored for the duration.
+     *
+     * @return the answer, which may be null
+     * @throws ExitException with {@link ExitReason#TIMEOUT} if no answer came in time,
+     *                       {@link ExitReason#NOPROC} if the target was not alive, the target's
+     *                       own exit reason if it ended before answering, or
+     *                       {@link ExitReason#CALLING_SELF} if the target is the caller. The reason
+     *                       is bare; callers such as {@code GenServer} wrap it to name the call.
+     */
+    public static Object request(Pid target, Function<ReplyTo, Object> message, Duration timeout) {
+        Objects.requireNonNull(target, "target");
+        var self = Node.current();
+        self.checkAlive();
+        var server = target.cell;
+        if (server == self) {
+            throw ExitException.unwinding(ExitReason.CALLING_SELF);
+        }
+        long deadline = deadline(timeout);
+        var ref = new Ref();
+        var call = new PendingCall(ref, server);
+        self.pendingCall = call;
+        try {
+            if (!server.addMonitor(new ProcessCell.Monitor(ref, self, true))) {
+                throw ExitException.unwinding(ExitReason.NOPROC);
+            }
+            server.enqueue(message.apply(new ReplyTo(self.pid, ref)));
+            awaitOutcome(self, call, deadline);
+            server.removeMonitor(ref);
+            var outcome = call.outcome();
+            if (outcome instanceof PendingCall.TimedOut) {
+                throw ExitException.unwinding(ExitReason.TIMEOUT);
+            }
+            if (outcome instanceof Down down && down.ref() == ref) {
+                throw ExitException.unwinding(down.reason());
+            }
+            return outcome;
+        } finally {
+            self.pendingCall = null;
+        }
+    }
+
+    private static void awaitOutcome(ProcessCell self, PendingCall call, long deadline) {
+        for (int i = 0; i < 64 && !call.isDone(); i++) {
+            Thread.onSpinWait();
+        }
+        while (!call.isDone()) {
+            if (deadline == Mailbox.FOREVER) {
+                LockSupport.park(call);
+            } else {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0 || deadline == Mailbox.NO_WAIT) {
+                    if (call.timeOut()) {
+                        return;
+                    }
+                    continue;
+                }
+                LockSupport.parkNanos(call, remaining);
+            }
+            self.checkWhileWaiting();
+        }
+    }
+
+    /**
+     * Answers a request made with {@link #request}: from any process, at most once. Returns false
+     * (and drops the answer) if the caller no longer waits for it: it timed out, died, or was
+     * already answered.
+     */
+    public static boolean reply(ReplyTo to, Object answer) {
+        Objects.requireNonNull(to, "to");
+        var caller = to.pid().cell;
+        var call = caller.pendingCall;
+        return call != null && call.ref == to.tag() && call.complete(answer, caller);
+    }
+
+    // ---- links and exits ----
+
+    /**
+     * Links the caller and {@code pid}: when either ends with an abnormal reason, the other gets
+     * the exit signal. Idempotent; linking oneself does nothing. If {@code pid} is already dead,
+     * the caller gets an exit signal with {@link ExitReason#NOPROC} (and, not trapping, exits).
+     */
+    public static void link(Pid pid) {
+        Objects.requireNonNull(pid, "pid");
+        var self = Node.current();
+        self.checkAlive();
+        if (pid.cell == self) {
+            return;
+        }
+        if (!self.link(pid.cell) && self.receiveExitSignal(pid, ExitReason.NOPROC, true)) {
+            ProcessCell.cascade(self);
+        }
+        self.checkAlive();
+    }
+
+    /** Removes the link between the caller and {@code pid}, if any; never fails. */
+    public static void unlink(Pid pid) {
+        Objects.requireNonNull(pid, "pid");
+        Node.current().unlink(pid.cell);
+    }
+
+    /**
+     * Sets whether the caller traps exits (Erlang's {@code process_flag(trap_exit, on)}): while
+     * on, exit signals other than {@code kill} arrive as {@link Exit} messages instead of ending
+     * the process. Returns the previous setting.
+     */
+    public static boolean trapExits(boolean on) {
+        var self = Node.current();
+        boolean previous = self.trapExits;
+        self.trapExits = on;
+        return previous;
+    }
+
+    /**
+     * Sends an exit signal to {@code pid}, as Erlang's {@code exit/2}.
+     * <ul>
+     *   <li>{@link ExitReason#KILL}: the target ends with {@code killed}, even if it traps exits.</li>
+     *   <li>{@link ExitReason#NORMAL}: ignored by a target that does not trap exits, unless it is
+     *       the caller itself, which then ends with {@code normal}.</li>
+     *   <li>any other reason: a target that does not trap exits ends with it.</li>
+     * </ul>
+     * A target that traps exits gets an {@link Exit} message from the caller instead (except for
+     * {@code kill}). A dead target is ignored. If the signal ends the caller itself, this method
+     * throws {@link ExitException}.
+     */
+    public static void exit(Pid pid, ExitReason reason) {
+        Objects.requireNonNull(pid, "pid");
+        Objects.requireNonNull(reason, "reason");
+        var sender = Node.current();
+        var target = pid.cell;
+        if (target.receiveExitSignal(sender.pid, reason, false)) {
+            ProcessCell.cascade(target);
+        }
+        if (target == sender) {
+            target.checkAlive();
+        }
+    }
+
+    /**
+     * Ends the calling process with {@code reason} by throwing an {@link ExitException}: Elixir's
+     * {@code exit/1}. The exception may be caught, as Erlang's {@code catch}.
+     */
+    public static void exit(ExitReason reason) {
+        throw new ExitException(reason);
+    }
+
+    /**
+     * Throws {@link ExitException} if the calling process has been killed or taken down by an exit
+     * signal. Call it in long computations that never block, which nothing else can stop.
+     */
+    public static void checkExit() {
+        var self = Node.currentOrNull();
+        if (self != null) {
+            self.checkAlive();
+        }
+    }
+
+    // ---- monitors ----
+
+    /**
+     * Monitors {@code pid}: the caller will receive exactly one {@link Down} with the returned ref
+     * when it ends, at once with {@link ExitReason#NOPROC} if it is already dead. Each call makes
+     * a new, independent monitor.
+     */
+    public static Ref monitor(Pid pid) {
+        Objects.requireNonNull(pid, "pid");
+        var self = Node.current();
+        self.checkAlive();
+        var ref = new Ref();
+        var target = pid.cell;
+        self.rememberMonitor(ref, target);
+        if (!target.addMonitor(new ProcessCell.Monitor(ref, self, false))) {
+            self.forgetMonitor(ref);
+            self.enqueue(new Down(ref, pid, ExitReason.NOPROC));
+        }
+        return ref;
+    }
+
+    /**
+     * Removes a monitor; no {@link Down} for it arrives afterwards. Returns true if the monitor was
+     * active; false for an unknown or already fired one (no error).
+     */
+    public static boolean demonitor(Ref ref) {
+        return demonitor(ref, false);
+    }
+
+    /**
+     * Removes a monitor; with {@code flush}, also removes its {@link Down} if it is already in the
+     * mailbox (Erlang's {@code demonitor(ref, [flush])}).
+     */
+    public static boolean demonitor(Ref ref, boolean flush) {
+        Objects.requireNonNull(ref, "ref");
+        var self = Node.current();
+        var target = self.forgetMonitor(ref);
+        boolean active = target != null && target.removeMonitor(ref);
+        if (flush) {
+            self.take(message -> message instanceof Down down && down.ref() == ref ? down : null,
+                    Mailbox.NO_WAIT);
+        }
+        return active;
+    }
+
+    // ---- names ----
+
+    /**
+     * Registers {@code pid} under {@code name}; the name is freed when the process ends.
+     *
+     * @throws IllegalArgumentException if the name is taken, the process already has a name, or
+     *                                  the process is not alive (Erlang's {@code badarg})
+     */
+    public static void register(String name, Pid pid) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(pid, "pid");
+        pid.cell.register(name);
+    }
+
+    /** Removes the registration of {@code name}; false if nothing was registered under it. */
+    public static boolean unregister(String name) {
+        var cell = Node.names().get(Objects.requireNonNull(name, "name"));
+        return cell != null && cell.unregister();
+    }
+
+    /** The live process registered under {@code name}, if any. */
+    public static Optional<Pid> whereis(String name) {
+        var cell = Node.names().get(Objects.requireNonNull(name, "name"));
+        return cell == null || !cell.isAlive() ? Optional.empty() : Optional.of(cell.pid);
+    }
+
+    /** The names registered now, sorted. */
+    public static Set<String> registered() {
+        return new TreeSet<>(Node.names().keySet());
+    }
+
+    // ---- inspection ----
+
+    /** Whether {@code pid}'s process is alive now. */
+    public static boolean isAlive(Pid pid) {
+        return pid.cell.isAlive();
+    }
+
+    /** The processes alive now, in spawn order. */
+    public static List<Pid> list() {
+        return Node.live().stream().map(cell -> cell.pid).sorted().toList();
+    }
+
+    /** A snapshot of {@code pid}'s process, or empty if it is not alive (never an exception). */
+    public static Optional<ProcessInfo> info(Pid pid) {
+        var cell = pid.cell;
+        if (!cell.isAlive()) {
+            return Optional.empty();
+        }
+        var thread = cell.thread;
+        var state = thread == null ? Thread.State.RUNNABLE : thread.getState();
+        var status = state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
+                || state == Thread.State.BLOCKED ? ProcessInfo.Status.WAITING : ProcessInfo.Status.RUNNING;
+        int queued = cell.queueLength();
+        var links = cell.linkedPids();
+        var monitors = cell.monitoredPids();
+        var info = new ProcessInfo(cell.pid, status, queued, cell.reductions, links, monitors,
+                cell.watcherPids(), Optional.ofNullable(cell.name()), cell.trapExits,
+                currentFrame(thread), estimateMemory(queued, links.size() + monitors.size()));
+        return cell.isAlive() ? Optional.of(info) : Optional.empty();
+    }
+
+    private static Optional<StackTraceElement> currentFrame(Thread thread) {
+        if (thread == null) {
+            return Optional.empty();
+        }
+        for (var frame : thread.getStackTrace()) {
+            var className = frame.getClassName();
+            if (!className.startsWith("java.") && !className.startsWith("jdk.")
+                    && !className.startsWith("sun.") && !className.startsWith("dev.amanah.otp.")) {
+                return Optional.of(frame);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Process record, mailbox and thread objects, plus per-message and per-link entries. */
+    private static long estimateMemory(int queued, int relations) {
+        return 400L + 40L * queued + 48L * relations;
+    }
+
+    /**
+     * The number of process threads that have not yet returned, including killed processes whose
+     * stacks are still unwinding. For tests and diagnostics: once every process has ended and
+     * unwound, it goes back to where it was.
+     */
+    public static long runningThreads() {
+        return Node.runningThreads();
+    }
+
+    // ---- time ----
+
+    /**
+     * Sends {@code message} to {@code pid} after {@code delay}, as Erlang's {@code send_after/3}.
+     * The timer is cancelled if {@code pid} is dead or dies first.
+     */
+    public static TimerRef sendAfter(Pid pid, Object message, Duration delay) {
+        Objects.requireNonNull(pid, "pid");
+        Objects.requireNonNull(message, "message");
+        var target = pid.cell;
+        var timer = new TimerRef(target);
+        if (!target.rememberTimer(timer)) {
+            return timer;
+        }
+        timer.schedule(Node.timers().schedule(() -> {
+            target.forgetTimer(timer);
+            if (target.isAlive()) {
+                target.enqueue(message);
+            }
+        }, nanos(delay), TimeUnit.NANOSECONDS));
+        return timer;
+    }
+
+    /**
+     * Sends {@code message} to whichever process is registered as {@code name} when
+     * {@code delay} has passed; dropped if none is. The timer is not tied to any process.
+     */
+    public static TimerRef sendAfter(String name, Object message, Duration delay) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(message, "message");
+        var timer = new TimerRef(null);
+        timer.schedule(Node.timers().schedule(
+                () -> whereis(name).ifPresent(pid -> pid.cell.enqueue(message)),
+                nanos(delay), TimeUnit.NANOSECONDS));
+        return timer;
+    }
+
+    /** Cancels a timer: the time that was left, or empty if it already fired or was cancelled. */
+    public static Optional<Duration> cancelTimer(TimerRef timer) {
+        return timer.cancel();
+    }
+
+    /**
+     * Suspends the calling process for {@code duration} (Erlang's {@code :timer.sleep/1}); it
+     * still ends at once if it is killed meanwhile (this method then throws
+     * {@link ExitException}).
+     */
+    public static void sleep(Duration duration) {
+        var self = Node.current();
+        self.checkAlive();
+        long deadline = deadline(duration);
+        for (;;) {
+            if (deadline == Mailbox.FOREVER) {
+                LockSupport.park();
+            } else {
+                long remaining = deadline == Mailbox.NO_WAIT ? 0 : deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return;
+                }
+                LockSupport.parkNanos(remaining);
+            }
+            self.checkWhileWaiting();
+        }
+    }
+
+    private static long nanos(Duration delay) {
+        Objects.requireNonNull(delay, "delay");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("negative delay: " + delay);
+        }
+        try {
+            return delay.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static long deadline(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("negative timeout: " + timeout);
+        }
+        if (timeout.isZero()) {
+            return Mailbox.NO_WAIT;
+        }
+        if (timeout.compareTo(Duration.ofDays(365L * 100)) >= 0) {
+            return Mailbox.FOREVER;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        return deadline == Mailbox.FOREVER || deadline == Mailbox.NO_WAIT ? deadline - 1 : deadline;
+    }
+}

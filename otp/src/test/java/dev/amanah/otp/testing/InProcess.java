@@ -1,0 +1,68 @@
+package dev.amanah.otp.testing;
+
+import dev.amanah.otp.Down;
+import dev.amanah.otp.ExitReason;
+import dev.amanah.otp.Processes;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+
+/**
+ * Runs each test method in a fresh process, as ExUnit runs each test in its own process: the test
+ * gets an empty mailbox, can be linked to and monitored, and whatever it links to is taken down
+ * with it when it ends. A test that is killed or exits fails with the exit reason. The test runner's
+ * own thread is never adopted, so no state leaks from one test to the next.
+ *
+ * <p>Use with {@code @ExtendWith(InProcess.class)}.
+ */
+public final class InProcess implements InvocationInterceptor {
+    private static final Duration LIMIT = Duration.ofMinutes(2);
+
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> context,
+                                    ExtensionContext extensionContext) throws Throwable {
+        var failure = new AtomicReference<Throwable>();
+        var test = Processes.spawn(() -> {
+            try {
+                invocation.proceed();
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+            // The test's process ends with shutdown, so linked helpers it left behind die with it.
+            Processes.exit(ExitReason.SHUTDOWN);
+        });
+        runAndWait(test, failure);
+    }
+
+    private static void runAndWait(dev.amanah.otp.Pid test, AtomicReference<Throwable> failure) throws Throwable {
+        var watcher = new AtomicReference<ExitReason>();
+        var done = new java.util.concurrent.CountDownLatch(1);
+        var watch = Processes.spawn(() -> {
+            var ref = Processes.monitor(test);
+            var down = Processes.receive(LIMIT, m -> m instanceof Down d && d.ref() == ref ? d : null);
+            watcher.set(down == null ? ExitReason.TIMEOUT : down.reason());
+            done.countDown();
+        });
+        if (!done.await(LIMIT.toSeconds() + 5, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new AssertionError("the test's process did not end; watcher " + watch);
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        var reason = watcher.get();
+        if (!reason.isGraceful()) {
+            throw new AssertionError("the test's process exited with " + reason);
+        }
+    }
+
+    /** Shorthand so a test class can say {@code @InProcess.Tests}. */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)
+    @ExtendWith(InProcess.class)
+    public @interface Tests {
+    }
+}
