@@ -138,10 +138,11 @@ final class Node {
             reason = ExitReason.from(t);
         }
         try {
-            var name = cell.name();
-            if (ProcessCell.terminate(cell, reason) && !reason.isGraceful()) {
-                report(cell, name, reason, failure);
+            // Report before the exit is visible, so whoever sees the Down can also see the report.
+            if (!reason.isGraceful() && cell.isAlive()) {
+                report(cell, cell.name(), reason, failure);
             }
+            ProcessCell.terminate(cell, reason);
         } finally {
             RUNNING_THREADS.decrementAndGet();
         }

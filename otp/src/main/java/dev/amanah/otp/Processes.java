@@ -454,6 +454,11 @@ public final class Processes {
         return cell.isAlive() ? Optional.of(info) : Optional.empty();
     }
 
+    /** Frames of these classes are the runtime's own, not what a process is doing. */
+    private static final Set<String> RUNTIME_CLASSES = Set.of(Processes.class.getName(),
+            Mailbox.class.getName(), ProcessCell.class.getName(), Node.class.getName(),
+            PendingCall.class.getName());
+
     private static Optional<StackTraceElement> currentFrame(Thread thread) {
         if (thread == null) {
             return Optional.empty();
@@ -461,7 +466,7 @@ public final class Processes {
         for (var frame : thread.getStackTrace()) {
             var className = frame.getClassName();
             if (!className.startsWith("java.") && !className.startsWith("jdk.")
-                    && !className.startsWith("sun.") && !className.startsWith("dev.amanah.otp.")) {
+                    && !className.startsWith("sun.") && !RUNTIME_CLASSES.contains(className)) {
                 return Optional.of(frame);
             }
         }

@@ -3,8 +3,14 @@ package dev.amanah.otp.testing;
 import dev.amanah.otp.Down;
 import dev.amanah.otp.ExitReason;
 import dev.amanah.otp.Processes;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -26,42 +32,43 @@ public final class InProcess implements InvocationInterceptor {
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> context,
                                     ExtensionContext extensionContext) throws Throwable {
         var failure = new AtomicReference<Throwable>();
-        var test = Processes.spawn(() -> {
+        var exitReason = new AtomicReference<ExitReason>();
+        var done = new CountDownLatch(1);
+        Processes.spawn(() -> {
             try {
-                invocation.proceed();
-            } catch (Throwable t) {
-                failure.set(t);
+                var test = Processes.spawnMonitor(() -> {
+                    try {
+                        invocation.proceed();
+                    } catch (Throwable t) {
+                        failure.set(t);
+                    }
+                    // The test's process ends with shutdown, so linked helpers it left behind die with it.
+                    Processes.exit(ExitReason.SHUTDOWN);
+                });
+                var down = Processes.receive(LIMIT, m -> m instanceof Down d && d.ref() == test.ref() ? d : null);
+                if (down == null) {
+                    Processes.exit(test.pid(), ExitReason.KILL);
+                }
+                exitReason.set(down == null ? ExitReason.TIMEOUT : down.reason());
+            } finally {
+                done.countDown();
             }
-            // The test's process ends with shutdown, so linked helpers it left behind die with it.
-            Processes.exit(ExitReason.SHUTDOWN);
         });
-        runAndWait(test, failure);
-    }
-
-    private static void runAndWait(dev.amanah.otp.Pid test, AtomicReference<Throwable> failure) throws Throwable {
-        var watcher = new AtomicReference<ExitReason>();
-        var done = new java.util.concurrent.CountDownLatch(1);
-        var watch = Processes.spawn(() -> {
-            var ref = Processes.monitor(test);
-            var down = Processes.receive(LIMIT, m -> m instanceof Down d && d.ref() == ref ? d : null);
-            watcher.set(down == null ? ExitReason.TIMEOUT : down.reason());
-            done.countDown();
-        });
-        if (!done.await(LIMIT.toSeconds() + 5, java.util.concurrent.TimeUnit.SECONDS)) {
-            throw new AssertionError("the test's process did not end; watcher " + watch);
+        if (!done.await(LIMIT.toSeconds() + 10, TimeUnit.SECONDS)) {
+            throw new AssertionError("the test's process did not end within " + LIMIT);
         }
         if (failure.get() != null) {
             throw failure.get();
         }
-        var reason = watcher.get();
-        if (!reason.isGraceful()) {
+        var reason = exitReason.get();
+        if (reason == null || !reason.isGraceful()) {
             throw new AssertionError("the test's process exited with " + reason);
         }
     }
 
     /** Shorthand so a test class can say {@code @InProcess.Tests}. */
-    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
-    @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.TYPE)
     @ExtendWith(InProcess.class)
     public @interface Tests {
     }

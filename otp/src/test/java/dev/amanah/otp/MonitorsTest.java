@@ -1,0 +1,103 @@
+package dev.amanah.otp;
+
+import static dev.amanah.otp.ExitSignalsTest.awaitDown;
+import static dev.amanah.otp.testing.MailboxAssertions.assertReceive;
+import static dev.amanah.otp.testing.MailboxAssertions.refuteReceive;
+import static dev.amanah.otp.testing.MailboxAssertions.refuteReceived;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.amanah.otp.testing.InProcess;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Monitors: SEMANTICS.md rules M1–M3. */
+@InProcess.Tests
+class MonitorsTest {
+    private static final Duration SHORT = Duration.ofMillis(50);
+
+    @Test
+    void M1_exactlyOneDownPerMonitor() {
+        var pid = Processes.spawn(() -> Processes.receive(m -> m.equals("stop") ? m : null));
+        var ref = Processes.monitor(pid);
+        pid.send("stop");
+        var down = awaitDown(ref);
+        assertThat(down.pid()).isSameAs(pid);
+        assertThat(down.reason()).isEqualTo(ExitReason.NORMAL);
+        refuteReceive(SHORT, m -> m instanceof Down d && d.ref() == ref ? d : null);
+    }
+
+    @Test
+    void M1_monitoringDeadProcessDeliversNoprocAtOnce() {
+        var dead = Processes.spawnMonitor(() -> { });
+        awaitDown(dead.ref());
+        var ref = Processes.monitor(dead.pid());
+        Down down = assertReceive(Duration.ZERO, m -> m instanceof Down d && d.ref() == ref ? d : null);
+        assertThat(down.reason()).isEqualTo(ExitReason.NOPROC);
+    }
+
+    @Test
+    void M1_downCarriesTheCrash() {
+        try (var log = CapturedCrashLog.install()) {
+            var monitored = Processes.spawnMonitor(() -> {
+                throw new ArithmeticException("nisab divided by zero");
+            });
+            var down = awaitDown(monitored.ref());
+            assertThat(down.reason()).isInstanceOfSatisfying(ExitReason.Crash.class,
+                    crash -> assertThat(crash.exception()).hasMessage("nisab divided by zero"));
+            assertThat(log.records()).hasSize(1);
+        }
+    }
+
+    @Test
+    void M2_twoMonitorsGiveTwoDowns() {
+        var pid = Processes.spawn(() -> Processes.receive(m -> m.equals("stop") ? m : null));
+        var first = Processes.monitor(pid);
+        var second = Processes.monitor(pid);
+        assertThat(first).isNotEqualTo(second);
+        assertThat(Processes.info(pid).orElseThrow().monitoredBy()).hasSize(2);
+        pid.send("stop");
+        awaitDown(first);
+        awaitDown(second);
+    }
+
+    @Test
+    void M3_demonitorFlushRemovesQueuedDown() {
+        var monitored = Processes.spawnMonitor(() -> { });
+        // Wait for the Down with a second monitor, so the first monitor's Down is surely queued.
+        var witness = Processes.monitor(monitored.pid());
+        awaitDown(witness);
+        assertThat(Processes.demonitor(monitored.ref(), true)).isFalse();
+        refuteReceived(m -> m instanceof Down d && d.ref() == monitored.ref() ? d : null);
+    }
+
+    @Test
+    void M3_demonitorStopsFutureDown() {
+        var pid = Processes.spawn(() -> Processes.receive(m -> m.equals("stop") ? m : null));
+        var ref = Processes.monitor(pid);
+        assertThat(Processes.demonitor(ref)).isTrue();
+        assertThat(Processes.info(pid).orElseThrow().monitoredBy()).isEmpty();
+        var witness = Processes.monitor(pid);
+        pid.send("stop");
+        awaitDown(witness);
+        refuteReceived(m -> m instanceof Down d && d.ref() == ref ? d : null);
+    }
+
+    @Test
+    void M3_demonitorOfInactiveRefIsNoOp() {
+        assertThat(Processes.demonitor(new Ref(), true)).isFalse();
+        var monitored = Processes.spawnMonitor(() -> { });
+        awaitDown(monitored.ref());
+        assertThat(Processes.demonitor(monitored.ref())).isFalse();
+    }
+
+    @Test
+    void monitorsAreListedOnBothSides() {
+        var pid = Processes.spawn(() -> Processes.receive(m -> m.equals("stop") ? m : null));
+        var ref = Processes.monitor(pid);
+        assertThat(Processes.info(Processes.self()).orElseThrow().monitors()).containsExactly(pid);
+        assertThat(Processes.info(pid).orElseThrow().monitoredBy()).containsExactly(Processes.self());
+        pid.send("stop");
+        awaitDown(ref);
+        assertThat(Processes.info(Processes.self()).orElseThrow().monitors()).isEmpty();
+    }
+}
