@@ -1,0 +1,186 @@
+package dev.amanah.otp;
+
+import static dev.amanah.otp.ExitSignalsTest.awaitDown;
+import static dev.amanah.otp.testing.MailboxAssertions.assertReceive;
+import static dev.amanah.otp.testing.MailboxAssertions.assertReceiveEquals;
+import static dev.amanah.otp.testing.MailboxAssertions.refuteReceive;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.amanah.otp.testing.InProcess;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** The rules Java adds: SEMANTICS.md J1–J5. */
+@InProcess.Tests
+class JavaRulesTest {
+    private static final Duration SHORT = Duration.ofMillis(50);
+
+    @Test
+    void J1_processesRunOnVirtualThreads() {
+        var self = Processes.self();
+        Processes.spawn(() -> self.send(Thread.currentThread().isVirtual()));
+        assertReceiveEquals(true);
+    }
+
+    /** A process blocked in {@code block}, which tells us when it is about to block. */
+    private void assertKillIsImmediate(String what, ProcessBody block) {
+        var self = Processes.self();
+        var afterwards = new AtomicReference<String>();
+        var pid = Processes.spawn(() -> {
+            try {
+                self.send("blocking");
+                block.run();
+            } finally {
+                // Runs while the stack unwinds; by then the process is already dead for others.
+                afterwards.set(Processes.isAlive(Processes.self()) ? "alive" : "dead");
+                self.send("sent after death");
+            }
+        });
+        var name = "J2-" + what + "-" + pid.id();
+        Processes.register(name, pid);
+        assertReceiveEquals("blocking");
+        var link = Processes.spawn(() -> {
+            Processes.trapExits(true);
+            Processes.link(pid);
+            self.send("linked");
+            self.send(Processes.receive());
+        });
+        assertReceiveEquals("linked");
+        var ref = Processes.monitor(pid);
+        Processes.exit(pid, ExitReason.KILL);
+        // Dead at once, for everybody, before its thread has necessarily unwound.
+        assertThat(Processes.isAlive(pid)).as(what).isFalse();
+        assertThat(Processes.whereis(name)).as(what).isEmpty();
+        assertThat(Processes.list()).as(what).doesNotContain(pid);
+        assertThat(Processes.info(pid)).as(what).isEmpty();
+        assertThat(awaitDown(ref).reason()).isEqualTo(ExitReason.KILLED);
+        Exit exit = assertReceive(m -> m instanceof Exit e ? e : null);
+        assertThat(exit).isEqualTo(new Exit(pid, ExitReason.KILLED));
+        refuteReceive(SHORT, m -> m.equals("sent after death") ? m : null);
+        assertThat(afterwards.get()).as(what).isEqualTo("dead");
+        Processes.exit(link, ExitReason.KILL);
+    }
+
+    @Test
+    void J2_killedInReceiveIsDeadAtOnce() {
+        assertKillIsImmediate("receive", () -> Processes.receive());
+    }
+
+    @Test
+    void J2_killedInSleepIsDeadAtOnce() {
+        assertKillIsImmediate("sleep", () -> Processes.sleep(Duration.ofHours(1)));
+    }
+
+    @Test
+    void J2_killedInBlockingQueueIsDeadAtOnce() {
+        assertKillIsImmediate("queue", () -> new LinkedBlockingQueue<>().take());
+    }
+
+    @Test
+    void J2_killedInRequestIsDeadAtOnce() {
+        var silent = Processes.spawn(() -> Processes.receive(m -> m.equals("stop") ? m : null));
+        assertKillIsImmediate("request", () -> Processes.request(silent, replyTo -> replyTo, Processes.INFINITY));
+        silent.send("stop");
+    }
+
+    @Test
+    void J2_cpuLoopCooperatesThroughCheckExit() {
+        var self = Processes.self();
+        var pid = Processes.spawn(() -> {
+            self.send("spinning");
+            long sum = 0;
+            for (long i = 0; ; i++) {
+                sum += i;
+                if ((i & 0xFFF) == 0) {
+                    Processes.checkExit();
+                }
+            }
+        });
+        assertReceiveEquals("spinning");
+        var ref = Processes.monitor(pid);
+        long before = Processes.runningThreads();
+        Processes.exit(pid, ExitReason.KILL);
+        awaitDown(ref);
+        awaitRunningThreadsBelow(before);
+    }
+
+    static void awaitRunningThreadsBelow(long limit) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (Processes.runningThreads() >= limit) {
+            assertThat(System.nanoTime()).as("process threads still running").isLessThan(deadline);
+            Thread.yield();
+        }
+    }
+
+    @Test
+    void J3_foreignThreadIsAdoptedAndItsEndFiresLinksAndMonitors() throws Exception {
+        var self = Processes.self();
+        Processes.trapExits(true);
+        var release = new CountDownLatch(1);
+        var adopted = new AtomicReference<Pid>();
+        var thread = Thread.ofPlatform().start(() -> {
+            var pid = Processes.self();
+            adopted.set(pid);
+            Processes.link(self);
+            self.send(pid);
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        var pid = assertReceive(m -> m instanceof Pid p ? p : null);
+        assertThat(pid).isSameAs(adopted.get());
+        assertThat(Processes.isAlive(pid)).isTrue();
+        var ref = Processes.monitor(pid);
+        release.countDown();
+        thread.join();
+        assertThat(awaitDown(ref).reason()).isEqualTo(ExitReason.NORMAL);
+        Exit exit = assertReceive(m -> m instanceof Exit e ? e : null);
+        assertThat(exit).isEqualTo(new Exit(pid, ExitReason.NORMAL));
+    }
+
+    @Test
+    void J4_queueLengthIsExact() {
+        var self = Processes.self();
+        for (int i = 0; i < 1000; i++) {
+            self.send(i);
+        }
+        assertThat(Processes.info(self).orElseThrow().messageQueueLen()).isEqualTo(1000);
+        Processes.receive(m -> m.equals(500) ? m : null);
+        assertThat(Processes.info(self).orElseThrow().messageQueueLen()).isEqualTo(999);
+        while (Processes.receive(Duration.ZERO) != null) {
+            // drain
+        }
+        assertThat(Processes.info(self).orElseThrow().messageQueueLen()).isZero();
+    }
+
+    @Test
+    void J5_uncaughtExceptionEndsProcessWithCrashLoggedOnce() {
+        try (var log = CapturedCrashLog.install()) {
+            var name = "J5-" + System.nanoTime();
+            var self = Processes.self();
+            var pid = Processes.spawn(() -> {
+                Processes.register(name, Processes.self());
+                self.send("registered");
+                Processes.receive(m -> m.equals("crash") ? m : null);
+                throw new IllegalStateException("receipt printer on fire");
+            });
+            assertReceiveEquals("registered");
+            var ref = Processes.monitor(pid);
+            pid.send("crash");
+            var reason = awaitDown(ref).reason();
+            assertThat(reason).isInstanceOfSatisfying(ExitReason.Crash.class,
+                    crash -> assertThat(crash.exception()).hasMessage("receipt printer on fire"));
+            assertThat(log.records()).hasSize(1);
+            var report = log.records().getFirst();
+            assertThat(report.getMessage()).contains(pid.toString(), name, "receipt printer on fire");
+            assertThat(report.getThrown()).isInstanceOf(IllegalStateException.class);
+            assertThat(report.getThrown().getStackTrace()).isNotEmpty();
+        }
+    }
+}
