@@ -1,0 +1,114 @@
+package dev.amanah.finance.zakat;
+
+import dev.amanah.finance.ErrorCode;
+import dev.amanah.finance.FinanceException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Checks the year of possession against a history of holdings (money or grams alike).
+ *
+ * <p>The history is a step function: each point's value holds from its day until the next point;
+ * before the first point, wealth is taken to be at nisab (the hawl starts on the day nisab was
+ * reached). Walking the points in date order, a point that breaks the rule (ENDPOINTS: zero or
+ * less; CONTINUOUS: below nisab) ends the hawl; the next point at or above nisab starts a new one.
+ * Points on or after the running hawl's anniversary belong to the next year and are not looked at.
+ */
+final class Hawl {
+    private Hawl() {
+    }
+
+    /** One observed holding. */
+    record Point(LocalDate on, BigDecimal value) {
+    }
+
+    /** What the check found. */
+    sealed interface Outcome {
+        /** The hawl from {@code start} completed on {@code zakatDay}; {@code brokenOn} is a break before a restart, or null. */
+        record Complete(LocalDate start, LocalDate zakatDay, LocalDate brokenOn) implements Outcome {
+        }
+
+        /** The hawl from {@code start} completes on {@code zakatDay}, after the assessment date. */
+        record Incomplete(LocalDate start, LocalDate zakatDay, LocalDate brokenOn) implements Outcome {
+        }
+
+        /** Broken on {@code brokenOn}, not restarted by the assessment date. */
+        record Broken(LocalDate brokenOn) implements Outcome {
+        }
+    }
+
+    static Outcome check(HawlRule rule, YearBasis basis, LocalDate reached, LocalDate assessment,
+                         List<Point> history, BigDecimal nisab) {
+        if (reached.isAfter(assessment)) {
+            throw new FinanceException(ErrorCode.INVALID_DATE, "nisabReachedOn",
+                    reached + " is after the assessment date " + assessment);
+        }
+        if (rule == HawlRule.CONTINUOUS && history.isEmpty()) {
+            throw new FinanceException(ErrorCode.MISSING_BALANCE_HISTORY, "balanceHistory",
+                    "a CONTINUOUS hawl needs the balances held during the year");
+        }
+        for (var i = 0; i < history.size(); i++) {
+            if (history.get(i).on().isAfter(assessment)) {
+                throw new FinanceException(ErrorCode.INVALID_DATE, "balanceHistory[" + i + "].date",
+                        history.get(i).on() + " is after the assessment date " + assessment);
+            }
+        }
+        var points = history.stream().sorted(Comparator.comparing(Point::on)).toList();
+        LocalDate start = reached;
+        LocalDate brokenOn = null;
+        for (var point : points) {
+            if (!point.on().isAfter(reached)) {
+                continue;
+            }
+            if (start != null) {
+                if (!point.on().isBefore(basis.anniversary(start))) {
+                    break;
+                }
+                if (breaks(rule, point.value(), nisab)) {
+                    brokenOn = point.on();
+                    start = null;
+                }
+            } else if (point.value().compareTo(nisab) >= 0) {
+                start = point.on();
+            }
+        }
+        if (start == null) {
+            return new Outcome.Broken(brokenOn);
+        }
+        var zakatDay = basis.anniversary(start);
+        return assessment.isBefore(zakatDay)
+                ? new Outcome.Incomplete(start, zakatDay, brokenOn)
+                : new Outcome.Complete(start, zakatDay, brokenOn);
+    }
+
+    private static boolean breaks(HawlRule rule, BigDecimal value, BigDecimal nisab) {
+        return switch (rule) {
+            case ENDPOINTS -> value.signum() <= 0;
+            case CONTINUOUS -> value.compareTo(nisab) < 0;
+        };
+    }
+
+    /** The hawl step of an explanation. */
+    static Step step(Outcome outcome, HawlRule rule, YearBasis basis) {
+        var ruleText = switch (rule) {
+            case ENDPOINTS -> "ENDPOINTS rule: nisab at start and end, a fall to zero restarts";
+            case CONTINUOUS -> "CONTINUOUS rule: never below nisab during the year";
+        };
+        var detail = switch (outcome) {
+            case Outcome.Complete(var start, var zakatDay, var brokenOn) ->
+                    restart(brokenOn) + "held since " + basis.describe(start) + ", complete on "
+                            + basis.describe(zakatDay);
+            case Outcome.Incomplete(var start, var zakatDay, var brokenOn) ->
+                    restart(brokenOn) + "held since " + basis.describe(start) + ", not complete until "
+                            + basis.describe(zakatDay);
+            case Outcome.Broken(var brokenOn) -> "broken on " + brokenOn + ", nisab not reached again";
+        };
+        return new Step(StepKind.HAWL, "hawl (" + basis + " year)", null, "", detail + "; " + ruleText);
+    }
+
+    private static String restart(LocalDate brokenOn) {
+        return brokenOn == null ? "" : "broken on " + brokenOn + " and restarted: ";
+    }
+}

@@ -1,0 +1,76 @@
+package dev.amanah.finance.zakat;
+
+import dev.amanah.finance.FinanceException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+
+/**
+ * Assesses a metal by weight: 100 g of pure gold held a full lunar year owes 2.5 g of gold.
+ *
+ * <p>Each metal is measured against its own nisab weight (the policy's gold or silver grams); the
+ * nisab standard, which compares values across metals, plays no part, and no price is needed.
+ * Personal-use jewellery follows the policy, the hawl follows {@link HawlRule} on the pure weight
+ * history, and the result is exact (a weight is not rounded to a currency's minor unit).
+ */
+public final class MetalWeightZakat {
+    private MetalWeightZakat() {
+    }
+
+    /**
+     * Assesses a request.
+     *
+     * @throws FinanceException {@code MISSING_BALANCE_HISTORY} for a CONTINUOUS hawl without
+     *     history, {@code INVALID_DATE} for dates after the assessment date
+     */
+    public static WeightAssessment assess(WeightRequest request) {
+        var policy = request.policy();
+        var metal = request.metal();
+        var steps = new ArrayList<Step>();
+        var held = Weight.grams(BigDecimal.ZERO);
+        for (var holding : request.holdings()) {
+            var label = metal.label() + ": " + holding.description();
+            if (holding.personalUse() && !policy.personalJewelleryZakatable()) {
+                steps.add(new Step(StepKind.EXCLUDED, label, holding.weight().grams(), "g",
+                        "personal-use jewellery, not zakatable under this policy"));
+                continue;
+            }
+            held = held.plus(holding.pureWeight());
+            steps.add(new Step(StepKind.ASSET, label, holding.pureWeight().grams(), "g",
+                    Format.plain(holding.weight().grams()) + " g × " + holding.purity() + " fine"));
+        }
+        var nisab = Weight.grams(policy.nisabGrams(metal));
+        steps.add(new Step(StepKind.NET_WEALTH, "pure " + metal.label() + " held", held.grams(), "g", ""));
+        steps.add(new Step(StepKind.NISAB, metal.label() + " nisab", nisab.grams(), "g",
+                "a metal assessed by weight is measured against its own nisab weight"));
+
+        var history = request.pureWeightHistory().entrySet().stream()
+                .map(e -> new Hawl.Point(e.getKey(), e.getValue().grams())).toList();
+        var hawl = Hawl.check(policy.hawlRule(), policy.yearBasis(), request.nisabReachedOn(), request.assessmentDate(),
+                history, nisab.grams());
+        steps.add(Hawl.step(hawl, policy.hawlRule(), policy.yearBasis()));
+
+        var finalHeld = held;
+        NotDueReason reason = switch (hawl) {
+            case Hawl.Outcome.Broken(var brokenOn) -> new NotDueReason.HawlBroken(brokenOn);
+            case Hawl.Outcome.Incomplete(var start, var zakatDay, var ignored) ->
+                    new NotDueReason.HawlIncomplete(start, zakatDay);
+            case Hawl.Outcome.Complete ignored when finalHeld.grams().signum() == 0 ->
+                    new NotDueReason.NoNetWealth(finalHeld.grams());
+            case Hawl.Outcome.Complete ignored when finalHeld.compareTo(nisab) < 0 ->
+                    new NotDueReason.BelowNisab(finalHeld.grams(), nisab.grams());
+            case Hawl.Outcome.Complete ignored -> null;
+        };
+        if (reason != null) {
+            steps.add(new Step(StepKind.OUTCOME, "not due", null, "", reason.describe()));
+            return new WeightAssessment.NotDue(metal, held, nisab, reason, new Explanation(steps));
+        }
+        var rate = policy.yearBasis().rate();
+        var zakat = held.times(rate);
+        steps.add(new Step(StepKind.RATE, "zakat at " + Format.percent(rate), zakat.grams(), "g",
+                Format.plain(held.grams()) + " g × " + Format.plain(rate) + " (" + policy.yearBasis() + " year)"));
+        steps.add(new Step(StepKind.OUTCOME, "due", zakat.grams(), "g",
+                zakat + " of pure " + metal.label() + ", exact (a weight is not rounded)"));
+        return new WeightAssessment.Due(metal, held, nisab, ((Hawl.Outcome.Complete) hawl).zakatDay(), rate, zakat,
+                new Explanation(steps));
+    }
+}

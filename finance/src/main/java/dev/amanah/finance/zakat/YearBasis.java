@@ -1,0 +1,71 @@
+package dev.amanah.finance.zakat;
+
+import dev.amanah.finance.ErrorCode;
+import dev.amanah.finance.FinanceException;
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.chrono.HijrahDate;
+import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The calendar of the zakat year, which sets both the hawl anniversary and the rate.
+ *
+ * <p>The rate of 2.5 % is per lunar year (354 or 355 days). An organisation that keeps its books
+ * on the solar year waits about 11 days longer between payments, and pays 2.577 % to compensate
+ * (2.5 % × 365.25 / 354.37, as published by many zakat bodies).
+ */
+public enum YearBasis {
+    /** Hijri (Umm al-Qura) year; 2.5 %. */
+    LUNAR(new BigDecimal("0.025")),
+    /** Gregorian year; 2.577 %. */
+    SOLAR(new BigDecimal("0.02577"));
+
+    private final BigDecimal rate;
+
+    YearBasis(BigDecimal rate) {
+        this.rate = rate;
+    }
+
+    /** The exact rate applied to the whole net wealth, as a fraction (0.025). */
+    public BigDecimal rate() {
+        return rate;
+    }
+
+    /**
+     * The day the year that starts on {@code start} is complete: for LUNAR the same day and month
+     * one Hijri year later in the Umm al-Qura calendar ({@link HijrahDate}), the 30th becoming the
+     * 29th when the month is shorter that year; for SOLAR one Gregorian year later (29 February
+     * becoming 28 February).
+     *
+     * @throws FinanceException {@code INVALID_DATE} (field {@code nisabReachedOn}) outside the
+     *                          Umm al-Qura calendar's range (about 1882–2174)
+     */
+    public LocalDate anniversary(LocalDate start) {
+        return switch (this) {
+            case SOLAR -> start.plusYears(1);
+            case LUNAR -> {
+                try {
+                    yield LocalDate.from(HijrahDate.from(start).plus(1, ChronoUnit.YEARS));
+                } catch (DateTimeException e) {
+                    throw new FinanceException(ErrorCode.INVALID_DATE, "nisabReachedOn",
+                            start + " is outside the Umm al-Qura calendar's range");
+                }
+            }
+        };
+    }
+
+    /** How a date reads in this calendar, for explanations ("1445-09-01 AH (2024-03-11)"). */
+    String describe(LocalDate date) {
+        return switch (this) {
+            case SOLAR -> date.toString();
+            case LUNAR -> {
+                var hijri = HijrahDate.from(date);
+                yield "%04d-%02d-%02d AH (%s)".formatted(hijri.get(ChronoField.YEAR),
+                        hijri.get(ChronoField.MONTH_OF_YEAR),
+                        hijri.get(ChronoField.DAY_OF_MONTH), date);
+            }
+        };
+    }
+}

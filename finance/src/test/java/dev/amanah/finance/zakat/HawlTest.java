@@ -1,0 +1,118 @@
+package dev.amanah.finance.zakat;
+
+import static dev.amanah.finance.zakat.Fixtures.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.amanah.finance.ErrorCode;
+import dev.amanah.finance.FinanceException;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+/** The year of possession, with the silver nisab of 595.00 USD (see {@link Fixtures}). */
+class HawlTest {
+    private static final ZakatPolicy ENDPOINTS = ZakatPolicy.defaults().withNisabStandard(NisabStandard.SILVER);
+    private static final ZakatPolicy CONTINUOUS = ENDPOINTS.withHawlRule(HawlRule.CONTINUOUS);
+    private static final LocalDate JUNE = LocalDate.of(2024, 6, 1);
+    private static final LocalDate AUGUST = LocalDate.of(2024, 8, 1);
+
+    @Test
+    void zakat_day_is_the_hijri_anniversary_of_the_day_nisab_was_reached() {
+        // 2024-03-11 is 1 Ramadan 1445; 1 Ramadan 1446 is 2025-03-01 (354 days later)
+        assertThat(YearBasis.LUNAR.anniversary(LocalDate.of(2024, 3, 11))).isEqualTo(LocalDate.of(2025, 3, 1));
+        // 30 Dhu al-Hijjah 1445 (2024-07-06) has no 30th in 1446: the anniversary is the 29th, 2025-06-25
+        assertThat(YearBasis.LUNAR.anniversary(LocalDate.of(2024, 7, 6))).isEqualTo(LocalDate.of(2025, 6, 25));
+    }
+
+    @Test
+    void the_day_before_the_zakat_day_the_hawl_is_incomplete() {
+        var assessment = request().cash("1000.00").policy(ENDPOINTS).on(LocalDate.of(2025, 2, 28)).assess();
+        assertThat(assessment).isInstanceOfSatisfying(Assessment.NotDue.class, n -> assertThat(n.reason())
+                .isEqualTo(new NotDueReason.HawlIncomplete(Fixtures.REACHED, Fixtures.LUNAR_ZAKAT_DAY)));
+    }
+
+    @Test
+    void solar_year_is_not_complete_on_the_lunar_zakat_day() {
+        var solar = ENDPOINTS.withYearBasis(YearBasis.SOLAR);
+        var assessment = request().cash("1000.00").policy(solar).assess();
+        assertThat(assessment).isInstanceOfSatisfying(Assessment.NotDue.class, n -> assertThat(n.reason())
+                .isEqualTo(new NotDueReason.HawlIncomplete(Fixtures.REACHED, LocalDate.of(2025, 3, 11))));
+    }
+
+    @Test
+    void dip_below_nisab_in_mid_year_does_not_break_an_endpoints_hawl() {
+        var assessment = request().cash("2000.00").policy(ENDPOINTS)
+                .balance(JUNE, "300.00").balance(AUGUST, "2000.00").assess();
+        assertThat(assessment).isInstanceOfSatisfying(Assessment.Due.class,
+                d -> assertThat(d.amountDue()).isEqualTo(Fixtures.usd("50.00")));
+    }
+
+    @Test
+    void dip_below_nisab_in_mid_year_restarts_a_continuous_hawl() {
+        // broken on 1 June, restarted on 1 August when 2000.00 ≥ 595.00: complete only a Hijri year after that
+        var assessment = request().cash("2000.00").policy(CONTINUOUS)
+                .balance(JUNE, "300.00").balance(AUGUST, "2000.00").assess();
+        var restartedZakatDay = YearBasis.LUNAR.anniversary(AUGUST);
+        assertThat(restartedZakatDay).isEqualTo(LocalDate.of(2025, 7, 21));
+        assertThat(assessment).isInstanceOfSatisfying(Assessment.NotDue.class, n -> assertThat(n.reason())
+                .isEqualTo(new NotDueReason.HawlIncomplete(AUGUST, restartedZakatDay)));
+        assertThat(assessment.explanation().toText()).contains("broken on 2024-06-01 and restarted");
+    }
+
+    @Test
+    void continuous_hawl_never_below_nisab_is_complete() {
+        var assessment = request().cash("2000.00").policy(CONTINUOUS)
+                .balance(JUNE, "595.00").balance(AUGUST, "2000.00").assess();
+        assertThat(assessment).isInstanceOf(Assessment.Due.class);
+    }
+
+    @Test
+    void falling_to_zero_restarts_an_endpoints_hawl() {
+        var assessment = request().cash("2000.00").policy(ENDPOINTS)
+                .balance(JUNE, "0.00").balance(AUGUST, "2000.00").assess();
+        assertThat(assessment).isInstanceOfSatisfying(Assessment.NotDue.class, n -> assertThat(n.reason())
+                .isEqualTo(new NotDueReason.HawlIncomplete(AUGUST, LocalDate.of(2025, 7, 21))));
+    }
+
+    @Test
+    void falling_to_zero_without_reaching_nisab_again_leaves_the_hawl_broken() {
+        var assessment = request().cash("500.00").policy(ENDPOINTS)
+                .balance(JUNE, "0.00").balance(AUGUST, "500.00").assess();
+        assertThat(assessment).isInstanceOfSatisfying(Assessment.NotDue.class, n -> assertThat(n.reason())
+                .isEqualTo(new NotDueReason.HawlBroken(JUNE)));
+    }
+
+    @Test
+    void wealth_added_during_the_year_joins_it() {
+        // 700.00 held all year, 4300.00 inherited a week before the zakat day: all 5000.00 is assessed
+        var assessment = request().cash("5000.00").policy(CONTINUOUS)
+                .balance(LocalDate.of(2024, 4, 1), "700.00").balance(LocalDate.of(2025, 2, 22), "5000.00").assess();
+        assertThat(assessment).isInstanceOfSatisfying(Assessment.Due.class,
+                d -> assertThat(d.amountDue()).isEqualTo(Fixtures.usd("125.00")));
+    }
+
+    @Test
+    void balances_after_the_zakat_day_belong_to_the_next_year() {
+        var late = LocalDate.of(2025, 3, 10);
+        var assessment = request().cash("2000.00").policy(CONTINUOUS).on(late)
+                .balance(LocalDate.of(2025, 3, 5), "100.00").balance(LocalDate.of(2025, 3, 8), "2000.00").assess();
+        assertThat(assessment).isInstanceOf(Assessment.Due.class);
+    }
+
+    @Test
+    void continuous_hawl_without_a_balance_history_is_refused() {
+        assertThatThrownBy(() -> request().cash("2000.00").policy(CONTINUOUS).assess())
+                .isInstanceOfSatisfying(FinanceException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.MISSING_BALANCE_HISTORY);
+                    assertThat(e.field()).isEqualTo("balanceHistory");
+                });
+    }
+
+    @Test
+    void dates_after_the_assessment_date_are_refused() {
+        assertThatThrownBy(() -> request().cash("2000.00").balance(LocalDate.of(2025, 4, 1), "1.00").assess())
+                .extracting(e -> ((FinanceException) e).field()).isEqualTo("balanceHistory[0].date");
+        assertThatThrownBy(() -> request().cash("2000.00").on(LocalDate.of(2024, 1, 1)).assess())
+                .extracting(e -> ((FinanceException) e).code()).isEqualTo(ErrorCode.INVALID_DATE);
+    }
+}
