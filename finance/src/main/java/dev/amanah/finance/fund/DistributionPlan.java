@@ -1,0 +1,113 @@
+package dev.amanah.finance.fund;
+
+import dev.amanah.finance.ErrorCode;
+import dev.amanah.finance.FinanceException;
+import dev.amanah.finance.allocation.Allocator;
+import dev.amanah.finance.money.Money;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A prepared, not yet approved, distribution of an amount of a fund to recipients.
+ *
+ * <p>Every instance satisfies the rules — the constructor checks them, so no plan can exist that
+ * breaks them: the payments add up exactly to the total, all in its currency; from a zakat or
+ * zakat al-fitr fund every recipient belongs to one of the eight categories; and the
+ * administrators' share is at most the configured cap of the total. A plan moves no money; it must
+ * first be {@link #approve approved} by someone other than its preparer.
+ *
+ * @param id         a stable identifier
+ * @param fund       the fund paid from
+ * @param total      the amount distributed, zero or more
+ * @param payments   one line per recipient, in the order of the shares
+ * @param preparedBy who prepared it
+ * @param rules      the rules it was checked against
+ */
+public record DistributionPlan(String id, Fund fund, Money total, List<PlannedPayment> payments, String preparedBy,
+                               DistributionRules rules) {
+
+    /**
+     * @throws FinanceException {@code NEGATIVE_AMOUNT} (field {@code total}); {@code CURRENCY_MISMATCH}
+     *     or {@code UNBALANCED_TRANSACTION} (field {@code payments}) if the payments do not add up
+     *     to the total; {@code NOT_ZAKAT_ELIGIBLE} (field {@code payments[i].recipient});
+     *     {@code ADMINISTRATORS_CAP_EXCEEDED} (field {@code payments})
+     */
+    public DistributionPlan {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(fund, "fund");
+        Objects.requireNonNull(preparedBy, "preparedBy");
+        Objects.requireNonNull(rules, "rules");
+        payments = List.copyOf(payments);
+        if (total.isNegative()) {
+            throw new FinanceException(ErrorCode.NEGATIVE_AMOUNT, "total", "a distribution must not be negative, was " + total);
+        }
+        var sum = Money.zero(total.currency());
+        var administrators = Money.zero(total.currency());
+        for (var i = 0; i < payments.size(); i++) {
+            var payment = payments.get(i);
+            var field = "payments[" + i + "].recipient";
+            sum = sum.plus(payment.amount());
+            if (fund.type().restrictedToEightCategories()) {
+                var category = payment.recipient().zakatCategory().orElseThrow(() -> new FinanceException(
+                        ErrorCode.NOT_ZAKAT_ELIGIBLE, field,
+                        payment.recipient().name() + " is not in any of the eight categories of Qur'an 9:60"));
+                if (category == ZakatCategory.ADMINISTRATORS) {
+                    administrators = administrators.plus(payment.amount());
+                }
+            }
+        }
+        if (!sum.equals(total)) {
+            throw new FinanceException(ErrorCode.UNBALANCED_TRANSACTION, "payments",
+                    "payments add up to " + sum + ", not the total " + total);
+        }
+        var cap = total.amount().multiply(rules.administratorsCap());
+        if (administrators.amount().compareTo(cap) > 0) {
+            throw new FinanceException(ErrorCode.ADMINISTRATORS_CAP_EXCEEDED, "payments",
+                    "administrators would receive " + administrators + ", above the cap of "
+                            + rules.administratorsCap().movePointRight(2).stripTrailingZeros().toPlainString()
+                            + " % of " + total);
+        }
+    }
+
+    /**
+     * Prepares a plan that divides {@code total} among the shares exactly, by
+     * {@link Allocator#byRatios largest remainder}, and checks it against the rules.
+     *
+     * @throws FinanceException {@code INVALID_RATIO} for negative or all-zero ratios, and the
+     *                          rule violations listed on the constructor
+     */
+    public static DistributionPlan prepare(String id, Fund fund, Money total, List<Share> shares, String preparedBy,
+                                           DistributionRules rules) {
+        var amounts = Allocator.byRatios(total, shares.stream().map(Share::ratio).toList());
+        var payments = new ArrayList<PlannedPayment>(shares.size());
+        for (var i = 0; i < shares.size(); i++) {
+            payments.add(new PlannedPayment(shares.get(i).recipient(), amounts.get(i)));
+        }
+        return new DistributionPlan(id, fund, total, payments, preparedBy, rules);
+    }
+
+    /**
+     * Approves the plan (four-eyes principle).
+     *
+     * @throws FinanceException {@code APPROVER_IS_PREPARER} (field {@code approvedBy}) if the
+     *                          approver is the preparer (compared ignoring case and surrounding blanks)
+     */
+    public ApprovedDistribution approve(String approvedBy) {
+        return new ApprovedDistribution(this, approvedBy);
+    }
+
+    /** The total paid to the ADMINISTRATORS category (zero for unrestricted funds' plans too). */
+    public Money administratorsShare() {
+        return payments.stream()
+                .filter(p -> p.recipient().zakatCategory().filter(c -> c == ZakatCategory.ADMINISTRATORS).isPresent())
+                .map(PlannedPayment::amount)
+                .reduce(Money.zero(total.currency()), Money::plus);
+    }
+
+    /** The administrators' cap as an amount, exact: {@code total × cap}. */
+    public BigDecimal administratorsCapAmount() {
+        return total.amount().multiply(rules.administratorsCap());
+    }
+}
