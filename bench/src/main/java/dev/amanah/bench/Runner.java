@@ -1,0 +1,56 @@
+package dev.amanah.bench;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * Runs scenarios: for each, one warm-up run per runtime, then the measured repetitions
+ * round-robin across runtimes (so that drift during the run, such as heap growth or JIT activity,
+ * spreads evenly over them). Before every run it collects garbage and checks that the previous
+ * run left nothing running.
+ *
+ * @param scale       sizes of the workloads
+ * @param repetitions measured repetitions per runtime (after one warm-up)
+ * @param log         where progress goes (one line per run)
+ */
+record Runner(Scale scale, int repetitions, PrintStream log) {
+
+    List<Results> run(List<Scenario> scenarios) throws Exception {
+        return scenarios.stream().map(this::runUnchecked).toList();
+    }
+
+    private Results runUnchecked(Scenario scenario) {
+        try {
+            return run(scenario);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new BenchmarkFailure(scenario.name() + ": " + e);
+        }
+    }
+
+    private Results run(Scenario scenario) throws Exception {
+        var results = new Results(scenario);
+        for (var entry : scenario.workloads().entrySet()) {
+            once(scenario, entry.getKey(), entry.getValue(), "warm-up");
+        }
+        for (int repetition = 1; repetition <= repetitions; repetition++) {
+            for (var entry : scenario.workloads().entrySet()) {
+                results.add(entry.getKey(),
+                        once(scenario, entry.getKey(), entry.getValue(), "run " + repetition + "/" + repetitions));
+            }
+        }
+        return results;
+    }
+
+    private List<Sample> once(Scenario scenario, Contender contender, Workload workload, String which)
+            throws Exception {
+        String what = scenario.name() + " on " + contender.label() + ", " + which;
+        Quiescence.await("before " + what);
+        System.gc();
+        var samples = workload.run(scale);
+        Quiescence.await(what);
+        log.println(what + ": " + samples.stream().map(Report::describe).toList());
+        return samples;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.amanah.bench;
+
+import dev.amanah.bench.call.Call;
+import dev.amanah.bench.cast.Cast;
+import dev.amanah.bench.pingpong.PingPong;
+import dev.amanah.bench.ring.Ring;
+import dev.amanah.bench.spawn.Spawn;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The registry of scenarios, by command-line name, in the order {@code --all} runs them. A new
+ * scenario is a package with its implementations and one line here.
+ */
+public final class Scenarios {
+    private static final Map<String, Scenario> ALL = new LinkedHashMap<>();
+
+    static {
+        for (var scenario : List.of(
+                PingPong.scenario(),
+                Ring.scenario(),
+                Spawn.scenario(),
+                Call.scenario(),
+                Cast.scenario())) {
+            ALL.put(scenario.name(), scenario);
+        }
+    }
+
+    private Scenarios() {
+    }
+
+    /** Every scenario, in registration order. */
+    public static List<Scenario> all() {
+        return List.copyOf(ALL.values());
+    }
+
+    /** The scenario named {@code name}, if any. */
+    public static Optional<Scenario> named(String name) {
+        return Optional.ofNullable(ALL.get(name));
+    }
+}
