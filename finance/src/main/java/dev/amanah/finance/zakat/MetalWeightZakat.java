@@ -30,17 +30,17 @@ public final class MetalWeightZakat {
         for (var holding : request.holdings()) {
             var label = metal.label() + ": " + holding.description();
             if (holding.personalUse() && !policy.personalJewelleryZakatable()) {
-                steps.add(new Step(StepKind.EXCLUDED, label, holding.weight().grams(), "g",
+                steps.add(new Step(StepKind.EXCLUDED, label, Format.amount(holding.weight().grams(), 0), "g",
                         "personal-use jewellery, not zakatable under this policy"));
                 continue;
             }
             held = held.plus(holding.pureWeight());
-            steps.add(new Step(StepKind.ASSET, label, holding.pureWeight().grams(), "g",
+            steps.add(new Step(StepKind.ASSET, label, Format.amount(holding.pureWeight().grams(), 0), "g",
                     Format.plain(holding.weight().grams()) + " g × " + holding.purity() + " fine"));
         }
         var nisab = Weight.grams(policy.nisabGrams(metal));
-        steps.add(new Step(StepKind.NET_WEALTH, "pure " + metal.label() + " held", held.grams(), "g", ""));
-        steps.add(new Step(StepKind.NISAB, metal.label() + " nisab", nisab.grams(), "g",
+        steps.add(new Step(StepKind.NET_WEALTH, "pure " + metal.label() + " held", Format.amount(held.grams(), 0), "g", ""));
+        steps.add(new Step(StepKind.NISAB, metal.label() + " nisab", Format.amount(nisab.grams(), 0), "g",
                 "a metal assessed by weight is measured against its own nisab weight"));
 
         var history = request.pureWeightHistory().entrySet().stream()
@@ -66,9 +66,9 @@ public final class MetalWeightZakat {
         }
         var rate = policy.yearBasis().rate();
         var zakat = held.times(rate);
-        steps.add(new Step(StepKind.RATE, "zakat at " + Format.percent(rate), zakat.grams(), "g",
+        steps.add(new Step(StepKind.RATE, "zakat at " + Format.percent(rate), Format.amount(zakat.grams(), 0), "g",
                 Format.plain(held.grams()) + " g × " + Format.plain(rate) + " (" + policy.yearBasis() + " year)"));
-        steps.add(new Step(StepKind.OUTCOME, "due", zakat.grams(), "g",
+        steps.add(new Step(StepKind.OUTCOME, "due", Format.amount(zakat.grams(), 0), "g",
                 zakat + " of pure " + metal.label() + ", exact (a weight is not rounded)"));
         return new WeightAssessment.Due(metal, held, nisab, ((Hawl.Outcome.Complete) hawl).zakatDay(), rate, zakat,
                 new Explanation(steps));

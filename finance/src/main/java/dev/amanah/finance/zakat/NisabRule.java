@@ -17,9 +17,10 @@ final class NisabRule {
                 var silver = value(policy, prices.require(Metal.SILVER, purpose), Metal.SILVER);
                 // Equal values: gold, the classical standard of the two.
                 var lower = silver.compareTo(gold) < 0 ? Metal.SILVER : Metal.GOLD;
-                var reason = "LOWER_OF_TWO: silver nisab " + Format.plain(silver)
-                        + (lower == Metal.SILVER ? " is below" : " is not below") + " gold nisab " + Format.plain(gold);
                 var price = prices.require(lower, purpose);
+                var scale = price.currency().getDefaultFractionDigits();
+                var reason = "LOWER_OF_TWO: silver nisab " + Format.money(silver, scale)
+                        + (lower == Metal.SILVER ? " is below" : " is not below") + " gold nisab " + Format.money(gold, scale);
                 yield new Nisab(policy.nisabStandard(), lower, policy.nisabGrams(lower), price,
                         lower == Metal.SILVER ? silver : gold, reason);
             }
@@ -33,6 +34,6 @@ final class NisabRule {
     }
 
     private static BigDecimal value(ZakatPolicy policy, MetalPrice price, Metal metal) {
-        return price.valueOf(policy.nisabGrams(metal));
+        return Format.amount(price.valueOf(policy.nisabGrams(metal)), price.currency().getDefaultFractionDigits());
     }
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * @param kind   the kind of step
  * @param label  what the step is about ("cash: Current account", "nisab")
- * @param value  the resulting figure, or null for a step without one (a hawl check)
+ * @param value  the resulting figure, exact, or null for a step without one (a hawl check)
  * @param unit   the unit of {@code value}: a currency code, "g", or "" when there is no value
  * @param detail how the figure was obtained ("12 × 250.00 = 3000.00, below outstanding 5400.00")
  */
@@ -31,7 +31,7 @@ public record Step(StepKind kind, String label, BigDecimal value, String unit, S
 
     /** One line: {@code LABEL  value unit  — detail}. */
     public String toText() {
-        var figure = value == null ? "" : "  " + Format.plain(value) + (unit.isEmpty() ? "" : " " + unit);
+        var figure = value == null ? "" : "  " + value.toPlainString() + (unit.isEmpty() ? "" : " " + unit);
         return label + figure + (detail.isEmpty() ? "" : "  — " + detail);
     }
 }

@@ -60,7 +60,7 @@ public final class ZakatCalculator {
         var steps = new ArrayList<Step>();
         var assets = BigDecimal.ZERO;
         for (var i = 0; i < request.assets().size(); i++) {
-            var step = count(request.assets().get(i), i, request, code);
+            var step = count(request.assets().get(i), i, request, code, scale);
             steps.add(step);
             if (step.kind() == StepKind.ASSET) {
                 assets = assets.add(step.value());
@@ -71,12 +71,12 @@ public final class ZakatCalculator {
             var liability = request.liabilities().get(i);
             var deductible = inCurrency(liability.deductible(), currency, "liabilities[" + i + "]");
             liabilities = liabilities.add(deductible.amount());
-            steps.add(new Step(StepKind.LIABILITY, "debt: " + liability.description(), deductible.amount(), code,
+            steps.add(new Step(StepKind.LIABILITY, "liability: " + liability.description(), deductible.amount(), code,
                     liability.rule()));
         }
         var net = assets.subtract(liabilities);
-        steps.add(new Step(StepKind.NET_WEALTH, "net wealth", net, code,
-                "assets " + Format.plain(assets) + " − liabilities " + Format.plain(liabilities)));
+        steps.add(new Step(StepKind.NET_WEALTH, "net wealth", Format.amount(net, scale), code,
+                "assets " + Format.money(assets, scale) + " − liabilities " + Format.money(liabilities, scale)));
 
         var nisab = NisabRule.of(policy, request.prices());
         steps.add(new Step(StepKind.NISAB, nisab.metal().label() + " nisab", nisab.value(), code,
@@ -106,13 +106,13 @@ public final class ZakatCalculator {
             return new Assessment.NotDue(currency, net, nisab, reason, new Explanation(steps));
         }
         var rate = policy.yearBasis().rate();
-        var exact = net.multiply(rate);
+        var exact = Format.amount(net.multiply(rate), scale);
         var rounded = exact.setScale(scale, RoundingMode.CEILING);
         steps.add(new Step(StepKind.RATE, "zakat at " + Format.percent(rate), exact, code,
-                "whole net wealth " + Format.plain(net) + " × " + Format.plain(rate) + " (" + policy.yearBasis()
-                        + " year), net wealth is at or above nisab " + Format.plain(nisab.value())));
+                "whole net wealth " + Format.money(net, scale) + " × " + Format.plain(rate) + " (" + policy.yearBasis()
+                        + " year), net wealth is at or above nisab " + Format.money(nisab.value(), scale)));
         steps.add(new Step(StepKind.ROUNDING, "rounded up", rounded, code,
-                Format.plain(exact) + " rounded up (CEILING) to " + scale + " decimals, never underpaid"));
+                exact.toPlainString() + " rounded up (CEILING) to " + scale + " decimals, never underpaid"));
         var due = Money.of(rounded, currency);
         steps.add(new Step(StepKind.OUTCOME, "due", rounded, code, "zakat of " + due + " is due"));
         var zakatDay = ((Hawl.Outcome.Complete) hawl).zakatDay();
@@ -120,23 +120,23 @@ public final class ZakatCalculator {
                 new Explanation(steps));
     }
 
-    private static Step count(Asset asset, int index, ZakatRequest request, String code) {
+    private static Step count(Asset asset, int index, ZakatRequest request, String code, int scale) {
         var policy = request.policy();
         var fraction = policy.zakatableFraction(asset.kind());
         var label = asset.kind().label() + ": " + asset.description();
         return switch (asset) {
             case MoneyAsset money -> {
                 var value = inCurrency(money.value(), request.currency(), "assets[" + index + "].amount").amount();
-                yield new Step(StepKind.ASSET, label, value.multiply(fraction), code,
-                        Format.plain(value) + " × " + Format.percent(fraction) + " zakatable");
+                yield new Step(StepKind.ASSET, label, Format.amount(value.multiply(fraction), scale), code,
+                        Format.money(value, scale) + " × " + Format.percent(fraction) + " zakatable");
             }
             case MetalAsset metal when metal.personalUse() && !policy.personalJewelleryZakatable() ->
-                    new Step(StepKind.EXCLUDED, label, metal.weight().grams(), "g",
+                    new Step(StepKind.EXCLUDED, label, Format.amount(metal.weight().grams(), 0), "g",
                             "personal-use jewellery, not zakatable under this policy");
             case MetalAsset metal -> {
                 var price = request.prices().require(metal.metal(), "to value assets[" + index + "]");
                 var pure = metal.pureWeight().grams();
-                yield new Step(StepKind.ASSET, label, price.valueOf(pure).multiply(fraction), code,
+                yield new Step(StepKind.ASSET, label, Format.amount(price.valueOf(pure).multiply(fraction), scale), code,
                         Format.plain(metal.weight().grams()) + " g × " + metal.purity() + " fine = "
                                 + Format.plain(pure) + " g × " + price + " × " + Format.percent(fraction)
                                 + " zakatable");

@@ -61,7 +61,7 @@ class ZakatCalculatorTest {
             var due = due(request().cash("1000.00").assess());
             assertThat(due.nisab().metal()).isEqualTo(Metal.SILVER);
             assertThat(due.nisab().value()).isEqualByComparingTo("595.00");
-            assertThat(due.nisab().reason()).isEqualTo("LOWER_OF_TWO: silver nisab 595 is below gold nisab 6800");
+            assertThat(due.nisab().reason()).isEqualTo("LOWER_OF_TWO: silver nisab 595.00 is below gold nisab 6800.00");
         }
 
         @Test
@@ -249,12 +249,13 @@ class ZakatCalculatorTest {
                     StepKind.ASSET, StepKind.LIABILITY, StepKind.NET_WEALTH, StepKind.NISAB, StepKind.HAWL,
                     StepKind.RATE, StepKind.ROUNDING, StepKind.OUTCOME);
             assertThat(due.explanation().toText())
-                    .contains("cash: cash  1234.57 USD  — 1234.57 × 100 % zakatable")
-                    .contains("net wealth  1200 USD  — assets 1234.57 − liabilities 34.57")
-                    .contains("silver nisab  595 USD  — 595 g × 1.00 USD/g (test fix, 2025-03-01T15:00:00Z)")
-                    .contains("1445-09-01 AH (2024-03-11)")
-                    .contains("zakat at 2.5 %  30 USD  — whole net wealth 1200 × 0.025")
-                    .contains("due  30 USD  — zakat of 30.00 USD is due");
+                    .contains(" 1. ASSET      cash: cash  1234.57 USD  — 1234.57 × 100 % zakatable")
+                    .contains(" 2. LIABILITY  liability: card  34.57 USD  — debt due within 12 lunar months, deducted in full")
+                    .contains(" 3. NET_WEALTH net wealth  1200.00 USD  — assets 1234.57 − liabilities 34.57")
+                    .contains("silver nisab  595.00 USD  — 595 g × 1.00 USD/g (test fix, 2025-03-01T15:00:00Z)")
+                    .contains("held since 1445-09-01 AH (2024-03-11), complete on 1446-09-01 AH (2025-03-01)")
+                    .contains("zakat at 2.5 %  30.00 USD  — whole net wealth 1200.00 × 0.025 (LUNAR year)")
+                    .contains(" 8. OUTCOME    due  30.00 USD  — zakat of 30.00 USD is due");
         }
 
         @Test
