@@ -7,18 +7,20 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A process's mailbox: many producers, one consumer, with Erlang's selective receive.
  *
- * <p>Guarantees: messages from one sender are received in the order they were sent; a message
- * that a selective receive skips stays in the mailbox, before every message that arrived after it;
- * {@link #queueLength()} is exact once concurrent sends have returned, and O(1). Sending never
- * blocks and takes no lock. Only the owning thread may call the receive methods.
+ * <p>Guarantees: sends and receives are linearizable; messages from one sender are received in
+ * the order they were sent; a message that a selective receive skips stays in the mailbox, before
+ * every message that arrived after it; {@link #queueLength()} is O(1) and exact whenever no send
+ * is in flight (a send in flight may or may not be counted yet). Sending never blocks, takes no
+ * lock and is wait-free. Only the owning thread may call the receive methods.
  *
  * <h2>Implementation notes</h2>
  * Two parts. New messages go into an intrusive linked MPSC queue after Dmitry Vyukov's design:
  * a producer swaps itself into {@code tail} with one atomic exchange and then links the previous
  * tail to its node; the consumer owns {@code head}, a stub node, and never needs an atomic. A
  * consumer that finds {@code head.next == null} while a producer sits between its exchange and its
- * link sees the queue as momentarily empty; that is harmless, because that producer wakes the
- * consumer after linking.
+ * link would see the queue as momentarily empty, although a later producer may have finished;
+ * as JCTools' {@code MpscLinkedQueue} does, the consumer then spins until the link appears, which
+ * keeps every operation linearizable (checked with Lincheck in {@code MailboxLincheckTest}).
  * <p>
  * Messages a selective receive examined and did not want are moved, in order, to the
  * <em>save queue</em>, a plain singly linked list that only the consumer touches. Every receive
@@ -110,7 +112,7 @@ class Mailbox {
         }
     }
 
-    /** Messages in the mailbox, exact and O(1). */
+    /** Messages in the mailbox; O(1); exact when no send is in flight. */
     final int queueLength() {
         long length = arrivals - taken;
         // A receive may take a message whose producer has linked it but not yet counted it.
@@ -225,7 +227,15 @@ class Mailbox {
     private Object poll() {
         var next = head.next;
         if (next == null) {
-            return null;
+            if (tail == head) {
+                return null;
+            }
+            // A producer has swapped in its node but not linked it yet. Its send may already look
+            // complete to others (a later sender's node hangs behind it), so answering "empty" here
+            // would not be linearizable: wait the few instructions until the link appears.
+            do {
+                Thread.onSpinWait();
+            } while ((next = head.next) == null);
         }
         var message = next.message;
         next.message = null; // the node becomes the new stub; let the message go
