@@ -1,0 +1,30 @@
+package dev.amanah.otp.supervisor;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+
+/**
+ * Restart intensity, OTP's {@code max_restarts} in {@code max_seconds}: remembers the restarts of
+ * the last period; one more than {@code maxRestarts} within it means the supervisor gives up.
+ * Only the supervisor's own process touches it.
+ */
+final class RestartIntensity {
+    private final int maxRestarts;
+    private final long periodNanos;
+    private final ArrayDeque<Long> restarts = new ArrayDeque<>();
+
+    RestartIntensity(int maxRestarts, Duration period) {
+        this.maxRestarts = maxRestarts;
+        this.periodNanos = period.toNanos();
+    }
+
+    /** Records a restart now; false if it is one too many, so the supervisor must shut down. */
+    boolean allowRestart() {
+        long now = System.nanoTime();
+        restarts.addLast(now);
+        while (now - restarts.peekFirst() > periodNanos) {
+            restarts.removeFirst();
+        }
+        return restarts.size() <= maxRestarts;
+    }
+}

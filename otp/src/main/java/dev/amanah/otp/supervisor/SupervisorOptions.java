@@ -1,0 +1,68 @@
+package dev.amanah.otp.supervisor;
+
+import dev.amanah.otp.server.Name;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A {@link Supervisor}'s flags: strategy, restart intensity, auto-shutdown and name.
+ *
+ * @param strategy     how children are restarted; {@link Strategy#ONE_FOR_ONE} by default
+ * @param maxRestarts  restarts allowed within {@code period}; 3 by default (Elixir's default, not
+ *                     Erlang's 1): one more and the supervisor stops all children and exits
+ *                     {@code shutdown}
+ * @param period       Elixir's {@code max_seconds}; 5 s by default
+ * @param autoShutdown whether significant children's ends shut the supervisor down; never by default
+ * @param name         a name to register the supervisor under; none by default
+ */
+public record SupervisorOptions(Strategy strategy, int maxRestarts, Duration period, AutoShutdown autoShutdown,
+                                Optional<Name> name) {
+
+    /** One for one, 3 restarts in 5 s, no auto-shutdown, no name. */
+    public static final SupervisorOptions DEFAULT = new SupervisorOptions(Strategy.ONE_FOR_ONE, 3,
+            Duration.ofSeconds(5), AutoShutdown.NEVER, Optional.empty());
+
+    public SupervisorOptions {
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(period, "period");
+        Objects.requireNonNull(autoShutdown, "autoShutdown");
+        Objects.requireNonNull(name, "name");
+        if (maxRestarts < 0) {
+            throw new IllegalArgumentException("negative maxRestarts: " + maxRestarts);
+        }
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("period must be positive: " + period);
+        }
+    }
+
+    /** The defaults with {@code strategy}. */
+    public static SupervisorOptions of(Strategy strategy) {
+        return DEFAULT.withStrategy(strategy);
+    }
+
+    /** These options with {@code strategy}. */
+    public SupervisorOptions withStrategy(Strategy strategy) {
+        return new SupervisorOptions(strategy, maxRestarts, period, autoShutdown, name);
+    }
+
+    /** These options with another restart intensity. */
+    public SupervisorOptions withIntensity(int maxRestarts, Duration period) {
+        return new SupervisorOptions(strategy, maxRestarts, period, autoShutdown, name);
+    }
+
+    /** These options with another auto-shutdown. */
+    public SupervisorOptions withAutoShutdown(AutoShutdown autoShutdown) {
+        return new SupervisorOptions(strategy, maxRestarts, period, autoShutdown, name);
+    }
+
+    /** These options with a local name. */
+    public SupervisorOptions withName(String name) {
+        return withName(Name.local(name));
+    }
+
+    /** These options with {@code name}. */
+    public SupervisorOptions withName(Name name) {
+        return new SupervisorOptions(strategy, maxRestarts, period, autoShutdown, Optional.of(name));
+    }
+}
