@@ -1,0 +1,78 @@
+package dev.amanah.donations.cli;
+
+import dev.amanah.finance.FinanceException;
+import java.time.Clock;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code amanah} command. Each capability of the platform is a subcommand ({@code zakat}
+ * today); the top level only dispatches and reports errors.
+ *
+ * <p>Exit codes: 0 success; 2 bad input (a usage error, or a domain refusal printed as one line
+ * {@code amanah <command>: CODE field: detail}); 1 an unexpected failure.
+ */
+@Command(name = "amanah", mixinStandardHelpOptions = true, version = "amanah 0.1.0-SNAPSHOT",
+        description = "Amanah: zakat and donation processing with exact money.",
+        subcommands = CommandLine.HelpCommand.class)
+public final class Amanah implements Runnable {
+    /** Exit code for input the command refuses. */
+    static final int BAD_INPUT = 2;
+
+    // A domain field reached from flags reads better with the flag that sets it.
+    private static final Map<String, String> FLAG_OF_FIELD = Map.of(
+            "prices.gold", "--gold-price",
+            "prices.silver", "--silver-price",
+            "balanceHistory", "--balance",
+            "nisabReachedOn", "--nisab-reached");
+
+    @Spec
+    private CommandSpec spec;
+
+    private Amanah() {
+    }
+
+    /** Without a subcommand there is nothing to do: a usage error listing the subcommands. */
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing a command, e.g. 'amanah zakat --help'");
+    }
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(commandLine(Clock.systemDefaultZone()).execute(args));
+    }
+
+    /** The command line with its subcommands; {@code clock} gives "today" for default dates. */
+    static CommandLine commandLine(Clock clock) {
+        var commandLine = new CommandLine(new Amanah());
+        commandLine.addSubcommand(new CommandLine(new ZakatCommand(clock)));
+        commandLine.setExecutionExceptionHandler((exception, command, parsed) -> {
+            var err = command.getErr();
+            var name = command.getCommandSpec().qualifiedName();
+            switch (exception) {
+                case FinanceException e -> err.println(name + ": " + e.code() + " " + withFlag(e.field())
+                        + e.getMessage().substring(e.field().length()));
+                case InputException e -> err.println(name + ": " + e.code() + " " + e.getMessage());
+                default -> {
+                    throw exception;
+                }
+            }
+            err.flush();
+            return BAD_INPUT;
+        });
+        return commandLine;
+    }
+
+    private static String withFlag(String field) {
+        var flag = FLAG_OF_FIELD.get(field);
+        if (flag != null) {
+            return field + " (" + flag + ")";
+        }
+        return field.startsWith("balanceHistory[") ? field + " (--balance)" : field;
+    }
+}

@@ -1,0 +1,204 @@
+package dev.amanah.donations.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ZakatCommandTest {
+    private static final Clock TODAY = Clock.fixed(Instant.parse("2025-03-01T12:00:00Z"), ZoneOffset.UTC);
+    private static final List<String> BASE = List.of("zakat", "--currency", "GBP", "--nisab-reached", "2024-03-11",
+            "--gold-price", "68.40", "--silver-price", "0.79");
+
+    @TempDir
+    Path dir;
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(List<String> base, String... args) {
+        var all = new ArrayList<>(base);
+        all.addAll(List.of(args));
+        var out = new StringWriter();
+        var err = new StringWriter();
+        var commandLine = Amanah.commandLine(TODAY);
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        var code = commandLine.execute(all.toArray(String[]::new));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static Run run(String... args) {
+        return run(BASE, args);
+    }
+
+    @Test
+    void help_lists_the_zakat_options() {
+        var result = run(List.of("zakat", "--help"));
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("--nisab-reached", "--gold-price", "--json", "--hawl");
+    }
+
+    @Test
+    void top_level_lists_zakat_as_a_subcommand() {
+        var result = run(List.of("--help"));
+        assertThat(result.out()).contains("zakat");
+    }
+
+    @Test
+    void prints_the_amount_and_the_explanation() {
+        // 4200.00 + 20 g × 68.40 (1368.00) − 300.00 = 5268.00 × 0.025 = 131.70
+        var result = run("--cash", "4200.00", "--gold", "20", "--debt", "300");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("ZAKAT DUE: 131.70 GBP")
+                .contains("NET_WEALTH net wealth  5268.00 GBP")
+                .contains("silver nisab  470.05 GBP");
+    }
+
+    @Test
+    void json_output_carries_exact_amounts_as_strings() throws IOException {
+        var result = run("--cash", "1234.57", "--json");
+        assertThat(result.exitCode()).isZero();
+        var json = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build().readTree(result.out());
+        assertThat(json.get("outcome").asText()).isEqualTo("DUE");
+        assertThat(json.get("amountDue").asText()).isEqualTo("30.87");
+        assertThat(json.get("exactAmount").asText()).isEqualTo("30.86425");
+        assertThat(json.get("rounding").asText()).isEqualTo("CEILING");
+        assertThat(json.get("nisab").get("metal").asText()).isEqualTo("SILVER");
+        assertThat(json.get("explanation").get("steps")).hasSize(7);
+    }
+
+    @Test
+    void not_due_exits_zero_and_says_why() {
+        var result = run("--cash", "100.00");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("ZAKAT NOT DUE: net wealth 100 is below nisab 470.05");
+    }
+
+    @Test
+    void negative_weight_is_a_one_line_error_naming_the_flag() {
+        var result = run("--gold", "-5");
+        assertThat(result.exitCode()).isEqualTo(Amanah.BAD_INPUT);
+        assertThat(result.err().strip()).isEqualTo("amanah zakat: NEGATIVE_WEIGHT --gold: a weight must not be negative, was -5")
+                .doesNotContain("\n");
+    }
+
+    @Test
+    void unknown_currency_is_a_one_line_error_naming_the_flag() {
+        var result = run(List.of("zakat", "--currency", "GBX", "--nisab-reached", "2024-03-11", "--cash", "1"));
+        assertThat(result.exitCode()).isEqualTo(Amanah.BAD_INPUT);
+        assertThat(result.err()).startsWith("amanah zakat: UNKNOWN_CURRENCY --currency: 'GBX'");
+    }
+
+    @Test
+    void currency_outside_the_allow_list_is_not_accepted() {
+        var result = run("--accept", "USD,EUR", "--cash", "1");
+        assertThat(result.exitCode()).isEqualTo(Amanah.BAD_INPUT);
+        assertThat(result.err()).startsWith("amanah zakat: CURRENCY_NOT_ACCEPTED --currency");
+    }
+
+    @Test
+    void missing_price_names_the_price_field_and_its_flag() {
+        var result = run(List.of("zakat", "--currency", "GBP", "--nisab-reached", "2024-03-11", "--silver-price", "0.79",
+                "--gold", "10"));
+        assertThat(result.exitCode()).isEqualTo(Amanah.BAD_INPUT);
+        assertThat(result.err()).startsWith("amanah zakat: MISSING_PRICE prices.gold (--gold-price):");
+    }
+
+    @Test
+    void bad_decimal_and_too_many_decimals_name_the_flag() {
+        assertThat(run("--cash", "12,50").err()).startsWith("amanah zakat: NOT_A_NUMBER --cash:");
+        assertThat(run("--cash", "12.505").err()).startsWith("amanah zakat: TOO_MANY_DECIMALS --cash:");
+    }
+
+    @Test
+    void missing_nisab_reached_is_named() {
+        var result = run(List.of("zakat", "--currency", "GBP", "--cash", "1"));
+        assertThat(result.exitCode()).isEqualTo(Amanah.BAD_INPUT);
+        assertThat(result.err()).startsWith("amanah zakat: MISSING_INPUT --nisab-reached:");
+    }
+
+    @Test
+    void policy_flags_change_the_assessment() {
+        // gold nisab 85 × 68.40 = 5814.00: 5000.00 is not due under GOLD; SOLAR needs the Gregorian anniversary
+        assertThat(run("--cash", "5000.00", "--nisab", "gold").out()).contains("ZAKAT NOT DUE");
+        assertThat(run("--cash", "5000.00", "--year", "SOLAR", "--date", "2025-03-11").out())
+                .contains("ZAKAT DUE: 128.85 GBP");
+        assertThat(run("--cash", "5000.00", "--hawl", "CONTINUOUS", "--balance", "2024-06-01=100.00").out())
+                .contains("ZAKAT NOT DUE: the hawl was broken on 2024-06-01");
+    }
+
+    @Test
+    void yaml_file_is_read_with_exact_decimals() throws IOException {
+        var file = dir.resolve("zakat.yaml");
+        Files.writeString(file, """
+                currency: GBP
+                date: 2025-03-01
+                nisabReached: 2024-03-11
+                policy:
+                  nisab: SILVER
+                  fractions: { INVESTMENT: 0.25 }
+                prices: { gold: 68.40, silver: 0.79, source: LBMA PM fix, at: 2025-02-28T15:00:00Z }
+                assets:
+                  - { kind: cash, description: Current account, amount: 0.10 }
+                  - { kind: cash, description: Savings, amount: 1000.20 }
+                  - { kind: investment, description: Index fund, amount: 400.00 }
+                  - { kind: gold, description: Bangles, grams: 100, purity: 21k, personalUse: true }
+                liabilities:
+                  - { kind: instalments, description: Car loan, monthlyPrincipal: 250, outstandingPrincipal: 5400 }
+                """);
+        // 0.10 + 1000.20 + 100.00 + 5985.00 − 3000.00 = 4085.30 × 0.025 = 102.1325 → 102.14
+        var result = run(List.of("zakat", "--file", file.toString()));
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out()).contains("ZAKAT DUE: 102.14 GBP (exact 102.1325, rounded up)")
+                .contains("LBMA PM fix, 2025-02-28T15:00:00Z");
+    }
+
+    @Test
+    void file_numbers_keep_digits_a_binary_floating_point_number_would_lose() throws IOException {
+        var file = dir.resolve("big.yaml");
+        Files.writeString(file, """
+                currency: GBP
+                nisabReached: 2024-03-11
+                policy: { nisab: SILVER }
+                prices: { silver: 0.79 }
+                assets: [ { kind: cash, amount: 12345678901234567.89 } ]
+                """);
+        var json = JsonMapper.builder().build().readTree(run(List.of("zakat", "--file", file.toString(), "--json")).out());
+        assertThat(json.get("netWealth").asText()).isEqualTo("12345678901234567.89");
+        assertThat(json.get("amountDue").asText()).isEqualTo("308641972530864.20");
+    }
+
+    @Test
+    void json_file_errors_name_the_files_field() throws IOException {
+        var file = dir.resolve("zakat.json");
+        Files.writeString(file, """
+                {"currency": "GBP", "nisabReached": "2024-03-11",
+                 "prices": {"silver": 0.79},
+                 "assets": [{"kind": "cash", "amount": 10}, {"kind": "silver", "grams": -3}]}
+                """);
+        var result = run(List.of("zakat", "--file", file.toString()));
+        assertThat(result.exitCode()).isEqualTo(Amanah.BAD_INPUT);
+        assertThat(result.err()).startsWith("amanah zakat: NEGATIVE_WEIGHT assets[1].grams:");
+    }
+
+    @Test
+    void unknown_key_in_a_file_is_refused() throws IOException {
+        var file = dir.resolve("zakat.yml");
+        Files.writeString(file, "currency: GBP\nnisabReached: 2024-03-11\nasets: []\n");
+        assertThat(run(List.of("zakat", "--file", file.toString())).err())
+                .startsWith("amanah zakat: UNKNOWN_FIELD asets:");
+    }
+}
