@@ -1,0 +1,43 @@
+package dev.amanah.otp.task;
+
+import dev.amanah.otp.Pid;
+import dev.amanah.otp.Processes;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Elixir's {@code $callers}: each process started by this package records the process that
+ * started it, followed by that process's own callers. A process is one thread, so a thread-local
+ * is the process dictionary here.
+ */
+final class Callers {
+    private static final ThreadLocal<List<Pid>> CALLERS = new ThreadLocal<>();
+
+    private Callers() {
+    }
+
+    /** The calling process's callers, nearest first; empty if it was not started as a task. */
+    static List<Pid> current() {
+        var callers = CALLERS.get();
+        return callers == null ? List.of() : callers;
+    }
+
+    /** The callers list for a process started now by the calling process. */
+    static List<Pid> forChildOf(Pid parent) {
+        var inherited = current();
+        var chain = new ArrayList<Pid>(inherited.size() + 1);
+        chain.add(parent);
+        chain.addAll(inherited);
+        return List.copyOf(chain);
+    }
+
+    /** The callers list for a process started now by the caller. */
+    static List<Pid> forChild() {
+        return forChildOf(Processes.self());
+    }
+
+    /** Records {@code callers} for the calling process; called first thing in a task's body. */
+    static void set(List<Pid> callers) {
+        CALLERS.set(callers);
+    }
+}

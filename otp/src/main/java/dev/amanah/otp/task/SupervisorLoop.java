@@ -1,0 +1,184 @@
+package dev.amanah.otp.task;
+
+import dev.amanah.otp.Down;
+import dev.amanah.otp.Exit;
+import dev.amanah.otp.ExitException;
+import dev.amanah.otp.ExitReason;
+import dev.amanah.otp.Pid;
+import dev.amanah.otp.ProcessBody;
+import dev.amanah.otp.Processes;
+import dev.amanah.otp.Ref;
+import dev.amanah.otp.ReplyTo;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * The process of a {@link TaskSupervisor}: a one-for-one dynamic supervisor of tasks, written as
+ * a plain receive loop that traps exits.
+ *
+ * <p>It starts children on request, linked to itself; when a child ends (an {@link Exit}
+ * message) it restarts it if its {@link Restart} policy says so, within the restart intensity
+ * ({@code maxRestarts} in {@code maxSeconds}; past that it stops every child and exits
+ * {@code shutdown}). When its parent (the process that started it with {@code startLink}) exits,
+ * it stops every child and exits with the parent's reason. Children are stopped all at once:
+ * each gets {@code shutdown} (or {@code kill}), and is killed when its own grace period is over.
+ */
+final class SupervisorLoop implements ProcessBody {
+    // The protocol, private to this package: requests carry the ReplyTo of Processes.request.
+    record StartChild(ReplyTo from, ProcessBody body, ChildOptions options) {
+    }
+
+    record TerminateChild(ReplyTo from, Pid child) {
+    }
+
+    record WhichChildren(ReplyTo from) {
+    }
+
+    record Stop() {
+    }
+
+    /** The answer to a {@link StartChild} when {@code maxChildren} are running. */
+    record Refused(int maxChildren) {
+    }
+
+    private record Child(ProcessBody body, ChildOptions options) {
+    }
+
+    private record Stopping(Ref ref, Pid pid, long deadline) {
+    }
+
+    private final Pid parent;
+    private final TaskSupervisor.Options options;
+    private final LinkedHashMap<Pid, Child> children = new LinkedHashMap<>();
+    private final ArrayDeque<Long> restarts = new ArrayDeque<>();
+
+    SupervisorLoop(Pid parent, TaskSupervisor.Options options) {
+        this.parent = parent;
+        this.options = options;
+    }
+
+    @Override
+    public void run() {
+        Processes.trapExits(true);
+        for (;;) {
+            switch (Processes.receive()) {
+                case StartChild(var from, var body, var childOptions) ->
+                        Processes.reply(from, startChild(new Child(body, childOptions)));
+                case TerminateChild(var from, var child) -> Processes.reply(from, terminateChild(child));
+                case WhichChildren(var from) -> Processes.reply(from, List.copyOf(children.keySet()));
+                case Stop stop -> {
+                    terminateAll();
+                    return;
+                }
+                case Exit(var from, var reason) when from == parent -> {
+                    terminateAll();
+                    throw new ExitException(reason);
+                }
+                case Exit(var from, var reason) -> childExited(from, reason);
+                default -> { } // e.g. the Exit of a child that was shut down while it was ending
+            }
+        }
+    }
+
+    private Object startChild(Child child) {
+        if (children.size() >= options.maxChildren()) {
+            return new Refused(options.maxChildren());
+        }
+        var pid = Processes.spawnLink(child.body());
+        children.put(pid, child);
+        return pid;
+    }
+
+    private void childExited(Pid pid, ExitReason reason) {
+        var child = children.remove(pid);
+        if (child == null || !child.options().restart().restarts(reason)) {
+            return;
+        }
+        if (!mayRestart()) {
+            terminateAll();
+            throw new ExitException(ExitReason.SHUTDOWN);
+        }
+        children.put(Processes.spawnLink(child.body()), child);
+    }
+
+    /** Records a restart; false if it makes more than {@code maxRestarts} in {@code maxSeconds}. */
+    private boolean mayRestart() {
+        long now = System.nanoTime();
+        long window = options.maxSeconds().toNanos();
+        while (!restarts.isEmpty() && now - restarts.peekFirst() > window) {
+            restarts.pollFirst();
+        }
+        restarts.addLast(now);
+        return restarts.size() <= options.maxRestarts();
+    }
+
+    private boolean terminateChild(Pid pid) {
+        var child = children.remove(pid);
+        if (child == null) {
+            return false;
+        }
+        var stopping = stop(pid, child.options().shutdown());
+        var down = Processes.receive(Timeouts.remaining(stopping.deadline()), m -> isDown(m, stopping.ref()));
+        if (down == null) {
+            kill(stopping);
+        }
+        return true;
+    }
+
+    /** Stops every child at once, then waits for each, killing those that overrun their grace. */
+    private void terminateAll() {
+        var waiting = new HashMap<Ref, Stopping>();
+        var byDeadline = new ArrayList<Stopping>(children.size());
+        children.forEach((pid, child) -> {
+            var stopping = stop(pid, child.options().shutdown());
+            waiting.put(stopping.ref(), stopping);
+            byDeadline.add(stopping);
+        });
+        children.clear();
+        byDeadline.sort(Comparator.comparingLong(Stopping::deadline));
+        int next = 0;
+        while (!waiting.isEmpty()) {
+            while (!waiting.containsKey(byDeadline.get(next).ref())) {
+                next++;
+            }
+            var earliest = byDeadline.get(next);
+            var down = Processes.receive(Timeouts.remaining(earliest.deadline()),
+                    m -> m instanceof Down d && waiting.containsKey(d.ref()) ? d : null);
+            if (down != null) {
+                waiting.remove(down.ref());
+            } else {
+                waiting.remove(earliest.ref());
+                kill(earliest);
+            }
+        }
+    }
+
+    /** Monitors and unlinks the child, then sends it {@code shutdown} or {@code kill}. */
+    private static Stopping stop(Pid pid, Shutdown shutdown) {
+        var ref = Processes.monitor(pid);
+        Processes.unlink(pid);
+        return switch (shutdown) {
+            case Shutdown.BrutalKill kill -> {
+                Processes.exit(pid, ExitReason.KILL);
+                yield new Stopping(ref, pid, Timeouts.NEVER);
+            }
+            case Shutdown.Timeout(var grace) -> {
+                Processes.exit(pid, ExitReason.SHUTDOWN);
+                yield new Stopping(ref, pid, Timeouts.deadline(grace));
+            }
+        };
+    }
+
+    private static void kill(Stopping stopping) {
+        Processes.exit(stopping.pid(), ExitReason.KILL);
+        Processes.receive(m -> isDown(m, stopping.ref()));
+    }
+
+    private static Down isDown(Object message, Ref ref) {
+        return message instanceof Down down && down.ref() == ref ? down : null;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.amanah.otp.task;
+
+import dev.amanah.otp.Down;
+import dev.amanah.otp.ExitReason;
+import dev.amanah.otp.Pid;
+import dev.amanah.otp.ProcessBody;
+import dev.amanah.otp.Processes;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** The code that task processes run around the user's function. */
+final class TaskBodies {
+    private TaskBodies() {
+    }
+
+    /**
+     * A task linked to its owner ({@link Task#async}): the link was made at spawn, so only the
+     * {@link Go} is awaited; if the owner dies first, the link takes the task down.
+     */
+    static <T> ProcessBody linked(Pid owner, List<Pid> callers, ReplyAlias alias, Callable<T> fn) {
+        return () -> {
+            Callers.set(callers);
+            var go = Processes.receive(message -> message instanceof Go g ? g : null);
+            reply(owner, go, alias, fn.call());
+        };
+    }
+
+    /**
+     * A task started by a supervisor for {@code owner} ({@link TaskSupervisor#async},
+     * {@link TaskSupervisor#asyncNolink}): nothing links it to the owner before the {@link Go},
+     * so it watches the owner meanwhile and ends if the owner dies first.
+     */
+    static <T> ProcessBody supervised(Pid owner, List<Pid> callers, ReplyAlias alias, Callable<T> fn) {
+        return () -> {
+            Callers.set(callers);
+            var go = awaitGo(owner);
+            reply(owner, go, alias, fn.call());
+        };
+    }
+
+    /** A fire-and-forget task ({@link Task#start}, {@link TaskSupervisor#startChild}). */
+    static ProcessBody fireAndForget(List<Pid> callers, ProcessBody fn) {
+        return () -> {
+            Callers.set(callers);
+            fn.run();
+        };
+    }
+
+    /**
+     * Waits for the {@link Go} from {@code owner}; ends the calling process with
+     * {@code {shutdown, reason}} (not logged as a crash) if the owner dies first.
+     */
+    static Go awaitGo(Pid owner) {
+        var watch = Processes.monitor(owner);
+        var message = Processes.receive(m ->
+                m instanceof Go || m instanceof Down down && down.ref() == watch ? m : null);
+        if (message instanceof Down down) {
+            Processes.exit(ExitReason.shutdown(down.reason()));
+        }
+        Processes.demonitor(watch, true);
+        return (Go) message;
+    }
+
+    private static <T> void reply(Pid owner, Go go, ReplyAlias alias, T value) {
+        if (alias.commit()) {
+            Processes.send(owner, new TaskReply<>(go.ref(), value));
+        }
+    }
+}

@@ -1,0 +1,412 @@
+package dev.amanah.otp.task;
+
+import static dev.amanah.otp.testing.MailboxAssertions.assertMailboxEmpty;
+import static dev.amanah.otp.testing.MailboxAssertions.assertReceive;
+import static dev.amanah.otp.testing.MailboxAssertions.assertReceiveEquals;
+import static dev.amanah.otp.testing.MailboxAssertions.refuteReceived;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.amanah.otp.Down;
+import dev.amanah.otp.Exit;
+import dev.amanah.otp.ExitException;
+import dev.amanah.otp.ExitReason;
+import dev.amanah.otp.Pid;
+import dev.amanah.otp.Processes;
+import dev.amanah.otp.Ref;
+import dev.amanah.otp.testing.InProcess;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+@InProcess.Tests
+@SuppressWarnings("unchecked")
+class TaskTest {
+    private static final Duration LONG = Duration.ofSeconds(5);
+
+    /** A task body that waits for "go" and then returns {@code value}. */
+    private static <T> T afterGo(T value) {
+        Processes.receive(m -> "go".equals(m) ? m : null);
+        return value;
+    }
+
+    private static Object isDown(Object message, Ref ref) {
+        return message instanceof Down down && down.ref() == ref ? down : null;
+    }
+
+    private static Object isReply(Object message, Ref ref) {
+        return message instanceof TaskReply<?> reply && reply.ref() == ref ? reply : null;
+    }
+
+    private static void awaitQueued(Ref ref) {
+        Leaks.await(() -> Processes.messages().stream().anyMatch(m -> isDown(m, ref) != null), "the Down to be queued");
+    }
+
+    @Test
+    void T1_asyncLinksAndMonitorsAndRepliesWithItsRef() {
+        var leaks = Leaks.baseline();
+        var self = Processes.self();
+        Task<Integer> task = Task.async(() -> {
+            self.send(Task.callers());
+            return afterGo(42);
+        });
+        var pid = task.pid().orElseThrow();
+        assertThat((List<Object>) assertReceive(m -> m instanceof List<?> callers ? (List<Object>) callers : null)).containsExactly(self);
+        var info = Processes.info(pid).orElseThrow();
+        assertThat(info.links()).contains(self);
+        assertThat(info.monitoredBy()).contains(self);
+        assertThat(task.owner()).isEqualTo(self);
+
+        pid.send("go");
+        var reply = (TaskReply<?>) assertReceive(m -> isReply(m, task.ref()));
+        assertThat(reply.result()).isEqualTo(42);
+        var down = (Down) assertReceive(m -> isDown(m, task.ref()));
+        assertThat(down.reason()).isEqualTo(ExitReason.NORMAL);
+        leaks.assertNoneLeft();
+    }
+
+    @Test
+    void T1_onlyTheOwnerMayQueryTheTask() {
+        var leaks = Leaks.baseline();
+        var self = Processes.self();
+        Task<String> task = Task.async(() -> afterGo("done"));
+        Processes.spawn(() -> {
+            for (var query : List.<Runnable>of(task::await, () -> task.yield(Duration.ZERO), task::shutdown, task::ignore)) {
+                try {
+                    query.run();
+                    self.send("no exception");
+                } catch (IllegalArgumentException e) {
+                    self.send(e.getMessage());
+                }
+            }
+        });
+        for (int i = 0; i < 4; i++) {
+            var message = (String) assertReceive(m -> m instanceof String s ? s : null);
+            assertThat(message).contains("must be queried from the owner").contains(task.toString());
+        }
+        task.pid().orElseThrow().send("go");
+        assertThat(task.await()).isEqualTo("done");
+        leaks.assertNoneLeft();
+    }
+
+    @Test
+    void T2_awaitTimeoutThrowsTimeoutNamingTheCallAndEndsTheCallerAndItsTask() {
+        var leaks = Leaks.baseline();
+        Task<String> task = Task.async(() -> afterGo("late"));
+        var timeout = Duration.ofMillis(20);
+        assertThatThrownBy(() -> task.await(timeout))
+                .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.reason())
+                        .isEqualTo(new ExitReason.InCall(ExitReason.TIMEOUT, "Task", "await", List.of(task, timeout))));
+        // The late reply is never delivered.
+        var pid = task.pid().orElseThrow();
+        var watch = Processes.monitor(pid);
+        pid.send("go");
+        assertReceive(m -> isDown(m, watch));
+        refuteReceived(m -> m instanceof TaskReply<?> ? m : null);
+
+        // Uncaught, the exit ends the caller, and the link ends the task.
+        var self = Processes.self();
+        var caller = Processes.spawnMonitor(() -> {
+            Task<String> blocked = Task.async(() -> afterGo("never"));
+            self.send(blocked.pid().orElseThrow());
+            blocked.await(Duration.ofMillis(20));
+        });
+        var taskPid = (Pid) assertReceive(m -> m instanceof Pid p ? p : null);
+        var callerDown = (Down) assertReceive(m -> isDown(m, caller.ref()));
+        assertThat(callerDown.reason()).isInstanceOfSatisfying(ExitReason.InCall.class, inCall -> {
+            assertThat(inCall.reason()).isEqualTo(ExitReason.TIMEOUT);
+            assertThat(inCall.function()).isEqualTo("await");
+        });
+        Leaks.awaitDead(taskPid);
+        leaks.assertNoneLeft();
+    }
+
+    @Test
+    void T2_awaitOfATaskThatDiedExitsWithItsReasonAndNormalCountsToo() {
+        var leaks = Leaks.baseline();
+        Processes.trapExits(true);
+        var boom = new IllegalStateException("boom");
+        Task<Object> crashing = Task.async(() -> {
+            throw boom;
+        });
+        assertThatThrownBy(() -> crashing.await(LONG))
+                .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.reason())
+                        .isEqualTo(new ExitReason.InCall(new ExitReason.Crash(boom), "Task", "await", List.of(crashing, LONG))));
+        assertReceive(m -> m instanceof Exit exit && exit.reason().equals(new ExitReason.Crash(boom)) ? exit : null);
+
+        Task<Integer> quitting = Task.async(() -> {
+            Processes.exit(ExitReason.NORMAL);
+            return 1;
+        });
+        assertThatThrownBy(quitting::await)
+                .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.reason())
+                        .isEqualTo(new ExitReason.InCall(ExitReason.NORMAL, "Task", "await", List.of(quitting, Task.DEFAULT_TIMEOUT))));
+        Processes.trapExits(false);
+
+        // Not trapping, the link ends the caller with the task's reason.
+        var caller = Processes.spawnMonitor(() -> Task.async(() -> {
+            throw boom;
+        }).await());
+        assertThat(((Down) assertReceive(m -> isDown(m, caller.ref()))).reason()).isEqualTo(new ExitReason.Crash(boom));
+        leaks.assertNoneLeft();
+    }
+
+    @Test
+    void T2_awaitIsOneShot() {
+        var leaks = Leaks.baseline();
+        Task<Integer> task = Task.async(() -> 7);
+        assertThat(task.await()).isEqualTo(7);
+        assertThatThrownBy(task::await).isInstanceOf(IllegalStateException.class).hasMessageContaining("already taken");
+        leaks.assertNoneLeft();
+    }
+
+    @Test
+    void T3_awaitYieldAndShutdownReturnTheReplyAndLeaveNoDownWhenBothAreQueued() {
+        var leaks = Leaks.baseline();
+        Task<String> awaited = Task.async(() -> "a");
+        awaitQueued(awaited.ref());
+        assertThat(awaited.await()).isEqualTo("a");
+
+        Task<String> yielded = Task.async(() -> "y");
+        awaitQueued(yielded.ref());
+        assertThat(yielded.yield(Duration.ZERO)).contains(new TaskResult.Ok<>("y"));
+
+        Task<String> shutDown = Task.async(() -> "s");
+        awaitQueued(shutDown.ref());
+        assertThat(shutDown.shutdown()).contains(new TaskResult.Ok<>("s"));
+
+        refuteReceived(m -> m instanceof Down ? m : null);
+        assertMailboxEmpty();
+        leaks.assertNoneLeft();
+    }
+
+    @Test
+    void T4_awaitManyReturnsResultsInInputOrderUnderOneSharedDeadline() {
+        var leaks = Leaks.baseline();
+        var tasks = List.of(
+                Task.async(() -> {
+                    Processes.sleep(Duration.ofMillis(60));
+                    return "slow";
+                }),
+                Task.async(() -> "fast"),
+                Task.completed("known"),
+                Task.async(() -> null));
+        assertThat(Task.awaitMany(tasks, LONG)).containsExactly("slow", "fast", "known", null);
+        assertMailboxEmpty();
+
+        // Each task alone would fit in the timeout after the previous one; together they do not.
+        var timeout = Duration.ofMillis(300);
+        var pair = List.of(
+                Task.async(() -> {
+                    Processes.sleep(Duration.ofMillis(150));
+                    return 1;
+                }),
+                Task.async(() -> {
+                    Processes.sleep(Duration.ofSeconds(1));
+                    return 2;
+                }));
+        assertThatThrownBy(() -> Task.awaitMany(pair, timeout))
+                .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.reason())
+                        .isEqualTo(new ExitReason.InCall(ExitReason.TIMEOUT, "Task", "awaitMany", List.of(pair, timeout))));
+        // The caught exit left the slow task running, linked, and untracked: no stray messages.
+        var slow = pair.get(1).pid().orElseThrow();
+        var watch = Processes.monitor(slow);
+        assertReceive(Duration.ofSeconds(5), m -> isDown(m, watch));
+        refuteReceived(m -> m instanceof TaskReply<?> || m instanceof Down ? m : null);
+        leaks.assertNoneLeft();
+    }
+
+    @Test
+    void T4_awaitManyExitsWhenAnyTaskDies() {
+        var leaks = Leaks.baseline();
+        Processes.trapExits(true);
+        var boom = new IllegalArgumentException("bad donation");
+        var tasks = List.<Task<String>>of(Task.async(() -> afterGo("never")), Task.async(() -> {
+            throw boom;
+        }));
+        assertThatThrownBy(() -> Task.awaitMany(tasks))
+                .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.reason())
+                        .isEqualTo(new ExitReason.InCall(new ExitReason.Crash(boom), "Task", "awaitMany",
+                                List.of(tasks, Task.DEFAULT_TIMEOUT))));
+        var pending = tasks.get(0).pid().orElseThrow();
+        Processes.exit(pending, ExitReason.KILL);
+        assertReceive(m -> m instanceof Exit exit && exit.from() == pending ? exit : null);
+        assertReceive(m -> m instanceof Exit exit && exit.reason().equals(new ExitReason.Crash(boom)) ? exit : null);
+        assertMailboxEmpty();
+        leaks.assertNoneLeft();
+    }
+
+    @Test
+    void T5_yieldAnswersEmptyOkOrExitAndEmptyKeepsTheTaskTracked() {
+        var leaks = Leaks.baseline();
+        Task<String> task = Task.async(() -> afterGo("v"));
+        assertThat(task.yield(Duration.ofMillis(10))).isEmpty();
+        assertThat(task.yield(Duration.ZERO)).isEmpty();
+        task.pid().orElseThrow().send("go");
+        assertThat(task.yield(LONG)).contains(new TaskResult.Ok<>("v"));
+
+        Task<String> normal = Task.async(() -> {
+            Processes.exit(ExitReason.NORMAL);
+            return "unreachable";
+        });
+        assertThat(normal.yield(LONG)).contains(new TaskResult.Exit<>(ExitReason.NORMAL));
+
+        Processes.trapExits(true);
+        var boom = new RuntimeException("boom");
+        Task<String> crashing = Task.async(() -> {
+            throw boom;
+        });
+        assertThat(crashing.yield(LONG)).contains(new TaskResult.Exit<>(new ExitReason.Crash(boom)));
+        assertReceive(m -> m instanceof Exit exit ? exit : null);
+        assertMailboxEmpty();
+        leaks.assertNoneLeft();
+    }
+
+    @Test
+    void T6_yieldManyKeepsInputOrderAndHonoursLimitAndOnTimeout() {
+        var leaks = Leaks.baseline();
+        List<Task<String>> tasks = List.of(Task.async(() -> "first"), Task.async(() -> afterGo("blocked")), Task.async(() -> "third"));
+        var results = Task.yieldMany(tasks, Duration.ofMillis(200));
+        assertThat(results).extracting(Task.Yielded::task).containsExactlyElementsOf(tasks);
+        assertThat(results).extracting(Task.Yielded::result)
+                .containsExactly(Optional.of(new TaskResult.Ok<>("first")), Optional.empty(), Optional.of(new TaskResult.Ok<>("third")));
+        // NOTHING: the blocked task is still tracked and may be yielded again.
+        var blocked = tasks.get(1);
+        blocked.pid().orElseThrow().send("go");
+        assertThat(blocked.yield(LONG)).contains(new TaskResult.Ok<>("blocked"));
+
+        // The limit returns as soon as enough tasks have a result, without on_timeout.
+        List<Task<String>> two = List.of(Task.async(() -> afterGo("a")), Task.async(() -> "b"));
+        var limited = Task.yieldMany(two, YieldOptions.DEFAULTS.withLimit(1).withOnTimeout(YieldOptions.OnTimeout.KILL_TASK));
+        assertThat(limited).extracting(Task.Yielded::result).containsExactly(Optional.empty(), Optional.of(new TaskResult.Ok<>("b")));
+        assertThat(two.get(0).pid().orElseThrow().isAlive()).isTrue();
+        assertThat(two.get(0).shutdown(Shutdown.BRUTAL_KILL)).isEmpty();
+
+        // KILL_TASK kills what did not make it; IGNORE lets it run, unlinked.
+        Task<String> killed = Task.async(() -> afterGo("x"));
+        var afterKill = Task.yieldMany(List.of(killed), YieldOptions.DEFAULTS.withTimeout(Duration.ofMillis(20))
+                .withOnTimeout(YieldOptions.OnTimeout.KILL_TASK));
+        assertThat(afterKill.getFirst().result()).isEmpty();
+        assertThat(killed.pid().orElseThrow().isAlive()).isFalse();
+
+        Task<String> ignored = Task.async(() -> afterGo("y"));
+        var afterIgnore = Task.yieldMany(List.of(ignored), YieldOptions.DEFAULTS.withTimeout(Duration.ofMillis(20))
+                .withOnTimeout(YieldOptions.OnTimeout.IGNORE));
+        assertThat(afterIgnore.getFirst().result()).isEmpty();
+        var ignoredPid = ignored.pid().orElseThrow();
+        assertThat(Processes.info(ignoredPid).orElseThrow().links()).doesNotContain(Processes.self());
+        var watch = Processes.monitor(ignoredPid);
+        ignoredPid.send("go");
+        assertReceive(m -> isDown(m, watch));
+        assertMailboxEmpty();
+        leaks.assertNoneLeft();
+    }
+
+    @Test
+    void T7_shutdownStopsTheTaskAndReportsWhatHappened() {
+        var leaks = Leaks.baseline();
+        Task<String> blocked = Task.async(() -> afterGo("never"));
+        assertThat(blocked.shutdown()).isEmpty();
+        assertThat(blocked.pid().orElseThrow().isAlive()).isFalse();
+
+        // The idiom: yield a while, then shut down.
+        Task<String> slow = Task.async(() -> afterGo("never"));
+        assertThat(slow.yield(Duration.ofMillis(10)).or(slow::shutdown)).isEmpty();
+
+        // A task that traps exits ignores the polite shutdown: it is killed after the grace period.
+        var self = Processes.self();
+        Task<String> stubborn = Task.async(() -> {
+            Processes.trapExits(true);
+            self.send("trapping");
+            return afterGo("never");
+        });
+        assertReceiveEquals("trapping");
+        assertThat(stubborn.shutdown(Duration.ofMillis(20))).isEmpty();
+        Task<String> brutal = Task.async(() -> {
+            Processes.trapExits(true);
+            self.send("trapping");
+            return afterGo("never");
+        });
+        assertReceiveEquals("trapping");
+        assertThat(brutal.shutdown(Shutdown.BRUTAL_KILL)).isEmpty();
+
+        // It had died otherwise: Exit with its reason; the result already taken: Exit(noproc).
+        Processes.trapExits(true);
+        var boom = new RuntimeException("boom");
+        Task<String> crashed = Task.async(() -> {
+            throw boom;
+        });
+        assertReceive(m -> m instanceof Exit exit ? exit : null);
+        assertThat(crashed.shutdown()).contains(new TaskResult.Exit<>(new ExitReason.Crash(boom)));
+        assertThat(crashed.shutdown()).contains(new TaskResult.Exit<>(ExitReason.NOPROC));
+        assertMailboxEmpty();
+        leaks.assertNoneLeft();
+    }
+
+    @Test
+    void T8_ignoreUnlinksAndStopsTrackingWhileTheTaskRunsOn() {
+        var leaks = Leaks.baseline();
+        Task<String> task = Task.async(() -> afterGo("unseen"));
+        assertThat(task.ignore()).isEmpty();
+        var pid = task.pid().orElseThrow();
+        assertThat(pid.isAlive()).isTrue();
+        assertThat(Processes.info(Processes.self()).orElseThrow().links()).doesNotContain(pid);
+        var watch = Processes.monitor(pid);
+        pid.send("go");
+        assertReceive(m -> isDown(m, watch));
+        // Its reply, sent before it ended, would be queued by now: there is none.
+        refuteReceived(m -> m instanceof TaskReply<?> ? m : null);
+
+        Task<String> done = Task.async(() -> "early");
+        awaitQueued(done.ref());
+        assertThat(done.ignore()).contains(new TaskResult.Ok<>("early"));
+
+        Task<Integer> completed = Task.completed(5);
+        assertThat(completed.pid()).isEmpty();
+        assertThat(completed.await(Duration.ZERO)).isEqualTo(5);
+        assertMailboxEmpty();
+        leaks.assertNoneLeft();
+    }
+
+    @Test
+    void T10_startIsFireAndForgetStartLinkLinksAndCallersAreRecorded() throws Exception {
+        var leaks = Leaks.baseline();
+        var self = Processes.self();
+        var started = Task.start(() -> {
+            self.send(Task.callers());
+            throw new IllegalStateException("a fire-and-forget crash hurts nobody");
+        });
+        assertThat((List<Object>) assertReceive(m -> m instanceof List<?> l ? (List<Object>) l : null)).containsExactly(self);
+        Leaks.awaitDead(started);
+        assertThat(Processes.isAlive(self)).isTrue();
+
+        var linked = Task.startLink(() -> afterGo(null));
+        assertThat(Processes.info(self).orElseThrow().links()).contains(linked);
+        Processes.unlink(linked);
+        Processes.exit(linked, ExitReason.KILL);
+
+        // Callers chain through nested tasks, nearest first.
+        Task<List<Pid>> outer = Task.async(() -> Task.async(Task::callers).await());
+        var chain = outer.await();
+        assertThat(chain).hasSize(2).endsWith(self);
+        assertThat(chain.getFirst()).isEqualTo(outer.pid().orElseThrow());
+        // Like every task, a child is temporary unless told otherwise.
+        assertThat(ChildOptions.DEFAULTS.restart()).isEqualTo(Restart.TEMPORARY);
+        leaks.assertNoneLeft();
+    }
+
+    @Test
+    void seedClaim_fourTasksOfTwoHundredMillisecondsRunConcurrently() {
+        var leaks = Leaks.baseline();
+        long start = System.nanoTime();
+        var tasks = List.of(1, 2, 3, 4).stream().map(n -> Task.async(() -> {
+            Processes.sleep(Duration.ofMillis(200));
+            return n;
+        })).toList();
+        assertThat(Task.awaitMany(tasks)).containsExactly(1, 2, 3, 4);
+        // Sequentially 800 ms; concurrently about 200 ms. Generous margin for a loaded machine.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(600));
+        leaks.assertNoneLeft();
+    }
+}
