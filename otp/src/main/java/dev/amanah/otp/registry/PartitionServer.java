@@ -1,0 +1,47 @@
+package dev.amanah.otp.registry;
+
+import dev.amanah.otp.Exit;
+import dev.amanah.otp.Processes;
+import dev.amanah.otp.ReplyTo;
+import dev.amanah.otp.server.GenServer;
+
+/**
+ * The process of one registry partition: owners link to it when they register, it traps exits,
+ * and an owner's {@link Exit} removes the owner's entries from its partition.
+ */
+final class PartitionServer<K, V> implements GenServer<Partition<K, V>> {
+
+    /** A call answered once every message queued before it has been handled. */
+    record Sync() {
+    }
+
+    private final Table<K, V> table;
+    private final int index;
+
+    PartitionServer(Table<K, V> table, int index) {
+        this.table = table;
+        this.index = index;
+    }
+
+    @Override
+    public InitResult<Partition<K, V>> init() {
+        Processes.trapExits(true);
+        var partition = table.partitions[index];
+        partition.pid = Processes.self();
+        return new Ok<>(partition);
+    }
+
+    @Override
+    public CallResult<Partition<K, V>> handleCall(Object request, ReplyTo from, Partition<K, V> partition) {
+        return request instanceof Sync ? new Reply<>(true, partition) : GenServer.super.handleCall(request, from, partition);
+    }
+
+    @Override
+    public Result<Partition<K, V>> handleInfo(Object message, Partition<K, V> partition) {
+        if (message instanceof Exit(var owner, var reason)) {
+            table.removeOwner(partition, owner);
+            return new NoReply<>(partition);
+        }
+        return GenServer.super.handleInfo(message, partition);
+    }
+}

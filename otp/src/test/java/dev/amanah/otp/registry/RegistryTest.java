@@ -1,0 +1,210 @@
+package dev.amanah.otp.registry;
+
+import static dev.amanah.otp.testing.MailboxAssertions.assertReceive;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.amanah.otp.Down;
+import dev.amanah.otp.ExitReason;
+import dev.amanah.otp.Pid;
+import dev.amanah.otp.Processes;
+import dev.amanah.otp.server.AlreadyStarted;
+import dev.amanah.otp.server.GenServer;
+import dev.amanah.otp.server.Name;
+import dev.amanah.otp.server.StartOptions;
+import dev.amanah.otp.server.StartResult;
+import dev.amanah.otp.testing.InProcess;
+import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+@InProcess.Tests
+class RegistryTest {
+    record Registered(Pid pid) {
+    }
+
+    /** Starts a process that registers {@code key} in {@code registry}, reports, and waits for ever. */
+    private static <V> Pid owner(Registry<String, V> registry, String key, V value) {
+        var self = Processes.self();
+        var pid = Processes.spawn(() -> {
+            registry.register(key, value);
+            self.send(new Registered(Processes.self()));
+            Processes.receive();
+        });
+        assertReceive(m -> m instanceof Registered r && r.pid() == pid ? r : null);
+        return pid;
+    }
+
+    private static void kill(Pid pid) {
+        var ref = Processes.monitor(pid);
+        Processes.exit(pid, ExitReason.KILL);
+        assertReceive(m -> m instanceof Down d && d.ref() == ref ? d : null);
+    }
+
+    @Test
+    void Reg1_uniqueKeysRefuseASecondOwner() {
+        Registry<String, String> registry = Registry.unique("reg1_unique");
+        registry.startLink().orElseThrow();
+        var first = owner(registry, "alice", "session-1");
+        assertThat(registry.register("alice", "mine")).isEqualTo(new RegisterResult.AlreadyRegistered(first));
+        assertThat(registry.lookup("alice")).singleElement().satisfies(entry -> {
+            assertThat(entry.pid()).isEqualTo(first);
+            assertThat(entry.value()).isEqualTo("session-1");
+        });
+        assertThat(registry.register("bob", "me")).isInstanceOf(RegisterResult.Ok.class);
+        assertThat(registry.register("bob", "me again"))
+                .isEqualTo(new RegisterResult.AlreadyRegistered(Processes.self()));
+        assertThat(registry.keys(Processes.self())).containsExactly("bob");
+        registry.unregister("bob");
+        assertThat(registry.lookup("bob")).isEmpty();
+        assertThat(registry.count()).isEqualTo(1);
+        kill(first);
+    }
+
+    @Test
+    void Reg1_duplicateKeysTakeManyEntriesEvenFromOneProcess() {
+        Registry<String, Integer> registry = Registry.of("reg1_duplicate", Registry.Keys.DUPLICATE, 4);
+        registry.startLink().orElseThrow();
+        registry.register("topic", 1);
+        registry.register("topic", 1);
+        var others = new ArrayList<Pid>();
+        for (int i = 0; i < 20; i++) {
+            others.add(owner(registry, "topic", 100 + i));
+        }
+        assertThat(registry.lookup("topic")).hasSize(22);
+        assertThat(registry.count()).isEqualTo(22);
+        assertThat(registry.keys(Processes.self())).containsExactly("topic", "topic");
+
+        var self = Processes.self();
+        var seen = new AtomicInteger();
+        var callers = new ArrayList<Pid>();
+        registry.dispatch("topic", entries -> {
+            callers.add(Processes.self());
+            seen.addAndGet(entries.size());
+            assertThatThrownBy(entries::clear).isInstanceOf(UnsupportedOperationException.class);
+        });
+        assertThat(seen).hasValue(22);
+        assertThat(callers).isNotEmpty().allMatch(pid -> pid == self); // dispatch runs in the caller
+        registry.dispatch("nobody", entries -> {
+            throw new AssertionError("no entries, no callback");
+        });
+
+        registry.unregister("topic");
+        assertThat(registry.keys(self)).isEmpty();
+        assertThat(registry.lookup("topic")).hasSize(20);
+        others.forEach(RegistryTest::kill);
+    }
+
+    @Test
+    void Reg1_entriesVanishWhenTheOwnerDies() {
+        Registry<String, String> unique = Registry.unique("reg1_vanish_unique");
+        Registry<String, String> duplicate = Registry.of("reg1_vanish_dup", Registry.Keys.DUPLICATE, 2);
+        unique.startLink().orElseThrow();
+        duplicate.startLink().orElseThrow();
+        var owner = owner(unique, "k", "v");
+        var self = Processes.self();
+        var ack = new Object();
+        var subscriber = Processes.spawn(() -> {
+            duplicate.register("k", "a");
+            duplicate.register("other", "b");
+            self.send(ack);
+            Processes.receive();
+        });
+        assertReceive(m -> m == ack ? m : null);
+        assertThat(duplicate.count()).isEqualTo(2);
+
+        kill(subscriber);
+        assertThat(duplicate.lookup("k")).isEmpty(); // lookups hide dead owners at once
+        duplicate.sync();
+        assertThat(duplicate.count()).isZero();
+        assertThat(duplicate.keys(subscriber)).isEmpty();
+
+        var ref = Processes.monitor(owner);
+        Processes.send(owner, "end normally");
+        assertReceive(m -> m instanceof Down d && d.ref() == ref ? d : null);
+        unique.sync();
+        assertThat(unique.lookup("k")).isEmpty();
+        assertThat(unique.count()).isZero();
+        // The key is free for someone else.
+        assertThat(unique.register("k", "mine")).isInstanceOf(RegisterResult.Ok.class);
+    }
+
+    @Test
+    void Reg1_aProcessRegistersOnlyItselfAndViaNamesGenServers() {
+        Registry<String, Object> registry = Registry.unique("reg1_via");
+        registry.startLink().orElseThrow();
+        var stranger = Processes.spawn(Processes::receive);
+        assertThatThrownBy(() -> registry.registerName("x", stranger)).isInstanceOf(IllegalArgumentException.class);
+
+        var name = Name.via(registry, "campaign-42");
+        var server = GenServer.start(new Counter(), StartOptions.named(name)).orElseThrow();
+        assertThat(registry.lookup("campaign-42")).singleElement().extracting(Entry::pid).isEqualTo(server);
+        assertThat((Integer) GenServer.call(name, "increment")).isEqualTo(1);
+        assertThat(GenServer.start(new Counter(), StartOptions.named(name)))
+                .isEqualTo(new StartResult.Error(new AlreadyStarted(server).asReason()));
+        GenServer.stop(name, ExitReason.NORMAL, Processes.INFINITY);
+        registry.sync();
+        assertThat(registry.lookup("campaign-42")).isEmpty();
+        assertThatThrownBy(() -> Registry.duplicate("dup").whereisName("x")).isInstanceOf(IllegalStateException.class);
+        Processes.exit(stranger, ExitReason.KILL);
+    }
+
+    @Test
+    void Reg1_aRegistryThatIsNotRunningIsUnknown() {
+        Registry<String, String> registry = Registry.unique("reg1_unknown");
+        assertThatThrownBy(() -> registry.lookup("k"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reg1_unknown");
+        var pid = registry.startLink().orElseThrow();
+        assertThat(registry.startLink()).isEqualTo(new StartResult.Error(new AlreadyStarted(pid).asReason()));
+        registry.stop();
+        assertThatThrownBy(() -> registry.register("k", "v")).isInstanceOf(IllegalArgumentException.class);
+        // Restarted, it is empty and usable again.
+        registry.startLink().orElseThrow();
+        assertThat(registry.count()).isZero();
+        assertThat(registry.register("k", "v")).isInstanceOf(RegisterResult.Ok.class);
+    }
+
+    @Test
+    void Reg1_parallelOwnersInAPartitionedRegistry() {
+        Registry<String, Integer> registry = Registry.of("reg1_parallel", Registry.Keys.DUPLICATE, 8);
+        registry.startLink().orElseThrow();
+        var self = Processes.self();
+        var owners = new ArrayList<Pid>();
+        for (int i = 0; i < 200; i++) {
+            int n = i;
+            owners.add(Processes.spawn(() -> {
+                registry.register("shared", n);
+                registry.register("own-" + n, n);
+                self.send(new Registered(Processes.self()));
+                Processes.receive();
+            }));
+        }
+        for (int i = 0; i < 200; i++) {
+            assertReceive(m -> m instanceof Registered r ? r : null);
+        }
+        assertThat(registry.count()).isEqualTo(400);
+        var values = new ArrayList<Integer>();
+        registry.dispatch("shared", entries -> entries.forEach(e -> values.add(e.value())));
+        assertThat(values).hasSize(200).doesNotHaveDuplicates();
+        owners.subList(0, 100).forEach(RegistryTest::kill);
+        registry.sync();
+        assertThat(registry.count()).isEqualTo(200);
+        assertThat(registry.lookup("shared")).hasSize(100);
+        owners.subList(100, 200).forEach(RegistryTest::kill);
+        registry.sync();
+        assertThat(registry.count()).isZero();
+    }
+
+    static final class Counter implements GenServer<Integer> {
+        @Override
+        public InitResult<Integer> init() {
+            return new Ok<>(0);
+        }
+
+        @Override
+        public CallResult<Integer> handleCall(Object request, dev.amanah.otp.ReplyTo from, Integer state) {
+            return "increment".equals(request) ? new Reply<>(state + 1, state + 1)
+                    : GenServer.super.handleCall(request, from, state);
+        }
+    }
+}
