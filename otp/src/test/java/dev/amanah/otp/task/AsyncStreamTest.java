@@ -1,0 +1,264 @@
+package dev.amanah.otp.task;
+
+import static dev.amanah.otp.testing.MailboxAssertions.assertMailboxEmpty;
+import static dev.amanah.otp.testing.MailboxAssertions.assertReceive;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.amanah.otp.Down;
+import dev.amanah.otp.ExitException;
+import dev.amanah.otp.ExitReason;
+import dev.amanah.otp.Pid;
+import dev.amanah.otp.Processes;
+import dev.amanah.otp.testing.InProcess;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+@InProcess.Tests
+class AsyncStreamTest {
+
+    /** Waits for "go"; for tasks that must not finish on their own. */
+    private static void awaitGo() {
+        Processes.receive(m -> "go".equals(m) ? m : null);
+    }
+
+    private static Down awaitDown(dev.amanah.otp.Ref ref) {
+        return (Down) assertReceive(m -> m instanceof Down d && d.ref() == ref ? d : null);
+    }
+
+    @Test
+    void T9_defaultsAreSchedulersOrderedFiveSecondsAndExit() {
+        var defaults = StreamOptions.defaults();
+        assertThat(defaults.maxConcurrency()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(defaults.ordered()).isTrue();
+        assertThat(defaults.timeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(defaults.onTimeout()).isEqualTo(StreamOptions.OnTimeout.EXIT);
+        assertThat(defaults.zipInputOnExit()).isFalse();
+    }
+
+    @Test
+    void T9_isLazyOrderedAndNeverRunsMoreThanMaxConcurrencyTasks_seedClaim() {
+        var leaks = Leaks.baseline();
+        var pulled = new AtomicInteger();
+        Iterable<Integer> input = () -> IntStream.range(0, 100).peek(i -> pulled.incrementAndGet()).iterator();
+        var running = new AtomicInteger();
+        var highWater = new AtomicInteger();
+        var options = StreamOptions.defaults().withMaxConcurrency(10);
+        try (var results = Task.asyncStream(input, (Integer i) -> {
+            highWater.accumulateAndGet(running.incrementAndGet(), Math::max);
+            Processes.sleep(Duration.ofMillis(50));
+            running.decrementAndGet();
+            return i * 2;
+        }, options)) {
+            assertThat(pulled).hasValue(0);
+            var iterator = results.iterator();
+            assertThat(iterator.next()).isEqualTo(new TaskResult.Ok<>(0));
+            assertThat(pulled.get()).isLessThanOrEqualTo(11);
+            var rest = new ArrayList<TaskResult<Integer>>();
+            iterator.forEachRemaining(rest::add);
+            assertThat(rest).isEqualTo(IntStream.range(1, 100).mapToObj(i -> new TaskResult.Ok<>(i * 2)).toList());
+        }
+        assertThat(highWater.get()).isBetween(2, 10);
+        leaks.assertNoneLeft();
+    }
+
+    @Test
+    void T9_unorderedEmitsInCompletionOrder() {
+        var leaks = Leaks.baseline();
+        var tasks = new ConcurrentHashMap<Integer, Pid>();
+        // A helper finishes the tasks in the order 2, 1, 0, each once the previous one is dead.
+        var releaser = Processes.spawn(() -> {
+            Leaks.await(() -> tasks.size() == 3, "three tasks");
+            for (int i = 2; i >= 0; i--) {
+                var ref = Processes.monitor(tasks.get(i));
+                tasks.get(i).send("go");
+                Processes.receive(m -> m instanceof Down d && d.ref() == ref ? d : null);
+            }
+        });
+        try (var results = Task.asyncStream(List.of(0, 1, 2), (Integer i) -> {
+            tasks.put(i, Processes.self());
+            awaitGo();
+            return i;
+        }, StreamOptions.defaults().withMaxConcurrency(3).withOrdered(false))) {
+            assertThat(results.toList()).containsExactly(new TaskResult.Ok<>(2), new TaskResult.Ok<>(1), new TaskResult.Ok<>(0));
+        }
+        Leaks.awaitDead(releaser);
+        leaks.assertNoneLeft();
+    }
+
+    record Started(int item, Pid pid) {
+    }
+
+    @Test
+    void T9_aCrashingTaskEndsTheCallerAndEveryOtherTask() {
+        var leaks = Leaks.baseline();
+        var self = Processes.self();
+        var boom = new IllegalStateException("bad item");
+        var consumer = Processes.spawnMonitor(() -> {
+            try (var results = Task.asyncStream(List.of(1, 2, 3), (Integer i) -> {
+                self.send(new Started(i, Processes.self()));
+                awaitGo();
+                if (i == 3) {
+                    throw boom;
+                }
+                return i;
+            }, StreamOptions.defaults().withMaxConcurrency(3))) {
+                results.forEach(result -> { });
+            }
+        });
+        var started = new ArrayList<Started>();
+        for (int i = 0; i < 3; i++) {
+            started.add((Started) assertReceive(m -> m instanceof Started s ? s : null));
+        }
+        started.stream().filter(s -> s.item() == 3).findFirst().orElseThrow().pid().send("go");
+        assertThat(awaitDown(consumer.ref()).reason()).isEqualTo(new ExitReason.Crash(boom));
+        started.forEach(s -> Leaks.awaitDead(s.pid()));
+        leaks.assertNoneLeft();
+    }
+
+    @Test
+    void T9_aCallerThatTrapsExitsGetsExitElementsAndZippedInputs() {
+        var leaks = Leaks.baseline();
+        Processes.trapExits(true);
+        var boom = new IllegalStateException("bad item");
+        TaskFunction<Integer, Integer> fn = i -> {
+            if (i == 2) {
+                throw boom;
+            }
+            return i;
+        };
+        try (var results = Task.asyncStream(List.of(1, 2, 3), fn)) {
+            assertThat(results.toList()).containsExactly(new TaskResult.Ok<>(1),
+                    new TaskResult.Exit<>(new ExitReason.Crash(boom)), new TaskResult.Ok<>(3));
+        }
+        try (var results = Task.asyncStream(List.of(1, 2, 3), fn, StreamOptions.defaults().withZipInputOnExit(true))) {
+            assertThat(results.toList().get(1)).isEqualTo(
+                    new TaskResult.Exit<>(ExitReason.of(new ZippedExit(2, new ExitReason.Crash(boom)))));
+        }
+        assertMailboxEmpty();
+        leaks.assertNoneLeft();
+    }
+
+    @Test
+    void T9_killTaskOnTimeoutEmitsExitTimeoutAndGoesOn() {
+        var leaks = Leaks.baseline();
+        var options = StreamOptions.defaults().withTimeout(Duration.ofMillis(100))
+                .withOnTimeout(StreamOptions.OnTimeout.KILL_TASK);
+        try (var results = Task.asyncStream(Stream.of("a", "stuck", "c"), (String s) -> {
+            if (s.equals("stuck")) {
+                awaitGo();
+            }
+            return s;
+        }, options)) {
+            assertThat(results.toList()).containsExactly(new TaskResult.Ok<>("a"),
+                    new TaskResult.Exit<>(ExitReason.TIMEOUT), new TaskResult.Ok<>("c"));
+        }
+        leaks.assertNoneLeft();
+    }
+
+    @Test
+    void T9_exitOnTimeoutThrowsNamingTheStreamAndKillsEveryTask() {
+        var leaks = Leaks.baseline();
+        var timeout = Duration.ofMillis(100);
+        var started = ConcurrentHashMap.<Pid>newKeySet();
+        try (var results = Task.asyncStream(List.of(1, 2, 3), (Integer i) -> {
+            started.add(Processes.self());
+            awaitGo();
+            return i;
+        }, StreamOptions.defaults().withMaxConcurrency(3).withTimeout(timeout))) {
+            assertThatThrownBy(results::toList).isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.reason())
+                    .isEqualTo(new ExitReason.InCall(ExitReason.TIMEOUT, "Task", "asyncStream", List.of(timeout))));
+        }
+        assertThat(started).hasSize(3).allMatch(pid -> !pid.isAlive());
+        leaks.assertNoneLeft();
+    }
+
+    @Test
+    void T9_closingEarlyOverAnInfiniteInputKillsEveryTaskStillRunning() {
+        var leaks = Leaks.baseline();
+        var started = ConcurrentHashMap.<Pid>newKeySet();
+        try (var results = Task.asyncStream(Stream.iterate(0, i -> i + 1), (Integer i) -> {
+            started.add(Processes.self());
+            if (i >= 5) {
+                awaitGo(); // never comes: only closing ends these
+            }
+            return i;
+        }, StreamOptions.defaults().withMaxConcurrency(4))) {
+            assertThat(results.limit(5).map(TaskResult::orElseThrow).toList()).containsExactly(0, 1, 2, 3, 4);
+        }
+        assertThat(started.size()).isBetween(5, 9);
+        assertThat(started).allMatch(pid -> !pid.isAlive());
+        leaks.assertNoneLeft();
+    }
+
+    @Test
+    void T9_anExceptionInTheConsumerClosesTheStreamInTryWithResources() {
+        var leaks = Leaks.baseline();
+        var started = ConcurrentHashMap.<Pid>newKeySet();
+        Iterable<Integer> endless = () -> Stream.iterate(0, i -> i + 1).iterator();
+        assertThatThrownBy(() -> {
+            try (var results = Task.asyncStream(endless, (Integer i) -> {
+                started.add(Processes.self());
+                if (i > 0) {
+                    awaitGo();
+                }
+                return i;
+            }, StreamOptions.defaults().withMaxConcurrency(3))) {
+                results.forEach(r -> {
+                    throw new IllegalStateException("the consumer fails on " + r);
+                });
+            }
+        }).isInstanceOf(IllegalStateException.class).hasMessageContaining("fails on");
+        assertThat(started).isNotEmpty().allMatch(pid -> !pid.isAlive());
+        leaks.assertNoneLeft();
+    }
+
+    @Test
+    void T9_aDyingCallerTakesItsTasksDown() {
+        var leaks = Leaks.baseline();
+        var self = Processes.self();
+        var consumer = Processes.spawnMonitor(() -> Task.asyncStream(List.of(1, 2), (Integer i) -> {
+            self.send(Processes.self());
+            awaitGo();
+            return i;
+        }).forEach(result -> { }));
+        var tasks = List.of((Pid) assertReceive(m -> m instanceof Pid p ? p : null), (Pid) assertReceive(m -> m instanceof Pid p ? p : null));
+        Processes.exit(consumer.pid(), ExitReason.KILL);
+        assertThat(awaitDown(consumer.ref()).reason()).isEqualTo(ExitReason.KILLED);
+        tasks.forEach(Leaks::awaitDead);
+        leaks.assertNoneLeft();
+    }
+
+    @Test
+    void T9_anAbandonedUnclosedStreamIsStoppedOnceUnreachable() {
+        var leaks = Leaks.baseline();
+        var started = ConcurrentHashMap.<Pid>newKeySet();
+        consumeTwoAndDrop(started);
+        var first = started.iterator().next();
+        // Only the garbage collector can tell that the stream is gone.
+        Leaks.await(() -> {
+            System.gc();
+            return started.stream().noneMatch(Pid::isAlive);
+        }, "the abandoned stream's tasks to be killed");
+        assertThat(first.isAlive()).isFalse();
+        leaks.assertNoneLeft();
+    }
+
+    private static void consumeTwoAndDrop(Set<Pid> started) {
+        var results = Task.asyncStream(Stream.iterate(0, i -> i + 1), (Integer i) -> {
+            started.add(Processes.self());
+            if (i >= 2) {
+                awaitGo();
+            }
+            return i;
+        }, StreamOptions.defaults().withMaxConcurrency(2));
+        assertThat(results.limit(2).toList()).hasSize(2);
+    }
+}
