@@ -12,6 +12,7 @@ import java.util.Objects;
 public final class FinanceException extends RuntimeException {
     private final ErrorCode code;
     private final String field;
+    private final String detail;
 
     /**
      * @param code   the machine-readable reason, never null
@@ -22,6 +23,7 @@ public final class FinanceException extends RuntimeException {
         super(field + ": " + detail);
         this.code = Objects.requireNonNull(code, "code");
         this.field = Objects.requireNonNull(field, "field");
+        this.detail = detail;
     }
 
     /** The stable reason code. */
@@ -34,9 +36,16 @@ public final class FinanceException extends RuntimeException {
         return field;
     }
 
-    /** The same error reported against another field name (a caller that knows the input's own path). */
+    /** What is wrong with the field, without the field's name. */
+    public String detail() {
+        return detail;
+    }
+
+    /**
+     * The same error reported against another field name, for a caller that knows the input's own
+     * path ({@code --gold}, {@code assets[2].grams}) better than the domain does ({@code grams}).
+     */
     public FinanceException at(String otherField) {
-        var detail = getMessage().substring(field.length() + 2);
         return new FinanceException(code, otherField, detail);
     }
 }

@@ -55,8 +55,7 @@ public final class Amanah implements Runnable {
             var err = command.getErr();
             var name = command.getCommandSpec().qualifiedName();
             switch (exception) {
-                case FinanceException e -> err.println(name + ": " + e.code() + " " + withFlag(e.field())
-                        + e.getMessage().substring(e.field().length()));
+                case FinanceException e -> err.println(name + ": " + e.code() + " " + withFlag(e.field()) + ": " + e.detail());
                 case InputException e -> err.println(name + ": " + e.code() + " " + e.getMessage());
                 default -> {
                     throw exception;

@@ -17,7 +17,7 @@ import java.math.BigDecimal;
  * reader turns money into a binary floating-point number.
  */
 final class AssessmentReport {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private AssessmentReport() {
     }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.amanah.finance.zakat.AssetKind;
 import dev.amanah.finance.zakat.Metal;
@@ -45,9 +45,11 @@ final class InputFile {
      */
     static InputFile read(Path path) {
         var name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-        ObjectMapper mapper = name.endsWith(".json") ? JsonMapper.builder().build() : YAMLMapper.builder().build();
-        mapper.setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
-        mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        // Decimals stay BigDecimal from the text, trailing zeros included (68.40 is quoted as 68.40).
+        ObjectMapper mapper = (name.endsWith(".json") ? JsonMapper.builder() : YAMLMapper.builder())
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                .build();
         JsonNode root;
         try {
             root = mapper.readTree(Files.readString(path));

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Checks the year of possession against a history of holdings (money or grams alike).
@@ -81,6 +82,20 @@ final class Hawl {
         return assessment.isBefore(zakatDay)
                 ? new Outcome.Incomplete(start, zakatDay, brokenOn)
                 : new Outcome.Complete(start, zakatDay, brokenOn);
+    }
+
+    /**
+     * Why nothing is due, if anything: the hawl first, then the holding against nisab (equality
+     * counts as reaching it). Empty when zakat is due.
+     */
+    static Optional<NotDueReason> notDueReason(Outcome outcome, BigDecimal held, BigDecimal nisab) {
+        return Optional.ofNullable(switch (outcome) {
+            case Outcome.Broken(var brokenOn) -> new NotDueReason.HawlBroken(brokenOn);
+            case Outcome.Incomplete(var start, var zakatDay, var brokenOn) -> new NotDueReason.HawlIncomplete(start, zakatDay);
+            case Outcome.Complete c when held.signum() <= 0 -> new NotDueReason.NoNetWealth(held);
+            case Outcome.Complete c when held.compareTo(nisab) < 0 -> new NotDueReason.BelowNisab(held, nisab);
+            case Outcome.Complete c -> null;
+        });
     }
 
     private static boolean breaks(HawlRule rule, BigDecimal value, BigDecimal nisab) {

@@ -49,20 +49,10 @@ public final class MetalWeightZakat {
                 history, nisab.grams());
         steps.add(Hawl.step(hawl, policy.hawlRule(), policy.yearBasis()));
 
-        var finalHeld = held;
-        NotDueReason reason = switch (hawl) {
-            case Hawl.Outcome.Broken(var brokenOn) -> new NotDueReason.HawlBroken(brokenOn);
-            case Hawl.Outcome.Incomplete(var start, var zakatDay, var ignored) ->
-                    new NotDueReason.HawlIncomplete(start, zakatDay);
-            case Hawl.Outcome.Complete ignored when finalHeld.grams().signum() == 0 ->
-                    new NotDueReason.NoNetWealth(finalHeld.grams());
-            case Hawl.Outcome.Complete ignored when finalHeld.compareTo(nisab) < 0 ->
-                    new NotDueReason.BelowNisab(finalHeld.grams(), nisab.grams());
-            case Hawl.Outcome.Complete ignored -> null;
-        };
-        if (reason != null) {
-            steps.add(new Step(StepKind.OUTCOME, "not due", null, "", reason.describe()));
-            return new WeightAssessment.NotDue(metal, held, nisab, reason, new Explanation(steps));
+        var reason = Hawl.notDueReason(hawl, held.grams(), nisab.grams());
+        if (reason.isPresent()) {
+            steps.add(new Step(StepKind.OUTCOME, "not due", null, "", reason.get().describe()));
+            return new WeightAssessment.NotDue(metal, held, nisab, reason.get(), new Explanation(steps));
         }
         var rate = policy.yearBasis().rate();
         var zakat = held.times(rate);
@@ -70,7 +60,8 @@ public final class MetalWeightZakat {
                 Format.plain(held.grams()) + " g × " + Format.plain(rate) + " (" + policy.yearBasis() + " year)"));
         steps.add(new Step(StepKind.OUTCOME, "due", Format.amount(zakat.grams(), 0), "g",
                 zakat + " of pure " + metal.label() + ", exact (a weight is not rounded)"));
-        return new WeightAssessment.Due(metal, held, nisab, ((Hawl.Outcome.Complete) hawl).zakatDay(), rate, zakat,
+        var zakatDay = ((Hawl.Outcome.Complete) hawl).zakatDay(); // no reason not to pay: the hawl is complete
+        return new WeightAssessment.Due(metal, held, nisab, zakatDay, rate, zakat,
                 new Explanation(steps));
     }
 }

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * An assessment of one metal by weight, when the metal is all that is assessed and zakat is to be
@@ -32,6 +31,6 @@ public record WeightRequest(Metal metal, LocalDate assessmentDate, LocalDate nis
                 throw new IllegalArgumentException(h + " is not " + metal);
             }
         });
-        pureWeightHistory = Map.copyOf(new TreeMap<>(pureWeightHistory));
+        pureWeightHistory = Map.copyOf(pureWeightHistory);
     }
 }

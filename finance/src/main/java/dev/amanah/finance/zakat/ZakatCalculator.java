@@ -92,18 +92,10 @@ public final class ZakatCalculator {
                 history, nisab.value());
         steps.add(Hawl.step(hawl, policy.hawlRule(), policy.yearBasis()));
 
-        NotDueReason reason = switch (hawl) {
-            case Hawl.Outcome.Broken(var brokenOn) -> new NotDueReason.HawlBroken(brokenOn);
-            case Hawl.Outcome.Incomplete(var start, var zakatDay, var ignored) ->
-                    new NotDueReason.HawlIncomplete(start, zakatDay);
-            case Hawl.Outcome.Complete ignored when net.signum() <= 0 -> new NotDueReason.NoNetWealth(net);
-            case Hawl.Outcome.Complete ignored when net.compareTo(nisab.value()) < 0 ->
-                    new NotDueReason.BelowNisab(net, nisab.value());
-            case Hawl.Outcome.Complete ignored -> null;
-        };
-        if (reason != null) {
-            steps.add(new Step(StepKind.OUTCOME, "not due", null, "", reason.describe()));
-            return new Assessment.NotDue(currency, net, nisab, reason, new Explanation(steps));
+        var reason = Hawl.notDueReason(hawl, net, nisab.value());
+        if (reason.isPresent()) {
+            steps.add(new Step(StepKind.OUTCOME, "not due", null, "", reason.get().describe()));
+            return new Assessment.NotDue(currency, net, nisab, reason.get(), new Explanation(steps));
         }
         var rate = policy.yearBasis().rate();
         var exact = Format.amount(net.multiply(rate), scale);
@@ -115,7 +107,7 @@ public final class ZakatCalculator {
                 exact.toPlainString() + " rounded up (CEILING) to " + scale + " decimals, never underpaid"));
         var due = Money.of(rounded, currency);
         steps.add(new Step(StepKind.OUTCOME, "due", rounded, code, "zakat of " + due + " is due"));
-        var zakatDay = ((Hawl.Outcome.Complete) hawl).zakatDay();
+        var zakatDay = ((Hawl.Outcome.Complete) hawl).zakatDay(); // no reason not to pay: the hawl is complete
         return new Assessment.Due(currency, net, nisab, zakatDay, rate, exact, due, RoundingMode.CEILING,
                 new Explanation(steps));
     }
