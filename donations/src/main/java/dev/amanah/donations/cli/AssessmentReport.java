@@ -25,7 +25,7 @@ final class AssessmentReport {
     static String text(ZakatRequest request, Assessment assessment) {
         var currency = assessment.currency().getCurrencyCode();
         var headline = switch (assessment) {
-            case Assessment.Due due -> "ZAKAT DUE: " + due.amountDue() + " (exact " + plain(due.exactAmount())
+            case Assessment.Due due -> "ZAKAT DUE: " + due.amountDue() + " (exact " + due.exactAmount().toPlainString()
                     + ", rounded up)";
             case Assessment.NotDue notDue -> "ZAKAT NOT DUE: " + notDue.reason().describe();
         };
@@ -43,7 +43,7 @@ final class AssessmentReport {
         switch (assessment) {
             case Assessment.Due due -> {
                 root.put("amountDue", due.amountDue().amount().toPlainString());
-                root.put("exactAmount", plain(due.exactAmount()));
+                root.put("exactAmount", due.exactAmount().toPlainString());
                 root.put("rounding", due.rounding().name());
                 root.put("rate", plain(due.rate()));
                 root.put("zakatDay", due.zakatDay().toString());
@@ -54,15 +54,15 @@ final class AssessmentReport {
                 reason.put("text", notDue.reason().describe());
             }
         }
-        root.put("netWealth", plain(assessment.netWealth()));
+        root.put("netWealth", assessment.netWealth().toPlainString());
         var nisab = root.putObject("nisab");
         nisab.put("standard", assessment.nisab().standard().name());
         nisab.put("metal", assessment.nisab().metal().name());
         nisab.put("grams", plain(assessment.nisab().grams()));
-        nisab.put("pricePerGram", plain(assessment.nisab().price().perGram()));
+        nisab.put("pricePerGram", assessment.nisab().price().perGram().toPlainString());
         nisab.put("priceSource", assessment.nisab().price().source());
         nisab.put("priceAsOf", assessment.nisab().price().asOf().toString());
-        nisab.put("value", plain(assessment.nisab().value()));
+        nisab.put("value", assessment.nisab().value().toPlainString());
         nisab.put("reason", assessment.nisab().reason());
         policy(root.putObject("policy"), request.policy());
         var steps = root.putObject("explanation").putArray("steps");

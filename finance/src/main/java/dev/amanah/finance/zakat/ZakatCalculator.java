@@ -74,8 +74,8 @@ public final class ZakatCalculator {
             steps.add(new Step(StepKind.LIABILITY, "liability: " + liability.description(), deductible.amount(), code,
                     liability.rule()));
         }
-        var net = assets.subtract(liabilities);
-        steps.add(new Step(StepKind.NET_WEALTH, "net wealth", Format.amount(net, scale), code,
+        var net = Format.amount(assets.subtract(liabilities), scale);
+        steps.add(new Step(StepKind.NET_WEALTH, "net wealth", net, code,
                 "assets " + Format.money(assets, scale) + " − liabilities " + Format.money(liabilities, scale)));
 
         var nisab = NisabRule.of(policy, request.prices());
@@ -126,7 +126,7 @@ public final class ZakatCalculator {
                     new Step(StepKind.EXCLUDED, label, Format.amount(metal.weight().grams(), 0), "g",
                             "personal-use jewellery, not zakatable under this policy");
             case MetalAsset metal -> {
-                var price = request.prices().require(metal.metal(), "to value assets[" + index + "]");
+                var price = request.prices().require(metal.metal(), "to value " + label + " (assets[" + index + "])");
                 var pure = metal.pureWeight().grams();
                 yield new Step(StepKind.ASSET, label, Format.amount(price.valueOf(pure).multiply(fraction), scale), code,
                         Format.plain(metal.weight().grams()) + " g × " + metal.purity() + " fine = "
