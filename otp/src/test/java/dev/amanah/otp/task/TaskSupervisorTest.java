@@ -1,0 +1,240 @@
+package dev.amanah.otp.task;
+
+import static dev.amanah.otp.testing.MailboxAssertions.assertMailboxEmpty;
+import static dev.amanah.otp.testing.MailboxAssertions.assertReceive;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.amanah.otp.Down;
+import dev.amanah.otp.ExitException;
+import dev.amanah.otp.ExitReason;
+import dev.amanah.otp.Pid;
+import dev.amanah.otp.ProcessBody;
+import dev.amanah.otp.Processes;
+import dev.amanah.otp.Ref;
+import dev.amanah.otp.testing.InProcess;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+@InProcess.Tests
+class TaskSupervisorTest {
+
+    private static void awaitGo() {
+        Processes.receive(m -> "go".equals(m) ? m : null);
+    }
+
+    private static Down awaitDown(Ref ref) {
+        return (Down) assertReceive(m -> m instanceof Down d && d.ref() == ref ? d : null);
+    }
+
+    private static Pid receivePid() {
+        return (Pid) assertReceive(m -> m instanceof Pid p ? p : null);
+    }
+
+    @Test
+    void TS1_asyncNolinkRepliesThenDownsNormalAndACrashIsOnlyADown() {
+        var leaks = Leaks.baseline();
+        var sup = TaskSupervisor.start();
+        var self = Processes.self();
+
+        Task<String> ok = sup.asyncNolink(() -> "receipt");
+        assertThat(Processes.info(self).orElseThrow().links()).doesNotContain(ok.pid().orElseThrow());
+        var reply = (TaskReply<?>) assertReceive(m -> m instanceof TaskReply<?> r && r.ref() == ok.ref() ? r : null);
+        assertThat(reply.result()).isEqualTo("receipt");
+        assertThat(awaitDown(ok.ref()).reason()).isEqualTo(ExitReason.NORMAL);
+
+        var boom = new IllegalStateException("gateway down");
+        Task<String> crashing = sup.asyncNolink(() -> {
+            throw boom;
+        });
+        assertThat(awaitDown(crashing.ref()).reason()).isEqualTo(new ExitReason.Crash(boom));
+        assertMailboxEmpty();
+
+        Task<String> awaited = sup.asyncNolink(() -> {
+            throw boom;
+        });
+        assertThatThrownBy(awaited::await).isInstanceOfSatisfying(ExitException.class, e ->
+                assertThat(((ExitReason.InCall) e.reason()).reason()).isEqualTo(new ExitReason.Crash(boom)));
+        assertThat(Processes.isAlive(self)).isTrue();
+        assertThat(Task.callers()).isEmpty();
+        Task<List<Pid>> callers = sup.asyncNolink(Task::callers);
+        assertThat(callers.await()).containsExactly(self);
+
+        sup.stop();
+        leaks.assertNoneLeft();
+    }
+
+    @Test
+    void TS2_startChildRestartsAsItsPolicySays() {
+        var leaks = Leaks.baseline();
+        var sup = TaskSupervisor.start();
+        var self = Processes.self();
+
+        // temporary (default): never restarted.
+        var temporary = sup.startChild(() -> {
+            self.send(Processes.self());
+            awaitGo();
+            throw new IllegalStateException("temporary crash");
+        });
+        assertThat(receivePid()).isEqualTo(temporary);
+        assertThat(sup.children()).containsExactly(temporary);
+        var watch = Processes.monitor(temporary);
+        temporary.send("go");
+        awaitDown(watch);
+        Leaks.await(() -> sup.children().isEmpty(), "the temporary child to be forgotten");
+
+        // transient: restarted after a crash, not after a normal exit.
+        var transientChild = sup.startChild(() -> {
+            self.send(Processes.self());
+            if (Processes.receive(m -> m instanceof String s ? s : null).equals("crash")) {
+                throw new IllegalStateException("transient crash");
+            }
+        }, ChildOptions.DEFAULTS.withRestart(Restart.TRANSIENT));
+        assertThat(receivePid()).isEqualTo(transientChild);
+        transientChild.send("crash");
+        var restarted = receivePid();
+        assertThat(restarted).isNotEqualTo(transientChild);
+        restarted.send("end");
+        Leaks.await(() -> sup.children().isEmpty(), "the transient child to end for good");
+
+        // permanent: restarted even after a normal exit.
+        var permanent = sup.startChild(() -> {
+            self.send(Processes.self());
+            awaitGo();
+        }, ChildOptions.DEFAULTS.withRestart(Restart.PERMANENT));
+        assertThat(receivePid()).isEqualTo(permanent);
+        permanent.send("go");
+        var again = receivePid();
+        assertThat(sup.children()).containsExactly(again);
+        assertThat(sup.terminateChild(again)).isTrue();
+        assertThat(sup.terminateChild(again)).isFalse();
+        assertThat(sup.children()).isEmpty();
+
+        sup.stop();
+        assertMailboxEmpty();
+        leaks.assertNoneLeft();
+    }
+
+    @Test
+    void TS2_shutdownIsPoliteWithAGracePeriodOrBrutal() {
+        var leaks = Leaks.baseline();
+        var sup = TaskSupervisor.start();
+        var self = Processes.self();
+
+        var polite = sup.startChild(TaskSupervisorTest::awaitGo);
+        var politeWatch = Processes.monitor(polite);
+        sup.terminateChild(polite);
+        assertThat(awaitDown(politeWatch).reason()).isEqualTo(ExitReason.SHUTDOWN);
+
+        ProcessBody stubborn = () -> {
+            Processes.trapExits(true);
+            self.send(Processes.self());
+            for (;;) {
+                Processes.receive();
+            }
+        };
+        var graced = sup.startChild(stubborn, ChildOptions.DEFAULTS.withShutdown(Shutdown.timeout(Duration.ofMillis(50))));
+        receivePid();
+        var gracedWatch = Processes.monitor(graced);
+        sup.terminateChild(graced);
+        assertThat(awaitDown(gracedWatch).reason()).isEqualTo(ExitReason.KILLED);
+
+        var brutal = sup.startChild(stubborn, ChildOptions.DEFAULTS.withShutdown(Shutdown.BRUTAL_KILL));
+        receivePid();
+        var brutalWatch = Processes.monitor(brutal);
+        // Stopping the supervisor stops its children too.
+        sup.stop();
+        assertThat(awaitDown(brutalWatch).reason()).isEqualTo(ExitReason.KILLED);
+        leaks.assertNoneLeft();
+    }
+
+    @Test
+    void TS2_tooManyRestartsStopTheSupervisorAndItsParentSeesIt() {
+        var leaks = Leaks.baseline();
+        Processes.trapExits(true);
+        var sup = TaskSupervisor.startLink(TaskSupervisor.Options.DEFAULTS.withRestartIntensity(2, Duration.ofSeconds(30)));
+        var supPid = sup.pid().orElseThrow();
+        sup.startChild(() -> {
+            throw new IllegalStateException("always failing");
+        }, ChildOptions.DEFAULTS.withRestart(Restart.PERMANENT));
+        var exit = (dev.amanah.otp.Exit) assertReceive(m -> m instanceof dev.amanah.otp.Exit e && e.from() == supPid ? e : null);
+        assertThat(exit.reason()).isEqualTo(ExitReason.SHUTDOWN);
+        assertThatThrownBy(sup::children).isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.reason())
+                .isEqualTo(new ExitReason.InCall(ExitReason.NOPROC, "TaskSupervisor", "children", List.of(sup))));
+        leaks.assertNoneLeft();
+    }
+
+    @Test
+    void TS2_aNamedSupervisorIsFoundByNameAndItsParentsExitStopsIt() {
+        var leaks = Leaks.baseline();
+        var self = Processes.self();
+        var parent = Processes.spawnMonitor(() -> {
+            TaskSupervisor.startLink(TaskSupervisor.Options.DEFAULTS.withName("ts2.tasks"));
+            self.send("started");
+            awaitGo();
+            throw new ExitException(ExitReason.shutdown("maintenance"));
+        });
+        assertReceive(m -> "started".equals(m) ? m : null);
+        var sup = TaskSupervisor.named("ts2.tasks");
+        assertThatThrownBy(() -> TaskSupervisor.start(TaskSupervisor.Options.DEFAULTS.withName("ts2.tasks")))
+                .isInstanceOf(IllegalArgumentException.class);
+        var child = sup.startChild(TaskSupervisorTest::awaitGo);
+        var childWatch = Processes.monitor(child);
+        var supWatch = Processes.monitor(sup.pid().orElseThrow());
+        parent.pid().send("go");
+        assertThat(awaitDown(childWatch).reason()).isEqualTo(ExitReason.SHUTDOWN);
+        assertThat(awaitDown(supWatch).reason()).isEqualTo(ExitReason.shutdown("maintenance"));
+        awaitDown(parent.ref());
+        assertThat(sup.pid()).isEmpty();
+        leaks.assertNoneLeft();
+    }
+
+    @Test
+    void TS3_asyncStreamNolinkEmitsExitsWithoutKillingTheCaller() {
+        var leaks = Leaks.baseline();
+        var sup = TaskSupervisor.start();
+        var boom = new IllegalStateException("fraud check failed");
+        try (var results = sup.asyncStreamNolink(List.of(1, 2, 3), (Integer i) -> {
+            if (i == 2) {
+                throw boom;
+            }
+            return i * 10;
+        })) {
+            assertThat(results.toList()).containsExactly(new TaskResult.Ok<>(10),
+                    new TaskResult.Exit<>(new ExitReason.Crash(boom)), new TaskResult.Ok<>(30));
+        }
+        assertThat(Processes.isAlive(Processes.self())).isTrue();
+        assertMailboxEmpty();
+        sup.stop();
+        leaks.assertNoneLeft();
+    }
+
+    @Test
+    void TS3_asyncRaisesWhenMaxChildrenIsReached() {
+        var leaks = Leaks.baseline();
+        var sup = TaskSupervisor.start(TaskSupervisor.Options.DEFAULTS.withMaxChildren(1));
+        var busy = sup.startChild(TaskSupervisorTest::awaitGo);
+        assertThatThrownBy(() -> sup.asyncNolink(() -> 1)).isInstanceOfSatisfying(MaxChildrenException.class,
+                e -> assertThat(e.maxChildren()).isEqualTo(1));
+        assertThatThrownBy(() -> sup.async(() -> 1)).isInstanceOf(MaxChildrenException.class);
+        assertThatThrownBy(() -> sup.startChild(() -> { })).isInstanceOf(MaxChildrenException.class);
+        try (var results = sup.asyncStreamNolink(List.of(1), (Integer i) -> i)) {
+            assertThat(results.toList()).containsExactly(new TaskResult.Exit<>(ExitReason.of("max_children")));
+        }
+        var watch = Processes.monitor(busy);
+        busy.send("go");
+        awaitDown(watch);
+        Leaks.await(() -> sup.children().isEmpty(), "the busy child to be gone");
+        Task<Integer> linked = sup.async(() -> {
+            awaitGo();
+            return 7;
+        });
+        var linkedPid = linked.pid().orElseThrow();
+        assertThat(Processes.info(Processes.self()).orElseThrow().links()).contains(linkedPid);
+        linkedPid.send("go");
+        assertThat(linked.await()).isEqualTo(7);
+        sup.stop();
+        leaks.assertNoneLeft();
+    }
+}
