@@ -270,16 +270,15 @@ class GenServerTest {
     @Test
     void G3_callWaitsInConstantTimeWhateverTheCallerHasQueued() {
         var pid = GenServer.startLink(new Probe(Processes.self())).orElseThrow();
-        int calls = 5_000;
-        long empty = timeCalls(pid, calls);
+        long empty = bestOfThree(pid);
         var self = Processes.self();
         for (int i = 0; i < 100_000; i++) {
             self.send(i);
         }
-        long full = timeCalls(pid, calls);
-        // A complexity check, not a timing assert: a scan of 100,000 messages per call would be
-        // thousands of times slower, far beyond this generous factor.
-        assertThat(full).isLessThan(Math.max(5 * empty, Duration.ofMillis(200).toNanos()));
+        long full = bestOfThree(pid);
+        // A complexity check, not a timing assert: a scan of 100,000 queued messages per call
+        // would make the second figure thousands of times the first, far beyond this factor.
+        assertThat(full).isLessThan(Math.max(5 * empty, Duration.ofMillis(100).toNanos()));
         var queued = Processes.messages();
         assertThat(queued).hasSize(100_000);
         for (int i = 0; i < 100_000; i++) {
@@ -291,15 +290,20 @@ class GenServerTest {
         GenServer.stop(pid);
     }
 
-    private static long timeCalls(Pid pid, int calls) {
-        for (int i = 0; i < calls; i++) {
-            GenServer.call(pid, new Echo(i)); // warm up
+    /** The fastest of three rounds of 2,000 calls, after a warm-up round, in nanoseconds. */
+    private static long bestOfThree(Pid pid) {
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < 4; round++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 2_000; i++) {
+                GenServer.call(pid, new Echo(i));
+            }
+            long elapsed = System.nanoTime() - start;
+            if (round > 0) {
+                best = Math.min(best, elapsed);
+            }
         }
-        long start = System.nanoTime();
-        for (int i = 0; i < calls; i++) {
-            GenServer.call(pid, new Echo(i));
-        }
-        return System.nanoTime() - start;
+        return best;
     }
 
     // ---- G4 ----
