@@ -4,7 +4,6 @@ import dev.amanah.finance.ErrorCode;
 import dev.amanah.finance.FinanceException;
 import dev.amanah.finance.allocation.Allocator;
 import dev.amanah.finance.money.Money;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -104,10 +103,5 @@ public record DistributionPlan(String id, Fund fund, Money total, List<PlannedPa
                 .filter(p -> p.recipient().zakatCategory().filter(c -> c == ZakatCategory.ADMINISTRATORS).isPresent())
                 .map(PlannedPayment::amount)
                 .reduce(Money.zero(total.currency()), Money::plus);
-    }
-
-    /** The administrators' cap as an amount, exact: {@code total × cap}. */
-    public BigDecimal administratorsCapAmount() {
-        return total.amount().multiply(rules.administratorsCap());
     }
 }
