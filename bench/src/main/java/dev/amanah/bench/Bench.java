@@ -4,7 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The side-by-side benchmark harness: runs the named scenarios on every runtime in one JVM and
@@ -12,12 +16,13 @@ import java.util.List;
  * parameters, to a file. Started by {@code bench/run}, which finds a JDK and builds the classpath.
  *
  * <pre>
- * usage: Bench [--quick] [--reps N] [--out FILE] (--all | SCENARIO...)
+ * usage: Bench [--quick] [--reps N] [--out FILE] [--only RUNTIMES] (--all | SCENARIO...)
  *   no scenario: list the scenarios
  *   --all       run every scenario
  *   --quick     divide counts by 10 (a smoke run)
  *   --reps N    measured repetitions per runtime, default 5 (after one warm-up)
  *   --out FILE  where to write the report, default bench/results/latest.md
+ *   --only A,B  run only these runtimes (amanah, floor_mpsc, floor_ltq, pekko), e.g. to profile one
  * </pre>
  * Exits with status 1 if a workload fails its own check or leaves something running, 2 on a
  * usage error.
@@ -33,12 +38,14 @@ public final class Bench {
         var out = Path.of("bench/results/latest.md");
         var chosen = new ArrayList<Scenario>();
         boolean all = false;
+        Set<Contender> only = EnumSet.allOf(Contender.class);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> scale = Scale.QUICK;
                 case "--all" -> all = true;
                 case "--reps" -> repetitions = Integer.parseInt(value(args, ++i, "--reps"));
                 case "--out" -> out = Path.of(value(args, ++i, "--out"));
+                case "--only" -> only = contenders(value(args, ++i, "--only"));
                 default -> {
                     var name = args[i];
                     chosen.add(Scenarios.named(name).orElseGet(() -> usage("unknown scenario: " + name)));
@@ -55,7 +62,7 @@ public final class Bench {
         if (repetitions < 1) {
             usage("--reps must be at least 1");
         }
-        var runner = new Runner(scale, repetitions, System.err);
+        var runner = new Runner(scale, repetitions, only, System.err);
         List<Results> results;
         try {
             results = runner.run(chosen);
@@ -84,6 +91,18 @@ public final class Bench {
         return args[index];
     }
 
+    private static Set<Contender> contenders(String names) {
+        var chosen = EnumSet.noneOf(Contender.class);
+        for (var name : names.split(",")) {
+            try {
+                chosen.add(Contender.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                usage("unknown runtime for --only: " + name + " (one of " + Arrays.toString(Contender.values()) + ")");
+            }
+        }
+        return chosen;
+    }
+
     private static void listScenarios() {
         System.out.println("Scenarios (bench/run NAME... | --all, with --quick for a smoke run):");
         for (var scenario : Scenarios.all()) {
@@ -93,7 +112,7 @@ public final class Bench {
 
     private static <T> T usage(String problem) {
         System.err.println(problem);
-        System.err.println("usage: bench/run [--quick] [--reps N] [--out FILE] (--all | SCENARIO...)");
+        System.err.println("usage: bench/run [--quick] [--reps N] [--out FILE] [--only RUNTIMES] (--all | SCENARIO...)");
         listScenarios();
         System.exit(2);
         return null;

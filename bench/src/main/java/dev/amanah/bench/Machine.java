@@ -7,7 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** What the figures were measured on, for the report's header. */
-record Machine(String cpu, int cores, long memoryBytes, String os, String jdk, String jvmArguments, String pekko) {
+record Machine(String cpu, int cores, long memoryBytes, String os, String jdk, String jvmArguments, String pekko,
+               String commit) {
 
     static Machine current() {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -17,7 +18,9 @@ record Machine(String cpu, int cores, long memoryBytes, String os, String jdk, S
                 System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
                         + Runtime.version(),
                 String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()),
-                org.apache.pekko.Version.current());
+                org.apache.pekko.Version.current(),
+                // Set by bench/run from git.
+                System.getProperty("bench.commit", "unknown"));
     }
 
     private static String cpuModel() {

@@ -54,6 +54,7 @@ final class Report {
         out.append("- Date: ").append(when.format(DateTimeFormatter.RFC_1123_DATE_TIME)).append('\n');
         out.append("- Machine: ").append(machine.cpu()).append(", ").append(machine.cores()).append(" cores, ")
                 .append(machine.memoryGib()).append(" GiB; ").append(machine.os()).append('\n');
+        out.append("- Amanah commit: ").append(machine.commit()).append('\n');
         out.append("- JDK: ").append(machine.jdk()).append('\n');
         out.append("- JVM flags: `").append(machine.jvmArguments()).append("`\n");
         out.append("- Pekko: ").append(machine.pekko()).append(" (typed, default dispatcher)\n");

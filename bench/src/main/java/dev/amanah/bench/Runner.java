@@ -1,7 +1,9 @@
 package dev.amanah.bench;
 
 import java.io.PrintStream;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runs scenarios: for each, one warm-up run per runtime, then the measured repetitions
@@ -11,9 +13,10 @@ import java.util.List;
  *
  * @param scale       sizes of the workloads
  * @param repetitions measured repetitions per runtime (after one warm-up)
+ * @param only        the runtimes to run; the others show "—"
  * @param log         where progress goes (one line per run)
  */
-record Runner(Scale scale, int repetitions, PrintStream log) {
+record Runner(Scale scale, int repetitions, Set<Contender> only, PrintStream log) {
 
     List<Results> run(List<Scenario> scenarios) throws Exception {
         return scenarios.stream().map(this::runUnchecked).toList();
@@ -31,11 +34,13 @@ record Runner(Scale scale, int repetitions, PrintStream log) {
 
     private Results run(Scenario scenario) throws Exception {
         var results = new Results(scenario);
-        for (var entry : scenario.workloads().entrySet()) {
+        var workloads = new EnumMap<>(scenario.workloads());
+        workloads.keySet().retainAll(only);
+        for (var entry : workloads.entrySet()) {
             once(scenario, entry.getKey(), entry.getValue(), "warm-up");
         }
         for (int repetition = 1; repetition <= repetitions; repetition++) {
-            for (var entry : scenario.workloads().entrySet()) {
+            for (var entry : workloads.entrySet()) {
                 results.add(entry.getKey(),
                         once(scenario, entry.getKey(), entry.getValue(), "run " + repetition + "/" + repetitions));
             }

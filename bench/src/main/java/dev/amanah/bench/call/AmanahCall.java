@@ -71,7 +71,7 @@ final class AmanahCall implements Workload {
         for (int c = 0; c < count; c++) {
             clients.add(Processes.spawn(done.guard(() -> {
                 ready.done();
-                BenchmarkFailure.check(Processes.receive() instanceof Go, "call: a client expected go");
+                BenchmarkFailure.check(Processes.receive() instanceof Go, () -> "call: a client expected go");
                 callRepeatedly(server, calls);
             })::run));
         }

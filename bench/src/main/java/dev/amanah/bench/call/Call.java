@@ -90,11 +90,11 @@ public final class Call {
     }
 
     static void checkReply(int request, Object reply) {
-        BenchmarkFailure.check(reply instanceof Integer n && n == request,
+        BenchmarkFailure.check(reply instanceof Integer n && n == request, () ->
                 "call: request " + request + " got the reply " + reply);
     }
 
     static void checkServed(long expected, long served) {
-        BenchmarkFailure.check(served == expected, "call: the server served " + served + " requests of " + expected);
+        BenchmarkFailure.check(served == expected, () -> "call: the server served " + served + " requests of " + expected);
     }
 }

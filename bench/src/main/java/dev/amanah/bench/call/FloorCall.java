@@ -79,7 +79,7 @@ final class FloorCall implements Workload {
             mailboxes.add(self);
             threads.add(FloorThreads.start(done.guard(() -> {
                 ready.done();
-                BenchmarkFailure.check(self.take() instanceof Go, "call: a client expected go");
+                BenchmarkFailure.check(self.take() instanceof Go, () -> "call: a client expected go");
                 callRepeatedly(server, self, calls);
             })));
         }

@@ -46,11 +46,11 @@ public final class Cast {
 
     /** Checks that cast {@code n} arrived when {@code handled} casts had been handled before it. */
     static void checkOrder(int n, long handled) {
-        BenchmarkFailure.check(n == handled, "cast: cast " + n + " arrived after " + handled + " casts");
+        BenchmarkFailure.check(n == handled, () -> "cast: cast " + n + " arrived after " + handled + " casts");
     }
 
     static void checkCount(int casts, Object count) {
-        BenchmarkFailure.check(count instanceof Long handled && handled == casts,
+        BenchmarkFailure.check(count instanceof Long handled && handled == casts, () ->
                 "cast: the server counted " + count + " casts of " + casts);
     }
 }

@@ -41,7 +41,9 @@ final class AmanahPingPong implements Workload {
             for (int i = 0; i < roundTrips; i++) {
                 Processes.send(ponger, new Ping(i, self));
                 var pong = (Pong) Processes.receive();
-                BenchmarkFailure.check(pong.n() == i, PingPong.mismatch(i, pong.n()));
+                if (pong.n() != i) {
+                    throw new BenchmarkFailure(PingPong.mismatch(i, pong.n()));
+                }
             }
             Processes.send(ponger, new Stop());
         })::run);

@@ -48,7 +48,9 @@ final class FloorPingPong implements Workload {
             for (int i = 0; i < roundTrips; i++) {
                 pongBox.send(new Ping(i, pingBox));
                 var pong = (Pong) pingBox.take();
-                BenchmarkFailure.check(pong.n() == i, PingPong.mismatch(i, pong.n()));
+                if (pong.n() != i) {
+                    throw new BenchmarkFailure(PingPong.mismatch(i, pong.n()));
+                }
             }
             pongBox.send(new Stop());
         }));

@@ -59,7 +59,7 @@ public final class Ring {
 
         /** Checks that process {@code index} got the right token; true if it is the last hop. */
         boolean isLast(int index, long hops) {
-            BenchmarkFailure.check((hops - 1) % processes == index,
+            BenchmarkFailure.check((hops - 1) % processes == index, () ->
                     "ring: process " + index + " got the token at hop " + hops);
             return hops == messages();
         }

@@ -46,7 +46,7 @@ public final class Spawn {
     }
 
     static void checkGo(Object message, int index) {
-        BenchmarkFailure.check(message instanceof Go go && go.index() == index,
+        BenchmarkFailure.check(message instanceof Go go && go.index() == index, () ->
                 "spawn: process " + index + " received " + message);
     }
 
