@@ -128,7 +128,6 @@ final class ProcessCell extends Mailbox {
                 Node.names().remove(name, this);
             }
         }
-        Node.forget(this);
         ProcessEvents.exit(this, reason);
         if (linked != null) {
             for (var peer : linked) {
@@ -163,9 +162,6 @@ final class ProcessCell extends Mailbox {
         var owner = thread;
         if (owner != null && owner != Thread.currentThread() && (!adopted || isParked(owner))) {
             owner.interrupt();
-        }
-        if (adopted) {
-            Node.adoptionEnded(this);
         }
     }
 

@@ -432,7 +432,7 @@ public final class Processes {
 
     /** The processes alive now, in spawn order. */
     public static List<Pid> list() {
-        return Node.live().stream().map(cell -> cell.pid).sorted().toList();
+        return Node.live().map(cell -> cell.pid).sorted().toList();
     }
 
     /** A snapshot of {@code pid}'s process, or empty if it is not alive (never an exception). */
