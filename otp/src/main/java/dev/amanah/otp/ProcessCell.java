@@ -129,6 +129,11 @@ final class ProcessCell extends Mailbox {
             }
         }
         ProcessEvents.exit(this, reason);
+        // Timers first: whoever learns of the death must find them cancelled.
+        var pendingTimers = timers;
+        if (pendingTimers != null) {
+            pendingTimers.forEach(TimerRef::cancel);
+        }
         if (linked != null) {
             for (var peer : linked) {
                 peer.unlinkFrom(this);
@@ -154,10 +159,6 @@ final class ProcessCell extends Mailbox {
         var call = pendingCall;
         if (call != null) {
             call.target.removeMonitor(call.ref);
-        }
-        var pendingTimers = timers;
-        if (pendingTimers != null) {
-            pendingTimers.forEach(TimerRef::cancel);
         }
         var owner = thread;
         if (owner != null && owner != Thread.currentThread() && (!adopted || isParked(owner))) {
