@@ -4,13 +4,16 @@ import java.lang.System.Logger.Level;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
- * The runtime's shared tables: live processes, registered names, the thread-to-process binding,
- * threads adopted as processes, the timer thread, and crash reports.
+ * The runtime's shared tables: processes by thread, registered names, threads adopted as
+ * processes, the timer thread, and crash reports.
  *
  * <p>One per JVM, like one BEAM node. Nothing here takes a global lock: the tables are concurrent
  * maps and spawning touches one atomic counter.
@@ -18,12 +21,17 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Node {
     private static final System.Logger LOG = System.getLogger("dev.amanah.otp.crash");
     private static final AtomicLong IDS = new AtomicLong();
-    private static final Set<ProcessCell> LIVE = ConcurrentHashMap.newKeySet(1 << 10);
+    /**
+     * Every thread that is a process, spawned or adopted, with its process: both the process
+     * table and the answer to "which process am I". One map instead of a ThreadLocal saves an
+     * idle process the ~140 bytes of a ThreadLocalMap. An entry stays until the thread ends (a
+     * killed process still unwinding must still find itself); dead processes are filtered out.
+     */
+    private static final ConcurrentHashMap<Thread, ProcessCell> PROCESSES = new ConcurrentHashMap<>(1 << 10);
     private static final ConcurrentHashMap<String, ProcessCell> NAMES = new ConcurrentHashMap<>();
     private static final Set<ProcessCell> ADOPTED = ConcurrentHashMap.newKeySet();
-    private static final ThreadLocal<ProcessCell> CURRENT = new ThreadLocal<>();
     private static final AtomicLong RUNNING_THREADS = new AtomicLong();
-    private static final Thread.Builder.OfVirtual THREADS = Thread.ofVirtual();
+    private static final ThreadFactory THREADS = Thread.ofVirtual().factory();
     private static final AtomicBoolean REAPER_STARTED = new AtomicBoolean();
     private static final ScheduledThreadPoolExecutor TIMERS = newTimerThread();
 
@@ -44,8 +52,9 @@ final class Node {
         return NAMES;
     }
 
-    static Set<ProcessCell> live() {
-        return LIVE;
+    /** The processes alive now, in no particular order. */
+    static Stream<ProcessCell> live() {
+        return PROCESSES.values().stream().filter(ProcessCell::isAlive);
     }
 
     static ScheduledThreadPoolExecutor timers() {
@@ -56,13 +65,9 @@ final class Node {
         return RUNNING_THREADS.get();
     }
 
-    static void forget(ProcessCell cell) {
-        LIVE.remove(cell);
-    }
-
     /** The calling thread's process, or null if it has none yet. */
     static ProcessCell currentOrNull() {
-        return CURRENT.get();
+        return PROCESSES.get(Thread.currentThread());
     }
 
     /**
@@ -70,7 +75,7 @@ final class Node {
      * the process it had as an adopted thread has died.
      */
     static ProcessCell current() {
-        var cell = CURRENT.get();
+        var cell = PROCESSES.get(Thread.currentThread());
         if (cell != null && (cell.isAlive() || !cell.adopted)) {
             return cell;
         }
@@ -80,16 +85,11 @@ final class Node {
     private static ProcessCell adopt() {
         var cell = new ProcessCell(IDS.incrementAndGet(), true);
         cell.thread = Thread.currentThread();
-        CURRENT.set(cell);
-        LIVE.add(cell);
+        PROCESSES.put(cell.thread, cell);
         ADOPTED.add(cell);
         ProcessEvents.spawn(cell, null);
         startReaper();
         return cell;
-    }
-
-    static void adoptionEnded(ProcessCell cell) {
-        ADOPTED.remove(cell);
     }
 
     /**
@@ -103,6 +103,9 @@ final class Node {
                     if (!cell.thread.isAlive()) {
                         ProcessCell.terminate(cell, ExitReason.NORMAL);
                         ADOPTED.remove(cell);
+                        PROCESSES.remove(cell.thread, cell);
+                    } else if (!cell.isAlive() && PROCESSES.get(cell.thread) != cell) {
+                        ADOPTED.remove(cell); // died, and its thread has been adopted again
                     }
                 }
             }, 10, 10, TimeUnit.MILLISECONDS);
@@ -110,14 +113,14 @@ final class Node {
     }
 
     /** Creates a process, lets {@code setUp} link or monitor it, then starts its thread. */
-    static ProcessCell spawn(ProcessBody body, ProcessCell parent, java.util.function.Consumer<ProcessCell> setUp) {
+    static ProcessCell spawn(ProcessBody body, ProcessCell parent, Consumer<ProcessCell> setUp) {
         var cell = new ProcessCell(IDS.incrementAndGet(), false);
-        LIVE.add(cell);
+        var thread = THREADS.newThread(() -> run(cell, body));
+        cell.thread = thread;
+        PROCESSES.put(thread, cell);
         if (setUp != null) {
             setUp.accept(cell);
         }
-        var thread = THREADS.unstarted(() -> run(cell, body));
-        cell.thread = thread;
         RUNNING_THREADS.incrementAndGet();
         ProcessEvents.spawn(cell, parent);
         thread.start();
@@ -125,7 +128,6 @@ final class Node {
     }
 
     private static void run(ProcessCell cell, ProcessBody body) {
-        CURRENT.set(cell);
         ExitReason reason;
         Throwable failure = null;
         try {
@@ -144,6 +146,7 @@ final class Node {
             }
             ProcessCell.terminate(cell, reason);
         } finally {
+            PROCESSES.remove(cell.thread);
             RUNNING_THREADS.decrementAndGet();
         }
     }

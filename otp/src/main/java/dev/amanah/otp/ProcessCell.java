@@ -128,8 +128,12 @@ final class ProcessCell extends Mailbox {
                 Node.names().remove(name, this);
             }
         }
-        Node.forget(this);
         ProcessEvents.exit(this, reason);
+        // Timers first: whoever learns of the death must find them cancelled.
+        var pendingTimers = timers;
+        if (pendingTimers != null) {
+            pendingTimers.forEach(TimerRef::cancel);
+        }
         if (linked != null) {
             for (var peer : linked) {
                 peer.unlinkFrom(this);
@@ -156,16 +160,9 @@ final class ProcessCell extends Mailbox {
         if (call != null) {
             call.target.removeMonitor(call.ref);
         }
-        var pendingTimers = timers;
-        if (pendingTimers != null) {
-            pendingTimers.forEach(TimerRef::cancel);
-        }
         var owner = thread;
         if (owner != null && owner != Thread.currentThread() && (!adopted || isParked(owner))) {
             owner.interrupt();
-        }
-        if (adopted) {
-            Node.adoptionEnded(this);
         }
     }
 

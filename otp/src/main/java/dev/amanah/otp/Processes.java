@@ -432,7 +432,7 @@ public final class Processes {
 
     /** The processes alive now, in spawn order. */
     public static List<Pid> list() {
-        return Node.live().stream().map(cell -> cell.pid).sorted().toList();
+        return Node.live().map(cell -> cell.pid).sorted().toList();
     }
 
     /** A snapshot of {@code pid}'s process, or empty if it is not alive (never an exception). */
@@ -499,11 +499,11 @@ public final class Processes {
         var target = pid.cell;
         var timer = new TimerRef(target);
         if (!target.rememberTimer(timer)) {
+            timer.cancel(); // a timer aimed at a dead pid is cancelled at once
             return timer;
         }
         timer.schedule(Node.timers().schedule(() -> {
-            target.forgetTimer(timer);
-            if (target.isAlive()) {
+            if (timer.fire() && target.isAlive()) {
                 target.enqueue(message);
             }
         }, nanos(delay), TimeUnit.NANOSECONDS));
@@ -518,9 +518,11 @@ public final class Processes {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(message, "message");
         var timer = new TimerRef(null);
-        timer.schedule(Node.timers().schedule(
-                () -> whereis(name).ifPresent(pid -> pid.cell.enqueue(message)),
-                nanos(delay), TimeUnit.NANOSECONDS));
+        timer.schedule(Node.timers().schedule(() -> {
+            if (timer.fire()) {
+                whereis(name).ifPresent(pid -> pid.cell.enqueue(message));
+            }
+        }, nanos(delay), TimeUnit.NANOSECONDS));
         return timer;
     }
 

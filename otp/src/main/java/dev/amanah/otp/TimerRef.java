@@ -1,17 +1,36 @@
 package dev.amanah.otp;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A pending {@link Processes#sendAfter timed message}. Thread-safe.
+ *
+ * <p>A timer is pending until exactly one of three things happens first: it fires (the message is
+ * sent), it is cancelled, or its destination process ends (a timer aimed at a pid is cancelled
+ * then, before the process's links and monitors are told). Once it is no longer pending,
+ * {@link #cancel()} and {@link #remaining()} are empty.
  */
 public final class TimerRef {
-    private volatile ScheduledFuture<?> future;
+    private static final VarHandle STATE;
+    private static final int PENDING = 0;
+    private static final int DONE = 1;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(TimerRef.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final ProcessCell destination;
+    private volatile ScheduledFuture<?> future;
+    private volatile int state = PENDING;
 
     TimerRef(ProcessCell destination) {
         this.destination = destination;
@@ -21,8 +40,15 @@ public final class TimerRef {
         this.future = future;
     }
 
-    ProcessCell destination() {
-        return destination;
+    /** Claims the timer for firing; false if it was cancelled first. */
+    boolean fire() {
+        if (!STATE.compareAndSet(this, PENDING, DONE)) {
+            return false;
+        }
+        if (destination != null) {
+            destination.forgetTimer(this);
+        }
+        return true;
     }
 
     /**
@@ -30,13 +56,14 @@ public final class TimerRef {
      * the message was already sent or the timer already cancelled.
      */
     public Optional<Duration> cancel() {
-        var scheduled = future;
-        if (scheduled == null) {
+        if (!STATE.compareAndSet(this, PENDING, DONE)) {
             return Optional.empty();
         }
-        long left = Math.max(0, scheduled.getDelay(TimeUnit.NANOSECONDS));
-        if (!scheduled.cancel(false)) {
-            return Optional.empty();
+        var scheduled = future;
+        long left = 0;
+        if (scheduled != null) {
+            left = Math.max(0, scheduled.getDelay(TimeUnit.NANOSECONDS));
+            scheduled.cancel(false);
         }
         if (destination != null) {
             destination.forgetTimer(this);
@@ -47,9 +74,10 @@ public final class TimerRef {
     /** The time left before the message is sent, or empty if it was sent or cancelled. */
     public Optional<Duration> remaining() {
         var scheduled = future;
-        if (scheduled == null || scheduled.state() != Future.State.RUNNING) {
+        if (state != PENDING) {
             return Optional.empty();
         }
-        return Optional.of(Duration.ofNanos(Math.max(0, scheduled.getDelay(TimeUnit.NANOSECONDS))));
+        return Optional.of(scheduled == null ? Duration.ZERO
+                : Duration.ofNanos(Math.max(0, scheduled.getDelay(TimeUnit.NANOSECONDS))));
     }
 }
