@@ -75,6 +75,7 @@ class PubSubTest {
             var listener = Processes.spawn(Listener::startListening);
             Leaks.await(() -> subscribersOf(broker).contains(listener), "the listener to subscribe");
             PubSub.publishDonation("don-42");
+            io.awaitLine(line -> line.equals("New donation: don-42"));
             listener.send("hello");
             io.awaitLine(line -> line.equals("Other message: hello"));
             assertThat(io.lines()).containsExactly("New donation: don-42", "Other message: hello");
