@@ -22,6 +22,11 @@ public final class IO {
         sink.accept(String.valueOf(line));
     }
 
+    /** Where lines go now. */
+    public static Consumer<String> sink() {
+        return sink;
+    }
+
     /**
      * Sends every later line to {@code newSink} instead, and returns the sink it replaces, to be
      * put back when done. {@code newSink} must be thread safe: processes print concurrently.

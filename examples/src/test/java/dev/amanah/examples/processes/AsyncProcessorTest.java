@@ -2,16 +2,15 @@ package dev.amanah.examples.processes;
 
 import static dev.amanah.otp.testing.MailboxAssertions.assertMailboxEmpty;
 import static dev.amanah.otp.testing.MailboxAssertions.assertReceive;
+import static dev.amanah.examples.testing.Signals.awaitExit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amanah.examples.processes.AsyncProcessor.Backend;
 import dev.amanah.examples.processes.AsyncProcessor.DonationError;
 import dev.amanah.examples.processes.AsyncProcessor.DonationProcessed;
 import dev.amanah.examples.processes.AsyncProcessor.Receipt;
-import dev.amanah.otp.Exit;
 import dev.amanah.otp.ExitException;
 import dev.amanah.otp.ExitReason;
-import dev.amanah.otp.Pid;
 import dev.amanah.otp.Processes;
 import dev.amanah.otp.testing.InProcess;
 import java.util.List;
@@ -33,10 +32,6 @@ class AsyncProcessorTest {
         public void releaseResources() {
             cleanups.add("release");
         }
-    }
-
-    private static ExitReason awaitExit(Pid pid) {
-        return assertReceive(m -> m instanceof Exit(var from, var reason) && from.equals(pid) ? reason : null);
     }
 
     @Test
