@@ -48,6 +48,8 @@ final class ProcessCell extends Mailbox {
     volatile PendingCall pendingCall;
     /** True while this process's own thread is inside a send; see {@link #beginSend()}. */
     private volatile boolean sending;
+    /** True once, after death, every link and monitor has been told; see {@link #awaitGone()}. */
+    private volatile boolean gone;
 
     ProcessCell(long id, boolean adopted) {
         this.pid = new Pid(id, this);
@@ -202,9 +204,26 @@ final class ProcessCell extends Mailbox {
         if (call != null) {
             call.target.removeMonitor(call.ref);
         }
+        gone = true;
         var owner = thread;
         if (owner != null && owner != Thread.currentThread() && (!adopted || isParked(owner))) {
             owner.interrupt();
+        }
+    }
+
+    /**
+     * Waits until this dead process's links and monitors have all been told of its death. Whoever
+     * finds it dead (a new monitor, a link, a call) answers {@code noproc} only after that, as on
+     * the BEAM, where the exit signals a process sends as it dies precede any later answer from
+     * it: a process linked to it is taken down before it can see the {@code noproc}.
+     */
+    void awaitGone() {
+        for (int spins = 0; !gone; spins++) {
+            if (spins < 100) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
         }
     }
 

@@ -227,6 +227,8 @@ public final class Processes {
         self.pendingCall = call;
         try {
             if (!server.addMonitor(new ProcessCell.Monitor(ref, self, true))) {
+                server.awaitGone();
+                self.checkAlive();
                 throw ExitException.unwinding(ExitReason.NOPROC);
             }
             server.enqueue(message.apply(new ReplyTo(self.pid, ref)));
@@ -307,8 +309,11 @@ public final class Processes {
         if (pid.cell == self) {
             return;
         }
-        if (!self.link(pid.cell) && self.receiveExitSignal(pid, ExitReason.NOPROC, true)) {
-            ProcessCell.cascade(self);
+        if (!self.link(pid.cell)) {
+            pid.cell.awaitGone();
+            if (self.receiveExitSignal(pid, ExitReason.NOPROC, true)) {
+                ProcessCell.cascade(self);
+            }
         }
         self.checkAlive();
     }
@@ -390,6 +395,8 @@ public final class Processes {
         var target = pid.cell;
         self.rememberMonitor(ref, target);
         if (!target.addMonitor(new ProcessCell.Monitor(ref, self, false))) {
+            target.awaitGone();
+            self.checkAlive();
             self.forgetMonitor(ref);
             self.enqueue(new Down(ref, pid, ExitReason.NOPROC));
         }
