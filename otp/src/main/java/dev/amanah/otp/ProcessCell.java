@@ -41,9 +41,15 @@ final class ProcessCell extends Mailbox {
     private Set<ProcessCell> links;
 
     private volatile ConcurrentHashMap<Ref, Monitor> monitoredBy;
-    private volatile ConcurrentHashMap<Ref, ProcessCell> monitors;
+    /** Monitors this process holds: ref to the target, or to {@link #FIRED} while its Down is being delivered. */
+    private volatile ConcurrentHashMap<Ref, Object> monitors;
+    private static final Object FIRED = new Object();
     private volatile Set<TimerRef> timers;
     volatile PendingCall pendingCall;
+    /** True while this process's own thread is inside a send; see {@link #beginSend()}. */
+    private volatile boolean sending;
+    /** True once, after death, every link and monitor has been told; see {@link #awaitGone()}. */
+    private volatile boolean gone;
 
     ProcessCell(long id, boolean adopted) {
         this.pid = new Pid(id, this);
@@ -77,6 +83,39 @@ final class ProcessCell extends Mailbox {
     @Override
     public int hashCode() {
         return pid.hashCode();
+    }
+
+    // ---- sends ----
+
+    /**
+     * Called by this process's own thread before it sends; false if it is dead, and the message
+     * must be dropped. Erlang guarantees that what a process sent before it died arrives before
+     * anyone hears of its death; a process killed by another thread may be in the middle of a
+     * send, so its clean-up waits for {@link #endSend()} before notifying links and monitors.
+     * The volatile write followed by the volatile read of the exit reason pairs with death's
+     * write of the reason followed by its read of {@code sending}: one of the two sees the other.
+     */
+    boolean beginSend() {
+        sending = true;
+        if (exitReason != null) {
+            sending = false;
+            return false;
+        }
+        return true;
+    }
+
+    void endSend() {
+        sending = false;
+    }
+
+    private void awaitSendInFlight() {
+        for (int spins = 0; sending; spins++) {
+            if (spins < 100) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield(); // its carrier was descheduled mid-send: let it finish
+            }
+        }
     }
 
     // ---- death ----
@@ -120,6 +159,7 @@ final class ProcessCell extends Mailbox {
     /** Runs once, right after death: frees the name, notifies links and monitors, stops timers. */
     private void cleanUpAfterDeath(ArrayDeque<ProcessCell> dying) {
         var reason = exitReason;
+        awaitSendInFlight();
         Set<ProcessCell> linked;
         synchronized (this) {
             linked = links;
@@ -153,16 +193,37 @@ final class ProcessCell extends Mailbox {
         }
         var watched = monitors;
         if (watched != null) {
-            watched.forEach((ref, target) -> target.removeMonitor(ref));
+            watched.forEach((ref, target) -> {
+                if (target instanceof ProcessCell cell) {
+                    cell.removeMonitor(ref);
+                }
+            });
             watched.clear();
         }
         var call = pendingCall;
         if (call != null) {
             call.target.removeMonitor(call.ref);
         }
+        gone = true;
         var owner = thread;
         if (owner != null && owner != Thread.currentThread() && (!adopted || isParked(owner))) {
             owner.interrupt();
+        }
+    }
+
+    /**
+     * Waits until this dead process's links and monitors have all been told of its death. Whoever
+     * finds it dead (a new monitor, a link, a call) answers {@code noproc} only after that, as on
+     * the BEAM, where the exit signals a process sends as it dies precede any later answer from
+     * it: a process linked to it is taken down before it can see the {@code noproc}.
+     */
+    void awaitGone() {
+        for (int spins = 0; !gone; spins++) {
+            if (spins < 100) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
         }
     }
 
@@ -278,9 +339,19 @@ final class ProcessCell extends Mailbox {
         map.put(ref, target);
     }
 
-    ProcessCell forgetMonitor(Ref ref) {
+    /**
+     * Removes a monitor this process holds, for {@code demonitor}. Returns its target if the
+     * monitor had not fired (then no Down will be enqueued: {@link #deliverDown} needs the entry);
+     * {@link #isFiring} if its Down is being enqueued right now; null if it is unknown or its
+     * Down was already enqueued.
+     */
+    Object forgetMonitor(Ref ref) {
         var map = monitors;
         return map == null ? null : map.remove(ref);
+    }
+
+    static boolean isFiring(Object forgotten) {
+        return forgotten == FIRED;
     }
 
     void deliverDown(Monitor monitor, Pid from, ExitReason reason) {
@@ -291,15 +362,26 @@ final class ProcessCell extends Mailbox {
             }
             return; // a call's monitor outlives nothing: late Downs are dropped, as late replies
         }
-        forgetMonitor(monitor.ref);
-        if (isAlive()) {
-            enqueue(new Down(monitor.ref, from, reason));
+        // Only the side that takes the entry acts: this one enqueues the Down, demonitor drops it.
+        var map = monitors;
+        if (map != null && map.replace(monitor.ref, from.cell, FIRED)) {
+            if (isAlive()) {
+                enqueue(new Down(monitor.ref, from, reason));
+            }
+            map.remove(monitor.ref, FIRED);
         }
     }
 
     List<Pid> monitoredPids() {
         var map = monitors;
-        return map == null ? List.of() : map.values().stream().map(cell -> cell.pid).sorted().toList();
+        if (map == null) {
+            return List.of();
+        }
+        return map.values().stream()
+                .filter(ProcessCell.class::isInstance)
+                .map(target -> ((ProcessCell) target).pid)
+                .sorted()
+                .toList();
     }
 
     List<Pid> watcherPids() {

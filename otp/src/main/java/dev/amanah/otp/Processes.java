@@ -85,8 +85,8 @@ public final class Processes {
         parent.checkAlive();
         var ref = new Ref();
         var child = Node.spawn(body, parent, cell -> {
-            cell.addMonitor(new ProcessCell.Monitor(ref, parent, false));
             parent.rememberMonitor(ref, cell);
+            cell.addMonitor(new ProcessCell.Monitor(ref, parent, false));
         });
         return new Monitored(child.pid, ref);
     }
@@ -94,20 +94,33 @@ public final class Processes {
     // ---- messages ----
 
     /**
-     * Sends {@code message} to {@code pid}; never blocks, never fails: a message to a dead process,
-     * or from a dead one, is dropped (Erlang's {@code send/2}). Messages from one sender to one
-     * receiver arrive in the order sent.
+     * Sends {@code message} to {@code pid}; never blocks, never fails: a message to a dead process
+     * is dropped (Erlang's {@code send/2}). Messages from one sender to one receiver arrive in the
+     * order sent, and before any {@link Down} or {@link Exit} that reports the sender's death.
+     *
+     * @throws ExitException if the calling process itself has been killed or taken down by an
+     *                       exit signal: its message is dropped and its code stops here
      */
     public static void send(Pid pid, Object message) {
         Objects.requireNonNull(pid, "pid");
         Objects.requireNonNull(message, "message");
+        var target = pid.cell;
         var sender = Node.currentOrNull();
-        if (sender != null && !sender.isAlive() && !sender.adopted) {
+        if (sender == null || sender.adopted && !sender.isAlive()) {
+            if (target.isAlive()) {
+                target.enqueue(message); // from a thread that is no process (any more)
+            }
             return;
         }
-        var target = pid.cell;
-        if (target.isAlive()) {
-            target.enqueue(message);
+        if (!sender.beginSend()) {
+            throw ExitException.unwinding(sender.exitReason()); // a dead process sends nothing
+        }
+        try {
+            if (target.isAlive()) {
+                target.enqueue(message);
+            }
+        } finally {
+            sender.endSend();
         }
     }
 
@@ -214,6 +227,8 @@ public final class Processes {
         self.pendingCall = call;
         try {
             if (!server.addMonitor(new ProcessCell.Monitor(ref, self, true))) {
+                server.awaitGone();
+                self.checkAlive();
                 throw ExitException.unwinding(ExitReason.NOPROC);
             }
             server.enqueue(message.apply(new ReplyTo(self.pid, ref)));
@@ -256,13 +271,28 @@ public final class Processes {
     /**
      * Answers a request made with {@link #request}: from any process, at most once. Returns false
      * (and drops the answer) if the caller no longer waits for it: it timed out, died, or was
-     * already answered.
+     * already answered. Throws {@link ExitException} if the calling process is dead, as {@link #send} does.
      */
     public static boolean reply(ReplyTo to, Object answer) {
         Objects.requireNonNull(to, "to");
         var caller = to.pid().cell;
+        var replier = Node.currentOrNull();
+        if (replier == null || replier.adopted && !replier.isAlive()) {
+            return answerCall(caller, to.tag(), answer);
+        }
+        if (!replier.beginSend()) {
+            throw ExitException.unwinding(replier.exitReason());
+        }
+        try {
+            return answerCall(caller, to.tag(), answer);
+        } finally {
+            replier.endSend();
+        }
+    }
+
+    private static boolean answerCall(ProcessCell caller, Ref tag, Object answer) {
         var call = caller.pendingCall;
-        return call != null && call.ref == to.tag() && call.complete(answer, caller);
+        return call != null && call.ref == tag && call.complete(answer, caller);
     }
 
     // ---- links and exits ----
@@ -279,8 +309,11 @@ public final class Processes {
         if (pid.cell == self) {
             return;
         }
-        if (!self.link(pid.cell) && self.receiveExitSignal(pid, ExitReason.NOPROC, true)) {
-            ProcessCell.cascade(self);
+        if (!self.link(pid.cell)) {
+            pid.cell.awaitGone();
+            if (self.receiveExitSignal(pid, ExitReason.NOPROC, true)) {
+                ProcessCell.cascade(self);
+            }
         }
         self.checkAlive();
     }
@@ -362,6 +395,8 @@ public final class Processes {
         var target = pid.cell;
         self.rememberMonitor(ref, target);
         if (!target.addMonitor(new ProcessCell.Monitor(ref, self, false))) {
+            target.awaitGone();
+            self.checkAlive();
             self.forgetMonitor(ref);
             self.enqueue(new Down(ref, pid, ExitReason.NOPROC));
         }
@@ -383,13 +418,17 @@ public final class Processes {
     public static boolean demonitor(Ref ref, boolean flush) {
         Objects.requireNonNull(ref, "ref");
         var self = Node.current();
-        var target = self.forgetMonitor(ref);
-        boolean active = target != null && target.removeMonitor(ref);
-        if (flush) {
-            self.take(message -> message instanceof Down down && down.ref() == ref ? down : null,
-                    Mailbox.NO_WAIT);
+        var forgotten = self.forgetMonitor(ref);
+        if (forgotten instanceof ProcessCell target) {
+            // Taken before any Down was enqueued, so none will be: nothing to flush.
+            return target.removeMonitor(ref);
         }
-        return active;
+        if (flush) {
+            // A Down being enqueued right now is waited for; otherwise it is there or never was.
+            self.take(message -> message instanceof Down down && down.ref() == ref ? down : null,
+                    ProcessCell.isFiring(forgotten) ? Mailbox.FOREVER : Mailbox.NO_WAIT);
+        }
+        return false;
     }
 
     // ---- names ----

@@ -100,4 +100,32 @@ class MonitorsTest {
         awaitDown(ref);
         assertThat(Processes.info(Processes.self()).orElseThrow().monitors()).isEmpty();
     }
+
+    @Test
+    void M1_messagesSentBeforeDeathArriveBeforeTheDown() {
+        // A killed process may be in the middle of a send: its message must still come first.
+        for (int round = 0; round < 100; round++) {
+            var self = Processes.self();
+            var sender = Processes.spawn(() -> {
+                for (int i = 0; i < 5_000; i++) {
+                    self.send(i);
+                }
+                Processes.receive();
+            });
+            var ref = Processes.monitor(sender);
+            Processes.receive(m -> m instanceof Integer i ? i : null);
+            Processes.exit(sender, ExitReason.KILL);
+            int last = -1;
+            for (;;) {
+                Object message = Processes.receive(Duration.ofSeconds(5));
+                if (message instanceof Down down && down.ref() == ref) {
+                    break;
+                }
+                assertThat(message).isInstanceOf(Integer.class);
+                assertThat((Integer) message).isGreaterThan(last);
+                last = (Integer) message;
+            }
+            assertThat(Processes.receive(Duration.ZERO)).as("a message after the Down").isNull();
+        }
+    }
 }
