@@ -103,15 +103,14 @@ class ObserverTest {
     @Test
     void I1_listingWhileProcessesComeAndGoNeverFails() {
         var self = Processes.self();
+        // One short-lived process at a time, each killed and awaited, so the churn stays bounded.
         var churn = Processes.spawn(() -> {
-            while (true) {
-                var pid = Processes.spawn(() -> Processes.receive());
-                Processes.exit(pid, ExitReason.KILL);
-                if (Processes.receive(java.time.Duration.ZERO) != null) {
-                    self.send("stopped");
-                    return;
-                }
+            while (Processes.receive(java.time.Duration.ZERO, m -> m.equals("stop") ? m : null) == null) {
+                var victim = Processes.spawnMonitor(() -> Processes.receive());
+                Processes.exit(victim.pid(), ExitReason.KILL);
+                Processes.receive(m -> m instanceof Down d && d.ref() == victim.ref() ? d : null);
             }
+            self.send("stopped");
         });
         for (int i = 0; i < 200; i++) {
             assertThat(Observer.topByMemory(10)).allMatch(info -> info.memory() > 0);
