@@ -12,8 +12,16 @@ import java.util.List;
 /**
  * The seed's {@code FinancialDomain.Notifications.PubSub}: a publish-subscribe broker written by
  * hand as one registered process that monitors its subscribers and broadcasts each event to them.
- * It is kept to show the pattern; a real system uses a registry-based PubSub with topics (Phoenix
- * PubSub; in this project, the otp module's {@code dev.amanah.otp.pubsub} package once it lands).
+ * It is kept to show the pattern. Production code uses the otp module's
+ * {@link dev.amanah.otp.pubsub.PubSub} (Phoenix.PubSub): topics, no broker process in the path
+ * (a broadcast sends from the caller to each subscriber found in a partitioned registry), dead
+ * subscribers removed automatically:
+ * <pre>{@code
+ * var notifications = dev.amanah.otp.pubsub.PubSub.of("notifications");
+ * notifications.startLink();
+ * notifications.subscribe("donations");                              // in each listener
+ * notifications.broadcast("donations", new Event(DONATION_CREATED, donation));
+ * }</pre>
  *
  * <p>Changed from the seed:
  * <ul>
