@@ -248,9 +248,6 @@ public final class Processes {
     }
 
     private static void awaitOutcome(ProcessCell self, PendingCall call, long deadline) {
-        for (int i = 0; i < 64 && !call.isDone(); i++) {
-            Thread.onSpinWait();
-        }
         while (!call.isDone()) {
             if (deadline == Mailbox.FOREVER) {
                 LockSupport.park(call);
