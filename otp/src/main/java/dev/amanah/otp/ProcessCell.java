@@ -341,17 +341,30 @@ final class ProcessCell extends Mailbox {
 
     /**
      * Removes a monitor this process holds, for {@code demonitor}. Returns its target if the
-     * monitor had not fired (then no Down will be enqueued: {@link #deliverDown} needs the entry);
-     * {@link #isFiring} if its Down is being enqueued right now; null if it is unknown or its
-     * Down was already enqueued.
+     * monitor had not fired: then no Down will be enqueued, since {@link #deliverDown} needs the
+     * entry. Returns null if the monitor is unknown or has fired; a Down being enqueued right now
+     * is waited for (a few instructions), so on return any Down for it is in the mailbox already.
      */
-    Object forgetMonitor(Ref ref) {
+    ProcessCell forgetMonitor(Ref ref) {
         var map = monitors;
-        return map == null ? null : map.remove(ref);
-    }
-
-    static boolean isFiring(Object forgotten) {
-        return forgotten == FIRED;
+        if (map == null) {
+            return null;
+        }
+        for (int spins = 0; ; spins++) {
+            var entry = map.get(ref);
+            if (entry == null) {
+                return null;
+            }
+            if (entry instanceof ProcessCell target) {
+                if (map.remove(ref, target)) {
+                    return target;
+                }
+            } else if (spins < 100) {
+                Thread.onSpinWait(); // FIRED: the dying process is enqueueing the Down
+            } else {
+                Thread.yield();
+            }
+        }
     }
 
     void deliverDown(Monitor monitor, Pid from, ExitReason reason) {

@@ -415,15 +415,15 @@ public final class Processes {
     public static boolean demonitor(Ref ref, boolean flush) {
         Objects.requireNonNull(ref, "ref");
         var self = Node.current();
-        var forgotten = self.forgetMonitor(ref);
-        if (forgotten instanceof ProcessCell target) {
+        var target = self.forgetMonitor(ref);
+        if (target != null) {
             // Taken before any Down was enqueued, so none will be: nothing to flush.
             return target.removeMonitor(ref);
         }
         if (flush) {
-            // A Down being enqueued right now is waited for; otherwise it is there or never was.
+            // Any Down for it is in the mailbox by now, or was already received.
             self.take(message -> message instanceof Down down && down.ref() == ref ? down : null,
-                    ProcessCell.isFiring(forgotten) ? Mailbox.FOREVER : Mailbox.NO_WAIT);
+                    Mailbox.NO_WAIT);
         }
         return false;
     }
