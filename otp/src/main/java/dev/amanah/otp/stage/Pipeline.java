@@ -64,6 +64,8 @@ public final class Pipeline {
     /**
      * Starts {@code producer} (demand dispatch, default buffer), then each consumer subscribed to
      * it with {@code maxDemand} (and {@code minDemand} 75 % of it) and a permanent cancel mode.
+     * The producer accumulates demand until all consumers have subscribed, so every consumer
+     * takes part even when the producer is finite and fast.
      *
      * @throws IllegalStateException if a stage fails to start (those already started are stopped)
      */
@@ -73,7 +75,10 @@ public final class Pipeline {
         if (consumers.isEmpty()) {
             throw new IllegalArgumentException("a pipeline needs at least one consumer");
         }
-        var producerPid = Stage.startLink(producer).orElseThrow();
+        // The producer holds its demand until every consumer has subscribed: otherwise a fast
+        // first consumer could drain a finite producer before the last one subscribes to it.
+        var producerPid = Stage.startLink(producer,
+                StageOptions.DEFAULT.withDemand(StageOptions.DemandMode.ACCUMULATE)).orElseThrow();
         var started = new ArrayList<Pid>();
         var monitors = new ArrayList<Ref>();
         try {
@@ -90,6 +95,7 @@ public final class Pipeline {
             stopQuietly(producerPid);
             throw e;
         }
+        Stage.demand(producerPid, StageOptions.DemandMode.FORWARD);
         return new Pipeline(producerPid, started, monitors);
     }
 

@@ -30,6 +30,10 @@ final class Protocol {
     record Cancelled(Ref ref, ExitReason reason) {
     }
 
+    /** Anyone to producer ({@link Stage#demand}): switch the demand mode. */
+    record Demand(StageOptions.DemandMode mode) {
+    }
+
     /** A call into a consumer: subscribe to {@code to} ({@link Stage#subscribe}). */
     record SubscribeCall(SubscribeTo to) {
     }

@@ -170,6 +170,16 @@ public sealed interface Stage permits Producer, ProducerConsumer, Consumer {
         subscription.producer().send(new Protocol.Cancel(subscription.ref(), reason));
     }
 
+    /**
+     * Switches a producer's demand mode, as GenStage's {@code demand/2}: to
+     * {@link StageOptions.DemandMode#FORWARD}, the demand accumulated so far goes to
+     * {@code handleDemand} at once. Asynchronous; ignored by other stages.
+     */
+    static void demand(Pid producer, StageOptions.DemandMode mode) {
+        Objects.requireNonNull(mode, "mode");
+        producer.send(new Protocol.Demand(mode));
+    }
+
     /** Stops a stage with {@code normal} and waits until it has ended; its subscriptions end with it. */
     static void stop(Pid stage) {
         GenServer.stop(stage);

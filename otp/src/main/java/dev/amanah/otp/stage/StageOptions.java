@@ -24,22 +24,26 @@ import java.util.OptionalInt;
  * @param bufferKeep    which events a full buffer keeps
  * @param subscriptions the producers a consumer (or producer-consumer) subscribes to when it
  *                      starts, in order; a producer must have none
+ * @param demand        whether a producer passes demand to {@code handleDemand} at once
+ *                      ({@link DemandMode#FORWARD}, the default) or holds it until
+ *                      {@link Stage#demand} says so
  */
 public record StageOptions(Optional<String> name, Dispatch dispatch, OptionalInt bufferSize, BufferKeep bufferKeep,
-                           List<SubscribeTo> subscriptions) {
+                           List<SubscribeTo> subscriptions, DemandMode demand) {
 
     /** GenStage's default producer buffer. */
     public static final int DEFAULT_BUFFER_SIZE = 10_000;
 
     /** No name, demand dispatch, default buffer keeping the newest events, no subscriptions. */
     public static final StageOptions DEFAULT = new StageOptions(Optional.empty(), Dispatch.DEMAND,
-            OptionalInt.empty(), BufferKeep.LAST, List.of());
+            OptionalInt.empty(), BufferKeep.LAST, List.of(), DemandMode.FORWARD);
 
     public StageOptions {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(dispatch, "dispatch");
         Objects.requireNonNull(bufferSize, "bufferSize");
         Objects.requireNonNull(bufferKeep, "bufferKeep");
+        Objects.requireNonNull(demand, "demand");
         subscriptions = List.copyOf(subscriptions);
         if (bufferSize.isPresent() && bufferSize.getAsInt() < 0) {
             throw new IllegalArgumentException("negative bufferSize: " + bufferSize.getAsInt());
@@ -53,22 +57,39 @@ public record StageOptions(Optional<String> name, Dispatch dispatch, OptionalInt
 
     /** These options with a local name. */
     public StageOptions named(String name) {
-        return new StageOptions(Optional.of(name), dispatch, bufferSize, bufferKeep, subscriptions);
+        return new StageOptions(Optional.of(name), dispatch, bufferSize, bufferKeep, subscriptions, demand);
     }
 
     /** These options with another dispatcher. */
     public StageOptions withDispatcher(Dispatch dispatch) {
-        return new StageOptions(name, dispatch, bufferSize, bufferKeep, subscriptions);
+        return new StageOptions(name, dispatch, bufferSize, bufferKeep, subscriptions, demand);
     }
 
     /** These options with a buffer of {@code size} events that keeps {@code keep} when full. */
     public StageOptions withBuffer(int size, BufferKeep keep) {
-        return new StageOptions(name, dispatch, OptionalInt.of(size), keep, subscriptions);
+        return new StageOptions(name, dispatch, OptionalInt.of(size), keep, subscriptions, demand);
+    }
+
+    /** These options with another demand mode (for producers). */
+    public StageOptions withDemand(DemandMode demand) {
+        return new StageOptions(name, dispatch, bufferSize, bufferKeep, subscriptions, demand);
     }
 
     /** These options with these subscriptions (replacing any). */
     public StageOptions withSubscriptions(List<SubscribeTo> subscriptions) {
-        return new StageOptions(name, dispatch, bufferSize, bufferKeep, subscriptions);
+        return new StageOptions(name, dispatch, bufferSize, bufferKeep, subscriptions, demand);
+    }
+
+    /** GenStage's {@code :demand} option: what a producer does with the demand it receives. */
+    public enum DemandMode {
+        /** Pass it to {@code handleDemand} as it comes. */
+        FORWARD,
+        /**
+         * Add it up without calling {@code handleDemand} (events already buffered still go out)
+         * until {@link Stage#demand} switches to {@link #FORWARD}: lets all consumers subscribe
+         * before a finite producer starts, so that none finds it already finished.
+         */
+        ACCUMULATE
     }
 
     /** How a producer shares its events among its consumers. */

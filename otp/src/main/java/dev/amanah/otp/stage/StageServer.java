@@ -54,6 +54,9 @@ final class StageServer implements GenServer<StageServer> {
     private final Map<Ref, Ref> consumerByMonitor = new HashMap<>();
     private final ArrayDeque<Object> buffer = new ArrayDeque<>();
     private int bufferSize;
+    private StageOptions.DemandMode demandMode;
+    /** Demand held back while accumulating. */
+    private long accumulated;
 
     // consuming side
     private final Map<Ref, Upstream> producers = new HashMap<>();
@@ -82,6 +85,7 @@ final class StageServer implements GenServer<StageServer> {
         };
         if (producing()) {
             dispatcher = Dispatcher.of(options.dispatch());
+            demandMode = options.demand();
             bufferSize = options.bufferSize().orElse(stage instanceof Producer
                     ? StageOptions.DEFAULT_BUFFER_SIZE : Integer.MAX_VALUE);
         }
@@ -116,6 +120,12 @@ final class StageServer implements GenServer<StageServer> {
                         subscribe.consumer().send(new Protocol.Cancelled(subscribe.ref(), ExitReason.of("not_a_producer")));
                 case Protocol.Ask ask when producing() -> onAsk(ask);
                 case Protocol.Cancel cancel when producing() -> onCancel(cancel);
+                case Protocol.Demand(var mode) when producing() -> {
+                    demandMode = mode;
+                    long held = accumulated;
+                    accumulated = 0;
+                    demanded(held);
+                }
                 case Protocol.Events events when consuming() -> onEvents(events);
                 case Protocol.Cancelled cancelled when consuming() ->
                         upstreamEnded(cancelled.ref(), new Cancellation(Cancellation.Kind.CANCEL, cancelled.reason()));
@@ -222,7 +232,9 @@ final class StageServer implements GenServer<StageServer> {
         int fromBuffer = flushBuffer();
         if (stage instanceof Producer producer) {
             long rest = demand - fromBuffer;
-            if (rest > 0) {
+            if (rest > 0 && demandMode == StageOptions.DemandMode.ACCUMULATE) {
+                accumulated += rest;
+            } else if (rest > 0) {
                 emit(outcome(producer.handleDemand(rest, state)));
             }
         } else {

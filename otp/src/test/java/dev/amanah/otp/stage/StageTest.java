@@ -246,6 +246,23 @@ class StageTest {
         Stage.stop(oldest);
     }
 
+    @Test
+    void anAccumulatingProducerHoldsItsDemandUntilToldToForwardIt() {
+        var self = Processes.self();
+        var producer = Stage.startLink(new Counting(self, 1),
+                StageOptions.DEFAULT.withDemand(StageOptions.DemandMode.ACCUMULATE)).orElseThrow();
+        var a = subscribe(producer, 10);
+        var b = subscribe(producer, 5);
+        refuteReceive(QUIET, m -> m instanceof Demanded ? m : null);
+        Stage.demand(producer, StageOptions.DemandMode.FORWARD);
+        assertThat(demanded()).isEqualTo(15);
+        assertThat(expectEvents(a, 10)).isEqualTo(range(0, 10));
+        assertThat(expectEvents(b, 5)).isEqualTo(range(10, 15));
+        producer.send(new Protocol.Ask(b, 2)); // forwarding now: straight to handleDemand
+        assertThat(demanded()).isEqualTo(2);
+        Stage.stop(producer);
+    }
+
     // ---- cancellation ----
 
     @Test
