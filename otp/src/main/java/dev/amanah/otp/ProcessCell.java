@@ -35,6 +35,8 @@ final class ProcessCell extends Mailbox {
     private volatile ExitReason exitReason;
     volatile boolean trapExits;
     long reductions;
+    /** Units of work left in this process's slice; its own thread only. See {@link #charge()}. */
+    private int sliceLeft = SLICE;
 
     // Guarded by this.
     private String name;
@@ -58,6 +60,25 @@ final class ProcessCell extends Mailbox {
 
     boolean isAlive() {
         return exitReason == null;
+    }
+
+    /** Units of work (spawns, sends, messages taken) a process does before it lets others run. */
+    static final int SLICE = 2000;
+
+    /**
+     * Counts one unit of work done by this process, on its own thread, and yields the carrier at
+     * the end of each {@link #SLICE}. Virtual threads are never preempted: a process that spawns
+     * or sends in a loop without ever waiting would keep its carrier while the processes it
+     * starts or feeds queue up behind it, unrun, holding memory. The BEAM preempts a process after
+     * a budget of reductions for the same reason.
+     */
+    void charge() {
+        if (--sliceLeft <= 0) {
+            sliceLeft = SLICE;
+            if (Thread.currentThread().isVirtual()) {
+                Thread.yield();
+            }
+        }
     }
 
     ExitReason exitReason() {

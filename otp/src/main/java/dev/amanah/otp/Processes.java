@@ -61,7 +61,12 @@ public final class Processes {
      */
     public static Pid spawn(ProcessBody body) {
         Objects.requireNonNull(body, "body");
-        return Node.spawn(body, Node.currentOrNull(), null).pid;
+        var parent = Node.currentOrNull();
+        var child = Node.spawn(body, parent, null);
+        if (parent != null) {
+            parent.charge();
+        }
+        return child.pid;
     }
 
     /**
@@ -72,7 +77,9 @@ public final class Processes {
         Objects.requireNonNull(body, "body");
         var parent = Node.current();
         parent.checkAlive();
-        return Node.spawn(body, parent, child -> child.link(parent)).pid;
+        var child = Node.spawn(body, parent, cell -> cell.link(parent));
+        parent.charge();
+        return child.pid;
     }
 
     /**
@@ -88,6 +95,7 @@ public final class Processes {
             parent.rememberMonitor(ref, cell);
             cell.addMonitor(new ProcessCell.Monitor(ref, parent, false));
         });
+        parent.charge();
         return new Monitored(child.pid, ref);
     }
 
@@ -122,6 +130,7 @@ public final class Processes {
         } finally {
             sender.endSend();
         }
+        sender.charge();
     }
 
     /**
@@ -194,6 +203,7 @@ public final class Processes {
     private static <T> T handled(ProcessCell self, T message) {
         if (message != null) {
             self.reductions++;
+            self.charge();
         }
         return message;
     }
@@ -280,11 +290,14 @@ public final class Processes {
         if (!replier.beginSend()) {
             throw ExitException.unwinding(replier.exitReason());
         }
+        boolean answered;
         try {
-            return answerCall(caller, to.tag(), answer);
+            answered = answerCall(caller, to.tag(), answer);
         } finally {
             replier.endSend();
         }
+        replier.charge();
+        return answered;
     }
 
     private static boolean answerCall(ProcessCell caller, Ref tag, Object answer) {
@@ -356,6 +369,7 @@ public final class Processes {
         if (target == sender) {
             target.checkAlive();
         }
+        sender.charge();
     }
 
     /**
