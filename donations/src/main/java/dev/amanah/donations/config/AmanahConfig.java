@@ -1,0 +1,103 @@
+package dev.amanah.donations.config;
+
+import dev.amanah.finance.money.AcceptedCurrencies;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The service's whole configuration, validated: every value is of its kind and in its range (the
+ * {@link ConfigLoader} refuses anything else before a record is built). Immutable and
+ * thread-safe. The keys, their defaults and meaning are documented in the bundled
+ * {@code dev/amanah/donations/config/defaults.yaml}.
+ */
+public record AmanahConfig(Database database, Http http, Donations donations, Timeouts timeouts,
+                           Fraud fraud, Gateway gateway) {
+
+    /**
+     * Where the data lives.
+     *
+     * @param url      a JDBC URL; empty for the embedded SQLite file {@code dataDir/amanah.db}
+     * @param dataDir  the directory of the embedded database (created on first start)
+     * @param user     database user, empty for none
+     * @param password database password, empty for none; never logged
+     * @param poolSize connections in the pool, at least 1
+     */
+    public record Database(String url, Path dataDir, String user, String password, int poolSize) {
+        /** The JDBC URL to connect to: {@link #url()}, or the SQLite file in {@link #dataDir()}. */
+        public String jdbcUrl() {
+            return url.isEmpty() ? "jdbc:sqlite:" + dataDir.resolve("amanah.db") : url;
+        }
+
+        /** Whether this is the embedded SQLite database. */
+        public boolean embedded() {
+            return jdbcUrl().startsWith("jdbc:sqlite:");
+        }
+
+        @Override
+        public String toString() {
+            return "Database[url=" + jdbcUrl() + ", user=" + user + ", poolSize=" + poolSize + "]";
+        }
+    }
+
+    /**
+     * The HTTP listener.
+     *
+     * @param host          the address to bind
+     * @param port          the port, 0 for any free one
+     * @param maxBodyBytes  the largest request body accepted
+     * @param shutdownGrace how long running requests may take to finish on shutdown
+     */
+    public record Http(String host, int port, int maxBodyBytes, Duration shutdownGrace) {
+    }
+
+    /**
+     * What a donation may be.
+     *
+     * @param currencies the accepted currencies
+     * @param minAmount  the smallest donation, in the donation currency's major units
+     * @param maxAmount  the largest donation, in the donation currency's major units
+     */
+    public record Donations(AcceptedCurrencies currencies, BigDecimal minAmount, BigDecimal maxAmount) {
+    }
+
+    /**
+     * @param validation the limit for each validation task
+     * @param request    the limit for a whole donation request
+     */
+    public record Timeouts(Duration validation, Duration request) {
+    }
+
+    /**
+     * Card-testing defence: sliding-window counters with thresholds per dimension.
+     *
+     * @param window how far back donations are counted
+     */
+    public record Fraud(Duration window, Threshold card, Threshold ip, Threshold email, Threshold donor) {
+    }
+
+    /**
+     * @param reviewAt the count in the window at which a donation is held for review
+     * @param denyAt   the count at which it is refused; at least {@code reviewAt}
+     */
+    public record Threshold(int reviewAt, int denyAt) {
+    }
+
+    /**
+     * The sandbox payment provider and the resilience around every gateway call.
+     *
+     * @param seed                      the seed of the sandbox's randomness
+     * @param latencyMin                the shortest simulated latency
+     * @param latencyMax                the longest simulated latency, at least {@code latencyMin}
+     * @param transientFailuresPerMille charge attempts per thousand that fail transiently
+     * @param callTimeout               the limit for one gateway call
+     * @param maxRetries                retries of a transient failure, 0 to 3
+     * @param backoffBase               the first backoff, doubled each retry, with jitter
+     * @param breakerFailures           consecutive failures that open the circuit breaker
+     * @param breakerOpenFor            how long the breaker stays open
+     */
+    public record Gateway(long seed, Duration latencyMin, Duration latencyMax, int transientFailuresPerMille,
+                          Duration callTimeout, int maxRetries, Duration backoffBase, int breakerFailures,
+                          Duration breakerOpenFor) {
+    }
+}

@@ -1,0 +1,191 @@
+package dev.amanah.donations.config;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.amanah.finance.FinanceException;
+import dev.amanah.finance.money.AcceptedCurrencies;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the configuration: the bundled defaults ({@code defaults.yaml} beside this class, which
+ * documents every key), then an optional YAML file, then environment variables, each layer
+ * overriding the one before.
+ *
+ * <h2>Environment variables</h2>
+ * A key's variable is {@code AMANAH_} followed by its dotted path in upper case, with each dot and
+ * each lower-to-upper case change turned into an underscore: {@code http.port} is
+ * {@code AMANAH_HTTP_PORT}, {@code fraud.card.reviewAt} is {@code AMANAH_FRAUD_CARD_REVIEW_AT}.
+ * A list takes comma-separated items ({@code AMANAH_DONATIONS_CURRENCIES=GBP,USD}). A variable
+ * that starts like a section ({@code AMANAH_HTTP_...}) but names no key is an error, so a typo is
+ * not silently ignored.
+ *
+ * <p>Every failure is a {@link ConfigException} naming the key and where its value came from.
+ * Stateless and thread-safe.
+ */
+public final class ConfigLoader {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private ConfigLoader() {
+    }
+
+    /** The environment variable that overrides {@code key}. */
+    public static String environmentName(String key) {
+        var name = new StringBuilder("AMANAH_");
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c == '.') {
+                name.append('_');
+            } else if (Character.isUpperCase(c) && i > 0 && Character.isLowerCase(key.charAt(i - 1))) {
+                name.append('_').append(c);
+            } else {
+                name.append(Character.toUpperCase(c));
+            }
+        }
+        return name.toString();
+    }
+
+    /** The defaults alone. */
+    public static AmanahConfig defaults() {
+        return load(Optional.empty(), Map.of());
+    }
+
+    /**
+     * Loads the configuration.
+     *
+     * @param file        a YAML file laid over the defaults, if any; it must exist
+     * @param environment the environment variables ({@code System.getenv()} in production)
+     * @throws ConfigException for an unreadable file, an unknown key or a bad value
+     */
+    public static AmanahConfig load(Optional<Path> file, Map<String, String> environment) {
+        var tree = new ConfigTree(readDefaults());
+        file.ifPresent(path -> tree.overlay(readFile(path), path.toString()));
+        applyEnvironment(tree, environment);
+        return build(tree);
+    }
+
+    private static ObjectNode readDefaults() {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream("defaults.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("defaults.yaml is missing from the class path");
+            }
+            return (ObjectNode) YAML.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode readFile(Path path) {
+        try {
+            var node = YAML.readTree(Files.readAllBytes(path));
+            if (node == null || node.isMissingNode()) {
+                return YAML.createObjectNode();
+            }
+            return node;
+        } catch (JacksonException e) {
+            throw new ConfigException("(file)", path.toString(), "not valid YAML: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigException("(file)", path.toString(), "cannot be read: " + e);
+        }
+    }
+
+    private static void applyEnvironment(ConfigTree tree, Map<String, String> environment) {
+        var known = new java.util.HashMap<String, String>();
+        for (var key : tree.leafKeys()) {
+            known.put(environmentName(key), key);
+        }
+        for (var variable : environment.entrySet()) {
+            var key = known.get(variable.getKey());
+            if (key != null) {
+                tree.set(key, variable.getValue(), variable.getKey());
+            } else if (looksLikeOurs(tree, variable.getKey())) {
+                throw new ConfigException(variable.getKey(), "the environment",
+                        "no such configuration key (see defaults.yaml for the keys)");
+            }
+        }
+    }
+
+    private static boolean looksLikeOurs(ConfigTree tree, String variable) {
+        return tree.sections().stream()
+                .anyMatch(section -> variable.startsWith("AMANAH_" + section.toUpperCase(Locale.ROOT) + "_"));
+    }
+
+    private static AmanahConfig build(ConfigTree tree) {
+        var database = new AmanahConfig.Database(
+                tree.string("database.url").strip(),
+                Path.of(nonEmpty(tree, "database.dataDir")),
+                tree.string("database.user"),
+                tree.string("database.password"),
+                tree.integer("database.poolSize", 1, 200));
+        var http = new AmanahConfig.Http(
+                nonEmpty(tree, "http.host"),
+                tree.integer("http.port", 0, 65535),
+                tree.integer("http.maxBodyBytes", 256, 16 * 1024 * 1024),
+                tree.duration("http.shutdownGrace"));
+        var timeouts = new AmanahConfig.Timeouts(
+                tree.positiveDuration("timeouts.validation"),
+                tree.positiveDuration("timeouts.request"));
+        var fraud = new AmanahConfig.Fraud(
+                tree.positiveDuration("fraud.window"),
+                threshold(tree, "fraud.card"), threshold(tree, "fraud.ip"),
+                threshold(tree, "fraud.email"), threshold(tree, "fraud.donor"));
+        var latencyMin = tree.duration("gateway.latencyMin");
+        var latencyMax = tree.duration("gateway.latencyMax");
+        if (latencyMax.compareTo(latencyMin) < 0) {
+            throw new ConfigException("gateway.latencyMax", tree.source("gateway.latencyMax"),
+                    "must be at least gateway.latencyMin (" + latencyMin.toMillis() + "ms)");
+        }
+        var gateway = new AmanahConfig.Gateway(
+                tree.longValue("gateway.seed"), latencyMin, latencyMax,
+                tree.integer("gateway.transientFailuresPerMille", 0, 1000),
+                tree.positiveDuration("gateway.callTimeout"),
+                tree.integer("gateway.maxRetries", 0, 3),
+                tree.duration("gateway.backoffBase"),
+                tree.integer("gateway.breakerFailures", 1, 1000),
+                tree.positiveDuration("gateway.breakerOpenFor"));
+        return new AmanahConfig(database, http, donations(tree), timeouts, fraud, gateway);
+    }
+
+    private static AmanahConfig.Donations donations(ConfigTree tree) {
+        AcceptedCurrencies currencies;
+        try {
+            currencies = AcceptedCurrencies.of(tree.strings("donations.currencies").toArray(String[]::new));
+        } catch (FinanceException e) {
+            throw new ConfigException("donations.currencies", tree.source("donations.currencies"), e.detail());
+        }
+        var min = tree.positiveDecimal("donations.minAmount");
+        var max = tree.positiveDecimal("donations.maxAmount");
+        if (max.compareTo(min) < 0) {
+            throw new ConfigException("donations.maxAmount", tree.source("donations.maxAmount"),
+                    "must be at least donations.minAmount (" + min.toPlainString() + ")");
+        }
+        return new AmanahConfig.Donations(currencies, min, max);
+    }
+
+    private static AmanahConfig.Threshold threshold(ConfigTree tree, String prefix) {
+        var review = tree.integer(prefix + ".reviewAt", 1, 1_000_000);
+        var deny = tree.integer(prefix + ".denyAt", 1, 1_000_000);
+        if (deny < review) {
+            throw new ConfigException(prefix + ".denyAt", tree.source(prefix + ".denyAt"),
+                    "must be at least " + prefix + ".reviewAt (" + review + ")");
+        }
+        return new AmanahConfig.Threshold(review, deny);
+    }
+
+    private static String nonEmpty(ConfigTree tree, String key) {
+        var value = tree.string(key).strip();
+        if (value.isEmpty()) {
+            throw new ConfigException(key, tree.source(key), "must not be empty");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,204 @@
+package dev.amanah.donations.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The configuration as a tree of keys, each leaf remembering where its value came from, with
+ * typed readers that fail with a {@link ConfigException} naming key and source. Layers are
+ * applied in order over the defaults; a key the defaults lack is an error. Not thread-safe: built
+ * and read by the loader alone.
+ */
+final class ConfigTree {
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+
+    private final ObjectNode root;
+    private final Map<String, String> sources = new HashMap<>();
+
+    ConfigTree(ObjectNode defaults) {
+        this.root = defaults.deepCopy();
+        for (var key : leafKeys()) {
+            sources.put(key, "defaults");
+        }
+    }
+
+    /** The dotted paths of every leaf (a scalar or a list), in document order. */
+    List<String> leafKeys() {
+        var keys = new ArrayList<String>();
+        collect(root, "", keys);
+        return keys;
+    }
+
+    private static void collect(JsonNode node, String prefix, List<String> keys) {
+        for (var field : node.properties()) {
+            var key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+            if (field.getValue().isObject()) {
+                collect(field.getValue(), key, keys);
+            } else {
+                keys.add(key);
+            }
+        }
+    }
+
+    /** Lays {@code layer} (a parsed file) over the tree; {@code source} names it in errors. */
+    void overlay(JsonNode layer, String source) {
+        if (!layer.isObject()) {
+            throw new ConfigException("(file)", source, "must be a mapping of keys, got " + layer.getNodeType());
+        }
+        overlay(root, (ObjectNode) layer, "", source);
+    }
+
+    private void overlay(ObjectNode target, ObjectNode layer, String prefix, String source) {
+        for (var field : layer.properties()) {
+            var key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+            var current = target.get(field.getKey());
+            if (current == null) {
+                throw new ConfigException(key, source, "unknown key");
+            }
+            var value = field.getValue();
+            if (current.isObject()) {
+                if (!value.isObject()) {
+                    throw new ConfigException(key, source, "must be a mapping of keys");
+                }
+                overlay((ObjectNode) current, (ObjectNode) value, key, source);
+            } else {
+                if (value.isObject()) {
+                    throw new ConfigException(key, source, "must be a single value or a list, not a mapping");
+                }
+                target.set(field.getKey(), value);
+                sources.put(key, source);
+            }
+        }
+    }
+
+    /** Sets one leaf from an environment variable (a list leaf takes comma-separated items). */
+    void set(String key, String text, String source) {
+        var parentKey = key.contains(".") ? key.substring(0, key.lastIndexOf('.')) : "";
+        var parent = parentKey.isEmpty() ? root : (ObjectNode) root.at("/" + parentKey.replace('.', '/'));
+        var name = key.substring(key.lastIndexOf('.') + 1);
+        if (parent.get(name).isArray()) {
+            ArrayNode items = JsonNodeFactory.instance.arrayNode();
+            for (var item : text.split(",", -1)) {
+                items.add(item.strip());
+            }
+            parent.set(name, items);
+        } else {
+            parent.put(name, text);
+        }
+        sources.put(key, source);
+    }
+
+    String source(String key) {
+        return sources.getOrDefault(key, "defaults");
+    }
+
+    private JsonNode leaf(String key) {
+        return root.at("/" + key.replace('.', '/'));
+    }
+
+    private ConfigException bad(String key, String expected) {
+        var node = leaf(key);
+        var shown = node.isValueNode() ? node.asText() : node.toString();
+        return new ConfigException(key, source(key), "must be " + expected + ", got '" + shown + "'");
+    }
+
+    String string(String key) {
+        var node = leaf(key);
+        if (!node.isValueNode() || node.isNull()) {
+            throw bad(key, "a single value");
+        }
+        return node.asText();
+    }
+
+    int integer(String key, int min, int max) {
+        var expected = "an integer from " + min + " to " + max;
+        var text = string(key).strip();
+        try {
+            var value = Long.parseLong(text);
+            if (value < min || value > max) {
+                throw bad(key, expected);
+            }
+            return (int) value;
+        } catch (NumberFormatException e) {
+            throw bad(key, expected);
+        }
+    }
+
+    long longValue(String key) {
+        try {
+            return Long.parseLong(string(key).strip());
+        } catch (NumberFormatException e) {
+            throw bad(key, "a whole number");
+        }
+    }
+
+    BigDecimal positiveDecimal(String key) {
+        try {
+            var value = new BigDecimal(string(key).strip());
+            if (value.signum() <= 0) {
+                throw bad(key, "a positive decimal number");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw bad(key, "a positive decimal number such as 1 or 0.50");
+        }
+    }
+
+    /** A duration written {@code 250ms}, {@code 5s}, {@code 10m} or {@code 1h}. */
+    Duration duration(String key) {
+        var matcher = DURATION.matcher(string(key).strip());
+        if (!matcher.matches()) {
+            throw bad(key, "a duration such as 250ms, 5s, 10m or 1h");
+        }
+        var amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
+    }
+
+    Duration positiveDuration(String key) {
+        var value = duration(key);
+        if (value.isZero()) {
+            throw bad(key, "a duration above zero");
+        }
+        return value;
+    }
+
+    List<String> strings(String key) {
+        var node = leaf(key);
+        if (!node.isArray()) {
+            throw bad(key, "a list");
+        }
+        var values = new ArrayList<String>();
+        for (var item : node) {
+            if (!item.isValueNode() || item.asText().isBlank()) {
+                throw bad(key, "a list of non-empty values");
+            }
+            values.add(item.asText().strip());
+        }
+        if (values.isEmpty()) {
+            throw bad(key, "a non-empty list");
+        }
+        return values;
+    }
+
+    /** The first-level sections, for matching environment variables to keys. */
+    Set<String> sections() {
+        var names = new java.util.LinkedHashSet<String>();
+        root.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}

@@ -1,0 +1,124 @@
+package dev.amanah.donations.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Currency;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsUseSqliteInDataAndPort8080() {
+        var config = ConfigLoader.defaults();
+
+        assertThat(config.database().jdbcUrl()).isEqualTo("jdbc:sqlite:" + Path.of("./data/amanah.db"));
+        assertThat(config.database().embedded()).isTrue();
+        assertThat(config.http().port()).isEqualTo(8080);
+        assertThat(config.donations().currencies().accepts(Currency.getInstance("GBP"))).isTrue();
+        assertThat(config.donations().minAmount()).isEqualByComparingTo("1");
+        assertThat(config.timeouts().validation()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.fraud().card()).isEqualTo(new AmanahConfig.Threshold(3, 5));
+    }
+
+    @Test
+    void environmentNamesFollowTheDocumentedRule() {
+        assertThat(ConfigLoader.environmentName("http.port")).isEqualTo("AMANAH_HTTP_PORT");
+        assertThat(ConfigLoader.environmentName("fraud.card.reviewAt")).isEqualTo("AMANAH_FRAUD_CARD_REVIEW_AT");
+        assertThat(ConfigLoader.environmentName("gateway.transientFailuresPerMille"))
+                .isEqualTo("AMANAH_GATEWAY_TRANSIENT_FAILURES_PER_MILLE");
+    }
+
+    @Test
+    void fileOverridesDefaultsAndEnvironmentOverridesFile() throws IOException {
+        var file = write("""
+                http: { port: 9000, host: 127.0.0.1 }
+                donations: { currencies: [USD], maxAmount: "500.50" }
+                """);
+
+        var config = ConfigLoader.load(Optional.of(file), Map.of(
+                "AMANAH_HTTP_PORT", "9100",
+                "AMANAH_DONATIONS_CURRENCIES", "JPY, KWD",
+                "AMANAH_FRAUD_IP_DENY_AT", "40",
+                "PATH", "/usr/bin"));
+
+        assertThat(config.http().port()).isEqualTo(9100);
+        assertThat(config.http().host()).isEqualTo("127.0.0.1");
+        assertThat(config.donations().maxAmount()).isEqualByComparingTo(new BigDecimal("500.50"));
+        assertThat(config.donations().currencies().currencies())
+                .containsExactly(Currency.getInstance("JPY"), Currency.getInstance("KWD"));
+        assertThat(config.fraud().ip()).isEqualTo(new AmanahConfig.Threshold(10, 40));
+    }
+
+    @Test
+    void postgresUrlIsNotEmbedded() {
+        var config = ConfigLoader.load(Optional.empty(),
+                Map.of("AMANAH_DATABASE_URL", "jdbc:postgresql://localhost:5432/amanah"));
+
+        assertThat(config.database().embedded()).isFalse();
+        assertThat(config.database().jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5432/amanah");
+    }
+
+    @Test
+    void badEnvironmentValueNamesKeyAndVariable() {
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AMANAH_HTTP_PORT", "eighty")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("http.port (from AMANAH_HTTP_PORT): must be an integer from 0 to 65535, got 'eighty'");
+    }
+
+    @Test
+    void unknownKeyInFileIsRefused() throws IOException {
+        var file = write("http: { prot: 9000 }\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("http.prot (from " + file + "): unknown key");
+    }
+
+    @Test
+    void misspelledVariableOfAKnownSectionIsRefused() {
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AMANAH_HTTP_PROT", "1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("AMANAH_HTTP_PROT")
+                .hasMessageContaining("no such configuration key");
+    }
+
+    @Test
+    void badValuesAreRefusedWithTheirRule() {
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AMANAH_TIMEOUTS_VALIDATION", "2 seconds")))
+                .hasMessageContaining("timeouts.validation").hasMessageContaining("a duration such as");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AMANAH_DONATIONS_CURRENCIES", "GBP,XAU")))
+                .hasMessageContaining("donations.currencies");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AMANAH_DONATIONS_MIN_AMOUNT", "-1")))
+                .hasMessageContaining("donations.minAmount").hasMessageContaining("positive");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AMANAH_FRAUD_CARD_DENY_AT", "2")))
+                .hasMessage("fraud.card.denyAt (from AMANAH_FRAUD_CARD_DENY_AT): must be at least fraud.card.reviewAt (3)");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AMANAH_GATEWAY_MAX_RETRIES", "4")))
+                .hasMessageContaining("gateway.maxRetries");
+    }
+
+    @Test
+    void brokenYamlIsReportedAsSuch() throws IOException {
+        var file = write("http: [unclosed\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("not valid YAML");
+    }
+
+    private Path write(String yaml) throws IOException {
+        var file = dir.resolve("amanah.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}
