@@ -1,10 +1,12 @@
 package dev.amanah.bench;
 
+import dev.amanah.bench.asyncstream.AsyncStreamScenario;
 import dev.amanah.bench.call.Call;
 import dev.amanah.bench.cast.Cast;
 import dev.amanah.bench.pingpong.PingPong;
 import dev.amanah.bench.ring.Ring;
 import dev.amanah.bench.spawn.Spawn;
+import dev.amanah.bench.taskawait.TaskAwait;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,9 @@ public final class Scenarios {
                 Ring.scenario(),
                 Spawn.scenario(),
                 Call.scenario(),
-                Cast.scenario())) {
+                Cast.scenario(),
+                TaskAwait.scenario(),
+                AsyncStreamScenario.scenario())) {
             ALL.put(scenario.name(), scenario);
         }
     }
