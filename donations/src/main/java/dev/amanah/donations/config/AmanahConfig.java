@@ -86,18 +86,20 @@ public record AmanahConfig(Database database, Http http, Donations donations, Ti
     /**
      * The sandbox payment provider and the resilience around every gateway call.
      *
-     * @param seed                      the seed of the sandbox's randomness
-     * @param latencyMin                the shortest simulated latency
-     * @param latencyMax                the longest simulated latency, at least {@code latencyMin}
-     * @param transientFailuresPerMille charge attempts per thousand that fail transiently
-     * @param callTimeout               the limit for one gateway call
-     * @param maxRetries                retries of a transient failure, 0 to 3
-     * @param backoffBase               the first backoff, doubled each retry, with jitter
-     * @param breakerFailures           consecutive failures that open the circuit breaker
-     * @param breakerOpenFor            how long the breaker stays open
+     * @param seed                 the seed of the sandbox's randomness
+     * @param latencyMin           the shortest simulated latency
+     * @param latencyMax           the longest simulated latency (and a timeout's length), at least {@code latencyMin}
+     * @param timeoutPerMille      attempts per thousand that time out before the provider acts
+     * @param serverErrorPerMille  attempts per thousand that fail with a server error
+     * @param lostResponsePerMille attempts per thousand settled by the provider whose answer is lost
+     * @param fsync                whether the sandbox forces its journal to disk on every record
+     * @param maxRetries           retries of a transient failure, 0 to 3
+     * @param backoffBase          the first backoff, doubled each retry, with jitter
+     * @param breakerFailures      consecutive failures that open the circuit breaker
+     * @param breakerOpenFor       how long the breaker stays open
      */
-    public record Gateway(long seed, Duration latencyMin, Duration latencyMax, int transientFailuresPerMille,
-                          Duration callTimeout, int maxRetries, Duration backoffBase, int breakerFailures,
-                          Duration breakerOpenFor) {
+    public record Gateway(long seed, Duration latencyMin, Duration latencyMax, int timeoutPerMille,
+                          int serverErrorPerMille, int lostResponsePerMille, boolean fsync, int maxRetries,
+                          Duration backoffBase, int breakerFailures, Duration breakerOpenFor) {
     }
 }

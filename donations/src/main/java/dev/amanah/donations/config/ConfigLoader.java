@@ -131,7 +131,7 @@ public final class ConfigLoader {
                 tree.integer("http.port", 0, 65535),
                 tree.integer("http.maxBodyBytes", 256, 16 * 1024 * 1024),
                 tree.duration("http.shutdownGrace"));
-        var timeouts = new AmanahConfig.Timeouts(
+        var limits = new AmanahConfig.Timeouts(
                 tree.positiveDuration("timeouts.validation"),
                 tree.positiveDuration("timeouts.request"));
         var fraud = new AmanahConfig.Fraud(
@@ -144,15 +144,21 @@ public final class ConfigLoader {
             throw new ConfigException("gateway.latencyMax", tree.source("gateway.latencyMax"),
                     "must be at least gateway.latencyMin (" + latencyMin.toMillis() + "ms)");
         }
+        var timeouts = tree.integer("gateway.timeoutPerMille", 0, 1000);
+        var serverErrors = tree.integer("gateway.serverErrorPerMille", 0, 1000);
+        var lostResponses = tree.integer("gateway.lostResponsePerMille", 0, 1000);
+        if (timeouts + serverErrors + lostResponses > 1000) {
+            throw new ConfigException("gateway.lostResponsePerMille", tree.source("gateway.lostResponsePerMille"),
+                    "the three failure rates must add up to at most 1000 per mille");
+        }
         var gateway = new AmanahConfig.Gateway(
-                tree.longValue("gateway.seed"), latencyMin, latencyMax,
-                tree.integer("gateway.transientFailuresPerMille", 0, 1000),
-                tree.positiveDuration("gateway.callTimeout"),
+                tree.longValue("gateway.seed"), latencyMin, latencyMax, timeouts, serverErrors, lostResponses,
+                tree.bool("gateway.fsync"),
                 tree.integer("gateway.maxRetries", 0, 3),
                 tree.duration("gateway.backoffBase"),
                 tree.integer("gateway.breakerFailures", 1, 1000),
                 tree.positiveDuration("gateway.breakerOpenFor"));
-        return new AmanahConfig(database, http, donations(tree), timeouts, fraud, gateway);
+        return new AmanahConfig(database, http, donations(tree), limits, fraud, gateway);
     }
 
     private static AmanahConfig.Donations donations(ConfigTree tree) {

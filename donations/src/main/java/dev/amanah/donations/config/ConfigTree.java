@@ -134,6 +134,14 @@ final class ConfigTree {
         }
     }
 
+    boolean bool(String key) {
+        return switch (string(key).strip()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw bad(key, "true or false");
+        };
+    }
+
     long longValue(String key) {
         try {
             return Long.parseLong(string(key).strip());

@@ -35,8 +35,8 @@ class ConfigLoaderTest {
     void environmentNamesFollowTheDocumentedRule() {
         assertThat(ConfigLoader.environmentName("http.port")).isEqualTo("AMANAH_HTTP_PORT");
         assertThat(ConfigLoader.environmentName("fraud.card.reviewAt")).isEqualTo("AMANAH_FRAUD_CARD_REVIEW_AT");
-        assertThat(ConfigLoader.environmentName("gateway.transientFailuresPerMille"))
-                .isEqualTo("AMANAH_GATEWAY_TRANSIENT_FAILURES_PER_MILLE");
+        assertThat(ConfigLoader.environmentName("gateway.lostResponsePerMille"))
+                .isEqualTo("AMANAH_GATEWAY_LOST_RESPONSE_PER_MILLE");
     }
 
     @Test
