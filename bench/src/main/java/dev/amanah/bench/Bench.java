@@ -22,7 +22,7 @@ import java.util.Set;
  *   --quick     divide counts by 10 (a smoke run)
  *   --reps N    measured repetitions per runtime, default 5 (after one warm-up)
  *   --out FILE  where to write the report, default bench/results/latest.md
- *   --only A,B  run only these runtimes (amanah, floor_mpsc, floor_ltq, pekko), e.g. to profile one
+ *   --only A,B  run only these runtimes (amanah, floor_mpsc, floor_ltq, pekko, beam), e.g. to profile one
  * </pre>
  * Exits with status 1 if a workload fails its own check or leaves something running, 2 on a
  * usage error.

@@ -1,7 +1,8 @@
 package dev.amanah.bench;
 
 /**
- * The runtimes compared side by side, in the order of the table's columns.
+ * The runtimes compared side by side, in the order of the table's columns. All but {@link #BEAM}
+ * run in this JVM.
  *
  * <p>The two floors are what any runtime on virtual threads must pay at least: one virtual thread
  * per process and a mailbox queue, nothing else (no pids, links, monitors, names or exit
@@ -17,7 +18,12 @@ public enum Contender {
     /** A virtual thread and a {@code LinkedTransferQueue}. */
     FLOOR_LTQ("floor VT+LTQ"),
     /** Apache Pekko typed actors on the default dispatcher. */
-    PEKKO("Pekko typed");
+    PEKKO("Pekko typed"),
+    /**
+     * The BEAM itself: the scenario's Elixir twin ({@code bench/beam/<scenario>.exs}) in its own
+     * Erlang VM, run by {@link dev.amanah.bench.beam.Beam} after the JVM runtimes' repetitions.
+     */
+    BEAM("BEAM");
 
     private final String label;
 

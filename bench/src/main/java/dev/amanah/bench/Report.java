@@ -1,5 +1,6 @@
 package dev.amanah.bench;
 
+import dev.amanah.bench.beam.Beam;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -7,8 +8,9 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Renders results as Markdown: a header (date, machine, JDK, parameters), one table of medians
- * with Amanah's ratios to each floor and to Pekko, and the raw samples.
+ * Renders results as Markdown: a header (date, machine, JDK, BEAM, parameters), one table of medians
+ * with Amanah's ratios to each floor, to Pekko and to the BEAM, and the raw samples. The BEAM's
+ * cells read "not installed" where a scenario has an Elixir twin but {@code elixir} is missing.
  *
  * <p>A ratio is Amanah's median divided by the other's, in the metric's unit: for a rate (/s ↑)
  * above 1 means Amanah is faster; for a time (ms ↓) or a size (bytes ↓) above 1 means Amanah
@@ -17,7 +19,7 @@ import java.util.stream.Collectors;
 final class Report {
     private static final List<Contender> COLUMNS = List.of(Contender.values());
     private static final List<Contender> RATIO_BASES =
-            List.of(Contender.FLOOR_MPSC, Contender.FLOOR_LTQ, Contender.PEKKO);
+            List.of(Contender.FLOOR_MPSC, Contender.FLOOR_LTQ, Contender.PEKKO, Contender.BEAM);
 
     private Report() {
     }
@@ -35,7 +37,7 @@ final class Report {
                 out.append("| ").append(metric.label()).append(" | ").append(metric.unit().symbol())
                         .append(metric.unit().higherIsBetter() ? " ↑" : " ↓").append(" |");
                 for (var column : COLUMNS) {
-                    out.append(' ').append(format(results.median(metric, column), metric.unit())).append(" |");
+                    out.append(' ').append(cell(results, metric, column)).append(" |");
                 }
                 double amanah = results.median(metric, Contender.AMANAH);
                 for (var base : RATIO_BASES) {
@@ -45,6 +47,28 @@ final class Report {
             }
         }
         return out.toString();
+    }
+
+    private static String cell(Results results, Metric metric, Contender column) {
+        double median = results.median(metric, column);
+        if (column == Contender.BEAM && Double.isNaN(median) && Beam.installation().isEmpty()
+                && Beam.script(results.scenario().name()).isPresent()) {
+            return "not installed";
+        }
+        return format(median, metric.unit());
+    }
+
+    /** The BEAM's versions and the flags of each scenario's twin, or why it did not run. */
+    private static String beam(List<Results> all) {
+        var installation = Beam.installation();
+        if (installation.isEmpty()) {
+            return "not installed (`bench/run --install-beam` installs Debian's erlang and elixir)";
+        }
+        var flags = all.stream().filter(results -> !results.beamFlags().isEmpty())
+                .map(results -> results.scenario().name() + " `" + results.beamFlags() + "`")
+                .collect(Collectors.joining(", "));
+        return installation.get() + "; the scenario's Elixir twin (bench/beam/) in its own VM, after the JVM's runs"
+                + (flags.isEmpty() ? "; no twin ran" : "; flags: " + flags);
     }
 
     /** The whole report: header, table, raw samples. */
@@ -58,6 +82,7 @@ final class Report {
         out.append("- JDK: ").append(machine.jdk()).append('\n');
         out.append("- JVM flags: `").append(machine.jvmArguments()).append("`\n");
         out.append("- Pekko: ").append(machine.pekko()).append(" (typed, default dispatcher)\n");
+        out.append("- BEAM: ").append(beam(all)).append('\n');
         out.append("- Parameters: 1 warm-up + ").append(runner.repetitions())
                 .append(" measured repetitions per runtime, round-robin; medians")
                 .append(runner.scale().divisor() == 1 ? "; full sizes"

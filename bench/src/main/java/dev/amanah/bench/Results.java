@@ -13,6 +13,7 @@ import java.util.Map;
 final class Results {
     private final Scenario scenario;
     private final Map<Metric, Map<Contender, List<Double>>> values = new LinkedHashMap<>();
+    private String beamFlags = "";
 
     Results(Scenario scenario) {
         this.scenario = scenario;
@@ -28,6 +29,15 @@ final class Results {
                     .computeIfAbsent(contender, c -> new ArrayList<>())
                     .add(sample.value());
         }
+    }
+
+    /** The flags the BEAM twin ran with; empty if it did not run. */
+    String beamFlags() {
+        return beamFlags;
+    }
+
+    void beamFlags(String flags) {
+        beamFlags = flags;
     }
 
     List<Metric> metrics() {

@@ -1,5 +1,6 @@
 package dev.amanah.bench;
 
+import dev.amanah.bench.beam.Beam;
 import java.io.PrintStream;
 import java.util.EnumMap;
 import java.util.List;
@@ -45,7 +46,32 @@ record Runner(Scale scale, int repetitions, Set<Contender> only, PrintStream log
                         once(scenario, entry.getKey(), entry.getValue(), "run " + repetition + "/" + repetitions));
             }
         }
+        if (only.contains(Contender.BEAM)) {
+            beam(scenario, results);
+        }
         return results;
+    }
+
+    /**
+     * Runs the scenario's Elixir twin, when it has one and the BEAM is installed: one BEAM, its own
+     * warm-up and the same number of repetitions (not interleaved with the JVM's: it is another OS
+     * process, and the JVM idles meanwhile).
+     */
+    private void beam(Scenario scenario, Results results) throws Exception {
+        var script = Beam.script(scenario.name());
+        if (script.isEmpty() || Beam.installation().isEmpty()) {
+            return;
+        }
+        log.println(scenario.name() + " on the BEAM: " + script.get() + ", warm-up + " + repetitions + " runs");
+        var run = Beam.run(script.get(), scale.divisor(), repetitions, 0, log);
+        var jvmRows = results.metrics();
+        run.repetitions().forEach(samples -> results.add(Contender.BEAM, samples));
+        if (!jvmRows.isEmpty()) {
+            // A twin's row pairs with a JVM row by its label: say so when one no longer matches.
+            results.metrics().stream().filter(metric -> !jvmRows.contains(metric)).forEach(metric ->
+                    log.println("  beam: the row \"" + metric.label() + "\" matches no JVM row: its own row"));
+        }
+        results.beamFlags(run.flags());
     }
 
     private List<Sample> once(Scenario scenario, Contender contender, Workload workload, String which)
