@@ -9,6 +9,7 @@ import dev.amanah.bench.Scale;
 import dev.amanah.bench.Scenario;
 import dev.amanah.bench.floor.FloorMailbox;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -25,12 +26,16 @@ import java.util.Map;
  * Each request carries a number that the reply must echo (checked), and the server checks at the
  * end that it served every request. How each runtime calls:
  * <ul>
- *   <li>Amanah: {@code Processes.request} and {@code Processes.reply} against a raw
- *       {@code receive} loop ("Amanah request/reply"; {@code GenServer} will replace it);</li>
+ *   <li>Amanah, twice: {@code GenServer.call} against a {@code GenServer} ({@link EchoServer}),
+ *       and the raw {@code Processes.request} and {@code Processes.reply} against a
+ *       {@code receive} loop ("Amanah request/reply", what {@code GenServer.call} is built on),
+ *       each in its own rows;</li>
  *   <li>floor: the request carries the client's mailbox, the client takes the next message;</li>
  *   <li>Pekko: actor to actor (request with {@code replyTo}, next request sent from the reply
  *       handler); from the plain thread, {@code AskPattern.ask} and a blocking {@code get}.</li>
  * </ul>
+ * The floor and Pekko run once per repetition; their figures appear in both the GenServer rows and
+ * the request/reply rows.
  */
 public final class Call {
     static final int SINGLE_CALLS = 1_000_000;
@@ -48,7 +53,7 @@ public final class Call {
         return new Scenario("call", "request-reply to one server: 1 client × " + Counts.label(SINGLE_CALLS)
                 + ", " + Counts.label(CLIENTS) + " clients × " + Counts.label(CALLS_PER_CLIENT)
                 + ", plain thread × " + Counts.label(PLAIN_THREAD_CALLS)
-                + " (Amanah: Processes.request/reply on a raw receive loop)",
+                + " (Amanah: GenServer.call, and Processes.request/reply on a raw receive loop)",
                 Map.of(Contender.AMANAH, new AmanahCall(),
                         Contender.FLOOR_MPSC, new FloorCall(FloorMailbox.Kind.MPSC),
                         Contender.FLOOR_LTQ, new FloorCall(FloorMailbox.Kind.LTQ),
@@ -74,18 +79,48 @@ public final class Call {
             return singleCalls + (long) clients * callsPerClient + plainThreadCalls;
         }
 
+        /**
+         * A floor's or Pekko's samples: the same measurement under the rows of both Amanah APIs,
+         * which each compare with it.
+         */
         List<Sample> samples(long singleNanos, long concurrentNanos, long plainNanos) {
+            var samples = new ArrayList<Sample>();
+            for (var api : Api.values()) {
+                samples.addAll(samples(api, singleNanos, concurrentNanos, plainNanos));
+            }
+            return samples;
+        }
+
+        /** The three rows of {@code api}. */
+        List<Sample> samples(Api api, long singleNanos, long concurrentNanos, long plainNanos) {
             return List.of(
-                    Sample.rate(new Metric("call (Amanah request/reply; Pekko actor to actor): 1 client × "
+                    Sample.rate(new Metric("call (Amanah " + api.label + "; Pekko actor to actor): 1 client × "
                             + Counts.label(singleCalls) + " calls (calls/s)", Metric.Unit.PER_SECOND),
                             singleCalls, singleNanos),
-                    Sample.rate(new Metric("call (Amanah request/reply; Pekko actor to actor): "
+                    Sample.rate(new Metric("call (Amanah " + api.label + "; Pekko actor to actor): "
                             + Counts.label(clients) + " clients × " + Counts.label(callsPerClient)
                             + " calls (calls/s)", Metric.Unit.PER_SECOND),
                             (long) clients * callsPerClient, concurrentNanos),
-                    Sample.rate(new Metric("call from a plain thread (Amanah request/reply; Pekko ask): "
+                    Sample.rate(new Metric("call from a plain thread (Amanah " + api.label + "; Pekko ask): "
                             + Counts.label(plainThreadCalls) + " calls (calls/s)", Metric.Unit.PER_SECOND),
                             plainThreadCalls, plainNanos));
+        }
+    }
+
+    /**
+     * Which Amanah API a row measures. The floor and Pekko have one way to call; their figure
+     * appears in the rows of both.
+     */
+    enum Api {
+        /** {@code GenServer.call} against a {@link EchoServer}. */
+        GEN_SERVER("GenServer.call"),
+        /** {@code Processes.request}/{@code reply} against a raw receive loop. */
+        RAW("request/reply");
+
+        private final String label;
+
+        Api(String label) {
+            this.label = label;
         }
     }
 
