@@ -4,6 +4,7 @@ import dev.amanah.bench.asyncstream.AsyncStreamScenario;
 import dev.amanah.bench.call.Call;
 import dev.amanah.bench.cast.Cast;
 import dev.amanah.bench.pingpong.PingPong;
+import dev.amanah.bench.pubsub.PubSubFanout;
 import dev.amanah.bench.restart.Restart;
 import dev.amanah.bench.ring.Ring;
 import dev.amanah.bench.spawn.Spawn;
@@ -29,7 +30,8 @@ public final class Scenarios {
                 Cast.scenario(),
                 TaskAwait.scenario(),
                 AsyncStreamScenario.scenario(),
-                Restart.scenario())) {
+                Restart.scenario(),
+                PubSubFanout.scenario())) {
             ALL.put(scenario.name(), scenario);
         }
     }
