@@ -53,7 +53,7 @@ BeamBench.run("call", fn opts ->
   expected = single + clients * per_client
   BeamBench.check!(served == expected, fn -> "call: the server served #{served} requests of #{expected}" end)
   GenServer.stop(server)
-  prefix = "call (Amanah request/reply; Pekko actor to actor): "
+  prefix = "call (Amanah GenServer.call; Pekko actor to actor): "
 
   [
     BeamBench.rate(prefix <> "1 client × #{BeamBench.label(single)} calls (calls/s)", single, single_nanos),

@@ -36,5 +36,5 @@ BeamBench.run("cast", fn opts ->
   BeamBench.await_count(1, :done)
   elapsed = BeamBench.now() - start
   GenServer.stop(server)
-  [BeamBench.rate("cast (Amanah send + request/reply): #{BeamBench.label(casts)} casts then 1 call (msgs/s)", casts + 1, elapsed)]
+  [BeamBench.rate("cast (Amanah GenServer.cast + GenServer.call): #{BeamBench.label(casts)} casts then 1 call (msgs/s)", casts + 1, elapsed)]
 end)

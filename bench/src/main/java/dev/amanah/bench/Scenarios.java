@@ -4,6 +4,8 @@ import dev.amanah.bench.asyncstream.AsyncStreamScenario;
 import dev.amanah.bench.call.Call;
 import dev.amanah.bench.cast.Cast;
 import dev.amanah.bench.pingpong.PingPong;
+import dev.amanah.bench.pubsub.PubSubFanout;
+import dev.amanah.bench.restart.Restart;
 import dev.amanah.bench.ring.Ring;
 import dev.amanah.bench.spawn.Spawn;
 import dev.amanah.bench.taskawait.TaskAwait;
@@ -27,7 +29,9 @@ public final class Scenarios {
                 Call.scenario(),
                 Cast.scenario(),
                 TaskAwait.scenario(),
-                AsyncStreamScenario.scenario())) {
+                AsyncStreamScenario.scenario(),
+                Restart.scenario(),
+                PubSubFanout.scenario())) {
             ALL.put(scenario.name(), scenario);
         }
     }

@@ -1,0 +1,145 @@
+package dev.amanah.donations.campaign;
+
+import dev.amanah.otp.Down;
+import dev.amanah.otp.Processes;
+import dev.amanah.otp.ReplyTo;
+import dev.amanah.otp.server.GenServer;
+import dev.amanah.otp.task.Task;
+import dev.amanah.otp.task.TaskReply;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One campaign's statistics server (the seed's {@code StatsAggregator}, one per campaign).
+ *
+ * <p>It starts by loading the campaign's totals in a linked {@link Task}, so that its mailbox stays
+ * open meanwhile: events that arrive during the load are kept and applied after it (an event the
+ * load already counted is recognised by its id and ignored), queries are answered at once with
+ * "not ready", and calls waiting for readiness are answered when the load is done. A load that
+ * fails takes the server down through the link, and its supervisor restarts it, loading again.
+ */
+final class CampaignStatsServer implements GenServer<CampaignStatsServer.State> {
+    private static final System.Logger LOG = System.getLogger(CampaignStatsServer.class.getName());
+
+    /** A query: answered with the {@link CampaignStats}, or {@link #NOT_READY} while loading. */
+    record GetStats() {
+    }
+
+    /** A query answered only once the totals are loaded. */
+    record AwaitReady() {
+    }
+
+    /** The answer to {@link GetStats} while the totals are still loading. */
+    static final Object NOT_READY = new Object() {
+        @Override
+        public String toString() {
+            return "not_ready";
+        }
+    };
+
+    /** The server's state: loading (a task, the events and waiters held back) or live. */
+    static final class State {
+        Task<CampaignTotals> loading;
+        final List<Object> heldEvents = new ArrayList<>();
+        final List<ReplyTo> waiters = new ArrayList<>();
+        LiveTotals live;
+    }
+
+    private final String campaignId;
+    private final CampaignTotalsSource source;
+    private final Clock clock;
+    private final StatsOptions options;
+
+    CampaignStatsServer(String campaignId, CampaignTotalsSource source, Clock clock, StatsOptions options) {
+        this.campaignId = Objects.requireNonNull(campaignId, "campaignId");
+        this.source = Objects.requireNonNull(source, "source");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    @Override
+    public InitResult<State> init() {
+        var state = new State();
+        state.loading = Task.async(() -> source.load(campaignId));
+        return new Ok<>(state);
+    }
+
+    @Override
+    public CallResult<State> handleCall(Object request, ReplyTo from, State state) {
+        return switch (request) {
+            case GetStats() -> new Reply<>(state.live == null ? NOT_READY : state.live.snapshot(clock.instant()), state);
+            case AwaitReady() -> {
+                if (state.live == null) {
+                    state.waiters.add(from);
+                    yield new NoReply<>(state);
+                }
+                yield new Reply<>(state.live.snapshot(clock.instant()), state);
+            }
+            default -> GenServer.super.handleCall(request, from, state);
+        };
+    }
+
+    @Override
+    public Result<State> handleCast(Object request, State state) {
+        if (!(request instanceof DonationReceived) && !(request instanceof DonationRefunded)) {
+            return GenServer.super.handleCast(request, state);
+        }
+        if (state.live == null) {
+            state.heldEvents.add(request);
+        } else {
+            apply(request, state.live);
+        }
+        return new NoReply<>(state);
+    }
+
+    @Override
+    public Result<State> handleInfo(Object message, State state) {
+        if (state.loading != null) {
+            switch (message) {
+                case TaskReply<?>(var ref, var result) when ref == state.loading.ref() -> {
+                    Processes.demonitor(ref, true);
+                    state.loading = null;
+                    becomeLive((CampaignTotals) result, state);
+                    return new NoReply<>(state);
+                }
+                case Down down when down.ref() == state.loading.ref() -> {
+                    // Normally the link has taken the server down first; this covers a task that
+                    // ended without answering and without crashing.
+                    return new Stop<>(down.reason(), state);
+                }
+                default -> { }
+            }
+        }
+        return GenServer.super.handleInfo(message, state);
+    }
+
+    private void becomeLive(CampaignTotals totals, State state) {
+        if (!totals.campaignId().equals(campaignId)) {
+            throw new IllegalStateException("the totals source answered for " + totals.campaignId()
+                    + " when asked for " + campaignId);
+        }
+        var now = clock.instant();
+        state.live = new LiveTotals(totals, options, now);
+        state.heldEvents.forEach(event -> apply(event, state.live));
+        state.heldEvents.clear();
+        var snapshot = state.live.snapshot(now);
+        state.waiters.forEach(waiter -> GenServer.reply(waiter, snapshot));
+        state.waiters.clear();
+        LOG.log(System.Logger.Level.INFO, "campaign {0}: statistics rebuilt ({1} donations, raised {2})",
+                campaignId, snapshot.donationCount(), snapshot.raised());
+    }
+
+    private void apply(Object event, LiveTotals live) {
+        var now = clock.instant();
+        boolean applied = switch (event) {
+            case DonationReceived donation -> live.apply(donation, now);
+            case DonationRefunded refund -> live.apply(refund, now);
+            default -> throw new IllegalArgumentException("not a statistics event: " + event);
+        };
+        if (!applied) {
+            LOG.log(System.Logger.Level.DEBUG, "campaign {0}: ignored a repeated or foreign-currency event", campaignId);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.amanah.donations.fraud;
+
+import dev.amanah.finance.money.Money;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One attempt to donate, as the fraud check sees it. Identifiers that are unknown are null and
+ * their counters are skipped; none of them is ever logged or put in a {@link FraudReason}.
+ *
+ * @param cardFingerprint the provider's fingerprint of the card (the same card gives the same
+ *                        fingerprint whatever its token); null if not a card
+ * @param ip              the client's address as text; null if unknown
+ * @param email           the donor's e-mail; compared case-insensitively; null if unknown
+ * @param donorRef        the platform's donor reference; null for a guest
+ * @param amount          the amount attempted
+ */
+public record Attempt(String cardFingerprint, String ip, String email, String donorRef, Money amount) {
+    public Attempt {
+        Objects.requireNonNull(amount, "amount");
+        email = email == null ? null : email.strip().toLowerCase(Locale.ROOT);
+    }
+}

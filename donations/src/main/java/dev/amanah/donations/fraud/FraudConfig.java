@@ -1,0 +1,106 @@
+package dev.amanah.donations.fraud;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The fraud check's thresholds and windows, and its memory bound.
+ *
+ * <p>Defaults ({@link #DEFAULTS}), aimed at card testing while a real donor who retries a few
+ * times, or a family sharing one address, passes:
+ * <table>
+ *   <caption>default limits</caption>
+ *   <tr><th>rule</th><th>window</th><th>review at</th><th>deny at</th></tr>
+ *   <tr><td>CARD_ATTEMPTS</td><td>10 min</td><td>5</td><td>10</td></tr>
+ *   <tr><td>CARD_DECLINES</td><td>1 h</td><td>2</td><td>4</td></tr>
+ *   <tr><td>IP_ATTEMPTS</td><td>10 min</td><td>20</td><td>50</td></tr>
+ *   <tr><td>IP_SMALL_ATTEMPTS</td><td>10 min</td><td>5</td><td>10</td></tr>
+ *   <tr><td>IP_DISTINCT_CARDS</td><td>1 h</td><td>3</td><td>5</td></tr>
+ *   <tr><td>IP_DECLINES</td><td>1 h</td><td>3</td><td>6</td></tr>
+ *   <tr><td>EMAIL_DISTINCT_CARDS</td><td>24 h</td><td>3</td><td>5</td></tr>
+ *   <tr><td>EMAIL_ATTEMPTS</td><td>1 h</td><td>10</td><td>20</td></tr>
+ *   <tr><td>DONOR_DISTINCT_CARDS</td><td>24 h</td><td>3</td><td>5</td></tr>
+ *   <tr><td>DONOR_ATTEMPTS</td><td>1 h</td><td>10</td><td>20</td></tr>
+ * </table>
+ * "Small" is at most 500 minor units (5.00 in a two-decimal currency). The detector tracks at most
+ * 100,000 identifiers per kind (card, IP, e-mail, donor), forgetting the least recently seen first.
+ *
+ * @param limits                the limit of every rule (all rules must be present)
+ * @param smallAmountMinorUnits the largest amount, in minor units, that counts as small
+ * @param maxTrackedKeys        how many identifiers of each kind the detector remembers at most
+ */
+public record FraudConfig(Map<FraudRule, Limit> limits, long smallAmountMinorUnits, int maxTrackedKeys) {
+
+    /**
+     * One rule's thresholds: a counter at or above {@code denyAt} denies, at or above
+     * {@code reviewAt} asks for review.
+     *
+     * @param window   how far back the counter looks
+     * @param reviewAt the count that asks for review (at least 1)
+     * @param denyAt   the count that denies (at least {@code reviewAt})
+     */
+    public record Limit(Duration window, int reviewAt, int denyAt) {
+        /** @throws IllegalArgumentException {@code invalid_fraud_config: ...} */
+        public Limit {
+            Objects.requireNonNull(window, "window");
+            if (window.isNegative() || window.isZero() || reviewAt < 1 || denyAt < reviewAt) {
+                throw new IllegalArgumentException("invalid_fraud_config: a positive window and 1 <= reviewAt <= denyAt expected, were "
+                        + window + ", " + reviewAt + ", " + denyAt);
+            }
+        }
+    }
+
+    /** The documented defaults (see the table above). */
+    public static final FraudConfig DEFAULTS = new FraudConfig(defaultLimits(), 500, 100_000);
+
+    /** @throws IllegalArgumentException {@code invalid_fraud_config: ...} */
+    public FraudConfig {
+        limits = Map.copyOf(limits);
+        for (var rule : FraudRule.values()) {
+            if (!limits.containsKey(rule)) {
+                throw new IllegalArgumentException("invalid_fraud_config: no limit for " + rule);
+            }
+        }
+        if (smallAmountMinorUnits < 0 || maxTrackedKeys < 1) {
+            throw new IllegalArgumentException("invalid_fraud_config: smallAmountMinorUnits >= 0 and maxTrackedKeys >= 1 expected, were "
+                    + smallAmountMinorUnits + ", " + maxTrackedKeys);
+        }
+    }
+
+    /** The limit of {@code rule}. */
+    public Limit limit(FraudRule rule) {
+        return limits.get(rule);
+    }
+
+    /** This configuration with {@code rule}'s limit replaced. */
+    public FraudConfig withLimit(FraudRule rule, Limit limit) {
+        var changed = new EnumMap<FraudRule, Limit>(limits);
+        changed.put(rule, limit);
+        return new FraudConfig(changed, smallAmountMinorUnits, maxTrackedKeys);
+    }
+
+    /** This configuration with another memory bound. */
+    public FraudConfig withMaxTrackedKeys(int maxTrackedKeys) {
+        return new FraudConfig(limits, smallAmountMinorUnits, maxTrackedKeys);
+    }
+
+    private static Map<FraudRule, Limit> defaultLimits() {
+        var tenMinutes = Duration.ofMinutes(10);
+        var hour = Duration.ofHours(1);
+        var day = Duration.ofDays(1);
+        var limits = new EnumMap<FraudRule, Limit>(FraudRule.class);
+        limits.put(FraudRule.CARD_ATTEMPTS, new Limit(tenMinutes, 5, 10));
+        limits.put(FraudRule.CARD_DECLINES, new Limit(hour, 2, 4));
+        limits.put(FraudRule.IP_ATTEMPTS, new Limit(tenMinutes, 20, 50));
+        limits.put(FraudRule.IP_SMALL_ATTEMPTS, new Limit(tenMinutes, 5, 10));
+        limits.put(FraudRule.IP_DISTINCT_CARDS, new Limit(hour, 3, 5));
+        limits.put(FraudRule.IP_DECLINES, new Limit(hour, 3, 6));
+        limits.put(FraudRule.EMAIL_DISTINCT_CARDS, new Limit(day, 3, 5));
+        limits.put(FraudRule.EMAIL_ATTEMPTS, new Limit(hour, 10, 20));
+        limits.put(FraudRule.DONOR_DISTINCT_CARDS, new Limit(day, 3, 5));
+        limits.put(FraudRule.DONOR_ATTEMPTS, new Limit(hour, 10, 20));
+        return limits;
+    }
+}

@@ -1,0 +1,184 @@
+package dev.amanah.donations.fraud;
+
+import dev.amanah.finance.money.Money;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The fraud check itself: sliding-window counters per card fingerprint, IP address, e-mail and
+ * donor, compared with the thresholds of a {@link FraudConfig}. Deterministic: the same attempts
+ * at the same times (from the {@link Clock} given) give the same verdicts.
+ *
+ * <p>{@link #check} counts the attempt (even one it denies: a card tester keeps trying) and then
+ * judges it; {@link #recordDecline} counts a decline the payment provider gave, which weighs on
+ * the next attempts. A counter's value in a {@link FraudReason} includes the attempt being
+ * checked, and stops growing at the rule's deny threshold.
+ *
+ * <p><b>Not thread-safe: owned by one process.</b> {@link FraudServer} is that process; use this
+ * class directly only from one thread (a test, a single-threaded tool). Memory is bounded: at most
+ * {@link FraudConfig#maxTrackedKeys()} identifiers per kind, least recently seen forgotten first,
+ * an identifier forgotten as soon as its longest window has passed, and at most the deny threshold
+ * of entries per counter.
+ */
+public final class FraudDetector {
+
+    /** The kinds of identifier, each with its own table. */
+    private enum Kind { CARD, IP, EMAIL, DONOR }
+
+    private final FraudConfig config;
+    private final Clock clock;
+    private final Map<Kind, Table> tables = new EnumMap<>(Kind.class);
+
+    public FraudDetector(FraudConfig config, Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        tables.put(Kind.CARD, new Table(List.of(FraudRule.CARD_ATTEMPTS, FraudRule.CARD_DECLINES)));
+        tables.put(Kind.IP, new Table(List.of(FraudRule.IP_ATTEMPTS, FraudRule.IP_SMALL_ATTEMPTS,
+                FraudRule.IP_DISTINCT_CARDS, FraudRule.IP_DECLINES)));
+        tables.put(Kind.EMAIL, new Table(List.of(FraudRule.EMAIL_DISTINCT_CARDS, FraudRule.EMAIL_ATTEMPTS)));
+        tables.put(Kind.DONOR, new Table(List.of(FraudRule.DONOR_DISTINCT_CARDS, FraudRule.DONOR_ATTEMPTS)));
+    }
+
+    /** Counts {@code attempt} and judges it. */
+    public FraudVerdict check(Attempt attempt) {
+        var now = clock.instant();
+        var observed = new EnumMap<FraudRule, Integer>(FraudRule.class);
+        boolean small = isSmall(attempt.amount());
+        var card = attempt.cardFingerprint();
+        if (card != null) {
+            var counters = tables.get(Kind.CARD).touch(card, now);
+            counters.counts.get(FraudRule.CARD_ATTEMPTS).add(now);
+            observe(counters, now, observed);
+        }
+        if (attempt.ip() != null) {
+            var counters = tables.get(Kind.IP).touch(attempt.ip(), now);
+            counters.counts.get(FraudRule.IP_ATTEMPTS).add(now);
+            if (small) {
+                counters.counts.get(FraudRule.IP_SMALL_ATTEMPTS).add(now);
+            }
+            if (card != null) {
+                counters.distinct.get(FraudRule.IP_DISTINCT_CARDS).add(card, now);
+            }
+            observe(counters, now, observed);
+        }
+        if (attempt.email() != null) {
+            var counters = tables.get(Kind.EMAIL).touch(attempt.email(), now);
+            counters.counts.get(FraudRule.EMAIL_ATTEMPTS).add(now);
+            if (card != null) {
+                counters.distinct.get(FraudRule.EMAIL_DISTINCT_CARDS).add(card, now);
+            }
+            observe(counters, now, observed);
+        }
+        if (attempt.donorRef() != null) {
+            var counters = tables.get(Kind.DONOR).touch(attempt.donorRef(), now);
+            counters.counts.get(FraudRule.DONOR_ATTEMPTS).add(now);
+            if (card != null) {
+                counters.distinct.get(FraudRule.DONOR_DISTINCT_CARDS).add(card, now);
+            }
+            observe(counters, now, observed);
+        }
+        var reasons = new ArrayList<FraudReason>();
+        observed.forEach((rule, count) -> {
+            var limit = config.limit(rule);
+            if (count >= limit.denyAt()) {
+                reasons.add(new FraudReason(rule, count, limit.denyAt(), Decision.DENY));
+            } else if (count >= limit.reviewAt()) {
+                reasons.add(new FraudReason(rule, count, limit.reviewAt(), Decision.REVIEW));
+            }
+        });
+        return FraudVerdict.of(reasons);
+    }
+
+    /** Counts a decline of {@code attempt} by the payment provider, against its card and IP address. */
+    public void recordDecline(Attempt attempt) {
+        var now = clock.instant();
+        if (attempt.cardFingerprint() != null) {
+            tables.get(Kind.CARD).touch(attempt.cardFingerprint(), now).counts.get(FraudRule.CARD_DECLINES).add(now);
+        }
+        if (attempt.ip() != null) {
+            tables.get(Kind.IP).touch(attempt.ip(), now).counts.get(FraudRule.IP_DECLINES).add(now);
+        }
+    }
+
+    /** How many identifiers are remembered now, all kinds together (for tests of the memory bound). */
+    public int trackedKeys() {
+        var now = clock.instant();
+        int total = 0;
+        for (var table : tables.values()) {
+            table.expire(now);
+            total += table.byKey.size();
+        }
+        return total;
+    }
+
+    private boolean isSmall(Money amount) {
+        try {
+            return amount.signum() > 0 && amount.minorUnits() <= config.smallAmountMinorUnits();
+        } catch (ArithmeticException beyondLong) {
+            return false;
+        }
+    }
+
+    private static void observe(Counters counters, Instant now, Map<FraudRule, Integer> observed) {
+        counters.counts.forEach((rule, count) -> observed.merge(rule, count.count(now), Math::max));
+        counters.distinct.forEach((rule, distinct) -> observed.merge(rule, distinct.count(now), Math::max));
+    }
+
+    /** The counters of one identifier. */
+    private static final class Counters {
+        final Map<FraudRule, SlidingCount> counts = new EnumMap<>(FraudRule.class);
+        final Map<FraudRule, SlidingDistinct> distinct = new EnumMap<>(FraudRule.class);
+        Instant lastSeen;
+    }
+
+    /** The identifiers of one kind, least recently seen first. */
+    private final class Table {
+        private final List<FraudRule> rules;
+        private final Duration longestWindow;
+        private final LinkedHashMap<String, Counters> byKey = new LinkedHashMap<>(16, 0.75f, true);
+
+        Table(List<FraudRule> rules) {
+            this.rules = rules;
+            this.longestWindow = rules.stream().map(rule -> config.limit(rule).window())
+                    .max(Duration::compareTo).orElseThrow();
+        }
+
+        /** The counters of {@code key}, created if new, marked as seen now; forgets the expired and the excess. */
+        Counters touch(String key, Instant now) {
+            expire(now);
+            var counters = byKey.get(key);
+            if (counters == null) {
+                counters = new Counters();
+                for (var rule : rules) {
+                    var limit = config.limit(rule);
+                    if (rule.countsDistinctCards()) {
+                        counters.distinct.put(rule, new SlidingDistinct(limit.window(), limit.denyAt()));
+                    } else {
+                        counters.counts.put(rule, new SlidingCount(limit.window(), limit.denyAt()));
+                    }
+                }
+                byKey.put(key, counters);
+                if (byKey.size() > config.maxTrackedKeys()) {
+                    byKey.pollFirstEntry();
+                }
+            }
+            counters.lastSeen = now;
+            return counters;
+        }
+
+        /** Forgets identifiers whose longest window has passed since they were last seen. */
+        void expire(Instant now) {
+            var horizon = now.minus(longestWindow);
+            while (!byKey.isEmpty() && !byKey.firstEntry().getValue().lastSeen.isAfter(horizon)) {
+                byKey.pollFirstEntry();
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.amanah.donations.fraud;
+
+/**
+ * The counters the fraud check keeps, each over a sliding window, and the pattern each one is
+ * after. Card testing (trying stolen cards with small amounts to find those that work) shows as
+ * many attempts per card, many small attempts and many cards per address, and many declines.
+ */
+public enum FraudRule {
+    /** Attempts with one card. */
+    CARD_ATTEMPTS,
+    /** Declined attempts with one card. */
+    CARD_DECLINES,
+    /** Attempts from one IP address. */
+    IP_ATTEMPTS,
+    /** Small attempts (at most {@link FraudConfig#smallAmountMinorUnits()}) from one IP address. */
+    IP_SMALL_ATTEMPTS,
+    /** Distinct cards used from one IP address. */
+    IP_DISTINCT_CARDS,
+    /** Declined attempts from one IP address. */
+    IP_DECLINES,
+    /** Distinct cards used with one e-mail address. */
+    EMAIL_DISTINCT_CARDS,
+    /** Attempts with one e-mail address. */
+    EMAIL_ATTEMPTS,
+    /** Distinct cards used by one donor. */
+    DONOR_DISTINCT_CARDS,
+    /** Attempts by one donor. */
+    DONOR_ATTEMPTS;
+
+    /** Whether the rule counts distinct cards rather than events. */
+    public boolean countsDistinctCards() {
+        return this == IP_DISTINCT_CARDS || this == EMAIL_DISTINCT_CARDS || this == DONOR_DISTINCT_CARDS;
+    }
+}
