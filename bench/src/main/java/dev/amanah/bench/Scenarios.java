@@ -4,6 +4,7 @@ import dev.amanah.bench.asyncstream.AsyncStreamScenario;
 import dev.amanah.bench.call.Call;
 import dev.amanah.bench.cast.Cast;
 import dev.amanah.bench.pingpong.PingPong;
+import dev.amanah.bench.pool.PoolScenario;
 import dev.amanah.bench.pubsub.PubSubFanout;
 import dev.amanah.bench.restart.Restart;
 import dev.amanah.bench.ring.Ring;
@@ -31,7 +32,8 @@ public final class Scenarios {
                 TaskAwait.scenario(),
                 AsyncStreamScenario.scenario(),
                 Restart.scenario(),
-                PubSubFanout.scenario())) {
+                PubSubFanout.scenario(),
+                PoolScenario.scenario())) {
             ALL.put(scenario.name(), scenario);
         }
     }
