@@ -9,6 +9,7 @@ import dev.amanah.bench.pubsub.PubSubFanout;
 import dev.amanah.bench.restart.Restart;
 import dev.amanah.bench.ring.Ring;
 import dev.amanah.bench.spawn.Spawn;
+import dev.amanah.bench.stages.Stages;
 import dev.amanah.bench.taskawait.TaskAwait;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,8 @@ public final class Scenarios {
                 AsyncStreamScenario.scenario(),
                 Restart.scenario(),
                 PubSubFanout.scenario(),
-                PoolScenario.scenario())) {
+                PoolScenario.scenario(),
+                Stages.scenario())) {
             ALL.put(scenario.name(), scenario);
         }
     }
