@@ -8,8 +8,11 @@ import dev.amanah.bench.pool.PoolScenario;
 import dev.amanah.bench.pubsub.PubSubFanout;
 import dev.amanah.bench.restart.Restart;
 import dev.amanah.bench.ring.Ring;
+import dev.amanah.bench.seed.CampaignStats;
+import dev.amanah.bench.seed.RealtimeDonations;
+import dev.amanah.bench.seed.VerifyDonations;
+import dev.amanah.bench.seed.ZakatDistribution;
 import dev.amanah.bench.spawn.Spawn;
-import dev.amanah.bench.stages.Stages;
 import dev.amanah.bench.taskawait.TaskAwait;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +38,10 @@ public final class Scenarios {
                 Restart.scenario(),
                 PubSubFanout.scenario(),
                 PoolScenario.scenario(),
-                Stages.scenario())) {
+                VerifyDonations.scenario(),
+                ZakatDistribution.scenario(),
+                RealtimeDonations.scenario(),
+                CampaignStats.scenario())) {
             ALL.put(scenario.name(), scenario);
         }
     }
