@@ -66,6 +66,15 @@ defmodule BeamBench do
   @doc "A size sample, in bytes."
   def bytes(label, bytes), do: {label, "bytes", bytes * 1.0}
 
+  @doc "The three rows of a seed scenario, named as the Java twin's SeedMetrics names them."
+  def seed_samples(prefix, items, count, nanos, peak_bytes) do
+    [
+      millis(prefix <> ": wall time (ms)", nanos),
+      rate(prefix <> ": throughput (#{items}/s)", count, nanos),
+      bytes(prefix <> ": peak memory above start (bytes)", peak_bytes)
+    ]
+  end
+
   @doc "Raises with `message` (a function, so the hot path builds no string) unless `condition`."
   def check!(true, _message), do: :ok
   def check!(false, message), do: raise("check failed: " <> message.())
@@ -87,7 +96,7 @@ defmodule BeamBench do
     :erlang.memory(:total)
   end
 
-  @doc "Peak memory sampler: {pid, ref}; `stop_peak/1` returns the highest :erlang.memory(:total) seen."
+  @doc "Starts a peak memory sampler (every 10 ms); `stop_peak/1` returns the highest :erlang.memory(:total) seen."
   def start_peak do
     parent = self()
     spawn_link(fn -> peak_loop(parent, :erlang.memory(:total)) end)

@@ -4,9 +4,14 @@ import dev.amanah.bench.asyncstream.AsyncStreamScenario;
 import dev.amanah.bench.call.Call;
 import dev.amanah.bench.cast.Cast;
 import dev.amanah.bench.pingpong.PingPong;
+import dev.amanah.bench.pool.PoolScenario;
 import dev.amanah.bench.pubsub.PubSubFanout;
 import dev.amanah.bench.restart.Restart;
 import dev.amanah.bench.ring.Ring;
+import dev.amanah.bench.seed.CampaignStats;
+import dev.amanah.bench.seed.RealtimeDonations;
+import dev.amanah.bench.seed.VerifyDonations;
+import dev.amanah.bench.seed.ZakatDistribution;
 import dev.amanah.bench.spawn.Spawn;
 import dev.amanah.bench.taskawait.TaskAwait;
 import java.util.LinkedHashMap;
@@ -31,7 +36,12 @@ public final class Scenarios {
                 TaskAwait.scenario(),
                 AsyncStreamScenario.scenario(),
                 Restart.scenario(),
-                PubSubFanout.scenario())) {
+                PubSubFanout.scenario(),
+                PoolScenario.scenario(),
+                VerifyDonations.scenario(),
+                ZakatDistribution.scenario(),
+                RealtimeDonations.scenario(),
+                CampaignStats.scenario())) {
             ALL.put(scenario.name(), scenario);
         }
     }

@@ -4,6 +4,7 @@ import dev.amanah.otp.Down;
 import dev.amanah.otp.Processes;
 import dev.amanah.otp.ReplyTo;
 import dev.amanah.otp.server.GenServer;
+import dev.amanah.otp.server.Next;
 import dev.amanah.otp.task.Task;
 import dev.amanah.otp.task.TaskReply;
 import java.time.Clock;
@@ -14,7 +15,7 @@ import java.util.Objects;
 /**
  * One campaign's statistics server (the seed's {@code StatsAggregator}, one per campaign).
  *
- * <p>It starts by loading the campaign's totals in a linked {@link Task}, so that its mailbox stays
+ * <p>Once running, it loads the campaign's totals in a linked {@link Task}, so that its mailbox stays
  * open meanwhile: events that arrive during the load are kept and applied after it (an event the
  * load already counted is recognised by its id and ignored), queries are answered at once with
  * "not ready", and calls waiting for readiness are answered when the load is done. A load that
@@ -59,11 +60,23 @@ final class CampaignStatsServer implements GenServer<CampaignStatsServer.State> 
         this.options = Objects.requireNonNull(options, "options");
     }
 
+    /** The {@code handleContinue} argument that starts the load. */
+    private static final String LOAD = "load";
+
     @Override
     public InitResult<State> init() {
-        var state = new State();
+        // The load starts after init has returned: a load failing at once must crash a running
+        // server (which its supervisor restarts), not fail its start (which it would not retry).
+        return new Ok<>(new State(), Next.continueWith(LOAD));
+    }
+
+    @Override
+    public Result<State> handleContinue(Object argument, State state) {
+        if (!LOAD.equals(argument)) {
+            return GenServer.super.handleContinue(argument, state);
+        }
         state.loading = Task.async(() -> source.load(campaignId));
-        return new Ok<>(state);
+        return new NoReply<>(state);
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.Objects;
  *   <tr><td>CARD_DECLINES</td><td>1 h</td><td>2</td><td>4</td></tr>
  *   <tr><td>IP_ATTEMPTS</td><td>10 min</td><td>20</td><td>50</td></tr>
  *   <tr><td>IP_SMALL_ATTEMPTS</td><td>10 min</td><td>5</td><td>10</td></tr>
- *   <tr><td>IP_DISTINCT_CARDS</td><td>1 h</td><td>3</td><td>5</td></tr>
+ *   <tr><td>IP_DISTINCT_CARDS</td><td>1 h</td><td>4</td><td>6</td></tr>
  *   <tr><td>IP_DECLINES</td><td>1 h</td><td>3</td><td>6</td></tr>
  *   <tr><td>EMAIL_DISTINCT_CARDS</td><td>24 h</td><td>3</td><td>5</td></tr>
  *   <tr><td>EMAIL_ATTEMPTS</td><td>1 h</td><td>10</td><td>20</td></tr>
@@ -95,7 +95,7 @@ public record FraudConfig(Map<FraudRule, Limit> limits, long smallAmountMinorUni
         limits.put(FraudRule.CARD_DECLINES, new Limit(hour, 2, 4));
         limits.put(FraudRule.IP_ATTEMPTS, new Limit(tenMinutes, 20, 50));
         limits.put(FraudRule.IP_SMALL_ATTEMPTS, new Limit(tenMinutes, 5, 10));
-        limits.put(FraudRule.IP_DISTINCT_CARDS, new Limit(hour, 3, 5));
+        limits.put(FraudRule.IP_DISTINCT_CARDS, new Limit(hour, 4, 6));
         limits.put(FraudRule.IP_DECLINES, new Limit(hour, 3, 6));
         limits.put(FraudRule.EMAIL_DISTINCT_CARDS, new Limit(day, 3, 5));
         limits.put(FraudRule.EMAIL_ATTEMPTS, new Limit(hour, 10, 20));

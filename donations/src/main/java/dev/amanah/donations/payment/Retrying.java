@@ -77,10 +77,11 @@ public final class Retrying implements PaymentGateway {
                 return outcome;
             }
             if (n == policy.maxAttempts()) {
+                LOG.log(System.Logger.Level.WARNING, "{0} {1}: {2}, gave up after {3} attempts", operation, key, cause, n);
                 return (O) new TransientFailure(cause, detail + " (gave up after " + n + " attempts)");
             }
             var wait = backoff(key, n);
-            LOG.log(System.Logger.Level.INFO, "{0} {1}: {2}, attempt {3} of {4}, retrying in {5} ms",
+            LOG.log(System.Logger.Level.DEBUG, "{0} {1}: {2}, attempt {3} of {4}, retrying in {5} ms",
                     operation, key, cause, n, policy.maxAttempts(), wait.toMillis());
             sleeper.sleep(wait);
         }

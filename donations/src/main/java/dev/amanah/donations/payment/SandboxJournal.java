@@ -75,13 +75,15 @@ final class SandboxJournal implements AutoCloseable {
             FileLock lock;
             try {
                 lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException heldInThisJvm) {
+                lock = null;
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
             }
             if (lock == null) {
                 channel.close();
-                throw new IllegalStateException("sandbox_journal_locked: " + path + " is open in another process");
+                throw new IllegalStateException("sandbox_journal_locked: " + path + " is already open (in this or another process)");
             }
             try {
                 long good = replayAll(path, Files.readAllBytes(path), replay);

@@ -1,0 +1,120 @@
+package dev.amanah.donations.store;
+
+import dev.amanah.finance.fund.FundType;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Campaigns and their state machine ({@link CampaignState}). A state change is one conditional
+ * UPDATE on the state it was read in, so two concurrent changes cannot both apply. Every method
+ * runs in its own transaction or joins the caller's; thread-safe; blocks on the database.
+ */
+public final class CampaignStore {
+    private static final String COLUMNS =
+            "id, name, fund_type, goal_minor, currency, starts_on, ends_on, state, created_at, updated_at";
+
+    private final Database database;
+    private final Sql sql;
+    private final Clock clock;
+
+    /** A store over an open database, stamping rows with the clock's time. */
+    public CampaignStore(Database database, Clock clock) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.sql = new Sql(database.dialect());
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Stores a new campaign in {@code DRAFT}.
+     *
+     * @throws StoreException {@code DUPLICATE} if the id is taken
+     * @throws IllegalArgumentException for a non-positive goal or an end before the start
+     */
+    public Campaign create(NewCampaign campaign) {
+        var now = Sql.truncate(clock.instant());
+        var created = new Campaign(campaign.id(), campaign.name(), campaign.fundType(), campaign.goal(),
+                campaign.startsOn(), campaign.endsOn(), CampaignState.DRAFT, now, now);
+        return database.inTransaction(c -> {
+            int inserted = sql.update(c, "INSERT INTO campaigns (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                            + " ON CONFLICT (id) DO NOTHING",
+                    created.id(), created.name(), created.fundType(), created.goal().minorUnits(),
+                    created.currency().getCurrencyCode(), created.startsOn(), created.endsOn(), created.state(), now, now);
+            if (inserted == 0) {
+                throw new StoreException(StoreException.Code.DUPLICATE, "campaign " + created.id() + " exists already");
+            }
+            return created;
+        });
+    }
+
+    /** The campaign with this id, if any. */
+    public Optional<Campaign> find(String id) {
+        return database.inTransaction(c -> find(c, id));
+    }
+
+    /**
+     * The campaign with this id.
+     *
+     * @throws StoreException {@code NOT_FOUND}
+     */
+    public Campaign get(String id) {
+        return find(id).orElseThrow(() -> notFound(id));
+    }
+
+    /** Every campaign, by id. */
+    public List<Campaign> all() {
+        return database.inTransaction(c -> sql.list(c, "SELECT " + COLUMNS + " FROM campaigns ORDER BY id", this::campaign));
+    }
+
+    /** The campaigns in a state, by id (e.g. the active ones, whose statistics run at start-up). */
+    public List<Campaign> inState(CampaignState state) {
+        return database.inTransaction(c -> sql.list(c,
+                "SELECT " + COLUMNS + " FROM campaigns WHERE state = ? ORDER BY id", this::campaign, state));
+    }
+
+    /**
+     * Moves a campaign to another state.
+     *
+     * @return the campaign in its new state
+     * @throws StoreException {@code NOT_FOUND}, or {@code ILLEGAL_TRANSITION} naming both states
+     *                        when the state machine forbids the move (nothing changes)
+     */
+    public Campaign moveTo(String id, CampaignState target) {
+        Objects.requireNonNull(target, "target");
+        return database.inTransaction(c -> {
+            var campaign = find(c, id).orElseThrow(() -> notFound(id));
+            if (!campaign.state().canMoveTo(target)) {
+                throw new StoreException(StoreException.Code.ILLEGAL_TRANSITION, "campaign " + id + " cannot go from "
+                        + campaign.state() + " to " + target + " (allowed: " + campaign.state().next() + ")");
+            }
+            var now = Sql.truncate(clock.instant());
+            int updated = sql.update(c, "UPDATE campaigns SET state = ?, updated_at = ? WHERE id = ? AND state = ?",
+                    target, now, id, campaign.state());
+            if (updated == 0) {
+                // Another transaction changed it between our read and write (PostgreSQL, READ COMMITTED).
+                throw new StoreException(StoreException.Code.ILLEGAL_TRANSITION,
+                        "campaign " + id + " changed state concurrently; read it again");
+            }
+            return new Campaign(campaign.id(), campaign.name(), campaign.fundType(), campaign.goal(),
+                    campaign.startsOn(), campaign.endsOn(), target, campaign.createdAt(), now);
+        });
+    }
+
+    Optional<Campaign> find(Connection c, String id) throws SQLException {
+        return sql.one(c, "SELECT " + COLUMNS + " FROM campaigns WHERE id = ?", this::campaign, id);
+    }
+
+    private Campaign campaign(ResultSet rs) throws SQLException {
+        return new Campaign(rs.getString("id"), rs.getString("name"), FundType.valueOf(rs.getString("fund_type")),
+                Sql.money(rs, "goal_minor", "currency"), sql.date(rs, "starts_on"), sql.date(rs, "ends_on"),
+                CampaignState.valueOf(rs.getString("state")), sql.instant(rs, "created_at"), sql.instant(rs, "updated_at"));
+    }
+
+    private static StoreException notFound(String id) {
+        return new StoreException(StoreException.Code.NOT_FOUND, "no campaign " + id);
+    }
+}

@@ -1,0 +1,238 @@
+package dev.amanah.donations.store;
+
+import dev.amanah.finance.ledger.Entry;
+import dev.amanah.finance.money.Money;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Donations and their recoverable phases ({@link DonationPhase}).
+ *
+ * <p>Each phase change locks the donation's row, checks the move against the state machine and
+ * writes the new phase in one transaction, so a phase is never skipped or entered twice, even by
+ * a recovery racing a live request. {@link #record} writes the phase and the donation's ledger
+ * transaction in ONE transaction: a donation is RECORDED exactly when its money is in the
+ * ledger. Every method runs in its own transaction or joins the caller's (claim the key, create
+ * the donation and answer in one, if wanted); thread-safe; blocks on the database.
+ */
+public final class DonationStore {
+    private static final String COLUMNS = "id, idempotency_key, campaign_id, donor_id, donor_email, donor_name, "
+            + "amount_minor, currency, phase, failure_reason, gateway_charge_id, ledger_transaction_id, created_at, updated_at";
+
+    private final Database database;
+    private final Sql sql;
+    private final Clock clock;
+    private final LedgerStore ledger;
+    private final CampaignStore campaigns;
+
+    /** A store over an open database, writing ledger transactions through {@code ledger}. */
+    public DonationStore(Database database, Clock clock, LedgerStore ledger, CampaignStore campaigns) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.sql = new Sql(database.dialect());
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.campaigns = Objects.requireNonNull(campaigns, "campaigns");
+    }
+
+    /**
+     * Stores a new donation in {@code CLAIMED}.
+     *
+     * @throws StoreException {@code NOT_FOUND} for an unknown campaign, {@code CURRENCY_MISMATCH}
+     *                        if the amount is not in the campaign's currency, {@code DUPLICATE} if
+     *                        the id or the idempotency key is taken
+     */
+    public Donation create(NewDonation donation) {
+        Objects.requireNonNull(donation, "donation");
+        return database.inTransaction(c -> {
+            var campaign = campaigns.find(c, donation.campaignId()).orElseThrow(() -> new StoreException(
+                    StoreException.Code.NOT_FOUND, "no campaign " + donation.campaignId()));
+            if (!campaign.currency().equals(donation.amount().currency())) {
+                throw new StoreException(StoreException.Code.CURRENCY_MISMATCH, "donation " + donation.id() + " is in "
+                        + donation.amount().currency() + ", campaign " + campaign.id() + " in " + campaign.currency());
+            }
+            var now = Sql.truncate(clock.instant());
+            int inserted = sql.update(c, "INSERT INTO donations (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                            + " ON CONFLICT DO NOTHING",
+                    donation.id(), donation.idempotencyKey(), donation.campaignId(), donation.donor().id(),
+                    donation.donor().email().orElse(null), donation.donor().name().orElse(null),
+                    donation.amount().minorUnits(), donation.amount().currency().getCurrencyCode(),
+                    DonationPhase.CLAIMED, null, null, null, now, now);
+            if (inserted == 0) {
+                throw new StoreException(StoreException.Code.DUPLICATE,
+                        "a donation with id " + donation.id() + " or its idempotency key exists already");
+            }
+            return new Donation(donation.id(), donation.idempotencyKey(), donation.campaignId(), donation.donor(),
+                    donation.amount(), DonationPhase.CLAIMED, Optional.empty(), Optional.empty(), OptionalLong.empty(),
+                    now, now);
+        });
+    }
+
+    /** The donation with this id, if any. */
+    public Optional<Donation> find(String id) {
+        return database.inTransaction(c -> sql.one(c, "SELECT " + COLUMNS + " FROM donations WHERE id = ?", this::donation, id));
+    }
+
+    /**
+     * The donation with this id.
+     *
+     * @throws StoreException {@code NOT_FOUND}
+     */
+    public Donation get(String id) {
+        return find(id).orElseThrow(() -> notFound(id));
+    }
+
+    /** The donation created by the request with this idempotency key, if any. */
+    public Optional<Donation> findByIdempotencyKey(String key) {
+        return database.inTransaction(c -> sql.one(c,
+                "SELECT " + COLUMNS + " FROM donations WHERE idempotency_key = ?", this::donation, key));
+    }
+
+    /**
+     * {@code CLAIMED -> VALIDATED}.
+     *
+     * @throws StoreException {@code NOT_FOUND}, or {@code ILLEGAL_TRANSITION} from any other phase
+     */
+    public Donation markValidated(String id) {
+        return database.inTransaction(c -> advance(c, id, DonationPhase.VALIDATED, null, null, null));
+    }
+
+    /**
+     * {@code VALIDATED -> CHARGED}, storing the gateway's charge id.
+     *
+     * @throws StoreException {@code NOT_FOUND}, or {@code ILLEGAL_TRANSITION} from any other phase
+     */
+    public Donation markCharged(String id, String gatewayChargeId) {
+        Objects.requireNonNull(gatewayChargeId, "gatewayChargeId");
+        return database.inTransaction(c -> advance(c, id, DonationPhase.CHARGED, gatewayChargeId, null, null));
+    }
+
+    /**
+     * {@code CHARGED -> RECORDED}: posts the donation's ledger transaction and records it on the
+     * donation, in one database transaction (both or neither).
+     *
+     * @param entries the ledger lines (e.g. from {@link dev.amanah.finance.ledger.DonationBook}'s
+     *                rules: clearing and fees debited, the campaign credited), balanced per currency
+     * @throws StoreException {@code NOT_FOUND}, or {@code ILLEGAL_TRANSITION} from any phase but
+     *                        {@code CHARGED}; nothing is written
+     * @throws dev.amanah.finance.FinanceException if the entries do not balance; nothing is written
+     */
+    public Donation record(String id, String memo, List<Entry> entries) {
+        return database.inTransaction(c -> {
+            var donation = locked(c, id);
+            check(donation, DonationPhase.RECORDED);
+            var transaction = ledger.append(c, memo, entries, OptionalLong.empty());
+            return advance(c, id, DonationPhase.RECORDED, null, null, transaction.id());
+        });
+    }
+
+    /**
+     * {@code RECORDED -> RECEIPTED}.
+     *
+     * @throws StoreException {@code NOT_FOUND}, or {@code ILLEGAL_TRANSITION} from any other phase
+     */
+    public Donation markReceipted(String id) {
+        return database.inTransaction(c -> advance(c, id, DonationPhase.RECEIPTED, null, null, null));
+    }
+
+    /**
+     * Any phase before {@code RECORDED} {@code -> FAILED}, with a reason (no personal data in it).
+     *
+     * @throws StoreException {@code NOT_FOUND}, or {@code ILLEGAL_TRANSITION} from
+     *                        {@code RECORDED}, {@code RECEIPTED} or {@code FAILED}
+     */
+    public Donation fail(String id, String reason) {
+        Objects.requireNonNull(reason, "reason");
+        return database.inTransaction(c -> advance(c, id, DonationPhase.FAILED, null, reason, null));
+    }
+
+    /**
+     * Donations not yet in a final phase (CLAIMED, VALIDATED, CHARGED, RECORDED), oldest first:
+     * what recovery must finish or fail after a crash.
+     */
+    public List<Donation> unfinished() {
+        return database.inTransaction(c -> sql.list(c, "SELECT " + COLUMNS
+                + " FROM donations WHERE phase IN ('CLAIMED', 'VALIDATED', 'CHARGED', 'RECORDED') ORDER BY created_at, id",
+                this::donation));
+    }
+
+    /** The donations of a campaign in one phase, oldest first, at most {@code limit}. */
+    public List<Donation> byCampaign(String campaignId, DonationPhase phase, int limit) {
+        return database.inTransaction(c -> sql.list(c, "SELECT " + COLUMNS
+                        + " FROM donations WHERE campaign_id = ? AND phase = ? ORDER BY created_at, id LIMIT ?",
+                this::donation, campaignId, phase, limit));
+    }
+
+    /**
+     * A campaign's totals from its recorded donations and their posted refunds.
+     *
+     * @throws StoreException {@code NOT_FOUND} for an unknown campaign
+     */
+    public CampaignTotals totals(String campaignId) {
+        return database.inTransaction(c -> {
+            var campaign = campaigns.find(c, campaignId).orElseThrow(() -> new StoreException(
+                    StoreException.Code.NOT_FOUND, "no campaign " + campaignId));
+            var currency = campaign.currency();
+            var raised = sql.one(c, """
+                    SELECT COALESCE(SUM(amount_minor), 0) AS raised, COUNT(*) AS donations, COUNT(DISTINCT donor_id) AS donors
+                    FROM donations WHERE campaign_id = ? AND phase IN ('RECORDED', 'RECEIPTED')""",
+                    rs -> new long[] {rs.getLong("raised"), rs.getLong("donations"), rs.getLong("donors")}, campaignId)
+                    .orElseThrow();
+            long refunded = sql.one(c, """
+                    SELECT COALESCE(SUM(r.amount_minor), 0) FROM refunds r JOIN donations d ON d.id = r.donation_id
+                    WHERE d.campaign_id = ? AND r.status = 'POSTED'""", rs -> rs.getLong(1), campaignId).orElseThrow();
+            return new CampaignTotals(campaignId, Money.ofMinor(raised[0], currency), Money.ofMinor(refunded, currency),
+                    raised[1], raised[2]);
+        });
+    }
+
+    /** Reads a donation and locks its row until the caller's transaction ends. */
+    Donation locked(Connection c, String id) throws SQLException {
+        return sql.one(c, "SELECT " + COLUMNS + " FROM donations WHERE id = ?" + sql.dialect().forUpdate(), this::donation, id)
+                .orElseThrow(() -> notFound(id));
+    }
+
+    private Donation advance(Connection c, String id, DonationPhase target, String chargeId, String reason,
+                             Long ledgerTransactionId) throws SQLException {
+        var donation = locked(c, id);
+        check(donation, target);
+        var now = Sql.truncate(clock.instant());
+        sql.update(c, """
+                UPDATE donations SET phase = ?, updated_at = ?,
+                    gateway_charge_id = COALESCE(?, gateway_charge_id),
+                    failure_reason = COALESCE(?, failure_reason),
+                    ledger_transaction_id = COALESCE(?, ledger_transaction_id)
+                WHERE id = ?""", target, now, chargeId, reason, ledgerTransactionId, id);
+        return new Donation(donation.id(), donation.idempotencyKey(), donation.campaignId(), donation.donor(),
+                donation.amount(), target, reason != null ? Optional.of(reason) : donation.failureReason(),
+                chargeId != null ? Optional.of(chargeId) : donation.gatewayChargeId(),
+                ledgerTransactionId != null ? OptionalLong.of(ledgerTransactionId) : donation.ledgerTransactionId(),
+                donation.createdAt(), now);
+    }
+
+    private static void check(Donation donation, DonationPhase target) {
+        if (!donation.phase().canMoveTo(target)) {
+            throw new StoreException(StoreException.Code.ILLEGAL_TRANSITION,
+                    "donation " + donation.id() + " cannot go from " + donation.phase() + " to " + target);
+        }
+    }
+
+    private Donation donation(ResultSet rs) throws SQLException {
+        long ledgerId = rs.getLong("ledger_transaction_id");
+        var ledgerTransactionId = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(ledgerId);
+        return new Donation(rs.getString("id"), rs.getString("idempotency_key"), rs.getString("campaign_id"),
+                new Donor(rs.getString("donor_id"), Sql.optionalString(rs, "donor_email"), Sql.optionalString(rs, "donor_name")),
+                Sql.money(rs, "amount_minor", "currency"), DonationPhase.valueOf(rs.getString("phase")),
+                Sql.optionalString(rs, "failure_reason"), Sql.optionalString(rs, "gateway_charge_id"), ledgerTransactionId,
+                sql.instant(rs, "created_at"), sql.instant(rs, "updated_at"));
+    }
+
+    private static StoreException notFound(String id) {
+        return new StoreException(StoreException.Code.NOT_FOUND, "no donation " + id);
+    }
+}

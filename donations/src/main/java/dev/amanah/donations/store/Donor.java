@@ -1,0 +1,32 @@
+package dev.amanah.donations.store;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Who gave. Personal data: never put it in an error message or a log line.
+ *
+ * @param id    a stable donor id (at most 64 characters), used to count distinct donors
+ * @param email the donor's e-mail address, if given (at most 320 characters)
+ * @param name  the donor's name, if given (at most 200 characters)
+ */
+public record Donor(String id, Optional<String> email, Optional<String> name) {
+
+    /** Requires an id; email and name are optional. */
+    public Donor {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(email, "email");
+        Objects.requireNonNull(name, "name");
+    }
+
+    /** A donor with e-mail and name (either may be null). */
+    public static Donor of(String id, String email, String name) {
+        return new Donor(id, Optional.ofNullable(email), Optional.ofNullable(name));
+    }
+
+    /** Only the id, to keep personal data out of {@code toString}. */
+    @Override
+    public String toString() {
+        return "Donor[" + id + "]";
+    }
+}

@@ -1,0 +1,195 @@
+package dev.amanah.donations.store;
+
+import dev.amanah.finance.ledger.Entry;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Payouts of distribution plans, each idempotent by its key: creating a payout twice with the
+ * same key and the same content returns the first; paying it posts its ledger transaction and
+ * marks it {@code PAID} in one database transaction, once. Every method runs in its own
+ * transaction or joins the caller's; thread-safe; blocks on the database.
+ */
+public final class PayoutStore {
+    private static final String COLUMNS = "id, idempotency_key, plan_id, recipient_id, amount_minor, currency, status, "
+            + "attempts, gateway_reference, failure_reason, ledger_transaction_id, created_at, updated_at";
+
+    private final Database database;
+    private final Sql sql;
+    private final Clock clock;
+    private final LedgerStore ledger;
+
+    /** A store over an open database, booking through {@code ledger}. */
+    public PayoutStore(Database database, Clock clock, LedgerStore ledger) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.sql = new Sql(database.dialect());
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+    }
+
+    /**
+     * Stores a payout in {@code PENDING}, or returns the one stored before under the same key.
+     *
+     * @throws StoreException {@code KEY_REUSED} if the key names a payout with another plan,
+     *                        recipient or amount; {@code DUPLICATE} if the id is taken by another key
+     */
+    public Payout create(NewPayout payout) {
+        return database.inTransaction(c -> create(c, payout));
+    }
+
+    /** Stores all payouts of a plan at once (all or none); idempotent like {@link #create}. */
+    public List<Payout> createAll(List<NewPayout> payouts) {
+        return database.inTransaction(c -> {
+            var out = new ArrayList<Payout>(payouts.size());
+            for (var payout : payouts) {
+                out.add(create(c, payout));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Counts an attempt to pay, moving a {@code FAILED} payout back to {@code PENDING}.
+     *
+     * @throws StoreException {@code NOT_FOUND}, or {@code ILLEGAL_TRANSITION} if it is paid
+     */
+    public Payout recordAttempt(String id) {
+        return database.inTransaction(c -> {
+            var payout = locked(c, id);
+            if (payout.status() == PayoutStatus.PAID) {
+                throw new StoreException(StoreException.Code.ILLEGAL_TRANSITION, "payout " + id + " is paid already");
+            }
+            var now = Sql.truncate(clock.instant());
+            sql.update(c, "UPDATE payouts SET status = 'PENDING', attempts = attempts + 1, failure_reason = NULL, updated_at = ? WHERE id = ?",
+                    now, id);
+            return with(payout, PayoutStatus.PENDING, payout.attempts() + 1, payout.gatewayReference(), Optional.empty(),
+                    payout.ledgerTransactionId(), now);
+        });
+    }
+
+    /**
+     * The gateway paid it: posts its ledger transaction and marks it {@code PAID}, atomically.
+     * Paying a paid payout again with the same reference returns it unchanged (nothing posted).
+     *
+     * @param entries the ledger lines (recipient's payable debited, clearing credited)
+     * @throws StoreException {@code NOT_FOUND}, or {@code ILLEGAL_TRANSITION} if it was paid with
+     *                        another reference
+     * @throws dev.amanah.finance.FinanceException if the entries do not balance; nothing is written
+     */
+    public Payout markPaid(String id, String gatewayReference, String memo, List<Entry> entries) {
+        Objects.requireNonNull(gatewayReference, "gatewayReference");
+        return database.inTransaction(c -> {
+            var payout = locked(c, id);
+            if (payout.status() == PayoutStatus.PAID) {
+                if (payout.gatewayReference().orElseThrow().equals(gatewayReference)) {
+                    return payout;
+                }
+                throw new StoreException(StoreException.Code.ILLEGAL_TRANSITION,
+                        "payout " + id + " was paid under another gateway reference");
+            }
+            var transaction = ledger.append(c, memo, entries, OptionalLong.empty());
+            var now = Sql.truncate(clock.instant());
+            sql.update(c, """
+                    UPDATE payouts SET status = 'PAID', gateway_reference = ?, failure_reason = NULL,
+                        ledger_transaction_id = ?, updated_at = ? WHERE id = ?""",
+                    gatewayReference, transaction.id(), now, id);
+            return with(payout, PayoutStatus.PAID, payout.attempts(), Optional.of(gatewayReference), Optional.empty(),
+                    OptionalLong.of(transaction.id()), now);
+        });
+    }
+
+    /**
+     * The last attempt failed; the payout may be retried.
+     *
+     * @throws StoreException {@code NOT_FOUND}, or {@code ILLEGAL_TRANSITION} if it is paid
+     */
+    public Payout markFailed(String id, String reason) {
+        Objects.requireNonNull(reason, "reason");
+        return database.inTransaction(c -> {
+            var payout = locked(c, id);
+            if (payout.status() == PayoutStatus.PAID) {
+                throw new StoreException(StoreException.Code.ILLEGAL_TRANSITION, "payout " + id + " is paid; it cannot fail");
+            }
+            var now = Sql.truncate(clock.instant());
+            sql.update(c, "UPDATE payouts SET status = 'FAILED', failure_reason = ?, updated_at = ? WHERE id = ?",
+                    reason, now, id);
+            return with(payout, PayoutStatus.FAILED, payout.attempts(), payout.gatewayReference(), Optional.of(reason),
+                    payout.ledgerTransactionId(), now);
+        });
+    }
+
+    /** The payout with this id, if any. */
+    public Optional<Payout> find(String id) {
+        return database.inTransaction(c -> sql.one(c, "SELECT " + COLUMNS + " FROM payouts WHERE id = ?", this::payout, id));
+    }
+
+    /** The payout with this key, if any. */
+    public Optional<Payout> findByIdempotencyKey(String key) {
+        return database.inTransaction(c -> findByKey(c, key));
+    }
+
+    /** A plan's payouts, by id. */
+    public List<Payout> ofPlan(String planId) {
+        return database.inTransaction(c -> sql.list(c,
+                "SELECT " + COLUMNS + " FROM payouts WHERE plan_id = ? ORDER BY id", this::payout, planId));
+    }
+
+    /** A plan's payouts in one status, by id (e.g. what is left to pay). */
+    public List<Payout> ofPlan(String planId, PayoutStatus status) {
+        return database.inTransaction(c -> sql.list(c,
+                "SELECT " + COLUMNS + " FROM payouts WHERE plan_id = ? AND status = ? ORDER BY id", this::payout, planId, status));
+    }
+
+    private Payout create(Connection c, NewPayout payout) throws SQLException {
+        var now = Sql.truncate(clock.instant());
+        int inserted = sql.update(c, "INSERT INTO payouts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT DO NOTHING",
+                payout.id(), payout.idempotencyKey(), payout.planId(), payout.recipientId(), payout.amount().minorUnits(),
+                payout.amount().currency().getCurrencyCode(), PayoutStatus.PENDING, 0, null, null, null, now, now);
+        if (inserted == 1) {
+            return new Payout(payout.id(), payout.idempotencyKey(), payout.planId(), payout.recipientId(), payout.amount(),
+                    PayoutStatus.PENDING, 0, Optional.empty(), Optional.empty(), OptionalLong.empty(), now, now);
+        }
+        var existing = findByKey(c, payout.idempotencyKey()).orElseThrow(() -> new StoreException(
+                StoreException.Code.DUPLICATE, "payout id " + payout.id() + " is taken by another key"));
+        if (!existing.id().equals(payout.id()) || !existing.planId().equals(payout.planId())
+                || !existing.recipientId().equals(payout.recipientId()) || !existing.amount().equals(payout.amount())) {
+            throw new StoreException(StoreException.Code.KEY_REUSED,
+                    "payout key was used for payout " + existing.id() + " with another plan, recipient or amount");
+        }
+        return existing;
+    }
+
+    private Payout locked(Connection c, String id) throws SQLException {
+        return sql.one(c, "SELECT " + COLUMNS + " FROM payouts WHERE id = ?" + sql.dialect().forUpdate(), this::payout, id)
+                .orElseThrow(() -> new StoreException(StoreException.Code.NOT_FOUND, "no payout " + id));
+    }
+
+    private Optional<Payout> findByKey(Connection c, String key) throws SQLException {
+        return sql.one(c, "SELECT " + COLUMNS + " FROM payouts WHERE idempotency_key = ?", this::payout, key);
+    }
+
+    private static Payout with(Payout p, PayoutStatus status, int attempts, Optional<String> reference,
+                               Optional<String> reason, OptionalLong ledgerTransactionId, Instant now) {
+        return new Payout(p.id(), p.idempotencyKey(), p.planId(), p.recipientId(), p.amount(), status, attempts,
+                reference, reason, ledgerTransactionId, p.createdAt(), now);
+    }
+
+    private Payout payout(ResultSet rs) throws SQLException {
+        long ledgerId = rs.getLong("ledger_transaction_id");
+        var ledgerTransactionId = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(ledgerId);
+        return new Payout(rs.getString("id"), rs.getString("idempotency_key"), rs.getString("plan_id"),
+                rs.getString("recipient_id"), Sql.money(rs, "amount_minor", "currency"),
+                PayoutStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
+                Sql.optionalString(rs, "gateway_reference"), Sql.optionalString(rs, "failure_reason"),
+                ledgerTransactionId, sql.instant(rs, "created_at"), sql.instant(rs, "updated_at"));
+    }
+}

@@ -1,0 +1,145 @@
+package dev.amanah.donations.store;
+
+import dev.amanah.finance.money.Currencies;
+import dev.amanah.finance.money.Money;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The thin JDBC layer the repositories share: binds parameters, maps rows, and stores the two
+ * types whose column type differs by database (instants and dates) the same way for both.
+ */
+final class Sql {
+    /** Fixed width, so SQLite's text instants sort in time order. */
+    private static final DateTimeFormatter SQLITE_INSTANT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    /** Maps the current row. */
+    @FunctionalInterface
+    interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private final Dialect dialect;
+
+    Sql(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    /** Runs an INSERT, UPDATE or DELETE; returns the rows changed. */
+    int update(Connection c, String sql, Object... args) throws SQLException {
+        try (var ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Runs an INSERT ending in {@code RETURNING id}; returns the id. */
+    long insertReturningId(Connection c, String sql, Object... args) throws SQLException {
+        try (var ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            try (var rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("INSERT ... RETURNING gave no row: " + sql);
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    <T> List<T> list(Connection c, String sql, Row<T> row, Object... args) throws SQLException {
+        try (var ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            try (var rs = ps.executeQuery()) {
+                var out = new ArrayList<T>();
+                while (rs.next()) {
+                    out.add(row.map(rs));
+                }
+                return out;
+            }
+        }
+    }
+
+    <T> Optional<T> one(Connection c, String sql, Row<T> row, Object... args) throws SQLException {
+        var rows = list(c, sql, row, args);
+        if (rows.size() > 1) {
+            throw new SQLException("expected at most one row, got " + rows.size() + ": " + sql);
+        }
+        return rows.stream().findFirst();
+    }
+
+    Instant instant(ResultSet rs, String column) throws SQLException {
+        if (dialect == Dialect.SQLITE) {
+            var text = rs.getString(column);
+            return text == null ? null : Instant.parse(text);
+        }
+        var value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    LocalDate date(ResultSet rs, String column) throws SQLException {
+        if (dialect == Dialect.SQLITE) {
+            var text = rs.getString(column);
+            return text == null ? null : LocalDate.parse(text);
+        }
+        return rs.getObject(column, LocalDate.class);
+    }
+
+    static Money money(ResultSet rs, String minorColumn, String currencyColumn) throws SQLException {
+        return Money.ofMinor(rs.getLong(minorColumn),
+                Currencies.paymentCurrency(rs.getString(currencyColumn).trim(), currencyColumn));
+    }
+
+    static Optional<String> optionalString(ResultSet rs, String column) throws SQLException {
+        return Optional.ofNullable(rs.getString(column));
+    }
+
+    /** Instants are kept to the microsecond, the precision both databases store. */
+    static Instant truncate(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private void bind(PreparedStatement ps, Object[] args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            int index = i + 1;
+            switch (args[i]) {
+                case null -> ps.setNull(index, Types.NULL);
+                case String s -> ps.setString(index, s);
+                case Long l -> ps.setLong(index, l);
+                case Integer n -> ps.setInt(index, n);
+                case Enum<?> e -> ps.setString(index, e.name());
+                case Instant t -> {
+                    if (dialect == Dialect.SQLITE) {
+                        ps.setString(index, SQLITE_INSTANT.format(t));
+                    } else {
+                        ps.setObject(index, OffsetDateTime.ofInstant(truncate(t), ZoneOffset.UTC));
+                    }
+                }
+                case LocalDate d -> {
+                    if (dialect == Dialect.SQLITE) {
+                        ps.setString(index, d.toString());
+                    } else {
+                        ps.setObject(index, d);
+                    }
+                }
+                default -> throw new IllegalArgumentException("cannot bind " + args[i].getClass().getName());
+            }
+        }
+    }
+}
