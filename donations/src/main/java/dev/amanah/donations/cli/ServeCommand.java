@@ -46,6 +46,8 @@ final class ServeCommand implements Callable<Integer> {
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             service.stop();
+            // Plain stderr: java.util.logging resets its handlers in its own shutdown hook.
+            System.err.println("amanah: stopped (running requests drained)");
             stopped.countDown();
         }, "amanah-shutdown"));
         stopped.await();
