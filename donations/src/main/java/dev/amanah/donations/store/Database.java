@@ -42,8 +42,9 @@ import org.sqlite.SQLiteDataSource;
  * atomic together. A transaction that fails with {@code SQLITE_BUSY}/{@code SQLITE_LOCKED} or
  * PostgreSQL's serialization failure (40001) or deadlock (40P01) is rolled back and run again,
  * after a short random pause, up to {@link DatabaseConfig#maxAttempts} times in all; only the
- * outermost transaction retries. A failure of the commit itself is never retried (its outcome may
- * be unknown) and surfaces as {@link StoreException.Code#DATABASE_UNAVAILABLE}.
+ * outermost transaction retries. A commit that fails for one of those reasons applied nothing and
+ * is retried too; a commit that fails otherwise (a lost connection) is never retried, since its
+ * outcome is unknown, and surfaces as {@link StoreException.Code#DATABASE_UNAVAILABLE}.
  *
  * <p>Thread safety: all methods may be called from any number of threads (virtual or not).
  * Work inside a transaction must stay on the calling thread: another thread asking for a
@@ -239,6 +240,10 @@ public final class Database implements AutoCloseable {
             }
         } catch (SQLException e) {
             rollback(connection, e);
+            if (SqlErrors.isTransient(e)) {
+                // Busy, or a serialization failure detected at commit: nothing was applied, a retry is safe.
+                throw SqlErrors.translate(e, "committing");
+            }
             throw new StoreException(StoreException.Code.DATABASE_UNAVAILABLE,
                     "the commit failed; the transaction may or may not have been applied", e);
         }
