@@ -1,5 +1,6 @@
 package dev.amanah.donations.cli;
 
+import dev.amanah.donations.config.ConfigException;
 import dev.amanah.finance.FinanceException;
 import java.time.Clock;
 import java.util.Map;
@@ -10,8 +11,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code amanah} command. Each capability of the platform is a subcommand ({@code zakat}
- * today); the top level only dispatches and reports errors.
+ * The {@code amanah} command. Each capability of the platform is a subcommand ({@code zakat},
+ * {@code serve}); the top level only dispatches and reports errors.
  *
  * <p>Exit codes: 0 success; 2 bad input (a usage error, or a domain refusal printed as one line
  * {@code amanah <command>: CODE field: detail}); 1 an unexpected failure.
@@ -51,12 +52,14 @@ public final class Amanah implements Runnable {
     static CommandLine commandLine(Clock clock) {
         var commandLine = new CommandLine(new Amanah());
         commandLine.addSubcommand(new CommandLine(new ZakatCommand(clock)));
+        commandLine.addSubcommand(new CommandLine(new ServeCommand(clock)));
         commandLine.setExecutionExceptionHandler((exception, command, parsed) -> {
             var err = command.getErr();
             var name = command.getCommandSpec().qualifiedName();
             switch (exception) {
                 case FinanceException e -> err.println(name + ": " + e.code() + " " + withFlag(e.field()) + ": " + e.detail());
                 case InputException e -> err.println(name + ": " + e.code() + " " + e.getMessage());
+                case ConfigException e -> err.println(name + ": " + ServeCommand.describe(e));
                 default -> {
                     throw exception;
                 }

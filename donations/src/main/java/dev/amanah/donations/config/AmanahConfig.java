@@ -1,9 +1,12 @@
 package dev.amanah.donations.config;
 
+import dev.amanah.donations.fraud.FraudConfig;
+import dev.amanah.donations.fraud.FraudRule;
 import dev.amanah.finance.money.AcceptedCurrencies;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The service's whole configuration, validated: every value is of its kind and in its range (the
@@ -69,18 +72,17 @@ public record AmanahConfig(Database database, Http http, Donations donations, Ti
     }
 
     /**
-     * Card-testing defence: sliding-window counters with thresholds per dimension.
+     * Card-testing defence: one limit per rule of {@link dev.amanah.donations.fraud.FraudRule}.
      *
-     * @param window how far back donations are counted
+     * @param limits                every rule's window and thresholds
+     * @param smallAmountMinorUnits the largest amount that counts as small
+     * @param maxTrackedKeys        identifiers of each kind remembered at most
      */
-    public record Fraud(Duration window, Threshold card, Threshold ip, Threshold email, Threshold donor) {
-    }
-
-    /**
-     * @param reviewAt the count in the window at which a donation is held for review
-     * @param denyAt   the count at which it is refused; at least {@code reviewAt}
-     */
-    public record Threshold(int reviewAt, int denyAt) {
+    public record Fraud(Map<FraudRule, FraudConfig.Limit> limits, long smallAmountMinorUnits, int maxTrackedKeys) {
+        /** As the fraud check's own configuration. */
+        public FraudConfig toFraudConfig() {
+            return new FraudConfig(limits, smallAmountMinorUnits, maxTrackedKeys);
+        }
     }
 
     /**
@@ -93,13 +95,14 @@ public record AmanahConfig(Database database, Http http, Donations donations, Ti
      * @param serverErrorPerMille  attempts per thousand that fail with a server error
      * @param lostResponsePerMille attempts per thousand settled by the provider whose answer is lost
      * @param fsync                whether the sandbox forces its journal to disk on every record
-     * @param maxRetries           retries of a transient failure, 0 to 3
+     * @param maxAttempts          attempts in all of a call that fails transiently, 1 to 3
      * @param backoffBase          the first backoff, doubled each retry, with jitter
+     * @param backoffMax           the longest backoff
      * @param breakerFailures      consecutive failures that open the circuit breaker
      * @param breakerOpenFor       how long the breaker stays open
      */
     public record Gateway(long seed, Duration latencyMin, Duration latencyMax, int timeoutPerMille,
-                          int serverErrorPerMille, int lostResponsePerMille, boolean fsync, int maxRetries,
-                          Duration backoffBase, int breakerFailures, Duration breakerOpenFor) {
+                          int serverErrorPerMille, int lostResponsePerMille, boolean fsync, int maxAttempts,
+                          Duration backoffBase, Duration backoffMax, int breakerFailures, Duration breakerOpenFor) {
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.amanah.donations.fraud.FraudConfig;
+import dev.amanah.donations.fraud.FraudRule;
 import dev.amanah.finance.FinanceException;
 import dev.amanah.finance.money.AcceptedCurrencies;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +27,7 @@ import java.util.Optional;
  * <h2>Environment variables</h2>
  * A key's variable is {@code AMANAH_} followed by its dotted path in upper case, with each dot and
  * each lower-to-upper case change turned into an underscore: {@code http.port} is
- * {@code AMANAH_HTTP_PORT}, {@code fraud.card.reviewAt} is {@code AMANAH_FRAUD_CARD_REVIEW_AT}.
+ * {@code AMANAH_HTTP_PORT}, {@code fraud.cardAttempts.reviewAt} is {@code AMANAH_FRAUD_CARD_ATTEMPTS_REVIEW_AT}.
  * A list takes comma-separated items ({@code AMANAH_DONATIONS_CURRENCIES=GBP,USD}). A variable
  * that starts like a section ({@code AMANAH_HTTP_...}) but names no key is an error, so a typo is
  * not silently ignored.
@@ -134,10 +137,7 @@ public final class ConfigLoader {
         var limits = new AmanahConfig.Timeouts(
                 tree.positiveDuration("timeouts.validation"),
                 tree.positiveDuration("timeouts.request"));
-        var fraud = new AmanahConfig.Fraud(
-                tree.positiveDuration("fraud.window"),
-                threshold(tree, "fraud.card"), threshold(tree, "fraud.ip"),
-                threshold(tree, "fraud.email"), threshold(tree, "fraud.donor"));
+        var fraud = fraud(tree);
         var latencyMin = tree.duration("gateway.latencyMin");
         var latencyMax = tree.duration("gateway.latencyMax");
         if (latencyMax.compareTo(latencyMin) < 0) {
@@ -154,8 +154,9 @@ public final class ConfigLoader {
         var gateway = new AmanahConfig.Gateway(
                 tree.longValue("gateway.seed"), latencyMin, latencyMax, timeouts, serverErrors, lostResponses,
                 tree.bool("gateway.fsync"),
-                tree.integer("gateway.maxRetries", 0, 3),
+                tree.integer("gateway.maxAttempts", 1, 3),
                 tree.duration("gateway.backoffBase"),
+                backoffMax(tree),
                 tree.integer("gateway.breakerFailures", 1, 1000),
                 tree.positiveDuration("gateway.breakerOpenFor"));
         return new AmanahConfig(database, http, donations(tree), limits, fraud, gateway);
@@ -177,14 +178,39 @@ public final class ConfigLoader {
         return new AmanahConfig.Donations(currencies, min, max);
     }
 
-    private static AmanahConfig.Threshold threshold(ConfigTree tree, String prefix) {
-        var review = tree.integer(prefix + ".reviewAt", 1, 1_000_000);
-        var deny = tree.integer(prefix + ".denyAt", 1, 1_000_000);
-        if (deny < review) {
-            throw new ConfigException(prefix + ".denyAt", tree.source(prefix + ".denyAt"),
-                    "must be at least " + prefix + ".reviewAt (" + review + ")");
+    private static AmanahConfig.Fraud fraud(ConfigTree tree) {
+        var limits = new EnumMap<FraudRule, FraudConfig.Limit>(FraudRule.class);
+        for (var rule : FraudRule.values()) {
+            var prefix = "fraud." + camelCase(rule.name());
+            var review = tree.integer(prefix + ".reviewAt", 1, 1_000_000);
+            var deny = tree.integer(prefix + ".denyAt", 1, 1_000_000);
+            if (deny < review) {
+                throw new ConfigException(prefix + ".denyAt", tree.source(prefix + ".denyAt"),
+                        "must be at least " + prefix + ".reviewAt (" + review + ")");
+            }
+            limits.put(rule, new FraudConfig.Limit(tree.positiveDuration(prefix + ".window"), review, deny));
         }
-        return new AmanahConfig.Threshold(review, deny);
+        return new AmanahConfig.Fraud(limits, tree.integer("fraud.smallAmountMinor", 0, Integer.MAX_VALUE),
+                tree.integer("fraud.maxTrackedKeys", 1, 10_000_000));
+    }
+
+    /** {@code CARD_ATTEMPTS} as the key {@code cardAttempts}. */
+    static String camelCase(String constant) {
+        var key = new StringBuilder();
+        for (var word : constant.toLowerCase(Locale.ROOT).split("_")) {
+            key.append(key.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+        }
+        return key.toString();
+    }
+
+    private static java.time.Duration backoffMax(ConfigTree tree) {
+        var base = tree.duration("gateway.backoffBase");
+        var max = tree.duration("gateway.backoffMax");
+        if (max.compareTo(base) < 0) {
+            throw new ConfigException("gateway.backoffMax", tree.source("gateway.backoffMax"),
+                    "must be at least gateway.backoffBase (" + base.toMillis() + "ms)");
+        }
+        return max;
     }
 
     private static String nonEmpty(ConfigTree tree, String key) {

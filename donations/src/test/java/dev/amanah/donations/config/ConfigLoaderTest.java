@@ -28,13 +28,14 @@ class ConfigLoaderTest {
         assertThat(config.donations().currencies().accepts(Currency.getInstance("GBP"))).isTrue();
         assertThat(config.donations().minAmount()).isEqualByComparingTo("1");
         assertThat(config.timeouts().validation()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(config.fraud().card()).isEqualTo(new AmanahConfig.Threshold(3, 5));
+        // The documented defaults are the fraud check's own: this fails if they drift apart.
+        assertThat(config.fraud().toFraudConfig()).isEqualTo(dev.amanah.donations.fraud.FraudConfig.DEFAULTS);
     }
 
     @Test
     void environmentNamesFollowTheDocumentedRule() {
         assertThat(ConfigLoader.environmentName("http.port")).isEqualTo("AMANAH_HTTP_PORT");
-        assertThat(ConfigLoader.environmentName("fraud.card.reviewAt")).isEqualTo("AMANAH_FRAUD_CARD_REVIEW_AT");
+        assertThat(ConfigLoader.environmentName("fraud.cardAttempts.reviewAt")).isEqualTo("AMANAH_FRAUD_CARD_ATTEMPTS_REVIEW_AT");
         assertThat(ConfigLoader.environmentName("gateway.lostResponsePerMille"))
                 .isEqualTo("AMANAH_GATEWAY_LOST_RESPONSE_PER_MILLE");
     }
@@ -49,7 +50,7 @@ class ConfigLoaderTest {
         var config = ConfigLoader.load(Optional.of(file), Map.of(
                 "AMANAH_HTTP_PORT", "9100",
                 "AMANAH_DONATIONS_CURRENCIES", "JPY, KWD",
-                "AMANAH_FRAUD_IP_DENY_AT", "40",
+                "AMANAH_FRAUD_IP_ATTEMPTS_DENY_AT", "40",
                 "PATH", "/usr/bin"));
 
         assertThat(config.http().port()).isEqualTo(9100);
@@ -57,7 +58,8 @@ class ConfigLoaderTest {
         assertThat(config.donations().maxAmount()).isEqualByComparingTo(new BigDecimal("500.50"));
         assertThat(config.donations().currencies().currencies())
                 .containsExactly(Currency.getInstance("JPY"), Currency.getInstance("KWD"));
-        assertThat(config.fraud().ip()).isEqualTo(new AmanahConfig.Threshold(10, 40));
+        assertThat(config.fraud().limits().get(dev.amanah.donations.fraud.FraudRule.IP_ATTEMPTS))
+                .isEqualTo(new dev.amanah.donations.fraud.FraudConfig.Limit(java.time.Duration.ofMinutes(10), 20, 40));
     }
 
     @Test
@@ -101,10 +103,10 @@ class ConfigLoaderTest {
                 .hasMessageContaining("donations.currencies");
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AMANAH_DONATIONS_MIN_AMOUNT", "-1")))
                 .hasMessageContaining("donations.minAmount").hasMessageContaining("positive");
-        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AMANAH_FRAUD_CARD_DENY_AT", "2")))
-                .hasMessage("fraud.card.denyAt (from AMANAH_FRAUD_CARD_DENY_AT): must be at least fraud.card.reviewAt (3)");
-        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AMANAH_GATEWAY_MAX_RETRIES", "4")))
-                .hasMessageContaining("gateway.maxRetries");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AMANAH_FRAUD_CARD_ATTEMPTS_DENY_AT", "2")))
+                .hasMessage("fraud.cardAttempts.denyAt (from AMANAH_FRAUD_CARD_ATTEMPTS_DENY_AT): must be at least fraud.cardAttempts.reviewAt (5)");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AMANAH_GATEWAY_MAX_ATTEMPTS", "4")))
+                .hasMessageContaining("gateway.maxAttempts");
     }
 
     @Test

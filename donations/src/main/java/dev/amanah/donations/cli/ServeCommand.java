@@ -1,0 +1,59 @@
+package dev.amanah.donations.cli;
+
+import dev.amanah.donations.config.ConfigException;
+import dev.amanah.donations.config.ConfigLoader;
+import dev.amanah.donations.service.AmanahService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code amanah serve}: runs the donation service until the JVM is asked to stop (Ctrl-C,
+ * {@code SIGTERM}), then drains running requests and stops. The configuration is the bundled
+ * defaults, then {@code --config FILE} (or {@code ./amanah.yaml} when present), then
+ * {@code AMANAH_*} environment variables; a bad value stops the start with exit code 2 and a line
+ * naming the key.
+ */
+@Command(name = "serve", description = "Run the donation service (HTTP API; SQLite in ./data unless configured).")
+final class ServeCommand implements Callable<Integer> {
+    private static final Path DEFAULT_FILE = Path.of("amanah.yaml");
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A YAML file over the defaults (default: ./amanah.yaml if it exists).")
+    Path file;
+
+    private final Clock clock;
+
+    ServeCommand(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        var chosen = Optional.ofNullable(file).or(() -> Files.exists(DEFAULT_FILE) ? Optional.of(DEFAULT_FILE) : Optional.empty());
+        var config = ConfigLoader.load(chosen, System.getenv());
+        var service = AmanahService.start(config, clock);
+        System.out.println("amanah: serving on http://" + config.http().host() + ":" + service.port()
+                + " (database " + config.database().jdbcUrl() + ")");
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.stop();
+            stopped.countDown();
+        }, "amanah-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** How {@link Amanah} reports a configuration error. */
+    static String describe(ConfigException e) {
+        return "CONFIG_ERROR " + e.getMessage();
+    }
+}

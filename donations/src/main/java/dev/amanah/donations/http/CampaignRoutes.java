@@ -1,0 +1,179 @@
+package dev.amanah.donations.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.amanah.donations.campaign.CampaignStats;
+import dev.amanah.donations.campaign.CampaignStatsService;
+import dev.amanah.donations.store.Campaign;
+import dev.amanah.donations.store.CampaignState;
+import dev.amanah.donations.store.CampaignStore;
+import dev.amanah.donations.store.DonationStore;
+import dev.amanah.donations.store.NewCampaign;
+import dev.amanah.donations.store.StoreException;
+import dev.amanah.finance.FinanceException;
+import dev.amanah.finance.fund.FundType;
+import dev.amanah.finance.money.Currencies;
+import dev.amanah.finance.money.Money;
+import dev.amanah.otp.ExitException;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Campaigns and their live statistics.
+ * <ul>
+ *   <li>{@code POST /api/campaigns} {@code {"id", "name", "fundType", "goalMinor", "currency",
+ *       "startsOn", "endsOn"}}: 201 with the campaign, in {@code DRAFT}; 409 {@code CAMPAIGN_EXISTS}.</li>
+ *   <li>{@code POST /api/campaigns/{id}/state} {@code {"state": "ACTIVE"}}: 200 with the campaign;
+ *       409 {@code ILLEGAL_TRANSITION} (draft → active ⇄ paused → completed / cancelled). Moving
+ *       to ACTIVE starts the campaign's statistics server; COMPLETED or CANCELLED stops it.</li>
+ *   <li>{@code GET /api/campaigns/{id}}: the campaign and {@code "stats"}: its statistics
+ *       server's live figures (never a database query), or null when it has no server (a draft,
+ *       an ended campaign) or it is still loading.</li>
+ * </ul>
+ * Unknown campaigns are 404 {@code CAMPAIGN_NOT_FOUND}.
+ */
+public final class CampaignRoutes implements HttpService {
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Set<String> FIELDS = Set.of("id", "name", "fundType", "goalMinor", "currency", "startsOn", "endsOn");
+
+    private final CampaignStore campaigns;
+    private final CampaignStatsService stats;
+    private final int maxBodyBytes;
+
+    public CampaignRoutes(CampaignStore campaigns, CampaignStatsService stats, int maxBodyBytes) {
+        this.campaigns = campaigns;
+        this.stats = stats;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/api/campaigns", this::create);
+        rules.post("/api/campaigns/{id}/state", this::changeState);
+        rules.get("/api/campaigns/{id}", this::show);
+    }
+
+    private void create(ServerRequest request, ServerResponse response) {
+        var fields = JsonRequest.read(request, maxBodyBytes).allowOnly(FIELDS);
+        var id = fields.string("id", 64);
+        if (!ID.matcher(id).matches()) {
+            throw ApiError.badRequest("INVALID_VALUE", "id", "Use 1 to 64 characters from A-Z, a-z, 0-9 and . _ -").exception();
+        }
+        var currency = fields.string("currency", 3);
+        Money goal;
+        try {
+            goal = Money.ofMinor(fields.wholeNumber("goalMinor"), Currencies.paymentCurrency(currency, "currency"));
+        } catch (FinanceException e) {
+            throw ApiError.badRequest("INVALID_CURRENCY", "currency", "Not an ISO 4217 payment currency").exception();
+        }
+        if (goal.signum() <= 0) {
+            throw ApiError.badRequest("INVALID_VALUE", "goalMinor", "The goal must be more than zero").exception();
+        }
+        var startsOn = date(fields, "startsOn");
+        var endsOn = date(fields, "endsOn");
+        if (endsOn.isBefore(startsOn)) {
+            throw ApiError.badRequest("INVALID_VALUE", "endsOn", "The campaign cannot end before it starts").exception();
+        }
+        try {
+            var campaign = campaigns.create(new NewCampaign(id, fields.string("name", 200),
+                    enumValue(FundType.class, fields, "fundType"), goal, startsOn, endsOn));
+            Responses.json(response, 201, json(campaign));
+        } catch (StoreException e) {
+            throw storeError(e);
+        }
+    }
+
+    private void changeState(ServerRequest request, ServerResponse response) {
+        var id = request.path().pathParameters().get("id");
+        var fields = JsonRequest.read(request, maxBodyBytes).allowOnly(Set.of("state"));
+        var target = enumValue(CampaignState.class, fields, "state");
+        Campaign campaign;
+        try {
+            campaign = campaigns.moveTo(id, target);
+        } catch (StoreException e) {
+            throw storeError(e);
+        }
+        switch (target) {
+            case ACTIVE -> stats.startCampaign(id);
+            case COMPLETED, CANCELLED -> stats.stopCampaign(id);
+            case DRAFT, PAUSED -> { }
+        }
+        Responses.json(response, 200, json(campaign));
+    }
+
+    private void show(ServerRequest request, ServerResponse response) {
+        var id = request.path().pathParameters().get("id");
+        var campaign = campaigns.find(id).orElseThrow(() -> notFound());
+        var body = json(campaign);
+        try {
+            stats.stats(id).ifPresentOrElse(live -> body.set("stats", json(live)), () -> body.putNull("stats"));
+        } catch (ExitException e) {
+            body.putNull("stats"); // the server is restarting: figures are back once it has reloaded
+        }
+        Responses.json(response, 200, body);
+    }
+
+    private static LocalDate date(Fields fields, String name) {
+        try {
+            return LocalDate.parse(fields.string(name, 10));
+        } catch (DateTimeParseException e) {
+            throw ApiError.badRequest("INVALID_VALUE", name, "A date as YYYY-MM-DD").exception();
+        }
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, Fields fields, String name) {
+        var text = fields.string(name, 32);
+        try {
+            return Enum.valueOf(type, text);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("INVALID_VALUE", name, "One of " + Arrays.toString(type.getEnumConstants())).exception();
+        }
+    }
+
+    private static ApiException storeError(StoreException e) {
+        return switch (e.code()) {
+            case NOT_FOUND -> notFound();
+            case DUPLICATE -> new ApiError(409, "CAMPAIGN_EXISTS", "A campaign with this id exists", "id").exception();
+            case ILLEGAL_TRANSITION -> new ApiError(409, "ILLEGAL_TRANSITION",
+                    "Not allowed: draft -> active <-> paused -> completed | cancelled (a draft may be cancelled)", "state").exception();
+            default -> throw e;
+        };
+    }
+
+    private static ApiException notFound() {
+        return ApiError.notFound("CAMPAIGN_NOT_FOUND", "No such campaign").exception();
+    }
+
+    static ObjectNode json(Campaign campaign) {
+        var body = Json.object();
+        body.put("id", campaign.id());
+        body.put("name", campaign.name());
+        body.put("fundType", campaign.fundType().name());
+        body.put("state", campaign.state().name());
+        body.put("currency", campaign.currency().getCurrencyCode());
+        body.put("goalMinor", campaign.goal().minorUnits());
+        body.put("startsOn", campaign.startsOn().toString());
+        body.put("endsOn", campaign.endsOn().toString());
+        return body;
+    }
+
+    static ObjectNode json(CampaignStats live) {
+        var body = Json.object();
+        body.put("raisedMinor", live.raised().minorUnits());
+        body.put("receivedMinor", live.received().minorUnits());
+        body.put("refundedMinor", live.refunded().minorUnits());
+        body.put("donationCount", live.donationCount());
+        body.put("donorCount", live.donorCount());
+        body.put("progressPercent", live.progressPercent().toPlainString());
+        body.put("remainingMinor", live.remaining().minorUnits());
+        body.put("ratePerMinute", live.ratePerMinute().toPlainString());
+        body.put("asOf", live.asOf().toString());
+        return body;
+    }
+}

@@ -1,0 +1,139 @@
+package dev.amanah.donations.http;
+
+import dev.amanah.donations.config.AmanahConfig;
+import dev.amanah.donations.pipeline.DonationProcessor;
+import dev.amanah.donations.pipeline.DonationRequest;
+import dev.amanah.finance.FinanceException;
+import dev.amanah.finance.fund.FundType;
+import dev.amanah.finance.money.Currencies;
+import dev.amanah.finance.money.Money;
+import dev.amanah.otp.ExitException;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.Currency;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@code POST /api/donations}: a donation, with a required {@code Idempotency-Key} header.
+ *
+ * <pre>{@code
+ * {"campaignId": "ramadan-2026", "amountMinor": 2500, "currency": "GBP", "fundType": "SADAQAH",
+ *  "donor": {"name": "Aisha", "email": "aisha@example.org"}, "paymentToken": "tok_visa"}
+ * }</pre>
+ * The amount is either {@code amountMinor} (a whole number of minor units) or {@code amount} (a
+ * decimal string such as {@code "25.00"}, at most the currency's decimals), not both.
+ *
+ * <p>Before anything is stored, the request must be well-formed: a key of 1 to 255 characters
+ * from {@code A-Z a-z 0-9 . _ : -} (400 {@code MISSING_IDEMPOTENCY_KEY} /
+ * {@code INVALID_IDEMPOTENCY_KEY}), a JSON body as {@link JsonRequest} and {@link Fields} require,
+ * a known payment currency (400 {@code INVALID_CURRENCY}), a known fund type (400
+ * {@code INVALID_FUND_TYPE}), a positive amount at the currency's scale (400
+ * {@code INVALID_AMOUNT}). Then the {@link DonationProcessor} answers: 201 accepted, 402 declined,
+ * 409 in flight, 422 refused (or the key reused for another request), 503 when the donation could
+ * not be processed; a replay of the key gets the first answer again, byte for byte. If the
+ * pipeline outlasts {@code timeouts.request}, 503 {@code STILL_PROCESSING}: retry with the same key.
+ */
+public final class DonationRoutes implements HttpService {
+    // No exponent: "1e999999999" would be a valid BigDecimal whose scaling costs gigabytes.
+    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,15}(\\.[0-9]{1,10})?");
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,255}");
+    private static final Set<String> FIELDS = Set.of("campaignId", "amountMinor", "amount", "currency", "fundType", "donor",
+            "paymentToken");
+    private static final Set<String> DONOR_FIELDS = Set.of("name", "email");
+
+    private final AmanahConfig config;
+
+    public DonationRoutes(AmanahConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/api/donations", this::donate);
+    }
+
+    private void donate(ServerRequest request, ServerResponse response) {
+        var key = idempotencyKey(request);
+        var fields = JsonRequest.read(request, config.http().maxBodyBytes()).allowOnly(FIELDS);
+        var donation = parse(key, fields, request.remotePeer().host());
+        try {
+            var answer = DonationProcessor.process(donation, config.timeouts().request());
+            Responses.json(response, answer.status(), answer.bytes());
+        } catch (ExitException e) {
+            Responses.error(response, new ApiError(503, "STILL_PROCESSING",
+                    "The donation is still being processed; retry with the same Idempotency-Key", null));
+        }
+    }
+
+    private static String idempotencyKey(ServerRequest request) {
+        var key = request.headers().first(io.helidon.http.HeaderNames.create("Idempotency-Key"))
+                .orElseThrow(() -> ApiError.badRequest("MISSING_IDEMPOTENCY_KEY", "Idempotency-Key",
+                        "Send an Idempotency-Key header: a unique value per donation, reused on retries").exception());
+        if (!KEY.matcher(key).matches()) {
+            throw ApiError.badRequest("INVALID_IDEMPOTENCY_KEY", "Idempotency-Key",
+                    "Use 1 to 255 characters from A-Z, a-z, 0-9 and . _ : -").exception();
+        }
+        return key;
+    }
+
+    static DonationRequest parse(String key, Fields fields, String clientIp) {
+        var currency = currency(fields.string("currency", 3));
+        var fundType = fundType(fields.string("fundType", 32));
+        var amount = amount(fields, currency);
+        var donor = fields.object("donor").allowOnly(DONOR_FIELDS);
+        return new DonationRequest(key, fields.string("campaignId", 64), amount, fundType,
+                donor.string("name", 200), donor.string("email", 320), fields.string("paymentToken", 255), clientIp);
+    }
+
+    private static Currency currency(String code) {
+        try {
+            return Currencies.paymentCurrency(code, "currency");
+        } catch (FinanceException e) {
+            throw ApiError.badRequest("INVALID_CURRENCY", "currency", "Not an ISO 4217 payment currency").exception();
+        }
+    }
+
+    private static FundType fundType(String name) {
+        try {
+            return FundType.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("INVALID_FUND_TYPE", "fundType",
+                    "One of " + Arrays.toString(FundType.values())).exception();
+        }
+    }
+
+    private static Money amount(Fields fields, Currency currency) {
+        var minor = fields.has("amountMinor");
+        var decimal = fields.has("amount");
+        if (minor == decimal) {
+            throw ApiError.badRequest(minor ? "AMBIGUOUS_AMOUNT" : "MISSING_FIELD", "amountMinor",
+                    "Give the amount once: amountMinor (whole minor units) or amount (a decimal string)").exception();
+        }
+        BigDecimal value;
+        if (minor) {
+            value = BigDecimal.valueOf(fields.wholeNumber("amountMinor"), Currencies.scale(currency));
+        } else {
+            var text = fields.string("amount", 40);
+            if (!DECIMAL.matcher(text).matches()) {
+                throw ApiError.badRequest("INVALID_AMOUNT", "amount",
+                        "Must be a decimal string such as \"25.00\" (up to 15 digits before the point)").exception();
+            }
+            value = new BigDecimal(text);
+        }
+        var field = minor ? "amountMinor" : "amount";
+        if (value.signum() <= 0) {
+            throw ApiError.badRequest("INVALID_AMOUNT", field, "A donation must be more than zero").exception();
+        }
+        try {
+            return Money.of(value, currency);
+        } catch (FinanceException | ArithmeticException e) {
+            throw ApiError.badRequest("INVALID_AMOUNT", field,
+                    "More decimals than " + currency.getCurrencyCode() + " has (" + Currencies.scale(currency) + ")").exception();
+        }
+    }
+}

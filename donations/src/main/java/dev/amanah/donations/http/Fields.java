@@ -1,0 +1,117 @@
+package dev.amanah.donations.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Typed, strict access to the fields of one JSON object of a request: every accessor either
+ * returns a value of the asked type or throws an {@link ApiException} with status 400 naming the
+ * field by its dotted path ({@code donor.email}). Codes: {@code UNKNOWN_FIELD},
+ * {@code MISSING_FIELD}, {@code WRONG_TYPE}, {@code INVALID_VALUE}, {@code NOT_AN_INTEGER},
+ * {@code NUMBER_TOO_LARGE}, {@code TOO_LONG}. Wraps the parsed tree without copying; confined to
+ * the request's thread.
+ */
+public final class Fields {
+    private final ObjectNode object;
+    private final String path;
+
+    Fields(ObjectNode object, String path) {
+        this.object = object;
+        this.path = path;
+    }
+
+    /** The underlying tree (for fingerprinting the request). */
+    public ObjectNode node() {
+        return object;
+    }
+
+    private String at(String name) {
+        return path.isEmpty() ? name : path + "." + name;
+    }
+
+    /** Refuses any field not in {@code allowed}, so a misspelt field is not silently ignored. */
+    public Fields allowOnly(Set<String> allowed) {
+        for (var name : (Iterable<String>) () -> object.fieldNames()) {
+            if (!allowed.contains(name)) {
+                throw ApiError.badRequest("UNKNOWN_FIELD", at(name),
+                        "Unknown field; the accepted fields are " + allowed.stream().sorted().toList()).exception();
+            }
+        }
+        return this;
+    }
+
+    /** Whether the field is present and not null. */
+    public boolean has(String name) {
+        var node = object.get(name);
+        return node != null && !node.isNull();
+    }
+
+    /** A required, non-blank string of at most {@code maxLength} characters, stripped. */
+    public String string(String name, int maxLength) {
+        return optionalString(name, maxLength).orElseThrow(() -> missing(name));
+    }
+
+    /** An optional string: empty if absent or null; otherwise as {@link #string}. */
+    public Optional<String> optionalString(String name, int maxLength) {
+        var node = object.get(name);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isTextual()) {
+            throw wrongType(name, "a string", node);
+        }
+        var value = node.textValue().strip();
+        if (value.isEmpty()) {
+            throw ApiError.badRequest("INVALID_VALUE", at(name), "Must not be blank").exception();
+        }
+        if (value.length() > maxLength) {
+            throw ApiError.badRequest("TOO_LONG", at(name), "At most " + maxLength + " characters").exception();
+        }
+        return Optional.of(value);
+    }
+
+    /** A required whole number that fits a {@code long}; 2500 and 2500.0 pass, 25.5 does not. */
+    public long wholeNumber(String name) {
+        var node = object.get(name);
+        if (node == null || node.isNull()) {
+            throw missing(name);
+        }
+        if (!node.isNumber()) {
+            throw wrongType(name, "a whole number", node);
+        }
+        BigDecimal value = node.decimalValue();
+        if (value.stripTrailingZeros().scale() > 0) {
+            throw ApiError.badRequest("NOT_AN_INTEGER", at(name),
+                    "Must be a whole number of minor units (cents, pence), got a fraction").exception();
+        }
+        try {
+            return value.longValueExact();
+        } catch (ArithmeticException e) {
+            throw ApiError.badRequest("NUMBER_TOO_LARGE", at(name), "Too large a number").exception();
+        }
+    }
+
+    /** A required nested object. */
+    public Fields object(String name) {
+        var node = object.get(name);
+        if (node == null || node.isNull()) {
+            throw missing(name);
+        }
+        if (!(node instanceof ObjectNode nested)) {
+            throw wrongType(name, "an object", node);
+        }
+        return new Fields(nested, at(name));
+    }
+
+    private ApiException missing(String name) {
+        return ApiError.badRequest("MISSING_FIELD", at(name), "This field is required").exception();
+    }
+
+    private ApiException wrongType(String name, String expected, JsonNode got) {
+        return ApiError.badRequest("WRONG_TYPE", at(name),
+                "Must be " + expected + ", got " + got.getNodeType().name().toLowerCase(java.util.Locale.ROOT)).exception();
+    }
+}

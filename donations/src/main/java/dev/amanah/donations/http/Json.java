@@ -1,0 +1,60 @@
+package dev.amanah.donations.http;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
+
+/**
+ * The API's one JSON mapper, strict on input: duplicate keys, trailing content after the
+ * document, and numbers longer than 40 digits are errors; floating-point numbers are read as
+ * {@link java.math.BigDecimal} (never {@code double}) so a fractional amount can be refused
+ * exactly. Thread-safe.
+ */
+public final class Json {
+    /** The shared mapper; configure nothing on it after start-up. */
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    static {
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNumberLength(40)
+                .maxNestingDepth(32)
+                .maxStringLength(64 * 1024)
+                .build());
+    }
+
+    private Json() {
+    }
+
+    /** A new empty JSON object. */
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    /** The compact UTF-8 bytes of {@code node}. */
+    public static byte[] bytes(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code text} parsed, for a document this service wrote itself (a stored response). */
+    public static ObjectNode parseOwn(String text) {
+        try {
+            return (ObjectNode) MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

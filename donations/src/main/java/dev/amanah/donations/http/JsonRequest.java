@@ -1,0 +1,102 @@
+package dev.amanah.donations.http;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Reads a request body as one JSON object, refusing before anything else happens: a body over the
+ * size limit ({@code 413 PAYLOAD_TOO_LARGE}, checked on {@code Content-Length} and again while
+ * reading, so a chunked body cannot slip past), a content type other than JSON
+ * ({@code 415 UNSUPPORTED_MEDIA_TYPE}), bytes that are not UTF-8 ({@code 400 MALFORMED_UTF8}),
+ * text that is not JSON or has trailing content or duplicate keys ({@code 400 MALFORMED_JSON}),
+ * a number over 40 digits ({@code 400 NUMBER_TOO_LARGE}), a document that is not an object
+ * ({@code 400 EXPECTED_OBJECT}). Stateless; every method is thread-safe.
+ */
+public final class JsonRequest {
+    private JsonRequest() {
+    }
+
+    /**
+     * The body of {@code request} as a JSON object.
+     *
+     * @param maxBytes the largest body accepted
+     * @throws ApiException for every refusal listed in the class comment
+     */
+    public static Fields read(ServerRequest request, int maxBytes) {
+        requireJsonContentType(request);
+        var declared = request.headers().contentLength();
+        if (declared.isPresent() && declared.getAsLong() > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        return parse(readLimited(request, maxBytes));
+    }
+
+    /** Parses {@code body} (the raw bytes) as {@link #read} does, without the size and type checks. */
+    public static Fields parse(byte[] body) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw ApiError.badRequest("MALFORMED_UTF8", null, "The request body is not valid UTF-8").exception();
+        }
+        if (text.isBlank()) {
+            throw ApiError.badRequest("EMPTY_BODY", null, "The request needs a JSON object as its body").exception();
+        }
+        try {
+            var node = Json.MAPPER.readTree(text);
+            if (!(node instanceof ObjectNode object)) {
+                throw ApiError.badRequest("EXPECTED_OBJECT", null,
+                        "The body must be a JSON object, got " + node.getNodeType().name().toLowerCase(Locale.ROOT)).exception();
+            }
+            return new Fields(object, "");
+        } catch (StreamConstraintsException e) {
+            throw ApiError.badRequest("NUMBER_TOO_LARGE", null,
+                    "The body exceeds a JSON limit (numbers up to 40 digits, nesting up to 32 levels)").exception();
+        } catch (JacksonException e) {
+            var where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            var what = e.getOriginalMessage().startsWith("Duplicate field") ? "a duplicate field" : "malformed JSON";
+            throw ApiError.badRequest("MALFORMED_JSON", null, "The body is not a valid JSON document: " + what + where).exception();
+        }
+    }
+
+    private static void requireJsonContentType(ServerRequest request) {
+        var type = request.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
+        var mediaType = type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!mediaType.equals("application/json")) {
+            throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE",
+                    "Send the body as JSON with the header Content-Type: application/json", "Content-Type").exception();
+        }
+    }
+
+    private static byte[] readLimited(ServerRequest request, int maxBytes) {
+        try (InputStream in = request.content().inputStream()) {
+            var body = in.readNBytes(maxBytes + 1);
+            if (body.length > maxBytes) {
+                throw tooLarge(maxBytes);
+            }
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ApiException tooLarge(int maxBytes) {
+        return new ApiError(413, "PAYLOAD_TOO_LARGE", "The body is larger than " + maxBytes + " bytes", null).exception();
+    }
+}

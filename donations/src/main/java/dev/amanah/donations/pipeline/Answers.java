@@ -1,0 +1,58 @@
+package dev.amanah.donations.pipeline;
+
+import dev.amanah.donations.http.ApiError;
+import dev.amanah.donations.http.Json;
+import dev.amanah.donations.payment.Declined;
+import dev.amanah.donations.store.Donation;
+
+/**
+ * The answers of {@code POST /api/donations}, built from what is stored, so recovery builds the
+ * very answer the request would have given. Stateless.
+ */
+final class Answers {
+    private Answers() {
+    }
+
+    /** {@code 201}: the donation is recorded; its receipt follows. */
+    static Answer accepted(Donation donation) {
+        var body = Json.object();
+        body.put("donationId", donation.id());
+        body.put("status", "ACCEPTED");
+        body.put("campaignId", donation.campaignId());
+        body.put("amountMinor", donation.amount().minorUnits());
+        body.put("amount", donation.amount().amount().toPlainString());
+        body.put("currency", donation.amount().currency().getCurrencyCode());
+        body.put("chargeId", donation.gatewayChargeId().orElseThrow());
+        return Answer.of(201, body);
+    }
+
+    /** {@code 402}: the provider declined; nothing was charged. */
+    static Answer declined(Declined declined) {
+        return Answer.error(new ApiError(402, "PAYMENT_DECLINED",
+                "The payment was declined (" + declined.reason() + "); nothing was charged", "paymentToken"));
+    }
+
+    /** {@code 503}, stored: the donation was failed without a charge; retry with a new key. */
+    static Answer failedUncharged(String code, String why) {
+        return Answer.error(new ApiError(503, code,
+                why + "; nothing was charged. Retry with a new Idempotency-Key", null));
+    }
+
+    /** {@code 503}, not stored: whether the provider charged is not known yet; retry this key later. */
+    static Answer paymentPending() {
+        return Answer.transientError(new ApiError(503, "PAYMENT_PENDING",
+                "The payment provider did not confirm the charge yet; retry with the same Idempotency-Key later", null));
+    }
+
+    /** {@code 409}, not stored: the same request is being processed. */
+    static Answer inFlight() {
+        return Answer.transientError(new ApiError(409, "REQUEST_IN_FLIGHT",
+                "A request with this Idempotency-Key is still being processed; retry later", "Idempotency-Key"));
+    }
+
+    /** {@code 422}, not stored: the key belongs to another request. */
+    static Answer keyReused() {
+        return Answer.transientError(ApiError.unprocessable("IDEMPOTENCY_KEY_REUSED", "Idempotency-Key",
+                "This Idempotency-Key was used with a different request"));
+    }
+}

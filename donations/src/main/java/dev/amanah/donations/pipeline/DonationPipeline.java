@@ -1,0 +1,237 @@
+package dev.amanah.donations.pipeline;
+
+import dev.amanah.donations.campaign.CampaignStatsService;
+import dev.amanah.donations.campaign.DonationReceived;
+import dev.amanah.donations.config.AmanahConfig;
+import dev.amanah.donations.fraud.FraudServer;
+import dev.amanah.donations.http.ApiError;
+import dev.amanah.donations.payment.ChargeRequest;
+import dev.amanah.donations.payment.Charged;
+import dev.amanah.donations.payment.CircuitOpen;
+import dev.amanah.donations.payment.Declined;
+import dev.amanah.donations.payment.Found;
+import dev.amanah.donations.payment.NotFound;
+import dev.amanah.donations.payment.PaymentGateway;
+import dev.amanah.donations.payment.TransientFailure;
+import dev.amanah.donations.store.CampaignStore;
+import dev.amanah.donations.store.ClaimResult;
+import dev.amanah.donations.store.Database;
+import dev.amanah.donations.store.Donation;
+import dev.amanah.donations.store.DonationStore;
+import dev.amanah.donations.store.Donor;
+import dev.amanah.donations.store.IdempotencyStore;
+import dev.amanah.donations.store.NewDonation;
+import dev.amanah.donations.store.StoreException;
+import dev.amanah.finance.ledger.Account;
+import dev.amanah.finance.ledger.Entry;
+import dev.amanah.otp.pubsub.PubSub;
+import dev.amanah.otp.task.TaskSupervisor;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * One donation, start to finish, with its phase stored at every step so a crash anywhere leaves
+ * something {@link dev.amanah.donations.recovery.Recovery} can finish or fail:
+ * <ol>
+ *   <li><b>claim</b>: the idempotency key is claimed and the donation stored as {@code CLAIMED}
+ *       in one transaction. A replay gets the stored answer, a key in flight 409, a key used for
+ *       another request 422, an unknown campaign 422 (and then nothing is stored at all);</li>
+ *   <li><b>validate</b>: amount, campaign, donor and fraud, concurrently ({@link ValidationRun});
+ *       {@code VALIDATED}, or {@code FAILED} with a stored 422 (or 503 if a check did not answer);</li>
+ *   <li><b>charge</b>: through the gateway (retries and circuit breaker are the gateway's
+ *       decorators) with the donation's own idempotency key, so no path ever charges twice;
+ *       {@code CHARGED}, or {@code FAILED} with a stored 402 on a decline. When the gateway stays
+ *       unavailable the provider is asked by key: a charge it made is kept, none made fails the
+ *       donation (stored 503), and if even that cannot be known the donation stays
+ *       {@code VALIDATED} for recovery and the client gets a transient 503;</li>
+ *   <li><b>record</b>: the ledger transaction (clearing debited, campaign credited), the phase
+ *       {@code RECORDED} and the key's answer (201) in one transaction;</li>
+ *   <li><b>receipt</b>: {@code RECEIPTED}; then, after every commit, {@link DonationReceived} is
+ *       broadcast on the PubSub topics {@value #TOPIC} and {@code campaign:<id>}, and the
+ *       campaign's statistics are told.</li>
+ * </ol>
+ * Runs in the calling process (a task of the {@link DonationProcessor}); thread-safe; blocks on
+ * the database and the gateway.
+ */
+public final class DonationPipeline {
+    /** The PubSub topic of every {@link DonationReceived}. */
+    public static final String TOPIC = "donations";
+
+    private static final System.Logger LOG = System.getLogger("dev.amanah.donations.pipeline");
+
+    private final Database database;
+    private final IdempotencyStore keys;
+    private final DonationStore donations;
+    private final ValidationRun validation;
+    private final PaymentGateway gateway;
+    private final String gatewayName;
+    private final String fraudServer;
+    private final PubSub pubsub;
+    private final CampaignStatsService stats;
+    private final Clock clock;
+
+    /**
+     * The pipeline with its validations: the fraud check calls the {@code fraudServer} process,
+     * the validation tasks run under {@code tasks}, the gateway should be the resilient one
+     * (retries inside a circuit breaker).
+     */
+    public static DonationPipeline create(AmanahConfig config, Database database, IdempotencyStore keys,
+                                          DonationStore donations, CampaignStore campaigns, TaskSupervisor tasks,
+                                          PaymentGateway gateway, String gatewayName, String fraudServer, PubSub pubsub,
+                                          CampaignStatsService stats, Clock clock) {
+        var validations = new Validations(config.donations(), campaigns, fraudServer, config.timeouts().validation(), clock);
+        return new DonationPipeline(database, keys, donations,
+                new ValidationRun(tasks, validations, config.timeouts().validation()), gateway, gatewayName, fraudServer,
+                pubsub, stats, clock);
+    }
+
+    DonationPipeline(Database database, IdempotencyStore keys, DonationStore donations, ValidationRun validation,
+                     PaymentGateway gateway, String gatewayName, String fraudServer, PubSub pubsub,
+                     CampaignStatsService stats, Clock clock) {
+        this.database = database;
+        this.keys = keys;
+        this.donations = donations;
+        this.validation = validation;
+        this.gateway = gateway;
+        this.gatewayName = gatewayName;
+        this.fraudServer = fraudServer;
+        this.pubsub = pubsub;
+        this.stats = stats;
+        this.clock = clock;
+    }
+
+    /** The donation id of an idempotency key: one key, one donation, whoever computes it. */
+    public static String donationId(String idempotencyKey) {
+        return "don_" + DonationRequest.sha256(idempotencyKey).substring(0, 32);
+    }
+
+    /** Runs the whole pipeline for {@code request} and returns the answer to give. */
+    public Answer run(DonationRequest request) {
+        ClaimResult claim;
+        try {
+            claim = database.inTransaction(connection -> {
+                var result = keys.claim(request.idempotencyKey(), request.fingerprint());
+                if (result instanceof ClaimResult.Claimed) {
+                    donations.create(newDonation(request));
+                }
+                return result;
+            });
+        } catch (StoreException e) {
+            return switch (e.code()) {
+                case NOT_FOUND -> Answer.transientError(ApiError.unprocessable("CAMPAIGN_NOT_FOUND", "campaignId", "No such campaign"));
+                case CURRENCY_MISMATCH -> Answer.transientError(ApiError.unprocessable("CURRENCY_MISMATCH", "currency",
+                        "The campaign collects in another currency"));
+                default -> throw e;
+            };
+        }
+        return switch (claim) {
+            case ClaimResult.Claimed claimed -> process(request);
+            case ClaimResult.InFlight inFlight -> Answers.inFlight();
+            case ClaimResult.Completed(var key, var status, var body) -> new Answer(status, body, true);
+            case ClaimResult.Mismatch mismatch -> Answers.keyReused();
+        };
+    }
+
+    private NewDonation newDonation(DonationRequest request) {
+        var donor = Donor.of(request.donorRef(), request.donorEmail(), request.donorName());
+        return new NewDonation(donationId(request.idempotencyKey()), request.idempotencyKey(), request.campaignId(),
+                donor, request.amount());
+    }
+
+    private Answer process(DonationRequest request) {
+        var id = donationId(request.idempotencyKey());
+        switch (validation.run(request)) {
+            case ValidationRun.Refused(var refusal) -> {
+                return finishFailed(id, request.idempotencyKey(), "refused: " + refusal.code(), Answer.error(refusal.toError()));
+            }
+            case ValidationRun.Failed(var check, var why) -> {
+                LOG.log(System.Logger.Level.WARNING, "event=validation_failed donation=" + id + " check=" + check + " why=" + why);
+                return finishFailed(id, request.idempotencyKey(), "validation " + check + " " + why,
+                        Answers.failedUncharged("VALIDATION_UNAVAILABLE", "The " + check + " check did not answer"));
+            }
+            case ValidationRun.Passed passed -> donations.markValidated(id);
+        }
+        var outcome = gateway.charge(new ChargeRequest(request.idempotencyKey(), request.amount(), request.paymentToken(),
+                request.donorRef()));
+        return switch (outcome) {
+            case Charged charged -> recordAndReceipt(donations.markCharged(id, charged.chargeId()));
+            case Declined declined -> {
+                FraudServer.recordDecline(fraudServer, Validations.attempt(request));
+                yield finishFailed(id, request.idempotencyKey(), "declined: " + declined.reason(), Answers.declined(declined));
+            }
+            case TransientFailure failure -> settleUncertain(donations.get(id), "The payment provider is unavailable");
+            case CircuitOpen open -> settleUncertain(donations.get(id), "The payment provider is unavailable");
+        };
+    }
+
+    /**
+     * Finishes a {@code VALIDATED} donation whose charge got no definite answer, by asking the
+     * provider what it settled under the donation's key: a charge it made is recorded, a decline
+     * fails the donation (402), nothing at all fails it with a stored 503 saying {@code whyNotCharged};
+     * if the provider cannot even be asked, nothing changes and the answer is a transient 503.
+     * Used by the live pipeline and by recovery; never charges.
+     */
+    public Answer settleUncertain(Donation donation, String whyNotCharged) {
+        return switch (gateway.lookup(donation.idempotencyKey())) {
+            case Found(var key, Charged charged) -> recordAndReceipt(donations.markCharged(donation.id(), charged.chargeId()));
+            case Found(var key, Declined declined) ->
+                    finishFailed(donation.id(), key, "declined: " + declined.reason(), Answers.declined(declined));
+            case Found found -> throw new IllegalStateException("the provider settled a donation's key as " + found.outcome());
+            case NotFound notFound -> finishFailed(donation.id(), donation.idempotencyKey(), "not charged: " + whyNotCharged,
+                    Answers.failedUncharged("NOT_CHARGED", whyNotCharged));
+            case TransientFailure failure -> Answers.paymentPending();
+            case CircuitOpen open -> Answers.paymentPending();
+        };
+    }
+
+    /**
+     * {@code CHARGED -> RECORDED} with the ledger transaction and the stored 201 in one
+     * transaction, then {@code RECEIPTED} and the events. Used by the pipeline and by recovery.
+     */
+    public Answer recordAndReceipt(Donation charged) {
+        var amount = charged.amount();
+        var entries = List.of(
+                Entry.debit(Account.clearing(gatewayName), amount),
+                Entry.credit(Account.campaign(charged.campaignId()), amount));
+        var recorded = database.inTransaction(connection -> {
+            var done = donations.record(charged.id(), "donation " + charged.id(), entries);
+            var answer = Answers.accepted(done);
+            keys.complete(done.idempotencyKey(), answer.status(), answer.body());
+            return done;
+        });
+        return receipt(recorded);
+    }
+
+    /** {@code RECORDED -> RECEIPTED}, then the events; the stored answer. Used by recovery too. */
+    public Answer receipt(Donation recorded) {
+        var receipted = donations.markReceipted(recorded.id());
+        publish(receipted);
+        return Answers.accepted(receipted);
+    }
+
+    private void publish(Donation donation) {
+        var event = new DonationReceived(donation.campaignId(), donation.id(), donation.donor().id(), donation.amount(),
+                clock.instant());
+        pubsub.broadcast(TOPIC, event);
+        pubsub.broadcast("campaign:" + donation.campaignId(), event);
+        stats.donationReceived(event);
+    }
+
+    /**
+     * Fails a donation that was interrupted before it was validated (recovery): nothing was
+     * charged, since charging comes after validation; the key's stored answer is a 503.
+     */
+    public Answer failInterrupted(Donation claimed) {
+        return finishFailed(claimed.id(), claimed.idempotencyKey(), "interrupted before validation",
+                Answers.failedUncharged("INTERRUPTED", "Processing was interrupted by a restart"));
+    }
+
+    /** Any phase before {@code RECORDED -> FAILED} with the answer stored for the key, in one transaction. */
+    Answer finishFailed(String donationId, String key, String reason, Answer answer) {
+        database.useTransaction(connection -> {
+            donations.fail(donationId, reason);
+            keys.complete(key, answer.status(), answer.body());
+        });
+        return answer;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.amanah.donations.pipeline;
+
+import dev.amanah.finance.fund.FundType;
+import dev.amanah.finance.money.Money;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A donation as the client asked for it, well-formed (types, lengths, a payment currency, an
+ * amount at that currency's scale) but not yet validated against the rules (limits, accepted
+ * currencies, the campaign, the donor, fraud). Immutable.
+ *
+ * @param idempotencyKey the client's key for this donation
+ * @param campaignId     the campaign given to
+ * @param amount         the gift
+ * @param fundType       the fund the donor means to give to; must be the campaign's
+ * @param donorName      the donor's name, for the receipt
+ * @param donorEmail     the donor's e-mail, for the receipt and the fraud counters
+ * @param paymentToken   the payment method as tokenised by the provider
+ * @param clientIp       the address the request came from (not part of the fingerprint: a retry
+ *                       from another network is the same donation)
+ */
+public record DonationRequest(String idempotencyKey, String campaignId, Money amount, FundType fundType,
+                              String donorName, String donorEmail, String paymentToken, String clientIp) {
+    public DonationRequest {
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        Objects.requireNonNull(campaignId, "campaignId");
+        Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(fundType, "fundType");
+        Objects.requireNonNull(donorName, "donorName");
+        Objects.requireNonNull(donorEmail, "donorEmail");
+        Objects.requireNonNull(paymentToken, "paymentToken");
+    }
+
+    /**
+     * A digest of what was asked (everything but the key and the client's address), in a
+     * canonical form, so the same donation sent twice with one key has one fingerprint however its
+     * JSON was laid out, and any change of substance another.
+     */
+    public String fingerprint() {
+        var canonical = String.join("\u0000", "POST /api/donations", campaignId,
+                amount.currency().getCurrencyCode(), Long.toString(amount.minorUnits()), fundType.name(),
+                donorName, donorEmail.toLowerCase(Locale.ROOT), paymentToken);
+        return sha256(canonical);
+    }
+
+    /** The donor's reference: a digest of the e-mail, so logs and counters carry no address. */
+    public String donorRef() {
+        return "donor_" + sha256(donorEmail.toLowerCase(Locale.ROOT)).substring(0, 24);
+    }
+
+    /** The card's fingerprint for the fraud counters: a digest of the payment token. */
+    public String cardFingerprint() {
+        return "card_" + sha256(paymentToken).substring(0, 24);
+    }
+
+    static String sha256(String text) {
+        try {
+            var digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.amanah.donations.pipeline;
+
+import dev.amanah.donations.config.AmanahConfig;
+import dev.amanah.donations.fraud.Attempt;
+import dev.amanah.donations.fraud.Decision;
+import dev.amanah.donations.fraud.FraudServer;
+import dev.amanah.donations.store.CampaignState;
+import dev.amanah.donations.store.CampaignStore;
+import dev.amanah.finance.money.Currencies;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The four checks a donation passes before it is charged, each a plain function of the request
+ * (run concurrently, each in its own task, by {@link ValidationRun}): amount, campaign, donor,
+ * fraud. Each answers empty when the donation passes, or the {@link Refusal} to give.
+ * Thread-safe: holds only immutable configuration and thread-safe stores.
+ */
+final class Validations {
+    // Deliberately loose (one @, a dot in the domain, no spaces): the receipt e-mail proves the rest.
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+
+    private final AmanahConfig.Donations rules;
+    private final CampaignStore campaigns;
+    private final String fraudServer;
+    private final Duration fraudTimeout;
+    private final Clock clock;
+
+    Validations(AmanahConfig.Donations rules, CampaignStore campaigns, String fraudServer, Duration fraudTimeout,
+                Clock clock) {
+        this.rules = rules;
+        this.campaigns = campaigns;
+        this.fraudServer = fraudServer;
+        this.fraudTimeout = fraudTimeout;
+        this.clock = clock;
+    }
+
+    /** Positive, at the currency's scale, in an accepted currency, within the configured limits. */
+    Optional<Refusal> amount(DonationRequest request) {
+        var amount = request.amount();
+        var code = amount.currency().getCurrencyCode();
+        if (amount.signum() <= 0) {
+            return refuse("AMOUNT_NOT_POSITIVE", "amount", "A donation must be more than zero");
+        }
+        if (!rules.currencies().accepts(amount.currency())) {
+            return refuse("CURRENCY_NOT_ACCEPTED", "currency", code + " is not accepted; accepted: "
+                    + rules.currencies().currencies().stream().map(c -> c.getCurrencyCode()).sorted().toList());
+        }
+        if (amount.amount().scale() != Currencies.scale(amount.currency())) {
+            return refuse("AMOUNT_NOT_AT_SCALE", "amount", "Not at the scale of " + code);
+        }
+        if (amount.amount().compareTo(rules.minAmount()) < 0) {
+            return refuse("AMOUNT_TOO_SMALL", "amount", "The smallest donation is " + plain(rules.minAmount()) + " " + code);
+        }
+        if (amount.amount().compareTo(rules.maxAmount()) > 0) {
+            return refuse("AMOUNT_TOO_LARGE", "amount", "The largest donation is " + plain(rules.maxAmount()) + " " + code);
+        }
+        return Optional.empty();
+    }
+
+    /** Exists, active, today within its dates, for the same fund and currency. */
+    Optional<Refusal> campaign(DonationRequest request) {
+        var found = campaigns.find(request.campaignId());
+        if (found.isEmpty()) {
+            return refuse("CAMPAIGN_NOT_FOUND", "campaignId", "No such campaign");
+        }
+        var campaign = found.get();
+        if (campaign.state() != CampaignState.ACTIVE) {
+            return refuse("CAMPAIGN_NOT_ACTIVE", "campaignId", "Campaign is not active");
+        }
+        var today = LocalDate.now(clock);
+        if (!campaign.acceptsDonationsOn(today)) {
+            return refuse("CAMPAIGN_NOT_OPEN", "campaignId",
+                    "The campaign takes donations from " + campaign.startsOn() + " to " + campaign.endsOn());
+        }
+        if (campaign.fundType() != request.fundType()) {
+            return refuse("FUND_TYPE_NOT_ACCEPTED", "fundType", "This campaign collects " + campaign.fundType());
+        }
+        if (!campaign.currency().equals(request.amount().currency())) {
+            return refuse("CURRENCY_MISMATCH", "currency", "This campaign collects in " + campaign.currency().getCurrencyCode());
+        }
+        return Optional.empty();
+    }
+
+    /** A plausible e-mail address for the receipt, and a name. */
+    Optional<Refusal> donor(DonationRequest request) {
+        if (!EMAIL.matcher(request.donorEmail()).matches()) {
+            return refuse("INVALID_EMAIL", "donor.email", "Not an e-mail address");
+        }
+        if (request.donorName().codePoints().anyMatch(Character::isISOControl)) {
+            return refuse("INVALID_NAME", "donor.name", "The name contains control characters");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The fraud server's verdict on this attempt (counted as it is judged). REVIEW and DENY both
+     * refuse: a held donation is not charged. The message names no rule, to teach an attacker nothing.
+     */
+    Optional<Refusal> fraud(DonationRequest request) {
+        var verdict = FraudServer.check(fraudServer, attempt(request), fraudTimeout);
+        if (verdict.decision() == Decision.DENY) {
+            return refuse("DONATION_REFUSED", null, "This donation cannot be accepted");
+        }
+        if (verdict.decision() == Decision.REVIEW) {
+            return refuse("DONATION_HELD_FOR_REVIEW", null,
+                    "This donation needs a review before it can be accepted; nothing was charged");
+        }
+        return Optional.empty();
+    }
+
+    /** The attempt as the fraud counters see it. */
+    static Attempt attempt(DonationRequest request) {
+        return new Attempt(request.cardFingerprint(), request.clientIp(), request.donorEmail(), request.donorRef(),
+                request.amount());
+    }
+
+    private static Optional<Refusal> refuse(String code, String field, String message) {
+        return Optional.of(new Refusal(code, field, message));
+    }
+
+    private static String plain(BigDecimal value) {
+        return value.stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.amanah.donations.recovery;
+
+import dev.amanah.donations.pipeline.DonationPipeline;
+import dev.amanah.donations.store.DonationStore;
+import dev.amanah.donations.store.IdempotencyStore;
+import java.util.HashSet;
+
+/**
+ * Start-up recovery: finishes or fails every donation a previous run left in flight (a crash, a
+ * {@code kill -9}), before the service takes requests. By phase:
+ * <ul>
+ *   <li>{@code CLAIMED}: never validated, so never charged: failed, the key answered 503
+ *       {@code INTERRUPTED};</li>
+ *   <li>{@code VALIDATED}: the charge may or may not have happened: the provider is asked by the
+ *       donation's key; a charge it made is recorded, a decline fails the donation, nothing at
+ *       all fails it (503 {@code NOT_CHARGED}). It never charges, so never twice. If the provider
+ *       cannot be asked, the donation stays as it is (counted as {@code pending}) and its key
+ *       answers 409 until a later start settles it;</li>
+ *   <li>{@code CHARGED}: recorded (ledger and 201 answer in one transaction) and receipted;</li>
+ *   <li>{@code RECORDED}: receipted.</li>
+ * </ul>
+ * Finally, an idempotency key claimed in flight with no donation (none can exist: the claim and
+ * the donation are written in one transaction, but a key claimed by an older version could) is
+ * released so a retry starts afresh. Each step is the pipeline's own, so a recovered donation
+ * ends exactly as an uninterrupted one would have, events included. Runs in the calling process;
+ * not meant to run beside live requests.
+ */
+public final class Recovery {
+    private static final System.Logger LOG = System.getLogger("dev.amanah.donations.recovery");
+
+    /**
+     * What a run did.
+     *
+     * @param failed   donations failed (never charged)
+     * @param recorded donations recorded after a charge the crash interrupted
+     * @param receipted donations only missing their receipt
+     * @param pending  donations left for later (the provider could not be asked)
+     * @param released keys released for lack of a donation
+     */
+    public record Report(int failed, int recorded, int receipted, int pending, int released) {
+        @Override
+        public String toString() {
+            return "failed=" + failed + " recorded=" + recorded + " receipted=" + receipted + " pending=" + pending
+                    + " released=" + released;
+        }
+    }
+
+    private final DonationStore donations;
+    private final IdempotencyStore keys;
+    private final DonationPipeline pipeline;
+
+    public Recovery(DonationStore donations, IdempotencyStore keys, DonationPipeline pipeline) {
+        this.donations = donations;
+        this.keys = keys;
+        this.pipeline = pipeline;
+    }
+
+    /** Runs recovery once; blocks on the database and the gateway. */
+    public Report run() {
+        int failed = 0;
+        int recorded = 0;
+        int receipted = 0;
+        int pending = 0;
+        var withDonation = new HashSet<String>();
+        for (var donation : donations.unfinished()) {
+            withDonation.add(donation.idempotencyKey());
+            LOG.log(System.Logger.Level.INFO, "event=recovering donation=" + donation.id() + " phase=" + donation.phase());
+            switch (donation.phase()) {
+                case CLAIMED -> {
+                    pipeline.failInterrupted(donation);
+                    failed++;
+                }
+                case VALIDATED -> {
+                    var answer = pipeline.settleUncertain(donation, "Processing was interrupted by a restart before the charge");
+                    if (!answer.stored()) {
+                        pending++;
+                    } else if (answer.status() == 201) {
+                        recorded++;
+                    } else {
+                        failed++;
+                    }
+                }
+                case CHARGED -> {
+                    pipeline.recordAndReceipt(donation);
+                    recorded++;
+                }
+                case RECORDED -> {
+                    pipeline.receipt(donation);
+                    receipted++;
+                }
+                case RECEIPTED, FAILED -> { }
+            }
+        }
+        int released = 0;
+        for (var key : keys.inFlight()) {
+            if (!withDonation.contains(key.key()) && donations.findByIdempotencyKey(key.key()).isEmpty() && keys.release(key.key())) {
+                released++;
+            }
+        }
+        return new Report(failed, recorded, receipted, pending, released);
+    }
+}

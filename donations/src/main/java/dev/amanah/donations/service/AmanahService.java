@@ -1,0 +1,201 @@
+package dev.amanah.donations.service;
+
+import dev.amanah.donations.campaign.CampaignStatsService;
+import dev.amanah.donations.campaign.StatsOptions;
+import dev.amanah.donations.config.AmanahConfig;
+import dev.amanah.donations.fraud.FraudServer;
+import dev.amanah.donations.http.ApiServer;
+import dev.amanah.donations.http.CampaignRoutes;
+import dev.amanah.donations.http.DonationRoutes;
+import dev.amanah.donations.http.HealthRoutes;
+import dev.amanah.donations.payment.CircuitBreaker;
+import dev.amanah.donations.payment.CircuitBreakerConfig;
+import dev.amanah.donations.payment.PaymentGateway;
+import dev.amanah.donations.payment.RetryPolicy;
+import dev.amanah.donations.payment.Retrying;
+import dev.amanah.donations.payment.SandboxConfig;
+import dev.amanah.donations.payment.SandboxGateway;
+import dev.amanah.donations.pipeline.DonationPipeline;
+import dev.amanah.donations.pipeline.DonationProcessor;
+import dev.amanah.donations.recovery.Recovery;
+import dev.amanah.donations.store.CampaignState;
+import dev.amanah.donations.store.CampaignStore;
+import dev.amanah.donations.store.Database;
+import dev.amanah.donations.store.DatabaseConfig;
+import dev.amanah.donations.store.DonationStore;
+import dev.amanah.donations.store.IdempotencyStore;
+import dev.amanah.donations.store.LedgerStore;
+import dev.amanah.otp.Pid;
+import dev.amanah.otp.pubsub.PubSub;
+import dev.amanah.otp.server.StartResult;
+import dev.amanah.otp.supervisor.ChildSpec;
+import dev.amanah.otp.supervisor.Strategy;
+import dev.amanah.otp.supervisor.Supervisor;
+import dev.amanah.otp.supervisor.SupervisorOptions;
+import dev.amanah.otp.task.TaskSupervisor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The donation service, assembled and running: the database, the payment gateway, the supervision
+ * tree, start-up recovery and the HTTP API.
+ *
+ * <h2>The tree</h2>
+ * <pre>
+ * amanah (Supervisor, one_for_one)
+ * ├── amanah.pubsub        PubSub: DonationReceived on "donations" and "campaign:&lt;id&gt;"
+ * ├── donations.tasks      TaskSupervisor: each request's pipeline and its validation tasks
+ * ├── donations.fraud      FraudServer: the sliding-window counters
+ * ├── campaigns.stats      CampaignStatsService: one statistics server per campaign
+ * └── donations.processor  DonationProcessor: takes requests, runs each pipeline as a task
+ * </pre>
+ * A crashed child is restarted alone; the pipelines under way are children of
+ * {@code donations.tasks} and store their outcomes whatever happens to the processor.
+ *
+ * <h2>Start and stop</h2>
+ * {@link #start} opens (and migrates) the database, starts the tree, runs {@link Recovery} to
+ * finish or fail every donation a previous run left in flight, starts the statistics of the
+ * active and paused campaigns, and only then opens the HTTP port: the first request sees a
+ * consistent database. {@link #stop} drains the HTTP server (running requests finish, new ones get
+ * 503), stops the tree, then closes the gateway's journal and the database. Both block; stop is
+ * idempotent. Call them from one thread.
+ */
+public final class AmanahService implements AutoCloseable {
+    /** The gateway's name in the ledger's clearing account and the breaker. */
+    public static final String GATEWAY = "sandbox";
+
+    private static final System.Logger LOG = System.getLogger("dev.amanah.donations.service");
+
+    private final Database database;
+    private final SandboxGateway sandbox;
+    private final Pid root;
+    private final ApiServer http;
+    private final Path journal;
+    private boolean stopped;
+
+    private AmanahService(Database database, SandboxGateway sandbox, Path journal, Pid root, ApiServer http) {
+        this.database = database;
+        this.sandbox = sandbox;
+        this.journal = journal;
+        this.root = root;
+        this.http = http;
+    }
+
+    /**
+     * Starts the service; returns once the HTTP port is open.
+     *
+     * @throws dev.amanah.donations.store.StoreException if the database cannot be opened
+     * @throws IllegalStateException                     if the sandbox journal is held by another process
+     */
+    public static AmanahService start(AmanahConfig config, Clock clock) {
+        var dataDir = config.database().dataDir();
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
+        }
+        var dbConfig = DatabaseConfig.fromUrl(config.database().jdbcUrl(), config.database().user(), config.database().password());
+        if (!config.database().embedded()) {
+            dbConfig = dbConfig.withPoolSize(config.database().poolSize());
+        }
+        var database = Database.open(dbConfig);
+        var journal = dataDir.resolve("sandbox-journal.log");
+        SandboxGateway sandbox = null;
+        Pid root = null;
+        try {
+            sandbox = SandboxGateway.open(journal, sandboxConfig(config.gateway()));
+            var gateway = resilient(sandbox, config.gateway(), clock);
+            var keys = new IdempotencyStore(database, clock);
+            var campaigns = new CampaignStore(database, clock);
+            var ledger = new LedgerStore(database, clock);
+            var donations = new DonationStore(database, clock, ledger, campaigns);
+            var statsOptions = StatsOptions.DEFAULTS;
+            var stats = new CampaignStatsService("campaigns.stats",
+                    new DatabaseTotals(database, campaigns, donations, statsOptions.dedupeHorizon(), clock), clock, statsOptions);
+            var pubsub = PubSub.of("amanah.pubsub");
+            var tasks = TaskSupervisor.named("donations.tasks");
+            var pipeline = DonationPipeline.create(config, database, keys, donations, campaigns, tasks, gateway, GATEWAY,
+                    "donations.fraud", pubsub, stats, clock);
+            root = Supervisor.start(List.of(
+                    pubsub.childSpec(),
+                    ChildSpec.supervisor("donations.tasks", () -> new StartResult.Ok(
+                            TaskSupervisor.startLink(TaskSupervisor.Options.DEFAULTS.withName("donations.tasks")).pid().orElseThrow())),
+                    FraudServer.childSpec("donations.fraud", config.fraud().toFraudConfig(), clock),
+                    stats.childSpec(),
+                    DonationProcessor.childSpec(tasks, pipeline)), SupervisorOptions.of(Strategy.ONE_FOR_ONE)).orElseThrow();
+            var report = new Recovery(donations, keys, pipeline).run();
+            LOG.log(System.Logger.Level.INFO, "event=recovery_done " + report);
+            for (var state : List.of(CampaignState.ACTIVE, CampaignState.PAUSED)) {
+                campaigns.inState(state).forEach(campaign -> stats.startCampaign(campaign.id()));
+            }
+            var http = ApiServer.start(config.http(), List.of(
+                    new HealthRoutes(List.of(new HealthRoutes.Check("database", database::isReachable))),
+                    new DonationRoutes(config),
+                    new CampaignRoutes(campaigns, stats, config.http().maxBodyBytes())));
+            return new AmanahService(database, sandbox, journal, root, http);
+        } catch (RuntimeException e) {
+            if (root != null) {
+                Supervisor.stop(root);
+            }
+            if (sandbox != null) {
+                sandbox.close();
+            }
+            database.close();
+            throw e;
+        }
+    }
+
+    static SandboxConfig sandboxConfig(AmanahConfig.Gateway gateway) {
+        return new SandboxConfig(gateway.seed(), gateway.latencyMin(), gateway.latencyMax(), SandboxConfig.STANDARD_DECLINES,
+                gateway.timeoutPerMille(), gateway.serverErrorPerMille(), gateway.lostResponsePerMille(), gateway.fsync());
+    }
+
+    /** The sandbox behind retries (same key each attempt) behind a circuit breaker. */
+    static PaymentGateway resilient(PaymentGateway provider, AmanahConfig.Gateway gateway, Clock clock) {
+        var retrying = new Retrying(provider, new RetryPolicy(gateway.maxAttempts(), gateway.backoffBase(), gateway.backoffMax(),
+                gateway.seed()));
+        return new CircuitBreaker(GATEWAY, retrying, new CircuitBreakerConfig(gateway.breakerFailures(), gateway.breakerOpenFor()), clock);
+    }
+
+    /** The HTTP port. */
+    public int port() {
+        return http.port();
+    }
+
+    /** The database (for tests and tools that inspect what was written). */
+    public Database database() {
+        return database;
+    }
+
+    /** The sandbox payment provider (for tests: how often it charged each key). */
+    public SandboxGateway sandbox() {
+        return sandbox;
+    }
+
+    /** Where the sandbox keeps its journal. */
+    public Path sandboxJournal() {
+        return journal;
+    }
+
+    /** Drains and stops everything; see the class comment. */
+    public void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        http.stop();
+        Supervisor.stop(root);
+        sandbox.close();
+        database.close();
+        LOG.log(System.Logger.Level.INFO, "event=service_stopped");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

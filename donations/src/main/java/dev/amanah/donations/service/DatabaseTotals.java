@@ -1,0 +1,86 @@
+package dev.amanah.donations.service;
+
+import dev.amanah.donations.campaign.CampaignTotals;
+import dev.amanah.donations.campaign.CampaignTotalsSource;
+import dev.amanah.donations.store.CampaignStore;
+import dev.amanah.donations.store.Database;
+import dev.amanah.donations.store.Dialect;
+import dev.amanah.donations.store.DonationStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+
+/**
+ * A campaign's statistics as the database holds them, for its statistics server to (re)start
+ * from: sums and counts of the recorded donations and posted refunds, the distinct donors, and the
+ * donations recorded within {@code horizon} (so the server ignores an event for a donation this
+ * load already counted). One read transaction; thread-safe; blocks on the database.
+ */
+final class DatabaseTotals implements CampaignTotalsSource {
+    private static final int MAX_RECENT = 100_000;
+
+    private final Database database;
+    private final CampaignStore campaigns;
+    private final DonationStore donations;
+    private final Duration horizon;
+    private final Clock clock;
+
+    DatabaseTotals(Database database, CampaignStore campaigns, DonationStore donations, Duration horizon, Clock clock) {
+        this.database = database;
+        this.campaigns = campaigns;
+        this.donations = donations;
+        this.horizon = horizon;
+        this.clock = clock;
+    }
+
+    @Override
+    public CampaignTotals load(String campaignId) {
+        return database.inTransaction(connection -> {
+            var campaign = campaigns.get(campaignId);
+            var totals = donations.totals(campaignId);
+            var donors = new HashSet<String>();
+            var recent = new ArrayList<CampaignTotals.Recent>();
+            var since = clock.instant().minus(horizon);
+            try (var statement = connection.prepareStatement("""
+                    SELECT id, donor_id, updated_at FROM donations
+                    WHERE campaign_id = ? AND phase IN ('RECORDED', 'RECEIPTED') ORDER BY updated_at DESC""")) {
+                statement.setString(1, campaignId);
+                try (var rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        donors.add(rows.getString("donor_id"));
+                        var at = instant(rows, "updated_at");
+                        if (recent.size() < MAX_RECENT && !at.isBefore(since)) {
+                            recent.add(new CampaignTotals.Recent(rows.getString("id"), at, false));
+                        }
+                    }
+                }
+            }
+            return new CampaignTotals(campaignId, campaign.goal(), totals.raised(), totals.refunded(),
+                    totals.donationCount(), refundCount(connection, campaignId), donors, recent);
+        });
+    }
+
+    private static long refundCount(java.sql.Connection connection, String campaignId) throws SQLException {
+        try (var statement = connection.prepareStatement("""
+                SELECT COUNT(*) FROM refunds r JOIN donations d ON d.id = r.donation_id
+                WHERE d.campaign_id = ? AND r.status = 'POSTED'""")) {
+            statement.setString(1, campaignId);
+            try (var rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private Instant instant(ResultSet rows, String column) throws SQLException {
+        // SQLite keeps instants as ISO-8601 text in UTC; PostgreSQL as TIMESTAMPTZ.
+        return database.dialect() == Dialect.SQLITE
+                ? Instant.parse(rows.getString(column))
+                : rows.getObject(column, OffsetDateTime.class).toInstant();
+    }
+}

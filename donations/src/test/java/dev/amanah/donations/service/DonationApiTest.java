@@ -1,0 +1,231 @@
+package dev.amanah.donations.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.amanah.donations.store.DonationPhase;
+import dev.amanah.donations.store.DonationStore;
+import dev.amanah.donations.store.CampaignStore;
+import dev.amanah.donations.store.LedgerStore;
+import dev.amanah.finance.ledger.Account;
+import dev.amanah.otp.testing.InProcess;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@InProcess.Tests
+class DonationApiTest {
+    private static final Currency GBP = Currency.getInstance("GBP");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void acceptedDonationIsRecordedOnceAndReplayedByteForByte() {
+        try (var service = AmanahService.start(TestServices.config(dir, Map.of()), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            api.activeCampaign("ramadan");
+
+            var first = api.donate("key-1", Api.donation("ramadan", 2500, "tok_visa"));
+            var replay = api.donate("key-1", Api.donation("ramadan", 2500, "tok_visa"));
+
+            assertThat(first.status()).as(first.body()).isEqualTo(201);
+            assertThat(first.json().get("status").asText()).isEqualTo("ACCEPTED");
+            assertThat(first.json().get("amount").asText()).isEqualTo("25.00");
+            assertThat(replay).isEqualTo(first);
+            var donation = donations(service).findByIdempotencyKey("key-1").orElseThrow();
+            assertThat(donation.phase()).isEqualTo(DonationPhase.RECEIPTED);
+            assertThat(service.sandbox().chargeCount("key-1")).isEqualTo(1);
+            var ledger = new LedgerStore(service.database(), Clock.systemUTC());
+            assertThat(ledger.creditBalance(Account.campaign("ramadan"), GBP).minorUnits()).isEqualTo(2500);
+        }
+    }
+
+    @Test
+    void idempotencyKeyRules() {
+        try (var service = AmanahService.start(TestServices.config(dir, Map.of()), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            api.activeCampaign("ramadan");
+
+            var noKey = api.donate(null, Api.donation("ramadan", 2500, "tok_visa"));
+            var badKey = api.donate("has space", Api.donation("ramadan", 2500, "tok_visa"));
+            api.donate("key-2", Api.donation("ramadan", 2500, "tok_visa"));
+            var otherBody = api.donate("key-2", Api.donation("ramadan", 9900, "tok_visa"));
+
+            assertThat(noKey.status()).isEqualTo(400);
+            assertThat(noKey.error()).isEqualTo("MISSING_IDEMPOTENCY_KEY");
+            assertThat(badKey.error()).isEqualTo("INVALID_IDEMPOTENCY_KEY");
+            assertThat(otherBody.status()).isEqualTo(422);
+            assertThat(otherBody.error()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+            assertThat(service.sandbox().chargeCount("key-2")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void requestInFlightIsAConflict() throws Exception {
+        var slowGateway = Map.of("AMANAH_GATEWAY_LATENCY_MIN", "1500ms", "AMANAH_GATEWAY_LATENCY_MAX", "1500ms");
+        try (var service = AmanahService.start(TestServices.config(dir, slowGateway), Clock.systemUTC());
+             var clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            var api = new Api(service.port());
+            api.activeCampaign("ramadan");
+
+            var first = clients.submit(() -> api.donate("key-3", Api.donation("ramadan", 2500, "tok_visa")));
+            awaitPhase(service, "key-3", DonationPhase.VALIDATED);
+            var second = api.donate("key-3", Api.donation("ramadan", 2500, "tok_visa"));
+
+            assertThat(second.status()).isEqualTo(409);
+            assertThat(second.error()).isEqualTo("REQUEST_IN_FLIGHT");
+            assertThat(first.get().status()).isEqualTo(201);
+            assertThat(api.donate("key-3", Api.donation("ramadan", 2500, "tok_visa"))).isEqualTo(first.get());
+        }
+    }
+
+    @Test
+    void concurrentRetriesOfOneKeyChargeOnce() throws Exception {
+        try (var service = AmanahService.start(TestServices.config(dir, Map.of()), Clock.systemUTC());
+             var clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            var api = new Api(service.port());
+            api.activeCampaign("ramadan");
+            var start = new CountDownLatch(1);
+            var replies = new ArrayList<java.util.concurrent.Future<Api.Reply>>();
+            for (int i = 0; i < 20; i++) {
+                replies.add(clients.submit((Callable<Api.Reply>) () -> {
+                    start.await();
+                    return api.donate("key-4", Api.donation("ramadan", 2500, "tok_visa"));
+                }));
+            }
+            start.countDown();
+            var accepted = new ArrayList<Api.Reply>();
+            for (var reply : replies) {
+                var got = reply.get();
+                assertThat(got.status()).as(got.body()).isIn(201, 409);
+                if (got.status() == 201) {
+                    accepted.add(got);
+                }
+            }
+
+            assertThat(accepted).isNotEmpty().allSatisfy(reply -> assertThat(reply).isEqualTo(accepted.getFirst()));
+            assertThat(service.sandbox().chargeCount("key-4")).isEqualTo(1);
+            assertThat(new LedgerStore(service.database(), Clock.systemUTC())
+                    .creditBalance(Account.campaign("ramadan"), GBP).minorUnits()).isEqualTo(2500);
+        }
+    }
+
+    @Test
+    void declinedPaymentFailsTheDonationAndRecordsNothing() {
+        try (var service = AmanahService.start(TestServices.config(dir, Map.of()), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            api.activeCampaign("ramadan");
+
+            var declined = api.donate("key-5", Api.donation("ramadan", 2500, "tok_insufficient_funds"));
+
+            assertThat(declined.status()).isEqualTo(402);
+            assertThat(declined.error()).isEqualTo("PAYMENT_DECLINED");
+            assertThat(declined.json().get("message").asText()).contains("INSUFFICIENT_FUNDS");
+            assertThat(donations(service).findByIdempotencyKey("key-5").orElseThrow().phase()).isEqualTo(DonationPhase.FAILED);
+            assertThat(new LedgerStore(service.database(), Clock.systemUTC())
+                    .creditBalance(Account.campaign("ramadan"), GBP).minorUnits()).isZero();
+        }
+    }
+
+    @Test
+    void refusalsOfTheRules() {
+        try (var service = AmanahService.start(TestServices.config(dir, Map.of("AMANAH_DONATIONS_MAX_AMOUNT", "100")),
+                Clock.systemUTC())) {
+            var api = new Api(service.port());
+            api.activeCampaign("ramadan");
+            api.post("/api/campaigns", """
+                    {"id": "draft", "name": "Not yet", "fundType": "SADAQAH", "goalMinor": 100, "currency": "GBP",
+                     "startsOn": "2020-01-01", "endsOn": "2099-12-31"}""");
+
+            var tooLarge = api.donate("k-large", Api.donation("ramadan", 10001, "tok_visa"));
+            var notActive = api.donate("k-draft", Api.donation("draft", 2500, "tok_visa"));
+            var unknown = api.donate("k-unknown", Api.donation("nowhere", 2500, "tok_visa"));
+            var wrongFund = api.donate("k-fund", Api.donation("ramadan", 2500, "tok_visa").replace("SADAQAH", "ZAKAT"));
+            var notAccepted = api.donate("k-jpy", Api.donation("ramadan", 2500, "tok_visa").replace("GBP", "JPY"));
+
+            assertThat(tooLarge.status()).isEqualTo(422);
+            assertThat(tooLarge.error()).isEqualTo("AMOUNT_TOO_LARGE");
+            assertThat(notActive.error()).isEqualTo("CAMPAIGN_NOT_ACTIVE");
+            assertThat(notActive.json().get("message").asText()).isEqualTo("Campaign is not active");
+            assertThat(unknown.status()).isEqualTo(422);
+            assertThat(unknown.error()).isEqualTo("CAMPAIGN_NOT_FOUND");
+            assertThat(wrongFund.error()).isEqualTo("FUND_TYPE_NOT_ACCEPTED");
+            assertThat(notAccepted.status()).isEqualTo(422);
+            assertThat(notAccepted.error()).isIn("CURRENCY_NOT_ACCEPTED", "CURRENCY_MISMATCH");
+            assertThat(service.sandbox().chargeCounts()).isEmpty();
+            assertThat(donations(service).findByIdempotencyKey("k-unknown")).isEmpty();
+        }
+    }
+
+    @Test
+    void campaignShowsLiveStatisticsFromItsServer() {
+        try (var service = AmanahService.start(TestServices.config(dir, Map.of()), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            api.activeCampaign("ramadan");
+            api.donate("s-1", Api.donation("ramadan", 2500, "tok_visa"));
+            api.donate("s-2", Api.donation("ramadan", 1000, "tok_visa_2").replace("aisha@", "omar@"));
+
+            var deadline = Instant.now().plus(Duration.ofSeconds(10));
+            Api.Reply shown;
+            do {
+                shown = api.get("/api/campaigns/ramadan");
+            } while (shown.json().path("stats").path("donationCount").asLong() < 2 && Instant.now().isBefore(deadline));
+
+            var stats = shown.json().get("stats");
+            assertThat(shown.json().get("state").asText()).isEqualTo("ACTIVE");
+            assertThat(stats.get("raisedMinor").asLong()).isEqualTo(3500);
+            assertThat(stats.get("donationCount").asLong()).isEqualTo(2);
+            assertThat(stats.get("donorCount").asLong()).isEqualTo(2);
+            assertThat(stats.get("progressPercent").asText()).isEqualTo("0.35");
+        }
+    }
+
+    @Test
+    void statisticsAreRebuiltFromTheDatabaseAfterARestart() {
+        var config = TestServices.config(dir, Map.of());
+        try (var service = AmanahService.start(config, Clock.systemUTC())) {
+            var api = new Api(service.port());
+            api.activeCampaign("ramadan");
+            assertThat(api.donate("r-1", Api.donation("ramadan", 4200, "tok_visa")).status()).isEqualTo(201);
+        }
+        try (var service = AmanahService.start(config, Clock.systemUTC())) {
+            var api = new Api(service.port());
+            var deadline = Instant.now().plus(Duration.ofSeconds(10));
+            Api.Reply shown;
+            do {
+                shown = api.get("/api/campaigns/ramadan");
+            } while (shown.json().path("stats").isNull() && Instant.now().isBefore(deadline));
+
+            assertThat(shown.json().get("stats").get("raisedMinor").asLong()).isEqualTo(4200);
+            assertThat(api.donate("r-1", Api.donation("ramadan", 4200, "tok_visa")).status()).isEqualTo(201);
+            assertThat(service.sandbox().chargeCount("r-1")).isEqualTo(1);
+        }
+    }
+
+    private static DonationStore donations(AmanahService service) {
+        var clock = Clock.systemUTC();
+        var campaigns = new CampaignStore(service.database(), clock);
+        return new DonationStore(service.database(), clock, new LedgerStore(service.database(), clock), campaigns);
+    }
+
+    private static void awaitPhase(AmanahService service, String key, DonationPhase phase) throws InterruptedException {
+        var deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (Instant.now().isBefore(deadline)) {
+            var found = donations(service).findByIdempotencyKey(key);
+            if (found.isPresent() && found.get().phase() == phase) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("donation " + key + " never reached " + phase);
+    }
+}
