@@ -30,7 +30,9 @@ import org.sqlite.SQLiteDataSource;
  * <h2>Pool</h2>
  * HikariCP. SQLite has one writer at a time whatever the pool size, and nearly every transaction
  * here writes; so by default the pool holds one connection and callers queue for it in the pool
- * (a fair hand-off) instead of polling SQLite's busy handler, which sleeps in growing steps. Every
+ * (a fair hand-off that parks a virtual thread) instead of in SQLite's busy handler, which sleeps
+ * in growing steps inside native code and so holds a carrier thread of the virtual-thread
+ * scheduler (two carriers on a two-core machine) while it waits. Every
  * SQLite transaction starts with {@code BEGIN IMMEDIATE}, taking the write lock up front, so a
  * transaction never fails half-way on a lock upgrade; other processes on the same file (or a
  * larger pool) wait up to the busy timeout and are then retried. PostgreSQL gets ten connections.
@@ -305,8 +307,8 @@ public final class Database implements AutoCloseable {
         try {
             flyway.load().migrate();
         } catch (RuntimeException e) {
-            throw new StoreException(StoreException.Code.DATABASE_ERROR,
-                    "migrating " + config.jdbcUrl() + " failed: " + e.getMessage(), e);
+            var code = SqlErrors.isUnreachable(e) ? StoreException.Code.DATABASE_UNAVAILABLE : StoreException.Code.DATABASE_ERROR;
+            throw new StoreException(code, "migrating " + config.jdbcUrl() + " failed: " + e.getMessage(), e);
         }
     }
 
