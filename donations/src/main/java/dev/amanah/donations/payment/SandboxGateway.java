@@ -146,13 +146,14 @@ public final class SandboxGateway implements PaymentGateway, AutoCloseable {
         var key = request.idempotencyKey();
         return withKeyLock(key, () -> {
             var previous = settled.get(key);
-            var random = randomFor(key, attempts.merge(key, 1, Integer::sum));
-            var latency = latency(random);
             if (previous != null) {
-                sleeper.sleep(latency);
+                // A settled key keeps no attempt counter: its repeats draw as attempt 0.
+                sleeper.sleep(latency(randomFor(key, 0)));
                 return previous.request().equals(request) ? previous.outcome()
                         : declined(DeclineReason.IDEMPOTENCY_KEY_MISMATCH);
             }
+            var random = randomFor(key, attempts.merge(key, 1, Integer::sum));
+            var latency = latency(random);
             int roll = random.nextInt(1000);
             if (roll < config.timeoutPerMille()) {
                 sleeper.sleep(config.maxLatency());
