@@ -3,12 +3,17 @@ package dev.amanah.donations.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 
 /** Idempotency keys: atomic claim, replay, mismatch, recovery listing; on both databases. */
 class IdempotencyStoreTest {
@@ -118,5 +123,56 @@ class IdempotencyStoreTest {
         })).hasMessage("validation crashed");
         assertThat(store.idempotency().claim("k", "fp")).isEqualTo(new ClaimResult.Claimed("k"));
         assertThat(List.copyOf(store.idempotency().inFlight())).hasSize(1);
+    }
+
+    /**
+     * The same across real processes: three JVMs, each with its own pool and eight threads,
+     * claim the same keys at once; for every key exactly one claim in all of them wins.
+     */
+    @BothDatabases
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void concurrent_claims_from_separate_processes_give_exactly_one_claimed(TestDatabase db) throws Exception {
+        db.store();
+        var java = ProcessHandle.current().info().command().orElseThrow();
+        var keys = List.of("p-0", "p-1", "p-2", "p-3", "p-4");
+        var command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), ClaimProcess.class.getName(),
+                db.config().jdbcUrl(), db.config().user(), db.config().password(), "8"));
+        command.addAll(keys);
+        var processes = new ArrayList<Process>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                processes.add(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+            }
+            var outputs = new ArrayList<BufferedReader>();
+            for (var process : processes) {
+                var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                assertThat(out.readLine()).isEqualTo("ready");
+                outputs.add(out);
+            }
+            for (var process : processes) {
+                process.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
+                process.getOutputStream().flush();
+            }
+            var claimed = new HashMap<String, Integer>();
+            var answered = new HashMap<String, Integer>();
+            for (var out : outputs) {
+                for (int k = 0; k < keys.size(); k++) {
+                    var fields = out.readLine().split(" ");
+                    claimed.merge(fields[0], Integer.parseInt(fields[1]), Integer::sum);
+                    answered.merge(fields[0], Integer.parseInt(fields[1]) + Integer.parseInt(fields[2]), Integer::sum);
+                }
+            }
+            for (var process : processes) {
+                assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(process.exitValue()).isZero();
+            }
+            for (var key : keys) {
+                assertThat(claimed.get(key)).as(key).isEqualTo(1);
+                assertThat(answered.get(key)).as(key).isEqualTo(24);
+            }
+        } finally {
+            processes.forEach(Process::destroyForcibly);
+        }
+        assertThat(db.store().idempotency().inFlight()).extracting(InFlightKey::key).containsExactlyInAnyOrderElementsOf(keys);
     }
 }
