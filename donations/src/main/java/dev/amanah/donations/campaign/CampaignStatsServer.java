@@ -24,7 +24,7 @@ import java.util.Objects;
 final class CampaignStatsServer implements GenServer<CampaignStatsServer.State> {
     private static final System.Logger LOG = System.getLogger(CampaignStatsServer.class.getName());
 
-    /** A query: answered with the {@link CampaignStats}, or {@link #NOT_READY} while loading. */
+    /** A query: answered with the {@link CampaignStats}, or {@link NotReady} while loading. */
     record GetStats() {
     }
 
@@ -33,12 +33,8 @@ final class CampaignStatsServer implements GenServer<CampaignStatsServer.State> 
     }
 
     /** The answer to {@link GetStats} while the totals are still loading. */
-    static final Object NOT_READY = new Object() {
-        @Override
-        public String toString() {
-            return "not_ready";
-        }
-    };
+    record NotReady() {
+    }
 
     /** The server's state: loading (a task, the events and waiters held back) or live. */
     static final class State {
@@ -82,7 +78,7 @@ final class CampaignStatsServer implements GenServer<CampaignStatsServer.State> 
     @Override
     public CallResult<State> handleCall(Object request, ReplyTo from, State state) {
         return switch (request) {
-            case GetStats() -> new Reply<>(state.live == null ? NOT_READY : state.live.snapshot(clock.instant()), state);
+            case GetStats() -> new Reply<>(state.live == null ? new NotReady() : state.live.snapshot(clock.instant()), state);
             case AwaitReady() -> {
                 if (state.live == null) {
                     state.waiters.add(from);

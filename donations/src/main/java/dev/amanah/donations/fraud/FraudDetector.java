@@ -36,6 +36,12 @@ public final class FraudDetector {
     private final Clock clock;
     private final Map<Kind, Table> tables = new EnumMap<>(Kind.class);
 
+    /**
+     * A detector with no history.
+     *
+     * @param config thresholds, windows and the memory bound
+     * @param clock  the time every attempt and decline is counted at
+     */
     public FraudDetector(FraudConfig config, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");

@@ -6,11 +6,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -97,21 +99,17 @@ public final class SandboxGateway implements PaymentGateway, AutoCloseable {
 
     @Override
     public ChargeOutcome charge(ChargeRequest request) {
-        return (ChargeOutcome) settle(request, () -> config.declineRules().stream()
-                .flatMap(rule -> rule.test(request).stream()).findFirst()
-                .map(reason -> declined(reason)));
+        return (ChargeOutcome) settle(request);   // a charge settles as Charged or Declined
     }
 
     @Override
     public RefundOutcome refund(RefundRequest request) {
-        return (RefundOutcome) settle(request, () -> java.util.Optional.empty());
+        return (RefundOutcome) settle(request);
     }
 
     @Override
     public PayoutOutcome payout(PayoutRequest request) {
-        return (PayoutOutcome) settle(request, () -> config.declineRules().stream()
-                .flatMap(rule -> rule.test(request).stream()).findFirst()
-                .map(reason -> declined(reason)));
+        return (PayoutOutcome) settle(request);
     }
 
     @Override
@@ -142,17 +140,22 @@ public final class SandboxGateway implements PaymentGateway, AutoCloseable {
 
     // ---- the provider's processing ----
 
-    private Object settle(GatewayRequest request, Supplier<java.util.Optional<Declined>> declineRules) {
+    /**
+     * Answers {@code request}: its key's settled outcome if any (the request's own kind, or a
+     * mismatch decline), else a fresh outcome, or a transient failure.
+     */
+    private Object settle(GatewayRequest request) {
         var key = request.idempotencyKey();
         return withKeyLock(key, () -> {
             var previous = settled.get(key);
-            var random = randomFor(key, attempts.merge(key, 1, Integer::sum));
-            var latency = latency(random);
             if (previous != null) {
-                sleeper.sleep(latency);
+                // A settled key keeps no attempt counter: its repeats draw as attempt 0.
+                sleeper.sleep(latency(randomFor(key, 0)));
                 return previous.request().equals(request) ? previous.outcome()
                         : declined(DeclineReason.IDEMPOTENCY_KEY_MISMATCH);
             }
+            var random = randomFor(key, attempts.merge(key, 1, Integer::sum));
+            var latency = latency(random);
             int roll = random.nextInt(1000);
             if (roll < config.timeoutPerMille()) {
                 sleeper.sleep(config.maxLatency());
@@ -163,7 +166,7 @@ public final class SandboxGateway implements PaymentGateway, AutoCloseable {
                 return new TransientFailure(TransientCause.SERVER_ERROR, "the provider answered 503");
             }
             sleeper.sleep(latency);
-            var outcome = act(request, declineRules);
+            var outcome = act(request);
             if (roll < config.timeoutPerMille() + config.serverErrorPerMille() + config.lostResponsePerMille()) {
                 LOG.log(System.Logger.Level.DEBUG, "sandbox: settled {0} but lost the answer", key);
                 return new TransientFailure(TransientCause.TIMEOUT, "no answer within " + config.maxLatency());
@@ -173,17 +176,25 @@ public final class SandboxGateway implements PaymentGateway, AutoCloseable {
     }
 
     /** Decides, journals and remembers the outcome of a request seen for the first time. */
-    private Settled act(GatewayRequest request, Supplier<java.util.Optional<Declined>> declineRules) {
-        if (request instanceof RefundRequest refund) {
-            // Held across check and record, so two refunds of one charge cannot both fit.
-            refunding.lock();
-            try {
-                return record(request, refundDecline(refund));
-            } finally {
-                refunding.unlock();
+    private Settled act(GatewayRequest request) {
+        return switch (request) {
+            case ChargeRequest charge -> record(request, firstDecline(rule -> rule.test(charge)));
+            case PayoutRequest payout -> record(request, firstDecline(rule -> rule.test(payout)));
+            case RefundRequest refund -> {
+                // Held across check and record, so two refunds of one charge cannot both fit.
+                refunding.lock();
+                try {
+                    yield record(request, refundDecline(refund));
+                } finally {
+                    refunding.unlock();
+                }
             }
-        }
-        return record(request, declineRules.get().orElse(null));
+        };
+    }
+
+    private Declined firstDecline(Function<DeclineRule, Optional<DeclineReason>> test) {
+        return config.declineRules().stream().flatMap(rule -> test.apply(rule).stream()).findFirst()
+                .map(SandboxGateway::declined).orElse(null);
     }
 
     private Declined refundDecline(RefundRequest refund) {

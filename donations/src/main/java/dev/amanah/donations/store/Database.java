@@ -30,7 +30,9 @@ import org.sqlite.SQLiteDataSource;
  * <h2>Pool</h2>
  * HikariCP. SQLite has one writer at a time whatever the pool size, and nearly every transaction
  * here writes; so by default the pool holds one connection and callers queue for it in the pool
- * (a fair hand-off) instead of polling SQLite's busy handler, which sleeps in growing steps. Every
+ * (a fair hand-off that parks a virtual thread) instead of in SQLite's busy handler, which sleeps
+ * in growing steps inside native code and so holds a carrier thread of the virtual-thread
+ * scheduler (two carriers on a two-core machine) while it waits. Every
  * SQLite transaction starts with {@code BEGIN IMMEDIATE}, taking the write lock up front, so a
  * transaction never fails half-way on a lock upgrade; other processes on the same file (or a
  * larger pool) wait up to the busy timeout and are then retried. PostgreSQL gets ten connections.
@@ -42,8 +44,9 @@ import org.sqlite.SQLiteDataSource;
  * atomic together. A transaction that fails with {@code SQLITE_BUSY}/{@code SQLITE_LOCKED} or
  * PostgreSQL's serialization failure (40001) or deadlock (40P01) is rolled back and run again,
  * after a short random pause, up to {@link DatabaseConfig#maxAttempts} times in all; only the
- * outermost transaction retries. A failure of the commit itself is never retried (its outcome may
- * be unknown) and surfaces as {@link StoreException.Code#DATABASE_UNAVAILABLE}.
+ * outermost transaction retries. A commit that fails for one of those reasons applied nothing and
+ * is retried too; a commit that fails otherwise (a lost connection) is never retried, since its
+ * outcome is unknown, and surfaces as {@link StoreException.Code#DATABASE_UNAVAILABLE}.
  *
  * <p>Thread safety: all methods may be called from any number of threads (virtual or not).
  * Work inside a transaction must stay on the calling thread: another thread asking for a
@@ -239,6 +242,10 @@ public final class Database implements AutoCloseable {
             }
         } catch (SQLException e) {
             rollback(connection, e);
+            if (SqlErrors.isTransient(e)) {
+                // Busy, or a serialization failure detected at commit: nothing was applied, a retry is safe.
+                throw SqlErrors.translate(e, "committing");
+            }
             throw new StoreException(StoreException.Code.DATABASE_UNAVAILABLE,
                     "the commit failed; the transaction may or may not have been applied", e);
         }
@@ -300,8 +307,8 @@ public final class Database implements AutoCloseable {
         try {
             flyway.load().migrate();
         } catch (RuntimeException e) {
-            throw new StoreException(StoreException.Code.DATABASE_ERROR,
-                    "migrating " + config.jdbcUrl() + " failed: " + e.getMessage(), e);
+            var code = SqlErrors.isUnreachable(e) ? StoreException.Code.DATABASE_UNAVAILABLE : StoreException.Code.DATABASE_ERROR;
+            throw new StoreException(code, "migrating " + config.jdbcUrl() + " failed: " + e.getMessage(), e);
         }
     }
 

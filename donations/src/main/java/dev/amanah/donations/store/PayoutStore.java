@@ -131,6 +131,15 @@ public final class PayoutStore {
         return database.inTransaction(c -> sql.one(c, "SELECT " + COLUMNS + " FROM payouts WHERE id = ?", this::payout, id));
     }
 
+    /**
+     * The payout with this id.
+     *
+     * @throws StoreException {@code NOT_FOUND}
+     */
+    public Payout get(String id) {
+        return find(id).orElseThrow(() -> new StoreException(StoreException.Code.NOT_FOUND, "no payout " + id));
+    }
+
     /** The payout with this key, if any. */
     public Optional<Payout> findByIdempotencyKey(String key) {
         return database.inTransaction(c -> findByKey(c, key));

