@@ -23,10 +23,10 @@ import java.util.Objects;
 public record Campaign(String id, String name, FundType fundType, Money goal, LocalDate startsOn, LocalDate endsOn,
                        CampaignState state, Instant createdAt, Instant updatedAt) {
 
-    /** @throws IllegalArgumentException for a non-positive goal or an end before the start */
+    /** @throws IllegalArgumentException for a non-positive goal, an end before the start, or a text too long for its column */
     public Campaign {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(name, "name");
+        Limits.require("id", id, Limits.ID);
+        Limits.require("name", name, Limits.NAME);
         Objects.requireNonNull(fundType, "fundType");
         Objects.requireNonNull(goal, "goal");
         Objects.requireNonNull(startsOn, "startsOn");

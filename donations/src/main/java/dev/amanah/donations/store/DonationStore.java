@@ -108,7 +108,7 @@ public final class DonationStore {
      * @throws StoreException {@code NOT_FOUND}, or {@code ILLEGAL_TRANSITION} from any other phase
      */
     public Donation markCharged(String id, String gatewayChargeId) {
-        Objects.requireNonNull(gatewayChargeId, "gatewayChargeId");
+        Limits.require("gatewayChargeId", gatewayChargeId, Limits.REFERENCE);
         return database.inTransaction(c -> advance(c, id, DonationPhase.CHARGED, gatewayChargeId, null, null));
     }
 
@@ -147,7 +147,7 @@ public final class DonationStore {
      *                        {@code RECORDED}, {@code RECEIPTED} or {@code FAILED}
      */
     public Donation fail(String id, String reason) {
-        Objects.requireNonNull(reason, "reason");
+        Limits.require("reason", reason, Limits.TEXT);
         return database.inTransaction(c -> advance(c, id, DonationPhase.FAILED, null, reason, null));
     }
 

@@ -12,11 +12,13 @@ import java.util.Optional;
  */
 public record Donor(String id, Optional<String> email, Optional<String> name) {
 
-    /** Requires an id; email and name are optional. */
+    /** Requires an id; email and name are optional. @throws IllegalArgumentException for a text too long for its column */
     public Donor {
-        Objects.requireNonNull(id, "id");
+        Limits.require("donor.id", id, Limits.ID);
         Objects.requireNonNull(email, "email");
         Objects.requireNonNull(name, "name");
+        email.ifPresent(e -> Limits.require("donor.email", e, Limits.EMAIL));
+        name.ifPresent(n -> Limits.require("donor.name", n, Limits.NAME));
     }
 
     /** A donor with e-mail and name (either may be null). */

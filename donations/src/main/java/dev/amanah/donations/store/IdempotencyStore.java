@@ -34,10 +34,11 @@ public final class IdempotencyStore {
      * @return {@code Claimed} if the key was new, {@code InFlight} if the same request holds it,
      *         {@code Completed} with the stored response if it was answered, {@code Mismatch} if
      *         the key was used with another fingerprint
+     * @throws IllegalArgumentException for an empty key or fingerprint, or one over 255 characters
      */
     public ClaimResult claim(String key, String fingerprint) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(fingerprint, "fingerprint");
+        Limits.require("key", key, Limits.KEY);
+        Limits.require("fingerprint", fingerprint, Limits.KEY);
         return database.inTransaction(c -> {
             int inserted = sql.update(c, """
                     INSERT INTO idempotency_keys (idem_key, fingerprint, state, claimed_at)

@@ -51,6 +51,7 @@ public final class LedgerStore {
      * @return it, with the id the database gave it
      * @throws dev.amanah.finance.FinanceException {@code TOO_FEW_ENTRIES} or
      *         {@code UNBALANCED_TRANSACTION}; nothing is written
+     * @throws IllegalArgumentException for a memo over 500 or an account id over 128 characters
      */
     public Transaction post(String memo, List<Entry> entries) {
         var checked = new Transaction(0, memo, entries, OptionalLong.empty());
@@ -72,6 +73,7 @@ public final class LedgerStore {
      * Holds a transfer without posting it: it counts in {@link #pendingBalance} only.
      *
      * @throws dev.amanah.finance.FinanceException {@code TOO_FEW_ENTRIES} or {@code UNBALANCED_TRANSACTION}
+     * @throws IllegalArgumentException for a memo over 500 or an account id over 128 characters
      */
     public PendingTransfer hold(String memo, List<Entry> entries) {
         return database.inTransaction(c -> hold(c, memo, entries));
@@ -165,6 +167,7 @@ public final class LedgerStore {
     /** Posts inside the caller's open transaction; used by the donation, refund and payout stores. */
     Transaction append(Connection c, String memo, List<Entry> entries, OptionalLong reversalOf) throws SQLException {
         var checked = new Transaction(0, memo, entries, reversalOf);
+        checkWidths(checked.memo(), checked.entries());
         long id = sql.insertReturningId(c,
                 "INSERT INTO ledger_transactions (memo, reversal_of, posted_at) VALUES (?, ?, ?) RETURNING id",
                 memo, reversalOf.isPresent() ? (Object) reversalOf.getAsLong() : null, clock.instant());
@@ -206,6 +209,7 @@ public final class LedgerStore {
     /** Holds inside the caller's open transaction. */
     PendingTransfer hold(Connection c, String memo, List<Entry> entries) throws SQLException {
         var checked = new PendingTransfer(0, memo, entries, PendingTransfer.Status.PENDING);
+        checkWidths(checked.memo(), checked.entries());
         long id = sql.insertReturningId(c,
                 "INSERT INTO ledger_pending_transfers (memo, status, held_at) VALUES (?, 'PENDING', ?) RETURNING id",
                 checked.memo(), clock.instant());
@@ -265,6 +269,11 @@ public final class LedgerStore {
             }
             ps.executeBatch();
         }
+    }
+
+    private static void checkWidths(String memo, List<Entry> entries) {
+        Limits.require("memo", memo, Limits.TEXT);
+        entries.forEach(e -> Limits.require("account id", e.account().id(), Limits.REFERENCE));
     }
 
     private long signedSum(Connection c, String table, Account account, Currency currency, String filter)

@@ -14,11 +14,11 @@ import java.util.Objects;
  */
 public record NewDonation(String id, String idempotencyKey, String campaignId, Donor donor, Money amount) {
 
-    /** @throws IllegalArgumentException unless the amount is positive */
+    /** @throws IllegalArgumentException unless the amount is positive and the texts fit their columns */
     public NewDonation {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
-        Objects.requireNonNull(campaignId, "campaignId");
+        Limits.require("id", id, Limits.ID);
+        Limits.require("idempotencyKey", idempotencyKey, Limits.KEY);
+        Limits.require("campaignId", campaignId, Limits.ID);
         Objects.requireNonNull(donor, "donor");
         Objects.requireNonNull(amount, "amount");
         if (amount.signum() <= 0) {

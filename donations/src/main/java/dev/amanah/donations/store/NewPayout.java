@@ -14,12 +14,12 @@ import java.util.Objects;
  */
 public record NewPayout(String id, String idempotencyKey, String planId, String recipientId, Money amount) {
 
-    /** @throws IllegalArgumentException unless the amount is positive */
+    /** @throws IllegalArgumentException unless the amount is positive and the texts fit their columns */
     public NewPayout {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
-        Objects.requireNonNull(planId, "planId");
-        Objects.requireNonNull(recipientId, "recipientId");
+        Limits.require("id", id, Limits.ID);
+        Limits.require("idempotencyKey", idempotencyKey, Limits.KEY);
+        Limits.require("planId", planId, Limits.ID);
+        Limits.require("recipientId", recipientId, Limits.ID);
         Objects.requireNonNull(amount, "amount");
         if (amount.signum() <= 0) {
             throw new IllegalArgumentException("a payout must be positive, was " + amount);

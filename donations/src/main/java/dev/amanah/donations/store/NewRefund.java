@@ -20,13 +20,13 @@ import java.util.Objects;
 public record NewRefund(String id, String idempotencyKey, String donationId, Money amount, String memo,
                         List<Entry> release, List<Entry> pending) {
 
-    /** @throws IllegalArgumentException unless the amount is positive */
+    /** @throws IllegalArgumentException unless the amount is positive and the texts fit their columns */
     public NewRefund {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
-        Objects.requireNonNull(donationId, "donationId");
+        Limits.require("id", id, Limits.ID);
+        Limits.require("idempotencyKey", idempotencyKey, Limits.KEY);
+        Limits.require("donationId", donationId, Limits.ID);
         Objects.requireNonNull(amount, "amount");
-        Objects.requireNonNull(memo, "memo");
+        Limits.require("memo", memo, Limits.TEXT);
         release = List.copyOf(release);
         pending = List.copyOf(pending);
         if (amount.signum() <= 0) {

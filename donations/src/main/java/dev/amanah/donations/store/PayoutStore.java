@@ -85,7 +85,7 @@ public final class PayoutStore {
      * @throws dev.amanah.finance.FinanceException if the entries do not balance; nothing is written
      */
     public Payout markPaid(String id, String gatewayReference, String memo, List<Entry> entries) {
-        Objects.requireNonNull(gatewayReference, "gatewayReference");
+        Limits.require("gatewayReference", gatewayReference, Limits.REFERENCE);
         return database.inTransaction(c -> {
             var payout = locked(c, id);
             if (payout.status() == PayoutStatus.PAID) {
@@ -112,7 +112,7 @@ public final class PayoutStore {
      * @throws StoreException {@code NOT_FOUND}, or {@code ILLEGAL_TRANSITION} if it is paid
      */
     public Payout markFailed(String id, String reason) {
-        Objects.requireNonNull(reason, "reason");
+        Limits.require("reason", reason, Limits.TEXT);
         return database.inTransaction(c -> {
             var payout = locked(c, id);
             if (payout.status() == PayoutStatus.PAID) {

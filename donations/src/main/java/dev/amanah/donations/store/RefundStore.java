@@ -126,7 +126,7 @@ public final class RefundStore {
      * @throws StoreException {@code NOT_FOUND}, or {@code ILLEGAL_TRANSITION} if it was posted
      */
     public Refund fail(String refundId, String reason) {
-        Objects.requireNonNull(reason, "reason");
+        Limits.require("reason", reason, Limits.TEXT);
         return database.inTransaction(c -> {
             var refund = locked(c, refundId);
             return switch (refund.status()) {

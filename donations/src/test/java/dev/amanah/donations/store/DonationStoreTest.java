@@ -170,4 +170,23 @@ class DonationStoreTest {
         assertThat(read.donor()).isEqualTo(new Donor("anon", Optional.empty(), Optional.empty()));
         assertThat(read.amount()).isEqualTo(Money.of("500", "JPY"));
     }
+
+    /** Both databases refuse alike: the store checks column widths before any SQL (SQLite would not). */
+    @BothDatabases
+    void texts_too_long_for_their_columns_are_refused_before_any_write(TestDatabase db) {
+        var store = db.store();
+        Fixtures.activeCampaign(store, "c", Money.of("1000.00", "USD"));
+        assertThatThrownBy(() -> new NewDonation("d".repeat(65), "k", "c", Donor.of("x", null, null), TEN))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("id must be 1 to 64 characters");
+        assertThatThrownBy(() -> Donor.of("x", "e".repeat(321), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("donor.email");
+        assertThatThrownBy(() -> store.idempotency().claim("k".repeat(256), "fp"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key must be 1 to 255 characters");
+        store.donations().create(new NewDonation("d", "k", "c", Donor.of("x", null, null), TEN));
+        store.donations().markValidated("d");
+        assertThatThrownBy(() -> store.donations().markCharged("d", "c".repeat(129)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gatewayChargeId");
+        assertThat(store.donations().get("d").phase()).isEqualTo(DonationPhase.VALIDATED);
+        assertThat(store.idempotency().inFlight()).isEmpty();
+    }
 }
