@@ -73,7 +73,7 @@ public final class DonationPipeline {
     /**
      * The pipeline with its validations: the fraud check calls the {@code fraudServer} process,
      * the validation tasks run under {@code tasks}, the gateway should be the resilient one
-     * (retries inside a circuit breaker).
+     * (a circuit breaker inside retries).
      */
     public static DonationPipeline create(AmanahConfig config, Database database, IdempotencyStore keys,
                                           DonationStore donations, CampaignStore campaigns, TaskSupervisor tasks,

@@ -154,11 +154,15 @@ public final class AmanahService implements AutoCloseable {
                 gateway.timeoutPerMille(), gateway.serverErrorPerMille(), gateway.lostResponsePerMille(), gateway.fsync());
     }
 
-    /** The sandbox behind retries (same key each attempt) behind a circuit breaker. */
+    /**
+     * The sandbox behind a circuit breaker behind retries (same key each attempt): an opening
+     * breaker stops the retries at once.
+     */
     static PaymentGateway resilient(PaymentGateway provider, AmanahConfig.Gateway gateway, Clock clock) {
-        var retrying = new Retrying(provider, new RetryPolicy(gateway.maxAttempts(), gateway.backoffBase(), gateway.backoffMax(),
+        var breaker = new CircuitBreaker(GATEWAY, provider, new CircuitBreakerConfig(gateway.breakerFailures(),
+                gateway.breakerOpenFor()), clock);
+        return new Retrying(breaker, new RetryPolicy(gateway.maxAttempts(), gateway.backoffBase(), gateway.backoffMax(),
                 gateway.seed()));
-        return new CircuitBreaker(GATEWAY, retrying, new CircuitBreakerConfig(gateway.breakerFailures(), gateway.breakerOpenFor()), clock);
     }
 
     /** The HTTP port. */
