@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
@@ -17,16 +16,18 @@ import java.util.concurrent.locks.LockSupport;
  * A process is alive while {@link #exitReason} is null; it dies exactly once, when
  * {@link #die(ExitReason)} sets the reason. Links and the registered name change under the
  * cell's monitor lock ({@code synchronized}), and so does death, so a link can never be added to a
- * process after it has died and its links were read. Monitors are kept in concurrent maps instead,
- * because a {@code GenServer.call} adds and removes one on every call: whoever removes a monitor's
- * entry from {@link #monitoredBy} first, the dying process or {@code demonitor}, decides whether
- * a {@link Down} is sent, so it is sent exactly once. Everything that is rarely used is allocated
+ * process after it has died and its links were read. Monitors are kept in concurrent maps instead:
+ * whoever removes a monitor's entry from {@link #monitoredBy} first, the dying process or
+ * {@code demonitor}, decides whether a {@link Down} is sent, so it is sent exactly once. A call
+ * needs no monitor of its own: the caller registers once with the process it calls
+ * ({@link #callers}) and stays registered for the next call, and a dying process fails the
+ * pending call of each registered caller that is waiting on it. Everything that is rarely used is allocated
  * on first use, to keep an idle process small.
  */
 final class ProcessCell extends Mailbox {
 
     /** A monitor as the monitored process keeps it. */
-    record Monitor(Ref ref, ProcessCell watcher, boolean forCall) {
+    record Monitor(Ref ref, ProcessCell watcher) {
     }
 
     final Pid pid;
@@ -43,6 +44,14 @@ final class ProcessCell extends Mailbox {
     private Set<ProcessCell> links;
 
     private volatile ConcurrentHashMap<Ref, Monitor> monitoredBy;
+    /**
+     * Processes that make calls to this one, told of its death through their {@link #pendingCall}.
+     * A caller stays registered between calls, so calling the same server again costs no
+     * registration; see {@link #callee}.
+     */
+    private volatile Set<ProcessCell> callers;
+    /** The process this one is registered with as a caller, if any; written by its own thread only. */
+    volatile ProcessCell callee;
     /** Monitors this process holds: ref to the target, or to {@link #FIRED} while its Down is being delivered. */
     private volatile ConcurrentHashMap<Ref, Object> monitors;
     private static final Object FIRED = new Object();
@@ -221,9 +230,15 @@ final class ProcessCell extends Mailbox {
             });
             watched.clear();
         }
-        var call = pendingCall;
-        if (call != null) {
-            call.target.removeMonitor(call.ref);
+        var server = callee;
+        if (server != null) {
+            server.removeCaller(this);
+        }
+        var waiting = callers;
+        if (waiting != null) {
+            for (var caller : waiting) {
+                caller.calleeDied(this, reason);
+            }
         }
         gone = true;
         var owner = thread;
@@ -347,6 +362,39 @@ final class ProcessCell extends Mailbox {
         return map != null && map.remove(ref) != null;
     }
 
+    /**
+     * Registers {@code caller} as making calls to this process, so that it is told if this
+     * process dies during a call; false if this process is dead already.
+     */
+    boolean addCaller(ProcessCell caller) {
+        var set = callers;
+        if (set == null) {
+            synchronized (this) {
+                set = callers;
+                if (set == null) {
+                    callers = set = ConcurrentHashMap.newKeySet(4);
+                }
+            }
+        }
+        set.add(caller);
+        return isAlive();
+    }
+
+    void removeCaller(ProcessCell caller) {
+        var set = callers;
+        if (set != null) {
+            set.remove(caller);
+        }
+    }
+
+    /** {@code server}, which this process calls, died: fails the call waiting on it, if any. */
+    void calleeDied(ProcessCell server, ExitReason reason) {
+        var call = pendingCall;
+        if (call != null && call.target == server) {
+            call.complete(new Down(call.ref, server.pid, reason), this);
+        }
+    }
+
     void rememberMonitor(Ref ref, ProcessCell target) {
         var map = monitors;
         if (map == null) {
@@ -389,13 +437,6 @@ final class ProcessCell extends Mailbox {
     }
 
     void deliverDown(Monitor monitor, Pid from, ExitReason reason) {
-        if (monitor.forCall) {
-            var call = pendingCall;
-            if (call != null && call.ref == monitor.ref) {
-                call.complete(new Down(monitor.ref, from, reason), this);
-            }
-            return; // a call's monitor outlives nothing: late Downs are dropped, as late replies
-        }
         // Only the side that takes the entry acts: this one enqueues the Down, demonitor drops it.
         var map = monitors;
         if (map != null && map.replace(monitor.ref, from.cell, FIRED)) {
@@ -424,10 +465,8 @@ final class ProcessCell extends Mailbox {
             return List.of();
         }
         var pids = new ArrayList<Pid>();
-        for (Map.Entry<Ref, Monitor> entry : map.entrySet()) {
-            if (!entry.getValue().forCall) {
-                pids.add(entry.getValue().watcher.pid);
-            }
+        for (var monitor : map.values()) {
+            pids.add(monitor.watcher.pid);
         }
         pids.sort(null);
         return pids;
