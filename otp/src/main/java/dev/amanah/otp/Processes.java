@@ -130,7 +130,6 @@ public final class Processes {
         } finally {
             sender.endSend();
         }
-        sender.charge();
     }
 
     /**
@@ -327,14 +326,11 @@ public final class Processes {
         if (!replier.beginSend()) {
             throw ExitException.unwinding(replier.exitReason());
         }
-        boolean answered;
         try {
-            answered = answerCall(caller, to.tag(), answer);
+            return answerCall(caller, to.tag(), answer);
         } finally {
             replier.endSend();
         }
-        replier.charge();
-        return answered;
     }
 
     private static boolean answerCall(ProcessCell caller, Ref tag, Object answer) {
@@ -468,8 +464,10 @@ public final class Processes {
         var self = Node.current();
         var target = self.forgetMonitor(ref);
         if (target != null) {
-            // Taken before any Down was enqueued, so none will be: nothing to flush.
-            return target.removeMonitor(ref);
+            // Taken before any Down was enqueued, so none will be: nothing to flush. The target,
+            // if dying, may have dropped its side already; the Down was still ours to stop.
+            target.removeMonitor(ref);
+            return true;
         }
         if (flush) {
             // Any Down for it is in the mailbox by now, or was already received.
