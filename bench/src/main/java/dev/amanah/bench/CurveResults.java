@@ -42,8 +42,11 @@ final class CurveResults {
         return curve;
     }
 
+    /** Adds the point, unless no runtime ran there (--only excluded all of the curve's). */
     void add(int n, Results results) {
-        points.add(new Point(n, results));
+        if (!results.metrics().isEmpty()) {
+            points.add(new Point(n, results));
+        }
     }
 
     List<Point> points() {
