@@ -16,9 +16,11 @@ import java.util.Set;
  * parameters, to a file. Started by {@code bench/run}, which finds a JDK and builds the classpath.
  *
  * <pre>
- * usage: Bench [--quick] [--reps N] [--out FILE] [--only RUNTIMES] (--all | SCENARIO...)
+ * usage: Bench [--quick] [--reps N] [--out FILE] [--only RUNTIMES] [--curves | --curve NAME]... (--all | SCENARIO...)
  *   no scenario: list the scenarios
- *   --all       run every scenario
+ *   --all       run every scenario and every scaling curve
+ *   --curves    run every scaling curve (ring, spawn, pubsub_fanout at several N; PNGs beside the report)
+ *   --curve N   run the scaling curve N
  *   --quick     divide counts by 10 (a smoke run)
  *   --reps N    measured repetitions per runtime, default 5 (after one warm-up)
  *   --out FILE  where to write the report, default bench/results/latest.md
@@ -37,6 +39,7 @@ public final class Bench {
         int repetitions = 5;
         var out = Path.of("bench/results/latest.md");
         var chosen = new ArrayList<Scenario>();
+        var curves = new ArrayList<Curve>();
         boolean all = false;
         Set<Contender> only = EnumSet.allOf(Contender.class);
         for (int i = 0; i < args.length; i++) {
@@ -46,6 +49,11 @@ public final class Bench {
                 case "--reps" -> repetitions = Integer.parseInt(value(args, ++i, "--reps"));
                 case "--out" -> out = Path.of(value(args, ++i, "--out"));
                 case "--only" -> only = contenders(value(args, ++i, "--only"));
+                case "--curves" -> curves = new ArrayList<>(Curves.all());
+                case "--curve" -> {
+                    var name = value(args, ++i, "--curve");
+                    curves.add(Curves.named(name).orElseGet(() -> usage("unknown curve: " + name)));
+                }
                 default -> {
                     var name = args[i];
                     chosen.add(Scenarios.named(name).orElseGet(() -> usage("unknown scenario: " + name)));
@@ -54,8 +62,9 @@ public final class Bench {
         }
         if (all) {
             chosen = new ArrayList<>(Scenarios.all());
+            curves = new ArrayList<>(Curves.all());
         }
-        if (chosen.isEmpty()) {
+        if (chosen.isEmpty() && curves.isEmpty()) {
             listScenarios();
             return;
         }
@@ -64,20 +73,27 @@ public final class Bench {
         }
         var runner = new Runner(scale, repetitions, only, System.err);
         List<Results> results;
+        List<CurveResults> curveResults;
         try {
             results = runner.run(chosen);
+            curveResults = runner.runCurves(curves);
         } catch (BenchmarkFailure failure) {
             System.err.println("BENCHMARK FAILED: " + failure.getMessage());
             failure.printStackTrace();
             System.exit(1);
             return;
         }
-        var document = Report.document(results, runner, Machine.current(), ZonedDateTime.now());
-        if (out.getParent() != null) {
-            Files.createDirectories(out.getParent());
+        var document = Report.document(results, curveResults, runner, Machine.current(), ZonedDateTime.now());
+        var directory = out.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        for (var curve : curveResults) {
+            System.out.println("Plot written to " + CurvePlot.write(curve, directory));
         }
         Files.writeString(out, document);
-        System.out.println(Report.table(results));
+        if (!results.isEmpty()) {
+            System.out.println(Report.table(results));
+        }
+        System.out.println(Report.curves(curveResults));
         System.out.println("Report written to " + out.toAbsolutePath());
         // Pekko and the runtime's timer thread are daemon threads or terminated; exit explicitly
         // all the same, so a stray non-daemon thread cannot keep the JVM alive.
@@ -108,11 +124,16 @@ public final class Bench {
         for (var scenario : Scenarios.all()) {
             System.out.printf("  %-14s %s%n", scenario.name(), scenario.description());
         }
+        System.out.println("Scaling curves (bench/run --curves | --curve NAME):");
+        for (var curve : Curves.all()) {
+            System.out.printf("  %-14s %s, N = %s%n", curve.name(), curve.title(), curve.points());
+        }
     }
 
     private static <T> T usage(String problem) {
         System.err.println(problem);
-        System.err.println("usage: bench/run [--quick] [--reps N] [--out FILE] [--only RUNTIMES] (--all | SCENARIO...)");
+        System.err.println("usage: bench/run [--quick] [--reps N] [--out FILE] [--only RUNTIMES] [--curves | --curve NAME]..."
+                + " (--all | SCENARIO...)");
         listScenarios();
         System.exit(2);
         return null;

@@ -3,6 +3,7 @@ package dev.amanah.bench;
 import dev.amanah.bench.beam.Beam;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -73,6 +74,12 @@ final class Report {
 
     /** The whole report: header, table, raw samples. */
     static String document(List<Results> all, Runner runner, Machine machine, ZonedDateTime when) {
+        return document(all, List.of(), runner, machine, when);
+    }
+
+    /** The whole report with the scaling curves (tables, and links to their PNGs beside the report). */
+    static String document(List<Results> all, List<CurveResults> curves, Runner runner, Machine machine,
+                           ZonedDateTime when) {
         var out = new StringBuilder();
         out.append("# Amanah benchmark results\n\n");
         out.append("- Date: ").append(when.format(DateTimeFormatter.RFC_1123_DATE_TIME)).append('\n');
@@ -82,7 +89,9 @@ final class Report {
         out.append("- JDK: ").append(machine.jdk()).append('\n');
         out.append("- JVM flags: `").append(machine.jvmArguments()).append("`\n");
         out.append("- Pekko: ").append(machine.pekko()).append(" (typed, default dispatcher)\n");
-        out.append("- BEAM: ").append(beam(all)).append('\n');
+        var beamRuns = new ArrayList<>(all);
+        curves.forEach(curve -> curve.points().forEach(point -> beamRuns.add(point.results())));
+        out.append("- BEAM: ").append(beam(beamRuns)).append('\n');
         out.append("- Parameters: 1 warm-up + ").append(runner.repetitions())
                 .append(" measured repetitions per runtime, round-robin; medians")
                 .append(runner.scale().divisor() == 1 ? "; full sizes"
@@ -90,15 +99,17 @@ final class Report {
                 .append('\n');
         out.append("- Scenarios: ").append(all.stream().map(r -> r.scenario().name() + " (" + r.scenario().description() + ")")
                 .collect(Collectors.joining("; "))).append("\n\n");
-        out.append(table(all)).append('\n');
+        if (!all.isEmpty()) {
+            out.append(table(all)).append('\n');
+        }
         out.append("""
                 Ratios are Amanah's median over the other runtime's, in the row's unit: for /s ↑ above 1 \
                 means Amanah is faster, for ms ↓ and bytes ↓ above 1 means Amanah takes more. \
                 Compare ratios within one run; absolute figures move between runs.
 
-                ## Raw samples
-
                 """);
+        out.append(curves(curves));
+        out.append("## Raw samples\n\n");
         for (var results : all) {
             for (var metric : results.metrics()) {
                 out.append("- ").append(metric.label()).append(":\n");
@@ -112,6 +123,44 @@ final class Report {
                     }
                 }
             }
+        }
+        return out.toString();
+    }
+
+    /** The curves' section: per curve, its plot and a table of medians and ratios by N. */
+    static String curves(List<CurveResults> curves) {
+        if (curves.isEmpty()) {
+            return "";
+        }
+        var out = new StringBuilder("## Scaling curves\n\n");
+        out.append("""
+                Each point is the scenario at size N on Amanah, the floor (VT+MPSC) and the BEAM: 1 warm-up \
+                + up to %d repetitions, medians. The plots show Amanah's speed relative to each (above 1: \
+                Amanah is faster; for a time, the other's time over Amanah's), N on a log axis; the tables \
+                give the medians and, as in the main table, Amanah's median over the other's.
+
+                """.formatted(Runner.CURVE_REPETITIONS));
+        var bases = List.of(Contender.FLOOR_MPSC, Contender.BEAM);
+        for (var curve : curves) {
+            var points = curve.points();
+            out.append("### ").append(curve.curve().title()).append("\n\n");
+            out.append("![").append(curve.curve().name()).append("](curve-").append(curve.curve().name())
+                    .append(".png)\n\n");
+            out.append("| N | row | unit | Amanah |");
+            bases.forEach(base -> out.append(' ').append(base.label()).append(" |"));
+            bases.forEach(base -> out.append(" Amanah ÷ ").append(base.label()).append(" |"));
+            out.append("\n|---:|---|---|---:|").append("---:|".repeat(2 * bases.size())).append('\n');
+            for (var point : points) {
+                var metric = point.metric();
+                out.append("| ").append(String.format(Locale.ROOT, "%,d", point.n())).append(" | ")
+                        .append(metric.label()).append(" | ").append(metric.unit().symbol()).append(" | ")
+                        .append(format(point.median(Contender.AMANAH), metric.unit())).append(" |");
+                bases.forEach(base -> out.append(' ').append(cell(point.results(), metric, base)).append(" |"));
+                bases.forEach(base -> out.append(' ')
+                        .append(ratio(point.median(Contender.AMANAH), point.median(base))).append(" |"));
+                out.append('\n');
+            }
+            out.append('\n');
         }
         return out.toString();
     }

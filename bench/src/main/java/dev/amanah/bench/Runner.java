@@ -2,7 +2,9 @@ package dev.amanah.bench;
 
 import dev.amanah.bench.beam.Beam;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -19,8 +21,31 @@ import java.util.Set;
  */
 record Runner(Scale scale, int repetitions, Set<Contender> only, PrintStream log) {
 
+    /** Measured repetitions of each curve point, at most: a curve has many points. */
+    static final int CURVE_REPETITIONS = 3;
+
     List<Results> run(List<Scenario> scenarios) throws Exception {
         return scenarios.stream().map(this::runUnchecked).toList();
+    }
+
+    /**
+     * Runs each curve's scenario at each of its points (divided as this runner's scale says) on
+     * Amanah, the floor (VT+MPSC) and the BEAM, as far as {@code only} allows, with at most
+     * {@link #CURVE_REPETITIONS} measured repetitions per point.
+     */
+    List<CurveResults> runCurves(List<Curve> curves) {
+        var runtimes = EnumSet.of(Contender.AMANAH, Contender.FLOOR_MPSC, Contender.BEAM);
+        runtimes.retainAll(only);
+        var all = new ArrayList<CurveResults>();
+        for (var curve : curves) {
+            var results = new CurveResults(curve);
+            for (int n : curve.points(scale)) {
+                var point = new Runner(Scale.point(n), Math.min(repetitions, CURVE_REPETITIONS), runtimes, log);
+                results.add(n, point.runUnchecked(curve.scenario()));
+            }
+            all.add(results);
+        }
+        return all;
     }
 
     private Results runUnchecked(Scenario scenario) {
@@ -62,8 +87,8 @@ record Runner(Scale scale, int repetitions, Set<Contender> only, PrintStream log
         if (script.isEmpty() || Beam.installation().isEmpty()) {
             return;
         }
-        log.println(scenario.name() + " on the BEAM: " + script.get() + ", warm-up + " + repetitions + " runs");
-        var run = Beam.run(script.get(), scale.divisor(), repetitions, 0, log);
+        log.println(scenario.name() + (scale.isPoint() ? " at N = " + scale.point() : "") + " on the BEAM: " + script.get() + ", warm-up + " + repetitions + " runs");
+        var run = Beam.run(script.get(), scale.divisor(), repetitions, scale.point(), log);
         var jvmRows = results.metrics();
         run.repetitions().forEach(samples -> results.add(Contender.BEAM, samples));
         if (!jvmRows.isEmpty()) {
@@ -76,7 +101,8 @@ record Runner(Scale scale, int repetitions, Set<Contender> only, PrintStream log
 
     private List<Sample> once(Scenario scenario, Contender contender, Workload workload, String which)
             throws Exception {
-        String what = scenario.name() + " on " + contender.label() + ", " + which;
+        String what = scenario.name() + (scale.isPoint() ? " at N = " + scale.point() : "") + " on "
+                + contender.label() + ", " + which;
         Quiescence.await("before " + what);
         System.gc();
         var samples = workload.run(scale);

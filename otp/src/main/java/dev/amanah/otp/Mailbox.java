@@ -85,6 +85,8 @@ class Mailbox {
     private volatile QueueNode tail;
     private volatile long arrivals;
     private volatile Thread waiter;
+    /** Wakes the consumer from timed waits; created on its first one. Consumer thread only. */
+    private Alarm alarm;
 
     // Consumer side: written by the owner only.
     private QueueNode head;
@@ -247,6 +249,8 @@ class Mailbox {
             return false;
         }
         var self = Thread.currentThread();
+        var timer = deadline == FOREVER ? null : alarm();
+        boolean alarmed = timer != null && timer.arm(deadline);
         waiter = self;
         try {
             while (head.next == null) {
@@ -257,7 +261,11 @@ class Mailbox {
                     if (remaining <= 0) {
                         return false;
                     }
-                    LockSupport.parkNanos(this, remaining);
+                    if (alarmed) {
+                        LockSupport.park(this);
+                    } else {
+                        LockSupport.parkNanos(this, remaining);
+                    }
                 }
                 checkWhileWaiting();
                 if (waiter == null) {
@@ -267,6 +275,18 @@ class Mailbox {
             return true;
         } finally {
             waiter = null;
+            if (timer != null) {
+                timer.disarm();
+            }
         }
+    }
+
+    /** The consumer's {@link Alarm}, for timed waits; consumer thread only. */
+    final Alarm alarm() {
+        var timer = alarm;
+        if (timer == null) {
+            alarm = timer = new Alarm();
+        }
+        return timer;
     }
 }

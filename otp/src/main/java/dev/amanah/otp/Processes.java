@@ -93,7 +93,7 @@ public final class Processes {
         var ref = new Ref();
         var child = Node.spawn(body, parent, cell -> {
             parent.rememberMonitor(ref, cell);
-            cell.addMonitor(new ProcessCell.Monitor(ref, parent, false));
+            cell.addMonitor(new ProcessCell.Monitor(ref, parent));
         });
         parent.charge();
         return new Monitored(child.pid, ref);
@@ -130,7 +130,6 @@ public final class Processes {
         } finally {
             sender.endSend();
         }
-        sender.charge();
     }
 
     /**
@@ -214,7 +213,7 @@ public final class Processes {
      * Sends a request to {@code target} and waits for its answer only: the caller waits in O(1)
      * whatever else is in its mailbox, and an answer that arrives after the timeout is dropped,
      * never queued. {@code message} builds the request around a {@link ReplyTo} that the target
-     * passes to {@link #reply(ReplyTo, Object)}. The target is monitored for the duration.
+     * passes to {@link #reply(ReplyTo, Object)}. If the target dies first, the call fails with its exit reason.
      *
      * @return the answer, which may be null
      * @throws ExitException with {@link ExitReason#TIMEOUT} if no answer came in time,
@@ -232,18 +231,24 @@ public final class Processes {
             throw ExitException.unwinding(ExitReason.CALLING_SELF);
         }
         long deadline = deadline(timeout);
+        if (self.callee != server) {
+            registerAsCaller(self, server);
+        }
         var ref = new Ref();
         var call = new PendingCall(ref, server);
         self.pendingCall = call;
         try {
-            if (!server.addMonitor(new ProcessCell.Monitor(ref, self, true))) {
+            // Dekker with the server's death: it marks itself dead, then looks at its callers'
+            // pending calls; we publish ours, then look at its liveness. One of us sees the other.
+            // Dead before the request could be sent: noproc, as for a monitor set up too late,
+            // whatever the dying process may have written to the call meanwhile.
+            if (!server.isAlive()) {
                 server.awaitGone();
                 self.checkAlive();
                 throw ExitException.unwinding(ExitReason.NOPROC);
             }
             server.enqueue(message.apply(new ReplyTo(self.pid, ref)));
             awaitOutcome(self, call, deadline);
-            server.removeMonitor(ref);
             var outcome = call.outcome();
             if (outcome instanceof PendingCall.TimedOut) {
                 throw ExitException.unwinding(ExitReason.TIMEOUT);
@@ -257,21 +262,52 @@ public final class Processes {
         }
     }
 
+    /** Moves the caller's registration to {@code server}: one server at a time, kept between calls. */
+    private static void registerAsCaller(ProcessCell self, ProcessCell server) {
+        var previous = self.callee;
+        if (previous != null) {
+            previous.removeCaller(self);
+            self.callee = null;
+        }
+        if (!server.addCaller(self)) {
+            server.removeCaller(self);
+            server.awaitGone();
+            self.checkAlive();
+            throw ExitException.unwinding(ExitReason.NOPROC);
+        }
+        self.callee = server;
+        if (!self.isAlive()) {
+            server.removeCaller(self); // killed meanwhile: its clean-up may have missed the new callee
+        }
+    }
+
     private static void awaitOutcome(ProcessCell self, PendingCall call, long deadline) {
-        while (!call.isDone()) {
-            if (deadline == Mailbox.FOREVER) {
-                LockSupport.park(call);
-            } else {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0 || deadline == Mailbox.NO_WAIT) {
-                    if (call.timeOut()) {
-                        return;
+        var timer = deadline == Mailbox.FOREVER || deadline == Mailbox.NO_WAIT ? null : self.alarm();
+        boolean alarmed = timer != null && timer.arm(deadline);
+        try {
+            while (!call.isDone()) {
+                if (deadline == Mailbox.FOREVER) {
+                    LockSupport.park(call);
+                } else {
+                    long remaining = deadline - System.nanoTime();
+                    if (remaining <= 0 || deadline == Mailbox.NO_WAIT) {
+                        if (call.timeOut()) {
+                            return;
+                        }
+                        continue;
                     }
-                    continue;
+                    if (alarmed) {
+                        LockSupport.park(call);
+                    } else {
+                        LockSupport.parkNanos(call, remaining);
+                    }
                 }
-                LockSupport.parkNanos(call, remaining);
+                self.checkWhileWaiting();
             }
-            self.checkWhileWaiting();
+        } finally {
+            if (timer != null) {
+                timer.disarm();
+            }
         }
     }
 
@@ -290,14 +326,11 @@ public final class Processes {
         if (!replier.beginSend()) {
             throw ExitException.unwinding(replier.exitReason());
         }
-        boolean answered;
         try {
-            answered = answerCall(caller, to.tag(), answer);
+            return answerCall(caller, to.tag(), answer);
         } finally {
             replier.endSend();
         }
-        replier.charge();
-        return answered;
     }
 
     private static boolean answerCall(ProcessCell caller, Ref tag, Object answer) {
@@ -405,7 +438,7 @@ public final class Processes {
         var ref = new Ref();
         var target = pid.cell;
         self.rememberMonitor(ref, target);
-        if (!target.addMonitor(new ProcessCell.Monitor(ref, self, false))) {
+        if (!target.addMonitor(new ProcessCell.Monitor(ref, self))) {
             target.awaitGone();
             self.checkAlive();
             self.forgetMonitor(ref);
@@ -431,8 +464,10 @@ public final class Processes {
         var self = Node.current();
         var target = self.forgetMonitor(ref);
         if (target != null) {
-            // Taken before any Down was enqueued, so none will be: nothing to flush.
-            return target.removeMonitor(ref);
+            // Taken before any Down was enqueued, so none will be: nothing to flush. The target,
+            // if dying, may have dropped its side already; the Down was still ours to stop.
+            target.removeMonitor(ref);
+            return true;
         }
         if (flush) {
             // Any Down for it is in the mailbox by now, or was already received.

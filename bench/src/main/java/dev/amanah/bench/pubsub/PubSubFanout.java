@@ -30,6 +30,8 @@ import java.util.Map;
 public final class PubSubFanout {
     static final int SUBSCRIBERS = 10_000;
     static final int BROADCASTS = 100;
+    /** Deliveries per point of the scaling curve, whatever the number of subscribers. */
+    static final int CURVE_DELIVERIES = 1_000_000;
     static final String TOPIC = "fanout";
     /** How long the Pekko topic may take to see every subscriber. */
     static final Duration SUBSCRIBE_PATIENCE = Duration.ofMinutes(1);
@@ -59,6 +61,10 @@ public final class PubSubFanout {
      */
     record Size(int subscribers, int broadcasts) {
         static Size of(Scale scale) {
+            if (scale.isPoint()) {
+                // A curve point: N subscribers, about CURVE_DELIVERIES deliveries (at least one broadcast).
+                return new Size(scale.point(), Math.max(1, CURVE_DELIVERIES / scale.point()));
+            }
             return new Size(SUBSCRIBERS, scale.count(BROADCASTS));
         }
 

@@ -22,6 +22,8 @@ import java.util.Map;
 public final class Ring {
     static final int PROCESSES = 10_000;
     static final int ROUNDS = 1_000;
+    /** Messages per point of the scaling curve, whatever the ring's size. */
+    static final int CURVE_MESSAGES = 1_000_000;
 
     private Ring() {
     }
@@ -44,6 +46,10 @@ public final class Ring {
      */
     record Size(int processes, int rounds) {
         static Size of(Scale scale) {
+            if (scale.isPoint()) {
+                // A curve point: N processes, about CURVE_MESSAGES messages (at least one round).
+                return new Size(scale.point(), Math.max(1, CURVE_MESSAGES / scale.point()));
+            }
             // Scale the rounds, not the ring: 10,000 parked processes is part of the scenario.
             return new Size(PROCESSES, scale.count(ROUNDS));
         }

@@ -12,7 +12,7 @@ import java.util.List;
 final class AmanahSpawn implements Workload {
     @Override
     public List<Sample> run(Scale scale) throws Exception {
-        int count = scale.count(Spawn.PROCESSES);
+        int count = Spawn.processes(scale);
         var waiting = new Completion(count);
         var ended = new Completion(count);
         var pids = new Pid[count];

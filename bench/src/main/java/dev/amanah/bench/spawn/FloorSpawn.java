@@ -18,7 +18,7 @@ final class FloorSpawn implements Workload {
 
     @Override
     public List<Sample> run(Scale scale) throws Exception {
-        int count = scale.count(Spawn.PROCESSES);
+        int count = Spawn.processes(scale);
         var waiting = new Completion(count);
         var ended = new Completion(count);
         var mailboxes = new FloorMailbox[count];

@@ -16,7 +16,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 final class PekkoSpawn implements Workload {
     @Override
     public List<Sample> run(Scale scale) throws Exception {
-        int count = scale.count(Spawn.PROCESSES);
+        int count = Spawn.processes(scale);
         var waiting = new Completion(count);
         var ended = new Completion(count);
         try (var host = PekkoHost.start()) {

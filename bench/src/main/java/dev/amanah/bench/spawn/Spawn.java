@@ -41,6 +41,11 @@ public final class Spawn {
                         Contender.PEKKO, new PekkoSpawn()));
     }
 
+    /** How many processes a run spawns: 1M at full size, or the curve point's count. */
+    static int processes(Scale scale) {
+        return scale.isPoint() ? scale.point() : scale.count(PROCESSES);
+    }
+
     /** The message process {@code index} waits for. */
     record Go(int index) {
     }

@@ -19,6 +19,7 @@ final class LiveTotals {
     private final String campaignId;
     private final Money goal;
     private final Duration dedupeHorizon;
+    private final int maxRememberedIds;
     private final RateWindow rate;
     private final Set<String> donors;
     /** Ids of events applied, oldest first, with the time they are forgotten after. */
@@ -32,6 +33,7 @@ final class LiveTotals {
         this.campaignId = loaded.campaignId();
         this.goal = loaded.goal();
         this.dedupeHorizon = options.dedupeHorizon();
+        this.maxRememberedIds = options.maxRememberedIds();
         this.rate = new RateWindow(options.rateWindow());
         this.donors = new HashSet<>(loaded.donorRefs());
         this.received = loaded.received();
@@ -40,6 +42,9 @@ final class LiveTotals {
         this.refundCount = loaded.refundCount();
         loaded.recent().stream().sorted(java.util.Comparator.comparing(CampaignTotals.Recent::at)).forEach(recent -> {
             seen.put(recent.eventId(), recent.at());
+            if (seen.size() > maxRememberedIds) {
+                seen.pollFirstEntry();
+            }
             if (!recent.refund()) {
                 rate.add(recent.at(), now);
             }
@@ -83,6 +88,12 @@ final class LiveTotals {
         while (!seen.isEmpty() && seen.firstEntry().getValue().isBefore(horizon)) {
             seen.pollFirstEntry();
         }
-        return seen.putIfAbsent(id, now) == null;
+        if (seen.putIfAbsent(id, now) != null) {
+            return false;
+        }
+        if (seen.size() > maxRememberedIds) {
+            seen.pollFirstEntry();
+        }
+        return true;
     }
 }

@@ -1,6 +1,7 @@
 package dev.amanah.donations.payment;
 
 import dev.amanah.finance.money.Money;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +33,10 @@ import java.util.function.Supplier;
  *       answered again after a restart. The journal is separate from the service's database, as
  *       a provider's records are.</li>
  *   <li><b>Refunds</b> of one charge never sum to more than the charge.</li>
+ *   <li><b>A failed journal write</b> (disk full, journal closed) answers
+ *       {@link TransientCause#SERVER_ERROR}: the outcome may or may not be on disk, so from then on
+ *       every call answers {@link TransientCause#UNREACHABLE} until the sandbox is reopened from
+ *       its journal, which is what a provider's outage looks like.</li>
  *   <li><b>Deterministic.</b> Latency and failures are drawn from the seed, the key and the
  *       attempt number for the key, so the outcomes do not depend on the order in which concurrent
  *       callers arrive. Lookups never fail and take no latency.</li>
@@ -59,6 +64,7 @@ public final class SandboxGateway implements PaymentGateway, AutoCloseable {
     private final Map<String, KeyLock> keyLocks = new ConcurrentHashMap<>();
     private final ReentrantLock refunding = new ReentrantLock();
     private final AtomicLong lastSeq = new AtomicLong();
+    private volatile boolean journalFailed;
 
     private SandboxGateway(Path journalPath, SandboxConfig config, Sleeper sleeper) {
         this.config = Objects.requireNonNull(config, "config");
@@ -117,6 +123,9 @@ public final class SandboxGateway implements PaymentGateway, AutoCloseable {
         GatewayRequests.requireKey(idempotencyKey);
         // Under the key's lock, so a lookup sees the end of an operation in flight on the key.
         return withKeyLock(idempotencyKey, () -> {
+            if (journalFailed) {
+                return new TransientFailure(TransientCause.UNREACHABLE, "the sandbox lost its journal; reopen it");
+            }
             var entry = settled.get(idempotencyKey);
             return entry == null ? new NotFound(idempotencyKey) : new Found(idempotencyKey, entry.outcome());
         });
@@ -147,6 +156,9 @@ public final class SandboxGateway implements PaymentGateway, AutoCloseable {
     private Object settle(GatewayRequest request) {
         var key = request.idempotencyKey();
         return withKeyLock(key, () -> {
+            if (journalFailed) {
+                return new TransientFailure(TransientCause.UNREACHABLE, "the sandbox lost its journal; reopen it");
+            }
             var previous = settled.get(key);
             if (previous != null) {
                 // A settled key keeps no attempt counter: its repeats draw as attempt 0.
@@ -166,7 +178,12 @@ public final class SandboxGateway implements PaymentGateway, AutoCloseable {
                 return new TransientFailure(TransientCause.SERVER_ERROR, "the provider answered 503");
             }
             sleeper.sleep(latency);
-            var outcome = act(request);
+            Settled outcome;
+            try {
+                outcome = act(request);
+            } catch (UncheckedIOException e) {
+                return new TransientFailure(TransientCause.SERVER_ERROR, "the provider failed to record the outcome");
+            }
             if (roll < config.timeoutPerMille() + config.serverErrorPerMille() + config.lostResponsePerMille()) {
                 LOG.log(System.Logger.Level.DEBUG, "sandbox: settled {0} but lost the answer", key);
                 return new TransientFailure(TransientCause.TIMEOUT, "no answer within " + config.maxLatency());
@@ -216,7 +233,15 @@ public final class SandboxGateway implements PaymentGateway, AutoCloseable {
         long seq = lastSeq.incrementAndGet();
         var outcome = decline != null ? decline : SandboxJournal.success(seq, request);
         var entry = new SandboxJournal.Entry(seq, request.idempotencyKey(), request, outcome);
-        journal.append(entry);
+        try {
+            journal.append(entry);
+        } catch (UncheckedIOException e) {
+            // The line may or may not be on disk: answering anything settled from memory now could
+            // contradict the journal after a reopen, so the sandbox refuses every call until then.
+            journalFailed = true;
+            LOG.log(System.Logger.Level.ERROR, "sandbox: journal append failed; refusing calls until reopened", e);
+            throw e;
+        }
         remember(entry);
         return outcome;
     }

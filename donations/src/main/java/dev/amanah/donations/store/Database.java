@@ -22,8 +22,10 @@ import org.sqlite.SQLiteDataSource;
  * {@link #open} creates an SQLite file and its parent directories if missing, sets WAL mode,
  * {@code synchronous=NORMAL}, the busy timeout and foreign keys on every connection, then runs the
  * Flyway migrations (the shared scripts in {@code db/migration/common} plus the database's own
- * triggers in {@code db/migration/sqlite} or {@code db/migration/postgresql}). Two processes may
- * open the same database at once: Flyway serialises them. {@code synchronous=NORMAL} in WAL mode
+ * triggers in {@code db/migration/sqlite} or {@code db/migration/postgresql}). Several processes
+ * may open the same database at once: on PostgreSQL Flyway serialises them with an advisory lock;
+ * on SQLite, where Flyway takes no lock, they take turns on an exclusive lock of the file
+ * {@code <database>.migration-lock} beside it (and on a lock of this JVM). {@code synchronous=NORMAL} in WAL mode
  * keeps every committed transaction through a crash of the process ({@code kill -9}); a power cut
  * may lose the last few commits, which the gateway's idempotency keys make safe to redo.
  *
@@ -75,7 +77,11 @@ public final class Database implements AutoCloseable {
             case SQLITE -> sqliteDataSource(config);
             case POSTGRESQL -> null;
         };
-        migrate(config, unpooled);
+        if (unpooled != null) {
+            SqliteMigrationLock.around(config.sqliteFile(), () -> migrate(config, unpooled));
+        } else {
+            migrate(config, null);
+        }
         var hikari = new HikariConfig();
         hikari.setPoolName("amanah-" + config.dialect().name().toLowerCase());
         hikari.setMaximumPoolSize(config.poolSize());

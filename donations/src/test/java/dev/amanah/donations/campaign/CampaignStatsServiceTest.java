@@ -100,6 +100,24 @@ class CampaignStatsServiceTest {
         assertThat(stats.donationCount()).isEqualTo(1);
     }
 
+    @Test
+    void theDedupeRemembersAtMostTheConfiguredNumberOfIds() {
+        ledger = new FakeLedger(GOAL, Processes.self());
+        service = new CampaignStatsService(name, ledger, clock,
+                new StatsOptions(Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofSeconds(1), 2));
+        service.startLink();
+        startCampaign("c1");
+        loaded();
+
+        give(donation("d1", "alice", "1.00"));
+        give(donation("d2", "alice", "1.00"));
+        service.donationReceived(donation("d2", "alice", "1.00"));   // still remembered: ignored
+        give(donation("d3", "alice", "1.00"));
+        service.donationReceived(donation("d1", "alice", "1.00"));   // pushed out by d2 and d3: counted again
+
+        assertThat(service.awaitStats("c1", WAIT).donationCount()).isEqualTo(4);
+    }
+
     record Sent(int sender) {
     }
 

@@ -154,6 +154,26 @@ class SandboxGatewayTest {
     }
 
     @Test
+    void aFailedJournalWriteIsAServerErrorAndTheSandboxRefusesCallsUntilReopened() {
+        var sandbox = SandboxGateway.open(dir.resolve("sandbox.journal"), SandboxConfig.RELIABLE, sleeper);
+        sandbox.charge(charge("don-1", "tok_visa"));
+        sandbox.close();   // the journal's channel is gone: the next append fails
+
+        var failed = sandbox.charge(charge("don-2", "tok_visa"));
+        var after = sandbox.charge(charge("don-1", "tok_visa"));
+
+        assertThat(failed).isInstanceOfSatisfying(TransientFailure.class,
+                f -> assertThat(f.cause()).isEqualTo(TransientCause.SERVER_ERROR));
+        assertThat(after).isInstanceOfSatisfying(TransientFailure.class,
+                f -> assertThat(f.cause()).isEqualTo(TransientCause.UNREACHABLE));
+        assertThat(sandbox.lookup("don-1")).isInstanceOf(TransientFailure.class);
+        var reopened = open(SandboxConfig.RELIABLE);
+        assertThat(reopened.lookup("don-2")).isEqualTo(new NotFound("don-2"));
+        assertThat(reopened.charge(charge("don-2", "tok_visa"))).isInstanceOf(Charged.class);
+        assertThat(reopened.chargeCounts()).containsOnly(Map.entry("don-1", 1L), Map.entry("don-2", 1L));
+    }
+
+    @Test
     void aLostAnswerIsATimeoutButTheChargeHappenedOnce() {
         var sandbox = open(SandboxConfig.RELIABLE.withFailures(0, 0, 1000));
 

@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.util.PSQLException;
@@ -159,5 +163,58 @@ class DatabaseTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jdbc:mysql://x/y");
         assertThatThrownBy(() -> DatabaseConfig.sqlite(java.nio.file.Path.of("x.db")).withPoolSize(0))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * A real serialization failure: two SERIALIZABLE transactions each read what the other
+     * writes (write skew); PostgreSQL aborts one, and inTransaction runs it again. SQLite has no
+     * such failure (BEGIN IMMEDIATE serialises whole transactions), so it is skipped there.
+     */
+    @BothDatabases
+    void postgres_write_skew_is_aborted_and_retried_until_both_commit(TestDatabase db) throws Exception {
+        Assumptions.assumeTrue(db.dialect() == Dialect.POSTGRESQL, "PostgreSQL only");
+        var database = db.store().database();
+        var barrier = new CyclicBarrier(2);
+        var attempts = new AtomicInteger();
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (var key : new String[] {"skew-a", "skew-b"}) {
+                futures.add(executor.submit(() -> {
+                    var mine = new AtomicInteger();
+                    database.useTransaction(c -> {
+                        int attempt = mine.incrementAndGet();
+                        attempts.incrementAndGet();
+                        try (var s = c.createStatement()) {
+                            s.execute("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE");
+                            try (var rs = s.executeQuery("SELECT COUNT(*) FROM idempotency_keys")) {
+                                rs.next();
+                            }
+                        }
+                        if (attempt == 1) {
+                            await(barrier);
+                        }
+                        try (var insert = c.prepareStatement("INSERT INTO idempotency_keys (idem_key, fingerprint, state, claimed_at)"
+                                + " VALUES (?, 'f', 'IN_FLIGHT', CURRENT_TIMESTAMP)")) {
+                            insert.setString(1, key);
+                            insert.executeUpdate();
+                        }
+                    });
+                    return mine.get();
+                }));
+            }
+            for (var future : futures) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        }
+        assertThat(attempts.get()).isGreaterThanOrEqualTo(3);
+        assertThat(db.store().idempotency().inFlight()).extracting(InFlightKey::key).containsExactlyInAnyOrder("skew-a", "skew-b");
+    }
+
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the other transaction never reached the barrier", e);
+        }
     }
 }

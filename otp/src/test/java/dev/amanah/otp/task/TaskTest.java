@@ -252,13 +252,20 @@ class TaskTest {
         });
         assertThat(normal.yield(LONG)).contains(new TaskResult.Exit<>(ExitReason.NORMAL));
 
+        // A task may still be finishing after its result was yielded: let both finish before
+        // trapping exits, or their normal exit signals would arrive as Exit messages.
+        for (var finished : List.of(task, normal)) {
+            var watch = Processes.monitor(finished.pid().orElseThrow());
+            assertReceive(m -> isDown(m, watch));
+        }
         Processes.trapExits(true);
         var boom = new RuntimeException("boom");
         Task<String> crashing = Task.async(() -> {
             throw boom;
         });
         assertThat(crashing.yield(LONG)).contains(new TaskResult.Exit<>(new ExitReason.Crash(boom)));
-        assertReceive(m -> m instanceof Exit exit ? exit : null);
+        var crashed = crashing.pid().orElseThrow();
+        assertReceive(m -> m instanceof Exit exit && exit.from() == crashed ? exit : null);
         assertMailboxEmpty();
         leaks.assertNoneLeft();
     }

@@ -3,11 +3,16 @@ package dev.amanah.otp.testing;
 import dev.amanah.otp.Down;
 import dev.amanah.otp.ExitReason;
 import dev.amanah.otp.Processes;
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.io.IOException;
 import java.lang.annotation.ElementType;
+import java.lang.management.ManagementFactory;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +52,7 @@ public final class InProcess implements InvocationInterceptor {
                 });
                 var down = Processes.receive(LIMIT, m -> m instanceof Down d && d.ref() == test.ref() ? d : null);
                 if (down == null) {
+                    dumpThreads(extensionContext.getRequiredTestMethod().getName());
                     Processes.exit(test.pid(), ExitReason.KILL);
                 }
                 exitReason.set(down == null ? ExitReason.TIMEOUT : down.reason());
@@ -63,6 +69,22 @@ public final class InProcess implements InvocationInterceptor {
         var reason = exitReason.get();
         if (reason == null || !reason.isGraceful()) {
             throw new AssertionError("the test's process exited with " + reason);
+        }
+    }
+
+    /**
+     * Writes every thread's stack, virtual threads included, to {@code target/thread-dumps/}: a
+     * test that hangs says where, instead of only that it timed out.
+     */
+    private static void dumpThreads(String test) {
+        try {
+            var directory = Files.createDirectories(Path.of("target", "thread-dumps"));
+            var file = directory.resolve(test + "-" + System.currentTimeMillis() + ".txt").toAbsolutePath();
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                    .dumpThreads(file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
+            System.err.println(test + " timed out; thread dump: " + file);
+        } catch (IOException | RuntimeException e) {
+            System.err.println(test + " timed out; no thread dump: " + e);
         }
     }
 

@@ -1,0 +1,55 @@
+package dev.amanah.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The measured points of one curve: for each N, the results of the scenario at that size. The
+ * curve's figure is the first row the scenario reports (for spawn, the time until all wait).
+ * Not thread-safe.
+ */
+final class CurveResults {
+    private final Curve curve;
+    private final List<Point> points = new ArrayList<>();
+
+    /** One point: N and the scenario's results there. */
+    record Point(int n, Results results) {
+        /** The curve's row at this point. */
+        Metric metric() {
+            return results.metrics().getFirst();
+        }
+
+        double median(Contender contender) {
+            return results.median(metric(), contender);
+        }
+
+        /**
+         * Amanah's speed relative to {@code other}: above 1, Amanah is faster (a rate over the
+         * other's, or the other's time over Amanah's); NaN when either is missing.
+         */
+        double speedRatio(Contender other) {
+            double amanah = median(Contender.AMANAH);
+            double theirs = median(other);
+            return metric().unit().higherIsBetter() ? amanah / theirs : theirs / amanah;
+        }
+    }
+
+    CurveResults(Curve curve) {
+        this.curve = curve;
+    }
+
+    Curve curve() {
+        return curve;
+    }
+
+    /** Adds the point, unless no runtime ran there (--only excluded all of the curve's). */
+    void add(int n, Results results) {
+        if (!results.metrics().isEmpty()) {
+            points.add(new Point(n, results));
+        }
+    }
+
+    List<Point> points() {
+        return List.copyOf(points);
+    }
+}
