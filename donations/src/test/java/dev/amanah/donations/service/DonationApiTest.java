@@ -2,6 +2,7 @@ package dev.amanah.donations.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.amanah.donations.config.AmanahConfig;
 import dev.amanah.donations.store.DonationPhase;
 import dev.amanah.donations.store.DonationStore;
 import dev.amanah.donations.store.CampaignStore;
@@ -28,9 +29,14 @@ class DonationApiTest {
     @TempDir
     Path dir;
 
+    /** The service's configuration: SQLite in {@link #dir}; a subclass may choose another database. */
+    AmanahConfig config(Map<String, String> overrides) {
+        return TestServices.config(dir, overrides);
+    }
+
     @Test
     void acceptedDonationIsRecordedOnceAndReplayedByteForByte() {
-        try (var service = AmanahService.start(TestServices.config(dir, Map.of()), Clock.systemUTC())) {
+        try (var service = AmanahService.start(config(Map.of()), Clock.systemUTC())) {
             var api = new Api(service.port());
             api.activeCampaign("ramadan");
 
@@ -51,7 +57,7 @@ class DonationApiTest {
 
     @Test
     void idempotencyKeyRules() {
-        try (var service = AmanahService.start(TestServices.config(dir, Map.of()), Clock.systemUTC())) {
+        try (var service = AmanahService.start(config(Map.of()), Clock.systemUTC())) {
             var api = new Api(service.port());
             api.activeCampaign("ramadan");
 
@@ -72,7 +78,7 @@ class DonationApiTest {
     @Test
     void requestInFlightIsAConflict() throws Exception {
         var slowGateway = Map.of("AMANAH_GATEWAY_LATENCY_MIN", "1500ms", "AMANAH_GATEWAY_LATENCY_MAX", "1500ms");
-        try (var service = AmanahService.start(TestServices.config(dir, slowGateway), Clock.systemUTC());
+        try (var service = AmanahService.start(config(slowGateway), Clock.systemUTC());
              var clients = Executors.newVirtualThreadPerTaskExecutor()) {
             var api = new Api(service.port());
             api.activeCampaign("ramadan");
@@ -90,7 +96,7 @@ class DonationApiTest {
 
     @Test
     void concurrentRetriesOfOneKeyChargeOnce() throws Exception {
-        try (var service = AmanahService.start(TestServices.config(dir, Map.of()), Clock.systemUTC());
+        try (var service = AmanahService.start(config(Map.of()), Clock.systemUTC());
              var clients = Executors.newVirtualThreadPerTaskExecutor()) {
             var api = new Api(service.port());
             api.activeCampaign("ramadan");
@@ -121,7 +127,7 @@ class DonationApiTest {
 
     @Test
     void declinedPaymentFailsTheDonationAndRecordsNothing() {
-        try (var service = AmanahService.start(TestServices.config(dir, Map.of()), Clock.systemUTC())) {
+        try (var service = AmanahService.start(config(Map.of()), Clock.systemUTC())) {
             var api = new Api(service.port());
             api.activeCampaign("ramadan");
 
@@ -138,7 +144,7 @@ class DonationApiTest {
 
     @Test
     void refusalsOfTheRules() {
-        try (var service = AmanahService.start(TestServices.config(dir, Map.of("AMANAH_DONATIONS_MAX_AMOUNT", "100")),
+        try (var service = AmanahService.start(config(Map.of("AMANAH_DONATIONS_MAX_AMOUNT", "100")),
                 Clock.systemUTC())) {
             var api = new Api(service.port());
             api.activeCampaign("ramadan");
@@ -168,7 +174,7 @@ class DonationApiTest {
 
     @Test
     void campaignShowsLiveStatisticsFromItsServer() {
-        try (var service = AmanahService.start(TestServices.config(dir, Map.of()), Clock.systemUTC())) {
+        try (var service = AmanahService.start(config(Map.of()), Clock.systemUTC())) {
             var api = new Api(service.port());
             api.activeCampaign("ramadan");
             api.donate("s-1", Api.donation("ramadan", 2500, "tok_visa"));
@@ -191,7 +197,7 @@ class DonationApiTest {
 
     @Test
     void statisticsAreRebuiltFromTheDatabaseAfterARestart() {
-        var config = TestServices.config(dir, Map.of());
+        var config = config(Map.of());
         try (var service = AmanahService.start(config, Clock.systemUTC())) {
             var api = new Api(service.port());
             api.activeCampaign("ramadan");
@@ -213,7 +219,7 @@ class DonationApiTest {
 
     @Test
     void partialRefundsAreIdempotentAndNeverExceedTheDonation() {
-        try (var service = AmanahService.start(TestServices.config(dir, Map.of()), Clock.systemUTC())) {
+        try (var service = AmanahService.start(config(Map.of()), Clock.systemUTC())) {
             var api = new Api(service.port());
             api.activeCampaign("ramadan");
             var donationId = api.donate("gift", Api.donation("ramadan", 2500, "tok_visa")).json().get("donationId").asText();
