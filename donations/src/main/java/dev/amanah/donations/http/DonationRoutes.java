@@ -3,6 +3,7 @@ package dev.amanah.donations.http;
 import dev.amanah.donations.config.AmanahConfig;
 import dev.amanah.donations.pipeline.DonationProcessor;
 import dev.amanah.donations.pipeline.DonationRequest;
+import dev.amanah.donations.pipeline.RefundFlow;
 import dev.amanah.finance.FinanceException;
 import dev.amanah.finance.fund.FundType;
 import dev.amanah.finance.money.Currencies;
@@ -47,14 +48,37 @@ public final class DonationRoutes implements HttpService {
     private static final Set<String> DONOR_FIELDS = Set.of("name", "email");
 
     private final AmanahConfig config;
+    private final RefundFlow refunds;
 
-    public DonationRoutes(AmanahConfig config) {
+    public DonationRoutes(AmanahConfig config, RefundFlow refunds) {
         this.config = config;
+        this.refunds = refunds;
     }
 
     @Override
     public void routing(HttpRules rules) {
         rules.post("/api/donations", this::donate);
+        rules.post("/api/donations/{id}/refunds", this::refund);
+    }
+
+    /**
+     * {@code POST /api/donations/{id}/refunds} {@code {"amountMinor": 1000}} with an
+     * {@code Idempotency-Key} (at most 200 characters): 201 refunded, 202 pending at the provider,
+     * 402 {@code REFUND_FAILED}, 404 {@code DONATION_NOT_FOUND}, 409 {@code DONATION_NOT_RECORDED},
+     * 422 {@code REFUND_EXCEEDS_DONATION} or {@code IDEMPOTENCY_KEY_REUSED}. See {@link RefundFlow}.
+     */
+    private void refund(ServerRequest request, ServerResponse response) {
+        var key = idempotencyKey(request);
+        if (key.length() > 200) {
+            throw ApiError.badRequest("INVALID_IDEMPOTENCY_KEY", "Idempotency-Key", "At most 200 characters for a refund").exception();
+        }
+        var fields = JsonRequest.read(request, config.http().maxBodyBytes()).allowOnly(Set.of("amountMinor"));
+        var amount = fields.wholeNumber("amountMinor");
+        if (amount <= 0) {
+            throw ApiError.badRequest("INVALID_AMOUNT", "amountMinor", "A refund must be more than zero").exception();
+        }
+        var answer = refunds.refund(key, request.path().pathParameters().get("id"), amount);
+        Responses.json(response, answer.status(), answer.bytes());
     }
 
     private void donate(ServerRequest request, ServerResponse response) {

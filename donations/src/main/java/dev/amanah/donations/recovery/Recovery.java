@@ -1,8 +1,10 @@
 package dev.amanah.donations.recovery;
 
 import dev.amanah.donations.pipeline.DonationPipeline;
+import dev.amanah.donations.pipeline.RefundFlow;
 import dev.amanah.donations.store.DonationStore;
 import dev.amanah.donations.store.IdempotencyStore;
+import dev.amanah.donations.store.RefundStore;
 import java.util.HashSet;
 
 /**
@@ -19,7 +21,9 @@ import java.util.HashSet;
  *   <li>{@code CHARGED}: recorded (ledger and 201 answer in one transaction) and receipted;</li>
  *   <li>{@code RECORDED}: receipted.</li>
  * </ul>
- * Finally, an idempotency key claimed in flight with no donation (none can exist: the claim and
+ * Then every refund still {@code PENDING} is settled as {@link RefundFlow#settle} does: the
+ * provider is asked to refund under the refund's key (so at most once) and its answer posts or
+ * voids the refund. Finally, an idempotency key claimed in flight with no donation (none can exist: the claim and
  * the donation are written in one transaction, but a key claimed by an older version could) is
  * released so a retry starts afresh. Each step is the pipeline's own, so a recovered donation
  * ends exactly as an uninterrupted one would have, events included. Runs in the calling process;
@@ -36,23 +40,29 @@ public final class Recovery {
      * @param receipted donations only missing their receipt
      * @param pending  donations left for later (the provider could not be asked)
      * @param released keys released for lack of a donation
+     * @param refundsSettled pending refunds whose provider answer was booked (posted or voided)
      */
-    public record Report(int failed, int recorded, int receipted, int pending, int released) {
+    public record Report(int failed, int recorded, int receipted, int pending, int released, int refundsSettled) {
         @Override
         public String toString() {
             return "failed=" + failed + " recorded=" + recorded + " receipted=" + receipted + " pending=" + pending
-                    + " released=" + released;
+                    + " released=" + released + " refunds_settled=" + refundsSettled;
         }
     }
 
     private final DonationStore donations;
     private final IdempotencyStore keys;
     private final DonationPipeline pipeline;
+    private final RefundStore refunds;
+    private final RefundFlow refundFlow;
 
-    public Recovery(DonationStore donations, IdempotencyStore keys, DonationPipeline pipeline) {
+    public Recovery(DonationStore donations, IdempotencyStore keys, DonationPipeline pipeline, RefundStore refunds,
+                    RefundFlow refundFlow) {
         this.donations = donations;
         this.keys = keys;
         this.pipeline = pipeline;
+        this.refunds = refunds;
+        this.refundFlow = refundFlow;
     }
 
     /** Runs recovery once; blocks on the database and the gateway. */
@@ -97,6 +107,14 @@ public final class Recovery {
                 released++;
             }
         }
-        return new Report(failed, recorded, receipted, pending, released);
+        int refundsSettled = 0;
+        for (var refund : refunds.pending()) {
+            var donation = donations.get(refund.donationId());
+            var answer = refundFlow.settle(refund, donation.gatewayChargeId().orElseThrow(), donation.campaignId());
+            if (answer.stored()) {
+                refundsSettled++;
+            }
+        }
+        return new Report(failed, recorded, receipted, pending, released, refundsSettled);
     }
 }

@@ -17,6 +17,7 @@ import dev.amanah.donations.payment.SandboxConfig;
 import dev.amanah.donations.payment.SandboxGateway;
 import dev.amanah.donations.pipeline.DonationPipeline;
 import dev.amanah.donations.pipeline.DonationProcessor;
+import dev.amanah.donations.pipeline.RefundFlow;
 import dev.amanah.donations.recovery.Recovery;
 import dev.amanah.donations.store.CampaignState;
 import dev.amanah.donations.store.CampaignStore;
@@ -25,6 +26,7 @@ import dev.amanah.donations.store.DatabaseConfig;
 import dev.amanah.donations.store.DonationStore;
 import dev.amanah.donations.store.IdempotencyStore;
 import dev.amanah.donations.store.LedgerStore;
+import dev.amanah.donations.store.RefundStore;
 import dev.amanah.otp.Pid;
 import dev.amanah.otp.pubsub.PubSub;
 import dev.amanah.otp.server.StartResult;
@@ -127,14 +129,16 @@ public final class AmanahService implements AutoCloseable {
                     FraudServer.childSpec("donations.fraud", config.fraud().toFraudConfig(), clock),
                     stats.childSpec(),
                     DonationProcessor.childSpec(tasks, pipeline)), SupervisorOptions.of(Strategy.ONE_FOR_ONE)).orElseThrow();
-            var report = new Recovery(donations, keys, pipeline).run();
+            var refunds = new RefundStore(database, clock, ledger, donations);
+            var refundFlow = new RefundFlow(refunds, donations, gateway, GATEWAY, pubsub, stats, clock);
+            var report = new Recovery(donations, keys, pipeline, refunds, refundFlow).run();
             LOG.log(System.Logger.Level.INFO, "event=recovery_done " + report);
             for (var state : List.of(CampaignState.ACTIVE, CampaignState.PAUSED)) {
                 campaigns.inState(state).forEach(campaign -> stats.startCampaign(campaign.id()));
             }
             var http = ApiServer.start(config.http(), List.of(
                     new HealthRoutes(List.of(new HealthRoutes.Check("database", database::isReachable))),
-                    new DonationRoutes(config),
+                    new DonationRoutes(config, refundFlow),
                     new CampaignRoutes(campaigns, stats, config.http().maxBodyBytes())));
             return new AmanahService(database, sandbox, journal, root, http);
         } catch (RuntimeException e) {

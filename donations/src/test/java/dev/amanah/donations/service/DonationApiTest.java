@@ -211,6 +211,39 @@ class DonationApiTest {
         }
     }
 
+    @Test
+    void partialRefundsAreIdempotentAndNeverExceedTheDonation() {
+        try (var service = AmanahService.start(TestServices.config(dir, Map.of()), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            api.activeCampaign("ramadan");
+            var donationId = api.donate("gift", Api.donation("ramadan", 2500, "tok_visa")).json().get("donationId").asText();
+            var path = "/api/donations/" + donationId + "/refunds";
+
+            var first = api.post(path, "{\"amountMinor\": 1000}".getBytes(java.nio.charset.StandardCharsets.UTF_8), "refund-1");
+            var replay = api.post(path, "{\"amountMinor\": 1000}".getBytes(java.nio.charset.StandardCharsets.UTF_8), "refund-1");
+            var second = api.post(path, "{\"amountMinor\": 1000}".getBytes(java.nio.charset.StandardCharsets.UTF_8), "refund-2");
+            var tooMuch = api.post(path, "{\"amountMinor\": 501}".getBytes(java.nio.charset.StandardCharsets.UTF_8), "refund-3");
+            var unknown = api.post("/api/donations/don_nope/refunds", "{\"amountMinor\": 1}".getBytes(java.nio.charset.StandardCharsets.UTF_8), "refund-4");
+
+            assertThat(first.status()).as(first.body()).isEqualTo(201);
+            assertThat(first.json().get("status").asText()).isEqualTo("POSTED");
+            assertThat(replay).isEqualTo(first);
+            assertThat(second.status()).isEqualTo(201);
+            assertThat(tooMuch.status()).isEqualTo(422);
+            assertThat(tooMuch.error()).isEqualTo("REFUND_EXCEEDS_DONATION");
+            assertThat(unknown.status()).isEqualTo(404);
+            assertThat(new LedgerStore(service.database(), Clock.systemUTC())
+                    .creditBalance(Account.campaign("ramadan"), GBP).minorUnits()).isEqualTo(500);
+            var deadline = Instant.now().plus(Duration.ofSeconds(10));
+            Api.Reply shown;
+            do {
+                shown = api.get("/api/campaigns/ramadan");
+            } while (shown.json().path("stats").path("raisedMinor").asLong() != 500 && Instant.now().isBefore(deadline));
+            assertThat(shown.json().path("stats").path("refundedMinor").asLong()).isEqualTo(2000);
+            assertThat(shown.json().path("stats").path("raisedMinor").asLong()).isEqualTo(500);
+        }
+    }
+
     private static DonationStore donations(AmanahService service) {
         var clock = Clock.systemUTC();
         var campaigns = new CampaignStore(service.database(), clock);

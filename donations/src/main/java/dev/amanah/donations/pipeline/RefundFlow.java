@@ -1,0 +1,144 @@
+package dev.amanah.donations.pipeline;
+
+import dev.amanah.donations.campaign.CampaignStatsService;
+import dev.amanah.donations.campaign.DonationRefunded;
+import dev.amanah.donations.http.ApiError;
+import dev.amanah.donations.http.Json;
+import dev.amanah.donations.payment.CircuitOpen;
+import dev.amanah.donations.payment.Declined;
+import dev.amanah.donations.payment.Found;
+import dev.amanah.donations.payment.NotFound;
+import dev.amanah.donations.payment.PaymentGateway;
+import dev.amanah.donations.payment.RefundRequest;
+import dev.amanah.donations.payment.Refunded;
+import dev.amanah.donations.payment.TransientFailure;
+import dev.amanah.donations.store.DonationStore;
+import dev.amanah.donations.store.NewRefund;
+import dev.amanah.donations.store.Refund;
+import dev.amanah.donations.store.RefundResult;
+import dev.amanah.donations.store.RefundStatus;
+import dev.amanah.donations.store.RefundStore;
+import dev.amanah.donations.store.StoreException;
+import dev.amanah.finance.ledger.Account;
+import dev.amanah.finance.ledger.Entry;
+import dev.amanah.finance.money.Money;
+import dev.amanah.otp.pubsub.PubSub;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * A full or partial refund of a recorded donation, idempotent by its key:
+ * <ol>
+ *   <li>the refund is booked (the campaign released to refunds payable, posted; refunds payable to
+ *       the gateway's clearing, held) in one transaction, checked against what is left of the
+ *       donation under its row lock, so partial refunds never add up to more than the gift;</li>
+ *   <li>the provider refunds the charge under {@code "refund:" + key} (its keys share one
+ *       namespace with charges); its answer posts the held transfer, or voids it and reverses the
+ *       release; when it stays unavailable it is asked by key, and if even that fails the refund
+ *       stays {@code PENDING} (202) for start-up recovery;</li>
+ *   <li>once posted, {@link DonationRefunded} is broadcast on {@value DonationPipeline#TOPIC} and
+ *       the campaign's statistics subtract it: history is never edited.</li>
+ * </ol>
+ * A repeat of the key with the same donation and amount answers with the refund as it stands
+ * (finishing it first if it is still pending). Thread-safe; blocks on the database and gateway.
+ */
+public final class RefundFlow {
+    private final RefundStore refunds;
+    private final DonationStore donations;
+    private final PaymentGateway gateway;
+    private final String gatewayName;
+    private final PubSub pubsub;
+    private final CampaignStatsService stats;
+    private final Clock clock;
+
+    public RefundFlow(RefundStore refunds, DonationStore donations, PaymentGateway gateway, String gatewayName,
+                      PubSub pubsub, CampaignStatsService stats, Clock clock) {
+        this.refunds = refunds;
+        this.donations = donations;
+        this.gateway = gateway;
+        this.gatewayName = gatewayName;
+        this.pubsub = pubsub;
+        this.stats = stats;
+        this.clock = clock;
+    }
+
+    /** Refunds {@code amountMinor} of donation {@code donationId}; the answer to give. */
+    public Answer refund(String key, String donationId, long amountMinor) {
+        var donation = donations.find(donationId).orElse(null);
+        if (donation == null) {
+            return Answer.transientError(ApiError.notFound("DONATION_NOT_FOUND", "No such donation"));
+        }
+        var amount = Money.ofMinor(amountMinor, donation.amount().currency());
+        var refundId = "ref_" + DonationRequest.sha256(key).substring(0, 32);
+        var release = List.of(Entry.debit(Account.campaign(donation.campaignId()), amount), Entry.credit(Account.refundsPayable(), amount));
+        var pending = List.of(Entry.debit(Account.refundsPayable(), amount), Entry.credit(Account.clearing(gatewayName), amount));
+        RefundResult result;
+        try {
+            result = refunds.request(new NewRefund(refundId, key, donationId, amount, "refund " + refundId + " of " + donationId,
+                    release, pending));
+        } catch (StoreException e) {
+            return Answer.transientError(switch (e.code()) {
+                case NOT_FOUND -> ApiError.notFound("DONATION_NOT_FOUND", "No such donation");
+                case ILLEGAL_TRANSITION -> new ApiError(409, "DONATION_NOT_RECORDED", "Only an accepted donation can be refunded", null);
+                case REFUND_EXCEEDS_DONATION -> ApiError.unprocessable("REFUND_EXCEEDS_DONATION",
+                        "amountMinor", "More than what is left of the donation after its other refunds");
+                case KEY_REUSED -> ApiError.unprocessable("IDEMPOTENCY_KEY_REUSED", "Idempotency-Key",
+                        "This Idempotency-Key was used for another refund");
+                default -> throw e;
+            });
+        }
+        var refund = switch (result) {
+            case RefundResult.Requested(var booked) -> booked;
+            case RefundResult.AlreadyRequested(var existing) -> existing;
+        };
+        return refund.status() == RefundStatus.PENDING ? settle(refund, donation.gatewayChargeId().orElseThrow(), donation.campaignId())
+                : answer(refund);
+    }
+
+    /** Asks the provider to refund a pending refund (or what it did under its key) and books the outcome. */
+    public Answer settle(Refund refund, String chargeId, String campaignId) {
+        var gatewayKey = "refund:" + refund.idempotencyKey();
+        var outcome = gateway.refund(new RefundRequest(gatewayKey, chargeId, refund.amount()));
+        return switch (outcome) {
+            case Refunded refunded -> posted(refunds.confirm(refund.id()), campaignId);
+            case Declined declined -> answer(refunds.fail(refund.id(), "declined: " + declined.reason()));
+            case TransientFailure failure -> lookup(refund, gatewayKey, campaignId);
+            case CircuitOpen open -> lookup(refund, gatewayKey, campaignId);
+        };
+    }
+
+    private Answer lookup(Refund refund, String gatewayKey, String campaignId) {
+        return switch (gateway.lookup(gatewayKey)) {
+            case Found(var key, Refunded refunded) -> posted(refunds.confirm(refund.id()), campaignId);
+            case Found(var key, Declined declined) -> answer(refunds.fail(refund.id(), "declined: " + declined.reason()));
+            case Found found -> throw new IllegalStateException("the provider settled a refund's key as " + found.outcome());
+            case NotFound notFound -> answer(refunds.fail(refund.id(), "payment provider unavailable"));
+            case TransientFailure failure -> answer(refund);
+            case CircuitOpen open -> answer(refund);
+        };
+    }
+
+    private Answer posted(Refund refund, String campaignId) {
+        var event = new DonationRefunded(campaignId, refund.id(), refund.donationId(), refund.amount(), clock.instant());
+        pubsub.broadcast(DonationPipeline.TOPIC, event);
+        pubsub.broadcast("campaign:" + campaignId, event);
+        stats.donationRefunded(event);
+        return answer(refund);
+    }
+
+    /** 201 posted, 202 still pending, 402 voided: the body says which. */
+    static Answer answer(Refund refund) {
+        var body = Json.object();
+        body.put("refundId", refund.id());
+        body.put("donationId", refund.donationId());
+        body.put("status", refund.status().name());
+        body.put("amountMinor", refund.amount().minorUnits());
+        body.put("currency", refund.amount().currency().getCurrencyCode());
+        return switch (refund.status()) {
+            case POSTED -> Answer.of(201, body);
+            case PENDING -> new Answer(202, Answer.of(202, body).body(), false);
+            case VOIDED -> Answer.error(new ApiError(402, "REFUND_FAILED",
+                    "The payment provider did not refund (" + refund.failureReason().orElse("unknown") + "); nothing changed", null));
+        };
+    }
+}
