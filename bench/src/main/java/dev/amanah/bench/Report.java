@@ -67,6 +67,7 @@ final class Report {
         }
         var flags = all.stream().filter(results -> !results.beamFlags().isEmpty())
                 .map(results -> results.scenario().name() + " `" + results.beamFlags() + "`")
+                .distinct() // a curve runs a scenario at several points, with the same flags
                 .collect(Collectors.joining(", "));
         return installation.get() + "; the scenario's Elixir twin (bench/beam/) in its own VM, after the JVM's runs"
                 + (flags.isEmpty() ? "; no twin ran" : "; flags: " + flags);

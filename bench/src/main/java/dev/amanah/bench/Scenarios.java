@@ -13,6 +13,7 @@ import dev.amanah.bench.seed.RealtimeDonations;
 import dev.amanah.bench.seed.VerifyDonations;
 import dev.amanah.bench.seed.ZakatDistribution;
 import dev.amanah.bench.spawn.Spawn;
+import dev.amanah.bench.stages.Stages;
 import dev.amanah.bench.taskawait.TaskAwait;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,7 @@ public final class Scenarios {
                 Restart.scenario(),
                 PubSubFanout.scenario(),
                 PoolScenario.scenario(),
+                Stages.scenario(),
                 VerifyDonations.scenario(),
                 ZakatDistribution.scenario(),
                 RealtimeDonations.scenario(),

@@ -56,7 +56,7 @@ final class AmanahRealtimeDonations implements Workload {
             pids.add(Processes.spawn(answered.guard(() -> {
                 ready.done();
                 BenchmarkFailure.check(Processes.receive() instanceof Go, () -> "seed_realtime: a caller expected go");
-                RealtimeProcessor.Outcome outcome = GenServer.call(processor, new RealtimeProcessor.Process(amount), TIMEOUT);
+                RealtimeProcessor.Outcome outcome = GenServer.call(processor, new RealtimeProcessor.ProcessDonation(amount), TIMEOUT);
                 if (outcome.processed()) {
                     processed.addAndGet(outcome.amount());
                 } else {

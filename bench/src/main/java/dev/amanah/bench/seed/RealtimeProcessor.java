@@ -9,13 +9,13 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The processor of {@link RealtimeDonations}: for each {@link Process} call it starts a task under
+ * The processor of {@link RealtimeDonations}: for each {@link ProcessDonation} call it starts a task under
  * its task supervisor and returns without replying; the task runs four concurrent validations and
  * replies to the caller itself, so the server is free for the next call at once.
  */
 final class RealtimeProcessor implements GenServer<TaskSupervisor> {
     /** Process a donation of {@code amount} minor units; answered with {@link Outcome}. */
-    record Process(long amount) {
+    record ProcessDonation(long amount) {
     }
 
     /** The answer: processed (with the amount) or rejected. */
@@ -36,7 +36,7 @@ final class RealtimeProcessor implements GenServer<TaskSupervisor> {
 
     @Override
     public CallResult<TaskSupervisor> handleCall(Object request, ReplyTo from, TaskSupervisor tasks) {
-        if (!(request instanceof Process(long amount))) {
+        if (!(request instanceof ProcessDonation(long amount))) {
             return GenServer.super.handleCall(request, from, tasks);
         }
         tasks.startChild(() -> GenServer.reply(from, validateAndProcess(amount)));

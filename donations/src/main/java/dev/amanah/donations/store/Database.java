@@ -43,7 +43,9 @@ import org.sqlite.SQLiteDataSource;
  * {@link #inTransaction} commits when the work returns and rolls back when it throws. A call made
  * while the same thread is already inside a transaction of this database joins it (no commit of
  * its own), so repository methods compose: several of them inside one {@code inTransaction} are
- * atomic together. A transaction that fails with {@code SQLITE_BUSY}/{@code SQLITE_LOCKED} or
+ * atomic together. A {@code DATABASE_*} or {@code LEDGER_APPEND_ONLY} error from a joined call
+ * must propagate, not be caught and carried on from: PostgreSQL refuses every further statement
+ * of a transaction in which a statement failed. A transaction that fails with {@code SQLITE_BUSY}/{@code SQLITE_LOCKED} or
  * PostgreSQL's serialization failure (40001) or deadlock (40P01) is rolled back and run again,
  * after a short random pause, up to {@link DatabaseConfig#maxAttempts} times in all; only the
  * outermost transaction retries. A commit that fails for one of those reasons applied nothing and

@@ -177,6 +177,9 @@ public final class LedgerStore {
 
     /** Reverses inside the caller's open transaction. */
     Transaction reverse(Connection c, long transactionId, String memo) throws SQLException {
+        // Lock the original (a row lock fires no UPDATE trigger), so a concurrent second reversal
+        // waits for this one and then finds it, instead of failing on the unique reversal_of.
+        sql.one(c, "SELECT id FROM ledger_transactions WHERE id = ?" + sql.dialect().forUpdate(), rs -> rs.getLong(1), transactionId);
         var original = findTransaction(c, transactionId).orElseThrow(() -> new StoreException(
                 StoreException.Code.NOT_FOUND, "no ledger transaction " + transactionId));
         var mirror = original.entries().stream()

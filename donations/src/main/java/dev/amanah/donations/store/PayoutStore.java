@@ -38,7 +38,7 @@ public final class PayoutStore {
     /**
      * Stores a payout in {@code PENDING}, or returns the one stored before under the same key.
      *
-     * @throws StoreException {@code KEY_REUSED} if the key names a payout with another plan,
+     * @throws StoreException {@code KEY_REUSED} if the key names a payout with another id, plan,
      *                        recipient or amount; {@code DUPLICATE} if the id is taken by another key
      */
     public Payout create(NewPayout payout) {
@@ -172,7 +172,7 @@ public final class PayoutStore {
         if (!existing.id().equals(payout.id()) || !existing.planId().equals(payout.planId())
                 || !existing.recipientId().equals(payout.recipientId()) || !existing.amount().equals(payout.amount())) {
             throw new StoreException(StoreException.Code.KEY_REUSED,
-                    "payout key was used for payout " + existing.id() + " with another plan, recipient or amount");
+                    "payout key was used for payout " + existing.id() + " with another id, plan, recipient or amount");
         }
         return existing;
     }

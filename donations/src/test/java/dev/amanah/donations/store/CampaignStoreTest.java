@@ -21,6 +21,7 @@ class CampaignStoreTest {
         assertThat(created.goal()).isEqualTo(Money.of("50000.000", "KWD"));
         assertThat(created.startsOn()).isEqualTo(LocalDate.of(2026, 2, 18));
         assertThat(campaigns.find("other")).isEmpty();
+        assertThat(campaigns.all()).containsExactly(created);
     }
 
     @BothDatabases

@@ -11,7 +11,13 @@ import dev.amanah.finance.ledger.PendingTransfer;
 import dev.amanah.finance.money.Money;
 import java.sql.SQLException;
 import java.util.Currency;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.OptionalLong;
 
 /** The persistent ledger: exact amounts, balances as sums, append-only in the database; on both databases. */
@@ -157,5 +163,39 @@ class LedgerStoreTest {
         assertThat(ledger.balance(CLEARING, USD)).isEqualTo(Money.of("5.00", "USD"));
         assertThat(ledger.findTransfer(held.id()).orElseThrow().status()).isEqualTo(PendingTransfer.Status.VOIDED);
         assertThat(ledger.balances()).extracting(b -> b.account().type()).containsOnly(AccountType.CAMPAIGN, AccountType.CLEARING);
+    }
+
+    /** Concurrent reversals of one transaction: exactly one is posted, the others are told it was reversed. */
+    @BothDatabases
+    void concurrent_reversals_post_exactly_one(TestDatabase db) throws Exception {
+        var store = db.store();
+        var other = new Store(db.open(db.config().withMaxAttempts(50)), java.time.Clock.systemUTC());
+        var original = store.ledger().post("gift", List.of(Entry.debit(CLEARING, Money.of("5.00", "USD")),
+                Entry.credit(CAMPAIGN, Money.of("5.00", "USD"))));
+        var start = new CountDownLatch(1);
+        var results = new ArrayList<Future<?>>();
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 8; i++) {
+                var ledger = (i % 2 == 0 ? store : other).ledger();
+                results.add(executor.submit(() -> {
+                    start.await();
+                    return ledger.reverse(original.id(), "undo");
+                }));
+            }
+            start.countDown();
+            int posted = 0;
+            for (var result : results) {
+                try {
+                    result.get(60, TimeUnit.SECONDS);
+                    posted++;
+                } catch (ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOfSatisfying(StoreException.class,
+                            s -> assertThat(s.code()).isEqualTo(StoreException.Code.ILLEGAL_TRANSITION));
+                }
+            }
+            assertThat(posted).isEqualTo(1);
+        }
+        assertThat(store.ledger().balance(CLEARING, USD)).isEqualTo(Money.zero(USD));
+        assertThat(store.ledger().transactionsAfter(0, 100)).hasSize(2);
     }
 }

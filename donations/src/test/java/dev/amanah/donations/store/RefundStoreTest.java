@@ -62,6 +62,8 @@ class RefundStoreTest {
         var failed = refunds.request(Fixtures.refund("r-2", "k-2", "d", "c", Money.of("20.00", "USD"))).refund();
         assertThat(ledger.creditBalance(campaign, USD)).isEqualTo(Money.of("50.00", "USD"));
         assertThat(ledger.balance(clearing, USD)).isEqualTo(Money.of("100.00", "USD"));
+        assertThat(refunds.pending()).extracting(Refund::id).containsExactly("r-1", "r-2");
+        assertThat(refunds.findByIdempotencyKey("k-2")).contains(failed);
 
         assertThat(refunds.confirm(paid.id()).status()).isEqualTo(RefundStatus.POSTED);
         assertThat(refunds.confirm(paid.id()).status()).isEqualTo(RefundStatus.POSTED);
