@@ -79,11 +79,6 @@ public final class ApiServer implements AutoCloseable {
         return !inFlight.draining();
     }
 
-    /** Requests running now. */
-    public int running() {
-        return inFlight.running();
-    }
-
     /**
      * Drains and closes: refuses new requests, waits up to the grace period for the running ones,
      * then stops the listener. Blocks until done.

@@ -23,11 +23,6 @@ public final class Fields {
         this.path = path;
     }
 
-    /** The underlying tree (for fingerprinting the request). */
-    public ObjectNode node() {
-        return object;
-    }
-
     private String at(String name) {
         return path.isEmpty() ? name : path + "." + name;
     }

@@ -68,15 +68,6 @@ final class InFlight implements Filter {
         }
     }
 
-    int running() {
-        lock.lock();
-        try {
-            return running;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** Stops admitting, waits up to {@code grace} for running requests; returns how many remain. */
     int drain(Duration grace) {
         lock.lock();

@@ -48,13 +48,4 @@ public final class Json {
             throw new UncheckedIOException(e);
         }
     }
-
-    /** {@code text} parsed, for a document this service wrote itself (a stored response). */
-    public static ObjectNode parseOwn(String text) {
-        try {
-            return (ObjectNode) MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

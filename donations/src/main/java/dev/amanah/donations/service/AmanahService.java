@@ -38,7 +38,6 @@ import dev.amanah.otp.task.TaskSupervisor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
@@ -74,15 +73,15 @@ public final class AmanahService implements AutoCloseable {
 
     private final Database database;
     private final SandboxGateway sandbox;
+    private final CampaignStatsService stats;
     private final Pid root;
     private final ApiServer http;
-    private final Path journal;
     private boolean stopped;
 
-    private AmanahService(Database database, SandboxGateway sandbox, Path journal, Pid root, ApiServer http) {
+    private AmanahService(Database database, SandboxGateway sandbox, CampaignStatsService stats, Pid root, ApiServer http) {
         this.database = database;
         this.sandbox = sandbox;
-        this.journal = journal;
+        this.stats = stats;
         this.root = root;
         this.http = http;
     }
@@ -140,7 +139,7 @@ public final class AmanahService implements AutoCloseable {
                     new HealthRoutes(List.of(new HealthRoutes.Check("database", database::isReachable))),
                     new DonationRoutes(config, refundFlow),
                     new CampaignRoutes(campaigns, stats, config.http().maxBodyBytes())));
-            return new AmanahService(database, sandbox, journal, root, http);
+            return new AmanahService(database, sandbox, stats, root, http);
         } catch (RuntimeException e) {
             if (root != null) {
                 Supervisor.stop(root);
@@ -184,9 +183,9 @@ public final class AmanahService implements AutoCloseable {
         return sandbox;
     }
 
-    /** Where the sandbox keeps its journal. */
-    public Path sandboxJournal() {
-        return journal;
+    /** The campaigns' live statistics (for tests and tools: which server serves a campaign). */
+    public CampaignStatsService campaignStats() {
+        return stats;
     }
 
     /** Drains and stops everything; see the class comment. */

@@ -3,6 +3,9 @@ package dev.amanah.donations.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amanah.donations.config.AmanahConfig;
+import dev.amanah.donations.pipeline.DonationProcessor;
+import dev.amanah.otp.ExitReason;
+import dev.amanah.otp.Processes;
 import dev.amanah.donations.store.DonationPhase;
 import dev.amanah.donations.store.DonationStore;
 import dev.amanah.donations.store.CampaignStore;
@@ -248,6 +251,43 @@ class DonationApiTest {
             assertThat(shown.json().path("stats").path("refundedMinor").asLong()).isEqualTo(2000);
             assertThat(shown.json().path("stats").path("raisedMinor").asLong()).isEqualTo(500);
         }
+    }
+
+    @Test
+    void serviceKeepsAnsweringWhenItsServersAreKilled() {
+        try (var service = AmanahService.start(config(Map.of()), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            api.activeCampaign("ramadan");
+            assertThat(api.donate("c-1", Api.donation("ramadan", 2500, "tok_visa")).status()).isEqualTo(201);
+            var stats = service.campaignStats();
+            var statsServer = stats.whereis("ramadan").orElseThrow();
+            var processor = Processes.whereis(DonationProcessor.NAME).orElseThrow();
+
+            Processes.exit(statsServer, ExitReason.KILL);
+            Processes.exit(processor, ExitReason.KILL);
+            var second = finalAnswer(api, "c-2", Api.donation("ramadan", 1000, "tok_visa_2").replace("aisha@", "omar@"));
+
+            assertThat(second.status()).as(second.body()).isEqualTo(201);
+            assertThat(Processes.whereis(DonationProcessor.NAME)).hasValueSatisfying(pid -> assertThat(pid).isNotEqualTo(processor));
+            assertThat(stats.whereis("ramadan")).hasValueSatisfying(pid -> assertThat(pid).isNotEqualTo(statsServer));
+            var deadline = Instant.now().plus(Duration.ofSeconds(10));
+            Api.Reply shown;
+            do {
+                shown = api.get("/api/campaigns/ramadan");
+            } while (shown.json().path("stats").path("raisedMinor").asLong() != 3500 && Instant.now().isBefore(deadline));
+            assertThat(shown.json().path("stats").path("raisedMinor").asLong()).isEqualTo(3500);
+            assertThat(shown.json().path("stats").path("donationCount").asLong()).isEqualTo(2);
+        }
+    }
+
+    /** Sends until the answer is final: 503 STILL_PROCESSING (the processor restarting) is retried. */
+    private static Api.Reply finalAnswer(Api api, String key, String body) {
+        var deadline = Instant.now().plus(Duration.ofSeconds(10));
+        Api.Reply reply;
+        do {
+            reply = api.donate(key, body);
+        } while (reply.status() == 503 && reply.error().equals("STILL_PROCESSING") && Instant.now().isBefore(deadline));
+        return reply;
     }
 
     private static DonationStore donations(AmanahService service) {
