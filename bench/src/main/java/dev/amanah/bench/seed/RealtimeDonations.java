@@ -45,18 +45,6 @@ public final class RealtimeDonations {
     }
 
     static void check(int callers, long processedTotal, long rejected) {
-        long expectedTotal = 0;
-        long expectedRejected = 0;
-        for (int i = 0; i < callers; i++) {
-            if (amount(i) > 0) {
-                expectedTotal += amount(i);
-            } else {
-                expectedRejected++;
-            }
-        }
-        long total = expectedTotal;
-        long rejects = expectedRejected;
-        BenchmarkFailure.check(processedTotal == total && rejected == rejects, () -> "seed_realtime: processed "
-                + processedTotal + " with " + rejected + " rejections, expected " + total + " with " + rejects);
+        VerifyDonations.checkTotals("seed_realtime", "processed", callers, processedTotal, rejected);
     }
 }

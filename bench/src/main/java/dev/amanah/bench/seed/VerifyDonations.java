@@ -6,6 +6,7 @@ import dev.amanah.bench.Counts;
 import dev.amanah.bench.Scale;
 import dev.amanah.bench.Scenario;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * {@code seed_verify}, the seed's {@code BatchProcessor.verify_donations} at scale: 100,000
@@ -51,18 +52,18 @@ public final class VerifyDonations {
 
     /** Checks the totals against those computed here, donation by donation. */
     static void check(int donations, long verifiedTotal, long rejected) {
-        long expectedTotal = 0;
-        long expectedRejected = 0;
-        for (int i = 0; i < donations; i++) {
-            if (amount(i) > 0) {
-                expectedTotal += amount(i);
-            } else {
-                expectedRejected++;
-            }
-        }
-        long total = expectedTotal;
-        long rejects = expectedRejected;
-        BenchmarkFailure.check(verifiedTotal == total && rejected == rejects, () -> "seed_verify: verified "
-                + verifiedTotal + " in " + rejected + " rejections, expected " + total + " in " + rejects);
+        checkTotals("seed_verify", "verified", donations, verifiedTotal, rejected);
+    }
+
+    /**
+     * Checks that the first {@code donations} donations, by {@link #amount}, came to {@code total}
+     * with {@code rejected} zero amounts; {@code scenario} and {@code verb} word the failure.
+     */
+    static void checkTotals(String scenario, String verb, int donations, long total, long rejected) {
+        long expectedTotal = IntStream.range(0, donations).mapToLong(VerifyDonations::amount).sum();
+        long expectedRejected = IntStream.range(0, donations).filter(i -> amount(i) == 0).count();
+        BenchmarkFailure.check(total == expectedTotal && rejected == expectedRejected, () -> scenario + ": "
+                + verb + " " + total + " with " + rejected + " rejections, expected " + expectedTotal + " with "
+                + expectedRejected);
     }
 }
