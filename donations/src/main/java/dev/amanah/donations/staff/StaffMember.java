@@ -1,0 +1,25 @@
+package dev.amanah.donations.staff;
+
+import java.util.Objects;
+
+/**
+ * An authenticated member of staff, as the service sees them once they have logged in: the name
+ * that is recorded beside every action they take, and their role.
+ *
+ * @param username unique, non-blank login name; it is what the audit trail records
+ * @param role     what they may do
+ */
+public record StaffMember(String username, Role role) {
+    /** Refuses a blank name or a missing role. */
+    public StaffMember {
+        Objects.requireNonNull(role, "role");
+        if (username == null || username.isBlank()) {
+            throw new IllegalArgumentException("username must not be blank");
+        }
+    }
+
+    /** Whether this person may approve work that {@code preparedBy} prepared (four eyes). */
+    public boolean mayApproveWorkOf(String preparedBy) {
+        return role.canApprove() && !username.equals(preparedBy);
+    }
+}
