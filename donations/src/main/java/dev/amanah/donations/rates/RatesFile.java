@@ -46,7 +46,7 @@ public final class RatesFile implements RateProvider {
             if (in == null) {
                 throw new IllegalStateException("the bundled rates file " + BUNDLED + " is missing");
             }
-            return new RatesFile(read(new InputStreamReader(in, StandardCharsets.UTF_8), "rates file " + BUNDLED));
+            return new RatesFile(read(new InputStreamReader(in, StandardCharsets.UTF_8), "Amanah rates file"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -239,21 +239,29 @@ public final class PdfReportWriter {
             }
         }
 
-        /** Widths proportional to each column's widest text, scaled to the page. */
+        /**
+         * Each column gets at least its header's width; the space left is shared in proportion to
+         * how much wider each column's content is, so long texts are cut before headers are.
+         */
         private float[] columnWidths(ReportTable table, float fontSize) throws IOException {
-            var widths = new float[table.headers().size()];
-            for (int i = 0; i < widths.length; i++) {
-                widths[i] = bold.getStringWidth(safe(table.headers().get(i))) / 1000 * fontSize + 12;
+            int columns = table.headers().size();
+            var minimum = new float[columns];
+            var natural = new float[columns];
+            float minimumSum = 0;
+            float naturalSum = 0;
+            for (int i = 0; i < columns; i++) {
+                minimum[i] = bold.getStringWidth(safe(table.headers().get(i))) / 1000 * fontSize + 12;
+                natural[i] = minimum[i];
                 for (var row : table.rows()) {
-                    widths[i] = Math.max(widths[i], regular.getStringWidth(safe(row.get(i))) / 1000 * fontSize + 12);
+                    natural[i] = Math.max(natural[i], regular.getStringWidth(safe(row.get(i))) / 1000 * fontSize + 12);
                 }
+                minimumSum += minimum[i];
+                naturalSum += natural[i];
             }
-            float total = 0;
-            for (var w : widths) {
-                total += w;
-            }
-            for (int i = 0; i < widths.length; i++) {
-                widths[i] = widths[i] * width / total;
+            var widths = new float[columns];
+            for (int i = 0; i < columns; i++) {
+                widths[i] = naturalSum <= width ? natural[i] * width / naturalSum
+                        : minimum[i] + (width - minimumSum) * (natural[i] - minimum[i]) / (naturalSum - minimumSum);
             }
             return widths;
         }
