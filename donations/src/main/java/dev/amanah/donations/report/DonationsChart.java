@@ -1,11 +1,16 @@
 package dev.amanah.donations.report;
 
+import dev.amanah.finance.fund.FundType;
+import dev.amanah.finance.money.ExchangeRate;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.image.BufferedImage;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.knowm.xchart.BitmapEncoder;
@@ -13,8 +18,7 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
 
 /**
- * The report's chart: net donations by fund, one bar series per currency (currencies are never
- * stacked or added, each keeps its own bars). Drawn with XChart into an image at twice the size it
+ * The report's chart: net donations by fund, one bar series per currency. Drawn with XChart into an image at twice the size it
  * is shown, so it stays sharp when printed. Stateless.
  */
 final class DonationsChart {
@@ -24,26 +28,36 @@ final class DonationsChart {
     private DonationsChart() {
     }
 
-    /** The chart as an image, or empty when the month has no donations to draw. */
-    static Optional<BufferedImage> render(Section.Totals totals, int width, int height) {
+    /**
+     * The chart as an image, or empty when the month has no donations to draw. With a reporting
+     * total (organisation reports), each currency's bars are converted at the report's own rates
+     * and stacked, so each fund's bar is its whole net in the reporting currency; otherwise one
+     * bar series per currency, side by side (never stacked across currencies).
+     */
+    static Optional<BufferedImage> render(MonthlyReport report, int width, int height) {
+        var totals = report.totals();
         if (totals.lines().isEmpty()) {
             return Optional.empty();
         }
-        var funds = new TreeSet<String>();
-        var byCurrency = new LinkedHashMap<String, LinkedHashMap<String, java.math.BigDecimal>>();
+        var funds = new TreeSet<FundType>();
+        totals.lines().forEach(line -> funds.add(line.fund()));
+        var rates = new HashMap<Currency, ExchangeRate>();
+        report.reportingTotal().ifPresent(total -> total.conversions().forEach(c -> rates.put(c.from().currency(), c.rate())));
+        var reporting = report.reportingTotal().map(total -> total.total().currency());
+        var currencies = totals.lines().stream().map(Section.FundLine::currency).distinct().toList();
+        var unit = reporting.or(() -> currencies.size() == 1 ? Optional.of(currencies.getFirst()) : Optional.empty());
+        var byCurrency = new LinkedHashMap<String, Map<FundType, BigDecimal>>();
         for (var line : totals.lines()) {
-            funds.add(line.fund().name());
+            var net = line.net();
+            if (reporting.isPresent() && !net.currency().equals(reporting.get())) {
+                net = rates.get(net.currency()).convert(net).result();
+            }
+            byCurrency.computeIfAbsent(line.currency().getCurrencyCode(), c -> new HashMap<>()).put(line.fund(), net.amount());
         }
-        for (var line : totals.lines()) {
-            var series = byCurrency.computeIfAbsent(line.currency().getCurrencyCode(), c -> {
-                var zeros = new LinkedHashMap<String, java.math.BigDecimal>();
-                funds.forEach(f -> zeros.put(f, java.math.BigDecimal.ZERO));
-                return zeros;
-            });
-            series.put(line.fund().name(), line.net().amount());
-        }
-        var chart = new CategoryChartBuilder().width(width).height(height).title("Net donations by fund")
-                .yAxisTitle("Net amount (each currency in its own units)").build();
+        var chart = new CategoryChartBuilder().width(width).height(height)
+                .title("Net donations by fund" + unit.map(c -> ", in " + c.getCurrencyCode()).orElse(""))
+                .yAxisTitle(unit.map(c -> c.getCurrencyCode() + (reporting.isPresent() && currencies.size() > 1
+                        ? " (converted at the rates below)" : "")).orElse("each currency in its own units")).build();
         var styler = chart.getStyler();
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
@@ -64,9 +78,14 @@ final class DonationsChart {
         styler.setLabelsVisible(true);
         styler.setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 18));
         styler.setChartPadding(16);
+        styler.setStacked(reporting.isPresent());
+        var categories = funds.stream().map(FundType::name).toList();
         for (var series : byCurrency.entrySet()) {
-            // XChart takes any Number; the exact BigDecimal goes in, XChart converts only to place pixels.
-            chart.addSeries(series.getKey(), new ArrayList<>(funds), List.copyOf(series.getValue().values()));
+            // XChart takes any Number: the exact BigDecimal goes in, XChart converts only to place pixels.
+            // A fund without this currency has no bar (null), rather than a bar labelled 0.
+            var values = new ArrayList<BigDecimal>();
+            funds.forEach(f -> values.add(series.getValue().get(f)));
+            chart.addSeries(series.getKey(), categories, values);
         }
         return Optional.of(BitmapEncoder.getBufferedImage(chart));
     }

@@ -152,6 +152,11 @@ public final class PdfReportWriter {
                 }
                 y -= height + 12;
             }
+            var donors = report.donors();
+            text(bold, 10, BRAND, MARGIN, y, "Donations:");
+            text(regular, 10, INK, MARGIN + 88, y, donors.donations() + " from " + donors.donors() + " donors ("
+                    + donors.newDonors() + " new, " + donors.returning() + " returning)");
+            y -= 22;
             report.reportingTotal().ifPresent(total -> {
                 try {
                     text(bold, 10, BRAND, MARGIN, y, "Net donations in " + total.total().currency().getCurrencyCode() + ":");
@@ -168,7 +173,7 @@ public final class PdfReportWriter {
         }
 
         private void chart() throws IOException {
-            var image = DonationsChart.render(report.totals(), 1000, 440);
+            var image = DonationsChart.render(report, 1000, 440);
             if (image.isEmpty()) {
                 ensure(20);
                 text(regular, 10, MUTED, MARGIN, y, "No donations were recorded in this month.");
