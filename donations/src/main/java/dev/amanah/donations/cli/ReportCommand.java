@@ -93,6 +93,11 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         var stdout = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
+        if (timeoutSeconds < 1) {
+            err.println("amanah report: INVALID_VALUE --timeout: must be at least 1 second, was " + timeoutSeconds);
+            err.flush();
+            return Amanah.BAD_INPUT;
+        }
         var reporting = Currencies.paymentCurrency(currency, "--currency");
         var scope = campaign == null ? ReportScope.organisation() : ReportScope.campaign(campaign);
         var tasks = TaskSupervisor.start();

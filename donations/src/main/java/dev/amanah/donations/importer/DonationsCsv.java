@@ -7,6 +7,7 @@ import dev.amanah.finance.fund.FundType;
 import dev.amanah.finance.money.Currencies;
 import dev.amanah.finance.money.Money;
 import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -82,7 +83,7 @@ public final class DonationsCsv {
         var good = new ArrayList<ImportRow>();
         var problems = new ArrayList<RowProblem>();
         long rows = 0;
-        try (var parser = format.parse(reader)) {
+        try (var parser = format.parse(withoutByteOrderMark(reader))) {
             var headers = parser.getHeaderNames();
             var missing = REQUIRED.stream().filter(h -> !headers.contains(h)).toList();
             var unknown = headers.stream().filter(h -> !REQUIRED.contains(h) && !OPTIONAL.contains(h)).toList();
@@ -104,6 +105,16 @@ public final class DonationsCsv {
             problems.add(new RowProblem(rows + 1, "", "(file)", "not readable as RFC 4180 CSV: " + e.getMessage()));
         }
         return new Checked(rows, good, problems);
+    }
+
+    /** Spreadsheets often save "CSV UTF-8" with a byte-order mark, which would otherwise glue itself to the first column's name. */
+    private static Reader withoutByteOrderMark(Reader reader) throws IOException {
+        var pushback = new PushbackReader(reader, 1);
+        int first = pushback.read();
+        if (first != -1 && first != '\uFEFF') {
+            pushback.unread(first);
+        }
+        return pushback;
     }
 
     private static void checkRow(CSVRecord record, long line, int columns, Map<String, Campaign> campaigns, Clock clock,
