@@ -6,6 +6,7 @@ import dev.amanah.donations.importer.ImportRefusedException;
 import dev.amanah.donations.importer.Progress;
 import dev.amanah.donations.store.StoreException;
 import dev.amanah.finance.money.Money;
+import java.io.Console;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,23 @@ final class ImportCommand implements Callable<Integer> {
         this.clock = clock;
     }
 
+    /**
+     * Whether a person watches: a console that is a terminal. From JDK 22 on {@code System.console()}
+     * may exist for redirected output too, and {@code Console.isTerminal()} (absent from the JDK 21
+     * API we compile against) tells; a bar in a log file would only be noise.
+     */
+    private static boolean interactive() {
+        var console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;   // JDK 21: a console exists only for a terminal
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         var out = spec.commandLine().getOut();
@@ -58,7 +76,7 @@ final class ImportCommand implements Callable<Integer> {
             err.println("amanah import: UNREADABLE_FILE " + file + ": no such file, or not readable");
             return Amanah.BAD_INPUT;
         }
-        var progress = System.console() != null ? Progress.terminal(System.err) : Progress.NONE;
+        var progress = interactive() ? Progress.terminal(System.err) : Progress.NONE;
         try (var store = ConfiguredStore.open(ConfiguredStore.config(config))) {
             var result = new DonationImporter(store, clock, progress).run(file, skipBad);
             var totals = result.importedTotals().isEmpty() ? "" : " (" + result.importedTotals().stream()
