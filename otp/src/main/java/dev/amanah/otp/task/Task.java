@@ -326,9 +326,9 @@ public final class Task<T> {
         }
         set.flushDowns();
         var values = new ArrayList<T>(tasks.size());
-        for (var task : tasks) {
+        for (int i = 0; i < tasks.size(); i++) {
             @SuppressWarnings("unchecked")
-            var ok = (TaskResult.Ok<T>) set.resultOf(task);
+            var ok = (TaskResult.Ok<T>) set.resultAt(i);
             values.add(ok.value());
         }
         return Collections.unmodifiableList(values);
@@ -372,9 +372,10 @@ public final class Task<T> {
         }
         set.flushDowns();
         var yielded = new ArrayList<Yielded<T>>(tasks.size());
+        int position = 0;
         for (var task : tasks) {
             @SuppressWarnings("unchecked")
-            var result = (TaskResult<T>) set.resultOf(task);
+            var result = (TaskResult<T>) set.resultAt(position++);
             yielded.add(new Yielded<>(task, Optional.ofNullable(result)));
         }
         return Collections.unmodifiableList(yielded);
@@ -493,7 +494,11 @@ public final class Task<T> {
     // ---- internals, owner side ----
 
     void checkOwner() {
-        var self = Processes.self();
+        checkOwner(Processes.self());
+    }
+
+    /** {@link #checkOwner()} for a caller that knows its pid already. */
+    private void checkOwner(Pid self) {
         if (self != owner) {
             throw new IllegalArgumentException(
                     "task " + this + " must be queried from the owner but was queried from " + self);
@@ -501,7 +506,12 @@ public final class Task<T> {
     }
 
     void checkQuery(String operation) {
-        checkOwner();
+        checkQuery(operation, Processes.self());
+    }
+
+    /** {@link #checkQuery(String)} for a caller that knows its pid already. */
+    void checkQuery(String operation, Pid self) {
+        checkOwner(self);
         if (settled) {
             throw new IllegalStateException("the result of task " + this + " was already taken;"
                     + " " + operation + " would wait in vain");
