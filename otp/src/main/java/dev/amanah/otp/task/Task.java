@@ -93,11 +93,13 @@ public final class Task<T> {
         Objects.requireNonNull(fn, "fn");
         var owner = Processes.self();
         var alias = ReplyAlias.open();
-        var pid = Processes.spawnLink(TaskBodies.linked(owner, Callers.forChildOf(owner), alias, fn));
-        return launch(pid, owner, alias);
+        var callers = Callers.forChildOf(owner);
+        // Linked and monitored before it runs, with its ref known: no go-ahead message is needed.
+        var started = Processes.spawnLinkMonitor(ref -> TaskBodies.linked(owner, callers, alias, ref, fn));
+        return new Task<>(started.pid(), started.ref(), owner, alias);
     }
 
-    /** Monitors a task process that waits for its {@link Go}, and lets it run. */
+    /** Monitors a supervised task process that waits for its {@link Go}, and lets it run. */
     static <T> Task<T> launch(Pid pid, Pid owner, ReplyAlias alias) {
         var ref = Processes.monitor(pid);
         pid.send(new Go(ref));
