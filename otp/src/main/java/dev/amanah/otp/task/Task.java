@@ -72,6 +72,9 @@ public final class Task<T> {
     private final ReplyAlias alias;
     /** Owner-only: the reply or the DOWN was consumed, or the owner stopped tracking the task. */
     private boolean settled;
+    /** Owner-only: the mark of the last {@link TaskSet} that took this task in, and its index there. */
+    Object collectedBy;
+    int collectedAt;
 
     private Task(Pid pid, Ref ref, Pid owner, ReplyAlias alias) {
         this.pid = pid;

@@ -5,7 +5,7 @@ import dev.amanah.otp.Matcher;
 import dev.amanah.otp.Processes;
 import dev.amanah.otp.Ref;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
@@ -19,58 +19,70 @@ import java.util.Objects;
  * every message is taken the first time it is seen. A reply usually arrives just before its
  * task's Down; the Down is then taken by the same matcher when it comes.
  *
- * <p>Costs, for a hundred thousand tasks: each task has one {@link Entry}, found by its ref with
- * one lookup per message (refs compare by identity, so an {@link IdentityHashMap}); the entry
- * carries its state and result, and the results are read back by input position, not looked up.
- * A receive first looks without a timeout, so while replies are queued no wait (and no alarm) is
- * set up for each.
+ * <p>Finding a message's task without hashing: tasks mostly end in the order they were started,
+ * so the matcher first compares the message's ref with the refs of the next few tasks still
+ * waiting for a reply (or a Down), in input order; only the tasks that a message from further
+ * ahead skips over go into a map from ref to task. With a hundred thousand tasks a hash lookup or
+ * insertion costs a cache miss or two, which made the map cost more than everything else in
+ * {@code awaitMany}. For the same reason duplicates in the input are recognised by a mark on the
+ * task, not by a map.
  */
 final class TaskSet {
-    private enum State { PENDING, DOWN_OWED, DONE }
+    private static final byte PENDING = 0;
+    private static final byte DOWN_OWED = 1;
+    private static final byte DONE = 2;
+    /** How many tasks ahead of the first waiting one the matcher compares before using the map. */
+    private static final int WINDOW = 32;
 
-    /** One distinct task: where it stands and, once it has one, its result. */
-    private static final class Entry {
-        final Task<?> task;
-        State state = State.PENDING;
-        TaskResult<?> result;
-
-        Entry(Task<?> task) {
-            this.task = task;
-        }
-    }
-
-    private final IdentityHashMap<Ref, Entry> byRef;
-    /** The distinct tasks, in input order. */
-    private final List<Entry> distinct;
-    /** The entry of each input position (a task listed twice shares one). */
-    private final Entry[] byPosition;
+    /** The distinct tasks, in input order; the arrays below are indexed like it. */
+    private final Task<?>[] tasks;
+    private final Ref[] refs;
+    private final byte[] states;
+    private final TaskResult<?>[] results;
+    /** The index in {@link #tasks} of each input position (a task listed twice is there once). */
+    private final int[] byPosition;
     private final Matcher<Object> outcomes = this::matchOutcome;
     private final Matcher<Down> owedDowns = this::matchOwedDown;
-    /** The entry of the message the last matcher accepted; saves looking it up again. */
-    private Entry matched;
+    /** Ref to index of the tasks {@link #indexOf} passed over, for messages outside its window. */
+    private IdentityHashMap<Ref, Integer> far;
+    /** Every task before this one is in {@link #far}. */
+    private int frontier;
+    /** No task before this one still waits for its reply. */
+    private int replyCursor;
+    /** No task before this one may still get a Down. */
+    private int downCursor;
+    /** The index of the task whose message the last matcher accepted. */
+    private int matched;
     private int pending;
     private int resolved;
     private int downsOwed;
 
-    TaskSet(List<? extends Task<?>> tasks, String operation) {
-        Objects.requireNonNull(tasks, "tasks");
+    TaskSet(List<? extends Task<?>> input, String operation) {
+        Objects.requireNonNull(input, "tasks");
         var self = Processes.self();
-        byRef = new IdentityHashMap<>(tasks.size());
-        distinct = new ArrayList<>(tasks.size());
-        byPosition = new Entry[tasks.size()];
+        var mark = new Object();
+        var distinct = new Task<?>[input.size()];
+        byPosition = new int[input.size()];
+        int count = 0;
         int position = 0;
-        for (var task : tasks) {
+        for (var task : input) {
             Objects.requireNonNull(task, "task");
-            var entry = byRef.get(task.ref());
-            if (entry == null) {
+            if (task.collectedBy != mark) {
                 task.checkQuery(operation, self);
-                entry = new Entry(task);
-                byRef.put(task.ref(), entry);
-                distinct.add(entry);
+                task.collectedBy = mark;
+                task.collectedAt = count;
+                distinct[count++] = task;
             }
-            byPosition[position++] = entry;
+            byPosition[position++] = task.collectedAt;
         }
-        pending = distinct.size();
+        tasks = count == distinct.length ? distinct : Arrays.copyOf(distinct, count);
+        refs = new Ref[count];
+        for (int i = 0; i < count; i++) {
+            refs[i] = tasks[i].ref();
+        }
+        states = new byte[count];
+        results = new TaskResult<?>[count];
+        pending = count;
     }
 
     boolean hasPending() {
@@ -83,7 +95,7 @@ final class TaskSet {
 
     /** The result of the task at {@code position} in the input list, or null if it has none. */
     TaskResult<?> resultAt(int position) {
-        return byPosition[position].result;
+        return results[byPosition[position]];
     }
 
     /** Waits until {@code deadline} for one pending task's reply or Down; null on timeout. */
@@ -96,50 +108,93 @@ final class TaskSet {
                     return null;
                 }
             }
-            var entry = matched;
-            if (entry.state == State.DOWN_OWED) {
-                entry.state = State.DONE; // the Down of a task that had replied
+            int index = matched;
+            if (states[index] == DOWN_OWED) {
+                settle(index, DONE); // the Down of a task that had replied
                 downsOwed--;
                 continue;
             }
             pending--;
             resolved++;
-            var result = entry.task.settleKeepingDown(message);
-            if (result instanceof TaskResult.Ok<?> && entry.task.downWillCome()) {
-                entry.state = State.DOWN_OWED;
+            var task = tasks[index];
+            var result = task.settleKeepingDown(message);
+            if (result instanceof TaskResult.Ok<?> && task.downWillCome()) {
+                settle(index, DOWN_OWED);
                 downsOwed++;
             } else {
-                entry.state = State.DONE;
+                settle(index, DONE);
             }
-            entry.result = result;
+            results[index] = result;
             return result;
         }
     }
 
+    private void settle(int index, byte state) {
+        states[index] = state;
+        while (replyCursor < states.length && states[replyCursor] != PENDING) {
+            replyCursor++;
+        }
+        while (downCursor < states.length && states[downCursor] == DONE) {
+            downCursor++;
+        }
+    }
+
+    /**
+     * The index of the task with {@code ref}, or -1: first the few tasks from {@code cursor} on,
+     * then the map of the tasks passed over so far, then onwards from the furthest task reached,
+     * adding each task passed to the map. So a ref is hashed only if a message from further ahead
+     * came first (or a message of none of the tasks), and at most once.
+     */
+    private int indexOf(Ref ref, int cursor) {
+        int end = Math.min(refs.length, cursor + WINDOW);
+        for (int i = cursor; i < end; i++) {
+            if (refs[i] == ref) {
+                return i;
+            }
+        }
+        if (far != null) {
+            var index = far.get(ref);
+            if (index != null) {
+                return index;
+            }
+        } else if (frontier < refs.length) {
+            far = new IdentityHashMap<>(refs.length - frontier);
+        }
+        for (int i = frontier; i < refs.length; i++) {
+            far.put(refs[i], i);
+            if (refs[i] == ref) {
+                frontier = i + 1;
+                return i;
+            }
+        }
+        frontier = refs.length;
+        return -1;
+    }
+
     private Object matchOutcome(Object message) {
-        Entry entry;
+        int index;
         if (message instanceof TaskReply<?> reply) {
-            entry = byRef.get(reply.ref());
-            if (entry == null || entry.state != State.PENDING) {
+            index = indexOf(reply.ref(), replyCursor);
+            if (index < 0 || states[index] != PENDING) {
                 return null;
             }
         } else if (message instanceof Down down) {
-            entry = byRef.get(down.ref());
-            if (entry == null || entry.state == State.DONE) {
+            index = indexOf(down.ref(), downCursor);
+            if (index < 0 || states[index] == DONE) {
                 return null;
             }
         } else {
             return null;
         }
-        matched = entry;
+        matched = index;
         return message;
     }
 
     private Down matchOwedDown(Object message) {
         if (message instanceof Down down) {
-            var entry = byRef.get(down.ref());
-            if (entry != null && entry.state == State.DOWN_OWED) {
-                matched = entry;
+            int index = indexOf(down.ref(), downCursor);
+            if (index >= 0 && states[index] == DOWN_OWED) {
+                matched = index;
                 return down;
             }
         }
@@ -150,17 +205,17 @@ final class TaskSet {
     void flushDowns() {
         while (downsOwed > 0) {
             Processes.receive(owedDowns);
-            matched.state = State.DONE;
+            settle(matched, DONE);
             downsOwed--;
         }
     }
 
     /** Stops tracking every pending task (they keep running) and flushes; for a failed await. */
     void abandonPending() {
-        for (var entry : distinct) {
-            if (entry.state == State.PENDING) {
-                entry.task.detach();
-                entry.state = State.DONE;
+        for (int i = 0; i < tasks.length; i++) {
+            if (states[i] == PENDING) {
+                tasks[i].detach();
+                settle(i, DONE);
             }
         }
         pending = 0;
@@ -169,12 +224,13 @@ final class TaskSet {
 
     /** Ignores or brutally kills every pending task, recording any result that raced in. */
     void stopPending(boolean kill) {
-        for (var entry : distinct) {
-            if (entry.state == State.PENDING) {
-                var result = kill ? entry.task.shutdown(Shutdown.BRUTAL_KILL) : entry.task.ignore();
-                entry.state = State.DONE;
+        for (int i = 0; i < tasks.length; i++) {
+            if (states[i] == PENDING) {
+                var task = tasks[i];
+                var result = kill ? task.shutdown(Shutdown.BRUTAL_KILL) : task.ignore();
+                settle(i, DONE);
                 if (result.isPresent()) {
-                    entry.result = result.get();
+                    results[i] = result.get();
                     resolved++;
                 }
             }
