@@ -19,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  * the cell's monitor lock ({@code synchronized}), and so does death, so a link can never be added
  * to a process after it has died and its links were read; links are removed without the lock
  * (see {@link #link}). Monitors are kept in concurrent maps instead:
- * whoever removes a monitor's entry from {@link #monitoredBy} first, the dying process or
+ * whoever removes a monitor's entry from {@link #firstWatcher} or {@link #monitoredBy} first, the dying process or
  * {@code demonitor}, decides whether a {@link Down} is sent, so it is sent exactly once. A call
  * needs no monitor of its own: the caller registers once with the process it calls
  * ({@link #callers}) and stays registered for the next call, and a dying process fails the
@@ -54,6 +54,12 @@ final class ProcessCell extends Mailbox {
     private volatile ProcessCell link;
     private volatile Set<ProcessCell> moreLinks;
 
+    /**
+     * The monitors of this process: the first in a field, the only one most processes ever have
+     * (a task, by its owner), the others in a concurrent map made on demand. A monitor is in at
+     * most one of the two places.
+     */
+    private volatile Monitor firstWatcher;
     private volatile ConcurrentHashMap<Ref, Monitor> monitoredBy;
     /**
      * Processes that make calls to this one, told of its death through their {@link #pendingCall}.
@@ -74,10 +80,13 @@ final class ProcessCell extends Mailbox {
     private volatile boolean gone;
 
     private static final VarHandle LINK;
+    private static final VarHandle FIRST_WATCHER;
 
     static {
         try {
-            LINK = MethodHandles.lookup().findVarHandle(ProcessCell.class, "link", ProcessCell.class);
+            var lookup = MethodHandles.lookup();
+            LINK = lookup.findVarHandle(ProcessCell.class, "link", ProcessCell.class);
+            FIRST_WATCHER = lookup.findVarHandle(ProcessCell.class, "firstWatcher", Monitor.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -238,6 +247,10 @@ final class ProcessCell extends Mailbox {
                 signalLinked(peer, reason, dying);
             }
         }
+        var first = (Monitor) FIRST_WATCHER.getAndSet(this, null);
+        if (first != null) {
+            first.watcher.deliverDown(first, pid, reason);
+        }
         var watchers = monitoredBy;
         if (watchers != null) {
             for (var ref : watchers.keySet()) {
@@ -396,6 +409,13 @@ final class ProcessCell extends Mailbox {
      * case the caller delivers the {@code noproc} Down.
      */
     boolean addMonitor(Monitor monitor) {
+        if (!isAlive()) {
+            return false;
+        }
+        if (FIRST_WATCHER.compareAndSet(this, null, monitor)) {
+            // Death may have taken the field before our write; then take the monitor back ourselves.
+            return isAlive() || !FIRST_WATCHER.compareAndSet(this, monitor, null);
+        }
         var map = monitoredBy;
         if (map == null) {
             synchronized (this) {
@@ -418,6 +438,10 @@ final class ProcessCell extends Mailbox {
      * on the watcher's side (see {@link #forgetMonitor} and {@link #deliverDown}), not here.
      */
     void removeMonitor(Ref ref) {
+        var first = firstWatcher;
+        if (first != null && first.ref == ref && FIRST_WATCHER.compareAndSet(this, first, null)) {
+            return;
+        }
         var map = monitoredBy;
         if (map != null) {
             map.remove(ref);
@@ -522,13 +546,16 @@ final class ProcessCell extends Mailbox {
     }
 
     List<Pid> watcherPids() {
-        var map = monitoredBy;
-        if (map == null) {
-            return List.of();
-        }
         var pids = new ArrayList<Pid>();
-        for (var monitor : map.values()) {
-            pids.add(monitor.watcher.pid);
+        var first = firstWatcher;
+        if (first != null) {
+            pids.add(first.watcher.pid);
+        }
+        var map = monitoredBy;
+        if (map != null) {
+            for (var monitor : map.values()) {
+                pids.add(monitor.watcher.pid);
+            }
         }
         pids.sort(null);
         return pids;
