@@ -18,8 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #die(ExitReason)} sets the reason. Links are added and the registered name changes under
  * the cell's monitor lock ({@code synchronized}), and so does death, so a link can never be added
  * to a process after it has died and its links were read; links are removed without the lock
- * (see {@link #link}). Monitors are kept in concurrent maps instead:
- * whoever removes a monitor's entry from {@link #firstWatcher} or {@link #monitoredBy} first, the dying process or
+ * (see {@link #link}). Monitors are kept in a field and a concurrent map instead: whoever removes
+ * a monitor from {@link #firstWatcher} or {@link #monitoredBy} first, the dying process or
  * {@code demonitor}, decides whether a {@link Down} is sent, so it is sent exactly once. A call
  * needs no monitor of its own: the caller registers once with the process it calls
  * ({@link #callers}) and stays registered for the next call, and a dying process fails the
@@ -43,6 +43,7 @@ final class ProcessCell extends Mailbox {
 
     // Guarded by this.
     private String name;
+
     /**
      * Links: the first in a field, the only one most processes ever have (a task, its owner),
      * the others in a concurrent set made on demand. Added to under this cell's lock (and only
