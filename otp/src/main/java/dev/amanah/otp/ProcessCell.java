@@ -1,8 +1,9 @@
 package dev.amanah.otp;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,10 +15,11 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <h2>State and locking</h2>
  * A process is alive while {@link #exitReason} is null; it dies exactly once, when
- * {@link #die(ExitReason)} sets the reason. Links and the registered name change under the
- * cell's monitor lock ({@code synchronized}), and so does death, so a link can never be added to a
- * process after it has died and its links were read. Monitors are kept in concurrent maps instead:
- * whoever removes a monitor's entry from {@link #monitoredBy} first, the dying process or
+ * {@link #die(ExitReason)} sets the reason. Links are added and the registered name changes under
+ * the cell's monitor lock ({@code synchronized}), and so does death, so a link can never be added
+ * to a process after it has died and its links were read; links are removed without the lock
+ * (see {@link #link}). Monitors are kept in a field and a concurrent map instead: whoever removes
+ * a monitor from {@link #firstWatcher} or {@link #monitoredBy} first, the dying process or
  * {@code demonitor}, decides whether a {@link Down} is sent, so it is sent exactly once. A call
  * needs no monitor of its own: the caller registers once with the process it calls
  * ({@link #callers}) and stays registered for the next call, and a dying process fails the
@@ -41,8 +43,24 @@ final class ProcessCell extends Mailbox {
 
     // Guarded by this.
     private String name;
-    private Set<ProcessCell> links;
 
+    /**
+     * Links: the first in a field, the only one most processes ever have (a task, its owner),
+     * the others in a concurrent set made on demand. Added to under this cell's lock (and only
+     * while alive, so that none is added after death took them), removed without it: a linked
+     * process that ends removes itself from its peer, and a process with many short-lived linked
+     * children (an owner of many tasks) must not make each of their deaths wait for its lock.
+     * A peer is in at most one of the two places.
+     */
+    private volatile ProcessCell link;
+    private volatile Set<ProcessCell> moreLinks;
+
+    /**
+     * The monitors of this process: the first in a field, the only one most processes ever have
+     * (a task, by its owner), the others in a concurrent map made on demand. A monitor is in at
+     * most one of the two places.
+     */
+    private volatile Monitor firstWatcher;
     private volatile ConcurrentHashMap<Ref, Monitor> monitoredBy;
     /**
      * Processes that make calls to this one, told of its death through their {@link #pendingCall}.
@@ -61,6 +79,19 @@ final class ProcessCell extends Mailbox {
     private volatile boolean sending;
     /** True once, after death, every link and monitor has been told; see {@link #awaitGone()}. */
     private volatile boolean gone;
+
+    private static final VarHandle LINK;
+    private static final VarHandle FIRST_WATCHER;
+
+    static {
+        try {
+            var lookup = MethodHandles.lookup();
+            LINK = lookup.findVarHandle(ProcessCell.class, "link", ProcessCell.class);
+            FIRST_WATCHER = lookup.findVarHandle(ProcessCell.class, "firstWatcher", Monitor.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     ProcessCell(long id, boolean adopted) {
         this.pid = new Pid(id, this);
@@ -193,10 +224,12 @@ final class ProcessCell extends Mailbox {
     private void cleanUpAfterDeath(ArrayDeque<ProcessCell> dying) {
         var reason = exitReason;
         awaitSendInFlight();
+        ProcessCell firstLinked;
         Set<ProcessCell> linked;
         synchronized (this) {
-            linked = links;
-            links = null;
+            firstLinked = (ProcessCell) LINK.getAndSet(this, null);
+            linked = moreLinks;
+            moreLinks = null;
             if (name != null) {
                 Node.names().remove(name, this);
             }
@@ -207,13 +240,17 @@ final class ProcessCell extends Mailbox {
         if (pendingTimers != null) {
             pendingTimers.forEach(TimerRef::cancel);
         }
+        if (firstLinked != null) {
+            signalLinked(firstLinked, reason, dying);
+        }
         if (linked != null) {
             for (var peer : linked) {
-                peer.unlinkFrom(this);
-                if (peer.receiveExitSignal(pid, reason, true)) {
-                    dying.add(peer);
-                }
+                signalLinked(peer, reason, dying);
             }
+        }
+        var first = (Monitor) FIRST_WATCHER.getAndSet(this, null);
+        if (first != null) {
+            first.watcher.deliverDown(first, pid, reason);
         }
         var watchers = monitoredBy;
         if (watchers != null) {
@@ -247,6 +284,13 @@ final class ProcessCell extends Mailbox {
         var owner = thread;
         if (owner != null && owner != Thread.currentThread() && (!adopted || isParked(owner))) {
             owner.interrupt();
+        }
+    }
+
+    private void signalLinked(ProcessCell peer, ExitReason reason, ArrayDeque<ProcessCell> dying) {
+        peer.unlinkFrom(this);
+        if (peer.receiveExitSignal(pid, reason, true)) {
+            dying.add(peer);
         }
     }
 
@@ -306,8 +350,8 @@ final class ProcessCell extends Mailbox {
                 if (!other.isAlive() || !isAlive()) {
                     return !isAlive(); // a dead caller is not told anything
                 }
-                links().add(other);
-                other.links().add(this);
+                addLink(other);
+                other.addLink(this);
                 return true;
             }
         }
@@ -318,21 +362,45 @@ final class ProcessCell extends Mailbox {
         other.unlinkFrom(this);
     }
 
-    private synchronized void unlinkFrom(ProcessCell other) {
-        if (links != null) {
-            links.remove(other);
+    /** Removes the link to {@code other} from this side, if there; takes no lock. */
+    private void unlinkFrom(ProcessCell other) {
+        if (!LINK.compareAndSet(this, other, null)) {
+            var more = moreLinks;
+            if (more != null) {
+                more.remove(other);
+            }
         }
     }
 
-    private Set<ProcessCell> links() {
-        if (links == null) {
-            links = new HashSet<>(4);
+    /** Adds {@code other} to this side's links, once; caller holds this cell's lock. */
+    private void addLink(ProcessCell other) {
+        var more = moreLinks;
+        if (link == other || more != null && more.contains(other)) {
+            return;
         }
-        return links;
+        if (LINK.compareAndSet(this, null, other)) {
+            return;
+        }
+        if (more == null) {
+            moreLinks = more = ConcurrentHashMap.newKeySet(4);
+        }
+        more.add(other);
     }
 
     synchronized List<Pid> linkedPids() {
-        return links == null ? List.of() : links.stream().map(cell -> cell.pid).sorted().toList();
+        var pids = new ArrayList<Pid>();
+        var first = link;
+        if (first != null) {
+            pids.add(first.pid);
+        }
+        var more = moreLinks;
+        if (more != null) {
+            for (var peer : more) {
+                pids.add(peer.pid);
+            }
+        }
+        pids.sort(null);
+        return pids;
     }
 
     // ---- monitors ----
@@ -342,6 +410,13 @@ final class ProcessCell extends Mailbox {
      * case the caller delivers the {@code noproc} Down.
      */
     boolean addMonitor(Monitor monitor) {
+        if (!isAlive()) {
+            return false;
+        }
+        if (FIRST_WATCHER.compareAndSet(this, null, monitor)) {
+            // Death may have taken the field before our write; then take the monitor back ourselves.
+            return isAlive() || !FIRST_WATCHER.compareAndSet(this, monitor, null);
+        }
         var map = monitoredBy;
         if (map == null) {
             synchronized (this) {
@@ -364,6 +439,10 @@ final class ProcessCell extends Mailbox {
      * on the watcher's side (see {@link #forgetMonitor} and {@link #deliverDown}), not here.
      */
     void removeMonitor(Ref ref) {
+        var first = firstWatcher;
+        if (first != null && first.ref == ref && FIRST_WATCHER.compareAndSet(this, first, null)) {
+            return;
+        }
         var map = monitoredBy;
         if (map != null) {
             map.remove(ref);
@@ -468,13 +547,16 @@ final class ProcessCell extends Mailbox {
     }
 
     List<Pid> watcherPids() {
-        var map = monitoredBy;
-        if (map == null) {
-            return List.of();
-        }
         var pids = new ArrayList<Pid>();
-        for (var monitor : map.values()) {
-            pids.add(monitor.watcher.pid);
+        var first = firstWatcher;
+        if (first != null) {
+            pids.add(first.watcher.pid);
+        }
+        var map = monitoredBy;
+        if (map != null) {
+            for (var monitor : map.values()) {
+                pids.add(monitor.watcher.pid);
+            }
         }
         pids.sort(null);
         return pids;

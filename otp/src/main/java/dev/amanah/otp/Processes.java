@@ -99,6 +99,31 @@ public final class Processes {
         return new Monitored(child.pid, ref);
     }
 
+    /**
+     * Starts a process linked to and monitored by the caller, atomically, as Erlang's
+     * {@code spawn_opt(fun, [link, monitor])}: the link and the monitor exist before the new
+     * process runs, so it cannot end unseen. {@code body} is built from the monitor's ref, before
+     * the process starts, so the process can tag what it sends with it (as a task tags its reply,
+     * whose ref is that of its {@link Down}). Exits and the {@link Down} are as for
+     * {@link #spawnLink} and {@link #spawnMonitor}.
+     *
+     * @throws ExitException if the caller has been killed (nothing is started)
+     */
+    public static Monitored spawnLinkMonitor(Function<Ref, ProcessBody> body) {
+        Objects.requireNonNull(body, "body");
+        var parent = Node.current();
+        parent.checkAlive();
+        var ref = new Ref();
+        var processBody = Objects.requireNonNull(body.apply(ref), "body");
+        var child = Node.spawn(processBody, parent, cell -> {
+            cell.link(parent);
+            parent.rememberMonitor(ref, cell);
+            cell.addMonitor(new ProcessCell.Monitor(ref, parent));
+        });
+        parent.charge();
+        return new Monitored(child.pid, ref);
+    }
+
     // ---- messages ----
 
     /**

@@ -61,6 +61,28 @@ class MonitorsTest {
     }
 
     @Test
+    void spawnLinkMonitorLinksAndMonitorsBeforeTheBodyRunsUnderTheRefItGivesTheBody() {
+        var self = Processes.self();
+        boolean trapped = Processes.trapExits(true);
+        try (var log = CapturedCrashLog.install()) {
+            var started = Processes.spawnLinkMonitor(ref -> () -> {
+                self.send(ref);
+                throw new IllegalStateException("ends at once");
+            });
+            Ref tag = assertReceive(Duration.ofSeconds(5), m -> m instanceof Ref r ? r : null);
+            assertThat(tag).isSameAs(started.ref());
+            var down = awaitDown(started.ref());
+            assertThat(down.pid()).isSameAs(started.pid());
+            assertThat(down.reason()).isInstanceOf(ExitReason.Crash.class);
+            Exit exit = assertReceive(Duration.ofSeconds(5), m -> m instanceof Exit e && e.from() == started.pid() ? e : null);
+            assertThat(exit.reason()).isEqualTo(down.reason());
+            assertThat(log.records()).hasSize(1);
+        } finally {
+            Processes.trapExits(trapped);
+        }
+    }
+
+    @Test
     void M3_demonitorFlushRemovesQueuedDown() {
         var monitored = Processes.spawnMonitor(() -> { });
         // Wait for the Down with a second monitor, so the first monitor's Down is surely queued.

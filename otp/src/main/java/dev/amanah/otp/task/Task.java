@@ -72,6 +72,9 @@ public final class Task<T> {
     private final ReplyAlias alias;
     /** Owner-only: the reply or the DOWN was consumed, or the owner stopped tracking the task. */
     private boolean settled;
+    /** Owner-only: the mark of the last {@link TaskSet} that took this task in, and its index there. */
+    Object collectedBy;
+    int collectedAt;
 
     private Task(Pid pid, Ref ref, Pid owner, ReplyAlias alias) {
         this.pid = pid;
@@ -93,11 +96,13 @@ public final class Task<T> {
         Objects.requireNonNull(fn, "fn");
         var owner = Processes.self();
         var alias = ReplyAlias.open();
-        var pid = Processes.spawnLink(TaskBodies.linked(owner, Callers.forChildOf(owner), alias, fn));
-        return launch(pid, owner, alias);
+        var callers = Callers.forChildOf(owner);
+        // Linked and monitored before it runs, with its ref known: no go-ahead message is needed.
+        var started = Processes.spawnLinkMonitor(ref -> TaskBodies.linked(owner, callers, alias, ref, fn));
+        return new Task<>(started.pid(), started.ref(), owner, alias);
     }
 
-    /** Monitors a task process that waits for its {@link Go}, and lets it run. */
+    /** Monitors a supervised task process that waits for its {@link Go}, and lets it run. */
     static <T> Task<T> launch(Pid pid, Pid owner, ReplyAlias alias) {
         var ref = Processes.monitor(pid);
         pid.send(new Go(ref));
@@ -326,9 +331,9 @@ public final class Task<T> {
         }
         set.flushDowns();
         var values = new ArrayList<T>(tasks.size());
-        for (var task : tasks) {
+        for (int i = 0; i < tasks.size(); i++) {
             @SuppressWarnings("unchecked")
-            var ok = (TaskResult.Ok<T>) set.resultOf(task);
+            var ok = (TaskResult.Ok<T>) set.resultAt(i);
             values.add(ok.value());
         }
         return Collections.unmodifiableList(values);
@@ -372,9 +377,10 @@ public final class Task<T> {
         }
         set.flushDowns();
         var yielded = new ArrayList<Yielded<T>>(tasks.size());
+        int position = 0;
         for (var task : tasks) {
             @SuppressWarnings("unchecked")
-            var result = (TaskResult<T>) set.resultOf(task);
+            var result = (TaskResult<T>) set.resultAt(position++);
             yielded.add(new Yielded<>(task, Optional.ofNullable(result)));
         }
         return Collections.unmodifiableList(yielded);
@@ -493,7 +499,11 @@ public final class Task<T> {
     // ---- internals, owner side ----
 
     void checkOwner() {
-        var self = Processes.self();
+        checkOwner(Processes.self());
+    }
+
+    /** {@link #checkOwner()} for a caller that knows its pid already. */
+    private void checkOwner(Pid self) {
         if (self != owner) {
             throw new IllegalArgumentException(
                     "task " + this + " must be queried from the owner but was queried from " + self);
@@ -501,7 +511,12 @@ public final class Task<T> {
     }
 
     void checkQuery(String operation) {
-        checkOwner();
+        checkQuery(operation, Processes.self());
+    }
+
+    /** {@link #checkQuery(String)} for a caller that knows its pid already. */
+    void checkQuery(String operation, Pid self) {
+        checkOwner(self);
         if (settled) {
             throw new IllegalStateException("the result of task " + this + " was already taken;"
                     + " " + operation + " would wait in vain");

@@ -5,6 +5,7 @@ import dev.amanah.otp.ExitReason;
 import dev.amanah.otp.Pid;
 import dev.amanah.otp.ProcessBody;
 import dev.amanah.otp.Processes;
+import dev.amanah.otp.Ref;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -14,14 +15,13 @@ final class TaskBodies {
     }
 
     /**
-     * A task linked to its owner ({@link Task#async}): the link was made at spawn, so only the
-     * {@link Go} is awaited; if the owner dies first, the link takes the task down.
+     * A task linked to and monitored by its owner under {@code ref} ({@link Task#async}): both were
+     * set up at spawn, so it runs at once; if the owner dies, the link takes the task down.
      */
-    static <T> ProcessBody linked(Pid owner, List<Pid> callers, ReplyAlias alias, Callable<T> fn) {
+    static <T> ProcessBody linked(Pid owner, List<Pid> callers, ReplyAlias alias, Ref ref, Callable<T> fn) {
         return () -> {
             Callers.set(callers);
-            var go = Processes.receive(message -> message instanceof Go g ? g : null);
-            reply(owner, go, alias, fn.call());
+            reply(owner, ref, alias, fn.call());
         };
     }
 
@@ -34,7 +34,7 @@ final class TaskBodies {
         return () -> {
             Callers.set(callers);
             var go = awaitGo(owner);
-            reply(owner, go, alias, fn.call());
+            reply(owner, go.ref(), alias, fn.call());
         };
     }
 
@@ -61,9 +61,9 @@ final class TaskBodies {
         return (Go) message;
     }
 
-    private static <T> void reply(Pid owner, Go go, ReplyAlias alias, T value) {
+    private static <T> void reply(Pid owner, Ref ref, ReplyAlias alias, T value) {
         if (alias.commit()) {
-            Processes.send(owner, new TaskReply<>(go.ref(), value));
+            Processes.send(owner, new TaskReply<>(ref, value));
         }
     }
 }

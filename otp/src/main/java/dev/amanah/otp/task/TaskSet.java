@@ -1,15 +1,14 @@
 package dev.amanah.otp.task;
 
 import dev.amanah.otp.Down;
+import dev.amanah.otp.Matcher;
 import dev.amanah.otp.Processes;
 import dev.amanah.otp.Ref;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The tasks of one {@code awaitMany} or {@code yieldMany} call, collected together.
@@ -18,91 +17,224 @@ import java.util.Set;
  * (and later rescan) the replies of the tasks after it, which is quadratic when the replies
  * arrive out of order. Here one matcher accepts the reply or Down of any task still pending, so
  * every message is taken the first time it is seen. A reply usually arrives just before its
- * task's Down; the Down is then taken by the same matcher when it comes ({@link #downsToFlush}).
+ * task's Down; the Down is then taken by the same matcher when it comes.
+ *
+ * <p>Finding a message's task without hashing: tasks mostly end in the order they were started,
+ * so the matcher first compares the message's ref with the refs of the next few tasks still
+ * waiting for a reply (or a Down), in input order; only the tasks that a message from further
+ * ahead skips over go into a map from ref to task. With a hundred thousand tasks a hash lookup or
+ * insertion costs a cache miss or two, which made the map cost more than everything else in
+ * {@code awaitMany}. For the same reason duplicates in the input are recognised by a mark on the
+ * task, not by a map.
  */
 final class TaskSet {
-    private final Map<Ref, Task<?>> pending = new LinkedHashMap<>();
-    private final Map<Ref, TaskResult<?>> results = new HashMap<>();
-    private final Set<Ref> downsToFlush = new HashSet<>();
+    private static final byte PENDING = 0;
+    private static final byte DOWN_OWED = 1;
+    private static final byte DONE = 2;
+    /** How many tasks ahead of the first waiting one the matcher compares before using the map. */
+    private static final int WINDOW = 32;
 
-    TaskSet(List<? extends Task<?>> tasks, String operation) {
-        Objects.requireNonNull(tasks, "tasks");
-        for (var task : tasks) {
+    /** The distinct tasks, in input order; the arrays below are indexed like it. */
+    private final Task<?>[] tasks;
+    private final Ref[] refs;
+    private final byte[] states;
+    private final TaskResult<?>[] results;
+    /** The index in {@link #tasks} of each input position (a task listed twice is there once). */
+    private final int[] byPosition;
+    private final Matcher<Object> outcomes = this::matchOutcome;
+    private final Matcher<Down> owedDowns = this::matchOwedDown;
+    /** Ref to index of the tasks {@link #indexOf} passed over, for messages outside its window. */
+    private IdentityHashMap<Ref, Integer> far;
+    /** Every task before this one is in {@link #far}. */
+    private int frontier;
+    /** No task before this one still waits for its reply. */
+    private int replyCursor;
+    /** No task before this one may still get a Down. */
+    private int downCursor;
+    /** The index of the task whose message the last matcher accepted. */
+    private int matched;
+    private int pending;
+    private int resolved;
+    private int downsOwed;
+
+    TaskSet(List<? extends Task<?>> input, String operation) {
+        Objects.requireNonNull(input, "tasks");
+        var self = Processes.self();
+        var mark = new Object();
+        var distinct = new Task<?>[input.size()];
+        byPosition = new int[input.size()];
+        int count = 0;
+        int position = 0;
+        for (var task : input) {
             Objects.requireNonNull(task, "task");
-            if (pending.putIfAbsent(task.ref(), task) == null) {
-                task.checkQuery(operation);
+            if (task.collectedBy != mark) {
+                task.checkQuery(operation, self);
+                task.collectedBy = mark;
+                task.collectedAt = count;
+                distinct[count++] = task;
             }
+            byPosition[position++] = task.collectedAt;
         }
+        tasks = count == distinct.length ? distinct : Arrays.copyOf(distinct, count);
+        refs = new Ref[count];
+        for (int i = 0; i < count; i++) {
+            refs[i] = tasks[i].ref();
+        }
+        states = new byte[count];
+        results = new TaskResult<?>[count];
+        pending = count;
     }
 
     boolean hasPending() {
-        return !pending.isEmpty();
+        return pending > 0;
     }
 
     int resolved() {
-        return results.size();
+        return resolved;
     }
 
-    /** The result of {@code task}, or null if it has none. */
-    TaskResult<?> resultOf(Task<?> task) {
-        return results.get(task.ref());
+    /** The result of the task at {@code position} in the input list, or null if it has none. */
+    TaskResult<?> resultAt(int position) {
+        return results[byPosition[position]];
     }
 
     /** Waits until {@code deadline} for one pending task's reply or Down; null on timeout. */
     TaskResult<?> receiveOne(long deadline) {
         for (;;) {
-            var message = Processes.receive(Timeouts.remaining(deadline), this::match);
+            var message = Processes.receive(Duration.ZERO, outcomes);
             if (message == null) {
-                return null;
+                message = Processes.receive(Timeouts.remaining(deadline), outcomes);
+                if (message == null) {
+                    return null;
+                }
             }
-            if (message instanceof Down down && downsToFlush.remove(down.ref())) {
+            int index = matched;
+            if (states[index] == DOWN_OWED) {
+                settle(index, DONE); // the Down of a task that had replied
+                downsOwed--;
                 continue;
             }
-            var ref = message instanceof TaskReply<?> reply ? reply.ref() : ((Down) message).ref();
-            var task = pending.remove(ref);
+            pending--;
+            resolved++;
+            var task = tasks[index];
             var result = task.settleKeepingDown(message);
             if (result instanceof TaskResult.Ok<?> && task.downWillCome()) {
-                downsToFlush.add(ref);
+                settle(index, DOWN_OWED);
+                downsOwed++;
+            } else {
+                settle(index, DONE);
             }
-            results.put(ref, result);
+            results[index] = result;
             return result;
         }
     }
 
-    private Object match(Object message) {
-        if (message instanceof TaskReply<?> reply) {
-            return pending.containsKey(reply.ref()) ? message : null;
+    private void settle(int index, byte state) {
+        states[index] = state;
+        while (replyCursor < states.length && states[replyCursor] != PENDING) {
+            replyCursor++;
         }
+        while (downCursor < states.length && states[downCursor] == DONE) {
+            downCursor++;
+        }
+    }
+
+    /**
+     * The index of the task with {@code ref}, or -1: first the few tasks from {@code cursor} on,
+     * then the map of the tasks passed over so far, then onwards from the furthest task reached,
+     * adding each task passed to the map. So a ref is hashed only if a message from further ahead
+     * came first (or a message of none of the tasks), and at most once.
+     */
+    private int indexOf(Ref ref, int cursor) {
+        int end = Math.min(refs.length, cursor + WINDOW);
+        for (int i = cursor; i < end; i++) {
+            if (refs[i] == ref) {
+                return i;
+            }
+        }
+        if (far != null) {
+            var index = far.get(ref);
+            if (index != null) {
+                return index;
+            }
+        } else if (frontier < refs.length) {
+            far = new IdentityHashMap<>(refs.length - frontier);
+        }
+        for (int i = frontier; i < refs.length; i++) {
+            far.put(refs[i], i);
+            if (refs[i] == ref) {
+                frontier = i + 1;
+                return i;
+            }
+        }
+        frontier = refs.length;
+        return -1;
+    }
+
+    private Object matchOutcome(Object message) {
+        int index;
+        if (message instanceof TaskReply<?> reply) {
+            index = indexOf(reply.ref(), replyCursor);
+            if (index < 0 || states[index] != PENDING) {
+                return null;
+            }
+        } else if (message instanceof Down down) {
+            index = indexOf(down.ref(), downCursor);
+            if (index < 0 || states[index] == DONE) {
+                return null;
+            }
+        } else {
+            return null;
+        }
+        matched = index;
+        return message;
+    }
+
+    private Down matchOwedDown(Object message) {
         if (message instanceof Down down) {
-            return pending.containsKey(down.ref()) || downsToFlush.contains(down.ref()) ? message : null;
+            int index = indexOf(down.ref(), downCursor);
+            if (index >= 0 && states[index] == DOWN_OWED) {
+                matched = index;
+                return down;
+            }
         }
         return null;
     }
 
     /** Takes the Downs still owed by tasks that replied; they are sent already, so this is short. */
     void flushDowns() {
-        while (!downsToFlush.isEmpty()) {
-            var down = Processes.receive(m -> m instanceof Down d && downsToFlush.contains(d.ref()) ? d : null);
-            downsToFlush.remove(down.ref());
+        while (downsOwed > 0) {
+            Processes.receive(owedDowns);
+            settle(matched, DONE);
+            downsOwed--;
         }
     }
 
     /** Stops tracking every pending task (they keep running) and flushes; for a failed await. */
     void abandonPending() {
-        for (var task : pending.values()) {
-            task.detach();
+        for (int i = 0; i < tasks.length; i++) {
+            if (states[i] == PENDING) {
+                tasks[i].detach();
+                settle(i, DONE);
+            }
         }
-        pending.clear();
+        pending = 0;
         flushDowns();
     }
 
     /** Ignores or brutally kills every pending task, recording any result that raced in. */
     void stopPending(boolean kill) {
-        for (var entry : pending.entrySet()) {
-            var task = entry.getValue();
-            var result = kill ? task.shutdown(Shutdown.BRUTAL_KILL) : task.ignore();
-            result.ifPresent(r -> results.put(entry.getKey(), r));
+        for (int i = 0; i < tasks.length; i++) {
+            if (states[i] == PENDING) {
+                var task = tasks[i];
+                var result = kill ? task.shutdown(Shutdown.BRUTAL_KILL) : task.ignore();
+                settle(i, DONE);
+                if (result.isPresent()) {
+                    results[i] = result.get();
+                    resolved++;
+                }
+            }
         }
-        pending.clear();
+        pending = 0;
     }
 }

@@ -218,6 +218,35 @@ class TaskTest {
     }
 
     @Test
+    void T4_awaitManyMatchesRepliesArrivingInReverseOrderTakesADuplicateOnceAndLeavesOtherMessages() {
+        var leaks = Leaks.baseline();
+        var unrelated = Processes.monitor(Processes.spawn(() -> { }));
+        awaitQueued(unrelated);
+        var tasks = new java.util.ArrayList<Task<Integer>>();
+        for (int i = 0; i < 100; i++) {
+            int value = i;
+            tasks.add(Task.async(() -> afterGo(value)));
+        }
+        var expected = new java.util.ArrayList<Integer>();
+        for (int i = 0; i < 100; i++) {
+            expected.add(i);
+        }
+        tasks.add(tasks.get(40));
+        expected.add(40);
+        // Released last first, one at a time: every reply comes from further ahead than the last.
+        for (int i = 99; i >= 0; i--) {
+            var pid = tasks.get(i).pid().orElseThrow();
+            var watch = Processes.monitor(pid);
+            pid.send("go");
+            assertReceive(LONG, m -> isDown(m, watch));
+        }
+        assertThat(Task.awaitMany(tasks, LONG)).containsExactlyElementsOf(expected);
+        assertReceive(Duration.ZERO, m -> isDown(m, unrelated));
+        assertMailboxEmpty();
+        leaks.assertNoneLeft();
+    }
+
+    @Test
     void T4_awaitManyExitsWhenAnyTaskDies() {
         var leaks = Leaks.baseline();
         Processes.trapExits(true);
