@@ -18,7 +18,9 @@ import java.util.Set;
  * <pre>
  * usage: Bench [--quick] [--reps N] [--out FILE] [--only RUNTIMES] [--curves | --curve NAME]... (--all | SCENARIO...)
  *   no scenario: list the scenarios
- *   --all       run every scenario and every scaling curve
+ *   --all       run every scenario and every scaling curve; unless --reps is given, with warm-ups at a
+ *               tenth of the counts, 2 measured repetitions per scenario and 1 per curve point, so that
+ *               the whole report takes under 15 minutes on 2 cores
  *   --curves    run every scaling curve (ring, spawn, pubsub_fanout at several N; PNGs beside the report)
  *   --curve N   run the scaling curve N
  *   --quick     divide counts by 10 (a smoke run)
@@ -30,6 +32,11 @@ import java.util.Set;
  * usage error.
  */
 public final class Bench {
+    /** Measured repetitions per scenario of {@code --all} without {@code --reps}. */
+    static final int ALL_REPETITIONS = 2;
+    /** Measured repetitions per curve point of {@code --all} without {@code --reps}. */
+    static final int ALL_CURVE_REPETITIONS = 1;
+
     private Bench() {
     }
 
@@ -37,6 +44,7 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         var scale = Scale.FULL;
         int repetitions = 5;
+        boolean repetitionsGiven = false;
         var out = Path.of("bench/results/latest.md");
         var chosen = new ArrayList<Scenario>();
         var curves = new ArrayList<Curve>();
@@ -46,7 +54,10 @@ public final class Bench {
             switch (args[i]) {
                 case "--quick" -> scale = Scale.QUICK;
                 case "--all" -> all = true;
-                case "--reps" -> repetitions = Integer.parseInt(value(args, ++i, "--reps"));
+                case "--reps" -> {
+                    repetitions = Integer.parseInt(value(args, ++i, "--reps"));
+                    repetitionsGiven = true;
+                }
                 case "--out" -> out = Path.of(value(args, ++i, "--out"));
                 case "--only" -> only = contenders(value(args, ++i, "--only"));
                 case "--curves" -> curves = new ArrayList<>(Curves.all());
@@ -71,7 +82,13 @@ public final class Bench {
         if (repetitions < 1) {
             usage("--reps must be at least 1");
         }
-        var runner = new Runner(scale, repetitions, only, System.err);
+        // The full report's budget: 15 minutes on 2 cores. Last measured with 1 full-size warm-up
+        // + 3 repetitions everywhere it took 29; a warm-up at a tenth of the counts compiles the
+        // same hot paths, and the curves (many points) get one repetition each.
+        boolean budget = all && !repetitionsGiven;
+        var runner = budget
+                ? new Runner(scale, ALL_REPETITIONS, ALL_CURVE_REPETITIONS, true, only, System.err)
+                : new Runner(scale, repetitions, Runner.CURVE_REPETITIONS, false, only, System.err);
         List<Results> results;
         List<CurveResults> curveResults;
         try {
@@ -93,7 +110,7 @@ public final class Bench {
         if (!results.isEmpty()) {
             System.out.println(Report.table(results));
         }
-        System.out.println(Report.curves(curveResults));
+        System.out.println(Report.curves(curveResults, runner.repetitionsPerPoint()));
         System.out.println("Report written to " + out.toAbsolutePath());
         // Pekko and the runtime's timer thread are daemon threads or terminated; exit explicitly
         // all the same, so a stray non-daemon thread cannot keep the JVM alive.

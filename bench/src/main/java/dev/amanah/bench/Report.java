@@ -93,7 +93,8 @@ final class Report {
         var beamRuns = new ArrayList<>(all);
         curves.forEach(curve -> curve.points().forEach(point -> beamRuns.add(point.results())));
         out.append("- BEAM: ").append(beam(beamRuns)).append('\n');
-        out.append("- Parameters: 1 warm-up + ").append(runner.repetitions())
+        out.append("- Parameters: 1 warm-up").append(runner.shortWarmUp() ? " at a tenth of the counts" : "")
+                .append(" + ").append(runner.repetitions())
                 .append(" measured repetitions per runtime, round-robin; medians")
                 .append(runner.scale().divisor() == 1 ? "; full sizes"
                         : "; sizes divided by " + runner.scale().divisor() + " (--quick: a smoke run, not a result)")
@@ -109,7 +110,7 @@ final class Report {
                 Compare ratios within one run; absolute figures move between runs.
 
                 """);
-        out.append(curves(curves));
+        out.append(curves(curves, runner.repetitionsPerPoint()));
         out.append("## Raw samples\n\n");
         for (var results : all) {
             for (var metric : results.metrics()) {
@@ -128,19 +129,19 @@ final class Report {
         return out.toString();
     }
 
-    /** The curves' section: per curve, its plot and a table of medians and ratios by N. */
-    static String curves(List<CurveResults> curves) {
+    /** The curves' section: per curve, its plot and a table of medians and ratios by N; {@code repetitions} per point. */
+    static String curves(List<CurveResults> curves, int repetitions) {
         if (curves.isEmpty()) {
             return "";
         }
         var out = new StringBuilder("## Scaling curves\n\n");
         out.append("""
                 Each point is the scenario at size N on Amanah, the floor (VT+MPSC) and the BEAM: 1 warm-up \
-                + up to %d repetitions, medians. The plots show Amanah's speed relative to each (above 1: \
+                + up to %d measured repetitions, medians. The plots show Amanah's speed relative to each (above 1: \
                 Amanah is faster; for a time, the other's time over Amanah's), N on a log axis; the tables \
                 give the medians and, as in the main table, Amanah's median over the other's.
 
-                """.formatted(Runner.CURVE_REPETITIONS));
+                """.formatted(repetitions));
         var bases = List.of(Contender.FLOOR_MPSC, Contender.BEAM);
         for (var curve : curves) {
             var points = curve.points();

@@ -14,15 +14,24 @@ import java.util.Set;
  * spreads evenly over them). Before every run it collects garbage and checks that the previous
  * run left nothing running.
  *
- * @param scale       sizes of the workloads
- * @param repetitions measured repetitions per runtime (after one warm-up)
- * @param only        the runtimes to run; the others show "—"
- * @param log         where progress goes (one line per run)
+ * @param scale            sizes of the workloads
+ * @param repetitions      measured repetitions per runtime (after one warm-up)
+ * @param curveRepetitions measured repetitions of each curve point, at most: a curve has many points
+ * @param shortWarmUp      whether the warm-up runs at a tenth of the counts (enough to compile the
+ *                         hot paths, for {@code --all} to fit its time budget) rather than full size
+ * @param only             the runtimes to run; the others show "—"
+ * @param log              where progress goes (one line per run)
  */
-record Runner(Scale scale, int repetitions, Set<Contender> only, PrintStream log) {
+record Runner(Scale scale, int repetitions, int curveRepetitions, boolean shortWarmUp, Set<Contender> only,
+              PrintStream log) {
 
-    /** Measured repetitions of each curve point, at most: a curve has many points. */
+    /** Measured repetitions of each curve point, at most, unless {@code --all} chooses fewer. */
     static final int CURVE_REPETITIONS = 3;
+
+    /** Measured repetitions of each curve point. */
+    int repetitionsPerPoint() {
+        return Math.min(repetitions, curveRepetitions);
+    }
 
     List<Results> run(List<Scenario> scenarios) throws Exception {
         return scenarios.stream().map(this::runUnchecked).toList();
@@ -31,7 +40,7 @@ record Runner(Scale scale, int repetitions, Set<Contender> only, PrintStream log
     /**
      * Runs each curve's scenario at each of its points (divided as this runner's scale says) on
      * Amanah, the floor (VT+MPSC) and the BEAM, as far as {@code only} allows, with at most
-     * {@link #CURVE_REPETITIONS} measured repetitions per point.
+     * {@link #curveRepetitions} measured repetitions per point.
      */
     List<CurveResults> runCurves(List<Curve> curves) {
         var runtimes = EnumSet.of(Contender.AMANAH, Contender.FLOOR_MPSC, Contender.BEAM);
@@ -40,7 +49,8 @@ record Runner(Scale scale, int repetitions, Set<Contender> only, PrintStream log
         for (var curve : curves) {
             var results = new CurveResults(curve);
             for (int n : curve.points(scale)) {
-                var point = new Runner(Scale.point(n), Math.min(repetitions, CURVE_REPETITIONS), runtimes, log);
+                var point = new Runner(Scale.point(n), repetitionsPerPoint(), curveRepetitions,
+                        shortWarmUp, runtimes, log);
                 results.add(n, point.runUnchecked(curve.scenario()));
             }
             all.add(results);
@@ -63,12 +73,12 @@ record Runner(Scale scale, int repetitions, Set<Contender> only, PrintStream log
         var workloads = new EnumMap<>(scenario.workloads());
         workloads.keySet().retainAll(only);
         for (var entry : workloads.entrySet()) {
-            once(scenario, entry.getKey(), entry.getValue(), "warm-up");
+            once(scenario, entry.getKey(), entry.getValue(), warmUpScale(), "warm-up");
         }
         for (int repetition = 1; repetition <= repetitions; repetition++) {
             for (var entry : workloads.entrySet()) {
                 results.add(entry.getKey(),
-                        once(scenario, entry.getKey(), entry.getValue(), "run " + repetition + "/" + repetitions));
+                        once(scenario, entry.getKey(), entry.getValue(), scale, "run " + repetition + "/" + repetitions));
             }
         }
         if (only.contains(Contender.BEAM)) {
@@ -99,13 +109,21 @@ record Runner(Scale scale, int repetitions, Set<Contender> only, PrintStream log
         results.beamFlags(run.flags());
     }
 
-    private List<Sample> once(Scenario scenario, Contender contender, Workload workload, String which)
+    /** The size of the warm-up runs: this runner's, or a tenth of it when {@link #shortWarmUp}. */
+    private Scale warmUpScale() {
+        if (!shortWarmUp) {
+            return scale;
+        }
+        return scale.isPoint() ? Scale.point(Math.max(1, scale.point() / 10)) : new Scale(scale.divisor() * 10);
+    }
+
+    private List<Sample> once(Scenario scenario, Contender contender, Workload workload, Scale size, String which)
             throws Exception {
         String what = scenario.name() + (scale.isPoint() ? " at N = " + scale.point() : "") + " on "
                 + contender.label() + ", " + which;
         Quiescence.await("before " + what);
         System.gc();
-        var samples = workload.run(scale);
+        var samples = workload.run(size);
         Quiescence.await(what);
         log.println(what + ": " + samples.stream().map(Report::describe).toList());
         return samples;

@@ -43,12 +43,12 @@ class CurveReportTest {
 
     @Test
     void theReportHasAPlotLinkAndOneRowPerPoint() {
-        var section = Report.curves(List.of(curve()));
+        var section = Report.curves(List.of(curve()), 3);
 
         assertThat(section).contains("![ring](curve-ring.png)")
                 .contains("| 1,000 | ring: 1,000 processes × 1,000 rounds (msgs/s) | /s | 2.00M | 4.00M | 1.00M | 0.50× | 2.00× |")
                 .contains("| 10,000 | ring: 10,000 processes × 100 rounds (msgs/s) | /s | 1.00M | 1.00M | 2.00M | 1.00× | 0.50× |");
-        assertThat(Report.curves(List.of())).isEmpty();
+        assertThat(Report.curves(List.of(), 3)).isEmpty();
     }
 
     @Test

@@ -26,7 +26,7 @@ import java.util.concurrent.locks.LockSupport;
  * pending call of each registered caller that is waiting on it. Everything that is rarely used is allocated
  * on first use, to keep an idle process small.
  */
-final class ProcessCell extends Mailbox {
+final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandler {
 
     /** A monitor as the monitored process keeps it. */
     record Monitor(Ref ref, ProcessCell watcher) {
@@ -147,6 +147,17 @@ final class ProcessCell extends Mailbox {
     @Override
     public int hashCode() {
         return pid.hashCode();
+    }
+
+    /**
+     * A spawned process's thread carries its cell as its uncaught-exception handler, so that
+     * "which process am I" is one field read on the current thread (see {@link Node#currentOrNull}).
+     * Nothing escapes a process body (the runtime catches everything), so this runs only if the
+     * runtime's own clean-up fails; it reports as the thread's group would.
+     */
+    @Override
+    public void uncaughtException(Thread thread, Throwable failure) {
+        thread.getThreadGroup().uncaughtException(thread, failure);
     }
 
     // ---- sends ----

@@ -307,6 +307,14 @@ public final class Processes {
     }
 
     private static void awaitOutcome(ProcessCell self, PendingCall call, long deadline) {
+        if (deadline != Mailbox.NO_WAIT && Spin.mayHoldCarrier()) {
+            for (int spins = Spin.SPINS; spins > 0; spins--) {
+                Thread.onSpinWait();
+                if (call.isDone()) {
+                    return;
+                }
+            }
+        }
         var timer = deadline == Mailbox.FOREVER || deadline == Mailbox.NO_WAIT ? null : self.alarm();
         boolean alarmed = timer != null && timer.arm(deadline);
         try {
