@@ -12,6 +12,7 @@ import dev.amanah.bench.seed.CampaignStats;
 import dev.amanah.bench.seed.RealtimeDonations;
 import dev.amanah.bench.seed.VerifyDonations;
 import dev.amanah.bench.seed.ZakatDistribution;
+import dev.amanah.bench.service.ServiceThroughput;
 import dev.amanah.bench.spawn.Spawn;
 import dev.amanah.bench.stages.Stages;
 import dev.amanah.bench.taskawait.TaskAwait;
@@ -43,7 +44,8 @@ public final class Scenarios {
                 VerifyDonations.scenario(),
                 ZakatDistribution.scenario(),
                 RealtimeDonations.scenario(),
-                CampaignStats.scenario())) {
+                CampaignStats.scenario(),
+                ServiceThroughput.sqlite(), ServiceThroughput.postgres())) {
             ALL.put(scenario.name(), scenario);
         }
     }
