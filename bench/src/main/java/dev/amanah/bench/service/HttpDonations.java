@@ -37,6 +37,15 @@ final class HttpDonations implements AutoCloseable {
         return 100 + (i * 37L) % 10_000;
     }
 
+    /** The sum of donations {@code 0 .. count - 1} in pence. */
+    static long expectedTotal(int count) {
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            total += amount(i);
+        }
+        return total;
+    }
+
     /**
      * Sends donation {@code i} under {@code key}.
      *

@@ -45,7 +45,7 @@ final class ServiceOverHttp implements Workload {
              var api = new HttpDonations(service.port())) {
             long nanos = throughput(api, donations);
             long[] latencies = paced(api, donations, paced);
-            service.checkRecorded(name, donations + paced, expectedTotal(donations + paced));
+            service.checkRecorded(name, donations + paced, HttpDonations.expectedTotal(donations + paced));
             Arrays.sort(latencies);
             var samples = new ArrayList<Sample>();
             samples.add(Sample.rate(ServiceThroughput.rate(kind, donations), donations, nanos));
@@ -112,14 +112,6 @@ final class ServiceOverHttp implements Workload {
                 throw e;
             }
         }
-    }
-
-    private static long expectedTotal(int count) {
-        long total = 0;
-        for (int i = 0; i < count; i++) {
-            total += HttpDonations.amount(i);
-        }
-        return total;
     }
 
     /** The nearest-rank percentile of sorted values. */

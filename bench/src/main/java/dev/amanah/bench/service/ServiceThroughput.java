@@ -24,10 +24,10 @@ import java.util.Map;
  * with SQLite on 2 cores.
  */
 public final class ServiceThroughput {
-    static final int DONATIONS = 10_000;
-    static final int PACED = 2_000;
+    static final int DONATIONS = 5_000;
+    static final int PACED = 1_000;
     static final int CLIENTS = 16;
-    static final int OFFERED_PER_SECOND = 200;
+    static final int OFFERED_PER_SECOND = 50;
 
     private ServiceThroughput() {
     }
