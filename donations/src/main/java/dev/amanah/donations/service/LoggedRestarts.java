@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the runtime logs a crashed process's report ({@code dev.amanah.otp.crash}); this logs the
  * supervisor starting the child again, with the new pid and how many restarts it has had.
  *
- * <p>{@link #of} wraps a child spec's start function: the first start is logged at DEBUG,
+ * <p>{@link #all} wraps each child spec's start function: the first start is logged at DEBUG,
  * every later one (a restart after a crash, or by {@code restartChild}) at WARNING as
  * {@code event=child_restarted supervisor=<name> child=<id> pid=<pid> restarts=<n>}; a failed
  * start at ERROR. Thread-safe (the supervisor starts its children from its own process anyway).
@@ -27,7 +27,7 @@ final class LoggedRestarts {
     }
 
     /** {@code spec} with its (re)starts under {@code supervisor} logged. */
-    static ChildSpec of(String supervisor, ChildSpec spec) {
+    private static ChildSpec of(String supervisor, ChildSpec spec) {
         var starts = new AtomicInteger();
         return new ChildSpec(spec.id(), () -> {
             var result = spec.start().get();
