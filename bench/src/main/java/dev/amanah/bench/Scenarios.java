@@ -12,6 +12,8 @@ import dev.amanah.bench.seed.CampaignStats;
 import dev.amanah.bench.seed.RealtimeDonations;
 import dev.amanah.bench.seed.VerifyDonations;
 import dev.amanah.bench.seed.ZakatDistribution;
+import dev.amanah.bench.service.ServiceSeedScenarios;
+import dev.amanah.bench.service.ServiceThroughput;
 import dev.amanah.bench.spawn.Spawn;
 import dev.amanah.bench.stages.Stages;
 import dev.amanah.bench.taskawait.TaskAwait;
@@ -26,6 +28,8 @@ import java.util.Optional;
  */
 public final class Scenarios {
     private static final Map<String, Scenario> ALL = new LinkedHashMap<>();
+    /** The donation service's scenarios: run when named, not by --all (minutes each, their own databases). */
+    private static final Map<String, Scenario> ON_DEMAND = new LinkedHashMap<>();
 
     static {
         for (var scenario : List.of(
@@ -46,6 +50,10 @@ public final class Scenarios {
                 CampaignStats.scenario())) {
             ALL.put(scenario.name(), scenario);
         }
+        for (var scenario : List.of(ServiceThroughput.sqlite(), ServiceThroughput.postgres(), ServiceSeedScenarios.verify(),
+                ServiceSeedScenarios.realtime(), ServiceSeedScenarios.stats())) {
+            ON_DEMAND.put(scenario.name(), scenario);
+        }
     }
 
     private Scenarios() {
@@ -58,6 +66,6 @@ public final class Scenarios {
 
     /** The scenario named {@code name}, if any. */
     public static Optional<Scenario> named(String name) {
-        return Optional.ofNullable(ALL.get(name));
+        return Optional.ofNullable(ALL.get(name)).or(() -> Optional.ofNullable(ON_DEMAND.get(name)));
     }
 }

@@ -10,6 +10,7 @@ import dev.amanah.donations.http.DonationRoutes;
 import dev.amanah.donations.http.HealthRoutes;
 import dev.amanah.donations.payment.CircuitBreaker;
 import dev.amanah.donations.payment.CircuitBreakerConfig;
+import dev.amanah.donations.payment.GatewayAdapter;
 import dev.amanah.donations.payment.PaymentGateway;
 import dev.amanah.donations.payment.RetryPolicy;
 import dev.amanah.donations.payment.Retrying;
@@ -51,11 +52,14 @@ import java.util.List;
  * ├── amanah.pubsub        PubSub: DonationReceived on "donations" and "campaign:&lt;id&gt;"
  * ├── donations.tasks      TaskSupervisor: each request's pipeline and its validation tasks
  * ├── donations.fraud      FraudServer: the sliding-window counters
+ * ├── donations.gateway    GatewayAdapter: the payment provider's client (its circuit breaker)
  * ├── campaigns.stats      CampaignStatsService: one statistics server per campaign
  * └── donations.processor  DonationProcessor: takes requests, runs each pipeline as a task
  * </pre>
- * A crashed child is restarted alone; the pipelines under way are children of
- * {@code donations.tasks} and store their outcomes whatever happens to the processor.
+ * A crashed child is restarted alone (logged: {@link LoggedRestarts}); the pipelines under way are
+ * children of {@code donations.tasks} and store their outcomes whatever happens to the processor;
+ * a payment operation that the gateway adapter's crash leaves without an answer is retried with
+ * its key by the caller.
  *
  * <h2>Start and stop</h2>
  * {@link #start} opens (and migrates) the database, starts the tree, runs {@link Recovery} to
@@ -68,6 +72,9 @@ import java.util.List;
 public final class AmanahService implements AutoCloseable {
     /** The gateway's name in the ledger's clearing account and the breaker. */
     public static final String GATEWAY = "sandbox";
+
+    /** The gateway adapter's registered name. */
+    public static final String GATEWAY_ADAPTER = "donations.gateway";
 
     private static final System.Logger LOG = System.getLogger("dev.amanah.donations.service");
 
@@ -109,7 +116,9 @@ public final class AmanahService implements AutoCloseable {
         Pid root = null;
         try {
             sandbox = SandboxGateway.open(journal, sandboxConfig(config.gateway()));
-            var gateway = resilient(sandbox, config.gateway(), clock);
+            var provider = sandbox;
+            var tasks = TaskSupervisor.named("donations.tasks");
+            var gateway = resilient(GatewayAdapter.client(GATEWAY_ADAPTER, config.timeouts().request()), config.gateway());
             var keys = new IdempotencyStore(database, clock);
             var campaigns = new CampaignStore(database, clock);
             var ledger = new LedgerStore(database, clock);
@@ -118,16 +127,16 @@ public final class AmanahService implements AutoCloseable {
             var stats = new CampaignStatsService("campaigns.stats",
                     new DatabaseTotals(database, campaigns, donations, statsOptions.dedupeHorizon(), clock), clock, statsOptions);
             var pubsub = PubSub.of("amanah.pubsub");
-            var tasks = TaskSupervisor.named("donations.tasks");
             var pipeline = DonationPipeline.create(config, database, keys, donations, campaigns, tasks, gateway, GATEWAY,
                     "donations.fraud", pubsub, stats, clock);
-            root = Supervisor.start(List.of(
+            root = Supervisor.start(LoggedRestarts.all("amanah", List.of(
                     pubsub.childSpec(),
                     ChildSpec.supervisor("donations.tasks", () -> new StartResult.Ok(
                             TaskSupervisor.startLink(TaskSupervisor.Options.DEFAULTS.withName("donations.tasks")).pid().orElseThrow())),
                     FraudServer.childSpec("donations.fraud", config.fraud().toFraudConfig(), clock),
+                    GatewayAdapter.childSpec(GATEWAY_ADAPTER, () -> breaker(provider, config.gateway(), clock), tasks),
                     stats.childSpec(),
-                    DonationProcessor.childSpec(tasks, pipeline)), SupervisorOptions.of(Strategy.ONE_FOR_ONE)).orElseThrow();
+                    DonationProcessor.childSpec(tasks, pipeline))), SupervisorOptions.of(Strategy.ONE_FOR_ONE)).orElseThrow();
             var refunds = new RefundStore(database, clock, ledger, donations);
             var refundFlow = new RefundFlow(refunds, donations, gateway, GATEWAY, pubsub, stats, clock);
             var report = new Recovery(donations, keys, pipeline, refunds, refundFlow).run();
@@ -157,14 +166,18 @@ public final class AmanahService implements AutoCloseable {
                 gateway.timeoutPerMille(), gateway.serverErrorPerMille(), gateway.lostResponsePerMille(), gateway.fsync());
     }
 
-    /**
-     * The sandbox behind a circuit breaker behind retries (same key each attempt): an opening
-     * breaker stops the retries at once.
-     */
-    static PaymentGateway resilient(PaymentGateway provider, AmanahConfig.Gateway gateway, Clock clock) {
-        var breaker = new CircuitBreaker(GATEWAY, provider, new CircuitBreakerConfig(gateway.breakerFailures(),
+    /** A circuit breaker around the provider: what the gateway adapter holds, fresh in each (re)start. */
+    static PaymentGateway breaker(PaymentGateway provider, AmanahConfig.Gateway gateway, Clock clock) {
+        return new CircuitBreaker(GATEWAY, provider, new CircuitBreakerConfig(gateway.breakerFailures(),
                 gateway.breakerOpenFor()), clock);
-        return new Retrying(breaker, new RetryPolicy(gateway.maxAttempts(), gateway.backoffBase(), gateway.backoffMax(),
+    }
+
+    /**
+     * Retries (same key each attempt) around the gateway adapter's client, whose breaker is inside
+     * the adapter: an opening breaker stops the retries at once.
+     */
+    static PaymentGateway resilient(PaymentGateway adapter, AmanahConfig.Gateway gateway) {
+        return new Retrying(adapter, new RetryPolicy(gateway.maxAttempts(), gateway.backoffBase(), gateway.backoffMax(),
                 gateway.seed()));
     }
 
@@ -186,6 +199,11 @@ public final class AmanahService implements AutoCloseable {
     /** The campaigns' live statistics (for tests and tools: which server serves a campaign). */
     public CampaignStatsService campaignStats() {
         return stats;
+    }
+
+    /** The root supervisor (for tests and tools: its children, restarting one by hand). */
+    public Pid supervisor() {
+        return root;
     }
 
     /** Drains and stops everything; see the class comment. */

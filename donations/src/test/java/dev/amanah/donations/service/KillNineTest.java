@@ -57,10 +57,14 @@ class KillNineTest {
 
     /**
      * Where to kill: three points (early, middle, late) by default; {@code -Dkill9.runs=N} spreads
-     * N kill points over the load, for a soak ({@code mvn test -pl donations -Dtest=KillNineTest -Dkill9.runs=20}).
+     * N kill points over the load, for a soak ({@code donations/kill9-soak 20}).
      */
     static IntStream killPoints() {
-        var runs = Integer.getInteger("kill9.runs", 3);
+        return spreadKillPoints(Integer.getInteger("kill9.runs", 3));
+    }
+
+    /** {@code runs} kill points spread from the 40th answer to the 120th before the last. */
+    static IntStream spreadKillPoints(int runs) {
         return IntStream.range(0, runs).map(run -> 40 + run * (DONATIONS - 120) / Math.max(1, runs - 1));
     }
 
@@ -68,10 +72,11 @@ class KillNineTest {
     @MethodSource("killPoints")
     void everyAcceptedDonationExistsOnceAndNobodyIsChargedTwice(int killAfter) throws Exception {
         // Kept where a failed run can be read, beside surefire's reports.
-        var log = Path.of("target", "kill9", "service-kill-after-" + killAfter + ".log");
+        var log = Path.of("target", "kill9", "service-" + databaseName() + "-kill-after-" + killAfter + ".log");
         java.nio.file.Files.createDirectories(log.getParent());
         java.nio.file.Files.deleteIfExists(log);
         var environment = environment();
+        environment.putAll(databaseEnvironment());
         try (var first = ServiceProcess.start(log, environment, Duration.ofSeconds(90))) {
             var api = new Api(first.port());
             api.activeCampaign("ramadan");
@@ -85,6 +90,21 @@ class KillNineTest {
             assertThat(liveRaised).as("live statistics").isEqualTo(acceptedSum());
         }
         audit();
+    }
+
+    /** The database's name in log files. */
+    String databaseName() {
+        return "sqlite";
+    }
+
+    /** The service's database settings: none, so SQLite in its data directory. */
+    Map<String, String> databaseEnvironment() {
+        return Map.of();
+    }
+
+    /** The database the service used, opened for the audit. */
+    DatabaseConfig auditDatabase() {
+        return DatabaseConfig.sqlite(dir.resolve("data").resolve("amanah.db"));
     }
 
     private Map<String, String> environment() {
@@ -185,7 +205,7 @@ class KillNineTest {
     private void audit() {
         var clock = Clock.systemUTC();
         var charges = SandboxGateway.readChargeCounts(dir.resolve("data").resolve("sandbox-journal.log"));
-        try (var database = Database.open(DatabaseConfig.sqlite(dir.resolve("data").resolve("amanah.db")))) {
+        try (var database = Database.open(auditDatabase())) {
             var campaigns = new CampaignStore(database, clock);
             var ledger = new LedgerStore(database, clock);
             var donations = new DonationStore(database, clock, ledger, campaigns);
