@@ -103,6 +103,9 @@ class DistributionServiceTest {
                     List.of(new RecipientShare("r-1", "Family 1", Optional.empty(), "acct_1", BigDecimal.ONE)))),
                     DistributionException.Code.INVALID_PLAN, "NOT_ZAKAT_ELIGIBLE");
             assertRefused(() -> h.service.prepare(AMINA, plan("p-0", 10_001, 3)), DistributionException.Code.INSUFFICIENT_FUNDS);
+            assertRefused(() -> h.service.prepare(AMINA, new PlanRequest("p-0", "zakat-2026", gbp(100),
+                    List.of(new RecipientShare("r-1", "Family 1", Optional.of(ZakatCategory.POOR), "acct 1", BigDecimal.ONE)))),
+                    DistributionException.Code.INVALID_PLAN);
 
             var prepared = h.service.prepare(AMINA, plan("p-1", 5_000, 3));
             assertThat(prepared.plan().status()).isEqualTo(PlanStatus.PREPARED);
