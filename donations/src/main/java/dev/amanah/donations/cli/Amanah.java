@@ -55,6 +55,7 @@ public final class Amanah implements Runnable {
         commandLine.addSubcommand(new CommandLine(new ServeCommand(clock)));
         commandLine.addSubcommand(new CommandLine(new ReportCommand(clock)));
         commandLine.addSubcommand(new CommandLine(new ImportCommand(clock)));
+        commandLine.addSubcommand(new CommandLine(new HashPasswordCommand()));
         commandLine.setExecutionExceptionHandler((exception, command, parsed) -> {
             var err = command.getErr();
             var name = command.getCommandSpec().qualifiedName();
