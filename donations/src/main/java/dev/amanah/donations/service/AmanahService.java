@@ -27,6 +27,7 @@ import dev.amanah.donations.store.DonationStore;
 import dev.amanah.donations.store.IdempotencyStore;
 import dev.amanah.donations.store.LedgerStore;
 import dev.amanah.donations.store.RefundStore;
+import dev.amanah.donations.web.WebApp;
 import dev.amanah.otp.Pid;
 import dev.amanah.otp.pubsub.PubSub;
 import dev.amanah.otp.server.StartResult;
@@ -76,14 +77,17 @@ public final class AmanahService implements AutoCloseable {
     private final CampaignStatsService stats;
     private final Pid root;
     private final ApiServer http;
+    private final WebApp web;
     private boolean stopped;
 
-    private AmanahService(Database database, SandboxGateway sandbox, CampaignStatsService stats, Pid root, ApiServer http) {
+    private AmanahService(Database database, SandboxGateway sandbox, CampaignStatsService stats, Pid root, ApiServer http,
+                          WebApp web) {
         this.database = database;
         this.sandbox = sandbox;
         this.stats = stats;
         this.root = root;
         this.http = http;
+        this.web = web;
     }
 
     /**
@@ -135,11 +139,12 @@ public final class AmanahService implements AutoCloseable {
             for (var state : List.of(CampaignState.ACTIVE, CampaignState.PAUSED)) {
                 campaigns.inState(state).forEach(campaign -> stats.startCampaign(campaign.id()));
             }
-            var http = ApiServer.start(config.http(), List.of(
+            var web = new WebApp(root, database, campaigns, donations, stats, refundFlow, pubsub, clock);
+            var http = ApiServer.start(config.http(), web.after(List.of(
                     new HealthRoutes(List.of(new HealthRoutes.Check("database", database::isReachable))),
                     new DonationRoutes(config, refundFlow),
-                    new CampaignRoutes(campaigns, stats, config.http().maxBodyBytes())));
-            return new AmanahService(database, sandbox, stats, root, http);
+                    new CampaignRoutes(campaigns, stats, config.http().maxBodyBytes()))));
+            return new AmanahService(database, sandbox, stats, root, http, web);
         } catch (RuntimeException e) {
             if (root != null) {
                 Supervisor.stop(root);
@@ -194,6 +199,7 @@ public final class AmanahService implements AutoCloseable {
             return;
         }
         stopped = true;
+        web.close(); // the live pages' streams end first: the drain need not wait for browsers
         http.stop();
         Supervisor.stop(root);
         sandbox.close();
