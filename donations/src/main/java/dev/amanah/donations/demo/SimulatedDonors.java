@@ -44,12 +44,12 @@ final class SimulatedDonors {
             var random = new Random(seed + i);
             var name = "demo.donor-" + (i + 1);
             var pid = Processes.spawn(() -> {
-                Processes.register(name, Processes.self());
                 for (long n = 0; ; n++) {
                     donate(random, name + "-" + n);
                     Processes.sleep(interval);
                 }
             });
+            Processes.register(name, pid); // here, not in the donor: registered once start returns
             pids.add(pid);
         }
     }

@@ -13,8 +13,9 @@ import dev.amanah.otp.supervisor.ChildSpec;
 import dev.amanah.otp.supervisor.DynamicSupervisor;
 import dev.amanah.otp.supervisor.Supervisor;
 import dev.amanah.otp.task.TaskSupervisor;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -50,12 +51,12 @@ final class ProcessTree {
 
     /** The whole snapshot: {@code tree}, {@code topQueue}, {@code topHandled}, {@code totals}. */
     ObjectNode snapshot() {
-        var inTree = new HashSet<Pid>();
+        var inTree = new HashMap<Pid, String>();
         var body = Json.object();
         body.set("tree", node("amanah", Optional.of(root), false, ChildSpec.Type.SUPERVISOR, inTree));
         var all = Processes.list();
-        body.set("topQueue", top(Observer.top(TOP, Observer.Metric.MESSAGE_QUEUE_LEN)));
-        body.set("topHandled", top(Observer.top(TOP, Observer.Metric.REDUCTIONS)));
+        body.set("topQueue", top(Observer.top(TOP, Observer.Metric.MESSAGE_QUEUE_LEN), inTree));
+        body.set("topHandled", top(Observer.top(TOP, Observer.Metric.REDUCTIONS), inTree));
         long queued = 0;
         int running = 0;
         for (var pid : all) {
@@ -74,7 +75,7 @@ final class ProcessTree {
         return body;
     }
 
-    private ObjectNode node(Object id, Optional<Pid> pid, boolean restarting, ChildSpec.Type type, Set<Pid> inTree) {
+    private ObjectNode node(Object id, Optional<Pid> pid, boolean restarting, ChildSpec.Type type, Map<Pid, String> inTree) {
         var node = Json.object();
         node.put("id", String.valueOf(id));
         node.put("type", type == ChildSpec.Type.SUPERVISOR ? "supervisor" : "worker");
@@ -87,7 +88,7 @@ final class ProcessTree {
         if (info.isEmpty()) {
             return node;
         }
-        inTree.add(pid.get());
+        inTree.put(pid.get(), String.valueOf(id));
         if (type == ChildSpec.Type.SUPERVISOR) {
             var name = info.get().registeredName().orElse("");
             var kind = dynamicSupervisors.contains(name) ? "dynamic" : taskSupervisors.contains(name) ? "tasks" : "supervisor";
@@ -107,12 +108,12 @@ final class ProcessTree {
         return node;
     }
 
-    private void listed(ArrayNode children, ObjectNode parent, List<ChildInfo> infos, Set<Pid> inTree) {
+    private void listed(ArrayNode children, ObjectNode parent, List<ChildInfo> infos, Map<Pid, String> inTree) {
         infos.stream().limit(MAX_LISTED).forEach(child -> children.add(node(child.id(), child.pid(), child.restarting(), child.type(), inTree)));
         parent.put("childCount", infos.size());
     }
 
-    private void tasks(ArrayNode children, ObjectNode parent, List<Pid> pids, Set<Pid> inTree) {
+    private void tasks(ArrayNode children, ObjectNode parent, List<Pid> pids, Map<Pid, String> inTree) {
         pids.stream().limit(MAX_LISTED).forEach(pid -> children.add(node("task", Optional.of(pid), false, ChildSpec.Type.WORKER, inTree)));
         parent.put("childCount", pids.size());
     }
@@ -135,11 +136,15 @@ final class ProcessTree {
                 .ifPresent(frame -> node.put("doing", frame));
     }
 
-    private static ArrayNode top(List<ProcessInfo> infos) {
+    /** The rows of a top list, each named by its registered name or else its id in the tree. */
+    private static ArrayNode top(List<ProcessInfo> infos, Map<Pid, String> inTree) {
         var out = Json.MAPPER.createArrayNode();
         for (var info : infos) {
             var row = out.addObject();
             describe(row, info.pid(), Optional.of(info));
+            if (info.registeredName().isEmpty() && inTree.containsKey(info.pid())) {
+                row.put("name", inTree.get(info.pid()));
+            }
         }
         return out;
     }

@@ -2,23 +2,12 @@ package dev.amanah.donations.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.amanah.donations.http.Json;
 import dev.amanah.donations.service.AmanahService;
 import dev.amanah.otp.Processes;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,10 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * view's snapshot, and a stop that ends open streams instead of waiting for them.
  */
 class LiveStreamsTest {
-    /** One server-sent event. */
-    record Event(String name, JsonNode data) {
-    }
-
     @TempDir
     Path dataDir;
 
@@ -56,39 +41,12 @@ class LiveStreamsTest {
         client.close();
     }
 
-    /** Opens {@code path} as an event stream; its events arrive in the returned queue (a reader thread). */
-    private BlockingQueue<Event> open(String path) throws IOException, InterruptedException {
-        var response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + path)).build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
-        var events = new ArrayBlockingQueue<Event>(1000);
-        Thread.ofVirtual().start(() -> read(response.body(), events));
-        return events;
+    private BlockingQueue<Events.Event> open(String path) throws IOException, InterruptedException {
+        return Events.open(client, service.port(), path);
     }
 
-    private static void read(InputStream body, BlockingQueue<Event> events) {
-        try (var in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            String name = null;
-            for (String line; (line = in.readLine()) != null; ) {
-                if (line.startsWith("event: ")) {
-                    name = line.substring(7);
-                } else if (line.startsWith("data: ")) {
-                    events.add(new Event(name, Json.MAPPER.readTree(line.substring(6))));
-                } else if (line.isEmpty()) {
-                    name = null;
-                }
-            }
-            events.add(new Event("closed", null));
-        } catch (IOException e) {
-            events.add(new Event("closed", null));
-        }
-    }
-
-    private static Event next(BlockingQueue<Event> events) throws InterruptedException {
-        var event = events.poll(30, TimeUnit.SECONDS);
-        assertThat(event).as("an event within 30 s").isNotNull();
-        return event;
+    private static Events.Event next(BlockingQueue<Events.Event> events) throws InterruptedException {
+        return Events.next(events);
     }
 
     @Test
@@ -147,7 +105,7 @@ class LiveStreamsTest {
         assertThat(next(dashboard).name()).isEqualTo("snapshot");
         assertThat(next(processes).name()).isEqualTo("processes");
         service.stop();
-        Event last;
+        Events.Event last;
         do {
             last = next(dashboard);
         } while (!last.name().equals("closed"));
