@@ -2,10 +2,12 @@ package dev.amanah.donations.config;
 
 import dev.amanah.donations.fraud.FraudConfig;
 import dev.amanah.donations.fraud.FraudRule;
+import dev.amanah.donations.staff.StaffAccount;
 import dev.amanah.finance.money.AcceptedCurrencies;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,7 +17,7 @@ import java.util.Map;
  * {@code dev/amanah/donations/config/defaults.yaml}.
  */
 public record AmanahConfig(Database database, Http http, Donations donations, Timeouts timeouts,
-                           Fraud fraud, Gateway gateway) {
+                           Fraud fraud, Gateway gateway, Staff staff, Distribution distribution) {
 
     /**
      * Where the data lives.
@@ -104,5 +106,26 @@ public record AmanahConfig(Database database, Http http, Donations donations, Ti
     public record Gateway(long seed, Duration latencyMin, Duration latencyMax, int timeoutPerMille,
                           int serverErrorPerMille, int lostResponsePerMille, boolean fsync, int maxAttempts,
                           Duration backoffBase, Duration backoffMax, int breakerFailures, Duration breakerOpenFor) {
+    }
+
+    /**
+     * Who may use the staff API (distribution, review queue) with HTTP Basic.
+     *
+     * @param accounts the accounts (username, role, BCrypt hash); empty: nobody
+     */
+    public record Staff(List<StaffAccount> accounts) {
+        public Staff {
+            accounts = List.copyOf(accounts);
+        }
+    }
+
+    /**
+     * How distributions are paid.
+     *
+     * @param maxConcurrency payouts in flight at once per run
+     * @param payoutTimeout  how long one payout (with its retries) may take
+     * @param maxRecipients  the most recipients of one plan sent over HTTP
+     */
+    public record Distribution(int maxConcurrency, Duration payoutTimeout, int maxRecipients) {
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.amanah.donations.fraud.FraudConfig;
 import dev.amanah.donations.fraud.FraudRule;
+import dev.amanah.donations.staff.StaffAccount;
 import dev.amanah.finance.FinanceException;
 import dev.amanah.finance.money.AcceptedCurrencies;
 import java.io.IOException;
@@ -14,7 +15,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -159,7 +162,26 @@ public final class ConfigLoader {
                 backoffMax(tree),
                 tree.integer("gateway.breakerFailures", 1, 1000),
                 tree.positiveDuration("gateway.breakerOpenFor"));
-        return new AmanahConfig(database, http, donations(tree), limits, fraud, gateway);
+        var distribution = new AmanahConfig.Distribution(tree.integer("distribution.maxConcurrency", 1, 1000),
+                tree.positiveDuration("distribution.payoutTimeout"), tree.integer("distribution.maxRecipients", 1, 100_000));
+        return new AmanahConfig(database, http, donations(tree), limits, fraud, gateway, staff(tree), distribution);
+    }
+
+    private static AmanahConfig.Staff staff(ConfigTree tree) {
+        var accounts = new ArrayList<StaffAccount>();
+        var names = new HashSet<String>();
+        for (var entry : tree.stringsOrNone("staff.accounts")) {
+            try {
+                var account = StaffAccount.parse(entry);
+                if (!names.add(account.username())) {
+                    throw new IllegalArgumentException("staff account " + account.username() + " appears twice");
+                }
+                accounts.add(account);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("staff.accounts", tree.source("staff.accounts"), e.getMessage());
+            }
+        }
+        return new AmanahConfig.Staff(accounts);
     }
 
     private static AmanahConfig.Donations donations(ConfigTree tree) {

@@ -203,6 +203,24 @@ final class ConfigTree {
         return values;
     }
 
+    /** A list that may be empty; blank items (an empty environment variable) are left out. */
+    List<String> stringsOrNone(String key) {
+        var node = leaf(key);
+        if (!node.isArray()) {
+            throw bad(key, "a list");
+        }
+        var values = new ArrayList<String>();
+        for (var item : node) {
+            if (!item.isValueNode()) {
+                throw bad(key, "a list of values");
+            }
+            if (!item.asText().isBlank()) {
+                values.add(item.asText().strip());
+            }
+        }
+        return values;
+    }
+
     /** The first-level sections, for matching environment variables to keys. */
     Set<String> sections() {
         var names = new java.util.LinkedHashSet<String>();

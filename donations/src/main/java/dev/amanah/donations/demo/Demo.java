@@ -5,9 +5,15 @@ import dev.amanah.donations.auth.StaffAccounts;
 import dev.amanah.donations.auth.Tokens;
 import dev.amanah.donations.config.ConfigLoader;
 import dev.amanah.donations.service.AmanahService;
+import dev.amanah.donations.distribution.PlanRequest;
+import dev.amanah.donations.distribution.RecipientShare;
 import dev.amanah.donations.staff.Role;
+import dev.amanah.donations.staff.StaffMember;
+import dev.amanah.finance.fund.ZakatCategory;
+import dev.amanah.finance.money.Money;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,16 +22,18 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The demo, running: the service on an embedded SQLite database in {@code dataDir}, the sample
  * campaigns created and activated through the API, three demo staff accounts (an approver, a
- * preparer, a viewer) with random passwords, and simulated donors at {@code rate} donations per
- * second. {@link #stop} stops the donors, then the service (draining it). Start and stop from one
+ * preparer, a viewer) with random passwords, a zakat distribution plan prepared by the preparer
+ * and waiting for the approver, and simulated donors at {@code rate} donations per second. {@link #stop} stops the donors, then the service (draining it). Start and stop from one
  * thread.
  */
 public final class Demo implements AutoCloseable {
@@ -87,6 +95,7 @@ public final class Demo implements AutoCloseable {
             var url = URI.create("http://" + (options.host().equals("0.0.0.0") ? "127.0.0.1" : options.host()) + ":" + service.port() + "/");
             createCampaigns(url, clock);
             var staff = createStaff(service, clock);
+            prepareDistribution(url, service);
             var donors = new SimulatedDonors(url);
             if (options.rate() > 0) {
                 donors.start(options.donors(), options.rate(), options.seed());
@@ -110,10 +119,42 @@ public final class Demo implements AutoCloseable {
         }
     }
 
+    /**
+     * Four founding gifts of £250 to the zakat fund, then a plan prepared by yusuf to pay £600 of
+     * it to three households: it waits for an approver (amina) on the distributions page.
+     */
+    private static void prepareDistribution(URI url, AmanahService service) {
+        var fund = DemoCampaign.SAMPLES.stream().filter(c -> c.fundType().equals("ZAKAT")).findFirst().orElseThrow();
+        try (var http = HttpClient.newHttpClient()) {
+            for (int i = 1; i <= 4; i++) {
+                post(http, url.resolve("/api/donations"), "{\"campaignId\":\"" + fund.id() + "\",\"amountMinor\":25000,\"currency\":\""
+                        + fund.currency() + "\",\"fundType\":\"ZAKAT\",\"donor\":{\"name\":\"Founding donor " + i
+                        + "\",\"email\":\"founder" + i + "@example.org\"},\"paymentToken\":\"tok_visa_founder" + i + "\"}",
+                        "demo-founding-gift-" + i, 201);
+            }
+        }
+        service.distributions().prepare(new StaffMember("yusuf", Role.PREPARER), new PlanRequest("zakat-households-1", fund.id(),
+                Money.ofMinor(60_000, Currency.getInstance(fund.currency())), List.of(
+                        share("household-a", "Household A (family of six)", ZakatCategory.POOR, 2),
+                        share("household-b", "Household B (widow, two children)", ZakatCategory.NEEDY, 1),
+                        share("household-c", "Household C (medical debt)", ZakatCategory.DEBTORS, 1))));
+    }
+
+    private static RecipientShare share(String id, String name, ZakatCategory category, int ratio) {
+        return new RecipientShare(id, name, Optional.of(category), "acct_" + id, BigDecimal.valueOf(ratio));
+    }
+
     private static void post(HttpClient http, URI uri, String body, int expected) {
+        post(http, uri, body, null, expected);
+    }
+
+    private static void post(HttpClient http, URI uri, String body, String idempotencyKey, int expected) {
         try {
-            var response = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            var request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+            if (idempotencyKey != null) {
+                request.header("Idempotency-Key", idempotencyKey);
+            }
+            var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != expected) {
                 throw new IllegalStateException("demo set-up: " + uri + " answered " + response.statusCode() + " " + response.body());
             }

@@ -1,8 +1,11 @@
 package dev.amanah.donations.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -99,6 +102,45 @@ public final class Fields {
             throw wrongType(name, "an object", node);
         }
         return new Fields(nested, at(name));
+    }
+
+    /** A required array of 1 to {@code maxItems} objects, each as {@link #object} ({@code name[i].field} in errors). */
+    public List<Fields> objects(String name, int maxItems) {
+        var node = object.get(name);
+        if (node == null || node.isNull()) {
+            throw missing(name);
+        }
+        if (!(node instanceof ArrayNode array)) {
+            throw wrongType(name, "an array", node);
+        }
+        if (array.isEmpty() || array.size() > maxItems) {
+            throw ApiError.badRequest("INVALID_VALUE", at(name), "Must hold 1 to " + maxItems + " items").exception();
+        }
+        var items = new ArrayList<Fields>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.get(i) instanceof ObjectNode item)) {
+                throw wrongType(name + "[" + i + "]", "an object", array.get(i));
+            }
+            items.add(new Fields(item, at(name) + "[" + i + "]"));
+        }
+        return items;
+    }
+
+    /** A required non-negative decimal number, exact as written (at most 15 digits before the point, 10 after). */
+    public BigDecimal nonNegativeDecimal(String name) {
+        var node = object.get(name);
+        if (node == null || node.isNull()) {
+            throw missing(name);
+        }
+        if (!node.isNumber()) {
+            throw wrongType(name, "a number", node);
+        }
+        var value = node.decimalValue();
+        if (value.signum() < 0 || value.precision() - value.scale() > 15 || value.scale() > 10) {
+            throw ApiError.badRequest("INVALID_VALUE", at(name),
+                    "Must be a number from 0, at most 15 digits before the point and 10 after").exception();
+        }
+        return value;
     }
 
     private ApiException missing(String name) {

@@ -59,6 +59,7 @@ public final class SandboxGateway implements PaymentGateway, AutoCloseable {
     private final Map<String, SandboxJournal.Entry> settled = new ConcurrentHashMap<>();
     private final Map<String, Long> charges = new ConcurrentHashMap<>();
     private final Map<String, Charged> chargesById = new ConcurrentHashMap<>();
+    private final Map<String, Long> payouts = new ConcurrentHashMap<>();
     private final Map<String, Money> refundedByCharge = new ConcurrentHashMap<>();
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
     private final Map<String, KeyLock> keyLocks = new ConcurrentHashMap<>();
@@ -134,6 +135,14 @@ public final class SandboxGateway implements PaymentGateway, AutoCloseable {
     /** How many successful charges the journal holds for {@code idempotencyKey}: 0 or 1, unless the sandbox is broken. */
     public long chargeCount(String idempotencyKey) {
         return charges.getOrDefault(idempotencyKey, 0L);
+    }
+
+    /**
+     * Successful payouts per key since the journal was created (keys never paid out are absent):
+     * the audit that a distribution paid each recipient at most once.
+     */
+    public Map<String, Long> payoutCounts() {
+        return new TreeMap<>(payouts);
     }
 
     /** Successful charges per key since the journal was created (keys never charged are absent). */
@@ -257,7 +266,7 @@ public final class SandboxGateway implements PaymentGateway, AutoCloseable {
                 chargesById.put(charged.chargeId(), charged);
             }
             case Refunded refunded -> refundedByCharge.merge(refunded.chargeId(), refunded.amount(), Money::plus);
-            case PaidOut ignored -> { }
+            case PaidOut paidOut -> payouts.merge(entry.key(), 1L, Long::sum);
             case Declined ignored -> { }
         }
     }

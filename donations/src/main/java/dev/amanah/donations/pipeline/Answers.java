@@ -26,6 +26,29 @@ final class Answers {
         return Answer.of(201, body);
     }
 
+    /**
+     * {@code 202}, not stored: the donation is held for a review by staff, nothing charged. The
+     * key stays in flight until staff decide; a replay gets this again, then the final answer.
+     */
+    static Answer held(Donation donation) {
+        var body = Json.object();
+        body.put("donationId", donation.id());
+        body.put("status", "HELD_FOR_REVIEW");
+        body.put("campaignId", donation.campaignId());
+        body.put("amountMinor", donation.amount().minorUnits());
+        body.put("amount", donation.amount().amount().toPlainString());
+        body.put("currency", donation.amount().currency().getCurrencyCode());
+        body.put("message", "Held for a review by our staff; nothing was charged. Retry this Idempotency-Key later for the outcome");
+        var stored = Answer.of(202, body);
+        return new Answer(stored.status(), stored.body(), false);
+    }
+
+    /** {@code 422}, stored: staff rejected the held donation; nothing was charged. */
+    static Answer rejectedInReview() {
+        return Answer.error(ApiError.unprocessable("DONATION_REJECTED", null,
+                "This donation was not accepted after review; nothing was charged"));
+    }
+
     /** {@code 402}: the provider declined; nothing was charged. */
     static Answer declined(Declined declined) {
         return Answer.error(new ApiError(402, "PAYMENT_DECLINED",

@@ -21,6 +21,7 @@ import dev.amanah.donations.store.DonationStore;
 import dev.amanah.donations.store.Donor;
 import dev.amanah.donations.store.IdempotencyStore;
 import dev.amanah.donations.store.NewDonation;
+import dev.amanah.donations.store.ReviewStore;
 import dev.amanah.donations.store.StoreException;
 import dev.amanah.finance.ledger.Account;
 import dev.amanah.finance.ledger.Entry;
@@ -37,7 +38,11 @@ import java.util.List;
  *       in one transaction. A replay gets the stored answer, a key in flight 409, a key used for
  *       another request 422, an unknown campaign 422 (and then nothing is stored at all);</li>
  *   <li><b>validate</b>: amount, campaign, donor and fraud, concurrently ({@link ValidationRun});
- *       {@code VALIDATED}, or {@code FAILED} with a stored 422 (or 503 if a check did not answer);</li>
+ *       {@code VALIDATED}, or {@code FAILED} with a stored 422 (or 503 if a check did not answer);
+ *       or, on the fraud check's REVIEW, <b>held</b>: stored for review with its payment token, the
+ *       donation left {@code CLAIMED} and its key in flight, answered 202 (not stored) until a
+ *       member of staff releases it (it is charged and goes on from here) or rejects it
+ *       (failed, 422 {@code DONATION_REJECTED} stored), see {@link ReviewFlow};</li>
  *   <li><b>charge</b>: through the gateway (retries and circuit breaker are the gateway's
  *       decorators) with the donation's own idempotency key, so no path ever charges twice;
  *       {@code CHARGED}, or {@code FAILED} with a stored 402 on a decline. When the gateway stays
@@ -69,6 +74,8 @@ public final class DonationPipeline {
     private final PubSub pubsub;
     private final CampaignStatsService stats;
     private final Clock clock;
+    private final ReviewStore reviews;
+    private final ReviewFlow reviewFlow;
 
     /**
      * The pipeline with its validations: the fraud check calls the {@code fraudServer} process,
@@ -82,12 +89,12 @@ public final class DonationPipeline {
         var validations = new Validations(config.donations(), campaigns, fraudServer, config.timeouts().validation(), clock);
         return new DonationPipeline(database, keys, donations,
                 new ValidationRun(tasks, validations, config.timeouts().validation()), gateway, gatewayName, fraudServer,
-                pubsub, stats, clock);
+                pubsub, stats, clock, campaigns);
     }
 
     DonationPipeline(Database database, IdempotencyStore keys, DonationStore donations, ValidationRun validation,
                      PaymentGateway gateway, String gatewayName, String fraudServer, PubSub pubsub,
-                     CampaignStatsService stats, Clock clock) {
+                     CampaignStatsService stats, Clock clock, CampaignStore campaigns) {
         this.database = database;
         this.keys = keys;
         this.donations = donations;
@@ -98,6 +105,13 @@ public final class DonationPipeline {
         this.pubsub = pubsub;
         this.stats = stats;
         this.clock = clock;
+        this.reviews = new ReviewStore(database, clock);
+        this.reviewFlow = new ReviewFlow(this, database, reviews, donations, campaigns, clock);
+    }
+
+    /** The staff's side of donations held for review: list, release, reject. */
+    public ReviewFlow reviews() {
+        return reviewFlow;
     }
 
     /** The donation id of an idempotency key: one key, one donation, whoever computes it. */
@@ -126,10 +140,15 @@ public final class DonationPipeline {
         }
         return switch (claim) {
             case ClaimResult.Claimed claimed -> process(request);
-            case ClaimResult.InFlight inFlight -> Answers.inFlight();
+            case ClaimResult.InFlight inFlight -> heldOrInFlight(donationId(request.idempotencyKey()));
             case ClaimResult.Completed(var key, var status, var body) -> new Answer(status, body, true);
             case ClaimResult.Mismatch mismatch -> Answers.keyReused();
         };
+    }
+
+    /** A key in flight is either being processed (409) or its donation is held for review (202). */
+    private Answer heldOrInFlight(String donationId) {
+        return reviews.isHeld(donationId) ? Answers.held(donations.get(donationId)) : Answers.inFlight();
     }
 
     private NewDonation newDonation(DonationRequest request) {
@@ -141,6 +160,11 @@ public final class DonationPipeline {
     private Answer process(DonationRequest request) {
         var id = donationId(request.idempotencyKey());
         switch (validation.run(request)) {
+            case ValidationRun.Refused(var refusal) when refusal.heldForReview() -> {
+                reviews.hold(id, request.paymentToken(), refusal.detail());
+                LOG.log(System.Logger.Level.INFO, "event=donation_held donation=" + id + " why=" + refusal.detail());
+                return Answers.held(donations.get(id));
+            }
             case ValidationRun.Refused(var refusal) -> {
                 return finishFailed(id, request.idempotencyKey(), "refused: " + refusal.code(), Answer.error(refusal.toError()));
             }
@@ -149,15 +173,26 @@ public final class DonationPipeline {
                 return finishFailed(id, request.idempotencyKey(), "validation " + check + " " + why,
                         Answers.failedUncharged("VALIDATION_UNAVAILABLE", "The " + check + " check did not answer"));
             }
-            case ValidationRun.Passed passed -> donations.markValidated(id);
+            case ValidationRun.Passed passed -> { }
         }
-        var outcome = gateway.charge(new ChargeRequest(request.idempotencyKey(), request.amount(), request.paymentToken(),
-                request.donorRef()));
+        return charge(donations.markValidated(id), request.paymentToken(),
+                () -> FraudServer.recordDecline(fraudServer, Validations.attempt(request)));
+    }
+
+    /**
+     * Charges a {@code VALIDATED} donation under its own key and finishes it: recorded and
+     * receipted, failed on a decline ({@code onDecline} is told first), or settled by asking the
+     * provider when it gives no definite answer. Used by the pipeline and by a release from review.
+     */
+    Answer charge(Donation validated, String paymentToken, Runnable onDecline) {
+        var outcome = gateway.charge(new ChargeRequest(validated.idempotencyKey(), validated.amount(), paymentToken,
+                validated.donor().id()));
+        var id = validated.id();
         return switch (outcome) {
             case Charged charged -> recordAndReceipt(donations.markCharged(id, charged.chargeId()));
             case Declined declined -> {
-                FraudServer.recordDecline(fraudServer, Validations.attempt(request));
-                yield finishFailed(id, request.idempotencyKey(), "declined: " + declined.reason(), Answers.declined(declined));
+                onDecline.run();
+                yield finishFailed(id, validated.idempotencyKey(), "declined: " + declined.reason(), Answers.declined(declined));
             }
             case TransientFailure failure -> settleUncertain(donations.get(id), "The payment provider is unavailable");
             case CircuitOpen open -> settleUncertain(donations.get(id), "The payment provider is unavailable");

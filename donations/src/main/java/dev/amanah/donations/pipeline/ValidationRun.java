@@ -75,7 +75,8 @@ final class ValidationRun {
             }
         }
         // A definite refusal is the answer even if another check failed: the donation cannot pass.
-        if (refused != null) {
+        // A hold is not: staff would release a donation a check never passed.
+        if (refused != null && !(refused.refusal().heldForReview() && failed != null)) {
             return refused;
         }
         return failed != null ? failed : new Passed();

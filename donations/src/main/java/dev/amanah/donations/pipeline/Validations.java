@@ -98,8 +98,10 @@ final class Validations {
     }
 
     /**
-     * The fraud server's verdict on this attempt (counted as it is judged). REVIEW and DENY both
-     * refuse: a held donation is not charged. The message names no rule, to teach an attacker nothing.
+     * The fraud server's verdict on this attempt (counted as it is judged). DENY refuses; REVIEW
+     * holds the donation for staff (a {@link Refusal#heldForReview()} refusal, with the rules
+     * reached as its detail): it is not charged unless released. The message names no rule, to
+     * teach an attacker nothing.
      */
     Optional<Refusal> fraud(DonationRequest request) {
         var verdict = FraudServer.check(fraudServer, attempt(request), fraudTimeout);
@@ -107,8 +109,9 @@ final class Validations {
             return refuse("DONATION_REFUSED", null, "This donation cannot be accepted");
         }
         if (verdict.decision() == Decision.REVIEW) {
-            return refuse("DONATION_HELD_FOR_REVIEW", null,
-                    "This donation needs a review before it can be accepted; nothing was charged");
+            return Optional.of(new Refusal(Refusal.HELD_FOR_REVIEW, null,
+                    "This donation is held for a review by our staff before it is charged",
+                    "fraud check REVIEW: " + verdict.reasons()));
         }
         return Optional.empty();
     }

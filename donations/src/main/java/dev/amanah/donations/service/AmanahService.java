@@ -3,11 +3,17 @@ package dev.amanah.donations.service;
 import dev.amanah.donations.campaign.CampaignStatsService;
 import dev.amanah.donations.campaign.StatsOptions;
 import dev.amanah.donations.config.AmanahConfig;
+import dev.amanah.donations.distribution.DistributionOptions;
+import dev.amanah.donations.distribution.DistributionService;
 import dev.amanah.donations.fraud.FraudServer;
 import dev.amanah.donations.http.ApiServer;
+import dev.amanah.donations.http.BasicStaffAuthenticator;
 import dev.amanah.donations.http.CampaignRoutes;
+import dev.amanah.donations.http.DistributionRoutes;
 import dev.amanah.donations.http.DonationRoutes;
 import dev.amanah.donations.http.HealthRoutes;
+import dev.amanah.donations.http.ReviewRoutes;
+import dev.amanah.donations.http.StaffAuthenticator;
 import dev.amanah.donations.payment.CircuitBreaker;
 import dev.amanah.donations.payment.CircuitBreakerConfig;
 import dev.amanah.donations.payment.PaymentGateway;
@@ -18,7 +24,9 @@ import dev.amanah.donations.payment.SandboxGateway;
 import dev.amanah.donations.pipeline.DonationPipeline;
 import dev.amanah.donations.pipeline.DonationProcessor;
 import dev.amanah.donations.pipeline.RefundFlow;
+import dev.amanah.donations.pipeline.ReviewFlow;
 import dev.amanah.donations.recovery.Recovery;
+import dev.amanah.donations.staff.StaffDirectory;
 import dev.amanah.donations.store.CampaignState;
 import dev.amanah.donations.store.CampaignStore;
 import dev.amanah.donations.store.Database;
@@ -26,6 +34,8 @@ import dev.amanah.donations.store.DatabaseConfig;
 import dev.amanah.donations.store.DonationStore;
 import dev.amanah.donations.store.IdempotencyStore;
 import dev.amanah.donations.store.LedgerStore;
+import dev.amanah.donations.store.PayoutStore;
+import dev.amanah.donations.store.PlanStore;
 import dev.amanah.donations.store.RefundStore;
 import dev.amanah.donations.web.WebApp;
 import dev.amanah.otp.Pid;
@@ -53,7 +63,8 @@ import java.util.List;
  * ├── donations.tasks      TaskSupervisor: each request's pipeline and its validation tasks
  * ├── donations.fraud      FraudServer: the sliding-window counters
  * ├── campaigns.stats      CampaignStatsService: one statistics server per campaign
- * └── donations.processor  DonationProcessor: takes requests, runs each pipeline as a task
+ * ├── donations.processor  DonationProcessor: takes requests, runs each pipeline as a task
+ * └── distributions.tasks  TaskSupervisor: each distribution's payment run and its payout tasks
  * </pre>
  * A crashed child is restarted alone; the pipelines under way are children of
  * {@code donations.tasks} and store their outcomes whatever happens to the processor.
@@ -67,6 +78,9 @@ import java.util.List;
  * idempotent. Call them from one thread.
  */
 public final class AmanahService implements AutoCloseable {
+    /** The PubSub topic of {@link dev.amanah.donations.distribution.DistributionFinished}. */
+    public static final String DISTRIBUTIONS_TOPIC = "distributions";
+
     /** The gateway's name in the ledger's clearing account and the breaker. */
     public static final String GATEWAY = "sandbox";
 
@@ -77,16 +91,20 @@ public final class AmanahService implements AutoCloseable {
     private final CampaignStatsService stats;
     private final Pid root;
     private final ApiServer http;
+    private final DistributionService distributions;
+    private final ReviewFlow reviews;
     private final WebApp web;
     private boolean stopped;
 
     private AmanahService(Database database, SandboxGateway sandbox, CampaignStatsService stats, Pid root, ApiServer http,
-                          WebApp web) {
+                          DistributionService distributions, ReviewFlow reviews, WebApp web) {
         this.database = database;
         this.sandbox = sandbox;
         this.stats = stats;
         this.root = root;
         this.http = http;
+        this.distributions = distributions;
+        this.reviews = reviews;
         this.web = web;
     }
 
@@ -131,20 +149,33 @@ public final class AmanahService implements AutoCloseable {
                             TaskSupervisor.startLink(TaskSupervisor.Options.DEFAULTS.withName("donations.tasks")).pid().orElseThrow())),
                     FraudServer.childSpec("donations.fraud", config.fraud().toFraudConfig(), clock),
                     stats.childSpec(),
-                    DonationProcessor.childSpec(tasks, pipeline)), SupervisorOptions.of(Strategy.ONE_FOR_ONE)).orElseThrow();
+                    DonationProcessor.childSpec(tasks, pipeline),
+                    ChildSpec.supervisor("distributions.tasks", () -> new StartResult.Ok(TaskSupervisor.startLink(
+                            TaskSupervisor.Options.DEFAULTS.withName("distributions.tasks")).pid().orElseThrow()))),
+                    SupervisorOptions.of(Strategy.ONE_FOR_ONE)).orElseThrow();
             var refunds = new RefundStore(database, clock, ledger, donations);
             var refundFlow = new RefundFlow(refunds, donations, gateway, GATEWAY, pubsub, stats, clock);
             var report = new Recovery(donations, keys, pipeline, refunds, refundFlow).run();
             LOG.log(System.Logger.Level.INFO, "event=recovery_done " + report);
+            var payouts = new PayoutStore(database, clock, ledger);
+            var distributions = new DistributionService(new PlanStore(database, clock, ledger, payouts), payouts, campaigns,
+                    ledger, gateway, GATEWAY, TaskSupervisor.named("distributions.tasks"), distributionOptions(config.distribution()),
+                    finished -> pubsub.broadcast(DISTRIBUTIONS_TOPIC, finished));
+            LOG.log(System.Logger.Level.INFO, "event=distribution_recovery_done " + distributions.recovery().run());
+            var configuredStaff = new StaffDirectory(config.staff().accounts());
+            var web = new WebApp(root, database, campaigns, donations, stats, refundFlow, distributions, configuredStaff, pubsub, clock);
+            // Who is acting on the staff API: the dashboard's session, or HTTP Basic.
+            StaffAuthenticator staff = web.sessionAuthenticator().or(new BasicStaffAuthenticator(configuredStaff));
             for (var state : List.of(CampaignState.ACTIVE, CampaignState.PAUSED)) {
                 campaigns.inState(state).forEach(campaign -> stats.startCampaign(campaign.id()));
             }
-            var web = new WebApp(root, database, campaigns, donations, stats, refundFlow, pubsub, clock);
             var http = ApiServer.start(config.http(), web.after(List.of(
                     new HealthRoutes(List.of(new HealthRoutes.Check("database", database::isReachable))),
                     new DonationRoutes(config, refundFlow),
-                    new CampaignRoutes(campaigns, stats, config.http().maxBodyBytes()))));
-            return new AmanahService(database, sandbox, stats, root, http, web);
+                    new CampaignRoutes(campaigns, stats, config.http().maxBodyBytes()),
+                    new DistributionRoutes(distributions, staff, config.distribution().maxRecipients()),
+                    new ReviewRoutes(pipeline.reviews(), staff))));
+            return new AmanahService(database, sandbox, stats, root, http, distributions, pipeline.reviews(), web);
         } catch (RuntimeException e) {
             if (root != null) {
                 Supervisor.stop(root);
@@ -171,6 +202,21 @@ public final class AmanahService implements AutoCloseable {
                 gateway.breakerOpenFor()), clock);
         return new Retrying(breaker, new RetryPolicy(gateway.maxAttempts(), gateway.backoffBase(), gateway.backoffMax(),
                 gateway.seed()));
+    }
+
+    static DistributionOptions distributionOptions(AmanahConfig.Distribution distribution) {
+        return new DistributionOptions(distribution.maxConcurrency(), distribution.payoutTimeout(),
+                DistributionOptions.DEFAULTS.rules());
+    }
+
+    /** Zakat distribution: plans, four-eyes approval, payment runs (the staff dashboard's API). */
+    public DistributionService distributions() {
+        return distributions;
+    }
+
+    /** The review queue of donations the fraud check held (the staff dashboard's API). */
+    public ReviewFlow reviews() {
+        return reviews;
     }
 
     /** The HTTP port. */

@@ -27,6 +27,8 @@ public final class Store implements AutoCloseable {
     private final DonationStore donations;
     private final RefundStore refunds;
     private final PayoutStore payouts;
+    private final PlanStore plans;
+    private final ReviewStore reviews;
 
     /** Repositories over an open database, stamping rows with {@code clock} (use UTC). */
     public Store(Database database, Clock clock) {
@@ -37,6 +39,8 @@ public final class Store implements AutoCloseable {
         this.donations = new DonationStore(database, clock, ledger, campaigns);
         this.refunds = new RefundStore(database, clock, ledger, donations);
         this.payouts = new PayoutStore(database, clock, ledger);
+        this.plans = new PlanStore(database, clock, ledger, payouts);
+        this.reviews = new ReviewStore(database, clock);
     }
 
     /**
@@ -81,6 +85,16 @@ public final class Store implements AutoCloseable {
     /** Distribution payouts. */
     public PayoutStore payouts() {
         return payouts;
+    }
+
+    /** Distribution plans and their approvals. */
+    public PlanStore plans() {
+        return plans;
+    }
+
+    /** Donations held for review. */
+    public ReviewStore reviews() {
+        return reviews;
     }
 
     /** Closes the database's pool. */

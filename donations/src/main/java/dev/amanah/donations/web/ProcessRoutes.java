@@ -46,11 +46,14 @@ final class ProcessRoutes implements HttpService {
                 <div class="columns wide-left"><section><h2>Supervision tree</h2><div class="card"><ul id="tree" class="tree">
                 <li class="muted">loading…</li></ul></div>
                 <p class="muted legend"><span class="dot running"></span>running <span class="dot waiting"></span>waiting
-                <span class="chip">q</span> queue length <span class="chip">h</span> messages handled</p></section>
+                <span class="chip">q</span> queue length <span class="chip">h</span> messages handled
+                <span class="chip rate">+n/s</span> handled in the last second (a supervisor's +1/s is this view asking for its
+                children); hover a process for its links</p></section>
                 <section><h2>Top by queue length</h2><table class="card table" id="top-queue"><thead><tr><th>process</th>
                 <th class="num">queue</th><th class="num">handled</th></tr></thead><tbody></tbody></table>
                 <h2>Top by messages handled</h2><table class="card table" id="top-handled"><thead><tr><th>process</th>
-                <th class="num">handled</th><th class="num">queue</th></tr></thead><tbody></tbody></table></section></div>
+                <th class="num">handled</th><th class="num">queue</th><th class="num">last second</th></tr></thead><tbody></tbody>
+                </table></section></div>
                 """;
         Html.send(response, Html.page("Processes", "/processes", null, body, "/assets/processes.js"));
     }

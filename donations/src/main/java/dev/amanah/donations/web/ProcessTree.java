@@ -29,8 +29,9 @@ import java.util.Set;
  * <p>A supervisor is asked for its children in the way its kind answers: a {@link Supervisor}, a
  * {@link DynamicSupervisor} or a {@link TaskSupervisor} each take a different request (a
  * {@code Supervisor} request would stop a dynamic supervisor with {@code bad_call}), so the
- * registered names of the dynamic and task supervisors are given at construction; any other
- * supervisor is taken for a {@code Supervisor}. Children of a dynamic or task supervisor are
+ * registered names of the dynamic and task supervisors are given at construction (a task
+ * supervisor is also recognised by its loop's frame); any other supervisor is taken for a
+ * {@code Supervisor}. Children of a dynamic or task supervisor are
  * listed up to {@value #MAX_LISTED}, then counted. Thread-safe; each call reads afresh.
  */
 final class ProcessTree {
@@ -91,7 +92,8 @@ final class ProcessTree {
         inTree.put(pid.get(), String.valueOf(id));
         if (type == ChildSpec.Type.SUPERVISOR) {
             var name = info.get().registeredName().orElse("");
-            var kind = dynamicSupervisors.contains(name) ? "dynamic" : taskSupervisors.contains(name) ? "tasks" : "supervisor";
+            var kind = dynamicSupervisors.contains(name) ? "dynamic"
+                    : taskSupervisors.contains(name) || inTaskLoop(info.get()) ? "tasks" : "supervisor";
             node.put("kind", kind);
             var children = node.putArray("children");
             try {
@@ -106,6 +108,12 @@ final class ProcessTree {
             }
         }
         return node;
+    }
+
+    // A task supervisor's loop is not a GenServer: a Supervisor request would wait for ever. Its
+    // frame tells it apart even when its name was not given.
+    private static boolean inTaskLoop(ProcessInfo info) {
+        return info.currentFrame().map(frame -> frame.getClassName().equals("dev.amanah.otp.task.SupervisorLoop")).orElse(false);
     }
 
     private void listed(ArrayNode children, ObjectNode parent, List<ChildInfo> infos, Map<Pid, String> inTree) {

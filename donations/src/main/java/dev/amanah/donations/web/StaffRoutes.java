@@ -12,6 +12,7 @@ import dev.amanah.donations.auth.Tokens;
 import dev.amanah.donations.campaign.CampaignStatsService;
 import dev.amanah.donations.http.Json;
 import dev.amanah.donations.pipeline.RefundFlow;
+import dev.amanah.donations.staff.StaffDirectory;
 import dev.amanah.donations.store.CampaignState;
 import dev.amanah.donations.store.CampaignStore;
 import dev.amanah.donations.store.DonationStore;
@@ -59,9 +60,10 @@ final class StaffRoutes implements HttpService {
     private final DonationStore donations;
     private final RefundFlow refunds;
     private final PubSub pubsub;
+    private final StaffDirectory configured;
 
     StaffRoutes(StaffAccounts accounts, StaffSessions sessions, LoginThrottle throttle, StaffAudit audit, CampaignStore campaigns,
-                CampaignStatsService stats, DonationStore donations, RefundFlow refunds, PubSub pubsub) {
+                CampaignStatsService stats, DonationStore donations, RefundFlow refunds, PubSub pubsub, StaffDirectory configured) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.throttle = throttle;
@@ -71,6 +73,7 @@ final class StaffRoutes implements HttpService {
         this.donations = donations;
         this.refunds = refunds;
         this.pubsub = pubsub;
+        this.configured = configured;
     }
 
     @Override
@@ -113,7 +116,9 @@ final class StaffRoutes implements HttpService {
             loginPage(request, response, 429, "Too many failed logins; wait a few minutes and try again.");
             return;
         }
-        var member = accounts.authenticate(username, fields.get("password"));
+        var password = fields.get("password");
+        // The accounts made with `amanah staff add`, then those of the staff.accounts configuration.
+        var member = accounts.authenticate(username, password).or(() -> configured.authenticate(username, password == null ? "" : password));
         if (member.isEmpty()) {
             throttle.failed(username, address);
             loginPage(request, response, 401, "Wrong username or password.");
@@ -151,7 +156,8 @@ final class StaffRoutes implements HttpService {
                 .append(esc(s.member().username())).append("</strong> (").append(esc(s.member().role().name().toLowerCase()))
                 .append(canAct ? "" : ": you can see everything and change nothing").append(").</p>")
                 .append("<form method=\"post\" action=\"/staff/logout\" class=\"inline\">").append(sessionCsrf(s))
-                .append("<button type=\"submit\" class=\"secondary\">Log out</button></form></section>");
+                .append("<button type=\"submit\" class=\"secondary\">Log out</button></form></section>")
+                .append(subNav("/staff"));
         if (!notice.isEmpty()) {
             body.append("<div class=\"card notice\" role=\"status\" id=\"notice\">").append(esc(notice)).append("</div>");
         }
@@ -190,6 +196,13 @@ final class StaffRoutes implements HttpService {
         Html.send(response, Html.page("Staff", "/staff", s.member().username(), body.toString()));
     }
 
+    /** The staff pages' tabs, {@code active} highlighted. */
+    static String subNav(String active) {
+        return "<nav class=\"tabs\"><a href=\"/staff\"" + ("/staff".equals(active) ? " class=\"active\"" : "")
+                + ">Campaigns and refunds</a><a href=\"/staff/distributions\"" + ("/staff/distributions".equals(active) ? " class=\"active\"" : "")
+                + ">Distributions</a></nav>";
+    }
+
     private static String verb(CampaignState target) {
         return switch (target) {
             case ACTIVE -> "Activate";
@@ -204,7 +217,7 @@ final class StaffRoutes implements HttpService {
      * The session of a staff post whose CSRF token matches and whose member may prepare; otherwise
      * answers (login page, 403) and returns empty.
      */
-    private Optional<Session> authorised(ServerRequest request, ServerResponse response, Map<String, String> fields) {
+    Optional<Session> authorised(ServerRequest request, ServerResponse response, Map<String, String> fields) {
         var session = session(request);
         if (session.isEmpty()) {
             Html.redirect(response, "/staff/login");
@@ -221,7 +234,7 @@ final class StaffRoutes implements HttpService {
         return session;
     }
 
-    private static void forbidden(ServerResponse response, String message) {
+    static void forbidden(ServerResponse response, String message) {
         Html.send(response, 403, Html.page("Forbidden", "/staff", null,
                 "<section class=\"narrow\"><h1>Not allowed</h1><div class=\"card notice error\" role=\"alert\">" + esc(message)
                         + "</div><p><a href=\"/staff\">Back to the staff page</a></p></section>"));

@@ -6,7 +6,10 @@ import dev.amanah.donations.auth.StaffAccounts;
 import dev.amanah.donations.auth.StaffAudit;
 import dev.amanah.donations.auth.StaffSessions;
 import dev.amanah.donations.campaign.CampaignStatsService;
+import dev.amanah.donations.distribution.DistributionService;
+import dev.amanah.donations.http.StaffAuthenticator;
 import dev.amanah.donations.pipeline.RefundFlow;
+import dev.amanah.donations.staff.StaffDirectory;
 import dev.amanah.donations.store.CampaignStore;
 import dev.amanah.donations.store.Database;
 import dev.amanah.donations.store.DonationStore;
@@ -29,10 +32,11 @@ public final class WebApp implements AutoCloseable {
     /** The registered names of the service's dynamic supervisors (see {@link ProcessTree}). */
     public static final Set<String> DYNAMIC_SUPERVISORS = Set.of("campaigns.stats.campaigns");
     /** The registered names of the service's task supervisors. */
-    public static final Set<String> TASK_SUPERVISORS = Set.of("donations.tasks");
+    public static final Set<String> TASK_SUPERVISORS = Set.of("donations.tasks", "distributions.tasks");
 
     private final LiveStreams streams = new LiveStreams();
     private final List<HttpService> services;
+    private final StaffAuthenticator sessionAuthenticator;
 
     /**
      * The pages of the service whose supervision tree is {@code root}.
@@ -40,17 +44,20 @@ public final class WebApp implements AutoCloseable {
      * @param database the service's database (staff accounts, sessions, audit, recent donations)
      */
     public WebApp(Pid root, Database database, CampaignStore campaigns, DonationStore donations, CampaignStatsService stats,
-                  RefundFlow refunds, PubSub pubsub, Clock clock) {
+                  RefundFlow refunds, DistributionService distributions, StaffDirectory configuredStaff, PubSub pubsub, Clock clock) {
         var dashboard = new Dashboard(campaigns, new RecentDonations(database), stats, clock);
-        var staff = new StaffRoutes(new StaffAccounts(database, new Passwords(Passwords.DEFAULT_COST), clock),
-                new StaffSessions(database, clock, Duration.ofHours(8)), new LoginThrottle(clock, Duration.ofMinutes(15), 5),
-                new StaffAudit(database, clock), campaigns, stats, donations, refunds, pubsub);
+        var sessions = new StaffSessions(database, clock, Duration.ofHours(8));
+        var audit = new StaffAudit(database, clock);
+        var staff = new StaffRoutes(new StaffAccounts(database, new Passwords(Passwords.DEFAULT_COST), clock), sessions,
+                new LoginThrottle(clock, Duration.ofMinutes(15), 5), audit, campaigns, stats, donations, refunds, pubsub, configuredStaff);
+        this.sessionAuthenticator = new SessionAuthenticator(sessions);
         this.services = List.of(
                 new Assets(),
                 new DashboardRoutes(dashboard, pubsub, streams),
                 new ProcessRoutes(new ProcessTree(root, DYNAMIC_SUPERVISORS, TASK_SUPERVISORS), streams),
                 new ZakatRoutes(clock),
-                staff);
+                staff,
+                new DistributionPages(distributions, staff, audit));
     }
 
     /** {@code api}'s routes followed by the pages' routes, to register on the HTTP server. */
@@ -58,6 +65,14 @@ public final class WebApp implements AutoCloseable {
         var all = new ArrayList<HttpService>(api);
         all.addAll(services);
         return all;
+    }
+
+    /**
+     * Who is logged in to the dashboard, for the staff JSON API: the session cookie, and the
+     * session's CSRF token in {@code X-CSRF-Token} for unsafe methods (see {@link SessionAuthenticator}).
+     */
+    public StaffAuthenticator sessionAuthenticator() {
+        return sessionAuthenticator;
     }
 
     /** How many live streams (dashboards, process views) are open now. */

@@ -64,6 +64,7 @@ final class ZakatRoutes implements HttpService {
         for (var group : List.of(MONEY, METALS, DATES)) {
             group.forEach(field -> add(args, field.flag(), fields.get(field.name())));
         }
+        add(args, "--price-source", "entered in the web calculator");
         add(args, "--nisab", fields.get("nisab"));
         add(args, "--year", fields.get("year"));
         var result = ZakatRun.run(args, clock);

@@ -3,22 +3,24 @@ package dev.amanah.donations.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amanah.donations.demo.Demo;
+import dev.amanah.donations.staff.Role;
+import dev.amanah.donations.staff.StaffMember;
+import dev.amanah.donations.store.PlanStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -71,28 +73,31 @@ class DashboardBrowserTest {
         return demo.url().resolve(path).toString();
     }
 
+    /** A figure of a campaign's card, read in the page in one step: the card is replaced whenever it changes. */
     private static String field(String campaign, String name) {
-        return browser.findElement(By.cssSelector("#campaign-" + campaign + " [data-field=" + name + "]")).getText();
+        return (String) ((JavascriptExecutor) browser).executeScript(
+                "var e = document.querySelector('#campaign-' + arguments[0] + ' [data-field=' + arguments[1] + ']');"
+                        + " return e ? e.textContent : null;", campaign, name);
     }
 
     @Test
     void dashboardTotalsAndFeedFollowDonationsAndRefundsWithoutReload() throws IOException {
         browser.get(url("/"));
         waiting().until(ExpectedConditions.textToBe(By.id("live-status"), "live"));
-        waiting().until(d -> !d.findElements(By.id("campaign-" + CAMPAIGN)).isEmpty());
+        waiting().until(d -> field(CAMPAIGN, "donations") != null);
         assertThat(field(CAMPAIGN, "donations")).isEqualTo("0");
         ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
 
         String first = http.donate(CAMPAIGN, 2500, "browser-1");
         http.donate(CAMPAIGN, 2500, "browser-2");
         http.donate(CAMPAIGN, 1234, "browser-3");
-        waiting().until(d -> field(CAMPAIGN, "donations").equals("3"));
-        assertThat(browser.findElement(By.cssSelector("#campaign-" + CAMPAIGN + " [data-field=raised]")).getText()).isEqualTo("£62.34");
+        waiting().until(d -> "3".equals(field(CAMPAIGN, "donations")));
+        assertThat(field(CAMPAIGN, "raised")).isEqualTo("£62.34");
         waiting().until(d -> d.findElement(By.id("feed")).getText().contains("£12.34 to Browser test appeal"));
 
         var refund = http.postJson("/api/donations/" + first + "/refunds", "{\"amountMinor\": 1000}", "browser-refund-1");
         assertThat(refund.status()).isEqualTo(201);
-        waiting().until(d -> field(CAMPAIGN, "refunded").equals("£10.00"));
+        waiting().until(d -> "£10.00".equals(field(CAMPAIGN, "refunded")));
         assertThat(field(CAMPAIGN, "raised")).isEqualTo("£52.34");
         waiting().until(d -> d.findElement(By.id("feed")).getText().contains("Refund of £10.00 from Browser test appeal"));
 
@@ -152,6 +157,7 @@ class DashboardBrowserTest {
 
     @Test
     void staffLogInAndPauseACampaign() throws IOException {
+        browser.manage().deleteAllCookies();
         var preparer = demo.staff().entrySet().stream().filter(e -> e.getKey().startsWith("yusuf")).findFirst().orElseThrow();
         browser.get(url("/staff"));
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
@@ -169,14 +175,41 @@ class DashboardBrowserTest {
         screenshot("staff");
     }
 
-    /** Saves the whole page (the window stretched to its height) as NAME.png. */
+    @Test
+    void anApproverApprovesTheDistributionAnotherPrepared() throws IOException {
+        browser.manage().deleteAllCookies();
+        var approver = demo.staff().get("amina (approver)");
+        browser.get(url("/staff/login"));
+        browser.findElement(By.name("username")).sendKeys("amina");
+        browser.findElement(By.name("password")).sendKeys(approver);
+        browser.findElement(By.id("login")).click();
+        waiting().until(ExpectedConditions.textToBe(By.id("staff-name"), "amina"));
+        browser.findElement(By.linkText("Distributions")).click();
+        var plan = By.cssSelector("article[data-plan=zakat-households-1]");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(plan, "prepared by yusuf"));
+        assertThat(browser.findElement(plan).findElement(By.cssSelector("[data-field=status]")).getText()).isEqualToIgnoringCase("prepared");
+        assertThat(browser.findElement(plan).getText()).contains("Household A (family of six)", "£300.00", "£150.00");
+
+        browser.findElement(plan).findElement(By.cssSelector("button[data-action=approve]")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "is now approved"));
+        assertThat(browser.findElement(plan).getText()).contains("approved by amina");
+        var stored = demo.service().distributions().plan(new StaffMember("amina", Role.APPROVER), "zakat-households-1");
+        assertThat(stored.plan().status()).isEqualTo(PlanStatus.APPROVED);
+        assertThat(stored.plan().approvedBy()).hasValue("amina");
+        screenshot("distributions");
+    }
+
+    /** Saves the whole page (the viewport stretched to its height, at most 2400 px) as NAME.png. */
     private static void screenshot(String name) throws IOException {
         var height = ((Number) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollHeight;")).intValue();
-        WebDriver.Window window = browser.manage().window();
-        var before = window.getSize();
-        window.setSize(new Dimension(1280, Math.min(Math.max(height, 700), 2200)));
-        var png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        window.setSize(before);
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 1280, "height", Math.min(Math.max(height, 700), 2400), "deviceScaleFactor", 1, "mobile", false));
+        Path png;
+        try {
+            png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        } finally {
+            browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
         var target = Path.of("target", "screenshots", name + ".png");
         Files.createDirectories(target.getParent());
         Files.copy(png, target, StandardCopyOption.REPLACE_EXISTING);

@@ -62,6 +62,11 @@ final class Http implements AutoCloseable {
         return send(builder.build());
     }
 
+    Reply postJsonWithHeader(String path, String json, String header, String value) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header(header, value).POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     Reply postForm(String path, Map<String, String> fields) {
         var body = fields.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))

@@ -134,6 +134,21 @@ class StaffPagesTest {
     }
 
     @Test
+    void theDashboardSessionAuthenticatesTheStaffApiWithItsCsrfHeaderOnPosts() {
+        try (var anonymous = new Http(service.port())) {
+            assertThat(anonymous.get("/api/distributions").status()).isEqualTo(401);
+        }
+        try (var http = loggedIn("view")) {
+            assertThat(http.get("/api/distributions").status()).isEqualTo(200);
+            var csrf = http.get("/staff").csrf();
+            assertThat(http.postJson("/api/distributions/no-such-plan/approve", "{}", null).status()).isEqualTo(401);
+            var withHeader = http.postJsonWithHeader("/api/distributions/no-such-plan/approve", "{}", "X-CSRF-Token", csrf);
+            assertThat(withHeader.status()).isEqualTo(403); // authenticated as the viewer, who may not approve
+            assertThat(withHeader.json().path("error").asText()).isEqualTo("FORBIDDEN");
+        }
+    }
+
+    @Test
     void aPreparerRefundsPartOfADonationOnceEvenIfTheFormIsSentTwice() {
         String donation;
         try (var api = new Http(service.port())) {

@@ -2,6 +2,13 @@
 (function () {
   "use strict";
   var status = document.getElementById("live-status");
+  var previous = {};   // pid -> messages handled at the last sample, for the per-second rates
+  var current = {};
+
+  function rate(p) {
+    if (p.handled === undefined || previous[p.pid] === undefined) { return 0; }
+    return Math.max(0, p.handled - previous[p.pid]);
+  }
 
   function el(tag, className, text) {
     var e = document.createElement(tag);
@@ -27,9 +34,13 @@
     else if (n.type === "supervisor") { line.appendChild(el("span", "kind", "supervisor")); }
     if (n.name && n.name !== n.id) { line.appendChild(el("span", "pid", "as " + n.name)); }
     if (n.queue !== undefined) {
+      current[n.pid] = n.handled;
       line.appendChild(chip("q", n.queue, "q"));
       line.appendChild(chip("h", n.handled));
+      var perSecond = rate(n);
+      if (perSecond > 0) { line.appendChild(el("span", "chip rate", "+" + perSecond + "/s")); }
       if (n.queue > 0) { line.classList.add("busy"); }
+      line.title = "links " + n.links + " · monitors " + n.monitors + (n.trapExit ? " · traps exits" : "");
     } else {
       line.appendChild(el("span", "chip", n.status));
     }
@@ -51,7 +62,7 @@
     return li;
   }
 
-  function rows(id, list, first, second) {
+  function rows(id, list, first, second, withRate) {
     var body = document.querySelector("#" + id + " tbody");
     body.innerHTML = "";
     list.forEach(function (p) {
@@ -64,6 +75,7 @@
       tr.appendChild(who);
       tr.appendChild(el("td", "num", String(p[first])));
       tr.appendChild(el("td", "num", String(p[second])));
+      if (withRate) { tr.appendChild(el("td", "num", rate(p) > 0 ? "+" + rate(p) : "")); }
       body.appendChild(tr);
     });
   }
@@ -86,9 +98,12 @@
     var data = JSON.parse(e.data);
     var root = document.getElementById("tree");
     root.innerHTML = "";
+    current = {};
     root.appendChild(tree(data.tree));
-    rows("top-queue", data.topQueue, "queue", "handled");
-    rows("top-handled", data.topHandled, "handled", "queue");
+    data.topHandled.forEach(function (p) { if (current[p.pid] === undefined) { current[p.pid] = p.handled; } });
+    rows("top-queue", data.topQueue, "queue", "handled", false);
+    rows("top-handled", data.topHandled, "handled", "queue", true);
+    previous = current;
     totals(data.totals);
     status.textContent = "live";
     status.classList.add("live");

@@ -1,0 +1,44 @@
+package dev.amanah.donations.cli;
+
+import dev.amanah.donations.staff.StaffDirectory;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code amanah hash-password}: reads a password from the first line of standard input (never
+ * from the command line, where other users and the shell's history would see it) and prints its
+ * BCrypt hash, for a {@code staff.accounts} entry.
+ */
+@Command(name = "hash-password", description = "Print the BCrypt hash of the password on standard input (for staff.accounts).")
+final class HashPasswordCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "--cost", paramLabel = "N", defaultValue = "12", description = "BCrypt cost, 4 to 31 (default: ${DEFAULT-VALUE}).")
+    int cost;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (cost < 4 || cost > 31) {
+            throw new ParameterException(spec.commandLine(), "--cost must be 4 to 31, was " + cost);
+        }
+        var line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        if (line == null || line.isEmpty() || line.getBytes(StandardCharsets.UTF_8).length > 72) {
+            throw new ParameterException(spec.commandLine(), "give a password of 1 to 72 bytes on standard input");
+        }
+        spec.commandLine().getOut().println(StaffDirectory.hash(line, cost));
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

@@ -1,0 +1,373 @@
+package dev.amanah.donations.distribution;
+
+import dev.amanah.donations.payment.PaymentGateway;
+import dev.amanah.donations.staff.StaffMember;
+import dev.amanah.donations.store.CampaignStore;
+import dev.amanah.donations.store.LedgerStore;
+import dev.amanah.donations.store.NewPlan;
+import dev.amanah.donations.store.PlanLine;
+import dev.amanah.donations.store.PlanStatus;
+import dev.amanah.donations.store.PlanStore;
+import dev.amanah.donations.store.PayoutStore;
+import dev.amanah.donations.store.StoreException;
+import dev.amanah.donations.store.StoredPlan;
+import dev.amanah.finance.ErrorCode;
+import dev.amanah.finance.FinanceException;
+import dev.amanah.finance.fund.DistributionPlan;
+import dev.amanah.finance.fund.Fund;
+import dev.amanah.finance.fund.PlannedPayment;
+import dev.amanah.finance.fund.Recipient;
+import dev.amanah.finance.fund.Share;
+import dev.amanah.finance.ledger.Account;
+import dev.amanah.finance.money.Money;
+import dev.amanah.otp.Down;
+import dev.amanah.otp.Pid;
+import dev.amanah.otp.Processes;
+import dev.amanah.otp.task.TaskSupervisor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Zakat (and other fund) distribution: the API the HTTP routes and the staff dashboard call.
+ * Every method takes the acting {@link StaffMember}, whose name is recorded beside what they did.
+ *
+ * <h2>Who may do what</h2>
+ * <ul>
+ *   <li>{@link #prepare}, {@link #execute}: a preparer or an approver ({@link dev.amanah.donations.staff.Role#canPrepare});</li>
+ *   <li>{@link #approve}, {@link #reject}: an approver who did not prepare the plan (four eyes,
+ *       compared ignoring case, checked by the domain's {@link dev.amanah.finance.fund.ApprovedDistribution}
+ *       and by the database);</li>
+ *   <li>{@link #plan}, {@link #plans}: anyone, viewers included.</li>
+ * </ul>
+ * Refusals are {@link DistributionException}s; nothing is written when one is thrown.
+ *
+ * <h2>Money</h2>
+ * The plan is the domain's {@link DistributionPlan}: the total divided exactly by the shares'
+ * ratios (largest remainder, the lines always add up to the total), zakat only to the eight
+ * categories, the administrators' share capped. The first run commits the total in the ledger
+ * (campaign to the recipients' payables) only if the campaign holds it, under the campaign's lock,
+ * and creates one payout per line; each paid payout moves its payable to the gateway's clearing.
+ *
+ * <h2>Runs</h2>
+ * {@link #execute} starts a payment run ({@link PayoutRun}) as a process under the task supervisor
+ * and returns at once; {@link #awaitRun} waits for it. One run per plan at a time. A run whose
+ * process died (killed, crashed) is settled by {@link DistributionRecovery} before the plan runs
+ * again; after a crash of the whole service, at start-up.
+ *
+ * <p>Thread-safe. Methods block on the database; none waits for the gateway but {@link #awaitRun}.
+ */
+public final class DistributionService {
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private final PlanStore plans;
+    private final PayoutStore payouts;
+    private final CampaignStore campaigns;
+    private final LedgerStore ledger;
+    private final TaskSupervisor tasks;
+    private final DistributionOptions options;
+    private final PayoutRun run;
+    private final DistributionRecovery recovery;
+    private final Map<String, Pid> running = new ConcurrentHashMap<>();
+    private final ReentrantLock starting = new ReentrantLock();
+
+    /**
+     * The service.
+     *
+     * @param gateway     the resilient gateway (a circuit breaker inside retries)
+     * @param gatewayName the gateway's name in the ledger's clearing account
+     * @param tasks       the supervisor the runs and their payout tasks are started under
+     * @param onFinished  told of every run's end, from the run's process (e.g. a PubSub broadcast); must not block
+     */
+    public DistributionService(PlanStore plans, PayoutStore payouts, CampaignStore campaigns, LedgerStore ledger,
+                               PaymentGateway gateway, String gatewayName, TaskSupervisor tasks, DistributionOptions options,
+                               Consumer<DistributionFinished> onFinished) {
+        this.plans = Objects.requireNonNull(plans, "plans");
+        this.payouts = Objects.requireNonNull(payouts, "payouts");
+        this.campaigns = Objects.requireNonNull(campaigns, "campaigns");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.tasks = Objects.requireNonNull(tasks, "tasks");
+        this.options = Objects.requireNonNull(options, "options");
+        var settler = new PayoutSettler(payouts, gateway, gatewayName);
+        this.run = new PayoutRun(plans, payouts, settler, tasks, options, Objects.requireNonNull(onFinished, "onFinished"));
+        this.recovery = new DistributionRecovery(plans, payouts, settler);
+    }
+
+    /** The start-up recovery of runs a crash left in flight; call before serving requests. */
+    public DistributionRecovery recovery() {
+        return recovery;
+    }
+
+    /**
+     * Prepares a plan: the total divided among the shares by the domain's rules, stored
+     * {@code PREPARED} under the preparer's name. Moves no money.
+     *
+     * @throws DistributionException {@code FORBIDDEN} (a viewer), {@code CAMPAIGN_NOT_FOUND},
+     *     {@code PLAN_EXISTS}, {@code INVALID_PLAN} (bad ids, a recipient twice, another currency
+     *     than the campaign's, a nothing-to-pay plan, or a domain rule: {@code NOT_ZAKAT_ELIGIBLE},
+     *     {@code ADMINISTRATORS_CAP_EXCEEDED}, {@code INVALID_RATIO}...), {@code INSUFFICIENT_FUNDS}
+     *     (the campaign holds less than the total now)
+     */
+    public PlanReport prepare(StaffMember by, PlanRequest request) {
+        requirePreparer(by, "prepare a distribution");
+        requireId(request.planId(), "planId");
+        if (request.shares().isEmpty()) {
+            throw invalid("shares", "A plan needs at least one recipient");
+        }
+        var seen = new HashSet<String>();
+        for (int i = 0; i < request.shares().size(); i++) {
+            var share = request.shares().get(i);
+            requireId(share.recipientId(), "shares[" + i + "].recipientId");
+            if (!seen.add(share.recipientId())) {
+                throw invalid("shares[" + i + "].recipientId", "Recipient " + share.recipientId() + " appears twice");
+            }
+        }
+        var campaign = campaigns.find(request.campaignId()).orElseThrow(() -> new DistributionException(
+                DistributionException.Code.CAMPAIGN_NOT_FOUND, "campaignId", "No campaign " + request.campaignId()));
+        if (!campaign.goal().currency().equals(request.total().currency())) {
+            throw invalid("currency", "The campaign holds " + campaign.goal().currency().getCurrencyCode());
+        }
+        if (request.total().signum() <= 0) {
+            throw invalid("totalMinor", "A distribution must be more than zero");
+        }
+        DistributionPlan domain;
+        try {
+            var shares = request.shares().stream()
+                    .map(s -> new Share(new Recipient(s.recipientId(), s.name(), s.zakatCategory()), s.ratio())).toList();
+            domain = DistributionPlan.prepare(request.planId(), new Fund(campaign.id(), campaign.name(), campaign.fundType()),
+                    request.total(), shares, by.username(), options.rules());
+        } catch (FinanceException e) {
+            throw new DistributionException(DistributionException.Code.INVALID_PLAN, e.code().name(), fieldOf(e), e.detail());
+        }
+        requireHeld(campaign.id(), request.total());
+        var lines = new ArrayList<PlanLine>();
+        for (int i = 0; i < domain.payments().size(); i++) {
+            var payment = domain.payments().get(i);
+            var share = request.shares().get(i);
+            lines.add(line(i + 1, payment, share));
+        }
+        try {
+            var stored = plans.create(new NewPlan(request.planId(), campaign.id(), campaign.fundType(), request.total(),
+                    by.username(), lines));
+            return new PlanReport(stored, List.of());
+        } catch (StoreException e) {
+            if (e.code() == StoreException.Code.DUPLICATE) {
+                throw new DistributionException(DistributionException.Code.PLAN_EXISTS, "planId",
+                        "A plan " + request.planId() + " exists already");
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Approves a prepared plan. Moves no money: {@link #execute} does.
+     *
+     * @throws DistributionException {@code FORBIDDEN} (not an approver), {@code APPROVER_IS_PREPARER},
+     *     {@code PLAN_NOT_FOUND}, {@code ILLEGAL_STATE} (not {@code PREPARED})
+     */
+    public PlanReport approve(StaffMember by, String planId) {
+        var plan = decidable(by, planId, "approve");
+        try {
+            toDomain(plan).approve(by.username());
+        } catch (FinanceException e) {
+            throw fourEyes(by, plan);
+        }
+        return report(transition(() -> plans.approve(planId, by.username())));
+    }
+
+    /**
+     * Rejects a prepared plan (final), with a reason.
+     *
+     * @throws DistributionException as {@link #approve}
+     */
+    public PlanReport reject(StaffMember by, String planId, String reason) {
+        decidable(by, planId, "reject");
+        return report(transition(() -> plans.reject(planId, by.username(), reason)));
+    }
+
+    /**
+     * Starts paying an approved plan (or what an incomplete one left unpaid) and returns at once,
+     * the plan {@code EXECUTING}. The first run commits the plan's money in the ledger.
+     *
+     * @throws DistributionException {@code FORBIDDEN} (a viewer), {@code PLAN_NOT_FOUND},
+     *     {@code PLAN_EXECUTING} (a run is under way), {@code ILLEGAL_STATE} (not approved, or
+     *     paid already: nothing is paid twice), {@code INSUFFICIENT_FUNDS}
+     */
+    public PlanReport execute(StaffMember by, String planId) {
+        requirePreparer(by, "execute a distribution");
+        starting.lock();
+        try {
+            var live = running.get(planId);
+            if (live != null && Processes.isAlive(live)) {
+                throw new DistributionException(DistributionException.Code.PLAN_EXECUTING, null,
+                        "Plan " + planId + " is being paid; wait for the run to end");
+            }
+            running.remove(planId);
+            var plan = find(planId);
+            if (plan.status() == PlanStatus.EXECUTING) {
+                // Its run died without ending it (no live run in this service): settle it first.
+                recovery.settle(plan);
+                plan = plans.get(planId);
+            }
+            if (plan.status() != PlanStatus.APPROVED && plan.status() != PlanStatus.INCOMPLETE) {
+                throw illegal(plan, "execute");
+            }
+            var current = plan;
+            try {
+                transition(() -> plans.startExecution(planId, by.username(), Bookings.funding(current), Bookings.payouts(current)));
+            } catch (FinanceException e) {
+                if (e.code() == ErrorCode.INSUFFICIENT_FUNDS) {
+                    throw new DistributionException(DistributionException.Code.INSUFFICIENT_FUNDS, "totalMinor",
+                            "The campaign holds less than the plan's total");
+                }
+                throw e;
+            }
+            running.put(planId, tasks.startChild(() -> run.run(planId)));
+            return report(plans.get(planId));
+        } finally {
+            starting.unlock();
+        }
+    }
+
+    /**
+     * Waits until the plan's run (if one is alive) ends, up to {@code timeout}, and reports the
+     * plan. Blocks the caller (adopted as a process); returns at once if no run is alive.
+     */
+    public PlanReport awaitRun(String planId, Duration timeout) {
+        var live = running.get(planId);
+        if (live != null) {
+            var ref = Processes.monitor(live);
+            Processes.receive(timeout, message -> message instanceof Down down && down.ref().equals(ref) ? down : null,
+                    () -> null);
+            Processes.demonitor(ref, true);
+        }
+        return report(find(planId));
+    }
+
+    /** The process of the plan's run, while one is alive (for operators and tests). */
+    public Optional<Pid> runOf(String planId) {
+        return Optional.ofNullable(running.get(planId)).filter(Processes::isAlive);
+    }
+
+    /**
+     * A plan with its payouts; anyone on the staff may look.
+     *
+     * @throws DistributionException {@code PLAN_NOT_FOUND}
+     */
+    public PlanReport plan(StaffMember by, String planId) {
+        Objects.requireNonNull(by, "by");
+        return report(find(planId));
+    }
+
+    /** The most recently prepared plans first, at most {@code limit}, with their payouts; anyone on the staff may look. */
+    public List<PlanReport> plans(StaffMember by, int limit) {
+        Objects.requireNonNull(by, "by");
+        return plans.recent(limit).stream().map(this::report).toList();
+    }
+
+    private StoredPlan decidable(StaffMember by, String planId, String action) {
+        if (!by.role().canApprove()) {
+            throw new DistributionException(DistributionException.Code.FORBIDDEN, null,
+                    "Only an approver may " + action + " a distribution");
+        }
+        var plan = find(planId);
+        if (!by.mayApproveWorkOf(plan.preparedBy())
+                || by.username().strip().equalsIgnoreCase(plan.preparedBy().strip())) {
+            throw fourEyes(by, plan);
+        }
+        if (plan.status() != PlanStatus.PREPARED) {
+            throw illegal(plan, action);
+        }
+        return plan;
+    }
+
+    private static DistributionException fourEyes(StaffMember by, StoredPlan plan) {
+        return new DistributionException(DistributionException.Code.APPROVER_IS_PREPARER, null,
+                by.username() + " prepared plan " + plan.id() + "; another approver must decide on it");
+    }
+
+    private static DistributionException illegal(StoredPlan plan, String action) {
+        return new DistributionException(DistributionException.Code.ILLEGAL_STATE, null,
+                "Plan " + plan.id() + " is " + plan.status() + "; cannot " + action + " it");
+    }
+
+    private StoredPlan transition(Supplier<StoredPlan> change) {
+        try {
+            return change.get();
+        } catch (StoreException e) {
+            if (e.code() == StoreException.Code.ILLEGAL_TRANSITION) {
+                throw new DistributionException(DistributionException.Code.ILLEGAL_STATE, null,
+                        "The plan changed meanwhile: " + e.getMessage().replaceFirst("^ILLEGAL_TRANSITION: ", ""));
+            }
+            throw e;
+        }
+    }
+
+    private void requireHeld(String campaignId, Money total) {
+        var held = ledger.creditBalance(Account.campaign(campaignId), total.currency());
+        if (held.compareTo(total) < 0) {
+            throw new DistributionException(DistributionException.Code.INSUFFICIENT_FUNDS, "totalMinor",
+                    "The campaign holds " + held.amount().toPlainString() + " " + total.currency().getCurrencyCode()
+                            + ", less than " + total.amount().toPlainString());
+        }
+    }
+
+    private StoredPlan find(String planId) {
+        return plans.find(planId).orElseThrow(() -> new DistributionException(DistributionException.Code.PLAN_NOT_FOUND,
+                null, "No distribution plan " + planId));
+    }
+
+    private PlanReport report(StoredPlan plan) {
+        return new PlanReport(plan, payouts.ofPlan(plan.id()));
+    }
+
+    /** The stored plan as the domain's, checked again against the rules. */
+    private DistributionPlan toDomain(StoredPlan plan) {
+        var payments = plan.lines().stream()
+                .map(l -> new PlannedPayment(new Recipient(l.recipientId(), l.recipientName(), l.zakatCategory()), l.amount()))
+                .toList();
+        return new DistributionPlan(plan.id(), new Fund(plan.campaignId(), plan.campaignId(), plan.fundType()), plan.total(),
+                payments, plan.preparedBy(), options.rules());
+    }
+
+    private static PlanLine line(int number, PlannedPayment payment, RecipientShare share) {
+        try {
+            return new PlanLine(number, share.recipientId(), share.name(), share.zakatCategory(), share.accountRef(),
+                    share.ratio(), payment.amount());
+        } catch (IllegalArgumentException e) {
+            throw invalid("shares[" + (number - 1) + "]", e.getMessage());
+        }
+    }
+
+    private static void requirePreparer(StaffMember by, String action) {
+        if (!by.role().canPrepare()) {
+            throw new DistributionException(DistributionException.Code.FORBIDDEN, null,
+                    "A " + by.role() + " may not " + action);
+        }
+    }
+
+    private static void requireId(String id, String field) {
+        if (!ID.matcher(id).matches()) {
+            throw invalid(field, "Use 1 to 64 characters from A-Z, a-z, 0-9 and . _ -");
+        }
+    }
+
+    private static DistributionException invalid(String field, String message) {
+        return new DistributionException(DistributionException.Code.INVALID_PLAN, field, message);
+    }
+
+    /** The domain's field, in the request's words ({@code payments[2].recipient} is {@code shares[2]}). */
+    private static String fieldOf(FinanceException e) {
+        return e.field() == null ? null : e.field().replaceFirst("^payments\\[(\\d+)]\\.recipient$", "shares[$1]")
+                .replace("total", "totalMinor");
+    }
+}

@@ -1,0 +1,189 @@
+package dev.amanah.donations.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.amanah.donations.distribution.DistributionException;
+import dev.amanah.donations.distribution.DistributionService;
+import dev.amanah.donations.distribution.PlanReport;
+import dev.amanah.donations.distribution.PlanRequest;
+import dev.amanah.donations.distribution.RecipientShare;
+import dev.amanah.donations.staff.StaffMember;
+import dev.amanah.donations.store.Payout;
+import dev.amanah.donations.store.PayoutStatus;
+import dev.amanah.finance.FinanceException;
+import dev.amanah.finance.fund.ZakatCategory;
+import dev.amanah.finance.money.Currencies;
+import dev.amanah.finance.money.Money;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The staff API of zakat distribution; every request authenticated by the
+ * {@link StaffAuthenticator} (401 {@code UNAUTHENTICATED} otherwise), every action checked
+ * against the staff member's role by {@link DistributionService} (403).
+ * <ul>
+ *   <li>{@code GET /api/distributions}: the 50 most recent plans;</li>
+ *   <li>{@code POST /api/distributions} {@code {"id", "campaignId", "totalMinor", "currency",
+ *       "recipients": [{"id", "name", "category", "accountRef", "ratio"}]}}: 201, the plan
+ *       {@code PREPARED} with each recipient's exact amount;</li>
+ *   <li>{@code GET /api/distributions/{id}}: the plan, with each recipient's payout (status,
+ *       attempts, provider reference, failure reason) and the paid and unpaid totals;</li>
+ *   <li>{@code POST /api/distributions/{id}/approve}: 200 {@code APPROVED} (an approver, not the preparer);</li>
+ *   <li>{@code POST /api/distributions/{id}/reject} {@code {"reason"}}: 200 {@code REJECTED};</li>
+ *   <li>{@code POST /api/distributions/{id}/execute}: 202 {@code EXECUTING}: the payment run
+ *       started; poll {@code GET} until {@code PAID} or {@code INCOMPLETE} (execute again to pay
+ *       what is unpaid; nobody is paid twice).</li>
+ * </ul>
+ * Errors: 403 {@code FORBIDDEN} / {@code APPROVER_IS_PREPARER}, 404 {@code PLAN_NOT_FOUND} /
+ * {@code CAMPAIGN_NOT_FOUND}, 409 {@code PLAN_EXISTS} / {@code ILLEGAL_STATE} /
+ * {@code PLAN_EXECUTING}, 422 {@code INSUFFICIENT_FUNDS} or a domain rule's code
+ * ({@code NOT_ZAKAT_ELIGIBLE}, {@code ADMINISTRATORS_CAP_EXCEEDED}, {@code INVALID_RATIO}...),
+ * 400 for malformed input as everywhere.
+ */
+public final class DistributionRoutes implements HttpService {
+    private static final Set<String> FIELDS = Set.of("id", "campaignId", "totalMinor", "currency", "recipients");
+    private static final Set<String> RECIPIENT_FIELDS = Set.of("id", "name", "category", "accountRef", "ratio");
+
+    private final DistributionService service;
+    private final StaffRequests staff;
+    private final int maxRecipients;
+
+    /**
+     * @param maxRecipients the most recipients one plan may have over HTTP (the body limit follows from it)
+     */
+    public DistributionRoutes(DistributionService service, StaffAuthenticator authenticator, int maxRecipients) {
+        this.service = service;
+        this.staff = new StaffRequests(authenticator);
+        this.maxRecipients = maxRecipients;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/api/distributions", staff.staff((request, response, by) ->
+                send(response, 200, () -> {
+                    var list = Json.MAPPER.createArrayNode();
+                    service.plans(by, 50).forEach(plan -> list.add(json(plan)));
+                    var body = Json.object();
+                    body.set("plans", list);
+                    return body;
+                })));
+        rules.post("/api/distributions", staff.staff(this::prepare));
+        rules.get("/api/distributions/{id}", staff.staff((request, response, by) ->
+                send(response, 200, () -> json(service.plan(by, id(request))))));
+        rules.post("/api/distributions/{id}/approve", staff.staff((request, response, by) ->
+                send(response, 200, () -> json(service.approve(by, id(request))))));
+        rules.post("/api/distributions/{id}/reject", staff.staff((request, response, by) -> {
+            var reason = JsonRequest.read(request, 4096).allowOnly(Set.of("reason")).string("reason", 500);
+            send(response, 200, () -> json(service.reject(by, id(request), reason)));
+        }));
+        rules.post("/api/distributions/{id}/execute", staff.staff((request, response, by) ->
+                send(response, 202, () -> json(service.execute(by, id(request))))));
+    }
+
+    private void prepare(ServerRequest request, ServerResponse response, StaffMember by) {
+        var fields = JsonRequest.read(request, 4096 + 400 * maxRecipients).allowOnly(FIELDS);
+        var currency = fields.string("currency", 3);
+        Money total;
+        try {
+            total = Money.ofMinor(fields.wholeNumber("totalMinor"), Currencies.paymentCurrency(currency, "currency"));
+        } catch (FinanceException e) {
+            throw ApiError.badRequest("INVALID_CURRENCY", "currency", "Not an ISO 4217 payment currency").exception();
+        }
+        var shares = fields.objects("recipients", maxRecipients).stream().map(recipient -> {
+            recipient.allowOnly(RECIPIENT_FIELDS);
+            return new RecipientShare(recipient.string("id", 64), recipient.string("name", 200),
+                    recipient.optionalString("category", 32).map(DistributionRoutes::category), recipient.string("accountRef", 128),
+                    recipient.nonNegativeDecimal("ratio"));
+        }).toList();
+        var planRequest = new PlanRequest(fields.string("id", 64), fields.string("campaignId", 64), total, shares);
+        send(response, 201, () -> json(service.prepare(by, planRequest)));
+    }
+
+    private static ZakatCategory category(String name) {
+        try {
+            return ZakatCategory.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("INVALID_VALUE", "recipients[].category",
+                    "One of " + Arrays.toString(ZakatCategory.values())).exception();
+        }
+    }
+
+    private static String id(ServerRequest request) {
+        return request.path().pathParameters().get("id");
+    }
+
+    /** Runs a service call and sends its result, or its refusal in the API's error model. */
+    private static void send(ServerResponse response, int status, Supplier<ObjectNode> call) {
+        ObjectNode body;
+        try {
+            body = call.get();
+        } catch (DistributionException e) {
+            throw new ApiError(e.httpStatus(), e.errorCode(), e.getMessage(), e.field()).exception();
+        }
+        Responses.json(response, status, body);
+    }
+
+    /** The plan as JSON: amounts in minor units and as exact decimal strings. */
+    static ObjectNode json(PlanReport report) {
+        var plan = report.plan();
+        var body = Json.object();
+        body.put("id", plan.id());
+        body.put("campaignId", plan.campaignId());
+        body.put("fundType", plan.fundType().name());
+        body.put("status", plan.status().name());
+        body.put("currency", plan.total().currency().getCurrencyCode());
+        body.put("totalMinor", plan.total().minorUnits());
+        body.put("total", plan.total().amount().toPlainString());
+        body.put("paidMinor", report.total(PayoutStatus.PAID).minorUnits());
+        body.put("unpaidMinor", plan.total().minus(report.total(PayoutStatus.PAID)).minorUnits());
+        body.put("preparedBy", plan.preparedBy());
+        body.put("preparedAt", plan.preparedAt().toString());
+        text(body, "approvedBy", plan.approvedBy());
+        text(body, "approvedAt", plan.approvedAt().map(Instant::toString));
+        text(body, "rejectedBy", plan.rejectedBy());
+        text(body, "rejectionReason", plan.rejectionReason());
+        text(body, "executedBy", plan.executedBy());
+        var recipients = body.putArray("recipients");
+        for (var line : plan.lines()) {
+            var item = recipients.addObject();
+            item.put("id", line.recipientId());
+            item.put("name", line.recipientName());
+            text(item, "category", line.zakatCategory().map(Enum::name));
+            item.put("accountRef", line.accountRef());
+            item.put("ratio", line.ratio().toPlainString());
+            item.put("amountMinor", line.amount().minorUnits());
+            item.put("amount", line.amount().amount().toPlainString());
+            var payout = report.payoutOf(line.recipientId());
+            if (payout.isPresent()) {
+                item.set("payout", json(payout.get()));
+            } else {
+                item.putNull("payout");
+            }
+        }
+        return body;
+    }
+
+    private static ObjectNode json(Payout payout) {
+        var body = Json.object();
+        body.put("status", payout.status().name());
+        body.put("attempts", payout.attempts());
+        text(body, "reference", payout.gatewayReference());
+        text(body, "failureReason", payout.failureReason());
+        body.put("updatedAt", payout.updatedAt().toString());
+        return body;
+    }
+
+    private static void text(ObjectNode node, String name, Optional<String> value) {
+        if (value.isPresent()) {
+            node.put(name, value.get());
+        } else {
+            node.putNull(name);
+        }
+    }
+}

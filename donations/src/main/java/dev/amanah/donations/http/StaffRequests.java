@@ -1,0 +1,39 @@
+package dev.amanah.donations.http;
+
+import dev.amanah.donations.staff.StaffMember;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * The staff API's handlers: each runs only for an authenticated member of staff; anyone else gets
+ * {@code 401 UNAUTHENTICATED} with {@code WWW-Authenticate: Basic realm="amanah-staff"}. Thread-safe.
+ */
+final class StaffRequests {
+    /** A handler that knows who is acting. */
+    @FunctionalInterface
+    interface StaffHandler {
+        void handle(ServerRequest request, ServerResponse response, StaffMember by);
+    }
+
+    private final StaffAuthenticator authenticator;
+
+    StaffRequests(StaffAuthenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    /** {@code handler}, behind authentication. */
+    Handler staff(StaffHandler handler) {
+        return (request, response) -> {
+            var member = authenticator.authenticate(request);
+            if (member.isEmpty()) {
+                response.header(HeaderNames.WWW_AUTHENTICATE, "Basic realm=\"amanah-staff\", charset=\"UTF-8\"");
+                Responses.error(response, new ApiError(401, "UNAUTHENTICATED",
+                        "Log in as a member of staff (HTTP Basic, or the dashboard's session)", null));
+                return;
+            }
+            handler.handle(request, response, member.get());
+        };
+    }
+}

@@ -1,0 +1,342 @@
+package dev.amanah.donations.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.amanah.donations.payment.PayoutOutcome;
+import dev.amanah.donations.payment.PayoutRequest;
+import dev.amanah.donations.payment.RetryPolicy;
+import dev.amanah.donations.payment.Retrying;
+import dev.amanah.donations.payment.SandboxConfig;
+import dev.amanah.donations.payment.SandboxGateway;
+import dev.amanah.donations.payment.TransientCause;
+import dev.amanah.donations.payment.TransientFailure;
+import dev.amanah.donations.staff.Role;
+import dev.amanah.donations.staff.StaffMember;
+import dev.amanah.donations.store.BothDatabases;
+import dev.amanah.donations.store.CampaignState;
+import dev.amanah.donations.store.NewCampaign;
+import dev.amanah.donations.store.PayoutStatus;
+import dev.amanah.donations.store.PlanStatus;
+import dev.amanah.donations.store.Store;
+import dev.amanah.donations.store.TestDatabase;
+import dev.amanah.finance.fund.FundType;
+import dev.amanah.finance.fund.ZakatCategory;
+import dev.amanah.finance.ledger.Account;
+import dev.amanah.finance.ledger.AccountType;
+import dev.amanah.finance.ledger.Entry;
+import dev.amanah.finance.money.Money;
+import dev.amanah.otp.ExitReason;
+import dev.amanah.otp.Processes;
+import dev.amanah.otp.task.TaskSupervisor;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The distribution service on both databases, against the sandbox provider behind a probe that
+ * counts concurrent payout calls: four eyes, the domain's rules, bounded concurrency, each
+ * recipient paid exactly once (re-execution and a killed run included), failures per recipient,
+ * and a ledger that balances to the minor unit.
+ */
+class DistributionServiceTest {
+    private static final StaffMember AMINA = new StaffMember("amina", Role.PREPARER);
+    private static final StaffMember BILAL = new StaffMember("bilal", Role.APPROVER);
+    private static final StaffMember CHIDI = new StaffMember("chidi", Role.APPROVER);
+    private static final StaffMember VERA = new StaffMember("vera", Role.VIEWER);
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    /** One service over a test database, the sandbox (journal in a temp dir) and its own task supervisor. */
+    private final class Harness implements AutoCloseable {
+        final Store store;
+        final SandboxGateway sandbox;
+        final ProbeGateway probe;
+        final TaskSupervisor tasks;
+        final DistributionService service;
+
+        Harness(TestDatabase db, int maxConcurrency) {
+            this(db, maxConcurrency, SandboxGateway.open(journal(), SandboxConfig.RELIABLE));
+        }
+
+        Harness(TestDatabase db, int maxConcurrency, SandboxGateway sandbox) {
+            this.store = db.store();
+            this.sandbox = sandbox;
+            this.probe = new ProbeGateway(sandbox);
+            this.tasks = TaskSupervisor.start();
+            var gateway = new Retrying(probe, new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(2), 7));
+            this.service = new DistributionService(store.plans(), store.payouts(), store.campaigns(), store.ledger(), gateway,
+                    "sandbox", tasks, DistributionOptions.DEFAULTS.withMaxConcurrency(maxConcurrency), finished -> { });
+        }
+
+        @Override
+        public void close() {
+            tasks.stop();
+            sandbox.close();
+        }
+    }
+
+    private Path journal() {
+        return dir.resolve("sandbox.journal");
+    }
+
+    @BothDatabases
+    void four_eyes_roles_and_the_domain_rules(TestDatabase db) {
+        try (var h = new Harness(db, 2)) {
+            zakatCampaign(h.store, "zakat-2026", 10_000);
+
+            assertRefused(() -> h.service.prepare(VERA, plan("p-1", 5_000, 3)), DistributionException.Code.FORBIDDEN);
+            assertRefused(() -> h.service.prepare(AMINA, new PlanRequest("p-0", "zakat-2026", gbp(100),
+                    List.of(new RecipientShare("r-1", "Family 1", Optional.empty(), "acct_1", BigDecimal.ONE)))),
+                    DistributionException.Code.INVALID_PLAN, "NOT_ZAKAT_ELIGIBLE");
+            assertRefused(() -> h.service.prepare(AMINA, plan("p-0", 10_001, 3)), DistributionException.Code.INSUFFICIENT_FUNDS);
+
+            var prepared = h.service.prepare(AMINA, plan("p-1", 5_000, 3));
+            assertThat(prepared.plan().status()).isEqualTo(PlanStatus.PREPARED);
+            assertThat(prepared.plan().lines()).extracting(l -> l.amount().minorUnits()).containsExactly(1667L, 1667L, 1666L);
+            assertRefused(() -> h.service.prepare(AMINA, plan("p-1", 5_000, 3)), DistributionException.Code.PLAN_EXISTS);
+
+            assertRefused(() -> h.service.execute(AMINA, "p-1"), DistributionException.Code.ILLEGAL_STATE);
+            assertRefused(() -> h.service.approve(AMINA, "p-1"), DistributionException.Code.FORBIDDEN);
+            assertRefused(() -> h.service.approve(VERA, "p-1"), DistributionException.Code.FORBIDDEN);
+            assertRefused(() -> h.service.execute(VERA, "p-1"), DistributionException.Code.FORBIDDEN);
+
+            var byApprover = h.service.prepare(BILAL, plan("p-2", 1_000, 2));
+            assertRefused(() -> h.service.approve(new StaffMember("Bilal", Role.APPROVER), "p-2"),
+                    DistributionException.Code.APPROVER_IS_PREPARER);
+            assertRefused(() -> h.service.approve(BILAL, "p-2"), DistributionException.Code.APPROVER_IS_PREPARER);
+            assertThat(h.service.plan(VERA, "p-2").plan().status()).isEqualTo(byApprover.plan().status());
+
+            var approved = h.service.approve(BILAL, "p-1");
+            assertThat(approved.plan().status()).isEqualTo(PlanStatus.APPROVED);
+            assertThat(approved.plan().approvedBy()).contains("bilal");
+            assertRefused(() -> h.service.approve(CHIDI, "p-1"), DistributionException.Code.ILLEGAL_STATE);
+            assertThat(h.service.reject(CHIDI, "p-2", "duplicate of p-1").plan().status()).isEqualTo(PlanStatus.REJECTED);
+            assertRefused(() -> h.service.execute(BILAL, "p-2"), DistributionException.Code.ILLEGAL_STATE);
+            assertThat(h.probe.payoutKeys()).isEmpty();
+            assertThat(h.store.ledger().transactionsAfter(0, 10)).hasSize(1);   // the funding only
+        }
+    }
+
+    @BothDatabases
+    void pays_each_recipient_once_with_bounded_concurrency_and_the_ledger_balances(TestDatabase db) throws Exception {
+        try (var h = new Harness(db, 3)) {
+            zakatCampaign(h.store, "zakat-2026", 20_000);
+            h.service.prepare(AMINA, plan("p-1", 10_001, 10));
+            h.service.approve(BILAL, "p-1");
+            // The first three calls wait until three are in flight at once: the bound is reached, not just respected.
+            var three = new CountDownLatch(3);
+            h.probe.hook(new ProbeGateway.Hook() {
+                @Override
+                public PayoutOutcome before(PayoutRequest request, int callNumber) {
+                    if (callNumber <= 3) {
+                        three.countDown();
+                        awaitLatch(three);
+                    }
+                    return null;
+                }
+            });
+
+            assertThat(h.service.execute(BILAL, "p-1").plan().status()).isEqualTo(PlanStatus.EXECUTING);
+            var done = h.service.awaitRun("p-1", WAIT);
+
+            assertThat(done.plan().status()).isEqualTo(PlanStatus.PAID);
+            assertThat(h.probe.maxInFlight()).isEqualTo(3);
+            assertThat(done.payouts()).hasSize(10).allMatch(p -> p.status() == PayoutStatus.PAID);
+            assertThat(done.total(PayoutStatus.PAID)).isEqualTo(gbp(10_001));
+            assertThat(done.payouts()).extracting(p -> p.amount().minorUnits())
+                    .containsExactlyInAnyOrder(1001L, 1000L, 1000L, 1000L, 1000L, 1000L, 1000L, 1000L, 1000L, 1000L);
+            assertPaidOnce(h, done);
+            assertLedger(h.store, "zakat-2026", 20_000, 10_001, 0);
+
+            // Executing a paid plan again pays nothing.
+            assertRefused(() -> h.service.execute(BILAL, "p-1"), DistributionException.Code.ILLEGAL_STATE);
+            assertThat(h.probe.payoutKeys()).hasSize(10);
+        }
+    }
+
+    @BothDatabases
+    void failures_are_reported_per_recipient_and_paid_on_the_next_run(TestDatabase db) {
+        try (var h = new Harness(db, 4)) {
+            zakatCampaign(h.store, "zakat-2026", 10_000);
+            var shares = new ArrayList<>(plan("p-1", 6_000, 5).shares());
+            shares.set(2, new RecipientShare("r-3", "Family 3", Optional.of(ZakatCategory.DEBTORS), "acct_rejected_3", BigDecimal.ONE));
+            h.service.prepare(AMINA, new PlanRequest("p-1", "zakat-2026", gbp(6_000), shares));
+            h.service.approve(BILAL, "p-1");
+            // r-2's first attempt times out (Retrying tries again under the same key); r-4's provider stays away.
+            h.probe.hook(new ProbeGateway.Hook() {
+                int r2Calls;
+
+                @Override
+                public synchronized PayoutOutcome before(PayoutRequest request, int callNumber) {
+                    if (request.idempotencyKey().endsWith(":r-2") && r2Calls++ == 0) {
+                        return new TransientFailure(TransientCause.TIMEOUT, "test: lost");
+                    }
+                    if (request.idempotencyKey().endsWith(":r-4")) {
+                        return new TransientFailure(TransientCause.SERVER_ERROR, "test: down");
+                    }
+                    return null;
+                }
+            });
+
+            h.service.execute(AMINA, "p-1");
+            var first = h.service.awaitRun("p-1", WAIT);
+
+            assertThat(first.plan().status()).isEqualTo(PlanStatus.INCOMPLETE);
+            assertThat(first.payoutOf("r-2").orElseThrow().status()).isEqualTo(PayoutStatus.PAID);
+            assertThat(first.payoutOf("r-3").orElseThrow().failureReason()).hasValueSatisfying(
+                    reason -> assertThat(reason).contains("RECIPIENT_REJECTED"));
+            assertThat(first.payoutOf("r-4").orElseThrow().status()).isEqualTo(PayoutStatus.FAILED);
+            assertThat(first.count(PayoutStatus.PAID)).isEqualTo(3);
+            assertLedger(h.store, "zakat-2026", 10_000, 6_000, 2_400);
+
+            h.probe.hook(new ProbeGateway.Hook() { });
+            var keysBefore = h.probe.payoutKeys().size();
+            h.service.execute(CHIDI, "p-1");
+            var second = h.service.awaitRun("p-1", WAIT);
+
+            assertThat(h.probe.payoutKeys().subList(keysBefore, h.probe.payoutKeys().size()))
+                    .containsExactlyInAnyOrder("payout:p-1:r-3", "payout:p-1:r-4");
+            assertThat(second.plan().status()).isEqualTo(PlanStatus.INCOMPLETE);
+            assertThat(second.payoutOf("r-4").orElseThrow().status()).isEqualTo(PayoutStatus.PAID);
+            assertThat(second.payoutOf("r-3").orElseThrow().status()).isEqualTo(PayoutStatus.FAILED);
+            assertThat(second.plan().executedBy()).contains("chidi");
+            assertPaidOnce(h, second);
+            assertLedger(h.store, "zakat-2026", 10_000, 6_000, 1_200);
+        }
+    }
+
+    @BothDatabases
+    void a_run_killed_mid_way_is_recovered_and_each_recipient_paid_exactly_once(TestDatabase db) throws Exception {
+        var blocked = new LinkedBlockingQueue<String>();
+        var h = new Harness(db, 3);
+        try {
+            zakatCampaign(h.store, "zakat-2026", 10_000);
+            h.service.prepare(AMINA, plan("p-1", 10_000, 10));
+            h.service.approve(BILAL, "p-1");
+            // Four payouts go through; the next ones are paid by the provider, but their answers never
+            // come back (the calls hang until the run is killed): three, since three may be in flight.
+            h.probe.hook(new ProbeGateway.Hook() {
+                @Override
+                public void after(PayoutRequest request, int callNumber, PayoutOutcome outcome) {
+                    if (callNumber > 4) {
+                        blocked.add(request.idempotencyKey());
+                        Processes.sleep(Duration.ofMinutes(5));
+                    }
+                }
+            });
+            h.service.execute(AMINA, "p-1");
+            for (int i = 0; i < 3; i++) {
+                assertThat(blocked.poll(30, TimeUnit.SECONDS)).as("blocked call " + i).isNotNull();
+            }
+            var runner = h.service.runOf("p-1").orElseThrow();
+            var ref = Processes.monitor(runner);
+            Processes.exit(runner, ExitReason.KILL);
+            assertThat((Object) Processes.receive(WAIT, m -> m instanceof dev.amanah.otp.Down d && d.ref().equals(ref) ? d : null))
+                    .isNotNull();
+        } finally {
+            h.close();
+        }
+        var afterCrash = db.store().plans().get("p-1");
+        assertThat(afterCrash.status()).isEqualTo(PlanStatus.EXECUTING);
+        assertThat(db.store().payouts().ofPlan("p-1", PayoutStatus.PAID)).hasSize(4);
+
+        // A new service on the same database and provider journal: recovery, then a new run.
+        try (var restarted = new Harness(db, 3, SandboxGateway.open(journal(), SandboxConfig.RELIABLE))) {
+            var report = restarted.service.recovery().run();
+            assertThat(report).isEqualTo(new DistributionRecovery.Report(1, 3, 3));
+            assertThat(restarted.service.plan(VERA, "p-1").plan().status()).isEqualTo(PlanStatus.INCOMPLETE);
+
+            restarted.service.execute(BILAL, "p-1");
+            var done = restarted.service.awaitRun("p-1", WAIT);
+
+            assertThat(done.plan().status()).isEqualTo(PlanStatus.PAID);
+            assertThat(restarted.probe.payoutKeys()).hasSize(3);
+            assertPaidOnce(restarted, done);
+            assertLedger(restarted.store, "zakat-2026", 10_000, 10_000, 0);
+        }
+    }
+
+    // ---- helpers ----
+
+    private static void zakatCampaign(Store store, String id, long fundedMinor) {
+        store.campaigns().create(new NewCampaign(id, "Zakat " + id, FundType.ZAKAT, gbp(1_000_000),
+                LocalDate.of(2020, 1, 1), LocalDate.of(2099, 12, 31)));
+        store.campaigns().moveTo(id, CampaignState.ACTIVE);
+        store.ledger().post("donations to " + id, List.of(Entry.debit(Account.clearing("sandbox"), gbp(fundedMinor)),
+                Entry.credit(Account.campaign(id), gbp(fundedMinor))));
+    }
+
+    private static PlanRequest plan(String id, long totalMinor, int recipients) {
+        var shares = new ArrayList<RecipientShare>();
+        for (int i = 1; i <= recipients; i++) {
+            shares.add(new RecipientShare("r-" + i, "Family " + i,
+                    Optional.of(i % 2 == 0 ? ZakatCategory.NEEDY : ZakatCategory.POOR), "acct_" + i, BigDecimal.ONE));
+        }
+        return new PlanRequest(id, "zakat-2026", gbp(totalMinor), shares);
+    }
+
+    private static Money gbp(long minor) {
+        return Money.ofMinor(minor, java.util.Currency.getInstance("GBP"));
+    }
+
+    private static void assertRefused(Runnable call, DistributionException.Code code) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(DistributionException.class, e -> assertThat(e.code()).isEqualTo(code));
+    }
+
+    private static void assertRefused(Runnable call, DistributionException.Code code, String errorCode) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(DistributionException.class, e -> {
+            assertThat(e.code()).isEqualTo(code);
+            assertThat(e.errorCode()).isEqualTo(errorCode);
+        });
+    }
+
+    private static void awaitLatch(CountDownLatch latch) {
+        try {
+            if (!latch.await(20, TimeUnit.SECONDS)) {
+                throw new AssertionError("the bound was never reached: fewer calls in flight at once than allowed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The provider paid every PAID payout's key once, and no other payout of the plan at all. */
+    private static void assertPaidOnce(Harness h, PlanReport report) {
+        var counts = h.sandbox.payoutCounts();
+        for (var payout : report.payouts()) {
+            assertThat(counts.getOrDefault(payout.idempotencyKey(), 0L)).as(payout.recipientId())
+                    .isEqualTo(payout.status() == PayoutStatus.PAID ? 1L : 0L);
+        }
+    }
+
+    /**
+     * Every transaction balanced (the balances sum to zero), the campaign holds what it was given
+     * less the plan's total, the payables hold exactly what is unpaid, and the clearing account
+     * what came in less what was paid out.
+     */
+    private static void assertLedger(Store store, String campaignId, long funded, long distributed, long unpaid) {
+        var gbp = java.util.Currency.getInstance("GBP");
+        Map<AccountType, Long> byType = store.ledger().balances().stream()
+                .collect(Collectors.groupingBy(b -> b.account().type(), Collectors.summingLong(b -> b.balance().minorUnits())));
+        assertThat(store.ledger().balances().stream().mapToLong(b -> b.balance().minorUnits()).sum()).isZero();
+        assertThat(store.ledger().creditBalance(Account.campaign(campaignId), gbp).minorUnits()).isEqualTo(funded - distributed);
+        assertThat(-byType.getOrDefault(AccountType.RECIPIENT_PAYABLE, 0L) - byType.getOrDefault(AccountType.ADMINISTRATORS_SHARE, 0L))
+                .isEqualTo(unpaid);
+        assertThat(store.ledger().balance(Account.clearing("sandbox"), gbp).minorUnits()).isEqualTo(funded - (distributed - unpaid));
+    }
+}

@@ -1,0 +1,233 @@
+package dev.amanah.donations.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.amanah.donations.config.AmanahConfig;
+import dev.amanah.donations.http.Json;
+import dev.amanah.donations.staff.StaffDirectory;
+import dev.amanah.donations.store.Store;
+import dev.amanah.finance.ledger.Account;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The staff API over real HTTP (SQLite here; PostgreSQL in {@link StaffApiPostgresTest}): HTTP
+ * Basic against configured BCrypt accounts (401 without, 403 for the wrong role), a zakat
+ * distribution prepared, approved by a second person, paid and balanced; donations the fraud
+ * check holds answered 202, listed, released (charged, 201 on the donor's retry) or rejected
+ * (422, nothing charged), and still held after a restart.
+ */
+class StaffApiTest {
+    private static final Currency GBP = Currency.getInstance("GBP");
+    // Cost 4: the lowest BCrypt allows, so the tests spend no time hashing.
+    private static final String ACCOUNTS = String.join(",",
+            "amina:PREPARER:" + StaffDirectory.hash("amina-pw", 4),
+            "bilal:APPROVER:" + StaffDirectory.hash("bilal-pw", 4),
+            "vera:VIEWER:" + StaffDirectory.hash("vera-pw", 4));
+
+    @TempDir
+    Path dir;
+
+    /** The service's configuration; a subclass may choose another database. */
+    AmanahConfig config(Map<String, String> overrides) {
+        return TestServices.config(dir, overrides);
+    }
+
+    private AmanahConfig staffConfig(Map<String, String> more) {
+        var environment = new HashMap<>(more);
+        environment.put("AMANAH_STAFF_ACCOUNTS", ACCOUNTS);
+        environment.put("AMANAH_DISTRIBUTION_MAX_CONCURRENCY", "2");
+        return config(environment);
+    }
+
+    @Test
+    void a_zakat_distribution_over_http_needs_two_people_and_pays_each_recipient_once() {
+        try (var service = AmanahService.start(staffConfig(Map.of()), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            var staff = new Client(service.port());
+            zakatCampaign(api, "zakat-2026");
+            for (int i = 1; i <= 3; i++) {
+                var donated = api.donate("zakat-" + i, """
+                        {"campaignId": "zakat-2026", "amountMinor": 5000, "currency": "GBP", "fundType": "ZAKAT",
+                         "donor": {"name": "Donor %d", "email": "donor%d@example.org"}, "paymentToken": "tok_visa_%d"}"""
+                        .formatted(i, i, i));
+                assertThat(donated.status()).as(donated.body()).isEqualTo(201);
+            }
+            var plan = """
+                    {"id": "q1", "campaignId": "zakat-2026", "totalMinor": 10000, "currency": "GBP", "recipients": [
+                      {"id": "fam-1", "name": "Family 1", "category": "POOR", "accountRef": "acct_1", "ratio": 1},
+                      {"id": "fam-2", "name": "Family 2", "category": "NEEDY", "accountRef": "acct_2", "ratio": 1},
+                      {"id": "fam-3", "name": "Family 3", "category": "DEBTORS", "accountRef": "acct_3", "ratio": 1}]}""";
+
+            var anonymous = staff.send("POST", "/api/distributions", plan, null);
+            var wrongPassword = staff.send("POST", "/api/distributions", plan, "amina:nope");
+            var viewer = staff.send("POST", "/api/distributions", plan, "vera:vera-pw");
+            var created = staff.send("POST", "/api/distributions", plan, "amina:amina-pw");
+            var selfApproval = staff.send("POST", "/api/distributions/q1/approve", null, "amina:amina-pw");
+            var early = staff.send("POST", "/api/distributions/q1/execute", null, "bilal:bilal-pw");
+            var approved = staff.send("POST", "/api/distributions/q1/approve", null, "bilal:bilal-pw");
+            var executing = staff.send("POST", "/api/distributions/q1/execute", null, "amina:amina-pw");
+            service.distributions().awaitRun("q1", Duration.ofSeconds(30));
+            var shown = staff.send("GET", "/api/distributions/q1", null, "vera:vera-pw");
+            var again = staff.send("POST", "/api/distributions/q1/execute", null, "amina:amina-pw");
+
+            assertThat(anonymous.status()).isEqualTo(401);
+            assertThat(anonymous.json().path("error").asText()).isEqualTo("UNAUTHENTICATED");
+            assertThat(anonymous.authenticate()).startsWith("Basic realm=\"amanah-staff\"");
+            assertThat(wrongPassword.status()).isEqualTo(401);
+            assertThat(viewer.status()).isEqualTo(403);
+            assertThat(viewer.json().path("error").asText()).isEqualTo("FORBIDDEN");
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            assertThat(created.json().path("status").asText()).isEqualTo("PREPARED");
+            assertThat(created.json().path("recipients").findValuesAsText("amountMinor")).containsExactly("3334", "3333", "3333");
+            assertThat(selfApproval.status()).isEqualTo(403);
+            assertThat(early.status()).isEqualTo(409);
+            assertThat(early.json().path("error").asText()).isEqualTo("ILLEGAL_STATE");
+            assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+            assertThat(approved.json().path("approvedBy").asText()).isEqualTo("bilal");
+            assertThat(executing.status()).as(executing.body()).isEqualTo(202);
+            assertThat(shown.json().path("status").asText()).isEqualTo("PAID");
+            assertThat(shown.json().path("paidMinor").asLong()).isEqualTo(10000);
+            assertThat(shown.json().path("recipients").findValuesAsText("status")).containsOnly("PAID");
+            assertThat(again.status()).isEqualTo(409);
+            assertThat(service.sandbox().payoutCounts()).containsOnly(
+                    Map.entry("payout:q1:fam-1", 1L), Map.entry("payout:q1:fam-2", 1L), Map.entry("payout:q1:fam-3", 1L));
+            var ledger = new Store(service.database(), Clock.systemUTC()).ledger();
+            assertThat(ledger.creditBalance(Account.campaign("zakat-2026"), GBP).minorUnits()).isEqualTo(5000);
+            assertThat(ledger.balance(Account.clearing(AmanahService.GATEWAY), GBP).minorUnits()).isEqualTo(5000);
+            assertThat(ledger.balances().stream().mapToLong(b -> b.balance().minorUnits()).sum()).isZero();
+        }
+    }
+
+    @Test
+    void a_donation_held_for_review_is_charged_only_when_released() {
+        // The second attempt with one card is held for review (and nothing is ever denied here).
+        var review = Map.of("AMANAH_FRAUD_CARD_ATTEMPTS_REVIEW_AT", "2", "AMANAH_FRAUD_CARD_ATTEMPTS_DENY_AT", "1000");
+        var config = staffConfig(review);
+        try (var service = AmanahService.start(config, Clock.systemUTC())) {
+            var api = new Api(service.port());
+            var staff = new Client(service.port());
+            api.activeCampaign("ramadan");
+
+            var first = api.donate("d-1", Api.donation("ramadan", 2500, "tok_visa"));
+            var held = api.donate("d-2", Api.donation("ramadan", 2600, "tok_visa"));
+            var heldAgain = api.donate("d-2", Api.donation("ramadan", 2600, "tok_visa"));
+            var queue = staff.send("GET", "/api/reviews", null, "vera:vera-pw");
+            var byViewer = staff.send("POST", "/api/reviews/" + held.json().path("donationId").asText() + "/release", null,
+                    "vera:vera-pw");
+            var released = staff.send("POST", "/api/reviews/" + held.json().path("donationId").asText() + "/release",
+                    "{\"note\": \"card owner confirmed by phone\"}", "amina:amina-pw");
+            var afterRelease = api.donate("d-2", Api.donation("ramadan", 2600, "tok_visa"));
+            var releasedTwice = staff.send("POST", "/api/reviews/" + held.json().path("donationId").asText() + "/release", null,
+                    "bilal:bilal-pw");
+
+            assertThat(first.status()).isEqualTo(201);
+            assertThat(held.status()).as(held.body()).isEqualTo(202);
+            assertThat(held.json().path("status").asText()).isEqualTo("HELD_FOR_REVIEW");
+            assertThat(heldAgain).isEqualTo(held);
+            assertThat(queue.json().path("held").findValuesAsText("donationId")).containsExactly(held.json().path("donationId").asText());
+            assertThat(byViewer.status()).isEqualTo(403);
+            assertThat(released.status()).as(released.body()).isEqualTo(201);
+            assertThat(afterRelease.status()).isEqualTo(201);
+            assertThat(afterRelease.body()).isEqualTo(released.body());
+            assertThat(releasedTwice.status()).isEqualTo(409);
+            assertThat(service.sandbox().chargeCount("d-2")).isEqualTo(1);
+
+            var rejected = api.donate("d-3", Api.donation("ramadan", 2700, "tok_visa"));
+            var kept = api.donate("d-4", Api.donation("ramadan", 2800, "tok_visa"));
+            var reject = staff.send("POST", "/api/reviews/" + rejected.json().path("donationId").asText() + "/reject",
+                    "{\"note\": \"card testing pattern\"}", "bilal:bilal-pw");
+            var afterReject = api.donate("d-3", Api.donation("ramadan", 2700, "tok_visa"));
+
+            assertThat(rejected.status()).isEqualTo(202);
+            assertThat(kept.status()).isEqualTo(202);
+            assertThat(reject.status()).as(reject.body()).isEqualTo(200);
+            assertThat(afterReject.status()).isEqualTo(422);
+            assertThat(afterReject.error()).isEqualTo("DONATION_REJECTED");
+            assertThat(service.sandbox().chargeCount("d-3")).isZero();
+            assertThat(service.sandbox().chargeCount("d-4")).isZero();
+            var stats = api.get("/api/campaigns/ramadan").json().path("stats");
+            assertThat(stats.path("raisedMinor").asLong()).isEqualTo(2500 + 2600);
+        }
+        // A restart keeps the held donation held (recovery fails only what was interrupted).
+        try (var service = AmanahService.start(config, Clock.systemUTC())) {
+            var api = new Api(service.port());
+            var staff = new Client(service.port());
+            var stillHeld = api.donate("d-4", Api.donation("ramadan", 2800, "tok_visa"));
+            var queue = staff.send("GET", "/api/reviews", null, "bilal:bilal-pw");
+            var released = staff.send("POST", "/api/reviews/" + stillHeld.json().path("donationId").asText() + "/release", null,
+                    "bilal:bilal-pw");
+
+            assertThat(stillHeld.status()).isEqualTo(202);
+            assertThat(queue.json().path("held").size()).isEqualTo(1);
+            assertThat(released.status()).as(released.body()).isEqualTo(201);
+            assertThat(service.sandbox().chargeCount("d-4")).isEqualTo(1);
+        }
+    }
+
+    private static void zakatCampaign(Api api, String id) {
+        var created = api.post("/api/campaigns", """
+                {"id": "%s", "name": "Zakat 2026", "fundType": "ZAKAT", "goalMinor": 1000000, "currency": "GBP",
+                 "startsOn": "2020-01-01", "endsOn": "2099-12-31"}""".formatted(id));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(api.post("/api/campaigns/" + id + "/state", "{\"state\": \"ACTIVE\"}").status()).isEqualTo(200);
+    }
+
+    /** A client that can log in with HTTP Basic. */
+    private static final class Client {
+        record Reply(int status, String body, String authenticate) {
+            JsonNode json() {
+                try {
+                    return Json.MAPPER.readTree(body);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("not JSON: " + body, e);
+                }
+            }
+        }
+
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        private final int port;
+
+        Client(int port) {
+            this.port = port;
+        }
+
+        /** {@code credentials} is {@code user:password}, or null for none; {@code json} null for no body. */
+        Reply send(String method, String path, String json, String credentials) {
+            var builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60));
+            if (credentials != null) {
+                builder.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        credentials.getBytes(StandardCharsets.UTF_8)));
+            }
+            if (json != null) {
+                builder.header("Content-Type", "application/json");
+            }
+            builder.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+            try {
+                var response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+                return new Reply(response.statusCode(), response.body(),
+                        response.headers().firstValue("WWW-Authenticate").orElse(""));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
