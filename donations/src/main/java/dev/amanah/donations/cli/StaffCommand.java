@@ -23,9 +23,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code amanah staff add NAME --role ROLE}: creates a staff account in the service's database (the
  * same configuration as {@code amanah serve}; migrated if new), e.g. the first approver. The
- * password is read from the environment variable {@code AMANAH_STAFF_PASSWORD} if set, else from
- * the terminal without echo, else from the first line of standard input; it is never a flag, so it
- * stays out of the shell's history and the process list. {@code amanah staff list} lists the
+ * password is read from the terminal without echo, or else from the first line of standard input;
+ * it is never a flag or a variable, so it stays out of the shell's history and the process list. {@code amanah staff list} lists the
  * accounts.
  */
 @Command(name = "staff", description = "Manage staff accounts (for the web pages' login).",
@@ -48,7 +47,7 @@ final class StaffCommand {
     }
 
     /** {@code amanah staff add NAME --role ROLE}. */
-    @Command(name = "add", description = "Create a staff account; the password comes from AMANAH_STAFF_PASSWORD, the terminal or stdin.")
+    @Command(name = "add", description = "Create a staff account; the password is read from the terminal (no echo) or stdin.")
     static final class Add implements Callable<Integer> {
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
         boolean help;
@@ -76,10 +75,6 @@ final class StaffCommand {
         }
 
         private static String password() throws IOException {
-            var fromEnvironment = System.getenv("AMANAH_STAFF_PASSWORD");
-            if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
-                return fromEnvironment;
-            }
             var console = System.console();
             if (console != null) {
                 var typed = console.readPassword("Password (at least %d characters): ", Passwords.MIN_LENGTH);
