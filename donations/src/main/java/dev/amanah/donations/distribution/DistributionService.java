@@ -68,6 +68,8 @@ import java.util.regex.Pattern;
  */
 public final class DistributionService {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    // What the gateway accepts as a recipient's reference, within the column's width.
+    private static final Pattern ACCOUNT_REF = Pattern.compile("\\p{Graph}{1,128}");
 
     private final PlanStore plans;
     private final PayoutStore payouts;
@@ -127,6 +129,9 @@ public final class DistributionService {
         for (int i = 0; i < request.shares().size(); i++) {
             var share = request.shares().get(i);
             requireId(share.recipientId(), "shares[" + i + "].recipientId");
+            if (!ACCOUNT_REF.matcher(share.accountRef()).matches()) {
+                throw invalid("shares[" + i + "].accountRef", "An account reference is 1 to 128 printable characters, no spaces");
+            }
             if (!seen.add(share.recipientId())) {
                 throw invalid("shares[" + i + "].recipientId", "Recipient " + share.recipientId() + " appears twice");
             }

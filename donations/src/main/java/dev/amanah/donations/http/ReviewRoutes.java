@@ -32,6 +32,7 @@ public final class ReviewRoutes implements HttpService {
     private final ReviewFlow reviews;
     private final StaffRequests staff;
 
+    /** The routes over {@code reviews}, each request authenticated by {@code authenticator}. */
     public ReviewRoutes(ReviewFlow reviews, StaffAuthenticator authenticator) {
         this.reviews = reviews;
         this.staff = new StaffRequests(authenticator);

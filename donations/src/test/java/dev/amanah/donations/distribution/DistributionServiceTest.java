@@ -26,15 +26,16 @@ import dev.amanah.finance.ledger.Account;
 import dev.amanah.finance.ledger.AccountType;
 import dev.amanah.finance.ledger.Entry;
 import dev.amanah.finance.money.Money;
+import dev.amanah.otp.Down;
 import dev.amanah.otp.ExitReason;
 import dev.amanah.otp.Processes;
 import dev.amanah.otp.task.TaskSupervisor;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +57,7 @@ class DistributionServiceTest {
     private static final StaffMember CHIDI = new StaffMember("chidi", Role.APPROVER);
     private static final StaffMember VERA = new StaffMember("vera", Role.VIEWER);
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Currency GBP = Currency.getInstance("GBP");
 
     @TempDir
     Path dir;
@@ -103,6 +105,9 @@ class DistributionServiceTest {
                     List.of(new RecipientShare("r-1", "Family 1", Optional.empty(), "acct_1", BigDecimal.ONE)))),
                     DistributionException.Code.INVALID_PLAN, "NOT_ZAKAT_ELIGIBLE");
             assertRefused(() -> h.service.prepare(AMINA, plan("p-0", 10_001, 3)), DistributionException.Code.INSUFFICIENT_FUNDS);
+            assertRefused(() -> h.service.prepare(AMINA, new PlanRequest("p-0", "zakat-2026", gbp(100),
+                    List.of(new RecipientShare("r-1", "Family 1", Optional.of(ZakatCategory.POOR), "acct 1", BigDecimal.ONE)))),
+                    DistributionException.Code.INVALID_PLAN);
 
             var prepared = h.service.prepare(AMINA, plan("p-1", 5_000, 3));
             assertThat(prepared.plan().status()).isEqualTo(PlanStatus.PREPARED);
@@ -245,7 +250,7 @@ class DistributionServiceTest {
             var runner = h.service.runOf("p-1").orElseThrow();
             var ref = Processes.monitor(runner);
             Processes.exit(runner, ExitReason.KILL);
-            assertThat((Object) Processes.receive(WAIT, m -> m instanceof dev.amanah.otp.Down d && d.ref().equals(ref) ? d : null))
+            assertThat((Object) Processes.receive(WAIT, m -> m instanceof Down d && d.ref().equals(ref) ? d : null))
                     .isNotNull();
         } finally {
             h.close();
@@ -290,7 +295,7 @@ class DistributionServiceTest {
     }
 
     private static Money gbp(long minor) {
-        return Money.ofMinor(minor, java.util.Currency.getInstance("GBP"));
+        return Money.ofMinor(minor, GBP);
     }
 
     private static void assertRefused(Runnable call, DistributionException.Code code) {
@@ -330,13 +335,12 @@ class DistributionServiceTest {
      * what came in less what was paid out.
      */
     private static void assertLedger(Store store, String campaignId, long funded, long distributed, long unpaid) {
-        var gbp = java.util.Currency.getInstance("GBP");
         Map<AccountType, Long> byType = store.ledger().balances().stream()
                 .collect(Collectors.groupingBy(b -> b.account().type(), Collectors.summingLong(b -> b.balance().minorUnits())));
         assertThat(store.ledger().balances().stream().mapToLong(b -> b.balance().minorUnits()).sum()).isZero();
-        assertThat(store.ledger().creditBalance(Account.campaign(campaignId), gbp).minorUnits()).isEqualTo(funded - distributed);
+        assertThat(store.ledger().creditBalance(Account.campaign(campaignId), GBP).minorUnits()).isEqualTo(funded - distributed);
         assertThat(-byType.getOrDefault(AccountType.RECIPIENT_PAYABLE, 0L) - byType.getOrDefault(AccountType.ADMINISTRATORS_SHARE, 0L))
                 .isEqualTo(unpaid);
-        assertThat(store.ledger().balance(Account.clearing("sandbox"), gbp).minorUnits()).isEqualTo(funded - (distributed - unpaid));
+        assertThat(store.ledger().balance(Account.clearing("sandbox"), GBP).minorUnits()).isEqualTo(funded - (distributed - unpaid));
     }
 }

@@ -180,6 +180,35 @@ class StaffApiTest {
         }
     }
 
+    @Test
+    void malformed_plans_are_coded_4xx_and_write_nothing() {
+        try (var service = AmanahService.start(staffConfig(Map.of()), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            var staff = new Client(service.port());
+            zakatCampaign(api, "zakat-2026");
+            var good = """
+                    {"id": "q1", "campaignId": "zakat-2026", "totalMinor": 100, "currency": "GBP", "recipients": [
+                      {"id": "fam-1", "name": "Family 1", "category": "POOR", "accountRef": "acct_1", "ratio": 1}]}""";
+            var cases = Map.of(
+                    "{\"id\": \"q1\"", "MALFORMED_JSON",
+                    good.replace("\"ratio\": 1", "\"ratio\": -1"), "INVALID_VALUE",
+                    good.replace("\"POOR\"", "\"RICH\""), "INVALID_VALUE",
+                    good.replace("\"totalMinor\": 100", "\"totalMinor\": 1.5"), "NOT_AN_INTEGER",
+                    good.replace("\"recipients\": [", "\"extra\": 1, \"recipients\": ["), "UNKNOWN_FIELD",
+                    good.replace("\"category\": \"POOR\", ", ""), "NOT_ZAKAT_ELIGIBLE",
+                    good.replace("\"fam-1\"", "\"fam 1\""), "INVALID_PLAN",
+                    good.replace("\"GBP\"", "\"EUR\""), "INVALID_PLAN");
+            cases.forEach((body, code) -> {
+                var reply = staff.send("POST", "/api/distributions", body, "amina:amina-pw");
+                assertThat(reply.status()).as(body).isBetween(400, 422);
+                assertThat(reply.json().path("error").asText()).as(body).isEqualTo(code);
+            });
+            var list = staff.send("GET", "/api/distributions", null, "vera:vera-pw");
+            assertThat(list.json().path("plans").size()).isZero();
+            assertThat(staff.send("GET", "/api/distributions/q1", null, "vera:vera-pw").status()).isEqualTo(404);
+        }
+    }
+
     private static void zakatCampaign(Api api, String id) {
         var created = api.post("/api/campaigns", """
                 {"id": "%s", "name": "Zakat 2026", "fundType": "ZAKAT", "goalMinor": 1000000, "currency": "GBP",
