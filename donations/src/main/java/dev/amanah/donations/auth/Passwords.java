@@ -17,8 +17,9 @@ public final class Passwords {
     private static final int MAX_BYTES = 72;
 
     private final int cost;
-    // Checked against when the account does not exist, so an unknown name takes as long as a wrong password.
-    private final String decoy;
+    // Checked against when the account does not exist, so an unknown name takes as long as a wrong
+    // password. Made on first use, not at start-up: at cost 12 it takes a noticeable moment.
+    private volatile String decoy;
 
     /** A hasher with work factor {@code cost} (4 to 31). */
     public Passwords(int cost) {
@@ -26,7 +27,6 @@ public final class Passwords {
             throw new IllegalArgumentException("bcrypt cost must be 4..31, was " + cost);
         }
         this.cost = cost;
-        this.decoy = BCrypt.hashpw("decoy-password-never-used", BCrypt.gensalt(cost));
     }
 
     /**
@@ -50,7 +50,16 @@ public final class Passwords {
         if (password == null || password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             return false;
         }
-        boolean ok = BCrypt.checkpw(password, hash == null ? decoy : hash);
+        boolean ok = BCrypt.checkpw(password, hash == null ? decoy() : hash);
         return ok && hash != null;
+    }
+
+    private String decoy() {
+        var made = decoy;
+        if (made == null) {
+            made = BCrypt.hashpw("decoy-password-never-used", BCrypt.gensalt(cost)); // two racing callers make two: harmless
+            decoy = made;
+        }
+        return made;
     }
 }
