@@ -179,7 +179,7 @@ final class StaffRoutes implements HttpService {
             }
             body.append("</td></tr>");
         }
-        body.append("</tbody></table><div class=\"columns\"><section><h2>Refund a donation</h2>")
+        body.append("</tbody></table><section><h2>Refund a donation</h2>")
                 .append("<form method=\"post\" action=\"/staff/refunds\" class=\"card form row\" id=\"refund-form\">").append(sessionCsrf(s))
                 .append("<input type=\"hidden\" name=\"key\" value=\"staff-refund-").append(Tokens.random()).append("\">")
                 .append("<label>Donation id<input name=\"donationId\" required placeholder=\"don_…\"></label>")
@@ -192,7 +192,7 @@ final class StaffRoutes implements HttpService {
                     .append(esc(entry.action())).append(" <code>").append(esc(entry.subject())).append("</code></td><td>")
                     .append(esc(entry.outcome())).append("</td></tr>");
         }
-        body.append("</tbody></table></section></div>");
+        body.append("</tbody></table></section>");
         Html.send(response, Html.page("Staff", "/staff", s.member().username(), body.toString()));
     }
 
