@@ -56,6 +56,8 @@ public final class Amanah implements Runnable {
         commandLine.addSubcommand(new CommandLine(new ReportCommand(clock)));
         commandLine.addSubcommand(new CommandLine(new ImportCommand(clock)));
         commandLine.addSubcommand(new CommandLine(new HashPasswordCommand()));
+        commandLine.addSubcommand(new CommandLine(new DemoCommand(clock)));
+        commandLine.addSubcommand(new CommandLine(new StaffCommand()));
         commandLine.setExecutionExceptionHandler((exception, command, parsed) -> {
             var err = command.getErr();
             var name = command.getCommandSpec().qualifiedName();

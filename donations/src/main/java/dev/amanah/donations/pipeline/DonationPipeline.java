@@ -247,9 +247,10 @@ public final class DonationPipeline {
     private void publish(Donation donation) {
         var event = new DonationReceived(donation.campaignId(), donation.id(), donation.donor().id(), donation.amount(),
                 clock.instant());
+        // The statistics first: a subscriber that asks them on receiving the event finds it counted.
+        stats.donationReceived(event);
         pubsub.broadcast(TOPIC, event);
         pubsub.broadcast("campaign:" + donation.campaignId(), event);
-        stats.donationReceived(event);
     }
 
     /**

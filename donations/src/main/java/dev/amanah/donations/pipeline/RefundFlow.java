@@ -120,9 +120,10 @@ public final class RefundFlow {
 
     private Answer posted(Refund refund, String campaignId) {
         var event = new DonationRefunded(campaignId, refund.id(), refund.donationId(), refund.amount(), clock.instant());
+        // The statistics first: a subscriber that asks them on receiving the event finds it counted.
+        stats.donationRefunded(event);
         pubsub.broadcast(DonationPipeline.TOPIC, event);
         pubsub.broadcast("campaign:" + campaignId, event);
-        stats.donationRefunded(event);
         return answer(refund);
     }
 

@@ -38,6 +38,7 @@ import dev.amanah.donations.store.LedgerStore;
 import dev.amanah.donations.store.PayoutStore;
 import dev.amanah.donations.store.PlanStore;
 import dev.amanah.donations.store.RefundStore;
+import dev.amanah.donations.web.WebApp;
 import dev.amanah.otp.Pid;
 import dev.amanah.otp.pubsub.PubSub;
 import dev.amanah.otp.server.StartResult;
@@ -99,10 +100,11 @@ public final class AmanahService implements AutoCloseable {
     private final ApiServer http;
     private final DistributionService distributions;
     private final ReviewFlow reviews;
+    private final WebApp web;
     private boolean stopped;
 
     private AmanahService(Database database, SandboxGateway sandbox, CampaignStatsService stats, Pid root, ApiServer http,
-                          DistributionService distributions, ReviewFlow reviews) {
+                          DistributionService distributions, ReviewFlow reviews, WebApp web) {
         this.database = database;
         this.sandbox = sandbox;
         this.stats = stats;
@@ -110,6 +112,7 @@ public final class AmanahService implements AutoCloseable {
         this.http = http;
         this.distributions = distributions;
         this.reviews = reviews;
+        this.web = web;
     }
 
     /**
@@ -168,18 +171,20 @@ public final class AmanahService implements AutoCloseable {
                     ledger, gateway, GATEWAY, TaskSupervisor.named("distributions.tasks"), distributionOptions(config.distribution()),
                     finished -> pubsub.broadcast(DISTRIBUTIONS_TOPIC, finished));
             LOG.log(System.Logger.Level.INFO, "event=distribution_recovery_done " + distributions.recovery().run());
-            // Who is acting on the staff API; the dashboard's sessions plug in here (sessions.or(basic)).
-            StaffAuthenticator staff = new BasicStaffAuthenticator(new StaffDirectory(config.staff().accounts()));
+            var configuredStaff = new StaffDirectory(config.staff().accounts());
+            var web = new WebApp(root, database, campaigns, donations, stats, refundFlow, distributions, configuredStaff, pubsub, clock);
+            // Who is acting on the staff API: the dashboard's session, or HTTP Basic.
+            StaffAuthenticator staff = web.sessionAuthenticator().or(new BasicStaffAuthenticator(configuredStaff));
             for (var state : List.of(CampaignState.ACTIVE, CampaignState.PAUSED)) {
                 campaigns.inState(state).forEach(campaign -> stats.startCampaign(campaign.id()));
             }
-            var http = ApiServer.start(config.http(), List.of(
+            var http = ApiServer.start(config.http(), web.after(List.of(
                     new HealthRoutes(List.of(new HealthRoutes.Check("database", database::isReachable))),
                     new DonationRoutes(config, refundFlow),
                     new CampaignRoutes(campaigns, stats, config.http().maxBodyBytes()),
                     new DistributionRoutes(distributions, staff, config.distribution().maxRecipients()),
-                    new ReviewRoutes(pipeline.reviews(), staff)));
-            return new AmanahService(database, sandbox, stats, root, http, distributions, pipeline.reviews());
+                    new ReviewRoutes(pipeline.reviews(), staff))));
+            return new AmanahService(database, sandbox, stats, root, http, distributions, pipeline.reviews(), web);
         } catch (RuntimeException e) {
             if (root != null) {
                 Supervisor.stop(root);
@@ -258,6 +263,7 @@ public final class AmanahService implements AutoCloseable {
             return;
         }
         stopped = true;
+        web.close(); // the live pages' streams end first: the drain need not wait for browsers
         http.stop();
         Supervisor.stop(root);
         sandbox.close();

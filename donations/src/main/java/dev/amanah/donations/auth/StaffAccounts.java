@@ -1,0 +1,92 @@
+package dev.amanah.donations.auth;
+
+import dev.amanah.donations.staff.Role;
+import dev.amanah.donations.staff.StaffMember;
+import dev.amanah.donations.store.Database;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Staff accounts in the database (table {@code staff_accounts}): a username, a bcrypt hash and a
+ * {@link Role}. Thread-safe (every call is its own transaction).
+ */
+public final class StaffAccounts {
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
+
+    private final Database database;
+    private final Passwords passwords;
+    private final Clock clock;
+
+    public StaffAccounts(Database database, Passwords passwords, Clock clock) {
+        this.database = database;
+        this.passwords = passwords;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates an account.
+     *
+     * @throws AuthException {@code INVALID_USERNAME} (2-64 of a-z 0-9 . _ -, starting with a letter
+     *                       or digit), {@code USERNAME_TAKEN}, or a password refusal from {@link Passwords#hash}
+     */
+    public StaffMember add(String username, String password, Role role) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw new AuthException("INVALID_USERNAME", "A username is 2 to 64 of a-z 0-9 . _ - (lower case), starting with a letter or digit");
+        }
+        var hash = passwords.hash(password);
+        int inserted = database.inTransaction(c -> {
+            try (var ps = c.prepareStatement("INSERT INTO staff_accounts (username, password_hash, role, created_at_ms)"
+                    + " VALUES (?, ?, ?, ?) ON CONFLICT (username) DO NOTHING")) {
+                ps.setString(1, username);
+                ps.setString(2, hash);
+                ps.setString(3, role.name());
+                ps.setLong(4, clock.millis());
+                return ps.executeUpdate();
+            }
+        });
+        if (inserted == 0) {
+            throw new AuthException("USERNAME_TAKEN", "There is already an account named " + username);
+        }
+        return new StaffMember(username, role);
+    }
+
+    /**
+     * The member whose name and password these are; empty for an unknown name or a wrong password
+     * (the two take the same time and are not told apart).
+     */
+    public Optional<StaffMember> authenticate(String username, String password) {
+        record Row(String hash, Role role) {
+        }
+        Optional<Row> row = username == null ? Optional.empty() : database.inTransaction(c -> {
+            try (var ps = c.prepareStatement("SELECT password_hash, role FROM staff_accounts WHERE username = ?")) {
+                ps.setString(1, username);
+                try (var rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new Row(rs.getString(1), Role.valueOf(rs.getString(2)))) : Optional.empty();
+                }
+            }
+        });
+        boolean ok = passwords.matches(password, row.map(Row::hash).orElse(null));
+        return ok ? row.map(r -> new StaffMember(username, r.role())) : Optional.empty();
+    }
+
+    /** Every account, by name. */
+    public List<StaffMember> all() {
+        return database.inTransaction(c -> {
+            try (var ps = c.prepareStatement("SELECT username, role FROM staff_accounts ORDER BY username");
+                 var rs = ps.executeQuery()) {
+                var out = new ArrayList<StaffMember>();
+                while (rs.next()) {
+                    out.add(member(rs.getString(1), rs.getString(2)));
+                }
+                return out;
+            }
+        });
+    }
+
+    private static StaffMember member(String username, String role) {
+        return new StaffMember(username, Role.valueOf(role));
+    }
+}

@@ -1,0 +1,87 @@
+package dev.amanah.donations.auth;
+
+import dev.amanah.donations.staff.Role;
+import dev.amanah.donations.staff.StaffMember;
+import dev.amanah.donations.store.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Login sessions in the database (table {@code staff_sessions}), so they survive a restart. The
+ * browser holds a random token; the table holds only its SHA-256, so reading the table opens no
+ * session. Each session has its own CSRF token. A session ends at logout or after its lifetime;
+ * the role is read from the account on every lookup, so a changed role applies at once.
+ * Thread-safe.
+ */
+public final class StaffSessions {
+    private final Database database;
+    private final Clock clock;
+    private final Duration lifetime;
+
+    public StaffSessions(Database database, Clock clock, Duration lifetime) {
+        this.database = database;
+        this.clock = clock;
+        this.lifetime = lifetime;
+    }
+
+    /**
+     * Opens a session for {@code member}.
+     *
+     * @return the token to give the browser (never stored as is)
+     */
+    public String open(StaffMember member) {
+        var token = Tokens.random();
+        var now = clock.millis();
+        database.useTransaction(c -> {
+            try (var purge = c.prepareStatement("DELETE FROM staff_sessions WHERE expires_at_ms <= ?")) {
+                purge.setLong(1, now);
+                purge.executeUpdate();
+            }
+            try (var ps = c.prepareStatement("INSERT INTO staff_sessions (token_sha256, username, csrf_token, created_at_ms, expires_at_ms)"
+                    + " VALUES (?, ?, ?, ?, ?)")) {
+                ps.setString(1, Tokens.sha256(token));
+                ps.setString(2, member.username());
+                ps.setString(3, Tokens.random());
+                ps.setLong(4, now);
+                ps.setLong(5, now + lifetime.toMillis());
+                ps.executeUpdate();
+            }
+        });
+        return token;
+    }
+
+    /** The live session of {@code token}; empty if unknown, ended or expired. */
+    public Optional<Session> find(String token) {
+        if (token == null || token.isEmpty() || token.length() > 100) {
+            return Optional.empty();
+        }
+        return database.inTransaction(c -> {
+            try (var ps = c.prepareStatement("SELECT s.username, a.role, s.csrf_token, s.expires_at_ms FROM staff_sessions s"
+                    + " JOIN staff_accounts a ON a.username = s.username WHERE s.token_sha256 = ? AND s.expires_at_ms > ?")) {
+                ps.setString(1, Tokens.sha256(token));
+                ps.setLong(2, clock.millis());
+                try (var rs = ps.executeQuery()) {
+                    return rs.next()
+                            ? Optional.of(new Session(new StaffMember(rs.getString(1), Role.valueOf(rs.getString(2))), rs.getString(3),
+                                    Instant.ofEpochMilli(rs.getLong(4))))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Ends the session of {@code token} (logout); nothing if there is none. */
+    public void close(String token) {
+        if (token == null) {
+            return;
+        }
+        database.useTransaction(c -> {
+            try (var ps = c.prepareStatement("DELETE FROM staff_sessions WHERE token_sha256 = ?")) {
+                ps.setString(1, Tokens.sha256(token));
+                ps.executeUpdate();
+            }
+        });
+    }
+}

@@ -1,0 +1,82 @@
+package dev.amanah.donations.cli;
+
+import dev.amanah.donations.demo.Demo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code amanah demo}: the service on a fresh SQLite database under {@code ./data/demo/}, sample
+ * campaigns, demo staff accounts (printed) and simulated donors; prints the dashboard's address
+ * and runs until Ctrl-C, then stops the donors and drains the service.
+ */
+@Command(name = "demo", description = "Run the service with sample campaigns and simulated donors; open the printed address.")
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default ${DEFAULT-VALUE}; 0: any free port).")
+    int port = 8080;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+    String host = "127.0.0.1";
+
+    @Option(names = "--rate", paramLabel = "PER_SECOND", description = "Donations per second, all donors together (default ${DEFAULT-VALUE}).")
+    double rate = 3;
+
+    @Option(names = "--donors", paramLabel = "N", description = "Donor processes (default ${DEFAULT-VALUE}).")
+    int donors = 4;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "A directory for this run's database (default: a new one under ./data/demo/).")
+    Path dataDir;
+
+    private final Clock clock;
+
+    DemoCommand(Clock clock) {
+        this.clock = clock;
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+    @Override
+    public Integer call() throws InterruptedException, IOException {
+        var dir = dataDir != null ? dataDir
+                : Path.of("data", "demo", LocalDateTime.now(clock).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (Files.isDirectory(dir) && !isEmpty(dir)) {
+            throw new InputException(InputException.Code.INVALID_VALUE, "--data-dir", dir + " is not empty: the demo starts on a fresh database");
+        }
+        var demo = Demo.start(new Demo.Options(dir, host, port, rate, donors, 2026), clock);
+        var out = System.out;
+        out.println();
+        out.println("  Amanah demo: " + demo.url() + "            <- open in a browser");
+        out.println("  processes:   " + demo.url().resolve("/processes"));
+        out.println("  zakat:       " + demo.url().resolve("/zakat"));
+        out.println("  staff login: " + demo.url().resolve("/staff/login"));
+        demo.staff().forEach((who, password) -> out.println("               " + who + "  password " + password));
+        out.println("  data:        " + dir.toAbsolutePath() + "  (SQLite)");
+        out.println("  donors:      " + donors + " processes, " + rate + " donations/s (some declined, some refunded)");
+        out.println("  Ctrl-C stops it.");
+        out.println();
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            demo.stop();
+            System.err.println("amanah demo: stopped (" + demo.accepted() + " donations accepted, " + demo.declined() + " declined, "
+                    + demo.refunded() + " refunded)");
+            stopped.countDown();
+        }, "amanah-demo-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,323 @@
+package dev.amanah.donations.web;
+
+import static dev.amanah.donations.web.Html.esc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.amanah.donations.auth.LoginThrottle;
+import dev.amanah.donations.auth.Session;
+import dev.amanah.donations.auth.StaffAccounts;
+import dev.amanah.donations.auth.StaffAudit;
+import dev.amanah.donations.auth.StaffSessions;
+import dev.amanah.donations.auth.Tokens;
+import dev.amanah.donations.campaign.CampaignStatsService;
+import dev.amanah.donations.http.Json;
+import dev.amanah.donations.pipeline.RefundFlow;
+import dev.amanah.donations.staff.StaffDirectory;
+import dev.amanah.donations.store.CampaignState;
+import dev.amanah.donations.store.CampaignStore;
+import dev.amanah.donations.store.DonationStore;
+import dev.amanah.donations.store.StoreException;
+import dev.amanah.otp.pubsub.PubSub;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The staff pages: {@code /staff/login} (throttled; CSRF double-submit), {@code /staff} (campaigns
+ * with the state changes the member's role allows, refunds, the audit trail),
+ * {@code POST /staff/campaigns/{id}/state}, {@code POST /staff/refunds}, {@code POST /staff/logout}.
+ *
+ * <p>The session is a cookie {@code amanah_session} ({@code HttpOnly; SameSite=Strict}; add
+ * {@code Secure} behind TLS) holding a random token; every form of the session carries the
+ * session's CSRF token and a post without it is refused ({@code 403}). Viewers see everything and
+ * change nothing; preparers and approvers change campaigns and issue refunds. Every action is
+ * recorded in the audit trail with its outcome.
+ */
+final class StaffRoutes implements HttpService {
+    /** The session cookie's name. */
+    static final String SESSION_COOKIE = "amanah_session";
+    private static final Duration LIFETIME = Duration.ofHours(8);
+    private static final Pattern AMOUNT = Pattern.compile("\\d{1,9}(\\.\\d{1,3})?");
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private final StaffAccounts accounts;
+    private final StaffSessions sessions;
+    private final LoginThrottle throttle;
+    private final StaffAudit audit;
+    private final CampaignStore campaigns;
+    private final CampaignStatsService stats;
+    private final DonationStore donations;
+    private final RefundFlow refunds;
+    private final PubSub pubsub;
+    private final StaffDirectory configured;
+
+    StaffRoutes(StaffAccounts accounts, StaffSessions sessions, LoginThrottle throttle, StaffAudit audit, CampaignStore campaigns,
+                CampaignStatsService stats, DonationStore donations, RefundFlow refunds, PubSub pubsub, StaffDirectory configured) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.throttle = throttle;
+        this.audit = audit;
+        this.campaigns = campaigns;
+        this.stats = stats;
+        this.donations = donations;
+        this.refunds = refunds;
+        this.pubsub = pubsub;
+        this.configured = configured;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/staff/login", (request, response) -> loginPage(request, response, 200, ""));
+        rules.post("/staff/login", this::login);
+        rules.post("/staff/logout", this::logout);
+        rules.get("/staff", this::home);
+        rules.post("/staff/campaigns/{id}/state", this::changeState);
+        rules.post("/staff/refunds", this::refund);
+    }
+
+    /** The session of the request's cookie, if it is a live one. */
+    Optional<Session> session(ServerRequest request) {
+        return Forms.cookie(request, SESSION_COOKIE).flatMap(sessions::find);
+    }
+
+    private void loginPage(ServerRequest request, ServerResponse response, int status, String error) {
+        var token = Csrf.token(request, response);
+        var body = "<section class=\"narrow\"><h1>Staff login</h1>"
+                + (error.isEmpty() ? "" : "<div class=\"card notice error\" role=\"alert\" id=\"login-error\">" + esc(error) + "</div>")
+                + "<form method=\"post\" action=\"/staff/login\" class=\"card form\" id=\"login-form\">" + Csrf.input(token)
+                + "<label>Username<input name=\"username\" autocomplete=\"username\" required></label>"
+                + "<label>Password<input name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label>"
+                + "<button type=\"submit\" id=\"login\">Log in</button></form>"
+                + "<p class=\"muted\">The first approver is created with <code>amanah staff add</code>; "
+                + "<code>amanah demo</code> prints its demo accounts.</p></section>";
+        Html.send(response, status, Html.page("Staff login", "/staff", null, body));
+    }
+
+    private void login(ServerRequest request, ServerResponse response) {
+        var fields = Forms.read(request);
+        if (!Csrf.valid(request, fields)) {
+            loginPage(request, response, 403, "This form has expired; please log in again.");
+            return;
+        }
+        var username = fields.getOrDefault("username", "").strip();
+        var address = request.remotePeer().host();
+        if (!throttle.allowed(username, address)) {
+            loginPage(request, response, 429, "Too many failed logins; wait a few minutes and try again.");
+            return;
+        }
+        var password = fields.get("password");
+        // The accounts made with `amanah staff add`, then those of the staff.accounts configuration.
+        var member = accounts.authenticate(username, password).or(() -> configured.authenticate(username, password == null ? "" : password));
+        if (member.isEmpty()) {
+            throttle.failed(username, address);
+            loginPage(request, response, 401, "Wrong username or password.");
+            return;
+        }
+        throttle.succeeded(username);
+        var token = sessions.open(member.get());
+        audit.record(member.get(), "login", username, "ok");
+        response.headers().add(HeaderNames.SET_COOKIE, SESSION_COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
+                + LIFETIME.toSeconds());
+        Html.redirect(response, "/staff");
+    }
+
+    private void logout(ServerRequest request, ServerResponse response) {
+        var fields = Forms.read(request);
+        var session = session(request);
+        if (session.isPresent() && Tokens.same(session.get().csrfToken(), fields.get(Csrf.FIELD))) {
+            sessions.close(Forms.cookie(request, SESSION_COOKIE).orElse(null));
+        }
+        response.headers().add(HeaderNames.SET_COOKIE, SESSION_COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+        Html.redirect(response, "/staff/login");
+    }
+
+    private void home(ServerRequest request, ServerResponse response) {
+        var session = session(request);
+        if (session.isEmpty()) {
+            Html.redirect(response, "/staff/login");
+            return;
+        }
+        var s = session.get();
+        var canAct = s.member().role().canPrepare();
+        var notice = request.query().first("notice").orElse("");
+        var body = new StringBuilder(8192);
+        body.append("<section class=\"intro\"><h1>Staff</h1><p class=\"muted\">Logged in as <strong id=\"staff-name\">")
+                .append(esc(s.member().username())).append("</strong> (").append(esc(s.member().role().name().toLowerCase()))
+                .append(canAct ? "" : ": you can see everything and change nothing").append(").</p>")
+                .append("<form method=\"post\" action=\"/staff/logout\" class=\"inline\">").append(sessionCsrf(s))
+                .append("<button type=\"submit\" class=\"secondary\">Log out</button></form></section>")
+                .append(subNav("/staff"));
+        if (!notice.isEmpty()) {
+            body.append("<div class=\"card notice\" role=\"status\" id=\"notice\">").append(esc(notice)).append("</div>");
+        }
+        body.append("<h2>Campaigns</h2><table class=\"card table\" id=\"staff-campaigns\"><thead><tr><th>campaign</th><th>fund</th>")
+                .append("<th class=\"num\">goal</th><th>state</th><th>change state</th></tr></thead><tbody>");
+        for (var c : campaigns.all()) {
+            body.append("<tr data-campaign=\"").append(esc(c.id())).append("\"><td>").append(esc(c.name())).append("<br><code>")
+                    .append(esc(c.id())).append("</code></td><td>").append(esc(c.fundType().name().toLowerCase())).append("</td><td class=\"num\">")
+                    .append(esc(Amounts.format(c.goal()))).append("</td><td><span class=\"badge state-").append(c.state().name().toLowerCase())
+                    .append("\" data-field=\"state\">").append(c.state().name().toLowerCase()).append("</span></td><td class=\"actions\">");
+            for (var target : CampaignState.values()) {
+                if (c.state().canMoveTo(target)) {
+                    body.append("<form method=\"post\" action=\"/staff/campaigns/").append(esc(c.id())).append("/state\" class=\"inline\">")
+                            .append(sessionCsrf(s)).append("<input type=\"hidden\" name=\"state\" value=\"").append(target.name())
+                            .append("\"><button type=\"submit\" class=\"small").append(target == CampaignState.CANCELLED ? " danger" : "")
+                            .append("\" data-target=\"").append(target.name()).append('"').append(canAct ? "" : " disabled").append('>')
+                            .append(verb(target)).append("</button></form>");
+                }
+            }
+            body.append("</td></tr>");
+        }
+        body.append("</tbody></table><section><h2>Refund a donation</h2>")
+                .append("<form method=\"post\" action=\"/staff/refunds\" class=\"card form row\" id=\"refund-form\">").append(sessionCsrf(s))
+                .append("<input type=\"hidden\" name=\"key\" value=\"staff-refund-").append(Tokens.random()).append("\">")
+                .append("<label>Donation id<input name=\"donationId\" required placeholder=\"don_…\"></label>")
+                .append("<label>Amount (in the donation's currency)<input name=\"amount\" required inputmode=\"decimal\" placeholder=\"10.00\"></label>")
+                .append("<button type=\"submit\"").append(canAct ? "" : " disabled").append(">Refund</button></form></section>")
+                .append("<section><h2>Audit trail</h2><table class=\"card table\" id=\"audit\"><thead><tr><th>when (UTC)</th><th>who</th>")
+                .append("<th>what</th><th>outcome</th></tr></thead><tbody>");
+        for (var entry : audit.recent(15)) {
+            body.append("<tr><td>").append(esc(WHEN.format(entry.at()))).append("</td><td>").append(esc(entry.username())).append("</td><td>")
+                    .append(esc(entry.action())).append(" <code>").append(esc(entry.subject())).append("</code></td><td>")
+                    .append(esc(entry.outcome())).append("</td></tr>");
+        }
+        body.append("</tbody></table></section>");
+        Html.send(response, Html.page("Staff", "/staff", s.member().username(), body.toString()));
+    }
+
+    /** The staff pages' tabs, {@code active} highlighted. */
+    static String subNav(String active) {
+        return "<nav class=\"tabs\"><a href=\"/staff\"" + ("/staff".equals(active) ? " class=\"active\"" : "")
+                + ">Campaigns and refunds</a><a href=\"/staff/distributions\"" + ("/staff/distributions".equals(active) ? " class=\"active\"" : "")
+                + ">Distributions</a></nav>";
+    }
+
+    private static String verb(CampaignState target) {
+        return switch (target) {
+            case ACTIVE -> "Activate";
+            case PAUSED -> "Pause";
+            case COMPLETED -> "Complete";
+            case CANCELLED -> "Cancel";
+            case DRAFT -> "Draft";
+        };
+    }
+
+    /**
+     * The session of a staff post whose CSRF token matches and whose member may prepare; otherwise
+     * answers (login page, 403) and returns empty.
+     */
+    Optional<Session> authorised(ServerRequest request, ServerResponse response, Map<String, String> fields) {
+        var session = session(request);
+        if (session.isEmpty()) {
+            Html.redirect(response, "/staff/login");
+            return Optional.empty();
+        }
+        if (!Tokens.same(session.get().csrfToken(), fields.get(Csrf.FIELD))) {
+            forbidden(response, "This form has expired or did not come from this site; reload the page and try again.");
+            return Optional.empty();
+        }
+        if (!session.get().member().role().canPrepare()) {
+            forbidden(response, "Your role (viewer) cannot change anything.");
+            return Optional.empty();
+        }
+        return session;
+    }
+
+    static void forbidden(ServerResponse response, String message) {
+        Html.send(response, 403, Html.page("Forbidden", "/staff", null,
+                "<section class=\"narrow\"><h1>Not allowed</h1><div class=\"card notice error\" role=\"alert\">" + esc(message)
+                        + "</div><p><a href=\"/staff\">Back to the staff page</a></p></section>"));
+    }
+
+    private void changeState(ServerRequest request, ServerResponse response) {
+        var fields = Forms.read(request);
+        var session = authorised(request, response, fields);
+        if (session.isEmpty()) {
+            return;
+        }
+        var id = request.path().pathParameters().get("id");
+        var member = session.get().member();
+        CampaignState target;
+        try {
+            target = CampaignState.valueOf(fields.getOrDefault("state", ""));
+        } catch (IllegalArgumentException e) {
+            back(response, "Unknown state " + fields.getOrDefault("state", ""));
+            return;
+        }
+        try {
+            var before = campaigns.get(id).state();
+            campaigns.moveTo(id, target);
+            switch (target) {
+                case ACTIVE -> stats.startCampaign(id);
+                case COMPLETED, CANCELLED -> stats.stopCampaign(id);
+                case DRAFT, PAUSED -> { }
+            }
+            audit.record(member, "campaign.state", id, before + " -> " + target);
+            pubsub.broadcast(DashboardRoutes.CAMPAIGNS_TOPIC, new DashboardRoutes.CampaignChanged(id));
+            back(response, "Campaign " + id + " is now " + target.name().toLowerCase() + ".");
+        } catch (StoreException e) {
+            audit.record(member, "campaign.state", id, "refused: " + e.code());
+            back(response, "Not done: " + e.getMessage());
+        }
+    }
+
+    private void refund(ServerRequest request, ServerResponse response) {
+        var fields = Forms.read(request);
+        var session = authorised(request, response, fields);
+        if (session.isEmpty()) {
+            return;
+        }
+        var member = session.get().member();
+        var donationId = fields.getOrDefault("donationId", "").strip();
+        var amountText = fields.getOrDefault("amount", "").strip();
+        var key = fields.getOrDefault("key", "");
+        var donation = donations.find(donationId);
+        if (donation.isEmpty()) {
+            back(response, "No donation " + donationId + ".");
+            return;
+        }
+        var digits = Math.max(donation.get().amount().currency().getDefaultFractionDigits(), 0);
+        if (!AMOUNT.matcher(amountText).matches() || new BigDecimal(amountText).scale() > digits || key.length() > 200) {
+            back(response, "Give the amount as a number with at most " + digits + " decimals, e.g. 10.00.");
+            return;
+        }
+        long minor = new BigDecimal(amountText).movePointRight(digits).longValueExact();
+        if (minor <= 0) {
+            back(response, "A refund must be more than zero.");
+            return;
+        }
+        var answer = refunds.refund(key, donationId, minor);
+        String outcome;
+        try {
+            var json = Json.MAPPER.readTree(answer.body());
+            outcome = switch (answer.status()) {
+                case 201 -> "refunded " + amountText;
+                case 202 -> "pending at the payment provider";
+                default -> json.path("error").asText("FAILED") + ": " + json.path("message").asText("");
+            };
+        } catch (JsonProcessingException e) {
+            outcome = "answer " + answer.status();
+        }
+        audit.record(member, "refund", donationId, outcome);
+        back(response, "Refund of " + amountText + " on " + donationId + ": " + outcome);
+    }
+
+    private static void back(ServerResponse response, String notice) {
+        Html.redirect(response, "/staff?notice=" + URLEncoder.encode(notice, StandardCharsets.UTF_8));
+    }
+
+    private static String sessionCsrf(Session session) {
+        return Csrf.input(session.csrfToken());
+    }
+}

@@ -1,0 +1,88 @@
+package dev.amanah.donations.web;
+
+import dev.amanah.donations.auth.LoginThrottle;
+import dev.amanah.donations.auth.Passwords;
+import dev.amanah.donations.auth.StaffAccounts;
+import dev.amanah.donations.auth.StaffAudit;
+import dev.amanah.donations.auth.StaffSessions;
+import dev.amanah.donations.campaign.CampaignStatsService;
+import dev.amanah.donations.distribution.DistributionService;
+import dev.amanah.donations.http.StaffAuthenticator;
+import dev.amanah.donations.pipeline.RefundFlow;
+import dev.amanah.donations.staff.StaffDirectory;
+import dev.amanah.donations.store.CampaignStore;
+import dev.amanah.donations.store.Database;
+import dev.amanah.donations.store.DonationStore;
+import dev.amanah.otp.Pid;
+import dev.amanah.otp.pubsub.PubSub;
+import io.helidon.webserver.http.HttpService;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The web front end, assembled: the dashboard, the process view, the zakat calculator, the staff
+ * pages and their static files, as Helidon services to register with the API's. {@link #close}
+ * ends the live streams (call it before draining the HTTP server, so the drain does not wait for
+ * browsers). Thread-safe.
+ */
+public final class WebApp implements AutoCloseable {
+    /** The registered names of the service's dynamic supervisors (see {@link ProcessTree}). */
+    public static final Set<String> DYNAMIC_SUPERVISORS = Set.of("campaigns.stats.campaigns");
+    /** The registered names of the service's task supervisors. */
+    public static final Set<String> TASK_SUPERVISORS = Set.of("donations.tasks", "distributions.tasks");
+
+    private final LiveStreams streams = new LiveStreams();
+    private final List<HttpService> services;
+    private final StaffAuthenticator sessionAuthenticator;
+
+    /**
+     * The pages of the service whose supervision tree is {@code root}.
+     *
+     * @param database the service's database (staff accounts, sessions, audit, recent donations)
+     */
+    public WebApp(Pid root, Database database, CampaignStore campaigns, DonationStore donations, CampaignStatsService stats,
+                  RefundFlow refunds, DistributionService distributions, StaffDirectory configuredStaff, PubSub pubsub, Clock clock) {
+        var dashboard = new Dashboard(campaigns, new RecentDonations(database), stats, clock);
+        var sessions = new StaffSessions(database, clock, Duration.ofHours(8));
+        var audit = new StaffAudit(database, clock);
+        var staff = new StaffRoutes(new StaffAccounts(database, new Passwords(Passwords.DEFAULT_COST), clock), sessions,
+                new LoginThrottle(clock, Duration.ofMinutes(15), 5), audit, campaigns, stats, donations, refunds, pubsub, configuredStaff);
+        this.sessionAuthenticator = new SessionAuthenticator(sessions);
+        this.services = List.of(
+                new Assets(),
+                new DashboardRoutes(dashboard, pubsub, streams),
+                new ProcessRoutes(new ProcessTree(root, DYNAMIC_SUPERVISORS, TASK_SUPERVISORS), streams),
+                new ZakatRoutes(clock),
+                staff,
+                new DistributionPages(distributions, staff, audit));
+    }
+
+    /** {@code api}'s routes followed by the pages' routes, to register on the HTTP server. */
+    public List<HttpService> after(List<? extends HttpService> api) {
+        var all = new ArrayList<HttpService>(api);
+        all.addAll(services);
+        return all;
+    }
+
+    /**
+     * Who is logged in to the dashboard, for the staff JSON API: the session cookie, and the
+     * session's CSRF token in {@code X-CSRF-Token} for unsafe methods (see {@link SessionAuthenticator}).
+     */
+    public StaffAuthenticator sessionAuthenticator() {
+        return sessionAuthenticator;
+    }
+
+    /** How many live streams (dashboards, process views) are open now. */
+    public int openStreams() {
+        return streams.count();
+    }
+
+    /** Ends every live stream, now and from now on. Does not wait. */
+    @Override
+    public void close() {
+        streams.closeAll();
+    }
+}

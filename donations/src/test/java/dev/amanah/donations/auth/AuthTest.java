@@ -1,0 +1,132 @@
+package dev.amanah.donations.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.amanah.donations.payment.ManualClock;
+import dev.amanah.donations.staff.Role;
+import dev.amanah.donations.staff.StaffMember;
+import dev.amanah.donations.store.Database;
+import dev.amanah.donations.store.DatabaseConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Staff accounts, sessions and the login throttle on a real (SQLite) database, with a manual clock:
+ * hashes are bcrypt and never the password, names and passwords are checked, sessions end at
+ * logout and at expiry and follow the account's role, the throttle's window slides.
+ */
+class AuthTest {
+    private static final String PASSWORD = "a long enough passphrase";
+
+    @TempDir
+    Path dir;
+
+    private Database database;
+    private final ManualClock clock = ManualClock.atNewYear();
+    private StaffAccounts accounts;
+
+    @BeforeEach
+    void open() {
+        database = Database.open(DatabaseConfig.sqlite(dir.resolve("auth.db")));
+        accounts = new StaffAccounts(database, new Passwords(4), clock);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void passwordsAreStoredAsSaltedBcryptHashes() {
+        var passwords = new Passwords(4);
+        var first = passwords.hash(PASSWORD);
+        var second = passwords.hash(PASSWORD);
+        assertThat(first).startsWith("$2a$04$").doesNotContain(PASSWORD).isNotEqualTo(second);
+        assertThat(passwords.matches(PASSWORD, first)).isTrue();
+        assertThat(passwords.matches(PASSWORD + "!", first)).isFalse();
+        assertThat(passwords.matches(PASSWORD, null)).isFalse();
+        assertThatThrownBy(() -> passwords.hash("short")).isInstanceOf(AuthException.class).hasMessageContaining("at least 10");
+        assertThatThrownBy(() -> passwords.hash("ü".repeat(37))).isInstanceOf(AuthException.class)
+                .satisfies(e -> assertThat(((AuthException) e).code()).isEqualTo("PASSWORD_TOO_LONG"));
+    }
+
+    @Test
+    void accountsAreUniqueAndAuthenticateOnlyWithTheirPassword() {
+        accounts.add("amina", PASSWORD, Role.APPROVER);
+        assertThatThrownBy(() -> accounts.add("amina", PASSWORD, Role.VIEWER))
+                .satisfies(e -> assertThat(((AuthException) e).code()).isEqualTo("USERNAME_TAKEN"));
+        assertThatThrownBy(() -> accounts.add("Amina Khan", PASSWORD, Role.VIEWER))
+                .satisfies(e -> assertThat(((AuthException) e).code()).isEqualTo("INVALID_USERNAME"));
+        assertThat(accounts.authenticate("amina", PASSWORD)).hasValue(new StaffMember("amina", Role.APPROVER));
+        assertThat(accounts.authenticate("amina", "not the passphrase")).isEmpty();
+        assertThat(accounts.authenticate("nobody", PASSWORD)).isEmpty();
+        assertThat(accounts.all()).containsExactly(new StaffMember("amina", Role.APPROVER));
+        var stored = database.inTransaction(c -> {
+            try (var rs = c.createStatement().executeQuery("SELECT password_hash FROM staff_accounts")) {
+                rs.next();
+                return rs.getString(1);
+            }
+        });
+        assertThat(stored).startsWith("$2a$").doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void sessionsEndAtLogoutAndExpiryAndStoreNoUsableToken() {
+        var member = accounts.add("yusuf", PASSWORD, Role.PREPARER);
+        var sessions = new StaffSessions(database, clock, Duration.ofHours(8));
+        var token = sessions.open(member);
+        var session = sessions.find(token).orElseThrow();
+        assertThat(session.member()).isEqualTo(member);
+        assertThat(session.csrfToken()).hasSize(43).isNotEqualTo(token);
+        var stored = database.inTransaction(c -> {
+            try (var rs = c.createStatement().executeQuery("SELECT token_sha256 FROM staff_sessions")) {
+                rs.next();
+                return rs.getString(1);
+            }
+        });
+        assertThat(stored).isEqualTo(Tokens.sha256(token));
+        assertThat(sessions.find(stored)).isEmpty(); // the stored digest opens nothing
+
+        clock.advance(Duration.ofHours(8));
+        assertThat(sessions.find(token)).isEmpty();
+
+        var second = sessions.open(member);
+        assertThat(sessions.find(second)).isPresent();
+        sessions.close(second);
+        assertThat(sessions.find(second)).isEmpty();
+        assertThat(sessions.find("made-up")).isEmpty();
+    }
+
+    @Test
+    void theThrottleRefusesAfterFiveFailuresUntilTheyLeaveTheWindow() {
+        var throttle = new LoginThrottle(clock, Duration.ofMinutes(15), 5);
+        for (int i = 0; i < 4; i++) {
+            throttle.failed("amina", "10.0.0.1");
+            clock.advance(Duration.ofMinutes(1));
+        }
+        assertThat(throttle.allowed("amina", "10.0.0.2")).isTrue();
+        throttle.failed("amina", "10.0.0.1"); // the fifth, at minute 4
+        assertThat(throttle.allowed("amina", "10.0.0.2")).isFalse();
+        assertThat(throttle.allowed("omar", "10.0.0.3")).isTrue();
+        clock.advance(Duration.ofMinutes(11)); // minute 15: the first failure (minute 0) has left the window
+        assertThat(throttle.allowed("amina", "10.0.0.2")).isTrue();
+        throttle.succeeded("amina");
+        throttle.failed("amina", "10.0.0.1");
+        assertThat(throttle.allowed("amina", "10.0.0.2")).isTrue();
+    }
+
+    @Test
+    void oneAddressIsRefusedAfterTwentyFailuresWhateverTheNames() {
+        var throttle = new LoginThrottle(clock, Duration.ofMinutes(15), 5);
+        for (int i = 0; i < 20; i++) {
+            throttle.failed("name" + i, "10.0.0.9");
+        }
+        assertThat(throttle.allowed("fresh-name", "10.0.0.9")).isFalse();
+        assertThat(throttle.allowed("fresh-name", "10.0.0.10")).isTrue();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.amanah.donations.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.amanah.donations.http.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** A test client of the service: JSON API calls, and form posts with a browser's cookie jar. */
+final class Http implements AutoCloseable {
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+
+    record Reply(int status, String body, HttpResponse<String> response) {
+        JsonNode json() {
+            try {
+                return Json.MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + body, e);
+            }
+        }
+
+        /** The first CSRF token of a form in the page. */
+        String csrf() {
+            var m = CSRF.matcher(body);
+            if (!m.find()) {
+                throw new AssertionError("no CSRF field in " + body);
+            }
+            return m.group(1);
+        }
+    }
+
+    private final HttpClient client = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+    private final String base;
+    // A browser's jar, kept by hand: name to value, sent back as one Cookie header; Max-Age=0 deletes.
+    private final Map<String, String> cookies = new LinkedHashMap<>();
+
+    Http(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    Reply get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
+    Reply postJson(String path, String json, String idempotencyKey) {
+        var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (idempotencyKey != null) {
+            builder.header("Idempotency-Key", idempotencyKey);
+        }
+        return send(builder.build());
+    }
+
+    Reply postJsonWithHeader(String path, String json, String header, String value) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header(header, value).POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    Reply postForm(String path, Map<String, String> fields) {
+        var body = fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    static Map<String, String> form(String... pairs) {
+        var map = new LinkedHashMap<String, String>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+
+    /** Creates and activates a GBP campaign. */
+    void activeCampaign(String id, String name) {
+        var created = postJson("/api/campaigns", """
+                {"id": "%s", "name": "%s", "fundType": "SADAQAH", "goalMinor": 100000, "currency": "GBP",
+                 "startsOn": "2020-01-01", "endsOn": "2099-12-31"}""".formatted(id, name), null);
+        if (created.status() != 201) {
+            throw new AssertionError("campaign not created: " + created.body());
+        }
+        var activated = postJson("/api/campaigns/" + id + "/state", "{\"state\": \"ACTIVE\"}", null);
+        if (activated.status() != 200) {
+            throw new AssertionError("campaign not activated: " + activated.body());
+        }
+    }
+
+    /** A £{@code amountMinor/100} donation to {@code campaign}; its id. */
+    String donate(String campaign, long amountMinor, String key) {
+        var reply = postJson("/api/donations", """
+                {"campaignId": "%s", "amountMinor": %d, "currency": "GBP", "fundType": "SADAQAH",
+                 "donor": {"name": "Test donor", "email": "%s@example.org"}, "paymentToken": "tok_visa_%s"}"""
+                .formatted(campaign, amountMinor, key, key), key);
+        if (reply.status() != 201) {
+            throw new AssertionError("donation refused: " + reply.body());
+        }
+        return reply.json().path("donationId").asText();
+    }
+
+    private Reply send(HttpRequest request) {
+        var withCookies = HttpRequest.newBuilder(request, (name, value) -> true);
+        if (!cookies.isEmpty()) {
+            withCookies.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining("; ")));
+        }
+        try {
+            var response = client.send(withCookies.build(), HttpResponse.BodyHandlers.ofString());
+            for (var setCookie : response.headers().allValues("Set-Cookie")) {
+                var pair = setCookie.split(";", 2)[0];
+                var eq = pair.indexOf('=');
+                if (setCookie.contains("Max-Age=0")) {
+                    cookies.remove(pair.substring(0, eq));
+                } else {
+                    cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
+                }
+            }
+            return new Reply(response.statusCode(), response.body(), response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

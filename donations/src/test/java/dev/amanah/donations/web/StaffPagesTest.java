@@ -1,0 +1,175 @@
+package dev.amanah.donations.web;
+
+import static dev.amanah.donations.web.Http.form;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.amanah.donations.service.AmanahService;
+import dev.amanah.donations.staff.Role;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The staff pages over real HTTP: login with bcrypt-checked passwords, the session cookie's
+ * flags, CSRF on every form, the login throttle, roles (a viewer changes nothing), refunds and
+ * campaign state changes recorded in the audit trail, logout.
+ */
+class StaffPagesTest {
+    private static final String PASSWORD = "correct horse battery";
+
+    @TempDir
+    static Path dataDir;
+
+    private static AmanahService service;
+
+    @BeforeAll
+    static void start() {
+        service = WebTestService.start(dataDir);
+        WebTestService.addStaff(service, "prep", PASSWORD, Role.PREPARER);
+        WebTestService.addStaff(service, "view", PASSWORD, Role.VIEWER);
+        WebTestService.addStaff(service, "target", PASSWORD, Role.APPROVER);
+        try (var http = new Http(service.port())) {
+            http.activeCampaign("staff-test", "Staff test");
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.stop();
+        }
+    }
+
+    private static Http loggedIn(String username) {
+        var http = new Http(service.port());
+        var page = http.get("/staff/login");
+        var reply = http.postForm("/staff/login", form("csrf", page.csrf(), "username", username, "password", PASSWORD));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(303);
+        return http;
+    }
+
+    @Test
+    void theStaffPageNeedsALogin() {
+        try (var http = new Http(service.port())) {
+            var reply = http.get("/staff");
+            assertThat(reply.status()).isEqualTo(303);
+            assertThat(reply.response().headers().firstValue("Location")).hasValue("/staff/login");
+        }
+    }
+
+    @Test
+    void loginSetsAnHttpOnlySameSiteSessionCookieAndLogoutEndsIt() {
+        try (var http = new Http(service.port())) {
+            var page = http.get("/staff/login");
+            var reply = http.postForm("/staff/login", form("csrf", page.csrf(), "username", "prep", "password", PASSWORD));
+            assertThat(reply.status()).isEqualTo(303);
+            var cookie = reply.response().headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("amanah_session=")).findFirst();
+            assertThat(cookie).hasValueSatisfying(c -> assertThat(c).contains("HttpOnly", "SameSite=Strict", "Path=/"));
+            var home = http.get("/staff");
+            assertThat(home.status()).isEqualTo(200);
+            assertThat(home.body()).contains("id=\"staff-name\">prep<");
+
+            assertThat(http.postForm("/staff/logout", form("csrf", home.csrf())).status()).isEqualTo(303);
+            assertThat(http.get("/staff").status()).isEqualTo(303);
+        }
+    }
+
+    @Test
+    void aWrongPasswordOrAMissingCsrfTokenLogsNobodyIn() {
+        try (var http = new Http(service.port())) {
+            var page = http.get("/staff/login");
+            assertThat(http.postForm("/staff/login", form("csrf", page.csrf(), "username", "view", "password", "wrong password!")).status())
+                    .isEqualTo(401);
+            assertThat(http.postForm("/staff/login", form("username", "view", "password", PASSWORD)).status()).isEqualTo(403);
+            assertThat(http.postForm("/staff/login", form("csrf", "forged", "username", "view", "password", PASSWORD)).status())
+                    .isEqualTo(403);
+            assertThat(http.get("/staff").status()).isEqualTo(303);
+        }
+    }
+
+    @Test
+    void fiveFailedLoginsLockTheAccountEvenForTheRightPassword() {
+        try (var http = new Http(service.port())) {
+            var csrf = http.get("/staff/login").csrf();
+            for (int i = 0; i < 5; i++) {
+                assertThat(http.postForm("/staff/login", form("csrf", csrf, "username", "target", "password", "guess number " + i)).status())
+                        .isEqualTo(401);
+            }
+            var locked = http.postForm("/staff/login", form("csrf", csrf, "username", "target", "password", PASSWORD));
+            assertThat(locked.status()).isEqualTo(429);
+            assertThat(locked.body()).contains("Too many failed logins");
+        }
+    }
+
+    @Test
+    void aViewerSeesButCannotChangeACampaign() {
+        try (var http = loggedIn("view")) {
+            var home = http.get("/staff");
+            assertThat(home.body()).contains("you can see everything and change nothing");
+            var reply = http.postForm("/staff/campaigns/staff-test/state", form("csrf", home.csrf(), "state", "PAUSED"));
+            assertThat(reply.status()).isEqualTo(403);
+            assertThat(http.get("/api/campaigns/staff-test").json().path("state").asText()).isEqualTo("ACTIVE");
+        }
+    }
+
+    @Test
+    void aPreparerChangesCampaignStatesOnlyWithTheSessionsCsrfToken() {
+        try (var http = loggedIn("prep")) {
+            var forged = http.postForm("/staff/campaigns/staff-test/state", form("csrf", "not-the-token", "state", "PAUSED"));
+            assertThat(forged.status()).isEqualTo(403);
+            assertThat(http.get("/api/campaigns/staff-test").json().path("state").asText()).isEqualTo("ACTIVE");
+
+            var csrf = http.get("/staff").csrf();
+            assertThat(http.postForm("/staff/campaigns/staff-test/state", form("csrf", csrf, "state", "PAUSED")).status()).isEqualTo(303);
+            assertThat(http.get("/api/campaigns/staff-test").json().path("state").asText()).isEqualTo("PAUSED");
+            var illegal = http.postForm("/staff/campaigns/staff-test/state", form("csrf", csrf, "state", "DRAFT"));
+            assertThat(illegal.response().headers().firstValue("Location").orElseThrow()).contains("Not+done");
+            assertThat(http.postForm("/staff/campaigns/staff-test/state", form("csrf", csrf, "state", "ACTIVE")).status()).isEqualTo(303);
+
+            var audit = http.get("/staff").body();
+            assertThat(audit).contains("ACTIVE -&gt; PAUSED", "PAUSED -&gt; ACTIVE", "refused: ILLEGAL_TRANSITION");
+        }
+    }
+
+    @Test
+    void theDashboardSessionAuthenticatesTheStaffApiWithItsCsrfHeaderOnPosts() {
+        try (var anonymous = new Http(service.port())) {
+            assertThat(anonymous.get("/api/distributions").status()).isEqualTo(401);
+        }
+        try (var http = loggedIn("view")) {
+            assertThat(http.get("/api/distributions").status()).isEqualTo(200);
+            var csrf = http.get("/staff").csrf();
+            assertThat(http.postJson("/api/distributions/no-such-plan/approve", "{}", null).status()).isEqualTo(401);
+            var withHeader = http.postJsonWithHeader("/api/distributions/no-such-plan/approve", "{}", "X-CSRF-Token", csrf);
+            assertThat(withHeader.status()).isEqualTo(403); // authenticated as the viewer, who may not approve
+            assertThat(withHeader.json().path("error").asText()).isEqualTo("FORBIDDEN");
+        }
+    }
+
+    @Test
+    void aPreparerRefundsPartOfADonationOnceEvenIfTheFormIsSentTwice() {
+        String donation;
+        try (var api = new Http(service.port())) {
+            donation = api.donate("staff-test", 5000, "staff-refund-donation");
+        }
+        try (var http = loggedIn("prep")) {
+            var page = http.get("/staff");
+            var key = page.body().replaceAll("(?s).*name=\"key\" value=\"([^\"]+)\".*", "$1");
+            var fields = form("csrf", page.csrf(), "key", key, "donationId", donation, "amount", "12.50");
+            var first = http.postForm("/staff/refunds", fields);
+            assertThat(first.response().headers().firstValue("Location").orElseThrow()).contains("refunded+12.50");
+            http.postForm("/staff/refunds", fields); // a double click: the same idempotency key
+            var stats = http.get("/api/campaigns/staff-test").json().path("stats");
+            assertThat(stats.path("refundedMinor").asLong()).isEqualTo(1250);
+
+            var tooMuch = http.postForm("/staff/refunds", form("csrf", page.csrf(), "key", "another-key", "donationId", donation,
+                    "amount", "40.00"));
+            assertThat(tooMuch.response().headers().firstValue("Location").orElseThrow()).contains("REFUND_EXCEEDS_DONATION");
+            var fraction = http.postForm("/staff/refunds", form("csrf", page.csrf(), "key", "third-key", "donationId", donation,
+                    "amount", "1.234"));
+            assertThat(fraction.response().headers().firstValue("Location").orElseThrow()).contains("at+most+2+decimals");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.amanah.donations.web;
+
+import dev.amanah.donations.auth.Passwords;
+import dev.amanah.donations.auth.StaffAccounts;
+import dev.amanah.donations.config.ConfigLoader;
+import dev.amanah.donations.service.AmanahService;
+import dev.amanah.donations.staff.Role;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/** The service for the web tests: SQLite in a temporary directory, a free port on 127.0.0.1. */
+final class WebTestService {
+    private WebTestService() {
+    }
+
+    static AmanahService start(Path dataDir) {
+        return start(dataDir, "10s");
+    }
+
+    /** With {@code grace} as the HTTP drain's grace on stop. */
+    static AmanahService start(Path dataDir, String grace) {
+        var config = ConfigLoader.load(Optional.empty(), Map.of(
+                "AMANAH_DATABASE_DATA_DIR", dataDir.toString(),
+                "AMANAH_HTTP_HOST", "127.0.0.1",
+                "AMANAH_HTTP_PORT", "0",
+                "AMANAH_HTTP_SHUTDOWN_GRACE", grace));
+        return AmanahService.start(config, Clock.systemUTC());
+    }
+
+    /** Adds an account (bcrypt at the lowest cost: these tests are about the rules, not the hash's strength). */
+    static void addStaff(AmanahService service, String username, String password, Role role) {
+        new StaffAccounts(service.database(), new Passwords(4), Clock.systemUTC()).add(username, password, role);
+    }
+}
