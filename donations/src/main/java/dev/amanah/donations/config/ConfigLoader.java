@@ -14,6 +14,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -159,7 +161,35 @@ public final class ConfigLoader {
                 backoffMax(tree),
                 tree.integer("gateway.breakerFailures", 1, 1000),
                 tree.positiveDuration("gateway.breakerOpenFor"));
-        return new AmanahConfig(database, http, donations(tree), limits, fraud, gateway);
+        return new AmanahConfig(database, http, donations(tree), limits, fraud, gateway, receipts(tree));
+    }
+
+    private static AmanahConfig.Receipts receipts(ConfigTree tree) {
+        var organisation = new AmanahConfig.Organisation(nonEmpty(tree, "organisation.name"),
+                nonEmpty(tree, "organisation.address"), nonEmpty(tree, "organisation.charityNumber"));
+        var prefix = nonEmpty(tree, "receipts.serialPrefix");
+        if (!prefix.matches("[A-Za-z0-9]{1,8}")) {
+            throw new ConfigException("receipts.serialPrefix", tree.source("receipts.serialPrefix"),
+                    "must be 1 to 8 letters or digits, got '" + prefix + "'");
+        }
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(nonEmpty(tree, "receipts.zone"));
+        } catch (DateTimeException e) {
+            throw new ConfigException("receipts.zone", tree.source("receipts.zone"),
+                    "must be a time zone such as UTC or Europe/London, got '" + tree.string("receipts.zone") + "'");
+        }
+        var backoffBase = tree.positiveDuration("mail.backoffBase");
+        var backoffMax = tree.positiveDuration("mail.backoffMax");
+        if (backoffMax.compareTo(backoffBase) < 0) {
+            throw new ConfigException("mail.backoffMax", tree.source("mail.backoffMax"),
+                    "must be at least mail.backoffBase (" + backoffBase.toMillis() + "ms)");
+        }
+        var mail = new AmanahConfig.Mail(tree.bool("mail.enabled"), nonEmpty(tree, "mail.smtpHost"),
+                tree.integer("mail.smtpPort", 1, 65535), nonEmpty(tree, "mail.from"), tree.positiveDuration("mail.timeout"),
+                tree.integer("mail.maxAttempts", 1, 100), backoffBase, backoffMax);
+        return new AmanahConfig.Receipts(organisation, tree.bool("receipts.enabled"), prefix, zone,
+                Path.of(nonEmpty(tree, "receipts.outputDir")), mail);
     }
 
     private static AmanahConfig.Donations donations(ConfigTree tree) {

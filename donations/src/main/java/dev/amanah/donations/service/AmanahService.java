@@ -8,6 +8,7 @@ import dev.amanah.donations.http.ApiServer;
 import dev.amanah.donations.http.CampaignRoutes;
 import dev.amanah.donations.http.DonationRoutes;
 import dev.amanah.donations.http.HealthRoutes;
+import dev.amanah.donations.mail.ReceiptMailer;
 import dev.amanah.donations.payment.CircuitBreaker;
 import dev.amanah.donations.payment.CircuitBreakerConfig;
 import dev.amanah.donations.payment.PaymentGateway;
@@ -17,7 +18,9 @@ import dev.amanah.donations.payment.SandboxConfig;
 import dev.amanah.donations.payment.SandboxGateway;
 import dev.amanah.donations.pipeline.DonationPipeline;
 import dev.amanah.donations.pipeline.DonationProcessor;
+import dev.amanah.donations.pipeline.ReceiptStep;
 import dev.amanah.donations.pipeline.RefundFlow;
+import dev.amanah.donations.receipt.ReceiptIssuer;
 import dev.amanah.donations.recovery.Recovery;
 import dev.amanah.donations.store.CampaignState;
 import dev.amanah.donations.store.CampaignStore;
@@ -26,6 +29,8 @@ import dev.amanah.donations.store.DatabaseConfig;
 import dev.amanah.donations.store.DonationStore;
 import dev.amanah.donations.store.IdempotencyStore;
 import dev.amanah.donations.store.LedgerStore;
+import dev.amanah.donations.store.MailOutboxStore;
+import dev.amanah.donations.store.ReceiptStore;
 import dev.amanah.donations.store.RefundStore;
 import dev.amanah.otp.Pid;
 import dev.amanah.otp.pubsub.PubSub;
@@ -39,6 +44,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -52,7 +58,8 @@ import java.util.List;
  * ├── donations.tasks      TaskSupervisor: each request's pipeline and its validation tasks
  * ├── donations.fraud      FraudServer: the sliding-window counters
  * ├── campaigns.stats      CampaignStatsService: one statistics server per campaign
- * └── donations.processor  DonationProcessor: takes requests, runs each pipeline as a task
+ * ├── donations.processor  DonationProcessor: takes requests, runs each pipeline as a task
+ * └── receipts.mailer      ReceiptMailer: e-mails receipts from the outbox (when mail.enabled)
  * </pre>
  * A crashed child is restarted alone; the pipelines under way are children of
  * {@code donations.tasks} and store their outcomes whatever happens to the processor.
@@ -119,15 +126,21 @@ public final class AmanahService implements AutoCloseable {
                     new DatabaseTotals(database, campaigns, donations, statsOptions.dedupeHorizon(), clock), clock, statsOptions);
             var pubsub = PubSub.of("amanah.pubsub");
             var tasks = TaskSupervisor.named("donations.tasks");
+            var receipts = new ReceiptStore(database, clock, donations);
+            var outbox = new MailOutboxStore(database, clock);
             var pipeline = DonationPipeline.create(config, database, keys, donations, campaigns, tasks, gateway, GATEWAY,
-                    "donations.fraud", pubsub, stats, clock);
-            root = Supervisor.start(List.of(
+                    "donations.fraud", pubsub, stats, clock, receiptStep(config, database, donations, campaigns, receipts, outbox));
+            var children = new ArrayList<>(List.of(
                     pubsub.childSpec(),
                     ChildSpec.supervisor("donations.tasks", () -> new StartResult.Ok(
                             TaskSupervisor.startLink(TaskSupervisor.Options.DEFAULTS.withName("donations.tasks")).pid().orElseThrow())),
                     FraudServer.childSpec("donations.fraud", config.fraud().toFraudConfig(), clock),
                     stats.childSpec(),
-                    DonationProcessor.childSpec(tasks, pipeline)), SupervisorOptions.of(Strategy.ONE_FOR_ONE)).orElseThrow();
+                    DonationProcessor.childSpec(tasks, pipeline)));
+            if (config.receipts().mail().enabled()) {
+                children.add(ReceiptMailer.childSpec(ReceiptMailer.NAME, outbox, receipts, config.receipts().mail(), clock));
+            }
+            root = Supervisor.start(children, SupervisorOptions.of(Strategy.ONE_FOR_ONE)).orElseThrow();
             var refunds = new RefundStore(database, clock, ledger, donations);
             var refundFlow = new RefundFlow(refunds, donations, gateway, GATEWAY, pubsub, stats, clock);
             var report = new Recovery(donations, keys, pipeline, refunds, refundFlow).run();
@@ -150,6 +163,16 @@ public final class AmanahService implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /** The pipeline's last step: a receipt (and its mail, poking the mailer) when receipts are on, else the phase alone. */
+    static ReceiptStep receiptStep(AmanahConfig config, Database database, DonationStore donations, CampaignStore campaigns,
+                                   ReceiptStore receipts, MailOutboxStore outbox) {
+        if (!config.receipts().enabled()) {
+            return ReceiptStep.phaseOnly(donations);
+        }
+        return new ReceiptIssuer(database, donations, campaigns, receipts, outbox, ReceiptIssuer.Settings.of(config.receipts()),
+                () -> ReceiptMailer.poke(ReceiptMailer.NAME));
     }
 
     static SandboxConfig sandboxConfig(AmanahConfig.Gateway gateway) {
