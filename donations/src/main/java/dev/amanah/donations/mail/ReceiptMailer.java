@@ -6,6 +6,7 @@ import dev.amanah.donations.store.OutboxMail;
 import dev.amanah.donations.store.ReceiptStore;
 import dev.amanah.donations.store.StoreException;
 import dev.amanah.otp.Processes;
+import dev.amanah.otp.ReplyTo;
 import dev.amanah.otp.TimerRef;
 import dev.amanah.otp.server.GenServer;
 import dev.amanah.otp.server.Next;
@@ -52,6 +53,10 @@ public final class ReceiptMailer implements GenServer<ReceiptMailer.State> {
     private record Poke() {
     }
 
+    /** A call: deliver what is due now, answer how many mails are still pending. */
+    private record DrainNow() {
+    }
+
     /** The timer's message: a mail fell due. */
     private record Wake() {
     }
@@ -90,6 +95,17 @@ public final class ReceiptMailer implements GenServer<ReceiptMailer.State> {
         GenServer.cast(name, new Poke());
     }
 
+    /**
+     * Delivers every mail due now and returns how many are still pending (waiting for a retry; -1
+     * if the database could not be read);
+     * a call, answered after any round already under way. For operators and tests.
+     *
+     * @throws dev.amanah.otp.ExitException if the mailer is not running or does not answer in {@code timeout}
+     */
+    public static int drainNow(String name, Duration timeout) {
+        return GenServer.call(name, new DrainNow(), timeout);
+    }
+
     @Override
     public InitResult<State> init() {
         return new Ok<>(new State(Optional.empty()), Next.continueWith(DRAIN_AT_START));
@@ -98,6 +114,23 @@ public final class ReceiptMailer implements GenServer<ReceiptMailer.State> {
     @Override
     public Result<State> handleContinue(Object argument, State state) {
         return new NoReply<>(drain(state));
+    }
+
+    @Override
+    public CallResult<State> handleCall(Object request, ReplyTo from, State state) {
+        if (request instanceof DrainNow) {
+            var next = drain(state);
+            return new Reply<>(pending(), next);
+        }
+        return GenServer.super.handleCall(request, from, state);
+    }
+
+    private int pending() {
+        try {
+            return outbox.pendingCount();
+        } catch (StoreException e) {
+            return -1;
+        }
     }
 
     @Override

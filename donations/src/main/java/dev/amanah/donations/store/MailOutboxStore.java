@@ -55,6 +55,12 @@ public final class MailOutboxStore {
                 + " ORDER BY next_attempt_at, id LIMIT 1", this::mail).map(OutboxMail::nextAttemptAt));
     }
 
+    /** How many mails are pending. */
+    public int pendingCount() {
+        return database.inTransaction(c -> sql.one(c, "SELECT COUNT(*) FROM mail_outbox WHERE status = 'PENDING'",
+                rs -> rs.getInt(1)).orElseThrow());
+    }
+
     /** The mail of a receipt, if one was queued. */
     public Optional<OutboxMail> forReceipt(String receiptSerial) {
         return database.inTransaction(c -> sql.one(c, "SELECT " + COLUMNS + " FROM mail_outbox WHERE receipt_serial = ?",
