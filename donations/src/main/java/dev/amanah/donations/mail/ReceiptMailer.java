@@ -24,7 +24,8 @@ import java.util.Optional;
  *
  * <p><b>When it works.</b> At start (so mails queued before a restart go out), when
  * {@linkplain #poke poked} after a receipt's commit queued a mail, and when the earliest pending
- * mail falls due (one timer, re-armed after every round). Pokes are casts: the donation
+ * mail falls due or {@code backoffBase} has passed, whichever is sooner (one timer, re-armed after
+ * every round; the sweep finds mails another process queued). Pokes are casts: the donation
  * pipeline never waits for SMTP.
  *
  * <p><b>Failures.</b> A transient one (no connection, a timeout, a 4xx) is tried again after
@@ -45,7 +46,7 @@ public final class ReceiptMailer implements GenServer<ReceiptMailer.State> {
     private static final System.Logger LOG = System.getLogger("dev.amanah.donations.mail");
     private static final int BATCH = 20;
 
-    /** The timer of the next due mail, if one is armed. */
+    /** The timer of the next round, if one is armed. */
     record State(Optional<TimerRef> wake) {
     }
 
@@ -159,12 +160,15 @@ public final class ReceiptMailer implements GenServer<ReceiptMailer.State> {
                 due.forEach(this::deliver);
                 due = outbox.due(clock.instant(), BATCH);
             }
-            next = outbox.nextDue().map(at -> nonNegative(Duration.between(clock.instant(), at))).orElse(null);
+            // Never sleep longer than backoffBase: mails queued by another process (amanah receipts)
+            // are found by this sweep, since nobody pokes this one for them.
+            next = outbox.nextDue().map(at -> nonNegative(Duration.between(clock.instant(), at)))
+                    .filter(wait -> wait.compareTo(config.backoffBase()) < 0).orElse(config.backoffBase());
         } catch (StoreException e) {
             LOG.log(System.Logger.Level.WARNING, "event=mail_round_failed code=" + e.code() + " retry_in=" + config.backoffBase());
             next = config.backoffBase();
         }
-        return new State(next == null ? Optional.empty() : Optional.of(Processes.sendAfter(Processes.self(), new Wake(), next)));
+        return new State(Optional.of(Processes.sendAfter(Processes.self(), new Wake(), next)));
     }
 
     private void deliver(OutboxMail mail) {
