@@ -117,6 +117,7 @@ final class ReceiptsCommand implements Callable<Integer> {
                 bar.step();
             }
         }
+        err.println(); // the bar redraws its line with \r: end it before anything else prints
         var summary = new StringBuilder("amanah receipts " + year + ": " + issued + " receipts issued, "
                 + receipts.countInYear(year) + " in " + year + " in all");
         if (failed > 0) {
@@ -149,6 +150,7 @@ final class ReceiptsCommand implements Callable<Integer> {
                     bar.step();
                 }
             }
+            err.println();
         } catch (IOException e) {
             throw new UncheckedIOException("writing statements to " + directory, e);
         }

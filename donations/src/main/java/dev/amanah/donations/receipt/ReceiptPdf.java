@@ -81,7 +81,7 @@ public final class ReceiptPdf {
             y -= 15;
             page.text(LABEL_X, y, Face.REGULAR, 10, Colour.MUTED, receipt.donor().email().get());
         }
-        y -= 34;
+        y -= 44;
         page.box(LABEL_X, y - 16, RIGHT - LABEL_X, 46, Colour.PALE);
         page.text(LABEL_X + 12, y, Face.BOLD, 11, Colour.ACCENT, "Amount received");
         page.rightText(RIGHT - 12, y - 4, Face.BOLD, 20, Colour.INK, Printed.amount(receipt.amount()));
