@@ -1,7 +1,6 @@
 package dev.amanah.donations.receipt;
 
 import dev.amanah.donations.store.Charity;
-import dev.amanah.donations.store.Receipt;
 import dev.amanah.donations.store.ReceiptStore;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -50,14 +49,17 @@ public final class Statements {
         }
     }
 
-    /** The file name of a statement: {@code statement-2026-01-01-to-2026-12-31-donor-1.pdf}, safe on any file system. */
+    /**
+     * The file name of a statement: {@code statement-2026-01-01-to-2026-12-31-donor-1.pdf}, safe on
+     * any file system. A donor id with other characters is written with {@code _} for them and a
+     * hash of the id, so two donors never share a file.
+     */
     public static String fileName(StatementPdf statement) {
-        return "statement-" + statement.from() + "-to-" + statement.to() + "-"
-                + statement.donorId().replaceAll("[^A-Za-z0-9._-]", "_") + ".pdf";
-    }
-
-    /** The serials a statement lists, in order (for summaries and tests). */
-    public static List<String> serials(StatementPdf statement) {
-        return statement.receipts().stream().map(Receipt::serial).toList();
+        var id = statement.donorId();
+        var safe = id.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (!safe.equals(id)) {
+            safe += "-" + Integer.toHexString(id.hashCode());
+        }
+        return "statement-" + statement.from() + "-to-" + statement.to() + "-" + safe + ".pdf";
     }
 }
