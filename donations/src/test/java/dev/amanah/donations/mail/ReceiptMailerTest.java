@@ -189,8 +189,9 @@ class ReceiptMailerTest {
     @Test
     void waits_double_after_each_failure_and_it_gives_up_after_max_attempts() throws Exception {
         var receipt = receiptFor("d-1", Money.of("25.00", "GBP"), "aisha@example.org");
-        // The outbox stamped the queued mail with the real time: the mailer's clock starts after it.
-        var clock = new ManualClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        // The outbox stamped the queued mail with the real time (to the microsecond): the mailer's clock
+        // starts a second after it.
+        var clock = new ManualClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plusSeconds(1));
         var base = Duration.ofMinutes(10);
         startMailer(mail(freePort(), 3, base), clock);
 
