@@ -53,6 +53,8 @@ public final class Amanah implements Runnable {
         var commandLine = new CommandLine(new Amanah());
         commandLine.addSubcommand(new CommandLine(new ZakatCommand(clock)));
         commandLine.addSubcommand(new CommandLine(new ServeCommand(clock)));
+        commandLine.addSubcommand(new CommandLine(new ReportCommand(clock)));
+        commandLine.addSubcommand(new CommandLine(new ImportCommand(clock)));
         commandLine.addSubcommand(new CommandLine(new ReceiptsCommand(clock)));
         commandLine.setExecutionExceptionHandler((exception, command, parsed) -> {
             var err = command.getErr();

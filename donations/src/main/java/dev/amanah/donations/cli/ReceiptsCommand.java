@@ -1,11 +1,8 @@
 package dev.amanah.donations.cli;
 
 import dev.amanah.donations.config.AmanahConfig;
-import dev.amanah.donations.config.ConfigLoader;
 import dev.amanah.donations.receipt.ReceiptIssuer;
 import dev.amanah.donations.receipt.Statements;
-import dev.amanah.donations.store.Database;
-import dev.amanah.donations.store.DatabaseConfig;
 import dev.amanah.donations.store.MailOutboxStore;
 import dev.amanah.donations.store.ReceiptStore;
 import dev.amanah.donations.store.Store;
@@ -19,7 +16,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -44,8 +40,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "receipts", description = "Issue the year's missing receipts and write every donor's statement of the year.")
 final class ReceiptsCommand implements Callable<Integer> {
-    private static final Path DEFAULT_FILE = Path.of("amanah.yaml");
-
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
@@ -77,14 +71,13 @@ final class ReceiptsCommand implements Callable<Integer> {
         if (year < 2000 || year > 2100) {
             throw new InputException(InputException.Code.INVALID_VALUE, "--year", "must be a year from 2000 to 2100, got " + year);
         }
-        var chosen = Optional.ofNullable(file).or(() -> Files.exists(DEFAULT_FILE) ? Optional.of(DEFAULT_FILE) : Optional.empty());
-        var config = ConfigLoader.load(chosen, System.getenv());
+        var config = ConfiguredStore.config(file);
         if (!config.receipts().enabled()) {
             throw new InputException(InputException.Code.INVALID_VALUE, "receipts.enabled",
                     "receipts are switched off in the configuration (set receipts.enabled: true or AMANAH_RECEIPTS_ENABLED=true)");
         }
         var err = spec.commandLine().getErr();
-        try (var store = new Store(open(config.database()), clock)) {
+        try (var store = ConfiguredStore.open(config)) {
             return run(config, store, spec.commandLine().getOut(), err);
         } catch (StoreException e) {
             err.println("amanah receipts: " + e.code() + " " + e.getMessage());
@@ -165,15 +158,5 @@ final class ReceiptsCommand implements Callable<Integer> {
                     err.flush();
                 }, 80))
                 .build();
-    }
-
-    private static Database open(AmanahConfig.Database database) {
-        try {
-            Files.createDirectories(database.dataDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + database.dataDir(), e);
-        }
-        var config = DatabaseConfig.fromUrl(database.jdbcUrl(), database.user(), database.password());
-        return Database.open(database.embedded() ? config : config.withPoolSize(database.poolSize()));
     }
 }

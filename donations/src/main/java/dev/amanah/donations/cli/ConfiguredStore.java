@@ -1,0 +1,43 @@
+package dev.amanah.donations.cli;
+
+import dev.amanah.donations.config.AmanahConfig;
+import dev.amanah.donations.config.ConfigLoader;
+import dev.amanah.donations.store.DatabaseConfig;
+import dev.amanah.donations.store.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Opens the store the way {@code amanah serve} does: the bundled defaults, then {@code --config FILE}
+ * (or {@code ./amanah.yaml} when present), then {@code AMANAH_*} environment variables; SQLite in
+ * {@code database.dataDir} unless {@code database.url} says otherwise. Migrates on open.
+ */
+final class ConfiguredStore {
+    private static final Path DEFAULT_FILE = Path.of("amanah.yaml");
+
+    private ConfiguredStore() {
+    }
+
+    /** The configuration from {@code file} (or ./amanah.yaml) and the environment. @throws dev.amanah.donations.config.ConfigException for a bad key or value */
+    static AmanahConfig config(Path file) {
+        var chosen = Optional.ofNullable(file).or(() -> Files.exists(DEFAULT_FILE) ? Optional.of(DEFAULT_FILE) : Optional.empty());
+        return ConfigLoader.load(chosen, System.getenv());
+    }
+
+    /** Opens (and migrates) the configured database; the caller closes it. */
+    static Store open(AmanahConfig config) {
+        try {
+            Files.createDirectories(config.database().dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + config.database().dataDir(), e);
+        }
+        var database = DatabaseConfig.fromUrl(config.database().jdbcUrl(), config.database().user(), config.database().password());
+        if (!config.database().embedded()) {
+            database = database.withPoolSize(config.database().poolSize());
+        }
+        return Store.open(database);
+    }
+}

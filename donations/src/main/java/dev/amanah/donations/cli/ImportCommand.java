@@ -1,0 +1,102 @@
+package dev.amanah.donations.cli;
+
+import dev.amanah.donations.importer.DonationImporter;
+import dev.amanah.donations.importer.DonationsCsv;
+import dev.amanah.donations.importer.ImportRefusedException;
+import dev.amanah.donations.importer.Progress;
+import dev.amanah.donations.store.StoreException;
+import dev.amanah.finance.money.Money;
+import java.io.Console;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code amanah import FILE [--skip-bad]}: donations from a CSV file into the configured
+ * database ({@link DonationImporter}): every row checked first, then all in one transaction or
+ * nothing; a progress bar on standard error when it is a terminal; a one-line summary on standard
+ * output. Exit codes: 0 imported (or nothing new), 2 bad rows without {@code --skip-bad} (every
+ * problem printed with its line and column; nothing imported), 1 the database refused.
+ */
+@Command(name = "import", description = "Import donations from a CSV file: every row is checked first, then all are "
+        + "imported in one transaction, or none.")
+final class ImportCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Parameters(paramLabel = "FILE", description = "The CSV file: header reference,received_at,campaign_id,amount,currency,"
+            + "donor_id (required) and donor_name,donor_email,fund_type (optional).")
+    Path file;
+
+    @Option(names = "--skip-bad", description = "Import the good rows and list the bad ones in FILE's name + .skipped.csv.")
+    boolean skipBad;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "A YAML file over the defaults (default: ./amanah.yaml if it exists).")
+    Path config;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Clock clock;
+
+    ImportCommand(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * Whether a person watches: a console that is a terminal. From JDK 22 on {@code System.console()}
+     * may exist for redirected output too, and {@code Console.isTerminal()} (absent from the JDK 21
+     * API we compile against) tells; a bar in a log file would only be noise.
+     */
+    private static boolean interactive() {
+        var console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;   // JDK 21: a console exists only for a terminal
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        if (!Files.isReadable(file)) {
+            err.println("amanah import: UNREADABLE_FILE " + file + ": no such file, or not readable");
+            return Amanah.BAD_INPUT;
+        }
+        var progress = interactive() ? Progress.terminal(System.err) : Progress.NONE;
+        try (var store = ConfiguredStore.open(ConfiguredStore.config(config))) {
+            var result = new DonationImporter(store, clock, progress).run(file, skipBad);
+            var totals = result.importedTotals().isEmpty() ? "" : " (" + result.importedTotals().stream()
+                    .map(Money::toString).collect(Collectors.joining(", ")) + ")";
+            out.println("amanah import: " + file.getFileName() + ": " + result.rows() + " rows; imported " + result.imported()
+                    + totals + "; already imported " + result.alreadyImported() + "; skipped " + result.skipped().size()
+                    + result.skippedReport().map(p -> " (listed in " + p + ")").orElse(""));
+            out.flush();
+            return 0;
+        } catch (ImportRefusedException e) {
+            err.println("amanah import: " + e.getMessage());
+            e.problems().forEach(problem -> err.println("  " + problem));
+            err.println("Columns: " + String.join(",", DonationsCsv.REQUIRED) + " (required), "
+                    + String.join(",", DonationsCsv.OPTIONAL) + " (optional). Fix the rows, or import the good ones with --skip-bad.");
+            err.flush();
+            return Amanah.BAD_INPUT;
+        } catch (StoreException e) {
+            err.println("amanah import: " + e.code() + " " + e.getMessage() + "; nothing imported");
+            err.flush();
+            return 1;
+        }
+    }
+}

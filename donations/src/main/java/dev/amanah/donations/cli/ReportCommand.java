@@ -1,0 +1,166 @@
+package dev.amanah.donations.cli;
+
+import dev.amanah.donations.payment.RetryPolicy;
+import dev.amanah.donations.payment.Sleeper;
+import dev.amanah.donations.rates.EcbRatesFeed;
+import dev.amanah.donations.rates.RateFetcher;
+import dev.amanah.donations.rates.RateProvider;
+import dev.amanah.donations.rates.RatesFile;
+import dev.amanah.donations.report.CsvReportWriter;
+import dev.amanah.donations.report.DatabaseReportSource;
+import dev.amanah.donations.report.MonthlyReport;
+import dev.amanah.donations.report.PdfReportWriter;
+import dev.amanah.donations.report.ReportException;
+import dev.amanah.donations.report.ReportGenerator;
+import dev.amanah.donations.report.ReportScope;
+import dev.amanah.donations.store.StoreException;
+import dev.amanah.finance.money.Currencies;
+import dev.amanah.otp.task.TaskSupervisor;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code amanah report --month 2026-11 [--campaign ID] [--format pdf|csv] [--out DIR]}: the monthly
+ * report of the organisation (with its net donations converted into {@code --currency}) or of one
+ * campaign, from the configured database ({@link ReportGenerator}: sections in parallel, one
+ * timeout). Prints what it wrote. Exit codes: 0 written; 3 written, but the ledger does not
+ * balance (also printed on standard error); 2 bad input (unknown campaign, bad month); 1 a section
+ * failed or timed out, or a rate is missing (the error names it; nothing is written).
+ */
+@Command(name = "report", description = "Write the monthly report of the organisation or of one campaign (PDF with a chart, or CSV).")
+final class ReportCommand implements Callable<Integer> {
+    /** Exit code of a report written about a ledger that does not balance. */
+    static final int LEDGER_UNBALANCED = 3;
+
+    /** Output formats. */
+    enum Format { pdf, csv }
+
+    /** Where rates come from. */
+    enum Rates { file, ecb }
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "--month", required = true, paramLabel = "YYYY-MM", description = "The month, e.g. 2026-11 (UTC).")
+    YearMonth month;
+
+    @Option(names = "--campaign", paramLabel = "ID", description = "One campaign's report instead of the organisation's.")
+    String campaign;
+
+    @Option(names = "--format", defaultValue = "pdf", description = "pdf (default) or csv (one RFC 4180 file per section).")
+    Format format;
+
+    @Option(names = "--out", defaultValue = "reports", paramLabel = "DIR", description = "Where to write (default: ./reports).")
+    Path out;
+
+    @Option(names = "--currency", defaultValue = "GBP", paramLabel = "CODE",
+            description = "The organisation report's reporting currency (default GBP).")
+    String currency;
+
+    @Option(names = "--rates", defaultValue = "file", description = "file (default: the rates shipped, or --rates-file) or ecb (the ECB's daily feed).")
+    Rates rates;
+
+    @Option(names = "--rates-file", paramLabel = "FILE", description = "A rates file (date,currency,per_eur) instead of the bundled one.")
+    Path ratesFile;
+
+    @Option(names = "--timeout", defaultValue = "60", paramLabel = "SECONDS", description = "The whole report's timeout (default 60).")
+    int timeoutSeconds;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "A YAML file over the defaults (default: ./amanah.yaml if it exists).")
+    Path config;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Clock clock;
+
+    ReportCommand(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public Integer call() {
+        var stdout = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        if (timeoutSeconds < 1) {
+            err.println("amanah report: INVALID_VALUE --timeout: must be at least 1 second, was " + timeoutSeconds);
+            err.flush();
+            return Amanah.BAD_INPUT;
+        }
+        var reporting = Currencies.paymentCurrency(currency, "--currency");
+        var scope = campaign == null ? ReportScope.organisation() : ReportScope.campaign(campaign);
+        var tasks = TaskSupervisor.start();
+        try (var store = ConfiguredStore.open(ConfiguredStore.config(config)); var http = HttpClient.newHttpClient()) {
+            RateProvider provider = switch (rates) {
+                case file -> ratesFile == null ? RatesFile.bundled() : RatesFile.of(ratesFile);
+                case ecb -> new EcbRatesFeed(http, URI.create(EcbRatesFeed.DAILY), Duration.ofSeconds(10));
+            };
+            var fetcher = new RateFetcher(provider, tasks, RetryPolicy.DEFAULT, Sleeper.PROCESS);
+            var generator = new ReportGenerator(new DatabaseReportSource(store), tasks, fetcher, reporting, clock);
+            var report = generator.generate(scope, month, Duration.ofSeconds(timeoutSeconds));
+            var written = write(report);
+            summary(report, written).forEach(stdout::println);
+            stdout.flush();
+            if (!report.ledger().balanced()) {
+                err.println("amanah report: LEDGER_UNBALANCED the ledger does not balance at the end of " + month
+                        + "; the report was written and says so on its first page");
+                err.flush();
+                return LEDGER_UNBALANCED;
+            }
+            return 0;
+        } catch (StoreException e) {
+            if (e.code() != StoreException.Code.NOT_FOUND) {
+                throw e;
+            }
+            err.println("amanah report: CAMPAIGN_NOT_FOUND --campaign: " + e.getMessage());
+            err.flush();
+            return Amanah.BAD_INPUT;
+        } catch (ReportException e) {
+            err.println("amanah report: " + e.getMessage() + "; no report written");
+            err.flush();
+            return 1;
+        } finally {
+            tasks.stop();
+        }
+    }
+
+    private List<Path> write(MonthlyReport report) {
+        return switch (format) {
+            case csv -> CsvReportWriter.write(report, out);
+            case pdf -> {
+                var file = out.resolve(report.month() + "-" + report.scope().slug() + ".pdf");
+                PdfReportWriter.write(report, file);
+                yield List.of(file);
+            }
+        };
+    }
+
+    private static List<String> summary(MonthlyReport report, List<Path> written) {
+        var lines = new ArrayList<String>();
+        lines.add("amanah report: " + report.month() + ", " + report.title() + ": "
+                + report.donors().donations() + " donations from " + report.donors().donors() + " donors; ledger "
+                + (report.ledger().balanced() ? "balanced" : "DOES NOT BALANCE"));
+        for (var line : report.totals().lines()) {
+            lines.add("  " + line.fund() + " " + line.currency().getCurrencyCode() + ": net " + line.net().amount().toPlainString());
+        }
+        report.reportingTotal().ifPresent(total -> {
+            lines.add("  total " + total.total());
+            for (var c : total.conversions()) {
+                lines.add("    " + c.from() + " at " + c.rate().rate().toPlainString() + " (" + c.rate().source() + ") = " + c.result());
+            }
+        });
+        written.forEach(p -> lines.add("  wrote " + p));
+        return lines;
+    }
+}

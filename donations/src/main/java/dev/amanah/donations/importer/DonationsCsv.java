@@ -1,0 +1,242 @@
+package dev.amanah.donations.importer;
+
+import dev.amanah.donations.store.Campaign;
+import dev.amanah.donations.store.Donor;
+import dev.amanah.finance.FinanceException;
+import dev.amanah.finance.fund.FundType;
+import dev.amanah.finance.money.Currencies;
+import dev.amanah.finance.money.Money;
+import java.io.IOException;
+import java.io.PushbackReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads and checks an import file, writing nothing. The file is RFC 4180 CSV in UTF-8 with a
+ * header row naming the columns (any order):
+ * <ul>
+ *   <li>{@code reference} (required): the payment's reference at its source (bank transaction
+ *       id, cheque number), at most 120 characters, unique in the file: the row's stable key;</li>
+ *   <li>{@code received_at} (required): {@code 2026-11-03} (taken as 00:00 UTC) or an instant with
+ *       an offset ({@code 2026-11-03T10:15:00Z}); not in the future;</li>
+ *   <li>{@code campaign_id} (required): an existing campaign;</li>
+ *   <li>{@code amount} (required): a positive decimal in major units with at most the currency's
+ *       decimals ({@code 25.00}, {@code 1500} JPY);</li>
+ *   <li>{@code currency} (required): the campaign's currency;</li>
+ *   <li>{@code donor_id} (required, at most 64 characters): counts distinct donors;</li>
+ *   <li>{@code donor_name}, {@code donor_email}, {@code fund_type} (optional; a fund type must be
+ *       the campaign's).</li>
+ * </ul>
+ * Every row is checked and every problem reported with its line and column. Stateless; reads the
+ * campaigns it is given.
+ */
+public final class DonationsCsv {
+    /** The columns a file must have. */
+    public static final List<String> REQUIRED = List.of("reference", "received_at", "campaign_id", "amount", "currency", "donor_id");
+    /** The columns it may have besides. */
+    public static final List<String> OPTIONAL = List.of("donor_name", "donor_email", "fund_type");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+    private static final int MAX_REFERENCE = 120;
+
+    /**
+     * What a file holds.
+     *
+     * @param rows     data rows read
+     * @param good     the rows without a problem, in file order
+     * @param problems every problem, in line order (a row may have several)
+     */
+    public record Checked(long rows, List<ImportRow> good, List<RowProblem> problems) {
+    }
+
+    private DonationsCsv() {
+    }
+
+    /**
+     * Reads and checks every row of {@code reader}.
+     *
+     * @param campaigns the campaigns by id
+     * @param clock     "now", to refuse dates in the future
+     * @param progress  stepped once per row read
+     * @throws IOException if the file cannot be read
+     */
+    public static Checked check(Reader reader, Map<String, Campaign> campaigns, Clock clock, Progress.Bar progress)
+            throws IOException {
+        var format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
+                .setTrim(true).get();
+        var good = new ArrayList<ImportRow>();
+        var problems = new ArrayList<RowProblem>();
+        long rows = 0;
+        try (var parser = format.parse(withoutByteOrderMark(reader))) {
+            var headers = parser.getHeaderNames();
+            var missing = REQUIRED.stream().filter(h -> !headers.contains(h)).toList();
+            var unknown = headers.stream().filter(h -> !REQUIRED.contains(h) && !OPTIONAL.contains(h)).toList();
+            missing.forEach(h -> problems.add(new RowProblem(1, "", h, "required column missing from the header")));
+            unknown.forEach(h -> problems.add(new RowProblem(1, "", h.isEmpty() ? "(empty)" : h,
+                    "unknown column (expected " + String.join(", ", REQUIRED) + " and optionally " + String.join(", ", OPTIONAL) + ")")));
+            if (!problems.isEmpty()) {
+                return new Checked(0, List.of(), problems);
+            }
+            var firstLineOf = new HashMap<String, Long>();
+            for (var record : parser) {
+                rows++;
+                long line = parser.getCurrentLineNumber();
+                checkRow(record, line, headers.size(), campaigns, clock, firstLineOf, good, problems);
+                progress.stepTo(rows);
+            }
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+            // commons-csv's own refusals: duplicate header names, a quote never closed, ...
+            problems.add(new RowProblem(rows + 1, "", "(file)", "not readable as RFC 4180 CSV: " + e.getMessage()));
+        }
+        return new Checked(rows, good, problems);
+    }
+
+    /** Spreadsheets often save "CSV UTF-8" with a byte-order mark, which would otherwise glue itself to the first column's name. */
+    private static Reader withoutByteOrderMark(Reader reader) throws IOException {
+        var pushback = new PushbackReader(reader, 1);
+        int first = pushback.read();
+        if (first != -1 && first != '\uFEFF') {
+            pushback.unread(first);
+        }
+        return pushback;
+    }
+
+    private static void checkRow(CSVRecord record, long line, int columns, Map<String, Campaign> campaigns, Clock clock,
+                                 Map<String, Long> firstLineOf, List<ImportRow> good, List<RowProblem> problems) {
+        var reference = record.isSet("reference") ? record.get("reference") : "";
+        if (!record.isConsistent()) {
+            problems.add(new RowProblem(line, reference, "(row)", "has " + record.size() + " fields, the header has " + columns));
+            return;
+        }
+        var found = new ArrayList<RowProblem>();
+        Problems at = (column, reason) -> found.add(new RowProblem(line, reference, column, reason));
+
+        if (reference.isEmpty()) {
+            at.add("reference", "required");
+        } else if (reference.length() > MAX_REFERENCE) {
+            at.add("reference", "longer than " + MAX_REFERENCE + " characters");
+        } else {
+            var earlier = firstLineOf.putIfAbsent(reference, line);
+            if (earlier != null) {
+                at.add("reference", "'" + reference + "' is also on line " + earlier + "; a reference must be unique");
+            }
+        }
+        var receivedAt = receivedAt(record.get("received_at"), clock, at);
+        var campaign = Optional.<Campaign>empty();
+        var campaignId = record.get("campaign_id");
+        if (campaignId.isEmpty()) {
+            at.add("campaign_id", "required");
+        } else {
+            campaign = Optional.ofNullable(campaigns.get(campaignId));
+            if (campaign.isEmpty()) {
+                at.add("campaign_id", "no campaign '" + campaignId + "'");
+            }
+        }
+        var amount = amount(record.get("amount"), record.get("currency"), at);
+        if (campaign.isPresent() && amount.isPresent() && !campaign.get().currency().equals(amount.get().currency())) {
+            at.add("currency", amount.get().currency().getCurrencyCode() + " but campaign '" + campaignId + "' collects in "
+                    + campaign.get().currency().getCurrencyCode());
+        }
+        if (record.isMapped("fund_type") && !record.get("fund_type").isEmpty() && campaign.isPresent()) {
+            var fund = record.get("fund_type");
+            if (Arrays.stream(FundType.values()).noneMatch(f -> f.name().equals(fund))) {
+                at.add("fund_type", "'" + fund + "' is not a fund type (ZAKAT, ZAKAT_AL_FITR, SADAQAH, WAQF, GENERAL)");
+            } else if (FundType.valueOf(fund) != campaign.get().fundType()) {
+                at.add("fund_type", fund + " but campaign '" + campaignId + "' is " + campaign.get().fundType());
+            }
+        }
+        var donor = donor(record, at);
+        if (found.isEmpty()) {
+            good.add(new ImportRow(line, reference, receivedAt.orElseThrow(), campaignId, donor.orElseThrow(), amount.orElseThrow()));
+        }
+        problems.addAll(found);
+    }
+
+    @FunctionalInterface
+    private interface Problems {
+        void add(String column, String reason);
+    }
+
+    private static Optional<Instant> receivedAt(String text, Clock clock, Problems at) {
+        if (text.isEmpty()) {
+            at.add("received_at", "required");
+            return Optional.empty();
+        }
+        Instant instant;
+        try {
+            instant = text.length() == 10 ? LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC)
+                    : OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            at.add("received_at", "'" + text + "' is neither a date (2026-11-03) nor an instant with offset (2026-11-03T10:15:00Z)");
+            return Optional.empty();
+        }
+        if (instant.isAfter(clock.instant())) {
+            at.add("received_at", text + " is in the future");
+            return Optional.empty();
+        }
+        return Optional.of(instant);
+    }
+
+    private static Optional<Money> amount(String amount, String currencyCode, Problems at) {
+        Currency currency;
+        try {
+            currency = Currencies.paymentCurrency(currencyCode, "currency");
+        } catch (FinanceException e) {
+            at.add("currency", currencyCode.isEmpty() ? "required" : e.detail());
+            return Optional.empty();
+        }
+        if (amount.isEmpty()) {
+            at.add("amount", "required");
+            return Optional.empty();
+        }
+        try {
+            var money = Money.of(new BigDecimal(amount), currency);
+            if (money.signum() <= 0) {
+                at.add("amount", "'" + amount + "' must be positive");
+                return Optional.empty();
+            }
+            return Optional.of(money);
+        } catch (NumberFormatException e) {
+            at.add("amount", "'" + amount + "' is not a decimal number (write 1250.00, without separators or symbols)");
+        } catch (FinanceException e) {
+            at.add("amount", "'" + amount + "': " + e.detail());
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Donor> donor(CSVRecord record, Problems at) {
+        var id = record.get("donor_id");
+        var name = record.isMapped("donor_name") && !record.get("donor_name").isEmpty() ? record.get("donor_name") : null;
+        var email = record.isMapped("donor_email") && !record.get("donor_email").isEmpty() ? record.get("donor_email") : null;
+        boolean ok = true;
+        if (id.isEmpty() || id.length() > 64) {
+            at.add("donor_id", id.isEmpty() ? "required" : "longer than 64 characters");
+            ok = false;
+        }
+        if (name != null && name.length() > 200) {
+            at.add("donor_name", "longer than 200 characters");
+            ok = false;
+        }
+        if (email != null && (email.length() > 320 || !EMAIL.matcher(email).matches())) {
+            at.add("donor_email", "not an e-mail address");
+            ok = false;
+        }
+        return ok ? Optional.of(Donor.of(id, email, name)) : Optional.empty();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.amanah.donations.importer;
+
+import java.util.List;
+
+/**
+ * The file has bad rows and {@code --skip-bad} was not given: nothing was imported. Lists every
+ * problem, each with its line and column.
+ */
+public final class ImportRefusedException extends RuntimeException {
+    private final List<RowProblem> problems;
+
+    /** @param problems every bad row's problem, in line order */
+    public ImportRefusedException(String file, List<RowProblem> problems) {
+        super("IMPORT_REFUSED " + file + ": " + badRows(problems) + " bad row" + (badRows(problems) == 1 ? "" : "s")
+                + " (" + problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + "), nothing imported");
+        this.problems = List.copyOf(problems);
+    }
+
+    private static long badRows(List<RowProblem> problems) {
+        return problems.stream().mapToLong(RowProblem::line).distinct().count();
+    }
+
+    /** Every problem, in line order. */
+    public List<RowProblem> problems() {
+        return problems;
+    }
+}

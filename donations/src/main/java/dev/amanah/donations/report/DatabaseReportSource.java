@@ -1,0 +1,233 @@
+package dev.amanah.donations.report;
+
+import dev.amanah.donations.store.AccountBalance;
+import dev.amanah.donations.store.Database;
+import dev.amanah.donations.store.Dialect;
+import dev.amanah.donations.store.PayoutStatus;
+import dev.amanah.donations.store.RefundStatus;
+import dev.amanah.donations.store.Store;
+import dev.amanah.donations.store.StoreException;
+import dev.amanah.finance.fund.FundType;
+import dev.amanah.finance.ledger.Account;
+import dev.amanah.finance.ledger.AccountType;
+import dev.amanah.finance.money.Currencies;
+import dev.amanah.finance.money.Money;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Reads a report's sections from the store with one read-only query (or two) each, in its own
+ * database transaction; sums are computed by the database in whole minor units. A month is
+ * {@code [first day 00:00 UTC, first day of the next month 00:00 UTC)}; a donation belongs to the
+ * month its ledger transaction was posted in. On SQLite (one pooled connection) concurrent
+ * sections take turns; on PostgreSQL they run in parallel. Thread-safe; blocks on the database.
+ */
+public final class DatabaseReportSource implements ReportSource {
+    private static final String RECORDED = "d.phase IN ('RECORDED', 'RECEIPTED')";
+    /** The same fixed-width text the store writes, so SQLite compares instants as text in time order. */
+    private static final DateTimeFormatter SQLITE_INSTANT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final Store store;
+    private final Database database;
+
+    /** Reads from {@code store}'s database. */
+    public DatabaseReportSource(Store store) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.database = store.database();
+    }
+
+    @Override
+    public String title(ReportScope scope) {
+        return scope.campaignId().map(id -> store.campaigns().find(id).orElseThrow(() ->
+                new StoreException(StoreException.Code.NOT_FOUND, "no campaign " + id)).name()).orElse("All campaigns");
+    }
+
+    @Override
+    public Section.Totals totals(ReportScope scope, YearMonth month) {
+        record Key(FundType fund, Currency currency) {
+        }
+        final class Sums {
+            long count;
+            long gross;
+            long refunded;
+        }
+        return database.inTransaction(c -> {
+            var sums = new TreeMap<Key, Sums>(Comparator.comparing(Key::fund).thenComparing(k -> k.currency().getCurrencyCode()));
+            query(c, "SELECT cp.fund_type, d.currency, COUNT(*), SUM(d.amount_minor) FROM donations d"
+                            + " JOIN campaigns cp ON cp.id = d.campaign_id JOIN ledger_transactions t ON t.id = d.ledger_transaction_id"
+                            + " WHERE " + RECORDED + " AND t.posted_at >= ? AND t.posted_at < ?" + campaignFilter(scope, "d")
+                            + " GROUP BY cp.fund_type, d.currency",
+                    rs -> {
+                        var line = sums.computeIfAbsent(new Key(FundType.valueOf(rs.getString(1)), currency(rs, 2)), k -> new Sums());
+                        line.count = rs.getLong(3);
+                        line.gross = rs.getLong(4);
+                    },
+                    withCampaign(scope, start(month), end(month)));
+            query(c, "SELECT cp.fund_type, r.currency, SUM(r.amount_minor) FROM refunds r"
+                            + " JOIN donations d ON d.id = r.donation_id JOIN campaigns cp ON cp.id = d.campaign_id"
+                            + " WHERE r.status = 'POSTED' AND r.requested_at >= ? AND r.requested_at < ?" + campaignFilter(scope, "d")
+                            + " GROUP BY cp.fund_type, r.currency",
+                    rs -> sums.computeIfAbsent(new Key(FundType.valueOf(rs.getString(1)), currency(rs, 2)), k -> new Sums())
+                            .refunded = rs.getLong(3),
+                    withCampaign(scope, start(month), end(month)));
+            var lines = new ArrayList<Section.FundLine>();
+            sums.forEach((key, line) -> {
+                var in = Money.ofMinor(line.gross, key.currency());
+                var out = Money.ofMinor(line.refunded, key.currency());
+                lines.add(new Section.FundLine(key.fund(), line.count, in, out, in.minus(out)));
+            });
+            return new Section.Totals(lines);
+        });
+    }
+
+    @Override
+    public Section.Donors donors(ReportScope scope, YearMonth month) {
+        return database.inTransaction(c -> {
+            var args = new ArrayList<Object>();
+            args.add(start(month));
+            scope.campaignId().ifPresent(args::add);
+            args.addAll(withCampaign(scope, start(month), end(month)));
+            var counts = new long[3];
+            query(c, "SELECT COUNT(*), COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM donations p"
+                            + " JOIN ledger_transactions pt ON pt.id = p.ledger_transaction_id"
+                            + " WHERE p.donor_id = m.donor_id AND p.phase IN ('RECORDED', 'RECEIPTED') AND pt.posted_at < ?"
+                            + campaignFilter(scope, "p") + ") THEN 1 ELSE 0 END), 0)"
+                            + " FROM (SELECT DISTINCT d.donor_id FROM donations d JOIN ledger_transactions t ON t.id = d.ledger_transaction_id"
+                            + " WHERE " + RECORDED + " AND t.posted_at >= ? AND t.posted_at < ?" + campaignFilter(scope, "d") + ") m",
+                    rs -> {
+                        counts[0] = rs.getLong(1);
+                        counts[1] = rs.getLong(2);
+                    }, args);
+            query(c, "SELECT COUNT(*) FROM donations d JOIN ledger_transactions t ON t.id = d.ledger_transaction_id"
+                            + " WHERE " + RECORDED + " AND t.posted_at >= ? AND t.posted_at < ?" + campaignFilter(scope, "d"),
+                    rs -> counts[2] = rs.getLong(1), withCampaign(scope, start(month), end(month)));
+            return new Section.Donors(counts[0], counts[0] - counts[1], counts[1], counts[2]);
+        });
+    }
+
+    @Override
+    public Section.Refunds refunds(ReportScope scope, YearMonth month) {
+        return database.inTransaction(c -> {
+            var lines = new ArrayList<Section.RefundLine>();
+            query(c, "SELECT r.status, r.currency, COUNT(*), SUM(r.amount_minor) FROM refunds r JOIN donations d ON d.id = r.donation_id"
+                            + " WHERE r.requested_at >= ? AND r.requested_at < ?" + campaignFilter(scope, "d")
+                            + " GROUP BY r.status, r.currency ORDER BY r.status, r.currency",
+                    rs -> lines.add(new Section.RefundLine(RefundStatus.valueOf(rs.getString(1)), rs.getLong(3),
+                            Money.ofMinor(rs.getLong(4), currency(rs, 2)))),
+                    withCampaign(scope, start(month), end(month)));
+            return new Section.Refunds(lines);
+        });
+    }
+
+    @Override
+    public Section.Distributions distributions(ReportScope scope, YearMonth month) {
+        var noCategory = "Payouts record no recipient category yet, so they are grouped by distribution plan.";
+        if (scope.campaignId().isPresent()) {
+            return new Section.Distributions(List.of(), "Payouts belong to distribution plans, not to campaigns: "
+                    + "see the organisation report. " + noCategory);
+        }
+        return database.inTransaction(c -> {
+            var lines = new ArrayList<Section.DistributionLine>();
+            query(c, "SELECT p.plan_id, p.status, p.currency, COUNT(*), SUM(p.amount_minor) FROM payouts p"
+                            + " LEFT JOIN ledger_transactions t ON t.id = p.ledger_transaction_id"
+                            + " WHERE (p.status = 'PAID' AND t.posted_at >= ? AND t.posted_at < ?)"
+                            + " OR (p.status <> 'PAID' AND p.created_at >= ? AND p.created_at < ?)"
+                            + " GROUP BY p.plan_id, p.status, p.currency ORDER BY p.plan_id, p.status, p.currency",
+                    rs -> lines.add(new Section.DistributionLine("plan " + rs.getString(1), PayoutStatus.valueOf(rs.getString(2)),
+                            rs.getLong(4), Money.ofMinor(rs.getLong(5), currency(rs, 3)))),
+                    List.of(start(month), end(month), start(month), end(month)));
+            return new Section.Distributions(lines, noCategory);
+        });
+    }
+
+    @Override
+    public Section.Ledger ledger(ReportScope scope, YearMonth month) {
+        return database.inTransaction(c -> {
+            var trial = new ArrayList<Section.TrialLine>();
+            query(c, "SELECT e.currency, SUM(CASE WHEN e.side = 'DEBIT' THEN e.amount_minor ELSE 0 END),"
+                            + " SUM(CASE WHEN e.side = 'CREDIT' THEN e.amount_minor ELSE 0 END)"
+                            + " FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id WHERE t.posted_at < ?"
+                            + " GROUP BY e.currency ORDER BY e.currency",
+                    rs -> trial.add(new Section.TrialLine(Money.ofMinor(rs.getLong(2), currency(rs, 1)),
+                            Money.ofMinor(rs.getLong(3), currency(rs, 1)))),
+                    List.of(end(month)));
+            var balances = new ArrayList<AccountBalance>();
+            var args = new ArrayList<Object>(List.of(end(month)));
+            scope.campaignId().ifPresent(args::add);
+            query(c, "SELECT e.account_type, e.account_id, e.currency,"
+                            + " SUM(CASE WHEN e.side = 'DEBIT' THEN e.amount_minor ELSE -e.amount_minor END)"
+                            + " FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id WHERE t.posted_at < ?"
+                            + (scope.campaignId().isPresent() ? " AND e.account_type = 'CAMPAIGN' AND e.account_id = ?" : "")
+                            + " GROUP BY e.account_type, e.account_id, e.currency ORDER BY e.account_type, e.account_id, e.currency",
+                    rs -> balances.add(new AccountBalance(new Account(AccountType.valueOf(rs.getString(1)), rs.getString(2)),
+                            Money.ofMinor(rs.getLong(4), currency(rs, 3)))),
+                    args);
+            return new Section.Ledger(balances, trial);
+        });
+    }
+
+    // ---- JDBC ----
+
+    @FunctionalInterface
+    private interface RowAction {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    private void query(Connection c, String sql, RowAction row, List<?> args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) {
+                bind(ps, i + 1, args.get(i));
+            }
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    row.accept(rs);
+                }
+            }
+        }
+    }
+
+    private void bind(PreparedStatement ps, int index, Object value) throws SQLException {
+        switch (value) {
+            case String s -> ps.setString(index, s);
+            case Instant t when database.dialect() == Dialect.SQLITE -> ps.setString(index, SQLITE_INSTANT.format(t));
+            case Instant t -> ps.setObject(index, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
+            default -> throw new IllegalArgumentException("cannot bind " + value.getClass().getName());
+        }
+    }
+
+    private static List<Object> withCampaign(ReportScope scope, Object... args) {
+        var out = new ArrayList<>(List.of(args));
+        scope.campaignId().ifPresent(out::add);
+        return out;
+    }
+
+    private static String campaignFilter(ReportScope scope, String alias) {
+        return scope.campaignId().isPresent() ? " AND " + alias + ".campaign_id = ?" : "";
+    }
+
+    private static Currency currency(ResultSet rs, int column) throws SQLException {
+        return Currencies.paymentCurrency(rs.getString(column).trim(), "currency");
+    }
+
+    static Instant start(YearMonth month) {
+        return month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    }
+
+    static Instant end(YearMonth month) {
+        return start(month.plusMonths(1));
+    }
+}

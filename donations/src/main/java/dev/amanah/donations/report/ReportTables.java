@@ -1,0 +1,73 @@
+package dev.amanah.donations.report;
+
+import dev.amanah.finance.money.Money;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns a {@link MonthlyReport} into its tables, in the order they are printed. Stateless. */
+public final class ReportTables {
+    private ReportTables() {
+    }
+
+    /** The report's tables: totals, donors, refunds, distributions, ledger trial balance, ledger balances, and (organisation) reporting total. */
+    public static List<ReportTable> of(MonthlyReport report) {
+        var tables = new ArrayList<ReportTable>();
+        tables.add(new ReportTable("totals", "Donations by fund and currency",
+                List.of("Fund", "Currency", "Donations", "Gross", "Refunded", "Net"),
+                List.of(false, false, true, true, true, true),
+                report.totals().lines().stream().map(l -> List.of(l.fund().name(), l.currency().getCurrencyCode(),
+                        Long.toString(l.donations()), amount(l.gross()), amount(l.refunded()), amount(l.net()))).toList(),
+                List.of("Donations count in the month their ledger transaction was posted; refunded: refunds confirmed, "
+                        + "requested in the month. Currencies are never added together.")));
+        var donors = report.donors();
+        tables.add(new ReportTable("donors", "Donors", List.of("Measure", "Value"), List.of(false, true), List.of(
+                List.of("Distinct donors", Long.toString(donors.donors())),
+                List.of("New donors", Long.toString(donors.newDonors())),
+                List.of("Returning donors", Long.toString(donors.returning())),
+                List.of("Donations", Long.toString(donors.donations()))),
+                List.of("A returning donor gave before this month" + (report.scope().campaignId().isPresent()
+                        ? " to this campaign." : " to any campaign."))));
+        tables.add(new ReportTable("refunds", "Refunds requested in the month", List.of("Status", "Currency", "Refunds", "Total"),
+                List.of(false, false, true, true),
+                report.refunds().lines().stream().map(l -> List.of(l.status().name(), l.total().currency().getCurrencyCode(),
+                        Long.toString(l.count()), amount(l.total()))).toList(),
+                List.of()));
+        tables.add(new ReportTable("distributions", "Distributions", List.of("Group", "Status", "Currency", "Payouts", "Total"),
+                List.of(false, false, false, true, true),
+                report.distributions().lines().stream().map(l -> List.of(l.group(), l.status().name(),
+                        l.total().currency().getCurrencyCode(), Long.toString(l.count()), amount(l.total()))).toList(),
+                List.of(report.distributions().note())));
+        tables.add(new ReportTable("ledger-trial", "Ledger trial balance at the month's end",
+                List.of("Currency", "Debits", "Credits", "Difference", "Status"), List.of(false, true, true, true, false),
+                report.ledger().trial().stream().map(t -> List.of(t.debits().currency().getCurrencyCode(), amount(t.debits()),
+                        amount(t.credits()), amount(t.difference()), t.balanced() ? "BALANCED" : "UNBALANCED")).toList(),
+                List.of("Double entry: in every currency all debits must equal all credits.")));
+        tables.add(new ReportTable("ledger-balances", report.scope().campaignId().isPresent()
+                ? "The campaign's ledger account at the month's end" : "Ledger balances at the month's end",
+                List.of("Account type", "Account", "Currency", "Balance"), List.of(false, false, false, true),
+                report.ledger().balances().stream().map(b -> List.of(b.account().type().name(), b.account().id(),
+                        b.balance().currency().getCurrencyCode(), amount(b.balance()))).toList(),
+                List.of("Balances are debits minus credits: a fund or campaign holding money shows a negative (credit) balance.")));
+        report.reportingTotal().ifPresent(total -> {
+            var code = total.total().currency().getCurrencyCode();
+            var rows = new ArrayList<List<String>>();
+            rows.add(List.of(code, amount(total.unconverted()), "1", "(reporting currency)", "", amount(total.unconverted())));
+            for (var c : total.conversions()) {
+                rows.add(List.of(c.from().currency().getCurrencyCode(), amount(c.from()), c.rate().rate().toPlainString(),
+                        c.rate().source(), c.exact().toPlainString(), amount(c.result())));
+            }
+            rows.add(List.of("TOTAL", "", "", "", "", amount(total.total())));
+            tables.add(new ReportTable("reporting-total", "Net donations in " + code,
+                    List.of("Currency", "Net", "Rate", "Rate source and date", "Exact product", "In " + code),
+                    List.of(false, true, true, false, true, true), rows,
+                    List.of("Each currency's net total is multiplied by its rate exactly and rounded once, half even, to "
+                            + code + "; cross rates through the euro are rounded to 10 decimal places, half even.")));
+        });
+        return tables;
+    }
+
+    /** The exact decimal at the currency's scale, e.g. {@code 1250.00}. */
+    static String amount(Money money) {
+        return money.amount().toPlainString();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.amanah.donations.report;
+
+import dev.amanah.donations.store.AccountBalance;
+import dev.amanah.donations.store.PayoutStatus;
+import dev.amanah.donations.store.RefundStatus;
+import dev.amanah.finance.fund.FundType;
+import dev.amanah.finance.money.Money;
+import java.util.Currency;
+import java.util.List;
+
+/**
+ * One section of a monthly report, computed on its own (each in its own task). Amounts are exact
+ * {@link Money}; lines in different currencies are never added together.
+ */
+public sealed interface Section {
+
+    /**
+     * Donations recorded in the month, by fund type (the campaign's) and currency.
+     *
+     * @param lines one per fund and currency, ordered by fund then currency
+     */
+    record Totals(List<FundLine> lines) implements Section {
+        public Totals {
+            lines = List.copyOf(lines);
+        }
+    }
+
+    /**
+     * One fund in one currency.
+     *
+     * @param fund      the fund type of the donations' campaigns
+     * @param donations how many donations were recorded
+     * @param gross     their sum
+     * @param refunded  refunds of them posted (confirmed), requested in the month
+     * @param net       {@code gross - refunded}
+     */
+    record FundLine(FundType fund, long donations, Money gross, Money refunded, Money net) {
+        /** The line's currency. */
+        public Currency currency() {
+            return gross.currency();
+        }
+    }
+
+    /**
+     * Who gave in the month. A donor is returning if they had a recorded donation before the
+     * month (to the organisation, or to the campaign for a campaign report); new otherwise.
+     *
+     * @param donors    distinct donors in the month
+     * @param newDonors of whom first-time
+     * @param returning of whom had given before
+     * @param donations recorded donations in the month
+     */
+    record Donors(long donors, long newDonors, long returning, long donations) implements Section {
+    }
+
+    /**
+     * Refunds requested in the month, by status and currency.
+     *
+     * @param lines one per status and currency
+     */
+    record Refunds(List<RefundLine> lines) implements Section {
+        public Refunds {
+            lines = List.copyOf(lines);
+        }
+    }
+
+    /** Refunds of one status in one currency. */
+    record RefundLine(RefundStatus status, long count, Money total) {
+    }
+
+    /**
+     * Payouts of distribution plans: paid ones by the day their ledger transaction was posted,
+     * the others (pending, failed) by the day they were created.
+     *
+     * @param lines one per plan, status and currency
+     * @param note  what the figures can and cannot say (e.g. no recipient category recorded)
+     */
+    record Distributions(List<DistributionLine> lines, String note) implements Section {
+        public Distributions {
+            lines = List.copyOf(lines);
+        }
+    }
+
+    /**
+     * One group of payouts.
+     *
+     * @param group  what the payouts are grouped by (the recipient category when recorded; the plan otherwise)
+     * @param status their status
+     * @param count  how many
+     * @param total  their sum
+     */
+    record DistributionLine(String group, PayoutStatus status, long count, Money total) {
+    }
+
+    /**
+     * The ledger at the end of the month: account balances and, per currency, the sum of all
+     * debits and of all credits, which double entry requires to be equal.
+     *
+     * @param balances account balances (debit-positive): every account for the organisation, the campaign's own for a campaign
+     * @param trial    one line per currency over the whole ledger
+     */
+    record Ledger(List<AccountBalance> balances, List<TrialLine> trial) implements Section {
+        public Ledger {
+            balances = List.copyOf(balances);
+            trial = List.copyOf(trial);
+        }
+
+        /** Whether every currency's debits equal its credits. */
+        public boolean balanced() {
+            return trial.stream().allMatch(TrialLine::balanced);
+        }
+    }
+
+    /** All debits and all credits in one currency. */
+    record TrialLine(Money debits, Money credits) {
+        /** {@code debits - credits}: zero in a sound ledger. */
+        public Money difference() {
+            return debits.minus(credits);
+        }
+
+        /** Whether debits equal credits. */
+        public boolean balanced() {
+            return difference().isZero();
+        }
+    }
+}

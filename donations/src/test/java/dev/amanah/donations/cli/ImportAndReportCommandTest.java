@@ -1,0 +1,104 @@
+package dev.amanah.donations.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.amanah.donations.store.DatabaseConfig;
+import dev.amanah.donations.store.NewCampaign;
+import dev.amanah.donations.store.Store;
+import dev.amanah.finance.fund.FundType;
+import dev.amanah.finance.money.Money;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code amanah import} and {@code amanah report} end to end on an SQLite database chosen by --config. */
+class ImportAndReportCommandTest {
+    private static final Clock NOW = Clock.fixed(Instant.parse("2026-12-04T12:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+    private Path config;
+
+    record Run(int code, String out, String err) {
+    }
+
+    @BeforeEach
+    void database() throws IOException {
+        config = Files.writeString(dir.resolve("amanah.yaml"), "database:\n  dataDir: " + dir.resolve("data") + "\n");
+        try (var store = Store.open(DatabaseConfig.sqlite(dir.resolve("data").resolve("amanah.db")))) {
+            store.campaigns().create(new NewCampaign("zakat-2026", "Zakat 2026", FundType.ZAKAT, Money.of("50000.00", "GBP"),
+                    LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)));
+            store.campaigns().create(new NewCampaign("water", "Water wells", FundType.SADAQAH, Money.of("20000.00", "USD"),
+                    LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)));
+        }
+    }
+
+    private Run run(String... args) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        var commandLine = Amanah.commandLine(NOW);
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        var all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(List.of("--config", config.toString()));
+        return new Run(commandLine.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+    }
+
+    @Test
+    void import_then_report_as_pdf_and_csv() throws IOException {
+        var csv = Files.writeString(dir.resolve("donations.csv"), """
+                reference,received_at,campaign_id,amount,currency,donor_id,donor_name
+                BANK-1,2026-11-03,zakat-2026,25.00,GBP,d-1,Aisha
+                BANK-2,2026-11-04,zakat-2026,100.00,GBP,d-2,Bilal
+                BANK-3,2026-11-05,water,40.00,USD,d-3,Chen
+                """, StandardCharsets.UTF_8);
+        var imported = run("import", csv.toString());
+        assertThat(imported.code()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("donations.csv: 3 rows; imported 3 (125.00 GBP, 40.00 USD); already imported 0; skipped 0");
+        assertThat(run("import", csv.toString()).out()).contains("imported 0; already imported 3");
+
+        var pdf = run("report", "--month", "2026-11", "--out", dir.resolve("reports").toString());
+        assertThat(pdf.code()).as(pdf.err()).isZero();
+        assertThat(pdf.out()).contains("3 donations from 3 donors; ledger balanced", "ZAKAT GBP: net 125.00", "total ");
+        try (var document = Loader.loadPDF(dir.resolve("reports/2026-11-organisation.pdf").toFile())) {
+            assertThat(new PDFTextStripper().getText(document)).contains("November 2026", "ZAKAT GBP 2 125.00 0.00 125.00");
+        }
+
+        var campaignCsv = run("report", "--month", "2026-11", "--campaign", "water", "--format", "csv",
+                "--out", dir.resolve("csv").toString());
+        assertThat(campaignCsv.code()).as(campaignCsv.err()).isZero();
+        assertThat(Files.readString(dir.resolve("csv/2026-11-campaign-water-totals.csv")))
+                .isEqualTo("Fund,Currency,Donations,Gross,Refunded,Net\r\nSADAQAH,USD,1,40.00,0.00,40.00\r\n");
+    }
+
+    @Test
+    void a_bad_file_is_refused_with_line_numbers_and_an_unknown_campaign_report_is_bad_input() throws IOException {
+        var csv = Files.writeString(dir.resolve("bad.csv"), """
+                reference,received_at,campaign_id,amount,currency,donor_id
+                BANK-1,2026-11-03,zakat-2026,25.00,GBP,d-1
+                BANK-2,2026-11-04,zakat-2026,ten,GBP,d-2
+                """, StandardCharsets.UTF_8);
+        var refused = run("import", csv.toString());
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("IMPORT_REFUSED bad.csv: 1 bad row (1 problem), nothing imported",
+                "line 3, column amount: 'ten' is not a decimal number");
+        var report = run("report", "--month", "2026-11", "--campaign", "nowhere", "--out", dir.resolve("r").toString());
+        assertThat(report.code()).isEqualTo(2);
+        assertThat(report.err()).contains("CAMPAIGN_NOT_FOUND");
+        assertThat(run("report", "--month", "2026-11", "--out", dir.resolve("r").toString()).out())
+                .contains("0 donations from 0 donors; ledger balanced");
+    }
+}

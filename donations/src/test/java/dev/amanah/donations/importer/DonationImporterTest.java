@@ -1,0 +1,166 @@
+package dev.amanah.donations.importer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.amanah.donations.store.BothDatabases;
+import dev.amanah.donations.store.DonationPhase;
+import dev.amanah.donations.store.NewCampaign;
+import dev.amanah.donations.store.TestDatabase;
+import dev.amanah.finance.fund.FundType;
+import dev.amanah.finance.ledger.Account;
+import dev.amanah.finance.money.Money;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Currency;
+import org.apache.commons.csv.CSVFormat;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CSV import on both databases: all or nothing, line-numbered errors, --skip-bad, idempotent re-import. */
+class DonationImporterTest {
+    private static final Clock NOW = Clock.fixed(Instant.parse("2026-12-04T12:00:00Z"), ZoneOffset.UTC);
+    private static final Currency GBP = Currency.getInstance("GBP");
+    private static final String HEADER = "reference,received_at,campaign_id,amount,currency,donor_id,donor_name,donor_email,fund_type\r\n";
+    private static final String GOOD = HEADER
+            + "BANK-001,2026-11-03,zakat-2026,25.00,GBP,d-1,Aisha,aisha@example.org,ZAKAT\r\n"
+            + "BANK-002,2026-11-04T10:15:00Z,zakat-2026,100.00,GBP,d-2,\"Khan, Bilal\",,\r\n"
+            + "BANK-003,2026-11-05,water,40.00,USD,d-3,,,\r\n";
+
+    @TempDir
+    Path dir;
+
+    private static void campaigns(TestDatabase db) {
+        db.store().campaigns().create(new NewCampaign("zakat-2026", "Zakat 2026", FundType.ZAKAT, Money.of("50000.00", "GBP"),
+                LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)));
+        db.store().campaigns().create(new NewCampaign("water", "Water wells", FundType.SADAQAH, Money.of("20000.00", "USD"),
+                LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)));
+    }
+
+    private Path file(String name, String content) throws IOException {
+        return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
+    }
+
+    private static DonationImporter importer(TestDatabase db) {
+        return new DonationImporter(db.store(), NOW, Progress.NONE);
+    }
+
+    private static long donations(TestDatabase db) throws Exception {
+        try (var c = db.store().database().dataSource().getConnection(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT COUNT(*) FROM donations")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @BothDatabases
+    void a_good_file_is_booked_like_any_donation_at_its_received_time_and_a_reimport_adds_nothing(TestDatabase db) throws Exception {
+        campaigns(db);
+        var file = file("donations.csv", GOOD);
+        var result = importer(db).run(file, false);
+        assertThat(result.rows()).isEqualTo(3);
+        assertThat(result.imported()).isEqualTo(3);
+        assertThat(result.importedTotals()).containsExactly(Money.of("125.00", "GBP"), Money.of("40.00", "USD"));
+        assertThat(result.skippedReport()).isEmpty();
+
+        var bilal = db.store().donations().findByIdempotencyKey("import:BANK-002").orElseThrow();
+        assertThat(bilal.phase()).isEqualTo(DonationPhase.RECEIPTED);
+        assertThat(bilal.createdAt()).isEqualTo(Instant.parse("2026-11-04T10:15:00Z"));
+        assertThat(bilal.donor().name()).contains("Khan, Bilal");
+        assertThat(db.store().ledger().findTransaction(bilal.ledgerTransactionId().getAsLong()).orElseThrow().entries())
+                .extracting(e -> e.account()).containsExactly(Account.clearing("import"), Account.campaign("zakat-2026"));
+        assertThat(db.store().ledger().creditBalance(Account.campaign("zakat-2026"), GBP)).isEqualTo(Money.of("125.00", "GBP"));
+
+        var again = importer(db).run(file, false);
+        assertThat(again.imported()).isZero();
+        assertThat(again.alreadyImported()).isEqualTo(3);
+        assertThat(donations(db)).isEqualTo(3);
+        assertThat(db.store().ledger().creditBalance(Account.campaign("zakat-2026"), GBP)).isEqualTo(Money.of("125.00", "GBP"));
+    }
+
+    @BothDatabases
+    void a_file_with_bad_rows_imports_nothing_and_names_every_line_and_column(TestDatabase db) throws Exception {
+        campaigns(db);
+        var file = file("bad.csv", HEADER
+                + "BANK-001,2026-11-03,zakat-2026,25.00,GBP,d-1,,,\r\n"
+                + "BANK-002,2026-11-31,zakat-2026,12.345,GBP,d-2,,not-an-email,\r\n"
+                + "BANK-001,2026-11-05,nowhere,10.00,GBP,d-3,,,\r\n"
+                + "BANK-004,2026-11-05,water,10.00,GBP,d-4,,,SADAQAH\r\n"
+                + "BANK-005,2027-01-01,zakat-2026,10.00,GBP,d-5,,,SADAQAH\r\n"
+                + "BANK-006,2026-11-05,zakat-2026\r\n");
+        assertThatThrownBy(() -> importer(db).run(file, false))
+                .isInstanceOfSatisfying(ImportRefusedException.class, e -> assertThat(e.problems()).extracting(RowProblem::toString)
+                        .containsExactly(
+                                "line 3, column received_at: '2026-11-31' is neither a date (2026-11-03) nor an instant with offset (2026-11-03T10:15:00Z)",
+                                "line 3, column amount: '12.345': " + tooManyDecimals(),
+                                "line 3, column donor_email: not an e-mail address",
+                                "line 4, column reference: 'BANK-001' is also on line 2; a reference must be unique",
+                                "line 4, column campaign_id: no campaign 'nowhere'",
+                                "line 5, column currency: GBP but campaign 'water' collects in USD",
+                                "line 6, column received_at: 2027-01-01 is in the future",
+                                "line 6, column fund_type: SADAQAH but campaign 'zakat-2026' is ZAKAT",
+                                "line 7, column (row): has 3 fields, the header has 9"))
+                .hasMessageContaining("IMPORT_REFUSED bad.csv: 5 bad rows (9 problems), nothing imported");
+        assertThat(donations(db)).isZero();
+    }
+
+    private static String tooManyDecimals() {
+        try {
+            Money.of(new java.math.BigDecimal("12.345"), GBP);
+            throw new AssertionError("12.345 GBP should have too many decimals");
+        } catch (dev.amanah.finance.FinanceException e) {
+            return e.detail();
+        }
+    }
+
+    @BothDatabases
+    void skip_bad_imports_the_good_rows_and_lists_the_skipped_ones(TestDatabase db) throws Exception {
+        campaigns(db);
+        var file = file("mixed.csv", GOOD + "BANK-004,2026-11-06,zakat-2026,-3.00,GBP,d-4,,,\r\n");
+        var result = importer(db).run(file, true);
+        assertThat(result.imported()).isEqualTo(3);
+        assertThat(result.skipped()).extracting(RowProblem::line).containsExactly(5L);
+        var report = result.skippedReport().orElseThrow();
+        assertThat(report.getFileName().toString()).isEqualTo("mixed.skipped.csv");
+        try (var parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(Files.newBufferedReader(report, StandardCharsets.UTF_8))) {
+            assertThat(parser.getRecords()).singleElement().satisfies(r -> {
+                assertThat(r.get("line")).isEqualTo("5");
+                assertThat(r.get("reference")).isEqualTo("BANK-004");
+                assertThat(r.get("column")).isEqualTo("amount");
+                assertThat(r.get("reason")).isEqualTo("'-3.00' must be positive");
+            });
+        }
+        assertThat(donations(db)).isEqualTo(3);
+    }
+
+    @BothDatabases
+    void a_failure_while_booking_rolls_back_every_row(TestDatabase db) throws Exception {
+        campaigns(db);
+        // The third row's donation id is taken by a donation under another key: booking it fails
+        // after the first two rows were written in the same transaction.
+        db.store().donations().create(new dev.amanah.donations.store.NewDonation(DonationImporter.donationId("import:BANK-003"),
+                "api-key", "water", dev.amanah.donations.store.Donor.of("x", null, null), Money.of("1.00", "USD")));
+        assertThatThrownBy(() -> importer(db).run(file("donations.csv", GOOD), false))
+                .isInstanceOfSatisfying(dev.amanah.donations.store.StoreException.class,
+                        e -> assertThat(e.code()).isEqualTo(dev.amanah.donations.store.StoreException.Code.DUPLICATE));
+        assertThat(donations(db)).isEqualTo(1);
+        assertThat(db.store().ledger().balances()).isEmpty();
+    }
+
+    @BothDatabases
+    void a_reference_imported_before_with_other_content_is_a_bad_row(TestDatabase db) throws Exception {
+        campaigns(db);
+        importer(db).run(file("first.csv", GOOD), false);
+        var changed = file("second.csv", HEADER + "BANK-001,2026-11-03,zakat-2026,26.00,GBP,d-1,,,\r\n");
+        assertThatThrownBy(() -> importer(db).run(changed, false))
+                .isInstanceOfSatisfying(ImportRefusedException.class, e -> assertThat(e.problems()).singleElement()
+                        .satisfies(p -> assertThat(p.toString()).startsWith("line 2, column reference: 'BANK-001' was imported before")));
+        assertThat(donations(db)).isEqualTo(3);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.amanah.donations.importer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.amanah.donations.store.Campaign;
+import dev.amanah.donations.store.CampaignState;
+import dev.amanah.finance.fund.FundType;
+import dev.amanah.finance.money.Money;
+import java.io.IOException;
+import java.io.StringReader;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The file checks that need no database: header, byte-order mark, quoted fields spanning lines. */
+class DonationsCsvTest {
+    private static final Clock NOW = Clock.fixed(Instant.parse("2026-12-04T12:00:00Z"), ZoneOffset.UTC);
+    private static final Map<String, Campaign> CAMPAIGNS = Map.of("zakat-2026", new Campaign("zakat-2026", "Zakat 2026",
+            FundType.ZAKAT, Money.of("50000.00", "GBP"), LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31),
+            CampaignState.ACTIVE, NOW.instant(), NOW.instant()));
+
+    private static DonationsCsv.Checked check(String content) throws IOException {
+        return DonationsCsv.check(new StringReader(content), CAMPAIGNS, NOW, Progress.NONE.start("test", 0));
+    }
+
+    @Test
+    void a_byte_order_mark_is_not_part_of_the_first_column_name() throws IOException {
+        var checked = check("\uFEFFreference,received_at,campaign_id,amount,currency,donor_id\r\nB-1,2026-11-03,zakat-2026,1.00,GBP,d\r\n");
+        assertThat(checked.problems()).isEmpty();
+        assertThat(checked.good()).singleElement().satisfies(row -> assertThat(row.reference()).isEqualTo("B-1"));
+    }
+
+    @Test
+    void missing_and_unknown_columns_are_named_and_no_row_is_read() throws IOException {
+        var checked = check("reference,when,campaign_id,amount,currency,donor_id\r\nB-1,2026-11-03,zakat-2026,1.00,GBP,d\r\n");
+        assertThat(checked.problems()).extracting(RowProblem::toString).containsExactly(
+                "line 1, column received_at: required column missing from the header",
+                "line 1, column when: unknown column (expected reference, received_at, campaign_id, amount, currency, donor_id"
+                        + " and optionally donor_name, donor_email, fund_type)");
+        assertThat(checked.rows()).isZero();
+    }
+
+    @Test
+    void an_empty_file_lacks_every_required_column() throws IOException {
+        assertThat(check("").problems()).extracting(RowProblem::column).containsExactlyElementsOf(DonationsCsv.REQUIRED);
+    }
+
+    @Test
+    void a_quoted_name_across_lines_is_one_row_reported_at_the_line_where_it_ends() throws IOException {
+        var checked = check("reference,received_at,campaign_id,amount,currency,donor_id,donor_name\r\n"
+                + "B-1,2026-11-03,zakat-2026,1.00,GBP,d,\"Khan,\r\nBilal\"\r\n"
+                + "B-2,2026-11-03,zakat-2026,x,GBP,d,\r\n");
+        assertThat(checked.good()).singleElement().satisfies(row -> assertThat(row.donor().name()).contains("Khan,\r\nBilal"));
+        assertThat(checked.problems()).extracting(RowProblem::line).containsExactly(4L);
+    }
+}

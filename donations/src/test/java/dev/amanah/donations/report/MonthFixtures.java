@@ -1,0 +1,87 @@
+package dev.amanah.donations.report;
+
+import dev.amanah.donations.store.Donor;
+import dev.amanah.donations.store.NewCampaign;
+import dev.amanah.donations.store.NewDonation;
+import dev.amanah.donations.store.NewPayout;
+import dev.amanah.donations.store.NewRefund;
+import dev.amanah.donations.store.Store;
+import dev.amanah.donations.store.TestDatabase;
+import dev.amanah.finance.fund.FundType;
+import dev.amanah.finance.ledger.Account;
+import dev.amanah.finance.ledger.AccountType;
+import dev.amanah.finance.ledger.Entry;
+import dev.amanah.finance.money.Money;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * Donations, refunds and payouts booked through the real stores at chosen instants (a store with
+ * a fixed clock per event), so reports can be checked month by month.
+ *
+ * <p>November 2026: Aisha (who gave in October) gives 25.00 GBP to the zakat campaign, Bilal
+ * 100.00 GBP (5.00 of it refunded, confirmed), Chen 40.00 USD to the water campaign; plan-1 pays
+ * 30.00 GBP. December: Dawud gives 1.00 GBP (outside November).
+ */
+final class MonthFixtures {
+    static final String ZAKAT = "zakat-2026";
+    static final String WATER = "water-wells";
+
+    private final TestDatabase db;
+
+    MonthFixtures(TestDatabase db) {
+        this.db = db;
+    }
+
+    private Store at(String instant) {
+        return new Store(db.store().database(), Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
+    }
+
+    void november() {
+        var campaigns = at("2026-01-01T00:00:00Z").campaigns();
+        campaigns.create(new NewCampaign(ZAKAT, "Zakat 2026", FundType.ZAKAT, Money.of("50000.00", "GBP"),
+                LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)));
+        campaigns.create(new NewCampaign(WATER, "Water wells", FundType.SADAQAH, Money.of("20000.00", "USD"),
+                LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)));
+        donate("2026-10-15T10:00:00Z", "d-aisha-oct", ZAKAT, "aisha", "10.00", "GBP");
+        donate("2026-11-02T09:30:00Z", "d-aisha-nov", ZAKAT, "aisha", "25.00", "GBP");
+        donate("2026-11-10T12:00:00Z", "d-bilal", ZAKAT, "bilal", "100.00", "GBP");
+        donate("2026-11-30T23:59:59Z", "d-chen", WATER, "chen", "40.00", "USD");
+        donate("2026-12-01T00:00:00Z", "d-dawud", ZAKAT, "dawud", "1.00", "GBP");
+        refund("2026-11-12T08:00:00Z", "r-bilal", "d-bilal", ZAKAT, "5.00", "GBP");
+        payout("2026-11-20T15:00:00Z", "p-1", "plan-1", "r1", "30.00", "GBP");
+    }
+
+    void donate(String instant, String id, String campaign, String donor, String amount, String currency) {
+        var store = at(instant);
+        var money = Money.of(amount, currency);
+        store.donations().create(new NewDonation(id, "key-" + id, campaign, Donor.of(donor, null, null), money));
+        store.donations().markValidated(id);
+        store.donations().markCharged(id, "ch-" + id);
+        store.donations().record(id, "donation " + id,
+                List.of(Entry.debit(Account.clearing("sandbox"), money), Entry.credit(Account.campaign(campaign), money)));
+        store.donations().markReceipted(id);
+    }
+
+    void refund(String instant, String id, String donation, String campaign, String amount, String currency) {
+        var store = at(instant);
+        var money = Money.of(amount, currency);
+        var payable = Account.refundsPayable();
+        store.refunds().request(new NewRefund(id, "key-" + id, donation, money, "refund " + id,
+                List.of(Entry.debit(Account.campaign(campaign), money), Entry.credit(payable, money)),
+                List.of(Entry.debit(payable, money), Entry.credit(Account.clearing("sandbox"), money))));
+        store.refunds().confirm(id);
+    }
+
+    void payout(String instant, String id, String plan, String recipient, String amount, String currency) {
+        var store = at(instant);
+        var money = Money.of(amount, currency);
+        store.payouts().create(new NewPayout(id, "key-" + id, plan, recipient, money));
+        store.payouts().markPaid(id, "gw-" + id, "payout " + id, List.of(
+                Entry.debit(new Account(AccountType.RECIPIENT_PAYABLE, recipient), money),
+                Entry.credit(Account.clearing("sandbox"), money)));
+    }
+}

@@ -1,0 +1,138 @@
+package dev.amanah.donations.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.amanah.donations.payment.RetryPolicy;
+import dev.amanah.donations.payment.Sleeper;
+import dev.amanah.donations.rates.RateFetcher;
+import dev.amanah.donations.rates.RatesFile;
+import dev.amanah.donations.store.BothDatabases;
+import dev.amanah.donations.store.PayoutStatus;
+import dev.amanah.donations.store.RefundStatus;
+import dev.amanah.donations.store.TestDatabase;
+import dev.amanah.finance.fund.FundType;
+import dev.amanah.finance.money.Money;
+import dev.amanah.otp.task.TaskSupervisor;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Currency;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Monthly reports from real stores on both databases, written to PDF and CSV and read back. */
+class MonthlyReportTest {
+    private static final YearMonth NOVEMBER = YearMonth.of(2026, 11);
+    private static final Currency GBP = Currency.getInstance("GBP");
+
+    @TempDir
+    Path out;
+
+    private static MonthlyReport generate(TestDatabase db, ReportScope scope) {
+        var tasks = TaskSupervisor.start();
+        try {
+            var fetcher = new RateFetcher(RatesFile.bundled(), tasks, RetryPolicy.DEFAULT, Sleeper.PROCESS);
+            var generator = new ReportGenerator(new DatabaseReportSource(db.store()), tasks, fetcher, GBP,
+                    Clock.fixed(Instant.parse("2026-12-04T09:00:00Z"), ZoneOffset.UTC));
+            return generator.generate(scope, NOVEMBER, Duration.ofSeconds(30));
+        } finally {
+            tasks.stop();
+        }
+    }
+
+    @BothDatabases
+    void the_organisation_report_has_every_section_exact_and_a_converted_total(TestDatabase db) throws IOException {
+        new MonthFixtures(db).november();
+        var report = generate(db, ReportScope.organisation());
+
+        assertThat(report.totals().lines()).containsExactly(
+                new Section.FundLine(FundType.ZAKAT, 2, Money.of("125.00", "GBP"), Money.of("5.00", "GBP"), Money.of("120.00", "GBP")),
+                new Section.FundLine(FundType.SADAQAH, 1, Money.of("40.00", "USD"), Money.of("0.00", "USD"), Money.of("40.00", "USD")));
+        assertThat(report.donors()).isEqualTo(new Section.Donors(3, 2, 1, 3));
+        assertThat(report.refunds().lines()).containsExactly(new Section.RefundLine(RefundStatus.POSTED, 1, Money.of("5.00", "GBP")));
+        assertThat(report.distributions().lines()).containsExactly(
+                new Section.DistributionLine("plan plan-1", PayoutStatus.PAID, 1, Money.of("30.00", "GBP")));
+        assertThat(report.ledger().balanced()).isTrue();
+        // GBP at November's end: 10 + 25 + 100 donated, 5 refunded, 30 paid out (December's 1.00 excluded).
+        assertThat(report.ledger().trial()).extracting(Section.TrialLine::debits)
+                .containsExactly(Money.of("175.00", "GBP"), Money.of("40.00", "USD"));
+
+        var rate = new BigDecimal("0.8329").divide(new BigDecimal("1.0567"), 10, RoundingMode.HALF_EVEN);
+        var usdInGbp = new BigDecimal("40.00").multiply(rate).setScale(2, RoundingMode.HALF_EVEN);
+        var total = report.reportingTotal().orElseThrow();
+        assertThat(total.conversions()).singleElement().satisfies(c -> {
+            assertThat(c.from()).isEqualTo(Money.of("40.00", "USD"));
+            assertThat(c.rate().source()).contains("2026-11-30");
+            assertThat(c.result()).isEqualTo(Money.of(usdInGbp, GBP));
+        });
+        assertThat(total.total()).isEqualTo(Money.of(new BigDecimal("120.00").add(usdInGbp), GBP));
+
+        var pdf = out.resolve("report.pdf");
+        PdfReportWriter.write(report, pdf);
+        String text;
+        try (var document = Loader.loadPDF(pdf.toFile())) {
+            text = new PDFTextStripper().getText(document);
+        }
+        assertThat(text).contains("November 2026", "Organisation: All campaigns", "Ledger balanced",
+                "Donations by fund and currency", "ZAKAT GBP 2 125.00 5.00 120.00", "SADAQAH USD 1 40.00 0.00 40.00",
+                "Distinct donors 3", "New donors 2", "Returning donors 1", "POSTED GBP 1 5.00", "plan plan-1 PAID GBP 1 30.00",
+                "Net donations in GBP", "TOTAL " + total.total().amount().toPlainString(), "of 2026-11-30",
+                "recipient category");
+
+        var files = CsvReportWriter.write(report, out);
+        assertThat(files).extracting(f -> f.getFileName().toString()).contains("2026-11-organisation-totals.csv",
+                "2026-11-organisation-reporting-total.csv");
+        var totalsCsv = Files.readString(out.resolve("2026-11-organisation-totals.csv"), StandardCharsets.UTF_8);
+        assertThat(totalsCsv).contains("\r\n");
+        try (var parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new java.io.StringReader(totalsCsv))) {
+            assertThat(parser.getHeaderNames()).containsExactly("Fund", "Currency", "Donations", "Gross", "Refunded", "Net");
+            assertThat(parser.getRecords()).extracting(r -> r.toList()).containsExactly(
+                    List.of("ZAKAT", "GBP", "2", "125.00", "5.00", "120.00"),
+                    List.of("SADAQAH", "USD", "1", "40.00", "0.00", "40.00"));
+        }
+    }
+
+    @BothDatabases
+    void a_campaign_report_covers_only_its_campaign(TestDatabase db) {
+        new MonthFixtures(db).november();
+        var report = generate(db, ReportScope.campaign(MonthFixtures.ZAKAT));
+        assertThat(report.title()).isEqualTo("Zakat 2026");
+        assertThat(report.totals().lines()).extracting(Section.FundLine::net).containsExactly(Money.of("120.00", "GBP"));
+        assertThat(report.donors()).isEqualTo(new Section.Donors(2, 1, 1, 2));
+        assertThat(report.distributions().lines()).isEmpty();
+        assertThat(report.distributions().note()).contains("organisation report");
+        assertThat(report.ledger().balances()).singleElement()
+                .satisfies(b -> assertThat(b.balance()).isEqualTo(Money.of("-130.00", "GBP")));
+        assertThat(report.reportingTotal()).isEmpty();
+    }
+
+    @BothDatabases
+    void a_ledger_that_does_not_balance_is_reported_loudly(TestDatabase db) throws Exception {
+        new MonthFixtures(db).november();
+        // A stray entry written around the store (the append-only triggers stop updates and deletes, not inserts).
+        try (var c = db.store().database().dataSource().getConnection(); var st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO ledger_entries (transaction_id, line, account_type, account_id, side, amount_minor, currency)"
+                    + " VALUES (1, 99, 'CAMPAIGN', 'zakat-2026', 'CREDIT', 500, 'GBP')");
+        }
+        var report = generate(db, ReportScope.organisation());
+        assertThat(report.ledger().balanced()).isFalse();
+        var pdf = out.resolve("unbalanced.pdf");
+        PdfReportWriter.write(report, pdf);
+        try (var document = Loader.loadPDF(pdf.toFile())) {
+            assertThat(new PDFTextStripper().getText(document))
+                    .contains("WARNING: THE LEDGER DOES NOT BALANCE", "GBP: debits 175.00, credits 180.00, off by -5.00",
+                            "GBP 175.00 180.00 -5.00 UNBALANCED");
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.amanah.donations.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.amanah.donations.payment.RetryPolicy;
+import dev.amanah.donations.payment.Sleeper;
+import dev.amanah.donations.rates.RateFetcher;
+import dev.amanah.donations.rates.RatesFile;
+import dev.amanah.finance.fund.FundType;
+import dev.amanah.finance.money.Money;
+import dev.amanah.otp.Processes;
+import dev.amanah.otp.task.TaskSupervisor;
+import dev.amanah.otp.testing.InProcess;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.Currency;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The generator's all-or-nothing rule: a failed, late or rate-less section fails the report, naming it. */
+@InProcess.Tests
+class ReportGeneratorTest {
+    private static final YearMonth MONTH = YearMonth.of(2026, 11);
+    private static final Currency GBP = Currency.getInstance("GBP");
+
+    private TaskSupervisor tasks;
+
+    @BeforeEach
+    void start() {
+        tasks = TaskSupervisor.start();
+    }
+
+    @AfterEach
+    void stop() {
+        tasks.stop();
+    }
+
+    /** A source with fixed sections; tests override the one that misbehaves. */
+    private static class FixedSource implements ReportSource {
+        final List<Section.FundLine> lines;
+
+        FixedSource(List<Section.FundLine> lines) {
+            this.lines = lines;
+        }
+
+        @Override
+        public Section.Totals totals(ReportScope scope, YearMonth month) {
+            return new Section.Totals(lines);
+        }
+
+        @Override
+        public Section.Donors donors(ReportScope scope, YearMonth month) {
+            return new Section.Donors(0, 0, 0, 0);
+        }
+
+        @Override
+        public Section.Refunds refunds(ReportScope scope, YearMonth month) {
+            return new Section.Refunds(List.of());
+        }
+
+        @Override
+        public Section.Distributions distributions(ReportScope scope, YearMonth month) {
+            return new Section.Distributions(List.of(), "none");
+        }
+
+        @Override
+        public Section.Ledger ledger(ReportScope scope, YearMonth month) {
+            return new Section.Ledger(List.of(), List.of());
+        }
+
+        @Override
+        public String title(ReportScope scope) {
+            return "Test";
+        }
+    }
+
+    private ReportGenerator generator(ReportSource source) {
+        return new ReportGenerator(source, tasks, new RateFetcher(RatesFile.bundled(), tasks, RetryPolicy.DEFAULT, Sleeper.PROCESS),
+                GBP, Clock.systemUTC());
+    }
+
+    private static Section.FundLine line(String amount, String currency) {
+        var money = Money.of(amount, currency);
+        return new Section.FundLine(FundType.SADAQAH, 1, money, Money.zero(money.currency()), money);
+    }
+
+    @Test
+    void sections_run_at_the_same_time() throws InterruptedException {
+        // Each section waits until all five have started: sequential sections would never finish.
+        var started = new CountDownLatch(5);
+        var source = new FixedSource(List.of()) {
+            private <T> T together(T value) {
+                started.countDown();
+                try {
+                    if (!started.await(5, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the sections did not run concurrently");
+                    }
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return value;
+            }
+
+            @Override
+            public Section.Totals totals(ReportScope scope, YearMonth month) {
+                return together(super.totals(scope, month));
+            }
+
+            @Override
+            public Section.Donors donors(ReportScope scope, YearMonth month) {
+                return together(super.donors(scope, month));
+            }
+
+            @Override
+            public Section.Refunds refunds(ReportScope scope, YearMonth month) {
+                return together(super.refunds(scope, month));
+            }
+
+            @Override
+            public Section.Distributions distributions(ReportScope scope, YearMonth month) {
+                return together(super.distributions(scope, month));
+            }
+
+            @Override
+            public Section.Ledger ledger(ReportScope scope, YearMonth month) {
+                return together(super.ledger(scope, month));
+            }
+        };
+        var report = generator(source).generate(ReportScope.organisation(), MONTH, Duration.ofSeconds(10));
+        assertThat(report.reportingTotal().orElseThrow().total()).isEqualTo(Money.zero(GBP));
+    }
+
+    @Test
+    void a_crashing_section_fails_the_report_naming_it() {
+        var source = new FixedSource(List.of()) {
+            @Override
+            public Section.Donors donors(ReportScope scope, YearMonth month) {
+                throw new IllegalStateException("donor query broke");
+            }
+        };
+        assertThatThrownBy(() -> generator(source).generate(ReportScope.organisation(), MONTH, Duration.ofSeconds(10)))
+                .isInstanceOfSatisfying(ReportException.class, e -> assertThat(e.section()).isEqualTo("donors"))
+                .hasMessageContaining("REPORT_SECTION_FAILED section 'donors'").hasMessageContaining("donor query broke");
+    }
+
+    @Test
+    void a_section_still_running_at_the_one_timeout_fails_the_report_naming_it() {
+        var source = new FixedSource(List.of()) {
+            @Override
+            public Section.Ledger ledger(ReportScope scope, YearMonth month) {
+                Processes.receive();   // nothing is ever sent: runs until killed at the deadline
+                return super.ledger(scope, month);
+            }
+        };
+        assertThatThrownBy(() -> generator(source).generate(ReportScope.organisation(), MONTH, Duration.ofMillis(300)))
+                .isInstanceOfSatisfying(ReportException.class, e -> assertThat(e.section()).isEqualTo("ledger"))
+                .hasMessageContaining("did not finish within 300 ms");
+    }
+
+    @Test
+    void a_currency_without_a_rate_fails_the_report_instead_of_leaving_it_out() {
+        var source = new FixedSource(List.of(line("10.00", "GBP"), line("5.000", "KWD"), line("7.00", "USD")));
+        assertThatThrownBy(() -> generator(source).generate(ReportScope.organisation(), MONTH, Duration.ofSeconds(10)))
+                .isInstanceOfSatisfying(ReportException.class, e -> assertThat(e.section()).isEqualTo("reporting total"))
+                .hasMessageContaining("KWD->GBP on 2026-11-30").hasMessageNotContaining("USD->GBP");
+    }
+}
