@@ -58,6 +58,7 @@ public final class Amanah implements Runnable {
         commandLine.addSubcommand(new CommandLine(new HashPasswordCommand()));
         commandLine.addSubcommand(new CommandLine(new DemoCommand(clock)));
         commandLine.addSubcommand(new CommandLine(new StaffCommand()));
+        commandLine.addSubcommand(new CommandLine(new ReceiptsCommand(clock)));
         commandLine.setExecutionExceptionHandler((exception, command, parsed) -> {
             var err = command.getErr();
             var name = command.getCommandSpec().qualifiedName();

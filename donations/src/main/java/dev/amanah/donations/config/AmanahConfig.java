@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.time.ZoneId;
 import java.util.Map;
 
 /**
@@ -17,7 +18,8 @@ import java.util.Map;
  * {@code dev/amanah/donations/config/defaults.yaml}.
  */
 public record AmanahConfig(Database database, Http http, Donations donations, Timeouts timeouts,
-                           Fraud fraud, Gateway gateway, Staff staff, Distribution distribution) {
+                           Fraud fraud, Gateway gateway, Staff staff, Distribution distribution,
+                           Receipts receipts) {
 
     /**
      * Where the data lives.
@@ -127,5 +129,46 @@ public record AmanahConfig(Database database, Http http, Donations donations, Ti
      * @param maxRecipients  the most recipients of one plan sent over HTTP
      */
     public record Distribution(int maxConcurrency, Duration payoutTimeout, int maxRecipients) {
+    }
+
+    /**
+     * Receipts, statements and their e-mail.
+     *
+     * @param organisation who issues them
+     * @param enabled      whether the pipeline issues a receipt for every recorded donation
+     * @param serialPrefix the first part of every serial ({@code AMN} in {@code AMN-2026-000123}),
+     *                     1 to 8 letters or digits
+     * @param zone         the time zone of the printed dates and of a serial's year
+     * @param outputDir    where {@code amanah receipts} writes statements
+     * @param mail         the e-mail of receipts
+     */
+    public record Receipts(Organisation organisation, boolean enabled, String serialPrefix, ZoneId zone, Path outputDir,
+                           Mail mail) {
+    }
+
+    /**
+     * The charity, as printed on its receipts.
+     *
+     * @param name          its name
+     * @param address       its postal address, one line
+     * @param charityNumber its registration number
+     */
+    public record Organisation(String name, String address, String charityNumber) {
+    }
+
+    /**
+     * The SMTP delivery of receipts.
+     *
+     * @param enabled     whether receipts are e-mailed at all
+     * @param smtpHost    the SMTP server
+     * @param smtpPort    its port
+     * @param from        the sender address
+     * @param timeout     connect, read and write timeout of one SMTP conversation
+     * @param maxAttempts attempts in all for a mail that fails transiently, at least 1
+     * @param backoffBase the wait after the first failure, doubled after each one
+     * @param backoffMax  the longest wait between attempts
+     */
+    public record Mail(boolean enabled, String smtpHost, int smtpPort, String from, Duration timeout, int maxAttempts,
+                       Duration backoffBase, Duration backoffMax) {
     }
 }

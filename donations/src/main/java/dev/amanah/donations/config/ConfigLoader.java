@@ -16,6 +16,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Locale;
@@ -164,7 +166,8 @@ public final class ConfigLoader {
                 tree.positiveDuration("gateway.breakerOpenFor"));
         var distribution = new AmanahConfig.Distribution(tree.integer("distribution.maxConcurrency", 1, 1000),
                 tree.positiveDuration("distribution.payoutTimeout"), tree.integer("distribution.maxRecipients", 1, 100_000));
-        return new AmanahConfig(database, http, donations(tree), limits, fraud, gateway, staff(tree), distribution);
+        return new AmanahConfig(database, http, donations(tree), limits, fraud, gateway, staff(tree), distribution,
+                receipts(tree));
     }
 
     private static AmanahConfig.Staff staff(ConfigTree tree) {
@@ -182,6 +185,34 @@ public final class ConfigLoader {
             }
         }
         return new AmanahConfig.Staff(accounts);
+    }
+
+    private static AmanahConfig.Receipts receipts(ConfigTree tree) {
+        var organisation = new AmanahConfig.Organisation(nonEmpty(tree, "organisation.name"),
+                nonEmpty(tree, "organisation.address"), nonEmpty(tree, "organisation.charityNumber"));
+        var prefix = nonEmpty(tree, "receipts.serialPrefix");
+        if (!prefix.matches("[A-Za-z0-9]{1,8}")) {
+            throw new ConfigException("receipts.serialPrefix", tree.source("receipts.serialPrefix"),
+                    "must be 1 to 8 letters or digits, got '" + prefix + "'");
+        }
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(nonEmpty(tree, "receipts.zone"));
+        } catch (DateTimeException e) {
+            throw new ConfigException("receipts.zone", tree.source("receipts.zone"),
+                    "must be a time zone such as UTC or Europe/London, got '" + tree.string("receipts.zone") + "'");
+        }
+        var backoffBase = tree.positiveDuration("mail.backoffBase");
+        var backoffMax = tree.positiveDuration("mail.backoffMax");
+        if (backoffMax.compareTo(backoffBase) < 0) {
+            throw new ConfigException("mail.backoffMax", tree.source("mail.backoffMax"),
+                    "must be at least mail.backoffBase (" + backoffBase.toMillis() + "ms)");
+        }
+        var mail = new AmanahConfig.Mail(tree.bool("mail.enabled"), nonEmpty(tree, "mail.smtpHost"),
+                tree.integer("mail.smtpPort", 1, 65535), nonEmpty(tree, "mail.from"), tree.positiveDuration("mail.timeout"),
+                tree.integer("mail.maxAttempts", 1, 100), backoffBase, backoffMax);
+        return new AmanahConfig.Receipts(organisation, tree.bool("receipts.enabled"), prefix, zone,
+                Path.of(nonEmpty(tree, "receipts.outputDir")), mail);
     }
 
     private static AmanahConfig.Donations donations(ConfigTree tree) {

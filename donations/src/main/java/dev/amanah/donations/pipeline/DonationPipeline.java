@@ -51,7 +51,8 @@ import java.util.List;
  *       {@code VALIDATED} for recovery and the client gets a transient 503;</li>
  *   <li><b>record</b>: the ledger transaction (clearing debited, campaign credited), the phase
  *       {@code RECORDED} and the key's answer (201) in one transaction;</li>
- *   <li><b>receipt</b>: {@code RECEIPTED}; then, after every commit, {@link DonationReceived} is
+ *   <li><b>receipt</b>: {@code RECEIPTED} with its receipt ({@link ReceiptStep}); then, after every commit,
+ *       {@link DonationReceived} is
  *       broadcast on the PubSub topics {@value #TOPIC} and {@code campaign:<id>}, and the
  *       campaign's statistics are told.</li>
  * </ol>
@@ -76,6 +77,7 @@ public final class DonationPipeline {
     private final Clock clock;
     private final ReviewStore reviews;
     private final ReviewFlow reviewFlow;
+    private final ReceiptStep receiptStep;
 
     /**
      * The pipeline with its validations: the fraud check calls the {@code fraudServer} process,
@@ -86,15 +88,26 @@ public final class DonationPipeline {
                                           DonationStore donations, CampaignStore campaigns, TaskSupervisor tasks,
                                           PaymentGateway gateway, String gatewayName, String fraudServer, PubSub pubsub,
                                           CampaignStatsService stats, Clock clock) {
+        return create(config, database, keys, donations, campaigns, tasks, gateway, gatewayName, fraudServer, pubsub, stats,
+                clock, ReceiptStep.phaseOnly(donations));
+    }
+
+    /** As {@link #create(AmanahConfig, Database, IdempotencyStore, DonationStore, CampaignStore, TaskSupervisor,
+     * PaymentGateway, String, String, PubSub, CampaignStatsService, Clock)}, with {@code receiptStep} as its last step. */
+    public static DonationPipeline create(AmanahConfig config, Database database, IdempotencyStore keys,
+                                          DonationStore donations, CampaignStore campaigns, TaskSupervisor tasks,
+                                          PaymentGateway gateway, String gatewayName, String fraudServer, PubSub pubsub,
+                                          CampaignStatsService stats, Clock clock, ReceiptStep receiptStep) {
         var validations = new Validations(config.donations(), campaigns, fraudServer, config.timeouts().validation(), clock);
         return new DonationPipeline(database, keys, donations,
                 new ValidationRun(tasks, validations, config.timeouts().validation()), gateway, gatewayName, fraudServer,
-                pubsub, stats, clock, campaigns);
+                pubsub, stats, clock, campaigns, receiptStep);
     }
 
     DonationPipeline(Database database, IdempotencyStore keys, DonationStore donations, ValidationRun validation,
                      PaymentGateway gateway, String gatewayName, String fraudServer, PubSub pubsub,
-                     CampaignStatsService stats, Clock clock, CampaignStore campaigns) {
+                     CampaignStatsService stats, Clock clock, CampaignStore campaigns, ReceiptStep receiptStep) {
+        this.receiptStep = receiptStep;
         this.database = database;
         this.keys = keys;
         this.donations = donations;
@@ -237,9 +250,12 @@ public final class DonationPipeline {
         return receipt(recorded);
     }
 
-    /** {@code RECORDED -> RECEIPTED}, then the events; the stored answer. Used by recovery too. */
+    /**
+     * {@code RECORDED -> RECEIPTED} through the {@link ReceiptStep} (the receipt and its phase in
+     * one transaction), then the events; the stored answer. Used by recovery too.
+     */
     public Answer receipt(Donation recorded) {
-        var receipted = donations.markReceipted(recorded.id());
+        var receipted = receiptStep.receipt(recorded);
         publish(receipted);
         return Answers.accepted(receipted);
     }

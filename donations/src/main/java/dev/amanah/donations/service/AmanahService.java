@@ -14,6 +14,7 @@ import dev.amanah.donations.http.DonationRoutes;
 import dev.amanah.donations.http.HealthRoutes;
 import dev.amanah.donations.http.ReviewRoutes;
 import dev.amanah.donations.http.StaffAuthenticator;
+import dev.amanah.donations.mail.ReceiptMailer;
 import dev.amanah.donations.payment.CircuitBreaker;
 import dev.amanah.donations.payment.CircuitBreakerConfig;
 import dev.amanah.donations.payment.GatewayAdapter;
@@ -24,8 +25,10 @@ import dev.amanah.donations.payment.SandboxConfig;
 import dev.amanah.donations.payment.SandboxGateway;
 import dev.amanah.donations.pipeline.DonationPipeline;
 import dev.amanah.donations.pipeline.DonationProcessor;
+import dev.amanah.donations.pipeline.ReceiptStep;
 import dev.amanah.donations.pipeline.RefundFlow;
 import dev.amanah.donations.pipeline.ReviewFlow;
+import dev.amanah.donations.receipt.ReceiptIssuer;
 import dev.amanah.donations.recovery.Recovery;
 import dev.amanah.donations.staff.StaffDirectory;
 import dev.amanah.donations.store.CampaignState;
@@ -37,6 +40,8 @@ import dev.amanah.donations.store.IdempotencyStore;
 import dev.amanah.donations.store.LedgerStore;
 import dev.amanah.donations.store.PayoutStore;
 import dev.amanah.donations.store.PlanStore;
+import dev.amanah.donations.store.MailOutboxStore;
+import dev.amanah.donations.store.ReceiptStore;
 import dev.amanah.donations.store.RefundStore;
 import dev.amanah.donations.web.WebApp;
 import dev.amanah.otp.Pid;
@@ -51,6 +56,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -66,7 +72,8 @@ import java.util.List;
  * ├── donations.gateway    GatewayAdapter: the payment provider's client (its circuit breaker)
  * ├── campaigns.stats      CampaignStatsService: one statistics server per campaign
  * ├── donations.processor  DonationProcessor: takes requests, runs each pipeline as a task
- * └── distributions.tasks  TaskSupervisor: each distribution's payment run and its payout tasks
+ * ├── distributions.tasks  TaskSupervisor: each distribution's payment run and its payout tasks
+ * └── receipts.mailer      ReceiptMailer: e-mails receipts from the outbox (when mail.enabled)
  * </pre>
  * A crashed child is restarted alone (logged: {@link LoggedRestarts}); the pipelines under way are
  * children of {@code donations.tasks} and store their outcomes whatever happens to the processor;
@@ -149,9 +156,11 @@ public final class AmanahService implements AutoCloseable {
             var stats = new CampaignStatsService("campaigns.stats",
                     new DatabaseTotals(database, campaigns, donations, statsOptions.dedupeHorizon(), clock), clock, statsOptions);
             var pubsub = PubSub.of("amanah.pubsub");
+            var receipts = new ReceiptStore(database, clock, donations);
+            var outbox = new MailOutboxStore(database, clock);
             var pipeline = DonationPipeline.create(config, database, keys, donations, campaigns, tasks, gateway, GATEWAY,
-                    "donations.fraud", pubsub, stats, clock);
-            root = Supervisor.start(LoggedRestarts.all("amanah", List.of(
+                    "donations.fraud", pubsub, stats, clock, receiptStep(config, database, donations, campaigns, receipts, outbox));
+            var children = new ArrayList<>(List.of(
                     pubsub.childSpec(),
                     ChildSpec.supervisor("donations.tasks", () -> new StartResult.Ok(
                             TaskSupervisor.startLink(TaskSupervisor.Options.DEFAULTS.withName("donations.tasks")).pid().orElseThrow())),
@@ -160,8 +169,12 @@ public final class AmanahService implements AutoCloseable {
                     stats.childSpec(),
                     DonationProcessor.childSpec(tasks, pipeline),
                     ChildSpec.supervisor("distributions.tasks", () -> new StartResult.Ok(TaskSupervisor.startLink(
-                            TaskSupervisor.Options.DEFAULTS.withName("distributions.tasks")).pid().orElseThrow())))),
-                    SupervisorOptions.of(Strategy.ONE_FOR_ONE)).orElseThrow();
+                            TaskSupervisor.Options.DEFAULTS.withName("distributions.tasks")).pid().orElseThrow()))));
+            if (config.receipts().mail().enabled()) {
+                children.add(ReceiptMailer.childSpec(ReceiptMailer.NAME, outbox, receipts, config.receipts().mail(), clock));
+            }
+            root = Supervisor.start(LoggedRestarts.all("amanah", children), SupervisorOptions.of(Strategy.ONE_FOR_ONE))
+                    .orElseThrow();
             var refunds = new RefundStore(database, clock, ledger, donations);
             var refundFlow = new RefundFlow(refunds, donations, gateway, GATEWAY, pubsub, stats, clock);
             var report = new Recovery(donations, keys, pipeline, refunds, refundFlow).run();
@@ -195,6 +208,16 @@ public final class AmanahService implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /** The pipeline's last step: a receipt (and its mail, poking the mailer) when receipts are on, else the phase alone. */
+    static ReceiptStep receiptStep(AmanahConfig config, Database database, DonationStore donations, CampaignStore campaigns,
+                                   ReceiptStore receipts, MailOutboxStore outbox) {
+        if (!config.receipts().enabled()) {
+            return ReceiptStep.phaseOnly(donations);
+        }
+        return new ReceiptIssuer(database, donations, campaigns, receipts, outbox, ReceiptIssuer.Settings.of(config.receipts()),
+                () -> ReceiptMailer.poke(ReceiptMailer.NAME));
     }
 
     static SandboxConfig sandboxConfig(AmanahConfig.Gateway gateway) {

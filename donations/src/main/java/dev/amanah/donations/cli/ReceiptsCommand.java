@@ -1,0 +1,162 @@
+package dev.amanah.donations.cli;
+
+import dev.amanah.donations.config.AmanahConfig;
+import dev.amanah.donations.receipt.ReceiptIssuer;
+import dev.amanah.donations.receipt.Statements;
+import dev.amanah.donations.store.MailOutboxStore;
+import dev.amanah.donations.store.ReceiptStore;
+import dev.amanah.donations.store.Store;
+import dev.amanah.donations.store.StoreException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code amanah receipts --year 2026}: issues the receipts the year is missing (recorded donations
+ * without one: taken while receipts were off, or left by a run that died before its receipt), then
+ * writes each donor's statement of the year. Receipts already issued are never issued again, and
+ * statements list receipts, they issue none; so the command can be run any number of times. Mails
+ * of new receipts go to the outbox, which the running service's mailer sweeps (at least every
+ * {@code mail.backoffBase}) or the next one delivers at its start.
+ *
+ * <p>Exit codes: 0 done; 2 bad input (year, configuration, receipts switched off); 1 a failure
+ * (the database unreachable, a receipt that could not be issued: the others are still issued and
+ * each failure is named).
+ */
+@Command(name = "receipts", description = "Issue the year's missing receipts and write every donor's statement of the year.")
+final class ReceiptsCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "--year", required = true, paramLabel = "YEAR", description = "The calendar year (in receipts.zone), e.g. 2026.")
+    int year;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A YAML file over the defaults (default: ./amanah.yaml if it exists).")
+    Path file;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Where the statements go (default: receipts.outputDir/statements/YEAR).")
+    Path statementsDir;
+
+    @Option(names = "--no-statements", description = "Only issue the missing receipts.")
+    boolean noStatements;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Clock clock;
+
+    ReceiptsCommand(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public Integer call() {
+        if (year < 2000 || year > 2100) {
+            throw new InputException(InputException.Code.INVALID_VALUE, "--year", "must be a year from 2000 to 2100, got " + year);
+        }
+        var config = ConfiguredStore.config(file);
+        if (!config.receipts().enabled()) {
+            throw new InputException(InputException.Code.INVALID_VALUE, "receipts.enabled",
+                    "receipts are switched off in the configuration (set receipts.enabled: true or AMANAH_RECEIPTS_ENABLED=true)");
+        }
+        var err = spec.commandLine().getErr();
+        try (var store = ConfiguredStore.open(config)) {
+            return run(config, store, spec.commandLine().getOut(), err);
+        } catch (StoreException e) {
+            err.println("amanah receipts: " + e.code() + " " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int run(AmanahConfig config, Store store, PrintWriter out, PrintWriter err) {
+        var zone = config.receipts().zone();
+        var from = LocalDate.of(year, 1, 1);
+        var to = LocalDate.of(year, 12, 31);
+        var receipts = new ReceiptStore(store.database(), clock, store.donations());
+        var issuer = new ReceiptIssuer(store.database(), store.donations(), store.campaigns(), receipts,
+                new MailOutboxStore(store.database(), clock), ReceiptIssuer.Settings.of(config.receipts()),
+                () -> { });
+        var missing = receipts.recordedWithoutReceipt(from.atStartOfDay(zone).toInstant(),
+                from.plusYears(1).atStartOfDay(zone).toInstant());
+        int issued = 0;
+        int failed = 0;
+        try (var bar = bar("Receipts " + year, missing.size(), err)) {
+            for (var donationId : missing) {
+                try {
+                    if (issuer.issueFor(donationId).created()) {
+                        issued++;
+                    }
+                } catch (StoreException | IllegalArgumentException e) {
+                    failed++;
+                    err.println("amanah receipts: RECEIPT_FAILED donation " + donationId + ": " + e.getMessage());
+                }
+                bar.step();
+            }
+        }
+        err.println(); // the bar redraws its line with \r: end it before anything else prints
+        var summary = new StringBuilder("amanah receipts " + year + ": " + issued + " receipts issued, "
+                + receipts.countInYear(year) + " in " + year + " in all");
+        if (failed > 0) {
+            summary.append(", ").append(failed).append(" failed");
+        }
+        if (!noStatements) {
+            var directory = statementsDir != null ? statementsDir : config.receipts().outputDir().resolve("statements").resolve(String.valueOf(year));
+            int written = writeStatements(config, receipts, from, to, directory, err);
+            summary.append("; ").append(written).append(" statements written to ").append(directory);
+        }
+        out.println(summary);
+        out.flush();
+        return failed == 0 ? 0 : 1;
+    }
+
+    private int writeStatements(AmanahConfig config, ReceiptStore receipts, LocalDate from, LocalDate to, Path directory,
+                                PrintWriter err) {
+        var statements = new Statements(receipts, ReceiptIssuer.Settings.of(config.receipts()).charity(), clock);
+        List<String> donors = statements.donors(from, to);
+        try {
+            Files.createDirectories(directory);
+            try (var bar = bar("Statements " + year, donors.size(), err)) {
+                for (var donor : donors) {
+                    var statement = statements.forDonor(donor, from, to);
+                    var target = directory.resolve(Statements.fileName(statement));
+                    // Written beside, then moved: a statement on disk is always whole.
+                    var partial = directory.resolve(target.getFileName() + ".part");
+                    Files.write(partial, statement.render());
+                    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    bar.step();
+                }
+            }
+            err.println();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing statements to " + directory, e);
+        }
+        return donors.size();
+    }
+
+    private static ProgressBar bar(String task, int size, PrintWriter err) {
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(size).setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(200)
+                .setConsumer(new DelegatingProgressBarConsumer(line -> {
+                    err.print('\r' + line);
+                    err.flush();
+                }, 80))
+                .build();
+    }
+}

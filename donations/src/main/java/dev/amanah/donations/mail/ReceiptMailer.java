@@ -1,0 +1,221 @@
+package dev.amanah.donations.mail;
+
+import dev.amanah.donations.config.AmanahConfig;
+import dev.amanah.donations.store.MailOutboxStore;
+import dev.amanah.donations.store.OutboxMail;
+import dev.amanah.donations.store.ReceiptStore;
+import dev.amanah.donations.store.StoreException;
+import dev.amanah.otp.Processes;
+import dev.amanah.otp.ReplyTo;
+import dev.amanah.otp.TimerRef;
+import dev.amanah.otp.server.GenServer;
+import dev.amanah.otp.server.Next;
+import dev.amanah.otp.server.StartOptions;
+import dev.amanah.otp.server.StartResult;
+import dev.amanah.otp.supervisor.ChildSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The process that delivers the outbox ({@link MailOutboxStore}): one mail at a time, each with
+ * its receipt's PDF ({@link ReceiptMail}), through {@link SmtpSender}.
+ *
+ * <p><b>When it works.</b> At start (so mails queued before a restart go out), when
+ * {@linkplain #poke poked} after a receipt's commit queued a mail, and when the earliest pending
+ * mail falls due or {@code backoffBase} has passed, whichever is sooner (one timer, re-armed after
+ * every round; the sweep finds mails another process queued). Pokes are casts: the donation
+ * pipeline never waits for SMTP.
+ *
+ * <p><b>Failures.</b> A transient one (no connection, a timeout, a 4xx) is tried again after
+ * {@code backoffBase}, doubled after each failure up to {@code backoffMax}, until
+ * {@code maxAttempts} attempts in all; a permanent one (5xx, a bad address) is not retried. Both
+ * end in {@code FAILED} with the reason kept in the outbox. The waits are stored with the mail, so
+ * a restart keeps them. (No jitter: one mailer sends serially, there is no herd to spread.) A
+ * database failure does not crash the server (a crash loop would take the service's supervisor
+ * with it): the round ends and is tried again after {@code backoffBase}.
+ *
+ * <p>Delivery is at least once: a crash after the server accepted a mail and before it is marked
+ * {@code SENT} sends it again, under the same Message-ID.
+ */
+public final class ReceiptMailer implements GenServer<ReceiptMailer.State> {
+    /** The registered name of the service's mailer. */
+    public static final String NAME = "receipts.mailer";
+
+    private static final System.Logger LOG = System.getLogger("dev.amanah.donations.mail");
+    private static final int BATCH = 20;
+
+    /** The timer of the next round, if one is armed. */
+    record State(Optional<TimerRef> wake) {
+    }
+
+    /** A cast: mails were queued. */
+    private record Poke() {
+    }
+
+    /** A call: deliver what is due now, answer how many mails are still pending. */
+    private record DrainNow() {
+    }
+
+    /** The timer's message: a mail fell due. */
+    private record Wake() {
+    }
+
+    private static final Object DRAIN_AT_START = "drain";
+
+    private final MailOutboxStore outbox;
+    private final ReceiptStore receipts;
+    private final SmtpSender sender;
+    private final AmanahConfig.Mail config;
+    private final Clock clock;
+
+    private ReceiptMailer(MailOutboxStore outbox, ReceiptStore receipts, SmtpSender sender, AmanahConfig.Mail config, Clock clock) {
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.receipts = Objects.requireNonNull(receipts, "receipts");
+        this.sender = Objects.requireNonNull(sender, "sender");
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Starts the mailer linked to the caller, registered as {@code name}; it drains the outbox at once. */
+    public static StartResult startLink(String name, MailOutboxStore outbox, ReceiptStore receipts, AmanahConfig.Mail config,
+                                        Clock clock) {
+        return GenServer.startLink(new ReceiptMailer(outbox, receipts, new SmtpSender(config), config, clock),
+                StartOptions.named(name));
+    }
+
+    /** The mailer as a permanent worker registered as {@code name}. */
+    public static ChildSpec childSpec(String name, MailOutboxStore outbox, ReceiptStore receipts, AmanahConfig.Mail config,
+                                      Clock clock) {
+        return ChildSpec.worker(name, () -> startLink(name, outbox, receipts, config, clock));
+    }
+
+    /** Tells the mailer registered as {@code name} that mails were queued; a cast, dropped if it is not running (it drains at start). */
+    public static void poke(String name) {
+        GenServer.cast(name, new Poke());
+    }
+
+    /**
+     * Delivers every mail due now and returns how many are still pending (waiting for a retry; -1
+     * if the database could not be read);
+     * a call, answered after any round already under way. For operators and tests.
+     *
+     * @throws dev.amanah.otp.ExitException if the mailer is not running or does not answer in {@code timeout}
+     */
+    public static int drainNow(String name, Duration timeout) {
+        return GenServer.call(name, new DrainNow(), timeout);
+    }
+
+    @Override
+    public InitResult<State> init() {
+        return new Ok<>(new State(Optional.empty()), Next.continueWith(DRAIN_AT_START));
+    }
+
+    @Override
+    public Result<State> handleContinue(Object argument, State state) {
+        return new NoReply<>(drain(state));
+    }
+
+    @Override
+    public CallResult<State> handleCall(Object request, ReplyTo from, State state) {
+        if (request instanceof DrainNow) {
+            var next = drain(state);
+            return new Reply<>(pending(), next);
+        }
+        return GenServer.super.handleCall(request, from, state);
+    }
+
+    private int pending() {
+        try {
+            return outbox.pendingCount();
+        } catch (StoreException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public Result<State> handleCast(Object request, State state) {
+        if (request instanceof Poke) {
+            return new NoReply<>(drain(state));
+        }
+        return GenServer.super.handleCast(request, state);
+    }
+
+    @Override
+    public Result<State> handleInfo(Object message, State state) {
+        if (message instanceof Wake) {
+            return new NoReply<>(drain(new State(Optional.empty())));
+        }
+        return GenServer.super.handleInfo(message, state);
+    }
+
+    /** Sends every due mail, then arms one timer for the next one due. */
+    private State drain(State state) {
+        state.wake().ifPresent(TimerRef::cancel);
+        Duration next;
+        try {
+            var due = outbox.due(clock.instant(), BATCH);
+            while (!due.isEmpty()) {
+                due.forEach(this::deliver);
+                due = outbox.due(clock.instant(), BATCH);
+            }
+            // Never sleep longer than backoffBase: mails queued by another process (amanah receipts)
+            // are found by this sweep, since nobody pokes this one for them.
+            next = outbox.nextDue().map(at -> nonNegative(Duration.between(clock.instant(), at)))
+                    .filter(wait -> wait.compareTo(config.backoffBase()) < 0).orElse(config.backoffBase());
+        } catch (StoreException e) {
+            LOG.log(System.Logger.Level.WARNING, "event=mail_round_failed code=" + e.code() + " retry_in=" + config.backoffBase());
+            next = config.backoffBase();
+        }
+        return new State(Optional.of(Processes.sendAfter(Processes.self(), new Wake(), next)));
+    }
+
+    private void deliver(OutboxMail mail) {
+        int attempt = mail.attempts() + 1;
+        var receipt = receipts.get(mail.receiptSerial());
+        ReceiptMail message;
+        try {
+            message = ReceiptMail.of(receipt, mail.recipient());
+        } catch (RuntimeException e) {
+            // A receipt that cannot be rendered would fail the same way on every attempt (and a
+            // crash here would loop under the supervisor): give up on this mail alone.
+            outbox.markFailed(mail.id(), attempt, "cannot render the receipt: " + e);
+            LOG.log(System.Logger.Level.ERROR, "event=receipt_mail_unrenderable serial=" + receipt.serial(), e);
+            return;
+        }
+        switch (sender.send(message)) {
+            case SmtpSender.Sent sent -> {
+                outbox.markSent(mail.id(), attempt);
+                LOG.log(System.Logger.Level.INFO, "event=receipt_mailed serial=" + receipt.serial() + " attempt=" + attempt);
+            }
+            case SmtpSender.Permanent(var reason) -> {
+                outbox.markFailed(mail.id(), attempt, reason);
+                LOG.log(System.Logger.Level.WARNING, "event=receipt_mail_refused serial=" + receipt.serial());
+            }
+            case SmtpSender.Transient(var reason) when attempt >= config.maxAttempts() -> {
+                outbox.markFailed(mail.id(), attempt, "gave up after " + attempt + " attempts: " + reason);
+                LOG.log(System.Logger.Level.WARNING, "event=receipt_mail_given_up serial=" + receipt.serial() + " attempts=" + attempt);
+            }
+            case SmtpSender.Transient(var reason) -> {
+                var wait = backoff(config, attempt);
+                outbox.retryAt(mail.id(), attempt, clock.instant().plus(wait), reason);
+                LOG.log(System.Logger.Level.INFO, "event=receipt_mail_retry serial=" + receipt.serial() + " attempt=" + attempt
+                        + " retry_in=" + wait);
+            }
+        }
+    }
+
+    /** The wait after failed attempt number {@code attempt} (1 = the first): base doubled per earlier failure, capped. */
+    static Duration backoff(AmanahConfig.Mail config, int attempt) {
+        var wait = config.backoffBase();
+        for (int i = 1; i < attempt && wait.compareTo(config.backoffMax()) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(config.backoffMax()) > 0 ? config.backoffMax() : wait;
+    }
+
+    private static Duration nonNegative(Duration duration) {
+        return duration.isNegative() ? Duration.ZERO : duration;
+    }
+}

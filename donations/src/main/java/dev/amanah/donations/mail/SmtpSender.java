@@ -1,0 +1,116 @@
+package dev.amanah.donations.mail;
+
+import dev.amanah.donations.config.AmanahConfig;
+import jakarta.activation.DataHandler;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.Properties;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+
+/**
+ * Sends one mail through the configured SMTP server (Jakarta Mail, Eclipse Angus) and says
+ * whether a failure is worth retrying. Blocks for one SMTP conversation, at most the configured
+ * timeout per connect, read and write. Thread-safe (each send opens its own connection).
+ */
+public final class SmtpSender {
+
+    /** How a send went. */
+    public sealed interface Result permits Sent, Transient, Permanent {
+    }
+
+    /** The server accepted the mail. */
+    public record Sent() implements Result {
+    }
+
+    /** It may work later: no connection, a timeout, a 4xx answer. */
+    public record Transient(String reason) implements Result {
+    }
+
+    /** It will not work: a bad address, a 5xx answer. */
+    public record Permanent(String reason) implements Result {
+    }
+
+    private final Session session;
+    private final String from;
+
+    /** A sender for {@code config}'s server and sender address. */
+    public SmtpSender(AmanahConfig.Mail config) {
+        var properties = new Properties();
+        var timeout = String.valueOf(config.timeout().toMillis());
+        properties.put("mail.smtp.host", config.smtpHost());
+        properties.put("mail.smtp.port", String.valueOf(config.smtpPort()));
+        properties.put("mail.smtp.connectiontimeout", timeout);
+        properties.put("mail.smtp.timeout", timeout);
+        properties.put("mail.smtp.writetimeout", timeout);
+        this.session = Session.getInstance(properties);
+        this.from = config.from();
+    }
+
+    /** Sends {@code mail}; never throws for an SMTP or address failure (see {@link Result}). */
+    public Result send(ReceiptMail mail) {
+        try {
+            Transport.send(message(mail));
+            return new Sent();
+        } catch (AddressException e) {
+            return new Permanent("bad address: " + e.getMessage());
+        } catch (MessagingException e) {
+            return classify(e);
+        }
+    }
+
+    private MimeMessage message(ReceiptMail mail) throws MessagingException {
+        var message = new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", mail.messageId());
+            }
+        };
+        message.setFrom(new InternetAddress(from, true));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.to(), true));
+        message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
+        message.setSentDate(new Date());
+        var text = new MimeBodyPart();
+        text.setText(mail.body(), StandardCharsets.UTF_8.name());
+        var attachment = new MimeBodyPart();
+        attachment.setDataHandler(new DataHandler(new ByteArrayDataSource(mail.pdf(), "application/pdf")));
+        attachment.setFileName(mail.attachmentName());
+        message.setContent(new MimeMultipart(text, attachment));
+        return message;
+    }
+
+    /** A 5xx answer anywhere in the chain is permanent; anything else (I/O, 4xx) transient. */
+    private static Result classify(MessagingException failure) {
+        Throwable cause = failure;
+        while (cause != null) {
+            int code = switch (cause) {
+                case SMTPAddressFailedException e -> e.getReturnCode();
+                case SMTPSendFailedException e -> e.getReturnCode();
+                default -> 0;
+            };
+            if (code >= 500) {
+                return new Permanent("SMTP " + code + ": " + cause.getMessage().strip());
+            }
+            if (code >= 400) {
+                return new Transient("SMTP " + code + ": " + cause.getMessage().strip());
+            }
+            cause = cause instanceof MessagingException m && m.getNextException() != null ? m.getNextException() : cause.getCause();
+        }
+        if (failure instanceof SendFailedException sent && sent.getInvalidAddresses() != null
+                && sent.getInvalidAddresses().length > 0) {
+            return new Permanent("address refused: " + failure.getMessage());
+        }
+        return new Transient(failure.getClass().getSimpleName() + ": " + failure.getMessage());
+    }
+}

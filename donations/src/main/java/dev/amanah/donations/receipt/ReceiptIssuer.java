@@ -1,0 +1,171 @@
+package dev.amanah.donations.receipt;
+
+import dev.amanah.donations.config.AmanahConfig;
+import dev.amanah.donations.pipeline.ReceiptStep;
+import dev.amanah.donations.store.CampaignStore;
+import dev.amanah.donations.store.Charity;
+import dev.amanah.donations.store.Database;
+import dev.amanah.donations.store.Donation;
+import dev.amanah.donations.store.DonationPhase;
+import dev.amanah.donations.store.DonationStore;
+import dev.amanah.donations.store.Donor;
+import dev.amanah.donations.store.MailOutboxStore;
+import dev.amanah.donations.store.NewReceipt;
+import dev.amanah.donations.store.Receipt;
+import dev.amanah.donations.store.ReceiptStore;
+import dev.amanah.donations.store.StoreException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Issues receipts: the pipeline's {@link ReceiptStep}, {@code amanah receipts}' way to fill gaps,
+ * and corrections.
+ *
+ * <p>One database transaction holds the receipt (its serial allocated there, see
+ * {@link ReceiptStore}), its mail in the outbox (when mail is on and the donor gave an address),
+ * and the donation's move to {@code RECEIPTED}: a crash leaves all three or none, and a second
+ * attempt (recovery, the command, a racing request) finds the receipt and issues nothing. After
+ * the commit {@code mailQueued} is run (a cast to the mailer): the pipeline never waits for SMTP.
+ *
+ * <p>Thread-safe; every method blocks on the database.
+ */
+public final class ReceiptIssuer implements ReceiptStep {
+
+    /**
+     * What every receipt is issued with.
+     *
+     * @param charity      the organisation printed on it
+     * @param serialPrefix the serials' prefix
+     * @param zone         the zone of the donation's printed day (and the serial's year)
+     * @param mailToDonors whether new receipts are queued for e-mail
+     */
+    public record Settings(Charity charity, String serialPrefix, ZoneId zone, boolean mailToDonors) {
+        /** @throws NullPointerException for a missing part */
+        public Settings {
+            Objects.requireNonNull(charity, "charity");
+            Objects.requireNonNull(serialPrefix, "serialPrefix");
+            Objects.requireNonNull(zone, "zone");
+        }
+
+        /** The settings of a configuration. */
+        public static Settings of(AmanahConfig.Receipts config) {
+            var organisation = config.organisation();
+            return new Settings(new Charity(organisation.name(), organisation.address(), organisation.charityNumber()),
+                    config.serialPrefix(), config.zone(), config.mail().enabled());
+        }
+    }
+
+    private final Database database;
+    private final DonationStore donations;
+    private final CampaignStore campaigns;
+    private final ReceiptStore receipts;
+    private final MailOutboxStore outbox;
+    private final Settings settings;
+    private final Runnable mailQueued;
+
+    /** An issuer over the stores; {@code mailQueued} runs after a commit that queued a mail (it must not block). */
+    public ReceiptIssuer(Database database, DonationStore donations, CampaignStore campaigns, ReceiptStore receipts,
+                         MailOutboxStore outbox, Settings settings, Runnable mailQueued) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.donations = Objects.requireNonNull(donations, "donations");
+        this.campaigns = Objects.requireNonNull(campaigns, "campaigns");
+        this.receipts = Objects.requireNonNull(receipts, "receipts");
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.mailQueued = Objects.requireNonNull(mailQueued, "mailQueued");
+    }
+
+    /**
+     * The donation's receipt (issued now unless it has one) and {@code RECEIPTED}, in one
+     * transaction; idempotent.
+     *
+     * @throws StoreException {@code ILLEGAL_TRANSITION} if the donation is not recorded
+     */
+    @Override
+    public Donation receipt(Donation recorded) {
+        return issueAndMark(recorded.id()).donation();
+    }
+
+    /**
+     * What {@link #issueFor} did.
+     *
+     * @param receipt  the donation's receipt
+     * @param created  whether it was issued by this call
+     * @param donation the donation, now {@code RECEIPTED}
+     */
+    public record Outcome(Receipt receipt, boolean created, Donation donation) {
+    }
+
+    /**
+     * Issues the receipt of a recorded donation that has none (moving it to {@code RECEIPTED} if
+     * it was {@code RECORDED}); one that has a receipt is returned as it is.
+     *
+     * @throws StoreException {@code NOT_FOUND}, or {@code ILLEGAL_TRANSITION} if it is not recorded
+     */
+    public Outcome issueFor(String donationId) {
+        return issueAndMark(donationId);
+    }
+
+    private Outcome issueAndMark(String donationId) {
+        var outcome = database.inTransaction(c -> {
+            var donation = donations.get(donationId);
+            var issued = receipts.issue(newReceipt(donation, Optional.empty(), donation.donor()));
+            boolean queued = issued.created() && queueMail(issued.receipt());
+            // Read again under the row lock issue() took: a racing issuer may have moved the phase.
+            var current = donations.get(donationId);
+            var receipted = current.phase() == DonationPhase.RECORDED ? donations.markReceipted(donationId) : current;
+            return new Queued(new Outcome(issued.receipt(), issued.created(), receipted), queued);
+        });
+        if (outcome.queued()) {
+            mailQueued.run();
+        }
+        return outcome.outcome();
+    }
+
+    private record Queued(Outcome outcome, boolean queued) {
+    }
+
+    /**
+     * Issues a replacement of the receipt {@code serial}: the same donation with the donor's name
+     * and e-mail as corrected, a new serial, and the old serial named as cancelled (the old
+     * receipt itself is not touched). Mailed to the corrected address when mail is on.
+     *
+     * @param donorName  the name to print, or empty for none
+     * @param donorEmail the address to print (and mail to), or empty for none
+     * @param reason     why, printed on the replacement
+     * @throws StoreException {@code NOT_FOUND} for an unknown serial; {@code ILLEGAL_TRANSITION}
+     *                        if it was already replaced
+     */
+    public Receipt correct(String serial, Optional<String> donorName, Optional<String> donorEmail, String reason) {
+        var result = database.inTransaction(c -> {
+            var old = receipts.get(serial);
+            var donation = donations.get(old.donationId());
+            var donor = new Donor(old.donor().id(), donorEmail, donorName);
+            var issued = receipts.issue(newReceipt(donation, Optional.of(new NewReceipt.Correction(serial, reason)), donor));
+            return new Replacement(issued.receipt(), queueMail(issued.receipt()));
+        });
+        if (result.queued()) {
+            mailQueued.run();
+        }
+        return result.receipt();
+    }
+
+    private record Replacement(Receipt receipt, boolean queued) {
+    }
+
+    private boolean queueMail(Receipt receipt) {
+        return settings.mailToDonors() && receipt.donor().email().isPresent()
+                && outbox.enqueue(receipt.serial(), receipt.donor().email().get());
+    }
+
+    private NewReceipt newReceipt(Donation donation, Optional<NewReceipt.Correction> replaces, Donor donor) {
+        var campaign = campaigns.get(donation.campaignId());
+        var day = LocalDate.ofInstant(donation.createdAt(), settings.zone());
+        var reference = donation.gatewayChargeId().orElseThrow(() -> new StoreException(
+                StoreException.Code.ILLEGAL_TRANSITION, "donation " + donation.id() + " has no charge to receipt"));
+        return new NewReceipt(donation.id(), settings.serialPrefix(), replaces, settings.charity(), donor, donation.amount(),
+                campaign.fundType(), campaign.id(), campaign.name(), day, HijriDates.format(day), reference);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.amanah.donations.receipt;
+
+import dev.amanah.donations.receipt.PdfPage.Colour;
+import dev.amanah.donations.receipt.PdfPage.Face;
+import dev.amanah.donations.store.Charity;
+import dev.amanah.donations.store.Receipt;
+import dev.amanah.finance.money.Money;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.apache.pdfbox.pdmodel.PDDocument;
+
+/**
+ * A donor's statement for a period: one line per current receipt (date, serial, campaign, fund,
+ * amount) and the total per currency, over as many A4 pages as it takes. It lists receipts
+ * already issued and issues none: it is a summary, not a receipt.
+ *
+ * @param charity     the organisation
+ * @param donorId     the donor
+ * @param donorName   the name to print, if known
+ * @param from        the first day of the period
+ * @param to          the last day of the period (inclusive)
+ * @param receipts    the donor's current receipts in the period, in the order to print
+ * @param generatedAt when the statement was made (its PDF's creation date)
+ */
+public record StatementPdf(Charity charity, String donorId, String donorName, LocalDate from, LocalDate to,
+                           List<Receipt> receipts, Instant generatedAt) {
+    /** The sentence that says what a statement is not. */
+    public static final String NOT_A_RECEIPT = "This statement summarises receipts already issued; it is not itself a receipt.";
+
+    private static final float LEFT = PdfPage.MARGIN;
+    private static final float RIGHT = PdfPage.WIDTH - PdfPage.MARGIN;
+    private static final float[] COLUMNS = {LEFT, LEFT + 88, LEFT + 208, LEFT + 350};
+    private static final float ROW = 17;
+
+    /** @throws IllegalArgumentException if a receipt is another donor's */
+    public StatementPdf {
+        Objects.requireNonNull(charity, "charity");
+        Objects.requireNonNull(donorId, "donorId");
+        receipts = List.copyOf(receipts);
+        for (var receipt : receipts) {
+            if (!receipt.donor().id().equals(donorId)) {
+                throw new IllegalArgumentException("receipt " + receipt.serial() + " is not donor " + donorId + "'s");
+            }
+        }
+    }
+
+    /** Total given per currency, currencies in code order. */
+    public Map<Currency, Money> totals() {
+        var totals = new TreeMap<Currency, Money>((a, b) -> a.getCurrencyCode().compareTo(b.getCurrencyCode()));
+        receipts.forEach(r -> totals.merge(r.amount().currency(), r.amount(), Money::plus));
+        return totals;
+    }
+
+    /** The PDF. */
+    public byte[] render() {
+        try (var document = new PDDocument()) {
+            var fonts = PdfPage.Fonts.load(document);
+            int index = 0;
+            int pageNumber = 1;
+            do {
+                try (var page = new PdfPage(document, fonts)) {
+                    float y = header(page, pageNumber);
+                    while (index < receipts.size() && y > PdfPage.MARGIN + 150) {
+                        row(page, y, receipts.get(index++));
+                        y -= ROW;
+                    }
+                    if (index == receipts.size()) {
+                        footer(page, y);
+                    }
+                }
+                pageNumber++;
+            } while (index < receipts.size());
+            return PdfFiles.save(document, "Statement of donations " + from + " to " + to, generatedAt,
+                    donorId + "/" + from + "/" + to + "/" + receipts.stream().map(Receipt::serial).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("rendering the statement of donor " + donorId, e);
+        }
+    }
+
+    private float header(PdfPage page, int pageNumber) throws IOException {
+        float top = PdfPage.HEIGHT - PdfPage.MARGIN;
+        page.box(0, PdfPage.HEIGHT - 10, PdfPage.WIDTH, 10, Colour.ACCENT);
+        page.text(LEFT, top - 8, Face.BOLD, 17, Colour.ACCENT, page.fit(Face.BOLD, 17, charity.name(), 300));
+        page.text(LEFT, top - 26, Face.REGULAR, 9.5f, Colour.MUTED, page.fit(Face.REGULAR, 9.5f, charity.address(), 300));
+        page.text(LEFT, top - 39, Face.REGULAR, 9.5f, Colour.MUTED, "Registered charity no. " + charity.charityNumber());
+        page.rightText(RIGHT, top - 8, Face.BOLD, 13, Colour.INK, "STATEMENT OF DONATIONS");
+        page.rightText(RIGHT, top - 26, Face.REGULAR, 10, Colour.INK, Printed.day(from) + " to " + Printed.day(to));
+        page.rightText(RIGHT, top - 39, Face.REGULAR, 9.5f, Colour.MUTED, "Page " + pageNumber);
+        float y = top - 58;
+        page.rule(LEFT, RIGHT, y, 0.8f, Colour.ACCENT);
+        y -= 26;
+        page.text(LEFT, y, Face.BOLD, 12, Colour.INK, page.fit(Face.BOLD, 12, donorName == null ? "Donor " + donorId : donorName, 330));
+        page.rightText(RIGHT, y, Face.REGULAR, 9.5f, Colour.MUTED, "Donor reference " + donorId);
+        y -= 28;
+        page.box(LEFT, y - 5, RIGHT - LEFT, 18, Colour.PALE);
+        page.text(COLUMNS[0] + 4, y, Face.BOLD, 9.5f, Colour.ACCENT, "Date");
+        page.text(COLUMNS[1], y, Face.BOLD, 9.5f, Colour.ACCENT, "Receipt");
+        page.text(COLUMNS[2], y, Face.BOLD, 9.5f, Colour.ACCENT, "Campaign");
+        page.text(COLUMNS[3], y, Face.BOLD, 9.5f, Colour.ACCENT, "Fund");
+        page.rightText(RIGHT - 4, y, Face.BOLD, 9.5f, Colour.ACCENT, "Amount");
+        return y - ROW - 2;
+    }
+
+    private void row(PdfPage page, float y, Receipt receipt) throws IOException {
+        page.text(COLUMNS[0] + 4, y, Face.REGULAR, 9.5f, Colour.INK, Printed.day(receipt.donatedOn()));
+        page.text(COLUMNS[1], y, Face.REGULAR, 9.5f, Colour.INK, receipt.serial());
+        page.text(COLUMNS[2], y, Face.REGULAR, 9.5f, Colour.INK,
+                page.fit(Face.REGULAR, 9.5f, receipt.campaignName(), COLUMNS[3] - COLUMNS[2] - 8));
+        page.text(COLUMNS[3], y, Face.REGULAR, 9.5f, Colour.INK, Printed.fund(receipt.fundType()));
+        page.rightText(RIGHT - 4, y, Face.REGULAR, 9.5f, Colour.INK, Printed.amount(receipt.amount()));
+        page.rule(LEFT, RIGHT, y - 5, 0.3f, new Colour(0.88f, 0.88f, 0.88f));
+    }
+
+    private void footer(PdfPage page, float y) throws IOException {
+        if (receipts.isEmpty()) {
+            page.text(COLUMNS[0] + 4, y, Face.REGULAR, 9.5f, Colour.MUTED, "No donations in this period.");
+            y -= ROW;
+        }
+        y -= 10;
+        page.rule(LEFT, RIGHT, y + 8, 0.8f, Colour.ACCENT);
+        for (var total : totals().values()) {
+            y -= 8;
+            page.text(COLUMNS[3], y, Face.BOLD, 10.5f, Colour.INK, "Total " + total.currency().getCurrencyCode());
+            page.rightText(RIGHT - 4, y, Face.BOLD, 10.5f, Colour.INK, Printed.amount(total));
+            y -= 10;
+        }
+        y -= 24;
+        page.text(LEFT, y, Face.REGULAR, 9, Colour.MUTED, NOT_A_RECEIPT);
+        page.text(LEFT, y - 12, Face.REGULAR, 9, Colour.MUTED, ReceiptPdf.NO_BENEFIT);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.amanah.donations.receipt;
+
+import dev.amanah.donations.store.Charity;
+import dev.amanah.donations.store.ReceiptStore;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Donors' statements for a date range, built from the receipts already issued (current ones only:
+ * a replaced receipt is listed by its replacement). Issues nothing. Thread-safe; blocks on the
+ * database.
+ */
+public final class Statements {
+    private final ReceiptStore receipts;
+    private final Charity charity;
+    private final Clock clock;
+
+    /** Statements of {@code charity} from {@code receipts}, dated by {@code clock}. */
+    public Statements(ReceiptStore receipts, Charity charity, Clock clock) {
+        this.receipts = Objects.requireNonNull(receipts, "receipts");
+        this.charity = Objects.requireNonNull(charity, "charity");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The donors who have a current receipt for a donation from {@code from} to {@code to} inclusive. */
+    public List<String> donors(LocalDate from, LocalDate to) {
+        checkRange(from, to);
+        return receipts.donorsWithReceipts(from, to);
+    }
+
+    /**
+     * The statement of one donor from {@code from} to {@code to} inclusive (empty of lines if
+     * the donor has no receipt then); the name printed is the one on the donor's latest receipt.
+     *
+     * @throws IllegalArgumentException if {@code to} is before {@code from}
+     */
+    public StatementPdf forDonor(String donorId, LocalDate from, LocalDate to) {
+        checkRange(from, to);
+        var list = receipts.currentForDonor(donorId, from, to);
+        var name = list.isEmpty() ? null : list.getLast().donor().name().orElse(null);
+        return new StatementPdf(charity, donorId, name, from, to, list, clock.instant());
+    }
+
+    private static void checkRange(LocalDate from, LocalDate to) {
+        if (to.isBefore(from)) {
+            throw new IllegalArgumentException("the period ends (" + to + ") before it starts (" + from + ")");
+        }
+    }
+
+    /**
+     * The file name of a statement: {@code statement-2026-01-01-to-2026-12-31-donor-1.pdf}, safe on
+     * any file system. A donor id with other characters is written with {@code _} for them and a
+     * hash of the id, so two donors never share a file.
+     */
+    public static String fileName(StatementPdf statement) {
+        var id = statement.donorId();
+        var safe = id.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (!safe.equals(id)) {
+            safe += "-" + Integer.toHexString(id.hashCode());
+        }
+        return "statement-" + statement.from() + "-to-" + statement.to() + "-" + safe + ".pdf";
+    }
+}

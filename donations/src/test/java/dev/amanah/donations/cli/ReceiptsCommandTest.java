@@ -1,0 +1,144 @@
+package dev.amanah.donations.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.amanah.donations.store.CampaignState;
+import dev.amanah.donations.store.Database;
+import dev.amanah.donations.store.DatabaseConfig;
+import dev.amanah.donations.store.Donor;
+import dev.amanah.donations.store.NewCampaign;
+import dev.amanah.donations.store.NewDonation;
+import dev.amanah.donations.store.ReceiptStore;
+import dev.amanah.donations.store.Store;
+import dev.amanah.finance.fund.FundType;
+import dev.amanah.finance.ledger.Account;
+import dev.amanah.finance.ledger.Entry;
+import dev.amanah.finance.money.Money;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code amanah receipts --year}: fills the year's missing receipts once, writes statements, refuses bad input. */
+class ReceiptsCommandTest {
+    private static final Clock IN_2026 = Clock.fixed(Instant.parse("2026-12-04T12:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        var commandLine = Amanah.commandLine(IN_2026);
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        var code = commandLine.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Path config(boolean receiptsOn) throws IOException {
+        return Files.writeString(dir.resolve("amanah.yaml"), """
+                database:
+                  dataDir: %s
+                receipts:
+                  enabled: %s
+                  outputDir: %s
+                """.formatted(dir.resolve("data"), receiptsOn, dir.resolve("out")));
+    }
+
+    /** A donation recorded now (the store's clock) by {@code donor}; {@code receipted} moves it on without a receipt (receipts off). */
+    private static void donation(Store store, String id, String donor, Money amount, boolean receipted) {
+        store.donations().create(new NewDonation(id, "key-" + id, "zakat-2026", Donor.of(donor, null, "Name of " + donor), amount));
+        store.donations().markValidated(id);
+        store.donations().markCharged(id, "ch-" + id);
+        store.donations().record(id, "donation " + id,
+                List.of(Entry.debit(Account.clearing("sandbox"), amount), Entry.credit(Account.campaign("zakat-2026"), amount)));
+        if (receipted) {
+            store.donations().markReceipted(id);
+        }
+    }
+
+    private void seed() {
+        var url = "jdbc:sqlite:" + dir.resolve("data").resolve("amanah.db");
+        try {
+            Files.createDirectories(dir.resolve("data"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        var in2025 = Clock.fixed(Instant.parse("2025-12-31T23:00:00Z"), ZoneOffset.UTC);
+        try (var old = new Store(Database.open(DatabaseConfig.fromUrl(url, "", "")), in2025)) {
+            old.campaigns().create(new NewCampaign("zakat-2026", "Zakat 2026", FundType.ZAKAT, Money.of("10000.00", "GBP"),
+                    LocalDate.of(2025, 1, 1), LocalDate.of(2026, 12, 31)));
+            old.campaigns().moveTo("zakat-2026", CampaignState.ACTIVE);
+            donation(old, "d-2025", "donor-a", Money.of("99.00", "GBP"), true);
+        }
+        try (var store = new Store(Database.open(DatabaseConfig.fromUrl(url, "", "")), IN_2026)) {
+            donation(store, "d-1", "donor-a", Money.of("10.00", "GBP"), true);
+            donation(store, "d-2", "donor-a", Money.of("2.50", "GBP"), false);
+            donation(store, "d-3", "donor-b", Money.of("7.25", "GBP"), true);
+        }
+    }
+
+    private static String pdfText(Path pdf) throws IOException {
+        try (var document = Loader.loadPDF(pdf.toFile())) {
+            return new PDFTextStripper().getText(document);
+        }
+    }
+
+    @Test
+    void issues_the_years_missing_receipts_once_and_writes_each_donors_statement() throws IOException {
+        var config = config(true);
+        seed();
+
+        var first = run("receipts", "--year", "2026", "--config", config.toString());
+        var second = run("receipts", "--year", "2026", "--config", config.toString());
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        var statements = dir.resolve("out").resolve("statements").resolve("2026");
+        assertThat(first.out()).contains("amanah receipts 2026: 3 receipts issued, 3 in 2026 in all; 2 statements written to "
+                + statements);
+        assertThat(first.err()).contains("Receipts 2026", "Statements 2026", "100%");
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.out()).contains("0 receipts issued, 3 in 2026 in all; 2 statements written");
+        var donorA = pdfText(statements.resolve("statement-2026-01-01-to-2026-12-31-donor-a.pdf"));
+        assertThat(donorA).contains("Name of donor-a", "AMN-2026-000001", "AMN-2026-000002", "12.50 GBP", "Zakat 2026")
+                .doesNotContain("99.00", "AMN-2025");
+        assertThat(pdfText(statements.resolve("statement-2026-01-01-to-2026-12-31-donor-b.pdf")))
+                .contains("AMN-2026-000003", "7.25 GBP");
+        try (var store = new Store(Database.open(DatabaseConfig.fromUrl("jdbc:sqlite:" + dir.resolve("data/amanah.db"), "", "")), IN_2026)) {
+            var receipts = new ReceiptStore(store.database(), IN_2026, store.donations());
+            assertThat(receipts.originalOf("d-2025")).isEmpty();
+            assertThat(store.donations().get("d-2").phase()).hasToString("RECEIPTED");
+            assertThat(receipts.originalOf("d-2").orElseThrow().donatedOn()).isEqualTo(LocalDate.of(2026, 12, 4));
+        }
+    }
+
+    @Test
+    void a_bad_year_or_switched_off_receipts_is_a_clear_error() throws IOException {
+        var badYear = run("receipts", "--year", "26", "--config", config(true).toString());
+        assertThat(badYear.exitCode()).isEqualTo(2);
+        assertThat(badYear.err()).contains("amanah receipts: INVALID_VALUE --year: must be a year from 2000 to 2100, got 26");
+
+        var missing = run("receipts");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("Missing required option: '--year=YEAR'");
+
+        var off = run("receipts", "--year", "2026", "--config", config(false).toString());
+        assertThat(off.exitCode()).isEqualTo(2);
+        assertThat(off.err()).contains("INVALID_VALUE receipts.enabled: receipts are switched off");
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+}

@@ -1,0 +1,249 @@
+package dev.amanah.donations.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.amanah.donations.config.AmanahConfig;
+import dev.amanah.donations.payment.ManualClock;
+import dev.amanah.donations.receipt.ReceiptIssuer;
+import dev.amanah.donations.store.CampaignState;
+import dev.amanah.donations.store.Charity;
+import dev.amanah.donations.store.DatabaseConfig;
+import dev.amanah.donations.store.Donor;
+import dev.amanah.donations.store.MailOutboxStore;
+import dev.amanah.donations.store.NewCampaign;
+import dev.amanah.donations.store.NewDonation;
+import dev.amanah.donations.store.OutboxMail;
+import dev.amanah.donations.store.Receipt;
+import dev.amanah.donations.store.ReceiptStore;
+import dev.amanah.donations.store.Store;
+import dev.amanah.finance.fund.FundType;
+import dev.amanah.finance.ledger.Account;
+import dev.amanah.finance.ledger.Entry;
+import dev.amanah.finance.money.Money;
+import dev.amanah.otp.Processes;
+import dev.amanah.otp.server.GenServer;
+import dev.amanah.otp.server.StartResult;
+import dev.amanah.otp.testing.InProcess;
+import jakarta.mail.Message;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The mailer against a real SMTP server in the test's JVM (GreenMail), with the outbox in SQLite. */
+@InProcess.Tests
+class ReceiptMailerTest {
+    private static final AtomicInteger NAMES = new AtomicInteger();
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Charity CHARITY = new Charity("Amanah Charitable Trust", "1 Example Street", "1234567");
+
+    @TempDir
+    Path dir;
+
+    private Store store;
+    private ReceiptStore receipts;
+    private MailOutboxStore outbox;
+    private GreenMail smtp;
+    private final String name = "mailer-" + NAMES.incrementAndGet();
+
+    @BeforeEach
+    void openStore() {
+        store = Store.open(DatabaseConfig.fromUrl("jdbc:sqlite:" + dir.resolve("amanah.db"), "", ""));
+        receipts = new ReceiptStore(store.database(), Clock.systemUTC(), store.donations());
+        outbox = new MailOutboxStore(store.database(), Clock.systemUTC());
+        store.campaigns().create(new NewCampaign("ramadan", "Ramadan food parcels", FundType.ZAKAT, Money.of("5000.00", "GBP"),
+                LocalDate.of(2020, 1, 1), LocalDate.of(2040, 12, 31)));
+        store.campaigns().moveTo("ramadan", CampaignState.ACTIVE);
+    }
+
+    @AfterEach
+    void stopEverything() {
+        Processes.whereis(name).ifPresent(GenServer::stop);
+        if (smtp != null) {
+            smtp.stop();
+        }
+        store.close();
+    }
+
+    private int startSmtp(int port) {
+        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        return smtp.getSmtp().getPort();
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static AmanahConfig.Mail mail(int port, int maxAttempts, Duration backoffBase) {
+        return new AmanahConfig.Mail(true, "127.0.0.1", port, "receipts@amanah.example", Duration.ofSeconds(5), maxAttempts,
+                backoffBase, backoffBase.multipliedBy(4));
+    }
+
+    private void startMailer(AmanahConfig.Mail config, Clock clock) {
+        assertThat(ReceiptMailer.startLink(name, new MailOutboxStore(store.database(), clock), receipts, config, clock))
+                .isInstanceOf(StartResult.Ok.class);
+    }
+
+    /** A recorded donation of {@code amount} by Aisha, receipted by the issuer (which queues its mail and pokes the mailer). */
+    private Receipt receiptFor(String id, Money amount, String email) {
+        store.donations().create(new NewDonation(id, "key-" + id, "ramadan", Donor.of("donor-1", email, "Aisha Rahman"), amount));
+        store.donations().markValidated(id);
+        store.donations().markCharged(id, "ch-" + id);
+        store.donations().record(id, "donation " + id,
+                List.of(Entry.debit(Account.clearing("sandbox"), amount), Entry.credit(Account.campaign("ramadan"), amount)));
+        var issuer = new ReceiptIssuer(store.database(), store.donations(), store.campaigns(), receipts, outbox,
+                new ReceiptIssuer.Settings(CHARITY, "AMN", ZoneOffset.UTC, true), () -> ReceiptMailer.poke(name));
+        return issuer.issueFor(id).receipt();
+    }
+
+    private OutboxMail mailOf(Receipt receipt) {
+        return outbox.forReceipt(receipt.serial()).orElseThrow();
+    }
+
+    private static String pdfText(MimeMessage message) throws Exception {
+        var parts = (Multipart) message.getContent();
+        for (int i = 0; i < parts.getCount(); i++) {
+            var part = parts.getBodyPart(i);
+            if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+                assertThat(part.getFileName()).endsWith(".pdf");
+                assertThat(part.getContentType()).startsWith("application/pdf");
+                try (var in = part.getInputStream(); var pdf = Loader.loadPDF(in.readAllBytes())) {
+                    return part.getFileName() + "\n" + new PDFTextStripper().getText(pdf);
+                }
+            }
+        }
+        throw new AssertionError("no attachment in " + message.getSubject());
+    }
+
+    private static String bodyText(MimeMessage message) throws Exception {
+        return (String) ((Multipart) message.getContent()).getBodyPart(0).getContent();
+    }
+
+    @Test
+    void a_receipt_is_mailed_to_the_donor_with_its_pdf_attached() throws Exception {
+        int port = startSmtp(0);
+        startMailer(mail(port, 3, Duration.ofMillis(50)), Clock.systemUTC());
+
+        var receipt = receiptFor("d-1", Money.of("1234.50", "GBP"), "aisha@example.org");
+
+        assertThat(smtp.waitForIncomingEmail(TIMEOUT.toMillis(), 1)).isTrue();
+        assertThat(ReceiptMailer.drainNow(name, TIMEOUT)).isZero();
+        var message = smtp.getReceivedMessages()[0];
+        assertThat(message.getRecipients(Message.RecipientType.TO)).extracting(Object::toString).containsExactly("aisha@example.org");
+        assertThat(message.getFrom()).extracting(Object::toString).containsExactly("receipts@amanah.example");
+        assertThat(message.getSubject()).isEqualTo("Your donation receipt " + receipt.serial() + " from Amanah Charitable Trust");
+        assertThat(message.getMessageID()).isEqualTo("<" + receipt.serial() + ".receipt@amanah>");
+        assertThat(bodyText(message)).contains("Dear Aisha Rahman,", "1,234.50 GBP", "Ramadan food parcels", "(Zakat)",
+                receipt.donatedOnHijri(), receipt.serial());
+        assertThat(pdfText(message)).contains("receipt-" + receipt.serial() + ".pdf", "No. " + receipt.serial(), "Aisha Rahman",
+                "1,234.50 GBP", "Zakat", "Ramadan food parcels", receipt.donatedOnHijri(), "ch-d-1",
+                "No goods or services were provided in return for this donation.");
+        assertThat(mailOf(receipt).status()).isEqualTo(OutboxMail.Status.SENT);
+        assertThat(mailOf(receipt).attempts()).isEqualTo(1);
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
+    void a_transient_failure_is_retried_after_a_backoff_until_the_server_answers() throws Exception {
+        int port = freePort();
+        startMailer(mail(port, 10, Duration.ofMillis(100)), Clock.systemUTC());
+
+        var receipt = receiptFor("d-1", Money.of("25.00", "GBP"), "aisha@example.org");
+        assertThat(ReceiptMailer.drainNow(name, TIMEOUT)).isEqualTo(1);
+        var failed = mailOf(receipt);
+        assertThat(failed.status()).isEqualTo(OutboxMail.Status.PENDING);
+        assertThat(failed.attempts()).isGreaterThanOrEqualTo(1);
+        assertThat(failed.lastError()).isPresent();
+        assertThat(failed.nextAttemptAt()).isAfter(Instant.now().minusSeconds(1));
+
+        startSmtp(port);
+
+        // The mailer's own timer brings the next attempt: nobody pokes it.
+        assertThat(smtp.waitForIncomingEmail(TIMEOUT.toMillis(), 1)).isTrue();
+        assertThat(ReceiptMailer.drainNow(name, TIMEOUT)).isZero();
+        assertThat(mailOf(receipt).status()).isEqualTo(OutboxMail.Status.SENT);
+        assertThat(mailOf(receipt).attempts()).isGreaterThanOrEqualTo(2);
+        assertThat(smtp.getReceivedMessages()[0].getSubject()).contains(receipt.serial());
+    }
+
+    @Test
+    void waits_double_after_each_failure_and_it_gives_up_after_max_attempts() throws Exception {
+        var receipt = receiptFor("d-1", Money.of("25.00", "GBP"), "aisha@example.org");
+        // The outbox stamped the queued mail with the real time (to the microsecond): the mailer's clock
+        // starts a second after it.
+        var clock = new ManualClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plusSeconds(1));
+        var base = Duration.ofMinutes(10);
+        startMailer(mail(freePort(), 3, base), clock);
+
+        ReceiptMailer.drainNow(name, TIMEOUT);
+        assertThat(mailOf(receipt).attempts()).isEqualTo(1);
+        assertThat(mailOf(receipt).nextAttemptAt()).isEqualTo(clock.instant().plus(base));
+        assertThat(ReceiptMailer.drainNow(name, TIMEOUT)).as("not due yet: no attempt").isEqualTo(1);
+        assertThat(mailOf(receipt).attempts()).isEqualTo(1);
+
+        clock.advance(base);
+        ReceiptMailer.drainNow(name, TIMEOUT);
+        assertThat(mailOf(receipt).attempts()).isEqualTo(2);
+        assertThat(mailOf(receipt).nextAttemptAt()).isEqualTo(clock.instant().plus(base.multipliedBy(2)));
+
+        clock.advance(base.multipliedBy(2));
+        assertThat(ReceiptMailer.drainNow(name, TIMEOUT)).isZero();
+        var given = mailOf(receipt);
+        assertThat(given.status()).isEqualTo(OutboxMail.Status.FAILED);
+        assertThat(given.attempts()).isEqualTo(3);
+        assertThat(given.lastError()).hasValueSatisfying(e -> assertThat(e).startsWith("gave up after 3 attempts"));
+        assertThat(ReceiptMailer.backoff(mail(1, 10, base), 9)).isEqualTo(base.multipliedBy(4));
+    }
+
+    @Test
+    void a_permanent_failure_is_not_retried() throws Exception {
+        int port = startSmtp(0);
+        startMailer(mail(port, 5, Duration.ofMillis(50)), Clock.systemUTC());
+        var receipt = receiptFor("d-1", Money.of("25.00", "GBP"), null);
+        outbox.enqueue(receipt.serial(), "not an address");
+
+        assertThat(ReceiptMailer.drainNow(name, TIMEOUT)).isZero();
+
+        var refused = mailOf(receipt);
+        assertThat(refused.status()).isEqualTo(OutboxMail.Status.FAILED);
+        assertThat(refused.attempts()).isEqualTo(1);
+        assertThat(refused.lastError()).hasValueSatisfying(e -> assertThat(e).startsWith("bad address"));
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void mails_queued_while_no_mailer_ran_are_sent_when_it_starts() throws Exception {
+        int port = startSmtp(0);
+        var first = receiptFor("d-1", Money.of("10.00", "GBP"), "aisha@example.org");
+        var second = receiptFor("d-2", Money.of("20.00", "GBP"), "omar@example.org");
+        assertThat(outbox.pendingCount()).isEqualTo(2);
+
+        startMailer(mail(port, 3, Duration.ofMillis(50)), Clock.systemUTC());
+
+        assertThat(smtp.waitForIncomingEmail(TIMEOUT.toMillis(), 2)).isTrue();
+        assertThat(ReceiptMailer.drainNow(name, TIMEOUT)).isZero();
+        assertThat(List.of(smtp.getReceivedMessages())).extracting(m -> m.getAllRecipients()[0].toString())
+                .containsExactlyInAnyOrder("aisha@example.org", "omar@example.org");
+        assertThat(List.of(mailOf(first), mailOf(second))).allMatch(m -> m.status() == OutboxMail.Status.SENT);
+    }
+}

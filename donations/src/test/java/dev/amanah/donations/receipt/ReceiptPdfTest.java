@@ -1,0 +1,140 @@
+package dev.amanah.donations.receipt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.amanah.donations.store.Donor;
+import dev.amanah.donations.store.Receipt;
+import dev.amanah.finance.money.Money;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+
+/** Receipts and statements as PDF, checked by extracting their text. */
+class ReceiptPdfTest {
+    private static final LocalDate RAMADAN_1447 = LocalDate.of(2026, 2, 18);
+
+    static String text(byte[] pdf) throws IOException {
+        try (var document = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(document);
+        }
+    }
+
+    static int pages(byte[] pdf) throws IOException {
+        try (var document = Loader.loadPDF(pdf)) {
+            return document.getNumberOfPages();
+        }
+    }
+
+    @Test
+    void a_receipt_prints_every_field() throws IOException {
+        var receipt = Receipts.receipt("AMN-2026-000123", Money.ofMinor(123456789, java.util.Currency.getInstance("GBP")), RAMADAN_1447);
+
+        var text = text(ReceiptPdf.render(receipt));
+
+        assertThat(text).contains("Amanah Charitable Trust", "1 Example Street, London E1 1AA", "Registered charity no. 1234567",
+                "DONATION RECEIPT", "No. AMN-2026-000123", "Aisha Rahman", "aisha@example.org",
+                "1,234,567.89 GBP", "Zakat", "Ramadan 2026 food parcels", "18 February 2026", receipt.donatedOnHijri(),
+                "ch_1187", "don_0123456789abcdef", "donor-42", "Issued 18 February 2026",
+                "No goods or services were provided in return for this donation.");
+        assertThat(text).doesNotContain("REPLACEMENT", "This receipt replaces");
+    }
+
+    /** Umm al-Qura: 1 Muharram 1447 was 26 June 2025, and 1 Ramadan 1447 was 18 February 2026. */
+    @Test
+    void hijri_dates_follow_umm_al_qura() throws IOException {
+        assertThat(HijriDates.format(LocalDate.of(2025, 6, 26))).isEqualTo("1 Muharram 1447 AH");
+        assertThat(HijriDates.format(RAMADAN_1447)).isEqualTo("1 Ramadan 1447 AH");
+        assertThat(text(ReceiptPdf.render(Receipts.receipt("AMN-2026-000001", Money.of("10.00", "GBP"), RAMADAN_1447))))
+                .contains("1 Ramadan 1447 AH");
+        assertThatThrownBy(() -> HijriDates.format(LocalDate.of(1700, 1, 1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1700-01-01");
+    }
+
+    @Test
+    void amounts_are_printed_exactly_at_the_currencys_scale() throws IOException {
+        assertThat(Printed.amount(Money.of("0.05", "USD"))).isEqualTo("0.05 USD");
+        assertThat(Printed.amount(Money.of("999.99", "EUR"))).isEqualTo("999.99 EUR");
+        assertThat(Printed.amount(Money.of("1000.00", "EUR"))).isEqualTo("1,000.00 EUR");
+        assertThat(Printed.amount(Money.of("5000", "JPY"))).isEqualTo("5,000 JPY");
+        assertThat(Printed.amount(Money.of("12.345", "KWD"))).isEqualTo("12.345 KWD");
+        // Past double's exact range: 2^53 + 1 minor units would come out as ...992 through a double.
+        assertThat(Printed.amount(Money.ofMinor(9_007_199_254_740_993L, java.util.Currency.getInstance("USD"))))
+                .isEqualTo("90,071,992,547,409.93 USD");
+        var receipt = Receipts.receipt("AMN-2026-000002", Money.of("12.345", "KWD"), RAMADAN_1447);
+        assertThat(text(ReceiptPdf.render(receipt))).contains("12.345 KWD");
+    }
+
+    @Test
+    void a_replacement_names_the_receipt_it_cancels() throws IOException {
+        var original = Receipts.receipt("AMN-2026-000007", Money.of("25.00", "GBP"), RAMADAN_1447);
+        var replacement = Receipts.replacement(original, "AMN-2026-000008", "Aisha Rahman-Khan", "donor's name misspelt");
+
+        var text = text(ReceiptPdf.render(replacement));
+
+        assertThat(text).contains("REPLACEMENT RECEIPT", "No. AMN-2026-000008",
+                "This receipt replaces receipt AMN-2026-000007, which is cancelled.", "Reason: donor's name misspelt",
+                "Aisha Rahman-Khan", "25.00 GBP");
+    }
+
+    @Test
+    void the_same_receipt_renders_to_the_same_bytes() {
+        var receipt = Receipts.receipt("AMN-2026-000009", Money.of("25.00", "GBP"), RAMADAN_1447);
+        assertThat(ReceiptPdf.render(receipt)).isEqualTo(ReceiptPdf.render(receipt));
+    }
+
+    @Test
+    void names_in_other_scripts_print_what_the_font_has_and_never_fail_the_receipt() throws IOException {
+        var base = Receipts.receipt("AMN-2026-000010", Money.of("25.00", "GBP"), RAMADAN_1447);
+        var latin = withDonor(base, "Zoë Łukasiewicz-Øster");
+        var arabic = withDonor(base, "عائشة");
+
+        assertThat(text(ReceiptPdf.render(latin))).contains("Zoë Łukasiewicz-Øster");
+        assertThat(text(ReceiptPdf.render(arabic))).contains("?????", "AMN-2026-000010");
+    }
+
+    @Test
+    void a_statement_lists_receipts_and_totals_each_currency_over_several_pages() throws IOException {
+        var receipts = new ArrayList<Receipt>();
+        for (int i = 1; i <= 45; i++) {
+            receipts.add(Receipts.receipt("AMN-2026-%06d".formatted(i), i % 3 == 0 ? Money.of("10.01", "USD") : Money.of("2.50", "GBP"),
+                    LocalDate.of(2026, 1, 1).plusDays(i)));
+        }
+        var statement = new StatementPdf(Receipts.CHARITY, "donor-42", "Aisha Rahman", LocalDate.of(2026, 1, 1),
+                LocalDate.of(2026, 12, 31), receipts, java.time.Instant.parse("2027-01-05T09:00:00Z"));
+
+        var pdf = statement.render();
+        var text = text(pdf);
+
+        assertThat(pages(pdf)).isEqualTo(2);
+        assertThat(text).contains("STATEMENT OF DONATIONS", "1 January 2026 to 31 December 2026", "Aisha Rahman", "donor-42",
+                "Total GBP", "75.00 GBP", "Total USD", "150.15 USD", StatementPdf.NOT_A_RECEIPT);
+        for (var receipt : receipts) {
+            assertThat(text).contains(receipt.serial());
+        }
+        assertThat(statement.totals().values()).containsExactly(Money.of("75.00", "GBP"), Money.of("150.15", "USD"));
+    }
+
+    @Test
+    void a_statement_refuses_another_donors_receipt() {
+        var other = withDonorId(Receipts.receipt("AMN-2026-000001", Money.of("1.00", "GBP"), RAMADAN_1447), "donor-7");
+        assertThatThrownBy(() -> new StatementPdf(Receipts.CHARITY, "donor-42", null, RAMADAN_1447, RAMADAN_1447, List.of(other),
+                java.time.Instant.EPOCH)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AMN-2026-000001");
+    }
+
+    private static Receipt withDonor(Receipt r, String name) {
+        return new Receipt(r.serial(), r.year(), r.number(), r.donationId(), r.replaces(), r.charity(),
+                Donor.of(r.donor().id(), null, name), r.amount(), r.fundType(), r.campaignId(), r.campaignName(), r.donatedOn(),
+                r.donatedOnHijri(), r.paymentReference(), r.issuedAt());
+    }
+
+    private static Receipt withDonorId(Receipt r, String donorId) {
+        return new Receipt(r.serial(), r.year(), r.number(), r.donationId(), r.replaces(), r.charity(),
+                Donor.of(donorId, null, null), r.amount(), r.fundType(), r.campaignId(), r.campaignName(), r.donatedOn(),
+                r.donatedOnHijri(), r.paymentReference(), r.issuedAt());
+    }
+}

@@ -1,0 +1,238 @@
+package dev.amanah.donations.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.amanah.donations.receipt.HijriDates;
+import dev.amanah.donations.receipt.ReceiptIssuer;
+import dev.amanah.finance.fund.FundType;
+import dev.amanah.finance.money.Money;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
+
+/** Receipts: gap-free serials, one per donation, replacements instead of edits, the outbox; on both databases. */
+class ReceiptStoreTest {
+    private static final Money TEN = Money.of("10.00", "GBP");
+    private static final Charity CHARITY = new Charity("Amanah Charitable Trust", "1 Example Street", "1234567");
+    private static final LocalDate DAY = LocalDate.of(2026, 2, 18);
+
+    private static ReceiptStore receipts(Store store) {
+        return new ReceiptStore(store.database(), java.time.Clock.systemUTC(), store.donations());
+    }
+
+    private static NewReceipt newReceipt(Donation donation, LocalDate day) {
+        return new NewReceipt(donation.id(), "AMN", Optional.empty(), CHARITY, donation.donor(), donation.amount(),
+                FundType.SADAQAH, donation.campaignId(), "Campaign " + donation.campaignId(), day, HijriDates.format(day),
+                donation.gatewayChargeId().orElseThrow());
+    }
+
+    private static List<Donation> recorded(Store store, int count) {
+        Fixtures.activeCampaign(store, "c", Money.of("100000.00", "GBP"));
+        var donations = new ArrayList<Donation>();
+        for (int i = 1; i <= count; i++) {
+            donations.add(Fixtures.recordedDonation(store, "d-" + i, "c", "donor-" + (i % 2), TEN));
+        }
+        return donations;
+    }
+
+    @BothDatabases
+    void serials_count_from_one_per_year_and_a_donation_gets_one_original(TestDatabase db) {
+        var store = db.store();
+        var receipts = receipts(store);
+        var donations = recorded(store, 4);
+
+        var first = receipts.issue(newReceipt(donations.get(0), DAY));
+        var second = receipts.issue(newReceipt(donations.get(1), DAY));
+        var otherYear = receipts.issue(newReceipt(donations.get(2), LocalDate.of(2025, 12, 31)));
+        var third = receipts.issue(newReceipt(donations.get(3), DAY.plusDays(1)));
+        var again = receipts.issue(newReceipt(donations.get(0), DAY));
+
+        assertThat(List.of(first, second, otherYear, third)).allMatch(ReceiptStore.Issued::created);
+        assertThat(List.of(first, second, third)).extracting(i -> i.receipt().serial())
+                .containsExactly("AMN-2026-000001", "AMN-2026-000002", "AMN-2026-000003");
+        assertThat(otherYear.receipt().serial()).isEqualTo("AMN-2025-000001");
+        assertThat(again.created()).isFalse();
+        assertThat(again.receipt()).isEqualTo(first.receipt());
+        assertThat(receipts.get("AMN-2026-000001")).isEqualTo(first.receipt());
+        assertThat(receipts.originalOf("d-1")).contains(first.receipt());
+        assertThat(receipts.countInYear(2026)).isEqualTo(3);
+        var read = receipts.get("AMN-2026-000002");
+        assertThat(read.amount()).isEqualTo(TEN);
+        assertThat(read.donatedOnHijri()).isEqualTo("1 Ramadan 1447 AH");
+        assertThat(read.charity()).isEqualTo(CHARITY);
+    }
+
+    /** An issue that rolls back gives its number back: the next one takes it. */
+    @BothDatabases
+    void a_rolled_back_issue_leaves_no_gap(TestDatabase db) {
+        var store = db.store();
+        var receipts = receipts(store);
+        var donations = recorded(store, 2);
+
+        assertThatThrownBy(() -> store.database().useTransaction(c -> {
+            receipts.issue(newReceipt(donations.get(0), DAY));
+            throw new IllegalStateException("crash after the issue, before the commit");
+        })).hasMessageContaining("crash");
+
+        assertThat(receipts.originalOf("d-1")).isEmpty();
+        assertThat(receipts.issue(newReceipt(donations.get(1), DAY)).receipt().serial()).isEqualTo("AMN-2026-000001");
+    }
+
+    /** Many issuers at once: every donation gets exactly one receipt and the numbers are 1..n. */
+    @BothDatabases
+    void concurrent_issues_share_no_number_and_leave_no_gap(TestDatabase db) throws Exception {
+        var store = db.store();
+        var receipts = receipts(store);
+        int count = 8;
+        var donations = recorded(store, count);
+        var tasks = new ArrayList<Callable<ReceiptStore.Issued>>();
+        for (var donation : donations) {
+            tasks.add(() -> receipts.issue(newReceipt(donation, DAY)));
+            tasks.add(() -> receipts.issue(newReceipt(donation, DAY)));
+        }
+        var created = new AtomicInteger();
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            for (Future<ReceiptStore.Issued> f : pool.invokeAll(tasks, 60, TimeUnit.SECONDS)) {
+                if (f.get().created()) {
+                    created.incrementAndGet();
+                }
+            }
+        }
+
+        assertThat(created.get()).isEqualTo(count);
+        assertThat(donations).allSatisfy(d -> assertThat(receipts.originalOf(d.id())).isPresent());
+        assertThat(donations.stream().map(d -> receipts.originalOf(d.id()).orElseThrow().number()).sorted().toList())
+                .isEqualTo(LongStream.rangeClosed(1, count).boxed().toList());
+    }
+
+    @BothDatabases
+    void a_correction_is_a_new_receipt_naming_the_old_which_is_left_as_it_was(TestDatabase db) throws SQLException {
+        var store = db.store();
+        var receipts = receipts(store);
+        var donation = recorded(store, 1).getFirst();
+        var original = receipts.issue(newReceipt(donation, DAY)).receipt();
+        var fixed = new NewReceipt(donation.id(), "AMN", Optional.of(new NewReceipt.Correction(original.serial(), "name misspelt")),
+                CHARITY, Donor.of(donation.donor().id(), null, "Aisha Rahman"), donation.amount(), FundType.SADAQAH, "c",
+                "Campaign c", DAY, HijriDates.format(DAY), "ch-d-1");
+
+        var replacement = receipts.issue(fixed);
+
+        assertThat(replacement.created()).isTrue();
+        assertThat(replacement.receipt().serial()).isEqualTo("AMN-2026-000002");
+        assertThat(replacement.receipt().replaces()).contains(new NewReceipt.Correction("AMN-2026-000001", "name misspelt"));
+        assertThat(receipts.get(original.serial())).isEqualTo(original);
+        assertThat(receipts.replacementOf(original.serial())).contains(replacement.receipt());
+        assertThat(receipts.originalOf(donation.id())).contains(original);
+        assertThat(receipts.currentForDonor(donation.donor().id(), DAY, DAY)).containsExactly(replacement.receipt());
+        assertThatThrownBy(() -> receipts.issue(fixed))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(StoreException.Code.ILLEGAL_TRANSITION))
+                .hasMessageContaining("already replaced by AMN-2026-000002");
+        try (var c = store.database().dataSource().getConnection(); var statement = c.createStatement()) {
+            assertThatThrownBy(() -> statement.executeUpdate("UPDATE receipts SET amount_minor = 1 WHERE serial = 'AMN-2026-000001'"))
+                    .hasMessageContaining("receipts are append-only");
+            assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM receipts WHERE serial = 'AMN-2026-000001'"))
+                    .hasMessageContaining("receipts are append-only");
+        }
+        assertThat(receipts.get(original.serial())).isEqualTo(original);
+    }
+
+    @BothDatabases
+    void only_a_recorded_donation_gets_a_receipt(TestDatabase db) {
+        var store = db.store();
+        var receipts = receipts(store);
+        Fixtures.activeCampaign(store, "c", Money.of("1000.00", "GBP"));
+        var donation = store.donations().create(new NewDonation("d-1", "key-1", "c", Donor.of("donor", null, null), TEN));
+        store.donations().markValidated("d-1");
+        var charged = store.donations().markCharged("d-1", "ch-1");
+
+        assertThatThrownBy(() -> receipts.issue(newReceipt(charged, DAY)))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(StoreException.Code.ILLEGAL_TRANSITION))
+                .hasMessageContaining("CHARGED");
+        assertThat(receipts.originalOf(donation.id())).isEmpty();
+        assertThat(receipts.countInYear(2026)).isZero();
+    }
+
+    /** The issuer: receipt, outbox mail and RECEIPTED in one transaction, idempotent, mail only with an address. */
+    @BothDatabases
+    void the_issuer_receipts_once_queues_one_mail_and_moves_the_phase(TestDatabase db) {
+        var store = db.store();
+        var receipts = receipts(store);
+        var outbox = new MailOutboxStore(store.database(), java.time.Clock.systemUTC());
+        Fixtures.activeCampaign(store, "c", Money.of("1000.00", "GBP"));
+        store.donations().create(new NewDonation("d-1", "key-1", "c", Donor.of("donor-1", "aisha@example.org", "Aisha"), TEN));
+        store.donations().markValidated("d-1");
+        store.donations().markCharged("d-1", "ch-1");
+        var recorded = store.donations().record("d-1", "donation d-1", Fixtures.donationEntries("c", TEN));
+        var withoutAddress = Fixtures.recordedDonation(store, "d-2", "c", "donor-2", TEN);
+        var pokes = new AtomicInteger();
+        var issuer = new ReceiptIssuer(store.database(), store.donations(), store.campaigns(), receipts, outbox,
+                new ReceiptIssuer.Settings(CHARITY, "AMN", ZoneOffset.UTC, true), pokes::incrementAndGet);
+
+        var receipted = issuer.receipt(recorded);
+        var again = issuer.issueFor("d-1");
+        issuer.receipt(withoutAddress);
+
+        assertThat(receipted.phase()).isEqualTo(DonationPhase.RECEIPTED);
+        assertThat(again.created()).isFalse();
+        assertThat(again.donation().phase()).isEqualTo(DonationPhase.RECEIPTED);
+        var receipt = receipts.originalOf("d-1").orElseThrow();
+        assertThat(again.receipt()).isEqualTo(receipt);
+        var day = LocalDate.ofInstant(recorded.createdAt(), ZoneOffset.UTC);
+        assertThat(receipt.serial()).isEqualTo(Receipt.serial("AMN", day.getYear(), 1));
+        assertThat(receipt.donatedOn()).isEqualTo(day);
+        assertThat(receipt.campaignName()).isEqualTo("Campaign c");
+        assertThat(receipt.paymentReference()).isEqualTo("ch-1");
+        assertThat(outbox.forReceipt(receipt.serial())).hasValueSatisfying(mail -> {
+            assertThat(mail.recipient()).isEqualTo("aisha@example.org");
+            assertThat(mail.status()).isEqualTo(OutboxMail.Status.PENDING);
+        });
+        assertThat(outbox.forReceipt(receipts.originalOf("d-2").orElseThrow().serial())).isEmpty();
+        assertThat(pokes.get()).isEqualTo(1);
+        assertThat(store.donations().get("d-2").phase()).isEqualTo(DonationPhase.RECEIPTED);
+
+        var corrected = issuer.correct(receipt.serial(), Optional.of("Aisha Rahman"), Optional.of("aisha.r@example.org"), "name");
+        assertThat(corrected.replaces()).contains(new NewReceipt.Correction(receipt.serial(), "name"));
+        assertThat(outbox.forReceipt(corrected.serial())).hasValueSatisfying(m -> assertThat(m.recipient()).isEqualTo("aisha.r@example.org"));
+        assertThat(pokes.get()).isEqualTo(2);
+    }
+
+    @BothDatabases
+    void the_outbox_keeps_one_mail_per_receipt_and_moves_it_once(TestDatabase db) {
+        var store = db.store();
+        var receipts = receipts(store);
+        var outbox = new MailOutboxStore(store.database(), java.time.Clock.systemUTC());
+        var serial = receipts.issue(newReceipt(recorded(store, 1).getFirst(), DAY)).receipt().serial();
+
+        assertThat(outbox.enqueue(serial, "a@example.org")).isTrue();
+        assertThat(outbox.enqueue(serial, "a@example.org")).isFalse();
+        var mail = outbox.due(Instant.now(), 10).getFirst();
+        var later = Instant.now().plusSeconds(60);
+        outbox.retryAt(mail.id(), 1, later, "SMTP 421: busy");
+
+        assertThat(outbox.due(Instant.now(), 10)).isEmpty();
+        assertThat(outbox.nextDue()).contains(later.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        assertThat(outbox.due(later, 10)).singleElement().satisfies(m -> {
+            assertThat(m.attempts()).isEqualTo(1);
+            assertThat(m.lastError()).contains("SMTP 421: busy");
+        });
+        outbox.markSent(mail.id(), 2);
+        outbox.markFailed(mail.id(), 3, "too late");
+        assertThat(outbox.forReceipt(serial)).hasValueSatisfying(m -> {
+            assertThat(m.status()).isEqualTo(OutboxMail.Status.SENT);
+            assertThat(m.attempts()).isEqualTo(2);
+            assertThat(m.sentAt()).isPresent();
+        });
+        assertThat(outbox.nextDue()).isEmpty();
+    }
+}
