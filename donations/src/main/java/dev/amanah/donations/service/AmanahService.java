@@ -18,6 +18,7 @@ import dev.amanah.donations.payment.SandboxConfig;
 import dev.amanah.donations.payment.SandboxGateway;
 import dev.amanah.donations.pipeline.DonationPipeline;
 import dev.amanah.donations.pipeline.DonationProcessor;
+import dev.amanah.donations.pipeline.DonationSettlement;
 import dev.amanah.donations.pipeline.RefundFlow;
 import dev.amanah.donations.recovery.Recovery;
 import dev.amanah.donations.store.CampaignState;
@@ -129,6 +130,7 @@ public final class AmanahService implements AutoCloseable {
             var pubsub = PubSub.of("amanah.pubsub");
             var pipeline = DonationPipeline.create(config, database, keys, donations, campaigns, tasks, gateway, GATEWAY,
                     "donations.fraud", pubsub, stats, clock);
+            var settlement = new DonationSettlement(pipeline, donations, DonationSettlement.Backoff.DEFAULT);
             root = Supervisor.start(LoggedRestarts.all("amanah", List.of(
                     pubsub.childSpec(),
                     ChildSpec.supervisor("donations.tasks", () -> new StartResult.Ok(
@@ -136,10 +138,10 @@ public final class AmanahService implements AutoCloseable {
                     FraudServer.childSpec("donations.fraud", config.fraud().toFraudConfig(), clock),
                     GatewayAdapter.childSpec(GATEWAY_ADAPTER, () -> breaker(provider, config.gateway(), clock), tasks),
                     stats.childSpec(),
-                    DonationProcessor.childSpec(tasks, pipeline))), SupervisorOptions.of(Strategy.ONE_FOR_ONE)).orElseThrow();
+                    DonationProcessor.childSpec(tasks, pipeline, settlement))), SupervisorOptions.of(Strategy.ONE_FOR_ONE)).orElseThrow();
             var refunds = new RefundStore(database, clock, ledger, donations);
             var refundFlow = new RefundFlow(refunds, donations, gateway, GATEWAY, pubsub, stats, clock);
-            var report = new Recovery(donations, keys, pipeline, refunds, refundFlow).run();
+            var report = new Recovery(donations, keys, settlement, refunds, refundFlow).run();
             LOG.log(System.Logger.Level.INFO, "event=recovery_done " + report);
             for (var state : List.of(CampaignState.ACTIVE, CampaignState.PAUSED)) {
                 campaigns.inState(state).forEach(campaign -> stats.startCampaign(campaign.id()));
