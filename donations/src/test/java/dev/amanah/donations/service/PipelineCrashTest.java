@@ -104,10 +104,7 @@ class PipelineCrashTest {
                 if (Processes.info(adapter).orElseThrow().reductions() == handled) {
                     return null;
                 }
-                var watched = TaskSupervisor.named("donations.tasks").children().stream()
-                        .filter(child -> Processes.info(child).map(info -> info.monitoredBy().contains(processor)).orElse(false))
-                        .toList();
-                return watched.size() == 1 ? watched.getFirst() : null;
+                return watchedTask(processor, null);
             });
             Processes.exit(pipeline, ExitReason.KILL);
             var answer = crashing.get();
@@ -124,6 +121,52 @@ class PipelineCrashTest {
         }
     }
 
+    @Test
+    void settlementCrashingTooIsRetriedInTheBackgroundUntilTheKeyHasItsFinalAnswer() throws Exception {
+        var slowProvider = Map.of("AMANAH_GATEWAY_LATENCY_MIN", "3s", "AMANAH_GATEWAY_LATENCY_MAX", "3s");
+        try (var log = CapturedLog.install();
+             var service = AmanahService.start(config(slowProvider), Clock.systemUTC());
+             var clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            var api = new Api(service.port());
+            api.activeCampaign("ramadan");
+            var adapter = Processes.whereis(AmanahService.GATEWAY_ADAPTER).orElseThrow();
+            var processor = Processes.whereis(DonationProcessor.NAME).orElseThrow();
+            var handled = Processes.info(adapter).orElseThrow().reductions();
+
+            var crashing = clients.submit(() -> api.donate("c-4", Api.donation("ramadan", 2500, "tok_visa")));
+            var pipeline = await("the pipeline task waiting for its charge", () ->
+                    Processes.info(adapter).orElseThrow().reductions() == handled ? null : watchedTask(processor, null));
+            Processes.exit(pipeline, ExitReason.KILL);
+            // The settling task asks the provider by key, and waits for the charge still at it.
+            var settling = await("the task settling the donation", () -> watchedTask(processor, pipeline));
+            Processes.exit(settling, ExitReason.KILL);
+            var answer = crashing.get();
+            await("the background settlement's end", () -> log.lines().stream()
+                    .filter(line -> line.contains("event=settled key=c-4")).findFirst().orElse(null));
+            var retry = api.donate("c-4", Api.donation("ramadan", 2500, "tok_visa"));
+
+            assertThat(answer.status()).as(answer.body()).isEqualTo(500);
+            assertThat(answer.error()).isEqualTo("PIPELINE_CRASHED");
+            assertThat(log.lines()).anySatisfy(line -> assertThat(line).contains("event=settled key=c-4")
+                    .contains("outcome=RECORDED"));
+            assertThat(retry.status()).as(retry.body()).isEqualTo(201);
+            assertThat(api.donate("c-4", Api.donation("ramadan", 2500, "tok_visa"))).isEqualTo(retry);
+            assertThat(service.sandbox().chargeCount("c-4")).isEqualTo(1);
+            assertBalancedWithCampaignHolding(service, 2500);
+            assertThat(log.lines())
+                    .anySatisfy(line -> assertThat(line).contains("event=settle_failed").contains("key=c-4"));
+        }
+    }
+
+    /** The one live task of {@code donations.tasks} the processor monitors, other than {@code except}; or null. */
+    private static Pid watchedTask(Pid processor, Pid except) {
+        var watched = TaskSupervisor.named("donations.tasks").children().stream()
+                .filter(child -> !child.equals(except))
+                .filter(child -> Processes.info(child).map(info -> info.monitoredBy().contains(processor)).orElse(false))
+                .toList();
+        return watched.size() == 1 ? watched.getFirst() : null;
+    }
+
     private static void assertBalancedWithCampaignHolding(AmanahService service, long minor) {
         var ledger = new LedgerStore(service.database(), Clock.systemUTC());
         assertThat(ledger.balances().stream().mapToLong(balance -> balance.balance().minorUnits()).sum()).isZero();
@@ -138,7 +181,7 @@ class PipelineCrashTest {
     }
 
     /** Polls {@code probe} until it gives a value; fails after 10 s. */
-    private static Pid await(String what, Supplier<Pid> probe) throws InterruptedException {
+    private static <T> T await(String what, Supplier<T> probe) throws InterruptedException {
         var deadline = Instant.now().plus(Duration.ofSeconds(10));
         for (var found = probe.get(); ; found = probe.get()) {
             if (found != null) {
