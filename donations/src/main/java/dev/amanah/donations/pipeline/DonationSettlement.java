@@ -75,6 +75,7 @@ public final class DonationSettlement {
         /** The service's: 100 ms doubling up to 30 s. */
         public static final Backoff DEFAULT = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(30));
 
+        /** @throws IllegalArgumentException unless {@code 0 < first <= max} */
         public Backoff {
             if (first.isNegative() || first.isZero() || max.compareTo(first) < 0) {
                 throw new IllegalArgumentException("backoff needs 0 < first <= max, got " + first + " and " + max);
