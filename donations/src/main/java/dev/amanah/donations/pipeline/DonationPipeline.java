@@ -132,8 +132,13 @@ public final class DonationPipeline {
         return "don_" + DonationRequest.sha256(idempotencyKey).substring(0, 32);
     }
 
-    /** Runs the whole pipeline for {@code request} and returns the answer to give. */
-    public Answer run(DonationRequest request) {
+    /**
+     * Runs the whole pipeline for {@code request} and returns the answer to give; {@code onClaimed}
+     * runs right after the claim of the key committed (and only then), in the calling process: from
+     * then on the key is in flight until this pipeline, or whoever settles it after a crash
+     * ({@link DonationSettlement}), answers it.
+     */
+    public Answer run(DonationRequest request, Runnable onClaimed) {
         ClaimResult claim;
         try {
             claim = database.inTransaction(connection -> {
@@ -152,7 +157,10 @@ public final class DonationPipeline {
             };
         }
         return switch (claim) {
-            case ClaimResult.Claimed claimed -> process(request);
+            case ClaimResult.Claimed claimed -> {
+                onClaimed.run();
+                yield process(request);
+            }
             case ClaimResult.InFlight inFlight -> heldOrInFlight(donationId(request.idempotencyKey()));
             case ClaimResult.Completed(var key, var status, var body) -> new Answer(status, body, true);
             case ClaimResult.Mismatch mismatch -> Answers.keyReused();
@@ -267,15 +275,6 @@ public final class DonationPipeline {
         stats.donationReceived(event);
         pubsub.broadcast(TOPIC, event);
         pubsub.broadcast("campaign:" + donation.campaignId(), event);
-    }
-
-    /**
-     * Fails a donation that was interrupted before it was validated (recovery): nothing was
-     * charged, since charging comes after validation; the key's stored answer is a 503.
-     */
-    public Answer failInterrupted(Donation claimed) {
-        return finishFailed(claimed.id(), claimed.idempotencyKey(), "interrupted before validation",
-                Answers.failedUncharged("INTERRUPTED", "Processing was interrupted by a restart"));
     }
 
     /** Any phase before {@code RECORDED -> FAILED} with the answer stored for the key, in one transaction. */

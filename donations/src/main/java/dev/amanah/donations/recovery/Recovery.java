@@ -1,6 +1,6 @@
 package dev.amanah.donations.recovery;
 
-import dev.amanah.donations.pipeline.DonationPipeline;
+import dev.amanah.donations.pipeline.DonationSettlement;
 import dev.amanah.donations.pipeline.RefundFlow;
 import dev.amanah.donations.store.DonationStore;
 import dev.amanah.donations.store.IdempotencyStore;
@@ -27,7 +27,9 @@ import java.util.HashSet;
  * the donation are written in one transaction, but a key claimed by an older version could) is
  * released so a retry starts afresh. Each step is the pipeline's own, so a recovered donation
  * ends exactly as an uninterrupted one would have, events included. Runs in the calling process;
- * not meant to run beside live requests.
+ * not meant to run beside live requests. (While the service runs, the {@link
+ * dev.amanah.donations.pipeline.DonationProcessor} settles a crashed pipeline's donation the same
+ * way at once.)
  */
 public final class Recovery {
     private static final System.Logger LOG = System.getLogger("dev.amanah.donations.recovery");
@@ -52,15 +54,16 @@ public final class Recovery {
 
     private final DonationStore donations;
     private final IdempotencyStore keys;
-    private final DonationPipeline pipeline;
+    private final DonationSettlement settlement;
     private final RefundStore refunds;
     private final RefundFlow refundFlow;
 
-    public Recovery(DonationStore donations, IdempotencyStore keys, DonationPipeline pipeline, RefundStore refunds,
+    /** Recovery settling each unfinished donation with {@code settlement}, each pending refund with {@code refundFlow}. */
+    public Recovery(DonationStore donations, IdempotencyStore keys, DonationSettlement settlement, RefundStore refunds,
                     RefundFlow refundFlow) {
         this.donations = donations;
         this.keys = keys;
-        this.pipeline = pipeline;
+        this.settlement = settlement;
         this.refunds = refunds;
         this.refundFlow = refundFlow;
     }
@@ -75,30 +78,12 @@ public final class Recovery {
         for (var donation : donations.unfinished()) {
             withDonation.add(donation.idempotencyKey());
             LOG.log(System.Logger.Level.INFO, "event=recovering donation=" + donation.id() + " phase=" + donation.phase());
-            switch (donation.phase()) {
-                case CLAIMED -> {
-                    pipeline.failInterrupted(donation);
-                    failed++;
-                }
-                case VALIDATED -> {
-                    var answer = pipeline.settleUncertain(donation, "Processing was interrupted by a restart before the charge");
-                    if (!answer.stored()) {
-                        pending++;
-                    } else if (answer.status() == 201) {
-                        recorded++;
-                    } else {
-                        failed++;
-                    }
-                }
-                case CHARGED -> {
-                    pipeline.recordAndReceipt(donation);
-                    recorded++;
-                }
-                case RECORDED -> {
-                    pipeline.receipt(donation);
-                    receipted++;
-                }
-                case RECEIPTED, FAILED -> { }
+            switch (settlement.settle(donation, DonationSettlement.Interruption.RESTART).outcome()) {
+                case FAILED -> failed++;
+                case RECORDED -> recorded++;
+                case RECEIPTED -> receipted++;
+                case PENDING -> pending++;
+                case FINAL -> { }
             }
         }
         int released = 0;

@@ -26,6 +26,7 @@ import dev.amanah.donations.payment.SandboxGateway;
 import dev.amanah.donations.pipeline.DonationPipeline;
 import dev.amanah.donations.pipeline.DonationProcessor;
 import dev.amanah.donations.pipeline.ReceiptStep;
+import dev.amanah.donations.pipeline.DonationSettlement;
 import dev.amanah.donations.pipeline.RefundFlow;
 import dev.amanah.donations.pipeline.ReviewFlow;
 import dev.amanah.donations.receipt.ReceiptIssuer;
@@ -160,6 +161,7 @@ public final class AmanahService implements AutoCloseable {
             var outbox = new MailOutboxStore(database, clock);
             var pipeline = DonationPipeline.create(config, database, keys, donations, campaigns, tasks, gateway, GATEWAY,
                     "donations.fraud", pubsub, stats, clock, receiptStep(config, database, donations, campaigns, receipts, outbox));
+            var settlement = new DonationSettlement(pipeline, donations, DonationSettlement.Backoff.DEFAULT);
             var children = new ArrayList<>(List.of(
                     pubsub.childSpec(),
                     ChildSpec.supervisor("donations.tasks", () -> new StartResult.Ok(
@@ -167,7 +169,7 @@ public final class AmanahService implements AutoCloseable {
                     FraudServer.childSpec("donations.fraud", config.fraud().toFraudConfig(), clock),
                     GatewayAdapter.childSpec(GATEWAY_ADAPTER, () -> breaker(provider, config.gateway(), clock), tasks),
                     stats.childSpec(),
-                    DonationProcessor.childSpec(tasks, pipeline),
+                    DonationProcessor.childSpec(tasks, pipeline, settlement),
                     ChildSpec.supervisor("distributions.tasks", () -> new StartResult.Ok(TaskSupervisor.startLink(
                             TaskSupervisor.Options.DEFAULTS.withName("distributions.tasks")).pid().orElseThrow()))));
             if (config.receipts().mail().enabled()) {
@@ -177,7 +179,7 @@ public final class AmanahService implements AutoCloseable {
                     .orElseThrow();
             var refunds = new RefundStore(database, clock, ledger, donations);
             var refundFlow = new RefundFlow(refunds, donations, gateway, GATEWAY, pubsub, stats, clock);
-            var report = new Recovery(donations, keys, pipeline, refunds, refundFlow).run();
+            var report = new Recovery(donations, keys, settlement, refunds, refundFlow).run();
             LOG.log(System.Logger.Level.INFO, "event=recovery_done " + report);
             var payouts = new PayoutStore(database, clock, ledger);
             var distributions = new DistributionService(new PlanStore(database, clock, ledger, payouts), payouts, campaigns,

@@ -1,0 +1,171 @@
+package dev.amanah.donations.pipeline;
+
+import dev.amanah.donations.http.ApiError;
+import dev.amanah.donations.store.Donation;
+import dev.amanah.donations.store.DonationStore;
+import dev.amanah.donations.store.IdempotencyStore;
+import dev.amanah.otp.Processes;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Finishes or fails one donation whose pipeline stopped before its end, from its stored phase,
+ * with the pipeline's own steps; never charges, so never twice:
+ * <ul>
+ *   <li>{@code CLAIMED}: never validated, so never charged: failed, its key answered 503 with the
+ *       {@link Interruption}'s code;</li>
+ *   <li>{@code VALIDATED}: the provider is asked by the donation's key ({@link DonationPipeline#settleUncertain}):
+ *       a charge it made is recorded, a decline fails the donation, none fails it (503
+ *       {@code NOT_CHARGED}); if it cannot be asked nothing changes ({@link Outcome#PENDING});</li>
+ *   <li>{@code CHARGED}: recorded and receipted; {@code RECORDED}: receipted;</li>
+ *   <li>{@code RECEIPTED}, {@code FAILED}: nothing to do ({@link Outcome#FINAL}).</li>
+ * </ul>
+ * Used by start-up {@link dev.amanah.donations.recovery.Recovery} for every unfinished donation, and
+ * by the {@link DonationProcessor} for the one donation of a pipeline that crashed while the service
+ * runs. Thread-safe; blocks on the database and the gateway.
+ */
+public final class DonationSettlement {
+    private static final System.Logger LOG = System.getLogger("dev.amanah.donations.pipeline");
+
+    /**
+     * Why a donation was left unfinished, in the words of its stored answer when it is failed
+     * uncharged.
+     *
+     * @param code the error code stored for a donation failed before validation
+     * @param why  what happened, for the stored answers' messages
+     */
+    public record Interruption(String code, String why) {
+        /** The service stopped (or was killed) under the pipeline: start-up recovery. */
+        public static final Interruption RESTART = new Interruption("INTERRUPTED", "Processing was interrupted by a restart");
+        /** The pipeline's process crashed while the service ran on. */
+        public static final Interruption CRASH = new Interruption("PIPELINE_CRASHED", "Processing failed unexpectedly");
+    }
+
+    /** What settling a donation did. */
+    public enum Outcome {
+        /** Failed (never charged, or declined); its key has its final answer. */
+        FAILED,
+        /** Recorded after a charge, and receipted; its key has its 201. */
+        RECORDED,
+        /** Only its receipt was missing; now receipted. */
+        RECEIPTED,
+        /** The provider could not be asked whether it charged: unchanged, to settle later. */
+        PENDING,
+        /** Already final (or no donation under the key): nothing done. */
+        FINAL
+    }
+
+    /**
+     * A settlement's result.
+     *
+     * @param outcome what was done
+     * @param answer  the answer for the donation's client: the stored answer when there is one,
+     *                else a transient error saying to retry the key
+     */
+    public record Settled(Outcome outcome, Answer answer) {
+    }
+
+    /**
+     * How {@link #settleUntilDone} waits between attempts: {@code first}, doubling up to {@code max}.
+     *
+     * @param first the first wait (positive)
+     * @param max   the longest wait (at least {@code first})
+     */
+    public record Backoff(Duration first, Duration max) {
+        /** The service's: 100 ms doubling up to 30 s. */
+        public static final Backoff DEFAULT = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(30));
+
+        /** @throws IllegalArgumentException unless {@code 0 < first <= max} */
+        public Backoff {
+            if (first.isNegative() || first.isZero() || max.compareTo(first) < 0) {
+                throw new IllegalArgumentException("backoff needs 0 < first <= max, got " + first + " and " + max);
+            }
+        }
+
+        Duration after(Duration wait) {
+            var doubled = wait.multipliedBy(2);
+            return doubled.compareTo(max) > 0 ? max : doubled;
+        }
+    }
+
+    private final DonationPipeline pipeline;
+    private final DonationStore donations;
+    private final Backoff backoff;
+
+    /** Settles with {@code pipeline}'s steps, reading donations from {@code donations}. */
+    public DonationSettlement(DonationPipeline pipeline, DonationStore donations, Backoff backoff) {
+        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+        this.donations = Objects.requireNonNull(donations, "donations");
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
+    }
+
+    /**
+     * Settles {@code donation} by its phase (see the class comment).
+     *
+     * @throws dev.amanah.donations.store.StoreException if the database fails; what was committed
+     *                                                   before stays, and settling again resumes
+     */
+    public Settled settle(Donation donation, Interruption interruption) {
+        return switch (donation.phase()) {
+            case CLAIMED -> new Settled(Outcome.FAILED, pipeline.finishFailed(donation.id(), donation.idempotencyKey(),
+                    "interrupted before validation (" + interruption.code() + ")",
+                    Answers.failedUncharged(interruption.code(), interruption.why())));
+            case VALIDATED -> {
+                var answer = pipeline.settleUncertain(donation, interruption.why() + " before the charge");
+                if (!answer.stored()) {
+                    yield new Settled(Outcome.PENDING, answer);
+                }
+                yield new Settled(answer.status() == 201 ? Outcome.RECORDED : Outcome.FAILED, answer);
+            }
+            case CHARGED -> new Settled(Outcome.RECORDED, pipeline.recordAndReceipt(donation));
+            case RECORDED -> new Settled(Outcome.RECEIPTED, pipeline.receipt(donation));
+            case RECEIPTED, FAILED -> new Settled(Outcome.FINAL, retryTheKey());
+        };
+    }
+
+    /**
+     * Settles the donation of {@code idempotencyKey}, if there is one. Only for a key whose pipeline
+     * has stopped: settling under a live pipeline would race it.
+     *
+     * @throws dev.amanah.donations.store.StoreException as {@link #settle}
+     */
+    public Settled settleKey(String idempotencyKey, Interruption interruption) {
+        return donations.findByIdempotencyKey(idempotencyKey)
+                .map(donation -> settle(donation, interruption))
+                .orElseGet(() -> new Settled(Outcome.FINAL, retryTheKey()));
+    }
+
+    /**
+     * Settles the donation of {@code idempotencyKey} until it is settled ({@link #settleKey} neither
+     * throws nor leaves it {@link Outcome#PENDING}), waiting with the {@link Backoff} between
+     * attempts; each failed attempt is logged ({@code event=settle_retry}). Meant to run as a
+     * supervised process: it blocks until done, and ends at once if that process is killed (the
+     * next start's recovery then settles the donation).
+     */
+    public Settled settleUntilDone(String idempotencyKey, Interruption interruption) {
+        var wait = backoff.first();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                var settled = settleKey(idempotencyKey, interruption);
+                if (settled.outcome() != Outcome.PENDING) {
+                    LOG.log(System.Logger.Level.INFO, "event=settled key=" + idempotencyKey + " outcome=" + settled.outcome()
+                            + " attempts=" + attempt);
+                    return settled;
+                }
+                LOG.log(System.Logger.Level.WARNING, "event=settle_retry key=" + idempotencyKey + " attempt=" + attempt
+                        + " why=payment_pending wait=" + wait);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "event=settle_retry key=" + idempotencyKey + " attempt=" + attempt
+                        + " why=" + e + " wait=" + wait);
+            }
+            Processes.sleep(wait);
+            wait = backoff.after(wait);
+        }
+    }
+
+    /** Not stored: the key holds (or will hold) the final answer, so a retry of the key replays it. */
+    static Answer retryTheKey() {
+        return Answer.transientError(new ApiError(500, "PIPELINE_CRASHED",
+                "Processing failed unexpectedly; retry with the same Idempotency-Key", null));
+    }
+}
