@@ -26,12 +26,10 @@ import java.util.Set;
  * supervisors' {@code whichChildren}, without stopping anyone: a process may die while it is being
  * listed, and is then shown as gone.
  *
- * <p>A supervisor is asked for its children in the way its kind answers: a {@link Supervisor}, a
- * {@link DynamicSupervisor} or a {@link TaskSupervisor} each take a different request (a
- * {@code Supervisor} request would stop a dynamic supervisor with {@code bad_call}), so the
- * registered names of the dynamic and task supervisors are given at construction (a task
- * supervisor is also recognised by its loop's frame); any other supervisor is taken for a
- * {@code Supervisor}. Children of a dynamic or task supervisor are
+ * <p>A supervisor is shown, and asked for its children, by its kind: a {@link TaskSupervisor} takes
+ * its own request, and a {@link DynamicSupervisor}'s children are many and alike, so the registered
+ * names of the dynamic and task supervisors are given at construction (a task supervisor is also
+ * recognised by its loop's frame); any other supervisor is taken for a {@code Supervisor}. Children of a dynamic or task supervisor are
  * listed up to {@value #MAX_LISTED}, then counted. Thread-safe; each call reads afresh.
  */
 final class ProcessTree {

@@ -64,12 +64,12 @@ public final class DynamicSupervisor {
 
     /** The running children, in start order. */
     public static List<ChildInfo> whichChildren(Pid supervisor) {
-        return GenServer.call(supervisor, new DynamicSupervisorServer.WhichChildren(), Processes.INFINITY);
+        return GenServer.call(supervisor, new SupervisorServer.WhichChildren(), Processes.INFINITY);
     }
 
     /** How many children there are, by kind. */
     public static ChildCounts countChildren(Pid supervisor) {
-        return GenServer.call(supervisor, new DynamicSupervisorServer.CountChildren(), Processes.INFINITY);
+        return GenServer.call(supervisor, new SupervisorServer.CountChildren(), Processes.INFINITY);
     }
 
     /** Stops the supervisor with {@code normal}, its children first; returns once it has ended. */

@@ -32,12 +32,6 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
     record TerminateChild(Pid pid) {
     }
 
-    record WhichChildren() {
-    }
-
-    record CountChildren() {
-    }
-
     /** Sent to itself when a restart failed: try again, which counts as one more restart. */
     record TryAgain(ChildSpec spec) {
     }
@@ -59,10 +53,10 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
         return switch (request) {
             case StartChild(var spec) -> new Reply<>(startChild(state, spec), state);
             case TerminateChild(var pid) -> new Reply<>(terminateChild(state, pid), state);
-            case WhichChildren() -> new Reply<>(state.children.entrySet().stream()
+            case SupervisorServer.WhichChildren() -> new Reply<>(state.children.entrySet().stream()
                     .map(e -> new ChildInfo(e.getValue().id(), Optional.of(e.getKey()), false, e.getValue().type()))
                     .toList(), state);
-            case CountChildren() -> {
+            case SupervisorServer.CountChildren() -> {
                 int supervisors = (int) state.children.values().stream()
                         .filter(spec -> spec.type() == ChildSpec.Type.SUPERVISOR).count();
                 int specs = state.children.size();

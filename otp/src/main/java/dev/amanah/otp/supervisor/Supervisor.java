@@ -78,7 +78,10 @@ public final class Supervisor {
         return ChildSpec.supervisor(id, () -> startLink(children, options));
     }
 
-    /** The children, in start order, with their pids while running. */
+    /**
+     * The children, in start order, with their pids while running. Works on a {@link DynamicSupervisor}
+     * too (its running children), as OTP's {@code which_children} does.
+     */
     public static List<ChildInfo> whichChildren(Pid supervisor) {
         return GenServer.call(supervisor, new SupervisorServer.WhichChildren(), Processes.INFINITY);
     }

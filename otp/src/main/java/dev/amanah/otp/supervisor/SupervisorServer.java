@@ -41,6 +41,11 @@ final class SupervisorServer implements GenServer<SupervisorServer.State> {
         }
     }
 
+    /**
+     * Asks for the children. A dynamic supervisor answers the same request (and {@link CountChildren}),
+     * so {@link Supervisor#whichChildren} and {@link Supervisor#countChildren} work on either kind,
+     * as OTP's {@code which_children} and {@code count_children} do.
+     */
     record WhichChildren() {
     }
 

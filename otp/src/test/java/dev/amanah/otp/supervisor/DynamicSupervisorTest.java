@@ -50,6 +50,19 @@ class DynamicSupervisorTest {
     }
 
     @Test
+    void supervisorsQueriesOfChildrenAreAnsweredByADynamicSupervisorToo() {
+        var self = Processes.self();
+        var sup = DynamicSupervisor.startLink(DynamicSupervisorOptions.DEFAULT).orElseThrow();
+        var one = DynamicSupervisor.startChild(sup, TestWorker.spec("one", self)).orElseThrow();
+        awaitStart("one");
+
+        assertThat(Supervisor.whichChildren(sup)).isEqualTo(DynamicSupervisor.whichChildren(sup))
+                .containsExactly(new ChildInfo("one", Optional.of(one), false, ChildSpec.Type.WORKER));
+        assertThat(Supervisor.countChildren(sup)).isEqualTo(DynamicSupervisor.countChildren(sup));
+        assertThat(sup.isAlive()).isTrue();
+    }
+
+    @Test
     void D1_moreThanThreeRestartsInFiveSecondsShutItDown() {
         var self = Processes.self();
         var sup = DynamicSupervisor.start(DynamicSupervisorOptions.DEFAULT).orElseThrow();
