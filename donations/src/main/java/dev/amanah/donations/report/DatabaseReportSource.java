@@ -135,22 +135,25 @@ public final class DatabaseReportSource implements ReportSource {
 
     @Override
     public Section.Distributions distributions(ReportScope scope, YearMonth month) {
-        var noCategory = "Payouts record no recipient category yet, so they are grouped by distribution plan.";
-        if (scope.campaignId().isPresent()) {
-            return new Section.Distributions(List.of(), "Payouts belong to distribution plans, not to campaigns: "
-                    + "see the organisation report. " + noCategory);
-        }
         return database.inTransaction(c -> {
             var lines = new ArrayList<Section.DistributionLine>();
-            query(c, "SELECT p.plan_id, p.status, p.currency, COUNT(*), SUM(p.amount_minor) FROM payouts p"
+            // A payout's group: its recipient's zakat category, else its plan's fund (sadaqah and
+            // the like have no categories), else its plan (a payout booked without a plan line).
+            query(c, "SELECT CASE WHEN l.zakat_category IS NOT NULL THEN l.zakat_category"
+                            + " WHEN dp.fund_type IS NOT NULL THEN dp.fund_type ELSE 'plan ' || p.plan_id END,"
+                            + " p.status, p.currency, COUNT(*), SUM(p.amount_minor) FROM payouts p"
+                            + " LEFT JOIN distribution_plans dp ON dp.id = p.plan_id"
+                            + " LEFT JOIN distribution_plan_lines l ON l.plan_id = p.plan_id AND l.recipient_id = p.recipient_id"
                             + " LEFT JOIN ledger_transactions t ON t.id = p.ledger_transaction_id"
-                            + " WHERE (p.status = 'PAID' AND t.posted_at >= ? AND t.posted_at < ?)"
-                            + " OR (p.status <> 'PAID' AND p.created_at >= ? AND p.created_at < ?)"
-                            + " GROUP BY p.plan_id, p.status, p.currency ORDER BY p.plan_id, p.status, p.currency",
-                    rs -> lines.add(new Section.DistributionLine("plan " + rs.getString(1), PayoutStatus.valueOf(rs.getString(2)),
+                            + " WHERE ((p.status = 'PAID' AND t.posted_at >= ? AND t.posted_at < ?)"
+                            + " OR (p.status <> 'PAID' AND p.created_at >= ? AND p.created_at < ?))"
+                            + campaignFilter(scope, "dp")
+                            + " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+                    rs -> lines.add(new Section.DistributionLine(rs.getString(1), PayoutStatus.valueOf(rs.getString(2)),
                             rs.getLong(4), Money.ofMinor(rs.getLong(5), currency(rs, 3)))),
-                    List.of(start(month), end(month), start(month), end(month)));
-            return new Section.Distributions(lines, noCategory);
+                    withCampaign(scope, start(month), end(month), start(month), end(month)));
+            return new Section.Distributions(lines, "Payouts by the recipient category of their zakat plan line"
+                    + " (another fund's plans by fund); a campaign's report shows the plans drawn on it.");
         });
     }
 

@@ -73,7 +73,7 @@ public sealed interface Section {
      * the others (pending, failed) by the day they were created.
      *
      * @param lines one per plan, status and currency
-     * @param note  what the figures can and cannot say (e.g. no recipient category recorded)
+     * @param note  what the figures can and cannot say (how the payouts are grouped)
      */
     record Distributions(List<DistributionLine> lines, String note) implements Section {
         public Distributions {

@@ -4,27 +4,32 @@ import dev.amanah.donations.store.Donor;
 import dev.amanah.donations.store.NewCampaign;
 import dev.amanah.donations.store.NewDonation;
 import dev.amanah.donations.store.NewPayout;
+import dev.amanah.donations.store.NewPlan;
 import dev.amanah.donations.store.NewRefund;
+import dev.amanah.donations.store.PlanLine;
 import dev.amanah.donations.store.Store;
 import dev.amanah.donations.store.TestDatabase;
 import dev.amanah.finance.fund.FundType;
+import dev.amanah.finance.fund.ZakatCategory;
 import dev.amanah.finance.ledger.Account;
 import dev.amanah.finance.ledger.AccountType;
 import dev.amanah.finance.ledger.Entry;
 import dev.amanah.finance.money.Money;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Donations, refunds and payouts booked through the real stores at chosen instants (a store with
  * a fixed clock per event), so reports can be checked month by month.
  *
  * <p>November 2026: Aisha (who gave in October) gives 25.00 GBP to the zakat campaign, Bilal
- * 100.00 GBP (5.00 of it refunded, confirmed), Chen 40.00 USD to the water campaign; plan-1 pays
- * 30.00 GBP. December: Dawud gives 1.00 GBP (outside November).
+ * 100.00 GBP (5.00 of it refunded, confirmed), Chen 40.00 USD to the water campaign; plan-1, drawn on
+ * the zakat campaign, pays 30.00 GBP to a recipient of the category POOR. December: Dawud gives 1.00 GBP (outside November).
  */
 final class MonthFixtures {
     static final String ZAKAT = "zakat-2026";
@@ -52,6 +57,9 @@ final class MonthFixtures {
         donate("2026-11-30T23:59:59Z", "d-chen", WATER, "chen", "40.00", "USD");
         donate("2026-12-01T00:00:00Z", "d-dawud", ZAKAT, "dawud", "1.00", "GBP");
         refund("2026-11-12T08:00:00Z", "r-bilal", "d-bilal", ZAKAT, "5.00", "GBP");
+        at("2026-11-19T10:00:00Z").plans().create(new NewPlan("plan-1", ZAKAT, FundType.ZAKAT, Money.of("30.00", "GBP"),
+                "yusuf", List.of(new PlanLine(1, "r1", "Household r1", Optional.of(ZakatCategory.POOR), "acct-r1",
+                        BigDecimal.ONE, Money.of("30.00", "GBP")))));
         payout("2026-11-20T15:00:00Z", "p-1", "plan-1", "r1", "30.00", "GBP");
     }
 

@@ -62,7 +62,7 @@ class MonthlyReportTest {
         assertThat(report.donors()).isEqualTo(new Section.Donors(3, 2, 1, 3));
         assertThat(report.refunds().lines()).containsExactly(new Section.RefundLine(RefundStatus.POSTED, 1, Money.of("5.00", "GBP")));
         assertThat(report.distributions().lines()).containsExactly(
-                new Section.DistributionLine("plan plan-1", PayoutStatus.PAID, 1, Money.of("30.00", "GBP")));
+                new Section.DistributionLine("POOR", PayoutStatus.PAID, 1, Money.of("30.00", "GBP")));
         assertThat(report.ledger().balanced()).isTrue();
         // GBP at November's end: 10 + 25 + 100 donated, 5 refunded, 30 paid out (December's 1.00 excluded).
         assertThat(report.ledger().trial()).extracting(Section.TrialLine::debits)
@@ -86,7 +86,7 @@ class MonthlyReportTest {
         }
         assertThat(text).contains("November 2026", "Organisation: All campaigns", "Ledger balanced",
                 "Donations by fund and currency", "ZAKAT GBP 2 125.00 5.00 120.00", "SADAQAH USD 1 40.00 0.00 40.00",
-                "Distinct donors 3", "New donors 2", "Returning donors 1", "POSTED GBP 1 5.00", "plan plan-1 PAID GBP 1 30.00",
+                "Distinct donors 3", "New donors 2", "Returning donors 1", "POSTED GBP 1 5.00", "POOR PAID GBP 1 30.00",
                 "Net donations in GBP", "TOTAL " + total.total().amount().toPlainString(), "of 2026-11-30",
                 "recipient category");
 
@@ -110,8 +110,8 @@ class MonthlyReportTest {
         assertThat(report.title()).isEqualTo("Zakat 2026");
         assertThat(report.totals().lines()).extracting(Section.FundLine::net).containsExactly(Money.of("120.00", "GBP"));
         assertThat(report.donors()).isEqualTo(new Section.Donors(2, 1, 1, 2));
-        assertThat(report.distributions().lines()).isEmpty();
-        assertThat(report.distributions().note()).contains("organisation report");
+        assertThat(report.distributions().lines()).containsExactly(
+                new Section.DistributionLine("POOR", PayoutStatus.PAID, 1, Money.of("30.00", "GBP")));
         assertThat(report.ledger().balances()).singleElement()
                 .satisfies(b -> assertThat(b.balance()).isEqualTo(Money.of("-130.00", "GBP")));
         assertThat(report.reportingTotal()).isEmpty();
