@@ -65,7 +65,8 @@ public final class DonationRoutes implements HttpService {
      * {@code POST /api/donations/{id}/refunds} {@code {"amountMinor": 1000}} with an
      * {@code Idempotency-Key} (at most 200 characters): 201 refunded, 202 pending at the provider,
      * 402 {@code REFUND_FAILED}, 404 {@code DONATION_NOT_FOUND}, 409 {@code DONATION_NOT_RECORDED},
-     * 422 {@code REFUND_EXCEEDS_DONATION} or {@code IDEMPOTENCY_KEY_REUSED}. See {@link RefundFlow}.
+     * 422 {@code REFUND_EXCEEDS_DONATION}, {@code INSUFFICIENT_FUNDS} (the campaign
+     * distributed the money already) or {@code IDEMPOTENCY_KEY_REUSED}. See {@link RefundFlow}.
      */
     private void refund(ServerRequest request, ServerResponse response) {
         var key = idempotencyKey(request);

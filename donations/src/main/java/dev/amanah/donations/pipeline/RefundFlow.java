@@ -82,6 +82,8 @@ public final class RefundFlow {
                 case ILLEGAL_TRANSITION -> new ApiError(409, "DONATION_NOT_RECORDED", "Only an accepted donation can be refunded", null);
                 case REFUND_EXCEEDS_DONATION -> ApiError.unprocessable("REFUND_EXCEEDS_DONATION",
                         "amountMinor", "More than what is left of the donation after its other refunds");
+                case INSUFFICIENT_FUNDS -> ApiError.unprocessable("INSUFFICIENT_FUNDS", "amountMinor",
+                        "The campaign no longer holds this amount: it was distributed");
                 case KEY_REUSED -> ApiError.unprocessable("IDEMPOTENCY_KEY_REUSED", "Idempotency-Key",
                         "This Idempotency-Key was used for another refund");
                 default -> throw e;

@@ -1,5 +1,6 @@
 package dev.amanah.donations.store;
 
+import dev.amanah.finance.ledger.Side;
 import dev.amanah.finance.money.Money;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -48,7 +49,9 @@ public final class RefundStore {
      * @throws StoreException {@code NOT_FOUND} for an unknown donation, {@code ILLEGAL_TRANSITION}
      *                        if it is not recorded, {@code CURRENCY_MISMATCH},
      *                        {@code REFUND_EXCEEDS_DONATION} (the message says what is left),
-     *                        {@code KEY_REUSED} if the key was used for another refund; nothing
+     *                        {@code KEY_REUSED} if the key was used for another refund,
+     *                        {@code INSUFFICIENT_FUNDS} if an account the refund releases from
+     *                        (the campaign) no longer holds the amount; nothing
      *                        is written in any of these cases
      * @throws dev.amanah.finance.FinanceException if the ledger lines do not balance
      */
@@ -81,6 +84,7 @@ public final class RefundStore {
                         + refund.amount() + " exceeds what is left of donation " + donation.id() + ": "
                         + Money.ofMinor(left, donation.amount().currency()));
             }
+            requireHeld(c, donation, refund);
             var release = ledger.append(c, refund.memo(), refund.release(), OptionalLong.empty());
             var transfer = ledger.hold(c, refund.memo(), refund.pending());
             var now = Sql.truncate(clock.instant());
@@ -176,6 +180,28 @@ public final class RefundStore {
                     rs -> rs.getLong(1), donationId).orElseThrow();
             return Money.ofMinor(donation.amount().minorUnits() - taken, donation.amount().currency());
         });
+    }
+
+    /**
+     * Refuses a refund whose release would take an account below zero: money a distribution paid
+     * out of the campaign is no longer there to give back. The campaign's row lock serialises this
+     * check with other refunds and with distributions drawing on the same campaign
+     * ({@link PlanStore#startExecution} takes the same lock).
+     */
+    private void requireHeld(Connection c, Donation donation, NewRefund refund) throws SQLException {
+        sql.one(c, "SELECT id FROM campaigns WHERE id = ?" + sql.dialect().forUpdate(), rs -> rs.getString(1),
+                donation.campaignId());
+        for (var entry : refund.release()) {
+            if (entry.side() != Side.DEBIT) {
+                continue;
+            }
+            var held = ledger.creditBalance(entry.account(), entry.amount().currency());
+            if (held.compareTo(entry.amount()) < 0) {
+                throw new StoreException(StoreException.Code.INSUFFICIENT_FUNDS, "refund " + refund.id() + " of "
+                        + entry.amount() + " needs " + entry.account() + ", which holds " + held
+                        + " (the rest was distributed)");
+            }
+        }
     }
 
     private Refund resolve(Connection c, Refund refund, RefundStatus status, String reason) throws SQLException {

@@ -21,6 +21,8 @@ public final class StoreException extends RuntimeException {
         CURRENCY_MISMATCH,
         /** A refund would take more than what remains of its donation. */
         REFUND_EXCEEDS_DONATION,
+        /** A refund would take an account below zero: the campaign paid the money out already. */
+        INSUFFICIENT_FUNDS,
         /** The same idempotency key was reused for a different request. */
         KEY_REUSED,
         /** The ledger refused: a trigger rejected a change to an append-only row, or a reversal twice. */

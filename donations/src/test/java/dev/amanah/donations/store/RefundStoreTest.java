@@ -3,10 +3,13 @@ package dev.amanah.donations.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.amanah.finance.fund.Recipient;
 import dev.amanah.finance.ledger.Account;
+import dev.amanah.finance.ledger.Entry;
 import dev.amanah.finance.money.Money;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -92,6 +95,31 @@ class RefundStoreTest {
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(StoreException.Code.ILLEGAL_TRANSITION));
         assertThatThrownBy(() -> store.refunds().request(Fixtures.refund("r", "k", "none", "c", Money.of("1.00", "USD"))))
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(StoreException.Code.NOT_FOUND));
+    }
+
+    /** Money a distribution paid out of the campaign cannot be refunded: the campaign never goes below zero. */
+    @BothDatabases
+    void a_refund_is_refused_when_the_campaign_distributed_the_money(TestDatabase db) {
+        var store = db.store();
+        var ledger = store.ledger();
+        var campaign = Account.campaign("c");
+        Fixtures.activeCampaign(store, "c", Money.of("1000.00", "USD"));
+        Fixtures.recordedDonation(store, "d", "c", "alice", Money.of("100.00", "USD"));
+        var recipient = Account.recipientPayable(Recipient.of("r-1", "Recipient"));
+        ledger.post("distribution of 80.00", List.of(Entry.debit(campaign, Money.of("80.00", "USD")),
+                Entry.credit(recipient, Money.of("80.00", "USD"))));
+        long transactionsBefore = ledger.transactionsAfter(0, 100).size();
+
+        assertThatThrownBy(() -> store.refunds().request(Fixtures.refund("r-1", "k-1", "d", "c", Money.of("20.01", "USD"))))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(StoreException.Code.INSUFFICIENT_FUNDS))
+                .hasMessageContaining("20.00 USD");
+        assertThat(store.refunds().find("r-1")).isEmpty();
+        assertThat(ledger.transactionsAfter(0, 100)).hasSize((int) transactionsBefore);
+        assertThat(ledger.creditBalance(campaign, USD)).isEqualTo(Money.of("20.00", "USD"));
+
+        assertThat(store.refunds().request(Fixtures.refund("r-2", "k-2", "d", "c", Money.of("20.00", "USD"))))
+                .isInstanceOf(RefundResult.Requested.class);
+        assertThat(ledger.creditBalance(campaign, USD)).isEqualTo(Money.zero(USD));
     }
 
     /** Concurrent refunds of one donation are checked one after the other: their sum never exceeds it. */
