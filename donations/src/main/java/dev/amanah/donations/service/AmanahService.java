@@ -187,7 +187,8 @@ public final class AmanahService implements AutoCloseable {
                     finished -> pubsub.broadcast(DISTRIBUTIONS_TOPIC, finished));
             LOG.log(System.Logger.Level.INFO, "event=distribution_recovery_done " + distributions.recovery().run());
             var configuredStaff = new StaffDirectory(config.staff().accounts());
-            var web = new WebApp(root, database, campaigns, donations, stats, refundFlow, distributions, configuredStaff, pubsub, clock);
+            var web = new WebApp(root, database, campaigns, donations, stats, refundFlow, distributions, pipeline.reviews(),
+                    configuredStaff, pubsub, clock);
             // Who is acting on the staff API: the dashboard's session, or HTTP Basic.
             StaffAuthenticator staff = web.sessionAuthenticator().or(new BasicStaffAuthenticator(configuredStaff));
             for (var state : List.of(CampaignState.ACTIVE, CampaignState.PAUSED)) {

@@ -200,7 +200,8 @@ final class StaffRoutes implements HttpService {
     static String subNav(String active) {
         return "<nav class=\"tabs\"><a href=\"/staff\"" + ("/staff".equals(active) ? " class=\"active\"" : "")
                 + ">Campaigns and refunds</a><a href=\"/staff/distributions\"" + ("/staff/distributions".equals(active) ? " class=\"active\"" : "")
-                + ">Distributions</a></nav>";
+                + ">Distributions</a><a href=\"/staff/reviews\"" + ("/staff/reviews".equals(active) ? " class=\"active\"" : "")
+                + ">Review queue</a></nav>";
     }
 
     private static String verb(CampaignState target) {

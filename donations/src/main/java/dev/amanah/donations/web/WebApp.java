@@ -9,6 +9,7 @@ import dev.amanah.donations.campaign.CampaignStatsService;
 import dev.amanah.donations.distribution.DistributionService;
 import dev.amanah.donations.http.StaffAuthenticator;
 import dev.amanah.donations.pipeline.RefundFlow;
+import dev.amanah.donations.pipeline.ReviewFlow;
 import dev.amanah.donations.staff.StaffDirectory;
 import dev.amanah.donations.store.CampaignStore;
 import dev.amanah.donations.store.Database;
@@ -44,7 +45,8 @@ public final class WebApp implements AutoCloseable {
      * @param database the service's database (staff accounts, sessions, audit, recent donations)
      */
     public WebApp(Pid root, Database database, CampaignStore campaigns, DonationStore donations, CampaignStatsService stats,
-                  RefundFlow refunds, DistributionService distributions, StaffDirectory configuredStaff, PubSub pubsub, Clock clock) {
+                  RefundFlow refunds, DistributionService distributions, ReviewFlow reviews, StaffDirectory configuredStaff,
+                  PubSub pubsub, Clock clock) {
         var dashboard = new Dashboard(campaigns, new RecentDonations(database), stats, clock);
         var sessions = new StaffSessions(database, clock, Duration.ofHours(8));
         var audit = new StaffAudit(database, clock);
@@ -57,7 +59,8 @@ public final class WebApp implements AutoCloseable {
                 new ProcessRoutes(new ProcessTree(root, DYNAMIC_SUPERVISORS, TASK_SUPERVISORS), streams),
                 new ZakatRoutes(clock),
                 staff,
-                new DistributionPages(distributions, staff, audit));
+                new DistributionPages(distributions, staff, audit),
+                new ReviewPages(reviews, staff, audit));
     }
 
     /** {@code api}'s routes followed by the pages' routes, to register on the HTTP server. */

@@ -7,6 +7,7 @@ import dev.amanah.donations.service.AmanahService;
 import dev.amanah.donations.staff.Role;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,17 +17,23 @@ final class WebTestService {
     }
 
     static AmanahService start(Path dataDir) {
-        return start(dataDir, "10s");
+        return start(dataDir, Map.of());
     }
 
     /** With {@code grace} as the HTTP drain's grace on stop. */
     static AmanahService start(Path dataDir, String grace) {
-        var config = ConfigLoader.load(Optional.empty(), Map.of(
+        return start(dataDir, Map.of("AMANAH_HTTP_SHUTDOWN_GRACE", grace));
+    }
+
+    /** With {@code more} settings, as environment variables, over the test's own. */
+    static AmanahService start(Path dataDir, Map<String, String> more) {
+        var environment = new HashMap<>(Map.of(
                 "AMANAH_DATABASE_DATA_DIR", dataDir.toString(),
                 "AMANAH_HTTP_HOST", "127.0.0.1",
                 "AMANAH_HTTP_PORT", "0",
-                "AMANAH_HTTP_SHUTDOWN_GRACE", grace));
-        return AmanahService.start(config, Clock.systemUTC());
+                "AMANAH_HTTP_SHUTDOWN_GRACE", "10s"));
+        environment.putAll(more);
+        return AmanahService.start(ConfigLoader.load(Optional.empty(), environment), Clock.systemUTC());
     }
 
     /** Adds an account (bcrypt at the lowest cost: these tests are about the rules, not the hash's strength). */

@@ -1,0 +1,112 @@
+package dev.amanah.donations.web;
+
+import static dev.amanah.donations.web.Http.form;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.amanah.donations.service.AmanahService;
+import dev.amanah.donations.staff.Role;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The review queue's page over real HTTP: what the fraud check held is listed; a viewer decides
+ * nothing; a preparer releases one (charged once, even if the form is sent twice) and rejects
+ * another (never charged); each decision is in the audit trail.
+ */
+class ReviewPagesTest {
+    private static final String PASSWORD = "correct horse battery";
+
+    @TempDir
+    static Path dataDir;
+
+    private static AmanahService service;
+
+    @BeforeAll
+    static void start() {
+        // The second attempt with one card is held for review; nothing is denied.
+        service = WebTestService.start(dataDir, Map.of(
+                "AMANAH_FRAUD_CARD_ATTEMPTS_REVIEW_AT", "2", "AMANAH_FRAUD_CARD_ATTEMPTS_DENY_AT", "1000"));
+        WebTestService.addStaff(service, "prep", PASSWORD, Role.PREPARER);
+        WebTestService.addStaff(service, "view", PASSWORD, Role.VIEWER);
+        try (var http = new Http(service.port())) {
+            http.activeCampaign("review-test", "Review test");
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.stop();
+        }
+    }
+
+    @Test
+    void aPreparerReleasesOneHeldDonationAndRejectsAnotherAViewerOnlyLooks() {
+        String released;
+        String rejected;
+        try (var api = new Http(service.port())) {
+            assertThat(donate(api, "card-a-1", "tok_visa_card_a").status()).isEqualTo(201);
+            released = held(donate(api, "card-a-2", "tok_visa_card_a"));
+            assertThat(donate(api, "card-b-1", "tok_visa_card_b").status()).isEqualTo(201);
+            rejected = held(donate(api, "card-b-2", "tok_visa_card_b"));
+        }
+        try (var viewer = loggedIn("view")) {
+            var page = viewer.get("/staff/reviews");
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body()).contains(released, rejected).doesNotContain("data-action=\"release\"");
+            var refused = viewer.postForm("/staff/reviews/" + released + "/release", form("csrf", viewer.get("/staff").csrf()));
+            assertThat(refused.status()).isEqualTo(403);
+        }
+        try (var prep = loggedIn("prep")) {
+            var page = prep.get("/staff/reviews");
+            var release = form("csrf", page.csrf(), "note", "card owner confirmed by phone");
+            var first = prep.postForm("/staff/reviews/" + released + "/release", release);
+            assertThat(notice(first)).contains("charged and accepted");
+            var twice = prep.postForm("/staff/reviews/" + released + "/release", release);
+            assertThat(notice(twice)).contains("ALREADY_DECIDED");
+            var reject = prep.postForm("/staff/reviews/" + rejected + "/reject", form("csrf", page.csrf(), "note", ""));
+            assertThat(notice(reject)).contains("rejected; nothing was charged");
+
+            assertThat(prep.get("/staff/reviews").body()).contains("queue-empty").doesNotContain(released);
+            assertThat(service.sandbox().chargeCount("card-a-2")).isEqualTo(1);
+            assertThat(service.sandbox().chargeCount("card-b-2")).isZero();
+            assertThat(prep.get("/staff").body()).contains("review.release", "review.reject", "refused: ALREADY_DECIDED");
+        }
+        try (var api = new Http(service.port())) {
+            assertThat(donate(api, "card-a-2", "tok_visa_card_a").status()).isEqualTo(201);
+            assertThat(donate(api, "card-b-2", "tok_visa_card_b").status()).isEqualTo(422);
+        }
+    }
+
+    private static Http.Reply donate(Http api, String key, String token) {
+        return api.postJson("/api/donations", """
+                {"campaignId": "review-test", "amountMinor": 2500, "currency": "GBP", "fundType": "SADAQAH",
+                 "donor": {"name": "Test donor", "email": "%s@example.org"}, "paymentToken": "%s"}"""
+                .formatted(key, token), key);
+    }
+
+    private static String held(Http.Reply reply) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+        assertThat(reply.json().path("status").asText()).isEqualTo("HELD_FOR_REVIEW");
+        return reply.json().path("donationId").asText();
+    }
+
+    private static String notice(Http.Reply redirect) {
+        assertThat(redirect.status()).as(redirect.body()).isEqualTo(303);
+        return URLDecoder.decode(redirect.response().headers().firstValue("Location").orElseThrow(), StandardCharsets.UTF_8);
+    }
+
+    private static Http loggedIn(String username) {
+        var http = new Http(service.port());
+        var page = http.get("/staff/login");
+        var reply = http.postForm("/staff/login", form("csrf", page.csrf(), "username", username, "password", PASSWORD));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(303);
+        return http;
+    }
+}
