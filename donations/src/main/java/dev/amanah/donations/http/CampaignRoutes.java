@@ -2,6 +2,7 @@ package dev.amanah.donations.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.amanah.donations.campaign.CampaignStats;
+import dev.amanah.donations.campaign.CampaignLifecycle;
 import dev.amanah.donations.campaign.CampaignStatsService;
 import dev.amanah.donations.store.Campaign;
 import dev.amanah.donations.store.CampaignState;
@@ -44,11 +45,13 @@ public final class CampaignRoutes implements HttpService {
 
     private final CampaignStore campaigns;
     private final CampaignStatsService stats;
+    private final CampaignLifecycle lifecycle;
     private final int maxBodyBytes;
 
-    public CampaignRoutes(CampaignStore campaigns, CampaignStatsService stats, int maxBodyBytes) {
+    public CampaignRoutes(CampaignStore campaigns, CampaignStatsService stats, CampaignLifecycle lifecycle, int maxBodyBytes) {
         this.campaigns = campaigns;
         this.stats = stats;
+        this.lifecycle = lifecycle;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -95,14 +98,9 @@ public final class CampaignRoutes implements HttpService {
         var target = enumValue(CampaignState.class, fields, "state");
         Campaign campaign;
         try {
-            campaign = campaigns.moveTo(id, target);
+            campaign = lifecycle.moveTo(id, target);
         } catch (StoreException e) {
             throw storeError(e);
-        }
-        switch (target) {
-            case ACTIVE -> stats.startCampaign(id);
-            case COMPLETED, CANCELLED -> stats.stopCampaign(id);
-            case DRAFT, PAUSED -> { }
         }
         Responses.json(response, 200, json(campaign));
     }

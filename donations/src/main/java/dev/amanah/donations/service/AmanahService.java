@@ -1,5 +1,6 @@
 package dev.amanah.donations.service;
 
+import dev.amanah.donations.campaign.CampaignLifecycle;
 import dev.amanah.donations.campaign.CampaignStatsService;
 import dev.amanah.donations.campaign.StatsOptions;
 import dev.amanah.donations.config.AmanahConfig;
@@ -187,8 +188,9 @@ public final class AmanahService implements AutoCloseable {
                     finished -> pubsub.broadcast(DISTRIBUTIONS_TOPIC, finished));
             LOG.log(System.Logger.Level.INFO, "event=distribution_recovery_done " + distributions.recovery().run());
             var configuredStaff = new StaffDirectory(config.staff().accounts());
-            var web = new WebApp(root, database, campaigns, donations, stats, refundFlow, distributions, pipeline.reviews(),
-                    configuredStaff, pubsub, clock);
+            var lifecycle = new CampaignLifecycle(campaigns, stats, pubsub);
+            var web = new WebApp(root, database, campaigns, lifecycle, donations, stats, refundFlow, distributions,
+                    pipeline.reviews(), configuredStaff, pubsub, clock);
             // Who is acting on the staff API: the dashboard's session, or HTTP Basic.
             StaffAuthenticator staff = web.sessionAuthenticator().or(new BasicStaffAuthenticator(configuredStaff));
             for (var state : List.of(CampaignState.ACTIVE, CampaignState.PAUSED)) {
@@ -197,7 +199,7 @@ public final class AmanahService implements AutoCloseable {
             var http = ApiServer.start(config.http(), web.after(List.of(
                     new HealthRoutes(List.of(new HealthRoutes.Check("database", database::isReachable))),
                     new DonationRoutes(config, refundFlow),
-                    new CampaignRoutes(campaigns, stats, config.http().maxBodyBytes()),
+                    new CampaignRoutes(campaigns, stats, lifecycle, config.http().maxBodyBytes()),
                     new DistributionRoutes(distributions, staff, config.distribution().maxRecipients()),
                     new ReviewRoutes(pipeline.reviews(), staff))));
             return new AmanahService(database, sandbox, stats, root, http, distributions, pipeline.reviews(), web);

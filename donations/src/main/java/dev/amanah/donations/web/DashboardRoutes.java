@@ -1,6 +1,8 @@
 package dev.amanah.donations.web;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.amanah.donations.campaign.CampaignLifecycle;
+import dev.amanah.donations.campaign.CampaignStateChanged;
 import dev.amanah.donations.campaign.DonationReceived;
 import dev.amanah.donations.campaign.DonationRefunded;
 import dev.amanah.donations.http.Json;
@@ -23,24 +25,18 @@ import java.util.List;
  *
  * <h2>The stream</h2>
  * The request's thread subscribes (as a process) to the PubSub topic {@value DonationPipeline#TOPIC}
- * and to {@value #CAMPAIGNS_TOPIC}, then sends a {@code snapshot} event (every card, the feed, the
+ * and to {@value CampaignLifecycle#TOPIC}, then sends a {@code snapshot} event (every card, the feed, the
  * chart's series) and, for each {@link DonationReceived} or {@link DonationRefunded}, a
  * {@code donation} event: the feed line, the campaign's card and the summary, re-rendered from the
  * campaign's statistics server. The pipeline casts an event to the statistics server before it
  * broadcasts it, so the card read after the event already counts it. A change of campaign state
- * (staff pages) sends a new snapshot. Nothing polls: with no event, a heartbeat every 15 s finds
+ * (staff pages or JSON API: {@link CampaignStateChanged}) sends a new snapshot. Nothing polls: with no event, a heartbeat every 15 s finds
  * out whether the browser is still there. The stream ends when the browser leaves or the server
  * stops ({@link LiveStreams#closeAll}); the browser's {@code EventSource} reconnects by itself and
  * gets a fresh snapshot.
  */
 final class DashboardRoutes implements HttpService {
-    /** The PubSub topic of campaign state changes made on the staff pages. */
-    static final String CAMPAIGNS_TOPIC = "web.campaigns";
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
-
-    /** Broadcast on {@value #CAMPAIGNS_TOPIC} when a campaign's state changed. */
-    record CampaignChanged(String campaignId) {
-    }
 
     private record Quiet() {
     }
@@ -88,7 +84,7 @@ final class DashboardRoutes implements HttpService {
             return;
         }
         pubsub.subscribe(DonationPipeline.TOPIC);
-        pubsub.subscribe(CAMPAIGNS_TOPIC);
+        pubsub.subscribe(CampaignLifecycle.TOPIC);
         try (var out = EventStream.open(response)) {
             out.send("snapshot", snapshot());
             for (;;) {
@@ -96,7 +92,7 @@ final class DashboardRoutes implements HttpService {
                 switch (message) {
                     case DonationReceived d -> out.send("donation", donation(d, d.campaignId()));
                     case DonationRefunded r -> out.send("donation", donation(r, r.campaignId()));
-                    case CampaignChanged changed -> out.send("snapshot", snapshot());
+                    case CampaignStateChanged changed -> out.send("snapshot", snapshot());
                     case Quiet quiet -> out.heartbeat();
                     case LiveStreams.Close close -> {
                         return;
@@ -115,7 +111,7 @@ final class DashboardRoutes implements HttpService {
     private void unsubscribeQuietly() {
         try {
             pubsub.unsubscribe(DonationPipeline.TOPIC);
-            pubsub.unsubscribe(CAMPAIGNS_TOPIC);
+            pubsub.unsubscribe(CampaignLifecycle.TOPIC);
         } catch (IllegalArgumentException | ExitException stopped) {
             // the PubSub is already down (shutdown): nothing to unsubscribe from
         }

@@ -9,7 +9,7 @@ import dev.amanah.donations.auth.StaffAccounts;
 import dev.amanah.donations.auth.StaffAudit;
 import dev.amanah.donations.auth.StaffSessions;
 import dev.amanah.donations.auth.Tokens;
-import dev.amanah.donations.campaign.CampaignStatsService;
+import dev.amanah.donations.campaign.CampaignLifecycle;
 import dev.amanah.donations.http.Json;
 import dev.amanah.donations.pipeline.RefundFlow;
 import dev.amanah.donations.staff.StaffDirectory;
@@ -17,7 +17,6 @@ import dev.amanah.donations.store.CampaignState;
 import dev.amanah.donations.store.CampaignStore;
 import dev.amanah.donations.store.DonationStore;
 import dev.amanah.donations.store.StoreException;
-import dev.amanah.otp.pubsub.PubSub;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -56,23 +55,21 @@ final class StaffRoutes implements HttpService {
     private final LoginThrottle throttle;
     private final StaffAudit audit;
     private final CampaignStore campaigns;
-    private final CampaignStatsService stats;
+    private final CampaignLifecycle lifecycle;
     private final DonationStore donations;
     private final RefundFlow refunds;
-    private final PubSub pubsub;
     private final StaffDirectory configured;
 
     StaffRoutes(StaffAccounts accounts, StaffSessions sessions, LoginThrottle throttle, StaffAudit audit, CampaignStore campaigns,
-                CampaignStatsService stats, DonationStore donations, RefundFlow refunds, PubSub pubsub, StaffDirectory configured) {
+                CampaignLifecycle lifecycle, DonationStore donations, RefundFlow refunds, StaffDirectory configured) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.throttle = throttle;
         this.audit = audit;
         this.campaigns = campaigns;
-        this.stats = stats;
+        this.lifecycle = lifecycle;
         this.donations = donations;
         this.refunds = refunds;
-        this.pubsub = pubsub;
         this.configured = configured;
     }
 
@@ -258,14 +255,8 @@ final class StaffRoutes implements HttpService {
         }
         try {
             var before = campaigns.get(id).state();
-            campaigns.moveTo(id, target);
-            switch (target) {
-                case ACTIVE -> stats.startCampaign(id);
-                case COMPLETED, CANCELLED -> stats.stopCampaign(id);
-                case DRAFT, PAUSED -> { }
-            }
+            lifecycle.moveTo(id, target);
             audit.record(member, "campaign.state", id, before + " -> " + target);
-            pubsub.broadcast(DashboardRoutes.CAMPAIGNS_TOPIC, new DashboardRoutes.CampaignChanged(id));
             back(response, "Campaign " + id + " is now " + target.name().toLowerCase() + ".");
         } catch (StoreException e) {
             audit.record(member, "campaign.state", id, "refused: " + e.code());

@@ -5,6 +5,7 @@ import dev.amanah.donations.auth.Passwords;
 import dev.amanah.donations.auth.StaffAccounts;
 import dev.amanah.donations.auth.StaffAudit;
 import dev.amanah.donations.auth.StaffSessions;
+import dev.amanah.donations.campaign.CampaignLifecycle;
 import dev.amanah.donations.campaign.CampaignStatsService;
 import dev.amanah.donations.distribution.DistributionService;
 import dev.amanah.donations.http.StaffAuthenticator;
@@ -44,14 +45,14 @@ public final class WebApp implements AutoCloseable {
      *
      * @param database the service's database (staff accounts, sessions, audit, recent donations)
      */
-    public WebApp(Pid root, Database database, CampaignStore campaigns, DonationStore donations, CampaignStatsService stats,
-                  RefundFlow refunds, DistributionService distributions, ReviewFlow reviews, StaffDirectory configuredStaff,
-                  PubSub pubsub, Clock clock) {
+    public WebApp(Pid root, Database database, CampaignStore campaigns, CampaignLifecycle lifecycle, DonationStore donations,
+                  CampaignStatsService stats, RefundFlow refunds, DistributionService distributions, ReviewFlow reviews,
+                  StaffDirectory configuredStaff, PubSub pubsub, Clock clock) {
         var dashboard = new Dashboard(campaigns, new RecentDonations(database), stats, clock);
         var sessions = new StaffSessions(database, clock, Duration.ofHours(8));
         var audit = new StaffAudit(database, clock);
         var staff = new StaffRoutes(new StaffAccounts(database, new Passwords(Passwords.DEFAULT_COST), clock), sessions,
-                new LoginThrottle(clock, Duration.ofMinutes(15), 5), audit, campaigns, stats, donations, refunds, pubsub, configuredStaff);
+                new LoginThrottle(clock, Duration.ofMinutes(15), 5), audit, campaigns, lifecycle, donations, refunds, configuredStaff);
         this.sessionAuthenticator = new SessionAuthenticator(sessions);
         this.services = List.of(
                 new Assets(),

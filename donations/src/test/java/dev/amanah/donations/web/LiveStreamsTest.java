@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The server-sent event streams over real HTTP, without a browser: what the dashboard's stream
- * sends for a donation and a refund (the campaign's card already counting it), the process
+ * sends for a donation and a refund (the campaign's card already counting it) and for a campaign
+ * state change made through the JSON API, the process
  * view's snapshot, and a stop that ends open streams instead of waiting for them.
  */
 class LiveStreamsTest {
@@ -71,6 +72,17 @@ class LiveStreamsTest {
         assertThat(refund.data().path("kind").asText()).isEqualTo("refund");
         assertThat(refund.data().path("feed").asText()).contains("Refund of <strong>£5.00</strong> from Live test");
         assertThat(refund.data().path("card").asText()).contains("data-field=\"raised\">£30.00<", "data-field=\"refunded\">£5.00<");
+    }
+
+    @Test
+    void aCampaignStateChangedThroughTheJsonApiReRendersTheDashboard() throws Exception {
+        var events = open("/events/dashboard");
+        assertThat(next(events).data().path("campaigns").get(0).asText()).contains("id=\"campaign-live-test\"");
+
+        assertThat(http.postJson("/api/campaigns/live-test/state", "{\"state\": \"COMPLETED\"}", null).status()).isEqualTo(200);
+        var snapshot = next(events);
+        assertThat(snapshot.name()).isEqualTo("snapshot");
+        assertThat(snapshot.data().path("campaigns").toString()).doesNotContain("campaign-live-test");
     }
 
     @Test
