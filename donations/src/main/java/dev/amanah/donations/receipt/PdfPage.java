@@ -1,5 +1,7 @@
 package dev.amanah.donations.receipt;
 
+import dev.amanah.donations.pdf.FallbackFont;
+import dev.amanah.donations.pdf.PdfText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,10 +17,11 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 /**
  * One A4 page being drawn, with the two faces receipts use: {@link Face#BOLD} (Helvetica Bold, for
  * our own labels) and {@link Face#REGULAR} (Liberation Sans, shipped inside PDFBox and embedded as
- * a subset, for data: it covers Latin, Greek and Cyrillic names). A character a face cannot draw
- * (Arabic script, for one: PDFBox does not shape it) is printed as {@code ?} rather than failing
- * the receipt; bold text that Helvetica cannot draw is set in the regular face. Coordinates are PDF points from the bottom-left corner. Not thread-safe: one
- * document, one thread.
+ * a subset, for data: it covers Latin, Greek and Cyrillic names). Text either face cannot draw (a
+ * name in Arabic script, for one) is shaped and ordered by {@link PdfText} and set in the
+ * document's {@link FallbackFont}; a character no face has is printed as {@code ?} rather than
+ * failing the receipt. Coordinates are PDF points from the bottom-left corner. Not thread-safe:
+ * one document, one thread.
  */
 final class PdfPage implements AutoCloseable {
     /** A4 width and height, in points. */
@@ -39,20 +42,22 @@ final class PdfPage implements AutoCloseable {
     }
 
     /** The fonts of one document (a Type 0 font belongs to the document it was loaded into). */
-    record Fonts(PDFont regular, PDFont bold) {
+    record Fonts(PDFont regular, PDFont bold, FallbackFont fallback) {
         static Fonts load(PDDocument document) {
             try (InputStream ttf = PDDocument.class.getResourceAsStream("/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf")) {
                 if (ttf == null) {
                     throw new IllegalStateException("LiberationSans-Regular.ttf is missing from PDFBox's jar");
                 }
-                return new Fonts(PDType0Font.load(document, ttf, true), new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD));
+                return new Fonts(PDType0Font.load(document, ttf, true), new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD),
+                        new FallbackFont(document));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
 
-        PDFont of(Face face) {
-            return face == Face.BOLD ? bold : regular;
+        /** The face's font if it draws all of {@code shown}; else the fallback face. */
+        PDFont forText(Face face, String shown) {
+            return fallback.forText(face == Face.BOLD ? bold : regular, face == Face.BOLD, shown);
         }
     }
 
@@ -68,12 +73,13 @@ final class PdfPage implements AutoCloseable {
 
     /** Writes {@code text} with its left end at {@code x}. */
     void text(float x, float y, Face face, float size, Colour colour, String text) throws IOException {
-        var font = font(face, text);
+        var shown = PdfText.visual(text);
+        var font = fonts.forText(face, shown);
         content.beginText();
         content.setFont(font, size);
         content.setNonStrokingColor(colour.r(), colour.g(), colour.b());
         content.newLineAtOffset(x, y);
-        content.showText(printable(font, text));
+        content.showText(PdfText.printable(font, shown));
         content.endText();
     }
 
@@ -84,8 +90,9 @@ final class PdfPage implements AutoCloseable {
 
     /** The printed width of {@code text}. */
     float width(Face face, float size, String text) throws IOException {
-        var font = font(face, text);
-        return font.getStringWidth(printable(font, text)) / 1000 * size;
+        var shown = PdfText.visual(text);
+        var font = fonts.forText(face, shown);
+        return font.getStringWidth(PdfText.printable(font, shown)) / 1000 * size;
     }
 
     /** {@code text} cut with an ellipsis to fit {@code maxWidth}. */
@@ -98,12 +105,6 @@ final class PdfPage implements AutoCloseable {
             cut = cut.substring(0, cut.length() - 1);
         }
         return cut + "...";
-    }
-
-    /** The face's font, or the regular one if the bold cannot draw all of {@code text} (Helvetica has only Latin-1). */
-    private PDFont font(Face face, String text) {
-        var font = fonts.of(face);
-        return face == Face.BOLD && !printable(font, text).equals(text.replaceAll("\\s", " ")) ? fonts.regular() : font;
     }
 
     /** A horizontal rule. */
@@ -125,20 +126,5 @@ final class PdfPage implements AutoCloseable {
     @Override
     public void close() throws IOException {
         content.close();
-    }
-
-    /** {@code text} with every character {@code font} cannot draw replaced by {@code ?}. */
-    static String printable(PDFont font, String text) {
-        var out = new StringBuilder(text.length());
-        text.codePoints().forEach(cp -> {
-            var one = Character.toString(Character.isWhitespace(cp) ? ' ' : cp);
-            try {
-                font.encode(one);
-                out.append(one);
-            } catch (IOException | IllegalArgumentException e) {
-                out.append('?');
-            }
-        });
-        return out.toString();
     }
 }

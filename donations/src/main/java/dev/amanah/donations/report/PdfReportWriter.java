@@ -1,5 +1,7 @@
 package dev.amanah.donations.report;
 
+import dev.amanah.donations.pdf.FallbackFont;
+import dev.amanah.donations.pdf.PdfText;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +18,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
@@ -24,8 +27,9 @@ import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
  * Writes a report as a PDF (A4, Apache PDFBox): a header band, the ledger's verdict (a red banner
  * when it does not balance), the chart of net donations by fund, then every section's table
  * ({@link ReportTables}, the same figures as the CSV), page numbers at the foot. The file is
- * written to a temporary name and moved into place. Text uses the standard Helvetica fonts;
- * characters they cannot show (e.g. Arabic names) are printed as {@code ?}. Stateless.
+ * written to a temporary name and moved into place. Text uses the standard Helvetica fonts; text
+ * they cannot show (a name in Arabic script, for one) is shaped and ordered by {@link PdfText} and
+ * set in the {@link FallbackFont}; a character no face has is printed as {@code ?}. Stateless.
  */
 public final class PdfReportWriter {
     private static final float MARGIN = 48;
@@ -70,8 +74,9 @@ public final class PdfReportWriter {
     private static final class Layout {
         private final PDDocument document;
         private final MonthlyReport report;
-        private final PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-        private final PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+        private final PDFont regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+        private final PDFont bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+        private final FallbackFont fallback;
         private final PDRectangle size = PDRectangle.A4;
         private final float width = size.getWidth() - 2 * MARGIN;
         private PDPageContentStream out;
@@ -80,6 +85,7 @@ public final class PdfReportWriter {
         Layout(PDDocument document, MonthlyReport report) {
             this.document = document;
             this.report = report;
+            this.fallback = new FallbackFont(document);
         }
 
         void render() throws IOException {
@@ -123,7 +129,7 @@ public final class PdfReportWriter {
                     (report.scope().campaignId().isPresent() ? "Campaign: " : "Organisation: ") + report.title()
                             + report.scope().campaignId().map(id -> " (" + id + ")").orElse(""));
             var generated = "Generated " + GENERATED.format(report.generatedAt());
-            text(regular, 9, Color.WHITE, size.getWidth() - MARGIN - regular.getStringWidth(generated) / 1000 * 9,
+            text(regular, 9, Color.WHITE, size.getWidth() - MARGIN - width(regular, 9, generated),
                     size.getHeight() - 30, generated);
             y = size.getHeight() - band - 4 - 28;
         }
@@ -232,12 +238,12 @@ public final class PdfReportWriter {
             y -= rowHeight;
         }
 
-        private void cells(ReportTable table, List<String> row, float[] widths, PDType1Font font, float fontSize, Color color)
+        private void cells(ReportTable table, List<String> row, float[] widths, PDFont font, float fontSize, Color color)
                 throws IOException {
             float x = MARGIN;
             for (int i = 0; i < row.size(); i++) {
                 var cell = fit(row.get(i), font, fontSize, widths[i] - 8);
-                float textWidth = font.getStringWidth(cell) / 1000 * fontSize;
+                float textWidth = width(font, fontSize, cell);
                 float left = table.numeric().get(i) ? x + widths[i] - 4 - textWidth : x + 4;
                 text(font, fontSize, color, left, y - 11, cell);
                 x += widths[i];
@@ -255,10 +261,10 @@ public final class PdfReportWriter {
             float minimumSum = 0;
             float naturalSum = 0;
             for (int i = 0; i < columns; i++) {
-                minimum[i] = bold.getStringWidth(safe(table.headers().get(i))) / 1000 * fontSize + 12;
+                minimum[i] = width(bold, fontSize, table.headers().get(i)) + 12;
                 natural[i] = minimum[i];
                 for (var row : table.rows()) {
-                    natural[i] = Math.max(natural[i], regular.getStringWidth(safe(row.get(i))) / 1000 * fontSize + 12);
+                    natural[i] = Math.max(natural[i], width(regular, fontSize, row.get(i)) + 12);
                 }
                 minimumSum += minimum[i];
                 naturalSum += natural[i];
@@ -277,25 +283,34 @@ public final class PdfReportWriter {
                 var page = document.getPage(i);
                 try (var footer = new PDPageContentStream(document, page, PDPageContentStream.AppendMode.APPEND, true, true)) {
                     var label = "Page " + (i + 1) + " of " + pages;
-                    footer.beginText();
-                    footer.setFont(regular, 8);
-                    footer.setNonStrokingColor(MUTED);
-                    footer.newLineAtOffset(size.getWidth() - MARGIN - regular.getStringWidth(label) / 1000 * 8, MARGIN / 2);
-                    footer.showText(label);
-                    footer.newLineAtOffset(-(size.getWidth() - 2 * MARGIN - regular.getStringWidth(label) / 1000 * 8), 0);
-                    footer.showText("Amanah - " + report.month() + " - " + safe(report.title()));
-                    footer.endText();
+                    text(footer, regular, 8, MUTED, size.getWidth() - MARGIN - width(regular, 8, label), MARGIN / 2, label);
+                    text(footer, regular, 8, MUTED, MARGIN, MARGIN / 2, "Amanah - " + report.month() + " - " + report.title());
                 }
             }
         }
 
-        private void text(PDType1Font font, float fontSize, Color color, float x, float baseline, String text) throws IOException {
-            out.beginText();
-            out.setFont(font, fontSize);
-            out.setNonStrokingColor(color);
-            out.newLineAtOffset(x, baseline);
-            out.showText(safe(text));
-            out.endText();
+        private void text(PDFont font, float fontSize, Color color, float x, float baseline, String text) throws IOException {
+            text(out, font, fontSize, color, x, baseline, text);
+        }
+
+        /** Writes {@code text} in {@code font}, or in the fallback face where {@code font} cannot draw it. */
+        private void text(PDPageContentStream stream, PDFont font, float fontSize, Color color, float x, float baseline, String text)
+                throws IOException {
+            var shown = PdfText.visual(text);
+            var face = fallback.forText(font, font == bold, shown);
+            stream.beginText();
+            stream.setFont(face, fontSize);
+            stream.setNonStrokingColor(color);
+            stream.newLineAtOffset(x, baseline);
+            stream.showText(PdfText.printable(face, shown));
+            stream.endText();
+        }
+
+        /** The printed width of {@code text}, in the face {@link #text} would use for it. */
+        private float width(PDFont font, float fontSize, String text) throws IOException {
+            var shown = PdfText.visual(text);
+            var face = fallback.forText(font, font == bold, shown);
+            return face.getStringWidth(PdfText.printable(face, shown)) / 1000 * fontSize;
         }
 
         private void fill(Color color, float x, float bottom, float w, float h) throws IOException {
@@ -305,23 +320,23 @@ public final class PdfReportWriter {
         }
 
         /** Cuts a cell to its column, with an ellipsis. */
-        private String fit(String text, PDType1Font font, float fontSize, float available) throws IOException {
-            var shown = safe(text);
-            if (font.getStringWidth(shown) / 1000 * fontSize <= available) {
+        private String fit(String text, PDFont font, float fontSize, float available) throws IOException {
+            var shown = text;
+            if (width(font, fontSize, shown) <= available) {
                 return shown;
             }
-            while (!shown.isEmpty() && font.getStringWidth(shown + "...") / 1000 * fontSize > available) {
+            while (!shown.isEmpty() && width(font, fontSize, shown + "...") > available) {
                 shown = shown.substring(0, shown.length() - 1);
             }
             return shown + "...";
         }
 
-        private List<String> wrap(String text, PDType1Font font, float fontSize, float available) throws IOException {
+        private List<String> wrap(String text, PDFont font, float fontSize, float available) throws IOException {
             var lines = new ArrayList<String>();
             var line = new StringBuilder();
-            for (var word : safe(text).split(" ")) {
+            for (var word : text.split("\\s")) {
                 var candidate = line.isEmpty() ? word : line + " " + word;
-                if (font.getStringWidth(candidate) / 1000 * fontSize > available && !line.isEmpty()) {
+                if (width(font, fontSize, candidate) > available && !line.isEmpty()) {
                     lines.add(line.toString());
                     line = new StringBuilder(word);
                 } else {
@@ -332,21 +347,6 @@ public final class PdfReportWriter {
                 lines.add(line.toString());
             }
             return lines;
-        }
-
-        /** What Helvetica (WinAnsi) can show: other characters become '?'. */
-        private String safe(String text) {
-            var shown = new StringBuilder(text.length());
-            text.codePoints().forEach(cp -> {
-                var character = new String(Character.toChars(cp));
-                try {
-                    regular.encode(character);
-                    shown.append(character);
-                } catch (IllegalArgumentException | IOException e) {
-                    shown.append('?');
-                }
-            });
-            return shown.toString();
         }
     }
 }

@@ -1,0 +1,65 @@
+package dev.amanah.donations.pdf;
+
+import com.ibm.icu.text.ArabicShaping;
+import com.ibm.icu.text.ArabicShapingException;
+import com.ibm.icu.text.Bidi;
+import java.io.IOException;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+
+/**
+ * Text as a PDF must receive it. PDFBox places glyphs left to right, one per character, and
+ * shapes nothing; so a name in Arabic script is first shaped (each letter in its initial, medial,
+ * final or isolated presentation form, lam-alef ligatures: ICU's {@link ArabicShaping}) and then
+ * put in visual order (right-to-left runs reversed, the Unicode bidirectional algorithm: ICU's
+ * {@link Bidi}, with mirroring of brackets). Text without right-to-left characters is returned
+ * as it is. Stateless and thread-safe.
+ */
+public final class PdfText {
+    private static final int SHAPING = ArabicShaping.LETTERS_SHAPE | ArabicShaping.TEXT_DIRECTION_LOGICAL
+            | ArabicShaping.LENGTH_GROW_SHRINK;
+
+    private PdfText() {
+    }
+
+    /** {@code text} shaped and in visual order, ready for {@code showText}; whitespace becomes plain spaces. */
+    public static String visual(String text) {
+        var plain = text.replaceAll("\\s", " ");
+        if (!Bidi.requiresBidi(plain.toCharArray(), 0, plain.length())) {
+            return plain;
+        }
+        String shaped;
+        try {
+            shaped = new ArabicShaping(SHAPING).shape(plain);
+        } catch (ArabicShapingException e) {
+            shaped = plain; // unshaped letters still read, if less well: better than no receipt
+        }
+        return new Bidi(shaped, Bidi.LEVEL_DEFAULT_LTR).writeReordered(Bidi.DO_MIRRORING);
+    }
+
+    /** Whether {@code font} has a glyph for every character of {@code shown} (already {@link #visual}). */
+    public static boolean canShow(PDFont font, String shown) {
+        return shown.codePoints().allMatch(cp -> canShow(font, cp));
+    }
+
+    /** {@code shown} (already {@link #visual}) with each character {@code font} cannot draw replaced by {@code ?}. */
+    public static String printable(PDFont font, String shown) {
+        var out = new StringBuilder(shown.length());
+        shown.codePoints().forEach(cp -> {
+            if (canShow(font, cp)) {
+                out.appendCodePoint(cp);
+            } else {
+                out.append('?');
+            }
+        });
+        return out.toString();
+    }
+
+    private static boolean canShow(PDFont font, int codePoint) {
+        try {
+            font.encode(Character.toString(codePoint));
+            return true;
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+}
