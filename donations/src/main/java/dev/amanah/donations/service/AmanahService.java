@@ -190,7 +190,7 @@ public final class AmanahService implements AutoCloseable {
             var configuredStaff = new StaffDirectory(config.staff().accounts());
             var lifecycle = new CampaignLifecycle(campaigns, stats, pubsub);
             var web = new WebApp(root, database, campaigns, lifecycle, donations, stats, refundFlow, distributions,
-                    pipeline.reviews(), configuredStaff, pubsub, clock);
+                    pipeline.reviews(), receipts, configuredStaff, pubsub, clock);
             // Who is acting on the staff API: the dashboard's session, or HTTP Basic.
             StaffAuthenticator staff = web.sessionAuthenticator().or(new BasicStaffAuthenticator(configuredStaff));
             for (var state : List.of(CampaignState.ACTIVE, CampaignState.PAUSED)) {

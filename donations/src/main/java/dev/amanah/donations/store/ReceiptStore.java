@@ -146,6 +146,18 @@ public final class ReceiptStore {
                 this::receipt, donationId);
     }
 
+    /** A donation's receipt as it stands: the last of its chain of replacements, or none if none was issued. */
+    public Optional<Receipt> currentOf(String donationId) {
+        return database.inTransaction(c -> {
+            var current = originalOf(c, donationId);
+            for (Optional<Receipt> next; current.isPresent()
+                    && (next = replacementOf(current.get().serial())).isPresent(); ) {
+                current = next;
+            }
+            return current;
+        });
+    }
+
     /** The receipt that replaced the one with this serial, if it was replaced. */
     public Optional<Receipt> replacementOf(String serial) {
         return database.inTransaction(c -> sql.one(c, "SELECT " + COLUMNS + " FROM receipts WHERE replaces_serial = ?",

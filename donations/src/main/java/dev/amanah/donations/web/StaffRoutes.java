@@ -182,6 +182,10 @@ final class StaffRoutes implements HttpService {
                 .append("<label>Donation id<input name=\"donationId\" required placeholder=\"don_…\"></label>")
                 .append("<label>Amount (in the donation's currency)<input name=\"amount\" required inputmode=\"decimal\" placeholder=\"10.00\"></label>")
                 .append("<button type=\"submit\"").append(canAct ? "" : " disabled").append(">Refund</button></form></section>")
+                .append("<section><h2>Download a receipt</h2>")
+                .append("<form method=\"get\" action=\"/staff/receipts\" class=\"card form row\" id=\"receipt-form\">")
+                .append("<label>Donation id<input name=\"donation\" required placeholder=\"don_…\"></label>")
+                .append("<button type=\"submit\">Download PDF</button></form></section>")
                 .append("<section><h2>Audit trail</h2><table class=\"card table\" id=\"audit\"><thead><tr><th>when (UTC)</th><th>who</th>")
                 .append("<th>what</th><th>outcome</th></tr></thead><tbody>");
         for (var entry : audit.recent(15)) {

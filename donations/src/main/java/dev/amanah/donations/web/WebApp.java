@@ -15,6 +15,7 @@ import dev.amanah.donations.staff.StaffDirectory;
 import dev.amanah.donations.store.CampaignStore;
 import dev.amanah.donations.store.Database;
 import dev.amanah.donations.store.DonationStore;
+import dev.amanah.donations.store.ReceiptStore;
 import dev.amanah.otp.Pid;
 import dev.amanah.otp.pubsub.PubSub;
 import io.helidon.webserver.http.HttpService;
@@ -47,7 +48,7 @@ public final class WebApp implements AutoCloseable {
      */
     public WebApp(Pid root, Database database, CampaignStore campaigns, CampaignLifecycle lifecycle, DonationStore donations,
                   CampaignStatsService stats, RefundFlow refunds, DistributionService distributions, ReviewFlow reviews,
-                  StaffDirectory configuredStaff, PubSub pubsub, Clock clock) {
+                  ReceiptStore receipts, StaffDirectory configuredStaff, PubSub pubsub, Clock clock) {
         var dashboard = new Dashboard(campaigns, new RecentDonations(database), stats, clock);
         var sessions = new StaffSessions(database, clock, Duration.ofHours(8));
         var audit = new StaffAudit(database, clock);
@@ -61,7 +62,8 @@ public final class WebApp implements AutoCloseable {
                 new ZakatRoutes(clock),
                 staff,
                 new DistributionPages(distributions, staff, audit),
-                new ReviewPages(reviews, staff, audit));
+                new ReviewPages(reviews, staff, audit),
+                new ReceiptDownloads(receipts, staff, audit));
     }
 
     /** {@code api}'s routes followed by the pages' routes, to register on the HTTP server. */

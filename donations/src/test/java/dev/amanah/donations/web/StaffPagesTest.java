@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amanah.donations.service.AmanahService;
 import dev.amanah.donations.staff.Role;
+import java.io.IOException;
 import java.nio.file.Path;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -145,6 +148,26 @@ class StaffPagesTest {
             var withHeader = http.postJsonWithHeader("/api/distributions/no-such-plan/approve", "{}", "X-CSRF-Token", csrf);
             assertThat(withHeader.status()).isEqualTo(403); // authenticated as the viewer, who may not approve
             assertThat(withHeader.json().path("error").asText()).isEqualTo("FORBIDDEN");
+        }
+    }
+
+    @Test
+    void anyMemberOfStaffDownloadsADonationsReceiptAndTheDownloadIsAudited() throws IOException {
+        String donation;
+        try (var api = new Http(service.port())) {
+            donation = api.donate("staff-test", 4200, "staff-receipt-donation");
+            assertThat(api.getBytes("/staff/receipts?donation=" + donation).statusCode()).isEqualTo(303); // no session
+        }
+        try (var http = loggedIn("view")) {
+            var pdf = http.getBytes("/staff/receipts?donation=" + donation);
+            assertThat(pdf.statusCode()).isEqualTo(200);
+            assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+            assertThat(pdf.headers().firstValue("Content-Disposition").orElseThrow()).matches("attachment; filename=\"receipt-AMN-\\d{4}-\\d{6}\\.pdf\"");
+            try (var document = Loader.loadPDF(pdf.body())) {
+                assertThat(new PDFTextStripper().getText(document)).contains("DONATION RECEIPT", donation, "42.00 GBP");
+            }
+            assertThat(http.get("/staff/receipts?donation=don_unknown").status()).isEqualTo(404);
+            assertThat(http.get("/staff").body()).contains("receipt.download <code>" + donation + "</code>");
         }
     }
 

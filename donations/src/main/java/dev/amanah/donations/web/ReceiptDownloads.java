@@ -1,0 +1,58 @@
+package dev.amanah.donations.web;
+
+import static dev.amanah.donations.web.Html.esc;
+
+import dev.amanah.donations.auth.StaffAudit;
+import dev.amanah.donations.receipt.ReceiptPdf;
+import dev.amanah.donations.store.ReceiptStore;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * {@code GET /staff/receipts?donation={id}}: a donation's receipt as it stands (the last
+ * replacement, if it was corrected) as a PDF download, for a logged-in member of staff of any
+ * role, recorded in the audit trail since a receipt carries the donor's name and address. A
+ * donation without a receipt (unknown, not recorded yet, or receipts off) is a 404 page that says
+ * so. Rendering is deterministic: the same receipt downloads as the same bytes it was mailed as.
+ */
+final class ReceiptDownloads implements HttpService {
+    private final ReceiptStore receipts;
+    private final StaffRoutes staff;
+    private final StaffAudit audit;
+
+    ReceiptDownloads(ReceiptStore receipts, StaffRoutes staff, StaffAudit audit) {
+        this.receipts = receipts;
+        this.staff = staff;
+        this.audit = audit;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/staff/receipts", this::download);
+    }
+
+    private void download(ServerRequest request, ServerResponse response) {
+        var session = staff.session(request);
+        if (session.isEmpty()) {
+            Html.redirect(response, "/staff/login");
+            return;
+        }
+        var donationId = request.query().first("donation").orElse("").strip();
+        var receipt = donationId.isEmpty() ? null : receipts.currentOf(donationId).orElse(null);
+        if (receipt == null) {
+            Html.send(response, 404, Html.page("No receipt", "/staff", session.get().member().username(),
+                    "<section class=\"narrow\"><h1>No receipt</h1><div class=\"card notice\" role=\"status\" id=\"notice\">"
+                            + "No receipt was issued for donation <code>" + esc(donationId) + "</code>: it is unknown, not "
+                            + "accepted yet, or receipts are off.</div><p><a href=\"/staff\">Back to the staff page</a></p></section>"));
+            return;
+        }
+        audit.record(session.get().member(), "receipt.download", donationId, receipt.serial());
+        response.header(HeaderNames.CONTENT_TYPE, "application/pdf");
+        response.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + ReceiptPdf.fileName(receipt) + "\"");
+        response.header(HeaderNames.CACHE_CONTROL, "no-store");
+        response.send(ReceiptPdf.render(receipt));
+    }
+}
