@@ -1,5 +1,6 @@
 package dev.amanah.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,5 +52,10 @@ final class CurveResults {
 
     List<Point> points() {
         return List.copyOf(points);
+    }
+
+    /** The wall time of all the points. */
+    Duration elapsed() {
+        return points.stream().map(point -> point.results().elapsed()).reduce(Duration.ZERO, Duration::plus);
     }
 }

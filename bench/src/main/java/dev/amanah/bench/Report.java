@@ -1,6 +1,7 @@
 package dev.amanah.bench;
 
 import dev.amanah.bench.beam.Beam;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -74,6 +75,26 @@ final class Report {
     }
 
     /** The whole report: header, table, raw samples. */
+    /** The wall time of the scenarios and curves, in all and each: {@code 14 min 5 s (ping_pong 48 s, ...)}. */
+    static String runTime(List<Results> all, List<CurveResults> curves) {
+        var parts = new ArrayList<String>();
+        var total = Duration.ZERO;
+        for (var results : all) {
+            parts.add(results.scenario().name() + " " + minutes(results.elapsed()));
+            total = total.plus(results.elapsed());
+        }
+        for (var curve : curves) {
+            parts.add("curve " + curve.curve().name() + " " + minutes(curve.elapsed()));
+            total = total.plus(curve.elapsed());
+        }
+        return minutes(total) + " (" + String.join(", ", parts) + ")";
+    }
+
+    private static String minutes(Duration duration) {
+        long seconds = Math.round(duration.toMillis() / 1000.0);
+        return seconds < 60 ? seconds + " s" : seconds / 60 + " min " + seconds % 60 + " s";
+    }
+
     static String document(List<Results> all, Runner runner, Machine machine, ZonedDateTime when) {
         return document(all, List.of(), runner, machine, when);
     }
@@ -99,6 +120,7 @@ final class Report {
                 .append(runner.scale().divisor() == 1 ? "; full sizes"
                         : "; sizes divided by " + runner.scale().divisor() + " (--quick: a smoke run, not a result)")
                 .append('\n');
+        out.append("- Run time: ").append(runTime(all, curves)).append('\n');
         out.append("- Scenarios: ").append(all.stream().map(r -> r.scenario().name() + " (" + r.scenario().description() + ")")
                 .collect(Collectors.joining("; "))).append("\n\n");
         if (!all.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.amanah.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ final class Results {
     private final Scenario scenario;
     private final Map<Metric, Map<Contender, List<Double>>> values = new LinkedHashMap<>();
     private String beamFlags = "";
+    private Duration elapsed = Duration.ZERO;
 
     Results(Scenario scenario) {
         this.scenario = scenario;
@@ -29,6 +31,15 @@ final class Results {
                     .computeIfAbsent(contender, c -> new ArrayList<>())
                     .add(sample.value());
         }
+    }
+
+    /** The wall time the scenario took, warm-ups and the BEAM's twin included. */
+    Duration elapsed() {
+        return elapsed;
+    }
+
+    void elapsed(Duration took) {
+        elapsed = took;
     }
 
     /** The flags the BEAM twin ran with; empty if it did not run. */

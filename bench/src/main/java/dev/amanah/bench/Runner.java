@@ -2,6 +2,7 @@ package dev.amanah.bench;
 
 import dev.amanah.bench.beam.Beam;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -69,6 +70,7 @@ record Runner(Scale scale, int repetitions, int curveRepetitions, boolean shortW
     }
 
     private Results run(Scenario scenario) throws Exception {
+        long start = System.nanoTime();
         var results = new Results(scenario);
         var workloads = new EnumMap<>(scenario.workloads());
         workloads.keySet().retainAll(only);
@@ -84,6 +86,7 @@ record Runner(Scale scale, int repetitions, int curveRepetitions, boolean shortW
         if (only.contains(Contender.BEAM)) {
             beam(scenario, results);
         }
+        results.elapsed(Duration.ofNanos(System.nanoTime() - start));
         return results;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,17 @@ class CurveReportTest {
                 .contains("| 1,000 | ring: 1,000 processes × 1,000 rounds (msgs/s) | /s | 2.00M | 4.00M | 1.00M | 0.50× | 2.00× |")
                 .contains("| 10,000 | ring: 10,000 processes × 100 rounds (msgs/s) | /s | 1.00M | 1.00M | 2.00M | 1.00× | 0.50× |");
         assertThat(Report.curves(List.of(), 3)).isEmpty();
+    }
+
+    @Test
+    void theRunTimeAddsTheScenariosAndEveryPointOfEachCurve() {
+        var scenario = results("r", Metric.Unit.PER_SECOND, 1, 1, 1);
+        scenario.elapsed(Duration.ofSeconds(42));
+        var curve = curve();
+        curve.points().get(0).results().elapsed(Duration.ofSeconds(50));
+        curve.points().get(1).results().elapsed(Duration.ofSeconds(70));
+
+        assertThat(Report.runTime(List.of(scenario), List.of(curve))).isEqualTo("2 min 42 s (ring 42 s, curve ring 2 min 0 s)");
     }
 
     @Test
