@@ -69,6 +69,7 @@ final class GroupCommitWriter implements AutoCloseable {
         this.maxBatch = maxBatch;
         this.queueWait = queueWait;
         this.bind = bind;
+        StatementCache.enable(connection);
         this.thread = Thread.ofPlatform().name("amanah-sqlite-writer").daemon().unstarted(this::loop);
         thread.start();
     }
@@ -115,6 +116,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 unit.fail(closedError());
             }
         }
+        StatementCache.disable(connection);
         try {
             connection.close();
         } catch (SQLException ignored) {
