@@ -64,15 +64,19 @@ public record AmanahConfig(Database database, Http http, Donations donations, Ti
      * @param currencies the accepted currencies
      * @param minAmount  the smallest donation, in the donation currency's major units
      * @param maxAmount  the largest donation, in the donation currency's major units
+     * @param maxInFlight donation pipelines running at once; more requests wait for a place
+     *                    (up to {@link Timeouts#admission()}) before anything is written for them
      */
-    public record Donations(AcceptedCurrencies currencies, BigDecimal minAmount, BigDecimal maxAmount) {
+    public record Donations(AcceptedCurrencies currencies, BigDecimal minAmount, BigDecimal maxAmount, int maxInFlight) {
     }
 
     /**
      * @param validation the limit for each validation task
      * @param request    the limit for a whole donation request
+     * @param admission  how long a donation request may wait for a place among
+     *                   {@link Donations#maxInFlight()} before it is refused with 503 {@code OVERLOADED}
      */
-    public record Timeouts(Duration validation, Duration request) {
+    public record Timeouts(Duration validation, Duration request, Duration admission) {
     }
 
     /**

@@ -141,7 +141,8 @@ public final class ConfigLoader {
                 tree.duration("http.shutdownGrace"));
         var limits = new AmanahConfig.Timeouts(
                 tree.positiveDuration("timeouts.validation"),
-                tree.positiveDuration("timeouts.request"));
+                tree.positiveDuration("timeouts.request"),
+                tree.positiveDuration("timeouts.admission"));
         var fraud = fraud(tree);
         var latencyMin = tree.duration("gateway.latencyMin");
         var latencyMax = tree.duration("gateway.latencyMax");
@@ -228,7 +229,7 @@ public final class ConfigLoader {
             throw new ConfigException("donations.maxAmount", tree.source("donations.maxAmount"),
                     "must be at least donations.minAmount (" + min.toPlainString() + ")");
         }
-        return new AmanahConfig.Donations(currencies, min, max);
+        return new AmanahConfig.Donations(currencies, min, max, tree.integer("donations.maxInFlight", 1, 100_000));
     }
 
     private static AmanahConfig.Fraud fraud(ConfigTree tree) {

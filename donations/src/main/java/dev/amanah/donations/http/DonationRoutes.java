@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  * {@code INVALID_FUND_TYPE}), a positive amount at the currency's scale (400
  * {@code INVALID_AMOUNT}). Then the {@link DonationProcessor} answers: 201 accepted, 402 declined,
  * 409 in flight, 422 refused (or the key reused for another request), 503 when the donation could
- * not be processed; a replay of the key gets the first answer again, byte for byte. If the
+ * not be processed (a transient one, such as {@code OVERLOADED} when the service is at capacity,
+ * with {@code Retry-After: 1}); a replay of the key gets the first answer again, byte for byte. If the
  * pipeline outlasts {@code timeouts.request}, 503 {@code STILL_PROCESSING}: retry with the same key.
  */
 public final class DonationRoutes implements HttpService {
@@ -46,6 +47,7 @@ public final class DonationRoutes implements HttpService {
     private static final Set<String> FIELDS = Set.of("campaignId", "amountMinor", "amount", "currency", "fundType", "donor",
             "paymentToken");
     private static final Set<String> DONOR_FIELDS = Set.of("name", "email");
+    private static final io.helidon.http.HeaderName RETRY_AFTER = io.helidon.http.HeaderNames.create("Retry-After");
 
     private final AmanahConfig config;
     private final RefundFlow refunds;
@@ -88,6 +90,10 @@ public final class DonationRoutes implements HttpService {
         var donation = parse(key, fields, request.remotePeer().host());
         try {
             var answer = DonationProcessor.process(donation, config.timeouts().request());
+            if (answer.status() == 503 && !answer.stored()) {
+                // Transient (OVERLOADED, PAYMENT_PENDING...): the same key may be retried, not at once.
+                response.header(RETRY_AFTER, "1");
+            }
             Responses.json(response, answer.status(), answer.bytes());
         } catch (ExitException e) {
             Responses.error(response, new ApiError(503, "STILL_PROCESSING",

@@ -67,6 +67,16 @@ final class Answers {
                 "The payment provider did not confirm the charge yet; retry with the same Idempotency-Key later", null));
     }
 
+    /**
+     * {@code 503}, not stored: the service is at capacity and did not start this request (nothing
+     * claimed or written); retry the same key later.
+     */
+    static Answer overloaded() {
+        return Answer.transientError(new ApiError(503, "OVERLOADED",
+                "The service is at capacity and did not start this donation; nothing was charged. "
+                        + "Retry with the same Idempotency-Key after the Retry-After delay", null));
+    }
+
     /** {@code 409}, not stored: the same request is being processed. */
     static Answer inFlight() {
         return Answer.transientError(new ApiError(409, "REQUEST_IN_FLIGHT",

@@ -45,7 +45,8 @@ import java.util.List;
  *       (failed, 422 {@code DONATION_REJECTED} stored), see {@link ReviewFlow};</li>
  *   <li><b>charge</b>: through the gateway (retries and circuit breaker are the gateway's
  *       decorators) with the donation's own idempotency key, so no path ever charges twice;
- *       {@code CHARGED}, or {@code FAILED} with a stored 402 on a decline. When the gateway stays
+ *       {@code CHARGED} (committed together with the record, below), or {@code FAILED} with a
+ *       stored 402 on a decline. When the gateway stays
  *       unavailable the provider is asked by key: a charge it made is kept, none made fails the
  *       donation (stored 503), and if even that cannot be known the donation stays
  *       {@code VALIDATED} for recovery and the client gets a transient 503;</li>
@@ -210,7 +211,7 @@ public final class DonationPipeline {
                 validated.donor().id()));
         var id = validated.id();
         return switch (outcome) {
-            case Charged charged -> recordAndReceipt(donations.markCharged(id, charged.chargeId()));
+            case Charged charged -> recordCharge(id, charged.chargeId());
             case Declined declined -> {
                 onDecline.run();
                 yield finishFailed(id, validated.idempotencyKey(), "declined: " + declined.reason(), Answers.declined(declined));
@@ -229,7 +230,7 @@ public final class DonationPipeline {
      */
     public Answer settleUncertain(Donation donation, String whyNotCharged) {
         return switch (gateway.lookup(donation.idempotencyKey())) {
-            case Found(var key, Charged charged) -> recordAndReceipt(donations.markCharged(donation.id(), charged.chargeId()));
+            case Found(var key, Charged charged) -> recordCharge(donation.id(), charged.chargeId());
             case Found(var key, Declined declined) ->
                     finishFailed(donation.id(), key, "declined: " + declined.reason(), Answers.declined(declined));
             case Found found -> throw new IllegalStateException("the provider settled a donation's key as " + found.outcome());
@@ -245,17 +246,31 @@ public final class DonationPipeline {
      * transaction, then {@code RECEIPTED} and the events. Used by the pipeline and by recovery.
      */
     public Answer recordAndReceipt(Donation charged) {
+        return receipt(record(charged));
+    }
+
+    /**
+     * A {@code VALIDATED} donation the provider charged: {@code CHARGED} with its charge id and
+     * {@code RECORDED} (ledger transaction, stored 201) in ONE transaction, then receipted. No
+     * separate {@code CHARGED} commit is needed for recovery: until this commits the donation is
+     * {@code VALIDATED}, and recovery asks the provider by key, which finds this charge.
+     */
+    private Answer recordCharge(String validatedId, String chargeId) {
+        return receipt(database.inTransaction(connection -> record(donations.markCharged(validatedId, chargeId))));
+    }
+
+    /** {@code CHARGED -> RECORDED} with the ledger transaction and the key's 201 in one transaction (joined if inside one). */
+    private Donation record(Donation charged) {
         var amount = charged.amount();
         var entries = List.of(
                 Entry.debit(Account.clearing(gatewayName), amount),
                 Entry.credit(Account.campaign(charged.campaignId()), amount));
-        var recorded = database.inTransaction(connection -> {
+        return database.inTransaction(connection -> {
             var done = donations.record(charged.id(), "donation " + charged.id(), entries);
             var answer = Answers.accepted(done);
             keys.complete(done.idempotencyKey(), answer.status(), answer.body());
             return done;
         });
-        return receipt(recorded);
     }
 
     /**

@@ -13,6 +13,8 @@ import dev.amanah.otp.task.TaskReply;
 import dev.amanah.otp.task.TaskSupervisor;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -36,12 +38,20 @@ import java.util.Objects;
  * charged, the caller gets a transient error and the settlement is retried with backoff by a
  * child of the task supervisor until it succeeds; meanwhile retries of the key get 409.
  *
- * <p>The state (task ref to caller) is the server's alone. If the server dies, its callers' calls
+ * <p><b>Admission control</b>: at most {@code maxInFlight} pipelines (and settlements of crashed
+ * ones) run at once. A request beyond that waits in this server's queue, in arrival order, and is
+ * started when a place frees; one that waited {@code admissionWait} without a place is answered
+ * {@code 503 OVERLOADED} (transient, not stored: retry the same key after the {@code Retry-After}
+ * the HTTP layer adds), and nothing was claimed or written for it. So the requests queue here,
+ * not their transactions in the database, and the database sees a bounded load whatever the
+ * number of callers.
+ *
+ * <p>The state (task ref to caller, the queue) is the server's alone. If the server dies, its callers' calls
  * fail at once (they monitor it) while the tasks, children of the task supervisor, run on and
  * store their outcomes: a retry with the same key gets the stored answer. (A pipeline that then
  * crashes too has nobody to settle it: the next start's recovery does.)
  */
-public final class DonationProcessor implements GenServer<Map<Ref, DonationProcessor.Waiting>> {
+public final class DonationProcessor implements GenServer<DonationProcessor.State> {
     /** The registered name. */
     public static final String NAME = "donations.processor";
 
@@ -52,6 +62,21 @@ public final class DonationProcessor implements GenServer<Map<Ref, DonationProce
 
     /** From a pipeline task: the claim of its key committed. */
     record Claimed(Pid task) {
+    }
+
+    /** To itself: the queued request {@code ticket} has waited its admission bound. */
+    record AdmissionExpired(long ticket) {
+    }
+
+    /** A request waiting for a place. */
+    record Queued(ReplyTo from, DonationRequest request) {
+    }
+
+    /** The server's state: the running pipelines (and settlements) by task ref, and the queue by ticket, oldest first. */
+    static final class State {
+        final Map<Ref, Waiting> running = new HashMap<>();
+        final LinkedHashMap<Long, Queued> queued = new LinkedHashMap<>();
+        long nextTicket;
     }
 
     /** A caller waiting for its answer, and the task that will give it. */
@@ -69,30 +94,64 @@ public final class DonationProcessor implements GenServer<Map<Ref, DonationProce
     record Settling(ReplyTo from, String key) implements Waiting {
     }
 
+    /** How many donations run at once when nothing else is said, and how long a request waits for a place. */
+    static final Admission DEFAULT_ADMISSION = new Admission(64, Duration.ofSeconds(10));
+
+    /**
+     * Admission control: at most {@code maxInFlight} pipelines at once; a request waits at most
+     * {@code maxWait} for a place.
+     */
+    public record Admission(int maxInFlight, Duration maxWait) {
+        /** @throws IllegalArgumentException for a non-positive bound or wait */
+        public Admission {
+            Objects.requireNonNull(maxWait, "maxWait");
+            if (maxInFlight < 1 || maxWait.isNegative() || maxWait.isZero()) {
+                throw new IllegalArgumentException("maxInFlight and wait must be positive: " + maxInFlight + ", " + maxWait);
+            }
+        }
+    }
+
     private final TaskSupervisor tasks;
     private final DonationPipeline pipeline;
     private final DonationSettlement settlement;
+    private final Admission admission;
 
-    private DonationProcessor(TaskSupervisor tasks, DonationPipeline pipeline, DonationSettlement settlement) {
+    private DonationProcessor(TaskSupervisor tasks, DonationPipeline pipeline, DonationSettlement settlement,
+                              Admission admission) {
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.settlement = Objects.requireNonNull(settlement, "settlement");
+        this.admission = Objects.requireNonNull(admission, "admission");
     }
 
     /**
      * The processor as a permanent worker of a supervisor, registered as {@link #NAME}; the
-     * donations of crashed pipelines are settled with {@code settlement}.
+     * donations of crashed pipelines are settled with {@code settlement}; the default admission
+     * (64 at once, 10 s wait).
      */
     public static ChildSpec childSpec(TaskSupervisor tasks, DonationPipeline pipeline, DonationSettlement settlement) {
-        return ChildSpec.worker(NAME, () -> startLink(tasks, pipeline, settlement));
+        return childSpec(tasks, pipeline, settlement, DEFAULT_ADMISSION);
+    }
+
+    /** As {@link #childSpec(TaskSupervisor, DonationPipeline, DonationSettlement)} with this admission control. */
+    public static ChildSpec childSpec(TaskSupervisor tasks, DonationPipeline pipeline, DonationSettlement settlement,
+                                      Admission admission) {
+        return ChildSpec.worker(NAME, () -> startLink(tasks, pipeline, settlement, admission));
     }
 
     static StartResult startLink(TaskSupervisor tasks, DonationPipeline pipeline, DonationSettlement settlement) {
-        return GenServer.startLink(new DonationProcessor(tasks, pipeline, settlement), StartOptions.named(NAME));
+        return startLink(tasks, pipeline, settlement, DEFAULT_ADMISSION);
+    }
+
+    static StartResult startLink(TaskSupervisor tasks, DonationPipeline pipeline, DonationSettlement settlement,
+                                 Admission admission) {
+        return GenServer.startLink(new DonationProcessor(tasks, pipeline, settlement, admission), StartOptions.named(NAME));
     }
 
     /**
-     * Processes a donation and returns its answer; blocks up to {@code timeout}.
+     * Processes a donation and returns its answer; blocks up to {@code timeout} (which includes
+     * the wait for admission: see the class comment; a request not admitted in time is answered
+     * {@code 503 OVERLOADED}).
      *
      * @throws dev.amanah.otp.ExitException {@code InCall(timeout | noproc | reason, ...)} if no
      *                                      answer came in time or the processor is not running; the
@@ -103,25 +162,52 @@ public final class DonationProcessor implements GenServer<Map<Ref, DonationProce
     }
 
     @Override
-    public InitResult<Map<Ref, Waiting>> init() {
-        return new Ok<>(new HashMap<>());
+    public InitResult<State> init() {
+        return new Ok<>(new State());
     }
 
     @Override
-    public CallResult<Map<Ref, Waiting>> handleCall(Object request, ReplyTo from, Map<Ref, Waiting> waiting) {
+    public CallResult<State> handleCall(Object request, ReplyTo from, State state) {
         if (request instanceof Process(var donation)) {
-            var processor = Processes.self();
-            var task = tasks.asyncNolink(() -> pipeline.run(donation,
-                    () -> Processes.send(processor, new Claimed(Processes.self()))));
-            waiting.put(task.ref(), new Running(from, donation.idempotencyKey(), task.pid().orElseThrow(), false));
-            return new NoReply<>(waiting);
+            if (state.running.size() < admission.maxInFlight() && state.queued.isEmpty()) {
+                start(from, donation, state);
+            } else {
+                long ticket = state.nextTicket++;
+                state.queued.put(ticket, new Queued(from, donation));
+                Processes.sendAfter(Processes.self(), new AdmissionExpired(ticket), admission.maxWait());
+            }
+            return new NoReply<>(state);
         }
-        return GenServer.super.handleCall(request, from, waiting);
+        return GenServer.super.handleCall(request, from, state);
+    }
+
+    private void start(ReplyTo from, DonationRequest donation, State state) {
+        var processor = Processes.self();
+        var task = tasks.asyncNolink(() -> pipeline.run(donation,
+                () -> Processes.send(processor, new Claimed(Processes.self()))));
+        state.running.put(task.ref(), new Running(from, donation.idempotencyKey(), task.pid().orElseThrow(), false));
+    }
+
+    /** Starts queued requests, oldest first, while there are places. */
+    private void admit(State state) {
+        for (Iterator<Queued> next = state.queued.values().iterator();
+             next.hasNext() && state.running.size() < admission.maxInFlight(); ) {
+            var queued = next.next();
+            next.remove();
+            start(queued.from(), queued.request(), state);
+        }
     }
 
     @Override
-    public Result<Map<Ref, Waiting>> handleInfo(Object message, Map<Ref, Waiting> waiting) {
+    public Result<State> handleInfo(Object message, State state) {
+        var waiting = state.running;
         switch (message) {
+            case AdmissionExpired(var ticket) -> {
+                var expired = state.queued.remove(ticket);
+                if (expired != null) {
+                    GenServer.reply(expired.from(), Answers.overloaded());
+                }
+            }
             case Claimed(var task) -> waiting.replaceAll((ref, entry) ->
                     entry instanceof Running running && running.task().equals(task)
                             ? new Running(running.from(), running.key(), task, true) : entry);
@@ -157,10 +243,11 @@ public final class DonationProcessor implements GenServer<Map<Ref, DonationProce
                 settleInBackground(settling.key());
             }
             default -> {
-                return GenServer.super.handleInfo(message, waiting);
+                return GenServer.super.handleInfo(message, state);
             }
         }
-        return new NoReply<>(waiting);
+        admit(state);
+        return new NoReply<>(state);
     }
 
     /** Retries the settlement with backoff in a child of the task supervisor, until it is done. */

@@ -170,7 +170,8 @@ public final class AmanahService implements AutoCloseable {
                     FraudServer.childSpec("donations.fraud", config.fraud().toFraudConfig(), clock),
                     GatewayAdapter.childSpec(GATEWAY_ADAPTER, () -> breaker(provider, config.gateway(), clock), tasks),
                     stats.childSpec(),
-                    DonationProcessor.childSpec(tasks, pipeline, settlement),
+                    DonationProcessor.childSpec(tasks, pipeline, settlement, new DonationProcessor.Admission(
+                            config.donations().maxInFlight(), config.timeouts().admission())),
                     ChildSpec.supervisor("distributions.tasks", () -> new StartResult.Ok(TaskSupervisor.startLink(
                             TaskSupervisor.Options.DEFAULTS.withName("distributions.tasks")).pid().orElseThrow()))));
             if (config.receipts().mail().enabled()) {

@@ -51,9 +51,12 @@ public final class CampaignStore {
         });
     }
 
-    /** The campaign with this id, if any. */
+    /**
+     * The campaign with this id, if any: as committed (or as the caller's own transaction has it),
+     * read without waiting for the database's writer ({@link Database#read}).
+     */
     public Optional<Campaign> find(String id) {
-        return database.inTransaction(c -> find(c, id));
+        return database.read(c -> find(c, id));
     }
 
     /**

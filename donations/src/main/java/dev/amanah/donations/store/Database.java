@@ -29,15 +29,24 @@ import org.sqlite.SQLiteDataSource;
  * keeps every committed transaction through a crash of the process ({@code kill -9}); a power cut
  * may lose the last few commits, which the gateway's idempotency keys make safe to redo.
  *
- * <h2>Pool</h2>
- * HikariCP. SQLite has one writer at a time whatever the pool size, and nearly every transaction
- * here writes; so by default the pool holds one connection and callers queue for it in the pool
- * (a fair hand-off that parks a virtual thread) instead of in SQLite's busy handler, which sleeps
- * in growing steps inside native code and so holds a carrier thread of the virtual-thread
- * scheduler (two carriers on a two-core machine) while it waits. Every
- * SQLite transaction starts with {@code BEGIN IMMEDIATE}, taking the write lock up front, so a
- * transaction never fails half-way on a lock upgrade; other processes on the same file (or a
- * larger pool) wait up to the busy timeout and are then retried. PostgreSQL gets ten connections.
+ * <h2>Connections: SQLite's one writer with group commit, readers, PostgreSQL's pool</h2>
+ * SQLite has one writer at a time, and nearly every transaction here writes. So on SQLite every
+ * {@link #inTransaction} goes to ONE writer ({@link GroupCommitWriter}, a platform thread with a
+ * connection of its own): the transactions of concurrent callers wait in its queue, and it runs
+ * whatever has gathered (up to {@link DatabaseConfig#maxBatch}) in one database transaction, each
+ * caller's work in its own {@code SAVEPOINT} (a failing one rolls back alone and its caller gets
+ * its own error), commits once, and only then answers those callers: nobody goes on before the
+ * commit that holds its work. The caller's work therefore runs on the writer's thread: it must be
+ * database work only (no payment, no network, no waiting for a message or for another thread's
+ * transaction), and it delays every caller behind it while it runs. A caller whose transaction
+ * has waited more than the busy timeout without starting gets {@code DATABASE_UNAVAILABLE} (nothing
+ * ran). The writer's {@code BEGIN IMMEDIATE} takes the write lock up front, so a batch never fails
+ * half-way on a lock upgrade; other processes on the same file wait up to the busy timeout, and a
+ * busy batch is retried by its callers as below. {@link #read} runs read-only work on a pool of
+ * reader connections (HikariCP, {@link DatabaseConfig#poolSize}, 4 by default), which WAL lets
+ * read a committed snapshot while the writer writes; a read never waits for the writer. On
+ * PostgreSQL (which already shares WAL flushes between concurrent commits) every transaction gets
+ * a connection of the pool (10 by default), as before.
  *
  * <h2>Transactions</h2>
  * {@link #inTransaction} commits when the work returns and rolls back when it throws. A call made
@@ -53,19 +62,23 @@ import org.sqlite.SQLiteDataSource;
  * outcome is unknown, and surfaces as {@link StoreException.Code#DATABASE_UNAVAILABLE}.
  *
  * <p>Thread safety: all methods may be called from any number of threads (virtual or not).
- * Work inside a transaction must stay on the calling thread: another thread asking for a
- * connection while this one holds the only SQLite connection waits for the busy timeout and fails.
+ * Work inside a transaction must stay on the thread it was given (on SQLite, the writer's): another
+ * thread asking for a write transaction while this one's runs waits behind it, up to the busy
+ * timeout, and fails.
  */
 public final class Database implements AutoCloseable {
     private final DatabaseConfig config;
     private final Dialect dialect;
     private final HikariDataSource pool;
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
+    private final GroupCommitWriter writer;
 
-    private Database(DatabaseConfig config, HikariDataSource pool) {
+    private Database(DatabaseConfig config, HikariDataSource pool, DataSource sqlite) {
         this.config = config;
         this.dialect = config.dialect();
         this.pool = pool;
+        this.writer = sqlite == null ? null : new GroupCommitWriter(writerConnection(sqlite), config.maxBatch(),
+                config.busyTimeout(), this::bind);
     }
 
     /**
@@ -97,11 +110,34 @@ public final class Database implements AutoCloseable {
             hikari.setUsername(config.user());
             hikari.setPassword(config.password());
         }
+        HikariDataSource pool;
         try {
-            return new Database(config, new HikariDataSource(hikari));
+            pool = new HikariDataSource(hikari);
         } catch (RuntimeException e) {
             throw new StoreException(StoreException.Code.DATABASE_UNAVAILABLE,
                     "cannot open a pool to " + config.jdbcUrl(), e);
+        }
+        try {
+            return new Database(config, pool, unpooled);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    private static Connection writerConnection(DataSource sqlite) {
+        try {
+            return sqlite.getConnection();
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, "opening the writer's connection");
+        }
+    }
+
+    private void bind(Connection connection) {
+        if (connection == null) {
+            current.remove();
+        } else {
+            current.set(connection);
         }
     }
 
@@ -135,7 +171,32 @@ public final class Database implements AutoCloseable {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return runOnce(work);
+                return writer != null ? writer.run(work) : runOnce(work, false);
+            } catch (RuntimeException e) {
+                if (attempt >= config.maxAttempts() || !SqlErrors.isTransient(e)) {
+                    throw e;
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    /**
+     * Runs read-only {@code work} on a consistent snapshot of what is committed, and returns its
+     * result. Joins the calling thread's transaction if it is inside one (so it sees that
+     * transaction's own writes). On SQLite it runs on a reader connection and never waits for the
+     * writer; on PostgreSQL it is {@link #inTransaction}. The work must not write. Retries as
+     * {@link #inTransaction} does; blocks while waiting for a reader (at most the busy timeout).
+     *
+     * @throws StoreException what the work threw, or {@code DATABASE_UNAVAILABLE} / {@code DATABASE_ERROR}
+     */
+    public <T> T read(TransactionWork<T> work) {
+        if (writer == null || current.get() != null) {
+            return inTransaction(work);
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return runOnce(work, true);
             } catch (RuntimeException e) {
                 if (attempt >= config.maxAttempts() || !SqlErrors.isTransient(e)) {
                     throw e;
@@ -158,6 +219,11 @@ public final class Database implements AutoCloseable {
     public interface TransactionAction {
         /** Does the work on the transaction's connection; do not commit, roll back or close it. */
         void run(Connection connection) throws SQLException;
+    }
+
+    /** SQLite: how many write transactions wait for the writer now (0 on PostgreSQL); for tests. */
+    int queuedWrites() {
+        return writer == null ? 0 : writer.queued();
     }
 
     /** Whether the calling thread is inside a transaction of this database. */
@@ -188,13 +254,19 @@ public final class Database implements AutoCloseable {
         return pool;
     }
 
-    /** Closes every pooled connection; idempotent. Transactions still running fail. */
+    /**
+     * Closes every connection; idempotent. Waits for the SQLite writer's running batch (up to 30 s);
+     * write transactions still queued fail with {@code DATABASE_UNAVAILABLE}, nothing of them run.
+     */
     @Override
     public void close() {
+        if (writer != null) {
+            writer.close();
+        }
         pool.close();
     }
 
-    private <T> T runOnce(TransactionWork<T> work) {
+    private <T> T runOnce(TransactionWork<T> work, boolean readOnly) {
         Connection connection;
         try {
             connection = pool.getConnection();
@@ -202,7 +274,7 @@ public final class Database implements AutoCloseable {
             throw SqlErrors.translate(e, "getting a connection");
         }
         try (connection) {
-            begin(connection);
+            begin(connection, readOnly);
             T result;
             current.set(connection);
             try {
@@ -223,12 +295,12 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private void begin(Connection connection) throws SQLException {
+    private void begin(Connection connection, boolean readOnly) throws SQLException {
         try {
             if (dialect == Dialect.SQLITE) {
-                // sqlite-jdbc stays in auto-commit; an explicit BEGIN IMMEDIATE takes the write lock now.
+                // sqlite-jdbc stays in auto-commit; a reader's deferred BEGIN takes a snapshot at its first read.
                 try (var statement = connection.createStatement()) {
-                    statement.execute("BEGIN IMMEDIATE");
+                    statement.execute(readOnly ? "BEGIN" : "BEGIN IMMEDIATE");
                 }
             } else {
                 connection.setAutoCommit(false);

@@ -11,21 +11,27 @@ import java.util.Objects;
  * @param jdbcUrl     {@code jdbc:sqlite:<file>} or {@code jdbc:postgresql://host:port/db}
  * @param user        PostgreSQL user (ignored by SQLite; may be empty)
  * @param password    PostgreSQL password (ignored by SQLite; may be empty)
- * @param poolSize    connections in the pool: 1 by default for SQLite (its single writer; see
- *                    {@link Database}), 10 for PostgreSQL
+ * @param poolSize    connections in the pool: on SQLite the readers' connections (4 by default;
+ *                    every write goes through the one writer, see {@link Database}), on PostgreSQL
+ *                    every transaction's (10 by default)
  * @param busyTimeout how long SQLite waits for another connection's write lock before
  *                    {@code SQLITE_BUSY}, and how long any caller waits for a pooled connection
  * @param maxAttempts how many times {@link Database#inTransaction} runs a transaction that failed
  *                    with {@code SQLITE_BUSY} or a PostgreSQL serialization failure or deadlock
+ * @param maxBatch    SQLite: at most this many callers' write transactions share one commit
+ *                    (group commit, see {@link Database}); 1 gives each its own. Ignored by PostgreSQL
  */
 public record DatabaseConfig(String jdbcUrl, String user, String password, int poolSize, Duration busyTimeout,
-                             int maxAttempts) {
+                             int maxAttempts, int maxBatch) {
 
     /** The file used when nothing is configured: {@code ./data/amanah.db}, relative to the working directory. */
     public static final Path DEFAULT_SQLITE_FILE = Path.of("data", "amanah.db");
 
     private static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
     private static final int DEFAULT_MAX_ATTEMPTS = 5;
+    private static final int DEFAULT_SQLITE_READERS = 4;
+    /** Enough to take every in-flight pipeline's step at once; small enough to commit within milliseconds. */
+    private static final int DEFAULT_MAX_BATCH = 256;
 
     /** @throws IllegalArgumentException for a URL of neither database, or a non-positive size or count */
     public DatabaseConfig {
@@ -40,14 +46,18 @@ public record DatabaseConfig(String jdbcUrl, String user, String password, int p
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
         }
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be at least 1, was " + maxBatch);
+        }
         if (busyTimeout.isNegative() || busyTimeout.isZero()) {
             throw new IllegalArgumentException("busyTimeout must be positive, was " + busyTimeout);
         }
     }
 
-    /** An SQLite file (created with its parent directories on first open), one pooled connection. */
+    /** An SQLite file (created with its parent directories on first open), four pooled readers and the writer. */
     public static DatabaseConfig sqlite(Path file) {
-        return new DatabaseConfig("jdbc:sqlite:" + file, "", "", 1, DEFAULT_BUSY_TIMEOUT, DEFAULT_MAX_ATTEMPTS);
+        return new DatabaseConfig("jdbc:sqlite:" + file, "", "", DEFAULT_SQLITE_READERS, DEFAULT_BUSY_TIMEOUT,
+                DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_BATCH);
     }
 
     /** The default: SQLite in {@link #DEFAULT_SQLITE_FILE}. */
@@ -57,7 +67,8 @@ public record DatabaseConfig(String jdbcUrl, String user, String password, int p
 
     /** A PostgreSQL database by JDBC URL, ten pooled connections. */
     public static DatabaseConfig postgres(String jdbcUrl, String user, String password) {
-        return new DatabaseConfig(jdbcUrl, user, password, 10, DEFAULT_BUSY_TIMEOUT, DEFAULT_MAX_ATTEMPTS);
+        return new DatabaseConfig(jdbcUrl, user, password, 10, DEFAULT_BUSY_TIMEOUT, DEFAULT_MAX_ATTEMPTS,
+                DEFAULT_MAX_BATCH);
     }
 
     /** Either database, chosen by the URL's prefix, with that database's defaults. */
@@ -70,17 +81,22 @@ public record DatabaseConfig(String jdbcUrl, String user, String password, int p
 
     /** The same with another pool size. */
     public DatabaseConfig withPoolSize(int size) {
-        return new DatabaseConfig(jdbcUrl, user, password, size, busyTimeout, maxAttempts);
+        return new DatabaseConfig(jdbcUrl, user, password, size, busyTimeout, maxAttempts, maxBatch);
     }
 
     /** The same with another busy timeout. */
     public DatabaseConfig withBusyTimeout(Duration timeout) {
-        return new DatabaseConfig(jdbcUrl, user, password, poolSize, timeout, maxAttempts);
+        return new DatabaseConfig(jdbcUrl, user, password, poolSize, timeout, maxAttempts, maxBatch);
     }
 
     /** The same with another bound on transaction attempts. */
     public DatabaseConfig withMaxAttempts(int attempts) {
-        return new DatabaseConfig(jdbcUrl, user, password, poolSize, busyTimeout, attempts);
+        return new DatabaseConfig(jdbcUrl, user, password, poolSize, busyTimeout, attempts, maxBatch);
+    }
+
+    /** The same with another bound on the write transactions sharing one SQLite commit. */
+    public DatabaseConfig withMaxBatch(int units) {
+        return new DatabaseConfig(jdbcUrl, user, password, poolSize, busyTimeout, maxAttempts, units);
     }
 
     /** Which database the URL names. */
@@ -97,7 +113,7 @@ public record DatabaseConfig(String jdbcUrl, String user, String password, int p
     @Override
     public String toString() {
         return "DatabaseConfig[" + jdbcUrl + ", user=" + user + ", poolSize=" + poolSize + ", busyTimeout="
-                + busyTimeout + ", maxAttempts=" + maxAttempts + "]";
+                + busyTimeout + ", maxAttempts=" + maxAttempts + ", maxBatch=" + maxBatch + "]";
     }
 
     private static Dialect dialectOf(String url) {

@@ -44,7 +44,8 @@ final class Sql {
 
     /** Runs an INSERT, UPDATE or DELETE; returns the rows changed. */
     int update(Connection c, String sql, Object... args) throws SQLException {
-        try (var ps = c.prepareStatement(sql)) {
+        try (var prepared = StatementCache.prepare(c, sql)) {
+            var ps = prepared.statement();
             bind(ps, args);
             return ps.executeUpdate();
         }
@@ -52,7 +53,8 @@ final class Sql {
 
     /** Runs an INSERT ending in {@code RETURNING id}; returns the id. */
     long insertReturningId(Connection c, String sql, Object... args) throws SQLException {
-        try (var ps = c.prepareStatement(sql)) {
+        try (var prepared = StatementCache.prepare(c, sql)) {
+            var ps = prepared.statement();
             bind(ps, args);
             try (var rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -64,7 +66,8 @@ final class Sql {
     }
 
     <T> List<T> list(Connection c, String sql, Row<T> row, Object... args) throws SQLException {
-        try (var ps = c.prepareStatement(sql)) {
+        try (var prepared = StatementCache.prepare(c, sql)) {
+            var ps = prepared.statement();
             bind(ps, args);
             try (var rs = ps.executeQuery()) {
                 var out = new ArrayList<T>();

@@ -154,7 +154,7 @@ class DatabaseTest {
     @Test
     void configuration_is_chosen_by_url_and_bad_urls_are_refused() {
         assertThat(DatabaseConfig.fromUrl("jdbc:sqlite:/tmp/x.db", null, null).dialect()).isEqualTo(Dialect.SQLITE);
-        assertThat(DatabaseConfig.fromUrl("jdbc:sqlite:/tmp/x.db", null, null).poolSize()).isEqualTo(1);
+        assertThat(DatabaseConfig.fromUrl("jdbc:sqlite:/tmp/x.db", null, null).poolSize()).isEqualTo(4);
         var pg = DatabaseConfig.fromUrl("jdbc:postgresql://db:5432/amanah", "amanah", "secret");
         assertThat(pg.dialect()).isEqualTo(Dialect.POSTGRESQL);
         assertThat(pg.toString()).doesNotContain("secret");
