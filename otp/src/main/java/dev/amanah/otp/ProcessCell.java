@@ -203,7 +203,8 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
     }
 
     /**
-     * Called after a send that {@link #beginSend()} allowed. A release store, not a volatile one:
+     * Called after a send that {@link #beginSend()} allowed, or that {@link #startSend()} began.
+     * A release store, not a volatile one:
      * death, which waits for it, needs only to see the message the send enqueued once it sees the
      * flag cleared (release/acquire); no later read of this thread depends on it, so no full fence.
      */
