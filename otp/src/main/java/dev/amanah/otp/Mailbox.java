@@ -35,6 +35,11 @@ import java.util.concurrent.locks.LockSupport;
  * a blind spin, holding the carrier the peer needed, made ping-pong five times slower and spawning
  * three times slower than parking at once.
  * <p>
+ * Dropping: a send from a process that dies during it must be dropped or arrive before anyone
+ * hears of the death. The sender's liveness is checked after the exchange (see
+ * {@link #enqueueFrom}), which serves as the fence of that handshake; a send found dead then
+ * links its node emptied ({@code DROPPED}), which the receiver skips and nobody counts.
+ * <p>
  * Length: {@code arrivals} counts messages ever enqueued (producers, atomic add), {@code taken}
  * counts messages ever removed by a receive (consumer only, ordered write); the difference is the
  * number of messages in both parts.
@@ -44,6 +49,8 @@ class Mailbox {
     static final long FOREVER = Long.MAX_VALUE;
     /** A deadline meaning "look once, do not wait". */
     static final long NO_WAIT = Long.MIN_VALUE;
+    /** The message of a node whose sender was found dead after the node took its place; skipped. */
+    private static final Object DROPPED = new Object();
 
     static final class QueueNode {
         Object message;
@@ -103,14 +110,45 @@ class Mailbox {
 
     /** Appends a message; any thread; never blocks. */
     final void enqueue(Object message) {
+        enqueueFrom(null, message);
+    }
+
+    /**
+     * Appends a message from {@code sender}, unless {@code sender} turns out to be dead once its
+     * message holds a place in the queue; any thread; never blocks. Returns false if the message
+     * was dropped (it is then never received nor counted).
+     *
+     * <p>The check of the sender comes after the exchange that takes the place, which is a full
+     * fence, so a sender that announced its send beforehand ({@link ProcessCell#startSend()}, an
+     * opaque store) needs no fence of its own: either death sees the announcement (and waits for
+     * the send to end), or this check sees the death. A dropped message leaves its node in the
+     * queue, emptied, and the receiver skips it.
+     *
+     * @param sender the sending process, or null for a send that nobody can kill
+     */
+    final boolean enqueueFrom(Mailbox sender, Object message) {
         var node = new QueueNode(message);
         var previous = (QueueNode) TAIL.getAndSet(this, node);
+        if (sender != null && sender.sendsNoMore()) {
+            node.message = DROPPED;
+            NEXT.setRelease(previous, node);
+            return false; // nothing to count, nobody to wake
+        }
         NEXT.setRelease(previous, node);
         ARRIVALS.getAndAdd(this, 1L);
         var sleeper = waiter;
         if (sleeper != null && WAITER.compareAndSet(this, sleeper, null)) {
             LockSupport.unpark(sleeper);
         }
+        return true;
+    }
+
+    /**
+     * Whether this mailbox's owner, as a sender, is dead, so that what it sends now must be
+     * dropped; a volatile read. The default, for a bare mailbox, is never.
+     */
+    boolean sendsNoMore() {
+        return false;
     }
 
     /** Messages in the mailbox; O(1); exact when no send is in flight. */
@@ -226,22 +264,27 @@ class Mailbox {
     }
 
     private Object poll() {
-        var next = head.next;
-        if (next == null) {
-            if (tail == head) {
-                return null;
+        for (;;) {
+            var next = head.next;
+            if (next == null) {
+                if (tail == head) {
+                    return null;
+                }
+                // A producer has swapped in its node but not linked it yet. Its send may already
+                // look complete to others (a later sender's node hangs behind it), so answering
+                // "empty" here would not be linearizable: wait the few instructions until the
+                // link appears.
+                do {
+                    Thread.onSpinWait();
+                } while ((next = head.next) == null);
             }
-            // A producer has swapped in its node but not linked it yet. Its send may already look
-            // complete to others (a later sender's node hangs behind it), so answering "empty" here
-            // would not be linearizable: wait the few instructions until the link appears.
-            do {
-                Thread.onSpinWait();
-            } while ((next = head.next) == null);
+            var message = next.message;
+            next.message = null; // the node becomes the new stub; let the message go
+            head = next;
+            if (message != DROPPED) {
+                return message;
+            }
         }
-        var message = next.message;
-        next.message = null; // the node becomes the new stub; let the message go
-        head = next;
-        return message;
     }
 
     /** Waits until a new message may be there; false when the deadline passed first. */

@@ -82,12 +82,16 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
 
     private static final VarHandle LINK;
     private static final VarHandle FIRST_WATCHER;
+    private static final VarHandle SENDING;
+    private static final VarHandle PENDING_CALL;
 
     static {
         try {
             var lookup = MethodHandles.lookup();
             LINK = lookup.findVarHandle(ProcessCell.class, "link", ProcessCell.class);
             FIRST_WATCHER = lookup.findVarHandle(ProcessCell.class, "firstWatcher", Monitor.class);
+            SENDING = lookup.findVarHandle(ProcessCell.class, "sending", boolean.class);
+            PENDING_CALL = lookup.findVarHandle(ProcessCell.class, "pendingCall", PendingCall.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -179,8 +183,33 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
         return true;
     }
 
+    /**
+     * Called by this process's own thread before it sends a message to a mailbox, with
+     * {@link Mailbox#enqueueFrom} as the send: the protocol of {@link #beginSend()} without its
+     * fence. The flag is an opaque store; the enqueue's exchange, which follows it, is the full
+     * fence, and its check of {@link #sendsNoMore()} the read of the exit reason. (The Java
+     * memory model promises that ordering only for a volatile store; HotSpot implements the
+     * exchange as a full two-way fence on every platform it supports, as {@code lock xchg} on
+     * x86 and a sequentially consistent swap on AArch64, and this saves one fence per send.)
+     * End with {@link #endSend()}.
+     */
+    void startSend() {
+        SENDING.setOpaque(this, true);
+    }
+
+    @Override
+    boolean sendsNoMore() {
+        return exitReason != null;
+    }
+
+    /**
+     * Called after a send that {@link #beginSend()} allowed, or that {@link #startSend()} began.
+     * A release store, not a volatile one:
+     * death, which waits for it, needs only to see the message the send enqueued once it sees the
+     * flag cleared (release/acquire); no later read of this thread depends on it, so no full fence.
+     */
     void endSend() {
-        sending = false;
+        SENDING.setRelease(this, false);
     }
 
     private void awaitSendInFlight() {
@@ -631,6 +660,16 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
         if (set != null) {
             set.remove(timer);
         }
+    }
+
+    /**
+     * Forgets the call this process was waiting for, once it has its outcome or was abandoned.
+     * A release store, not a volatile one: a replier or a dying callee that still finds the old
+     * call (as it could have a moment before) fails to complete it, which has an outcome already,
+     * or at worst wakes this thread spuriously, which every wait tolerates.
+     */
+    void endCall() {
+        PENDING_CALL.setRelease(this, null);
     }
 
     /** Wakes this process's thread if it is parked in a call. */

@@ -145,12 +145,13 @@ public final class Processes {
             }
             return;
         }
-        if (!sender.beginSend()) {
-            throw ExitException.unwinding(sender.exitReason()); // a dead process sends nothing
-        }
+        sender.startSend();
         try {
-            if (target.isAlive()) {
-                target.enqueue(message);
+            // A dead process sends nothing: the enqueue checks the sender once its message has a
+            // place, and drops it if the sender died (see ProcessCell.startSend).
+            boolean sent = target.isAlive() ? target.enqueueFrom(sender, message) : sender.isAlive();
+            if (!sent) {
+                throw ExitException.unwinding(sender.exitReason());
             }
         } finally {
             sender.endSend();
@@ -283,7 +284,7 @@ public final class Processes {
             }
             return outcome;
         } finally {
-            self.pendingCall = null;
+            self.endCall();
         }
     }
 

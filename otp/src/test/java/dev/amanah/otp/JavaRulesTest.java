@@ -30,14 +30,19 @@ class JavaRulesTest {
     private void assertKillIsImmediate(String what, ProcessBody block) {
         var self = Processes.self();
         var afterwards = new AtomicReference<String>();
+        var unwound = new CountDownLatch(1);
         var pid = Processes.spawn(() -> {
             try {
                 self.send("blocking");
                 block.run();
             } finally {
-                // Runs while the stack unwinds; by then the process is already dead for others.
-                afterwards.set(Processes.isAlive(Processes.self()) ? "alive" : "dead");
-                self.send("sent after death");
+                try {
+                    // Runs while the stack unwinds; by then the process is already dead for others.
+                    afterwards.set(Processes.isAlive(Processes.self()) ? "alive" : "dead");
+                    self.send("sent after death");
+                } finally {
+                    unwound.countDown();
+                }
             }
         });
         var name = "J2-" + what + "-" + pid.id();
@@ -60,9 +65,20 @@ class JavaRulesTest {
         assertThat(awaitDown(ref).reason()).isEqualTo(ExitReason.KILLED);
         Exit exit = assertReceive(m -> m instanceof Exit e ? e : null);
         assertThat(exit).isEqualTo(new Exit(pid, ExitReason.KILLED));
+        // Wait for the unwinding (the interrupt may take a while on a loaded machine), so that
+        // the send after death has been attempted when we check that it was dropped.
+        awaitUnwound(what, unwound);
         refuteReceive(SHORT, m -> m.equals("sent after death") ? m : null);
         assertThat(afterwards.get()).as(what).isEqualTo("dead");
         Processes.exit(link, ExitReason.KILL);
+    }
+
+    private static void awaitUnwound(String what, CountDownLatch unwound) {
+        try {
+            assertThat(unwound.await(10, TimeUnit.SECONDS)).as(what + ": the killed process unwound").isTrue();
+        } catch (InterruptedException e) {
+            throw new AssertionError(what + ": interrupted while waiting for the killed process to unwind", e);
+        }
     }
 
     @Test

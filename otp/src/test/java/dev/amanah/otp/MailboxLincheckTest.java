@@ -21,11 +21,24 @@ import org.junit.jupiter.api.Test;
  */
 @Param(name = "message", gen = IntGen.class, conf = "1:6")
 public class MailboxLincheckTest {
+    private static final Mailbox DEAD_SENDER = new Mailbox() {
+        @Override
+        boolean sendsNoMore() {
+            return true;
+        }
+    };
+
     private final Mailbox mailbox = new Mailbox();
 
     @Operation
     public void send(@Param(name = "message") int message) {
         mailbox.enqueue(message);
+    }
+
+    /** A send from a process found dead once its node is in the queue: dropped, as if never sent. */
+    @Operation
+    public void sendFromDeadSender(@Param(name = "message") int message) {
+        mailbox.enqueueFrom(DEAD_SENDER, message);
     }
 
     @Operation(nonParallelGroup = "receiver")
@@ -58,6 +71,9 @@ public class MailboxLincheckTest {
 
         public void send(int message) {
             messages.add(message);
+        }
+
+        public void sendFromDeadSender(int message) {
         }
 
         public Object receiveAny() {
