@@ -2,13 +2,13 @@ package dev.amanah.bench.service;
 
 import dev.amanah.bench.BenchmarkFailure;
 import dev.amanah.donations.payment.SandboxGateway;
-import dev.amanah.donations.store.PlanStatus;
+import dev.amanah.donations.store.LedgerStore;
 import dev.amanah.donations.store.Payout;
 import dev.amanah.donations.store.PayoutStatus;
 import dev.amanah.donations.store.PayoutStore;
 import dev.amanah.donations.store.PlanLine;
+import dev.amanah.donations.store.PlanStatus;
 import dev.amanah.donations.store.PlanStore;
-import dev.amanah.donations.store.LedgerStore;
 import dev.amanah.finance.ledger.Account;
 import dev.amanah.finance.ledger.AccountType;
 import java.util.HashMap;

@@ -94,6 +94,11 @@ final class ServiceDistribution implements Workload {
         int recipients = scale.count(RECIPIENTS);
         var run = distribute(recipients);
         run.outcome().check(name(kind), recipients, TOTAL_MINOR, TOTAL_MINOR + LEFT_MINOR);
+        return samples(recipients, run);
+    }
+
+    /** The scenario's three rows: wall time, payouts per second, peak memory above the start. */
+    List<Sample> samples(int recipients, Run run) {
         var prefix = "service distribution on " + kind.label() + ": " + Counts.label(recipients) + " recipients, "
                 + MAX_CONCURRENCY + " payouts at a time";
         return List.of(

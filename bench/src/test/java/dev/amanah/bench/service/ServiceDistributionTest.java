@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.amanah.bench.BenchmarkFailure;
 import dev.amanah.bench.Metric;
 import dev.amanah.bench.Sample;
-import dev.amanah.bench.Scale;
 import dev.amanah.bench.Scenarios;
 import dev.amanah.donations.store.PlanStatus;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,8 @@ class ServiceDistributionTest {
 
     @Test
     void aTinyRunOnTheServicePassesItsCheckWhichFailsOnAWrongTotal() throws Exception {
-        var run = new ServiceDistribution(BenchDatabase.Kind.SQLITE).distribute(RECIPIENTS);
+        var workload = new ServiceDistribution(BenchDatabase.Kind.SQLITE);
+        var run = workload.distribute(RECIPIENTS);
         long total = ServiceDistribution.TOTAL_MINOR;
         long funded = total + ServiceDistribution.LEFT_MINOR;
         var seen = run.outcome();
@@ -39,16 +39,11 @@ class ServiceDistributionTest {
                 .hasMessageContaining("the payouts sum to " + total + ", the plan's total is " + (total + 1));
         assertThatThrownBy(() -> seen.check("tiny", RECIPIENTS + 1, total, funded)).isInstanceOf(BenchmarkFailure.class)
                 .hasMessageContaining("for 41 recipients");
-    }
 
-    @Test
-    void theWorkloadReportsTimeRateAndMemoryAtItsScale() throws Exception {
-        // 100,000 / 5,000 = 20 recipients.
-        var samples = new ServiceDistribution(BenchDatabase.Kind.SQLITE).run(new Scale(5_000));
-
+        var samples = workload.samples(RECIPIENTS, run);
         assertThat(samples).extracting(s -> s.metric().unit())
                 .containsExactly(Metric.Unit.MILLIS, Metric.Unit.PER_SECOND, Metric.Unit.BYTES);
-        assertThat(samples.get(0).metric().label()).contains("20 recipients");
+        assertThat(samples.get(0).metric().label()).contains("40 recipients");
         assertThat(samples.subList(0, 2)).extracting(Sample::value).allMatch(v -> v > 0);
     }
 
