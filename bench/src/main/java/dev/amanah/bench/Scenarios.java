@@ -51,7 +51,8 @@ public final class Scenarios {
             ALL.put(scenario.name(), scenario);
         }
         for (var scenario : List.of(ServiceThroughput.sqlite(), ServiceThroughput.postgres(), ServiceSeedScenarios.verify(),
-                ServiceSeedScenarios.realtime(), ServiceSeedScenarios.stats())) {
+                ServiceSeedScenarios.realtime(), ServiceSeedScenarios.stats(), ServiceSeedScenarios.distribution(),
+                ServiceSeedScenarios.distributionPostgres())) {
             ON_DEMAND.put(scenario.name(), scenario);
         }
     }

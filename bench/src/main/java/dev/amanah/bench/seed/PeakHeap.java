@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * where the BEAM's {@code :erlang.memory(:total)}, with per-process collection, is close to live.
  * One sampler per run; {@code stop} is called once, by the thread that started it.
  */
-final class PeakHeap {
+public final class PeakHeap {
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
     private final long start = used();
@@ -31,7 +31,7 @@ final class PeakHeap {
     }
 
     /** Stops sampling; returns the peak used heap above the start, in bytes (never negative). */
-    long stop() throws InterruptedException {
+    public long stop() throws InterruptedException {
         running = false;
         sampler.join();
         peak.accumulateAndGet(used(), Math::max);

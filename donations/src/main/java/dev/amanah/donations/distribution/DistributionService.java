@@ -201,7 +201,9 @@ public final class DistributionService {
 
     /**
      * Starts paying an approved plan (or what an incomplete one left unpaid) and returns at once,
-     * the plan {@code EXECUTING}. The first run commits the plan's money in the ledger.
+     * the plan {@code EXECUTING}, with its payouts as they were when the run started (none paid
+     * by this run yet: {@link #awaitRun} or {@link #plan} report its progress). The first run
+     * commits the plan's money in the ledger.
      *
      * @throws DistributionException {@code FORBIDDEN} (a viewer), {@code PLAN_NOT_FOUND},
      *     {@code PLAN_EXECUTING} (a run is under way), {@code ILLEGAL_STATE} (not approved, or
@@ -227,8 +229,10 @@ public final class DistributionService {
                 throw illegal(plan, "execute");
             }
             var current = plan;
+            StoredPlan started;
             try {
-                transition(() -> plans.startExecution(planId, by.username(), Bookings.funding(current), Bookings.payouts(current)));
+                started = transition(() -> plans.startExecution(planId, by.username(), Bookings.funding(current),
+                        Bookings.payouts(current)));
             } catch (FinanceException e) {
                 if (e.code() == ErrorCode.INSUFFICIENT_FUNDS) {
                     throw new DistributionException(DistributionException.Code.INSUFFICIENT_FUNDS, "totalMinor",
@@ -236,8 +240,11 @@ public final class DistributionService {
                 }
                 throw e;
             }
+            // Read before the run starts, not beside it: with 100,000 payouts this read takes long
+            // enough to make the run's first transactions wait past the pool's timeout on SQLite.
+            var report = report(started);
             running.put(planId, tasks.startChild(() -> run.run(planId)));
-            return report(plans.get(planId));
+            return report;
         } finally {
             starting.unlock();
         }

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * only). A crashing or killed payout task is an element of the stream, never the run's death;
  * its payout is then failed, to be paid again under the same key. When the stream is done the
  * plan becomes {@code PAID} if every payout is paid, else {@code INCOMPLETE}, and
- * {@link DistributionFinished} is told.
+ * {@link DistributionFinished} is told. The stream pulls the payouts from {@link AttemptPages}:
+ * only their ids are loaded up front, and they are read and counted as attempted a page at a time.
  *
  * <p>Must run in a process (the run's own, a child of the task supervisor), which owns the stream;
  * if that process is killed its payout tasks die with it and the plan stays {@code EXECUTING}
@@ -32,6 +33,8 @@ import java.util.stream.Collectors;
  */
 final class PayoutRun {
     private static final System.Logger LOG = System.getLogger("dev.amanah.donations.distribution");
+    /** Payouts counted as attempted per transaction, ahead of their tasks. */
+    private static final int ATTEMPT_PAGE = 100;
 
     private final PlanStore plans;
     private final PayoutStore payouts;
@@ -55,8 +58,9 @@ final class PayoutRun {
         var plan = plans.get(planId);
         Map<String, PlanLine> lines = plan.lines().stream()
                 .collect(Collectors.toMap(PlanLine::recipientId, Function.identity()));
-        var unpaid = payouts.ofPlan(planId).stream().filter(p -> p.status() != PayoutStatus.PAID).toList();
-        LOG.log(System.Logger.Level.INFO, "event=distribution_run_started plan=" + planId + " payouts=" + unpaid.size()
+        var unpaidIds = payouts.unpaidIds(planId);
+        var unpaid = new AttemptPages(payouts, unpaidIds, ATTEMPT_PAGE);
+        LOG.log(System.Logger.Level.INFO, "event=distribution_run_started plan=" + planId + " payouts=" + unpaidIds.size()
                 + " max_concurrency=" + options.maxConcurrency());
         var streamOptions = StreamOptions.defaults()
                 .withMaxConcurrency(options.maxConcurrency())

@@ -35,11 +35,12 @@ final class PayoutSettler {
     }
 
     /**
-     * Pays: counts the attempt, asks the gateway (its retries and circuit breaker included) and
-     * books the outcome; when the gateway gives no definite answer, asks it by key what it settled.
+     * Pays a payout already counted as attempted ({@code PENDING}, see
+     * {@link PayoutStore#recordAttempts}): asks the gateway (its retries and circuit breaker
+     * included) and books the outcome; when the gateway gives no definite answer, asks it by key
+     * what it settled.
      */
     Payout pay(Payout payout, PlanLine line) {
-        payouts.recordAttempt(payout.id());
         var outcome = gateway.payout(new PayoutRequest(payout.idempotencyKey(), line.accountRef(), payout.amount()));
         return switch (outcome) {
             case PaidOut paid -> book(payout, line, paid);

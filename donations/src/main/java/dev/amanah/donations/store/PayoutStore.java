@@ -7,7 +7,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -21,6 +24,10 @@ import java.util.OptionalLong;
 public final class PayoutStore {
     private static final String COLUMNS = "id, idempotency_key, plan_id, recipient_id, amount_minor, currency, status, "
             + "attempts, gateway_reference, failure_reason, ledger_transaction_id, created_at, updated_at";
+    private static final String INSERT = "INSERT INTO payouts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT DO NOTHING";
+    /** The most payouts {@link #recordAttempts} takes at once: bound parameters stay far below the databases' limits. */
+    public static final int MAX_IDS = 500;
 
     private final Database database;
     private final Sql sql;
@@ -45,12 +52,66 @@ public final class PayoutStore {
         return database.inTransaction(c -> create(c, payout));
     }
 
-    /** Stores all payouts of a plan at once (all or none); idempotent like {@link #create}. */
+    /**
+     * Stores all payouts of a plan at once (all or none), in batched statements (a plan may have
+     * 100,000); idempotent like {@link #create}, with the same errors.
+     */
     public List<Payout> createAll(List<NewPayout> payouts) {
         return database.inTransaction(c -> {
+            var now = Sql.truncate(clock.instant());
+            var inserted = sql.batch(c, INSERT, payouts.stream().map(payout -> row(payout, now)).toList());
             var out = new ArrayList<Payout>(payouts.size());
-            for (var payout : payouts) {
-                out.add(create(c, payout));
+            for (int i = 0; i < payouts.size(); i++) {
+                // A driver may not say whether a row of a batch was inserted: then the stored one is checked.
+                out.add(inserted[i] == 1 ? pending(payouts.get(i), now) : existing(c, payouts.get(i)));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * The ids of a plan's payouts not {@code PAID}, by id: what a payment run has to pay, without
+     * loading the payouts themselves (a plan may have 100,000).
+     */
+    public List<String> unpaidIds(String planId) {
+        return database.inTransaction(c -> sql.list(c,
+                "SELECT id FROM payouts WHERE plan_id = ? AND status <> 'PAID' ORDER BY id", rs -> rs.getString(1), planId));
+    }
+
+    /**
+     * {@link #recordAttempt} for several payouts in one transaction: each one not {@code PAID} is
+     * counted as attempted and moved to {@code PENDING}; paid or unknown ids are skipped. Returns
+     * the payouts moved, as they are now, in the order of {@code ids}.
+     *
+     * @throws IllegalArgumentException for more than {@value #MAX_IDS} ids
+     */
+    public List<Payout> recordAttempts(List<String> ids) {
+        if (ids.size() > MAX_IDS) {
+            throw new IllegalArgumentException("at most " + MAX_IDS + " payouts at once, not " + ids.size());
+        }
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        var in = " IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")";
+        return database.inTransaction(c -> {
+            Map<String, Payout> before = new HashMap<>();
+            for (var payout : sql.list(c, "SELECT " + COLUMNS + " FROM payouts WHERE id" + in + sql.dialect().forUpdate(),
+                    this::payout, ids.toArray())) {
+                before.put(payout.id(), payout);
+            }
+            var now = Sql.truncate(clock.instant());
+            var args = new ArrayList<Object>(ids.size() + 1);
+            args.add(now);
+            args.addAll(ids);
+            sql.update(c, "UPDATE payouts SET status = 'PENDING', attempts = attempts + 1, failure_reason = NULL, updated_at = ?"
+                    + " WHERE status <> 'PAID' AND id" + in, args.toArray());
+            var out = new ArrayList<Payout>(ids.size());
+            for (var id : ids) {
+                var payout = before.get(id);
+                if (payout != null && payout.status() != PayoutStatus.PAID) {
+                    out.add(with(payout, PayoutStatus.PENDING, payout.attempts() + 1, payout.gatewayReference(),
+                            Optional.empty(), payout.ledgerTransactionId(), now));
+                }
             }
             return out;
         });
@@ -159,14 +220,23 @@ public final class PayoutStore {
 
     private Payout create(Connection c, NewPayout payout) throws SQLException {
         var now = Sql.truncate(clock.instant());
-        int inserted = sql.update(c, "INSERT INTO payouts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT DO NOTHING",
-                payout.id(), payout.idempotencyKey(), payout.planId(), payout.recipientId(), payout.amount().minorUnits(),
-                payout.amount().currency().getCurrencyCode(), PayoutStatus.PENDING, 0, null, null, null, now, now);
-        if (inserted == 1) {
-            return new Payout(payout.id(), payout.idempotencyKey(), payout.planId(), payout.recipientId(), payout.amount(),
-                    PayoutStatus.PENDING, 0, Optional.empty(), Optional.empty(), OptionalLong.empty(), now, now);
-        }
+        int inserted = sql.update(c, INSERT, row(payout, now));
+        return inserted == 1 ? pending(payout, now) : existing(c, payout);
+    }
+
+    private static Object[] row(NewPayout payout, Instant now) {
+        return new Object[] {payout.id(), payout.idempotencyKey(), payout.planId(), payout.recipientId(),
+                payout.amount().minorUnits(), payout.amount().currency().getCurrencyCode(), PayoutStatus.PENDING, 0, null,
+                null, null, now, now};
+    }
+
+    private static Payout pending(NewPayout payout, Instant now) {
+        return new Payout(payout.id(), payout.idempotencyKey(), payout.planId(), payout.recipientId(), payout.amount(),
+                PayoutStatus.PENDING, 0, Optional.empty(), Optional.empty(), OptionalLong.empty(), now, now);
+    }
+
+    /** The payout stored before under this one's key, if it is the same payout; see {@link #create}. */
+    private Payout existing(Connection c, NewPayout payout) throws SQLException {
         var existing = findByKey(c, payout.idempotencyKey()).orElseThrow(() -> new StoreException(
                 StoreException.Code.DUPLICATE, "payout id " + payout.id() + " is taken by another key"));
         if (!existing.id().equals(payout.id()) || !existing.planId().equals(payout.planId())

@@ -79,12 +79,11 @@ public final class PlanStore {
             if (inserted == 0) {
                 throw new StoreException(StoreException.Code.DUPLICATE, "a plan with id " + plan.id() + " exists already");
             }
-            for (var line : plan.lines()) {
-                sql.update(c, "INSERT INTO distribution_plan_lines (" + LINE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        plan.id(), line.line(), line.recipientId(), line.recipientName(),
-                        line.zakatCategory().map(Enum::name).orElse(null), line.accountRef(),
-                        line.ratio().toPlainString(), line.amount().minorUnits());
-            }
+            // One batched statement: a plan may have 100,000 lines.
+            sql.batch(c, "INSERT INTO distribution_plan_lines (" + LINE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    plan.lines().stream().map(line -> new Object[] {plan.id(), line.line(), line.recipientId(),
+                            line.recipientName(), line.zakatCategory().map(Enum::name).orElse(null), line.accountRef(),
+                            line.ratio().toPlainString(), line.amount().minorUnits()}).toList());
             return get(c, plan.id());
         });
     }
@@ -227,9 +226,12 @@ public final class PlanStore {
         });
     }
 
-    /** Locks the plan's row and checks that it may move from its status to {@code target}; returns it as it was. */
+    /**
+     * Locks the plan's row and checks that it may move from its status to {@code target}; returns
+     * it as it was, without its lines (none of the moves needs them, and a plan may have 100,000).
+     */
     private StoredPlan move(Connection c, String id, Set<PlanStatus> from, PlanStatus target) throws SQLException {
-        var plan = find(c, id, sql.dialect().forUpdate()).orElseThrow(() -> notFound(id));
+        var plan = header(c, id, sql.dialect().forUpdate()).orElseThrow(() -> notFound(id));
         if (!from.contains(plan.status())) {
             throw new StoreException(StoreException.Code.ILLEGAL_TRANSITION,
                     "plan " + id + " is " + plan.status() + "; it cannot become " + target);
@@ -242,10 +244,25 @@ public final class PlanStore {
     }
 
     private Optional<StoredPlan> find(Connection c, String id, String lock) throws SQLException {
+        var header = header(c, id, lock);
+        if (header.isEmpty()) {
+            return header;
+        }
         var lines = sql.list(c, "SELECT l.line, l.recipient_id, l.recipient_name, l.zakat_category, l.account_ref, l.ratio, "
                 + "l.amount_minor, p.currency FROM distribution_plan_lines l JOIN distribution_plans p ON p.id = l.plan_id "
                 + "WHERE l.plan_id = ? ORDER BY l.line", PlanStore::line, id);
-        return sql.one(c, "SELECT " + COLUMNS + " FROM distribution_plans WHERE id = ?" + lock, rs -> plan(rs, lines), id);
+        return Optional.of(withLines(header.get(), lines));
+    }
+
+    /** The plan's row alone, its lines left empty. */
+    private Optional<StoredPlan> header(Connection c, String id, String lock) throws SQLException {
+        return sql.one(c, "SELECT " + COLUMNS + " FROM distribution_plans WHERE id = ?" + lock, rs -> plan(rs, List.of()), id);
+    }
+
+    private static StoredPlan withLines(StoredPlan p, List<PlanLine> lines) {
+        return new StoredPlan(p.id(), p.campaignId(), p.fundType(), p.total(), p.status(), p.preparedBy(), p.preparedAt(),
+                p.approvedBy(), p.approvedAt(), p.rejectedBy(), p.rejectedAt(), p.rejectionReason(), p.executedBy(),
+                p.ledgerTransactionId(), p.updatedAt(), lines);
     }
 
     private static StoreException notFound(String id) {

@@ -32,6 +32,9 @@ final class Sql {
         T map(ResultSet rs) throws SQLException;
     }
 
+    /** Rows per JDBC batch: bounds the driver's buffered parameters on very long batches. */
+    private static final int BATCH = 1_000;
+
     private final Dialect dialect;
 
     Sql(Dialect dialect) {
@@ -49,6 +52,26 @@ final class Sql {
             bind(ps, args);
             return ps.executeUpdate();
         }
+    }
+
+    /**
+     * Runs one statement once per row of arguments, as JDBC batches of at most {@code BATCH} rows
+     * (one round trip each instead of one per row); returns each row's count of rows changed, in
+     * order (a driver may answer {@link java.sql.Statement#SUCCESS_NO_INFO} for a row).
+     */
+    int[] batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
+        var counts = new int[rows.size()];
+        try (var ps = c.prepareStatement(sql)) {
+            for (int from = 0; from < rows.size(); from += BATCH) {
+                int to = Math.min(rows.size(), from + BATCH);
+                for (var args : rows.subList(from, to)) {
+                    bind(ps, args);
+                    ps.addBatch();
+                }
+                System.arraycopy(ps.executeBatch(), 0, counts, from, to - from);
+            }
+        }
+        return counts;
     }
 
     /** Runs an INSERT ending in {@code RETURNING id}; returns the id. */

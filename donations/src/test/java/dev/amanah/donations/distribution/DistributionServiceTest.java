@@ -17,6 +17,7 @@ import dev.amanah.donations.store.BothDatabases;
 import dev.amanah.donations.store.CampaignState;
 import dev.amanah.donations.store.NewCampaign;
 import dev.amanah.donations.store.PayoutStatus;
+import dev.amanah.donations.store.PlanLine;
 import dev.amanah.donations.store.PlanStatus;
 import dev.amanah.donations.store.Store;
 import dev.amanah.donations.store.TestDatabase;
@@ -43,6 +44,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -272,6 +274,29 @@ class DistributionServiceTest {
             assertThat(restarted.probe.payoutKeys()).hasSize(3);
             assertPaidOnce(restarted, done);
             assertLedger(restarted.store, "zakat-2026", 10_000, 10_000, 0);
+        }
+    }
+
+    @BothDatabases
+    void a_plan_longer_than_a_batch_and_many_pages_is_stored_whole_and_each_recipient_paid_once(TestDatabase db) {
+        try (var h = new Harness(db, 8)) {
+            zakatCampaign(h.store, "zakat-2026", 1_000_000);
+            // 1,234 recipients: more lines than one insert batch (1,000), thirteen pages of attempts (100).
+            var prepared = h.service.prepare(AMINA, plan("p-1", 987_654, 1_234));
+            assertThat(prepared.plan().lines()).hasSize(1_234);
+            assertThat(prepared.plan().lines()).extracting(PlanLine::line)
+                    .containsExactlyElementsOf(IntStream.rangeClosed(1, 1_234).boxed().toList());
+            assertThat(h.service.approve(BILAL, "p-1").plan().lines()).isEqualTo(prepared.plan().lines());
+
+            h.service.execute(BILAL, "p-1");
+            var done = h.service.awaitRun("p-1", WAIT);
+
+            assertThat(done.plan().status()).isEqualTo(PlanStatus.PAID);
+            assertThat(done.payouts()).hasSize(1_234).allMatch(p -> p.status() == PayoutStatus.PAID && p.attempts() == 1);
+            assertThat(done.total(PayoutStatus.PAID)).isEqualTo(gbp(987_654));
+            assertThat(h.probe.payoutKeys()).hasSize(1_234).doesNotHaveDuplicates();
+            assertPaidOnce(h, done);
+            assertLedger(h.store, "zakat-2026", 1_000_000, 987_654, 0);
         }
     }
 

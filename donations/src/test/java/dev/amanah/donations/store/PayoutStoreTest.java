@@ -7,8 +7,10 @@ import dev.amanah.finance.ledger.Account;
 import dev.amanah.finance.ledger.AccountType;
 import dev.amanah.finance.ledger.Entry;
 import dev.amanah.finance.money.Money;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** Distribution payouts: idempotent creation, paid once with its ledger transaction; on both databases. */
 class PayoutStoreTest {
@@ -78,5 +80,51 @@ class PayoutStoreTest {
         assertThat(retried.attempts()).isEqualTo(2);
         assertThat(retried.failureReason()).isEmpty();
         assertThat(payouts.findByIdempotencyKey("k-1")).contains(retried);
+    }
+
+    @BothDatabases
+    void a_plan_of_more_payouts_than_one_batch_is_stored_whole_and_idempotently(TestDatabase db) {
+        var payouts = db.store().payouts();
+        var many = IntStream.range(0, 1_100)
+                .mapToObj(i -> new NewPayout("p-" + i, "plan-1/" + i, "plan-1", "rcp-" + i, Money.ofMinor(1 + i, KWD)))
+                .toList();
+
+        var created = payouts.createAll(many);
+
+        assertThat(created).hasSize(1_100).allMatch(p -> p.status() == PayoutStatus.PENDING && p.attempts() == 0);
+        assertThat(payouts.ofPlan("plan-1")).containsExactlyInAnyOrderElementsOf(created);
+        assertThat(payouts.get("p-1099").amount()).isEqualTo(Money.ofMinor(1_100, KWD));
+        assertThat(payouts.createAll(many)).isEqualTo(created);
+        var reused = new ArrayList<>(many);
+        reused.set(1_050, new NewPayout("p-1050", "plan-1/1050", "plan-1", "rcp-1050", Money.ofMinor(7, KWD)));
+        assertThatThrownBy(() -> payouts.createAll(reused))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(StoreException.Code.KEY_REUSED));
+        assertThat(payouts.ofPlan("plan-1")).hasSize(1_100);
+    }
+
+    @BothDatabases
+    void attempts_are_recorded_for_a_page_at_once_skipping_the_paid(TestDatabase db) {
+        var payouts = db.store().payouts();
+        payouts.createAll(List.of(new NewPayout("p-1", "k-1", "plan-1", "rcp-1", AMOUNT),
+                new NewPayout("p-2", "k-2", "plan-1", "rcp-2", AMOUNT), new NewPayout("p-3", "k-3", "plan-1", "rcp-3", AMOUNT),
+                new NewPayout("p-9", "k-9", "plan-2", "rcp-9", AMOUNT)));
+        payouts.recordAttempt("p-1");
+        payouts.markPaid("p-1", "gw-1", "payout p-1", PAYMENT);
+        payouts.recordAttempt("p-3");
+        payouts.markFailed("p-3", "declined");
+        assertThat(payouts.unpaidIds("plan-1")).containsExactly("p-2", "p-3");
+
+        var attempted = payouts.recordAttempts(List.of("p-3", "p-1", "p-2", "no-such"));
+
+        assertThat(attempted).extracting(Payout::id).containsExactly("p-3", "p-2");
+        assertThat(attempted).allMatch(p -> p.status() == PayoutStatus.PENDING && p.failureReason().isEmpty());
+        assertThat(attempted).extracting(Payout::attempts).containsExactly(2, 1);
+        assertThat(payouts.get("p-3")).isEqualTo(attempted.get(0));
+        assertThat(payouts.get("p-2")).isEqualTo(attempted.get(1));
+        assertThat(payouts.get("p-1").status()).isEqualTo(PayoutStatus.PAID);
+        assertThat(payouts.get("p-9").attempts()).isZero();
+        assertThat(payouts.recordAttempts(List.of())).isEmpty();
+        var tooMany = IntStream.range(0, PayoutStore.MAX_IDS + 1).mapToObj(i -> "p-" + i).toList();
+        assertThatThrownBy(() -> payouts.recordAttempts(tooMany)).isInstanceOf(IllegalArgumentException.class);
     }
 }
