@@ -389,13 +389,38 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
         if (link == other || more != null && more.contains(other)) {
             return;
         }
+        addAbsentLink(other);
+    }
+
+    /** Adds {@code other}, known not to be linked yet, to this side's links; caller holds this cell's lock. */
+    private void addAbsentLink(ProcessCell other) {
         if (LINK.compareAndSet(this, null, other)) {
             return;
         }
+        var more = moreLinks;
         if (more == null) {
             moreLinks = more = ConcurrentHashMap.newKeySet(4);
         }
         more.add(other);
+    }
+
+    /**
+     * Links {@code child}, created by this process and not started yet, to this process, as
+     * {@link #link} does (same locks, same order: a child's id is the larger). The child cannot
+     * have linked itself to this process yet, so this side needs no duplicate check: a parent that
+     * starts many linked children (tasks) would otherwise look each one up in its set of links
+     * first. Does nothing if either has died.
+     */
+    void linkNewChild(ProcessCell child) {
+        synchronized (this) {
+            synchronized (child) {
+                if (!isAlive() || !child.isAlive()) {
+                    return;
+                }
+                addAbsentLink(child);
+                child.addLink(this);
+            }
+        }
     }
 
     synchronized List<Pid> linkedPids() {
