@@ -116,10 +116,12 @@ final class StreamMonitor implements ProcessBody {
                         Processes.unlink(owner);
                     }
                     killAll();
+                    endLinkedTasks();
                     return;
                 }
                 case Exit(var from, var reason) when from == owner -> {
                     killAll();
+                    endLinkedTasks();
                     return;
                 }
                 case Down(var ref, var pid, var reason) when ref == ownerWatch -> {
@@ -182,10 +184,14 @@ final class StreamMonitor implements ProcessBody {
      */
     private void linkedTaskEnded(Pid pid, ExitReason reason) {
         var slot = channel.ring.find(pid);
-        if (slot == null || !slot.finish(StreamSlot.ENDED)) {
-            return;
+        if (slot != null && slot.finish(StreamSlot.ENDED)) {
+            endedWithoutResult(slot, reason);
         }
+    }
+
+    private void endedWithoutResult(StreamSlot slot, ExitReason reason) {
         if (!ownerTraps && !reason.isNormal()) {
+            // Die of it like a linked process that does not trap exits (see taskEnded).
             Processes.trapExits(false);
             Processes.exit(Processes.self(), reason);
         }
@@ -205,8 +211,13 @@ final class StreamMonitor implements ProcessBody {
         long now = System.nanoTime();
         long next = Timeouts.deadline(options.timeout());
         var overdue = new ArrayList<StreamSlot>();
+        var killedUnstarted = new ArrayList<StreamSlot>();
         channel.ring.forEach(slot -> {
             long deadline = slot.deadline;
+            var pid = slot.pid;
+            if (deadline == StreamSlot.UNSTARTED && pid != null && !pid.isAlive() && slot.isRunning()) {
+                killedUnstarted.add(slot); // killed by someone before it could link: nothing else tells
+            }
             if (deadline == StreamSlot.UNSTARTED || deadline == Timeouts.NEVER || !slot.isRunning()) {
                 return;
             }
@@ -214,6 +225,12 @@ final class StreamMonitor implements ProcessBody {
                 overdue.add(slot);
             }
         });
+        for (var slot : killedUnstarted) {
+            if (slot.deadline == StreamSlot.UNSTARTED && slot.finish(StreamSlot.ENDED)) {
+                // Its real reason is lost with it; an exit signal ended it, most likely a kill.
+                endedWithoutResult(slot, ExitReason.KILLED);
+            }
+        }
         for (var slot : overdue) {
             if (slot.finish(StreamSlot.ENDED)) {
                 Processes.exit(slot.pid, ExitReason.KILL);
@@ -257,6 +274,17 @@ final class StreamMonitor implements ProcessBody {
             slot.timedOut = true;
             overrun.put(entry.getKey(), slot);
             Processes.exit(entry.getKey(), ExitReason.KILL);
+        }
+    }
+
+    /**
+     * Linked streams: ends this monitor with {@code shutdown} (not logged), so that its links take
+     * down any task the ring did not show yet (one the consumer had started, but whose pid was not
+     * written yet), and a task that links later finds it dead and ends with {@code noproc}.
+     */
+    private void endLinkedTasks() {
+        if (spawner.linked()) {
+            Processes.exit(ExitReason.SHUTDOWN);
         }
     }
 
