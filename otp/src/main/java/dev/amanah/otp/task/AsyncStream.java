@@ -114,6 +114,9 @@ final class AsyncStream<O> implements Spliterator<TaskResult<O>> {
             var body = new StreamMonitor(self, traps, callers, options, fn, spawner, channel);
             monitor = spawner.linked() ? Processes.spawnLink(body) : Processes.spawn(body);
             stopper = CLEANER.register(this, new Stopper(monitor));
+            if (spawner.linked()) {
+                awaitMonitorReady();
+            }
         } else if (self != owner) {
             throw new IllegalStateException("an async stream is consumed by the process that started"
                     + " consuming it, " + owner + ", not by " + self);
@@ -223,6 +226,13 @@ final class AsyncStream<O> implements Spliterator<TaskResult<O>> {
                 throw new ExitException(reason);
             }
             default -> throw new IllegalStateException("unexpected stream event " + event);
+        }
+    }
+
+    /** Waits until the monitor traps exits: the tasks this consumer starts link to it. */
+    private void awaitMonitorReady() {
+        for (Object event; !((event = take()) instanceof StreamMonitor.Ready); ) {
+            handle(event); // only its end can come first: that throws
         }
     }
 

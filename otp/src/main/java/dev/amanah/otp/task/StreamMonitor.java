@@ -52,6 +52,16 @@ final class StreamMonitor implements ProcessBody {
     record Ended(ExitReason reason) {
     }
 
+    /**
+     * Monitor to consumer, linked streams: the monitor traps exits now, so tasks may link to it.
+     * A task that linked and ended before would have sent an untrapped normal exit, which is lost,
+     * or a crash that would end the monitor even for an owner that traps exits.
+     */
+    record Ready() {
+    }
+
+    static final Ready READY = new Ready();
+
     static final Stop STOP = new Stop();
 
     private final Pid owner;
@@ -90,6 +100,9 @@ final class StreamMonitor implements ProcessBody {
                 ownerWatch = Processes.monitor(owner);
             }
             nextScan = spawner.linked() ? Timeouts.deadline(options.timeout()) : Timeouts.NEVER;
+            if (spawner.linked()) {
+                channel.inbox.offer(READY);
+            }
             loop();
         } catch (Throwable t) {
             ended = ExitReason.from(t);

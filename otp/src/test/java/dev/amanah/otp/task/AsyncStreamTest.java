@@ -107,6 +107,24 @@ class AsyncStreamTest {
     }
 
     @Test
+    void T9_aTaskThatEndsAtOnceIsSeenEvenBeforeTheStreamMonitorRuns() {
+        // A linked stream's tasks link themselves to the stream's monitor; one that ends before
+        // the monitor traps exits would be lost (its normal exit ignored). A new stream per round,
+        // so that each first task races its monitor's start.
+        var leaks = Leaks.baseline();
+        for (int round = 0; round < 500; round++) {
+            try (var results = Task.asyncStream(List.of(round), (Integer i) -> {
+                Processes.exit(ExitReason.NORMAL);
+                return i;
+            })) {
+                assertThat(results.toList()).containsExactly(new TaskResult.Exit<>(ExitReason.NORMAL));
+            }
+        }
+        assertMailboxEmpty();
+        leaks.assertNoneLeft();
+    }
+
+    @Test
     void T9_unorderedEmitsInCompletionOrder() {
         var leaks = Leaks.baseline();
         var tasks = new ConcurrentHashMap<Integer, Pid>();
