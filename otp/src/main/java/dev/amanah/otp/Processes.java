@@ -77,7 +77,7 @@ public final class Processes {
         Objects.requireNonNull(body, "body");
         var parent = Node.current();
         parent.checkAlive();
-        var child = Node.spawn(body, parent, cell -> cell.link(parent));
+        var child = Node.spawn(body, parent, parent::linkNewChild);
         parent.charge();
         return child.pid;
     }
@@ -116,7 +116,7 @@ public final class Processes {
         var ref = new Ref();
         var processBody = Objects.requireNonNull(body.apply(ref), "body");
         var child = Node.spawn(processBody, parent, cell -> {
-            cell.link(parent);
+            parent.linkNewChild(cell);
             parent.rememberMonitor(ref, cell);
             cell.addMonitor(new ProcessCell.Monitor(ref, parent));
         });

@@ -19,13 +19,24 @@ import java.util.stream.StreamSupport;
 
 /**
  * The consumer side of an async stream: a sequential {@link Spliterator} that pulls input
- * elements lazily, asks the {@link StreamMonitor} to start a task for each while fewer than
- * {@code maxConcurrency} are in flight, and emits the results.
+ * elements lazily, starts a task for each while fewer than {@code maxConcurrency} are in flight,
+ * and emits the results.
  *
- * <p>Costs: per element, two messages (start request to the monitor, the task's exit to the
- * monitor) and one hand-off through the {@link StreamChannel}; nothing scans. In ordered mode the
- * window of started-but-unemitted elements is an {@link ArrayDeque} in input order, and a result is
- * emitted when the head of the window is finished.
+ * <p>Costs: a linked stream ({@link Task#asyncStream}) starts each element's {@link StreamTask}
+ * itself and gets its result straight back through the {@link StreamChannel}: one hand-off per
+ * element, and the {@link StreamMonitor} hears of the element only if its task ends without a
+ * result or overruns its timeout. (Asking the monitor to start each task and hearing from it of
+ * each end took two more hand-offs between processes per element, which cost more than half of
+ * the stream's time with trivial tasks.) A supervised stream asks the monitor, which starts the
+ * task under the supervisor and learns of its end: two messages and one hand-off per element.
+ * Nothing scans. In ordered mode the window of started-but-unemitted elements is an
+ * {@link ArrayDeque} in input order, and a result is emitted when the head of the window is
+ * finished.
+ *
+ * <p>Concurrency: an element counts against {@code maxConcurrency} from its start until its
+ * result is taken (emitted, when ordered) <em>and</em> its task is dead. A linked task hands its
+ * result over a moment before it ends, so before starting another task beyond the limit the
+ * consumer waits for that moment to pass.
  *
  * <p>Closing: {@link #close()} (the stream's close handler) stops the monitor, which kills the
  * tasks still running, and waits for it to end. A {@link Cleaner} sends the same stop when an
@@ -39,9 +50,12 @@ final class AsyncStream<O> implements Spliterator<TaskResult<O>> {
     private final TaskFunction<?, ?> fn;
     private final StreamOptions options;
     private final TaskSpawner spawner;
-    private final StreamChannel channel = new StreamChannel();
+    private final StreamChannel channel;
     /** Ordered: started and not yet emitted, in input order. Unordered: finished, not yet emitted. */
     private final ArrayDeque<StreamSlot> window = new ArrayDeque<>();
+    /** Linked: slots taken by the consumer whose task may not have ended yet, oldest first. */
+    private final ArrayDeque<StreamSlot> finishing = new ArrayDeque<>();
+    private List<Pid> callers;
     private Iterator<?> input;
     private Pid owner;
     private Pid monitor;
@@ -56,6 +70,7 @@ final class AsyncStream<O> implements Spliterator<TaskResult<O>> {
         this.fn = fn;
         this.options = options;
         this.spawner = spawner;
+        this.channel = new StreamChannel(options.maxConcurrency());
     }
 
     static <O> Stream<TaskResult<O>> create(Supplier<? extends Iterator<?>> source, BaseStream<?, ?> inputStream,
@@ -81,7 +96,7 @@ final class AsyncStream<O> implements Spliterator<TaskResult<O>> {
                 action.accept(result(ready));
                 return true;
             }
-            if (inFlight == 0) {
+            if (inFlight == finishing.size()) { // no result is still to come
                 close();
                 return false;
             }
@@ -95,17 +110,26 @@ final class AsyncStream<O> implements Spliterator<TaskResult<O>> {
             owner = self;
             input = source.get();
             boolean traps = Processes.info(self).map(ProcessInfo::trapExit).orElse(false);
-            var body = new StreamMonitor(self, traps, Callers.forChildOf(self), options, fn, spawner, channel);
+            callers = Callers.forChildOf(self);
+            var body = new StreamMonitor(self, traps, callers, options, fn, spawner, channel);
             monitor = spawner.linked() ? Processes.spawnLink(body) : Processes.spawn(body);
             stopper = CLEANER.register(this, new Stopper(monitor));
+            if (spawner.linked()) {
+                awaitMonitorReady();
+            }
         } else if (self != owner) {
             throw new IllegalStateException("an async stream is consumed by the process that started"
                     + " consuming it, " + owner + ", not by " + self);
         }
     }
 
+    @SuppressWarnings("unchecked")
     private void fill() {
-        while (inFlight < options.maxConcurrency() && !inputDone) {
+        for (;;) {
+            reclaimEnded();
+            if (inFlight >= options.maxConcurrency() || inputDone) {
+                return;
+            }
             if (!input.hasNext()) {
                 inputDone = true;
                 return;
@@ -115,7 +139,48 @@ final class AsyncStream<O> implements Spliterator<TaskResult<O>> {
             if (options.ordered()) {
                 window.addLast(slot);
             }
-            monitor.send(new StreamMonitor.SpawnItem(slot));
+            if (spawner.linked()) {
+                channel.ring.add(slot);
+                slot.pid = Processes.spawn(new StreamTask(slot, monitor, channel, (TaskFunction<Object, ?>) fn,
+                        callers, options.timeout()));
+            } else {
+                monitor.send(new StreamMonitor.SpawnItem(slot));
+            }
+        }
+    }
+
+    /** The consumer has taken {@code slot}'s result: its place is free once its task is dead. */
+    private void release(StreamSlot slot) {
+        if (spawner.linked()) {
+            finishing.addLast(slot);
+        } else {
+            inFlight--; // the monitor hands a slot over only once its task is dead
+        }
+    }
+
+    /**
+     * Frees the places of taken elements whose tasks have ended; when every place is taken, waits
+     * for the oldest such task to end, which takes a moment: it has handed its result over and runs
+     * no more user code.
+     */
+    private void reclaimEnded() {
+        for (StreamSlot slot; (slot = finishing.peekFirst()) != null; ) {
+            var pid = slot.pid;
+            if (pid.isAlive()) {
+                if (inFlight < options.maxConcurrency()) {
+                    return;
+                }
+                for (int spins = 0; pid.isAlive(); spins++) {
+                    if (spins < 100) {
+                        Thread.onSpinWait();
+                    } else {
+                        Thread.yield();
+                    }
+                }
+            }
+            finishing.pollFirst();
+            channel.ring.remove(slot);
+            inFlight--;
         }
     }
 
@@ -127,7 +192,7 @@ final class AsyncStream<O> implements Spliterator<TaskResult<O>> {
         if (head == null || head.outcome == null) {
             return null;
         }
-        inFlight--;
+        release(head);
         return window.pollFirst();
     }
 
@@ -145,7 +210,7 @@ final class AsyncStream<O> implements Spliterator<TaskResult<O>> {
             case StreamSlot slot -> {
                 if (!options.ordered()) {
                     window.addLast(slot);
-                    inFlight--;
+                    release(slot);
                 }
             }
             case StreamMonitor.TimedOut timedOut -> {
@@ -161,6 +226,13 @@ final class AsyncStream<O> implements Spliterator<TaskResult<O>> {
                 throw new ExitException(reason);
             }
             default -> throw new IllegalStateException("unexpected stream event " + event);
+        }
+    }
+
+    /** Waits until the monitor traps exits: the tasks this consumer starts link to it. */
+    private void awaitMonitorReady() {
+        for (Object event; !((event = take()) instanceof StreamMonitor.Ready); ) {
+            handle(event); // only its end can come first: that throws
         }
     }
 

@@ -8,15 +8,19 @@ import dev.amanah.otp.ProcessBody;
 import dev.amanah.otp.Processes;
 import dev.amanah.otp.Ref;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The intermediate process of an async stream (Elixir's stream monitor): it starts the element
- * tasks the consumer asks for, learns when each one ends, enforces the per-task timeouts, and
- * hands each finished element to the consumer through the {@link StreamChannel}.
+ * The intermediate process of an async stream (Elixir's stream monitor): it enforces the
+ * per-task timeouts, learns of tasks that end without a result, and stops every task when the
+ * stream ends. In a supervised stream it also starts the element tasks the consumer asks for,
+ * learns when each one ends, and hands each finished element to the consumer through the
+ * {@link StreamChannel}; in a linked stream the consumer starts them and each {@link StreamTask}
+ * hands its result over itself, and the monitor watches them through the {@link StreamRing}.
  *
  * <p>It traps exits and, in linked mode, is linked to the consumer and to every task. So:
  * <ul>
@@ -48,6 +52,16 @@ final class StreamMonitor implements ProcessBody {
     record Ended(ExitReason reason) {
     }
 
+    /**
+     * Monitor to consumer, linked streams: the monitor traps exits now, so tasks may link to it.
+     * A task that linked and ended before would have sent an untrapped normal exit, which is lost,
+     * or a crash that would end the monitor even for an owner that traps exits.
+     */
+    record Ready() {
+    }
+
+    static final Ready READY = new Ready();
+
     static final Stop STOP = new Stop();
 
     private final Pid owner;
@@ -62,6 +76,8 @@ final class StreamMonitor implements ProcessBody {
     /** Tasks killed for overrunning, whose end has not been seen yet. */
     private final Map<Pid, StreamSlot> overrun = new HashMap<>();
     private Ref ownerWatch;
+    /** Linked streams: when to look through the ring for overrunning tasks next. */
+    private long nextScan;
 
     @SuppressWarnings("unchecked")
     StreamMonitor(Pid owner, boolean ownerTraps, List<Pid> callers, StreamOptions options,
@@ -83,6 +99,10 @@ final class StreamMonitor implements ProcessBody {
             if (!spawner.linked()) {
                 ownerWatch = Processes.monitor(owner);
             }
+            nextScan = spawner.linked() ? Timeouts.deadline(options.timeout()) : Timeouts.NEVER;
+            if (spawner.linked()) {
+                channel.inbox.offer(READY);
+            }
             loop();
         } catch (Throwable t) {
             ended = ExitReason.from(t);
@@ -95,6 +115,7 @@ final class StreamMonitor implements ProcessBody {
     private void loop() {
         for (;;) {
             expireOverdue();
+            scanRing();
             var message = Processes.receive(untilNextDeadline());
             switch (message) {
                 case null -> { }
@@ -108,16 +129,19 @@ final class StreamMonitor implements ProcessBody {
                         Processes.unlink(owner);
                     }
                     killAll();
+                    endLinkedTasks();
                     return;
                 }
                 case Exit(var from, var reason) when from == owner -> {
                     killAll();
+                    endLinkedTasks();
                     return;
                 }
                 case Down(var ref, var pid, var reason) when ref == ownerWatch -> {
                     killAll();
                     return;
                 }
+                case Exit(var from, var reason) when spawner.linked() -> linkedTaskEnded(from, reason);
                 case Exit(var from, var reason) -> taskEnded(from, reason);
                 case Down(var ref, var pid, var reason) -> taskEnded(pid, reason);
                 default -> { } // nobody else has any business here
@@ -166,9 +190,89 @@ final class StreamMonitor implements ProcessBody {
         channel.inbox.offer(slot);
     }
 
+    /**
+     * A linked task ended while still linked: without a result (it crashed, was killed, or exited
+     * normal early), or just after returning (then it hands its result over itself, or has done
+     * so), or after it overran (handled already).
+     */
+    private void linkedTaskEnded(Pid pid, ExitReason reason) {
+        var slot = channel.ring.find(pid);
+        if (slot != null && slot.finish(StreamSlot.ENDED)) {
+            endedWithoutResult(slot, reason);
+        }
+    }
+
+    private void endedWithoutResult(StreamSlot slot, ExitReason reason) {
+        if (!ownerTraps && !reason.isNormal()) {
+            // Die of it like a linked process that does not trap exits (see taskEnded).
+            Processes.trapExits(false);
+            Processes.exit(Processes.self(), reason);
+        }
+        slot.outcome = new TaskResult.Exit<>(reason);
+        channel.inbox.offer(slot);
+    }
+
+    /**
+     * Linked streams: kills the tasks past their deadline and plans the next look. A task that
+     * starts after this look has a deadline at least a timeout from now, so with no task running
+     * the next look is a timeout away.
+     */
+    private void scanRing() {
+        if (nextScan == Timeouts.NEVER || nextScan - System.nanoTime() > 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        long next = Timeouts.deadline(options.timeout());
+        var overdue = new ArrayList<StreamSlot>();
+        var killedUnstarted = new ArrayList<StreamSlot>();
+        channel.ring.forEach(slot -> {
+            long deadline = slot.deadline;
+            var pid = slot.pid;
+            if (deadline == StreamSlot.UNSTARTED && pid != null && !pid.isAlive() && slot.isRunning()) {
+                killedUnstarted.add(slot); // killed by someone before it could link: nothing else tells
+            }
+            if (deadline == StreamSlot.UNSTARTED || deadline == Timeouts.NEVER || !slot.isRunning()) {
+                return;
+            }
+            if (deadline - now <= 0) {
+                overdue.add(slot);
+            }
+        });
+        for (var slot : killedUnstarted) {
+            if (slot.deadline == StreamSlot.UNSTARTED && slot.finish(StreamSlot.ENDED)) {
+                // Its real reason is lost with it; an exit signal ended it, most likely a kill.
+                endedWithoutResult(slot, ExitReason.KILLED);
+            }
+        }
+        for (var slot : overdue) {
+            if (slot.finish(StreamSlot.ENDED)) {
+                Processes.exit(slot.pid, ExitReason.KILL);
+                if (options.onTimeout() == StreamOptions.OnTimeout.EXIT) {
+                    channel.inbox.offer(new TimedOut(slot));
+                    nextScan = Timeouts.NEVER;
+                    return;
+                }
+                slot.outcome = new TaskResult.Exit<>(ExitReason.TIMEOUT);
+                channel.inbox.offer(slot);
+            }
+        }
+        long[] earliest = {next};
+        channel.ring.forEach(slot -> {
+            long deadline = slot.deadline;
+            if (deadline != StreamSlot.UNSTARTED && slot.isRunning() && deadline - earliest[0] < 0) {
+                earliest[0] = deadline;
+            }
+        });
+        nextScan = earliest[0];
+    }
+
     private Duration untilNextDeadline() {
         var oldest = running.firstEntry();
-        return oldest == null ? Processes.INFINITY : Timeouts.remaining(oldest.getValue().deadline);
+        long deadline = oldest == null ? Timeouts.NEVER : oldest.getValue().deadline;
+        if (nextScan != Timeouts.NEVER && (deadline == Timeouts.NEVER || nextScan - deadline < 0)) {
+            deadline = nextScan;
+        }
+        return Timeouts.remaining(deadline);
     }
 
     private void expireOverdue() {
@@ -186,10 +290,28 @@ final class StreamMonitor implements ProcessBody {
         }
     }
 
+    /**
+     * Linked streams: ends this monitor with {@code shutdown} (not logged), so that its links take
+     * down any task the ring did not show yet (one the consumer had started, but whose pid was not
+     * written yet), and a task that links later finds it dead and ends with {@code noproc}.
+     */
+    private void endLinkedTasks() {
+        if (spawner.linked()) {
+            Processes.exit(ExitReason.SHUTDOWN);
+        }
+    }
+
     private void killAll() {
         for (var pid : running.keySet()) {
             Processes.exit(pid, ExitReason.KILL);
         }
+        // A task not yet started is not found here; it will fail to link to this dead monitor.
+        channel.ring.forEach(slot -> {
+            var pid = slot.pid;
+            if (pid != null) {
+                Processes.exit(pid, ExitReason.KILL);
+            }
+        });
         running.clear();
         overrun.clear();
     }

@@ -70,6 +70,61 @@ class AsyncStreamTest {
     }
 
     @Test
+    void T9_neverHasMoreThanMaxConcurrencyTaskProcessesAlive() {
+        var leaks = Leaks.baseline();
+        for (boolean ordered : new boolean[] {true, false}) {
+            // Counts processes alive, not functions running: a task that has handed its result
+            // over but not yet ended still counts.
+            var started = ConcurrentHashMap.<Pid>newKeySet();
+            var highWater = new AtomicInteger();
+            try (var results = Task.asyncStream(IntStream.range(0, 300).boxed(), (Integer i) -> {
+                started.add(Processes.self());
+                highWater.accumulateAndGet((int) started.stream().filter(Pid::isAlive).count(), Math::max);
+                return i;
+            }, StreamOptions.defaults().withMaxConcurrency(2).withOrdered(ordered))) {
+                assertThat(results.count()).isEqualTo(300);
+            }
+            assertThat(started).hasSize(300);
+            assertThat(highWater.get()).isBetween(1, 2);
+        }
+        leaks.assertNoneLeft();
+    }
+
+    @Test
+    void T9_aTaskThatExitsNormalWithoutResultIsAnExitNormalElement() {
+        var leaks = Leaks.baseline();
+        try (var results = Task.asyncStream(List.of(1, 2, 3), (Integer i) -> {
+            if (i == 2) {
+                Processes.exit(ExitReason.NORMAL);
+            }
+            return i;
+        })) {
+            assertThat(results.toList()).containsExactly(new TaskResult.Ok<>(1),
+                    new TaskResult.Exit<>(ExitReason.NORMAL), new TaskResult.Ok<>(3));
+        }
+        assertMailboxEmpty();
+        leaks.assertNoneLeft();
+    }
+
+    @Test
+    void T9_aTaskThatEndsAtOnceIsSeenEvenBeforeTheStreamMonitorRuns() {
+        // A linked stream's tasks link themselves to the stream's monitor; one that ends before
+        // the monitor traps exits would be lost (its normal exit ignored). A new stream per round,
+        // so that each first task races its monitor's start.
+        var leaks = Leaks.baseline();
+        for (int round = 0; round < 500; round++) {
+            try (var results = Task.asyncStream(List.of(round), (Integer i) -> {
+                Processes.exit(ExitReason.NORMAL);
+                return i;
+            })) {
+                assertThat(results.toList()).containsExactly(new TaskResult.Exit<>(ExitReason.NORMAL));
+            }
+        }
+        assertMailboxEmpty();
+        leaks.assertNoneLeft();
+    }
+
+    @Test
     void T9_unorderedEmitsInCompletionOrder() {
         var leaks = Leaks.baseline();
         var tasks = new ConcurrentHashMap<Integer, Pid>();
