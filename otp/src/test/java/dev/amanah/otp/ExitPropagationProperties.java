@@ -3,6 +3,7 @@ package dev.amanah.otp;
 import static dev.amanah.otp.testing.MailboxAssertions.assertReceive;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.amanah.otp.testing.CapturedLog;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ class ExitPropagationProperties {
         // Run the scenario in a process of its own, so the test runner's thread is never adopted.
         var outcome = new CompletableFuture<Void>();
         Processes.spawn(() -> {
-            try (var ignored = CapturedCrashLog.install()) {
+            try (var ignored = CapturedLog.capture("dev.amanah.otp.crash")) {
                 new Run(scenario).execute();
                 outcome.complete(null);
             } catch (Throwable t) {

@@ -6,6 +6,7 @@ import static dev.amanah.otp.testing.MailboxAssertions.refuteReceived;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.amanah.otp.testing.CapturedLog;
 import dev.amanah.otp.testing.InProcess;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -256,7 +257,7 @@ class ExitSignalsTest {
 
     @Test
     void X8_onlyAbnormalReasonsAreLogged() {
-        try (var log = CapturedCrashLog.install()) {
+        try (var log = CapturedLog.capture("dev.amanah.otp.crash")) {
             for (var reason : new ExitReason[] {ExitReason.NORMAL, ExitReason.SHUTDOWN, ExitReason.shutdown("x")}) {
                 var monitored = Processes.spawnMonitor(() -> Processes.exit(reason));
                 awaitDown(monitored.ref());

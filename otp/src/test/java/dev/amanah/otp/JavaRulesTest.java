@@ -6,6 +6,7 @@ import static dev.amanah.otp.testing.MailboxAssertions.assertReceiveEquals;
 import static dev.amanah.otp.testing.MailboxAssertions.refuteReceive;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.amanah.otp.testing.CapturedLog;
 import dev.amanah.otp.testing.InProcess;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -177,7 +178,7 @@ class JavaRulesTest {
 
     @Test
     void J5_uncaughtExceptionEndsProcessWithCrashLoggedOnce() {
-        try (var log = CapturedCrashLog.install()) {
+        try (var log = CapturedLog.capture("dev.amanah.otp.crash")) {
             var name = "J5-" + System.nanoTime();
             var self = Processes.self();
             var pid = Processes.spawn(() -> {

@@ -6,6 +6,7 @@ import static dev.amanah.otp.testing.MailboxAssertions.refuteReceive;
 import static dev.amanah.otp.testing.MailboxAssertions.refuteReceived;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.amanah.otp.testing.CapturedLog;
 import dev.amanah.otp.testing.InProcess;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class MonitorsTest {
 
     @Test
     void M1_downCarriesTheCrash() {
-        try (var log = CapturedCrashLog.install()) {
+        try (var log = CapturedLog.capture("dev.amanah.otp.crash")) {
             var monitored = Processes.spawnMonitor(() -> {
                 throw new ArithmeticException("nisab divided by zero");
             });
@@ -64,7 +65,7 @@ class MonitorsTest {
     void spawnLinkMonitorLinksAndMonitorsBeforeTheBodyRunsUnderTheRefItGivesTheBody() {
         var self = Processes.self();
         boolean trapped = Processes.trapExits(true);
-        try (var log = CapturedCrashLog.install()) {
+        try (var log = CapturedLog.capture("dev.amanah.otp.crash")) {
             var started = Processes.spawnLinkMonitor(ref -> () -> {
                 self.send(ref);
                 throw new IllegalStateException("ends at once");

@@ -16,6 +16,7 @@ import dev.amanah.otp.server.GenServer;
 import dev.amanah.otp.server.StartOptions;
 import dev.amanah.otp.supervisor.Supervisor;
 import dev.amanah.otp.task.TaskSupervisor;
+import dev.amanah.otp.testing.CapturedLog;
 import dev.amanah.otp.testing.InProcess;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,7 +50,7 @@ class PipelineCrashTest {
 
     @Test
     void pipelineCrashingBeforeValidationFailsTheDonationUnchargedAndTheKeyAnswersAtOnce() throws Exception {
-        try (var log = CapturedLog.install();
+        try (var log = CapturedLog.capture("dev.amanah");
              var service = AmanahService.start(config(Map.of()), Clock.systemUTC());
              var clients = Executors.newVirtualThreadPerTaskExecutor()) {
             var api = new Api(service.port());
@@ -88,7 +89,7 @@ class PipelineCrashTest {
     @Test
     void pipelineCrashingWhileItsChargeIsAtTheProviderRecordsTheChargeOnceAndTheKeyAnswersAtOnce() throws Exception {
         var slowProvider = Map.of("AMANAH_GATEWAY_LATENCY_MIN", "1500ms", "AMANAH_GATEWAY_LATENCY_MAX", "1500ms");
-        try (var log = CapturedLog.install();
+        try (var log = CapturedLog.capture("dev.amanah");
              var service = AmanahService.start(config(slowProvider), Clock.systemUTC());
              var clients = Executors.newVirtualThreadPerTaskExecutor()) {
             var api = new Api(service.port());
@@ -124,7 +125,7 @@ class PipelineCrashTest {
     @Test
     void settlementCrashingTooIsRetriedInTheBackgroundUntilTheKeyHasItsFinalAnswer() throws Exception {
         var slowProvider = Map.of("AMANAH_GATEWAY_LATENCY_MIN", "3s", "AMANAH_GATEWAY_LATENCY_MAX", "3s");
-        try (var log = CapturedLog.install();
+        try (var log = CapturedLog.capture("dev.amanah");
              var service = AmanahService.start(config(slowProvider), Clock.systemUTC());
              var clients = Executors.newVirtualThreadPerTaskExecutor()) {
             var api = new Api(service.port());

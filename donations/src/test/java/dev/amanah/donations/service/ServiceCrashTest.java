@@ -14,6 +14,7 @@ import dev.amanah.otp.ReplyTo;
 import dev.amanah.otp.server.GenServer;
 import dev.amanah.otp.server.StartOptions;
 import dev.amanah.otp.supervisor.Supervisor;
+import dev.amanah.otp.testing.CapturedLog;
 import dev.amanah.otp.testing.InProcess;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -63,7 +64,7 @@ class ServiceCrashTest {
     void gatewayAdapterCrashingMidChargeIsRetriedWithTheKeyAndChargesOnce() throws Exception {
         var slowProvider = Map.of("AMANAH_GATEWAY_LATENCY_MIN", "1500ms", "AMANAH_GATEWAY_LATENCY_MAX", "1500ms",
                 "AMANAH_GATEWAY_BACKOFF_BASE", "10ms");
-        try (var log = CapturedLog.install();
+        try (var log = CapturedLog.capture("dev.amanah");
              var service = AmanahService.start(TestServices.config(dir, slowProvider), Clock.systemUTC());
              var clients = Executors.newVirtualThreadPerTaskExecutor()) {
             var api = new Api(service.port());
@@ -96,7 +97,7 @@ class ServiceCrashTest {
 
     @Test
     void validationTaskCrashingFailsTheDonationUnchargedWithAClearErrorAndTheServiceAnswersOn() throws Exception {
-        try (var log = CapturedLog.install();
+        try (var log = CapturedLog.capture("dev.amanah");
              var service = AmanahService.start(TestServices.config(dir, Map.of()), Clock.systemUTC());
              var clients = Executors.newVirtualThreadPerTaskExecutor()) {
             var api = new Api(service.port());
