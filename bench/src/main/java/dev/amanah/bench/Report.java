@@ -199,8 +199,11 @@ final class Report {
             return "—";
         }
         return switch (unit) {
+            // Three significant digits from a thousand up: "1k" could have been 950 or 1,499.
             case PER_SECOND -> value >= 1e6 ? String.format(Locale.ROOT, "%.2fM", value / 1e6)
-                    : value >= 1e3 ? String.format(Locale.ROOT, "%.0fk", value / 1e3)
+                    : value >= 1e5 ? String.format(Locale.ROOT, "%.0fk", value / 1e3)
+                    : value >= 1e4 ? String.format(Locale.ROOT, "%.1fk", value / 1e3)
+                    : value >= 1e3 ? String.format(Locale.ROOT, "%.2fk", value / 1e3)
                     : String.format(Locale.ROOT, "%.0f", value);
             case MILLIS -> value >= 100 ? String.format(Locale.ROOT, "%,.0f", value)
                     : String.format(Locale.ROOT, "%.1f", value);

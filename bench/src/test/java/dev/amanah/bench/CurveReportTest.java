@@ -53,6 +53,15 @@ class CurveReportTest {
     }
 
     @Test
+    void ratesKeepThreeSignificantDigits() {
+        assertThat(Report.format(950, Metric.Unit.PER_SECOND)).isEqualTo("950");
+        assertThat(Report.format(1_049, Metric.Unit.PER_SECOND)).isEqualTo("1.05k");
+        assertThat(Report.format(45_320, Metric.Unit.PER_SECOND)).isEqualTo("45.3k");
+        assertThat(Report.format(902_400, Metric.Unit.PER_SECOND)).isEqualTo("902k");
+        assertThat(Report.format(1_350_000, Metric.Unit.PER_SECOND)).isEqualTo("1.35M");
+    }
+
+    @Test
     void theRunTimeAddsTheScenariosAndEveryPointOfEachCurve() {
         var scenario = results("r", Metric.Unit.PER_SECOND, 1, 1, 1);
         scenario.elapsed(Duration.ofSeconds(42));
