@@ -52,15 +52,9 @@ final class DistributionPages implements HttpService {
             return;
         }
         var s = session.get();
-        var notice = request.query().first("notice").orElse("");
-        var body = new StringBuilder(8192);
-        body.append("<section class=\"intro\"><h1>Distributions</h1><p class=\"muted\">Zakat and sadaqah paid out to recipients. ")
-                .append("A plan is prepared by one person and approved by another (four eyes), then paid. Logged in as <strong id=\"staff-name\">")
-                .append(esc(s.member().username())).append("</strong> (").append(esc(s.member().role().name().toLowerCase())).append(").</p></section>")
-                .append(StaffRoutes.subNav("/staff/distributions"));
-        if (!notice.isEmpty()) {
-            body.append("<div class=\"card notice\" role=\"status\" id=\"notice\">").append(esc(notice)).append("</div>");
-        }
+        var body = new StringBuilder(8192).append(StaffRoutes.top(request, s, "Distributions",
+                "Zakat and sadaqah paid out to recipients. A plan is prepared by one person and approved by another "
+                        + "(four eyes), then paid.", "/staff/distributions"));
         var plans = distributions.plans(s.member(), 50);
         if (plans.isEmpty()) {
             body.append("<div class=\"card muted\">No plan yet. Plans are prepared through the staff API (<code>POST /api/distributions</code>).</div>");

@@ -53,13 +53,8 @@ final class ReviewPages implements HttpService {
             return;
         }
         var s = session.get();
-        var body = new StringBuilder(4096);
-        body.append("<section class=\"intro\"><h1>Review queue</h1><p class=\"muted\">Donations the fraud check held: ")
-                .append("nothing is charged until someone releases them. Logged in as <strong id=\"staff-name\">")
-                .append(esc(s.member().username())).append("</strong> (").append(esc(s.member().role().name().toLowerCase()))
-                .append(").</p></section>").append(StaffRoutes.subNav("/staff/reviews"));
-        request.query().first("notice").ifPresent(notice ->
-                body.append("<div class=\"card notice\" role=\"status\" id=\"notice\">").append(esc(notice)).append("</div>"));
+        var body = new StringBuilder(4096).append(StaffRoutes.top(request, s, "Review queue",
+                "Donations the fraud check held: nothing is charged until someone releases them.", "/staff/reviews"));
         var held = reviews.held(s.member(), SHOWN);
         if (held.isEmpty()) {
             body.append("<div class=\"card muted\" id=\"queue-empty\">No donation is waiting for review.</div>");

@@ -197,6 +197,22 @@ final class StaffRoutes implements HttpService {
         Html.send(response, Html.page("Staff", "/staff", s.member().username(), body.toString()));
     }
 
+    /**
+     * The top of a staff page under the tabs: its title, {@code purpose} (trusted HTML: a constant
+     * of the page), who is logged in, the tabs with {@code path} highlighted, and the notice the
+     * last action redirected with, if any.
+     */
+    static String top(ServerRequest request, Session session, String title, String purpose, String path) {
+        var member = session.member();
+        var html = new StringBuilder(1024).append("<section class=\"intro\"><h1>").append(esc(title))
+                .append("</h1><p class=\"muted\">").append(purpose).append(" Logged in as <strong id=\"staff-name\">")
+                .append(esc(member.username())).append("</strong> (").append(esc(member.role().name().toLowerCase()))
+                .append(").</p></section>").append(subNav(path));
+        request.query().first("notice").filter(notice -> !notice.isEmpty()).ifPresent(notice ->
+                html.append("<div class=\"card notice\" role=\"status\" id=\"notice\">").append(esc(notice)).append("</div>"));
+        return html.toString();
+    }
+
     /** The staff pages' tabs, {@code active} highlighted. */
     static String subNav(String active) {
         return "<nav class=\"tabs\"><a href=\"/staff\"" + ("/staff".equals(active) ? " class=\"active\"" : "")

@@ -100,6 +100,17 @@ final class Http implements AutoCloseable {
         return map;
     }
 
+    /** A client logged in to the staff pages as {@code username}. */
+    static Http loggedIn(int port, String username, String password) {
+        var http = new Http(port);
+        var page = http.get("/staff/login");
+        var reply = http.postForm("/staff/login", form("csrf", page.csrf(), "username", username, "password", password));
+        if (reply.status() != 303) {
+            throw new AssertionError("login of " + username + " refused: " + reply.body());
+        }
+        return http;
+    }
+
     /** Creates and activates a GBP campaign. */
     void activeCampaign(String id, String name) {
         var created = postJson("/api/campaigns", """

@@ -46,11 +46,7 @@ class StaffPagesTest {
     }
 
     private static Http loggedIn(String username) {
-        var http = new Http(service.port());
-        var page = http.get("/staff/login");
-        var reply = http.postForm("/staff/login", form("csrf", page.csrf(), "username", username, "password", PASSWORD));
-        assertThat(reply.status()).as(reply.body()).isEqualTo(303);
-        return http;
+        return Http.loggedIn(service.port(), username, PASSWORD);
     }
 
     @Test
