@@ -82,6 +82,8 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
 
     private static final VarHandle LINK;
     private static final VarHandle FIRST_WATCHER;
+    /** Whether an atomic exchange orders an earlier store before a later load, as x86's {@code lock xchg} does. */
+    private static final boolean EXCHANGE_IS_FULL_FENCE = Set.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
     private static final VarHandle SENDING;
     private static final VarHandle PENDING_CALL;
 
@@ -186,15 +188,19 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
     /**
      * Called by this process's own thread before it sends a message to a mailbox, with
      * {@link Mailbox#enqueueFrom} as the send: the protocol of {@link #beginSend()} without its
-     * fence. The flag is an opaque store; the enqueue's exchange, which follows it, is the full
-     * fence, and its check of {@link #sendsNoMore()} the read of the exit reason. (The Java
-     * memory model promises that ordering only for a volatile store; HotSpot implements the
-     * exchange as a full two-way fence on every platform it supports, as {@code lock xchg} on
-     * x86 and a sequentially consistent swap on AArch64, and this saves one fence per send.)
-     * End with {@link #endSend()}.
+     * fence. On x86 the flag is an opaque store: the enqueue's exchange, which follows it, is
+     * {@code lock xchg}, a full fence by the architecture, and its check of {@link #sendsNoMore()}
+     * is the read of the exit reason; this saves one fence per send. The Java memory model
+     * promises that store-load order only for a volatile store, so on every other architecture
+     * (where the exchange may be an acquire-release pair that lets a store pass a later load) the
+     * flag is a volatile store, as in {@link #beginSend()}. End with {@link #endSend()}.
      */
     void startSend() {
-        SENDING.setOpaque(this, true);
+        if (EXCHANGE_IS_FULL_FENCE) {
+            SENDING.setOpaque(this, true);
+        } else {
+            sending = true;
+        }
     }
 
     @Override
