@@ -30,7 +30,7 @@ import java.util.Objects;
  *
  * <p>A pipeline that crashes is learnt of from its {@link Down}. If it had not claimed its key
  * (the task reports the claim's commit to this server before going on), its caller gets a
- * transient {@code 500 PIPELINE_CRASHED} and a retry starts afresh. If it had, the key would stay
+ * transient {@code 500 PROCESSING_FAILED} and a retry starts afresh. If it had, the key would stay
  * in flight (409 to every retry) until the next start's recovery, so its donation is settled at
  * once as recovery would ({@link DonationSettlement}, as a task) and the caller gets the settled
  * answer: for a donation never charged a stored {@code 503 PIPELINE_CRASHED}, replayed to any

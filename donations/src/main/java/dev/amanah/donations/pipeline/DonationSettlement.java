@@ -163,9 +163,13 @@ public final class DonationSettlement {
         }
     }
 
-    /** Not stored: the key holds (or will hold) the final answer, so a retry of the key replays it. */
+    /**
+     * Not stored: the key holds (or will hold) the final answer, so a retry of the key replays it.
+     * Its own code, {@code PROCESSING_FAILED}, so that a client tells it from the stored, final
+     * {@code 503 PIPELINE_CRASHED} of a donation failed uncharged.
+     */
     static Answer retryTheKey() {
-        return Answer.transientError(new ApiError(500, "PIPELINE_CRASHED",
+        return Answer.transientError(new ApiError(500, "PROCESSING_FAILED",
                 "Processing failed unexpectedly; retry with the same Idempotency-Key", null));
     }
 }

@@ -147,7 +147,7 @@ class PipelineCrashTest {
             var retry = api.donate("c-4", Api.donation("ramadan", 2500, "tok_visa"));
 
             assertThat(answer.status()).as(answer.body()).isEqualTo(500);
-            assertThat(answer.error()).isEqualTo("PIPELINE_CRASHED");
+            assertThat(answer.error()).isEqualTo("PROCESSING_FAILED");
             assertThat(log.lines()).anySatisfy(line -> assertThat(line).contains("event=settled key=c-4")
                     .contains("outcome=RECORDED"));
             assertThat(retry.status()).as(retry.body()).isEqualTo(201);
