@@ -99,14 +99,7 @@ class PipelineCrashTest {
             var handled = Processes.info(adapter).orElseThrow().reductions();
 
             var crashing = clients.submit(() -> api.donate("c-3", Api.donation("ramadan", 2500, "tok_visa")));
-            // Once the adapter has taken the charge's call, the pipeline task (the one task the
-            // processor monitors) waits on it for the provider's 1.5 s.
-            var pipeline = await("the pipeline task waiting for its charge", () -> {
-                if (Processes.info(adapter).orElseThrow().reductions() == handled) {
-                    return null;
-                }
-                return watchedTask(processor, null);
-            });
+            var pipeline = pipelineAtTheProvider(adapter, processor, handled);
             Processes.exit(pipeline, ExitReason.KILL);
             var answer = crashing.get();
             var retry = api.donate("c-3", Api.donation("ramadan", 2500, "tok_visa"));
@@ -135,8 +128,7 @@ class PipelineCrashTest {
             var handled = Processes.info(adapter).orElseThrow().reductions();
 
             var crashing = clients.submit(() -> api.donate("c-4", Api.donation("ramadan", 2500, "tok_visa")));
-            var pipeline = await("the pipeline task waiting for its charge", () ->
-                    Processes.info(adapter).orElseThrow().reductions() == handled ? null : watchedTask(processor, null));
+            var pipeline = pipelineAtTheProvider(adapter, processor, handled);
             Processes.exit(pipeline, ExitReason.KILL);
             // The settling task asks the provider by key, and waits for the charge still at it.
             var settling = await("the task settling the donation", () -> watchedTask(processor, pipeline));
@@ -160,6 +152,15 @@ class PipelineCrashTest {
     }
 
     /** The one live task of {@code donations.tasks} the processor monitors, other than {@code except}; or null. */
+    /**
+     * The pipeline task (the one task the processor monitors), once the gateway adapter has taken
+     * its charge's call (it handled more than {@code handledBefore}): it then waits on the provider.
+     */
+    private static Pid pipelineAtTheProvider(Pid adapter, Pid processor, long handledBefore) throws InterruptedException {
+        return await("the pipeline task waiting for its charge", () ->
+                Processes.info(adapter).orElseThrow().reductions() == handledBefore ? null : watchedTask(processor, null));
+    }
+
     private static Pid watchedTask(Pid processor, Pid except) {
         var watched = TaskSupervisor.named("donations.tasks").children().stream()
                 .filter(child -> !child.equals(except))
