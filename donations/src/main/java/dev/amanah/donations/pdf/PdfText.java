@@ -4,6 +4,7 @@ import com.ibm.icu.text.ArabicShaping;
 import com.ibm.icu.text.ArabicShapingException;
 import com.ibm.icu.text.Bidi;
 import java.io.IOException;
+import java.util.regex.Pattern;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 
 /**
@@ -18,12 +19,14 @@ public final class PdfText {
     private static final int SHAPING = ArabicShaping.LETTERS_SHAPE | ArabicShaping.TEXT_DIRECTION_LOGICAL
             | ArabicShaping.LENGTH_GROW_SHRINK;
 
+    private static final Pattern WHITESPACE = Pattern.compile("\\s");
+
     private PdfText() {
     }
 
     /** {@code text} shaped and in visual order, ready for {@code showText}; whitespace becomes plain spaces. */
     public static String visual(String text) {
-        var plain = text.replaceAll("\\s", " ");
+        var plain = WHITESPACE.matcher(text).replaceAll(" ");
         if (!Bidi.requiresBidi(plain.toCharArray(), 0, plain.length())) {
             return plain;
         }
