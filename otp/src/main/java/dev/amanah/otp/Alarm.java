@@ -54,7 +54,8 @@ final class Alarm {
         SWEEPER = Thread.ofPlatform().daemon().name("amanah-alarms").start(Alarm::sweep);
     }
 
-    private final Thread owner;
+    /** The thread to wake; null once it has ended ({@link #release}), so a filed alarm keeps nothing alive. */
+    private volatile Thread owner;
     /** The {@link System#nanoTime()} at which to wake {@link #owner}, or {@link #NO_DEADLINE}. */
     private volatile long deadline = NO_DEADLINE;
     /** The tick of the slot this alarm is in, or {@link #NOT_FILED}. */
@@ -94,6 +95,17 @@ final class Alarm {
     /** The wait ended. A sweep that still sees the old deadline gives at most a spurious wake-up. */
     void disarm() {
         DEADLINE.setRelease(this, NO_DEADLINE);
+    }
+
+    /**
+     * The owner has ended and will never arm again. The alarm may still sit in the wheel until its
+     * last deadline (a 30-second call answered at once files it 30 seconds ahead); without this it
+     * would keep the ended thread, and the process around it, reachable until then. The sweeper
+     * drops a released alarm when its slot comes up.
+     */
+    void release() {
+        deadline = NO_DEADLINE;
+        owner = null;
     }
 
     private static long ceilingTick(long nanoTime) {
@@ -139,6 +151,10 @@ final class Alarm {
 
     /** Handles {@code alarm}, just taken from the slot of {@code tick}. */
     private static void ring(Alarm alarm, long tick, long now) {
+        var owner = alarm.owner;
+        if (owner == null) {
+            return; // released: dropped from the wheel for good
+        }
         long filed = alarm.filedTick;
         if (filed > tick) {
             push(alarm, filed, false); // due in a later turn of the wheel
@@ -150,7 +166,7 @@ final class Alarm {
             return;
         }
         if (deadline - now <= 0) {
-            LockSupport.unpark(alarm.owner);
+            LockSupport.unpark(owner);
         } else {
             long due = Math.max(ceilingTick(deadline), tick + 1);
             if (FILED_TICK.compareAndSet(alarm, NOT_FILED, due)) {

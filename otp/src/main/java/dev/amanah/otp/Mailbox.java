@@ -333,6 +333,17 @@ class Mailbox {
         }
     }
 
+    /**
+     * The consumer has ended: lets go of its {@link Alarm}, which may stay filed until its last
+     * deadline, so that it does not keep this mailbox's thread reachable. Consumer thread, last.
+     */
+    final void releaseAlarm() {
+        var timer = alarm;
+        if (timer != null) {
+            timer.release();
+        }
+    }
+
     /** The consumer's {@link Alarm}, for timed waits; consumer thread only. */
     final Alarm alarm() {
         var timer = alarm;

@@ -154,6 +154,7 @@ final class Node {
             }
             ProcessCell.terminate(cell, reason);
         } finally {
+            cell.releaseAlarm();
             PROCESSES.remove(cell.thread);
             RUNNING_THREADS.decrementAndGet();
         }

@@ -3,9 +3,11 @@ package dev.amanah.otp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amanah.otp.testing.InProcess;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,5 +80,38 @@ class TimedWaitTest {
             total += (Integer) count;
         }
         assertThat(total).isEqualTo(processes * 10);
+    }
+
+    @Test
+    void anEndedProcessIsNotKeptReachableByTheAlarmOfItsLastTimedWait() throws InterruptedException {
+        var thread = endAfterALongTimedWait();
+        // Its alarm stays filed near the wait's 60 s deadline; only the thread must be gone.
+        for (int attempt = 0; attempt < 100 && thread.get() != null; attempt++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(thread.get()).as("the ended process's thread, still reachable").isNull();
+    }
+
+    /** Runs a process whose 60 s timed wait is answered once it waits, waits for its end; keeps no Pid. */
+    private static WeakReference<Thread> endAfterALongTimedWait() throws InterruptedException {
+        var thread = new AtomicReference<WeakReference<Thread>>();
+        var pid = Processes.spawn(() -> {
+            thread.set(new WeakReference<>(Thread.currentThread()));
+            receiveOnly("go", Duration.ofSeconds(60));
+        });
+        var monitor = Processes.monitor(pid);
+        for (int attempt = 0; attempt < 1_000 && !isWaiting(pid); attempt++) {
+            Thread.sleep(1);
+        }
+        assertThat(isWaiting(pid)).as("the process waits in its receive").isTrue();
+        Processes.send(pid, "go");
+        Down down = Processes.receive(Duration.ofSeconds(10), m -> m instanceof Down d && d.ref().equals(monitor) ? d : null);
+        assertThat(down).as("the process's Down").isNotNull();
+        return thread.get();
+    }
+
+    private static boolean isWaiting(Pid pid) {
+        return Processes.info(pid).map(info -> info.status() == ProcessInfo.Status.WAITING).orElse(false);
     }
 }
