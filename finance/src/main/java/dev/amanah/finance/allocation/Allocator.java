@@ -60,7 +60,44 @@ public final class Allocator {
         var weights = integerWeights(ratios);
         var sumOfWeights = weights.stream().reduce(BigInteger.ZERO, BigInteger::add);
         var units = total.amount().unscaledValue();
+        var largestWeight = weights.stream().reduce(BigInteger.ZERO, BigInteger::max);
+        // |units × weight| < 2^(bits of units + bits of weight): no product, sum or remainder overflows.
+        if (units.bitLength() + largestWeight.bitLength() < Long.SIZE - 1 && sumOfWeights.bitLength() < Long.SIZE - 1) {
+            return inLongs(total, weights, sumOfWeights.longValueExact());
+        }
+        return inBigIntegers(total, weights, sumOfWeights);
+    }
 
+    /**
+     * The method in {@code long} arithmetic, for when nothing can overflow (any realistic total and
+     * ratios): the same parts as {@link #inBigIntegers} with a fraction of its memory and time, which
+     * shows at 100,000 recipients.
+     */
+    static List<Money> inLongs(Money total, List<BigInteger> weights, long sumOfWeights) {
+        long units = total.amount().unscaledValue().longValueExact();
+        int n = weights.size();
+        var floors = new long[n];
+        var remainders = new long[n];
+        long leftover = units;
+        for (int i = 0; i < n; i++) {
+            long share = units * weights.get(i).longValueExact();
+            floors[i] = Math.floorDiv(share, sumOfWeights);
+            remainders[i] = Math.floorMod(share, sumOfWeights);
+            leftover -= floors[i];
+        }
+        for (int index : largestRemaindersFirst(n, (a, b) -> Long.compare(remainders[b], remainders[a]), leftover)) {
+            floors[index]++;
+        }
+        var parts = new ArrayList<Money>(n);
+        for (long minor : floors) {
+            parts.add(Money.of(BigDecimal.valueOf(minor, total.scale()), total.currency()));
+        }
+        return List.copyOf(parts);
+    }
+
+    /** The method in {@link BigInteger} arithmetic, for any total and ratios. */
+    static List<Money> inBigIntegers(Money total, List<BigInteger> weights, BigInteger sumOfWeights) {
+        var units = total.amount().unscaledValue();
         var floors = new ArrayList<BigInteger>(weights.size());
         var remainders = new ArrayList<BigInteger>(weights.size());
         for (var weight : weights) {
@@ -68,19 +105,21 @@ public final class Allocator {
             floors.add(qr[0]);
             remainders.add(qr[1]);
         }
-        var leftover = units.subtract(floors.stream().reduce(BigInteger.ZERO, BigInteger::add)).intValueExact();
-
-        // Largest remainder first; the stable sort keeps list order among equal remainders.
-        var order = IntStream.range(0, weights.size()).boxed()
-                .sorted(Comparator.comparing(remainders::get, Comparator.reverseOrder()))
-                .toList();
-        for (var i = 0; i < leftover; i++) {
-            var index = order.get(i);
+        var leftover = units.subtract(floors.stream().reduce(BigInteger.ZERO, BigInteger::add)).longValueExact();
+        for (int index : largestRemaindersFirst(weights.size(), (a, b) -> remainders.get(b).compareTo(remainders.get(a)), leftover)) {
             floors.set(index, floors.get(index).add(BigInteger.ONE));
         }
         return floors.stream()
                 .map(minor -> Money.of(new BigDecimal(minor, total.scale()), total.currency()))
                 .toList();
+    }
+
+    /**
+     * The indices of the {@code count} parts that get a leftover unit: largest remainder first, and
+     * the stable sort keeps list order among equal remainders.
+     */
+    private static List<Integer> largestRemaindersFirst(int parts, Comparator<Integer> byRemainderDescending, long count) {
+        return IntStream.range(0, parts).boxed().sorted(byRemainderDescending).limit(count).toList();
     }
 
     private static List<BigInteger> integerWeights(List<BigDecimal> ratios) {

@@ -79,4 +79,38 @@ class AllocationProperties {
             assertThat(step).isIn(BigInteger.ZERO, BigInteger.ONE);
         }
     }
+
+    @Property(tries = 10_000, seed = "20261204")
+    void long_arithmetic_gives_the_same_parts_as_big_integers(
+            @ForAll("currencies") Currency currency,
+            @ForAll("realisticMinorUnits") long units,
+            @ForAll("integerWeights") List<BigInteger> weights) {
+        var total = Money.ofMinor(units, currency);
+        var sumOfWeights = weights.stream().reduce(BigInteger.ZERO, BigInteger::add);
+        assertThat(Allocator.inLongs(total, weights, sumOfWeights.longValueExact()))
+                .isEqualTo(Allocator.inBigIntegers(total, weights, sumOfWeights));
+    }
+
+    @Provide
+    Arbitrary<Currency> currencies() {
+        return Arbitraries.of(List.copyOf(Currencies.paymentCurrencies()));
+    }
+
+    /** Up to a trillion in a two-decimal currency: with the weights below, no product overflows a long. */
+    @Provide
+    Arbitrary<Long> realisticMinorUnits() {
+        return Arbitraries.longs().between(-100_000_000_000_000L, 100_000_000_000_000L);
+    }
+
+    /** Weights small enough for {@code long} arithmetic with any realistic total; many ties. */
+    @Provide
+    Arbitrary<List<BigInteger>> integerWeights() {
+        return Arbitraries.frequencyOf(
+                        Tuple.of(1, Arbitraries.just(0L)),
+                        Tuple.of(4, Arbitraries.longs().between(1, 7)),
+                        Tuple.of(2, Arbitraries.longs().between(1, 9_999)))
+                .map(BigInteger::valueOf)
+                .list().ofMinSize(1).ofMaxSize(40)
+                .filter(list -> list.stream().anyMatch(w -> w.signum() > 0));
+    }
 }
