@@ -29,7 +29,7 @@ public final class CampaignStats {
         return new Scenario("seed_campaigns", Counts.label(DONORS * CASTS_PER_DONOR) + " casts from "
                 + Counts.label(DONORS) + " donors over " + Counts.label(CAMPAIGNS)
                 + " campaign GenServers, then a call reads every total",
-                Map.of(Contender.AMANAH, new AmanahCampaignStats()));
+                Map.of(Contender.AMANAH, new WithLivePeak(new AmanahCampaignStats(), scale -> metrics(castsPerDonor(scale)))));
     }
 
     static int castsPerDonor(Scale scale) {

@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The highest used heap seen while a workload runs, above the used heap at its start: a daemon
  * platform thread samples it every 5 ms until {@link #stop()}. Used heap includes garbage not yet
- * collected (G1 with a 4–8 GiB heap collects lazily), so this is an upper bound on live memory,
- * where the BEAM's {@code :erlang.memory(:total)}, with per-process collection, is close to live.
+ * collected (G1 with a 4–8 GiB heap collects lazily), so this is an upper bound on live memory
+ * ({@link LivePeak} measures that, on an untimed run). Cheap enough to run beside a timed run.
  * One sampler per run; {@code stop} is called once, by the thread that started it.
  */
 public final class PeakHeap {

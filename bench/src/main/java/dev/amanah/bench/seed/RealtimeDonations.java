@@ -27,7 +27,7 @@ public final class RealtimeDonations {
     public static Scenario scenario() {
         return new Scenario("seed_realtime", Counts.label(CALLERS) + " concurrent callers of one processor GenServer,"
                 + " each donation validated by four concurrent tasks (0/50/100/75 ms)",
-                Map.of(Contender.AMANAH, new AmanahRealtimeDonations()));
+                Map.of(Contender.AMANAH, new WithLivePeak(new AmanahRealtimeDonations(), scale -> metrics(callers(scale)))));
     }
 
     static int callers(Scale scale) {

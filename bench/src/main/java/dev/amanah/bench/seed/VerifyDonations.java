@@ -28,7 +28,7 @@ public final class VerifyDonations {
     public static Scenario scenario() {
         return new Scenario("seed_verify", Counts.label(DONATIONS) + " donations verified by a 1–10 ms check, "
                 + "maxConcurrency " + Counts.label(MAX_CONCURRENCY) + " (Task.asyncStream / Task.async_stream)",
-                Map.of(Contender.AMANAH, new AmanahVerifyDonations()));
+                Map.of(Contender.AMANAH, new WithLivePeak(new AmanahVerifyDonations(), scale -> metrics(donations(scale)))));
     }
 
     static int donations(Scale scale) {

@@ -32,7 +32,8 @@ public final class ZakatDistribution {
     public static Scenario scenario() {
         return new Scenario("seed_zakat", "a zakat pool allocated exactly among " + Counts.label(RECIPIENTS)
                 + " recipients, then concurrent transfers (1 ms each, maxConcurrency " + Counts.label(MAX_CONCURRENCY)
-                + ") credited on a ledger GenServer", Map.of(Contender.AMANAH, new AmanahZakatDistribution()));
+                + ") credited on a ledger GenServer",
+                Map.of(Contender.AMANAH, new WithLivePeak(new AmanahZakatDistribution(), scale -> metrics(recipients(scale)))));
     }
 
     static int recipients(Scale scale) {
