@@ -7,6 +7,8 @@ import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -93,21 +95,24 @@ class TimedWaitTest {
         assertThat(thread.get()).as("the ended process's thread, still reachable").isNull();
     }
 
-    /** Runs a process whose 60 s timed wait is answered once it waits, waits for its end; keeps no Pid. */
+    /**
+     * Runs a process whose 60 s timed wait is answered once it waits, until its body returns; keeps
+     * no Pid and no monitor (either would keep the process reachable on its own).
+     */
     private static WeakReference<Thread> endAfterALongTimedWait() throws InterruptedException {
         var thread = new AtomicReference<WeakReference<Thread>>();
+        var returning = new CountDownLatch(1);
         var pid = Processes.spawn(() -> {
             thread.set(new WeakReference<>(Thread.currentThread()));
             receiveOnly("go", Duration.ofSeconds(60));
+            returning.countDown();
         });
-        var monitor = Processes.monitor(pid);
         for (int attempt = 0; attempt < 1_000 && !isWaiting(pid); attempt++) {
             Thread.sleep(1);
         }
         assertThat(isWaiting(pid)).as("the process waits in its receive").isTrue();
         Processes.send(pid, "go");
-        Down down = Processes.receive(Duration.ofSeconds(10), m -> m instanceof Down d && d.ref().equals(monitor) ? d : null);
-        assertThat(down).as("the process's Down").isNotNull();
+        assertThat(returning.await(10, TimeUnit.SECONDS)).as("the process's body returns").isTrue();
         return thread.get();
     }
 
