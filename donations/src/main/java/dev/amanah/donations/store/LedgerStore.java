@@ -41,7 +41,7 @@ public final class LedgerStore {
     /** A store over an open database, stamping rows with the clock's time. */
     public LedgerStore(Database database, Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
-        this.sql = new Sql(database.dialect());
+        this.sql = new Sql(database);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 

@@ -35,10 +35,13 @@ final class Sql {
     /** Rows per JDBC batch: bounds the driver's buffered parameters on very long batches. */
     private static final int BATCH = 1_000;
 
+    private final Database database;
     private final Dialect dialect;
 
-    Sql(Dialect dialect) {
-        this.dialect = dialect;
+    /** The layer over {@code database}'s connections (whose writer's statements it reuses). */
+    Sql(Database database) {
+        this.database = database;
+        this.dialect = database.dialect();
     }
 
     Dialect dialect() {
@@ -47,7 +50,7 @@ final class Sql {
 
     /** Runs an INSERT, UPDATE or DELETE; returns the rows changed. */
     int update(Connection c, String sql, Object... args) throws SQLException {
-        try (var prepared = StatementCache.prepare(c, sql)) {
+        try (var prepared = database.prepare(c, sql)) {
             var ps = prepared.statement();
             bind(ps, args);
             return ps.executeUpdate();
@@ -76,7 +79,7 @@ final class Sql {
 
     /** Runs an INSERT ending in {@code RETURNING id}; returns the id. */
     long insertReturningId(Connection c, String sql, Object... args) throws SQLException {
-        try (var prepared = StatementCache.prepare(c, sql)) {
+        try (var prepared = database.prepare(c, sql)) {
             var ps = prepared.statement();
             bind(ps, args);
             try (var rs = ps.executeQuery()) {
@@ -89,7 +92,7 @@ final class Sql {
     }
 
     <T> List<T> list(Connection c, String sql, Row<T> row, Object... args) throws SQLException {
-        try (var prepared = StatementCache.prepare(c, sql)) {
+        try (var prepared = database.prepare(c, sql)) {
             var ps = prepared.statement();
             bind(ps, args);
             try (var rs = ps.executeQuery()) {
