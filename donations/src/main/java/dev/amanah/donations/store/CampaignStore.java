@@ -15,6 +15,7 @@ import java.util.Optional;
  * runs in its own transaction or joins the caller's; thread-safe; blocks on the database.
  */
 public final class CampaignStore {
+    /** Every column, in the order {@link #campaign(ResultSet)} reads them by position. */
     private static final String COLUMNS =
             "id, name, fund_type, goal_minor, currency, starts_on, ends_on, state, created_at, updated_at";
 
@@ -111,10 +112,11 @@ public final class CampaignStore {
         return sql.one(c, "SELECT " + COLUMNS + " FROM campaigns WHERE id = ?", this::campaign, id);
     }
 
+    /** A row of {@link #COLUMNS}, read by position (in that order). */
     private Campaign campaign(ResultSet rs) throws SQLException {
-        return new Campaign(rs.getString("id"), rs.getString("name"), FundType.valueOf(rs.getString("fund_type")),
-                Sql.money(rs, "goal_minor", "currency"), sql.date(rs, "starts_on"), sql.date(rs, "ends_on"),
-                CampaignState.valueOf(rs.getString("state")), sql.instant(rs, "created_at"), sql.instant(rs, "updated_at"));
+        return new Campaign(rs.getString(1), rs.getString(2), FundType.valueOf(rs.getString(3)),
+                Sql.money(rs, 4, 5), sql.date(rs, 6), sql.date(rs, 7),
+                CampaignState.valueOf(rs.getString(8)), sql.instant(rs, 9), sql.instant(rs, 10));
     }
 
     private static StoreException notFound(String id) {

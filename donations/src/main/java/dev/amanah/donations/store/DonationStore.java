@@ -23,6 +23,7 @@ import java.util.StringJoiner;
  * the donation and answer in one, if wanted); thread-safe; blocks on the database.
  */
 public final class DonationStore {
+    /** Every column, in the order {@link #donation(ResultSet)} reads them by position. */
     private static final String COLUMNS = "id, idempotency_key, campaign_id, donor_id, donor_email, donor_name, "
             + "amount_minor, currency, phase, failure_reason, gateway_charge_id, ledger_transaction_id, created_at, updated_at";
 
@@ -295,14 +296,15 @@ public final class DonationStore {
         }
     }
 
+    /** A row of {@link #COLUMNS}, read by position (in that order). */
     private Donation donation(ResultSet rs) throws SQLException {
-        long ledgerId = rs.getLong("ledger_transaction_id");
+        long ledgerId = rs.getLong(12);
         var ledgerTransactionId = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(ledgerId);
-        return new Donation(rs.getString("id"), rs.getString("idempotency_key"), rs.getString("campaign_id"),
-                new Donor(rs.getString("donor_id"), Sql.optionalString(rs, "donor_email"), Sql.optionalString(rs, "donor_name")),
-                Sql.money(rs, "amount_minor", "currency"), DonationPhase.valueOf(rs.getString("phase")),
-                Sql.optionalString(rs, "failure_reason"), Sql.optionalString(rs, "gateway_charge_id"), ledgerTransactionId,
-                sql.instant(rs, "created_at"), sql.instant(rs, "updated_at"));
+        return new Donation(rs.getString(1), rs.getString(2), rs.getString(3),
+                new Donor(rs.getString(4), Sql.optionalString(rs, 5), Sql.optionalString(rs, 6)),
+                Sql.money(rs, 7, 8), DonationPhase.valueOf(rs.getString(9)),
+                Sql.optionalString(rs, 10), Sql.optionalString(rs, 11), ledgerTransactionId,
+                sql.instant(rs, 13), sql.instant(rs, 14));
     }
 
     private static StoreException notFound(String id) {

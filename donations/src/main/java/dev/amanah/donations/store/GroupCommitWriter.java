@@ -239,9 +239,10 @@ final class GroupCommitWriter implements AutoCloseable {
         ran.forEach(Unit::answer);
     }
 
+    /** Runs a transaction-control statement, compiled once (BEGIN, SAVEPOINT, RELEASE, COMMIT run several times a batch). */
     private void execute(String sql) throws SQLException {
-        try (var statement = connection.createStatement()) {
-            statement.execute(sql);
+        try (var prepared = statements.prepare(sql)) {
+            prepared.statement().execute();
         }
     }
 

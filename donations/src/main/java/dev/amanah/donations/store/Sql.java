@@ -130,6 +130,40 @@ final class Sql {
         return rs.getObject(column, LocalDate.class);
     }
 
+    /**
+     * {@link #instant(ResultSet, String)} by the column's position: mappers of hot rows read by
+     * position, since a read by name makes SQLite's driver build a map of the column names for
+     * every result.
+     */
+    Instant instant(ResultSet rs, int column) throws SQLException {
+        if (dialect == Dialect.SQLITE) {
+            var text = rs.getString(column);
+            return text == null ? null : Instant.parse(text);
+        }
+        var value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    /** {@link #date(ResultSet, String)} by the column's position. */
+    LocalDate date(ResultSet rs, int column) throws SQLException {
+        if (dialect == Dialect.SQLITE) {
+            var text = rs.getString(column);
+            return text == null ? null : LocalDate.parse(text);
+        }
+        return rs.getObject(column, LocalDate.class);
+    }
+
+    /** {@link #money(ResultSet, String, String)} by the columns' positions. */
+    static Money money(ResultSet rs, int minorColumn, int currencyColumn) throws SQLException {
+        return Money.ofMinor(rs.getLong(minorColumn),
+                Currencies.paymentCurrency(rs.getString(currencyColumn).trim(), "currency"));
+    }
+
+    /** {@link #optionalString(ResultSet, String)} by the column's position. */
+    static Optional<String> optionalString(ResultSet rs, int column) throws SQLException {
+        return Optional.ofNullable(rs.getString(column));
+    }
+
     static Money money(ResultSet rs, String minorColumn, String currencyColumn) throws SQLException {
         return Money.ofMinor(rs.getLong(minorColumn),
                 Currencies.paymentCurrency(rs.getString(currencyColumn).trim(), currencyColumn));
