@@ -64,7 +64,8 @@ final class Sql {
      */
     int[] batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
         var counts = new int[rows.size()];
-        try (var ps = c.prepareStatement(sql)) {
+        try (var prepared = database.prepare(c, sql)) {
+            var ps = prepared.statement();
             for (int from = 0; from < rows.size(); from += BATCH) {
                 int to = Math.min(rows.size(), from + BATCH);
                 for (var args : rows.subList(from, to)) {
