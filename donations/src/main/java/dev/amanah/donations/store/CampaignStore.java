@@ -1,10 +1,12 @@
 package dev.amanah.donations.store;
 
 import dev.amanah.finance.fund.FundType;
+import dev.amanah.finance.money.Currencies;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Currency;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -106,6 +108,12 @@ public final class CampaignStore {
             return new Campaign(campaign.id(), campaign.name(), campaign.fundType(), campaign.goal(),
                     campaign.startsOn(), campaign.endsOn(), target, campaign.createdAt(), now);
         });
+    }
+
+    /** Only the campaign's currency, if it exists: what a new donation is checked against (one column to read). */
+    Optional<Currency> currencyOf(Connection c, String id) throws SQLException {
+        return sql.one(c, "SELECT currency FROM campaigns WHERE id = ?",
+                rs -> Currencies.paymentCurrency(rs.getString(1).trim(), "currency"), id);
     }
 
     Optional<Campaign> find(Connection c, String id) throws SQLException {

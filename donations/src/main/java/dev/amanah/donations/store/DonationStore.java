@@ -52,11 +52,11 @@ public final class DonationStore {
     public Donation create(NewDonation donation) {
         Objects.requireNonNull(donation, "donation");
         return database.inTransaction(c -> {
-            var campaign = campaigns.find(c, donation.campaignId()).orElseThrow(() -> new StoreException(
+            var currency = campaigns.currencyOf(c, donation.campaignId()).orElseThrow(() -> new StoreException(
                     StoreException.Code.NOT_FOUND, "no campaign " + donation.campaignId()));
-            if (!campaign.currency().equals(donation.amount().currency())) {
+            if (!currency.equals(donation.amount().currency())) {
                 throw new StoreException(StoreException.Code.CURRENCY_MISMATCH, "donation " + donation.id() + " is in "
-                        + donation.amount().currency() + ", campaign " + campaign.id() + " in " + campaign.currency());
+                        + donation.amount().currency() + ", campaign " + donation.campaignId() + " in " + currency);
             }
             var now = Sql.truncate(clock.instant());
             int inserted = sql.update(c, "INSERT INTO donations (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
