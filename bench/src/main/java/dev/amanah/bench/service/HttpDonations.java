@@ -10,8 +10,10 @@ import java.time.Duration;
 
 /**
  * The benchmark's HTTP client of the service: HTTP/1.1 with kept-alive connections, as a
- * donation form's backend would call it. Thread-safe; each call blocks its (virtual) thread.
- * Close it after use: it holds a selector thread.
+ * donation form's backend would call it. Donations go through {@link KeptAliveHttp} (plain
+ * blocking sockets, light on the CPU the service shares); the set-up calls through the JDK's
+ * {@code HttpClient}. Thread-safe; each call blocks its (virtual) thread. Close it after use: it
+ * holds a selector thread and sockets.
  */
 final class HttpDonations implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -19,9 +21,11 @@ final class HttpDonations implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
+    private final KeptAliveHttp donations;
 
     HttpDonations(int port) {
         this.base = "http://127.0.0.1:" + port;
+        this.donations = new KeptAliveHttp(port);
     }
 
     /** Donation {@code i} of a run: its own key, donor and card, {@link #amount(int)} pence to the campaign. */
@@ -51,18 +55,16 @@ final class HttpDonations implements AutoCloseable {
      *
      * @throws BenchmarkFailure if it is not accepted (201), naming the answer
      */
-    void donate(String key, int i) throws IOException, InterruptedException {
-        var request = HttpRequest.newBuilder(URI.create(base + "/api/donations")).timeout(TIMEOUT)
-                .header("Content-Type", "application/json").header("Idempotency-Key", key)
-                .POST(HttpRequest.BodyPublishers.ofString(body(BenchService.CAMPAIGN, i))).build();
-        var response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        BenchmarkFailure.check(response.statusCode() == 201,
-                () -> "donation " + key + " answered " + response.statusCode() + ": " + response.body());
+    void donate(String key, int i) throws IOException {
+        var answer = donations.post("/api/donations", "Idempotency-Key", key, body(BenchService.CAMPAIGN, i));
+        BenchmarkFailure.check(answer.status() == 201,
+                () -> "donation " + key + " answered " + answer.status() + ": " + answer.body());
     }
 
-    /** Closes the connections; waits for calls under way. */
+    /** Closes the connections; waits for the set-up calls under way. */
     @Override
     public void close() {
+        donations.close();
         client.close();
     }
 

@@ -50,9 +50,11 @@ import java.util.List;
  *       unavailable the provider is asked by key: a charge it made is kept, none made fails the
  *       donation (stored 503), and if even that cannot be known the donation stays
  *       {@code VALIDATED} for recovery and the client gets a transient 503;</li>
- *   <li><b>record</b>: the ledger transaction (clearing debited, campaign credited), the phase
- *       {@code RECORDED} and the key's answer (201) in one transaction;</li>
- *   <li><b>receipt</b>: {@code RECEIPTED} with its receipt ({@link ReceiptStep}); then, after every commit,
+ *   <li><b>record and receipt</b>: the charge id, the ledger transaction (clearing debited,
+ *       campaign credited), the key's answer (201), the receipt ({@link ReceiptStep}) and the
+ *       phase {@code RECEIPTED} in ONE transaction (the phases {@code CHARGED} and
+ *       {@code RECORDED} are passed through inside it; a crash before its commit leaves the
+ *       donation {@code VALIDATED}, which recovery settles by asking the provider); then, after the commit,
  *       {@link DonationReceived} is
  *       broadcast on the PubSub topics {@value #TOPIC} and {@code campaign:<id>}, and the
  *       campaign's statistics are told.</li>
@@ -211,13 +213,13 @@ public final class DonationPipeline {
                 validated.donor().id()));
         var id = validated.id();
         return switch (outcome) {
-            case Charged charged -> recordCharge(id, charged.chargeId());
+            case Charged charged -> recordCharge(validated, charged.chargeId());
             case Declined declined -> {
                 onDecline.run();
                 yield finishFailed(id, validated.idempotencyKey(), "declined: " + declined.reason(), Answers.declined(declined));
             }
-            case TransientFailure failure -> settleUncertain(donations.get(id), "The payment provider is unavailable");
-            case CircuitOpen open -> settleUncertain(donations.get(id), "The payment provider is unavailable");
+            case TransientFailure failure -> settleUncertain(validated, "The payment provider is unavailable");
+            case CircuitOpen open -> settleUncertain(validated, "The payment provider is unavailable");
         };
     }
 
@@ -230,7 +232,7 @@ public final class DonationPipeline {
      */
     public Answer settleUncertain(Donation donation, String whyNotCharged) {
         return switch (gateway.lookup(donation.idempotencyKey())) {
-            case Found(var key, Charged charged) -> recordCharge(donation.id(), charged.chargeId());
+            case Found(var key, Charged charged) -> recordCharge(donation, charged.chargeId());
             case Found(var key, Declined declined) ->
                     finishFailed(donation.id(), key, "declined: " + declined.reason(), Answers.declined(declined));
             case Found found -> throw new IllegalStateException("the provider settled a donation's key as " + found.outcome());
@@ -242,43 +244,64 @@ public final class DonationPipeline {
     }
 
     /**
-     * {@code CHARGED -> RECORDED} with the ledger transaction and the stored 201 in one
-     * transaction, then {@code RECEIPTED} and the events. Used by the pipeline and by recovery.
+     * {@code CHARGED -> RECORDED -> RECEIPTED}: the ledger transaction, the stored 201 and the
+     * receipt in one transaction, then the events. Used by recovery.
      */
     public Answer recordAndReceipt(Donation charged) {
-        return receipt(record(charged));
+        var receipted = database.inTransaction(connection -> {
+            var recorded = donations.record(charged.id(), memo(charged), entries(charged));
+            answer(recorded);
+            return receiptStep.receipt(recorded);
+        });
+        return published(receipted);
     }
 
     /**
-     * A {@code VALIDATED} donation the provider charged: {@code CHARGED} with its charge id and
-     * {@code RECORDED} (ledger transaction, stored 201) in ONE transaction, then receipted. No
-     * separate {@code CHARGED} commit is needed for recovery: until this commits the donation is
-     * {@code VALIDATED}, and recovery asks the provider by key, which finds this charge.
+     * A {@code VALIDATED} donation the provider charged: {@code CHARGED} with its charge id,
+     * {@code RECORDED} (ledger transaction, stored 201) and {@code RECEIPTED} (its receipt) in ONE
+     * transaction, then the events. No separate {@code CHARGED} or {@code RECORDED} commit is
+     * needed for recovery: until this commits the donation is {@code VALIDATED}, and recovery asks
+     * the provider by key, which finds this charge and runs this again; once it commits nothing is
+     * left to do. (So a receipt that cannot be issued keeps the donation from being recorded; its
+     * parts are checked by validation, and recovery retries it.)
      */
-    private Answer recordCharge(String validatedId, String chargeId) {
-        return receipt(database.inTransaction(connection -> record(donations.markCharged(validatedId, chargeId))));
+    private Answer recordCharge(Donation validated, String chargeId) {
+        var receipted = database.inTransaction(connection -> {
+            var recorded = donations.recordCharged(validated.id(), chargeId, memo(validated), entries(validated));
+            answer(recorded);
+            return receiptStep.receipt(recorded);
+        });
+        return published(receipted);
     }
 
-    /** {@code CHARGED -> RECORDED} with the ledger transaction and the key's 201 in one transaction (joined if inside one). */
-    private Donation record(Donation charged) {
-        var amount = charged.amount();
-        var entries = List.of(
+    private static String memo(Donation donation) {
+        return "donation " + donation.id();
+    }
+
+    /** The donation's ledger lines: the gateway's clearing account debited, the campaign credited. */
+    private List<Entry> entries(Donation donation) {
+        var amount = donation.amount();
+        return List.of(
                 Entry.debit(Account.clearing(gatewayName), amount),
-                Entry.credit(Account.campaign(charged.campaignId()), amount));
-        return database.inTransaction(connection -> {
-            var done = donations.record(charged.id(), "donation " + charged.id(), entries);
-            var answer = Answers.accepted(done);
-            keys.complete(done.idempotencyKey(), answer.status(), answer.body());
-            return done;
-        });
+                Entry.credit(Account.campaign(donation.campaignId()), amount));
+    }
+
+    /** Stores the 201 of a recorded donation for its key (inside the recording transaction). */
+    private void answer(Donation recorded) {
+        var answer = Answers.accepted(recorded);
+        keys.complete(recorded.idempotencyKey(), answer.status(), answer.body());
     }
 
     /**
      * {@code RECORDED -> RECEIPTED} through the {@link ReceiptStep} (the receipt and its phase in
-     * one transaction), then the events; the stored answer. Used by recovery too.
+     * one transaction), then the events; the stored answer. Used by recovery.
      */
     public Answer receipt(Donation recorded) {
-        var receipted = receiptStep.receipt(recorded);
+        return published(receiptStep.receipt(recorded));
+    }
+
+    /** Tells the statistics and PubSub of a committed, receipted donation; its answer. */
+    private Answer published(Donation receipted) {
         publish(receipted);
         return Answers.accepted(receipted);
     }

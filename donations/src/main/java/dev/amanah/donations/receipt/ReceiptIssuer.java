@@ -6,7 +6,6 @@ import dev.amanah.donations.store.CampaignStore;
 import dev.amanah.donations.store.Charity;
 import dev.amanah.donations.store.Database;
 import dev.amanah.donations.store.Donation;
-import dev.amanah.donations.store.DonationPhase;
 import dev.amanah.donations.store.DonationStore;
 import dev.amanah.donations.store.Donor;
 import dev.amanah.donations.store.MailOutboxStore;
@@ -26,8 +25,10 @@ import java.util.Optional;
  * <p>One database transaction holds the receipt (its serial allocated there, see
  * {@link ReceiptStore}), its mail in the outbox (when mail is on and the donor gave an address),
  * and the donation's move to {@code RECEIPTED}: a crash leaves all three or none, and a second
- * attempt (recovery, the command, a racing request) finds the receipt and issues nothing. After
- * the commit {@code mailQueued} is run (a cast to the mailer): the pipeline never waits for SMTP.
+ * attempt (recovery, the command, a racing request) finds the receipt and issues nothing. Every
+ * method joins the caller's transaction if there is one (the pipeline issues the receipt in the
+ * transaction that records the donation). After the commit {@code mailQueued} is run
+ * ({@link Database#afterCommit}; a cast to the mailer): the pipeline never waits for SMTP.
  *
  * <p>Thread-safe; every method blocks on the database.
  */
@@ -85,7 +86,7 @@ public final class ReceiptIssuer implements ReceiptStep {
      */
     @Override
     public Donation receipt(Donation recorded) {
-        return issueAndMark(recorded.id()).donation();
+        return database.inTransaction(c -> issueAndMark(recorded)).donation();
     }
 
     /**
@@ -105,26 +106,22 @@ public final class ReceiptIssuer implements ReceiptStep {
      * @throws StoreException {@code NOT_FOUND}, or {@code ILLEGAL_TRANSITION} if it is not recorded
      */
     public Outcome issueFor(String donationId) {
-        return issueAndMark(donationId);
+        return database.inTransaction(c -> issueAndMark(donations.get(donationId)));
     }
 
-    private Outcome issueAndMark(String donationId) {
-        var outcome = database.inTransaction(c -> {
-            var donation = donations.get(donationId);
-            var issued = receipts.issue(newReceipt(donation, Optional.empty(), donation.donor()));
-            boolean queued = issued.created() && queueMail(issued.receipt());
-            // Read again under the row lock issue() took: a racing issuer may have moved the phase.
-            var current = donations.get(donationId);
-            var receipted = current.phase() == DonationPhase.RECORDED ? donations.markReceipted(donationId) : current;
-            return new Queued(new Outcome(issued.receipt(), issued.created(), receipted), queued);
-        });
-        if (outcome.queued()) {
-            mailQueued.run();
+    /**
+     * Inside the caller's transaction. The receipt is described from {@code donation} as given,
+     * which may have been read earlier: what it prints (donor, amount, day, charge) never changes
+     * once a donation is recorded, and {@link ReceiptStore#issue} checks the phase under the row's
+     * lock. The phase move re-checks it too (a racing issuer may have receipted it meanwhile).
+     */
+    private Outcome issueAndMark(Donation donation) {
+        var issued = receipts.issue(newReceipt(donation, Optional.empty(), donation.donor()));
+        if (issued.created() && queueMail(issued.receipt())) {
+            database.afterCommit(mailQueued);
         }
-        return outcome.outcome();
-    }
-
-    private record Queued(Outcome outcome, boolean queued) {
+        var receipted = donations.ensureReceipted(donation.id());
+        return new Outcome(issued.receipt(), issued.created(), receipted);
     }
 
     /**
@@ -139,20 +136,16 @@ public final class ReceiptIssuer implements ReceiptStep {
      *                        if it was already replaced
      */
     public Receipt correct(String serial, Optional<String> donorName, Optional<String> donorEmail, String reason) {
-        var result = database.inTransaction(c -> {
+        return database.inTransaction(c -> {
             var old = receipts.get(serial);
             var donation = donations.get(old.donationId());
             var donor = new Donor(old.donor().id(), donorEmail, donorName);
             var issued = receipts.issue(newReceipt(donation, Optional.of(new NewReceipt.Correction(serial, reason)), donor));
-            return new Replacement(issued.receipt(), queueMail(issued.receipt()));
+            if (queueMail(issued.receipt())) {
+                database.afterCommit(mailQueued);
+            }
+            return issued.receipt();
         });
-        if (result.queued()) {
-            mailQueued.run();
-        }
-        return result.receipt();
-    }
-
-    private record Replacement(Receipt receipt, boolean queued) {
     }
 
     private boolean queueMail(Receipt receipt) {

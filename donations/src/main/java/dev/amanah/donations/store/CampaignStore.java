@@ -1,10 +1,12 @@
 package dev.amanah.donations.store;
 
 import dev.amanah.finance.fund.FundType;
+import dev.amanah.finance.money.Currencies;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Currency;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,6 +17,7 @@ import java.util.Optional;
  * runs in its own transaction or joins the caller's; thread-safe; blocks on the database.
  */
 public final class CampaignStore {
+    /** Every column, in the order {@link #campaign(ResultSet)} reads them by position. */
     private static final String COLUMNS =
             "id, name, fund_type, goal_minor, currency, starts_on, ends_on, state, created_at, updated_at";
 
@@ -25,7 +28,7 @@ public final class CampaignStore {
     /** A store over an open database, stamping rows with the clock's time. */
     public CampaignStore(Database database, Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
-        this.sql = new Sql(database.dialect());
+        this.sql = new Sql(database);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -107,14 +110,21 @@ public final class CampaignStore {
         });
     }
 
+    /** Only the campaign's currency, if it exists: what a new donation is checked against (one column to read). */
+    Optional<Currency> currencyOf(Connection c, String id) throws SQLException {
+        return sql.one(c, "SELECT currency FROM campaigns WHERE id = ?",
+                rs -> Currencies.paymentCurrency(rs.getString(1).trim(), "currency"), id);
+    }
+
     Optional<Campaign> find(Connection c, String id) throws SQLException {
         return sql.one(c, "SELECT " + COLUMNS + " FROM campaigns WHERE id = ?", this::campaign, id);
     }
 
+    /** A row of {@link #COLUMNS}, read by position (in that order). */
     private Campaign campaign(ResultSet rs) throws SQLException {
-        return new Campaign(rs.getString("id"), rs.getString("name"), FundType.valueOf(rs.getString("fund_type")),
-                Sql.money(rs, "goal_minor", "currency"), sql.date(rs, "starts_on"), sql.date(rs, "ends_on"),
-                CampaignState.valueOf(rs.getString("state")), sql.instant(rs, "created_at"), sql.instant(rs, "updated_at"));
+        return new Campaign(rs.getString(1), rs.getString(2), FundType.valueOf(rs.getString(3)),
+                Sql.money(rs, 4, 5), sql.date(rs, 6), sql.date(rs, 7),
+                CampaignState.valueOf(rs.getString(8)), sql.instant(rs, 9), sql.instant(rs, 10));
     }
 
     private static StoreException notFound(String id) {

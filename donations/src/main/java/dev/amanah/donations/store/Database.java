@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -67,10 +70,14 @@ import org.sqlite.SQLiteDataSource;
  * timeout, and fails.
  */
 public final class Database implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("dev.amanah.donations.store");
+
     private final DatabaseConfig config;
     private final Dialect dialect;
     private final HikariDataSource pool;
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
+    /** The after-commit actions of the transaction the thread runs the work of (set on whichever thread runs it). */
+    private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
     private final GroupCommitWriter writer;
 
     private Database(DatabaseConfig config, HikariDataSource pool, DataSource sqlite) {
@@ -170,13 +177,55 @@ public final class Database implements AutoCloseable {
             }
         }
         for (int attempt = 1; ; attempt++) {
+            var actions = new ArrayList<Runnable>(0);
+            TransactionWork<T> collecting = connection -> {
+                actions.clear();   // the writer may run a unit again in a fresh transaction
+                afterCommit.set(actions);
+                try {
+                    return work.run(connection);
+                } finally {
+                    afterCommit.remove();
+                }
+            };
             try {
-                return writer != null ? writer.run(work) : runOnce(work, false);
+                T result = writer != null ? writer.run(collecting) : runOnce(collecting, false);
+                runAfterCommit(actions);
+                return result;
             } catch (RuntimeException e) {
                 if (attempt >= config.maxAttempts() || !SqlErrors.isTransient(e)) {
                     throw e;
                 }
                 pause(attempt);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code action} once the current write transaction has committed, in the thread that
+     * asked for the transaction (the outermost {@link #inTransaction}), just before that call
+     * returns; never if the transaction rolls back (an attempt that is retried drops the actions
+     * its work registered: the new attempt's work registers them again). For what must follow a
+     * commit and only a commit, such as waking a process that will read what was written. The
+     * action must not block; an exception it throws is logged and does not undo the commit's
+     * success. Must be called from work inside {@link #inTransaction} (not {@link #read}).
+     *
+     * @throws IllegalStateException outside a write transaction of this database
+     */
+    public void afterCommit(Runnable action) {
+        Objects.requireNonNull(action, "action");
+        var actions = afterCommit.get();
+        if (actions == null) {
+            throw new IllegalStateException("afterCommit outside a write transaction");
+        }
+        actions.add(action);
+    }
+
+    private static void runAfterCommit(List<Runnable> actions) {
+        for (var action : actions) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "event=after_commit_failed why=" + e, e);
             }
         }
     }
@@ -219,6 +268,14 @@ public final class Database implements AutoCloseable {
     public interface TransactionAction {
         /** Does the work on the transaction's connection; do not commit, roll back or close it. */
         void run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * A statement for {@code sql} on {@code c}, a connection this database gave: on SQLite's writer
+     * a cached one (compiled once), else a fresh one. Close it after use.
+     */
+    StatementCache.Prepared prepare(Connection c, String sql) throws SQLException {
+        return writer != null ? writer.prepare(c, sql) : StatementCache.fresh(c, sql);
     }
 
     /** SQLite: how many write transactions wait for the writer now (0 on PostgreSQL); for tests. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.StringJoiner;
 
 /**
  * Donations and their recoverable phases ({@link DonationPhase}).
@@ -22,6 +23,7 @@ import java.util.OptionalLong;
  * the donation and answer in one, if wanted); thread-safe; blocks on the database.
  */
 public final class DonationStore {
+    /** Every column, in the order {@link #donation(ResultSet)} reads them by position. */
     private static final String COLUMNS = "id, idempotency_key, campaign_id, donor_id, donor_email, donor_name, "
             + "amount_minor, currency, phase, failure_reason, gateway_charge_id, ledger_transaction_id, created_at, updated_at";
 
@@ -34,7 +36,7 @@ public final class DonationStore {
     /** A store over an open database, writing ledger transactions through {@code ledger}. */
     public DonationStore(Database database, Clock clock, LedgerStore ledger, CampaignStore campaigns) {
         this.database = Objects.requireNonNull(database, "database");
-        this.sql = new Sql(database.dialect());
+        this.sql = new Sql(database);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.campaigns = Objects.requireNonNull(campaigns, "campaigns");
@@ -50,11 +52,11 @@ public final class DonationStore {
     public Donation create(NewDonation donation) {
         Objects.requireNonNull(donation, "donation");
         return database.inTransaction(c -> {
-            var campaign = campaigns.find(c, donation.campaignId()).orElseThrow(() -> new StoreException(
+            var currency = campaigns.currencyOf(c, donation.campaignId()).orElseThrow(() -> new StoreException(
                     StoreException.Code.NOT_FOUND, "no campaign " + donation.campaignId()));
-            if (!campaign.currency().equals(donation.amount().currency())) {
+            if (!currency.equals(donation.amount().currency())) {
                 throw new StoreException(StoreException.Code.CURRENCY_MISMATCH, "donation " + donation.id() + " is in "
-                        + donation.amount().currency() + ", campaign " + campaign.id() + " in " + campaign.currency());
+                        + donation.amount().currency() + ", campaign " + donation.campaignId() + " in " + currency);
             }
             var now = Sql.truncate(clock.instant());
             int inserted = sql.update(c, "INSERT INTO donations (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -132,12 +134,58 @@ public final class DonationStore {
     }
 
     /**
+     * {@code VALIDATED -> CHARGED -> RECORDED} in one database transaction: the gateway's charge
+     * id, the donation's ledger transaction and the phase {@code RECORDED}, all or nothing. The
+     * intermediate {@code CHARGED} is never committed on its own, and need not be: until this
+     * commits the donation is {@code VALIDATED}, whose recovery asks the provider by key and finds
+     * the charge. Three statements (the ledger's two inserts and one update of the donation), no
+     * read: the update moves the row only from {@code VALIDATED}.
+     *
+     * @param entries the ledger lines, balanced per currency (see {@link #record})
+     * @throws StoreException {@code NOT_FOUND}, or {@code ILLEGAL_TRANSITION} from any phase but
+     *                        {@code VALIDATED}; then the caller's transaction must roll back (the
+     *                        ledger lines were written before the phase was checked), which
+     *                        {@link Database#inTransaction} does when this propagates
+     * @throws dev.amanah.finance.FinanceException if the entries do not balance; nothing is written
+     */
+    public Donation recordCharged(String id, String gatewayChargeId, String memo, List<Entry> entries) {
+        Limits.require("gatewayChargeId", gatewayChargeId, Limits.REFERENCE);
+        return database.inTransaction(c -> {
+            var transaction = ledger.append(c, memo, entries, OptionalLong.empty());
+            return move(c, id, DonationPhase.VALIDATED, DonationPhase.RECORDED, gatewayChargeId, null, transaction.id());
+        });
+    }
+
+    /**
      * {@code RECORDED -> RECEIPTED}.
      *
      * @throws StoreException {@code NOT_FOUND}, or {@code ILLEGAL_TRANSITION} from any other phase
      */
     public Donation markReceipted(String id) {
         return database.inTransaction(c -> advance(c, id, DonationPhase.RECEIPTED, null, null, null));
+    }
+
+    /**
+     * {@code RECORDED -> RECEIPTED}, or the donation as it is if it is {@code RECEIPTED} already
+     * (a racing issuer moved it): one statement in the usual case.
+     *
+     * @throws StoreException {@code NOT_FOUND}, or {@code ILLEGAL_TRANSITION} from any other phase
+     */
+    public Donation ensureReceipted(String id) {
+        return database.inTransaction(c -> {
+            var now = Sql.truncate(clock.instant());
+            var moved = sql.one(c, "UPDATE donations SET phase = 'RECEIPTED', updated_at = ? WHERE id = ? AND phase = 'RECORDED'"
+                    + " RETURNING " + COLUMNS, this::donation, now, id);
+            if (moved.isPresent()) {
+                return moved.get();
+            }
+            var current = locked(c, id);
+            if (current.phase() != DonationPhase.RECEIPTED) {
+                throw new StoreException(StoreException.Code.ILLEGAL_TRANSITION,
+                        "donation " + id + " cannot go from " + current.phase() + " to RECEIPTED");
+            }
+            return current;
+        });
     }
 
     /**
@@ -200,22 +248,45 @@ public final class DonationStore {
                 .orElseThrow(() -> notFound(id));
     }
 
+    /**
+     * Moves the donation to {@code target} from any phase allowed to go there, in ONE statement
+     * (an update that names the allowed phases and returns the row): on PostgreSQL the update
+     * takes the row lock and re-checks the phase after any wait, on SQLite the single writer
+     * serialises it, so a phase is never skipped or entered twice.
+     */
     private Donation advance(Connection c, String id, DonationPhase target, String chargeId, String reason,
                              Long ledgerTransactionId) throws SQLException {
-        var donation = locked(c, id);
-        check(donation, target);
+        return move(c, id, null, target, chargeId, reason, ledgerTransactionId);
+    }
+
+    /** {@link #advance}, but only from {@code from} when it is given (a move through phases never committed on their own). */
+    private Donation move(Connection c, String id, DonationPhase from, DonationPhase target, String chargeId, String reason,
+                          Long ledgerTransactionId) throws SQLException {
         var now = Sql.truncate(clock.instant());
-        sql.update(c, """
+        var moved = sql.one(c, """
                 UPDATE donations SET phase = ?, updated_at = ?,
                     gateway_charge_id = COALESCE(?, gateway_charge_id),
                     failure_reason = COALESCE(?, failure_reason),
                     ledger_transaction_id = COALESCE(?, ledger_transaction_id)
-                WHERE id = ?""", target, now, chargeId, reason, ledgerTransactionId, id);
-        return new Donation(donation.id(), donation.idempotencyKey(), donation.campaignId(), donation.donor(),
-                donation.amount(), target, reason != null ? Optional.of(reason) : donation.failureReason(),
-                chargeId != null ? Optional.of(chargeId) : donation.gatewayChargeId(),
-                ledgerTransactionId != null ? OptionalLong.of(ledgerTransactionId) : donation.ledgerTransactionId(),
-                donation.createdAt(), now);
+                WHERE id = ? AND phase IN (""" + sourcesOf(from, target) + ") RETURNING " + COLUMNS,
+                this::donation, target, now, chargeId, reason, ledgerTransactionId, id);
+        if (moved.isPresent()) {
+            return moved.get();
+        }
+        var current = locked(c, id);
+        throw new StoreException(StoreException.Code.ILLEGAL_TRANSITION,
+                "donation " + id + " cannot go from " + current.phase() + " to " + target);
+    }
+
+    /** The phases a move to {@code target} may start from (only {@code from} if given), as an SQL list of literals. */
+    private static String sourcesOf(DonationPhase from, DonationPhase target) {
+        var sources = new StringJoiner(", ");
+        for (var phase : DonationPhase.values()) {
+            if (from == null ? phase.canMoveTo(target) : phase == from) {
+                sources.add("'" + phase.name() + "'");
+            }
+        }
+        return sources.toString();
     }
 
     private static void check(Donation donation, DonationPhase target) {
@@ -225,14 +296,15 @@ public final class DonationStore {
         }
     }
 
+    /** A row of {@link #COLUMNS}, read by position (in that order). */
     private Donation donation(ResultSet rs) throws SQLException {
-        long ledgerId = rs.getLong("ledger_transaction_id");
+        long ledgerId = rs.getLong(12);
         var ledgerTransactionId = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(ledgerId);
-        return new Donation(rs.getString("id"), rs.getString("idempotency_key"), rs.getString("campaign_id"),
-                new Donor(rs.getString("donor_id"), Sql.optionalString(rs, "donor_email"), Sql.optionalString(rs, "donor_name")),
-                Sql.money(rs, "amount_minor", "currency"), DonationPhase.valueOf(rs.getString("phase")),
-                Sql.optionalString(rs, "failure_reason"), Sql.optionalString(rs, "gateway_charge_id"), ledgerTransactionId,
-                sql.instant(rs, "created_at"), sql.instant(rs, "updated_at"));
+        return new Donation(rs.getString(1), rs.getString(2), rs.getString(3),
+                new Donor(rs.getString(4), Sql.optionalString(rs, 5), Sql.optionalString(rs, 6)),
+                Sql.money(rs, 7, 8), DonationPhase.valueOf(rs.getString(9)),
+                Sql.optionalString(rs, 10), Sql.optionalString(rs, 11), ledgerTransactionId,
+                sql.instant(rs, 13), sql.instant(rs, 14));
     }
 
     private static StoreException notFound(String id) {

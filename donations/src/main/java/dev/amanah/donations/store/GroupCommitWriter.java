@@ -55,6 +55,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Duration queueWait;
     private final Consumer<Connection> bind;
     private final LinkedBlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
+    private final StatementCache statements;
     private final Thread thread;
     private volatile boolean closed;
 
@@ -69,7 +70,7 @@ final class GroupCommitWriter implements AutoCloseable {
         this.maxBatch = maxBatch;
         this.queueWait = queueWait;
         this.bind = bind;
-        StatementCache.enable(connection);
+        this.statements = new StatementCache(connection);
         this.thread = Thread.ofPlatform().name("amanah-sqlite-writer").daemon().unstarted(this::loop);
         thread.start();
     }
@@ -97,6 +98,15 @@ final class GroupCommitWriter implements AutoCloseable {
         return unit.await(queueWait);
     }
 
+    /**
+     * A statement for {@code sql} on {@code c}: from the writer's own cache when {@code c} is the
+     * writer's connection and the caller is the writer's thread (a unit), else a fresh one. Close
+     * it after use.
+     */
+    StatementCache.Prepared prepare(Connection c, String sql) throws SQLException {
+        return statements.owns(c) && Thread.currentThread() == thread ? statements.prepare(sql) : StatementCache.fresh(c, sql);
+    }
+
     /** How many units wait in the queue now (not the running batch): for tests that need a batch to gather. */
     int queued() {
         return queue.size();
@@ -116,7 +126,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 unit.fail(closedError());
             }
         }
-        StatementCache.disable(connection);
+        statements.close();
         try {
             connection.close();
         } catch (SQLException ignored) {
@@ -229,9 +239,10 @@ final class GroupCommitWriter implements AutoCloseable {
         ran.forEach(Unit::answer);
     }
 
+    /** Runs a transaction-control statement, compiled once (BEGIN, SAVEPOINT, RELEASE, COMMIT run several times a batch). */
     private void execute(String sql) throws SQLException {
-        try (var statement = connection.createStatement()) {
-            statement.execute(sql);
+        try (var prepared = statements.prepare(sql)) {
+            prepared.statement().execute();
         }
     }
 

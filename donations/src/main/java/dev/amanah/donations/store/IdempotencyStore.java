@@ -22,7 +22,7 @@ public final class IdempotencyStore {
     /** A store over an open database, stamping rows with the clock's time. */
     public IdempotencyStore(Database database, Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
-        this.sql = new Sql(database.dialect());
+        this.sql = new Sql(database);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 

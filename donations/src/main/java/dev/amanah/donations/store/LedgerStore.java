@@ -41,7 +41,7 @@ public final class LedgerStore {
     /** A store over an open database, stamping rows with the clock's time. */
     public LedgerStore(Database database, Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
-        this.sql = new Sql(database.dialect());
+        this.sql = new Sql(database);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -257,21 +257,15 @@ public final class LedgerStore {
 
     private void insertEntries(Connection c, String table, String owner, long ownerId, List<Entry> entries)
             throws SQLException {
-        try (var ps = c.prepareStatement("INSERT INTO " + table + " (" + owner
-                + ", line, account_type, account_id, side, amount_minor, currency) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            int line = 1;
-            for (var entry : entries) {
-                ps.setLong(1, ownerId);
-                ps.setInt(2, line++);
-                ps.setString(3, entry.account().type().name());
-                ps.setString(4, entry.account().id());
-                ps.setString(5, entry.side().name());
-                ps.setLong(6, entry.amount().minorUnits());
-                ps.setString(7, entry.amount().currency().getCurrencyCode());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        var rows = new ArrayList<Object[]>(entries.size());
+        int line = 1;
+        for (var entry : entries) {
+            rows.add(new Object[] {ownerId, line++, entry.account().type().name(), entry.account().id(), entry.side().name(),
+                    entry.amount().minorUnits(), entry.amount().currency().getCurrencyCode()});
         }
+        // Through Sql: on SQLite's writer the statement is compiled once, not for every transaction.
+        sql.batch(c, "INSERT INTO " + table + " (" + owner
+                + ", line, account_type, account_id, side, amount_minor, currency) VALUES (?, ?, ?, ?, ?, ?, ?)", rows);
     }
 
     private static void checkWidths(String memo, List<Entry> entries) {

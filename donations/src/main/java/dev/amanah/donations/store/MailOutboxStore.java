@@ -26,7 +26,7 @@ public final class MailOutboxStore {
     /** An outbox over an open database. */
     public MailOutboxStore(Database database, Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
-        this.sql = new Sql(database.dialect());
+        this.sql = new Sql(database);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 

@@ -37,7 +37,7 @@ public final class PayoutStore {
     /** A store over an open database, booking through {@code ledger}. */
     public PayoutStore(Database database, Clock clock, LedgerStore ledger) {
         this.database = Objects.requireNonNull(database, "database");
-        this.sql = new Sql(database.dialect());
+        this.sql = new Sql(database);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
     }

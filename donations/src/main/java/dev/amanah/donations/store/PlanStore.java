@@ -49,7 +49,7 @@ public final class PlanStore {
     /** A store over an open database, booking through {@code ledger} and creating payouts in {@code payouts}. */
     public PlanStore(Database database, Clock clock, LedgerStore ledger, PayoutStore payouts) {
         this.database = Objects.requireNonNull(database, "database");
-        this.sql = new Sql(database.dialect());
+        this.sql = new Sql(database);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.payouts = Objects.requireNonNull(payouts, "payouts");

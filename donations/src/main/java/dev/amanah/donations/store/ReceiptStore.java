@@ -46,7 +46,7 @@ public final class ReceiptStore {
     /** A store over an open database; {@code donations} gives the row lock that serialises issues. */
     public ReceiptStore(Database database, Clock clock, DonationStore donations) {
         this.database = Objects.requireNonNull(database, "database");
-        this.sql = new Sql(database.dialect());
+        this.sql = new Sql(database);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.donations = Objects.requireNonNull(donations, "donations");
     }

@@ -35,7 +35,7 @@ public final class RefundStore {
     /** A store over an open database, booking through {@code ledger}. */
     public RefundStore(Database database, Clock clock, LedgerStore ledger, DonationStore donations) {
         this.database = Objects.requireNonNull(database, "database");
-        this.sql = new Sql(database.dialect());
+        this.sql = new Sql(database);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.donations = Objects.requireNonNull(donations, "donations");

@@ -25,7 +25,7 @@ public final class ReviewStore {
     /** A store over an open database. */
     public ReviewStore(Database database, Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
-        this.sql = new Sql(database.dialect());
+        this.sql = new Sql(database);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -35,10 +36,13 @@ final class Sql {
     /** Rows per JDBC batch: bounds the driver's buffered parameters on very long batches. */
     private static final int BATCH = 1_000;
 
+    private final Database database;
     private final Dialect dialect;
 
-    Sql(Dialect dialect) {
-        this.dialect = dialect;
+    /** The layer over {@code database}'s connections (whose writer's statements it reuses). */
+    Sql(Database database) {
+        this.database = database;
+        this.dialect = database.dialect();
     }
 
     Dialect dialect() {
@@ -47,7 +51,7 @@ final class Sql {
 
     /** Runs an INSERT, UPDATE or DELETE; returns the rows changed. */
     int update(Connection c, String sql, Object... args) throws SQLException {
-        try (var prepared = StatementCache.prepare(c, sql)) {
+        try (var prepared = database.prepare(c, sql)) {
             var ps = prepared.statement();
             bind(ps, args);
             return ps.executeUpdate();
@@ -61,7 +65,8 @@ final class Sql {
      */
     int[] batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
         var counts = new int[rows.size()];
-        try (var ps = c.prepareStatement(sql)) {
+        try (var prepared = database.prepare(c, sql)) {
+            var ps = prepared.statement();
             for (int from = 0; from < rows.size(); from += BATCH) {
                 int to = Math.min(rows.size(), from + BATCH);
                 for (var args : rows.subList(from, to)) {
@@ -76,7 +81,7 @@ final class Sql {
 
     /** Runs an INSERT ending in {@code RETURNING id}; returns the id. */
     long insertReturningId(Connection c, String sql, Object... args) throws SQLException {
-        try (var prepared = StatementCache.prepare(c, sql)) {
+        try (var prepared = database.prepare(c, sql)) {
             var ps = prepared.statement();
             bind(ps, args);
             try (var rs = ps.executeQuery()) {
@@ -89,7 +94,7 @@ final class Sql {
     }
 
     <T> List<T> list(Connection c, String sql, Row<T> row, Object... args) throws SQLException {
-        try (var prepared = StatementCache.prepare(c, sql)) {
+        try (var prepared = database.prepare(c, sql)) {
             var ps = prepared.statement();
             bind(ps, args);
             try (var rs = ps.executeQuery()) {
@@ -113,7 +118,7 @@ final class Sql {
     Instant instant(ResultSet rs, String column) throws SQLException {
         if (dialect == Dialect.SQLITE) {
             var text = rs.getString(column);
-            return text == null ? null : Instant.parse(text);
+            return text == null ? null : sqliteInstant(text);
         }
         var value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
@@ -122,9 +127,92 @@ final class Sql {
     LocalDate date(ResultSet rs, String column) throws SQLException {
         if (dialect == Dialect.SQLITE) {
             var text = rs.getString(column);
-            return text == null ? null : LocalDate.parse(text);
+            return text == null ? null : sqliteDate(text);
         }
         return rs.getObject(column, LocalDate.class);
+    }
+
+    /**
+     * {@link #instant(ResultSet, String)} by the column's position: mappers of hot rows read by
+     * position, since a read by name makes SQLite's driver build a map of the column names for
+     * every result.
+     */
+    Instant instant(ResultSet rs, int column) throws SQLException {
+        if (dialect == Dialect.SQLITE) {
+            var text = rs.getString(column);
+            return text == null ? null : sqliteInstant(text);
+        }
+        var value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    /** {@link #date(ResultSet, String)} by the column's position. */
+    LocalDate date(ResultSet rs, int column) throws SQLException {
+        if (dialect == Dialect.SQLITE) {
+            var text = rs.getString(column);
+            return text == null ? null : sqliteDate(text);
+        }
+        return rs.getObject(column, LocalDate.class);
+    }
+
+    /** {@link #money(ResultSet, String, String)} by the columns' positions. */
+    static Money money(ResultSet rs, int minorColumn, int currencyColumn) throws SQLException {
+        return Money.ofMinor(rs.getLong(minorColumn),
+                Currencies.paymentCurrency(rs.getString(currencyColumn).trim(), "currency"));
+    }
+
+    /** {@link #optionalString(ResultSet, String)} by the column's position. */
+    static Optional<String> optionalString(ResultSet rs, int column) throws SQLException {
+        return Optional.ofNullable(rs.getString(column));
+    }
+
+    /**
+     * An instant as SQLite stores it ({@link #SQLITE_INSTANT}, fixed width), read by hand: the
+     * general {@link Instant#parse} cost more than the rest of a row's mapping. Any other text
+     * goes to {@link Instant#parse}, which reads it or says what is wrong with it.
+     */
+    static Instant sqliteInstant(String text) {
+        if (text.length() == 27 && text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T'
+                && text.charAt(13) == ':' && text.charAt(16) == ':' && text.charAt(19) == '.' && text.charAt(26) == 'Z') {
+            int year = digits(text, 0, 4);
+            int month = digits(text, 5, 7);
+            int day = digits(text, 8, 10);
+            int hour = digits(text, 11, 13);
+            int minute = digits(text, 14, 16);
+            int second = digits(text, 17, 19);
+            int micros = digits(text, 20, 26);
+            if ((year | month | day | hour | minute | second | micros) >= 0) {
+                // LocalDateTime.of checks every field's range, as parsing would.
+                return LocalDateTime.of(year, month, day, hour, minute, second, micros * 1_000).toInstant(ZoneOffset.UTC);
+            }
+        }
+        return Instant.parse(text);
+    }
+
+    /** A date as SQLite stores it ({@code yyyy-MM-dd}), read by hand; any other text goes to {@link LocalDate#parse}. */
+    static LocalDate sqliteDate(String text) {
+        if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
+            int year = digits(text, 0, 4);
+            int month = digits(text, 5, 7);
+            int day = digits(text, 8, 10);
+            if ((year | month | day) >= 0) {
+                return LocalDate.of(year, month, day);
+            }
+        }
+        return LocalDate.parse(text);
+    }
+
+    /** The decimal number in {@code text[from, to)}, or -1 if a character there is not an ASCII digit. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            int digit = text.charAt(i) - '0';
+            if (digit < 0 || digit > 9) {
+                return -1;
+            }
+            value = value * 10 + digit;
+        }
+        return value;
     }
 
     static Money money(ResultSet rs, String minorColumn, String currencyColumn) throws SQLException {

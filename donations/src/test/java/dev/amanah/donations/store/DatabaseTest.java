@@ -64,6 +64,29 @@ class DatabaseTest {
         assertThat(store.database().inTransactionNow()).isFalse();
     }
 
+    @BothDatabases
+    void after_commit_actions_run_once_after_the_outermost_commit_and_never_after_a_rollback(TestDatabase db) {
+        var database = db.store().database();
+        var idempotency = db.store().idempotency();
+        var ran = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        database.useTransaction(c -> {
+            idempotency.claim("k-1", "f");
+            database.useTransaction(joined -> database.afterCommit(() -> ran.add("inner saw " + idempotency.inFlight().size())));
+            database.afterCommit(() -> ran.add("outer"));
+            assertThat(ran).isEmpty();
+        });
+        // Both ran after the commit, in order, and the first one found the committed key from outside the transaction.
+        assertThat(ran).containsExactly("inner saw 1", "outer");
+        ran.clear();
+        assertThatThrownBy(() -> database.useTransaction(c -> {
+            database.afterCommit(() -> ran.add("rolled back"));
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+        assertThat(ran).isEmpty();
+        assertThatThrownBy(() -> database.afterCommit(() -> ran.add("outside"))).isInstanceOf(IllegalStateException.class);
+        assertThat(ran).isEmpty();
+    }
+
     /** The driver's own exception for the transient failure of each database. */
     private static SQLException transientFailure(Dialect dialect) {
         return dialect == Dialect.SQLITE

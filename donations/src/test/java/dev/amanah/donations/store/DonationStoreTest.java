@@ -90,6 +90,41 @@ class DonationStoreTest {
         assertThat(store.ledger().balance(Account.clearing("sandbox"), USD)).isEqualTo(Money.zero(USD));
     }
 
+    /** The pipeline's record: from VALIDATED straight to RECORDED with the charge and the ledger, in one transaction. */
+    @BothDatabases
+    void record_charged_moves_a_validated_donation_to_recorded_with_its_charge_and_ledger(TestDatabase db) {
+        var store = db.store();
+        Fixtures.activeCampaign(store, "c", Money.of("1000.00", "USD"));
+        var donations = store.donations();
+        donations.create(new NewDonation("d-1", "key-1", "c", Donor.of("donor-1", null, null), TEN));
+        donations.markValidated("d-1");
+        var recorded = donations.recordCharged("d-1", "ch_1", "donation d-1", Fixtures.donationEntries("c", TEN));
+        assertThat(recorded.phase()).isEqualTo(DonationPhase.RECORDED);
+        assertThat(recorded.gatewayChargeId()).contains("ch_1");
+        assertThat(donations.get("d-1")).isEqualTo(recorded);
+        var transaction = store.ledger().findTransaction(recorded.ledgerTransactionId().getAsLong()).orElseThrow();
+        assertThat(transaction.entries()).isEqualTo(Fixtures.donationEntries("c", TEN));
+        assertThat(donations.ensureReceipted("d-1").phase()).isEqualTo(DonationPhase.RECEIPTED);
+        assertThat(donations.ensureReceipted("d-1").phase()).isEqualTo(DonationPhase.RECEIPTED);
+    }
+
+    /** A record from any phase but VALIDATED is refused, and the ledger lines written before the check roll back with it. */
+    @BothDatabases
+    void record_charged_from_another_phase_is_refused_and_leaves_no_ledger_lines(TestDatabase db) {
+        var store = db.store();
+        Fixtures.activeCampaign(store, "c", Money.of("1000.00", "USD"));
+        var donations = store.donations();
+        donations.create(new NewDonation("d-1", "key-1", "c", Donor.of("donor-1", null, null), TEN));
+        assertThatThrownBy(() -> donations.recordCharged("d-1", "ch_1", "donation d-1", Fixtures.donationEntries("c", TEN)))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(StoreException.Code.ILLEGAL_TRANSITION))
+                .hasMessageContaining("from CLAIMED to RECORDED");
+        assertThatThrownBy(() -> donations.recordCharged("missing", "ch_2", "donation", Fixtures.donationEntries("c", TEN)))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(StoreException.Code.NOT_FOUND));
+        assertThatThrownBy(() -> donations.ensureReceipted("d-1")).hasMessageContaining("from CLAIMED to RECEIPTED");
+        assertThat(donations.get("d-1").phase()).isEqualTo(DonationPhase.CLAIMED);
+        assertThat(store.ledger().transactionsAfter(0, 10)).isEmpty();
+    }
+
     @BothDatabases
     void fail_is_allowed_before_recorded_only_and_keeps_its_reason(TestDatabase db) {
         var store = db.store();
