@@ -308,12 +308,15 @@ public final class Processes {
     }
 
     private static void awaitOutcome(ProcessCell self, PendingCall call, long deadline) {
-        if (deadline != Mailbox.NO_WAIT && Spin.mayHoldCarrier()) {
-            for (int spins = Spin.SPINS; spins > 0; spins--) {
+        if (deadline != Mailbox.NO_WAIT && self.spinMayPay()) {
+            boolean done = false;
+            for (int spins = Spin.SPINS; spins > 0 && !done; spins--) {
                 Thread.onSpinWait();
-                if (call.isDone()) {
-                    return;
-                }
+                done = call.isDone();
+            }
+            self.spinEnded(done);
+            if (done) {
+                return;
             }
         }
         var timer = deadline == Mailbox.FOREVER || deadline == Mailbox.NO_WAIT ? null : self.alarm();
