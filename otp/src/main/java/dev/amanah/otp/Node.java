@@ -8,7 +8,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -119,20 +118,23 @@ final class Node {
         }
     }
 
-    /** Creates a process, lets {@code setUp} link or monitor it, then starts its thread. */
-    static ProcessCell spawn(ProcessBody body, ProcessCell parent, Consumer<ProcessCell> setUp) {
-        var cell = new ProcessCell(IDS.incrementAndGet(), false);
+    /**
+     * A new process that is not started yet: nobody else can see it until {@link #start}, so its
+     * creator may link or monitor it without locking it.
+     */
+    static ProcessCell create() {
+        return new ProcessCell(IDS.incrementAndGet(), false);
+    }
+
+    /** Lists {@code cell}, made by {@link #create}, and starts its thread running {@code body}. */
+    static void start(ProcessCell cell, ProcessBody body, ProcessCell parent) {
         var thread = THREADS.newThread(() -> run(cell, body));
         cell.thread = thread;
         thread.setUncaughtExceptionHandler(cell);
         PROCESSES.put(thread, cell);
-        if (setUp != null) {
-            setUp.accept(cell);
-        }
         RUNNING_THREADS.incrementAndGet();
         ProcessEvents.spawn(cell, parent);
         thread.start();
-        return cell;
     }
 
     private static void run(ProcessCell cell, ProcessBody body) {

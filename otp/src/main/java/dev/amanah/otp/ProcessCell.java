@@ -15,22 +15,18 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <h2>State and locking</h2>
  * A process is alive while {@link #exitReason} is null; it dies exactly once, when
- * {@link #die(ExitReason)} sets the reason. Links are added and the registered name changes under
- * the cell's monitor lock ({@code synchronized}), and so does death, so a link can never be added
- * to a process after it has died and its links were read; links are removed without the lock
- * (see {@link #link}). Monitors are kept in a field and a concurrent map instead: whoever removes
- * a monitor from {@link #firstWatcher} or {@link #monitoredBy} first, the dying process or
- * {@code demonitor}, decides whether a {@link Down} is sent, so it is sent exactly once. A call
+ * {@link #die(ExitReason)} sets the reason. Links and monitors are added and the registered name
+ * changes under the cell's monitor lock ({@code synchronized}), and so does death, so a link or a
+ * monitor held can never be added to a process after it has died and its links were read; links
+ * are removed without the lock (see {@link #link}). A monitor is one object, its
+ * {@link MonitorRef}, whose state decides between the dying process and {@code demonitor} whether
+ * a {@link Down} is sent, so it is sent exactly once. A call
  * needs no monitor of its own: the caller registers once with the process it calls
  * ({@link #callers}) and stays registered for the next call, and a dying process fails the
  * pending call of each registered caller that is waiting on it. Everything that is rarely used is allocated
  * on first use, to keep an idle process small.
  */
 final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandler {
-
-    /** A monitor as the monitored process keeps it. */
-    record Monitor(Ref ref, ProcessCell watcher) {
-    }
 
     final Pid pid;
     final boolean adopted;
@@ -45,23 +41,30 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
     private String name;
 
     /**
-     * Links: the first in a field, the only one most processes ever have (a task, its owner),
-     * the others in a concurrent set made on demand. Added to under this cell's lock (and only
-     * while alive, so that none is added after death took them), removed without it: a linked
-     * process that ends removes itself from its peer, and a process with many short-lived linked
-     * children (an owner of many tasks) must not make each of their deaths wait for its lock.
-     * A peer is in at most one of the two places.
+     * Links. A link is stored in one of two ways: in one side's {@code link} field, listed in the
+     * other side's {@link #relations} (the way of most links: a task's to its owner, whose
+     * relations list it among thousands), or, when both fields are taken, in the
+     * {@code moreLinks} set of both sides, made on demand. Added under both cells' locks (and only
+     * while both are alive, so that none is added after death took them), removed without them:
+     * a field is cleared with a CAS, a set entry removed, and the relations entry of a cleared
+     * field goes stale (see {@link Relations}). So a process with many short-lived linked
+     * children does not make each of their deaths wait for its lock, nor touch anything of it.
      */
     private volatile ProcessCell link;
     private volatile Set<ProcessCell> moreLinks;
+    /**
+     * Links stored in other processes' {@code link} field, and the monitors this process holds;
+     * made on first use, guarded by this, dropped at death.
+     */
+    private Relations relations;
 
     /**
      * The monitors of this process: the first in a field, the only one most processes ever have
-     * (a task, by its owner), the others in a concurrent map made on demand. A monitor is in at
+     * (a task, by its owner), the others in a concurrent set made on demand. A monitor is in at
      * most one of the two places.
      */
-    private volatile Monitor firstWatcher;
-    private volatile ConcurrentHashMap<Ref, Monitor> monitoredBy;
+    private volatile MonitorRef firstWatcher;
+    private volatile Set<MonitorRef> monitoredBy;
     /**
      * Processes that make calls to this one, told of its death through their {@link #pendingCall}.
      * A caller stays registered between calls, so calling the same server again costs no
@@ -70,9 +73,6 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
     private volatile Set<ProcessCell> callers;
     /** The process this one is registered with as a caller, if any; written by its own thread only. */
     volatile ProcessCell callee;
-    /** Monitors this process holds: ref to the target, or to {@link #FIRED} while its Down is being delivered. */
-    private volatile ConcurrentHashMap<Ref, Object> monitors;
-    private static final Object FIRED = new Object();
     private volatile Set<TimerRef> timers;
     volatile PendingCall pendingCall;
     /** True while this process's own thread is inside a send; see {@link #beginSend()}. */
@@ -91,7 +91,7 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
         try {
             var lookup = MethodHandles.lookup();
             LINK = lookup.findVarHandle(ProcessCell.class, "link", ProcessCell.class);
-            FIRST_WATCHER = lookup.findVarHandle(ProcessCell.class, "firstWatcher", Monitor.class);
+            FIRST_WATCHER = lookup.findVarHandle(ProcessCell.class, "firstWatcher", MonitorRef.class);
             SENDING = lookup.findVarHandle(ProcessCell.class, "sending", boolean.class);
             PENDING_CALL = lookup.findVarHandle(ProcessCell.class, "pendingCall", PendingCall.class);
         } catch (ReflectiveOperationException e) {
@@ -276,10 +276,13 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
         awaitSendInFlight();
         ProcessCell firstLinked;
         Set<ProcessCell> linked;
+        Relations related;
         synchronized (this) {
             firstLinked = (ProcessCell) LINK.getAndSet(this, null);
             linked = moreLinks;
             moreLinks = null;
+            related = relations;
+            relations = null;
             if (name != null) {
                 Node.names().remove(name, this);
             }
@@ -298,27 +301,20 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
                 dying = signalLinked(peer, reason, dying);
             }
         }
-        var first = (Monitor) FIRST_WATCHER.getAndSet(this, null);
+        if (related != null) {
+            dying = endRelations(related, reason, dying);
+        }
+        var first = (MonitorRef) FIRST_WATCHER.getAndSet(this, null);
         if (first != null) {
-            first.watcher.deliverDown(first, pid, reason);
+            first.watcher.deliverDown(first, reason);
         }
         var watchers = monitoredBy;
         if (watchers != null) {
-            for (var ref : watchers.keySet()) {
-                var monitor = watchers.remove(ref);
-                if (monitor != null) {
-                    monitor.watcher.deliverDown(monitor, pid, reason);
+            for (var monitor : watchers) {
+                if (watchers.remove(monitor)) {
+                    monitor.watcher.deliverDown(monitor, reason);
                 }
             }
-        }
-        var watched = monitors;
-        if (watched != null) {
-            watched.forEach((ref, target) -> {
-                if (target instanceof ProcessCell cell) {
-                    cell.removeMonitor(ref);
-                }
-            });
-            watched.clear();
         }
         var server = callee;
         if (server != null) {
@@ -338,8 +334,36 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
         return dying;
     }
 
+    /**
+     * At death: signals each process whose link field still holds this one (taking the link with
+     * a CAS, so that a peer dying at the same time and this death signal each other at most
+     * once), and removes the monitors this process held from their targets.
+     */
+    private ArrayDeque<ProcessCell> endRelations(Relations related, ExitReason reason, ArrayDeque<ProcessCell> dying) {
+        for (int i = 0; i < related.size(); i++) {
+            switch (related.get(i)) {
+                case MonitorRef monitor -> {
+                    if (monitor.tryRemove()) {
+                        monitor.target.removeMonitor(monitor);
+                    }
+                }
+                case ProcessCell peer -> {
+                    if (LINK.compareAndSet(peer, this, null)) {
+                        dying = signal(peer, reason, dying);
+                    }
+                }
+                default -> throw new IllegalStateException("not a relation: " + related.get(i));
+            }
+        }
+        return dying;
+    }
+
     private ArrayDeque<ProcessCell> signalLinked(ProcessCell peer, ExitReason reason, ArrayDeque<ProcessCell> dying) {
         peer.unlinkFrom(this);
+        return signal(peer, reason, dying);
+    }
+
+    private ArrayDeque<ProcessCell> signal(ProcessCell peer, ExitReason reason, ArrayDeque<ProcessCell> dying) {
         if (peer.receiveExitSignal(pid, reason, true)) {
             if (dying == null) {
                 dying = new ArrayDeque<>();
@@ -405,10 +429,34 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
                 if (!other.isAlive() || !isAlive()) {
                     return !isAlive(); // a dead caller is not told anything
                 }
-                addLink(other);
-                other.addLink(this);
+                if (!isLinkedTo(other)) {
+                    addLink(other);
+                }
                 return true;
             }
+        }
+    }
+
+    /** Whether this process's link field holds {@code other}; see {@link Relations}. */
+    boolean linksTo(ProcessCell other) {
+        return link == other;
+    }
+
+    /** Whether this process and {@code other} are linked; caller holds both locks. */
+    private boolean isLinkedTo(ProcessCell other) {
+        var more = moreLinks;
+        return link == other || other.link == this || more != null && more.contains(other);
+    }
+
+    /** Adds a link, known to be absent, between this process and {@code other}; caller holds both locks. */
+    private void addLink(ProcessCell other) {
+        if (LINK.compareAndSet(this, null, other)) {
+            other.relations().add(other, this);
+        } else if (LINK.compareAndSet(other, null, this)) {
+            relations().add(this, other);
+        } else {
+            addToMoreLinks(other);
+            other.addToMoreLinks(this);
         }
     }
 
@@ -417,7 +465,10 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
         other.unlinkFrom(this);
     }
 
-    /** Removes the link to {@code other} from this side, if there; takes no lock. */
+    /**
+     * Removes the link to {@code other} from this side, if there; takes no lock. With
+     * {@code other.unlinkFrom(this)} the link is gone whichever way it was stored.
+     */
     private void unlinkFrom(ProcessCell other) {
         if (!LINK.compareAndSet(this, other, null)) {
             var more = moreLinks;
@@ -427,20 +478,8 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
         }
     }
 
-    /** Adds {@code other} to this side's links, once; caller holds this cell's lock. */
-    private void addLink(ProcessCell other) {
-        var more = moreLinks;
-        if (link == other || more != null && more.contains(other)) {
-            return;
-        }
-        addAbsentLink(other);
-    }
-
-    /** Adds {@code other}, known not to be linked yet, to this side's links; caller holds this cell's lock. */
-    private void addAbsentLink(ProcessCell other) {
-        if (LINK.compareAndSet(this, null, other)) {
-            return;
-        }
+    /** Adds {@code other} to this side's set of links; caller holds this cell's lock. */
+    private void addToMoreLinks(ProcessCell other) {
         var more = moreLinks;
         if (more == null) {
             moreLinks = more = ConcurrentHashMap.newKeySet(4);
@@ -448,21 +487,35 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
         more.add(other);
     }
 
+    /** This process's relations, made on first use; caller holds this cell's lock. */
+    private Relations relations() {
+        var related = relations;
+        if (related == null) {
+            relations = related = new Relations();
+        }
+        return related;
+    }
+
     /**
-     * Links {@code child}, created by this process and not started yet, to this process, as
-     * {@link #link} does (same locks, same order: a child's id is the larger). The child cannot
-     * have linked itself to this process yet, so this side needs no duplicate check: a parent that
-     * starts many linked children (tasks) would otherwise look each one up in its set of links
-     * first. Does nothing if either has died.
+     * Links {@code child} to this process and/or lets this process monitor it with
+     * {@code monitor}, both stored on the child's side and listed in this process's relations.
+     * The child was created by this process and is not started nor listed yet, so nobody else
+     * can see it: its fields need no lock, and none can hold a link yet. Does nothing if this
+     * process has died (its own code stops at its next call into the runtime).
      */
-    void linkNewChild(ProcessCell child) {
+    void relateNewChild(ProcessCell child, boolean linked, MonitorRef monitor) {
         synchronized (this) {
-            synchronized (child) {
-                if (!isAlive() || !child.isAlive()) {
-                    return;
-                }
-                addAbsentLink(child);
-                child.addLink(this);
+            if (!isAlive()) {
+                return;
+            }
+            var related = relations();
+            if (linked) {
+                child.link = this;
+                related.add(this, child);
+            }
+            if (monitor != null) {
+                child.firstWatcher = monitor;
+                related.add(this, monitor);
             }
         }
     }
@@ -479,17 +532,25 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
                 pids.add(peer.pid);
             }
         }
-        pids.sort(null);
-        return pids;
+        var related = relations;
+        if (related != null) {
+            for (int i = 0; i < related.size(); i++) {
+                if (related.get(i) instanceof ProcessCell peer && peer.linksTo(this)) {
+                    pids.add(peer.pid);
+                }
+            }
+        }
+        // A peer that unlinked and linked again may be listed twice in the relations.
+        return pids.stream().sorted().distinct().toList();
     }
 
     // ---- monitors ----
 
     /**
-     * Adds a monitor of this process for {@code watcher}; false if this process is dead, in which
-     * case the caller delivers the {@code noproc} Down.
+     * Adds {@code monitor} of this process; false if this process is dead, in which case the
+     * caller delivers the {@code noproc} Down.
      */
-    boolean addMonitor(Monitor monitor) {
+    boolean addMonitor(MonitorRef monitor) {
         if (!isAlive()) {
             return false;
         }
@@ -497,35 +558,34 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
             // Death may have taken the field before our write; then take the monitor back ourselves.
             return isAlive() || !FIRST_WATCHER.compareAndSet(this, monitor, null);
         }
-        var map = monitoredBy;
-        if (map == null) {
+        var set = monitoredBy;
+        if (set == null) {
             synchronized (this) {
-                map = monitoredBy;
-                if (map == null) {
-                    monitoredBy = map = new ConcurrentHashMap<>(4);
+                set = monitoredBy;
+                if (set == null) {
+                    monitoredBy = set = ConcurrentHashMap.newKeySet(4);
                 }
             }
         }
         if (!isAlive()) {
             return false;
         }
-        map.put(monitor.ref, monitor);
-        // Death may have read the map before our put; then take the entry back ourselves.
-        return isAlive() || map.remove(monitor.ref) == null;
+        set.add(monitor);
+        // Death may have read the set before our add; then take the entry back ourselves.
+        return isAlive() || !set.remove(monitor);
     }
 
     /**
-     * Removes a monitor of this process, if it still has it. Whether its Down is sent is decided
-     * on the watcher's side (see {@link #forgetMonitor} and {@link #deliverDown}), not here.
+     * Removes {@code monitor} of this process, if it still has it. Whether its Down is sent is
+     * decided by the monitor's state (see {@link MonitorRef}), not here.
      */
-    void removeMonitor(Ref ref) {
-        var first = firstWatcher;
-        if (first != null && first.ref == ref && FIRST_WATCHER.compareAndSet(this, first, null)) {
+    void removeMonitor(MonitorRef monitor) {
+        if (firstWatcher == monitor && FIRST_WATCHER.compareAndSet(this, monitor, null)) {
             return;
         }
-        var map = monitoredBy;
-        if (map != null) {
-            map.remove(ref);
+        var set = monitoredBy;
+        if (set != null) {
+            set.remove(monitor);
         }
     }
 
@@ -562,80 +622,65 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
         }
     }
 
-    void rememberMonitor(Ref ref, ProcessCell target) {
-        var map = monitors;
-        if (map == null) {
-            synchronized (this) {
-                map = monitors;
-                if (map == null) {
-                    monitors = map = new ConcurrentHashMap<>(4);
-                }
-            }
+    /**
+     * Lists {@code monitor}, which this process holds, in its relations, for its death and for
+     * {@link #monitoredPids}; not if this process is dead (its Down would be dropped anyway).
+     */
+    synchronized void rememberMonitor(MonitorRef monitor) {
+        if (isAlive()) {
+            relations().add(this, monitor);
         }
-        map.put(ref, target);
+    }
+
+    /** Notes that this process demonitored a monitor it holds; see {@link Relations#demonitored}. */
+    synchronized void demonitored() {
+        var related = relations;
+        if (related != null) {
+            related.demonitored(this);
+        }
     }
 
     /**
-     * Removes a monitor this process holds, for {@code demonitor}. Returns its target if the
-     * monitor had not fired: then no Down will be enqueued, since {@link #deliverDown} needs the
-     * entry. Returns null if the monitor is unknown or has fired; a Down being enqueued right now
-     * is waited for (a few instructions), so on return any Down for it is in the mailbox already.
+     * Enqueues the {@link Down} of {@code monitor}, which this process holds, for {@code reason},
+     * if the monitor is still active: the one delivery (see {@link MonitorRef}). Dropped if this
+     * process has died.
      */
-    ProcessCell forgetMonitor(Ref ref) {
-        var map = monitors;
-        if (map == null) {
-            return null;
-        }
-        for (int spins = 0; ; spins++) {
-            var entry = map.get(ref);
-            if (entry == null) {
-                return null;
-            }
-            if (entry instanceof ProcessCell target) {
-                if (map.remove(ref, target)) {
-                    return target;
-                }
-            } else if (spins < 100) {
-                Thread.onSpinWait(); // FIRED: the dying process is enqueueing the Down
-            } else {
-                Thread.yield();
-            }
-        }
-    }
-
-    void deliverDown(Monitor monitor, Pid from, ExitReason reason) {
-        // Only the side that takes the entry acts: this one enqueues the Down, demonitor drops it.
-        var map = monitors;
-        if (map != null && map.replace(monitor.ref, from.cell, FIRED)) {
+    void deliverDown(MonitorRef monitor, ExitReason reason) {
+        if (monitor.startDelivery()) {
             if (isAlive()) {
-                enqueue(new Down(monitor.ref, from, reason));
+                enqueue(new Down(monitor, monitor.target.pid, reason));
             }
-            map.remove(monitor.ref, FIRED);
+            monitor.delivered();
         }
     }
 
-    List<Pid> monitoredPids() {
-        var map = monitors;
-        if (map == null) {
+    synchronized List<Pid> monitoredPids() {
+        var related = relations;
+        if (related == null) {
             return List.of();
         }
-        return map.values().stream()
-                .filter(ProcessCell.class::isInstance)
-                .map(target -> ((ProcessCell) target).pid)
-                .sorted()
-                .toList();
+        var pids = new ArrayList<Pid>();
+        for (int i = 0; i < related.size(); i++) {
+            if (related.get(i) instanceof MonitorRef monitor && monitor.isActive()) {
+                pids.add(monitor.target.pid);
+            }
+        }
+        pids.sort(null);
+        return pids;
     }
 
     List<Pid> watcherPids() {
         var pids = new ArrayList<Pid>();
         var first = firstWatcher;
-        if (first != null) {
+        if (first != null && first.isActive()) {
             pids.add(first.watcher.pid);
         }
-        var map = monitoredBy;
-        if (map != null) {
-            for (var monitor : map.values()) {
-                pids.add(monitor.watcher.pid);
+        var set = monitoredBy;
+        if (set != null) {
+            for (var monitor : set) {
+                if (monitor.isActive()) {
+                    pids.add(monitor.watcher.pid);
+                }
             }
         }
         pids.sort(null);

@@ -62,7 +62,8 @@ public final class Processes {
     public static Pid spawn(ProcessBody body) {
         Objects.requireNonNull(body, "body");
         var parent = Node.currentOrNull();
-        var child = Node.spawn(body, parent, null);
+        var child = Node.create();
+        Node.start(child, body, parent);
         if (parent != null) {
             parent.charge();
         }
@@ -77,7 +78,9 @@ public final class Processes {
         Objects.requireNonNull(body, "body");
         var parent = Node.current();
         parent.checkAlive();
-        var child = Node.spawn(body, parent, parent::linkNewChild);
+        var child = Node.create();
+        parent.relateNewChild(child, true, null);
+        Node.start(child, body, parent);
         parent.charge();
         return child.pid;
     }
@@ -90,11 +93,10 @@ public final class Processes {
         Objects.requireNonNull(body, "body");
         var parent = Node.current();
         parent.checkAlive();
-        var ref = new Ref();
-        var child = Node.spawn(body, parent, cell -> {
-            parent.rememberMonitor(ref, cell);
-            cell.addMonitor(new ProcessCell.Monitor(ref, parent));
-        });
+        var child = Node.create();
+        var ref = new MonitorRef(parent, child);
+        parent.relateNewChild(child, false, ref);
+        Node.start(child, body, parent);
         parent.charge();
         return new Monitored(child.pid, ref);
     }
@@ -113,13 +115,11 @@ public final class Processes {
         Objects.requireNonNull(body, "body");
         var parent = Node.current();
         parent.checkAlive();
-        var ref = new Ref();
+        var child = Node.create();
+        var ref = new MonitorRef(parent, child);
         var processBody = Objects.requireNonNull(body.apply(ref), "body");
-        var child = Node.spawn(processBody, parent, cell -> {
-            parent.linkNewChild(cell);
-            parent.rememberMonitor(ref, cell);
-            cell.addMonitor(new ProcessCell.Monitor(ref, parent));
-        });
+        parent.relateNewChild(child, true, ref);
+        Node.start(child, processBody, parent);
         parent.charge();
         return new Monitored(child.pid, ref);
     }
@@ -472,14 +472,13 @@ public final class Processes {
         Objects.requireNonNull(pid, "pid");
         var self = Node.current();
         self.checkAlive();
-        var ref = new Ref();
         var target = pid.cell;
-        self.rememberMonitor(ref, target);
-        if (!target.addMonitor(new ProcessCell.Monitor(ref, self))) {
+        var ref = new MonitorRef(self, target);
+        self.rememberMonitor(ref);
+        if (!target.addMonitor(ref)) {
             target.awaitGone();
             self.checkAlive();
-            self.forgetMonitor(ref);
-            self.enqueue(new Down(ref, pid, ExitReason.NOPROC));
+            self.deliverDown(ref, ExitReason.NOPROC);
         }
         return ref;
     }
@@ -499,12 +498,14 @@ public final class Processes {
     public static boolean demonitor(Ref ref, boolean flush) {
         Objects.requireNonNull(ref, "ref");
         var self = Node.current();
-        var target = self.forgetMonitor(ref);
-        if (target != null) {
-            // Taken before any Down was enqueued, so none will be: nothing to flush. The target,
-            // if dying, may have dropped its side already; the Down was still ours to stop.
-            target.removeMonitor(ref);
-            return true;
+        if (ref instanceof MonitorRef monitor && monitor.watcher == self) {
+            self.demonitored();
+            if (monitor.remove()) {
+                // Taken before any Down was enqueued, so none will be: nothing to flush. The
+                // target, if dying, may have dropped its side already; the Down was still ours to stop.
+                monitor.target.removeMonitor(monitor);
+                return true;
+            }
         }
         if (flush) {
             // Any Down for it is in the mailbox by now, or was already received.

@@ -5,9 +5,11 @@ package dev.amanah.otp;
  * request, so that the message answering it can be told from every other.
  *
  * <p>Equality is identity, so creating one takes no shared counter: it is as cheap as an
- * allocation and thread-safe. The printed form is for people, not for comparison.
+ * allocation and thread-safe. The printed form is for people, not for comparison. The ref of a
+ * monitor is the runtime's record of that monitor too (an internal subclass), so that
+ * {@link Processes#demonitor} finds it without a table; that changes nothing of the above.
  */
-public final class Ref {
+public sealed class Ref permits MonitorRef {
     /** A new reference, different from every other. */
     public Ref() {
     }

@@ -232,6 +232,36 @@ class ExitSignalsTest {
     }
 
     @Test
+    void X7_aChildThatUnlinksAndLinksAgainIsLinkedOnceAndHearsOneExit() {
+        var self = Processes.self();
+        var parent = Processes.spawn(() -> {
+            var me = Processes.self();
+            Processes.spawnLink(() -> {
+                Processes.trapExits(true);
+                Processes.unlink(me);
+                Processes.link(me);
+                self.send(new Forwarded(Processes.self(), "relinked"));
+                for (;;) {
+                    self.send(new Forwarded(Processes.self(), Processes.receive()));
+                }
+            });
+            Processes.receive();
+        });
+        Forwarded relinked = assertReceive(m -> m instanceof Forwarded f && f.message().equals("relinked") ? f : null);
+        var child = relinked.by();
+        assertThat(Processes.info(parent).orElseThrow().links()).containsExactly(child);
+        assertThat(Processes.info(child).orElseThrow().links()).containsExactly(parent);
+        var ref = Processes.monitor(parent);
+        Processes.exit(parent, ExitReason.of("stop"));
+        awaitDown(ref);
+        var exit = new Forwarded(child, new Exit(parent, ExitReason.of("stop")));
+        assertReceive(m -> m.equals(exit) ? m : null);
+        refuteReceive(SHORT, m -> m.equals(exit) ? m : null);
+        assertThat(Processes.info(child).orElseThrow().links()).isEmpty();
+        Processes.exit(child, ExitReason.KILL);
+    }
+
+    @Test
     void X7_unlinkOfNonLinkOrDeadPidDoesNotFail() {
         var dead = Processes.spawnMonitor(() -> { });
         awaitDown(dead.ref());

@@ -20,11 +20,14 @@ import java.util.Objects;
  * task's Down; the Down is then taken by the same matcher when it comes.
  *
  * <p>Finding a message's task without hashing: tasks mostly end in the order they were started,
- * so the matcher first compares the message's ref with the refs of the next few tasks still
- * waiting for a reply (or a Down), in input order; only the tasks that a message from further
- * ahead skips over go into a map from ref to task. With a hundred thousand tasks a hash lookup or
- * insertion costs a cache miss or two, which made the map cost more than everything else in
- * {@code awaitMany}. For the same reason duplicates in the input are recognised by a mark on the
+ * so the matcher first compares the message's ref with the refs of the few tasks after the one
+ * whose message of the same kind (reply or Down) came last, then with those of the next few tasks
+ * still waiting for one, in input order; only the tasks that a message from further ahead skips
+ * over go into a map from ref to task. With a hundred thousand tasks a hash lookup or insertion
+ * costs a cache miss or two, which made the map cost more than everything else in
+ * {@code awaitMany}. The first window alone was not enough: one task that replies late (its
+ * thread ran last) holds the waiting cursor back, and every reply after the window's end then went
+ * through the map. For the same reason duplicates in the input are recognised by a mark on the
  * task, not by a map.
  */
 final class TaskSet {
@@ -53,6 +56,9 @@ final class TaskSet {
     private int downCursor;
     /** The index of the task whose message the last matcher accepted. */
     private int matched;
+    /** Just after the task whose reply, and whose Down, was matched last: where the next is likely. */
+    private int nextReply;
+    private int nextDown;
     private int pending;
     private int resolved;
     private int downsOwed;
@@ -140,18 +146,32 @@ final class TaskSet {
     }
 
     /**
-     * The index of the task with {@code ref}, or -1: first the few tasks from {@code cursor} on,
-     * then the map of the tasks passed over so far, then onwards from the furthest task reached,
-     * adding each task passed to the map. So a ref is hashed only if a message from further ahead
-     * came first (or a message of none of the tasks), and at most once.
+     * The index of the task with {@code ref}, or -1: first the few tasks from {@code hint} on,
+     * then the few from {@code cursor} on, then the map of the tasks passed over so far, then
+     * onwards from the furthest task reached, adding each task passed to the map. So a ref is
+     * hashed only if a message from further ahead came first (or a message of none of the tasks),
+     * and at most once.
      */
-    private int indexOf(Ref ref, int cursor) {
-        int end = Math.min(refs.length, cursor + WINDOW);
-        for (int i = cursor; i < end; i++) {
+    private int indexOf(Ref ref, int hint, int cursor) {
+        int found = scan(ref, hint);
+        if (found < 0 && cursor != hint) {
+            found = scan(ref, cursor);
+        }
+        return found >= 0 ? found : lookUpFar(ref);
+    }
+
+    /** The index of the task with {@code ref} among the {@link #WINDOW} tasks from {@code from}, or -1. */
+    private int scan(Ref ref, int from) {
+        int end = Math.min(refs.length, from + WINDOW);
+        for (int i = from; i < end; i++) {
             if (refs[i] == ref) {
                 return i;
             }
         }
+        return -1;
+    }
+
+    private int lookUpFar(Ref ref) {
         if (far != null) {
             var index = far.get(ref);
             if (index != null) {
@@ -174,15 +194,17 @@ final class TaskSet {
     private Object matchOutcome(Object message) {
         int index;
         if (message instanceof TaskReply<?> reply) {
-            index = indexOf(reply.ref(), replyCursor);
+            index = indexOf(reply.ref(), nextReply, replyCursor);
             if (index < 0 || states[index] != PENDING) {
                 return null;
             }
+            nextReply = index + 1;
         } else if (message instanceof Down down) {
-            index = indexOf(down.ref(), downCursor);
+            index = indexOf(down.ref(), nextDown, downCursor);
             if (index < 0 || states[index] == DONE) {
                 return null;
             }
+            nextDown = index + 1;
         } else {
             return null;
         }
@@ -192,8 +214,9 @@ final class TaskSet {
 
     private Down matchOwedDown(Object message) {
         if (message instanceof Down down) {
-            int index = indexOf(down.ref(), downCursor);
+            int index = indexOf(down.ref(), nextDown, downCursor);
             if (index >= 0 && states[index] == DOWN_OWED) {
+                nextDown = index + 1;
                 matched = index;
                 return down;
             }

@@ -247,6 +247,31 @@ class TaskTest {
     }
 
     @Test
+    void T1_anOwnerListsItsRunningTasksAsLinksAndMonitorsAndNoneOnceTheyAreAwaitedAndGone() {
+        var leaks = Leaks.baseline();
+        var self = Processes.self();
+        var before = Processes.info(self).orElseThrow();
+        var tasks = new java.util.ArrayList<Task<Integer>>();
+        for (int i = 0; i < 50; i++) {
+            int value = i;
+            tasks.add(Task.async(() -> afterGo(value)));
+        }
+        var pids = tasks.stream().map(task -> task.pid().orElseThrow()).toList();
+        var during = Processes.info(self).orElseThrow();
+        assertThat(during.links()).containsAll(pids).hasSize(before.links().size() + pids.size());
+        assertThat(during.monitors()).containsAll(pids).hasSize(before.monitors().size() + pids.size());
+        for (var pid : pids) {
+            assertThat(Processes.info(pid).orElseThrow().links()).containsExactly(self);
+        }
+        pids.forEach(pid -> pid.send("go"));
+        assertThat(Task.awaitMany(tasks, LONG)).hasSize(50);
+        leaks.assertNoneLeft();
+        var after = Processes.info(self).orElseThrow();
+        assertThat(after.links()).isEqualTo(before.links());
+        assertThat(after.monitors()).isEqualTo(before.monitors());
+    }
+
+    @Test
     void T4_awaitManyExitsWhenAnyTaskDies() {
         var leaks = Leaks.baseline();
         Processes.trapExits(true);
