@@ -36,7 +36,7 @@ import java.util.Optional;
  *       subscriber does not hold the others back. Messages from one broadcaster to one subscriber
  *       arrive in order; there is no order between different broadcasters.</li>
  *   <li>Fairness: a broadcaster keeps its carrier for a time slice, not for a number of sends:
- *       it yields within 20 ms plus 1,024 sends of its previous yield, so a process that
+ *       it yields within 100 ms plus 1,024 sends of its previous yield, so a process that
  *       broadcasts in a loop cannot starve others, while the subscribers it wakes find several
  *       events queued and take them in one wake-up (see {@code BroadcastSlice}).</li>
  *   <li>Subscriptions are spread over the registry's partitions by subscriber, so many processes
