@@ -35,6 +35,11 @@ import java.util.Optional;
  *       one process, usually the sender. Sending never blocks and never fails, so one slow or dead
  *       subscriber does not hold the others back. Messages from one broadcaster to one subscriber
  *       arrive in order; there is no order between different broadcasters.</li>
+ *   <li>Fairness: a broadcaster keeps its carrier for a time slice, not for a number of sends:
+ *       it yields once 100 ms have passed and it has sent eight broadcasts' worth of messages since
+ *       its previous yield, so a process that broadcasts in a loop cannot starve others, while
+ *       the subscribers it wakes find several events queued and take them in one wake-up (see
+ *       {@code BroadcastSlice}).</li>
  *   <li>Subscriptions are spread over the registry's partitions by subscriber, so many processes
  *       can subscribe, unsubscribe and die concurrently; a broadcast visits the partitions in
  *       turn.</li>
@@ -161,14 +166,18 @@ public final class PubSub {
     }
 
     private void dispatch(String topic, Object message, Pid except) {
+        var slice = BroadcastSlice.current();
         registry.dispatch(topic, entries -> {
+            slice.broadcast(entries.size());
             for (var entry : entries) {
                 var pid = entry.pid();
                 if (pid != except) {
                     pid.send(message);
+                    slice.charge();
                 }
             }
         });
+        slice.charge(); // a broadcast that reaches nobody is work too
     }
 
     @Override

@@ -16,6 +16,11 @@ public final class Entry<K, V> {
     private final Pid pid;
     private final K key;
     private final V value;
+    /**
+     * Its slot in its key's {@link EntryList} (duplicate registries), or -1; written only by the
+     * list's writers, who hold the key's lock.
+     */
+    int slot = -1;
 
     Entry(Pid pid, K key, V value) {
         this.pid = pid;

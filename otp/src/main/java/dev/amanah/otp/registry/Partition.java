@@ -9,9 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * (register, unregister, from their own process) and, once an owner has died, by the
  * partition's process; read by anyone, without locks.
  *
- * <p>{@code byKey} maps a key to its {@link Entry} in a unique registry and to a concurrent set
- * of entries in a duplicate one; sets are added and removed inside {@code compute}, so an entry
- * is never added to a set that is being dropped as empty. An entry counts as registered while it
+ * <p>{@code byKey} maps a key to its {@link Entry} in a unique registry and to an
+ * {@link EntryList} (registration order) in a duplicate one; lists are written, added and removed
+ * only inside {@code compute} for their key, which serializes their writers, and an entry is never
+ * added to a list that is being dropped as empty. An entry counts as registered while it
  * is in its owner's {@code byOwner} set: whoever removes it from there (the owner unregistering,
  * the owner noticing it died mid-register, or the partition process) also removes it from
  * {@code byKey}, exactly once.

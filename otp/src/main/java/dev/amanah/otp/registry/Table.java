@@ -4,7 +4,6 @@ import dev.amanah.otp.Pid;
 import dev.amanah.otp.Processes;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,9 +65,9 @@ final class Table<K, V> {
         } else {
             partition.byKey.compute(key, (k, entries) -> {
                 @SuppressWarnings("unchecked")
-                var set = entries == null ? ConcurrentHashMap.<Entry<K, V>>newKeySet() : (Set<Entry<K, V>>) entries;
-                set.add(entry);
-                return set;
+                var list = entries == null ? new EntryList<K, V>() : (EntryList<K, V>) entries;
+                list.add(entry);
+                return list;
             });
         }
         partition.byOwner.computeIfAbsent(self, pid -> ConcurrentHashMap.newKeySet()).add(entry);
@@ -120,9 +119,10 @@ final class Table<K, V> {
             partition.byKey.remove(entry.key(), entry);
         } else {
             partition.byKey.computeIfPresent(entry.key(), (k, entries) -> {
-                var set = (Set<?>) entries;
-                set.remove(entry);
-                return set.isEmpty() ? null : set;
+                @SuppressWarnings("unchecked")
+                var list = (EntryList<K, V>) entries;
+                list.remove(entry);
+                return list.isEmpty() ? null : list;
             });
         }
         count.decrement();
@@ -136,9 +136,9 @@ final class Table<K, V> {
         }
         var found = new ArrayList<Entry<K, V>>();
         for (var partition : partitions) {
-            var entries = (Set<Entry<K, V>>) partition.byKey.get(key);
+            var entries = (EntryList<K, V>) partition.byKey.get(key);
             if (entries != null) {
-                for (var entry : entries) {
+                for (var entry : entries.view()) {
                     if (entry.pid().isAlive()) {
                         found.add(entry);
                     }
@@ -158,9 +158,12 @@ final class Table<K, V> {
             return;
         }
         for (var partition : partitions) {
-            var entries = (Set<Entry<K, V>>) partition.byKey.get(key);
-            if (entries != null && !entries.isEmpty()) {
-                callback.accept(Collections.unmodifiableCollection(entries));
+            var entries = (EntryList<K, V>) partition.byKey.get(key);
+            if (entries != null) {
+                var view = entries.view();
+                if (!view.isEmpty()) {
+                    callback.accept(view);
+                }
             }
         }
     }

@@ -189,4 +189,44 @@ class PubSubTest {
         assertThatThrownBy(() -> pubsub.subscribe("x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(pubsub::stop).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /**
+     * A broadcaster keeps its carrier for a time slice only (BroadcastSlice): with every carrier
+     * taken by a process that broadcasts in a loop and never waits, another process still runs.
+     * Virtual threads are not preempted, so without the slice the last process would never run.
+     */
+    @Test
+    void processesThatBroadcastWithoutEverWaitingDoNotStarveOthers() {
+        var pubsub = PubSub.of("ps_fairness");
+        pubsub.startLink().orElseThrow();
+        // A subscriber that is never scheduled to take its messages would only grow; this one
+        // drains them, and the broadcasts to the empty topic cost a unit of the slice each too.
+        var drain = Processes.spawn(() -> {
+            pubsub.subscribe("busy:1");
+            for (;;) {
+                Processes.receive();
+            }
+        });
+        var busy = new ArrayList<Pid>();
+        for (int i = 0; i <= Runtime.getRuntime().availableProcessors(); i++) {
+            var topic = i == 0 ? "busy:1" : "nobody:" + i;
+            busy.add(Processes.spawn(() -> {
+                for (;;) {
+                    pubsub.broadcast(topic, "again");
+                    Processes.checkExit(); // so that the test can stop it: a CPU loop ignores kill otherwise
+                }
+            }));
+        }
+        var test = Processes.self();
+        Processes.spawn(() -> test.send("ran"));
+
+        Object answer = Processes.receive(Duration.ofSeconds(10), m -> m.equals("ran") ? m : null);
+
+        for (var pid : busy) {
+            kill(pid);
+        }
+        kill(drain);
+        pubsub.stop();
+        assertThat(answer).isEqualTo("ran");
+    }
 }
