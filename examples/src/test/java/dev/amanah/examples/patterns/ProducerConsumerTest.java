@@ -36,8 +36,10 @@ class ProducerConsumerTest {
     void seedFlawWithoutBackpressureTheConsumersMailboxHoldsEverythingTheProducerSent() throws Exception {
         var leaks = Leaks.baseline();
         var release = new CountDownLatch(1);
+        var stuck = new CountDownLatch(1);
         var processed = new ConcurrentLinkedQueue<String>();
         var pipeline = new ProducerConsumer(Duration.ZERO, id -> {
+            stuck.countDown();
             try {
                 assertThat(release.await(10, TimeUnit.SECONDS)).isTrue(); // a consumer slower than its producer
             } catch (InterruptedException e) {
@@ -50,6 +52,7 @@ class ProducerConsumerTest {
             // The producer finishes while the consumer is stuck on the first item: nothing slowed it
             // down, and the other 199 items plus :done wait in the consumer's mailbox.
             Leaks.await(() -> !started.producer().isAlive(), "the producer to send everything and end");
+            assertThat(stuck.await(10, TimeUnit.SECONDS)).as("the consumer took its first item").isTrue();
             assertThat(Processes.info(started.consumer()).orElseThrow().messageQueueLen()).isEqualTo(200);
             release.countDown();
             io.awaitLine(line -> line.equals("Processed 200 donations"));
