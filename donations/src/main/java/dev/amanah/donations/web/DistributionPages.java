@@ -46,9 +46,8 @@ final class DistributionPages implements HttpService {
     }
 
     private void page(ServerRequest request, ServerResponse response) {
-        var session = staff.session(request);
+        var session = staff.loggedIn(request, response);
         if (session.isEmpty()) {
-            Html.redirect(response, "/staff/login");
             return;
         }
         var s = session.get();

@@ -35,9 +35,8 @@ final class ReceiptDownloads implements HttpService {
     }
 
     private void download(ServerRequest request, ServerResponse response) {
-        var session = staff.session(request);
+        var session = staff.loggedIn(request, response);
         if (session.isEmpty()) {
-            Html.redirect(response, "/staff/login");
             return;
         }
         var donationId = request.query().first("donation").orElse("").strip();

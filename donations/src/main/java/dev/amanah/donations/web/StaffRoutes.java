@@ -88,6 +88,15 @@ final class StaffRoutes implements HttpService {
         return Forms.cookie(request, SESSION_COOKIE).flatMap(sessions::find);
     }
 
+    /** The request's staff session; without one, redirects to the login page and returns empty. */
+    Optional<Session> loggedIn(ServerRequest request, ServerResponse response) {
+        var session = session(request);
+        if (session.isEmpty()) {
+            Html.redirect(response, "/staff/login");
+        }
+        return session;
+    }
+
     private void loginPage(ServerRequest request, ServerResponse response, int status, String error) {
         var token = Csrf.token(request, response);
         var body = "<section class=\"narrow\"><h1>Staff login</h1>"
@@ -140,9 +149,8 @@ final class StaffRoutes implements HttpService {
     }
 
     private void home(ServerRequest request, ServerResponse response) {
-        var session = session(request);
+        var session = loggedIn(request, response);
         if (session.isEmpty()) {
-            Html.redirect(response, "/staff/login");
             return;
         }
         var s = session.get();
@@ -236,9 +244,8 @@ final class StaffRoutes implements HttpService {
      * answers (login page, 403) and returns empty.
      */
     Optional<Session> authorised(ServerRequest request, ServerResponse response, Map<String, String> fields) {
-        var session = session(request);
+        var session = loggedIn(request, response);
         if (session.isEmpty()) {
-            Html.redirect(response, "/staff/login");
             return Optional.empty();
         }
         if (!Tokens.same(session.get().csrfToken(), fields.get(Csrf.FIELD))) {
