@@ -19,20 +19,26 @@ public sealed interface DeclineRule {
     Optional<DeclineReason> test(PayoutRequest request);
 
     /**
-     * Declines charges whose payment token matches {@code regex} as a whole.
+     * Declines charges whose payment token matches {@code pattern} as a whole. The pattern is
+     * compiled once, when the rule is made, not on every charge.
      *
-     * @param regex  a {@link Pattern}, e.g. {@code "tok_insufficient_funds.*"}
-     * @param reason the decline's reason
+     * @param pattern e.g. {@code tok_insufficient_funds.*}
+     * @param reason  the decline's reason
      */
-    record TokenMatches(String regex, DeclineReason reason) implements DeclineRule {
+    record TokenMatches(Pattern pattern, DeclineReason reason) implements DeclineRule {
         public TokenMatches {
-            Pattern.compile(regex);
+            Objects.requireNonNull(pattern, "pattern");
             Objects.requireNonNull(reason, "reason");
+        }
+
+        /** The rule for {@code regex}, a {@link Pattern}; throws for a malformed one. */
+        public TokenMatches(String regex, DeclineReason reason) {
+            this(Pattern.compile(regex), reason);
         }
 
         @Override
         public Optional<DeclineReason> test(ChargeRequest request) {
-            return request.paymentToken().matches(regex) ? Optional.of(reason) : Optional.empty();
+            return pattern.matcher(request.paymentToken()).matches() ? Optional.of(reason) : Optional.empty();
         }
 
         @Override
@@ -70,15 +76,21 @@ public sealed interface DeclineRule {
     }
 
     /**
-     * Declines payouts to recipients whose reference matches {@code regex} as a whole.
+     * Declines payouts to recipients whose reference matches {@code pattern} as a whole. The
+     * pattern is compiled once, when the rule is made.
      *
-     * @param regex  a {@link Pattern}, e.g. {@code "acct_closed.*"}
-     * @param reason the decline's reason
+     * @param pattern e.g. {@code acct_closed.*}
+     * @param reason  the decline's reason
      */
-    record RecipientMatches(String regex, DeclineReason reason) implements DeclineRule {
+    record RecipientMatches(Pattern pattern, DeclineReason reason) implements DeclineRule {
         public RecipientMatches {
-            Pattern.compile(regex);
+            Objects.requireNonNull(pattern, "pattern");
             Objects.requireNonNull(reason, "reason");
+        }
+
+        /** The rule for {@code regex}, a {@link Pattern}; throws for a malformed one. */
+        public RecipientMatches(String regex, DeclineReason reason) {
+            this(Pattern.compile(regex), reason);
         }
 
         @Override
@@ -88,7 +100,7 @@ public sealed interface DeclineRule {
 
         @Override
         public Optional<DeclineReason> test(PayoutRequest request) {
-            return request.recipientRef().matches(regex) ? Optional.of(reason) : Optional.empty();
+            return pattern.matcher(request.recipientRef()).matches() ? Optional.of(reason) : Optional.empty();
         }
     }
 }
