@@ -2,6 +2,7 @@ package dev.amanah.donations.http;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -44,6 +45,14 @@ public final class JsonRequest {
 
     /** Parses {@code body} (the raw bytes) as {@link #read} does, without the size and type checks. */
     public static Fields parse(byte[] body) {
+        if (isPlainAscii(body)) {
+            // The common case, parsed from the bytes as they are: plain ASCII is valid UTF-8, each
+            // byte one character, so the answers (and the columns in errors) are those of the text.
+            if (isBlank(body)) {
+                throw emptyBody();
+            }
+            return object(() -> Json.MAPPER.readTree(body));
+        }
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()
@@ -55,10 +64,47 @@ public final class JsonRequest {
             throw ApiError.badRequest("MALFORMED_UTF8", null, "The request body is not valid UTF-8").exception();
         }
         if (text.isBlank()) {
-            throw ApiError.badRequest("EMPTY_BODY", null, "The request needs a JSON object as its body").exception();
+            throw emptyBody();
         }
+        return object(() -> Json.MAPPER.readTree(text));
+    }
+
+    /**
+     * Whether every byte is printable ASCII or a tab or line break. No other control character: a
+     * zero byte would make Jackson guess UTF-16 or UTF-32 from the bytes, where the text is refused.
+     */
+    private static boolean isPlainAscii(byte[] body) {
+        for (byte b : body) {
+            boolean printable = b >= 0x20 && b < 0x7F;
+            if (!printable && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether plain ASCII {@code body} is only whitespace, as {@link String#isBlank()} says of its text. */
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (!Character.isWhitespace((char) b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ApiException emptyBody() {
+        return ApiError.badRequest("EMPTY_BODY", null, "The request needs a JSON object as its body").exception();
+    }
+
+    /** A document read by Jackson. */
+    private interface Document {
+        JsonNode read() throws IOException;
+    }
+
+    private static Fields object(Document document) {
         try {
-            var node = Json.MAPPER.readTree(text);
+            var node = document.read();
             if (!(node instanceof ObjectNode object)) {
                 throw ApiError.badRequest("EXPECTED_OBJECT", null,
                         "The body must be a JSON object, got " + node.getNodeType().name().toLowerCase(Locale.ROOT)).exception();
@@ -72,6 +118,8 @@ public final class JsonRequest {
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             var what = e.getOriginalMessage().startsWith("Duplicate field") ? "a duplicate field" : "malformed JSON";
             throw ApiError.badRequest("MALFORMED_JSON", null, "The body is not a valid JSON document: " + what + where).exception();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a request body held in memory", e);
         }
     }
 

@@ -26,6 +26,10 @@ import java.util.Objects;
  */
 public record DonationRequest(String idempotencyKey, String campaignId, Money amount, FundType fundType,
                               String donorName, String donorEmail, String paymentToken, String clientIp) {
+    private static final HexFormat HEX = HexFormat.of();
+    // Never updated, only copied: a copy is cheaper than a provider look-up on every request.
+    private static final MessageDigest SHA_256 = lookUpSha256();
+
     public DonationRequest {
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         Objects.requireNonNull(campaignId, "campaignId");
@@ -59,9 +63,20 @@ public record DonationRequest(String idempotencyKey, String campaignId, Money am
     }
 
     static String sha256(String text) {
+        return HEX.formatHex(newSha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            var digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            return lookUpSha256();
+        }
+    }
+
+    private static MessageDigest lookUpSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

@@ -6,6 +6,7 @@ import dev.amanah.otp.task.TaskResult;
 import dev.amanah.otp.task.TaskSupervisor;
 import dev.amanah.otp.task.YieldOptions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -53,9 +54,10 @@ final class ValidationRun {
     }
 
     Result run(DonationRequest request) {
-        var running = checks.stream()
-                .map(check -> tasks.asyncNolink(() -> check.run().apply(request)))
-                .toList();
+        var running = new ArrayList<Task<Optional<Refusal>>>(checks.size());
+        for (var check : checks) {
+            running.add(tasks.asyncNolink(() -> check.run().apply(request)));
+        }
         var yielded = Task.yieldMany(running, YieldOptions.DEFAULTS.withTimeout(timeout)
                 .withOnTimeout(YieldOptions.OnTimeout.KILL_TASK));
         Refused refused = null;

@@ -1,0 +1,68 @@
+package dev.amanah.donations.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** {@link JsonRequest#parse} on both of its ways in: plain ASCII read as bytes, anything else decoded first. */
+class JsonRequestTest {
+
+    @Test
+    void plainAsciiAndOtherTextParseAlike() {
+        var ascii = JsonRequest.parse(utf8("{\"s\": \"abc\",\r\n\t\"n\": 7}")).allowOnly(Set.of("s", "n"));
+        var accented = JsonRequest.parse(utf8("{\"s\": \"Aïsha\", \"n\": 7}")).allowOnly(Set.of("s", "n"));
+
+        assertThat(ascii.string("s", 10)).isEqualTo("abc");
+        assertThat(ascii.wholeNumber("n")).isEqualTo(7);
+        assertThat(accented.string("s", 10)).isEqualTo("Aïsha");
+    }
+
+    @Test
+    void blankBodiesAreEmptyWhateverTheirWhitespace() {
+        assertRefused(utf8(" \t\r\n "), "EMPTY_BODY", "The request needs a JSON object as its body");
+        assertRefused(utf8("\u2003"), "EMPTY_BODY", "The request needs a JSON object as its body");
+    }
+
+    @Test
+    void malformedJsonNamesTheSamePlaceOnEitherWay() {
+        // The same mistake, before a non-ASCII character (decoded first) and before none (read as bytes).
+        assertRefused(utf8("{\"s\": \"abc\",, \"t\": \"é\"}"), "MALFORMED_JSON",
+                "The body is not a valid JSON document: malformed JSON at line 1, column 13");
+        assertRefused(utf8("{\"s\": \"abc\",, \"t\": \"e\"}"), "MALFORMED_JSON",
+                "The body is not a valid JSON document: malformed JSON at line 1, column 13");
+        assertRefused(utf8("{\"s\": \"abc\", \"s\": \"é\"}"), "MALFORMED_JSON",
+                "The body is not a valid JSON document: a duplicate field at line 1, column 17");
+        assertRefused(utf8("{\"s\": \"abc\", \"s\": \"e\"}"), "MALFORMED_JSON",
+                "The body is not a valid JSON document: a duplicate field at line 1, column 17");
+    }
+
+    @Test
+    void zeroBytesAreNotTakenForAnotherEncoding() {
+        // As bytes these would pass for UTF-16 text holding a valid document.
+        var utf16Lookalike = "{\"s\":\"a\"}".getBytes(StandardCharsets.UTF_16BE);
+
+        assertThatThrownBy(() -> JsonRequest.parse(utf16Lookalike))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.error().code()).isEqualTo("MALFORMED_JSON"));
+    }
+
+    @Test
+    void brokenUtf8IsRefusedAsSuch() {
+        assertRefused(new byte[] {'{', '"', 's', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'},
+                "MALFORMED_UTF8", "The request body is not valid UTF-8");
+    }
+
+    private static void assertRefused(byte[] body, String code, String message) {
+        assertThatThrownBy(() -> JsonRequest.parse(body)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.error().status()).isEqualTo(400);
+            assertThat(e.error().code()).isEqualTo(code);
+            assertThat(e.error().message()).isEqualTo(message);
+        });
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
