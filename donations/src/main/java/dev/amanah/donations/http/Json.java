@@ -3,6 +3,7 @@ package dev.amanah.donations.http;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,9 +15,13 @@ import java.io.UncheckedIOException;
  * The API's one JSON mapper, strict on input: duplicate keys, trailing content after the
  * document, and numbers longer than 40 digits are errors; floating-point numbers are read as
  * {@link java.math.BigDecimal} (never {@code double}) so a fractional amount can be refused
- * exactly. Thread-safe.
+ * exactly. Its parsers and generators take their buffers from a bounded pool shared by all
+ * threads. Thread-safe.
  */
 public final class Json {
+    /** Buffer sets kept for reuse: enough for the requests that read or write JSON at one moment. */
+    private static final int RECYCLED_BUFFERS = 64;
+
     /** The shared mapper; configure nothing on it after start-up. */
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -30,6 +35,9 @@ public final class Json {
                 .maxNestingDepth(32)
                 .maxStringLength(64 * 1024)
                 .build());
+        // Jackson's default keeps its buffers per thread, which is per request on virtual threads:
+        // every parse and write allocated them afresh. A bounded shared pool reuses them.
+        MAPPER.getFactory().setRecyclerPool(JsonRecyclerPools.newBoundedPool(RECYCLED_BUFFERS));
     }
 
     private Json() {

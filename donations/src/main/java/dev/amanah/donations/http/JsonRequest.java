@@ -14,6 +14,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.OptionalLong;
 
 /**
  * Reads a request body as one JSON object, refusing before anything else happens: a body over the
@@ -40,7 +41,7 @@ public final class JsonRequest {
         if (declared.isPresent() && declared.getAsLong() > maxBytes) {
             throw tooLarge(maxBytes);
         }
-        return parse(readLimited(request, maxBytes));
+        return parse(readLimited(request, maxBytes, declared));
     }
 
     /** Parses {@code body} (the raw bytes) as {@link #read} does, without the size and type checks. */
@@ -132,9 +133,11 @@ public final class JsonRequest {
         }
     }
 
-    private static byte[] readLimited(ServerRequest request, int maxBytes) {
+    private static byte[] readLimited(ServerRequest request, int maxBytes, OptionalLong declared) {
+        // Helidon ends the stream at a declared length: a buffer of that size will do, not the limit's.
+        int expected = declared.isPresent() ? (int) declared.getAsLong() : maxBytes;
         try (InputStream in = request.content().inputStream()) {
-            var body = in.readNBytes(maxBytes + 1);
+            var body = in.readNBytes(expected + 1);
             if (body.length > maxBytes) {
                 throw tooLarge(maxBytes);
             }
