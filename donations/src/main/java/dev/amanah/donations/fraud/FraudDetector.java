@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,8 @@ public final class FraudDetector {
     /** The kinds of identifier, each with its own table. */
     private enum Kind { CARD, IP, EMAIL, DONOR }
 
+    private static final FraudRule[] RULES = FraudRule.values();
+
     private final FraudConfig config;
     private final Clock clock;
     private final Map<Kind, Table> tables = new EnumMap<>(Kind.class);
@@ -55,7 +58,9 @@ public final class FraudDetector {
     /** Counts {@code attempt} and judges it. */
     public FraudVerdict check(Attempt attempt) {
         var now = clock.instant();
-        var observed = new EnumMap<FraudRule, Integer>(FraudRule.class);
+        // The largest count of each rule among the identifiers of this attempt, by ordinal; -1 if unseen.
+        var observed = new int[RULES.length];
+        Arrays.fill(observed, -1);
         boolean small = isSmall(attempt.amount());
         var card = attempt.cardFingerprint();
         if (card != null) {
@@ -90,16 +95,20 @@ public final class FraudDetector {
             }
             observe(counters, now, observed);
         }
-        var reasons = new ArrayList<FraudReason>();
-        observed.forEach((rule, count) -> {
+        List<FraudReason> reasons = null;
+        for (var rule : RULES) {
+            int count = observed[rule.ordinal()];
             var limit = config.limit(rule);
-            if (count >= limit.denyAt()) {
-                reasons.add(new FraudReason(rule, count, limit.denyAt(), Decision.DENY));
-            } else if (count >= limit.reviewAt()) {
-                reasons.add(new FraudReason(rule, count, limit.reviewAt(), Decision.REVIEW));
+            if (count < 0 || count < limit.reviewAt() && count < limit.denyAt()) {
+                continue;
             }
-        });
-        return FraudVerdict.of(reasons);
+            if (reasons == null) {
+                reasons = new ArrayList<>();
+            }
+            reasons.add(count >= limit.denyAt() ? new FraudReason(rule, count, limit.denyAt(), Decision.DENY)
+                    : new FraudReason(rule, count, limit.reviewAt(), Decision.REVIEW));
+        }
+        return reasons == null ? FraudVerdict.ALLOW : FraudVerdict.of(reasons);
     }
 
     /** Counts a decline of {@code attempt} by the payment provider, against its card and IP address. */
@@ -132,9 +141,15 @@ public final class FraudDetector {
         }
     }
 
-    private static void observe(Counters counters, Instant now, Map<FraudRule, Integer> observed) {
-        counters.counts.forEach((rule, count) -> observed.merge(rule, count.count(now), Math::max));
-        counters.distinct.forEach((rule, distinct) -> observed.merge(rule, distinct.count(now), Math::max));
+    private static void observe(Counters counters, Instant now, int[] observed) {
+        for (var counted : counters.counts.entrySet()) {
+            int rule = counted.getKey().ordinal();
+            observed[rule] = Math.max(observed[rule], counted.getValue().count(now));
+        }
+        for (var counted : counters.distinct.entrySet()) {
+            int rule = counted.getKey().ordinal();
+            observed[rule] = Math.max(observed[rule], counted.getValue().count(now));
+        }
     }
 
     /** The counters of one identifier. */
