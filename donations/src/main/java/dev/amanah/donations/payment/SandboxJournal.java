@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Collectors;
 import java.util.zip.CRC32;
 
 /**
@@ -196,9 +195,27 @@ final class SandboxJournal implements AutoCloseable {
         } else {
             fields.add("OK");
         }
-        var payload = fields.stream().map(f -> URLEncoder.encode(f, StandardCharsets.UTF_8))
-                .collect(Collectors.joining(" "));
-        return crc(payload) + " " + payload;
+        var payload = new StringBuilder();
+        for (var field : fields) {
+            if (!payload.isEmpty()) {
+                payload.append(' ');
+            }
+            payload.append(encode(field));
+        }
+        return crc(payload.toString()) + " " + payload;
+    }
+
+    /** {@link URLEncoder}'s form of {@code field}, without its cost for a field it leaves as it is. */
+    private static String encode(String field) {
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            boolean unchanged = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '.' || c == '*';
+            if (!unchanged) {
+                return URLEncoder.encode(field, StandardCharsets.UTF_8);
+            }
+        }
+        return field;
     }
 
     /** The entry on {@code line}, or null if the line is damaged. */
