@@ -20,9 +20,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
 
 /** Receipts: gap-free serials, one per donation, replacements instead of edits, the outbox; on both databases. */
 class ReceiptStoreTest {
+    @Test
+    void a_serial_has_at_least_six_digits_and_never_cuts_a_longer_number() {
+        assertThat(Receipt.serial("AMN", 2026, 123)).isEqualTo("AMN-2026-000123");
+        assertThat(Receipt.serial("R1", 987, 1_234_567)).isEqualTo("R1-0987-1234567");
+    }
+
     private static final Money TEN = Money.of("10.00", "GBP");
     private static final Charity CHARITY = new Charity("Amanah Charitable Trust", "1 Example Street", "1234567");
     private static final LocalDate DAY = LocalDate.of(2026, 2, 18);
