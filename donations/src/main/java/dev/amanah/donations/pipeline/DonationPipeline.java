@@ -56,7 +56,8 @@ import java.util.function.Supplier;
  *       campaign credited), the key's answer (201), the receipt ({@link ReceiptStep}) and the
  *       phase {@code RECEIPTED} in ONE transaction (the phases {@code CHARGED} and
  *       {@code RECORDED} are passed through inside it; a crash before its commit leaves the
- *       donation {@code VALIDATED}, which recovery settles by asking the provider); then, after the commit,
+ *       donation {@code VALIDATED}, which recovery settles by asking the provider; a receipt that
+ *       cannot be issued leaves the donation recorded without it, see {@link #recordCharge}); then, after the commit,
  *       {@link DonationReceived} is
  *       broadcast on the PubSub topics {@value #TOPIC} and {@code campaign:<id>}, and the
  *       campaign's statistics are told.</li>

@@ -80,6 +80,27 @@ class ReceiptStoreTest {
         assertThat(read.charity()).isEqualTo(CHARITY);
     }
 
+    /**
+     * The pipeline's issue for a donation it has just recorded skips the look-up of an earlier
+     * receipt; called for one that has a receipt, the database still refuses a second original,
+     * and the serial it took rolls back with it.
+     */
+    @BothDatabases
+    void an_issue_for_a_newly_recorded_donation_never_makes_a_second_original(TestDatabase db) {
+        var store = db.store();
+        var receipts = receipts(store);
+        var donations = recorded(store, 2);
+        var donation = donations.getFirst();
+        var first = receipts.issueForNewlyRecorded(newReceipt(donation, DAY));
+
+        assertThatThrownBy(() -> receipts.issueForNewlyRecorded(newReceipt(donation, DAY)))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(StoreException.Code.DATABASE_ERROR));
+
+        assertThat(receipts.originalOf(donation.id())).contains(first);
+        assertThat(receipts.countInYear(DAY.getYear())).isEqualTo(1);
+        assertThat(receipts.issue(newReceipt(donations.get(1), DAY)).receipt().serial()).isEqualTo("AMN-2026-000002");
+    }
+
     /** An issue that rolls back gives its number back: the next one takes it. */
     @BothDatabases
     void a_rolled_back_issue_leaves_no_gap(TestDatabase db) {
