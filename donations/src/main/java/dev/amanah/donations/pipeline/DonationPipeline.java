@@ -29,6 +29,8 @@ import dev.amanah.otp.pubsub.PubSub;
 import dev.amanah.otp.task.TaskSupervisor;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * One donation, start to finish, with its phase stored at every step so a crash anywhere leaves
@@ -54,7 +56,8 @@ import java.util.List;
  *       campaign credited), the key's answer (201), the receipt ({@link ReceiptStep}) and the
  *       phase {@code RECEIPTED} in ONE transaction (the phases {@code CHARGED} and
  *       {@code RECORDED} are passed through inside it; a crash before its commit leaves the
- *       donation {@code VALIDATED}, which recovery settles by asking the provider); then, after the commit,
+ *       donation {@code VALIDATED}, which recovery settles by asking the provider; a receipt that
+ *       cannot be issued leaves the donation recorded without it, see {@link #recordCharge}); then, after the commit,
  *       {@link DonationReceived} is
  *       broadcast on the PubSub topics {@value #TOPIC} and {@code campaign:<id>}, and the
  *       campaign's statistics are told.</li>
@@ -143,11 +146,14 @@ public final class DonationPipeline {
      */
     public Answer run(DonationRequest request, Runnable onClaimed) {
         ClaimResult claim;
+        // Digests before the transaction: on SQLite it runs on the one writer, which should only write.
+        var fingerprint = request.fingerprint();
+        var donation = newDonation(request);
         try {
             claim = database.inTransaction(connection -> {
-                var result = keys.claim(request.idempotencyKey(), request.fingerprint());
+                var result = keys.claim(request.idempotencyKey(), fingerprint);
                 if (result instanceof ClaimResult.Claimed) {
-                    donations.create(newDonation(request));
+                    donations.create(donation);
                 }
                 return result;
             });
@@ -245,15 +251,13 @@ public final class DonationPipeline {
 
     /**
      * {@code CHARGED -> RECORDED -> RECEIPTED}: the ledger transaction, the stored 201 and the
-     * receipt in one transaction, then the events. Used by recovery.
+     * receipt in one transaction, then the events; if the receipt cannot be issued, recorded
+     * without it (see {@link #recordCharge}). Used by recovery.
      */
     public Answer recordAndReceipt(Donation charged) {
-        var receipted = database.inTransaction(connection -> {
-            var recorded = donations.record(charged.id(), memo(charged), entries(charged));
-            answer(recorded);
-            return receiptStep.receipt(recorded);
-        });
-        return published(receipted);
+        var answer = Answers.accepted(charged);
+        return published(recordThenReceipt(charged, answer,
+                () -> donations.record(charged.id(), memo(charged), entries(charged)), ReceiptStep::receipt), answer);
     }
 
     /**
@@ -262,16 +266,55 @@ public final class DonationPipeline {
      * transaction, then the events. No separate {@code CHARGED} or {@code RECORDED} commit is
      * needed for recovery: until this commits the donation is {@code VALIDATED}, and recovery asks
      * the provider by key, which finds this charge and runs this again; once it commits nothing is
-     * left to do. (So a receipt that cannot be issued keeps the donation from being recorded; its
-     * parts are checked by validation, and recovery retries it.)
+     * left to do.
+     *
+     * <p><b>A receipt that cannot be issued</b> must not keep a charged donation out of the
+     * ledger: when the receipt step fails for any reason but an unavailable database (a setting
+     * too long for its column, a date the Hijri calendar cannot print, a bug), the transaction
+     * rolls back and a second one records the donation without its receipt: ledger, charge id,
+     * the stored 201, phase {@code RECORDED}; a WARNING {@code event=receipt_failed} names the
+     * donation and the error (no personal data). The client gets its 201 as usual. The receipt is
+     * issued later by whatever receipts a {@code RECORDED} donation: start-up recovery, or
+     * {@code amanah receipts}.
      */
     private Answer recordCharge(Donation validated, String chargeId) {
-        var receipted = database.inTransaction(connection -> {
-            var recorded = donations.recordCharged(validated.id(), chargeId, memo(validated), entries(validated));
-            answer(recorded);
-            return receiptStep.receipt(recorded);
-        });
-        return published(receipted);
+        var answer = Answers.accepted(validated, chargeId);
+        return published(recordThenReceipt(validated, answer,
+                () -> donations.recordCharged(validated, chargeId, memo(validated), entries(validated)),
+                ReceiptStep::receiptNewlyRecorded), answer);
+    }
+
+    /**
+     * Runs {@code record} (which moves the donation to {@code RECORDED}), stores {@code answer}
+     * (its 201) for its key and runs {@code receipt} in one transaction; if the receipt step fails
+     * permanently, runs {@code record} and stores the answer again in a transaction of their own
+     * (see {@link #recordCharge}). Returns the donation as it was left.
+     */
+    private Donation recordThenReceipt(Donation donation, Answer answer, Supplier<Donation> record,
+                                       BiFunction<ReceiptStep, Donation, Donation> receipt) {
+        try {
+            return database.inTransaction(connection -> {
+                var recorded = record.get();
+                keys.complete(recorded.idempotencyKey(), answer.status(), answer.body());
+                try {
+                    return receipt.apply(receiptStep, recorded);
+                } catch (RuntimeException e) {
+                    throw new ReceiptFailure(e);
+                }
+            });
+        } catch (ReceiptFailure failure) {
+            if (!failure.isPermanent()) {
+                throw failure.reason();
+            }
+            var recorded = database.inTransaction(connection -> {
+                var without = record.get();
+                keys.complete(without.idempotencyKey(), answer.status(), answer.body());
+                return without;
+            });
+            LOG.log(System.Logger.Level.WARNING, "event=receipt_failed donation=" + donation.id() + " " + failure.describe()
+                    + " outcome=recorded_without_receipt next=recovery_or_amanah_receipts");
+            return recorded;
+        }
     }
 
     private static String memo(Donation donation) {
@@ -286,24 +329,35 @@ public final class DonationPipeline {
                 Entry.credit(Account.campaign(donation.campaignId()), amount));
     }
 
-    /** Stores the 201 of a recorded donation for its key (inside the recording transaction). */
-    private void answer(Donation recorded) {
-        var answer = Answers.accepted(recorded);
-        keys.complete(recorded.idempotencyKey(), answer.status(), answer.body());
-    }
-
     /**
      * {@code RECORDED -> RECEIPTED} through the {@link ReceiptStep} (the receipt and its phase in
      * one transaction), then the events; the stored answer. Used by recovery.
+     *
+     * @throws ReceiptFailure if the receipt step failed (logged as {@code event=receipt_failed});
+     *                        the donation stays {@code RECORDED}, in the ledger
      */
-    public Answer receipt(Donation recorded) {
-        return published(receiptStep.receipt(recorded));
+    Answer receipt(Donation recorded) {
+        Donation receipted;
+        try {
+            receipted = receiptStep.receipt(recorded);
+        } catch (RuntimeException e) {
+            var failure = new ReceiptFailure(e);
+            LOG.log(System.Logger.Level.WARNING, "event=receipt_failed donation=" + recorded.id() + " " + failure.describe()
+                    + " outcome=still_recorded_without_receipt");
+            throw failure;
+        }
+        return published(receipted);
     }
 
-    /** Tells the statistics and PubSub of a committed, receipted donation; its answer. */
+    /** Tells the statistics and PubSub of a committed, recorded (and usually receipted) donation; its answer. */
     private Answer published(Donation receipted) {
+        return published(receipted, Answers.accepted(receipted));
+    }
+
+    /** {@link #published(Donation)} with its answer, built already. */
+    private Answer published(Donation receipted, Answer answer) {
         publish(receipted);
-        return Answers.accepted(receipted);
+        return answer;
     }
 
     private void publish(Donation donation) {

@@ -18,6 +18,10 @@ import java.util.Objects;
  *       a charge it made is recorded, a decline fails the donation, none fails it (503
  *       {@code NOT_CHARGED}); if it cannot be asked nothing changes ({@link Outcome#PENDING});</li>
  *   <li>{@code CHARGED}: recorded and receipted; {@code RECORDED}: receipted;</li>
+ *   <li>a receipt that cannot be issued never stops a charged donation from being recorded: it is
+ *       recorded without it ({@link Outcome#RECORDED}, see {@link DonationPipeline}), and a
+ *       {@code RECORDED} donation whose receipt fails again stays so ({@link Outcome#RECEIPT_FAILED},
+ *       logged as {@code event=receipt_failed}), to be receipted by a later start or {@code amanah receipts};</li>
  *   <li>{@code RECEIPTED}, {@code FAILED}: nothing to do ({@link Outcome#FINAL}).</li>
  * </ul>
  * Used by start-up {@link dev.amanah.donations.recovery.Recovery} for every unfinished donation, and
@@ -49,6 +53,11 @@ public final class DonationSettlement {
         RECORDED,
         /** Only its receipt was missing; now receipted. */
         RECEIPTED,
+        /**
+         * Only its receipt was missing, and it could not be issued (not for an unavailable
+         * database): still {@code RECORDED}, in the ledger, its key answered 201; logged.
+         */
+        RECEIPT_FAILED,
         /** The provider could not be asked whether it charged: unchanged, to settle later. */
         PENDING,
         /** Already final (or no donation under the key): nothing done. */
@@ -118,9 +127,21 @@ public final class DonationSettlement {
                 yield new Settled(answer.status() == 201 ? Outcome.RECORDED : Outcome.FAILED, answer);
             }
             case CHARGED -> new Settled(Outcome.RECORDED, pipeline.recordAndReceipt(donation));
-            case RECORDED -> new Settled(Outcome.RECEIPTED, pipeline.receipt(donation));
+            case RECORDED -> receipt(donation);
             case RECEIPTED, FAILED -> new Settled(Outcome.FINAL, retryTheKey());
         };
+    }
+
+    /** A {@code RECORDED} donation's receipt; a failure that is not the database's unavailability leaves it recorded. */
+    private Settled receipt(Donation recorded) {
+        try {
+            return new Settled(Outcome.RECEIPTED, pipeline.receipt(recorded));
+        } catch (ReceiptFailure failure) {
+            if (!failure.isPermanent()) {
+                throw failure.reason();
+            }
+            return new Settled(Outcome.RECEIPT_FAILED, Answers.accepted(recorded));
+        }
     }
 
     /**

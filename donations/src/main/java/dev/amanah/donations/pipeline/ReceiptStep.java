@@ -21,8 +21,30 @@ public interface ReceiptStep {
      */
     Donation receipt(Donation recorded);
 
+    /**
+     * {@link #receipt}, for a donation that the caller's transaction has itself just moved to
+     * {@code RECORDED} (and that is given as that move left it): a step may then skip what it
+     * checks against a donation of unknown history (its lock, an earlier receipt). Same result and
+     * the same guarantees; by default it is {@link #receipt}.
+     *
+     * @throws dev.amanah.donations.store.StoreException {@code ILLEGAL_TRANSITION} if it is not recorded
+     */
+    default Donation receiptNewlyRecorded(Donation recorded) {
+        return receipt(recorded);
+    }
+
     /** Only the phase, no document: the step when receipts are switched off. */
     static ReceiptStep phaseOnly(DonationStore donations) {
-        return recorded -> donations.markReceipted(recorded.id());
+        return new ReceiptStep() {
+            @Override
+            public Donation receipt(Donation recorded) {
+                return donations.markReceipted(recorded.id());
+            }
+
+            @Override
+            public Donation receiptNewlyRecorded(Donation recorded) {
+                return donations.receiptedFrom(recorded);
+            }
+        };
     }
 }

@@ -90,6 +90,25 @@ public final class ReceiptIssuer implements ReceiptStep {
     }
 
     /**
+     * {@link #receipt} for a donation the caller's transaction has just recorded: the receipt's
+     * serial and row ({@link ReceiptStore#issueForNewlyRecorded}), its mail if any, and the phase
+     * in one update, with the campaign's name and fund type from memory: no read of the donation,
+     * of an earlier receipt or (after the first time) of the campaign.
+     *
+     * @throws StoreException {@code ILLEGAL_TRANSITION} if the donation is not recorded
+     */
+    @Override
+    public Donation receiptNewlyRecorded(Donation recorded) {
+        return database.inTransaction(c -> {
+            var receipt = receipts.issueForNewlyRecorded(newReceipt(recorded, Optional.empty(), recorded.donor()));
+            if (queueMail(receipt)) {
+                database.afterCommit(mailQueued);
+            }
+            return donations.receiptedFrom(recorded);
+        });
+    }
+
+    /**
      * What {@link #issueFor} did.
      *
      * @param receipt  the donation's receipt
@@ -154,7 +173,8 @@ public final class ReceiptIssuer implements ReceiptStep {
     }
 
     private NewReceipt newReceipt(Donation donation, Optional<NewReceipt.Correction> replaces, Donor donor) {
-        var campaign = campaigns.get(donation.campaignId());
+        var campaign = campaigns.facts(donation.campaignId()).orElseThrow(() -> new StoreException(
+                StoreException.Code.NOT_FOUND, "no campaign " + donation.campaignId()));
         var day = LocalDate.ofInstant(donation.createdAt(), settings.zone());
         var reference = donation.gatewayChargeId().orElseThrow(() -> new StoreException(
                 StoreException.Code.ILLEGAL_TRANSITION, "donation " + donation.id() + " has no charge to receipt"));

@@ -19,7 +19,9 @@ import java.util.HashSet;
  *       cannot be asked, the donation stays as it is (counted as {@code pending}) and its key
  *       answers 409 until a later start settles it;</li>
  *   <li>{@code CHARGED}: recorded (ledger and 201 answer in one transaction) and receipted;</li>
- *   <li>{@code RECORDED}: receipted.</li>
+ *   <li>{@code RECORDED}: receipted. A receipt that cannot be issued (a WARNING
+ *       {@code event=receipt_failed} names the donation) leaves it {@code RECORDED}, in the ledger
+ *       and answered, for a later start or {@code amanah receipts}; recovery goes on with the others.</li>
  * </ul>
  * Then every refund still {@code PENDING} is settled as {@link RefundFlow#settle} does: the
  * provider is asked to refund under the refund's key (so at most once) and its answer posts or
@@ -40,14 +42,17 @@ public final class Recovery {
      * @param failed   donations failed (never charged)
      * @param recorded donations recorded after a charge the crash interrupted
      * @param receipted donations only missing their receipt
+     * @param receiptsFailed donations only missing their receipt, which could not be issued (still RECORDED)
      * @param pending  donations left for later (the provider could not be asked)
      * @param released keys released for lack of a donation
      * @param refundsSettled pending refunds whose provider answer was booked (posted or voided)
      */
-    public record Report(int failed, int recorded, int receipted, int pending, int released, int refundsSettled) {
+    public record Report(int failed, int recorded, int receipted, int receiptsFailed, int pending, int released,
+                         int refundsSettled) {
         @Override
         public String toString() {
-            return "failed=" + failed + " recorded=" + recorded + " receipted=" + receipted + " pending=" + pending
+            return "failed=" + failed + " recorded=" + recorded + " receipted=" + receipted + " receipts_failed=" + receiptsFailed
+                    + " pending=" + pending
                     + " released=" + released + " refunds_settled=" + refundsSettled;
         }
     }
@@ -73,6 +78,7 @@ public final class Recovery {
         int failed = 0;
         int recorded = 0;
         int receipted = 0;
+        int receiptsFailed = 0;
         int pending = 0;
         var withDonation = new HashSet<String>();
         for (var donation : donations.unfinished()) {
@@ -82,6 +88,7 @@ public final class Recovery {
                 case FAILED -> failed++;
                 case RECORDED -> recorded++;
                 case RECEIPTED -> receipted++;
+                case RECEIPT_FAILED -> receiptsFailed++;
                 case PENDING -> pending++;
                 case FINAL -> { }
             }
@@ -100,6 +107,6 @@ public final class Recovery {
                 refundsSettled++;
             }
         }
-        return new Report(failed, recorded, receipted, pending, released, refundsSettled);
+        return new Report(failed, recorded, receipted, receiptsFailed, pending, released, refundsSettled);
     }
 }

@@ -10,11 +10,17 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Campaigns and their state machine ({@link CampaignState}). A state change is one conditional
  * UPDATE on the state it was read in, so two concurrent changes cannot both apply. Every method
  * runs in its own transaction or joins the caller's; thread-safe; blocks on the database.
+ *
+ * <p>A campaign's {@link CampaignFacts} (name, fund type, currency) never change, so the write
+ * path of every donation (its claim, its receipt) reads them from memory after the first time
+ * ({@link #facts}): one statement less in each of those transactions. The memory holds one small
+ * entry per campaign ever donated to.
  */
 public final class CampaignStore {
     /** Every column, in the order {@link #campaign(ResultSet)} reads them by position. */
@@ -24,6 +30,8 @@ public final class CampaignStore {
     private final Database database;
     private final Sql sql;
     private final Clock clock;
+    /** Filled only with rows known committed (after the commit of the transaction that read them). */
+    private final ConcurrentHashMap<String, CampaignFacts> facts = new ConcurrentHashMap<>();
 
     /** A store over an open database, stamping rows with the clock's time. */
     public CampaignStore(Database database, Clock clock) {
@@ -110,10 +118,27 @@ public final class CampaignStore {
         });
     }
 
-    /** Only the campaign's currency, if it exists: what a new donation is checked against (one column to read). */
-    Optional<Currency> currencyOf(Connection c, String id) throws SQLException {
-        return sql.one(c, "SELECT currency FROM campaigns WHERE id = ?",
-                rs -> Currencies.paymentCurrency(rs.getString(1).trim(), "currency"), id);
+    /**
+     * The fixed facts of a campaign, if it exists: from memory when they were read before, else
+     * read in the caller's transaction (joined, or a write transaction of its own) and kept once
+     * that transaction commits (a campaign created by a transaction that rolls back is never kept).
+     */
+    public Optional<CampaignFacts> facts(String id) {
+        var known = facts.get(id);
+        return known != null ? Optional.of(known) : database.inTransaction(c -> facts(c, id));
+    }
+
+    /** {@link #facts(String)} on the caller's open write transaction {@code c}. */
+    Optional<CampaignFacts> facts(Connection c, String id) throws SQLException {
+        var known = facts.get(id);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        var read = sql.one(c, "SELECT id, name, fund_type, currency FROM campaigns WHERE id = ?",
+                rs -> new CampaignFacts(rs.getString(1), rs.getString(2), FundType.valueOf(rs.getString(3)),
+                        Currencies.paymentCurrency(rs.getString(4).trim(), "currency")), id);
+        read.ifPresent(row -> database.afterCommit(() -> facts.putIfAbsent(row.id(), row)));
+        return read;
     }
 
     Optional<Campaign> find(Connection c, String id) throws SQLException {

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -47,7 +48,9 @@ import org.sqlite.SQLiteDataSource;
  * half-way on a lock upgrade; other processes on the same file wait up to the busy timeout, and a
  * busy batch is retried by its callers as below. {@link #read} runs read-only work on a pool of
  * reader connections (HikariCP, {@link DatabaseConfig#poolSize}, 4 by default), which WAL lets
- * read a committed snapshot while the writer writes; a read never waits for the writer. On
+ * read a committed snapshot while the writer writes; a read never waits for the writer. The
+ * writer's commits never copy the log back into the database file (a checkpoint, with its
+ * {@code fsync}s): a {@link WalCheckpointer} does that on a thread of its own. On
  * PostgreSQL (which already shares WAL flushes between concurrent commits) every transaction gets
  * a connection of the pool (10 by default), as before.
  *
@@ -72,6 +75,9 @@ import org.sqlite.SQLiteDataSource;
 public final class Database implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.amanah.donations.store");
 
+    /** How often the SQLite log is copied back into the database file while there are commits. */
+    private static final Duration CHECKPOINT_INTERVAL = Duration.ofMillis(200);
+
     private final DatabaseConfig config;
     private final Dialect dialect;
     private final HikariDataSource pool;
@@ -79,13 +85,27 @@ public final class Database implements AutoCloseable {
     /** The after-commit actions of the transaction the thread runs the work of (set on whichever thread runs it). */
     private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
     private final GroupCommitWriter writer;
+    private final WalCheckpointer checkpointer;
 
     private Database(DatabaseConfig config, HikariDataSource pool, DataSource sqlite) {
         this.config = config;
         this.dialect = config.dialect();
         this.pool = pool;
-        this.writer = sqlite == null ? null : new GroupCommitWriter(writerConnection(sqlite), config.maxBatch(),
-                config.busyTimeout(), this::bind);
+        if (sqlite == null) {
+            this.checkpointer = null;
+            this.writer = null;
+        } else {
+            var writerConnection = writerConnection(sqlite);
+            try {
+                this.checkpointer = new WalCheckpointer(sqliteConnection(sqlite, "opening the checkpointer's connection"),
+                        CHECKPOINT_INTERVAL);
+            } catch (RuntimeException e) {
+                closeQuietly(writerConnection);
+                throw e;
+            }
+            this.writer = new GroupCommitWriter(writerConnection, config.maxBatch(), config.busyTimeout(), this::bind,
+                    checkpointer::committed);
+        }
     }
 
     /**
@@ -132,11 +152,31 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The writer's connection, whose commits never checkpoint: the {@link WalCheckpointer} does. */
     private static Connection writerConnection(DataSource sqlite) {
+        var connection = sqliteConnection(sqlite, "opening the writer's connection");
+        try {
+            WalCheckpointer.takeOverFrom(connection);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw SqlErrors.translate(e, "opening the writer's connection");
+        }
+        return connection;
+    }
+
+    private static Connection sqliteConnection(DataSource sqlite, String during) {
         try {
             return sqlite.getConnection();
         } catch (SQLException e) {
-            throw SqlErrors.translate(e, "opening the writer's connection");
+            throw SqlErrors.translate(e, during);
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Failing to open: nothing was done on it.
         }
     }
 
@@ -319,6 +359,7 @@ public final class Database implements AutoCloseable {
     public void close() {
         if (writer != null) {
             writer.close();
+            checkpointer.close();
         }
         pool.close();
     }
@@ -428,6 +469,10 @@ public final class Database implements AutoCloseable {
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         sqlite.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, config.busyTimeout().toMillis()));
         sqlite.enforceForeignKeys(true);
+        // Else the driver matches every update's SQL against a pattern and, after each INSERT, runs
+        // "SELECT last_insert_rowid()" on a new statement for getGeneratedKeys, which nothing here
+        // calls: ids come back through RETURNING. That was one more statement per INSERT on the writer.
+        sqlite.setGetGeneratedKeys(false);
         var dataSource = new SQLiteDataSource(sqlite);
         dataSource.setUrl("jdbc:sqlite:" + file);
         return dataSource;

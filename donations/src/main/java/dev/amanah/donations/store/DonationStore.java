@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,8 +54,8 @@ public final class DonationStore {
     public Donation create(NewDonation donation) {
         Objects.requireNonNull(donation, "donation");
         return database.inTransaction(c -> {
-            var currency = campaigns.currencyOf(c, donation.campaignId()).orElseThrow(() -> new StoreException(
-                    StoreException.Code.NOT_FOUND, "no campaign " + donation.campaignId()));
+            var currency = campaigns.facts(c, donation.campaignId()).orElseThrow(() -> new StoreException(
+                    StoreException.Code.NOT_FOUND, "no campaign " + donation.campaignId())).currency();
             if (!currency.equals(donation.amount().currency())) {
                 throw new StoreException(StoreException.Code.CURRENCY_MISMATCH, "donation " + donation.id() + " is in "
                         + donation.amount().currency() + ", campaign " + donation.campaignId() + " in " + currency);
@@ -139,20 +141,44 @@ public final class DonationStore {
      * intermediate {@code CHARGED} is never committed on its own, and need not be: until this
      * commits the donation is {@code VALIDATED}, whose recovery asks the provider by key and finds
      * the charge. Three statements (the ledger's two inserts and one update of the donation), no
-     * read: the update moves the row only from {@code VALIDATED}.
+     * read: the update moves the row only from {@code VALIDATED}, and the row it returns is built
+     * from {@code validated} (what it holds besides the phase never changes before recording).
      *
-     * @param entries the ledger lines, balanced per currency (see {@link #record})
+     * @param validated the donation, as read in any phase up to {@code VALIDATED}
+     * @param entries   the ledger lines, balanced per currency (see {@link #record})
      * @throws StoreException {@code NOT_FOUND}, or {@code ILLEGAL_TRANSITION} from any phase but
      *                        {@code VALIDATED}; then the caller's transaction must roll back (the
      *                        ledger lines were written before the phase was checked), which
      *                        {@link Database#inTransaction} does when this propagates
      * @throws dev.amanah.finance.FinanceException if the entries do not balance; nothing is written
      */
-    public Donation recordCharged(String id, String gatewayChargeId, String memo, List<Entry> entries) {
+    public Donation recordCharged(Donation validated, String gatewayChargeId, String memo, List<Entry> entries) {
         Limits.require("gatewayChargeId", gatewayChargeId, Limits.REFERENCE);
         return database.inTransaction(c -> {
             var transaction = ledger.append(c, memo, entries, OptionalLong.empty());
-            return move(c, id, DonationPhase.VALIDATED, DonationPhase.RECORDED, gatewayChargeId, null, transaction.id());
+            var now = moveKnown(c, validated.id(), DonationPhase.VALIDATED, DonationPhase.RECORDED,
+                    "gateway_charge_id = ?, ledger_transaction_id = ?, ", gatewayChargeId, transaction.id());
+            return new Donation(validated.id(), validated.idempotencyKey(), validated.campaignId(), validated.donor(),
+                    validated.amount(), DonationPhase.RECORDED, Optional.empty(), Optional.of(gatewayChargeId),
+                    OptionalLong.of(transaction.id()), validated.createdAt(), now);
+        });
+    }
+
+    /**
+     * {@code RECORDED -> RECEIPTED} for {@code recorded} in one update, nothing read back: the row
+     * returned is built from {@code recorded} (what a recorded donation holds besides its phase
+     * never changes). For the pipeline, which has just recorded it in the same transaction.
+     *
+     * @param recorded the donation as read (or written) in {@code RECORDED}
+     * @throws StoreException {@code NOT_FOUND}, or {@code ILLEGAL_TRANSITION} unless it is
+     *                        {@code RECORDED}; then nothing is changed
+     */
+    public Donation receiptedFrom(Donation recorded) {
+        return database.inTransaction(c -> {
+            var now = moveKnown(c, recorded.id(), DonationPhase.RECORDED, DonationPhase.RECEIPTED, "");
+            return new Donation(recorded.id(), recorded.idempotencyKey(), recorded.campaignId(), recorded.donor(),
+                    recorded.amount(), DonationPhase.RECEIPTED, recorded.failureReason(), recorded.gatewayChargeId(),
+                    recorded.ledgerTransactionId(), recorded.createdAt(), now);
         });
     }
 
@@ -272,6 +298,28 @@ public final class DonationStore {
                 this::donation, target, now, chargeId, reason, ledgerTransactionId, id);
         if (moved.isPresent()) {
             return moved.get();
+        }
+        var current = locked(c, id);
+        throw new StoreException(StoreException.Code.ILLEGAL_TRANSITION,
+                "donation " + id + " cannot go from " + current.phase() + " to " + target);
+    }
+
+    /**
+     * Moves the row from {@code from} to {@code target} in ONE update that reads nothing back,
+     * also setting {@code assignments} (each {@code "column = ?, "}, bound to {@code values} in
+     * order); returns the {@code updated_at} it wrote. The caller knows the rest of the row.
+     */
+    private Instant moveKnown(Connection c, String id, DonationPhase from, DonationPhase target, String assignments,
+                              Object... values) throws SQLException {
+        var now = Sql.truncate(clock.instant());
+        var args = Arrays.copyOf(values, values.length + 2);
+        args[values.length] = now;
+        args[values.length + 1] = id;
+        // The phases are constants of the code, written as literals: one statement text per move.
+        int moved = sql.update(c, "UPDATE donations SET " + assignments + "phase = '" + target.name() + "', updated_at = ?"
+                + " WHERE id = ? AND phase = '" + from.name() + "'", args);
+        if (moved == 1) {
+            return now;
         }
         var current = locked(c, id);
         throw new StoreException(StoreException.Code.ILLEGAL_TRANSITION,

@@ -54,6 +54,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private final int maxBatch;
     private final Duration queueWait;
     private final Consumer<Connection> bind;
+    private final Runnable committed;
     private final LinkedBlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
     private final StatementCache statements;
     private final Thread thread;
@@ -64,9 +65,11 @@ final class GroupCommitWriter implements AutoCloseable {
      *
      * @param bind      called with the connection before a unit runs and with {@code null} after
      * @param queueWait how long a unit may wait in the queue before its caller gives up
+     * @param committed run on the writer's thread after each successful commit (must not block)
      */
-    GroupCommitWriter(Connection connection, int maxBatch, Duration queueWait, Consumer<Connection> bind) {
+    GroupCommitWriter(Connection connection, int maxBatch, Duration queueWait, Consumer<Connection> bind, Runnable committed) {
         this.connection = connection;
+        this.committed = committed;
         this.maxBatch = maxBatch;
         this.queueWait = queueWait;
         this.bind = bind;
@@ -236,6 +239,7 @@ final class GroupCommitWriter implements AutoCloseable {
                     "the commit failed; the transaction may or may not have been applied", e)));
             return;
         }
+        committed.run();
         ran.forEach(Unit::answer);
     }
 

@@ -33,6 +33,21 @@ public record Receipt(String serial, int year, long number, String donationId, O
 
     /** The serial of {@code number} in {@code year}: {@code AMN-2026-000123} (at least six digits). */
     public static String serial(String prefix, int year, long number) {
-        return "%s-%04d-%06d".formatted(prefix, year, number);
+        // By hand, not String.format: it runs on SQLite's one writer thread for every receipt.
+        var out = new StringBuilder(prefix.length() + 13).append(prefix).append('-');
+        zeroPadded(out, year, 4);
+        out.append('-');
+        zeroPadded(out, number, 6);
+        return out.toString();
+    }
+
+    /** Appends {@code value} with leading zeros up to {@code width} digits (a negative one as {@code %0Nd} would). */
+    private static void zeroPadded(StringBuilder out, long value, int width) {
+        var digits = Long.toString(Math.abs(value));
+        if (value < 0) {
+            out.append('-');
+            width--;
+        }
+        out.repeat('0', Math.max(0, width - digits.length())).append(digits);
     }
 }

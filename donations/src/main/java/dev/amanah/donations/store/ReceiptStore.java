@@ -85,27 +85,51 @@ public final class ReceiptStore {
             } else {
                 checkReplaceable(c, receipt.donationId(), receipt.replaces().get().serial());
             }
-            int year = receipt.donatedOn().getYear();
-            long number = sql.insertReturningId(c, """
-                    INSERT INTO receipt_serials (year, last_number) VALUES (?, 1)
-                    ON CONFLICT (year) DO UPDATE SET last_number = receipt_serials.last_number + 1
-                    RETURNING last_number""", year);
-            var serial = Receipt.serial(receipt.serialPrefix(), year, number);
-            var now = Sql.truncate(clock.instant());
-            var donor = receipt.donor();
-            sql.update(c, "INSERT INTO receipts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    serial, year, number, receipt.donationId(),
-                    receipt.replaces().map(NewReceipt.Correction::serial).orElse(null),
-                    receipt.replaces().map(NewReceipt.Correction::reason).orElse(null),
-                    receipt.charity().name(), receipt.charity().address(), receipt.charity().charityNumber(),
-                    donor.id(), donor.name().orElse(null), donor.email().orElse(null),
-                    receipt.amount().minorUnits(), receipt.amount().currency().getCurrencyCode(), receipt.fundType(),
-                    receipt.campaignId(), receipt.campaignName(), receipt.donatedOn(), receipt.donatedOnHijri(),
-                    receipt.paymentReference(), now);
-            return new Issued(new Receipt(serial, year, number, receipt.donationId(), receipt.replaces(), receipt.charity(),
-                    donor, receipt.amount(), receipt.fundType(), receipt.campaignId(), receipt.campaignName(),
-                    receipt.donatedOn(), receipt.donatedOnHijri(), receipt.paymentReference(), now), true);
+            return new Issued(insert(c, receipt), true);
         });
+    }
+
+    /**
+     * Issues the original receipt of a donation that the caller's transaction has itself just
+     * moved to {@code RECORDED} (the pipeline's record-and-receipt transaction): then no receipt
+     * of it can exist (a receipt needs a recorded donation, and none is ever deleted) and its row
+     * is this transaction's until commit, so the lock and the look-up for an existing receipt that
+     * {@link #issue} makes are skipped: the serial's update and the receipt's insert, two
+     * statements. Should it be called otherwise, the database's one-original-per-donation index
+     * refuses a second original ({@code DATABASE_ERROR}; nothing is issued).
+     *
+     * @throws IllegalArgumentException for a replacement ({@code replaces} present): use {@link #issue}
+     */
+    public Receipt issueForNewlyRecorded(NewReceipt receipt) {
+        Objects.requireNonNull(receipt, "receipt");
+        if (receipt.replaces().isPresent()) {
+            throw new IllegalArgumentException("a replacement receipt is issued by issue(), which checks the chain");
+        }
+        return database.inTransaction(c -> insert(c, receipt));
+    }
+
+    /** Allocates the year's next serial and inserts the receipt with it, in the caller's transaction {@code c}. */
+    private Receipt insert(Connection c, NewReceipt receipt) throws SQLException {
+        int year = receipt.donatedOn().getYear();
+        long number = sql.insertReturningId(c, """
+                INSERT INTO receipt_serials (year, last_number) VALUES (?, 1)
+                ON CONFLICT (year) DO UPDATE SET last_number = receipt_serials.last_number + 1
+                RETURNING last_number""", year);
+        var serial = Receipt.serial(receipt.serialPrefix(), year, number);
+        var now = Sql.truncate(clock.instant());
+        var donor = receipt.donor();
+        sql.update(c, "INSERT INTO receipts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                serial, year, number, receipt.donationId(),
+                receipt.replaces().map(NewReceipt.Correction::serial).orElse(null),
+                receipt.replaces().map(NewReceipt.Correction::reason).orElse(null),
+                receipt.charity().name(), receipt.charity().address(), receipt.charity().charityNumber(),
+                donor.id(), donor.name().orElse(null), donor.email().orElse(null),
+                receipt.amount().minorUnits(), receipt.amount().currency().getCurrencyCode(), receipt.fundType(),
+                receipt.campaignId(), receipt.campaignName(), receipt.donatedOn(), receipt.donatedOnHijri(),
+                receipt.paymentReference(), now);
+        return new Receipt(serial, year, number, receipt.donationId(), receipt.replaces(), receipt.charity(),
+                donor, receipt.amount(), receipt.fundType(), receipt.campaignId(), receipt.campaignName(),
+                receipt.donatedOn(), receipt.donatedOnHijri(), receipt.paymentReference(), now);
     }
 
     private void checkReplaceable(Connection c, String donationId, String serial) throws SQLException {

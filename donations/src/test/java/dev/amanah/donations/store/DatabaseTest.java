@@ -148,6 +148,47 @@ class DatabaseTest {
         }
     }
 
+    /**
+     * SQLite: the writer's commits never checkpoint (its connection has automatic checkpoints
+     * off), yet what they write reaches the database file while the database is open: the
+     * checkpointer copies the log back. Waits (bounded) for the file to grow by what was written.
+     */
+    @Test
+    void sqlite_commits_reach_the_database_file_through_the_checkpointer_not_the_writer(@TempDir java.nio.file.Path dir)
+            throws Exception {
+        var file = dir.resolve("amanah.db");
+        try (var database = Database.open(DatabaseConfig.sqlite(file))) {
+            int writerAutocheckpoint = database.inTransaction(c -> {
+                try (var s = c.createStatement(); var rs = s.executeQuery("PRAGMA wal_autocheckpoint")) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            });
+            assertThat(writerAutocheckpoint).isZero();
+            database.useTransaction(c -> {
+                try (var s = c.createStatement()) {
+                    s.execute("CREATE TABLE filler (id INTEGER PRIMARY KEY, data BLOB NOT NULL)");
+                }
+            });
+            long before = Files.size(file);
+            int bytes = 2_000_000;
+            for (int t = 0; t < 20; t++) {
+                database.useTransaction(c -> {
+                    try (var insert = c.prepareStatement("INSERT INTO filler (data) VALUES (randomblob(1000))")) {
+                        for (int row = 0; row < bytes / 1000 / 20; row++) {
+                            insert.executeUpdate();
+                        }
+                    }
+                });
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (Files.size(file) < before + bytes && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(Files.size(file)).isGreaterThanOrEqualTo(before + bytes);
+        }
+    }
+
     @Test
     void the_sqlite_file_and_its_directories_are_created_in_wal_mode(@TempDir java.nio.file.Path dir) {
         var file = dir.resolve("nested").resolve("data").resolve("amanah.db");

@@ -10,6 +10,7 @@ import dev.amanah.finance.money.Money;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Donations, their phases, the atomic record, campaign totals; on both databases. */
 class DonationStoreTest {
@@ -97,8 +98,8 @@ class DonationStoreTest {
         Fixtures.activeCampaign(store, "c", Money.of("1000.00", "USD"));
         var donations = store.donations();
         donations.create(new NewDonation("d-1", "key-1", "c", Donor.of("donor-1", null, null), TEN));
-        donations.markValidated("d-1");
-        var recorded = donations.recordCharged("d-1", "ch_1", "donation d-1", Fixtures.donationEntries("c", TEN));
+        var validated = donations.markValidated("d-1");
+        var recorded = donations.recordCharged(validated, "ch_1", "donation d-1", Fixtures.donationEntries("c", TEN));
         assertThat(recorded.phase()).isEqualTo(DonationPhase.RECORDED);
         assertThat(recorded.gatewayChargeId()).contains("ch_1");
         assertThat(donations.get("d-1")).isEqualTo(recorded);
@@ -108,17 +109,37 @@ class DonationStoreTest {
         assertThat(donations.ensureReceipted("d-1").phase()).isEqualTo(DonationPhase.RECEIPTED);
     }
 
+    /** The pipeline's phase move after its receipt: one update, and the donation it returns is the row as stored. */
+    @BothDatabases
+    void receipted_from_moves_a_recorded_donation_only_and_returns_the_stored_row(TestDatabase db) {
+        var store = db.store();
+        Fixtures.activeCampaign(store, "c", Money.of("1000.00", "USD"));
+        var donations = store.donations();
+        var claimed = donations.create(new NewDonation("d-1", "key-1", "c", Donor.of("donor-1", "a@example.org", "A"), TEN));
+        assertThatThrownBy(() -> donations.receiptedFrom(claimed)).hasMessageContaining("from CLAIMED to RECEIPTED");
+        var recorded = donations.recordCharged(donations.markValidated("d-1"), "ch_1", "donation d-1",
+                Fixtures.donationEntries("c", TEN));
+        var receipted = donations.receiptedFrom(recorded);
+        assertThat(receipted.phase()).isEqualTo(DonationPhase.RECEIPTED);
+        assertThat(donations.get("d-1")).isEqualTo(receipted);
+        assertThatThrownBy(() -> donations.receiptedFrom(recorded))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(StoreException.Code.ILLEGAL_TRANSITION))
+                .hasMessageContaining("from RECEIPTED to RECEIPTED");
+    }
+
     /** A record from any phase but VALIDATED is refused, and the ledger lines written before the check roll back with it. */
     @BothDatabases
     void record_charged_from_another_phase_is_refused_and_leaves_no_ledger_lines(TestDatabase db) {
         var store = db.store();
         Fixtures.activeCampaign(store, "c", Money.of("1000.00", "USD"));
         var donations = store.donations();
-        donations.create(new NewDonation("d-1", "key-1", "c", Donor.of("donor-1", null, null), TEN));
-        assertThatThrownBy(() -> donations.recordCharged("d-1", "ch_1", "donation d-1", Fixtures.donationEntries("c", TEN)))
+        var claimed = donations.create(new NewDonation("d-1", "key-1", "c", Donor.of("donor-1", null, null), TEN));
+        assertThatThrownBy(() -> donations.recordCharged(claimed, "ch_1", "donation d-1", Fixtures.donationEntries("c", TEN)))
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(StoreException.Code.ILLEGAL_TRANSITION))
                 .hasMessageContaining("from CLAIMED to RECORDED");
-        assertThatThrownBy(() -> donations.recordCharged("missing", "ch_2", "donation", Fixtures.donationEntries("c", TEN)))
+        var missing = new Donation("missing", "key-missing", "c", claimed.donor(), TEN, DonationPhase.VALIDATED,
+                Optional.empty(), Optional.empty(), OptionalLong.empty(), claimed.createdAt(), claimed.updatedAt());
+        assertThatThrownBy(() -> donations.recordCharged(missing, "ch_2", "donation", Fixtures.donationEntries("c", TEN)))
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(StoreException.Code.NOT_FOUND));
         assertThatThrownBy(() -> donations.ensureReceipted("d-1")).hasMessageContaining("from CLAIMED to RECEIPTED");
         assertThat(donations.get("d-1").phase()).isEqualTo(DonationPhase.CLAIMED);

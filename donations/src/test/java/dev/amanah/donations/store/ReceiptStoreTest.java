@@ -20,9 +20,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
 
 /** Receipts: gap-free serials, one per donation, replacements instead of edits, the outbox; on both databases. */
 class ReceiptStoreTest {
+    @Test
+    void a_serial_has_at_least_six_digits_and_never_cuts_a_longer_number() {
+        assertThat(Receipt.serial("AMN", 2026, 123)).isEqualTo("AMN-2026-000123");
+        assertThat(Receipt.serial("R1", 987, 1_234_567)).isEqualTo("R1-0987-1234567");
+    }
+
     private static final Money TEN = Money.of("10.00", "GBP");
     private static final Charity CHARITY = new Charity("Amanah Charitable Trust", "1 Example Street", "1234567");
     private static final LocalDate DAY = LocalDate.of(2026, 2, 18);
@@ -71,6 +78,27 @@ class ReceiptStoreTest {
         assertThat(read.amount()).isEqualTo(TEN);
         assertThat(read.donatedOnHijri()).isEqualTo("1 Ramadan 1447 AH");
         assertThat(read.charity()).isEqualTo(CHARITY);
+    }
+
+    /**
+     * The pipeline's issue for a donation it has just recorded skips the look-up of an earlier
+     * receipt; called for one that has a receipt, the database still refuses a second original,
+     * and the serial it took rolls back with it.
+     */
+    @BothDatabases
+    void an_issue_for_a_newly_recorded_donation_never_makes_a_second_original(TestDatabase db) {
+        var store = db.store();
+        var receipts = receipts(store);
+        var donations = recorded(store, 2);
+        var donation = donations.getFirst();
+        var first = receipts.issueForNewlyRecorded(newReceipt(donation, DAY));
+
+        assertThatThrownBy(() -> receipts.issueForNewlyRecorded(newReceipt(donation, DAY)))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(StoreException.Code.DATABASE_ERROR));
+
+        assertThat(receipts.originalOf(donation.id())).contains(first);
+        assertThat(receipts.countInYear(DAY.getYear())).isEqualTo(1);
+        assertThat(receipts.issue(newReceipt(donations.get(1), DAY)).receipt().serial()).isEqualTo("AMN-2026-000002");
     }
 
     /** An issue that rolls back gives its number back: the next one takes it. */
