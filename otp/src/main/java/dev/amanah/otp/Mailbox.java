@@ -33,8 +33,8 @@ import java.util.concurrent.locks.LockSupport;
  * CAS is the one that unparks. Before publishing itself the consumer spins briefly, but only
  * when the scheduler has nothing queued ({@link Spin}): a spinning process holds its carrier, and
  * a blind spin, holding the carrier the peer needed, made ping-pong five times slower and spawning
- * three times slower than parking at once; and only while spinning has been paying
- * ({@link #spinMayPay}).
+ * three times slower than parking at once; and not after several spins in a row that saw
+ * nothing ({@link #spinMayPay}).
  * <p>
  * Dropping: a send from a process that dies during it must be dropped or arrive before anyone
  * hears of the death. The sender's liveness is checked after the exchange (see
@@ -103,11 +103,11 @@ class Mailbox {
     private Saved savedHead;
     private Saved savedTail;
     /**
-     * Waits in a row where a spin was not allowed or saw nothing, then, from
-     * {@link #FRUITLESS_WAITS} on, waits since the owner began to park at once; see {@link #spinMayPay}.
+     * Spins in a row that saw nothing arrive, then, from {@link #FRUITLESS_SPINS} on, waits since
+     * the owner began to park at once; see {@link #spinMayPay}.
      */
-    private int fruitlessWaits;
-    private static final int FRUITLESS_WAITS = 4;
+    private int fruitlessSpins;
+    private static final int FRUITLESS_SPINS = 4;
     private static final int WAITS_BETWEEN_TRIES = 64;
 
     Mailbox() {
@@ -356,32 +356,36 @@ class Mailbox {
     }
 
     /**
-     * Whether the owner, about to wait, should spin first. Only while spinning has been paying
-     * lately: after {@link #FRUITLESS_WAITS} waits in a row where a spin was not allowed (the
-     * scheduler had work queued: {@link Spin#mayHoldCarrier()}) or saw nothing arrive, the owner
-     * parks at once, and asks again only every {@link #WAITS_BETWEEN_TRIES} waits. Most processes
-     * wait that way (one of many taking turns, as in a ring; a server among a thousand callers),
-     * and asking the scheduler reads every carrier's queue, cache lines the other carriers write
-     * (skipping it took about 5 % off the CPU time per hop of a ring of 1,000 processes and of a
-     * ping-pong). Owner only; after a spin it allowed, call {@link #spinEnded}.
+     * Whether the owner, about to wait, should spin first: when the scheduler has nothing queued
+     * ({@link Spin#mayHoldCarrier()}), asked at every wait as the JDK's {@code LinkedTransferQueue}
+     * asks, except after {@link #FRUITLESS_SPINS} spins in a row that saw nothing arrive: the
+     * owner then parks at once and spins again only after {@link #WAITS_BETWEEN_TRIES} waits (and
+     * backs off again at once if that spin is fruitless too). A fruitless spin wastes its whole
+     * length (128 pauses, several microseconds on this kind of machine), which is what a loaded
+     * machine, whose peers are often descheduled, produces.
+     *
+     * <p>A wait that finds the scheduler busy does not count: it costs only the question (about
+     * 25 ns), and counting it (as this class did from 497e537 on) locked ping-pong and one
+     * client's calls out of the both-spinning mode that gives the JDK's queue its speed. That mode
+     * is entered when a process finds its carrier's queue empty at a wait, because the peer it has
+     * just woken was still parking, or was taken by the other carrier; a peer that parks at once
+     * because its own recent waits found work queued is not spinning when the answer comes, so
+     * the mode was entered only when both happened to ask at the same moment. Owner only; after
+     * a spin it allowed, call {@link #spinEnded}.
      */
     final boolean spinMayPay() {
-        if (fruitlessWaits >= FRUITLESS_WAITS) {
-            if (++fruitlessWaits < FRUITLESS_WAITS + WAITS_BETWEEN_TRIES) {
+        if (fruitlessSpins >= FRUITLESS_SPINS) {
+            if (++fruitlessSpins < FRUITLESS_SPINS + WAITS_BETWEEN_TRIES) {
                 return false;
             }
-            fruitlessWaits = FRUITLESS_WAITS - 1; // ask once more: one more fruitless wait, and skip again
+            fruitlessSpins = FRUITLESS_SPINS - 1; // try once more: one more fruitless spin, and back off again
         }
-        if (Spin.mayHoldCarrier()) {
-            return true;
-        }
-        fruitlessWaits++;
-        return false;
+        return Spin.mayHoldCarrier();
     }
 
     /** Records whether the spin that {@link #spinMayPay} allowed saw what it waited for; owner only. */
     final void spinEnded(boolean arrived) {
-        fruitlessWaits = arrived ? 0 : fruitlessWaits + 1;
+        fruitlessSpins = arrived ? 0 : fruitlessSpins + 1;
     }
 
     /** The consumer's {@link Alarm}, for timed waits; consumer thread only. */

@@ -24,19 +24,39 @@ final class PendingCall {
     final Ref ref;
     final ProcessCell target;
     private volatile Object outcome;
+    /** Set by the caller before it parks for the outcome; see {@link #complete}. */
+    private volatile boolean parking;
 
     PendingCall(Ref ref, ProcessCell target) {
         this.ref = ref;
         this.target = target;
     }
 
-    /** Sets the outcome if none is set yet and wakes the caller; false if one was already set. */
+    /**
+     * Sets the outcome if none is set yet and wakes the caller if it parks; false if one was
+     * already set. A caller still spinning for the outcome is not unparked: the unpark would cost
+     * an atomic on a line the caller's carrier owns, and leave a permit that makes the caller's
+     * next park return at once for nothing. No wake-up is lost, as in Dekker's algorithm: the
+     * caller sets {@link #parking} and then reads the outcome ({@link #announceParking},
+     * {@link #isDone}); this sets the outcome with a CAS and then reads {@link #parking}; one of
+     * the two sees the other's write.
+     */
     boolean complete(Object value, ProcessCell caller) {
         if (OUTCOME.compareAndSet(this, null, value == null ? NULL : value)) {
-            caller.wake();
+            if (parking) {
+                caller.wake();
+            }
             return true;
         }
         return false;
+    }
+
+    /**
+     * Called by the caller once, before it first parks for the outcome; it must check
+     * {@link #isDone} after this and before each park.
+     */
+    void announceParking() {
+        parking = true;
     }
 
     boolean isDone() {

@@ -321,6 +321,7 @@ public final class Processes {
         }
         var timer = deadline == Mailbox.FOREVER || deadline == Mailbox.NO_WAIT ? null : self.alarm();
         boolean alarmed = timer != null && timer.arm(deadline);
+        call.announceParking();
         try {
             while (!call.isDone()) {
                 if (deadline == Mailbox.FOREVER) {
