@@ -363,6 +363,19 @@ class Mailbox extends QueueNode {
     }
 
     /**
+     * The consumer has ended: drops the messages it did not receive, so that a mailbox kept
+     * reachable after its owner's end (through its pid) does not keep them. Consumer thread, last;
+     * a message whose send is still in flight may arrive after this and stay.
+     */
+    final void dropMessages() {
+        while (poll() != null) {
+            // each message polled is let go
+        }
+        savedHead = null;
+        savedTail = null;
+    }
+
+    /**
      * Whether the owner, about to wait, should spin first. Only while spinning has been paying
      * lately: after {@link #FRUITLESS_WAITS} waits in a row where a spin was not allowed (the
      * scheduler had work queued: {@link Spin#mayHoldCarrier()}) or saw nothing arrive, the owner

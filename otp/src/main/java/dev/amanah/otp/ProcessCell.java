@@ -151,9 +151,9 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
     /**
      * The whole life of a spawned process, on its own thread: runs its body, then ends it with
      * the reason the body gave (returning is {@code normal}, a throw its exit reason or a crash,
-     * reported before anyone can see the exit), and finally unlists it. Whatever happens, the
-     * process is dead and unlisted when this returns. Called by the thread {@link Node#start}
-     * made, once.
+     * reported before anyone can see the exit), and finally unlists it and lets go of what a
+     * dead process does not need (see {@link #letGo()}). Whatever happens, the process is dead
+     * and unlisted when this returns. Called by the thread {@link Node#start} made, once.
      */
     @Override
     public void run() {
@@ -179,7 +179,22 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
         } finally {
             releaseAlarm();
             Node.ended(this);
+            letGo();
         }
+    }
+
+    /**
+     * Called last by the thread of this dead process: drops what only a live process needs, so
+     * that whoever keeps its {@link Pid} (a list of workers, a map of sessions) keeps the cell
+     * only, not its ended thread and the thread's continuation (about 300 bytes), its unreceived
+     * messages, nor its sets of callers and watchers. What a dead process still answers (dead,
+     * its exit reason, its pid) stays. A message sent in the instant before this may stay in the
+     * mailbox; nobody can receive it.
+     */
+    private void letGo() {
+        thread = null;
+        rare = null; // readers all accept null, and nothing is added to a dead process's parts
+        dropMessages();
     }
 
     /** Units of work (spawns, exit signals sent, messages taken) a process does before it lets others run. */
@@ -692,6 +707,9 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
      * process dies during a call; false if this process is dead already.
      */
     boolean addCaller(ProcessCell caller) {
+        if (!isAlive()) {
+            return false;
+        }
         var parts = rare();
         var set = parts.callers;
         if (set == null) {
@@ -819,12 +837,12 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
     }
 
     synchronized boolean unregister() {
-        var current = name();
-        if (current == null) {
+        var parts = rare;
+        if (parts == null || parts.name == null) {
             return false;
         }
-        Node.names().remove(current, this);
-        rare.name = null;
+        Node.names().remove(parts.name, this);
+        parts.name = null;
         return true;
     }
 
@@ -832,6 +850,9 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
 
     /** Remembers a timer aimed at this process, so that death cancels it; false if dead. */
     boolean rememberTimer(TimerRef timer) {
+        if (!isAlive()) {
+            return false;
+        }
         var parts = rare();
         var set = parts.timers;
         if (set == null) {
