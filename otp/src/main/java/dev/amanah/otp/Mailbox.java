@@ -105,8 +105,10 @@ class Mailbox extends QueueNode {
      * An empty mailbox, whose queue's stub node is the mailbox itself: a node of its own would
      * cost 24 bytes per process, and most processes receive a handful of messages in their life.
      * After the first receive, the stub is the last message's node, as in any Vyukov queue, and
-     * this object's node fields ({@code message} null, {@code next} the first node) are never
-     * read again.
+     * this object's {@code next} is cleared as the consumer passes it. A receive reads the
+     * {@code message} of nodes that follow the stub only, never this one's, so a subclass may
+     * use it for its own ends until its first receive ({@link ProcessCell} keeps its body there
+     * until its thread starts).
      */
     Mailbox() {
         super(null);

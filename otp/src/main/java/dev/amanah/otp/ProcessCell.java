@@ -63,12 +63,6 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
     private volatile boolean sending;
     /** True once, after death, every link and monitor has been told; see {@link #awaitGone()}. */
     private volatile boolean gone;
-    /**
-     * The code of a spawned process, from {@link Node#start} until its thread takes it in
-     * {@link #run()}: the cell is its thread's task itself, rather than a lambda around the cell
-     * and the body (24 bytes per process).
-     */
-    private ProcessBody body;
     /** This cell's neighbours in its {@link ProcessTable} list; guarded by that list's lock. */
     ProcessCell tablePrevious;
     ProcessCell tableNext;
@@ -143,9 +137,15 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
         return parts;
     }
 
-    /** Gives this spawned process, not started yet, the code {@link #run()} will run. */
+    /**
+     * Gives this spawned process, not started yet, the code {@link #run()} will run. The cell is
+     * its thread's task itself, rather than a lambda around the cell and the body (24 bytes per
+     * process); the body waits in the {@code message} field that the cell has as its mailbox's
+     * first stub node, which no receive ever reads (see {@link Mailbox#Mailbox()}): a field of
+     * its own would have grown every cell by 8 bytes.
+     */
     void runs(ProcessBody code) {
-        body = code;
+        message = code;
     }
 
     /**
@@ -157,19 +157,28 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
      */
     @Override
     public void run() {
-        var code = body;
-        body = null; // the stack holds it while it runs; nothing needs it after
-        ExitReason reason;
+        var code = (ProcessBody) message;
+        message = null; // the stack holds it while it runs; nothing needs it after
         Throwable failure = null;
         try {
             if (isAlive()) {
                 code.run();
             }
-            reason = ExitReason.NORMAL;
         } catch (Throwable t) {
             failure = t;
-            reason = ExitReason.from(t);
         }
+        end(failure);
+    }
+
+    /**
+     * The end of {@link #run()}, after the body, in a method of its own: a million processes
+     * may wait in their body inside {@code run}, compiled by the JIT before any of them ended.
+     * A branch that no process had passed yet is compiled as a trap to the interpreter, which
+     * each waiting process would then hit in turn as it ends; here {@code run} has no branch
+     * after the body, and this method is compiled once processes do end.
+     */
+    private void end(Throwable failure) {
+        var reason = failure == null ? ExitReason.NORMAL : ExitReason.from(failure);
         try {
             // Report before the exit is visible, so whoever sees the Down can also see the report.
             if (!reason.isGraceful() && isAlive()) {
