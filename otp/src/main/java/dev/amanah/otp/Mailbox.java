@@ -45,22 +45,13 @@ import java.util.concurrent.locks.LockSupport;
  * counts messages ever removed by a receive (consumer only, ordered write); the difference is the
  * number of messages in both parts.
  */
-class Mailbox {
+class Mailbox extends QueueNode {
     /** A deadline meaning "never give up". */
     static final long FOREVER = Long.MAX_VALUE;
     /** A deadline meaning "look once, do not wait". */
     static final long NO_WAIT = Long.MIN_VALUE;
     /** The message of a node whose sender was found dead after the node took its place; skipped. */
     private static final Object DROPPED = new Object();
-
-    static final class QueueNode {
-        Object message;
-        volatile QueueNode next;
-
-        QueueNode(Object message) {
-            this.message = message;
-        }
-    }
 
     private static final class Saved {
         final Object message;
@@ -110,10 +101,19 @@ class Mailbox {
     private static final int FRUITLESS_SPINS = 4;
     private static final int WAITS_BETWEEN_TRIES = 64;
 
+    /**
+     * An empty mailbox, whose queue's stub node is the mailbox itself: a node of its own would
+     * cost 24 bytes per process, and most processes receive a handful of messages in their life.
+     * After the first receive, the stub is the last message's node, as in any Vyukov queue, and
+     * this object's {@code next} is cleared as the consumer passes it. A receive reads the
+     * {@code message} of nodes that follow the stub only, never this one's, so a subclass may
+     * use it for its own ends until its first receive ({@link ProcessCell} keeps its body there
+     * until its thread starts).
+     */
     Mailbox() {
-        var stub = new QueueNode(null);
-        head = stub;
-        tail = stub;
+        super(null);
+        head = this;
+        tail = this;
     }
 
     /** Appends a message; any thread; never blocks. */
@@ -164,6 +164,14 @@ class Mailbox {
         long length = arrivals - taken;
         // A receive may take a message whose producer has linked it but not yet counted it.
         return length <= 0 ? 0 : (int) Math.min(length, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Messages ever removed from this mailbox by a receive: the process's work, which
+     * {@link ProcessInfo#reductions()} reports; any thread, exact at the instant of the read.
+     */
+    final long takenCount() {
+        return taken;
     }
 
     /**
@@ -288,6 +296,7 @@ class Mailbox {
             }
             var message = next.message;
             next.message = null; // the node becomes the new stub; let the message go
+            NEXT.set(head, null); // unlink the old stub: the first is the mailbox itself, which lives on
             head = next;
             if (message != DROPPED) {
                 return message;
@@ -353,6 +362,19 @@ class Mailbox {
         if (timer != null) {
             timer.release();
         }
+    }
+
+    /**
+     * The consumer has ended: drops the messages it did not receive, so that a mailbox kept
+     * reachable after its owner's end (through its pid) does not keep them. Consumer thread, last;
+     * a message whose send is still in flight may arrive after this and stay.
+     */
+    final void dropMessages() {
+        while (poll() != null) {
+            // each message polled is let go
+        }
+        savedHead = null;
+        savedTail = null;
     }
 
     /**

@@ -21,18 +21,21 @@ final class Node {
     private static final System.Logger LOG = System.getLogger("dev.amanah.otp.crash");
     private static final AtomicLong IDS = new AtomicLong();
     /**
-     * Every thread that is a process, spawned or adopted, with its process: the process table,
-     * and the answer to "which process am I" for adopted threads. A spawned process's thread
-     * answers that itself, faster: its uncaught-exception handler is its cell, one field read
-     * instead of a lookup in a table of a million entries that misses the cache (ring at 1M
-     * processes), and no ThreadLocalMap (~140 bytes per idle process). An entry stays until the
-     * thread ends (a killed process still unwinding must still find itself); dead processes are
-     * filtered out.
+     * Every process whose thread has not ended, spawned or adopted; dead processes still
+     * unwinding are filtered out of listings.
      */
-    private static final ConcurrentHashMap<Thread, ProcessCell> PROCESSES = new ConcurrentHashMap<>(1 << 10);
+    private static final ProcessTable TABLE = new ProcessTable();
+    /**
+     * Adopted threads with their process: the answer to "which process am I" for them. A spawned
+     * process's thread answers that itself, faster: its uncaught-exception handler is its cell,
+     * one field read instead of a lookup in a table of a million entries that misses the cache
+     * (ring at 1M processes), and no ThreadLocalMap (~140 bytes per idle process). An entry stays
+     * until the thread ends or is adopted again (a killed process still unwinding must still find
+     * itself).
+     */
+    private static final ConcurrentHashMap<Thread, ProcessCell> ADOPTED_THREADS = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<String, ProcessCell> NAMES = new ConcurrentHashMap<>();
     private static final Set<ProcessCell> ADOPTED = ConcurrentHashMap.newKeySet();
-    private static final AtomicLong RUNNING_THREADS = new AtomicLong();
     private static final ThreadFactory THREADS = Thread.ofVirtual().factory();
     private static final AtomicBoolean REAPER_STARTED = new AtomicBoolean();
     private static final ScheduledThreadPoolExecutor TIMERS = newTimerThread();
@@ -56,7 +59,7 @@ final class Node {
 
     /** The processes alive now, in no particular order. */
     static Stream<ProcessCell> live() {
-        return PROCESSES.values().stream().filter(ProcessCell::isAlive);
+        return TABLE.snapshot().stream().filter(ProcessCell::isAlive);
     }
 
     static ScheduledThreadPoolExecutor timers() {
@@ -64,7 +67,7 @@ final class Node {
     }
 
     static long runningThreads() {
-        return RUNNING_THREADS.get();
+        return TABLE.spawnedRunning();
     }
 
     /** The calling thread's process, or null if it has none yet. */
@@ -73,7 +76,7 @@ final class Node {
         if (thread.getUncaughtExceptionHandler() instanceof ProcessCell cell) {
             return cell;
         }
-        return PROCESSES.get(thread);
+        return ADOPTED_THREADS.get(thread);
     }
 
     /**
@@ -91,7 +94,11 @@ final class Node {
     private static ProcessCell adopt() {
         var cell = new ProcessCell(IDS.incrementAndGet(), true);
         cell.thread = Thread.currentThread();
-        PROCESSES.put(cell.thread, cell);
+        var previous = ADOPTED_THREADS.put(cell.thread, cell);
+        if (previous != null) {
+            TABLE.remove(previous); // its process died; the thread is adopted again
+        }
+        TABLE.add(cell);
         ADOPTED.add(cell);
         ProcessEvents.spawn(cell, null);
         startReaper();
@@ -109,8 +116,10 @@ final class Node {
                     if (!cell.thread.isAlive()) {
                         ProcessCell.terminate(cell, ExitReason.NORMAL);
                         ADOPTED.remove(cell);
-                        PROCESSES.remove(cell.thread, cell);
-                    } else if (!cell.isAlive() && PROCESSES.get(cell.thread) != cell) {
+                        if (ADOPTED_THREADS.remove(cell.thread, cell)) {
+                            TABLE.remove(cell);
+                        }
+                    } else if (!cell.isAlive() && ADOPTED_THREADS.get(cell.thread) != cell) {
                         ADOPTED.remove(cell); // died, and its thread has been adopted again
                     }
                 }
@@ -128,38 +137,18 @@ final class Node {
 
     /** Lists {@code cell}, made by {@link #create}, and starts its thread running {@code body}. */
     static void start(ProcessCell cell, ProcessBody body, ProcessCell parent) {
-        var thread = THREADS.newThread(() -> run(cell, body));
+        cell.runs(body);
+        var thread = THREADS.newThread(cell);
         cell.thread = thread;
         thread.setUncaughtExceptionHandler(cell);
-        PROCESSES.put(thread, cell);
-        RUNNING_THREADS.incrementAndGet();
+        TABLE.add(cell);
         ProcessEvents.spawn(cell, parent);
         thread.start();
     }
 
-    private static void run(ProcessCell cell, ProcessBody body) {
-        ExitReason reason;
-        Throwable failure = null;
-        try {
-            if (cell.isAlive()) {
-                body.run();
-            }
-            reason = ExitReason.NORMAL;
-        } catch (Throwable t) {
-            failure = t;
-            reason = ExitReason.from(t);
-        }
-        try {
-            // Report before the exit is visible, so whoever sees the Down can also see the report.
-            if (!reason.isGraceful() && cell.isAlive()) {
-                report(cell, cell.name(), reason, failure);
-            }
-            ProcessCell.terminate(cell, reason);
-        } finally {
-            cell.releaseAlarm();
-            PROCESSES.remove(cell.thread);
-            RUNNING_THREADS.decrementAndGet();
-        }
+    /** The thread of {@code cell}, a spawned process, is about to end: unlists it. */
+    static void ended(ProcessCell cell) {
+        TABLE.remove(cell);
     }
 
     /** Logs a crash report: pid, registered name, reason and the stack trace. */

@@ -26,23 +26,19 @@ import java.util.concurrent.locks.LockSupport;
  * pending call of each registered caller that is waiting on it. Everything that is rarely used is allocated
  * on first use, to keep an idle process small.
  */
-final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandler {
+final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExceptionHandler {
 
     final Pid pid;
     final boolean adopted;
     volatile Thread thread;
     private volatile ExitReason exitReason;
     volatile boolean trapExits;
-    long reductions;
     /** Units of work left in this process's slice; its own thread only. See {@link #charge()}. */
     private int sliceLeft = SLICE;
 
-    // Guarded by this.
-    private String name;
-
     /**
      * Links. A link is stored in one of two ways: in one side's {@code link} field, listed in the
-     * other side's {@link #relations} (the way of most links: a task's to its owner, whose
+     * other side's {@link Rare#relations} (the way of most links: a task's to its owner, whose
      * relations list it among thousands), or, when both fields are taken, in the
      * {@code moreLinks} set of both sides, made on demand. Added under both cells' locks (and only
      * while both are alive, so that none is added after death took them), removed without them:
@@ -51,12 +47,6 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
      * children does not make each of their deaths wait for its lock, nor touch anything of it.
      */
     private volatile ProcessCell link;
-    private volatile Set<ProcessCell> moreLinks;
-    /**
-     * Links stored in other processes' {@code link} field, and the monitors this process holds;
-     * made on first use, guarded by this, dropped at death.
-     */
-    private Relations relations;
 
     /**
      * The monitors of this process: the first in a field, the only one most processes ever have
@@ -64,21 +54,46 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
      * most one of the two places.
      */
     private volatile MonitorRef firstWatcher;
-    private volatile Set<MonitorRef> monitoredBy;
-    /**
-     * Processes that make calls to this one, told of its death through their {@link #pendingCall}.
-     * A caller stays registered between calls, so calling the same server again costs no
-     * registration; see {@link #callee}.
-     */
-    private volatile Set<ProcessCell> callers;
     /** The process this one is registered with as a caller, if any; written by its own thread only. */
     volatile ProcessCell callee;
-    private volatile Set<TimerRef> timers;
     volatile PendingCall pendingCall;
+    /** What most processes never use, made on first use: see {@link #rare()}. */
+    private volatile Rare rare;
     /** True while this process's own thread is inside a send; see {@link #beginSend()}. */
     private volatile boolean sending;
     /** True once, after death, every link and monitor has been told; see {@link #awaitGone()}. */
     private volatile boolean gone;
+    /** This cell's neighbours in its {@link ProcessTable} list; guarded by that list's lock. */
+    ProcessCell tablePrevious;
+    ProcessCell tableNext;
+
+    /**
+     * The parts of a process that most processes never use, kept out of the cell so that an idle
+     * process does not pay 24 bytes of empty fields: a registered name, links beyond the one in
+     * {@code link}, relations, monitors beyond the first, callers, timers. A process that uses
+     * one of them pays the 40 bytes of this object once. Each field keeps the discipline it had
+     * in the cell.
+     */
+    private static final class Rare {
+        /** Guarded by the cell. */
+        String name;
+        /** Links that found both sides' {@code link} field taken; see {@link #link}. */
+        volatile Set<ProcessCell> moreLinks;
+        /**
+         * Links stored in other processes' {@code link} field, and the monitors this process holds;
+         * made on first use, guarded by the cell, dropped at death.
+         */
+        Relations relations;
+        /** The monitors of this process beyond {@link #firstWatcher}. */
+        volatile Set<MonitorRef> monitoredBy;
+        /**
+         * Processes that make calls to this one, told of its death through their {@link #pendingCall}.
+         * A caller stays registered between calls, so calling the same server again costs no
+         * registration; see {@link #callee}.
+         */
+        volatile Set<ProcessCell> callers;
+        volatile Set<TimerRef> timers;
+    }
 
     private static final VarHandle LINK;
     private static final VarHandle FIRST_WATCHER;
@@ -106,6 +121,89 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
 
     boolean isAlive() {
         return exitReason == null;
+    }
+
+    /** This process's {@link Rare} parts, made on first use; any thread. */
+    private Rare rare() {
+        var parts = rare;
+        if (parts == null) {
+            synchronized (this) {
+                parts = rare;
+                if (parts == null) {
+                    rare = parts = new Rare();
+                }
+            }
+        }
+        return parts;
+    }
+
+    /**
+     * Gives this spawned process, not started yet, the code {@link #run()} will run. The cell is
+     * its thread's task itself, rather than a lambda around the cell and the body (24 bytes per
+     * process); the body waits in the {@code message} field that the cell has as its mailbox's
+     * first stub node, which no receive ever reads (see {@link Mailbox#Mailbox()}): a field of
+     * its own would have grown every cell by 8 bytes.
+     */
+    void runs(ProcessBody code) {
+        message = code;
+    }
+
+    /**
+     * The whole life of a spawned process, on its own thread: runs its body, then ends it with
+     * the reason the body gave (returning is {@code normal}, a throw its exit reason or a crash,
+     * reported before anyone can see the exit), and finally unlists it and lets go of what a
+     * dead process does not need (see {@link #letGo()}). Whatever happens, the process is dead
+     * and unlisted when this returns. Called by the thread {@link Node#start} made, once.
+     */
+    @Override
+    public void run() {
+        var code = (ProcessBody) message;
+        message = null; // the stack holds it while it runs; nothing needs it after
+        Throwable failure = null;
+        try {
+            if (isAlive()) {
+                code.run();
+            }
+        } catch (Throwable t) {
+            failure = t;
+        }
+        end(failure);
+    }
+
+    /**
+     * The end of {@link #run()}, after the body, in a method of its own: a million processes
+     * may wait in their body inside {@code run}, compiled by the JIT before any of them ended.
+     * A branch that no process had passed yet is compiled as a trap to the interpreter, which
+     * each waiting process would then hit in turn as it ends; here {@code run} has no branch
+     * after the body, and this method is compiled once processes do end.
+     */
+    private void end(Throwable failure) {
+        var reason = failure == null ? ExitReason.NORMAL : ExitReason.from(failure);
+        try {
+            // Report before the exit is visible, so whoever sees the Down can also see the report.
+            if (!reason.isGraceful() && isAlive()) {
+                Node.report(this, name(), reason, failure);
+            }
+            terminate(this, reason);
+        } finally {
+            releaseAlarm();
+            Node.ended(this);
+            letGo();
+        }
+    }
+
+    /**
+     * Called last by the thread of this dead process: drops what only a live process needs, so
+     * that whoever keeps its {@link Pid} (a list of workers, a map of sessions) keeps the cell
+     * only, not its ended thread and the thread's continuation (about 300 bytes), its unreceived
+     * messages, nor its sets of callers and watchers. What a dead process still answers (dead,
+     * its exit reason, its pid) stays. A message sent in the instant before this may stay in the
+     * mailbox; nobody can receive it.
+     */
+    private void letGo() {
+        thread = null;
+        rare = null; // readers all accept null, and nothing is added to a dead process's parts
+        dropMessages();
     }
 
     /** Units of work (spawns, exit signals sent, messages taken) a process does before it lets others run. */
@@ -277,19 +375,28 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
         ProcessCell firstLinked;
         Set<ProcessCell> linked;
         Relations related;
+        // Read after death: whatever is added to the parts after this read (a monitor, a caller,
+        // a timer) is added after death was set, and is taken back by the adder, which sees it.
+        Rare parts;
         synchronized (this) {
             firstLinked = (ProcessCell) LINK.getAndSet(this, null);
-            linked = moreLinks;
-            moreLinks = null;
-            related = relations;
-            relations = null;
-            if (name != null) {
-                Node.names().remove(name, this);
+            parts = rare;
+            if (parts == null) {
+                linked = null;
+                related = null;
+            } else {
+                linked = parts.moreLinks;
+                parts.moreLinks = null;
+                related = parts.relations;
+                parts.relations = null;
+                if (parts.name != null) {
+                    Node.names().remove(parts.name, this);
+                }
             }
         }
         ProcessEvents.exit(this, reason);
         // Timers first: whoever learns of the death must find them cancelled.
-        var pendingTimers = timers;
+        var pendingTimers = parts == null ? null : parts.timers;
         if (pendingTimers != null) {
             pendingTimers.forEach(TimerRef::cancel);
         }
@@ -308,7 +415,7 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
         if (first != null) {
             first.watcher.deliverDown(first, reason);
         }
-        var watchers = monitoredBy;
+        var watchers = parts == null ? null : parts.monitoredBy;
         if (watchers != null) {
             for (var monitor : watchers) {
                 if (watchers.remove(monitor)) {
@@ -320,7 +427,7 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
         if (server != null) {
             server.removeCaller(this);
         }
-        var waiting = callers;
+        var waiting = parts == null ? null : parts.callers;
         if (waiting != null) {
             for (var caller : waiting) {
                 caller.calleeDied(this, reason);
@@ -444,7 +551,7 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
 
     /** Whether this process and {@code other} are linked; caller holds both locks. */
     private boolean isLinkedTo(ProcessCell other) {
-        var more = moreLinks;
+        var more = moreLinks();
         return link == other || other.link == this || more != null && more.contains(other);
     }
 
@@ -471,7 +578,7 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
      */
     private void unlinkFrom(ProcessCell other) {
         if (!LINK.compareAndSet(this, other, null)) {
-            var more = moreLinks;
+            var more = moreLinks();
             if (more != null) {
                 more.remove(other);
             }
@@ -480,20 +587,34 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
 
     /** Adds {@code other} to this side's set of links; caller holds this cell's lock. */
     private void addToMoreLinks(ProcessCell other) {
-        var more = moreLinks;
+        var parts = rare();
+        var more = parts.moreLinks;
         if (more == null) {
-            moreLinks = more = ConcurrentHashMap.newKeySet(4);
+            parts.moreLinks = more = ConcurrentHashMap.newKeySet(4);
         }
         more.add(other);
     }
 
+    /** The links that found both {@code link} fields taken, or null if there never were any. */
+    private Set<ProcessCell> moreLinks() {
+        var parts = rare;
+        return parts == null ? null : parts.moreLinks;
+    }
+
     /** This process's relations, made on first use; caller holds this cell's lock. */
     private Relations relations() {
-        var related = relations;
+        var parts = rare();
+        var related = parts.relations;
         if (related == null) {
-            relations = related = new Relations();
+            parts.relations = related = new Relations();
         }
         return related;
+    }
+
+    /** This process's relations, or null if it has none; caller holds this cell's lock. */
+    private Relations relationsOrNull() {
+        var parts = rare;
+        return parts == null ? null : parts.relations;
     }
 
     /**
@@ -526,13 +647,13 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
         if (first != null) {
             pids.add(first.pid);
         }
-        var more = moreLinks;
+        var more = moreLinks();
         if (more != null) {
             for (var peer : more) {
                 pids.add(peer.pid);
             }
         }
-        var related = relations;
+        var related = relationsOrNull();
         if (related != null) {
             for (int i = 0; i < related.size(); i++) {
                 if (related.get(i) instanceof ProcessCell peer && peer.linksTo(this)) {
@@ -558,12 +679,13 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
             // Death may have taken the field before our write; then take the monitor back ourselves.
             return isAlive() || !FIRST_WATCHER.compareAndSet(this, monitor, null);
         }
-        var set = monitoredBy;
+        var parts = rare();
+        var set = parts.monitoredBy;
         if (set == null) {
             synchronized (this) {
-                set = monitoredBy;
+                set = parts.monitoredBy;
                 if (set == null) {
-                    monitoredBy = set = ConcurrentHashMap.newKeySet(4);
+                    parts.monitoredBy = set = ConcurrentHashMap.newKeySet(4);
                 }
             }
         }
@@ -583,7 +705,7 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
         if (firstWatcher == monitor && FIRST_WATCHER.compareAndSet(this, monitor, null)) {
             return;
         }
-        var set = monitoredBy;
+        var set = monitoredBy();
         if (set != null) {
             set.remove(monitor);
         }
@@ -594,12 +716,16 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
      * process dies during a call; false if this process is dead already.
      */
     boolean addCaller(ProcessCell caller) {
-        var set = callers;
+        if (!isAlive()) {
+            return false;
+        }
+        var parts = rare();
+        var set = parts.callers;
         if (set == null) {
             synchronized (this) {
-                set = callers;
+                set = parts.callers;
                 if (set == null) {
-                    callers = set = ConcurrentHashMap.newKeySet(4);
+                    parts.callers = set = ConcurrentHashMap.newKeySet(4);
                 }
             }
         }
@@ -608,7 +734,8 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
     }
 
     void removeCaller(ProcessCell caller) {
-        var set = callers;
+        var parts = rare;
+        var set = parts == null ? null : parts.callers;
         if (set != null) {
             set.remove(caller);
         }
@@ -634,7 +761,7 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
 
     /** Notes that this process demonitored a monitor it holds; see {@link Relations#demonitored}. */
     synchronized void demonitored() {
-        var related = relations;
+        var related = relationsOrNull();
         if (related != null) {
             related.demonitored(this);
         }
@@ -655,7 +782,7 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
     }
 
     synchronized List<Pid> monitoredPids() {
-        var related = relations;
+        var related = relationsOrNull();
         if (related == null) {
             return List.of();
         }
@@ -675,7 +802,7 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
         if (first != null && first.isActive()) {
             pids.add(first.watcher.pid);
         }
-        var set = monitoredBy;
+        var set = monitoredBy();
         if (set != null) {
             for (var monitor : set) {
                 if (monitor.isActive()) {
@@ -690,7 +817,14 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
     // ---- names ----
 
     synchronized String name() {
-        return name;
+        var parts = rare;
+        return parts == null ? null : parts.name;
+    }
+
+    /** The monitors of this process beyond the first, or null if there never were any. */
+    private Set<MonitorRef> monitoredBy() {
+        var parts = rare;
+        return parts == null ? null : parts.monitoredBy;
     }
 
     /** Registers this process under {@code name}; throws IllegalArgumentException as Erlang's badarg. */
@@ -698,24 +832,26 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
         if (!isAlive()) {
             throw new IllegalArgumentException("cannot register " + newName + ": " + pid + " is not alive");
         }
-        if (name != null) {
+        var current = name();
+        if (current != null) {
             throw new IllegalArgumentException(
-                    "cannot register " + newName + ": " + pid + " is already registered as " + name);
+                    "cannot register " + newName + ": " + pid + " is already registered as " + current);
         }
         var holder = Node.names().putIfAbsent(newName, this);
         if (holder != null) {
             throw new IllegalArgumentException(
                     "cannot register " + newName + ": the name is taken by " + holder.pid);
         }
-        name = newName;
+        rare().name = newName;
     }
 
     synchronized boolean unregister() {
-        if (name == null) {
+        var parts = rare;
+        if (parts == null || parts.name == null) {
             return false;
         }
-        Node.names().remove(name, this);
-        name = null;
+        Node.names().remove(parts.name, this);
+        parts.name = null;
         return true;
     }
 
@@ -723,12 +859,16 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
 
     /** Remembers a timer aimed at this process, so that death cancels it; false if dead. */
     boolean rememberTimer(TimerRef timer) {
-        var set = timers;
+        if (!isAlive()) {
+            return false;
+        }
+        var parts = rare();
+        var set = parts.timers;
         if (set == null) {
             synchronized (this) {
-                set = timers;
+                set = parts.timers;
                 if (set == null) {
-                    timers = set = ConcurrentHashMap.newKeySet(4);
+                    parts.timers = set = ConcurrentHashMap.newKeySet(4);
                 }
             }
         }
@@ -741,7 +881,8 @@ final class ProcessCell extends Mailbox implements Thread.UncaughtExceptionHandl
     }
 
     void forgetTimer(TimerRef timer) {
-        var set = timers;
+        var parts = rare;
+        var set = parts == null ? null : parts.timers;
         if (set != null) {
             set.remove(timer);
         }

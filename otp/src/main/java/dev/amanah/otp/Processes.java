@@ -227,7 +227,6 @@ public final class Processes {
 
     private static <T> T handled(ProcessCell self, T message) {
         if (message != null) {
-            self.reductions++;
             self.charge();
         }
         return message;
@@ -572,7 +571,7 @@ public final class Processes {
         int queued = cell.queueLength();
         var links = cell.linkedPids();
         var monitors = cell.monitoredPids();
-        var info = new ProcessInfo(cell.pid, status, queued, cell.reductions, links, monitors,
+        var info = new ProcessInfo(cell.pid, status, queued, cell.takenCount(), links, monitors,
                 cell.watcherPids(), Optional.ofNullable(cell.name()), cell.trapExits,
                 currentFrame(thread), estimateMemory(queued, links.size() + monitors.size()));
         return cell.isAlive() ? Optional.of(info) : Optional.empty();

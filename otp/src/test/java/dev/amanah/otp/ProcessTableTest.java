@@ -1,0 +1,101 @@
+package dev.amanah.otp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.amanah.otp.testing.InProcess;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The process table's lists: what is listed is exactly what was added and not yet removed. */
+@InProcess.Tests
+class ProcessTableTest {
+    private static List<ProcessCell> cells(int count) {
+        var cells = new ArrayList<ProcessCell>();
+        for (int i = 0; i < count; i++) {
+            cells.add(Node.create());
+        }
+        return cells;
+    }
+
+    @Test
+    void listsWhatWasAddedAndNotRemovedWhateverTheOrder() {
+        var table = new ProcessTable();
+        var cells = cells(300); // several per stripe, so removals hit first, middle and last entries
+        cells.forEach(table::add);
+        assertThat(table.snapshot()).containsExactlyInAnyOrderElementsOf(cells);
+        assertThat(table.spawnedRunning()).isEqualTo(300);
+
+        var kept = new HashSet<ProcessCell>();
+        for (int i = 0; i < cells.size(); i++) {
+            if (i % 3 == 0) {
+                kept.add(cells.get(i));
+            } else {
+                table.remove(cells.get(i));
+            }
+        }
+        assertThat(table.snapshot()).containsExactlyInAnyOrderElementsOf(kept);
+        assertThat(table.spawnedRunning()).isEqualTo(kept.size());
+        kept.forEach(table::remove);
+        assertThat(table.snapshot()).isEmpty();
+        assertThat(table.spawnedRunning()).isZero();
+    }
+
+    @Test
+    void concurrentAddsAndRemovesLeaveExactlyTheSurvivors() throws Exception {
+        var table = new ProcessTable();
+        int threads = 4;
+        int perThread = 2_000;
+        var start = new CountDownLatch(1);
+        var done = new CountDownLatch(threads);
+        var survivors = new ArrayList<List<ProcessCell>>();
+        var workers = new ArrayList<Thread>();
+        for (int t = 0; t < threads; t++) {
+            var mine = cells(perThread);
+            var kept = new ArrayList<ProcessCell>();
+            survivors.add(kept);
+            workers.add(Thread.ofPlatform().start(() -> {
+                try {
+                    start.await();
+                    for (int i = 0; i < mine.size(); i++) {
+                        table.add(mine.get(i));
+                        if (i % 2 == 1) {
+                            table.remove(mine.get(i - 1)); // keep the odd ones, drop the even ones
+                            kept.add(mine.get(i));
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    done.countDown();
+                }
+            }));
+        }
+        start.countDown();
+        assertThat(done.await(30, TimeUnit.SECONDS)).as("workers finished").isTrue();
+        for (var worker : workers) {
+            worker.join();
+        }
+        var expected = survivors.stream().flatMap(List::stream).toList();
+        assertThat(table.snapshot()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(table.spawnedRunning()).isEqualTo(expected.size());
+    }
+
+    @Test
+    void anEndedProcessIsUnlistedAndNoLongerCounted() {
+        var before = Processes.runningThreads();
+        var spawned = Processes.spawnMonitor(() -> Processes.receive());
+        assertThat(Processes.list()).contains(spawned.pid());
+        spawned.pid().send("go");
+        ExitSignalsTest.awaitDown(spawned.ref());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (Processes.runningThreads() > before) {
+            assertThat(System.nanoTime()).as("the ended thread is still counted").isLessThan(deadline);
+            Thread.yield();
+        }
+        assertThat(Processes.list()).doesNotContain(spawned.pid());
+    }
+}
