@@ -188,12 +188,18 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
         } finally {
             releaseAlarm();
             Node.ended(this);
-            letGo();
+            // A process killed by another's signal is cleaned up on the killer's thread, which
+            // reads the rare parts (name, callers, watchers, timers); they may go only after.
+            if (!isAlive()) {
+                awaitGone();
+                letGo();
+            }
         }
     }
 
     /**
-     * Called last by the thread of this dead process: drops what only a live process needs, so
+     * Called last by the thread of this dead process, once its clean-up is complete
+     * ({@link #awaitGone()}), which may run on another thread: drops what only a live process needs, so
      * that whoever keeps its {@link Pid} (a list of workers, a map of sessions) keeps the cell
      * only, not its ended thread and the thread's continuation (about 300 bytes), its unreceived
      * messages, nor its sets of callers and watchers. What a dead process still answers (dead,
