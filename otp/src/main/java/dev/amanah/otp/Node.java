@@ -1,7 +1,6 @@
 package dev.amanah.otp;
 
 import java.lang.System.Logger.Level;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -14,25 +13,28 @@ import java.util.stream.Stream;
  * The runtime's shared tables: processes by thread, registered names, threads adopted as
  * processes, the timer thread, and crash reports.
  *
- * <p>One per JVM, like one BEAM node. Nothing here takes a global lock: the tables are concurrent
- * maps and spawning touches one atomic counter.
+ * <p>One per JVM, like one BEAM node. Nothing here takes a global lock: spawning touches one
+ * atomic counter (the next id) and one slot of the {@link ProcessTable}.
  */
 final class Node {
     private static final System.Logger LOG = System.getLogger("dev.amanah.otp.crash");
+    /** The last id handed out; ids start at 1. */
     private static final AtomicLong IDS = new AtomicLong();
     /**
-     * Every thread that is a process, spawned or adopted, with its process: the process table,
-     * and the answer to "which process am I" for adopted threads. A spawned process's thread
-     * answers that itself, faster: its uncaught-exception handler is its cell, one field read
-     * instead of a lookup in a table of a million entries that misses the cache (ring at 1M
-     * processes), and no ThreadLocalMap (~140 bytes per idle process). An entry stays until the
-     * thread ends (a killed process still unwinding must still find itself); dead processes are
-     * filtered out.
+     * Every process, spawned or adopted, until its thread has returned (spawned) or ended
+     * (adopted), so a killed process still unwinding is listed, and counted as running, until
+     * its thread is done; dead processes are filtered out where only live ones are wanted.
      */
-    private static final ConcurrentHashMap<Thread, ProcessCell> PROCESSES = new ConcurrentHashMap<>(1 << 10);
+    private static final ProcessTable PROCESSES = new ProcessTable(1);
     private static final ConcurrentHashMap<String, ProcessCell> NAMES = new ConcurrentHashMap<>();
-    private static final Set<ProcessCell> ADOPTED = ConcurrentHashMap.newKeySet();
-    private static final AtomicLong RUNNING_THREADS = new AtomicLong();
+    /**
+     * Threads adopted as processes, with their process: the answer to "which process am I" for
+     * them. A spawned process's thread answers that itself, faster: its uncaught-exception
+     * handler is its cell, one field read instead of a lookup in a map, and no ThreadLocalMap
+     * (~140 bytes per idle process). An entry stays until the thread ends, or is adopted again
+     * after its process died.
+     */
+    private static final ConcurrentHashMap<Thread, ProcessCell> ADOPTED = new ConcurrentHashMap<>();
     private static final ThreadFactory THREADS = Thread.ofVirtual().factory();
     private static final AtomicBoolean REAPER_STARTED = new AtomicBoolean();
     private static final ScheduledThreadPoolExecutor TIMERS = newTimerThread();
@@ -56,15 +58,16 @@ final class Node {
 
     /** The processes alive now, in no particular order. */
     static Stream<ProcessCell> live() {
-        return PROCESSES.values().stream().filter(ProcessCell::isAlive);
+        return PROCESSES.cells().stream().filter(ProcessCell::isAlive);
     }
 
     static ScheduledThreadPoolExecutor timers() {
         return TIMERS;
     }
 
+    /** Spawned processes whose thread has not returned yet; O(processes), for tests and diagnostics. */
     static long runningThreads() {
-        return RUNNING_THREADS.get();
+        return PROCESSES.cells().stream().filter(cell -> !cell.adopted).count();
     }
 
     /** The calling thread's process, or null if it has none yet. */
@@ -73,7 +76,7 @@ final class Node {
         if (thread.getUncaughtExceptionHandler() instanceof ProcessCell cell) {
             return cell;
         }
-        return PROCESSES.get(thread);
+        return ADOPTED.get(thread);
     }
 
     /**
@@ -91,8 +94,11 @@ final class Node {
     private static ProcessCell adopt() {
         var cell = new ProcessCell(IDS.incrementAndGet(), true);
         cell.thread = Thread.currentThread();
-        PROCESSES.put(cell.thread, cell);
-        ADOPTED.add(cell);
+        PROCESSES.add(cell);
+        var previous = ADOPTED.put(cell.thread, cell);
+        if (previous != null) {
+            PROCESSES.remove(previous); // the thread's earlier process, dead
+        }
         ProcessEvents.spawn(cell, null);
         startReaper();
         return cell;
@@ -105,13 +111,12 @@ final class Node {
     private static void startReaper() {
         if (REAPER_STARTED.compareAndSet(false, true)) {
             TIMERS.scheduleWithFixedDelay(() -> {
-                for (var cell : ADOPTED) {
+                for (var cell : ADOPTED.values()) {
                     if (!cell.thread.isAlive()) {
                         ProcessCell.terminate(cell, ExitReason.NORMAL);
-                        ADOPTED.remove(cell);
-                        PROCESSES.remove(cell.thread, cell);
-                    } else if (!cell.isAlive() && PROCESSES.get(cell.thread) != cell) {
-                        ADOPTED.remove(cell); // died, and its thread has been adopted again
+                        if (ADOPTED.remove(cell.thread, cell)) {
+                            PROCESSES.remove(cell);
+                        }
                     }
                 }
             }, 10, 10, TimeUnit.MILLISECONDS);
@@ -126,18 +131,31 @@ final class Node {
         return new ProcessCell(IDS.incrementAndGet(), false);
     }
 
-    /** Lists {@code cell}, made by {@link #create}, and starts its thread running {@code body}. */
-    static void start(ProcessCell cell, ProcessBody body, ProcessCell parent) {
-        var thread = THREADS.newThread(() -> run(cell, body));
-        cell.thread = thread;
-        thread.setUncaughtExceptionHandler(cell);
-        PROCESSES.put(thread, cell);
-        RUNNING_THREADS.incrementAndGet();
-        ProcessEvents.spawn(cell, parent);
-        thread.start();
+    /**
+     * Gives up {@code cell}, made by {@link #create} but not to be started (making its body
+     * failed): its id is released, as its thread's end would have.
+     */
+    static void discard(ProcessCell cell) {
+        PROCESSES.discard(cell.pid.id());
     }
 
-    private static void run(ProcessCell cell, ProcessBody body) {
+    /** Lists {@code cell}, made by {@link #create}, and starts its thread running {@code body}. */
+    static void start(ProcessCell cell, ProcessBody body, ProcessCell parent) {
+        // Listed before it runs, unlisted when its thread is done; the thread keeps the segment.
+        var segment = PROCESSES.add(cell);
+        try {
+            var thread = THREADS.newThread(() -> run(cell, body, segment));
+            cell.thread = thread;
+            thread.setUncaughtExceptionHandler(cell);
+            ProcessEvents.spawn(cell, parent);
+            thread.start();
+        } catch (RuntimeException | Error e) {
+            PROCESSES.remove(cell, segment);
+            throw e;
+        }
+    }
+
+    private static void run(ProcessCell cell, ProcessBody body, ProcessTable.Segment segment) {
         ExitReason reason;
         Throwable failure = null;
         try {
@@ -157,8 +175,7 @@ final class Node {
             ProcessCell.terminate(cell, reason);
         } finally {
             cell.releaseAlarm();
-            PROCESSES.remove(cell.thread);
-            RUNNING_THREADS.decrementAndGet();
+            PROCESSES.remove(cell, segment);
         }
     }
 

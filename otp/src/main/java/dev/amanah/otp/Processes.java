@@ -117,7 +117,13 @@ public final class Processes {
         parent.checkAlive();
         var child = Node.create();
         var ref = new MonitorRef(parent, child);
-        var processBody = Objects.requireNonNull(body.apply(ref), "body");
+        ProcessBody processBody;
+        try {
+            processBody = Objects.requireNonNull(body.apply(ref), "body");
+        } catch (RuntimeException | Error e) {
+            Node.discard(child); // never started: give its id back to the process table
+            throw e;
+        }
         parent.relateNewChild(child, true, ref);
         Node.start(child, processBody, parent);
         parent.charge();
