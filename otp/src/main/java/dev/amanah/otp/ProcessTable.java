@@ -140,6 +140,11 @@ final class ProcessTable {
         return segment;
     }
 
+    /** How many segments are held now; for tests. */
+    int segmentCount() {
+        return segments.size();
+    }
+
     /** The processes listed now, in no particular order; see the class comment for consistency. */
     List<ProcessCell> cells() {
         var cells = new ArrayList<ProcessCell>();
