@@ -318,11 +318,10 @@ public final class Task<T> {
         var set = new TaskSet(tasks, "awaitMany");
         long deadline = Timeouts.deadline(timeout);
         while (set.hasPending()) {
-            var result = set.receiveOne(deadline);
-            ExitReason failure = switch (result) {
-                case null -> ExitReason.TIMEOUT;
-                case TaskResult.Exit<?>(var reason) -> reason;
-                case TaskResult.Ok<?> ok -> null;
+            ExitReason failure = switch (set.receiveOne(deadline)) {
+                case TaskSet.OK -> null;
+                case TaskSet.EXITED -> set.lastExit();
+                default -> ExitReason.TIMEOUT;
             };
             if (failure != null) {
                 set.abandonPending();
@@ -333,8 +332,8 @@ public final class Task<T> {
         var values = new ArrayList<T>(tasks.size());
         for (int i = 0; i < tasks.size(); i++) {
             @SuppressWarnings("unchecked")
-            var ok = (TaskResult.Ok<T>) set.resultAt(i);
-            values.add(ok.value());
+            var value = (T) set.valueAt(i);
+            values.add(value);
         }
         return Collections.unmodifiableList(values);
     }
@@ -367,7 +366,7 @@ public final class Task<T> {
         long deadline = Timeouts.deadline(options.timeout());
         boolean timedOut = false;
         while (set.hasPending() && set.resolved() < options.limit()) {
-            if (set.receiveOne(deadline) == null) {
+            if (set.receiveOne(deadline) == TaskSet.NO_RESULT) {
                 timedOut = true;
                 break;
             }
@@ -376,6 +375,7 @@ public final class Task<T> {
             set.stopPending(options.onTimeout() == YieldOptions.OnTimeout.KILL_TASK);
         }
         set.flushDowns();
+        set.givePendingBack();
         var yielded = new ArrayList<Yielded<T>>(tasks.size());
         int position = 0;
         for (var task : tasks) {
@@ -538,23 +538,35 @@ public final class Task<T> {
     }
 
     /** Turns the reply or Down just received into the result, removing the Down if needed. */
+    @SuppressWarnings("unchecked")
     private TaskResult<T> settle(Object outcome) {
-        var result = settleKeepingDown(outcome);
+        settled = true;
+        TaskResult<T> result = switch (outcome) {
+            case TaskReply<?> reply -> new TaskResult.Ok<>((T) reply.result());
+            case Down down -> new TaskResult.Exit<>(down.reason());
+            default -> throw new IllegalArgumentException("not an outcome of " + this + ": " + outcome);
+        };
         if (result instanceof TaskResult.Ok<T> && downWillCome()) {
             Processes.receive(this::matchDown);
         }
         return result;
     }
 
-    /** Like {@link #settle} but leaves a Down still to come to the caller; see {@link #downWillCome}. */
-    @SuppressWarnings("unchecked")
-    TaskResult<T> settleKeepingDown(Object outcome) {
+    /**
+     * For a {@link TaskSet}: marks the task settled as the set takes it in, so that the set need
+     * not visit it again when its result comes; see {@link #giveBack()}.
+     */
+    void takeIn() {
         settled = true;
-        return switch (outcome) {
-            case TaskReply<?> reply -> new TaskResult.Ok<>((T) reply.result());
-            case Down down -> new TaskResult.Exit<>(down.reason());
-            default -> throw new IllegalArgumentException("not an outcome of " + this + ": " + outcome);
-        };
+    }
+
+    /** For a {@link TaskSet}: the task, taken in but not collected, is tracked again. */
+    void giveBack() {
+        settled = false;
+    }
+
+    boolean hasProcess() {
+        return pid != null;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.amanah.otp.task;
 
 import dev.amanah.otp.Down;
+import dev.amanah.otp.ExitReason;
 import dev.amanah.otp.Matcher;
 import dev.amanah.otp.Processes;
 import dev.amanah.otp.Ref;
@@ -29,19 +30,34 @@ import java.util.Objects;
  * thread ran last) holds the waiting cursor back, and every reply after the window's end then went
  * through the map. For the same reason duplicates in the input are recognised by a mark on the
  * task, not by a map.
+ *
+ * <p>Touching each task once: with a hundred thousand tasks, every visit to a {@link Task} object
+ * after the set was built missed the cache again. So the constructor, which must check each task
+ * anyway, also marks it settled at once ({@link Task#takeIn()}), and what comes in is recorded in
+ * arrays of the set, not in the tasks; the tasks that get no result are given back at the end
+ * ({@link #givePendingBack()}), tracked again, as {@code yieldMany} leaves them.
  */
 final class TaskSet {
     private static final byte PENDING = 0;
     private static final byte DOWN_OWED = 1;
     private static final byte DONE = 2;
+    /** What {@link #receiveOne} got, and what a task has: nothing (the deadline passed), a value, an exit. */
+    static final byte NO_RESULT = 0;
+    static final byte OK = 1;
+    static final byte EXITED = 2;
     /** How many tasks ahead of the first waiting one the matcher compares before using the map. */
     private static final int WINDOW = 32;
 
     /** The distinct tasks, in input order; the arrays below are indexed like it. */
     private final Task<?>[] tasks;
     private final Ref[] refs;
+    /** Whether the task has a process, so a Down (not a {@link Task#completed} one). */
+    private final boolean[] withProcess;
     private final byte[] states;
-    private final TaskResult<?>[] results;
+    /** {@link #NO_RESULT}, {@link #OK} or {@link #EXITED}: what {@link #values} holds for the task. */
+    private final byte[] kinds;
+    /** The task's value ({@link #OK}) or its exit reason ({@link #EXITED}). */
+    private final Object[] values;
     /** The index in {@link #tasks} of each input position (a task listed twice is there once). */
     private final int[] byPosition;
     private final Matcher<Object> outcomes = this::matchOutcome;
@@ -63,31 +79,50 @@ final class TaskSet {
     private int resolved;
     private int downsOwed;
 
+    /**
+     * Takes in {@code input}'s tasks for {@code operation}.
+     *
+     * @throws IllegalArgumentException if the caller does not own every task
+     * @throws IllegalStateException    if a task's result was already taken; then no task is taken in
+     */
     TaskSet(List<? extends Task<?>> input, String operation) {
         Objects.requireNonNull(input, "tasks");
         var self = Processes.self();
         var mark = new Object();
-        var distinct = new Task<?>[input.size()];
-        byPosition = new int[input.size()];
+        int size = input.size();
+        var distinct = new Task<?>[size];
+        var distinctRefs = new Ref[size];
+        var processes = new boolean[size];
+        byPosition = new int[size];
         int count = 0;
         int position = 0;
-        for (var task : input) {
-            Objects.requireNonNull(task, "task");
-            if (task.collectedBy != mark) {
-                task.checkQuery(operation, self);
-                task.collectedBy = mark;
-                task.collectedAt = count;
-                distinct[count++] = task;
+        try {
+            for (var task : input) {
+                Objects.requireNonNull(task, "task");
+                if (task.collectedBy != mark) {
+                    task.checkQuery(operation, self);
+                    task.takeIn();
+                    task.collectedBy = mark;
+                    task.collectedAt = count;
+                    distinctRefs[count] = task.ref();
+                    processes[count] = task.hasProcess();
+                    distinct[count++] = task;
+                }
+                byPosition[position++] = task.collectedAt;
             }
-            byPosition[position++] = task.collectedAt;
+        } catch (RuntimeException e) {
+            for (int i = 0; i < count; i++) {
+                distinct[i].giveBack();
+            }
+            throw e;
         }
-        tasks = count == distinct.length ? distinct : Arrays.copyOf(distinct, count);
-        refs = new Ref[count];
-        for (int i = 0; i < count; i++) {
-            refs[i] = tasks[i].ref();
-        }
+        boolean allDistinct = count == size;
+        tasks = allDistinct ? distinct : Arrays.copyOf(distinct, count);
+        refs = allDistinct ? distinctRefs : Arrays.copyOf(distinctRefs, count);
+        withProcess = allDistinct ? processes : Arrays.copyOf(processes, count);
         states = new byte[count];
-        results = new TaskResult<?>[count];
+        kinds = new byte[count];
+        values = new Object[count];
         pending = count;
     }
 
@@ -99,19 +134,42 @@ final class TaskSet {
         return resolved;
     }
 
-    /** The result of the task at {@code position} in the input list, or null if it has none. */
-    TaskResult<?> resultAt(int position) {
-        return results[byPosition[position]];
+    /** What the task at {@code position} in the input list has: {@link #NO_RESULT}, {@link #OK} or {@link #EXITED}. */
+    byte kindAt(int position) {
+        return kinds[byPosition[position]];
     }
 
-    /** Waits until {@code deadline} for one pending task's reply or Down; null on timeout. */
-    TaskResult<?> receiveOne(long deadline) {
+    /** The value ({@link #OK}) or exit reason ({@link #EXITED}) of the task at {@code position} in the input list. */
+    Object valueAt(int position) {
+        return values[byPosition[position]];
+    }
+
+    /** The result of the task at {@code position} in the input list, or null if it has none. */
+    TaskResult<?> resultAt(int position) {
+        int index = byPosition[position];
+        return switch (kinds[index]) {
+            case OK -> new TaskResult.Ok<>(values[index]);
+            case EXITED -> new TaskResult.Exit<>((ExitReason) values[index]);
+            default -> null;
+        };
+    }
+
+    /** The exit reason of the task whose outcome {@link #receiveOne} returned last, if it was {@link #EXITED}. */
+    ExitReason lastExit() {
+        return (ExitReason) values[matched];
+    }
+
+    /**
+     * Waits until {@code deadline} for one pending task's reply or Down: {@link #OK} or
+     * {@link #EXITED} for the task that got it, {@link #NO_RESULT} if the deadline passed.
+     */
+    byte receiveOne(long deadline) {
         for (;;) {
             var message = Processes.receive(Duration.ZERO, outcomes);
             if (message == null) {
                 message = Processes.receive(Timeouts.remaining(deadline), outcomes);
                 if (message == null) {
-                    return null;
+                    return NO_RESULT;
                 }
             }
             int index = matched;
@@ -122,16 +180,22 @@ final class TaskSet {
             }
             pending--;
             resolved++;
-            var task = tasks[index];
-            var result = task.settleKeepingDown(message);
-            if (result instanceof TaskResult.Ok<?> && task.downWillCome()) {
-                settle(index, DOWN_OWED);
-                downsOwed++;
+            if (message instanceof TaskReply<?> reply) {
+                values[index] = reply.result();
+                kinds[index] = OK;
+                if (withProcess[index]) {
+                    // Its Down follows: taken by this matcher when it comes, or by flushDowns.
+                    settle(index, DOWN_OWED);
+                    downsOwed++;
+                } else {
+                    settle(index, DONE);
+                }
             } else {
+                values[index] = ((Down) message).reason();
+                kinds[index] = EXITED;
                 settle(index, DONE);
             }
-            results[index] = result;
-            return result;
+            return kinds[index];
         }
     }
 
@@ -224,8 +288,31 @@ final class TaskSet {
         return null;
     }
 
-    /** Takes the Downs still owed by tasks that replied; they are sent already, so this is short. */
+    /**
+     * Takes the Downs still owed by tasks that replied, so that none is left behind. Those already
+     * queued are taken; each task whose Down is not there yet is demonitored, and only if it died
+     * meanwhile (its Down then is queued, or being queued) is the Down awaited.
+     *
+     * <p>Why not demonitor each task as its reply comes, as a single {@code await} does: most
+     * tasks have ended by the time their reply is read, so the demonitor fails and the Down must
+     * be taken anyway, and each demonitor costs the owner a lock and a visit to the monitor (with
+     * a hundred thousand tasks, a sixth of {@code awaitMany}'s time went there). A task that
+     * replied runs no user code any more (see {@link ReplyAlias}), so its Down comes at once.
+     */
     void flushDowns() {
+        while (downsOwed > 0 && Processes.receive(Duration.ZERO, owedDowns) != null) {
+            settle(matched, DONE);
+            downsOwed--;
+        }
+        if (downsOwed == 0) {
+            return;
+        }
+        for (int i = downCursor; i < tasks.length; i++) {
+            if (states[i] == DOWN_OWED && !tasks[i].downWillCome()) {
+                states[i] = DONE;
+                downsOwed--;
+            }
+        }
         while (downsOwed > 0) {
             Processes.receive(owedDowns);
             settle(matched, DONE);
@@ -250,14 +337,34 @@ final class TaskSet {
         for (int i = 0; i < tasks.length; i++) {
             if (states[i] == PENDING) {
                 var task = tasks[i];
+                task.giveBack(); // shutdown and ignore work on a task still tracked
                 var result = kill ? task.shutdown(Shutdown.BRUTAL_KILL) : task.ignore();
                 settle(i, DONE);
-                if (result.isPresent()) {
-                    results[i] = result.get();
-                    resolved++;
+                switch (result.orElse(null)) {
+                    case null -> { }
+                    case TaskResult.Ok<?>(var value) -> record(i, OK, value);
+                    case TaskResult.Exit<?>(var reason) -> record(i, EXITED, reason);
                 }
             }
         }
         pending = 0;
+    }
+
+    private void record(int index, byte kind, Object value) {
+        kinds[index] = kind;
+        values[index] = value;
+        resolved++;
+    }
+
+    /**
+     * Gives back the tasks still pending, which were taken in but got no result: they are tracked
+     * again, to be yielded, awaited or shut down later. Call last.
+     */
+    void givePendingBack() {
+        for (int i = replyCursor; i < tasks.length; i++) {
+            if (states[i] == PENDING) {
+                tasks[i].giveBack();
+            }
+        }
     }
 }

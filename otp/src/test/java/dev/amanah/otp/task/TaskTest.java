@@ -272,6 +272,33 @@ class TaskTest {
     }
 
     @Test
+    void T4_awaitManyRefusingAnotherOwnersTaskLeavesTheCallersOwnTasksTracked() throws Exception {
+        var leaks = Leaks.baseline();
+        var self = Processes.self();
+        Task<String> mine = Task.async(() -> afterGo("mine"));
+        var foreign = new java.util.concurrent.CompletableFuture<Task<String>>();
+        var stranger = Processes.spawn(() -> {
+            foreign.complete(Task.async(() -> "theirs"));
+            Processes.receive(m -> m.equals("stop") ? m : null);
+        });
+        var theirs = foreign.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThatThrownBy(() -> Task.awaitMany(List.of(mine, theirs), LONG))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be queried from the owner");
+        assertThatThrownBy(() -> Task.yieldMany(List.of(mine, theirs), LONG))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be queried from the owner");
+        // Neither refusal took the caller's own task: it can still be collected, once.
+        mine.pid().orElseThrow().send("go");
+        assertThat(Task.awaitMany(List.of(mine), LONG)).containsExactly("mine");
+        assertThatThrownBy(() -> Task.awaitMany(List.of(mine), LONG)).isInstanceOf(IllegalStateException.class);
+        var watch = Processes.monitor(stranger);
+        stranger.send("stop");
+        assertReceive(m -> isDown(m, watch));
+        assertThat(self).isEqualTo(Processes.self());
+        assertMailboxEmpty();
+        leaks.assertNoneLeft();
+    }
+
+    @Test
     void T4_awaitManyExitsWhenAnyTaskDies() {
         var leaks = Leaks.baseline();
         Processes.trapExits(true);
