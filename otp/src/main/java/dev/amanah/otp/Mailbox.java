@@ -296,7 +296,9 @@ class Mailbox extends QueueNode {
             }
             var message = next.message;
             next.message = null; // the node becomes the new stub; let the message go
-            NEXT.set(head, null); // unlink the old stub: the first is the mailbox itself, which lives on
+            if (head == this) {
+                NEXT.set(this, null); // the first stub is the mailbox itself, which lives on: unlink it once
+            }
             head = next;
             if (message != DROPPED) {
                 return message;

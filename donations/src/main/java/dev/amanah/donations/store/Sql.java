@@ -116,20 +116,11 @@ final class Sql {
     }
 
     Instant instant(ResultSet rs, String column) throws SQLException {
-        if (dialect == Dialect.SQLITE) {
-            var text = rs.getString(column);
-            return text == null ? null : sqliteInstant(text);
-        }
-        var value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
+        return instant(rs, rs.findColumn(column));
     }
 
     LocalDate date(ResultSet rs, String column) throws SQLException {
-        if (dialect == Dialect.SQLITE) {
-            var text = rs.getString(column);
-            return text == null ? null : sqliteDate(text);
-        }
-        return rs.getObject(column, LocalDate.class);
+        return date(rs, rs.findColumn(column));
     }
 
     /**
