@@ -74,12 +74,17 @@ class AsyncStreamTest {
         var leaks = Leaks.baseline();
         for (boolean ordered : new boolean[] {true, false}) {
             // Counts processes alive, not functions running: a task that has handed its result
-            // over but not yet ended still counts.
+            // over but not yet ended still counts. The count is over a copy of the started set,
+            // checked after the copy is complete: a process alive at its check was alive when the
+            // copy ended too (a process never comes back), so everything counted was alive at
+            // one moment. Counting while iterating the live set could count a task that died
+            // mid-scan together with the task started in its place.
             var started = ConcurrentHashMap.<Pid>newKeySet();
             var highWater = new AtomicInteger();
             try (var results = Task.asyncStream(IntStream.range(0, 300).boxed(), (Integer i) -> {
                 started.add(Processes.self());
-                highWater.accumulateAndGet((int) started.stream().filter(Pid::isAlive).count(), Math::max);
+                var startedSoFar = List.copyOf(started);
+                highWater.accumulateAndGet((int) startedSoFar.stream().filter(Pid::isAlive).count(), Math::max);
                 return i;
             }, StreamOptions.defaults().withMaxConcurrency(2).withOrdered(ordered))) {
                 assertThat(results.count()).isEqualTo(300);
