@@ -342,16 +342,33 @@ class Mailbox extends QueueNode {
                     }
                 }
                 checkWhileWaiting();
+                if (head.next != null) {
+                    break; // the usual wake-up: publish nothing more
+                }
                 if (waiter == null) {
-                    waiter = self; // a producer woke us; stay visible while we look again
+                    waiter = self; // woken for nothing after a producer cleared us: visible again before parking
                 }
             }
             return true;
         } finally {
-            waiter = null;
+            forgetWaiter();
             if (timer != null) {
                 timer.disarm();
             }
+        }
+    }
+
+    /**
+     * Ends a wait: withdraws {@link #waiter} if no producer has cleared it, with an opaque store.
+     * Every wake-up by a message clears the field already (the producer's CAS),
+     * so the common case writes nothing; and a withdrawal needs no fence, since a producer that
+     * still sees the stale waiter at worst unparks this thread once for nothing, leaving a permit
+     * that its next park consumes and the wait loop tolerates. Two fenced stores per wake-up
+     * (publishing again after the wake, then clearing) were a visible part of a ring hop.
+     */
+    private void forgetWaiter() {
+        if (WAITER.getOpaque(this) != null) {
+            WAITER.setOpaque(this, null);
         }
     }
 
