@@ -30,7 +30,8 @@ import java.util.concurrent.locks.LockSupport;
  * then re-checks {@code head.next}; a producer links its node, then reads {@code waiter}
  * (after a full fence, the arrivals counter's atomic add). One of the two always sees the other,
  * as in Dekker's algorithm, so no wake-up is lost; the producer that clears {@code waiter} with a
- * CAS is the one that unparks. Before publishing itself the consumer spins briefly, but only
+ * CAS is the one that unparks, so a consumer woken by a message finds the field cleared and writes
+ * nothing more (see {@code forgetWaiter}). Before publishing itself the consumer spins briefly, but only
  * when the scheduler has nothing queued ({@link Spin}): a spinning process holds its carrier, and
  * a blind spin, holding the carrier the peer needed, made ping-pong five times slower and spawning
  * three times slower than parking at once; and not after several spins in a row that saw
