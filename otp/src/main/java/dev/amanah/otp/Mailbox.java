@@ -30,7 +30,8 @@ import java.util.concurrent.locks.LockSupport;
  * then re-checks {@code head.next}; a producer links its node, then reads {@code waiter}
  * (after a full fence, the arrivals counter's atomic add). One of the two always sees the other,
  * as in Dekker's algorithm, so no wake-up is lost; the producer that clears {@code waiter} with a
- * CAS is the one that unparks. Before publishing itself the consumer spins briefly, but only
+ * CAS is the one that unparks, so a consumer woken by a message finds the field cleared and writes
+ * nothing more (see {@code forgetWaiter}). Before publishing itself the consumer spins briefly, but only
  * when the scheduler has nothing queued ({@link Spin}): a spinning process holds its carrier, and
  * a blind spin, holding the carrier the peer needed, made ping-pong five times slower and spawning
  * three times slower than parking at once; and not after several spins in a row that saw
@@ -342,16 +343,33 @@ class Mailbox extends QueueNode {
                     }
                 }
                 checkWhileWaiting();
+                if (head.next != null) {
+                    break; // the usual wake-up: publish nothing more
+                }
                 if (waiter == null) {
-                    waiter = self; // a producer woke us; stay visible while we look again
+                    waiter = self; // woken for nothing after a producer cleared us: visible again before parking
                 }
             }
             return true;
         } finally {
-            waiter = null;
+            forgetWaiter();
             if (timer != null) {
                 timer.disarm();
             }
+        }
+    }
+
+    /**
+     * Ends a wait: withdraws {@link #waiter} if no producer has cleared it, with an opaque store.
+     * Every wake-up by a message clears the field already (the producer's CAS),
+     * so the common case writes nothing; and a withdrawal needs no fence, since a producer that
+     * still sees the stale waiter at worst unparks this thread once for nothing, leaving a permit
+     * that its next park consumes and the wait loop tolerates. Two fenced stores per wake-up
+     * (publishing again after the wake, then clearing) were a visible part of a ring hop.
+     */
+    private void forgetWaiter() {
+        if (WAITER.getOpaque(this) != null) {
+            WAITER.setOpaque(this, null);
         }
     }
 
