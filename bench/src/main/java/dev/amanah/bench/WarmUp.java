@@ -91,7 +91,8 @@ record WarmUp(Duration budget, boolean shortFirst, Map<String, Map<Contender, Lo
     /** For the report's parameters line. */
     String describe() {
         return "warm-up runs per runtime until " + budget.toSeconds() + " s of warm-up per scenario (at most "
-                + MAX_RUNS + " runs; the first at " + (shortFirst ? "a tenth of the counts" : "full size")
-                + ", the others at full size when one takes under a third of that)";
+                + MAX_RUNS + " runs; " + (shortFirst
+                        ? "the first at a tenth of the counts, the others at full size when one takes under a third of that)"
+                        : "at full size)");
     }
 }
