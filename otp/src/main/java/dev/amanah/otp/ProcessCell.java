@@ -383,8 +383,15 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
         Relations related;
         // Read after death: whatever is added to the parts after this read (a monitor, a caller,
         // a timer) is added after death was set, and is taken back by the adder, which sees it.
-        Rare parts;
-        synchronized (this) {
+        Rare parts = rare;
+        if (parts == null) {
+            // No lock: what it guards (relations, more links, a name) is added only under it and
+            // only while this process is alive, so with no parts now there never will be any. An
+            // exchange only if a link is there (most processes have none; death adds none).
+            firstLinked = link == null ? null : (ProcessCell) LINK.getAndSet(this, null);
+            linked = null;
+            related = null;
+        } else synchronized (this) {
             firstLinked = (ProcessCell) LINK.getAndSet(this, null);
             parts = rare;
             if (parts == null) {
@@ -417,7 +424,9 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
         if (related != null) {
             dying = endRelations(related, reason, dying);
         }
-        var first = (MonitorRef) FIRST_WATCHER.getAndSet(this, null);
+        // An exchange only if a monitor is there: one added after this read sees the death and
+        // takes itself back (see addMonitor).
+        var first = firstWatcher == null ? null : (MonitorRef) FIRST_WATCHER.getAndSet(this, null);
         if (first != null) {
             first.watcher.deliverDown(first, reason);
         }
