@@ -18,13 +18,13 @@ import java.util.Set;
  * <pre>
  * usage: Bench [--quick] [--reps N] [--out FILE] [--only RUNTIMES] [--curves | --curve NAME]... (--all | SCENARIO...)
  *   no scenario: list the scenarios
- *   --all       run every scenario and every scaling curve; unless --reps is given, with warm-ups at a
- *               tenth of the counts, 2 measured repetitions per scenario and 1 per curve point, so that
- *               the whole report takes under 15 minutes on 2 cores
+ *   --all       run every scenario and every scaling curve; unless --reps is given, with the first
+ *               warm-up at a tenth of the counts, 2 measured repetitions per scenario and 1 per curve
+ *               point, so that the whole report takes under 15 minutes on 2 cores
  *   --curves    run every scaling curve (ring, spawn, pubsub_fanout at several N; PNGs beside the report)
  *   --curve N   run the scaling curve N
  *   --quick     divide counts by 10 (a smoke run)
- *   --reps N    measured repetitions per runtime, default 5 (after one warm-up)
+ *   --reps N    measured repetitions per runtime, default 5 (after the warm-up, see WarmUp)
  *   --out FILE  where to write the report, default bench/results/latest.md
  *   --only A,B  run only these runtimes (amanah, floor_mpsc, floor_ltq, pekko, beam), e.g. to profile one
  * </pre>
@@ -83,12 +83,13 @@ public final class Bench {
             usage("--reps must be at least 1");
         }
         // The full report's budget: 15 minutes on 2 cores. Last measured with 1 full-size warm-up
-        // + 3 repetitions everywhere it took 29; a warm-up at a tenth of the counts compiles the
-        // same hot paths, and the curves (many points) get one repetition each.
+        // + 3 repetitions everywhere it took 29; the first warm-up at a tenth of the counts (and
+        // the following ones too where a full-size run is expensive) keeps a scenario's warm-up
+        // near WarmUp's 4 s per runtime, and the curves (many points) get one repetition each.
         boolean budget = all && !repetitionsGiven;
         var runner = budget
-                ? new Runner(scale, ALL_REPETITIONS, ALL_CURVE_REPETITIONS, true, only, System.err)
-                : new Runner(scale, repetitions, Runner.CURVE_REPETITIONS, false, only, System.err);
+                ? new Runner(scale, ALL_REPETITIONS, ALL_CURVE_REPETITIONS, WarmUp.of(WarmUp.DEFAULT_BUDGET, true), only, System.err)
+                : new Runner(scale, repetitions, Runner.CURVE_REPETITIONS, WarmUp.of(WarmUp.DEFAULT_BUDGET, false), only, System.err);
         List<Results> results;
         List<CurveResults> curveResults;
         try {

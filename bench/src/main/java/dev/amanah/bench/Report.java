@@ -114,8 +114,8 @@ final class Report {
         var beamRuns = new ArrayList<>(all);
         curves.forEach(curve -> curve.points().forEach(point -> beamRuns.add(point.results())));
         out.append("- BEAM: ").append(beam(beamRuns)).append('\n');
-        out.append("- Parameters: 1 warm-up").append(runner.shortWarmUp() ? " at a tenth of the counts" : "")
-                .append(" + ").append(runner.repetitions())
+        out.append("- Parameters: ").append(runner.warmUp().describe())
+                .append("; then ").append(runner.repetitions())
                 .append(" measured repetitions per runtime, round-robin; medians")
                 .append(runner.scale().divisor() == 1 ? "; full sizes"
                         : "; sizes divided by " + runner.scale().divisor() + " (--quick: a smoke run, not a result)")

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Runs scenarios: for each, one warm-up run per runtime, then the measured repetitions
+ * Runs scenarios: for each, warm-up runs per runtime as {@link WarmUp} decides, then the measured repetitions
  * round-robin across runtimes (so that drift during the run, such as heap growth or JIT activity,
  * spreads evenly over them). Before every run it collects garbage and checks that the previous
  * run left nothing running.
@@ -18,12 +18,11 @@ import java.util.Set;
  * @param scale            sizes of the workloads
  * @param repetitions      measured repetitions per runtime (after one warm-up)
  * @param curveRepetitions measured repetitions of each curve point, at most: a curve has many points
- * @param shortWarmUp      whether the warm-up runs at a tenth of the counts (enough to compile the
- *                         hot paths, for {@code --all} to fit its time budget) rather than full size
+ * @param warmUp           how long each runtime warms up on each scenario
  * @param only             the runtimes to run; the others show "—"
  * @param log              where progress goes (one line per run)
  */
-record Runner(Scale scale, int repetitions, int curveRepetitions, boolean shortWarmUp, Set<Contender> only,
+record Runner(Scale scale, int repetitions, int curveRepetitions, WarmUp warmUp, Set<Contender> only,
               PrintStream log) {
 
     /** Measured repetitions of each curve point, at most, unless {@code --all} chooses fewer. */
@@ -51,7 +50,7 @@ record Runner(Scale scale, int repetitions, int curveRepetitions, boolean shortW
             var results = new CurveResults(curve);
             for (int n : curve.points(scale)) {
                 var point = new Runner(Scale.point(n), repetitionsPerPoint(), curveRepetitions,
-                        shortWarmUp, runtimes, log);
+                        warmUp, runtimes, log);
                 results.add(n, point.runUnchecked(curve.scenario()));
             }
             all.add(results);
@@ -75,7 +74,13 @@ record Runner(Scale scale, int repetitions, int curveRepetitions, boolean shortW
         var workloads = new EnumMap<>(scenario.workloads());
         workloads.keySet().retainAll(only);
         for (var entry : workloads.entrySet()) {
-            once(scenario, entry.getKey(), entry.getValue(), warmUpScale(), "warm-up");
+            var runs = new int[1];
+            warmUp.warm(scenario.name(), entry.getKey(), scale, size -> {
+                long begin = System.nanoTime();
+                once(scenario, entry.getKey(), entry.getValue(), size, "warm-up " + ++runs[0]
+                        + (size.equals(scale) ? "" : " (a tenth)"));
+                return System.nanoTime() - begin;
+            });
         }
         for (int repetition = 1; repetition <= repetitions; repetition++) {
             for (var entry : workloads.entrySet()) {
@@ -110,14 +115,6 @@ record Runner(Scale scale, int repetitions, int curveRepetitions, boolean shortW
                     log.println("  beam: the row \"" + metric.label() + "\" matches no JVM row: its own row"));
         }
         results.beamFlags(run.flags());
-    }
-
-    /** The size of the warm-up runs: this runner's, or a tenth of it when {@link #shortWarmUp}. */
-    private Scale warmUpScale() {
-        if (!shortWarmUp) {
-            return scale;
-        }
-        return scale.isPoint() ? Scale.point(Math.max(1, scale.point() / 10)) : new Scale(scale.divisor() * 10);
     }
 
     private List<Sample> once(Scenario scenario, Contender contender, Workload workload, Scale size, String which)

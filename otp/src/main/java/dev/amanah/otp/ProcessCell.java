@@ -383,8 +383,15 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
         Relations related;
         // Read after death: whatever is added to the parts after this read (a monitor, a caller,
         // a timer) is added after death was set, and is taken back by the adder, which sees it.
-        Rare parts;
-        synchronized (this) {
+        Rare parts = rare;
+        if (parts == null) {
+            // No lock: what it guards (relations, more links, a name) is added only under it and
+            // only while this process is alive, so with no parts now there never will be any. An
+            // exchange only if a link is there (most processes have none; death adds none).
+            firstLinked = link == null ? null : (ProcessCell) LINK.getAndSet(this, null);
+            linked = null;
+            related = null;
+        } else synchronized (this) {
             firstLinked = (ProcessCell) LINK.getAndSet(this, null);
             parts = rare;
             if (parts == null) {
@@ -417,7 +424,9 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
         if (related != null) {
             dying = endRelations(related, reason, dying);
         }
-        var first = (MonitorRef) FIRST_WATCHER.getAndSet(this, null);
+        // An exchange only if a monitor is there: one added after this read sees the death and
+        // takes itself back (see addMonitor).
+        var first = firstWatcher == null ? null : (MonitorRef) FIRST_WATCHER.getAndSet(this, null);
         if (first != null) {
             first.watcher.deliverDown(first, reason);
         }
@@ -458,6 +467,11 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
                 case MonitorRef monitor -> {
                     if (monitor.tryRemove()) {
                         monitor.target.removeMonitor(monitor);
+                    }
+                    // The entry of a child linked and monitored at spawn stands for its link too.
+                    var peer = monitor.target;
+                    if (peer.link == this && LINK.compareAndSet(peer, this, null)) {
+                        dying = signal(peer, reason, dying);
                     }
                 }
                 case ProcessCell peer -> {
@@ -583,7 +597,11 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
      * {@code other.unlinkFrom(this)} the link is gone whichever way it was stored.
      */
     private void unlinkFrom(ProcessCell other) {
-        if (!LINK.compareAndSet(this, other, null)) {
+        // Read before the CAS: a failing CAS still takes the cache line exclusively, and a dying
+        // task calls this on its owner, whose field holds another process (or none) while the
+        // owner keeps writing that line; a link field cannot take {@code other} meanwhile, since
+        // links are added only while both sides are alive.
+        if (link != other || !LINK.compareAndSet(this, other, null)) {
             var more = moreLinks();
             if (more != null) {
                 more.remove(other);
@@ -638,11 +656,16 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
             var related = relations();
             if (linked) {
                 child.link = this;
-                related.add(this, child);
             }
             if (monitor != null) {
                 child.firstWatcher = monitor;
+            }
+            // One entry, not two, for a child both linked and monitored (a task): the monitor
+            // names the child, and this process's death and linkedPids check its link through it.
+            if (monitor != null) {
                 related.add(this, monitor);
+            } else if (linked) {
+                related.add(this, child);
             }
         }
     }
@@ -662,7 +685,9 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
         var related = relationsOrNull();
         if (related != null) {
             for (int i = 0; i < related.size(); i++) {
-                if (related.get(i) instanceof ProcessCell peer && peer.linksTo(this)) {
+                var entry = related.get(i);
+                var peer = entry instanceof MonitorRef monitor ? monitor.target : (ProcessCell) entry;
+                if (peer.linksTo(this)) {
                     pids.add(peer.pid);
                 }
             }

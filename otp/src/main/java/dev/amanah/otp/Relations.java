@@ -9,9 +9,10 @@ import java.util.Arrays;
  * process).
  *
  * <p>Why a list and not a concurrent set: a process that starts many linked and monitored
- * children (an owner of tasks) adds two entries per child, and the children end on other threads.
- * A concurrent set made each child's start and end update the owner's set and its size counter
- * from two threads at once, a quarter of the cost of a short task. Here adding is an array store,
+ * children (an owner of tasks) adds an entry per child (one for both the link and the
+ * monitor), and the children end on other threads. A concurrent set made each child's start
+ * and end update the owner's set and its size counter from two threads at once, a quarter of the
+ * cost of a short task. Here adding is an array store,
  * under the owner's lock, which only the owner itself takes in that case; an entry is never
  * removed on its own: when the link is undone or the monitor fires, the entry goes
  * <em>stale</em>, and stale entries are dropped when the array is full, before it grows, and
@@ -71,8 +72,15 @@ final class Relations {
         demonitored = 0;
     }
 
-    /** Whether {@code entry} of {@code owner}'s relations still stands: its link or monitor is still there. */
+    /**
+     * Whether {@code entry} of {@code owner}'s relations still stands: its link or monitor is
+     * still there. A monitor entry also stands while its target's link field holds the owner: a
+     * child linked and monitored at spawn is listed once, by its monitor (see
+     * {@link ProcessCell#relateNewChild}), and its link outlives a demonitor.
+     */
     static boolean stands(ProcessCell owner, Object entry) {
-        return entry instanceof MonitorRef monitor ? monitor.isActive() : ((ProcessCell) entry).linksTo(owner);
+        return entry instanceof MonitorRef monitor
+                ? monitor.isActive() || monitor.target.linksTo(owner)
+                : ((ProcessCell) entry).linksTo(owner);
     }
 }

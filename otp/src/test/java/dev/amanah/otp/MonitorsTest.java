@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.amanah.otp.testing.CapturedLog;
 import dev.amanah.otp.testing.InProcess;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Monitors: SEMANTICS.md rules M1–M3. */
@@ -80,6 +81,39 @@ class MonitorsTest {
             assertThat(log.records()).hasSize(1);
         } finally {
             Processes.trapExits(trapped);
+        }
+    }
+
+    /**
+     * A child linked and monitored at spawn is listed once in its parent's relations, by its
+     * monitor; that entry must keep standing for the link after a demonitor (demonitors drop the
+     * stale entries of an owner), so that the parent's death still takes every child down, and
+     * the parent's info still lists the links.
+     */
+    @Test
+    void aDemonitoredChildOfSpawnLinkMonitorStaysLinkedAndDiesWithItsParent() {
+        var self = Processes.self();
+        int children = 16;
+        var parent = Processes.spawn(() -> {
+            var pids = new java.util.ArrayList<Pid>();
+            for (int i = 0; i < children; i++) {
+                var started = Processes.spawnLinkMonitor(ref -> () -> Processes.receive(m -> null));
+                pids.add(started.pid());
+                // Every demonitor counts towards dropping the parent's stale entries.
+                assertThat(Processes.demonitor(started.ref())).isTrue();
+            }
+            self.send(List.copyOf(pids));
+            Processes.receive(m -> m.equals("die") ? m : null);
+            Processes.exit(ExitReason.SHUTDOWN);
+        });
+        @SuppressWarnings("unchecked")
+        List<Pid> pids = assertReceive(Duration.ofSeconds(5), m -> m instanceof List<?> l ? (List<Pid>) l : null);
+        assertThat(Processes.info(parent).orElseThrow().links()).containsExactlyInAnyOrderElementsOf(pids);
+        assertThat(Processes.info(parent).orElseThrow().monitors()).isEmpty();
+        var watches = pids.stream().map(Processes::monitor).toList();
+        parent.send("die");
+        for (var watch : watches) {
+            assertThat(awaitDown(watch).reason()).isEqualTo(ExitReason.SHUTDOWN);
         }
     }
 

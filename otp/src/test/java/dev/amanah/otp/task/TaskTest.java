@@ -266,6 +266,13 @@ class TaskTest {
         pids.forEach(pid -> pid.send("go"));
         assertThat(Task.awaitMany(tasks, LONG)).hasSize(50);
         leaks.assertNoneLeft();
+        // A task is unlisted as soon as it is dead, and the thread count a leftover thread of an
+        // earlier test may offset; a monitor of a dead process answers only once its links and
+        // monitors are all told, which is what the links below depend on.
+        for (var pid : pids) {
+            var watch = Processes.monitor(pid);
+            assertReceive(LONG, m -> m instanceof Down down && down.ref() == watch ? down : null);
+        }
         var after = Processes.info(self).orElseThrow();
         assertThat(after.links()).isEqualTo(before.links());
         assertThat(after.monitors()).isEqualTo(before.monitors());
