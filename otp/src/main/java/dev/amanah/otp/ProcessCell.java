@@ -63,9 +63,8 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
     private volatile boolean sending;
     /** True once, after death, every link and monitor has been told; see {@link #awaitGone()}. */
     private volatile boolean gone;
-    /** This cell's neighbours in its {@link ProcessTable} list; guarded by that list's lock. */
-    ProcessCell tablePrevious;
-    ProcessCell tableNext;
+    /** This cell's index in its {@link ProcessTable} stripe while listed; guarded by that stripe's lock. */
+    int tableSlot;
 
     /**
      * The parts of a process that most processes never use, kept out of the cell so that an idle

@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amanah.otp.testing.InProcess;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The process table's lists: what is listed is exactly what was added and not yet removed. */
+/** The process table's stripes: what is listed is exactly what was added and not yet removed. */
 @InProcess.Tests
 class ProcessTableTest {
     private static List<ProcessCell> cells(int count) {
@@ -42,6 +44,31 @@ class ProcessTableTest {
         kept.forEach(table::remove);
         assertThat(table.snapshot()).isEmpty();
         assertThat(table.spawnedRunning()).isZero();
+    }
+
+    @Test
+    void growsAndShrinksAStripeWithoutLosingAnyone() {
+        var table = new ProcessTable();
+        var cells = cells(6_000); // ~94 per stripe: each stripe's array grows past its first size
+        cells.forEach(table::add);
+        var shuffled = new ArrayList<>(cells);
+        Collections.shuffle(shuffled, new Random(42)); // removals from every place in each array
+        var kept = new HashSet<ProcessCell>();
+        for (int i = 0; i < shuffled.size(); i++) {
+            if (i % 20 == 0) {
+                kept.add(shuffled.get(i));
+            } else {
+                table.remove(shuffled.get(i)); // down to a twentieth: each array shrinks
+            }
+        }
+        assertThat(table.snapshot()).containsExactlyInAnyOrderElementsOf(kept);
+        var more = cells(1_000);
+        more.forEach(table::add);
+        kept.addAll(more);
+        assertThat(table.snapshot()).containsExactlyInAnyOrderElementsOf(kept);
+        assertThat(table.spawnedRunning()).isEqualTo(kept.size());
+        kept.forEach(table::remove);
+        assertThat(table.snapshot()).isEmpty();
     }
 
     @Test
