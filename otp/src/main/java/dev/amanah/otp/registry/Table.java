@@ -180,6 +180,26 @@ final class Table<K, V> {
         }
     }
 
+    @SuppressWarnings("unchecked")
+    void dispatchPids(K key, Consumer<? super Collection<Pid>> callback) {
+        if (unique) {
+            var found = lookup(key);
+            if (!found.isEmpty()) {
+                callback.accept(List.of(found.getFirst().pid()));
+            }
+            return;
+        }
+        for (var partition : partitions) {
+            var entries = (EntryList<K, V>) partition.byKey.get(key);
+            if (entries != null) {
+                var owners = entries.owners();
+                if (!owners.isEmpty()) {
+                    callback.accept(owners);
+                }
+            }
+        }
+    }
+
     List<K> keys(Pid pid) {
         var keys = new ArrayList<K>();
         for (var partition : partitions) {

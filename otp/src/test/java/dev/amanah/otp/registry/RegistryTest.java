@@ -55,6 +55,9 @@ class RegistryTest {
         assertThat(registry.register("bob", "me again"))
                 .isEqualTo(new RegisterResult.AlreadyRegistered(Processes.self()));
         assertThat(registry.keys(Processes.self())).containsExactly("bob");
+        var owners = new ArrayList<Pid>();
+        registry.dispatchPids("alice", owners::addAll);
+        assertThat(owners).containsExactly(first);
         registry.unregister("bob");
         assertThat(registry.lookup("bob")).isEmpty();
         assertThat(registry.count()).isEqualTo(1);
@@ -86,6 +89,19 @@ class RegistryTest {
         assertThat(seen).hasValue(22);
         assertThat(callers).isNotEmpty().allMatch(pid -> pid == self); // dispatch runs in the caller
         registry.dispatch("nobody", entries -> {
+            throw new AssertionError("no entries, no callback");
+        });
+        var pids = new ArrayList<Pid>();
+        registry.dispatchPids("topic", owners -> {
+            assertThat(Processes.self()).isSameAs(self);
+            pids.addAll(owners);
+            assertThatThrownBy(owners::clear).isInstanceOf(UnsupportedOperationException.class);
+        });
+        var expectedPids = new ArrayList<>(others);
+        expectedPids.add(self);
+        expectedPids.add(self); // registered twice: there twice
+        assertThat(pids).containsExactlyInAnyOrderElementsOf(expectedPids);
+        registry.dispatchPids("nobody", owners -> {
             throw new AssertionError("no entries, no callback");
         });
 
