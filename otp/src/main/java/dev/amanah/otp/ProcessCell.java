@@ -92,6 +92,8 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
          */
         volatile Set<ProcessCell> callers;
         volatile Set<TimerRef> timers;
+        /** Clean-up to run at death, chained through {@link ExitHook#next}; guarded by the cell. */
+        ExitHook exitHooks;
     }
 
     private static final VarHandle LINK;
@@ -377,6 +379,12 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
     private ArrayDeque<ProcessCell> cleanUpAfterDeath(ArrayDeque<ProcessCell> dying) {
         var reason = exitReason;
         awaitSendInFlight();
+        // Before anyone is told, so that whoever learns of the death finds the hooks' work done.
+        // No lock: hooks change only under it while alive, and this thread set the death under it.
+        var early = rare;
+        if (early != null && early.exitHooks != null) {
+            ExitHook.runAll(early.exitHooks, pid);
+        }
         ProcessCell firstLinked;
         Set<ProcessCell> linked;
         Relations related;
@@ -883,6 +891,40 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
         Node.names().remove(parts.name, this);
         parts.name = null;
         return true;
+    }
+
+    // ---- exit hooks ----
+
+    /** Adds {@code hook} to run at this process's death; false if it is dying. */
+    synchronized boolean addExitHook(ExitHook hook) {
+        if (!isAlive()) {
+            return false;
+        }
+        var parts = rare();
+        hook.next = parts.exitHooks;
+        parts.exitHooks = hook;
+        return true;
+    }
+
+    /** Removes {@code hook} from those to run at death; false if it is not there or this process is dying. */
+    synchronized boolean removeExitHook(ExitHook hook) {
+        var parts = rare;
+        if (!isAlive() || parts == null) {
+            return false;
+        }
+        ExitHook previous = null;
+        for (var each = parts.exitHooks; each != null; previous = each, each = each.next) {
+            if (each == hook) {
+                if (previous == null) {
+                    parts.exitHooks = each.next;
+                } else {
+                    previous.next = each.next;
+                }
+                each.next = null;
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- timers ----

@@ -29,7 +29,7 @@ import java.util.Optional;
  * <ul>
  *   <li>{@link #subscribe} registers the calling process under a topic; subscribing twice means
  *       receiving each message twice, as in Phoenix. A subscriber that dies is removed
- *       automatically: it is skipped at once, and its entry is cleaned up shortly after.</li>
+ *       automatically, by its death itself, before anyone is told of that death.</li>
  *   <li>{@link #broadcast} sends the message itself (no envelope) to every subscriber of the
  *       topic, in the caller, without copying the subscriber list; {@link #broadcastFrom} skips
  *       one process, usually the sender. Sending never blocks and never fails, so one slow or dead
@@ -167,10 +167,10 @@ public final class PubSub {
 
     private void dispatch(String topic, Object message, Pid except) {
         var slice = BroadcastSlice.current();
-        registry.dispatch(topic, entries -> {
-            slice.broadcast(entries.size());
-            for (var entry : entries) {
-                var pid = entry.pid();
+        // The subscribers' pids, not their entries: one dense array rather than an object each.
+        registry.dispatchPids(topic, pids -> {
+            slice.broadcast(pids.size());
+            for (var pid : pids) {
                 if (pid != except) {
                     pid.send(message);
                     slice.charge();

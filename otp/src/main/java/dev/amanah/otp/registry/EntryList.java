@@ -1,9 +1,9 @@
 package dev.amanah.otp.registry;
 
+import dev.amanah.otp.Pid;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.AbstractCollection;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -30,9 +30,16 @@ import java.util.NoSuchElementException;
  */
 final class EntryList<K, V> {
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Entry[].class);
+    private static final VarHandle PIDS = MethodHandles.arrayElementVarHandle(Pid[].class);
     private static final int INITIAL_CAPACITY = 4;
 
     private volatile Entry<K, V>[] slots;
+    /**
+     * The owner of the entry in each slot, in an array of its own, kept as {@link #slots} is: a
+     * walk that needs only the owners ({@link #owners()}, a PubSub broadcast) reads this dense
+     * array rather than each entry, an object of its own somewhere on the heap.
+     */
+    private volatile Pid[] pids;
     /** Slots in use, cleared ones included; only {@code slots[0, end)} may hold entries. */
     private volatile int end;
     /** Live entries; writers only (readers use {@link View#size()}, which reads it once). */
@@ -41,18 +48,24 @@ final class EntryList<K, V> {
     @SuppressWarnings("unchecked")
     EntryList() {
         slots = new Entry[INITIAL_CAPACITY];
+        pids = new Pid[INITIAL_CAPACITY];
     }
 
     /** Appends {@code entry}; the caller serializes writers. */
     void add(Entry<K, V> entry) {
         var array = slots;
+        var owners = pids;
         int at = end;
         if (at == array.length) {
-            array = live * 2 <= at ? compacted(array, at, array.length) : Arrays.copyOf(array, at * 2);
+            int capacity = live * 2 <= at ? array.length : at * 2;
+            owners = new Pid[Math.max(capacity, live + 1)];
+            array = compacted(array, at, owners);
             at = live;
+            pids = owners;
             slots = array;
         }
         entry.slot = at;
+        PIDS.setRelease(owners, at, entry.pid());
         SLOTS.setRelease(array, at, entry);
         live++;
         end = at + 1;
@@ -66,11 +79,14 @@ final class EntryList<K, V> {
             return false;
         }
         SLOTS.setVolatile(array, at, null);
+        PIDS.setVolatile(pids, at, null);
         entry.slot = -1;
         int remaining = --live;
         int used = end;
         if (remaining > 0 && remaining * 2 < used && used > INITIAL_CAPACITY) {
-            var compact = compacted(array, used, Math.max(INITIAL_CAPACITY, remaining * 2));
+            var owners = new Pid[Math.max(INITIAL_CAPACITY, remaining * 2)];
+            var compact = compacted(array, used, owners);
+            pids = owners;
             slots = compact;
             end = remaining;
         }
@@ -82,15 +98,19 @@ final class EntryList<K, V> {
         return live == 0;
     }
 
-    /** The live entries of {@code array[0, used)} in order, at the start of a new array, their slots updated. */
-    private Entry<K, V>[] compacted(Entry<K, V>[] array, int used, int capacity) {
+    /**
+     * The live entries of {@code array[0, used)} in order, at the start of a new array as long as
+     * {@code owners}, their slots updated, and their owners in {@code owners}, at the same indexes.
+     */
+    private Entry<K, V>[] compacted(Entry<K, V>[] array, int used, Pid[] owners) {
         @SuppressWarnings("unchecked")
-        Entry<K, V>[] compact = new Entry[Math.max(capacity, live + 1)];
+        Entry<K, V>[] compact = new Entry[owners.length];
         int next = 0;
         for (int i = 0; i < used; i++) {
             var entry = array[i];
             if (entry != null) {
                 entry.slot = next;
+                owners[next] = entry.pid();
                 compact[next++] = entry;
             }
         }
@@ -103,6 +123,63 @@ final class EntryList<K, V> {
      */
     Collection<Entry<K, V>> view() {
         return new View();
+    }
+
+    /**
+     * A read-only view of the entries' owners, once per entry, in the order and with the
+     * guarantees of {@link #view()}. Any thread.
+     */
+    Collection<Pid> owners() {
+        return new Owners();
+    }
+
+    private final class Owners extends AbstractCollection<Pid> {
+        @Override
+        public Iterator<Pid> iterator() {
+            int limit = end; // before the array: see the class comment
+            var array = pids;
+            return new OwnerWalk(array, Math.min(limit, array.length));
+        }
+
+        @Override
+        public int size() {
+            return live;
+        }
+    }
+
+    private static final class OwnerWalk implements Iterator<Pid> {
+        private final Pid[] array;
+        private final int limit;
+        private int index;
+        private Pid next;
+
+        OwnerWalk(Pid[] array, int limit) {
+            this.array = array;
+            this.limit = limit;
+            advance();
+        }
+
+        private void advance() {
+            next = null;
+            while (index < limit && next == null) {
+                next = (Pid) PIDS.getAcquire(array, index++);
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next != null;
+        }
+
+        @Override
+        public Pid next() {
+            var current = next;
+            if (current == null) {
+                throw new NoSuchElementException();
+            }
+            advance();
+            return current;
+        }
     }
 
     private final class View extends AbstractCollection<Entry<K, V>> {

@@ -6,8 +6,10 @@ import dev.amanah.otp.ReplyTo;
 import dev.amanah.otp.server.GenServer;
 
 /**
- * The process of one registry partition: owners link to it when they register, it traps exits,
- * and an owner's {@link Exit} removes the owner's entries from its partition.
+ * The process of one registry partition: owners link to it when they register (so that they go
+ * down with the registry), and it traps exits. An owner's death removes its entries and this link
+ * itself (see {@link Owned}); an {@link Exit} that arrives all the same (from an owner that linked
+ * to it on its own) removes whatever that owner still has here.
  */
 final class PartitionServer<K, V> implements GenServer<Partition<K, V>> {
 

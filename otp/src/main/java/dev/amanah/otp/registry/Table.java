@@ -5,8 +5,6 @@ import dev.amanah.otp.Processes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
@@ -46,75 +44,89 @@ final class Table<K, V> {
     RegisterResult register(Pid self, K key, V value) {
         var partition = partitionOf(unique ? key : self);
         var partitionPid = partition.pid;
-        // Link first: from then on the partition hears of the owner's death.
+        // Link first: from then on the partition hears of the owner's death, whatever happens.
         Processes.link(partitionPid);
+        var owned = partition.byOwner.get(self);
+        if (owned == null) {
+            // Only the owner adds its own: no other thread makes one for it meanwhile. Listed
+            // before it is attached, so that the hook, once attached, finds it to remove.
+            owned = new Owned<>(this, partition);
+            partition.byOwner.put(self, owned);
+            if (!owned.attach()) {
+                partition.byOwner.remove(self, owned);
+                return new RegisterResult.Ok(partitionPid); // dying: its code stops at its next call
+            }
+        }
         var entry = new Entry<>(self, key, value);
         if (unique) {
-            for (;;) {
-                var holder = (Entry<?, ?>) partition.byKey.putIfAbsent(key, entry);
-                if (holder == null) {
-                    break;
+            var holder = new Pid[1];
+            if (!owned.add(entry, fresh -> claimKey(partition, fresh, holder))) {
+                if (holder[0] != null) {
+                    unlinkIfIdle(partition, self, owned);
+                    return new RegisterResult.AlreadyRegistered(holder[0]);
                 }
-                if (holder.pid().isAlive()) {
-                    unlinkIfIdle(partition, self);
-                    return new RegisterResult.AlreadyRegistered(holder.pid());
-                }
-                // Its owner died and the partition has not cleaned up yet: the key is free.
-                partition.byKey.remove(key, holder);
             }
         } else {
-            partition.byKey.compute(key, (k, entries) -> {
-                @SuppressWarnings("unchecked")
-                var list = entries == null ? new EntryList<K, V>() : (EntryList<K, V>) entries;
-                list.add(entry);
-                return list;
+            owned.add(entry, fresh -> {
+                partition.byKey.compute(fresh.key(), (k, entries) -> {
+                    @SuppressWarnings("unchecked")
+                    var list = entries == null ? new EntryList<K, V>() : (EntryList<K, V>) entries;
+                    list.add(fresh);
+                    return list;
+                });
+                return true;
             });
         }
-        partition.byOwner.computeIfAbsent(self, pid -> ConcurrentHashMap.newKeySet()).add(entry);
-        count.increment();
-        if (!self.isAlive()) {
-            // Killed while registering, perhaps after the partition cleaned up for it: undo.
-            removeOwner(partition, self);
-        }
         return new RegisterResult.Ok(partitionPid);
+    }
+
+    /** Puts {@code entry} under its unique key unless a live process holds it, then named in {@code holder}. */
+    private boolean claimKey(Partition<K, V> partition, Entry<K, V> entry, Pid[] holder) {
+        for (;;) {
+            var current = (Entry<?, ?>) partition.byKey.putIfAbsent(entry.key(), entry);
+            if (current == null) {
+                return true;
+            }
+            if (current.pid().isAlive()) {
+                holder[0] = current.pid();
+                return false;
+            }
+            // Its owner is dying and its clean-up has not reached this key yet: the key is free.
+            partition.byKey.remove(entry.key(), current);
+        }
     }
 
     void unregister(Pid self, K key) {
         var partition = partitionOf(unique ? key : self);
         var owned = partition.byOwner.get(self);
-        if (owned == null) {
-            return;
+        if (owned != null) {
+            owned.removeKey(key);
+            unlinkIfIdle(partition, self, owned);
         }
-        for (var entry : owned) {
-            if (entry.key().equals(key)) {
-                remove(partition, owned, entry);
-            }
-        }
-        unlinkIfIdle(partition, self);
     }
 
-    private void unlinkIfIdle(Partition<K, V> partition, Pid self) {
-        var owned = partition.byOwner.get(self);
-        if (owned == null || owned.isEmpty()) {
-            partition.byOwner.remove(self);
+    /** Drops the owner's record and link in {@code partition} if it has no entry left there. */
+    private void unlinkIfIdle(Partition<K, V> partition, Pid self, Owned<K, V> owned) {
+        if (owned.isEmpty() && owned.detach()) {
+            partition.byOwner.remove(self, owned);
             Processes.unlink(partition.pid);
         }
     }
 
-    /** Removes every entry of {@code owner} in {@code partition}: it died. */
+    /**
+     * Removes every entry of {@code owner} in {@code partition}: it died. Its exit hook does this
+     * first, before the death is announced; this is the partition process's fallback, for an
+     * exit signal that reaches it all the same.
+     */
     void removeOwner(Partition<K, V> partition, Pid owner) {
         var owned = partition.byOwner.remove(owner);
         if (owned != null) {
-            for (var entry : owned) {
-                remove(partition, owned, entry);
-            }
+            owned.close();
         }
     }
 
-    private void remove(Partition<K, V> partition, Set<Entry<K, V>> owned, Entry<K, V> entry) {
-        if (!owned.remove(entry)) {
-            return; // someone else removed it
-        }
+    /** Removes {@code entry}, just taken from its owner's record, from under its key. */
+    void removeFromKey(Partition<K, V> partition, Entry<K, V> entry) {
         if (unique) {
             partition.byKey.remove(entry.key(), entry);
         } else {
@@ -168,14 +180,32 @@ final class Table<K, V> {
         }
     }
 
+    @SuppressWarnings("unchecked")
+    void dispatchPids(K key, Consumer<? super Collection<Pid>> callback) {
+        if (unique) {
+            var found = lookup(key);
+            if (!found.isEmpty()) {
+                callback.accept(List.of(found.getFirst().pid()));
+            }
+            return;
+        }
+        for (var partition : partitions) {
+            var entries = (EntryList<K, V>) partition.byKey.get(key);
+            if (entries != null) {
+                var owners = entries.owners();
+                if (!owners.isEmpty()) {
+                    callback.accept(owners);
+                }
+            }
+        }
+    }
+
     List<K> keys(Pid pid) {
         var keys = new ArrayList<K>();
         for (var partition : partitions) {
             var owned = partition.byOwner.get(pid);
             if (owned != null) {
-                for (var entry : owned) {
-                    keys.add(entry.key());
-                }
+                owned.addKeysTo(keys);
             }
         }
         return keys;

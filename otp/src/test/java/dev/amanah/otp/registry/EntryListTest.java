@@ -30,25 +30,50 @@ class EntryListTest {
         return values;
     }
 
+    /** The owners a walk of {@code list}'s entries finds, in order: what {@code owners()} must give. */
+    private static List<Pid> ownersOf(EntryList<String, Integer> list) {
+        var pids = new ArrayList<Pid>();
+        for (var entry : list.view()) {
+            pids.add(entry.pid());
+        }
+        return pids;
+    }
+
     @Test
     void entriesAreWalkedInRegistrationOrderThroughRemovalsAndCompactions() {
         var self = Processes.self();
+        // A few distinct owners (ended at once; the list does not care), so that order shows.
+        var owners = new ArrayList<Pid>();
+        for (int i = 0; i < 7; i++) {
+            owners.add(Processes.spawn(() -> { }));
+        }
         var list = new EntryList<String, Integer>();
         var entries = new ArrayList<Entry<String, Integer>>();
+        var order = new ArrayList<Entry<String, Integer>>(); // registration order
         for (int i = 0; i < 100; i++) {
-            entries.add(entry(self, i));
+            entries.add(entry(owners.get(i % owners.size()), i));
             list.add(entries.get(i));
+            order.add(entries.get(i));
+            if (i % 10 == 5) {
+                // A removal between two growths: the next growth must compact, not overwrite.
+                list.remove(entries.get(i - 1));
+                order.remove(entries.get(i - 1));
+                list.add(entries.get(i - 1));
+                order.add(entries.get(i - 1));
+            }
         }
-        var expected = new ArrayList<Integer>();
+        assertThat(list.view()).containsExactlyElementsOf(order);
+        assertThat(list.owners()).containsExactlyElementsOf(ownersOf(list)).hasSize(100);
         for (int i = 0; i < 100; i++) {
             if (i % 3 != 0) {
                 assertThat(list.remove(entries.get(i))).isTrue(); // two thirds gone: compacted on the way
-            } else {
-                expected.add(i);
             }
         }
+        var expected = new ArrayList<Integer>();
+        order.stream().filter(entry -> entry.value() % 3 == 0).forEach(entry -> expected.add(entry.value()));
         assertThat(walk(list)).containsExactlyElementsOf(expected);
         assertThat(list.view()).hasSize(expected.size());
+        assertThat(list.owners()).containsExactlyElementsOf(ownersOf(list));
         var late = entry(self, 100);
         list.add(late);
         expected.add(100);

@@ -55,6 +55,9 @@ class RegistryTest {
         assertThat(registry.register("bob", "me again"))
                 .isEqualTo(new RegisterResult.AlreadyRegistered(Processes.self()));
         assertThat(registry.keys(Processes.self())).containsExactly("bob");
+        var owners = new ArrayList<Pid>();
+        registry.dispatchPids("alice", owners::addAll);
+        assertThat(owners).containsExactly(first);
         registry.unregister("bob");
         assertThat(registry.lookup("bob")).isEmpty();
         assertThat(registry.count()).isEqualTo(1);
@@ -86,6 +89,19 @@ class RegistryTest {
         assertThat(seen).hasValue(22);
         assertThat(callers).isNotEmpty().allMatch(pid -> pid == self); // dispatch runs in the caller
         registry.dispatch("nobody", entries -> {
+            throw new AssertionError("no entries, no callback");
+        });
+        var pids = new ArrayList<Pid>();
+        registry.dispatchPids("topic", owners -> {
+            assertThat(Processes.self()).isSameAs(self);
+            pids.addAll(owners);
+            assertThatThrownBy(owners::clear).isInstanceOf(UnsupportedOperationException.class);
+        });
+        var expectedPids = new ArrayList<>(others);
+        expectedPids.add(self);
+        expectedPids.add(self); // registered twice: there twice
+        assertThat(pids).containsExactlyInAnyOrderElementsOf(expectedPids);
+        registry.dispatchPids("nobody", owners -> {
             throw new AssertionError("no entries, no callback");
         });
 
@@ -127,6 +143,92 @@ class RegistryTest {
         assertThat(unique.count()).isZero();
         // The key is free for someone else.
         assertThat(unique.register("k", "mine")).isInstanceOf(RegisterResult.Ok.class);
+    }
+
+    /**
+     * Stronger than Elixir, which says only that entries "may not propagate immediately": once
+     * an owner's death is observed (here by a monitor's Down), no read shows its entries, with no
+     * wait for the partitions: its death removed them before it was announced.
+     */
+    @Test
+    void Reg1_anOwnersEntriesAreGoneOnceItsDeathIsObserved() {
+        Registry<String, Integer> duplicate = Registry.of("reg1_gone_dup", Registry.Keys.DUPLICATE, 2);
+        Registry<String, Integer> unique = Registry.of("reg1_gone_unique", Registry.Keys.UNIQUE, 2);
+        duplicate.startLink().orElseThrow();
+        unique.startLink().orElseThrow();
+        int owners = 20;
+        var self = Processes.self();
+        var pids = new ArrayList<Pid>();
+        for (int i = 0; i < owners; i++) {
+            int n = i;
+            pids.add(Processes.spawn(() -> {
+                duplicate.register("topic", n);
+                duplicate.register("own-" + n, n);
+                unique.register("key-" + n, n);
+                self.send(new Registered(Processes.self()));
+                Processes.receive(m -> m.equals("stop") ? m : null);
+            }));
+        }
+        for (int i = 0; i < owners; i++) {
+            assertReceive(m -> m instanceof Registered r ? r : null);
+        }
+        for (int i = 0; i < owners; i++) {
+            var pid = pids.get(i);
+            var ref = Processes.monitor(pid);
+            if (i % 2 == 0) {
+                Processes.exit(pid, ExitReason.KILL); // its death runs on this thread
+            } else {
+                pid.send("stop"); // it ends on its own thread
+            }
+            assertReceive(m -> m instanceof Down d && d.ref() == ref ? d : null);
+            int left = owners - i - 1;
+            assertThat(duplicate.keys(pid)).isEmpty();
+            assertThat(unique.keys(pid)).isEmpty();
+            assertThat(unique.lookup("key-" + i)).isEmpty();
+            assertThat(duplicate.lookup("own-" + i)).isEmpty();
+            var dispatched = new ArrayList<Pid>();
+            duplicate.dispatch("topic", entries -> entries.forEach(entry -> dispatched.add(entry.pid())));
+            assertThat(dispatched).hasSize(left).doesNotContain(pid);
+            assertThat(duplicate.count()).isEqualTo(2L * left);
+            assertThat(unique.count()).isEqualTo(left);
+        }
+    }
+
+    @Test
+    void Reg1_anOwnerKilledWhileRegisteringLeavesNothingBehind() {
+        Registry<String, Integer> duplicate = Registry.of("reg1_killed_dup", Registry.Keys.DUPLICATE, 2);
+        Registry<String, Integer> unique = Registry.of("reg1_killed_unique", Registry.Keys.UNIQUE, 2);
+        duplicate.startLink().orElseThrow();
+        unique.startLink().orElseThrow();
+        var self = Processes.self();
+        for (int round = 0; round < 40; round++) {
+            int n = round;
+            var pid = Processes.spawn(() -> {
+                for (int i = 0; ; i++) {
+                    duplicate.register("topic", n);
+                    unique.register("key-" + (i % 3), n);
+                    if (i == 0) {
+                        self.send(new Registered(Processes.self()));
+                    }
+                    duplicate.unregister("topic");
+                    unique.unregister("key-" + (i % 3));
+                }
+            });
+            assertReceive(m -> m instanceof Registered r && r.pid() == pid ? r : null);
+            kill(pid); // at whatever point of a register or an unregister it is
+            assertThat(duplicate.keys(pid)).isEmpty();
+            assertThat(unique.keys(pid)).isEmpty();
+            assertThat(duplicate.count()).isZero();
+            assertThat(unique.count()).isZero();
+            duplicate.dispatch("topic", entries -> {
+                throw new AssertionError("entries left: " + entries);
+            });
+            for (int k = 0; k < 3; k++) {
+                // The key is free: registering it succeeds.
+                assertThat(unique.register("key-" + k, -1)).isInstanceOf(RegisterResult.Ok.class);
+                unique.unregister("key-" + k);
+            }
+        }
     }
 
     @Test
