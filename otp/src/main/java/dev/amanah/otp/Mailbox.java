@@ -40,7 +40,11 @@ import java.util.concurrent.locks.LockSupport;
  * Dropping: a send from a process that dies during it must be dropped or arrive before anyone
  * hears of the death. The sender's liveness is checked after the exchange (see
  * {@link #enqueueFrom}), which serves as the fence of that handshake; a send found dead then
- * links its node emptied ({@code DROPPED}), which the receiver skips and nobody counts.
+ * links its node emptied ({@code DROPPED}), which the receiver skips and nobody counts. A send
+ * to a mailbox whose owner has ended is dropped as well: the owner leaves a {@code CLOSED} mark
+ * as its tail when it lets its messages go, and the exchange hands that mark to the next sender
+ * (see {@link #enqueueFrom}); senders never read the owner's liveness, which shares a cache line
+ * with what the owner writes at every receive.
  * <p>
  * Length: {@code arrivals} counts messages ever enqueued (producers, atomic add), {@code taken}
  * counts messages ever removed by a receive (consumer only, ordered write); the difference is the
@@ -53,6 +57,11 @@ class Mailbox extends QueueNode {
     static final long NO_WAIT = Long.MIN_VALUE;
     /** The message of a node whose sender was found dead after the node took its place; skipped. */
     private static final Object DROPPED = new Object();
+    /**
+     * The tail of a mailbox whose owner has ended: a send that takes its place from this node
+     * puts it back and drops its message. Never linked to, never received from.
+     */
+    private static final QueueNode CLOSED = new QueueNode(null);
 
     private static final class Saved {
         final Object message;
@@ -101,6 +110,11 @@ class Mailbox extends QueueNode {
     private int fruitlessSpins;
     private static final int FRUITLESS_SPINS = 4;
     private static final int WAITS_BETWEEN_TRIES = 64;
+    /**
+     * Sends between two looks at the owner's liveness, a power of two: about as many messages
+     * as may stay in the mailbox of an owner that ended without {@link #dropMessages}.
+     */
+    static final int LIVENESS_PERIOD = 1 << 10;
 
     /**
      * An empty mailbox, whose queue's stub node is the mailbox itself: a node of its own would
@@ -133,18 +147,37 @@ class Mailbox extends QueueNode {
      * the send to end), or this check sees the death. A dropped message leaves its node in the
      * queue, emptied, and the receiver skips it.
      *
+     * <p>A send to a mailbox whose owner has ended is dropped too (and returns true if the
+     * sender lives): the exchange hands it the {@link #CLOSED} mark, which the owner left as it
+     * let its messages go ({@link #dropMessages}), or which a send left on finding the owner
+     * dead ({@link #ownerEnded}, asked once in {@link #LIVENESS_PERIOD} sends). Why not ask the
+     * owner's liveness at every send: it lies among the fields the owner writes at every receive,
+     * and a sender reading it took that cache line from the receiving core at every message;
+     * with this mailbox's own line, which both sides write, two lines then crossed between the
+     * cores per message where a bare queue moves one.
+     *
      * @param sender the sending process, or null for a send that nobody can kill
      */
     final boolean enqueueFrom(Mailbox sender, Object message) {
         var node = new QueueNode(message);
         var previous = (QueueNode) TAIL.getAndSet(this, node);
+        if (previous == CLOSED) {
+            // Put the mark back. A send that took its place from our node meanwhile links to a
+            // node that nothing reaches: dropped as well, as nobody would have received it.
+            node.message = null;
+            tail = CLOSED;
+            return sender == null || !sender.sendsNoMore();
+        }
         if (sender != null && sender.sendsNoMore()) {
             node.message = DROPPED;
             NEXT.setRelease(previous, node);
             return false; // nothing to count, nobody to wake
         }
         NEXT.setRelease(previous, node);
-        ARRIVALS.getAndAdd(this, 1L);
+        long before = (long) ARRIVALS.getAndAdd(this, 1L);
+        if ((before & (LIVENESS_PERIOD - 1)) == LIVENESS_PERIOD - 1 && ownerEnded()) {
+            tail = CLOSED; // an owner that ended without letting its messages go: bound what it keeps
+        }
         var sleeper = waiter;
         if (sleeper != null && WAITER.compareAndSet(this, sleeper, null)) {
             LockSupport.unpark(sleeper);
@@ -157,6 +190,14 @@ class Mailbox extends QueueNode {
      * dropped; a volatile read. The default, for a bare mailbox, is never.
      */
     boolean sendsNoMore() {
+        return false;
+    }
+
+    /**
+     * Whether the owner has ended, so that sends may be dropped; asked by a sender once in
+     * {@link #LIVENESS_PERIOD} sends. The default, for a bare mailbox, is never.
+     */
+    boolean ownerEnded() {
         return false;
     }
 
@@ -290,8 +331,11 @@ class Mailbox extends QueueNode {
                 // A producer has swapped in its node but not linked it yet. Its send may already
                 // look complete to others (a later sender's node hangs behind it), so answering
                 // "empty" here would not be linearizable: wait the few instructions until the
-                // link appears.
+                // link appears. Unless the mailbox is closed: its last sends never link.
                 do {
+                    if (tail == CLOSED) {
+                        return null;
+                    }
                     Thread.onSpinWait();
                 } while ((next = head.next) == null);
             }
@@ -385,14 +429,17 @@ class Mailbox extends QueueNode {
     }
 
     /**
-     * The consumer has ended: drops the messages it did not receive, so that a mailbox kept
-     * reachable after its owner's end (through its pid) does not keep them. Consumer thread, last;
-     * a message whose send is still in flight may arrive after this and stay.
+     * The consumer has ended: closes the mailbox to later sends and drops the messages it did
+     * not receive, so that a mailbox kept reachable after its owner's end (through its pid) does
+     * not keep them. Consumer thread, last; a message whose send is still in flight may arrive
+     * after this and stay.
      */
     final void dropMessages() {
-        while (poll() != null) {
-            // each message polled is let go
+        tail = CLOSED;
+        if (head == this) {
+            NEXT.set(this, null); // the mailbox is its own first stub: unlink what follows
         }
+        head = CLOSED; // reads as empty: CLOSED has no next, and the tail is CLOSED
         savedHead = null;
         savedTail = null;
     }

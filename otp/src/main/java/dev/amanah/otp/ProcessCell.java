@@ -313,6 +313,11 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
         return exitReason != null;
     }
 
+    @Override
+    boolean ownerEnded() {
+        return exitReason != null;
+    }
+
     /**
      * Called after a send that {@link #beginSend()} allowed, or that {@link #startSend()} began.
      * A release store, not a volatile one:

@@ -140,17 +140,15 @@ public final class Processes {
         var target = pid.cell;
         var sender = Node.currentOrNull();
         if (sender == null || sender.adopted && !sender.isAlive()) {
-            if (target.isAlive()) {
-                target.enqueue(message); // from a thread that is no process (any more)
-            }
+            target.enqueue(message); // from a thread that is no process (any more)
             return;
         }
         sender.startSend();
         try {
             // A dead process sends nothing: the enqueue checks the sender once its message has a
-            // place, and drops it if the sender died (see ProcessCell.startSend).
-            boolean sent = target.isAlive() ? target.enqueueFrom(sender, message) : sender.isAlive();
-            if (!sent) {
+            // place, and drops it if the sender died (see ProcessCell.startSend). The target's
+            // liveness is not read here, at every send: see Mailbox.enqueueFrom.
+            if (!target.enqueueFrom(sender, message)) {
                 throw ExitException.unwinding(sender.exitReason());
             }
         } finally {

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The mailbox on its own, for what the Lincheck test does not cover: a send dropped because its
  * sender died after its message took a place in the queue leaves no trace, neither for receives
- * (plain or selective) nor in the queue length.
+ * (plain or selective) nor in the queue length; a mailbox whose owner has ended takes no more
+ * messages, or only a bounded number if the owner never let its messages go.
  */
 class MailboxTest {
     private static final Mailbox DEAD_SENDER = new Mailbox() {
@@ -55,5 +56,34 @@ class MailboxTest {
         }
         assertThat(received[0]).isEqualTo("real");
         assertThat(mailbox.queueLength()).isZero();
+    }
+
+    @Test
+    void aMailboxWhoseOwnerLetItsMessagesGoTakesNoMore() {
+        var mailbox = new Mailbox();
+        mailbox.enqueue("unreceived");
+        mailbox.dropMessages();
+        int lengthAtTheEnd = mailbox.queueLength();
+        assertThat(mailbox.enqueueFrom(LIVE_SENDER, "after the end")).as("a live sender is not told").isTrue();
+        assertThat(mailbox.enqueueFrom(DEAD_SENDER, "from the dead")).as("a dead sender is").isFalse();
+        mailbox.enqueue("from no process");
+        assertThat(mailbox.queueLength()).as("sends after the end are not counted").isEqualTo(lengthAtTheEnd);
+        assertThat(mailbox.peek()).isEmpty();
+        assertThat(mailbox.takeAny(Mailbox.NO_WAIT)).isNull();
+    }
+
+    @Test
+    void aMailboxWhoseOwnerEndedWithoutLettingGoKeepsABoundedNumberOfMessages() {
+        var mailbox = new Mailbox() {
+            @Override
+            boolean ownerEnded() {
+                return true;
+            }
+        };
+        for (int i = 0; i < 3 * Mailbox.LIVENESS_PERIOD; i++) {
+            assertThat(mailbox.enqueueFrom(LIVE_SENDER, i)).isTrue();
+        }
+        assertThat(mailbox.queueLength()).isEqualTo(Mailbox.LIVENESS_PERIOD);
+        assertThat(mailbox.takeAny(Mailbox.NO_WAIT)).isEqualTo(0);
     }
 }
