@@ -124,6 +124,30 @@ public final class Processes {
         return new Monitored(child.pid, ref);
     }
 
+    /**
+     * The calling process's callers, nearest first: the {@code $callers} entry that Elixir keeps
+     * in a process's dictionary, as recorded by {@link #putCallers}. Empty if none was recorded
+     * (a process not started by the {@code task} package) and on a thread that is no process;
+     * never adopts the calling thread. Reads the calling process only; no lock, never blocks.
+     */
+    public static List<Pid> callers() {
+        var self = Node.currentOrNull();
+        var chain = self == null ? null : self.callerChain;
+        return chain == null ? List.of() : chain;
+    }
+
+    /**
+     * Records {@code callers} (nearest first) as the calling process's callers, replacing any
+     * recorded before; {@link #callers()} returns them (an unmodifiable copy, or the list itself if
+     * it is unmodifiable already). A process starting a task records its own pid followed by its
+     * callers, as Elixir's {@code Task} does. Adopts the calling thread if it is no process yet.
+     *
+     * @throws NullPointerException if {@code callers} or one of its elements is null
+     */
+    public static void putCallers(List<Pid> callers) {
+        Node.current().callerChain = List.copyOf(callers);
+    }
+
     // ---- messages ----
 
     /**
