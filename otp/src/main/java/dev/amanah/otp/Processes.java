@@ -112,10 +112,26 @@ public final class Processes {
      * @throws ExitException if the caller has been killed (nothing is started)
      */
     public static Monitored spawnLinkMonitor(Function<Ref, ProcessBody> body) {
+        return spawnLinkMonitor(null, body);
+    }
+
+    /**
+     * {@link #spawnLinkMonitor(Function)} for a process that starts with {@code callers}
+     * recorded as its {@link #callers()}, as if it had called {@link #putCallers} first (as
+     * Elixir's {@code Task} records {@code $callers} in the task it starts). Recorded before the
+     * process runs, by the caller: the new process need not look itself up to record them.
+     *
+     * @param callers the new process's callers, nearest first, or null for none
+     * @throws ExitException        if the caller has been killed (nothing is started)
+     * @throws NullPointerException if {@code body}, or an element of {@code callers}, is null
+     */
+    public static Monitored spawnLinkMonitor(List<Pid> callers, Function<Ref, ProcessBody> body) {
         Objects.requireNonNull(body, "body");
+        var chain = callers == null ? null : List.copyOf(callers);
         var parent = Node.current();
         parent.checkAlive();
         var child = Node.create();
+        child.callerChain = chain; // published to the child's thread by its start
         var ref = new MonitorRef(parent, child);
         var processBody = Objects.requireNonNull(body.apply(ref), "body");
         parent.relateNewChild(child, true, ref);

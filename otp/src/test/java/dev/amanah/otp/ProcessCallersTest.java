@@ -36,6 +36,22 @@ class ProcessCallersTest {
     }
 
     @Test
+    void aProcessSpawnedWithCallersSeesThemFromItsFirstInstruction() {
+        var self = Processes.self();
+        var elder = Processes.spawn(() -> Processes.receive());
+        var started = Processes.spawnLinkMonitor(List.of(self, elder),
+                ref -> () -> self.send(new Seen(Processes.callers())));
+        var none = Processes.spawnLinkMonitor(null, ref -> () -> self.send(new Seen(Processes.callers())));
+        Seen first = assertReceive(m -> m instanceof Seen seen ? seen : null);
+        Seen second = assertReceive(m -> m instanceof Seen seen ? seen : null);
+        // Either may run first: one saw both callers, the other none.
+        assertThat(List.of(first.callers(), second.callers())).containsExactlyInAnyOrder(List.of(self, elder), List.of());
+        assertReceive(m -> m instanceof Down down && down.ref() == started.ref() ? down : null);
+        assertReceive(m -> m instanceof Down down && down.ref() == none.ref() ? down : null);
+        elder.send("stop");
+    }
+
+    @Test
     void aThreadThatIsNoProcessHasNoCallersAndNullsAreRefused() throws Exception {
         var seen = new CompletableFuture<List<Pid>>();
         Thread.ofPlatform().start(() -> seen.complete(Processes.callers())).join();
