@@ -67,9 +67,10 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
     int tableSlot;
     /**
      * Elixir's {@code $callers}: the processes this one works for, nearest first, or null if none
-     * were recorded ({@link Processes#putCallers}). Its own thread only, so a plain field. A field
-     * rather than a thread-local: a thread's first thread-local makes it a map of about 140
-     * bytes, which a short task paid at each start; here it takes 4 bytes that the cell's
+     * were recorded ({@link Processes#putCallers}). Written by its own thread, or by its parent
+     * before its thread starts (which publishes it), and read by its own thread: a plain field.
+     * A field rather than a thread-local: a thread's first thread-local makes it a map of about
+     * 140 bytes, which a short task paid at each start; here it takes 4 bytes that the cell's
      * 8-byte alignment left unused.
      */
     List<Pid> callerChain;

@@ -154,9 +154,10 @@ public final class Processes {
 
     /**
      * Records {@code callers} (nearest first) as the calling process's callers, replacing any
-     * recorded before; {@link #callers()} returns them (an unmodifiable copy, or the list itself if
-     * it is unmodifiable already). A process starting a task records its own pid followed by its
-     * callers, as Elixir's {@code Task} does. Adopts the calling thread if it is no process yet.
+     * recorded before; {@link #callers()} returns them, as an unmodifiable copy (the list itself
+     * when it is one of the JDK's unmodifiable lists already). A process starting a task records
+     * its own pid followed by its callers, as Elixir's {@code Task} does. Adopts the calling
+     * thread if it is no process yet.
      *
      * @throws NullPointerException if {@code callers} or one of its elements is null
      */
