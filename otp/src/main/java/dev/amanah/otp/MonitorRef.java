@@ -51,9 +51,13 @@ final class MonitorRef extends Ref {
         return STATE.compareAndSet(this, ACTIVE, DELIVERING);
     }
 
-    /** Called by whoever {@link #startDelivery() started} the delivery, once the Down is enqueued (or dropped). */
+    /**
+     * Called by whoever {@link #startDelivery() started} the delivery, once the Down is enqueued
+     * (or dropped). A release store: whoever reads {@code FIRED} (a volatile read) sees the Down
+     * enqueued, and the delivering process, which is ending, reads nothing that depends on it.
+     */
     void delivered() {
-        state = FIRED;
+        STATE.setRelease(this, FIRED);
     }
 
     /**

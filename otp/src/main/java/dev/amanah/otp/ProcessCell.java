@@ -65,6 +65,15 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
     private volatile boolean gone;
     /** This cell's index in its {@link ProcessTable} stripe while listed; guarded by that stripe's lock. */
     int tableSlot;
+    /**
+     * Elixir's {@code $callers}: the processes this one works for, nearest first, or null if none
+     * were recorded ({@link Processes#putCallers}). Written by its own thread, or by its parent
+     * before its thread starts (which publishes it), and read by its own thread: a plain field.
+     * A field rather than a thread-local: a thread's first thread-local makes it a map of about
+     * 140 bytes, which a short task paid at each start; here it takes 4 bytes that the cell's
+     * 8-byte alignment left unused.
+     */
+    List<Pid> callerChain;
 
     /**
      * The parts of a process that most processes never use, kept out of the cell so that an idle
@@ -102,6 +111,9 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
     private static final boolean EXCHANGE_IS_FULL_FENCE = Set.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
     private static final VarHandle SENDING;
     private static final VarHandle PENDING_CALL;
+    private static final VarHandle THREAD;
+    private static final VarHandle RARE;
+    private static final VarHandle GONE;
 
     static {
         try {
@@ -110,6 +122,9 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
             FIRST_WATCHER = lookup.findVarHandle(ProcessCell.class, "firstWatcher", MonitorRef.class);
             SENDING = lookup.findVarHandle(ProcessCell.class, "sending", boolean.class);
             PENDING_CALL = lookup.findVarHandle(ProcessCell.class, "pendingCall", PendingCall.class);
+            THREAD = lookup.findVarHandle(ProcessCell.class, "thread", Thread.class);
+            RARE = lookup.findVarHandle(ProcessCell.class, "rare", Rare.class);
+            GONE = lookup.findVarHandle(ProcessCell.class, "gone", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -205,11 +220,14 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
      * only, not its ended thread and the thread's continuation (about 300 bytes), its unreceived
      * messages, nor its sets of callers and watchers. What a dead process still answers (dead,
      * its exit reason, its pid) stays. A message sent in the instant before this may stay in the
-     * mailbox; nobody can receive it.
+     * mailbox; nobody can receive it. Release stores, not volatile ones: every reader accepts the
+     * old value as well as null, and nothing later in this thread depends on their order, so a
+     * fence per field at every process end buys nothing.
      */
     private void letGo() {
-        thread = null;
-        rare = null; // readers all accept null, and nothing is added to a dead process's parts
+        THREAD.setRelease(this, (Thread) null);
+        RARE.setRelease(this, (Rare) null); // readers all accept null, and nothing is added to a dead process's parts
+        callerChain = null;
         dropMessages();
     }
 
@@ -426,7 +444,10 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
             pendingTimers.forEach(TimerRef::cancel);
         }
         if (firstLinked != null) {
-            dying = signalLinked(firstLinked, reason, dying);
+            // A link held in this side's field is stored nowhere on the peer's side (a link is
+            // stored in one place; see link), so there is nothing of it to remove there: no read of
+            // the peer's fields, which a task's owner keeps writing while its tasks end.
+            dying = signal(firstLinked, reason, dying);
         }
         if (linked != null) {
             for (var peer : linked) {
@@ -460,7 +481,9 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
                 caller.calleeDied(this, reason);
             }
         }
-        gone = true;
+        // A release store: a waiter that sees it must see every notification above (acquire on its
+        // side), and no later read here depends on it, so no fence.
+        GONE.setRelease(this, true);
         var owner = thread;
         if (owner != null && owner != Thread.currentThread() && (!adopted || isParked(owner))) {
             owner.interrupt();

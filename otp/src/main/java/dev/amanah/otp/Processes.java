@@ -112,16 +112,57 @@ public final class Processes {
      * @throws ExitException if the caller has been killed (nothing is started)
      */
     public static Monitored spawnLinkMonitor(Function<Ref, ProcessBody> body) {
+        return spawnLinkMonitor(null, body);
+    }
+
+    /**
+     * {@link #spawnLinkMonitor(Function)} for a process that starts with {@code callers}
+     * recorded as its {@link #callers()}, as if it had called {@link #putCallers} first (as
+     * Elixir's {@code Task} records {@code $callers} in the task it starts). Recorded before the
+     * process runs, by the caller: the new process need not look itself up to record them.
+     *
+     * @param callers the new process's callers, nearest first, or null for none
+     * @throws ExitException        if the caller has been killed (nothing is started)
+     * @throws NullPointerException if {@code body}, or an element of {@code callers}, is null
+     */
+    public static Monitored spawnLinkMonitor(List<Pid> callers, Function<Ref, ProcessBody> body) {
         Objects.requireNonNull(body, "body");
+        var chain = callers == null ? null : List.copyOf(callers);
         var parent = Node.current();
         parent.checkAlive();
         var child = Node.create();
+        child.callerChain = chain; // published to the child's thread by its start
         var ref = new MonitorRef(parent, child);
         var processBody = Objects.requireNonNull(body.apply(ref), "body");
         parent.relateNewChild(child, true, ref);
         Node.start(child, processBody, parent);
         parent.charge();
         return new Monitored(child.pid, ref);
+    }
+
+    /**
+     * The calling process's callers, nearest first: the {@code $callers} entry that Elixir keeps
+     * in a process's dictionary, as recorded by {@link #putCallers}. Empty if none was recorded
+     * (a process not started by the {@code task} package) and on a thread that is no process;
+     * never adopts the calling thread. Reads the calling process only; no lock, never blocks.
+     */
+    public static List<Pid> callers() {
+        var self = Node.currentOrNull();
+        var chain = self == null ? null : self.callerChain;
+        return chain == null ? List.of() : chain;
+    }
+
+    /**
+     * Records {@code callers} (nearest first) as the calling process's callers, replacing any
+     * recorded before; {@link #callers()} returns them, as an unmodifiable copy (the list itself
+     * when it is one of the JDK's unmodifiable lists already). A process starting a task records
+     * its own pid followed by its callers, as Elixir's {@code Task} does. Adopts the calling
+     * thread if it is no process yet.
+     *
+     * @throws NullPointerException if {@code callers} or one of its elements is null
+     */
+    public static void putCallers(List<Pid> callers) {
+        Node.current().callerChain = List.copyOf(callers);
     }
 
     // ---- messages ----

@@ -7,11 +7,9 @@ import java.util.List;
 
 /**
  * Elixir's {@code $callers}: each process started by this package records the process that
- * started it, followed by that process's own callers. A process is one thread, so a thread-local
- * is the process dictionary here.
+ * started it, followed by that process's own callers, in its process ({@link Processes#putCallers}).
  */
 final class Callers {
-    private static final ThreadLocal<List<Pid>> CALLERS = new ThreadLocal<>();
     /**
      * The last list made by {@link #forChildOf} on this thread: a process that starts many tasks
      * gives them all the same list, and building it for each (an ArrayList and a copy) was a
@@ -24,8 +22,7 @@ final class Callers {
 
     /** The calling process's callers, nearest first; empty if it was not started as a task. */
     static List<Pid> current() {
-        var callers = CALLERS.get();
-        return callers == null ? List.of() : callers;
+        return Processes.callers();
     }
 
     /** The callers list for a process started now by the calling process. */
@@ -63,6 +60,6 @@ final class Callers {
 
     /** Records {@code callers} for the calling process; called first thing in a task's body. */
     static void set(List<Pid> callers) {
-        CALLERS.set(callers);
+        Processes.putCallers(callers);
     }
 }

@@ -98,7 +98,7 @@ public final class Task<T> {
         var alias = ReplyAlias.open();
         var callers = Callers.forChildOf(owner);
         // Linked and monitored before it runs, with its ref known: no go-ahead message is needed.
-        var started = Processes.spawnLinkMonitor(ref -> TaskBodies.linked(owner, callers, alias, ref, fn));
+        var started = Processes.spawnLinkMonitor(callers, ref -> TaskBodies.linked(owner, alias, ref, fn));
         return new Task<>(started.pid(), started.ref(), owner, alias);
     }
 

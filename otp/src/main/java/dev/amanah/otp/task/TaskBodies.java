@@ -16,13 +16,11 @@ final class TaskBodies {
 
     /**
      * A task linked to and monitored by its owner under {@code ref} ({@link Task#async}): both were
-     * set up at spawn, so it runs at once; if the owner dies, the link takes the task down.
+     * set up at spawn, as were its callers, so it runs at once; if the owner dies, the link takes
+     * the task down.
      */
-    static <T> ProcessBody linked(Pid owner, List<Pid> callers, ReplyAlias alias, Ref ref, Callable<T> fn) {
-        return () -> {
-            Callers.set(callers);
-            reply(owner, ref, alias, fn.call());
-        };
+    static <T> ProcessBody linked(Pid owner, ReplyAlias alias, Ref ref, Callable<T> fn) {
+        return () -> reply(owner, ref, alias, fn.call());
     }
 
     /**
