@@ -18,9 +18,11 @@ public final class Entry<K, V> {
     private final V value;
     /**
      * Its slot in its key's {@link EntryList} (duplicate registries), or -1; written only by the
-     * list's writers, who hold the key's lock.
+     * list's writers, who hold the key's lock, before they publish the array it indexes.
      */
     int slot = -1;
+    /** Where it is in its {@link EntryList}'s life: see {@link EntryList}'s states; atomic. */
+    volatile int state;
 
     Entry(Pid pid, K key, V value) {
         this.pid = pid;

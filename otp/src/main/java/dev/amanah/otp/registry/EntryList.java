@@ -19,101 +19,186 @@ import java.util.NoSuchElementException;
  * sending along a list of the same pids, at 100,000 subscribers.
  *
  * <h2>Concurrency</h2>
- * Writers ({@link #add}, {@link #remove}) must be serialized by the caller: {@link Table} calls them
- * only inside {@code byKey.compute} for this list's key, which locks the key's bin. Readers
- * ({@link #view}) take no lock. A removed entry's slot is cleared, and when more than half of the
- * slots are cleared the live entries move to a new, compact array, in order. Writers publish the
- * array before the end index, and readers read the end index before the array, so that a reader
- * never misses an entry that was there, untouched, during its whole walk: entries added or removed
- * during a walk may or may not be seen, and an entry removed before the walk began is not.
- * Each entry knows its slot ({@link Entry#slot}), so removal is O(1).
+ * Writers ({@link #add}, {@link #settle}) must be serialized by the caller: {@link Table} calls
+ * them only inside {@code byKey.compute} for this list's key, which locks the key's bin. Removal
+ * ({@link #remove}) takes no lock, because every subscriber of a topic removes itself from the
+ * same list when it dies, and a lock shared by all of them, taken from every core at once, was
+ * what a 100,000-subscriber topic's deaths queued on. Readers ({@link #view}, {@link #owners})
+ * take no lock. Each entry knows its slot ({@link Entry#slot}), so removal is O(1): it clears the
+ * slot, and the walks skip cleared slots. When more than half of the slots are cleared, a writer
+ * moves the live entries to a new, compact array, in order ({@link #settle}, asked for by the
+ * removal that finds the list sparse or empty; {@link #add} when the array is full).
+ *
+ * <p>Walks: writers publish the arrays before the end index, and readers read the end index
+ * before the arrays, so that a reader never misses an entry that was there, untouched, during its
+ * whole walk: entries added or removed during a walk may or may not be seen, and an entry whose
+ * removal returned before the walk began is not.
+ *
+ * <p>Why a lock-free removal never leaves its entry in a published array: an entry is
+ * {@code LISTED} once added; its removal first turns it {@code REMOVED} (a CAS, so exactly one
+ * removal counts it), then reads {@link #compacting}; a compaction first sets {@link #compacting},
+ * then reads each entry's state and copies only the {@code LISTED} ones. All four are volatile
+ * accesses, so one of the two sees the other's write (the Dekker pattern): either the compaction
+ * sees {@code REMOVED} and leaves the entry out of the new array, or the removal sees the
+ * compaction (running, or finished and published, since the flag is cleared only after the new
+ * arrays are) and clears the entry's slot in the arrays it then reads, which are the newest or
+ * newer ones without the entry; while a compaction runs, the removal waits for the key's lock
+ * instead ({@link Removal#SETTLE}) and clears the slot under it, in the arrays the compaction
+ * published. Slots are cleared by CAS from the entry, so a stale slot index, or a clear racing
+ * with another, touches no other entry; a cleared slot is never reused in the same array (adds
+ * append), so the owner at the same index in {@link Slots#pids} is the entry's.
  */
 final class EntryList<K, V> {
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Entry[].class);
     private static final VarHandle PIDS = MethodHandles.arrayElementVarHandle(Pid[].class);
+    private static final VarHandle STATE;
+    private static final VarHandle LIVE;
+    private static final VarHandle COMPACTION_ASKED;
     private static final int INITIAL_CAPACITY = 4;
+    /** Below this many slots, a sparse list is not worth a compaction of its own. */
+    private static final int COMPACTION_MIN_SLOTS = 64;
+    /** An entry's states; 0, its initial one, is "not listed". */
+    private static final int LISTED = 1;
+    private static final int REMOVED = 2;
 
-    private volatile Entry<K, V>[] slots;
-    /**
-     * The owner of the entry in each slot, in an array of its own, kept as {@link #slots} is: a
-     * walk that needs only the owners ({@link #owners()}, a PubSub broadcast) reads this dense
-     * array rather than each entry, an object of its own somewhere on the heap.
-     */
-    private volatile Pid[] pids;
-    /** Slots in use, cleared ones included; only {@code slots[0, end)} may hold entries. */
-    private volatile int end;
-    /** Live entries; writers only (readers use {@link View#size()}, which reads it once). */
-    private volatile int live;
-
-    @SuppressWarnings("unchecked")
-    EntryList() {
-        slots = new Entry[INITIAL_CAPACITY];
-        pids = new Pid[INITIAL_CAPACITY];
+    static {
+        try {
+            var lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(Entry.class, "state", int.class);
+            LIVE = lookup.findVarHandle(EntryList.class, "live", int.class);
+            COMPACTION_ASKED = lookup.findVarHandle(EntryList.class, "compactionAsked", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
-    /** Appends {@code entry}; the caller serializes writers. */
+    /**
+     * The entries and, at the same indexes, their owners: a walk that needs only the owners
+     * ({@link #owners()}, a PubSub broadcast) reads the dense pid array rather than each entry, an
+     * object of its own somewhere on the heap. One object, so that a removal never pairs one
+     * compaction's entries with another's owners.
+     */
+    private record Slots<K, V>(Entry<K, V>[] entries, Pid[] pids) {
+        @SuppressWarnings("unchecked")
+        static <K, V> Slots<K, V> ofCapacity(int capacity) {
+            return new Slots<>(new Entry[capacity], new Pid[capacity]);
+        }
+    }
+
+    /** What a {@link #remove} leaves to its caller. */
+    enum Removal {
+        /** The entry was not listed here (never added, or removed already): nothing done. */
+        NOT_LISTED,
+        /** Removed, and nothing left to do. */
+        DONE,
+        /** Counted as removed; the caller must call {@link #settle} with it, under the key's lock. */
+        SETTLE
+    }
+
+    private volatile Slots<K, V> slots;
+    /** Slots in use, cleared ones included; only {@code slots[0, end)} may hold entries. */
+    private volatile int end;
+    /** Listed entries; changed atomically (removals take no lock). */
+    private volatile int live;
+    /** Set by a writer while it compacts: removals then wait for the key's lock. */
+    private volatile boolean compacting;
+    /** Set by the one removal that asks for a compaction, until a writer settles the list. */
+    private volatile boolean compactionAsked;
+
+    EntryList() {
+        slots = Slots.ofCapacity(INITIAL_CAPACITY);
+    }
+
+    /** Appends {@code entry}, which must not be listed; the caller serializes writers. */
     void add(Entry<K, V> entry) {
-        var array = slots;
-        var owners = pids;
+        var current = slots;
         int at = end;
-        if (at == array.length) {
-            int capacity = live * 2 <= at ? array.length : at * 2;
-            owners = new Pid[Math.max(capacity, live + 1)];
-            array = compacted(array, at, owners);
-            at = live;
-            pids = owners;
-            slots = array;
+        if (at == current.entries().length) {
+            int capacity = live * 2 <= at ? at : at * 2;
+            current = compact(current, at, capacity);
+            at = end;
         }
         entry.slot = at;
-        PIDS.setRelease(owners, at, entry.pid());
-        SLOTS.setRelease(array, at, entry);
-        live++;
+        entry.state = LISTED;
+        PIDS.setRelease(current.pids(), at, entry.pid());
+        SLOTS.setRelease(current.entries(), at, entry);
+        LIVE.getAndAdd(this, 1);
         end = at + 1;
     }
 
-    /** Removes {@code entry} if it is here; the caller serializes writers. Returns whether it was. */
-    boolean remove(Entry<K, V> entry) {
-        var array = slots;
-        int at = entry.slot;
-        if (at < 0 || at >= end || array[at] != entry) {
-            return false;
+    /**
+     * Removes {@code entry} if it is listed here, without a lock, from any thread; exactly one of
+     * concurrent removals of one entry does. Once it returns {@link Removal#DONE}, or its
+     * {@link Removal#SETTLE} is followed by {@link #settle}, no walk that begins shows the entry.
+     */
+    Removal remove(Entry<K, V> entry) {
+        if (!STATE.compareAndSet(entry, LISTED, REMOVED)) {
+            return Removal.NOT_LISTED;
         }
-        SLOTS.setVolatile(array, at, null);
-        PIDS.setVolatile(pids, at, null);
-        entry.slot = -1;
-        int remaining = --live;
-        int used = end;
-        if (remaining > 0 && remaining * 2 < used && used > INITIAL_CAPACITY) {
-            var owners = new Pid[Math.max(INITIAL_CAPACITY, remaining * 2)];
-            var compact = compacted(array, used, owners);
-            pids = owners;
-            slots = compact;
-            end = remaining;
+        int remaining = (int) LIVE.getAndAdd(this, -1) - 1;
+        if (compacting) {
+            return Removal.SETTLE; // the compaction may have copied it: clear it after, under the lock
         }
-        return true;
+        clear(slots, entry);
+        if (remaining == 0) {
+            return Removal.SETTLE; // so that the caller drops the list if it stays empty
+        }
+        if (remaining * 2 < end && end >= COMPACTION_MIN_SLOTS
+                && COMPACTION_ASKED.compareAndSet(this, false, true)) {
+            return Removal.SETTLE;
+        }
+        return Removal.DONE;
     }
 
-    /** Whether no entry is left; the caller serializes writers. */
+    /**
+     * Finishes a removal that returned {@link Removal#SETTLE}: clears {@code removed}'s slot,
+     * compacts the list if it is sparse. Returns whether the list is empty, for the caller to drop.
+     * The caller serializes writers.
+     */
+    boolean settle(Entry<K, V> removed) {
+        clear(slots, removed);
+        int used = end;
+        int remaining = live;
+        if (remaining > 0 && remaining * 2 < used && used > INITIAL_CAPACITY) {
+            compact(slots, used, Math.max(INITIAL_CAPACITY, remaining * 2));
+        }
+        compactionAsked = false;
+        return remaining == 0;
+    }
+
+    /** Whether no entry is listed. */
     boolean isEmpty() {
         return live == 0;
     }
 
+    private static <K, V> void clear(Slots<K, V> current, Entry<K, V> entry) {
+        int at = entry.slot;
+        if (at >= 0 && at < current.entries().length && SLOTS.compareAndSet(current.entries(), at, entry, null)) {
+            PIDS.setVolatile(current.pids(), at, null);
+        }
+    }
+
     /**
-     * The live entries of {@code array[0, used)} in order, at the start of a new array as long as
-     * {@code owners}, their slots updated, and their owners in {@code owners}, at the same indexes.
+     * Moves the listed entries of {@code current[0, used)}, in order, to the start of new arrays
+     * of {@code capacity} (or more, if more are listed), publishes them and the new end; returns
+     * them. The caller serializes writers.
      */
-    private Entry<K, V>[] compacted(Entry<K, V>[] array, int used, Pid[] owners) {
-        @SuppressWarnings("unchecked")
-        Entry<K, V>[] compact = new Entry[owners.length];
+    private Slots<K, V> compact(Slots<K, V> current, int used, int capacity) {
+        compacting = true; // before reading any state: see the class comment
+        var compact = Slots.<K, V>ofCapacity(Math.max(capacity, live + 1));
+        var entries = current.entries();
         int next = 0;
         for (int i = 0; i < used; i++) {
-            var entry = array[i];
-            if (entry != null) {
+            var entry = entries[i];
+            if (entry != null && entry.state == LISTED) {
                 entry.slot = next;
-                owners[next] = entry.pid();
-                compact[next++] = entry;
+                compact.pids()[next] = entry.pid();
+                compact.entries()[next++] = entry;
             }
         }
+        slots = compact;
+        end = next;
+        compacting = false; // after publishing: see the class comment
         return compact;
     }
 
@@ -137,7 +222,7 @@ final class EntryList<K, V> {
         @Override
         public Iterator<Pid> iterator() {
             int limit = end; // before the array: see the class comment
-            var array = pids;
+            var array = slots.pids();
             return new OwnerWalk(array, Math.min(limit, array.length));
         }
 
@@ -186,7 +271,7 @@ final class EntryList<K, V> {
         @Override
         public Iterator<Entry<K, V>> iterator() {
             int limit = end; // before the array: see the class comment
-            var array = slots;
+            var array = slots.entries();
             return new Walk<>(array, Math.min(limit, array.length));
         }
 

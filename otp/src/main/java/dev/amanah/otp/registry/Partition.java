@@ -9,9 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * clean-up (see {@link Owned}); read by anyone, without locks.
  *
  * <p>{@code byKey} maps a key to its {@link Entry} in a unique registry and to an
- * {@link EntryList} (registration order) in a duplicate one; lists are written, added and removed
- * only inside {@code compute} for their key, which serializes their writers, and an entry is never
- * added to a list that is being dropped as empty. An entry counts as registered while it
+ * {@link EntryList} (registration order) in a duplicate one; lists are added to, compacted, added
+ * and dropped only inside {@code compute} for their key, which serializes their writers, and an
+ * entry is never added to a list that is being dropped as empty. Entries leave a list without
+ * that lock (see {@link EntryList}), which asks for it only to compact or drop the list. An entry counts as registered while it
  * is in its owner's {@link Owned} record in {@code byOwner}: whoever removes it from there (the
  * owner unregistering, the owner's death, or the partition process's fallback) also removes it
  * from {@code byKey}, exactly once, under the record's lock.

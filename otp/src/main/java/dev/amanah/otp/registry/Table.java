@@ -130,12 +130,18 @@ final class Table<K, V> {
         if (unique) {
             partition.byKey.remove(entry.key(), entry);
         } else {
-            partition.byKey.computeIfPresent(entry.key(), (k, entries) -> {
-                @SuppressWarnings("unchecked")
-                var list = (EntryList<K, V>) entries;
-                list.remove(entry);
-                return list.isEmpty() ? null : list;
-            });
+            // No lock unless the list asks for one: every subscriber of a topic removes itself from
+            // the same list, and its key's bin lock was where their deaths queued.
+            @SuppressWarnings("unchecked")
+            var list = (EntryList<K, V>) partition.byKey.get(entry.key());
+            // The entry's list is there: a list is dropped only once empty, and it is not removed yet.
+            if (list != null && list.remove(entry) == EntryList.Removal.SETTLE) {
+                partition.byKey.compute(entry.key(), (k, entries) -> {
+                    boolean empty = list.settle(entry);
+                    // Dropped and replaced meanwhile (emptied by others): the new list is not this one's.
+                    return entries == list && empty ? null : entries;
+                });
+            }
         }
         count.decrement();
     }

@@ -22,6 +22,15 @@ class EntryListTest {
         return new Entry<>(owner, "key", value);
     }
 
+    /** Removes as {@link Table} does: without a lock, then settling when asked (the caller serializes writers). */
+    private static boolean remove(EntryList<String, Integer> list, Entry<String, Integer> entry) {
+        var removal = list.remove(entry);
+        if (removal == EntryList.Removal.SETTLE) {
+            list.settle(entry);
+        }
+        return removal != EntryList.Removal.NOT_LISTED;
+    }
+
     private static List<Integer> walk(EntryList<String, Integer> list) {
         var values = new ArrayList<Integer>();
         for (var entry : list.view()) {
@@ -56,7 +65,7 @@ class EntryListTest {
             order.add(entries.get(i));
             if (i % 10 == 5) {
                 // A removal between two growths: the next growth must compact, not overwrite.
-                list.remove(entries.get(i - 1));
+                remove(list, entries.get(i - 1));
                 order.remove(entries.get(i - 1));
                 list.add(entries.get(i - 1));
                 order.add(entries.get(i - 1));
@@ -66,7 +75,7 @@ class EntryListTest {
         assertThat(list.owners()).containsExactlyElementsOf(ownersOf(list)).hasSize(100);
         for (int i = 0; i < 100; i++) {
             if (i % 3 != 0) {
-                assertThat(list.remove(entries.get(i))).isTrue(); // two thirds gone: compacted on the way
+                assertThat(remove(list, entries.get(i))).isTrue(); // two thirds gone: compacted on the way
             }
         }
         var expected = new ArrayList<Integer>();
@@ -79,12 +88,12 @@ class EntryListTest {
         expected.add(100);
         assertThat(walk(list)).containsExactlyElementsOf(expected);
 
-        assertThat(list.remove(entries.get(1))).as("removed already").isFalse();
-        assertThat(list.remove(entry(self, 7))).as("never added").isFalse();
+        assertThat(remove(list, entries.get(1))).as("removed already").isFalse();
+        assertThat(remove(list, entry(self, 7))).as("never added").isFalse();
         for (int i = 0; i < 100; i += 3) {
-            assertThat(list.remove(entries.get(i))).isTrue();
+            assertThat(remove(list, entries.get(i))).isTrue();
         }
-        assertThat(list.remove(late)).isTrue();
+        assertThat(remove(list, late)).isTrue();
         assertThat(list.isEmpty()).isTrue();
         assertThat(walk(list)).isEmpty();
     }
@@ -113,7 +122,7 @@ class EntryListTest {
                 if (burst.size() == 64) {
                     for (var gone : burst) {
                         synchronized (list) {
-                            list.remove(gone);
+                            remove(list, gone);
                         }
                         synchronized (lastRemoved) {
                             lastRemoved[0] = gone.value();
@@ -139,5 +148,66 @@ class EntryListTest {
         writer.join();
         assertThat(failure.get()).isNull();
         assertThat(walk(list)).startsWith(stable.toArray(Integer[]::new));
+    }
+
+    /**
+     * Removers without a lock, one entry each at a time, racing with each other and with the
+     * compactions that the adds (serialized by a lock, as the key's bin lock does) and the
+     * removals' settling make: once a removal has returned (and settled, when asked), no walk of
+     * the entries or of the owners shows the entry; the entries that stay are seen by every walk,
+     * in order; the live count ends exact.
+     */
+    @Test
+    void lockFreeRemovalsRacingWithCompactionsLeaveNoEntryBehind() throws Exception {
+        var list = new EntryList<String, Integer>();
+        var stable = new ArrayList<Integer>();
+        var stayer = Processes.spawn(() -> { });
+        for (int i = 0; i < 10; i++) {
+            list.add(new Entry<>(stayer, "key", i));
+            stable.add(i);
+        }
+        var failure = new AtomicReference<String>();
+        var removers = new ArrayList<Thread>();
+        for (int t = 0; t < 3; t++) {
+            var owner = Processes.spawn(() -> { });
+            int base = 1_000_000 * (t + 1);
+            removers.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 20_000 && failure.get() == null; i++) {
+                    // A few at a time, so that the array fills, grows and compacts.
+                    var mine = new ArrayList<Entry<String, Integer>>();
+                    for (int k = 0; k <= i % 5; k++) {
+                        mine.add(new Entry<>(owner, "key", base + i * 10 + k));
+                        synchronized (list) {
+                            list.add(mine.getLast());
+                        }
+                    }
+                    for (var gone : mine) {
+                        var removal = list.remove(gone);
+                        if (removal == EntryList.Removal.SETTLE) {
+                            synchronized (list) {
+                                list.settle(gone);
+                            }
+                        } else if (removal != EntryList.Removal.DONE) {
+                            failure.set("a listed entry was not removed: " + removal);
+                        }
+                    }
+                    var values = walk(list);
+                    var owners = new ArrayList<Pid>();
+                    list.owners().forEach(owners::add);
+                    if (mine.stream().anyMatch(gone -> values.contains(gone.value())) || owners.contains(owner)) {
+                        failure.set("a walk after their removal saw " + values + " / " + owners);
+                    } else if (!values.stream().filter(value -> value < 1_000).toList().equals(stable)) {
+                        failure.set("a walk saw the stable entries as " + values);
+                    }
+                }
+            }));
+        }
+        for (var remover : removers) {
+            remover.join();
+        }
+        assertThat(failure.get()).isNull();
+        assertThat(walk(list)).containsExactlyElementsOf(stable);
+        assertThat(list.view()).hasSize(stable.size());
+        assertThat(list.owners()).containsOnly(stayer).hasSize(stable.size());
     }
 }

@@ -15,7 +15,9 @@ import dev.amanah.otp.server.StartOptions;
 import dev.amanah.otp.server.StartResult;
 import dev.amanah.otp.testing.InProcess;
 import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 @InProcess.Tests
@@ -229,6 +231,106 @@ class RegistryTest {
                 unique.unregister("key-" + k);
             }
         }
+    }
+
+    record ReaderDone(String failure) {
+    }
+
+    /**
+     * Parks the caller briefly: busy loops of virtual threads that only {@code Thread.yield()}
+     * were seen to keep a monitor's holder off both carriers for minutes (with or without this
+     * branch's changes), which is the scheduler's fairness, not the registry's.
+     */
+    private static void pause() {
+        LockSupport.parkNanos(20_000);
+    }
+
+    /**
+     * Many owners of one duplicate key (one partition: one list) registering, unregistering and
+     * dying at once, some killed by this process, some ending on their own thread, while two
+     * readers dispatch and count: their removals race with each other and with the list's
+     * compactions, without the key's lock. The owners that stay are in every dispatch, in
+     * registration order; a dead owner is in no read once its Down is received; at the end the
+     * counts add up, and once the stayers are gone too, nothing is left.
+     */
+    @Test
+    void Reg1_manyOwnersOfOneKeyChurnAndDieWhileOthersDispatch() {
+        Registry<String, Integer> topics = Registry.of("reg1_churn", Registry.Keys.DUPLICATE, 1);
+        topics.startLink().orElseThrow();
+        var self = Processes.self();
+        var staying = new ArrayList<Pid>();
+        for (int i = 0; i < 8; i++) {
+            staying.add(owner(topics, "topic", i));
+        }
+        var stop = new AtomicBoolean();
+        for (int r = 0; r < 2; r++) {
+            Processes.spawn(() -> {
+                String failure = null;
+                while (!stop.get() && failure == null) {
+                    var seen = new ArrayList<Pid>();
+                    topics.dispatchPids("topic", pids -> pids.forEach(seen::add));
+                    var entries = new ArrayList<Pid>();
+                    topics.dispatch("topic", list -> list.forEach(entry -> entries.add(entry.pid())));
+                    if (!seen.stream().filter(staying::contains).toList().equals(staying)
+                            || !entries.stream().filter(staying::contains).toList().equals(staying)) {
+                        failure = "a dispatch saw the staying owners as " + seen + " / " + entries;
+                    } else if (topics.count() < staying.size()) {
+                        failure = "count " + topics.count() + " below the " + staying.size() + " staying";
+                    }
+                    pause(); // a loop that never parks can starve the lock holders it waits for
+                }
+                self.send(new ReaderDone(failure));
+            });
+        }
+        for (int round = 0; round < 30; round++) {
+            var churners = new ArrayList<Pid>();
+            for (int c = 0; c < 6; c++) {
+                int n = round * 10 + c;
+                // Even ones loop until killed; odd ones stop on their own, still registered.
+                int iterations = c % 2 == 0 ? Integer.MAX_VALUE : 50 + 40 * c;
+                churners.add(Processes.spawn(() -> {
+                    for (int i = 0; i < iterations; i++) {
+                        topics.register("topic", n);
+                        topics.register("topic", n);
+                        if (i == 0) {
+                            self.send(new Registered(Processes.self()));
+                        }
+                        topics.unregister("topic");
+                        topics.register("topic", n);
+                        pause();
+                    }
+                }));
+            }
+            for (var pid : churners) {
+                assertReceive(m -> m instanceof Registered r && r.pid() == pid ? r : null);
+            }
+            for (int c = 0; c < churners.size(); c++) {
+                var pid = churners.get(c);
+                var ref = Processes.monitor(pid);
+                if (c % 2 == 0) {
+                    Processes.exit(pid, ExitReason.KILL);
+                }
+                assertReceive(m -> m instanceof Down d && d.ref() == ref ? d : null);
+                var seen = new ArrayList<Pid>();
+                topics.dispatchPids("topic", pids -> pids.forEach(seen::add));
+                assertThat(seen).doesNotContain(pid);
+                assertThat(topics.lookup("topic")).noneMatch(entry -> entry.pid() == pid);
+                assertThat(topics.keys(pid)).isEmpty();
+            }
+        }
+        stop.set(true);
+        for (int r = 0; r < 2; r++) {
+            assertThat(assertReceive(m -> m instanceof ReaderDone d ? d : null).failure()).isNull();
+        }
+        var seen = new ArrayList<Pid>();
+        topics.dispatchPids("topic", pids -> pids.forEach(seen::add));
+        assertThat(seen).containsExactlyElementsOf(staying);
+        assertThat(topics.count()).isEqualTo(staying.size());
+        staying.forEach(RegistryTest::kill);
+        assertThat(topics.count()).isZero();
+        topics.dispatchPids("topic", pids -> {
+            throw new AssertionError("owners left: " + pids);
+        });
     }
 
     @Test
