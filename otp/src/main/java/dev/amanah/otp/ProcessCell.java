@@ -540,16 +540,29 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
      * finds it dead (a new monitor, a link, a call) answers {@code noproc} only after that, as on
      * the BEAM, where the exit signals a process sends as it dies precede any later answer from
      * it: a process linked to it is taken down before it can see the {@code noproc}.
+     *
+     * <p>Spins briefly (the clean-up is usually a few microseconds from done), then parks for
+     * doubling intervals up to {@link #GONE_POLL_MAX_NANOS}. Not {@code Thread.yield()}: a yielding
+     * virtual thread goes back to its own carrier's queue, which the carrier drains before it looks
+     * at tasks submitted from elsewhere, so waiters yielding on both carriers starved the thread
+     * finishing the death once it had blocked on a lock and been resubmitted (seen in a registry
+     * stress test: a dying process's own thread yielding here while its killer, running the
+     * registry's exit hook, waited for a lock whose holder never got a carrier back).
      */
     void awaitGone() {
+        long pause = GONE_POLL_MIN_NANOS;
         for (int spins = 0; !gone; spins++) {
             if (spins < 100) {
                 Thread.onSpinWait();
             } else {
-                Thread.yield();
+                LockSupport.parkNanos(this, pause);
+                pause = Math.min(pause * 2, GONE_POLL_MAX_NANOS);
             }
         }
     }
+
+    private static final long GONE_POLL_MIN_NANOS = 1_000;
+    private static final long GONE_POLL_MAX_NANOS = 1_000_000;
 
     private static boolean isParked(Thread thread) {
         var state = thread.getState();
