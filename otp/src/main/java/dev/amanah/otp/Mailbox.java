@@ -49,6 +49,13 @@ import java.util.concurrent.locks.LockSupport;
  * Length: {@code arrivals} counts messages ever enqueued (producers, atomic add), {@code taken}
  * counts messages ever removed by a receive (consumer only, ordered write); the difference is the
  * number of messages in both parts.
+ * <p>
+ * Layout: a producer and the consumer run on different cores, and every cache line that holds a
+ * field one writes per message and the other touches per message crosses between them at every
+ * message. The consumer's fields ({@code head}, {@code taken}, the save queue) are declared in
+ * the superclass {@link OwnerFields}, which the JVM lays out first, and the producers' ones
+ * ({@code tail}, {@code arrivals}, {@code waiter}) here, after them: at most one line holds both
+ * sides' fields, as in a bare Vyukov queue, where head and tail share one.
  */
 class Mailbox extends OwnerFields {
     /** A deadline meaning "never give up". */
