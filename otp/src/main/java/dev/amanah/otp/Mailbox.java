@@ -49,8 +49,15 @@ import java.util.concurrent.locks.LockSupport;
  * Length: {@code arrivals} counts messages ever enqueued (producers, atomic add), {@code taken}
  * counts messages ever removed by a receive (consumer only, ordered write); the difference is the
  * number of messages in both parts.
+ * <p>
+ * Layout: a producer and the consumer run on different cores, and every cache line that holds a
+ * field one writes per message and the other touches per message crosses between them at every
+ * message. The consumer's fields ({@code head}, {@code taken}, the save queue) are declared in
+ * the superclass {@link OwnerFields}, which the JVM lays out first, and the producers' ones
+ * ({@code tail}, {@code arrivals}, {@code waiter}) here, after them: at most one line holds both
+ * sides' fields, as in a bare Vyukov queue, where head and tail share one.
  */
-class Mailbox extends QueueNode {
+class Mailbox extends OwnerFields {
     /** A deadline meaning "never give up". */
     static final long FOREVER = Long.MAX_VALUE;
     /** A deadline meaning "look once, do not wait". */
@@ -63,15 +70,6 @@ class Mailbox extends QueueNode {
      */
     private static final QueueNode CLOSED = new QueueNode(null);
 
-    private static final class Saved {
-        final Object message;
-        Saved next;
-
-        Saved(Object message) {
-            this.message = message;
-        }
-    }
-
     private static final VarHandle TAIL;
     private static final VarHandle NEXT;
     private static final VarHandle ARRIVALS;
@@ -83,7 +81,7 @@ class Mailbox extends QueueNode {
             var lookup = MethodHandles.lookup();
             TAIL = lookup.findVarHandle(Mailbox.class, "tail", QueueNode.class);
             ARRIVALS = lookup.findVarHandle(Mailbox.class, "arrivals", long.class);
-            TAKEN = lookup.findVarHandle(Mailbox.class, "taken", long.class);
+            TAKEN = lookup.findVarHandle(OwnerFields.class, "taken", long.class);
             WAITER = lookup.findVarHandle(Mailbox.class, "waiter", Thread.class);
             NEXT = lookup.findVarHandle(QueueNode.class, "next", QueueNode.class);
         } catch (ReflectiveOperationException e) {
@@ -91,23 +89,21 @@ class Mailbox extends QueueNode {
         }
     }
 
-    // Producer side.
+    // The consumer's side (head, taken, the save queue) is in OwnerFields, laid out before these,
+    // so that the fields each side touches per message stay apart (see OwnerFields).
+    /**
+     * Wakes the consumer from timed waits; created on its first one. Consumer thread only.
+     * Declared first: the JVM puts it in the 4-byte hole after OwnerFields, where it keeps the
+     * senders' fields 8 bytes further from the consumer's (the first reference declared here
+     * takes that hole).
+     */
+    private Alarm alarm;
+
+    // Producer side: written by senders at every message (tail, arrivals), read by them (waiter).
     private volatile QueueNode tail;
     private volatile long arrivals;
     private volatile Thread waiter;
-    /** Wakes the consumer from timed waits; created on its first one. Consumer thread only. */
-    private Alarm alarm;
 
-    // Consumer side: written by the owner only.
-    private QueueNode head;
-    private volatile long taken;
-    private Saved savedHead;
-    private Saved savedTail;
-    /**
-     * Spins in a row that saw nothing arrive, then, from {@link #FRUITLESS_SPINS} on, waits since
-     * the owner began to park at once; see {@link #spinMayPay}.
-     */
-    private int fruitlessSpins;
     private static final int FRUITLESS_SPINS = 4;
     private static final int WAITS_BETWEEN_TRIES = 64;
     /**
@@ -126,7 +122,6 @@ class Mailbox extends QueueNode {
      * until its thread starts).
      */
     Mailbox() {
-        super(null);
         head = this;
         tail = this;
     }

@@ -21,16 +21,19 @@ import java.util.Optional;
 final class ServerLoop<S> {
     private static final System.Logger LOG = System.getLogger("dev.amanah.otp.server");
 
+    // No field for the server's state: the loop keeps it in its frame and passes it along. A
+    // field written at every message put a store into this object, which other processes'
+    // objects may share a cache line with (its neighbours in memory are whatever the carrier
+    // allocated next, such as a client's cell), and that line then crossed between the cores
+    // at every message as well.
     private final GenServer<S> callbacks;
     private final Pid self;
     private final Pid parent;
-    private S state;
 
-    private ServerLoop(GenServer<S> callbacks, Pid parent, S state) {
+    private ServerLoop(GenServer<S> callbacks, Pid parent) {
         this.callbacks = callbacks;
         this.self = Processes.self();
         this.parent = parent;
-        this.state = state;
     }
 
     /** The process body of a server; {@code parent} is null for an unlinked start. */
@@ -56,7 +59,7 @@ final class ServerLoop<S> {
         switch (init) {
             case GenServer.Ok<S>(var state, var next) -> {
                 Processes.reply(start.from(), new StartResult.Ok(self));
-                new ServerLoop<>(callbacks, parent == null ? self : parent, state).loop(next);
+                new ServerLoop<>(callbacks, parent == null ? self : parent).loop(state, next);
             }
             case GenServer.Ignore<S>() -> Processes.reply(start.from(), new StartResult.Ignore());
             case GenServer.Stop<S>(var reason, var ignored) -> {
@@ -96,12 +99,14 @@ final class ServerLoop<S> {
         }
     }
 
-    private void loop(Next next) {
+    private void loop(S state, Next next) {
         for (;;) {
             Object message;
             switch (next) {
                 case Next.Continue(var argument) -> {
-                    next = afterNoReply("handleContinue", handleContinue(argument));
+                    var kept = afterNoReply("handleContinue", handleContinue(argument, state), state);
+                    state = kept.state();
+                    next = kept.next();
                     continue;
                 }
                 case Next.Timeout(var after) -> {
@@ -111,104 +116,105 @@ final class ServerLoop<S> {
                 case Next.None none -> message = Processes.receive();
                 case Next.Hibernate hibernate -> message = Processes.receive();
             }
-            next = handle(message);
+            var kept = handle(message, state);
+            state = kept.state();
+            next = kept.next();
         }
     }
 
-    private Next handle(Object message) {
+    /** Handles one message; returns the state and what to do next, or throws to end the server. */
+    private GenServer.NoReply<S> handle(Object message, S state) {
         return switch (message) {
-            case Messages.Call call -> afterCall(call, handleCall(call));
-            case Messages.Cast cast -> afterNoReply("handleCast", handleCast(cast.request()));
-            case Messages.Stop stop -> throw terminate(stop.reason());
-            case Exit exit when exit.from() == parent -> throw terminate(exit.reason());
-            default -> afterNoReply("handleInfo", handleInfo(message));
+            case Messages.Call call -> afterCall(call, handleCall(call, state), state);
+            case Messages.Cast cast -> afterNoReply("handleCast", handleCast(cast.request(), state), state);
+            case Messages.Stop stop -> throw terminate(stop.reason(), state);
+            case Exit exit when exit.from() == parent -> throw terminate(exit.reason(), state);
+            default -> afterNoReply("handleInfo", handleInfo(message, state), state);
         };
     }
 
     // Each callback is invoked in its own method so that a throw is turned into a terminate with
     // the state as it was before the callback.
 
-    private GenServer.CallResult<S> handleCall(Messages.Call call) {
+    private GenServer.CallResult<S> handleCall(Messages.Call call, S state) {
         try {
             return callbacks.handleCall(call.request, call.from, state);
         } catch (Throwable t) {
-            throw crashed(t);
+            throw crashed(t, state);
         }
     }
 
-    private GenServer.Result<S> handleCast(Object request) {
+    private GenServer.Result<S> handleCast(Object request, S state) {
         try {
             return callbacks.handleCast(request, state);
         } catch (Throwable t) {
-            throw crashed(t);
+            throw crashed(t, state);
         }
     }
 
-    private GenServer.Result<S> handleInfo(Object message) {
+    private GenServer.Result<S> handleInfo(Object message, S state) {
         try {
             return callbacks.handleInfo(message, state);
         } catch (Throwable t) {
-            throw crashed(t);
+            throw crashed(t, state);
         }
     }
 
-    private GenServer.Result<S> handleContinue(Object argument) {
+    private GenServer.Result<S> handleContinue(Object argument, S state) {
         try {
             return callbacks.handleContinue(argument, state);
         } catch (Throwable t) {
-            throw crashed(t);
+            throw crashed(t, state);
         }
     }
 
-    private Next afterCall(Messages.Call call, GenServer.CallResult<S> result) {
+    /**
+     * Answers the call as its result says; returns the new state and what to do next, or throws
+     * to end the server. {@code state} is the state before the callback.
+     */
+    private GenServer.NoReply<S> afterCall(Messages.Call call, GenServer.CallResult<S> result, S state) {
         switch (result) {
             case GenServer.Reply<S>(var reply, var newState, var next) -> {
-                state = newState;
                 Processes.reply(call.from, reply);
-                return next;
+                return new GenServer.NoReply<>(newState, next);
             }
-            case GenServer.NoReply<S>(var newState, var next) -> {
-                state = newState;
-                return next;
+            case GenServer.NoReply<S> noReply -> {
+                return noReply;
             }
-            case GenServer.Stop<S>(var reason, var newState) -> {
-                state = newState;
-                throw terminate(reason);
-            }
+            case GenServer.Stop<S>(var reason, var newState) -> throw terminate(reason, newState);
             case GenServer.StopReply<S>(var reason, var reply, var newState) -> {
-                state = newState;
                 try {
-                    runTerminate(reason);
+                    runTerminate(reason, newState);
                 } finally {
                     Processes.reply(call.from, reply);
                 }
                 throw new ExitException(reason);
             }
-            case null -> throw terminate(ExitReason.of(new BadReturnValue("handleCall", null)));
+            case null -> throw terminate(ExitReason.of(new BadReturnValue("handleCall", null)), state);
         }
     }
 
-    private Next afterNoReply(String callback, GenServer.Result<S> result) {
+    /**
+     * Returns {@code result} if the callback asked to go on, or throws to end the server.
+     * {@code state} is the state before the callback.
+     */
+    private GenServer.NoReply<S> afterNoReply(String callback, GenServer.Result<S> result, S state) {
         switch (result) {
-            case GenServer.NoReply<S>(var newState, var next) -> {
-                state = newState;
-                return next;
+            case GenServer.NoReply<S> noReply -> {
+                return noReply;
             }
-            case GenServer.Stop<S>(var reason, var newState) -> {
-                state = newState;
-                throw terminate(reason);
-            }
-            case null -> throw terminate(ExitReason.of(new BadReturnValue(callback, null)));
+            case GenServer.Stop<S>(var reason, var newState) -> throw terminate(reason, newState);
+            case null -> throw terminate(ExitReason.of(new BadReturnValue(callback, null)), state);
         }
     }
 
     /** Runs {@code terminate}, then returns the exception that ends the process with {@code reason}. */
-    private ExitException terminate(ExitReason reason) {
-        runTerminate(reason);
+    private ExitException terminate(ExitReason reason, S state) {
+        runTerminate(reason, state);
         return new ExitException(reason);
     }
 
-    private void runTerminate(ExitReason reason) {
+    private void runTerminate(ExitReason reason, S state) {
         try {
             callbacks.terminate(reason, state);
         } catch (Throwable t) {
@@ -221,9 +227,9 @@ final class ServerLoop<S> {
      * A callback threw: unless the process is already dead, run {@code terminate} with the
      * exception's reason; then the exception goes on to end the process.
      */
-    private RuntimeException crashed(Throwable t) {
+    private RuntimeException crashed(Throwable t, S state) {
         if (self.isAlive()) {
-            runTerminate(ExitReason.from(t));
+            runTerminate(ExitReason.from(t), state);
         }
         if (t instanceof RuntimeException runtime) {
             return runtime;
