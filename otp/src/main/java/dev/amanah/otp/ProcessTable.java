@@ -31,6 +31,15 @@ final class ProcessTable {
     /** One stripe in every {@code SPACING} slots of the array, so that two stripes' locks do not share a cache line. */
     private static final int SPACING = 8;
     private static final int INITIAL_CAPACITY = 16;
+    /**
+     * A stripe's array is not shrunk below this many slots (256 bytes; 16 KB for the whole
+     * table). Without a floor, a stripe that fills and empties again with each burst of short
+     * processes grew and shrank its array at every burst: an owner of tasks, which yields every
+     * {@link ProcessCell#SLICE} spawns while about 33 of its tasks are listed per stripe, made
+     * 3,150 arrays and as many copies on its own spawn path, and the ending tasks as many again,
+     * per 100,000 tasks (counted in a throw-away build, 5 December 2026).
+     */
+    private static final int SHRINK_FLOOR = 64;
 
     private final Stripe[] stripes = new Stripe[STRIPES * SPACING];
 
@@ -86,8 +95,8 @@ final class ProcessTable {
                 stripe.spawned--;
             }
             // Give back what a burst of processes grew, with slack, so that a stripe at its
-            // capacity's edge does not copy at every start and end.
-            if (cells.length > INITIAL_CAPACITY && last < cells.length / 4) {
+            // capacity's edge does not copy at every start and end; down to SHRINK_FLOOR only.
+            if (cells.length > SHRINK_FLOOR && last < cells.length / 4) {
                 stripe.cells = Arrays.copyOf(cells, cells.length / 2);
             }
         }
