@@ -352,11 +352,7 @@ class Mailbox extends OwnerFields {
             return false;
         }
         if (spinMayPay()) {
-            boolean arrived = false;
-            for (int spins = Spin.SPINS; spins > 0 && !arrived; spins--) {
-                Thread.onSpinWait();
-                arrived = head.next != null;
-            }
+            boolean arrived = spinForArrival();
             spinEnded(arrived);
             if (arrived) {
                 return true; // no waiter published: the sender skipped the unpark
@@ -394,6 +390,20 @@ class Mailbox extends OwnerFields {
             forgetWaiter();
             if (timer != null) {
                 timer.disarm();
+            }
+        }
+    }
+
+    /** Spins until a message is linked or {@link Spin#SPIN_NANOS} have passed; whether one came. */
+    private boolean spinForArrival() {
+        long start = System.nanoTime();
+        for (int pauses = 1; ; pauses++) {
+            Thread.onSpinWait();
+            if (head.next != null) {
+                return true;
+            }
+            if ((pauses & (Spin.PAUSES_PER_CLOCK - 1)) == 0 && Spin.spent(start)) {
+                return false;
             }
         }
     }
@@ -445,8 +455,8 @@ class Mailbox extends OwnerFields {
      * asks, except after {@link #FRUITLESS_SPINS} spins in a row that saw nothing arrive: the
      * owner then parks at once and spins again only after {@link #WAITS_BETWEEN_TRIES} waits (and
      * backs off again at once if that spin is fruitless too). A fruitless spin wastes its whole
-     * length (128 pauses, several microseconds on this kind of machine), which is what a loaded
-     * machine, whose peers are often descheduled, produces.
+     * length ({@link Spin#SPIN_NANOS}), which is what a loaded machine, whose peers are often
+     * descheduled, produces.
      *
      * <p>A wait that finds the scheduler busy does not count: it costs only the question (about
      * 25 ns), and counting it (as this class did from 497e537 on) locked ping-pong and one

@@ -63,6 +63,24 @@ final class PendingCall {
         return outcome != null;
     }
 
+    /**
+     * The caller's spin before it announces that it parks: returns as soon as an outcome is set,
+     * or false after {@link Spin#SPIN_NANOS}; the caller asks {@link Spin#mayHoldCarrier()} first.
+     * A reply that lands meanwhile does not unpark the caller (see {@link #complete}).
+     */
+    boolean spinForOutcome() {
+        long start = System.nanoTime();
+        for (int pauses = 1; ; pauses++) {
+            Thread.onSpinWait();
+            if (outcome != null) {
+                return true;
+            }
+            if ((pauses & (Spin.PAUSES_PER_CLOCK - 1)) == 0 && Spin.spent(start)) {
+                return false;
+            }
+        }
+    }
+
     /** The outcome: the reply (null for a null reply), a {@link Down}, or {@link #timedOut}. */
     Object outcome() {
         var value = outcome;

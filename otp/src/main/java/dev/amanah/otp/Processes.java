@@ -347,11 +347,7 @@ public final class Processes {
 
     private static void awaitOutcome(ProcessCell self, PendingCall call, long deadline) {
         if (deadline != Mailbox.NO_WAIT && self.spinMayPay()) {
-            boolean done = false;
-            for (int spins = Spin.SPINS; spins > 0 && !done; spins--) {
-                Thread.onSpinWait();
-                done = call.isDone();
-            }
+            boolean done = call.spinForOutcome();
             self.spinEnded(done);
             if (done) {
                 return;
