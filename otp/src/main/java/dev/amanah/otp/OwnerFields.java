@@ -33,9 +33,9 @@ abstract class OwnerFields extends QueueNode {
     // The JVM lays these out as the oops, continuing QueueNode's, then the long, then the ints in
     // the hole before it and after it (JDK 25, compressed oops; see the results file):
     // head 20, savedHead 24, savedTail 28, exitReason 32, sliceUsed 36, taken 40, fruitlessSpins 48.
-    // Mailbox's first field, arrivals, then lands at 56, with a 4-byte hole before it (which
-    // ProcessCell fills with a cold int): the waits' counter and that hole lie between the two
-    // sides, so that in 2 of the 8 possible alignments of a cell within a cache line no line
+    // Mailbox's alarm then fills the 4-byte hole at 52 and its first producer field, arrivals,
+    // lands at 56: the waits' counter and the alarm, which only timed waits touch, lie between
+    // the two sides, so that in 2 of the 8 possible alignments of a cell within a cache line no line
     // holds the fields of both, and in the other 6 exactly one does.
 
     /** The stub of the MPSC queue: the node of the last message taken from it. Owner only. */

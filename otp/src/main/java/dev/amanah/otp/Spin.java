@@ -73,7 +73,7 @@ final class Spin {
             return false;
         }
         var pool = scheduler();
-        return pool == null || pool.getQueuedTaskCount() != 0 || pool.hasQueuedSubmissions();
+        return pool == null || !nothingQueued(pool);
     }
 
     /** Whether a waiter may spin: the scheduler has nothing queued that the carrier could run. */
@@ -82,7 +82,12 @@ final class Spin {
             return false;
         }
         var pool = scheduler();
-        return pool != null && pool.getQueuedTaskCount() == 0 && !pool.hasQueuedSubmissions();
+        return pool != null && nothingQueued(pool);
+    }
+
+    /** Whether {@code pool} has no task queued in any carrier's queue and no submission waiting. */
+    private static boolean nothingQueued(ForkJoinPool pool) {
+        return pool.getQueuedTaskCount() == 0 && !pool.hasQueuedSubmissions();
     }
 
     /** The virtual-thread scheduler, searched for once, from a virtual thread (whose carrier exists then). */
