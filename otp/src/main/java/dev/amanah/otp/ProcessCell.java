@@ -55,6 +55,7 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
     private volatile MonitorRef firstWatcher;
     /** The process this one is registered with as a caller, if any; written by its own thread only. */
     volatile ProcessCell callee;
+    /** Where this process receives the answers to its calls, made at its first call; see {@link PendingCall}. */
     volatile PendingCall pendingCall;
     /** What most processes never use, made on first use: see {@link #rare()}. */
     private volatile Rare rare;
@@ -109,7 +110,6 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
     /** Whether an atomic exchange orders an earlier store before a later load, as x86's {@code lock xchg} does. */
     private static final boolean EXCHANGE_IS_FULL_FENCE = Set.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
     private static final VarHandle SENDING;
-    private static final VarHandle PENDING_CALL;
     private static final VarHandle THREAD;
     private static final VarHandle RARE;
     private static final VarHandle GONE;
@@ -120,7 +120,6 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
             LINK = lookup.findVarHandle(ProcessCell.class, "link", ProcessCell.class);
             FIRST_WATCHER = lookup.findVarHandle(ProcessCell.class, "firstWatcher", MonitorRef.class);
             SENDING = lookup.findVarHandle(ProcessCell.class, "sending", boolean.class);
-            PENDING_CALL = lookup.findVarHandle(ProcessCell.class, "pendingCall", PendingCall.class);
             THREAD = lookup.findVarHandle(ProcessCell.class, "thread", Thread.class);
             RARE = lookup.findVarHandle(ProcessCell.class, "rare", Rare.class);
             GONE = lookup.findVarHandle(ProcessCell.class, "gone", boolean.class);
@@ -826,8 +825,8 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
     /** {@code server}, which this process calls, died: fails the call waiting on it, if any. */
     void calleeDied(ProcessCell server, ExitReason reason) {
         var call = pendingCall;
-        if (call != null && call.target == server) {
-            call.complete(new Down(call.ref, server.pid, reason), this);
+        if (call != null) {
+            call.calleeDied(server, reason, this);
         }
     }
 
@@ -1002,16 +1001,6 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
         if (set != null) {
             set.remove(timer);
         }
-    }
-
-    /**
-     * Forgets the call this process was waiting for, once it has its outcome or was abandoned.
-     * A release store, not a volatile one: a replier or a dying callee that still finds the old
-     * call (as it could have a moment before) fails to complete it, which has an outcome already,
-     * or at worst wakes this thread spuriously, which every wait tolerates.
-     */
-    void endCall() {
-        PENDING_CALL.setRelease(this, null);
     }
 
     /** Wakes this process's thread if it is parked in a call. */

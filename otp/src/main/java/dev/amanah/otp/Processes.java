@@ -295,12 +295,15 @@ public final class Processes {
             throw ExitException.unwinding(ExitReason.CALLING_SELF);
         }
         long deadline = deadline(timeout);
+        var call = self.pendingCall;
+        if (call == null) {
+            self.pendingCall = call = new PendingCall();
+        }
         if (self.callee != server) {
             registerAsCaller(self, server);
         }
         var ref = new Ref();
-        var call = new PendingCall(ref, server);
-        self.pendingCall = call;
+        call.begin(ref, server);
         try {
             // Dekker with the server's death: it marks itself dead, then looks at its callers'
             // pending calls; we publish ours, then look at its liveness. One of us sees the other.
@@ -312,7 +315,7 @@ public final class Processes {
                 throw ExitException.unwinding(ExitReason.NOPROC);
             }
             server.enqueue(message.apply(new ReplyTo(self.pid, ref)));
-            awaitOutcome(self, call, deadline);
+            awaitOutcome(self, call, ref, deadline);
             var outcome = call.outcome();
             if (outcome instanceof PendingCall.TimedOut) {
                 throw ExitException.unwinding(ExitReason.TIMEOUT);
@@ -322,7 +325,7 @@ public final class Processes {
             }
             return outcome;
         } finally {
-            self.endCall();
+            call.end();
         }
     }
 
@@ -345,9 +348,9 @@ public final class Processes {
         }
     }
 
-    private static void awaitOutcome(ProcessCell self, PendingCall call, long deadline) {
+    private static void awaitOutcome(ProcessCell self, PendingCall call, Ref ref, long deadline) {
         if (deadline != Mailbox.NO_WAIT && self.spinMayPay()) {
-            boolean done = call.spinForOutcome();
+            boolean done = call.spinForOutcome(ref);
             self.spinEnded(done);
             if (done) {
                 return;
@@ -357,13 +360,13 @@ public final class Processes {
         boolean alarmed = timer != null && timer.arm(deadline);
         call.announceParking();
         try {
-            while (!call.isDone()) {
+            while (!call.isDone(ref)) {
                 if (deadline == Mailbox.FOREVER) {
                     LockSupport.park(call);
                 } else {
                     long remaining = deadline - System.nanoTime();
                     if (remaining <= 0 || deadline == Mailbox.NO_WAIT) {
-                        if (call.timeOut()) {
+                        if (call.timeOut(ref)) {
                             return;
                         }
                         continue;
@@ -407,7 +410,7 @@ public final class Processes {
 
     private static boolean answerCall(ProcessCell caller, Ref tag, Object answer) {
         var call = caller.pendingCall;
-        return call != null && call.ref == tag && call.complete(answer, caller);
+        return call != null && call.complete(tag, answer, caller);
     }
 
     // ---- links and exits ----
