@@ -54,8 +54,8 @@ import java.util.concurrent.locks.LockSupport;
  * field one writes per message and the other touches per message crosses between them at every
  * message. The consumer's fields ({@code head}, {@code taken}, the save queue) are declared in
  * the superclass {@link OwnerFields}, which the JVM lays out first, and the producers' ones
- * ({@code tail}, {@code arrivals}, {@code waiter}) here, after them: at most one line holds both
- * sides' fields, as in a bare Vyukov queue, where head and tail share one.
+ * ({@code tail}, {@code arrivals}, {@code waiter}) here, after them and after padding: no line
+ * holds both sides' fields, where a bare Vyukov queue's head and tail share one.
  */
 class Mailbox extends OwnerFields {
     /** A deadline meaning "never give up". */

@@ -5,9 +5,9 @@ package dev.amanah.otp;
  * {@link Mailbox}, its slice count and its exit reason. A class of its own for one reason, where
  * the JVM puts these fields. HotSpot lays out a superclass's fields before a subclass's, so
  * these come right after the object header (which a receive reads too, to find its process)
- * and before {@link Mailbox}'s, where senders exchange the tail and count arrivals: the two
- * sides' per-message fields sit at the two ends of that stretch, and at most one cache line
- * holds fields of both, as in a bare MPSC queue, whose one line holds its head and its tail.
+ * and before {@link Mailbox}'s, where senders exchange the tail and count arrivals; padding
+ * between the two keeps them 57 bytes apart, so that no cache line holds fields of both, in
+ * whatever alignment the cell lands (a bare MPSC queue shares one line between its head and tail).
  *
  * <p>Before (fields ordered by size within each class), the owner's {@code head} and
  * {@code taken} were interleaved with the senders' {@code tail} and {@code arrivals}, and the
@@ -30,13 +30,16 @@ abstract class OwnerFields extends QueueNode {
         }
     }
 
-    // The JVM lays these out as the oops, continuing QueueNode's, then the long, then the ints in
-    // the hole before it and after it (JDK 25, compressed oops; see the results file):
-    // head 20, savedHead 24, savedTail 28, exitReason 32, sliceUsed 36, taken 40, fruitlessSpins 48.
-    // Mailbox's alarm then fills the 4-byte hole at 52 and its first producer field, arrivals,
-    // lands at 56: the waits' counter and the alarm, which only timed waits touch, lie between
-    // the two sides, so that in 2 of the 8 possible alignments of a cell within a cache line no line
-    // holds the fields of both, and in the other 6 exactly one does.
+    // The JVM lays these out as the oops, continuing QueueNode's, then the longs, then the ints in
+    // the hole before them and after them (JDK 25, compressed oops; JOL):
+    // head 20, savedHead 24, savedTail 28, exitReason 32, sliceUsed 36, taken 40, the padding
+    // 48-95, fruitlessSpins 96. Mailbox's alarm then fills the 4-byte hole at 100 and its
+    // producer fields take 104-119 (arrivals, tail, waiter): 57 bytes past taken, the owner's last
+    // per-message field, so that no alignment of the cell puts the two sides on one line.
+    // Without the padding the producers' fields began at 56, and in 6 of the 8 alignments one line
+    // held both; the one a cell gets is set by what was allocated before it, so a given workload
+    // tends to get the same one run after run (the cast bench's raw server 16, a clean one; its
+    // GenServer mostly 0 or 24-56, shared ones: bench/results/2026-12-05-cast-envelope.md).
 
     /** The stub of the MPSC queue: the node of the last message taken from it. Owner only. */
     QueueNode head;
@@ -58,6 +61,12 @@ abstract class OwnerFields extends QueueNode {
      * see {@link Mailbox#spinMayPay}. Owner only, written at waits, not at every message.
      */
     int fruitlessSpins;
+    /**
+     * Never read nor written: 48 bytes that keep the producers' fields in {@link Mailbox} off the
+     * cache lines of the owner's per-message fields above (see the layout comment).
+     */
+    @SuppressWarnings("unused")
+    private long gap0, gap1, gap2, gap3, gap4, gap5;
 
     OwnerFields() {
         super(null);
