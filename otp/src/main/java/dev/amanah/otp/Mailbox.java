@@ -54,10 +54,11 @@ import java.util.concurrent.locks.LockSupport;
  * field one writes per message and the other touches per message crosses between them at every
  * message. The consumer's fields ({@code head}, {@code taken}, the save queue) are declared in
  * the superclass {@link OwnerFields}, which the JVM lays out first, and the producers' ones
- * ({@code tail}, {@code arrivals}, {@code waiter}) here, after them and after padding: no line
- * holds both sides' fields, where a bare Vyukov queue's head and tail share one.
+ * ({@code tail}, {@code arrivals}, {@code waiter}) here, after them and after the process's cold
+ * fields ({@link ProcessFields}): no line holds both sides' fields, where a bare Vyukov queue's
+ * head and tail share one.
  */
-class Mailbox extends OwnerFields {
+class Mailbox extends ProcessFields {
     /** A deadline meaning "never give up". */
     static final long FOREVER = Long.MAX_VALUE;
     /** A deadline meaning "look once, do not wait". */

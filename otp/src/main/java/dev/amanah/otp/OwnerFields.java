@@ -5,9 +5,10 @@ package dev.amanah.otp;
  * {@link Mailbox}, its slice count and its exit reason. A class of its own for one reason, where
  * the JVM puts these fields. HotSpot lays out a superclass's fields before a subclass's, so
  * these come right after the object header (which a receive reads too, to find its process)
- * and before {@link Mailbox}'s, where senders exchange the tail and count arrivals; padding
- * between the two keeps them 57 bytes apart, so that no cache line holds fields of both, in
- * whatever alignment the cell lands (a bare MPSC queue shares one line between its head and tail).
+ * and before {@link Mailbox}'s, where senders exchange the tail and count arrivals; the process's
+ * fields that no message touches ({@link ProcessFields}) come between the two and keep them 64
+ * bytes apart, so that no cache line holds fields of both, in whatever alignment the cell lands
+ * (a bare MPSC queue shares one line between its head and tail).
  *
  * <p>Before (fields ordered by size within each class), the owner's {@code head} and
  * {@code taken} were interleaved with the senders' {@code tail} and {@code arrivals}, and the
@@ -30,16 +31,16 @@ abstract class OwnerFields extends QueueNode {
         }
     }
 
-    // The JVM lays these out as the oops, continuing QueueNode's, then the longs, then the ints in
-    // the hole before them and after them (JDK 25, compressed oops; JOL):
-    // head 20, savedHead 24, savedTail 28, exitReason 32, sliceUsed 36, taken 40, the padding
-    // 48-95, fruitlessSpins 96. Mailbox's alarm then fills the 4-byte hole at 100 and its
-    // producer fields take 104-119 (arrivals, tail, waiter): 57 bytes past taken, the owner's last
-    // per-message field, so that no alignment of the cell puts the two sides on one line.
-    // Without the padding the producers' fields began at 56, and in 6 of the 8 alignments one line
-    // held both; the one a cell gets is set by what was allocated before it, so a given workload
-    // tends to get the same one run after run (the cast bench's raw server 16, a clean one; its
-    // GenServer mostly 0 or 24-56, shared ones: bench/results/2026-12-05-cast-envelope.md).
+    // The JVM lays these out as the oops, continuing QueueNode's, then the long, then the ints in
+    // the hole before it and after it (JDK 25, compressed oops; JOL):
+    // head 20, savedHead 24, savedTail 28, exitReason 32, sliceUsed 36, taken 40, fruitlessSpins 48.
+    // ProcessFields then takes 52-99 and Mailbox's alarm 100, so that the producer fields begin at
+    // 104 (tail, waiter, arrivals): 64 bytes past taken, the owner's last per-message field, and no
+    // alignment of the cell puts the two sides on one line. With the producers' fields right after
+    // these (at 56), 6 of the 8 alignments had one line hold both; the one a cell gets is set by
+    // what was allocated before it, so a given workload tends to get the same one run after run
+    // (the cast bench's raw server 16, a clean one; its GenServer mostly 0 or 24-56, shared ones,
+    // and 0.5x the floor's speed there: bench/results/2026-12-05-cast-envelope.md).
 
     /** The stub of the MPSC queue: the node of the last message taken from it. Owner only. */
     QueueNode head;
@@ -61,12 +62,6 @@ abstract class OwnerFields extends QueueNode {
      * see {@link Mailbox#spinMayPay}. Owner only, written at waits, not at every message.
      */
     int fruitlessSpins;
-    /**
-     * Never read nor written: 48 bytes that keep the producers' fields in {@link Mailbox} off the
-     * cache lines of the owner's per-message fields above (see the layout comment).
-     */
-    @SuppressWarnings("unused")
-    private long gap0, gap1, gap2, gap3, gap4, gap5;
 
     OwnerFields() {
         super(null);

@@ -30,50 +30,8 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
 
     final Pid pid;
     final boolean adopted;
-    volatile Thread thread;
-    // The exit reason and the slice count are declared in OwnerFields, with the mailbox's
-    // consumer side: a receive reads or writes them at every message.
-    volatile boolean trapExits;
-
-    /**
-     * Links. A link is stored in one of two ways: in one side's {@code link} field, listed in the
-     * other side's {@link Rare#relations} (the way of most links: a task's to its owner, whose
-     * relations list it among thousands), or, when both fields are taken, in the
-     * {@code moreLinks} set of both sides, made on demand. Added under both cells' locks (and only
-     * while both are alive, so that none is added after death took them), removed without them:
-     * a field is cleared with a CAS, a set entry removed, and the relations entry of a cleared
-     * field goes stale (see {@link Relations}). So a process with many short-lived linked
-     * children does not make each of their deaths wait for its lock, nor touch anything of it.
-     */
-    private volatile ProcessCell link;
-
-    /**
-     * The monitors of this process: the first in a field, the only one most processes ever have
-     * (a task, by its owner), the others in a concurrent set made on demand. A monitor is in at
-     * most one of the two places.
-     */
-    private volatile MonitorRef firstWatcher;
-    /** The process this one is registered with as a caller, if any; written by its own thread only. */
-    volatile ProcessCell callee;
-    /** Where this process receives the answers to its calls, made at its first call; see {@link PendingCall}. */
-    volatile PendingCall pendingCall;
     /** What most processes never use, made on first use: see {@link #rare()}. */
     private volatile Rare rare;
-    /** True while this process's own thread is inside a send; see {@link #beginSend()}. */
-    private volatile boolean sending;
-    /** True once, after death, every link and monitor has been told; see {@link #awaitGone()}. */
-    private volatile boolean gone;
-    /** This cell's index in its {@link ProcessTable} stripe while listed; guarded by that stripe's lock. */
-    int tableSlot;
-    /**
-     * Elixir's {@code $callers}: the processes this one works for, nearest first, or null if none
-     * were recorded ({@link Processes#putCallers}). Written by its own thread, or by its parent
-     * before its thread starts (which publishes it), and read by its own thread: a plain field.
-     * A field rather than a thread-local: a thread's first thread-local makes it a map of about
-     * 140 bytes, which a short task paid at each start; here it takes 4 bytes that the cell's
-     * 8-byte alignment left unused.
-     */
-    List<Pid> callerChain;
 
     /**
      * The parts of a process that most processes never use, kept out of the cell so that an idle
@@ -117,12 +75,12 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
     static {
         try {
             var lookup = MethodHandles.lookup();
-            LINK = lookup.findVarHandle(ProcessCell.class, "link", ProcessCell.class);
-            FIRST_WATCHER = lookup.findVarHandle(ProcessCell.class, "firstWatcher", MonitorRef.class);
-            SENDING = lookup.findVarHandle(ProcessCell.class, "sending", boolean.class);
-            THREAD = lookup.findVarHandle(ProcessCell.class, "thread", Thread.class);
+            LINK = lookup.findVarHandle(ProcessFields.class, "link", ProcessCell.class);
+            FIRST_WATCHER = lookup.findVarHandle(ProcessFields.class, "firstWatcher", MonitorRef.class);
+            SENDING = lookup.findVarHandle(ProcessFields.class, "sending", boolean.class);
+            THREAD = lookup.findVarHandle(ProcessFields.class, "thread", Thread.class);
             RARE = lookup.findVarHandle(ProcessCell.class, "rare", Rare.class);
-            GONE = lookup.findVarHandle(ProcessCell.class, "gone", boolean.class);
+            GONE = lookup.findVarHandle(ProcessFields.class, "gone", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
