@@ -32,7 +32,8 @@ import java.util.concurrent.locks.LockSupport;
  * as in Dekker's algorithm, so no wake-up is lost; the producer that clears {@code waiter} with a
  * CAS is the one that unparks, so a consumer woken by a message finds the field cleared and writes
  * nothing more (see {@code forgetWaiter}). Before publishing itself the consumer spins briefly, but only
- * when the scheduler has nothing queued ({@link Spin}): a spinning process holds its carrier, and
+ * when the scheduler has nothing queued ({@link Spin}), or once the one task queued (most often the
+ * peer it has just woken) is taken by another carrier: a spinning process holds its carrier, and
  * a blind spin, holding the carrier the peer needed, made ping-pong five times slower and spawning
  * three times slower than parking at once; and not after several spins in a row that saw
  * nothing ({@link #spinMayPay}).
@@ -107,6 +108,21 @@ class Mailbox extends ProcessFields {
 
     private static final int FRUITLESS_SPINS = 4;
     private static final int WAITS_BETWEEN_TRIES = 64;
+
+    /** {@link #spinMayPay}: park at once. */
+    static final int PARK = 0;
+    /** {@link #spinMayPay}: spin for at most {@link Spin#SPIN_NANOS}, then park. */
+    static final int SPIN = 1;
+    /** {@link #spinMayPay}: wait for the one queued task to be taken, then spin; else park. */
+    static final int SPIN_ONCE_TAKEN = 2;
+    // fruitlessSpins (an owner field whose place in the layout is set) holds three counts: the
+    // fruitless spins and back-off waits of spinMayPay, then the doublings of the skips after
+    // failed SPIN_ONCE_TAKEN waits, then the skips left.
+    private static final int FRUITLESS_MASK = 0xFF;
+    private static final int LEVEL_SHIFT = 8;
+    private static final int LEVEL_MASK = 0xF << LEVEL_SHIFT;
+    private static final int SKIPS_SHIFT = 12;
+    private static final int MAX_TAKE_LEVEL = 10;
     /**
      * Sends between two looks at the owner's liveness, a power of two: about as many messages
      * as may stay in the mailbox of an owner that ended without {@link #dropMessages}.
@@ -352,12 +368,9 @@ class Mailbox extends ProcessFields {
         if (deadline == NO_WAIT) {
             return false;
         }
-        if (spinMayPay()) {
-            boolean arrived = spinForArrival();
-            spinEnded(arrived);
-            if (arrived) {
-                return true; // no waiter published: the sender skipped the unpark
-            }
+        int before = spinMayPay();
+        if (before != PARK && (before == SPIN ? spinEnded(spinForArrival()) : spinOnceTaken())) {
+            return true; // no waiter published: the sender skipped the unpark
         }
         var self = Thread.currentThread();
         var timer = deadline == FOREVER ? null : alarm();
@@ -391,6 +404,28 @@ class Mailbox extends ProcessFields {
             forgetWaiter();
             if (timer != null) {
                 timer.disarm();
+            }
+        }
+    }
+
+    /**
+     * Holds the carrier while the one task queued is not taken, for at most {@link Spin#TAKE_NANOS},
+     * then, if it was taken, spins as {@link #spinForArrival} does; whether a message came.
+     */
+    private boolean spinOnceTaken() {
+        long start = System.nanoTime();
+        for (int pauses = 1; ; pauses++) {
+            Thread.onSpinWait();
+            if (head.next != null) {
+                return takeEnded(true);
+            }
+            if ((pauses & (Spin.PAUSES_PER_LOOK - 1)) == 0) {
+                if (Spin.nothingQueued()) {
+                    return takeEnded(spinEnded(spinForArrival()));
+                }
+                if (Spin.takeSpent(start)) {
+                    return takeEnded(false);
+                }
             }
         }
     }
@@ -451,13 +486,13 @@ class Mailbox extends ProcessFields {
     }
 
     /**
-     * Whether the owner, about to wait, should spin first: when the scheduler has nothing queued
-     * ({@link Spin#mayHoldCarrier()}), asked at every wait as the JDK's {@code LinkedTransferQueue}
-     * asks, except after {@link #FRUITLESS_SPINS} spins in a row that saw nothing arrive: the
-     * owner then parks at once and spins again only after {@link #WAITS_BETWEEN_TRIES} waits (and
-     * backs off again at once if that spin is fruitless too). A fruitless spin wastes its whole
-     * length ({@link Spin#SPIN_NANOS}), which is what a loaded machine, whose peers are often
-     * descheduled, produces.
+     * What the owner, about to wait, does before it parks: {@link #SPIN} when the scheduler has
+     * nothing queued ({@link Spin#queuedForWaiter()}), asked at every wait as the JDK's
+     * {@code LinkedTransferQueue} asks, except after {@link #FRUITLESS_SPINS} spins in a row that
+     * saw nothing arrive: the owner then parks at once and spins again only after
+     * {@link #WAITS_BETWEEN_TRIES} waits (and backs off again at once if that spin is fruitless
+     * too). A fruitless spin wastes its whole length ({@link Spin#SPIN_NANOS}), which is what a
+     * loaded machine, whose peers are often descheduled, produces.
      *
      * <p>A wait that finds the scheduler busy does not count: it costs only the question (about
      * 25 ns), and counting it (as this class did from 497e537 on) locked ping-pong and one
@@ -465,22 +500,66 @@ class Mailbox extends ProcessFields {
      * is entered when a process finds its carrier's queue empty at a wait, because the peer it has
      * just woken was still parking, or was taken by the other carrier; a peer that parks at once
      * because its own recent waits found work queued is not spinning when the answer comes, so
-     * the mode was entered only when both happened to ask at the same moment. Owner only; after
-     * a spin it allowed, call {@link #spinEnded}.
+     * the mode was entered only when both happened to ask at the same moment.
+     *
+     * <p>{@link #SPIN_ONCE_TAKEN} when exactly one task is queued: nearly always the peer this
+     * owner has just woken by its send, which the unpark pushed on this carrier's queue while it
+     * signalled the idle carrier. Parking at once hands this carrier to the peer, and the pair
+     * trades one carrier by park and unpark (about twice a round trip's time when both spin, and
+     * the idle carrier, signalled at each unpark, steals the woken one half the time, which costs
+     * more). Holding the carrier for {@link Spin#TAKE_NANOS} lets the idle carrier take the peer,
+     * after which both spin. The peer waits that long at most, and only when it is the one task
+     * queued. A wait of this kind that did not end in a message makes the owner park at once at
+     * the next 2, then 4, ... up to 1,024 waits that see one task queued before it tries again:
+     * a ring's processes (whose message comes back from far away) and a loaded machine (whose
+     * idle carrier is slow to wake) pay for a few tries, not for every wait. Owner only; after a
+     * {@link #SPIN}, call {@link #spinEnded}; after a {@link #SPIN_ONCE_TAKEN}, {@link #takeEnded}.
      */
-    final boolean spinMayPay() {
-        if (fruitlessSpins >= FRUITLESS_SPINS) {
-            if (++fruitlessSpins < FRUITLESS_SPINS + WAITS_BETWEEN_TRIES) {
-                return false;
+    final int spinMayPay() {
+        int state = fruitlessSpins;
+        int fruitless = state & FRUITLESS_MASK;
+        if (fruitless >= FRUITLESS_SPINS) {
+            if (++fruitless < FRUITLESS_SPINS + WAITS_BETWEEN_TRIES) {
+                fruitlessSpins = state & ~FRUITLESS_MASK | fruitless;
+                return PARK;
             }
-            fruitlessSpins = FRUITLESS_SPINS - 1; // try once more: one more fruitless spin, and back off again
+            fruitless = FRUITLESS_SPINS - 1; // try once more: one more fruitless spin, and back off again
+            fruitlessSpins = state = state & ~FRUITLESS_MASK | fruitless;
         }
-        return Spin.mayHoldCarrier();
+        int queued = Spin.queuedForWaiter();
+        if (queued == Spin.NONE_QUEUED) {
+            return SPIN;
+        }
+        if (queued == Spin.ONE_QUEUED) {
+            if (state >>> SKIPS_SHIFT == 0) {
+                return SPIN_ONCE_TAKEN;
+            }
+            fruitlessSpins = state - (1 << SKIPS_SHIFT);
+        }
+        return PARK;
     }
 
-    /** Records whether the spin that {@link #spinMayPay} allowed saw what it waited for; owner only. */
-    final void spinEnded(boolean arrived) {
-        fruitlessSpins = arrived ? 0 : fruitlessSpins + 1;
+    /**
+     * Records whether the spin that {@link #spinMayPay} allowed saw what it waited for, and
+     * returns that; owner only.
+     */
+    final boolean spinEnded(boolean arrived) {
+        int state = fruitlessSpins;
+        fruitlessSpins = state & ~FRUITLESS_MASK | (arrived ? 0 : (state & FRUITLESS_MASK) + 1);
+        return arrived;
+    }
+
+    /**
+     * Records whether a {@link #SPIN_ONCE_TAKEN} wait saw what it waited for, and returns that:
+     * if not, the owner skips twice as many such waits as after the last one that failed (at
+     * most {@link #MAX_TAKE_LEVEL} doublings); owner only.
+     */
+    final boolean takeEnded(boolean arrived) {
+        int state = fruitlessSpins;
+        int level = arrived ? 0 : Math.min(((state & LEVEL_MASK) >>> LEVEL_SHIFT) + 1, MAX_TAKE_LEVEL);
+        int skips = arrived ? 0 : 1 << level;
+        fruitlessSpins = state & FRUITLESS_MASK | level << LEVEL_SHIFT | skips << SKIPS_SHIFT;
+        return arrived;
     }
 
     /** The consumer's {@link Alarm}, for timed waits; consumer thread only. */

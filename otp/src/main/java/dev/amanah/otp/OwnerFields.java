@@ -58,8 +58,10 @@ abstract class OwnerFields extends QueueNode {
     /** Units of work done since the slice began; see {@link ProcessCell#charge()}. Owner only. */
     int sliceUsed;
     /**
-     * Spins in a row that saw nothing arrive, then waits since the owner began to park at once;
-     * see {@link Mailbox#spinMayPay}. Owner only, written at waits, not at every message.
+     * The waits' back-off state, three counts packed in one int so that the layout keeps its
+     * place: spins in a row that saw nothing arrive (then waits since the owner began to park at
+     * once), and the doublings and skips left after waits for a queued peer to be taken that saw
+     * nothing; see {@link Mailbox#spinMayPay}. Owner only, written at waits, not at every message.
      */
     int fruitlessSpins;
 

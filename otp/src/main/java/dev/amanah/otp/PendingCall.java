@@ -113,7 +113,7 @@ final class PendingCall {
     /**
      * The caller's spin before it announces that it parks: returns as soon as the call tagged
      * {@code ref} has an outcome, or false after {@link Spin#SPIN_NANOS}; the caller asks
-     * {@link Spin#mayHoldCarrier()} first. A reply that lands meanwhile does not unpark the caller
+     * {@link Mailbox#spinMayPay()} first. A reply that lands meanwhile does not unpark the caller
      * (see {@link #complete}).
      */
     boolean spinForOutcome(Ref ref) {
@@ -125,6 +125,31 @@ final class PendingCall {
             }
             if ((pauses & (Spin.PAUSES_PER_CLOCK - 1)) == 0 && Spin.spent(start)) {
                 return false;
+            }
+        }
+    }
+
+    /**
+     * The caller's wait when {@link Mailbox#spinMayPay()} says {@link Mailbox#SPIN_ONCE_TAKEN}:
+     * holds the carrier while the one queued task is not taken, for at most
+     * {@link Spin#TAKE_NANOS}, then, if it was taken, spins as {@link #spinForOutcome} does;
+     * whether the call tagged {@code ref} has an outcome. Records the result in the caller's
+     * {@code self} ({@link Mailbox#takeEnded}, {@link Mailbox#spinEnded}).
+     */
+    boolean spinOnceTaken(Ref ref, Mailbox self) {
+        long start = System.nanoTime();
+        for (int pauses = 1; ; pauses++) {
+            Thread.onSpinWait();
+            if (outcome != ref) {
+                return self.takeEnded(true);
+            }
+            if ((pauses & (Spin.PAUSES_PER_LOOK - 1)) == 0) {
+                if (Spin.nothingQueued()) {
+                    return self.takeEnded(self.spinEnded(spinForOutcome(ref)));
+                }
+                if (Spin.takeSpent(start)) {
+                    return self.takeEnded(false);
+                }
             }
         }
     }

@@ -349,12 +349,10 @@ public final class Processes {
     }
 
     private static void awaitOutcome(ProcessCell self, PendingCall call, Ref ref, long deadline) {
-        if (deadline != Mailbox.NO_WAIT && self.spinMayPay()) {
-            boolean done = call.spinForOutcome(ref);
-            self.spinEnded(done);
-            if (done) {
-                return;
-            }
+        int before = deadline == Mailbox.NO_WAIT ? Mailbox.PARK : self.spinMayPay();
+        if (before != Mailbox.PARK
+                && (before == Mailbox.SPIN ? self.spinEnded(call.spinForOutcome(ref)) : call.spinOnceTaken(ref, self))) {
+            return;
         }
         var timer = deadline == Mailbox.FOREVER || deadline == Mailbox.NO_WAIT ? null : self.alarm();
         boolean alarmed = timer != null && timer.arm(deadline);

@@ -14,10 +14,11 @@ import java.util.concurrent.ForkJoinWorkerThread;
  * But a spinning virtual thread holds its carrier: if the process it waits for is queued on that
  * carrier, spinning only delays it (a blind spin made ping-pong five times slower). So, as the
  * JDK's {@code LinkedTransferQueue} does on virtual threads, a waiter spins only when the
- * scheduler has no queued work. The JDK checks the carrier's own queue with a package-private
- * method; this class asks the virtual-thread scheduler, found once through its carrier threads,
- * for all its queues with public {@link ForkJoinPool} methods (with 2 carriers, nearly the same
- * question).
+ * scheduler has no queued work, or once its one queued task has been taken by another carrier
+ * within {@link #TAKE_NANOS} (see {@code Mailbox.spinMayPay}). The JDK checks the carrier's own
+ * queue with a package-private method; this class asks the virtual-thread scheduler, found once
+ * through its carrier threads, for all its queues with public {@link ForkJoinPool} methods (with 2
+ * carriers, nearly the same question).
  *
  * <p>How long: at most {@link #SPIN_NANOS} of wall time, not a count of pauses. The JDK's queue
  * spins 128 {@link Thread#onSpinWait()}s, sized for CPUs whose pause takes 100+ cycles; on the
@@ -65,7 +66,7 @@ final class Spin {
      * Whether a virtual thread should let its carrier go at the end of its slice: the scheduler
      * has queued work, or cannot be asked. With nothing queued, a yield only costs the yielder an
      * unmount and a mount, and puts it in the scheduler's submission queue meanwhile, where a
-     * peer that asks {@link #mayHoldCarrier()} at that moment sees work queued and parks instead of
+     * peer that asks {@link #queuedForWaiter()} at that moment sees work queued and parks instead of
      * spinning; see {@link ProcessCell#charge()}. False on a platform thread.
      */
     static boolean othersMayNeedCarrier() {
@@ -76,13 +77,47 @@ final class Spin {
         return pool == null || !nothingQueued(pool);
     }
 
-    /** Whether a waiter may spin: the scheduler has nothing queued that the carrier could run. */
-    static boolean mayHoldCarrier() {
+    /**
+     * The longest a waiter holds its carrier while exactly one task is queued, waiting for another
+     * carrier to take it; see {@link #queuedForWaiter()}.
+     */
+    static final long TAKE_NANOS = 2_000;
+    /** Pauses between two looks at the scheduler while a queued task is not yet taken. */
+    static final int PAUSES_PER_LOOK = 1 << 3;
+
+    /** {@link #queuedForWaiter()}: the scheduler has nothing queued. */
+    static final int NONE_QUEUED = 0;
+    /** {@link #queuedForWaiter()}: one task queued and no submission waiting. */
+    static final int ONE_QUEUED = 1;
+    /** {@link #queuedForWaiter()}: more, the scheduler cannot be asked, or a platform thread. */
+    static final int BUSY = 2;
+
+    /**
+     * What a waiter on a virtual thread sees queued: {@link #NONE_QUEUED} (it may spin),
+     * {@link #ONE_QUEUED} (the task is most often the peer this waiter has just woken, pushed on
+     * its own carrier's queue, while the idle carrier, signalled at that unpark, is on its way to
+     * take it), or {@link #BUSY}. Platform threads always read BUSY.
+     */
+    static int queuedForWaiter() {
         if (!Thread.currentThread().isVirtual()) {
-            return false;
+            return BUSY;
         }
         var pool = scheduler();
-        return pool != null && nothingQueued(pool);
+        if (pool == null || pool.hasQueuedSubmissions()) {
+            return BUSY;
+        }
+        long queued = pool.getQueuedTaskCount();
+        return queued == 0 ? NONE_QUEUED : queued == 1 ? ONE_QUEUED : BUSY;
+    }
+
+    /** Whether the scheduler now has nothing queued; only after {@link #queuedForWaiter()} found it. */
+    static boolean nothingQueued() {
+        return nothingQueued(scheduler);
+    }
+
+    /** Whether a wait that began at {@code start} to see a queued task taken has used its time. */
+    static boolean takeSpent(long start) {
+        return System.nanoTime() - start >= TAKE_NANOS;
     }
 
     /** Whether {@code pool} has no task queued in any carrier's queue and no submission waiting. */
