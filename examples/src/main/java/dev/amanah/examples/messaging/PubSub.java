@@ -115,15 +115,17 @@ public final class PubSub {
         for (;;) {
             state = switch (Processes.receive()) {
                 case Subscribe(var from) -> {
-                    Processes.reply(from, "ok");
                     if (state.subscribers().contains(from.pid())) {
+                        Processes.reply(from, "ok");
                         yield state;
                     }
-                    // Monitor subscriber to remove on crash
+                    // Monitor subscriber to remove on crash; before the reply, so that a
+                    // subscriber whose subscribe returned is watched already.
                     Processes.monitor(from.pid());
                     var subscribers = new ArrayList<Pid>();
                     subscribers.add(from.pid());
                     subscribers.addAll(state.subscribers());
+                    Processes.reply(from, "ok");
                     yield new State(subscribers);
                 }
                 case Publish(var event, var data) -> {
