@@ -115,13 +115,6 @@ class Mailbox extends ProcessFields {
     static final int SPIN = 1;
     /** {@link #spinMayPay}: wait for the one queued task to be taken, then spin; else park. */
     static final int SPIN_ONCE_TAKEN = 2;
-    // fruitlessSpins (an owner field whose place in the layout is set) holds three counts: the
-    // fruitless spins and back-off waits of spinMayPay, then the doublings of the skips after
-    // failed SPIN_ONCE_TAKEN waits, then the skips left.
-    private static final int FRUITLESS_MASK = 0xFF;
-    private static final int LEVEL_SHIFT = 8;
-    private static final int LEVEL_MASK = 0xF << LEVEL_SHIFT;
-    private static final int SKIPS_SHIFT = 12;
     private static final int MAX_TAKE_LEVEL = 10;
     /**
      * Sends between two looks at the owner's liveness, a power of two: about as many messages
@@ -516,25 +509,21 @@ class Mailbox extends ProcessFields {
      * {@link #SPIN}, call {@link #spinEnded}; after a {@link #SPIN_ONCE_TAKEN}, {@link #takeEnded}.
      */
     final int spinMayPay() {
-        int state = fruitlessSpins;
-        int fruitless = state & FRUITLESS_MASK;
-        if (fruitless >= FRUITLESS_SPINS) {
-            if (++fruitless < FRUITLESS_SPINS + WAITS_BETWEEN_TRIES) {
-                fruitlessSpins = state & ~FRUITLESS_MASK | fruitless;
+        if (fruitlessSpins >= FRUITLESS_SPINS) {
+            if (++fruitlessSpins < FRUITLESS_SPINS + WAITS_BETWEEN_TRIES) {
                 return PARK;
             }
-            fruitless = FRUITLESS_SPINS - 1; // try once more: one more fruitless spin, and back off again
-            fruitlessSpins = state = state & ~FRUITLESS_MASK | fruitless;
+            fruitlessSpins = FRUITLESS_SPINS - 1; // try once more: one more fruitless spin, and back off again
         }
         int queued = Spin.queuedForWaiter();
         if (queued == Spin.NONE_QUEUED) {
             return SPIN;
         }
         if (queued == Spin.ONE_QUEUED) {
-            if (state >>> SKIPS_SHIFT == 0) {
+            if (takeSkips == 0) {
                 return SPIN_ONCE_TAKEN;
             }
-            fruitlessSpins = state - (1 << SKIPS_SHIFT);
+            takeSkips--;
         }
         return PARK;
     }
@@ -544,8 +533,7 @@ class Mailbox extends ProcessFields {
      * returns that; owner only.
      */
     final boolean spinEnded(boolean arrived) {
-        int state = fruitlessSpins;
-        fruitlessSpins = state & ~FRUITLESS_MASK | (arrived ? 0 : (state & FRUITLESS_MASK) + 1);
+        fruitlessSpins = arrived ? 0 : (byte) (fruitlessSpins + 1);
         return arrived;
     }
 
@@ -555,10 +543,8 @@ class Mailbox extends ProcessFields {
      * most {@link #MAX_TAKE_LEVEL} doublings); owner only.
      */
     final boolean takeEnded(boolean arrived) {
-        int state = fruitlessSpins;
-        int level = arrived ? 0 : Math.min(((state & LEVEL_MASK) >>> LEVEL_SHIFT) + 1, MAX_TAKE_LEVEL);
-        int skips = arrived ? 0 : 1 << level;
-        fruitlessSpins = state & FRUITLESS_MASK | level << LEVEL_SHIFT | skips << SKIPS_SHIFT;
+        takeLevel = arrived ? 0 : (byte) Math.min(takeLevel + 1, MAX_TAKE_LEVEL);
+        takeSkips = arrived ? 0 : (short) (1 << takeLevel);
         return arrived;
     }
 

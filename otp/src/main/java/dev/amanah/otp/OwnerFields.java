@@ -31,9 +31,10 @@ abstract class OwnerFields extends QueueNode {
         }
     }
 
-    // The JVM lays these out as the oops, continuing QueueNode's, then the long, then the ints in
-    // the hole before it and after it (JDK 25, compressed oops; JOL):
-    // head 20, savedHead 24, savedTail 28, exitReason 32, sliceUsed 36, taken 40, fruitlessSpins 48.
+    // The JVM lays these out as the oops, continuing QueueNode's, then the long, then the smaller
+    // fields in the hole before it and after it (JDK 25, compressed oops; JOL):
+    // head 20, savedHead 24, savedTail 28, exitReason 32, sliceUsed 36, taken 40, the waits' back-off
+    // counts 48-51 (takeSkips, fruitlessSpins, takeLevel).
     // ProcessFields then takes 52-99 and Mailbox's alarm 100, so that the producer fields begin at
     // 104 (tail, waiter, arrivals): 64 bytes past taken, the owner's last per-message field, and no
     // alignment of the cell puts the two sides on one line. With the producers' fields right after
@@ -58,12 +59,15 @@ abstract class OwnerFields extends QueueNode {
     /** Units of work done since the slice began; see {@link ProcessCell#charge()}. Owner only. */
     int sliceUsed;
     /**
-     * The waits' back-off state, three counts packed in one int so that the layout keeps its
-     * place: spins in a row that saw nothing arrive (then waits since the owner began to park at
-     * once), and the doublings and skips left after waits for a queued peer to be taken that saw
-     * nothing; see {@link Mailbox#spinMayPay}. Owner only, written at waits, not at every message.
+     * Spins in a row that saw nothing arrive, then waits since the owner began to park at once;
+     * see {@link Mailbox#spinMayPay}. At most 68: a byte, so that the three back-off counts take
+     * the 4 bytes one int took. Owner only, written at waits, not at every message.
      */
-    int fruitlessSpins;
+    byte fruitlessSpins;
+    /** Doublings of {@link #takeSkips} since a wait for a queued peer to be taken last paid; owner only. */
+    byte takeLevel;
+    /** Waits left that skip waiting for a queued peer to be taken; see {@link Mailbox#spinMayPay}. Owner only. */
+    short takeSkips;
 
     OwnerFields() {
         super(null);
