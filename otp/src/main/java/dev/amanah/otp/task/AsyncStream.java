@@ -34,9 +34,9 @@ import java.util.stream.StreamSupport;
  * finished.
  *
  * <p>Concurrency: an element counts against {@code maxConcurrency} from its start until its
- * result is taken (emitted, when ordered) <em>and</em> its task is dead. A linked task hands its
- * result over a moment before it ends, so before starting another task beyond the limit the
- * consumer waits for that moment to pass.
+ * result is taken (emitted, when ordered) <em>and</em> its task is dead. Every slot reaches the
+ * consumer only once its task is dead (a linked task's result is handed over by its exit hook,
+ * the others by the monitor after the task's end), so taking the result frees the place at once.
  *
  * <p>Closing: {@link #close()} (the stream's close handler) stops the monitor, which kills the
  * tasks still running, and waits for it to end. A {@link Cleaner} sends the same stop when an
@@ -53,8 +53,6 @@ final class AsyncStream<O> implements Spliterator<TaskResult<O>> {
     private final StreamChannel channel;
     /** Ordered: started and not yet emitted, in input order. Unordered: finished, not yet emitted. */
     private final ArrayDeque<StreamSlot> window = new ArrayDeque<>();
-    /** Linked: slots taken by the consumer whose task may not have ended yet, oldest first. */
-    private final ArrayDeque<StreamSlot> finishing = new ArrayDeque<>();
     private List<Pid> callers;
     private Iterator<?> input;
     private Pid owner;
@@ -96,7 +94,7 @@ final class AsyncStream<O> implements Spliterator<TaskResult<O>> {
                 action.accept(result(ready));
                 return true;
             }
-            if (inFlight == finishing.size()) { // no result is still to come
+            if (inFlight == 0) { // no result is still to come
                 close();
                 return false;
             }
@@ -126,7 +124,6 @@ final class AsyncStream<O> implements Spliterator<TaskResult<O>> {
     @SuppressWarnings("unchecked")
     private void fill() {
         for (;;) {
-            reclaimEnded();
             if (inFlight >= options.maxConcurrency() || inputDone) {
                 return;
             }
@@ -149,39 +146,9 @@ final class AsyncStream<O> implements Spliterator<TaskResult<O>> {
         }
     }
 
-    /** The consumer has taken {@code slot}'s result: its place is free once its task is dead. */
-    private void release(StreamSlot slot) {
-        if (spawner.linked()) {
-            finishing.addLast(slot);
-        } else {
-            inFlight--; // the monitor hands a slot over only once its task is dead
-        }
-    }
-
-    /**
-     * Frees the places of taken elements whose tasks have ended; when every place is taken, waits
-     * for the oldest such task to end, which takes a moment: it has handed its result over and runs
-     * no more user code.
-     */
-    private void reclaimEnded() {
-        for (StreamSlot slot; (slot = finishing.peekFirst()) != null; ) {
-            var pid = slot.pid;
-            if (pid.isAlive()) {
-                if (inFlight < options.maxConcurrency()) {
-                    return;
-                }
-                for (int spins = 0; pid.isAlive(); spins++) {
-                    if (spins < 100) {
-                        Thread.onSpinWait();
-                    } else {
-                        Thread.yield();
-                    }
-                }
-            }
-            finishing.pollFirst();
-            channel.ring.remove(slot);
-            inFlight--;
-        }
+    /** The consumer has taken {@code slot}'s result, and its task is dead: its place is free. */
+    private void release() {
+        inFlight--;
     }
 
     private StreamSlot nextReady() {
@@ -192,7 +159,7 @@ final class AsyncStream<O> implements Spliterator<TaskResult<O>> {
         if (head == null || head.outcome == null) {
             return null;
         }
-        release(head);
+        release();
         return window.pollFirst();
     }
 
@@ -208,9 +175,12 @@ final class AsyncStream<O> implements Spliterator<TaskResult<O>> {
     private void handle(Object event) {
         switch (event) {
             case StreamSlot slot -> {
+                if (spawner.linked()) {
+                    channel.ring.remove(slot); // its task is dead
+                }
                 if (!options.ordered()) {
                     window.addLast(slot);
-                    release(slot);
+                    release();
                 }
             }
             case StreamMonitor.TimedOut timedOut -> {

@@ -9,8 +9,10 @@ import java.lang.invoke.VarHandle;
  *
  * <p>In a linked stream the element's task and the stream's monitor race to finish the slot:
  * the task when its function returns, the monitor when the task overruns its timeout or ends
- * without a result. {@link #finish} lets exactly one of them win, and only the winner hands the
- * slot to the consumer.
+ * without a result. {@link #finish} lets exactly one of them win, and only the winner's side
+ * hands the slot to the consumer. The task's side hands a returned slot over once the task is
+ * dead, from its exit hook or, if it was killed while its function ran, from its body;
+ * {@link #claimHandOver} lets exactly one of those two do it.
  */
 final class StreamSlot {
     /** The value of a task that has not returned. */
@@ -19,10 +21,12 @@ final class StreamSlot {
     static final long UNSTARTED = Long.MIN_VALUE;
 
     static final int RUNNING = 0;
-    /** The task returned: it hands the slot over itself. */
+    /** The task returned: its side hands the slot over once it is dead. */
     static final int RETURNED = 1;
     /** The task ended without a result, or overran: the monitor hands the slot over. */
     static final int ENDED = 2;
+    /** The task returned and its side has handed the slot over. */
+    private static final int HANDED = 3;
 
     private static final VarHandle STATE;
 
@@ -35,7 +39,7 @@ final class StreamSlot {
     }
 
     final Object input;
-    /** Supervised streams: written by the element's task, last thing before it ends. */
+    /** Written by the element's task when its function returns (supervised streams: last thing before it ends). */
     volatile Object value = NONE;
     /** The element's result, written by whoever finished the slot before handing it over. */
     volatile TaskResult<?> outcome;
@@ -60,5 +64,15 @@ final class StreamSlot {
 
     boolean isRunning() {
         return state == RUNNING;
+    }
+
+    /** Linked streams: whether the task returned and its slot is not handed over yet. */
+    boolean isReturned() {
+        return state == RETURNED;
+    }
+
+    /** Linked streams: moves a returned slot to handed over; false if it was handed over already. */
+    boolean claimHandOver() {
+        return STATE.compareAndSet(this, RETURNED, HANDED);
     }
 }

@@ -1,5 +1,6 @@
 package dev.amanah.otp.task;
 
+import dev.amanah.otp.ExitHook;
 import dev.amanah.otp.Pid;
 import dev.amanah.otp.ProcessBody;
 import dev.amanah.otp.Processes;
@@ -11,10 +12,15 @@ import java.util.List;
  * the stream's monitor before it runs the function, so from then on the monitor hears of its end
  * if it ends without a result (and, being linked, it dies with the monitor); if the monitor is
  * already gone, the link fails with {@code noproc} and the task ends before running anything.
- * When the function returns, the task hands its result straight to the consumer and unlinks
- * first, so that the monitor, which traps exits, gets no message and no wake-up for it.
+ *
+ * <p>When the function returns, the task marks its slot returned and simply ends; its result is
+ * handed to the consumer by this object as the task's {@link ExitHook}, which runs once the task
+ * is dead for everyone and before its links are told. So the consumer gets the slot of a task
+ * that is already dead, and may start another in its place at once: no wait for the end of a
+ * task that has handed its result over but is still alive. The hook also removes the link first,
+ * so that the monitor, which traps exits, gets no message and no wake-up for a normal end.
  */
-final class StreamTask implements ProcessBody {
+final class StreamTask extends ExitHook implements ProcessBody {
     private final StreamSlot slot;
     private final Pid monitor;
     private final StreamChannel channel;
@@ -36,16 +42,35 @@ final class StreamTask implements ProcessBody {
     public void run() throws Exception {
         // The pid first: the monitor finds the slot of a task that ended by it, and the link below
         // is what makes it hear of that end.
-        slot.pid = Processes.self();
+        var self = Processes.self();
+        slot.pid = self;
         slot.deadline = Timeouts.deadline(timeout);
         Processes.link(monitor);
+        if (!attach()) {
+            return; // killed since it linked: the link tells the monitor
+        }
         Callers.set(callers);
-        var value = fn.apply(slot.input);
-        if (slot.finish(StreamSlot.RETURNED)) {
-            slot.outcome = new TaskResult.Ok<>(value);
-            // Unlinked, this task's normal end sends the trapping monitor nothing. Nothing below
-            // can be stopped by a kill (no blocking call), so the slot is always handed over.
-            Processes.unlink(monitor);
+        slot.value = fn.apply(slot.input);
+        // A task killed while its function ran may have run its hook already, and found the slot
+        // still running; then nobody else hands the result over (the monitor, whose finish fails
+        // now, ignores the end), so the task does it itself, dead as it is.
+        if (slot.finish(StreamSlot.RETURNED) && !self.isAlive()) {
+            handOver();
+        }
+    }
+
+    @Override
+    protected void exited(Pid pid) {
+        if (slot.isReturned()) {
+            unlinkDead(pid, monitor);
+            handOver();
+        }
+    }
+
+    /** Hands the result of a task that returned and is dead to the consumer; once, whoever calls first. */
+    private void handOver() {
+        if (slot.claimHandOver()) {
+            slot.outcome = new TaskResult.Ok<>(slot.value);
             channel.inbox.offer(slot);
         }
     }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -201,6 +202,37 @@ class AsyncStreamTest {
         try (var results = Task.asyncStream(List.of(1, 2, 3), fn, StreamOptions.defaults().withZipInputOnExit(true))) {
             assertThat(results.toList().get(1)).isEqualTo(
                     new TaskResult.Exit<>(ExitReason.of(new ZippedExit(2, new ExitReason.Crash(boom)))));
+        }
+        assertMailboxEmpty();
+        leaks.assertNoneLeft();
+    }
+
+    @Test
+    void T9_aTaskKilledWhileItsFunctionRunsStillEndsItsElement() {
+        // The kill runs the task's exit hook at once, on the killer's thread, while the function
+        // still runs. Whether the function returns before the monitor hears of the kill or after,
+        // the element must come: a result, or the exit.
+        var leaks = Leaks.baseline();
+        Processes.trapExits(true);
+        for (int round = 0; round < 50; round++) {
+            int item = round;
+            var released = new AtomicBoolean();
+            var killer = Processes.spawn(() -> {
+                var task = (Pid) Processes.receive();
+                Processes.exit(task, ExitReason.KILL);
+                released.set(true);
+            });
+            try (var results = Task.asyncStream(List.of(item), (Integer i) -> {
+                killer.send(Processes.self());
+                while (!released.get()) {
+                    Thread.onSpinWait(); // no call into the runtime: a killed task's code goes on
+                }
+                return i;
+            })) {
+                assertThat(results.toList()).singleElement()
+                        .isIn(new TaskResult.Ok<>(item), new TaskResult.Exit<>(ExitReason.KILLED));
+            }
+            Leaks.awaitDead(killer);
         }
         assertMailboxEmpty();
         leaks.assertNoneLeft();
