@@ -36,7 +36,7 @@ import java.util.concurrent.locks.LockSupport;
  * peer it has just woken) is taken by another carrier: a spinning process holds its carrier, and
  * a blind spin, holding the carrier the peer needed, made ping-pong five times slower and spawning
  * three times slower than parking at once; and not after several spins in a row that saw
- * nothing ({@link #spinMayPay}).
+ * nothing ({@link #waitStart}).
  * <p>
  * Dropping: a send from a process that dies during it must be dropped or arrive before anyone
  * hears of the death. The sender's liveness is checked after the exchange (see
@@ -109,12 +109,16 @@ class Mailbox extends ProcessFields {
     private static final int FRUITLESS_SPINS = 4;
     private static final int WAITS_BETWEEN_TRIES = 64;
 
-    /** {@link #spinMayPay}: park at once. */
-    static final int PARK = 0;
-    /** {@link #spinMayPay}: spin for at most {@link Spin#SPIN_NANOS}, then park. */
-    static final int SPIN = 1;
-    /** {@link #spinMayPay}: wait for the one queued task to be taken, then spin; else park. */
-    static final int SPIN_ONCE_TAKEN = 2;
+    /** How a wait begins, before the owner parks: the answer of {@link #waitStart}. */
+    enum WaitStart {
+        /** Park at once. */
+        PARK,
+        /** Spin for at most {@link Spin#SPIN_NANOS}, then park. */
+        SPIN,
+        /** Wait for the one queued task to be taken by another carrier, then spin; else park. */
+        SPIN_ONCE_TAKEN
+    }
+
     private static final int MAX_TAKE_LEVEL = 10;
     /**
      * Sends between two looks at the owner's liveness, a power of two: about as many messages
@@ -361,8 +365,8 @@ class Mailbox extends ProcessFields {
         if (deadline == NO_WAIT) {
             return false;
         }
-        int before = spinMayPay();
-        if (before != PARK && (before == SPIN ? spinEnded(spinForArrival()) : spinOnceTaken())) {
+        var start = waitStart();
+        if (start != WaitStart.PARK && (start == WaitStart.SPIN ? spinEnded(spinForArrival()) : spinOnceTaken())) {
             return true; // no waiter published: the sender skipped the unpark
         }
         var self = Thread.currentThread();
@@ -479,7 +483,7 @@ class Mailbox extends ProcessFields {
     }
 
     /**
-     * What the owner, about to wait, does before it parks: {@link #SPIN} when the scheduler has
+     * What the owner, about to wait, does before it parks: {@link WaitStart#SPIN} when the scheduler has
      * nothing queued ({@link Spin#queuedForWaiter()}), asked at every wait as the JDK's
      * {@code LinkedTransferQueue} asks, except after {@link #FRUITLESS_SPINS} spins in a row that
      * saw nothing arrive: the owner then parks at once and spins again only after
@@ -495,7 +499,7 @@ class Mailbox extends ProcessFields {
      * because its own recent waits found work queued is not spinning when the answer comes, so
      * the mode was entered only when both happened to ask at the same moment.
      *
-     * <p>{@link #SPIN_ONCE_TAKEN} when exactly one task is queued: nearly always the peer this
+     * <p>{@link WaitStart#SPIN_ONCE_TAKEN} when exactly one task is queued: nearly always the peer this
      * owner has just woken by its send, which the unpark pushed on this carrier's queue while it
      * signalled the idle carrier. Parking at once hands this carrier to the peer, and the pair
      * trades one carrier by park and unpark (about twice a round trip's time when both spin, and
@@ -506,30 +510,31 @@ class Mailbox extends ProcessFields {
      * the next 2, then 4, ... up to 1,024 waits that see one task queued before it tries again:
      * a ring's processes (whose message comes back from far away) and a loaded machine (whose
      * idle carrier is slow to wake) pay for a few tries, not for every wait. Owner only; after a
-     * {@link #SPIN}, call {@link #spinEnded}; after a {@link #SPIN_ONCE_TAKEN}, {@link #takeEnded}.
+     * {@link WaitStart#SPIN}, call {@link #spinEnded}; after a {@link WaitStart#SPIN_ONCE_TAKEN},
+     * {@link #takeEnded}. Otherwise {@link WaitStart#PARK}.
      */
-    final int spinMayPay() {
+    final WaitStart waitStart() {
         if (fruitlessSpins >= FRUITLESS_SPINS) {
             if (++fruitlessSpins < FRUITLESS_SPINS + WAITS_BETWEEN_TRIES) {
-                return PARK;
+                return WaitStart.PARK;
             }
             fruitlessSpins = FRUITLESS_SPINS - 1; // try once more: one more fruitless spin, and back off again
         }
-        int queued = Spin.queuedForWaiter();
-        if (queued == Spin.NONE_QUEUED) {
-            return SPIN;
+        var queued = Spin.queuedForWaiter();
+        if (queued == Spin.Queued.NONE) {
+            return WaitStart.SPIN;
         }
-        if (queued == Spin.ONE_QUEUED) {
+        if (queued == Spin.Queued.ONE) {
             if (takeSkips == 0) {
-                return SPIN_ONCE_TAKEN;
+                return WaitStart.SPIN_ONCE_TAKEN;
             }
             takeSkips--;
         }
-        return PARK;
+        return WaitStart.PARK;
     }
 
     /**
-     * Records whether the spin that {@link #spinMayPay} allowed saw what it waited for, and
+     * Records whether the spin that {@link #waitStart} allowed saw what it waited for, and
      * returns that; owner only.
      */
     final boolean spinEnded(boolean arrived) {
@@ -538,7 +543,7 @@ class Mailbox extends ProcessFields {
     }
 
     /**
-     * Records whether a {@link #SPIN_ONCE_TAKEN} wait saw what it waited for, and returns that:
+     * Records whether a {@link WaitStart#SPIN_ONCE_TAKEN} wait saw what it waited for, and returns that:
      * if not, the owner skips twice as many such waits as after the last one that failed (at
      * most {@link #MAX_TAKE_LEVEL} doublings); owner only.
      */

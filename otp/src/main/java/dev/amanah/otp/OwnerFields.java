@@ -60,13 +60,13 @@ abstract class OwnerFields extends QueueNode {
     int sliceUsed;
     /**
      * Spins in a row that saw nothing arrive, then waits since the owner began to park at once;
-     * see {@link Mailbox#spinMayPay}. At most 68: a byte, so that the three back-off counts take
+     * see {@link Mailbox#waitStart}. At most 68: a byte, so that the three back-off counts take
      * the 4 bytes one int took. Owner only, written at waits, not at every message.
      */
     byte fruitlessSpins;
     /** Doublings of {@link #takeSkips} since a wait for a queued peer to be taken last paid; owner only. */
     byte takeLevel;
-    /** Waits left that skip waiting for a queued peer to be taken; see {@link Mailbox#spinMayPay}. Owner only. */
+    /** Waits left that skip waiting for a queued peer to be taken; see {@link Mailbox#waitStart}. Owner only. */
     short takeSkips;
 
     OwnerFields() {

@@ -113,7 +113,7 @@ final class PendingCall {
     /**
      * The caller's spin before it announces that it parks: returns as soon as the call tagged
      * {@code ref} has an outcome, or false after {@link Spin#SPIN_NANOS}; the caller asks
-     * {@link Mailbox#spinMayPay()} first. A reply that lands meanwhile does not unpark the caller
+     * {@link Mailbox#waitStart()} first. A reply that lands meanwhile does not unpark the caller
      * (see {@link #complete}).
      */
     boolean spinForOutcome(Ref ref) {
@@ -130,7 +130,7 @@ final class PendingCall {
     }
 
     /**
-     * The caller's wait when {@link Mailbox#spinMayPay()} says {@link Mailbox#SPIN_ONCE_TAKEN}:
+     * The caller's wait when {@link Mailbox#waitStart()} says {@link Mailbox.WaitStart#SPIN_ONCE_TAKEN}:
      * holds the carrier while the one queued task is not taken, for at most
      * {@link Spin#TAKE_NANOS}, then, if it was taken, spins as {@link #spinForOutcome} does;
      * whether the call tagged {@code ref} has an outcome. Records the result in the caller's

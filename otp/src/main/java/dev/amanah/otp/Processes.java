@@ -349,9 +349,9 @@ public final class Processes {
     }
 
     private static void awaitOutcome(ProcessCell self, PendingCall call, Ref ref, long deadline) {
-        int before = deadline == Mailbox.NO_WAIT ? Mailbox.PARK : self.spinMayPay();
-        if (before != Mailbox.PARK
-                && (before == Mailbox.SPIN ? self.spinEnded(call.spinForOutcome(ref)) : call.spinOnceTaken(ref, self))) {
+        var start = deadline == Mailbox.NO_WAIT ? Mailbox.WaitStart.PARK : self.waitStart();
+        if (start != Mailbox.WaitStart.PARK
+                && (start == Mailbox.WaitStart.SPIN ? self.spinEnded(call.spinForOutcome(ref)) : call.spinOnceTaken(ref, self))) {
             return;
         }
         var timer = deadline == Mailbox.FOREVER || deadline == Mailbox.NO_WAIT ? null : self.alarm();

@@ -15,7 +15,7 @@ import java.util.concurrent.ForkJoinWorkerThread;
  * carrier, spinning only delays it (a blind spin made ping-pong five times slower). So, as the
  * JDK's {@code LinkedTransferQueue} does on virtual threads, a waiter spins only when the
  * scheduler has no queued work, or once its one queued task has been taken by another carrier
- * within {@link #TAKE_NANOS} (see {@code Mailbox.spinMayPay}). The JDK checks the carrier's own
+ * within {@link #TAKE_NANOS} (see {@code Mailbox.waitStart}). The JDK checks the carrier's own
  * queue with a package-private method; this class asks the virtual-thread scheduler, found once
  * through its carrier threads, for all its queues with public {@link ForkJoinPool} methods (with 2
  * carriers, nearly the same question).
@@ -85,29 +85,32 @@ final class Spin {
     /** Pauses between two looks at the scheduler while a queued task is not yet taken. */
     static final int PAUSES_PER_LOOK = 1 << 3;
 
-    /** {@link #queuedForWaiter()}: the scheduler has nothing queued. */
-    static final int NONE_QUEUED = 0;
-    /** {@link #queuedForWaiter()}: one task queued and no submission waiting. */
-    static final int ONE_QUEUED = 1;
-    /** {@link #queuedForWaiter()}: more, the scheduler cannot be asked, or a platform thread. */
-    static final int BUSY = 2;
+    /** What a waiter sees queued in the scheduler: the answer of {@link #queuedForWaiter()}. */
+    enum Queued {
+        /** Nothing queued. */
+        NONE,
+        /** One task queued and no submission waiting. */
+        ONE,
+        /** More, or the scheduler cannot be asked, or the waiter is a platform thread. */
+        BUSY
+    }
 
     /**
-     * What a waiter on a virtual thread sees queued: {@link #NONE_QUEUED} (it may spin),
-     * {@link #ONE_QUEUED} (the task is most often the peer this waiter has just woken, pushed on
+     * What a waiter on a virtual thread sees queued: {@link Queued#NONE} (it may spin),
+     * {@link Queued#ONE} (the task is most often the peer this waiter has just woken, pushed on
      * its own carrier's queue, while the idle carrier, signalled at that unpark, is on its way to
-     * take it), or {@link #BUSY}. Platform threads always read BUSY.
+     * take it), or {@link Queued#BUSY}. Platform threads always read BUSY.
      */
-    static int queuedForWaiter() {
+    static Queued queuedForWaiter() {
         if (!Thread.currentThread().isVirtual()) {
-            return BUSY;
+            return Queued.BUSY;
         }
         var pool = scheduler();
         if (pool == null || pool.hasQueuedSubmissions()) {
-            return BUSY;
+            return Queued.BUSY;
         }
         long queued = pool.getQueuedTaskCount();
-        return queued == 0 ? NONE_QUEUED : queued == 1 ? ONE_QUEUED : BUSY;
+        return queued == 0 ? Queued.NONE : queued == 1 ? Queued.ONE : Queued.BUSY;
     }
 
     /** Whether the scheduler now has nothing queued; only after {@link #queuedForWaiter()} found it. */
