@@ -26,12 +26,12 @@ final class CurveResults {
 
         /**
          * Amanah's speed relative to {@code other}: above 1, Amanah is faster (a rate over the
-         * other's, or the other's time over Amanah's); NaN when either is missing.
+         * other's, or the other's time over Amanah's), paired as {@link Results#ratio} pairs;
+         * NaN when either is missing.
          */
         double speedRatio(Contender other) {
-            double amanah = median(Contender.AMANAH);
-            double theirs = median(other);
-            return metric().unit().higherIsBetter() ? amanah / theirs : theirs / amanah;
+            double ratio = results.ratio(metric(), other);
+            return metric().unit().higherIsBetter() ? ratio : 1 / ratio;
         }
     }
 

@@ -14,9 +14,10 @@ import java.util.stream.Collectors;
  * with Amanah's ratios to each floor, to Pekko and to the BEAM, and the raw samples. The BEAM's
  * cells read "not installed" where a scenario has an Elixir twin but {@code elixir} is missing.
  *
- * <p>A ratio is Amanah's median divided by the other's, in the metric's unit: for a rate (/s ↑)
- * above 1 means Amanah is faster; for a time (ms ↓) or a size (bytes ↓) above 1 means Amanah
- * takes more.
+ * <p>A ratio is Amanah's value divided by the other's, in the metric's unit, as
+ * {@link Results#ratio} pairs them (repetition by repetition in this JVM; median over median for
+ * the BEAM): for a rate (/s ↑) above 1 means Amanah is faster; for a time (ms ↓) or a size
+ * (bytes ↓) above 1 means Amanah takes more.
  */
 final class Report {
     private static final List<Contender> COLUMNS = List.of(Contender.values());
@@ -41,9 +42,8 @@ final class Report {
                 for (var column : COLUMNS) {
                     out.append(' ').append(cell(results, metric, column)).append(" |");
                 }
-                double amanah = results.median(metric, Contender.AMANAH);
                 for (var base : RATIO_BASES) {
-                    out.append(' ').append(ratio(amanah, results.median(metric, base))).append(" |");
+                    out.append(' ').append(ratio(results.ratio(metric, base))).append(" |");
                 }
                 out.append('\n');
             }
@@ -116,7 +116,7 @@ final class Report {
         out.append("- BEAM: ").append(beam(beamRuns)).append('\n');
         out.append("- Parameters: ").append(runner.warmUp().describe())
                 .append("; then ").append(runner.repetitions())
-                .append(" measured repetitions per runtime, round-robin; medians")
+                .append(" measured repetitions per runtime, round-robin, in turn forwards and backwards; medians")
                 .append(runner.scale().divisor() == 1 ? "; full sizes"
                         : "; sizes divided by " + runner.scale().divisor() + " (--quick: a smoke run, not a result)")
                 .append('\n');
@@ -127,9 +127,11 @@ final class Report {
             out.append(table(all)).append('\n');
         }
         out.append("""
-                Ratios are Amanah's median over the other runtime's, in the row's unit: for /s ↑ above 1 \
-                means Amanah is faster, for ms ↓ and bytes ↓ above 1 means Amanah takes more. \
-                Compare ratios within one run; absolute figures move between runs.
+                Ratios are Amanah's value over the other runtime's in the same repetition (each runs the \
+                runtimes back to back), the median over the repetitions; for the BEAM, which runs apart, \
+                Amanah's median over the BEAM's. In the row's unit: for /s ↑ above 1 means Amanah is \
+                faster, for ms ↓ and bytes ↓ above 1 means Amanah takes more. Compare ratios within one \
+                run; absolute figures move between runs, and within one (this host's speed drifts).
 
                 """);
         out.append(curves(curves, runner.repetitionsPerPoint()));
@@ -161,7 +163,7 @@ final class Report {
                 Each point is the scenario at size N on Amanah, the floor (VT+MPSC) and the BEAM: 1 warm-up \
                 + up to %d measured repetitions, medians. The plots show Amanah's speed relative to each (above 1: \
                 Amanah is faster; for a time, the other's time over Amanah's), N on a log axis; the tables \
-                give the medians and, as in the main table, Amanah's median over the other's.
+                give the medians and, as in the main table, Amanah's ratio to the other, paired by repetition.
 
                 """.formatted(repetitions));
         var bases = List.of(Contender.FLOOR_MPSC, Contender.BEAM);
@@ -181,7 +183,7 @@ final class Report {
                         .append(format(point.median(Contender.AMANAH), metric.unit())).append(" |");
                 bases.forEach(base -> out.append(' ').append(cell(point.results(), metric, base)).append(" |"));
                 bases.forEach(base -> out.append(' ')
-                        .append(ratio(point.median(Contender.AMANAH), point.median(base))).append(" |"));
+                        .append(ratio(point.results().ratio(metric, base))).append(" |"));
                 out.append('\n');
             }
             out.append('\n');
@@ -211,10 +213,10 @@ final class Report {
         };
     }
 
-    private static String ratio(double amanah, double other) {
-        if (Double.isNaN(amanah) || Double.isNaN(other) || other == 0) {
+    private static String ratio(double ratio) {
+        if (Double.isNaN(ratio) || Double.isInfinite(ratio)) {
             return "—";
         }
-        return String.format(Locale.ROOT, "%.2f×", amanah / other);
+        return String.format(Locale.ROOT, "%.2f×", ratio);
     }
 }

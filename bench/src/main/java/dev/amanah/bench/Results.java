@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The measured samples of one scenario: for each metric, in the order first reported, and each
- * runtime, the values of the measured repetitions (warm-up excluded). Not thread-safe.
+ * runtime, the values of the measured repetitions (warm-up excluded), in repetition order.
+ * Not thread-safe.
  */
 final class Results {
     private final Scenario scenario;
@@ -62,7 +63,38 @@ final class Results {
 
     /** The median of {@link #values}, or NaN when there are none. */
     double median(Metric metric, Contender contender) {
-        var sorted = values(metric, contender).stream().sorted().toList();
+        return median(values(metric, contender));
+    }
+
+    /**
+     * Amanah's value of {@code metric} over {@code other}'s, in the metric's unit (for a rate,
+     * above 1 means Amanah is faster; for a time or a size, that it takes more); NaN when either
+     * has no values.
+     *
+     * <p>For a runtime of this JVM, the median of the ratios repetition by repetition: a
+     * repetition runs the runtimes one right after the other, so each pair meets the same state
+     * of the machine. The host's speed is not steady: on the 2-vCPU VM of 5 December 2026 every
+     * runtime's rate rose 2.5-3x within a minute and fell back, and a ratio of the two medians
+     * then compared one runtime's slow runs with the other's fast ones (the 1,000-client call read
+     * 0.40x Pekko, where its three repetitions, pairwise, read 1.19x, 0.40x and 1.10x;
+     * {@code results/2026-12-05-host-drift.md}). The BEAM runs apart, after the JVM's repetitions,
+     * so there is nothing to pair: the ratio of the two medians.
+     */
+    double ratio(Metric metric, Contender other) {
+        var amanah = values(metric, Contender.AMANAH);
+        var theirs = values(metric, other);
+        if (other == Contender.BEAM || amanah.size() != theirs.size()) {
+            return median(amanah) / median(theirs);
+        }
+        var ratios = new ArrayList<Double>(amanah.size());
+        for (int i = 0; i < amanah.size(); i++) {
+            ratios.add(amanah.get(i) / theirs.get(i));
+        }
+        return median(ratios);
+    }
+
+    private static double median(List<Double> values) {
+        var sorted = values.stream().sorted().toList();
         if (sorted.isEmpty()) {
             return Double.NaN;
         }

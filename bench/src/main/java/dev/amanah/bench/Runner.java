@@ -11,8 +11,10 @@ import java.util.Set;
 
 /**
  * Runs scenarios: for each, warm-up runs per runtime as {@link WarmUp} decides, then the measured repetitions
- * round-robin across runtimes (so that drift during the run, such as heap growth or JIT activity,
- * spreads evenly over them). Before every run it collects garbage and checks that the previous
+ * round-robin across runtimes, forwards in odd repetitions and backwards in even ones (so that
+ * drift during the run, such as heap growth, JIT activity or the host's speed, spreads evenly over
+ * them, and no runtime always goes first; {@link Results#ratio} pairs the runtimes' values of one
+ * repetition). Before every run it collects garbage and checks that the previous
  * run left nothing running.
  *
  * @param scale            sizes of the workloads
@@ -82,8 +84,10 @@ record Runner(Scale scale, int repetitions, int curveRepetitions, WarmUp warmUp,
                 return System.nanoTime() - begin;
             });
         }
+        var forwards = List.copyOf(workloads.entrySet());
+        var backwards = forwards.reversed();
         for (int repetition = 1; repetition <= repetitions; repetition++) {
-            for (var entry : workloads.entrySet()) {
+            for (var entry : repetition % 2 == 1 ? forwards : backwards) {
                 results.add(entry.getKey(),
                         once(scenario, entry.getKey(), entry.getValue(), scale, "run " + repetition + "/" + repetitions));
             }
