@@ -19,8 +19,9 @@ import java.util.Set;
  * usage: Bench [--quick] [--reps N] [--out FILE] [--only RUNTIMES] [--curves | --curve NAME]... (--all | SCENARIO...)
  *   no scenario: list the scenarios
  *   --all       run every scenario and every scaling curve; unless --reps is given, with the first
- *               warm-up at a tenth of the counts, 2 measured repetitions per scenario and 1 per curve
- *               point, so that the whole report takes under 15 minutes on 2 cores
+ *               warm-up at a tenth of the counts, 2 measured repetitions per scenario (up to 7 while
+ *               its repetitions take under 3 s: see Repetitions) and 1 per curve point, so that the
+ *               whole report takes under 15 minutes on 2 cores
  *   --curves    run every scaling curve (ring, spawn, pubsub_fanout at several N; PNGs beside the report)
  *   --curve N   run the scaling curve N
  *   --quick     divide counts by 10 (a smoke run)
@@ -32,7 +33,7 @@ import java.util.Set;
  * usage error.
  */
 public final class Bench {
-    /** Measured repetitions per scenario of {@code --all} without {@code --reps}. */
+    /** Measured repetitions per scenario of {@code --all} without {@code --reps}, at least. */
     static final int ALL_REPETITIONS = 2;
     /** Measured repetitions per curve point of {@code --all} without {@code --reps}. */
     static final int ALL_CURVE_REPETITIONS = 1;
@@ -85,11 +86,14 @@ public final class Bench {
         // The full report's budget: 15 minutes on 2 cores. Last measured with 1 full-size warm-up
         // + 3 repetitions everywhere it took 29; the first warm-up at a tenth of the counts (and
         // the following ones too where a full-size run is expensive) keeps a scenario's warm-up
-        // near WarmUp's 4 s per runtime, and the curves (many points) get one repetition each.
+        // near WarmUp's 4 s per runtime, and the curves (many points) get one repetition each. The
+        // short scenarios' extra repetitions (Repetitions.ALL_BUDGET) add about 10 s.
         boolean budget = all && !repetitionsGiven;
         var runner = budget
-                ? new Runner(scale, ALL_REPETITIONS, ALL_CURVE_REPETITIONS, WarmUp.of(WarmUp.DEFAULT_BUDGET, true), only, System.err)
-                : new Runner(scale, repetitions, Runner.CURVE_REPETITIONS, WarmUp.of(WarmUp.DEFAULT_BUDGET, false), only, System.err);
+                ? new Runner(scale, Repetitions.budgeted(ALL_REPETITIONS), ALL_CURVE_REPETITIONS,
+                        WarmUp.of(WarmUp.DEFAULT_BUDGET, true), only, System.err)
+                : new Runner(scale, Repetitions.exactly(repetitions), Runner.CURVE_REPETITIONS,
+                        WarmUp.of(WarmUp.DEFAULT_BUDGET, false), only, System.err);
         List<Results> results;
         List<CurveResults> curveResults;
         try {

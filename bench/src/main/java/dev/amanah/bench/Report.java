@@ -74,7 +74,6 @@ final class Report {
                 + (flags.isEmpty() ? "; no twin ran" : "; flags: " + flags);
     }
 
-    /** The whole report: header, table, raw samples. */
     /** The wall time of the scenarios and curves, in all and each: {@code 14 min 5 s (ping_pong 48 s, ...)}. */
     static String runTime(List<Results> all, List<CurveResults> curves) {
         var parts = new ArrayList<String>();
@@ -90,11 +89,18 @@ final class Report {
         return minutes(total) + " (" + String.join(", ", parts) + ")";
     }
 
+    /** The repetitions each scenario got: {@code ping_pong 2, ..., task_await 7}. */
+    static String repetitionCounts(List<Results> all) {
+        return all.stream().map(results -> results.scenario().name() + " " + results.repetitions())
+                .collect(Collectors.joining(", "));
+    }
+
     private static String minutes(Duration duration) {
         long seconds = Math.round(duration.toMillis() / 1000.0);
         return seconds < 60 ? seconds + " s" : seconds / 60 + " min " + seconds % 60 + " s";
     }
 
+    /** The whole report without scaling curves: header, table, raw samples. */
     static String document(List<Results> all, Runner runner, Machine machine, ZonedDateTime when) {
         return document(all, List.of(), runner, machine, when);
     }
@@ -115,8 +121,10 @@ final class Report {
         curves.forEach(curve -> curve.points().forEach(point -> beamRuns.add(point.results())));
         out.append("- BEAM: ").append(beam(beamRuns)).append('\n');
         out.append("- Parameters: ").append(runner.warmUp().describe())
-                .append("; then ").append(runner.repetitions())
-                .append(" measured repetitions per runtime, round-robin, in turn forwards and backwards; medians")
+                .append("; then ").append(runner.repetitions().describe())
+                .append(", round-robin, in turn forwards and backwards")
+                .append(runner.repetitions().isFixed() || all.isEmpty() ? "" : " (" + repetitionCounts(all) + ")")
+                .append("; medians")
                 .append(runner.scale().divisor() == 1 ? "; full sizes"
                         : "; sizes divided by " + runner.scale().divisor() + " (--quick: a smoke run, not a result)")
                 .append('\n');

@@ -17,6 +17,7 @@ final class Results {
     private final Map<Metric, Map<Contender, List<Double>>> values = new LinkedHashMap<>();
     private String beamFlags = "";
     private Duration elapsed = Duration.ZERO;
+    private int repetitions;
 
     Results(Scenario scenario) {
         this.scenario = scenario;
@@ -41,6 +42,15 @@ final class Results {
 
     void elapsed(Duration took) {
         elapsed = took;
+    }
+
+    /** The measured repetitions of this JVM's runtimes (the BEAM's twin may run fewer). */
+    int repetitions() {
+        return repetitions;
+    }
+
+    void repetitions(int count) {
+        repetitions = count;
     }
 
     /** The flags the BEAM twin ran with; empty if it did not run. */

@@ -10,21 +10,23 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Runs scenarios: for each, warm-up runs per runtime as {@link WarmUp} decides, then the measured repetitions
- * round-robin across runtimes, forwards in odd repetitions and backwards in even ones (so that
+ * Runs scenarios: for each, warm-up runs per runtime as {@link WarmUp} decides, then the measured
+ * repetitions ({@link Repetitions} says how many) round-robin across runtimes, forwards in odd
+ * repetitions and backwards in even ones (so that
  * drift during the run, such as heap growth, JIT activity or the host's speed, spreads evenly over
  * them, and no runtime always goes first; {@link Results#ratio} pairs the runtimes' values of one
  * repetition). Before every run it collects garbage and checks that the previous
  * run left nothing running.
  *
  * @param scale            sizes of the workloads
- * @param repetitions      measured repetitions per runtime (after one warm-up)
- * @param curveRepetitions measured repetitions of each curve point, at most: a curve has many points
+ * @param repetitions      measured repetitions per runtime, after the warm-up
+ * @param curveRepetitions measured repetitions of each curve point, at most (and at most the
+ *                         minimum of {@code repetitions}, with no budget): a curve has many points
  * @param warmUp           how long each runtime warms up on each scenario
  * @param only             the runtimes to run; the others show "—"
  * @param log              where progress goes (one line per run)
  */
-record Runner(Scale scale, int repetitions, int curveRepetitions, WarmUp warmUp, Set<Contender> only,
+record Runner(Scale scale, Repetitions repetitions, int curveRepetitions, WarmUp warmUp, Set<Contender> only,
               PrintStream log) {
 
     /** Measured repetitions of each curve point, at most, unless {@code --all} chooses fewer. */
@@ -32,7 +34,7 @@ record Runner(Scale scale, int repetitions, int curveRepetitions, WarmUp warmUp,
 
     /** Measured repetitions of each curve point. */
     int repetitionsPerPoint() {
-        return Math.min(repetitions, curveRepetitions);
+        return Math.min(repetitions.minimum(), curveRepetitions);
     }
 
     List<Results> run(List<Scenario> scenarios) throws Exception {
@@ -51,7 +53,7 @@ record Runner(Scale scale, int repetitions, int curveRepetitions, WarmUp warmUp,
         for (var curve : curves) {
             var results = new CurveResults(curve);
             for (int n : curve.points(scale)) {
-                var point = new Runner(Scale.point(n), repetitionsPerPoint(), curveRepetitions,
+                var point = new Runner(Scale.point(n), Repetitions.exactly(repetitionsPerPoint()), curveRepetitions,
                         warmUp, runtimes, log);
                 results.add(n, point.runUnchecked(curve.scenario()));
             }
@@ -86,12 +88,16 @@ record Runner(Scale scale, int repetitions, int curveRepetitions, WarmUp warmUp,
         }
         var forwards = List.copyOf(workloads.entrySet());
         var backwards = forwards.reversed();
-        for (int repetition = 1; repetition <= repetitions; repetition++) {
+        int done = 0;
+        long measuring = System.nanoTime();
+        while (repetitions.another(done, System.nanoTime() - measuring)) {
+            int repetition = ++done;
             for (var entry : repetition % 2 == 1 ? forwards : backwards) {
                 results.add(entry.getKey(),
-                        once(scenario, entry.getKey(), entry.getValue(), scale, "run " + repetition + "/" + repetitions));
+                        once(scenario, entry.getKey(), entry.getValue(), scale, repetitions.label(repetition)));
             }
         }
+        results.repetitions(done);
         if (only.contains(Contender.BEAM)) {
             beam(scenario, results);
         }
@@ -101,16 +107,17 @@ record Runner(Scale scale, int repetitions, int curveRepetitions, WarmUp warmUp,
 
     /**
      * Runs the scenario's Elixir twin, when it has one and the BEAM is installed: one BEAM, its own
-     * warm-up and the same number of repetitions (not interleaved with the JVM's: it is another OS
-     * process, and the JVM idles meanwhile).
+     * warm-up and the minimum number of repetitions (not interleaved with the JVM's: it is another
+     * OS process, and the JVM idles meanwhile; its ratio is not paired, so more would not steady
+     * it as much, and its short rows run 10-20 times longer than the JVM's).
      */
     private void beam(Scenario scenario, Results results) throws Exception {
         var script = Beam.script(scenario.name());
         if (script.isEmpty() || Beam.installation().isEmpty()) {
             return;
         }
-        log.println(scenario.name() + (scale.isPoint() ? " at N = " + scale.point() : "") + " on the BEAM: " + script.get() + ", warm-up + " + repetitions + " runs");
-        var run = Beam.run(script.get(), scale.divisor(), repetitions, scale.point(), log);
+        log.println(scenario.name() + (scale.isPoint() ? " at N = " + scale.point() : "") + " on the BEAM: " + script.get() + ", warm-up + " + repetitions.minimum() + " runs");
+        var run = Beam.run(script.get(), scale.divisor(), repetitions.minimum(), scale.point(), log);
         var jvmRows = results.metrics();
         run.repetitions().forEach(samples -> results.add(Contender.BEAM, samples));
         if (!jvmRows.isEmpty()) {

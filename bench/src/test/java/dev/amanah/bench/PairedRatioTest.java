@@ -77,7 +77,7 @@ class PairedRatioTest {
             });
         }
         var quiet = new PrintStream(OutputStream.nullOutputStream());
-        var runner = new Runner(Scale.FULL, 3, 1, WarmUp.of(Duration.ZERO, false),
+        var runner = new Runner(Scale.FULL, Repetitions.exactly(3), 1, WarmUp.of(Duration.ZERO, false),
                 EnumSet.of(Contender.AMANAH, Contender.FLOOR_MPSC, Contender.PEKKO), quiet);
 
         runner.run(List.of(new Scenario("order", "test", workloads)));
