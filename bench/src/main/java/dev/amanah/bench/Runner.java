@@ -116,7 +116,8 @@ record Runner(Scale scale, Repetitions repetitions, int curveRepetitions, WarmUp
         if (script.isEmpty() || Beam.installation().isEmpty()) {
             return;
         }
-        log.println(scenario.name() + (scale.isPoint() ? " at N = " + scale.point() : "") + " on the BEAM: " + script.get() + ", warm-up + " + repetitions.minimum() + " runs");
+        log.println(scenario.name() + (scale.isPoint() ? " at N = " + scale.point() : "") + " on the BEAM: "
+                + script.get() + ", warm-up + " + repetitions.minimum() + " runs");
         var run = Beam.run(script.get(), scale.divisor(), repetitions.minimum(), scale.point(), log);
         var jvmRows = results.metrics();
         run.repetitions().forEach(samples -> results.add(Contender.BEAM, samples));
