@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
@@ -74,6 +77,14 @@ import org.sqlite.SQLiteDataSource;
  */
 public final class Database implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.amanah.donations.store");
+    /**
+     * Flyway and HikariCP log through SLF4J to java.util.logging (the slf4j-jdk14 provider), with
+     * the service's own log: their warnings and errors, not their progress (a line per migration
+     * and two per pool at every open), unless the logging configuration sets their levels. Held
+     * here because java.util.logging keeps loggers weakly, and a level set on a logger that was
+     * collected is lost.
+     */
+    private static final List<Logger> LIBRARY_LOGGERS = warningsOnly("org.flywaydb", "com.zaxxer.hikari");
 
     /** How often the SQLite log is copied back into the database file while there are commits. */
     private static final Duration CHECKPOINT_INTERVAL = Duration.ofMillis(200);
@@ -106,6 +117,18 @@ public final class Database implements AutoCloseable {
             this.writer = new GroupCommitWriter(writerConnection, config.maxBatch(), config.busyTimeout(), this::bind,
                     checkpointer::committed);
         }
+    }
+
+    private static List<Logger> warningsOnly(String... names) {
+        var loggers = new ArrayList<Logger>();
+        for (var name : names) {
+            if (LogManager.getLogManager().getProperty(name + ".level") == null) {
+                var logger = Logger.getLogger(name);
+                logger.setLevel(Level.WARNING);
+                loggers.add(logger);
+            }
+        }
+        return List.copyOf(loggers);
     }
 
     /**
