@@ -2,6 +2,7 @@ package dev.amanah.donations.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.amanah.donations.CapturedLog;
 import dev.amanah.donations.store.DonationPhase;
 import dev.amanah.donations.store.ReceiptStore;
 import dev.amanah.donations.store.Store;
@@ -16,10 +17,6 @@ import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,32 +44,16 @@ class ReceiptFailureTest {
     @TempDir
     Path dir;
 
-    private final List<String> logged = new CopyOnWriteArrayList<>();
-    /** Held here: JUL keeps loggers weakly, and a collected one would come back without the handler. */
-    private final List<Logger> loggers = List.of(Logger.getLogger(PIPELINE_LOG), Logger.getLogger(SERVICE_LOG));
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private CapturedLog log;
 
     @BeforeEach
     void captureLogs() {
-        loggers.forEach(logger -> logger.addHandler(capture));
+        log = CapturedLog.of(PIPELINE_LOG, SERVICE_LOG);
     }
 
     @AfterEach
     void releaseLogs() {
-        loggers.forEach(logger -> logger.removeHandler(capture));
+        log.close();
     }
 
     /** SQLite: the service's clock in 2190, past the Umm al-Qura tables, so every receipt's Hijri date fails. */
@@ -88,13 +69,13 @@ class ReceiptFailureTest {
         }
 
         // The cause is still there: recovery tries once more, logs it, and the service starts all the same.
-        logged.clear();
+        log.clear();
         try (var service = AmanahService.start(config, clock)) {
             assertThat(new Api(service.port()).donate("key-1", Api.donation("far", 2500, "tok_visa"))).isEqualTo(accepted);
             assertRecordedWithoutReceipt(service, accepted, clock);
             assertThat(receiptFailures(id(accepted))).singleElement()
                     .satisfies(line -> assertThat(line).contains("outcome=still_recorded_without_receipt"));
-            assertThat(logged).anySatisfy(line -> assertThat(line).contains("event=recovery_done", "receipts_failed=1"));
+            assertThat(log.messages()).anySatisfy(line -> assertThat(line).contains("event=recovery_done", "receipts_failed=1"));
         }
     }
 
@@ -124,7 +105,7 @@ class ReceiptFailureTest {
             assertThat(receipt.donatedOnHijri()).endsWith("1600 AH");
             assertThat(store.ledger().transactionsAfter(0, 10)).hasSize(1);
             assertThat(service.sandbox().chargeCounts()).isEqualTo(Map.of("key-1", 1L));
-            assertThat(logged).anySatisfy(line -> assertThat(line).contains("event=recovery_done", "receipted=1", "receipts_failed=0"));
+            assertThat(log.messages()).anySatisfy(line -> assertThat(line).contains("event=recovery_done", "receipted=1", "receipts_failed=0"));
         }
     }
 
@@ -156,7 +137,7 @@ class ReceiptFailureTest {
 
     /** The receipt_failed lines about {@code donationId}, each checked to hold no personal data of the donor. */
     private List<String> receiptFailures(String donationId) {
-        var lines = logged.stream().filter(line -> line.contains("event=receipt_failed")).toList();
+        var lines = log.messages().stream().filter(line -> line.contains("event=receipt_failed")).toList();
         assertThat(lines).allSatisfy(line -> assertThat(line).contains("donation=" + donationId)
                 .doesNotContain("Aisha", "aisha@example.org"));
         return lines;
