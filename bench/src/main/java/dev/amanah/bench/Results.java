@@ -17,7 +17,6 @@ final class Results {
     private final Map<Metric, Map<Contender, List<Double>>> values = new LinkedHashMap<>();
     private String beamFlags = "";
     private Duration elapsed = Duration.ZERO;
-    private int repetitions;
 
     Results(Scenario scenario) {
         this.scenario = scenario;
@@ -44,13 +43,16 @@ final class Results {
         elapsed = took;
     }
 
-    /** The measured repetitions of this JVM's runtimes (the BEAM's twin may run fewer). */
+    /**
+     * The measured repetitions of this JVM's runtimes: the most values any of them has for a
+     * metric, since each repetition adds one (the BEAM's twin, which may run fewer, not counted).
+     */
     int repetitions() {
-        return repetitions;
-    }
-
-    void repetitions(int count) {
-        repetitions = count;
+        return values.values().stream()
+                .flatMap(byContender -> byContender.entrySet().stream())
+                .filter(entry -> entry.getKey() != Contender.BEAM)
+                .mapToInt(entry -> entry.getValue().size())
+                .max().orElse(0);
     }
 
     /** The flags the BEAM twin ran with; empty if it did not run. */

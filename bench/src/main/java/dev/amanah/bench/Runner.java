@@ -12,11 +12,10 @@ import java.util.Set;
 /**
  * Runs scenarios: for each, warm-up runs per runtime as {@link WarmUp} decides, then the measured
  * repetitions ({@link Repetitions} says how many) round-robin across runtimes, forwards in odd
- * repetitions and backwards in even ones (so that
- * drift during the run, such as heap growth, JIT activity or the host's speed, spreads evenly over
- * them, and no runtime always goes first; {@link Results#ratio} pairs the runtimes' values of one
- * repetition). Before every run it collects garbage and checks that the previous
- * run left nothing running.
+ * repetitions and backwards in even ones (so that drift during the run, such as heap growth, JIT
+ * activity or the host's speed, spreads evenly over them, and no runtime always goes first;
+ * {@link Results#ratio} pairs the runtimes' values of one repetition). Before every run it
+ * collects garbage and checks that the previous run left nothing running.
  *
  * @param scale            sizes of the workloads
  * @param repetitions      measured repetitions per runtime, after the warm-up
@@ -88,16 +87,14 @@ record Runner(Scale scale, Repetitions repetitions, int curveRepetitions, WarmUp
         }
         var forwards = List.copyOf(workloads.entrySet());
         var backwards = forwards.reversed();
-        int done = 0;
         long measuring = System.nanoTime();
-        while (repetitions.another(done, System.nanoTime() - measuring)) {
-            int repetition = ++done;
+        for (int done = 0; repetitions.another(done, System.nanoTime() - measuring); done++) {
+            int repetition = done + 1;
             for (var entry : repetition % 2 == 1 ? forwards : backwards) {
                 results.add(entry.getKey(),
                         once(scenario, entry.getKey(), entry.getValue(), scale, repetitions.label(repetition)));
             }
         }
-        results.repetitions(done);
         if (only.contains(Contender.BEAM)) {
             beam(scenario, results);
         }
