@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -21,6 +23,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static final String USER = "postgres";
     private static final String TEMPLATE = "amanah_template";
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(EmbeddedPostgresServer.class);
+    /**
+     * The library's logger, set to warnings only: at INFO it relays every line initdb and the
+     * postmaster print (some forty per test run) into the build's output. Held, since
+     * {@code java.util.logging} keeps loggers weakly and a collected one would come back at INFO.
+     */
+    private static final Logger LIBRARY_LOG = quiet(Logger.getLogger("io.zonky.test"));
 
     private final EmbeddedPostgres postgres;
     private final AtomicInteger databases = new AtomicInteger();
@@ -52,6 +60,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    private static Logger quiet(Logger logger) {
+        logger.setLevel(Level.WARNING);
+        return logger;
     }
 
     private DatabaseConfig config(String name) {
