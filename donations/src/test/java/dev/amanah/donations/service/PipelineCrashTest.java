@@ -151,7 +151,6 @@ class PipelineCrashTest {
         }
     }
 
-    /** The one live task of {@code donations.tasks} the processor monitors, other than {@code except}; or null. */
     /**
      * The pipeline task (the one task the processor monitors), once the gateway adapter has taken
      * its charge's call (it handled more than {@code handledBefore}): it then waits on the provider.

@@ -109,7 +109,6 @@ class ReceiptFailureTest {
         }
     }
 
-    /** The donation of an accepted answer: charged once, in the ledger with its charge, RECORDED, no receipt. */
     /**
      * Opens a campaign, donates with key {@code key-1}, and checks the donation was accepted (201,
      * replayed alike) and recorded without a receipt; its answer.
