@@ -81,12 +81,19 @@ final class Node {
 
     /**
      * The calling thread's process, adopting the thread as a new process if it has none, or if
-     * the process it had as an adopted thread has died.
+     * the process it had as an adopted thread has died and the thread has been told.
+     *
+     * @throws ExitException the first time an adopted thread calls after its process died unseen
+     *                       (killed while it ran its own code, which no interrupt disturbs): its
+     *                       code stops here, as a spawned process's does
      */
     static ProcessCell current() {
         var cell = currentOrNull();
         if (cell != null && (cell.isAlive() || !cell.adopted)) {
             return cell;
+        }
+        if (cell != null && !cell.deathTold) {
+            cell.checkAlive();
         }
         return adopt();
     }

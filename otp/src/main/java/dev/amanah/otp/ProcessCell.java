@@ -30,6 +30,12 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
 
     final Pid pid;
     final boolean adopted;
+    /**
+     * Adopted processes: their thread has been told of their death (an {@link ExitException}
+     * thrown by {@link #checkAlive}), so its next call into the runtime adopts it anew. Read and
+     * written by that thread only.
+     */
+    boolean deathTold;
     /** What most processes never use, made on first use: see {@link #rare()}. */
     private volatile Rare rare;
 
@@ -219,10 +225,15 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
 
     /** Throws if this process is dead: the point where a killed process's code stops. */
     void checkAlive() {
-        var reason = exitReason;
-        if (reason != null) {
-            throw ExitException.unwinding(reason);
+        if (exitReason != null) {
+            throw deathNotice();
         }
+    }
+
+    /** The exception that tells this process's own thread of its death; the process is dead. */
+    ExitException deathNotice() {
+        deathTold = true;
+        return ExitException.unwinding(exitReason);
     }
 
     @Override
@@ -653,13 +664,13 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
      * Links {@code child} to this process and/or lets this process monitor it with
      * {@code monitor}, both stored on the child's side and listed in this process's relations.
      * The child was created by this process and is not started nor listed yet, so nobody else
-     * can see it: its fields need no lock, and none can hold a link yet. Does nothing if this
-     * process has died (its own code stops at its next call into the runtime).
+     * can see it: its fields need no lock, and none can hold a link yet. Does nothing and returns
+     * false if this process has died: the child must then not be started.
      */
-    void relateNewChild(ProcessCell child, boolean linked, MonitorRef monitor) {
+    boolean relateNewChild(ProcessCell child, boolean linked, MonitorRef monitor) {
         synchronized (this) {
             if (!isAlive()) {
-                return;
+                return false;
             }
             var related = relations();
             if (linked) {
@@ -675,6 +686,7 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
             } else if (linked) {
                 related.add(this, child);
             }
+            return true;
         }
     }
 

@@ -21,7 +21,9 @@ import java.util.function.Supplier;
  * ended, an {@link ExitReason}. Processes share nothing but messages: send immutable values
  * (records, strings, immutable collections). Any Java thread that calls this API (such as
  * {@code main}, a test runner's thread or a web server's thread) is adopted as a process on first
- * use; when that thread ends, its process ends with {@code normal}.
+ * use; when that thread ends, its process ends with {@code normal}. An adopted thread whose
+ * process was ended by an exit signal is told as a spawned process is (its next call throws
+ * {@link ExitException}); its calls after that adopt it as a new process.
  *
  * <h2>Exits</h2>
  * A process ends when its body returns ({@code normal}), throws an {@link ExitException} (its
@@ -79,7 +81,7 @@ public final class Processes {
         var parent = Node.current();
         parent.checkAlive();
         var child = Node.create();
-        parent.relateNewChild(child, true, null);
+        relateOrUnwind(parent, child, true, null);
         Node.start(child, body, parent);
         parent.charge();
         return child.pid;
@@ -95,7 +97,7 @@ public final class Processes {
         parent.checkAlive();
         var child = Node.create();
         var ref = new MonitorRef(parent, child);
-        parent.relateNewChild(child, false, ref);
+        relateOrUnwind(parent, child, false, ref);
         Node.start(child, body, parent);
         parent.charge();
         return new Monitored(child.pid, ref);
@@ -134,10 +136,22 @@ public final class Processes {
         child.callerChain = chain; // published to the child's thread by its start
         var ref = new MonitorRef(parent, child);
         var processBody = Objects.requireNonNull(body.apply(ref), "body");
-        parent.relateNewChild(child, true, ref);
+        relateOrUnwind(parent, child, true, ref);
         Node.start(child, processBody, parent);
         parent.charge();
         return new Monitored(child.pid, ref);
+    }
+
+    /**
+     * Links and/or monitors {@code child}, not started yet, from {@code parent}; throws the
+     * parent's exit if it was killed after its last check, so that the child is never started:
+     * spawning linked is atomic (a child either dies with its parent or does not exist), and a
+     * child started unrelated to a dead parent would run on unseen.
+     */
+    private static void relateOrUnwind(ProcessCell parent, ProcessCell child, boolean linked, MonitorRef monitor) {
+        if (!parent.relateNewChild(child, linked, monitor)) {
+            throw parent.deathNotice();
+        }
     }
 
     /**
@@ -180,9 +194,12 @@ public final class Processes {
         Objects.requireNonNull(message, "message");
         var target = pid.cell;
         var sender = Node.currentOrNull();
-        if (sender == null || sender.adopted && !sender.isAlive()) {
-            target.enqueue(message); // from a thread that is no process (any more)
+        if (sender == null) {
+            target.enqueue(message); // from a thread that is no process
             return;
+        }
+        if (sender.adopted && !sender.isAlive()) {
+            sender = Node.current(); // a dead adopted process is told (this throws) or replaced
         }
         sender.startSend();
         try {
@@ -190,7 +207,7 @@ public final class Processes {
             // place, and drops it if the sender died (see ProcessCell.startSend). The target's
             // liveness is not read here, at every send: see Mailbox.enqueueFrom.
             if (!target.enqueueFrom(sender, message)) {
-                throw ExitException.unwinding(sender.exitReason());
+                throw sender.deathNotice();
             }
         } finally {
             sender.endSend();
@@ -393,11 +410,14 @@ public final class Processes {
         Objects.requireNonNull(to, "to");
         var caller = to.pid().cell;
         var replier = Node.currentOrNull();
-        if (replier == null || replier.adopted && !replier.isAlive()) {
+        if (replier == null) {
             return answerCall(caller, to.tag(), answer);
         }
+        if (replier.adopted && !replier.isAlive()) {
+            replier = Node.current(); // a dead adopted process is told (this throws) or replaced
+        }
         if (!replier.beginSend()) {
-            throw ExitException.unwinding(replier.exitReason());
+            throw replier.deathNotice();
         }
         try {
             return answerCall(caller, to.tag(), answer);
@@ -416,7 +436,13 @@ public final class Processes {
     /**
      * Links the caller and {@code pid}: when either ends with an abnormal reason, the other gets
      * the exit signal. Idempotent; linking oneself does nothing. If {@code pid} is already dead,
-     * the caller gets an exit signal with {@link ExitReason#NOPROC} (and, not trapping, exits).
+     * as Erlang's {@code link/1}: a caller that traps exits gets an {@link Exit} message with
+     * {@link ExitReason#NOPROC}; any other caller gets an {@link ExitException} with
+     * {@code noproc}, an error it may catch and carry on from (uncaught, it ends the process
+     * with {@code noproc}), not an exit signal.
+     *
+     * @throws ExitException with {@code noproc} if {@code pid} is dead and the caller does not
+     *                       trap exits; with the caller's own reason if it has been killed
      */
     public static void link(Pid pid) {
         Objects.requireNonNull(pid, "pid");
@@ -427,17 +453,32 @@ public final class Processes {
         }
         if (!self.link(pid.cell)) {
             pid.cell.awaitGone();
-            if (self.receiveExitSignal(pid, ExitReason.NOPROC, true)) {
-                ProcessCell.cascade(self);
+            if (!self.trapExits) {
+                throw new ExitException(ExitReason.NOPROC);
             }
+            self.enqueue(new Exit(pid, ExitReason.NOPROC));
         }
         self.checkAlive();
     }
 
-    /** Removes the link between the caller and {@code pid}, if any; never fails. */
+    /**
+     * Removes the link between the caller and {@code pid}, if any; never fails on its own
+     * account. Once it returns, the link has no effect on the caller any more (Erlang's
+     * guarantee): if {@code pid} is dying it waits for its clean-up, so that an exit signal the
+     * link already carried lands before, not after. Such a signal may end the caller.
+     *
+     * @throws ExitException if the caller has been killed, or taken down by that signal
+     */
     public static void unlink(Pid pid) {
         Objects.requireNonNull(pid, "pid");
-        Node.current().unlink(pid.cell);
+        var self = Node.current();
+        self.unlink(pid.cell);
+        if (!pid.cell.isAlive()) {
+            // A dying process takes its link fields first and signals its peers after its other
+            // clean-up (timers, names): the link this unlink found gone may still be in flight.
+            pid.cell.awaitGone();
+        }
+        self.checkAlive();
     }
 
     /**
@@ -462,12 +503,14 @@ public final class Processes {
      * </ul>
      * A target that traps exits gets an {@link Exit} message from the caller instead (except for
      * {@code kill}). A dead target is ignored. If the signal ends the caller itself, this method
-     * throws {@link ExitException}.
+     * throws {@link ExitException}; so it does, sending nothing, if the caller is dead already (a
+     * killed process's {@code finally} block signals nobody, as it sends nothing).
      */
     public static void exit(Pid pid, ExitReason reason) {
         Objects.requireNonNull(pid, "pid");
         Objects.requireNonNull(reason, "reason");
         var sender = Node.current();
+        sender.checkAlive();
         var target = pid.cell;
         if (target.receiveExitSignal(sender.pid, reason, false)) {
             ProcessCell.cascade(target);

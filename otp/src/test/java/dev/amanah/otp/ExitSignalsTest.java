@@ -9,6 +9,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.amanah.otp.testing.CapturedLog;
 import dev.amanah.otp.testing.InProcess;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** Exit signals and links: SEMANTICS.md rules X1–X8. */
@@ -283,6 +286,134 @@ class ExitSignalsTest {
         Processes.trapExits(false);
         var monitored = Processes.spawnMonitor(() -> Processes.link(dead.pid()));
         assertThat(awaitDown(monitored.ref()).reason()).isEqualTo(ExitReason.NOPROC);
+    }
+
+    /** Erlang's link/1 raises a noproc error, which the caller may catch and carry on from. */
+    @Test
+    void X7_linkToDeadProcessRaisesNoprocThatTheCallerMayCatch() {
+        var self = Processes.self();
+        var dead = Processes.spawnMonitor(() -> { });
+        awaitDown(dead.ref());
+        var linker = Processes.spawnMonitor(() -> {
+            try {
+                Processes.link(dead.pid());
+                self.send("linked");
+            } catch (ExitException e) {
+                self.send(e.reason());
+            }
+            self.send(Processes.info(Processes.self()).isPresent() ? "carries on" : "dead");
+        });
+        assertReceive(m -> m.equals(ExitReason.NOPROC) ? m : null);
+        assertReceive(m -> m.equals("carries on") ? m : null);
+        assertThat(awaitDown(linker.ref()).reason()).isEqualTo(ExitReason.NORMAL);
+    }
+
+    /**
+     * Erlang's unlink/1: once it has returned, the link has no effect on the caller. A dying
+     * peer takes its link first and signals after its other clean-up (here 200,000 timers to
+     * cancel); a partner unlinking in between gets the signal inside unlink, never after it.
+     */
+    @Test
+    void X7_onceUnlinkHasReturnedThePeersExitNoLongerReachesTheCaller() {
+        var self = Processes.self();
+        var partner = Processes.spawnMonitor(() -> {
+            var peer = (Pid) Processes.receive(m -> m instanceof Pid p ? p : null);
+            var timer = (TimerRef) Processes.receive(m -> m instanceof TimerRef t ? t : null);
+            self.send("watching");
+            while (timer.remaining().isPresent()) {
+                Thread.onSpinWait(); // in its own code until the peer's clean-up has begun
+            }
+            Processes.unlink(peer);
+            self.send("unlinked");
+            Processes.receive(m -> "stop".equals(m) ? m : null);
+        });
+        var peer = Processes.spawnMonitor(() -> {
+            Processes.link(partner.pid()); // the link is held in this process's own field
+            self.send("linked");
+            Processes.receive(m -> "die".equals(m) ? m : null);
+            Processes.exit(ExitReason.of("peer_failed"));
+        });
+        awaitReady("linked");
+        TimerRef first = null;
+        for (int i = 0; i < 200_000; i++) {
+            var timer = Processes.sendAfter(peer.pid(), "tick", Duration.ofHours(1));
+            first = first == null ? timer : first;
+        }
+        partner.pid().send(peer.pid());
+        partner.pid().send(first);
+        awaitReady("watching");
+        peer.pid().send("die");
+        assertThat(awaitDown(peer.ref()).reason()).isEqualTo(ExitReason.of("peer_failed"));
+        assertThat(awaitDown(partner.ref()).reason()).isEqualTo(ExitReason.of("peer_failed"));
+        refuteReceived(m -> "unlinked".equals(m) ? m : null);
+    }
+
+    /**
+     * A killed process sends nothing, exit signals included: the exit/2 in its finally block
+     * throws its exit instead of taking another process down. (What the dead process learns is
+     * handed over outside the runtime, since it can send no message.)
+     */
+    @Test
+    void X5_aKilledProcessSendsNoExitSignal() throws InterruptedException {
+        var self = Processes.self();
+        var outcome = new AtomicReference<Object>();
+        var cleanedUp = new CountDownLatch(1);
+        var bystander = Processes.spawnMonitor(() -> Processes.receive(m -> "stop".equals(m) ? m : null));
+        var victim = Processes.spawnMonitor(() -> {
+            try {
+                self.send("waiting");
+                Processes.receive(m -> "never".equals(m) ? m : null);
+            } finally {
+                try {
+                    Processes.exit(bystander.pid(), ExitReason.of("from_beyond"));
+                    outcome.set("signalled");
+                } catch (ExitException e) {
+                    outcome.set(e.reason());
+                }
+                cleanedUp.countDown();
+            }
+        });
+        awaitReady("waiting");
+        Processes.exit(victim.pid(), ExitReason.KILL);
+        assertThat(awaitDown(victim.ref()).reason()).isEqualTo(ExitReason.KILLED);
+        assertThat(cleanedUp.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(outcome.get()).isEqualTo(ExitReason.KILLED);
+        bystander.pid().send("stop");
+        assertThat(awaitDown(bystander.ref()).reason()).isEqualTo(ExitReason.NORMAL);
+    }
+
+    /**
+     * Spawning linked is atomic: a caller killed after its own check but before the child is
+     * related to it (here inside the body factory, which runs in that window) starts nothing,
+     * and its spawn throws its exit.
+     */
+    @Test
+    void X2_aCallerKilledWhileSpawningLinkedStartsNoChild() throws InterruptedException {
+        var outcome = new AtomicReference<Object>();
+        var done = new CountDownLatch(1);
+        var parent = Processes.spawnMonitor(() -> {
+            try {
+                var child = Processes.spawnLinkMonitor(ref -> {
+                    try {
+                        Processes.exit(Processes.self(), ExitReason.KILL);
+                    } catch (ExitException killed) {
+                        // dead now; the spawn goes on to relate the child
+                    }
+                    return () -> Processes.receive(m -> "never".equals(m) ? m : null);
+                });
+                outcome.set(child.pid());
+            } catch (ExitException e) {
+                outcome.set(e.reason());
+            } finally {
+                done.countDown();
+            }
+        });
+        assertThat(awaitDown(parent.ref()).reason()).isEqualTo(ExitReason.KILLED);
+        assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        if (outcome.get() instanceof Pid orphan) {
+            Processes.exit(orphan, ExitReason.KILL);
+        }
+        assertThat(outcome.get()).as("a child of a dead parent, unlinked, was started").isEqualTo(ExitReason.KILLED);
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -123,6 +124,45 @@ class JavaRulesTest {
         Processes.exit(pid, ExitReason.KILL);
         awaitDown(ref);
         awaitRunningThreadsBelow(before);
+    }
+
+    /**
+     * J2 for an adopted thread (main, a test runner's or a web server's thread) killed while it
+     * ran its own code, which no interrupt disturbs: its next send throws its exit and sends
+     * nothing, as a spawned process's would; only its calls after that adopt it anew.
+     */
+    @Test
+    void J2_anAdoptedThreadKilledWhileBusyStopsAtItsNextCallAndSendsNothing() throws Exception {
+        var self = Processes.self();
+        var adoptedPid = new AtomicReference<Pid>();
+        var adopted = new CountDownLatch(1);
+        var killed = new AtomicBoolean();
+        var outcomes = new LinkedBlockingQueue<Object>();
+        var thread = new Thread(() -> {
+            adoptedPid.set(Processes.self());
+            adopted.countDown();
+            while (!killed.get()) {
+                Thread.onSpinWait(); // busy in its own code: not parked, so not interrupted
+            }
+            try {
+                Processes.send(self, "sent after death");
+                outcomes.add("sent");
+            } catch (ExitException e) {
+                outcomes.add(e.reason());
+            }
+            var renewed = Processes.self();
+            outcomes.add(renewed.equals(adoptedPid.get()) ? "the same process" : "a new process");
+        }, "adopted-busy");
+        thread.start();
+        assertThat(adopted.await(5, TimeUnit.SECONDS)).isTrue();
+        var watch = Processes.monitor(adoptedPid.get());
+        Processes.exit(adoptedPid.get(), ExitReason.KILL);
+        assertThat(awaitDown(watch).reason()).isEqualTo(ExitReason.KILLED);
+        killed.set(true);
+        thread.join(5_000);
+        assertThat(thread.isAlive()).isFalse();
+        assertThat(outcomes).containsExactly(ExitReason.KILLED, "a new process");
+        refuteReceive(SHORT, m -> "sent after death".equals(m) ? m : null);
     }
 
     static void awaitRunningThreadsBelow(long limit) {
