@@ -8,6 +8,7 @@ import dev.amanah.otp.Processes;
 import dev.amanah.otp.ReplyTo;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A server process holding state of type {@code S} and answering requests one at a time:
@@ -342,9 +343,23 @@ public interface GenServer<S> {
         Processes.whereis(name).ifPresent(pid -> cast(pid, request));
     }
 
-    /** Casts to the server holding {@code name}; dropped if there is none. */
+    /**
+     * Casts to the server holding {@code name}; dropped if there is none, and if the name cannot
+     * be looked up at all (a {@code via} registry that is not running, say while its supervisor
+     * restarts it), as Elixir's {@code cast} catches whatever the registry's lookup raises.
+     *
+     * @throws ExitException only if the caller itself has been killed
+     */
     static void cast(Name name, Object request) {
-        name.whereis().ifPresent(pid -> cast(pid, request));
+        Optional<Pid> server;
+        try {
+            server = name.whereis();
+        } catch (ExitException e) {
+            throw e;
+        } catch (RuntimeException unreachableRegistry) {
+            return;
+        }
+        server.ifPresent(pid -> cast(pid, request));
     }
 
     /**

@@ -15,6 +15,7 @@ import dev.amanah.otp.ExitReason;
 import dev.amanah.otp.Pid;
 import dev.amanah.otp.Processes;
 import dev.amanah.otp.ReplyTo;
+import dev.amanah.otp.registry.Registry;
 import dev.amanah.otp.testing.InProcess;
 import java.time.Duration;
 import java.util.List;
@@ -323,6 +324,17 @@ class GenServerTest {
         GenServer.cast("g4_server", "hi");
         assertThat(event("cast").detail()).isEqualTo("hi");
         GenServer.stop(pid);
+    }
+
+    @Test
+    void G4_castThroughAViaNameSucceedsEvenWhenItsRegistryIsNotRunning() {
+        var registry = Registry.<String, Object>unique("g4.registry");
+        registry.startLink().orElseThrow();
+        registry.stop(); // as between the registry's crash and its restart by its supervisor
+        GenServer.cast(Name.via(registry, "worker"), "dropped");
+        assertThatThrownBy(() -> GenServer.call(Name.via(registry, "worker"), "asked", Duration.ofSeconds(1)))
+                .as("a call still says why it cannot reach the server")
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     // ---- G5 ----
