@@ -227,12 +227,16 @@ public final class Task<T> {
     /**
      * Stops the task: unlinks it, sends it the exit signal {@code shutdown} and waits up to the
      * grace period for it to end (only a task that traps exits takes any time), then kills it;
-     * with {@link Shutdown#BRUTAL_KILL} it kills at once. Blocks until the task is dead.
+     * with {@link Shutdown#BRUTAL_KILL} it kills at once. Blocks until the task is dead. The
+     * result is read as Elixir's {@code Task.shutdown/2} reads it.
      *
-     * @return {@link TaskResult.Ok} if the reply raced in before the task stopped; empty if the
-     *         task was shut down or killed; {@link TaskResult.Exit} if it had ended for another
-     *         reason; {@code Exit(noproc)} if its result was already taken. Nothing of the task
-     *         stays in the mailbox.
+     * @return {@link TaskResult.Ok} if the task replied before it ended (a reply that raced in,
+     *         or one a task trapping exits sent within its grace period); empty if the task ended
+     *         of this shutdown: with {@code shutdown} after the signal, or {@code killed} by a
+     *         brutal kill; {@link TaskResult.Exit} with its reason otherwise, including
+     *         {@code Exit(killed)} for a task killed because it outlived its grace period, or
+     *         killed by another process; {@code Exit(noproc)} if its result was already taken.
+     *         Nothing of the task stays in the mailbox.
      * @throws IllegalArgumentException if the caller is not the owner
      */
     public Optional<TaskResult<T>> shutdown(Shutdown how) {
@@ -245,29 +249,22 @@ public final class Task<T> {
             return detach();
         }
         Processes.unlink(pid);
-        if (!alias.close()) {
-            // The task committed its reply: it is finishing, and the reply comes before its Down.
-            return Optional.of(settle(Processes.receive(this::matchOutcome)));
-        }
-        var grace = switch (how) {
-            case Shutdown.BrutalKill kill -> {
-                Processes.exit(pid, ExitReason.KILL);
-                yield Processes.INFINITY;
-            }
-            case Shutdown.Timeout(var duration) -> {
-                Processes.exit(pid, ExitReason.SHUTDOWN);
-                yield duration;
-            }
-        };
-        var down = Processes.receive(grace, this::matchDown);
+        boolean brutal = how instanceof Shutdown.BrutalKill;
+        Processes.exit(pid, brutal ? ExitReason.KILL : ExitReason.SHUTDOWN);
+        var down = Processes.receive(how instanceof Shutdown.Timeout(var grace) ? grace : Processes.INFINITY, this::matchDown);
         if (down == null) {
             Processes.exit(pid, ExitReason.KILL);
             down = Processes.receive(this::matchDown);
         }
         settled = true;
+        // The task is dead and can send nothing more; a reply it sent comes before its Down.
+        alias.close();
+        if (Processes.receive(Duration.ZERO, this::matchReply) instanceof TaskReply<?> reply) {
+            return Optional.of(ok(reply));
+        }
         return switch (down.reason()) {
-            case ExitReason.Shutdown(var detail) when detail == null -> Optional.empty();
-            case ExitReason.Killed killed -> Optional.empty();
+            case ExitReason.Shutdown(var detail) when detail == null && !brutal -> Optional.empty();
+            case ExitReason.Killed killed when brutal -> Optional.empty();
             case ExitReason reason -> Optional.of(new TaskResult.Exit<>(reason));
         };
     }
@@ -533,16 +530,19 @@ public final class Task<T> {
                 || message instanceof Down down && down.ref() == ref ? message : null;
     }
 
+    private TaskReply<?> matchReply(Object message) {
+        return message instanceof TaskReply<?> reply && reply.ref() == ref ? reply : null;
+    }
+
     private Down matchDown(Object message) {
         return message instanceof Down down && down.ref() == ref ? down : null;
     }
 
     /** Turns the reply or Down just received into the result, removing the Down if needed. */
-    @SuppressWarnings("unchecked")
     private TaskResult<T> settle(Object outcome) {
         settled = true;
         TaskResult<T> result = switch (outcome) {
-            case TaskReply<?> reply -> new TaskResult.Ok<>((T) reply.result());
+            case TaskReply<?> reply -> ok(reply);
             case Down down -> new TaskResult.Exit<>(down.reason());
             default -> throw new IllegalArgumentException("not an outcome of " + this + ": " + outcome);
         };
@@ -550,6 +550,11 @@ public final class Task<T> {
             Processes.receive(this::matchDown);
         }
         return result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private TaskResult<T> ok(TaskReply<?> reply) {
+        return new TaskResult.Ok<>((T) reply.result());
     }
 
     /**

@@ -18,6 +18,10 @@ import dev.amanah.otp.testing.InProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 @InProcess.Tests
@@ -409,7 +413,8 @@ class TaskTest {
         Task<String> slow = Task.async(() -> afterGo("never"));
         assertThat(slow.yield(Duration.ofMillis(10)).or(slow::shutdown)).isEmpty();
 
-        // A task that traps exits ignores the polite shutdown: it is killed after the grace period.
+        // A task that traps exits and ignores the polite shutdown is killed after the grace
+        // period, which Elixir's Task.shutdown reports as {:exit, :killed}.
         var self = Processes.self();
         Task<String> stubborn = Task.async(() -> {
             Processes.trapExits(true);
@@ -417,7 +422,16 @@ class TaskTest {
             return afterGo("never");
         });
         assertReceiveEquals("trapping");
-        assertThat(stubborn.shutdown(Duration.ofMillis(20))).isEmpty();
+        assertThat(stubborn.shutdown(Duration.ofMillis(20))).contains(new TaskResult.Exit<>(ExitReason.KILLED));
+        // One that takes the signal and returns within its grace period has replied.
+        Task<String> obliging = Task.async(() -> {
+            Processes.trapExits(true);
+            self.send("trapping");
+            Processes.receive(m -> m instanceof Exit exit && exit.reason().equals(ExitReason.SHUTDOWN) ? exit : null);
+            return "finished on shutdown";
+        });
+        assertReceiveEquals("trapping");
+        assertThat(obliging.shutdown(Duration.ofSeconds(5))).contains(new TaskResult.Ok<>("finished on shutdown"));
         Task<String> brutal = Task.async(() -> {
             Processes.trapExits(true);
             self.send("trapping");
@@ -435,8 +449,55 @@ class TaskTest {
         assertReceive(m -> m instanceof Exit exit ? exit : null);
         assertThat(crashed.shutdown()).contains(new TaskResult.Exit<>(new ExitReason.Crash(boom)));
         assertThat(crashed.shutdown()).contains(new TaskResult.Exit<>(ExitReason.NOPROC));
+        // Killed by another process before the shutdown: it died otherwise too.
+        Task<String> victim = Task.async(() -> afterGo("never"));
+        var victimPid = victim.pid().orElseThrow();
+        Processes.exit(victimPid, ExitReason.KILL);
+        assertReceive(m -> m instanceof Exit exit && exit.from().equals(victimPid) ? exit : null);
+        assertThat(victim.shutdown()).contains(new TaskResult.Exit<>(ExitReason.KILLED));
         assertMailboxEmpty();
         leaks.assertNoneLeft();
+    }
+
+    /**
+     * An owner that is an adopted thread, killed through the link by its crashed task while it
+     * ran its own code, stops at its next call with the task's reason, as a spawned owner does.
+     */
+    @Test
+    void T2_anAdoptedOwnerKilledByItsCrashedTaskExitsAtItsNextAwait() throws Exception {
+        var ownerPid = new AtomicReference<Pid>();
+        var started = new CountDownLatch(1);
+        var ownerDead = new AtomicBoolean();
+        var thrown = new AtomicReference<Throwable>();
+        var boom = new IllegalStateException("boom");
+        var crash = new CountDownLatch(1);
+        var thread = new Thread(() -> {
+            try {
+                ownerPid.set(Processes.self());
+                Task<String> task = Task.async(() -> {
+                    crash.await(); // until the test watches the owner
+                    throw boom;
+                });
+                started.countDown();
+                while (!ownerDead.get()) {
+                    Thread.onSpinWait(); // busy with other work: not parked, so not interrupted
+                }
+                task.await();
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        }, "adopted-owner");
+        thread.start();
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        var watch = Processes.monitor(ownerPid.get());
+        crash.countDown();
+        assertReceive(m -> m instanceof Down down && down.ref() == watch
+                && down.reason().equals(new ExitReason.Crash(boom)) ? down : null);
+        ownerDead.set(true);
+        thread.join(5_000);
+        assertThat(thread.isAlive()).isFalse();
+        assertThat(thrown.get()).isInstanceOfSatisfying(ExitException.class,
+                e -> assertThat(e.reason()).isEqualTo(new ExitReason.Crash(boom)));
     }
 
     @Test
