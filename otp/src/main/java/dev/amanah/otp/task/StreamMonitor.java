@@ -64,6 +64,9 @@ final class StreamMonitor implements ProcessBody {
 
     static final Stop STOP = new Stop();
 
+    /** The longest time between two looks through a linked stream's ring; see {@link #nextLook}. */
+    private static final Duration SWEEP = Duration.ofSeconds(1);
+
     private final Pid owner;
     private final boolean ownerTraps;
     private final List<Pid> callers;
@@ -99,7 +102,7 @@ final class StreamMonitor implements ProcessBody {
             if (!spawner.linked()) {
                 ownerWatch = Processes.monitor(owner);
             }
-            nextScan = spawner.linked() ? Timeouts.deadline(options.timeout()) : Timeouts.NEVER;
+            nextScan = spawner.linked() ? nextLook() : Timeouts.NEVER;
             if (spawner.linked()) {
                 channel.inbox.offer(READY);
             }
@@ -222,7 +225,7 @@ final class StreamMonitor implements ProcessBody {
             return;
         }
         long now = System.nanoTime();
-        long next = Timeouts.deadline(options.timeout());
+        long next = nextLook();
         var overdue = new ArrayList<StreamSlot>();
         var killedUnstarted = new ArrayList<StreamSlot>();
         channel.ring.forEach(slot -> {
@@ -264,6 +267,16 @@ final class StreamMonitor implements ProcessBody {
             }
         });
         nextScan = earliest[0];
+    }
+
+    /**
+     * When to look through the ring next, with no task nearer its deadline: a timeout from now,
+     * and at most {@link #SWEEP}, since a task killed before it could link is found only by a
+     * look (with an infinite timeout there would be none, and its element would never come).
+     */
+    private long nextLook() {
+        var timeout = options.timeout();
+        return Timeouts.deadline(timeout.compareTo(SWEEP) < 0 ? timeout : SWEEP);
     }
 
     private Duration untilNextDeadline() {

@@ -13,11 +13,13 @@ import dev.amanah.otp.Processes;
 import dev.amanah.otp.testing.InProcess;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -352,5 +354,85 @@ class AsyncStreamTest {
             return i;
         }, StreamOptions.defaults().withMaxConcurrency(2));
         assertThat(results.limit(2).toList()).hasSize(2);
+    }
+
+    /**
+     * T9: a task failure reaches the stream. A linked stream's task links to the stream's monitor
+     * only once it runs; one killed before that still ends its element, even with no timeout to
+     * make the monitor look. Deterministic: every carrier is held by a spinning process while
+     * a platform thread kills the new task, which therefore cannot have run.
+     */
+    @Test
+    void T9_aTaskKilledBeforeItRunsEndsItsElementEvenWithAnInfiniteTimeout() throws Exception {
+        int carriers = Runtime.getRuntime().availableProcessors();
+        var spinning = new AtomicInteger();
+        var release = new AtomicBoolean();
+        var before = new AtomicReference<Set<Pid>>();
+        var result = new AtomicReference<Object>();
+        var consumerPid = new AtomicReference<Pid>();
+        Iterable<Integer> input = () -> new Iterator<>() {
+            boolean given;
+
+            @Override
+            public boolean hasNext() {
+                return !given;
+            }
+
+            @Override
+            public Integer next() {
+                given = true;
+                for (int i = 0; i < carriers; i++) {
+                    Processes.spawn(() -> {
+                        spinning.incrementAndGet();
+                        while (!release.get()) {
+                            Thread.onSpinWait(); // holds its carrier: no other virtual thread runs
+                        }
+                    });
+                }
+                while (spinning.get() < carriers) {
+                    Thread.onSpinWait();
+                }
+                before.set(Set.copyOf(Processes.list()));
+                return 1;
+            }
+        };
+        var consumer = new Thread(() -> {
+            consumerPid.set(Processes.self());
+            Processes.trapExits(true);
+            try (var results = Task.asyncStream(input, (Integer i) -> i,
+                    StreamOptions.defaults().withMaxConcurrency(1).withTimeout(Processes.INFINITY))) {
+                result.set(results.toList());
+            } catch (Throwable t) {
+                result.set(t);
+            }
+        }, "stream-consumer");
+        consumer.start();
+        var killer = new Thread(() -> {
+            for (;;) {
+                var known = before.get();
+                if (known != null) {
+                    for (var pid : Processes.list()) {
+                        if (!known.contains(pid)) {
+                            Processes.exit(pid, ExitReason.KILL);
+                            release.set(true);
+                            return;
+                        }
+                    }
+                }
+                Thread.onSpinWait();
+            }
+        }, "killer");
+        killer.start();
+        killer.join(10_000);
+        release.set(true);
+        consumer.join(10_000);
+        try {
+            assertThat(consumer.isAlive()).as("the consumer still waits for the killed task's element").isFalse();
+            assertThat(result.get()).isEqualTo(List.of(new TaskResult.Exit<>(ExitReason.KILLED)));
+        } finally {
+            if (consumer.isAlive()) {
+                Processes.exit(consumerPid.get(), ExitReason.KILL);
+            }
+        }
     }
 }
