@@ -59,11 +59,17 @@ public final class Processes {
 
     /**
      * Starts a process running {@code body}: Elixir's {@code spawn/1}. The new process is not
-     * linked to the caller; its crash is logged and affects nobody else.
+     * linked to the caller; its crash is logged and affects nobody else. A plain thread that is
+     * no process may call it too, without being adopted.
+     *
+     * @throws ExitException if the caller is a process that has been killed (nothing is started)
      */
     public static Pid spawn(ProcessBody body) {
         Objects.requireNonNull(body, "body");
         var parent = Node.currentOrNull();
+        if (parent != null && !parent.isAlive() && !(parent.adopted && parent.deathTold)) {
+            throw parent.deathNotice();
+        }
         var child = Node.create();
         Node.start(child, body, parent);
         if (parent != null) {

@@ -382,6 +382,35 @@ class ExitSignalsTest {
         assertThat(awaitDown(bystander.ref()).reason()).isEqualTo(ExitReason.NORMAL);
     }
 
+    /** A killed process starts nothing: the spawn in its finally block throws its exit. */
+    @Test
+    void X5_aKilledProcessSpawnsNothing() throws InterruptedException {
+        var self = Processes.self();
+        var outcome = new AtomicReference<Object>();
+        var cleanedUp = new CountDownLatch(1);
+        var victim = Processes.spawnMonitor(() -> {
+            try {
+                self.send("waiting");
+                Processes.receive(m -> "never".equals(m) ? m : null);
+            } finally {
+                try {
+                    outcome.set(Processes.spawn(() -> Processes.receive(m -> "never".equals(m) ? m : null)));
+                } catch (ExitException e) {
+                    outcome.set(e.reason());
+                }
+                cleanedUp.countDown();
+            }
+        });
+        awaitReady("waiting");
+        Processes.exit(victim.pid(), ExitReason.KILL);
+        assertThat(awaitDown(victim.ref()).reason()).isEqualTo(ExitReason.KILLED);
+        assertThat(cleanedUp.await(5, TimeUnit.SECONDS)).isTrue();
+        if (outcome.get() instanceof Pid orphan) {
+            Processes.exit(orphan, ExitReason.KILL);
+        }
+        assertThat(outcome.get()).isEqualTo(ExitReason.KILLED);
+    }
+
     /**
      * Spawning linked is atomic: a caller killed after its own check but before the child is
      * related to it (here inside the body factory, which runs in that window) starts nothing,
