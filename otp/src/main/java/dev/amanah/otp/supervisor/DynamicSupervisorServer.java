@@ -14,16 +14,24 @@ import java.util.Optional;
 /**
  * The {@link DynamicSupervisor} process: children keyed by pid, in start order; one for one.
  * Only its own process touches its state.
+ *
+ * <p>A child whose restart failed stays in the map under the pid it last ran as, marked
+ * restarting, until a retry ({@link TryAgain}) starts it or the supervisor gives up, as Elixir's
+ * {@code {:restarting, child}} entry does: it still takes up one of the {@code maxChildren}.
  */
 final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer.State> {
 
     static final class State {
-        final LinkedHashMap<Pid, ChildSpec> children = new LinkedHashMap<>();
+        final LinkedHashMap<Pid, Child> children = new LinkedHashMap<>();
         final RestartIntensity intensity;
 
         State(RestartIntensity intensity) {
             this.intensity = intensity;
         }
+    }
+
+    /** A child: running as the pid it is keyed by, or, if {@code restarting}, waiting for a retry. */
+    record Child(ChildSpec spec, boolean restarting) {
     }
 
     record StartChild(ChildSpec spec) {
@@ -32,8 +40,11 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
     record TerminateChild(Pid pid) {
     }
 
-    /** Sent to itself when a restart failed: try again, which counts as one more restart. */
-    record TryAgain(ChildSpec spec) {
+    /**
+     * Sent to itself when the restart of the child last running as {@code pid} failed: try again,
+     * which counts as one more restart. Ignored if that child was terminated meanwhile.
+     */
+    record TryAgain(Pid pid) {
     }
 
     private final DynamicSupervisorOptions options;
@@ -54,13 +65,18 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
             case StartChild(var spec) -> new Reply<>(startChild(state, spec), state);
             case TerminateChild(var pid) -> new Reply<>(terminateChild(state, pid), state);
             case SupervisorServer.WhichChildren() -> new Reply<>(state.children.entrySet().stream()
-                    .map(e -> new ChildInfo(e.getValue().id(), Optional.of(e.getKey()), false, e.getValue().type()))
+                    .map(e -> {
+                        var child = e.getValue();
+                        var pid = child.restarting() ? Optional.<Pid>empty() : Optional.of(e.getKey());
+                        return new ChildInfo(child.spec().id(), pid, child.restarting(), child.spec().type());
+                    })
                     .toList(), state);
             case SupervisorServer.CountChildren() -> {
-                int supervisors = (int) state.children.values().stream()
-                        .filter(spec -> spec.type() == ChildSpec.Type.SUPERVISOR).count();
                 int specs = state.children.size();
-                yield new Reply<>(new ChildCounts(specs, specs, supervisors, specs - supervisors), state);
+                int active = (int) state.children.values().stream().filter(child -> !child.restarting()).count();
+                int supervisors = (int) state.children.values().stream()
+                        .filter(child -> child.spec().type() == ChildSpec.Type.SUPERVISOR).count();
+                yield new Reply<>(new ChildCounts(specs, active, supervisors, specs - supervisors), state);
             }
             default -> GenServer.super.handleCall(request, from, state);
         };
@@ -70,11 +86,20 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
     public Result<State> handleInfo(Object message, State state) {
         return switch (message) {
             case Exit(var pid, var reason) -> {
-                var spec = state.children.remove(pid);
-                yield spec != null && Children.restarts(spec.restart(), reason)
-                        ? restart(state, spec) : new NoReply<>(state);
+                var child = state.children.get(pid);
+                if (child == null || child.restarting()) {
+                    yield new NoReply<>(state);
+                }
+                if (!Children.restarts(child.spec().restart(), reason)) {
+                    state.children.remove(pid);
+                    yield new NoReply<>(state);
+                }
+                yield restart(state, pid, child.spec());
             }
-            case TryAgain(var spec) -> restart(state, spec);
+            case TryAgain(var pid) -> {
+                var child = state.children.get(pid);
+                yield child != null && child.restarting() ? restart(state, pid, child.spec()) : new NoReply<>(state);
+            }
             default -> GenServer.super.handleInfo(message, state);
         };
     }
@@ -84,7 +109,10 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
         var pids = new ArrayList<>(state.children.keySet());
         for (int i = pids.size() - 1; i >= 0; i--) {
             var pid = pids.get(i);
-            ChildTermination.stop(pid, state.children.remove(pid).shutdown());
+            var child = state.children.remove(pid);
+            if (!child.restarting()) {
+                ChildTermination.stop(pid, child.spec().shutdown());
+            }
         }
     }
 
@@ -97,28 +125,42 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
         }
         var result = Children.start(spec);
         if (result instanceof StartResult.Ok(var pid)) {
-            state.children.put(pid, spec);
+            state.children.put(pid, new Child(spec, false));
         }
         return result;
     }
 
+    /** A restarting child has nothing to stop: it is forgotten, and its pending retry with it. */
     private static boolean terminateChild(State state, Pid pid) {
-        var spec = state.children.remove(pid);
-        if (spec == null) {
+        var child = state.children.remove(pid);
+        if (child == null) {
             return false;
         }
-        ChildTermination.stop(pid, spec.shutdown());
+        if (!child.restarting()) {
+            ChildTermination.stop(pid, child.spec().shutdown());
+        }
         return true;
     }
 
-    private Result<State> restart(State state, ChildSpec spec) {
+    /**
+     * Restarts the child last running as {@code pid}. It keeps its place in the map until it is
+     * started again (under its new pid), ignored, or the supervisor gives up.
+     */
+    private Result<State> restart(State state, Pid pid, ChildSpec spec) {
         if (!state.intensity.allowRestart()) {
+            state.children.remove(pid);
             return new Stop<>(ExitReason.SHUTDOWN, state);
         }
         switch (Children.start(spec)) {
-            case StartResult.Ok(var pid) -> state.children.put(pid, spec);
-            case StartResult.Ignore() -> { }
-            case StartResult.Error error -> Processes.send(Processes.self(), new TryAgain(spec));
+            case StartResult.Ok(var restarted) -> {
+                state.children.remove(pid);
+                state.children.put(restarted, new Child(spec, false));
+            }
+            case StartResult.Ignore() -> state.children.remove(pid);
+            case StartResult.Error error -> {
+                state.children.put(pid, new Child(spec, true));
+                Processes.send(Processes.self(), new TryAgain(pid));
+            }
         }
         return new NoReply<>(state);
     }
