@@ -24,7 +24,9 @@ import java.util.List;
  * Children are known by pid: their ids are not used and need not be unique; a child that ends
  * and is not restarted is forgotten. A child whose restart fails is retried (each retry counts as
  * a restart) and, until a retry starts it, stays a child: restarting, under the pid it last ran
- * as, counted toward {@code maxChildren} (Elixir's {@code {:restarting, child}}). On shutdown, children are stopped in reverse start order.
+ * as, counted toward {@code maxChildren} (Elixir's {@code {:restarting, child}}). On shutdown,
+ * all children are shut down at the same time, in no particular order: each is sent its exit
+ * signal first, then all are waited for, each killed if it outlives its own shutdown timeout.
  * Elixir's {@code extra_arguments} has no counterpart: a start function is a closure, which
  * carries whatever arguments the caller gives it.
  */

@@ -11,9 +11,13 @@ import dev.amanah.otp.Down;
 import dev.amanah.otp.ExitReason;
 import dev.amanah.otp.Pid;
 import dev.amanah.otp.Processes;
+import dev.amanah.otp.Ref;
+import dev.amanah.otp.server.GenServer;
 import dev.amanah.otp.server.StartResult;
 import dev.amanah.otp.testing.InProcess;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -159,5 +163,83 @@ class DynamicSupervisorTest {
         refuteReceived(m -> m instanceof Started ? m : null);
         assertThat(DynamicSupervisor.terminateChild(sup, first)).isFalse();
         DynamicSupervisor.stop(sup);
+    }
+
+    record Terminating(String id) {
+    }
+
+    /**
+     * Traps exits; when shut down, reports it, then holds on until told "go" (or 10 s pass, so
+     * that a failed test leaves nothing behind).
+     */
+    record SlowToStop(String id, Pid probe) implements GenServer<String> {
+        @Override
+        public InitResult<String> init() {
+            Processes.trapExits(true);
+            return new Ok<>(id);
+        }
+
+        @Override
+        public void terminate(ExitReason reason, String state) {
+            probe.send(new Terminating(id));
+            Processes.receive(Duration.ofSeconds(10), m -> "go".equals(m) ? m : null);
+        }
+    }
+
+    private static Pid startSlowToStop(Pid sup, String id, ChildSpec.Shutdown shutdown) {
+        var probe = Processes.self();
+        return DynamicSupervisor.startChild(sup,
+                ChildSpec.worker(id, () -> GenServer.startLink(new SlowToStop(id, probe))).withShutdown(shutdown)).orElseThrow();
+    }
+
+    private static ExitReason downReason(Ref ref) {
+        return assertReceive(m -> m instanceof Down d && d.ref() == ref ? d.reason() : null);
+    }
+
+    private static List<String> twoTerminating() {
+        var ids = new ArrayList<String>();
+        for (int i = 0; i < 2; i++) {
+            ids.add(assertReceive(m -> m instanceof Terminating t ? t.id() : null));
+        }
+        return ids;
+    }
+
+    @Test
+    void aStoppingDynamicSupervisorShutsAllItsChildrenDownAtTheSameTime() {
+        var sup = DynamicSupervisor.startLink(DynamicSupervisorOptions.DEFAULT).orElseThrow();
+        var supRef = Processes.monitor(sup);
+        var a = startSlowToStop(sup, "a", ChildSpec.Shutdown.INFINITY);
+        var b = startSlowToStop(sup, "b", ChildSpec.Shutdown.INFINITY);
+
+        Processes.spawnLink(() -> DynamicSupervisor.stop(sup));
+        try {
+            // Both are told to shut down before either has finished.
+            assertThat(twoTerminating()).containsExactlyInAnyOrder("a", "b");
+        } finally {
+            a.send("go");
+            b.send("go");
+        }
+        assertThat(downReason(supRef)).isEqualTo(ExitReason.NORMAL);
+    }
+
+    @Test
+    void aChildStillRunningAfterItsShutdownTimeoutIsKilledWhileTheOthersAreStillWaitedFor() {
+        var sup = DynamicSupervisor.startLink(DynamicSupervisorOptions.DEFAULT).orElseThrow();
+        var supRef = Processes.monitor(sup);
+        var quick = startSlowToStop(sup, "quick", ChildSpec.Shutdown.timeout(Duration.ofMillis(50)));
+        var patient = startSlowToStop(sup, "patient", ChildSpec.Shutdown.INFINITY);
+        var quickRef = Processes.monitor(quick);
+        var patientRef = Processes.monitor(patient);
+
+        Processes.spawnLink(() -> DynamicSupervisor.stop(sup));
+        try {
+            assertThat(twoTerminating()).containsExactlyInAnyOrder("quick", "patient");
+            assertThat(downReason(quickRef)).isEqualTo(ExitReason.KILLED);
+            assertThat(patient.isAlive()).isTrue(); // still in its terminate, waited for
+        } finally {
+            patient.send("go");
+        }
+        assertThat(downReason(patientRef)).isEqualTo(ExitReason.SHUTDOWN);
+        assertThat(downReason(supRef)).isEqualTo(ExitReason.NORMAL);
     }
 }
