@@ -340,16 +340,24 @@ final class StageServer implements GenServer<StageServer> {
         }
     }
 
-    /** A producer-consumer handles queued batches while its consumers have demand, and ends in order. */
+    /**
+     * A producer-consumer handles queued batches while its consumers have demand, and ends in order.
+     * An upstream's end is acted on only once everything emitted before it has left the buffer: its
+     * cancel mode may stop the stage, and whatever is still buffered then would be lost (GenStage
+     * likewise takes a queued cancellation only when demand is left over after its buffer).
+     */
     private void drain() {
         var pc = (ProducerConsumer) stage;
         while (!queue.isEmpty()) {
+            flushBuffer();
             if (queue.peekFirst() instanceof Ended ended) {
+                if (!buffer.isEmpty()) {
+                    return;
+                }
                 queue.pollFirst();
                 endUpstream(ended.ref(), ended.cancellation());
                 continue;
             }
-            flushBuffer();
             if (!buffer.isEmpty() || dispatcher.available() == 0) {
                 return;
             }

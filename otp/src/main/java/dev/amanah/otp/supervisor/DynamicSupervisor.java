@@ -22,7 +22,11 @@ import java.util.List;
  * <p>Strategy one for one only; the same restart rules and intensity as {@link Supervisor} (3
  * restarts in 5 s by default; one more and it stops all children and exits {@code shutdown}).
  * Children are known by pid: their ids are not used and need not be unique; a child that ends
- * and is not restarted is forgotten. On shutdown, children are stopped in reverse start order.
+ * and is not restarted is forgotten. A child whose restart fails is retried (each retry counts as
+ * a restart) and, until a retry starts it, stays a child: restarting, under the pid it last ran
+ * as, counted toward {@code maxChildren} (Elixir's {@code {:restarting, child}}). On shutdown,
+ * all children are shut down at the same time, in no particular order: each is sent its exit
+ * signal first, then all are waited for, each killed if it outlives its own shutdown timeout.
  * Elixir's {@code extra_arguments} has no counterpart: a start function is a closure, which
  * carries whatever arguments the caller gives it.
  */
@@ -47,8 +51,8 @@ public final class DynamicSupervisor {
 
     /**
      * Starts a child under {@code supervisor}, in its process. Returns the start's result, or
-     * {@code Error(Term(MAX_CHILDREN))} when it already has {@code maxChildren} children. An
-     * {@code Ignore}d or failed child is not kept.
+     * {@code Error(Term(MAX_CHILDREN))} when it already has {@code maxChildren} children,
+     * restarting ones included. An {@code Ignore}d or failed child is not kept.
      */
     public static StartResult startChild(Pid supervisor, ChildSpec spec) {
         return GenServer.call(supervisor, new DynamicSupervisorServer.StartChild(spec), Processes.INFINITY);
@@ -56,18 +60,27 @@ public final class DynamicSupervisor {
 
     /**
      * Stops the child {@code pid} by its shutdown and forgets it; false (OTP's
-     * {@code {:error, :not_found}}) if it is not a child of {@code supervisor}.
+     * {@code {:error, :not_found}}) if it is not a child of {@code supervisor}. A restarting child
+     * is known by the pid it last ran as: it is forgotten and its retry cancelled, and the answer
+     * is true (Elixir's {@code :ok}).
      */
     public static boolean terminateChild(Pid supervisor, Pid pid) {
         return GenServer.call(supervisor, new DynamicSupervisorServer.TerminateChild(pid), Processes.INFINITY);
     }
 
-    /** The running children, in start order. */
+    /**
+     * The children, in start order: a running one with its pid, a restarting one with no pid and
+     * {@code restarting} set (Elixir's {@code {:undefined, :restarting, type, modules}}).
+     */
     public static List<ChildInfo> whichChildren(Pid supervisor) {
         return GenServer.call(supervisor, new SupervisorServer.WhichChildren(), Processes.INFINITY);
     }
 
-    /** How many children there are, by kind. */
+    /**
+     * How many children there are, by kind: {@code specs}, {@code supervisors} and {@code workers}
+     * count restarting children, {@code active} only running ones (as Elixir's
+     * {@code count_children}).
+     */
     public static ChildCounts countChildren(Pid supervisor) {
         return GenServer.call(supervisor, new SupervisorServer.CountChildren(), Processes.INFINITY);
     }

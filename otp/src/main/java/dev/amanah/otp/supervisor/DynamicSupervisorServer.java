@@ -1,29 +1,42 @@
 package dev.amanah.otp.supervisor;
 
+import dev.amanah.otp.Down;
 import dev.amanah.otp.Exit;
 import dev.amanah.otp.ExitReason;
 import dev.amanah.otp.Pid;
 import dev.amanah.otp.Processes;
+import dev.amanah.otp.Ref;
 import dev.amanah.otp.ReplyTo;
 import dev.amanah.otp.server.GenServer;
 import dev.amanah.otp.server.StartResult;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Optional;
 
 /**
  * The {@link DynamicSupervisor} process: children keyed by pid, in start order; one for one.
  * Only its own process touches its state.
+ *
+ * <p>A child whose restart failed stays in the map under the pid it last ran as, marked
+ * restarting, until a retry ({@link TryAgain}) starts it or the supervisor gives up, as Elixir's
+ * {@code {:restarting, child}} entry does: it still takes up one of the {@code maxChildren}.
  */
 final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer.State> {
 
     static final class State {
-        final LinkedHashMap<Pid, ChildSpec> children = new LinkedHashMap<>();
+        final LinkedHashMap<Pid, Child> children = new LinkedHashMap<>();
         final RestartIntensity intensity;
 
         State(RestartIntensity intensity) {
             this.intensity = intensity;
         }
+    }
+
+    /** A child: running as the pid it is keyed by, or, if {@code restarting}, waiting for a retry. */
+    record Child(ChildSpec spec, boolean restarting) {
     }
 
     record StartChild(ChildSpec spec) {
@@ -32,8 +45,11 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
     record TerminateChild(Pid pid) {
     }
 
-    /** Sent to itself when a restart failed: try again, which counts as one more restart. */
-    record TryAgain(ChildSpec spec) {
+    /**
+     * Sent to itself when the restart of the child last running as {@code pid} failed: try again,
+     * which counts as one more restart. Ignored if that child was terminated meanwhile.
+     */
+    record TryAgain(Pid pid) {
     }
 
     private final DynamicSupervisorOptions options;
@@ -54,13 +70,18 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
             case StartChild(var spec) -> new Reply<>(startChild(state, spec), state);
             case TerminateChild(var pid) -> new Reply<>(terminateChild(state, pid), state);
             case SupervisorServer.WhichChildren() -> new Reply<>(state.children.entrySet().stream()
-                    .map(e -> new ChildInfo(e.getValue().id(), Optional.of(e.getKey()), false, e.getValue().type()))
+                    .map(e -> {
+                        var child = e.getValue();
+                        var pid = child.restarting() ? Optional.<Pid>empty() : Optional.of(e.getKey());
+                        return new ChildInfo(child.spec().id(), pid, child.restarting(), child.spec().type());
+                    })
                     .toList(), state);
             case SupervisorServer.CountChildren() -> {
-                int supervisors = (int) state.children.values().stream()
-                        .filter(spec -> spec.type() == ChildSpec.Type.SUPERVISOR).count();
                 int specs = state.children.size();
-                yield new Reply<>(new ChildCounts(specs, specs, supervisors, specs - supervisors), state);
+                int active = (int) state.children.values().stream().filter(child -> !child.restarting()).count();
+                int supervisors = (int) state.children.values().stream()
+                        .filter(child -> child.spec().type() == ChildSpec.Type.SUPERVISOR).count();
+                yield new Reply<>(new ChildCounts(specs, active, supervisors, specs - supervisors), state);
             }
             default -> GenServer.super.handleCall(request, from, state);
         };
@@ -70,22 +91,102 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
     public Result<State> handleInfo(Object message, State state) {
         return switch (message) {
             case Exit(var pid, var reason) -> {
-                var spec = state.children.remove(pid);
-                yield spec != null && Children.restarts(spec.restart(), reason)
-                        ? restart(state, spec) : new NoReply<>(state);
+                var child = state.children.get(pid);
+                if (child == null || child.restarting()) {
+                    yield new NoReply<>(state);
+                }
+                if (!Children.restarts(child.spec().restart(), reason)) {
+                    state.children.remove(pid);
+                    yield new NoReply<>(state);
+                }
+                yield restart(state, pid, child.spec());
             }
-            case TryAgain(var spec) -> restart(state, spec);
+            case TryAgain(var pid) -> {
+                var child = state.children.get(pid);
+                yield child != null && child.restarting() ? restart(state, pid, child.spec()) : new NoReply<>(state);
+            }
             default -> GenServer.super.handleInfo(message, state);
         };
     }
 
+    /**
+     * Shuts every running child down at once, as Elixir's DynamicSupervisor does: each is sent
+     * {@code shutdown} (or {@code kill}) first, then all are waited for together, and each one
+     * still running when its own shutdown timeout is over is killed. So stopping takes as long as
+     * the slowest child, not the sum of them all.
+     */
     @Override
     public void terminate(ExitReason reason, State state) {
-        var pids = new ArrayList<>(state.children.keySet());
-        for (int i = pids.size() - 1; i >= 0; i--) {
-            var pid = pids.get(i);
-            ChildTermination.stop(pid, state.children.remove(pid).shutdown());
+        long now = System.nanoTime();
+        var waiting = new HashMap<Ref, Stopping>();
+        var byDeadline = new ArrayList<Stopping>(state.children.size());
+        state.children.forEach((pid, child) -> {
+            if (child.restarting()) {
+                return; // nothing is running
+            }
+            var ref = Processes.monitor(pid);
+            Processes.unlink(pid);
+            var stopping = switch (child.spec().shutdown()) {
+                case ChildSpec.Shutdown.BrutalKill kill -> {
+                    Processes.exit(pid, ExitReason.KILL);
+                    yield new Stopping(ref, pid, NEVER);
+                }
+                case ChildSpec.Shutdown.Timeout(var timeout) -> {
+                    Processes.exit(pid, ExitReason.SHUTDOWN);
+                    yield new Stopping(ref, pid, deadline(now, timeout));
+                }
+            };
+            waiting.put(ref, stopping);
+            byDeadline.add(stopping);
+        });
+        state.children.clear();
+        byDeadline.sort(Comparator.comparingLong(Stopping::deadline));
+        int overdue = 0; // byDeadline before this index has been killed or has ended
+        while (!waiting.isEmpty()) {
+            while (overdue < byDeadline.size() && !waiting.containsKey(byDeadline.get(overdue).ref())) {
+                overdue++;
+            }
+            long next = overdue < byDeadline.size() ? byDeadline.get(overdue).deadline() : NEVER;
+            var down = Processes.receive(remaining(next),
+                    message -> message instanceof Down d && waiting.containsKey(d.ref()) ? d : null);
+            if (down != null) {
+                waiting.remove(down.ref());
+                continue;
+            }
+            while (overdue < byDeadline.size() && isPast(byDeadline.get(overdue).deadline())) {
+                var stopping = byDeadline.get(overdue++);
+                if (waiting.containsKey(stopping.ref())) {
+                    Processes.exit(stopping.pid(), ExitReason.KILL); // its Down is still waited for
+                }
+            }
         }
+    }
+
+    /** A child told to stop: the monitor whose {@code Down} says it ended, and when to kill it. */
+    private record Stopping(Ref ref, Pid pid, long deadline) {
+    }
+
+    /** A deadline no {@link System#nanoTime()} reaches: wait for the child as long as it takes. */
+    private static final long NEVER = Long.MAX_VALUE;
+
+    private static long deadline(long now, Duration timeout) {
+        try {
+            return Math.addExact(now, timeout.toNanos());
+        } catch (ArithmeticException tooLong) { // Processes.INFINITY, or near enough
+            return NEVER;
+        }
+    }
+
+    private static boolean isPast(long deadline) {
+        // NEVER is checked first: the difference would overflow when nanoTime() is negative.
+        return deadline != NEVER && deadline - System.nanoTime() <= 0;
+    }
+
+    private static Duration remaining(long deadline) {
+        if (deadline == NEVER) {
+            return Processes.INFINITY;
+        }
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
     }
 
     private StartResult startChild(State state, ChildSpec spec) {
@@ -97,28 +198,42 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
         }
         var result = Children.start(spec);
         if (result instanceof StartResult.Ok(var pid)) {
-            state.children.put(pid, spec);
+            state.children.put(pid, new Child(spec, false));
         }
         return result;
     }
 
+    /** A restarting child has nothing to stop: it is forgotten, and its pending retry with it. */
     private static boolean terminateChild(State state, Pid pid) {
-        var spec = state.children.remove(pid);
-        if (spec == null) {
+        var child = state.children.remove(pid);
+        if (child == null) {
             return false;
         }
-        ChildTermination.stop(pid, spec.shutdown());
+        if (!child.restarting()) {
+            ChildTermination.stop(pid, child.spec().shutdown());
+        }
         return true;
     }
 
-    private Result<State> restart(State state, ChildSpec spec) {
+    /**
+     * Restarts the child last running as {@code pid}. It keeps its place in the map until it is
+     * started again (under its new pid), ignored, or the supervisor gives up.
+     */
+    private Result<State> restart(State state, Pid pid, ChildSpec spec) {
         if (!state.intensity.allowRestart()) {
+            state.children.remove(pid);
             return new Stop<>(ExitReason.SHUTDOWN, state);
         }
         switch (Children.start(spec)) {
-            case StartResult.Ok(var pid) -> state.children.put(pid, spec);
-            case StartResult.Ignore() -> { }
-            case StartResult.Error error -> Processes.send(Processes.self(), new TryAgain(spec));
+            case StartResult.Ok(var restarted) -> {
+                state.children.remove(pid);
+                state.children.put(restarted, new Child(spec, false));
+            }
+            case StartResult.Ignore() -> state.children.remove(pid);
+            case StartResult.Error error -> {
+                state.children.put(pid, new Child(spec, true));
+                Processes.send(Processes.self(), new TryAgain(pid));
+            }
         }
         return new NoReply<>(state);
     }

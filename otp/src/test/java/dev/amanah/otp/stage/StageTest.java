@@ -437,6 +437,48 @@ class StageTest {
         assertThat(awaitDown(doublerRef)).isEqualTo(ExitReason.NORMAL);
     }
 
+    /** Emits {@code times} events for each event n: n * times, n * times + 1, and so on. */
+    record FanOut(int times) implements ProducerConsumer<Integer, Integer, Void> {
+        @Override
+        public Void init() {
+            return null;
+        }
+
+        @Override
+        public Result<Integer, Void> handleEvents(List<Integer> events, Subscription from, Void state) {
+            return new Emit<>(events.stream().flatMap(n -> IntStream.range(n * times, (n + 1) * times).boxed()).toList(), state);
+        }
+    }
+
+    @Test
+    void aProducerConsumerDeliversWhatItBufferedBeforeItsProducersEndStopsIt() {
+        var producer = Stage.startLink(Producer.fromIterable(range(0, 6))).orElseThrow();
+        var producerRef = Processes.monitor(producer);
+        var fanOut = Stage.startLink(new FanOut(5),
+                StageOptions.subscribeTo(SubscribeTo.of(producer).withDemand(10, 5))).orElseThrow();
+        assertThat(awaitDown(producerRef)).isEqualTo(ExitReason.NORMAL); // its end waits behind its 6 events
+
+        // Asking 2 at a time: each batch of upstream events emits more than asked for, and the
+        // rest waits in the buffer; the last batch's rest is still there when the end comes up.
+        var ref = subscribe(fanOut, 0);
+        var events = new ArrayList<Object>();
+        while (events.size() < 30) {
+            fanOut.send(new Protocol.Ask(ref, 2));
+            int expected = events.size() + 2;
+            while (events.size() < expected) {
+                var received = assertReceive(m -> m instanceof Protocol.Events e && e.ref() == ref ? e
+                        : m instanceof Down d && d.ref() == ref ? d : null);
+                if (received instanceof Down down) {
+                    throw new AssertionError("stopped (" + down.reason() + ") after delivering only " + events);
+                }
+                events.addAll(((Protocol.Events) received).events());
+            }
+        }
+        assertThat(events).isEqualTo(range(0, 30));
+        // Everything delivered, the permanent subscription's end stops it.
+        assertThat(awaitDown(ref)).isEqualTo(ExitReason.NORMAL);
+    }
+
     private static List<Object> expectEventsThenDown(Ref ref, int count) {
         var events = new ArrayList<Object>();
         while (events.size() < count) {
