@@ -98,9 +98,9 @@ public final class Observer {
     /**
      * The supervision tree under {@code root}, expanding the supervisors in
      * {@code dynamicSupervisors} with {@link DynamicSupervisor#whichChildren} and every other
-     * supervisor with {@link Supervisor#whichChildren}. The distinction must be given because
-     * the two answer different requests (a {@code Supervisor.whichChildren} call would stop a
-     * dynamic supervisor with {@code bad_call}). A supervisor that ends while the tree is walked is
+     * supervisor with {@link Supervisor#whichChildren}. Every kind of supervisor (a
+     * {@code Supervisor}, a {@code DynamicSupervisor}, a {@code TaskSupervisor}) answers both, so
+     * the set changes nothing in the result. A supervisor that ends while the tree is walked is
      * shown as gone.
      *
      * <pre>

@@ -9,12 +9,19 @@ import dev.amanah.otp.ProcessBody;
 import dev.amanah.otp.Processes;
 import dev.amanah.otp.Ref;
 import dev.amanah.otp.ReplyTo;
+import dev.amanah.otp.server.BadCall;
+import dev.amanah.otp.server.IncomingCall;
+import dev.amanah.otp.supervisor.ChildCounts;
+import dev.amanah.otp.supervisor.ChildInfo;
+import dev.amanah.otp.supervisor.ChildSpec;
+import dev.amanah.otp.supervisor.ChildrenQuery;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The process of a {@link TaskSupervisor}: a one-for-one dynamic supervisor of tasks, written as
@@ -26,6 +33,12 @@ import java.util.List;
  * {@code shutdown}). When its parent (the process that started it with {@code startLink}) exits,
  * it stops every child and exits with the parent's reason. Children are stopped all at once:
  * each gets {@code shutdown} (or {@code kill}), and is killed when its own grace period is over.
+ *
+ * <p>Like Elixir's {@code Task.Supervisor} (a DynamicSupervisor), it answers
+ * {@code Supervisor.whichChildren} (each child a worker with id {@code "task"}) and
+ * {@code Supervisor.countChildren}, so it can be walked as any supervisor in a tree; any other
+ * {@code GenServer.call} stops it with {@code bad_call}, its children first, as it would stop a
+ * DynamicSupervisor.
  */
 final class SupervisorLoop implements ProcessBody {
     // The protocol, private to this package: requests carry the ReplyTo of Processes.request.
@@ -65,7 +78,8 @@ final class SupervisorLoop implements ProcessBody {
     public void run() {
         Processes.trapExits(true);
         for (;;) {
-            switch (Processes.receive()) {
+            var message = Processes.receive();
+            switch (message) {
                 case StartChild(var from, var body, var childOptions) ->
                         Processes.reply(from, startChild(new Child(body, childOptions)));
                 case TerminateChild(var from, var child) -> Processes.reply(from, terminateChild(child));
@@ -79,9 +93,24 @@ final class SupervisorLoop implements ProcessBody {
                     throw new ExitException(reason);
                 }
                 case Exit(var from, var reason) -> childExited(from, reason);
-                default -> { } // e.g. the Exit of a child that was shut down while it was ending
+                // A call, or else (ignored) e.g. the Exit of a child shut down while it was ending.
+                default -> IncomingCall.of(message).ifPresent(this::answer);
             }
         }
+    }
+
+    private void answer(IncomingCall call) {
+        var query = ChildrenQuery.of(call.request());
+        if (query.isEmpty()) {
+            terminateAll();
+            throw new ExitException(ExitReason.of(new BadCall(call.request())));
+        }
+        int n = children.size();
+        Processes.reply(call.from(), switch (query.get()) {
+            case WHICH_CHILDREN -> children.keySet().stream()
+                    .map(pid -> new ChildInfo("task", Optional.of(pid), false, ChildSpec.Type.WORKER)).toList();
+            case COUNT_CHILDREN -> new ChildCounts(n, n, 0, n);
+        });
     }
 
     private Object startChild(Child child) {

@@ -9,12 +9,15 @@ import dev.amanah.otp.Pid;
 import dev.amanah.otp.ProcessInfo;
 import dev.amanah.otp.Processes;
 import dev.amanah.otp.server.GenServer;
+import dev.amanah.otp.server.StartResult;
 import dev.amanah.otp.supervisor.ChildSpec;
 import dev.amanah.otp.supervisor.DynamicSupervisor;
 import dev.amanah.otp.supervisor.DynamicSupervisorOptions;
 import dev.amanah.otp.supervisor.Supervisor;
 import dev.amanah.otp.supervisor.SupervisorOptions;
+import dev.amanah.otp.task.TaskSupervisor;
 import dev.amanah.otp.testing.InProcess;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -153,6 +156,27 @@ class ObserverTest {
         assertThat(lines.get(5)).startsWith("├─ campaigns " + campaigns + " supervisor (");
         assertThat(lines.get(6)).startsWith("│  └─ campaign " + campaign + " worker (");
         assertThat(lines.get(7)).isEqualTo("└─ mailer not running worker");
+        Supervisor.stop(root);
+    }
+
+    record Tree(String text) {
+    }
+
+    @Test
+    void aTaskSupervisorInTheTreeIsExpandedAsAnySupervisor() {
+        var root = Supervisor.startLink(List.of(
+                ChildSpec.supervisor("tasks", () -> new StartResult.Ok(TaskSupervisor.startLink().pid().orElseThrow()))),
+                SupervisorOptions.DEFAULT).orElseThrow();
+        var tasks = TaskSupervisor.of(Supervisor.whichChildren(root).getFirst().pid().orElseThrow());
+        var task = tasks.startChild(() -> Processes.receive());
+        var self = Processes.self();
+        // Linked: should the walk hang, the helper ends with this test's process.
+        Processes.spawnLink(() -> self.send(new Tree(Observer.supervisionTree(root))));
+
+        var lines = assertReceive(Duration.ofSeconds(10), m -> m instanceof Tree t ? t : null).text().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(1)).startsWith("└─ tasks " + tasks.pid().orElseThrow() + " supervisor (");
+        assertThat(lines.get(2)).startsWith("   └─ task " + task + " worker (");
         Supervisor.stop(root);
     }
 }

@@ -12,9 +12,16 @@ import dev.amanah.otp.Pid;
 import dev.amanah.otp.ProcessBody;
 import dev.amanah.otp.Processes;
 import dev.amanah.otp.Ref;
+import dev.amanah.otp.server.BadCall;
+import dev.amanah.otp.server.GenServer;
+import dev.amanah.otp.supervisor.ChildCounts;
+import dev.amanah.otp.supervisor.ChildInfo;
+import dev.amanah.otp.supervisor.ChildSpec;
+import dev.amanah.otp.supervisor.Supervisor;
 import dev.amanah.otp.testing.InProcess;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 @InProcess.Tests
@@ -236,5 +243,23 @@ class TaskSupervisorTest {
         assertThat(linked.await()).isEqualTo(7);
         sup.stop();
         leaks.assertNoneLeft();
+    }
+
+    @Test
+    void itAnswersSupervisorQueriesAsADynamicSupervisorAndStopsOnAnyOtherCall() {
+        var sup = TaskSupervisor.start();
+        var pid = sup.pid().orElseThrow();
+        var child = sup.startChild(() -> Processes.receive());
+        assertThat(Supervisor.whichChildren(pid))
+                .containsExactly(new ChildInfo("task", Optional.of(child), false, ChildSpec.Type.WORKER));
+        assertThat(Supervisor.countChildren(pid)).isEqualTo(new ChildCounts(1, 1, 0, 1));
+
+        var childRef = Processes.monitor(child);
+        assertThatThrownBy(() -> GenServer.call(pid, "what?"))
+                .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.reason())
+                        .isInstanceOfSatisfying(ExitReason.InCall.class, inCall -> assertThat(inCall.reason())
+                                .isEqualTo(ExitReason.of(new BadCall("what?")))));
+        ExitReason childEnd = assertReceive(m -> m instanceof Down d && d.ref() == childRef ? d.reason() : null);
+        assertThat(childEnd).isEqualTo(ExitReason.SHUTDOWN);
     }
 }
