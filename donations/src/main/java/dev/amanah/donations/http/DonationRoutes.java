@@ -1,9 +1,12 @@
 package dev.amanah.donations.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.amanah.donations.auth.StaffAudit;
 import dev.amanah.donations.config.AmanahConfig;
 import dev.amanah.donations.pipeline.DonationProcessor;
 import dev.amanah.donations.pipeline.DonationRequest;
 import dev.amanah.donations.pipeline.RefundFlow;
+import dev.amanah.donations.staff.StaffMember;
 import dev.amanah.finance.FinanceException;
 import dev.amanah.finance.fund.FundType;
 import dev.amanah.finance.money.Currencies;
@@ -39,6 +42,11 @@ import java.util.regex.Pattern;
  * not be processed (a transient one, such as {@code OVERLOADED} when the service is at capacity,
  * with {@code Retry-After: 1}); a replay of the key gets the first answer again, byte for byte. If the
  * pipeline outlasts {@code timeouts.request}, 503 {@code STILL_PROCESSING}: retry with the same key.
+ *
+ * <p>{@code POST /api/donations/{id}/refunds} is a staff action, as on the staff pages: it must be
+ * authenticated by the {@link StaffAuthenticator} (401 {@code UNAUTHENTICATED}) as a preparer or
+ * an approver (403 {@code FORBIDDEN} for a viewer), and each refund asked of the
+ * {@link RefundFlow} is recorded in the staff audit trail ({@code refund}) with its outcome.
  */
 public final class DonationRoutes implements HttpService {
     // No exponent: "1e999999999" would be a valid BigDecimal whose scaling costs gigabytes.
@@ -51,16 +59,21 @@ public final class DonationRoutes implements HttpService {
 
     private final AmanahConfig config;
     private final RefundFlow refunds;
+    private final StaffRequests staff;
+    private final StaffAudit audit;
 
-    public DonationRoutes(AmanahConfig config, RefundFlow refunds) {
+    /** The routes; refunds authenticated by {@code authenticator} and recorded in {@code audit}. */
+    public DonationRoutes(AmanahConfig config, RefundFlow refunds, StaffAuthenticator authenticator, StaffAudit audit) {
         this.config = config;
         this.refunds = refunds;
+        this.staff = new StaffRequests(authenticator);
+        this.audit = audit;
     }
 
     @Override
     public void routing(HttpRules rules) {
         rules.post("/api/donations", this::donate);
-        rules.post("/api/donations/{id}/refunds", this::refund);
+        rules.post("/api/donations/{id}/refunds", staff.preparer(this::refund));
     }
 
     /**
@@ -70,7 +83,7 @@ public final class DonationRoutes implements HttpService {
      * 422 {@code REFUND_EXCEEDS_DONATION}, {@code INSUFFICIENT_FUNDS} (the campaign
      * distributed the money already) or {@code IDEMPOTENCY_KEY_REUSED}. See {@link RefundFlow}.
      */
-    private void refund(ServerRequest request, ServerResponse response) {
+    private void refund(ServerRequest request, ServerResponse response, StaffMember by) {
         var key = idempotencyKey(request);
         if (key.length() > 200) {
             throw ApiError.badRequest("INVALID_IDEMPOTENCY_KEY", "Idempotency-Key", "At most 200 characters for a refund").exception();
@@ -80,8 +93,26 @@ public final class DonationRoutes implements HttpService {
         if (amount <= 0) {
             throw ApiError.badRequest("INVALID_AMOUNT", "amountMinor", "A refund must be more than zero").exception();
         }
-        var answer = refunds.refund(key, request.path().pathParameters().get("id"), amount);
+        var donationId = request.path().pathParameters().get("id");
+        var answer = refunds.refund(key, donationId, amount);
+        audit.record(by, "refund", donationId, outcome(answer.status(), answer.body(), amount));
         Responses.json(response, answer.status(), answer.bytes());
+    }
+
+    /** The audit trail's outcome of a refund, worded as the staff page words it. */
+    private static String outcome(int status, String body, long amountMinor) {
+        return switch (status) {
+            case 201 -> "refunded " + amountMinor + " minor units";
+            case 202 -> "pending at the payment provider";
+            default -> {
+                try {
+                    var json = Json.MAPPER.readTree(body);
+                    yield json.path("error").asText("FAILED") + ": " + json.path("message").asText("");
+                } catch (JsonProcessingException e) {
+                    yield "answer " + status;
+                }
+            }
+        };
     }
 
     private void donate(ServerRequest request, ServerResponse response) {
