@@ -233,6 +233,39 @@ class StaffApiTest {
         }
     }
 
+    /**
+     * A payout's provider key ({@code payout:<plan>:<recipient>}, short guessable names) cannot be
+     * taken by a public donation: the key is refused, and the recipient is paid.
+     */
+    @Test
+    void a_public_donation_key_cannot_block_a_recipients_payout() {
+        try (var service = AmanahService.start(staffConfig(Map.of()), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            var staff = new Client(service.port());
+            zakatCampaign(api, "zakat-2026");
+            var gift = """
+                    {"campaignId": "zakat-2026", "amountMinor": %d, "currency": "GBP", "fundType": "ZAKAT",
+                     "donor": {"name": "%s", "email": "%s@example.org"}, "paymentToken": "tok_visa_%s"}""";
+            assertThat(api.donate("zakat-gift-1", gift.formatted(10000, "Donor", "donor", "1")).status()).isEqualTo(201);
+            var squatter = api.donate("payout:q1:fam-1", gift.formatted(100, "Stranger", "stranger", "2"));
+
+            var plan = """
+                    {"id": "q1", "campaignId": "zakat-2026", "totalMinor": 6000, "currency": "GBP", "recipients": [
+                      {"id": "fam-1", "name": "Family 1", "category": "POOR", "accountRef": "acct_1", "ratio": 1},
+                      {"id": "fam-2", "name": "Family 2", "category": "NEEDY", "accountRef": "acct_2", "ratio": 1}]}""";
+            assertThat(staff.send("POST", "/api/distributions", plan, "amina:amina-pw").status()).isEqualTo(201);
+            assertThat(staff.send("POST", "/api/distributions/q1/approve", null, "bilal:bilal-pw").status()).isEqualTo(200);
+            assertThat(staff.send("POST", "/api/distributions/q1/execute", null, "amina:amina-pw").status()).isEqualTo(202);
+            service.distributions().awaitRun("q1", Duration.ofSeconds(30));
+            var shown = staff.send("GET", "/api/distributions/q1", null, "bilal:bilal-pw");
+
+            assertThat(shown.json().path("paidMinor").asLong()).as(shown.body()).isEqualTo(6000);
+            assertThat(shown.json().path("status").asText()).isEqualTo("PAID");
+            assertThat(squatter.status()).as(squatter.body()).isEqualTo(400);
+            assertThat(squatter.error()).isEqualTo("RESERVED_IDEMPOTENCY_KEY");
+        }
+    }
+
     @Test
     void malformed_plans_are_coded_4xx_and_write_nothing() {
         try (var service = AmanahService.start(staffConfig(Map.of()), Clock.systemUTC())) {
