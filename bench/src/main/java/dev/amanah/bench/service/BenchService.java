@@ -55,6 +55,8 @@ final class BenchService implements AutoCloseable {
         // one connection behind the writes of the other clients: a limit of the store that the
         // throughput row must show as a rate, not as refusals (the latency rows show the waits).
         environment.put("AMANAH_TIMEOUTS_VALIDATION", "30s");
+        // The campaign is created through the API, which takes that from a preparer only.
+        environment.put("AMANAH_STAFF_ACCOUNTS", HttpDonations.STAFF_ACCOUNT);
         for (var rule : List.of("IP_ATTEMPTS", "IP_SMALL_ATTEMPTS", "IP_DISTINCT_CARDS", "IP_DECLINES")) {
             environment.put("AMANAH_FRAUD_" + rule + "_REVIEW_AT", "1000000");
             environment.put("AMANAH_FRAUD_" + rule + "_DENY_AT", "1000000");

@@ -1,12 +1,15 @@
 package dev.amanah.bench.service;
 
 import dev.amanah.bench.BenchmarkFailure;
+import dev.amanah.donations.staff.StaffDirectory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 
 /**
  * The benchmark's HTTP client of the service: HTTP/1.1 with kept-alive connections, as a
@@ -17,6 +20,10 @@ import java.time.Duration;
  */
 final class HttpDonations implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final String STAFF_USER = "bench";
+    private static final String STAFF_PASSWORD = "bench-preparer";
+    /** The preparer the set-up calls log in as (HTTP Basic): an entry of {@code staff.accounts}, at BCrypt's lowest cost. */
+    static final String STAFF_ACCOUNT = STAFF_USER + ":PREPARER:" + StaffDirectory.hash(STAFF_PASSWORD, 4);
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
@@ -68,7 +75,7 @@ final class HttpDonations implements AutoCloseable {
         client.close();
     }
 
-    /** Creates the GBP sadaqah campaign {@code id} and activates it. */
+    /** Creates the GBP sadaqah campaign {@code id} and activates it, as the preparer of {@link #STAFF_ACCOUNT}. */
     void createActiveCampaign(String id) {
         post("/api/campaigns", """
                 {"id": "%s", "name": "Benchmark", "fundType": "SADAQAH", "goalMinor": 100000000000, "currency": "GBP",
@@ -77,7 +84,8 @@ final class HttpDonations implements AutoCloseable {
     }
 
     private void post(String path, String json, int expected) {
-        var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
+        var credentials = Base64.getEncoder().encodeToString((STAFF_USER + ":" + STAFF_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).header("Authorization", "Basic " + credentials)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
         try {
             var response = client.send(request, HttpResponse.BodyHandlers.ofString());

@@ -2,6 +2,7 @@ package dev.amanah.donations.demo;
 
 import dev.amanah.donations.auth.Passwords;
 import dev.amanah.donations.auth.StaffAccounts;
+import dev.amanah.donations.auth.StaffSessions;
 import dev.amanah.donations.auth.Tokens;
 import dev.amanah.donations.config.ConfigLoader;
 import dev.amanah.donations.service.AmanahService;
@@ -93,10 +94,11 @@ public final class Demo implements AutoCloseable {
         var service = AmanahService.start(config, clock);
         try {
             var url = URI.create("http://" + (options.host().equals("0.0.0.0") ? "127.0.0.1" : options.host()) + ":" + service.port() + "/");
-            createCampaigns(url, clock);
             var staff = createStaff(service, clock);
+            var preparer = preparerSession(service, clock);
+            createCampaigns(url, preparer, clock);
             prepareDistribution(url, service);
-            var donors = new SimulatedDonors(url);
+            var donors = new SimulatedDonors(url, preparer);
             if (options.rate() > 0) {
                 donors.start(options.donors(), options.rate(), options.seed());
             }
@@ -107,14 +109,27 @@ public final class Demo implements AutoCloseable {
         }
     }
 
-    private static void createCampaigns(URI url, Clock clock) {
+    /**
+     * A dashboard session of the demo's preparer, yusuf, for what the demo does through the staff
+     * API (creating campaigns, the donors' refunds): those need a member of staff who may prepare,
+     * as on the staff pages. Opened here rather than through the login form, as the accounts are
+     * made here; it lasts a year so that a long-running demo's refunds do not start failing.
+     */
+    static StaffSession preparerSession(AmanahService service, Clock clock) {
+        var sessions = new StaffSessions(service.database(), clock, Duration.ofDays(365));
+        var token = sessions.open(new StaffMember("yusuf", Role.PREPARER));
+        return new StaffSession(token, sessions.find(token).orElseThrow().csrfToken());
+    }
+
+    private static void createCampaigns(URI url, StaffSession preparer, Clock clock) {
         var today = LocalDate.now(clock);
         try (var http = HttpClient.newHttpClient()) {
             for (var c : DemoCampaign.SAMPLES) {
-                post(http, url.resolve("/api/campaigns"), "{\"id\":\"" + c.id() + "\",\"name\":\"" + c.name() + "\",\"fundType\":\""
-                        + c.fundType() + "\",\"goalMinor\":" + c.goalMinor() + ",\"currency\":\"" + c.currency() + "\",\"startsOn\":\""
-                        + today.minusDays(1) + "\",\"endsOn\":\"" + today.plusYears(1) + "\"}", 201);
-                post(http, url.resolve("/api/campaigns/" + c.id() + "/state"), "{\"state\":\"ACTIVE\"}", 200);
+                post(http, preparer.sign(HttpRequest.newBuilder(url.resolve("/api/campaigns"))), "{\"id\":\"" + c.id() + "\",\"name\":\""
+                        + c.name() + "\",\"fundType\":\"" + c.fundType() + "\",\"goalMinor\":" + c.goalMinor() + ",\"currency\":\""
+                        + c.currency() + "\",\"startsOn\":\"" + today.minusDays(1) + "\",\"endsOn\":\"" + today.plusYears(1) + "\"}", 201);
+                post(http, preparer.sign(HttpRequest.newBuilder(url.resolve("/api/campaigns/" + c.id() + "/state"))),
+                        "{\"state\":\"ACTIVE\"}", 200);
             }
         }
     }
@@ -127,10 +142,10 @@ public final class Demo implements AutoCloseable {
         var fund = DemoCampaign.SAMPLES.stream().filter(c -> c.fundType().equals("ZAKAT")).findFirst().orElseThrow();
         try (var http = HttpClient.newHttpClient()) {
             for (int i = 1; i <= 4; i++) {
-                post(http, url.resolve("/api/donations"), "{\"campaignId\":\"" + fund.id() + "\",\"amountMinor\":25000,\"currency\":\""
+                post(http, HttpRequest.newBuilder(url.resolve("/api/donations")).header("Idempotency-Key", "demo-founding-gift-" + i),
+                        "{\"campaignId\":\"" + fund.id() + "\",\"amountMinor\":25000,\"currency\":\""
                         + fund.currency() + "\",\"fundType\":\"ZAKAT\",\"donor\":{\"name\":\"Founding donor " + i
-                        + "\",\"email\":\"founder" + i + "@example.org\"},\"paymentToken\":\"tok_visa_founder" + i + "\"}",
-                        "demo-founding-gift-" + i, 201);
+                        + "\",\"email\":\"founder" + i + "@example.org\"},\"paymentToken\":\"tok_visa_founder" + i + "\"}", 201);
             }
         }
         service.distributions().prepare(new StaffMember("yusuf", Role.PREPARER), new PlanRequest("zakat-households-1", fund.id(),
@@ -144,19 +159,12 @@ public final class Demo implements AutoCloseable {
         return new RecipientShare(id, name, Optional.of(category), "acct_" + id, BigDecimal.valueOf(ratio));
     }
 
-    private static void post(HttpClient http, URI uri, String body, int expected) {
-        post(http, uri, body, null, expected);
-    }
-
-    private static void post(HttpClient http, URI uri, String body, String idempotencyKey, int expected) {
+    private static void post(HttpClient http, HttpRequest.Builder request, String body, int expected) {
         try {
-            var request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-            if (idempotencyKey != null) {
-                request.header("Idempotency-Key", idempotencyKey);
-            }
-            var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            var built = request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            var response = http.send(built, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != expected) {
-                throw new IllegalStateException("demo set-up: " + uri + " answered " + response.statusCode() + " " + response.body());
+                throw new IllegalStateException("demo set-up: " + built.uri() + " answered " + response.statusCode() + " " + response.body());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Donors sending donations to the service's public API at a steady rate: {@code donors} processes,
  * each registered as {@code demo.donor-N}, each at {@code rate / donors} donations per second.
  * About 4 % of their cards are declined by the sandbox (test tokens), and about one accepted
- * donation in 12 is then partly refunded through the refund API. Each request has its own
+ * donation in 12 is then partly refunded through the refund API, as the member of staff whose
+ * session they are given (refunds are a preparer's action). Each request has its own
  * idempotency key. Counters are readable from any thread; {@link #stop} kills the processes.
  */
 final class SimulatedDonors {
@@ -27,14 +28,17 @@ final class SimulatedDonors {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
+    private final StaffSession refunder;
     private final List<Pid> pids = new ArrayList<>();
     final AtomicLong accepted = new AtomicLong();
     final AtomicLong declined = new AtomicLong();
     final AtomicLong refunded = new AtomicLong();
     final AtomicLong other = new AtomicLong();
 
-    SimulatedDonors(URI base) {
+    /** Donors of the service at {@code base}, whose refunds are issued in {@code refunder}'s session. */
+    SimulatedDonors(URI base, StaffSession refunder) {
         this.base = base;
+        this.refunder = refunder;
     }
 
     /** Starts {@code donors} donor processes sending {@code rate} donations per second in all. */
@@ -64,7 +68,7 @@ final class SimulatedDonors {
         var body = "{\"campaignId\":\"" + campaign.id() + "\",\"amountMinor\":" + amountMinor + ",\"currency\":\"" + campaign.currency()
                 + "\",\"fundType\":\"" + campaign.fundType() + "\",\"donor\":{\"name\":\"" + name + "\",\"email\":\"donor" + donor
                 + "@example.org\"},\"paymentToken\":\"" + token + "\"}";
-        var response = post("/api/donations", key, body);
+        var response = post(request("/api/donations", key), body);
         if (response == null) {
             other.incrementAndGet();
             return;
@@ -87,18 +91,21 @@ final class SimulatedDonors {
             return;
         }
         var id = acceptedBody.substring(start + 14, acceptedBody.indexOf('"', start + 14));
-        var response = post("/api/donations/" + id + "/refunds", "refund-" + key, "{\"amountMinor\":" + amountMinor + "}");
+        var response = post(refunder.sign(request("/api/donations/" + id + "/refunds", "refund-" + key)),
+                "{\"amountMinor\":" + amountMinor + "}");
         if (response != null && response.statusCode() == 201) {
             refunded.incrementAndGet();
         }
     }
 
-    private HttpResponse<String> post(String path, String key, String body) {
-        var request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("Idempotency-Key", key)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    private HttpRequest.Builder request(String path, String key) {
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).header("Idempotency-Key", key);
+    }
+
+    private HttpResponse<String> post(HttpRequest.Builder request, String body) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException e) {
             return null; // the service is stopping or busy: the next donation tries again
         } catch (InterruptedException e) {

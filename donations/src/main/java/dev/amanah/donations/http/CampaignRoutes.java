@@ -1,13 +1,14 @@
 package dev.amanah.donations.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.amanah.donations.auth.StaffAudit;
 import dev.amanah.donations.campaign.CampaignStats;
 import dev.amanah.donations.campaign.CampaignLifecycle;
 import dev.amanah.donations.campaign.CampaignStatsService;
+import dev.amanah.donations.staff.StaffMember;
 import dev.amanah.donations.store.Campaign;
 import dev.amanah.donations.store.CampaignState;
 import dev.amanah.donations.store.CampaignStore;
-import dev.amanah.donations.store.DonationStore;
 import dev.amanah.donations.store.NewCampaign;
 import dev.amanah.donations.store.StoreException;
 import dev.amanah.finance.FinanceException;
@@ -26,7 +27,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Campaigns and their live statistics.
+ * Campaigns and their live statistics. Reading is public; creating a campaign and changing its
+ * state are staff actions, as on the staff pages: the request must be authenticated by the
+ * {@link StaffAuthenticator} (401 {@code UNAUTHENTICATED}) as a preparer or an approver (403
+ * {@code FORBIDDEN} for a viewer), and each attempt that reaches the store is recorded in the
+ * staff audit trail ({@code campaign.create}, {@code campaign.state}) with its outcome.
  * <ul>
  *   <li>{@code POST /api/campaigns} {@code {"id", "name", "fundType", "goalMinor", "currency",
  *       "startsOn", "endsOn"}}: 201 with the campaign, in {@code DRAFT}; 409 {@code CAMPAIGN_EXISTS}.</li>
@@ -46,23 +51,29 @@ public final class CampaignRoutes implements HttpService {
     private final CampaignStore campaigns;
     private final CampaignStatsService stats;
     private final CampaignLifecycle lifecycle;
+    private final StaffRequests staff;
+    private final StaffAudit audit;
     private final int maxBodyBytes;
 
-    public CampaignRoutes(CampaignStore campaigns, CampaignStatsService stats, CampaignLifecycle lifecycle, int maxBodyBytes) {
+    /** The routes; writes authenticated by {@code authenticator} and recorded in {@code audit}. */
+    public CampaignRoutes(CampaignStore campaigns, CampaignStatsService stats, CampaignLifecycle lifecycle,
+                          StaffAuthenticator authenticator, StaffAudit audit, int maxBodyBytes) {
         this.campaigns = campaigns;
         this.stats = stats;
         this.lifecycle = lifecycle;
+        this.staff = new StaffRequests(authenticator);
+        this.audit = audit;
         this.maxBodyBytes = maxBodyBytes;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/api/campaigns", this::create);
-        rules.post("/api/campaigns/{id}/state", this::changeState);
+        rules.post("/api/campaigns", staff.preparer(this::create));
+        rules.post("/api/campaigns/{id}/state", staff.preparer(this::changeState));
         rules.get("/api/campaigns/{id}", this::show);
     }
 
-    private void create(ServerRequest request, ServerResponse response) {
+    private void create(ServerRequest request, ServerResponse response, StaffMember by) {
         var fields = JsonRequest.read(request, maxBodyBytes).allowOnly(FIELDS);
         var id = fields.string("id", 64);
         if (!ID.matcher(id).matches()) {
@@ -83,23 +94,29 @@ public final class CampaignRoutes implements HttpService {
         if (endsOn.isBefore(startsOn)) {
             throw ApiError.badRequest("INVALID_VALUE", "endsOn", "The campaign cannot end before it starts").exception();
         }
+        var campaign = new NewCampaign(id, fields.string("name", 200), enumValue(FundType.class, fields, "fundType"), goal,
+                startsOn, endsOn);
         try {
-            var campaign = campaigns.create(new NewCampaign(id, fields.string("name", 200),
-                    enumValue(FundType.class, fields, "fundType"), goal, startsOn, endsOn));
-            Responses.json(response, 201, json(campaign));
+            var created = campaigns.create(campaign);
+            audit.record(by, "campaign.create", id, "created " + created.state());
+            Responses.json(response, 201, json(created));
         } catch (StoreException e) {
+            audit.record(by, "campaign.create", id, "refused: " + e.code());
             throw storeError(e);
         }
     }
 
-    private void changeState(ServerRequest request, ServerResponse response) {
+    private void changeState(ServerRequest request, ServerResponse response, StaffMember by) {
         var id = request.path().pathParameters().get("id");
         var fields = JsonRequest.read(request, maxBodyBytes).allowOnly(Set.of("state"));
         var target = enumValue(CampaignState.class, fields, "state");
         Campaign campaign;
         try {
+            var before = campaigns.get(id).state();
             campaign = lifecycle.moveTo(id, target);
+            audit.record(by, "campaign.state", id, before + " -> " + target);
         } catch (StoreException e) {
+            audit.record(by, "campaign.state", id, "refused: " + e.code());
             throw storeError(e);
         }
         Responses.json(response, 200, json(campaign));

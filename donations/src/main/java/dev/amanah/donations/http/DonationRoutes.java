@@ -1,9 +1,12 @@
 package dev.amanah.donations.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.amanah.donations.auth.StaffAudit;
 import dev.amanah.donations.config.AmanahConfig;
 import dev.amanah.donations.pipeline.DonationProcessor;
 import dev.amanah.donations.pipeline.DonationRequest;
 import dev.amanah.donations.pipeline.RefundFlow;
+import dev.amanah.donations.staff.StaffMember;
 import dev.amanah.finance.FinanceException;
 import dev.amanah.finance.fund.FundType;
 import dev.amanah.finance.money.Currencies;
@@ -16,6 +19,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Currency;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -30,8 +34,10 @@ import java.util.regex.Pattern;
  * decimal string such as {@code "25.00"}, at most the currency's decimals), not both.
  *
  * <p>Before anything is stored, the request must be well-formed: a key of 1 to 255 characters
- * from {@code A-Z a-z 0-9 . _ : -} (400 {@code MISSING_IDEMPOTENCY_KEY} /
- * {@code INVALID_IDEMPOTENCY_KEY}), a JSON body as {@link JsonRequest} and {@link Fields} require,
+ * from {@code A-Z a-z 0-9 . _ : -} not starting with {@code refund:}, {@code payout:} or
+ * {@code import:} in any letter case (the service's own keys at the provider; 400
+ * {@code MISSING_IDEMPOTENCY_KEY} / {@code INVALID_IDEMPOTENCY_KEY} /
+ * {@code RESERVED_IDEMPOTENCY_KEY}), a JSON body as {@link JsonRequest} and {@link Fields} require,
  * a known payment currency (400 {@code INVALID_CURRENCY}), a known fund type (400
  * {@code INVALID_FUND_TYPE}), a positive amount at the currency's scale (400
  * {@code INVALID_AMOUNT}). Then the {@link DonationProcessor} answers: 201 accepted, 402 declined,
@@ -39,6 +45,11 @@ import java.util.regex.Pattern;
  * not be processed (a transient one, such as {@code OVERLOADED} when the service is at capacity,
  * with {@code Retry-After: 1}); a replay of the key gets the first answer again, byte for byte. If the
  * pipeline outlasts {@code timeouts.request}, 503 {@code STILL_PROCESSING}: retry with the same key.
+ *
+ * <p>{@code POST /api/donations/{id}/refunds} is a staff action, as on the staff pages: it must be
+ * authenticated by the {@link StaffAuthenticator} (401 {@code UNAUTHENTICATED}) as a preparer or
+ * an approver (403 {@code FORBIDDEN} for a viewer), and each refund asked of the
+ * {@link RefundFlow} is recorded in the staff audit trail ({@code refund}) with its outcome.
  */
 public final class DonationRoutes implements HttpService {
     // No exponent: "1e999999999" would be a valid BigDecimal whose scaling costs gigabytes.
@@ -48,29 +59,42 @@ public final class DonationRoutes implements HttpService {
     private static final Set<String> DONOR_FIELDS = Set.of("name", "email");
     private static final io.helidon.http.HeaderName RETRY_AFTER = io.helidon.http.HeaderNames.create("Retry-After");
     private static final io.helidon.http.HeaderName IDEMPOTENCY_KEY = io.helidon.http.HeaderNames.create("Idempotency-Key");
+    // The keys the service itself gives the payment provider, beside the donations' own (a donation
+    // is charged under its client's key): RefundFlow's "refund:" + key, Bookings' "payout:" + plan +
+    // ":" + recipient, and ImportRow's "import:" + reference (also the imported donation's key). A
+    // client key shaped like one of them would take it first and make that refund, payout (for good:
+    // its key never changes) or import fail, so such keys are refused, whatever their letter case (a
+    // provider might fold it). Refused at the door only: rows stored under such a key before keep
+    // it, and recovery, which matches stored keys, never comes through here.
+    private static final List<String> RESERVED_KEY_PREFIXES = List.of("refund:", "payout:", "import:");
 
     private final AmanahConfig config;
     private final RefundFlow refunds;
+    private final StaffRequests staff;
+    private final StaffAudit audit;
 
-    public DonationRoutes(AmanahConfig config, RefundFlow refunds) {
+    /** The routes; refunds authenticated by {@code authenticator} and recorded in {@code audit}. */
+    public DonationRoutes(AmanahConfig config, RefundFlow refunds, StaffAuthenticator authenticator, StaffAudit audit) {
         this.config = config;
         this.refunds = refunds;
+        this.staff = new StaffRequests(authenticator);
+        this.audit = audit;
     }
 
     @Override
     public void routing(HttpRules rules) {
         rules.post("/api/donations", this::donate);
-        rules.post("/api/donations/{id}/refunds", this::refund);
+        rules.post("/api/donations/{id}/refunds", staff.preparer(this::refund));
     }
 
     /**
      * {@code POST /api/donations/{id}/refunds} {@code {"amountMinor": 1000}} with an
-     * {@code Idempotency-Key} (at most 200 characters): 201 refunded, 202 pending at the provider,
+     * {@code Idempotency-Key} (at most 200 characters, not a reserved one: see the class): 201 refunded, 202 pending at the provider,
      * 402 {@code REFUND_FAILED}, 404 {@code DONATION_NOT_FOUND}, 409 {@code DONATION_NOT_RECORDED},
      * 422 {@code REFUND_EXCEEDS_DONATION}, {@code INSUFFICIENT_FUNDS} (the campaign
      * distributed the money already) or {@code IDEMPOTENCY_KEY_REUSED}. See {@link RefundFlow}.
      */
-    private void refund(ServerRequest request, ServerResponse response) {
+    private void refund(ServerRequest request, ServerResponse response, StaffMember by) {
         var key = idempotencyKey(request);
         if (key.length() > 200) {
             throw ApiError.badRequest("INVALID_IDEMPOTENCY_KEY", "Idempotency-Key", "At most 200 characters for a refund").exception();
@@ -80,8 +104,26 @@ public final class DonationRoutes implements HttpService {
         if (amount <= 0) {
             throw ApiError.badRequest("INVALID_AMOUNT", "amountMinor", "A refund must be more than zero").exception();
         }
-        var answer = refunds.refund(key, request.path().pathParameters().get("id"), amount);
+        var donationId = request.path().pathParameters().get("id");
+        var answer = refunds.refund(key, donationId, amount);
+        audit.record(by, "refund", donationId, outcome(answer.status(), answer.body(), amount));
         Responses.json(response, answer.status(), answer.bytes());
+    }
+
+    /** The audit trail's outcome of a refund, worded as the staff page words it. */
+    private static String outcome(int status, String body, long amountMinor) {
+        return switch (status) {
+            case 201 -> "refunded " + amountMinor + " minor units";
+            case 202 -> "pending at the payment provider";
+            default -> {
+                try {
+                    var json = Json.MAPPER.readTree(body);
+                    yield json.path("error").asText("FAILED") + ": " + json.path("message").asText("");
+                } catch (JsonProcessingException e) {
+                    yield "answer " + status;
+                }
+            }
+        };
     }
 
     private void donate(ServerRequest request, ServerResponse response) {
@@ -109,7 +151,16 @@ public final class DonationRoutes implements HttpService {
             throw ApiError.badRequest("INVALID_IDEMPOTENCY_KEY", "Idempotency-Key",
                     "Use 1 to 255 characters from A-Z, a-z, 0-9 and . _ : -").exception();
         }
+        if (isReservedKey(key)) {
+            throw ApiError.badRequest("RESERVED_IDEMPOTENCY_KEY", "Idempotency-Key",
+                    "Keys starting with refund:, payout: or import: are the service's own; use another key").exception();
+        }
         return key;
+    }
+
+    /** Whether {@code key} starts, in any case, like a key the service gives the provider itself. */
+    static boolean isReservedKey(String key) {
+        return RESERVED_KEY_PREFIXES.stream().anyMatch(prefix -> key.regionMatches(true, 0, prefix, 0, prefix.length()));
     }
 
     /** 1 to 255 characters from {@code A-Z a-z 0-9 . _ : -} (a loop: a regex costs more on every request). */

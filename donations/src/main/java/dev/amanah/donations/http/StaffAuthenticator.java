@@ -5,10 +5,10 @@ import io.helidon.webserver.http.ServerRequest;
 import java.util.Optional;
 
 /**
- * Who is acting, for the staff API ({@code /api/distributions}, {@code /api/reviews}): the one
- * thing the HTTP layer asks of authentication. The routes call it on every request; empty means
- * not authenticated and is answered {@code 401 UNAUTHENTICATED}; the role is then checked by the
- * service called ({@code 403 FORBIDDEN}).
+ * Who is acting, for the staff API ({@code /api/distributions}, {@code /api/reviews}, refunds
+ * and campaign writes): the one thing the HTTP layer asks of authentication. The routes call it
+ * on every request; empty means not authenticated and is answered {@code 401 UNAUTHENTICATED};
+ * the role is then checked by the route or the service called ({@code 403 FORBIDDEN}).
  *
  * <p>Implementations: {@link BasicStaffAuthenticator} (HTTP Basic against the configured staff
  * accounts). A session login (the dashboard) plugs in as another implementation, e.g.

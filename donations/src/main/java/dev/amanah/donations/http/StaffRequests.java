@@ -8,7 +8,9 @@ import io.helidon.webserver.http.ServerResponse;
 
 /**
  * The staff API's handlers: each runs only for an authenticated member of staff; anyone else gets
- * {@code 401 UNAUTHENTICATED} with {@code WWW-Authenticate: Basic realm="amanah-staff"}. Thread-safe.
+ * {@code 401 UNAUTHENTICATED} with {@code WWW-Authenticate: Basic realm="amanah-staff"}. A
+ * {@link #preparer} handler also runs only for a role that may prepare (the staff pages' rule for
+ * refunds and campaign changes); a viewer gets {@code 403 FORBIDDEN}. Thread-safe.
  */
 final class StaffRequests {
     /** A handler that knows who is acting. */
@@ -35,5 +37,17 @@ final class StaffRequests {
             }
             handler.handle(request, response, member.get());
         };
+    }
+
+    /** {@code handler}, behind authentication, for a preparer or an approver only (403 for a viewer). */
+    Handler preparer(StaffHandler handler) {
+        return staff((request, response, by) -> {
+            if (!by.role().canPrepare()) {
+                Responses.error(response, new ApiError(403, "FORBIDDEN",
+                        "Your role (" + by.role().name().toLowerCase() + ") cannot change campaigns or refund donations", null));
+                return;
+            }
+            handler.handle(request, response, by);
+        });
     }
 }

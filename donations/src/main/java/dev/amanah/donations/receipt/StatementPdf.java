@@ -4,11 +4,13 @@ import dev.amanah.donations.receipt.PdfPage.Colour;
 import dev.amanah.donations.receipt.PdfPage.Face;
 import dev.amanah.donations.store.Charity;
 import dev.amanah.donations.store.Receipt;
+import dev.amanah.finance.fund.FundType;
 import dev.amanah.finance.money.Money;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +20,11 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 
 /**
  * A donor's statement for a period: one line per current receipt (date, serial, campaign, fund,
- * amount) and the total per currency, over as many A4 pages as it takes. It lists receipts
- * already issued and issues none: it is a summary, not a receipt.
+ * amount), then one per refund of those donations (its date, the receipt's serial, a negative
+ * amount), and the total given per currency, net of the refunds, over as many A4 pages as it
+ * takes. It lists receipts already issued and issues none: it is a summary, not a receipt. A
+ * receipt stays as issued when its donation is refunded (receipts are never edited); the
+ * statement shows the money given back, so that it never states as given what the donor got back.
  *
  * @param charity     the organisation
  * @param donorId     the donor
@@ -27,39 +32,95 @@ import org.apache.pdfbox.pdmodel.PDDocument;
  * @param from        the first day of the period
  * @param to          the last day of the period (inclusive)
  * @param receipts    the donor's current receipts in the period, in the order to print
+ * @param refunds     the posted refunds of those receipts' donations, in the order to print
  * @param generatedAt when the statement was made (its PDF's creation date)
  */
 public record StatementPdf(Charity charity, String donorId, String donorName, LocalDate from, LocalDate to,
-                           List<Receipt> receipts, Instant generatedAt) {
+                           List<Receipt> receipts, List<Refund> refunds, Instant generatedAt) {
     /** The sentence that says what a statement is not. */
     public static final String NOT_A_RECEIPT = "This statement summarises receipts already issued; it is not itself a receipt.";
+    /** The sentence under the totals of a statement that lists refunds. */
+    public static final String REFUNDS_NETTED = "Refunds are shown as negative amounts and the totals are net of them;"
+            + " the receipts stand as issued.";
+
+    /**
+     * Money given back from a donation on the statement.
+     *
+     * @param receiptSerial the serial of the donation's receipt on the statement
+     * @param amount        how much, positive (printed negative)
+     * @param refundedOn    the day it was given back
+     */
+    public record Refund(String receiptSerial, Money amount, LocalDate refundedOn) {
+        /** Refuses a missing field or an amount that is not positive. */
+        public Refund {
+            Objects.requireNonNull(receiptSerial, "receiptSerial");
+            Objects.requireNonNull(refundedOn, "refundedOn");
+            if (amount.signum() <= 0) {
+                throw new IllegalArgumentException("a refund of " + receiptSerial + " must be positive, was " + amount);
+            }
+        }
+    }
+
+    /** One printed line: a receipt or a refund. */
+    private record Line(LocalDate day, String serial, String campaignName, FundType fund, Money amount) {
+    }
 
     private static final float LEFT = PdfPage.MARGIN;
     private static final float RIGHT = PdfPage.WIDTH - PdfPage.MARGIN;
     private static final float[] COLUMNS = {LEFT, LEFT + 88, LEFT + 208, LEFT + 350};
     private static final float ROW = 17;
 
-    /** @throws IllegalArgumentException if a receipt is another donor's */
+    /**
+     * @throws IllegalArgumentException if a receipt is another donor's, or a refund is not of a
+     *                                  listed receipt, in its currency
+     */
     public StatementPdf {
         Objects.requireNonNull(charity, "charity");
         Objects.requireNonNull(donorId, "donorId");
         receipts = List.copyOf(receipts);
+        refunds = List.copyOf(refunds);
         for (var receipt : receipts) {
             if (!receipt.donor().id().equals(donorId)) {
                 throw new IllegalArgumentException("receipt " + receipt.serial() + " is not donor " + donorId + "'s");
             }
         }
+        for (var refund : refunds) {
+            receipt(receipts, refund); // throws if not listed or in another currency
+        }
     }
 
-    /** Total given per currency, currencies in code order. */
+    /** Total given per currency, net of the refunds, currencies in code order (a fully refunded donation adds nothing). */
     public Map<Currency, Money> totals() {
         var totals = new TreeMap<Currency, Money>((a, b) -> a.getCurrencyCode().compareTo(b.getCurrencyCode()));
-        receipts.forEach(r -> totals.merge(r.amount().currency(), r.amount(), Money::plus));
+        lines().forEach(line -> totals.merge(line.amount().currency(), line.amount(), Money::plus));
         return totals;
+    }
+
+    /** The receipts' lines, then the refunds' (negative). */
+    private List<Line> lines() {
+        var lines = new ArrayList<Line>(receipts.size() + refunds.size());
+        receipts.forEach(r -> lines.add(new Line(r.donatedOn(), r.serial(), r.campaignName(), r.fundType(), r.amount())));
+        for (var refund : refunds) {
+            var refunded = receipt(receipts, refund);
+            lines.add(new Line(refund.refundedOn(), refunded.serial(), "Refund: " + refunded.campaignName(), refunded.fundType(),
+                    refund.amount().negate()));
+        }
+        return lines;
+    }
+
+    private static Receipt receipt(List<Receipt> receipts, Refund refund) {
+        var receipt = receipts.stream().filter(r -> r.serial().equals(refund.receiptSerial())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("refund of " + refund.receiptSerial() + ": no such receipt listed"));
+        if (!receipt.amount().sameCurrencyAs(refund.amount())) {
+            throw new IllegalArgumentException("refund of " + refund.receiptSerial() + " in " + refund.amount().currency()
+                    + ", the receipt in " + receipt.amount().currency());
+        }
+        return receipt;
     }
 
     /** The PDF. */
     public byte[] render() {
+        var lines = lines();
         try (var document = new PDDocument()) {
             var fonts = PdfPage.Fonts.load(document);
             int index = 0;
@@ -67,18 +128,20 @@ public record StatementPdf(Charity charity, String donorId, String donorName, Lo
             do {
                 try (var page = new PdfPage(document, fonts)) {
                     float y = header(page, pageNumber);
-                    while (index < receipts.size() && y > PdfPage.MARGIN + 150) {
-                        row(page, y, receipts.get(index++));
+                    while (index < lines.size() && y > PdfPage.MARGIN + 150) {
+                        row(page, y, lines.get(index++));
                         y -= ROW;
                     }
-                    if (index == receipts.size()) {
+                    if (index == lines.size()) {
                         footer(page, y);
                     }
                 }
                 pageNumber++;
-            } while (index < receipts.size());
+            } while (index < lines.size());
+            // The refunds are part of the file's identity: a statement that lists one is another document.
             return PdfFiles.save(document, "Statement of donations " + from + " to " + to, generatedAt,
-                    donorId + "/" + from + "/" + to + "/" + receipts.stream().map(Receipt::serial).toList());
+                    donorId + "/" + from + "/" + to + "/" + receipts.stream().map(Receipt::serial).toList()
+                            + (refunds.isEmpty() ? "" : "/" + refunds));
         } catch (IOException e) {
             throw new UncheckedIOException("rendering the statement of donor " + donorId, e);
         }
@@ -108,13 +171,13 @@ public record StatementPdf(Charity charity, String donorId, String donorName, Lo
         return y - ROW - 2;
     }
 
-    private void row(PdfPage page, float y, Receipt receipt) throws IOException {
-        page.text(COLUMNS[0] + 4, y, Face.REGULAR, 9.5f, Colour.INK, Printed.day(receipt.donatedOn()));
-        page.text(COLUMNS[1], y, Face.REGULAR, 9.5f, Colour.INK, receipt.serial());
+    private void row(PdfPage page, float y, Line line) throws IOException {
+        page.text(COLUMNS[0] + 4, y, Face.REGULAR, 9.5f, Colour.INK, Printed.day(line.day()));
+        page.text(COLUMNS[1], y, Face.REGULAR, 9.5f, Colour.INK, line.serial());
         page.text(COLUMNS[2], y, Face.REGULAR, 9.5f, Colour.INK,
-                page.fit(Face.REGULAR, 9.5f, receipt.campaignName(), COLUMNS[3] - COLUMNS[2] - 8));
-        page.text(COLUMNS[3], y, Face.REGULAR, 9.5f, Colour.INK, Printed.fund(receipt.fundType()));
-        page.rightText(RIGHT - 4, y, Face.REGULAR, 9.5f, Colour.INK, Printed.amount(receipt.amount()));
+                page.fit(Face.REGULAR, 9.5f, line.campaignName(), COLUMNS[3] - COLUMNS[2] - 8));
+        page.text(COLUMNS[3], y, Face.REGULAR, 9.5f, Colour.INK, Printed.fund(line.fund()));
+        page.rightText(RIGHT - 4, y, Face.REGULAR, 9.5f, Colour.INK, Printed.amount(line.amount()));
         page.rule(LEFT, RIGHT, y - 5, 0.3f, new Colour(0.88f, 0.88f, 0.88f));
     }
 
@@ -132,6 +195,10 @@ public record StatementPdf(Charity charity, String donorId, String donorName, Lo
             y -= 10;
         }
         y -= 24;
+        if (!refunds.isEmpty()) {
+            page.text(LEFT, y, Face.REGULAR, 9, Colour.MUTED, REFUNDS_NETTED);
+            y -= 12;
+        }
         page.text(LEFT, y, Face.REGULAR, 9, Colour.MUTED, NOT_A_RECEIPT);
         page.text(LEFT, y - 12, Face.REGULAR, 9, Colour.MUTED, ReceiptPdf.NO_BENEFIT);
     }

@@ -9,8 +9,9 @@ import java.util.Objects;
 
 /**
  * Donors' statements for a date range, built from the receipts already issued (current ones only:
- * a replaced receipt is listed by its replacement). Issues nothing. Thread-safe; blocks on the
- * database.
+ * a replaced receipt is listed by its replacement) and the refunds posted so far of those
+ * donations, which the statement nets out (dated in the clock's zone). Issues nothing.
+ * Thread-safe; blocks on the database.
  */
 public final class Statements {
     private final ReceiptStore receipts;
@@ -32,7 +33,8 @@ public final class Statements {
 
     /**
      * The statement of one donor from {@code from} to {@code to} inclusive (empty of lines if
-     * the donor has no receipt then); the name printed is the one on the donor's latest receipt.
+     * the donor has no receipt then), with the refunds of those donations; the name printed is
+     * the one on the donor's latest receipt.
      *
      * @throws IllegalArgumentException if {@code to} is before {@code from}
      */
@@ -40,7 +42,10 @@ public final class Statements {
         checkRange(from, to);
         var list = receipts.currentForDonor(donorId, from, to);
         var name = list.isEmpty() ? null : list.getLast().donor().name().orElse(null);
-        return new StatementPdf(charity, donorId, name, from, to, list, clock.instant());
+        var refunds = receipts.postedRefundsForDonor(donorId, from, to).stream()
+                .map(r -> new StatementPdf.Refund(r.receiptSerial(), r.amount(), LocalDate.ofInstant(r.refundedAt(), clock.getZone())))
+                .toList();
+        return new StatementPdf(charity, donorId, name, from, to, list, refunds, clock.instant());
     }
 
     private static void checkRange(LocalDate from, LocalDate to) {

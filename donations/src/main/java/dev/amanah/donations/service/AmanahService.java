@@ -1,5 +1,6 @@
 package dev.amanah.donations.service;
 
+import dev.amanah.donations.auth.StaffAudit;
 import dev.amanah.donations.campaign.CampaignLifecycle;
 import dev.amanah.donations.campaign.CampaignStatsService;
 import dev.amanah.donations.campaign.StatsOptions;
@@ -194,13 +195,15 @@ public final class AmanahService implements AutoCloseable {
                     pipeline.reviews(), receipts, configuredStaff, pubsub, clock);
             // Who is acting on the staff API: the dashboard's session, or HTTP Basic.
             StaffAuthenticator staff = web.sessionAuthenticator().or(new BasicStaffAuthenticator(configuredStaff));
+            // The same trail the staff pages write: a refund or a campaign change is recorded whichever way it came.
+            var audit = new StaffAudit(database, clock);
             for (var state : List.of(CampaignState.ACTIVE, CampaignState.PAUSED)) {
                 campaigns.inState(state).forEach(campaign -> stats.startCampaign(campaign.id()));
             }
             var http = ApiServer.start(config.http(), web.after(List.of(
                     new HealthRoutes(List.of(new HealthRoutes.Check("database", database::isReachable))),
-                    new DonationRoutes(config, refundFlow),
-                    new CampaignRoutes(campaigns, stats, lifecycle, config.http().maxBodyBytes()),
+                    new DonationRoutes(config, refundFlow, staff, audit),
+                    new CampaignRoutes(campaigns, stats, lifecycle, staff, audit, config.http().maxBodyBytes()),
                     new DistributionRoutes(distributions, staff, config.distribution().maxRecipients()),
                     new ReviewRoutes(pipeline.reviews(), staff))));
             return new AmanahService(database, sandbox, stats, root, http, distributions, pipeline.reviews(), web);

@@ -15,12 +15,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 
 /**
  * A campaign's statistics as the database holds them, for its statistics server to (re)start
  * from: sums and counts of the recorded donations and posted refunds, the distinct donors, and the
- * donations recorded within {@code horizon} (so the server ignores an event for a donation this
- * load already counted). One read transaction; thread-safe; blocks on the database.
+ * donations recorded and refunds posted within {@code horizon} (so the server ignores an event for
+ * a donation or a refund this load already counted: both are committed before their events are
+ * sent). One read transaction; thread-safe; blocks on the database.
  */
 final class DatabaseTotals implements CampaignTotalsSource {
     private static final int MAX_RECENT = 100_000;
@@ -69,9 +71,33 @@ final class DatabaseTotals implements CampaignTotalsSource {
                     }
                 }
             }
+            addRecentRefunds(connection, campaignId, since, recent);
             return new CampaignTotals(campaignId, campaign.goal(), totals.raised(), totals.refunded(),
                     totals.donationCount(), refundCount(connection, campaignId), donors, recent);
         });
+    }
+
+    /**
+     * Adds the refunds posted since {@code since}, newest first, to {@code recent} (up to
+     * {@link #MAX_RECENT} in all). A refund is committed POSTED before its event is sent, so a load
+     * between the two has subtracted it already; remembered here, its late event is ignored.
+     */
+    private void addRecentRefunds(Connection connection, String campaignId, Instant since, List<CampaignTotals.Recent> recent)
+            throws SQLException {
+        try (var statement = connection.prepareStatement("""
+                SELECT r.id, r.resolved_at FROM refunds r JOIN donations d ON d.id = r.donation_id
+                WHERE d.campaign_id = ? AND r.status = 'POSTED' ORDER BY r.resolved_at DESC""")) {
+            statement.setString(1, campaignId);
+            try (var rows = statement.executeQuery()) {
+                while (rows.next() && recent.size() < MAX_RECENT) {
+                    var at = instant(rows, "resolved_at");
+                    if (at.isBefore(since)) {
+                        break; // newest first: every further one is older still
+                    }
+                    recent.add(new CampaignTotals.Recent(rows.getString("id"), at, true));
+                }
+            }
+        }
     }
 
     private static long refundCount(Connection connection, String campaignId) throws SQLException {

@@ -198,6 +198,19 @@ public final class ReceiptStore {
                 this::receipt, donorId, from, to));
     }
 
+    /**
+     * The posted refunds of the donations whose current receipts {@link #currentForDonor} lists for
+     * the same donor and dates (posted by now, whenever that was), oldest first.
+     */
+    public List<ReceiptRefund> postedRefundsForDonor(String donorId, LocalDate from, LocalDate to) {
+        return database.inTransaction(c -> sql.list(c, "SELECT f.id, r.serial, f.amount_minor, f.currency, f.resolved_at"
+                + " FROM refunds f JOIN receipts r ON r.donation_id = f.donation_id WHERE r.donor_id = ?"
+                + " AND r.donated_on >= ? AND r.donated_on <= ? AND " + CURRENT + " AND f.status = 'POSTED'"
+                + " ORDER BY f.resolved_at, f.id",
+                rs -> new ReceiptRefund(rs.getString("id"), rs.getString("serial"), Sql.money(rs, "amount_minor", "currency"),
+                        sql.instant(rs, "resolved_at")), donorId, from, to));
+    }
+
     /** The donors with a current receipt for a donation made from {@code from} to {@code to} inclusive, sorted. */
     public List<String> donorsWithReceipts(LocalDate from, LocalDate to) {
         return database.inTransaction(c -> sql.list(c, "SELECT DISTINCT donor_id FROM receipts r"

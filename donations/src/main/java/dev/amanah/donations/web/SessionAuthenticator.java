@@ -10,9 +10,10 @@ import io.helidon.webserver.http.ServerRequest;
 import java.util.Optional;
 
 /**
- * The dashboard's login for the staff JSON API ({@code /api/distributions}, {@code /api/reviews}):
- * the request's session cookie, and, for any method but GET and HEAD, the session's CSRF token in
- * the {@code X-CSRF-Token} header (a cross-site page can send the cookie, never the header).
+ * The dashboard's login for the staff JSON API ({@code /api/distributions}, {@code /api/reviews},
+ * refunds, campaign writes): the request's session cookie, and, for any method but GET and HEAD,
+ * the session's CSRF token in the {@code X-CSRF-Token} header (a cross-site page can send the
+ * cookie, never the header).
  * Without them it finds nobody, and the API's other authenticator (HTTP Basic) is asked. Reads no
  * body. Thread-safe.
  */

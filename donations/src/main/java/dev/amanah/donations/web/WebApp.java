@@ -36,6 +36,10 @@ public final class WebApp implements AutoCloseable {
     public static final Set<String> DYNAMIC_SUPERVISORS = Set.of("campaigns.stats.campaigns");
     /** The registered names of the service's task supervisors. */
     public static final Set<String> TASK_SUPERVISORS = Set.of("donations.tasks", "distributions.tasks");
+    /** The staff session's cookie: with {@link #CSRF_HEADER}, it authenticates the staff JSON API. */
+    public static final String SESSION_COOKIE = StaffRoutes.SESSION_COOKIE;
+    /** The header carrying the session's CSRF token on the staff JSON API's unsafe requests. */
+    public static final String CSRF_HEADER = SessionAuthenticator.CSRF_HEADER;
 
     private final LiveStreams streams = new LiveStreams();
     private final List<HttpService> services;

@@ -111,7 +111,7 @@ class ReceiptPdfTest {
                     LocalDate.of(2026, 1, 1).plusDays(i)));
         }
         var statement = new StatementPdf(Receipts.CHARITY, "donor-42", "Aisha Rahman", LocalDate.of(2026, 1, 1),
-                LocalDate.of(2026, 12, 31), receipts, java.time.Instant.parse("2027-01-05T09:00:00Z"));
+                LocalDate.of(2026, 12, 31), receipts, List.of(), java.time.Instant.parse("2027-01-05T09:00:00Z"));
 
         var pdf = statement.render();
         var text = text(pdf);
@@ -126,10 +126,31 @@ class ReceiptPdfTest {
     }
 
     @Test
+    void a_statement_lists_refunds_as_negative_lines_and_totals_what_was_given_net_of_them() throws IOException {
+        var refundedInFull = Receipts.receipt("AMN-2026-000001", Money.of("25.00", "GBP"), RAMADAN_1447);
+        var refundedInPart = Receipts.receipt("AMN-2026-000002", Money.of("40.00", "GBP"), RAMADAN_1447.plusDays(1));
+        var kept = Receipts.receipt("AMN-2026-000003", Money.of("10.00", "USD"), RAMADAN_1447.plusDays(2));
+        var statement = new StatementPdf(Receipts.CHARITY, "donor-42", "Aisha Rahman", LocalDate.of(2026, 1, 1),
+                LocalDate.of(2026, 12, 31), List.of(refundedInFull, refundedInPart, kept), List.of(
+                        new StatementPdf.Refund("AMN-2026-000001", Money.of("25.00", "GBP"), LocalDate.of(2026, 3, 1)),
+                        new StatementPdf.Refund("AMN-2026-000002", Money.of("15.50", "GBP"), LocalDate.of(2026, 3, 2))),
+                java.time.Instant.parse("2027-01-05T09:00:00Z"));
+
+        var text = text(statement.render());
+
+        assertThat(statement.totals().values()).containsExactly(Money.of("24.50", "GBP"), Money.of("10.00", "USD"));
+        assertThat(text).contains("-25.00 GBP", "-15.50 GBP", "1 March 2026", "Total GBP", "24.50 GBP", "Total USD", "10.00 USD",
+                StatementPdf.REFUNDS_NETTED);
+        assertThatThrownBy(() -> new StatementPdf(Receipts.CHARITY, "donor-42", null, RAMADAN_1447, RAMADAN_1447, List.of(kept),
+                List.of(new StatementPdf.Refund("AMN-2026-000001", Money.of("1.00", "GBP"), RAMADAN_1447)), java.time.Instant.EPOCH))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AMN-2026-000001");
+    }
+
+    @Test
     void a_statement_refuses_another_donors_receipt() {
         var other = withDonorId(Receipts.receipt("AMN-2026-000001", Money.of("1.00", "GBP"), RAMADAN_1447), "donor-7");
         assertThatThrownBy(() -> new StatementPdf(Receipts.CHARITY, "donor-42", null, RAMADAN_1447, RAMADAN_1447, List.of(other),
-                java.time.Instant.EPOCH)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AMN-2026-000001");
+                List.of(), java.time.Instant.EPOCH)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AMN-2026-000001");
     }
 
     private static Receipt withDonor(Receipt r, String name) {

@@ -10,8 +10,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 
-/** A small client of the service's API for tests: JSON in, status and JSON out. */
+/**
+ * A small client of the service's API for tests: JSON in, status and JSON out. Anonymous, as a
+ * donor is; {@link #asStaff()} is the same client logged in as the test preparer.
+ */
 final class Api {
     record Reply(int status, String body) {
         JsonNode json() {
@@ -29,9 +33,32 @@ final class Api {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int port;
+    private final String authorization;
 
     Api(int port) {
+        this(port, null);
+    }
+
+    private Api(int port, String authorization) {
         this.port = port;
+        this.authorization = authorization;
+    }
+
+    /** This client, authenticated (HTTP Basic) as {@link TestServices#STAFF_USER}, a preparer. */
+    Api asStaff() {
+        return as(TestServices.STAFF_USER, TestServices.STAFF_PASSWORD);
+    }
+
+    /** This client, authenticated (HTTP Basic) as {@code username}. */
+    Api as(String username, String password) {
+        var credentials = (username + ":" + password).getBytes(StandardCharsets.UTF_8);
+        return new Api(port, "Basic " + Base64.getEncoder().encodeToString(credentials));
+    }
+
+    /** A staff refund of {@code amountMinor} from {@code donationId} under {@code key}. */
+    Reply refund(String donationId, long amountMinor, String key) {
+        return asStaff().post("/api/donations/" + donationId + "/refunds",
+                ("{\"amountMinor\": " + amountMinor + "}").getBytes(StandardCharsets.UTF_8), key);
     }
 
     Reply get(String path) {
@@ -55,7 +82,8 @@ final class Api {
     }
 
     private HttpRequest.Builder builder(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60));
+        var builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60));
+        return authorization == null ? builder : builder.header("Authorization", authorization);
     }
 
     private Reply send(HttpRequest request) {
@@ -78,15 +106,16 @@ final class Api {
                 .formatted(campaign, amountMinor, token);
     }
 
-    /** Creates and activates a GBP sadaqah campaign open from last year to next year. */
+    /** Creates and activates (as staff) a GBP sadaqah campaign open from last year to next year. */
     void activeCampaign(String id) {
-        var created = post("/api/campaigns", """
+        var staff = asStaff();
+        var created = staff.post("/api/campaigns", """
                 {"id": "%s", "name": "Test campaign", "fundType": "SADAQAH", "goalMinor": 1000000, "currency": "GBP",
                  "startsOn": "2020-01-01", "endsOn": "2099-12-31"}""".formatted(id));
         if (created.status() != 201) {
             throw new AssertionError("campaign not created: " + created);
         }
-        var activated = post("/api/campaigns/" + id + "/state", "{\"state\": \"ACTIVE\"}");
+        var activated = staff.post("/api/campaigns/" + id + "/state", "{\"state\": \"ACTIVE\"}");
         if (activated.status() != 200) {
             throw new AssertionError("campaign not activated: " + activated);
         }

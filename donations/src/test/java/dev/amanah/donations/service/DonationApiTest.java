@@ -3,6 +3,8 @@ package dev.amanah.donations.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amanah.donations.config.AmanahConfig;
+import dev.amanah.donations.importer.DonationImporter;
+import dev.amanah.donations.importer.Progress;
 import dev.amanah.donations.pipeline.DonationProcessor;
 import dev.amanah.otp.ExitReason;
 import dev.amanah.otp.Processes;
@@ -10,8 +12,11 @@ import dev.amanah.donations.store.DonationPhase;
 import dev.amanah.donations.store.DonationStore;
 import dev.amanah.donations.store.CampaignStore;
 import dev.amanah.donations.store.LedgerStore;
+import dev.amanah.donations.store.Store;
 import dev.amanah.finance.ledger.Account;
 import dev.amanah.otp.testing.InProcess;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -151,7 +156,7 @@ class DonationApiTest {
                 Clock.systemUTC())) {
             var api = new Api(service.port());
             api.activeCampaign("ramadan");
-            api.post("/api/campaigns", """
+            api.asStaff().post("/api/campaigns", """
                     {"id": "draft", "name": "Not yet", "fundType": "SADAQAH", "goalMinor": 100, "currency": "GBP",
                      "startsOn": "2020-01-01", "endsOn": "2099-12-31"}""");
 
@@ -220,19 +225,64 @@ class DonationApiTest {
         }
     }
 
+    /**
+     * The provider's keys of refunds ({@code refund:<key>}), payouts and imports are the service's:
+     * a donation key shaped like one is refused before anything is stored, so nobody can take the
+     * key of a later refund and make it fail at the provider (payouts: {@link StaffApiTest}).
+     */
+    @Test
+    void aDonationKeyShapedLikeARefundsProviderKeyIsRefusedAndTheRefundGoesThrough() {
+        try (var service = AmanahService.start(config(Map.of()), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            api.activeCampaign("ramadan");
+            var aisha = api.donate("aisha-gift-1", Api.donation("ramadan", 2500, "tok_visa"));
+            assertThat(aisha.status()).as(aisha.body()).isEqualTo(201);
+
+            var squatter = api.donate("refund:refund-1", Api.donation("ramadan", 100, "tok_visa"));
+            var shouting = api.donate("REFUND:refund-2", Api.donation("ramadan", 100, "tok_visa"));
+            var refund = api.refund(aisha.json().get("donationId").asText(), 1000, "refund-1");
+
+            assertThat(refund.status()).as(refund.body()).isEqualTo(201);
+            assertThat(refund.json().get("status").asText()).isEqualTo("POSTED");
+            assertThat(squatter.status()).as(squatter.body()).isEqualTo(400);
+            assertThat(squatter.error()).isEqualTo("RESERVED_IDEMPOTENCY_KEY");
+            assertThat(squatter.json().path("field").asText()).isEqualTo("Idempotency-Key");
+            assertThat(shouting.error()).isEqualTo("RESERVED_IDEMPOTENCY_KEY");
+            assertThat(donations(service).findByIdempotencyKey("refund:refund-1")).isEmpty();
+            assertThat(service.sandbox().chargeCount("refund:refund-1")).isZero();
+        }
+    }
+
+    /** Likewise the importer's keys ({@code import:<reference>}): the bank's row is imported. */
+    @Test
+    void aDonationKeyShapedLikeAnImportKeyIsRefusedAndTheImportGoesThrough() throws Exception {
+        try (var service = AmanahService.start(config(Map.of()), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            api.activeCampaign("ramadan");
+            var squatter = api.donate("import:BANK-001", Api.donation("ramadan", 100, "tok_visa"));
+
+            var file = Files.writeString(dir.resolve("bank.csv"), "reference,received_at,campaign_id,amount,currency,donor_id\r\n"
+                    + "BANK-001,2026-01-05,ramadan,250.00,GBP,d-1\r\n", StandardCharsets.UTF_8);
+            var result = new DonationImporter(new Store(service.database(), Clock.systemUTC()), Clock.systemUTC(), Progress.NONE)
+                    .run(file, false);
+            assertThat(result.imported()).isEqualTo(1);
+            assertThat(squatter.status()).as(squatter.body()).isEqualTo(400);
+            assertThat(squatter.error()).isEqualTo("RESERVED_IDEMPOTENCY_KEY");
+        }
+    }
+
     @Test
     void partialRefundsAreIdempotentAndNeverExceedTheDonation() {
         try (var service = AmanahService.start(config(Map.of()), Clock.systemUTC())) {
             var api = new Api(service.port());
             api.activeCampaign("ramadan");
             var donationId = api.donate("gift", Api.donation("ramadan", 2500, "tok_visa")).json().get("donationId").asText();
-            var path = "/api/donations/" + donationId + "/refunds";
 
-            var first = api.post(path, "{\"amountMinor\": 1000}".getBytes(java.nio.charset.StandardCharsets.UTF_8), "refund-1");
-            var replay = api.post(path, "{\"amountMinor\": 1000}".getBytes(java.nio.charset.StandardCharsets.UTF_8), "refund-1");
-            var second = api.post(path, "{\"amountMinor\": 1000}".getBytes(java.nio.charset.StandardCharsets.UTF_8), "refund-2");
-            var tooMuch = api.post(path, "{\"amountMinor\": 501}".getBytes(java.nio.charset.StandardCharsets.UTF_8), "refund-3");
-            var unknown = api.post("/api/donations/don_nope/refunds", "{\"amountMinor\": 1}".getBytes(java.nio.charset.StandardCharsets.UTF_8), "refund-4");
+            var first = api.refund(donationId, 1000, "refund-1");
+            var replay = api.refund(donationId, 1000, "refund-1");
+            var second = api.refund(donationId, 1000, "refund-2");
+            var tooMuch = api.refund(donationId, 501, "refund-3");
+            var unknown = api.refund("don_nope", 1, "refund-4");
 
             assertThat(first.status()).as(first.body()).isEqualTo(201);
             assertThat(first.json().get("status").asText()).isEqualTo("POSTED");

@@ -112,6 +112,7 @@ class KillNineTest {
         environment.put("AMANAH_DATABASE_DATA_DIR", dir.resolve("data").toString());
         environment.put("AMANAH_HTTP_HOST", "127.0.0.1");
         environment.put("AMANAH_HTTP_PORT", "0");
+        environment.put("AMANAH_STAFF_ACCOUNTS", TestServices.staffAccount()); // who creates the campaign
         environment.put("AMANAH_GATEWAY_LATENCY_MIN", "1ms");
         environment.put("AMANAH_GATEWAY_LATENCY_MAX", "8ms");
         environment.put("AMANAH_GATEWAY_LOST_RESPONSE_PER_MILLE", "20");

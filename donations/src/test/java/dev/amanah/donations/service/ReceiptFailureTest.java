@@ -148,11 +148,11 @@ class ReceiptFailureTest {
 
     /** An active GBP campaign open until 2199 (so that a clock in 2190 may donate to it). */
     private static void openCampaign(Api api, String id) {
-        var created = api.post("/api/campaigns", """
+        var created = api.asStaff().post("/api/campaigns", """
                 {"id": "%s", "name": "Far campaign", "fundType": "SADAQAH", "goalMinor": 1000000, "currency": "GBP",
                  "startsOn": "2020-01-01", "endsOn": "2199-12-31"}""".formatted(id));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        var activated = api.post("/api/campaigns/" + id + "/state", "{\"state\": \"ACTIVE\"}");
+        var activated = api.asStaff().post("/api/campaigns/" + id + "/state", "{\"state\": \"ACTIVE\"}");
         assertThat(activated.status()).as(activated.body()).isEqualTo(200);
     }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.amanah.donations.mail.ReceiptMailer;
+import dev.amanah.donations.receipt.StatementPdf;
+import dev.amanah.donations.receipt.Statements;
+import dev.amanah.donations.store.Charity;
 import dev.amanah.donations.store.Database;
 import dev.amanah.donations.store.DatabaseConfig;
 import dev.amanah.donations.store.DonationPhase;
@@ -23,6 +26,9 @@ import dev.amanah.otp.testing.InProcess;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -65,6 +71,35 @@ class ReceiptServiceTest {
     private static ReceiptStore receipts(AmanahService service) {
         var store = new Store(service.database(), Clock.systemUTC());
         return new ReceiptStore(service.database(), Clock.systemUTC(), store.donations());
+    }
+
+    /**
+     * A donation refunded in full keeps its receipt (receipts are never edited), and the donor's
+     * statement nets the refund out: it never states as given money the donor got back.
+     */
+    @Test
+    void aFullyRefundedDonationIsNotCountedAsGivenOnTheDonorsStatement() {
+        var clock = Clock.systemUTC();
+        try (var service = AmanahService.start(TestServices.config(dir, Map.of()), clock)) {
+            var api = new Api(service.port());
+            api.activeCampaign("ramadan");
+            var gift = api.donate("gift-1", Api.donation("ramadan", 2500, "tok_visa"));
+            assertThat(gift.status()).as(gift.body()).isEqualTo(201);
+            var refund = api.refund(gift.json().get("donationId").asText(), 2500, "refund-all-1");
+            assertThat(refund.status()).as(refund.body()).isEqualTo(201);
+
+            var store = new Store(service.database(), clock);
+            var donorId = store.donations().findByIdempotencyKey("gift-1").orElseThrow().donor().id();
+            var statements = new Statements(new ReceiptStore(service.database(), clock, store.donations()),
+                    new Charity("Amanah", "1 High Street", "1234567"), clock);
+            var today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+            var statement = statements.forDonor(donorId, today.minusDays(1), today.plusDays(1));
+
+            assertThat(statement.receipts()).hasSize(1); // the receipt stands as issued
+            assertThat(statement.refunds()).extracting(StatementPdf.Refund::amount).containsExactly(Money.of("25.00", "GBP"));
+            var given = statement.totals().getOrDefault(Currency.getInstance("GBP"), Money.of("0.00", "GBP"));
+            assertThat(given).as("total given after a full refund").isEqualTo(Money.of("0.00", "GBP"));
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.amanah.donations.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.amanah.donations.auth.StaffAudit;
 import dev.amanah.donations.config.AmanahConfig;
 import dev.amanah.donations.http.Json;
 import dev.amanah.donations.staff.StaffDirectory;
@@ -181,6 +182,91 @@ class StaffApiTest {
     }
 
     @Test
+    void refunds_and_campaign_changes_over_the_api_need_a_preparer_and_are_audited() {
+        try (var service = AmanahService.start(staffConfig(Map.of()), Clock.systemUTC())) {
+            var anonymous = new Api(service.port());
+            var viewer = anonymous.as("vera", "vera-pw");
+            var preparer = anonymous.as("amina", "amina-pw");
+            var campaign = """
+                    {"id": "appeal", "name": "Appeal", "fundType": "SADAQAH", "goalMinor": 100000, "currency": "GBP",
+                     "startsOn": "2020-01-01", "endsOn": "2099-12-31"}""";
+            var activate = "{\"state\": \"ACTIVE\"}";
+
+            var createdByNobody = anonymous.post("/api/campaigns", campaign);
+            var createdWithAWrongPassword = anonymous.as("amina", "guess").post("/api/campaigns", campaign);
+            var createdByAViewer = viewer.post("/api/campaigns", campaign);
+            var created = preparer.post("/api/campaigns", campaign);
+            var activatedByNobody = anonymous.post("/api/campaigns/appeal/state", activate);
+            var activatedByAViewer = viewer.post("/api/campaigns/appeal/state", activate);
+            var activated = preparer.post("/api/campaigns/appeal/state", activate);
+
+            assertThat(createdByNobody.status()).isEqualTo(401);
+            assertThat(createdByNobody.error()).isEqualTo("UNAUTHENTICATED");
+            assertThat(createdWithAWrongPassword.status()).isEqualTo(401);
+            assertThat(createdByAViewer.status()).isEqualTo(403);
+            assertThat(createdByAViewer.error()).isEqualTo("FORBIDDEN");
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            assertThat(activatedByNobody.status()).isEqualTo(401);
+            assertThat(activatedByAViewer.status()).isEqualTo(403);
+            assertThat(activated.status()).as(activated.body()).isEqualTo(200);
+            assertThat(anonymous.get("/api/campaigns/appeal").json().path("state").asText()).isEqualTo("ACTIVE"); // reading stays public
+
+            var gift = anonymous.donate("gift-1", Api.donation("appeal", 2500, "tok_visa")); // giving stays public
+            assertThat(gift.status()).as(gift.body()).isEqualTo(201);
+            var refundPath = "/api/donations/" + gift.json().path("donationId").asText() + "/refunds";
+            var body = "{\"amountMinor\": 1000}".getBytes(StandardCharsets.UTF_8);
+            var refundedByNobody = anonymous.post(refundPath, body, "refund-by-nobody");
+            var refundedByAViewer = viewer.post(refundPath, body, "refund-by-viewer");
+            var refunded = preparer.post(refundPath, body, "refund-by-preparer");
+
+            assertThat(refundedByNobody.status()).isEqualTo(401);
+            assertThat(refundedByAViewer.status()).isEqualTo(403);
+            assertThat(refunded.status()).as(refunded.body()).isEqualTo(201);
+            assertThat(new Store(service.database(), Clock.systemUTC()).ledger()
+                    .creditBalance(Account.campaign("appeal"), GBP).minorUnits()).as("only the preparer's refund").isEqualTo(1500);
+            assertThat(new StaffAudit(service.database(), Clock.systemUTC()).recent(10))
+                    .extracting(entry -> entry.username() + " " + entry.action() + " " + entry.subject() + ": " + entry.outcome())
+                    .containsExactly(
+                            "amina refund " + gift.json().path("donationId").asText() + ": refunded 1000 minor units",
+                            "amina campaign.state appeal: DRAFT -> ACTIVE",
+                            "amina campaign.create appeal: created DRAFT");
+        }
+    }
+
+    /**
+     * A payout's provider key ({@code payout:<plan>:<recipient>}, short guessable names) cannot be
+     * taken by a public donation: the key is refused, and the recipient is paid.
+     */
+    @Test
+    void a_public_donation_key_cannot_block_a_recipients_payout() {
+        try (var service = AmanahService.start(staffConfig(Map.of()), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            var staff = new Client(service.port());
+            zakatCampaign(api, "zakat-2026");
+            var gift = """
+                    {"campaignId": "zakat-2026", "amountMinor": %d, "currency": "GBP", "fundType": "ZAKAT",
+                     "donor": {"name": "%s", "email": "%s@example.org"}, "paymentToken": "tok_visa_%s"}""";
+            assertThat(api.donate("zakat-gift-1", gift.formatted(10000, "Donor", "donor", "1")).status()).isEqualTo(201);
+            var squatter = api.donate("payout:q1:fam-1", gift.formatted(100, "Stranger", "stranger", "2"));
+
+            var plan = """
+                    {"id": "q1", "campaignId": "zakat-2026", "totalMinor": 6000, "currency": "GBP", "recipients": [
+                      {"id": "fam-1", "name": "Family 1", "category": "POOR", "accountRef": "acct_1", "ratio": 1},
+                      {"id": "fam-2", "name": "Family 2", "category": "NEEDY", "accountRef": "acct_2", "ratio": 1}]}""";
+            assertThat(staff.send("POST", "/api/distributions", plan, "amina:amina-pw").status()).isEqualTo(201);
+            assertThat(staff.send("POST", "/api/distributions/q1/approve", null, "bilal:bilal-pw").status()).isEqualTo(200);
+            assertThat(staff.send("POST", "/api/distributions/q1/execute", null, "amina:amina-pw").status()).isEqualTo(202);
+            service.distributions().awaitRun("q1", Duration.ofSeconds(30));
+            var shown = staff.send("GET", "/api/distributions/q1", null, "bilal:bilal-pw");
+
+            assertThat(shown.json().path("paidMinor").asLong()).as(shown.body()).isEqualTo(6000);
+            assertThat(shown.json().path("status").asText()).isEqualTo("PAID");
+            assertThat(squatter.status()).as(squatter.body()).isEqualTo(400);
+            assertThat(squatter.error()).isEqualTo("RESERVED_IDEMPOTENCY_KEY");
+        }
+    }
+
+    @Test
     void malformed_plans_are_coded_4xx_and_write_nothing() {
         try (var service = AmanahService.start(staffConfig(Map.of()), Clock.systemUTC())) {
             var api = new Api(service.port());
@@ -210,11 +296,11 @@ class StaffApiTest {
     }
 
     private static void zakatCampaign(Api api, String id) {
-        var created = api.post("/api/campaigns", """
+        var created = api.asStaff().post("/api/campaigns", """
                 {"id": "%s", "name": "Zakat 2026", "fundType": "ZAKAT", "goalMinor": 1000000, "currency": "GBP",
                  "startsOn": "2020-01-01", "endsOn": "2099-12-31"}""".formatted(id));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        assertThat(api.post("/api/campaigns/" + id + "/state", "{\"state\": \"ACTIVE\"}").status()).isEqualTo(200);
+        assertThat(api.asStaff().post("/api/campaigns/" + id + "/state", "{\"state\": \"ACTIVE\"}").status()).isEqualTo(200);
     }
 
     /** A client that can log in with HTTP Basic. */

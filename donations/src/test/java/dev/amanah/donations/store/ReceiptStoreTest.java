@@ -2,6 +2,7 @@ package dev.amanah.donations.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.amanah.donations.receipt.HijriDates;
 import dev.amanah.donations.receipt.ReceiptIssuer;
@@ -173,6 +174,34 @@ class ReceiptStoreTest {
                     .hasMessageContaining("receipts are append-only");
         }
         assertThat(receipts.get(original.serial())).isEqualTo(original);
+    }
+
+    /** What a statement nets out: posted refunds only, each once, under the donation's current receipt. */
+    @BothDatabases
+    void a_donors_posted_refunds_are_listed_once_under_the_current_receipt(TestDatabase db) {
+        var store = db.store();
+        var receipts = receipts(store);
+        var donations = recorded(store, 3); // d-1 and d-3 are donor-1's, d-2 donor-0's
+        var first = receipts.issue(newReceipt(donations.get(0), DAY)).receipt();
+        var replacement = receipts.issue(new NewReceipt("d-1", "AMN", Optional.of(new NewReceipt.Correction(first.serial(), "name")),
+                CHARITY, Donor.of("donor-1", null, "Aisha"), TEN, FundType.SADAQAH, "c", "Campaign c", DAY, HijriDates.format(DAY),
+                "ch-d-1")).receipt();
+        receipts.issue(newReceipt(donations.get(1), DAY));
+        receipts.issue(newReceipt(donations.get(2), DAY));
+        var four = Money.of("4.00", "GBP");
+        store.refunds().request(Fixtures.refund("r-posted", "k-posted", "d-1", "c", four));
+        store.refunds().confirm("r-posted");
+        store.refunds().request(Fixtures.refund("r-failed", "k-failed", "d-1", "c", Money.of("1.00", "GBP")));
+        store.refunds().fail("r-failed", "declined");
+        store.refunds().request(Fixtures.refund("r-pending", "k-pending", "d-3", "c", Money.of("2.00", "GBP")));
+        store.refunds().request(Fixtures.refund("r-other", "k-other", "d-2", "c", four));
+        store.refunds().confirm("r-other");
+
+        var listed = receipts.postedRefundsForDonor("donor-1", DAY, DAY);
+
+        assertThat(listed).extracting(ReceiptRefund::refundId, ReceiptRefund::receiptSerial, ReceiptRefund::amount)
+                .containsExactly(tuple("r-posted", replacement.serial(), four));
+        assertThat(receipts.postedRefundsForDonor("donor-1", DAY.plusDays(1), DAY.plusDays(2))).isEmpty();
     }
 
     @BothDatabases

@@ -47,7 +47,7 @@ class DashboardBrowserTest {
     static void start() {
         Browser.requireInstalled();
         demo = Demo.start(new Demo.Options(dataDir, "127.0.0.1", 0, 4, 2, 7), Clock.systemUTC());
-        http = new Http(demo.service().port());
+        http = Http.loggedIn(demo.service().port(), "yusuf", demo.staff().get("yusuf (preparer)"));
         http.activeCampaign(CAMPAIGN, "Browser test appeal");
         browser = Browser.start();
     }
@@ -95,7 +95,7 @@ class DashboardBrowserTest {
         assertThat(field(CAMPAIGN, "raised")).isEqualTo("£62.34");
         waiting().until(d -> d.findElement(By.id("feed")).getText().contains("£12.34 to Browser test appeal"));
 
-        var refund = http.postJson("/api/donations/" + first + "/refunds", "{\"amountMinor\": 1000}", "browser-refund-1");
+        var refund = http.staffPostJson("/api/donations/" + first + "/refunds", "{\"amountMinor\": 1000}", "browser-refund-1");
         assertThat(refund.status()).isEqualTo(201);
         waiting().until(d -> "£10.00".equals(field(CAMPAIGN, "refunded")));
         assertThat(field(CAMPAIGN, "raised")).isEqualTo("£52.34");

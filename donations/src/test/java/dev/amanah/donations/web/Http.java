@@ -79,6 +79,20 @@ final class Http implements AutoCloseable {
         return send(builder.build());
     }
 
+    /**
+     * A staff JSON call in this client's session (see {@link #loggedIn}): the session's CSRF token,
+     * read from the staff page, in {@code X-CSRF-Token}, as a page's script of the dashboard sends it.
+     */
+    Reply staffPostJson(String path, String json, String idempotencyKey) {
+        var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header(WebApp.CSRF_HEADER, get("/staff").csrf())
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (idempotencyKey != null) {
+            builder.header("Idempotency-Key", idempotencyKey);
+        }
+        return send(builder.build());
+    }
+
     Reply postJsonWithHeader(String path, String json, String header, String value) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").header(header, value).POST(HttpRequest.BodyPublishers.ofString(json)).build());
@@ -111,15 +125,15 @@ final class Http implements AutoCloseable {
         return http;
     }
 
-    /** Creates and activates a GBP campaign. */
+    /** Creates and activates a GBP campaign; this client must be logged in as a preparer or an approver. */
     void activeCampaign(String id, String name) {
-        var created = postJson("/api/campaigns", """
+        var created = staffPostJson("/api/campaigns", """
                 {"id": "%s", "name": "%s", "fundType": "SADAQAH", "goalMinor": 100000, "currency": "GBP",
                  "startsOn": "2020-01-01", "endsOn": "2099-12-31"}""".formatted(id, name), null);
         if (created.status() != 201) {
             throw new AssertionError("campaign not created: " + created.body());
         }
-        var activated = postJson("/api/campaigns/" + id + "/state", "{\"state\": \"ACTIVE\"}", null);
+        var activated = staffPostJson("/api/campaigns/" + id + "/state", "{\"state\": \"ACTIVE\"}", null);
         if (activated.status() != 200) {
             throw new AssertionError("campaign not activated: " + activated.body());
         }

@@ -31,7 +31,7 @@ class LiveStreamsTest {
     @BeforeEach
     void start() {
         service = WebTestService.start(dataDir);
-        http = new Http(service.port());
+        http = WebTestService.preparer(service);
         http.activeCampaign("live-test", "Live test");
     }
 
@@ -67,7 +67,7 @@ class LiveStreamsTest {
         http.donate("live-test", 1000, "live-2");
         assertThat(next(events).data().path("card").asText()).contains("data-field=\"raised\">£35.00<", "data-field=\"donations\">2<");
 
-        assertThat(http.postJson("/api/donations/" + id + "/refunds", "{\"amountMinor\": 500}", "live-refund").status()).isEqualTo(201);
+        assertThat(http.staffPostJson("/api/donations/" + id + "/refunds", "{\"amountMinor\": 500}", "live-refund").status()).isEqualTo(201);
         var refund = next(events);
         assertThat(refund.data().path("kind").asText()).isEqualTo("refund");
         assertThat(refund.data().path("feed").asText()).contains("Refund of <strong>£5.00</strong> from Live test");
@@ -79,7 +79,7 @@ class LiveStreamsTest {
         var events = open("/events/dashboard");
         assertThat(next(events).data().path("campaigns").get(0).asText()).contains("id=\"campaign-live-test\"");
 
-        assertThat(http.postJson("/api/campaigns/live-test/state", "{\"state\": \"COMPLETED\"}", null).status()).isEqualTo(200);
+        assertThat(http.staffPostJson("/api/campaigns/live-test/state", "{\"state\": \"COMPLETED\"}", null).status()).isEqualTo(200);
         var snapshot = next(events);
         assertThat(snapshot.name()).isEqualTo("snapshot");
         assertThat(snapshot.data().path("campaigns").toString()).doesNotContain("campaign-live-test");

@@ -34,7 +34,7 @@ class ReviewPagesTest {
                 "AMANAH_FRAUD_CARD_ATTEMPTS_REVIEW_AT", "2", "AMANAH_FRAUD_CARD_ATTEMPTS_DENY_AT", "1000"));
         WebTestService.addStaff(service, "prep", PASSWORD, Role.PREPARER);
         WebTestService.addStaff(service, "view", PASSWORD, Role.VIEWER);
-        try (var http = new Http(service.port())) {
+        try (var http = WebTestService.preparer(service)) {
             http.activeCampaign("review-test", "Review test");
         }
     }

@@ -33,7 +33,7 @@ class StaffPagesTest {
         WebTestService.addStaff(service, "prep", PASSWORD, Role.PREPARER);
         WebTestService.addStaff(service, "view", PASSWORD, Role.VIEWER);
         WebTestService.addStaff(service, "target", PASSWORD, Role.APPROVER);
-        try (var http = new Http(service.port())) {
+        try (var http = WebTestService.preparer(service)) {
             http.activeCampaign("staff-test", "Staff test");
         }
     }

@@ -13,6 +13,9 @@ import java.util.Optional;
 
 /** The service for the web tests: SQLite in a temporary directory, a free port on 127.0.0.1. */
 final class WebTestService {
+    private static final String SETUP_PREPARER = "setup-preparer";
+    private static final String SETUP_PASSWORD = "setup-preparer-password";
+
     private WebTestService() {
     }
 
@@ -34,6 +37,18 @@ final class WebTestService {
                 "AMANAH_HTTP_SHUTDOWN_GRACE", "10s"));
         environment.putAll(more);
         return AmanahService.start(ConfigLoader.load(Optional.empty(), environment), Clock.systemUTC());
+    }
+
+    /**
+     * A client logged in as the tests' own preparer (made on first use), for the staff-only calls
+     * of a test's set-up: creating campaigns, refunds.
+     */
+    static Http preparer(AmanahService service) {
+        var accounts = new StaffAccounts(service.database(), new Passwords(4), Clock.systemUTC());
+        if (accounts.all().stream().noneMatch(member -> member.username().equals(SETUP_PREPARER))) {
+            accounts.add(SETUP_PREPARER, SETUP_PASSWORD, Role.PREPARER);
+        }
+        return Http.loggedIn(service.port(), SETUP_PREPARER, SETUP_PASSWORD);
     }
 
     /** Adds an account (bcrypt at the lowest cost: these tests are about the rules, not the hash's strength). */
