@@ -1,6 +1,7 @@
 package dev.amanah.donations.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -10,6 +11,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -121,6 +123,21 @@ class ZakatCommandTest {
     void bad_decimal_and_too_many_decimals_name_the_flag() {
         assertThat(run("--cash", "12,50").err()).startsWith("amanah zakat: NOT_A_NUMBER --cash:");
         assertThat(run("--cash", "12.505").err()).startsWith("amanah zakat: TOO_MANY_DECIMALS --cash:");
+    }
+
+    /**
+     * The web calculator (POST /zakat) hands its fields to this command: 14 characters of
+     * scientific notation would otherwise cost a minute of CPU and gigabytes when scaled.
+     */
+    @Test
+    void a_huge_exponent_in_an_amount_or_a_price_is_refused_promptly_naming_the_flag() {
+        var cash = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> run("--cash", "1e100000000"));
+        assertThat(cash.exitCode()).isEqualTo(Amanah.BAD_INPUT);
+        assertThat(cash.err()).startsWith("amanah zakat: NOT_A_NUMBER --cash:");
+        var price = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> run(List.of("zakat", "--currency", "GBP",
+                "--nisab-reached", "2024-03-11", "--gold-price", "1e100000000", "--silver-price", "0.79", "--cash", "100.00")));
+        assertThat(price.exitCode()).isEqualTo(Amanah.BAD_INPUT);
+        assertThat(price.err()).startsWith("amanah zakat: NOT_A_NUMBER --gold-price:");
     }
 
     @Test
