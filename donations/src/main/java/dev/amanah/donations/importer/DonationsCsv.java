@@ -40,7 +40,8 @@ import org.apache.commons.csv.CSVRecord;
  *   <li>{@code campaign_id} (required): an existing campaign;</li>
  *   <li>{@code amount} (required): a positive plain decimal in major units (no exponent, see
  *       {@link Decimals#parse}) with at most the currency's decimals ({@code 25.00},
- *       {@code 1500} JPY);</li>
+ *       {@code 1500} JPY), and at most {@link Long#MAX_VALUE} minor units (the most the ledger
+ *       can book);</li>
  *   <li>{@code currency} (required): the campaign's currency;</li>
  *   <li>{@code donor_id} (required, at most 64 characters): counts distinct donors;</li>
  *   <li>{@code donor_name}, {@code donor_email}, {@code fund_type} (optional; a fund type must be
@@ -211,6 +212,13 @@ public final class DonationsCsv {
             var money = Money.of(Decimals.parse(amount, "amount"), currency);
             if (money.signum() <= 0) {
                 at.add("amount", "'" + amount + "' must be positive");
+                return Optional.empty();
+            }
+            // Booking keeps a count of minor units in a long (Money.minorUnits): refused here as a
+            // row problem, such an amount would fail the booking and, with --skip-bad, the good rows too.
+            var largest = Money.ofMinor(Long.MAX_VALUE, currency);
+            if (money.compareTo(largest) > 0) {
+                at.add("amount", "'" + amount + "' is more than can be booked (at most " + largest + ")");
                 return Optional.empty();
             }
             return Optional.of(money);
