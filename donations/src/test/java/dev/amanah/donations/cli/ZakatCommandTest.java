@@ -198,6 +198,59 @@ class ZakatCommandTest {
         assertThat(json.get("amountDue").asText()).isEqualTo("308641972530864.20");
     }
 
+    /** YAML 1.1 reads a plain 0500 as octal (320); an amount means what its digits say in decimal. */
+    @Test
+    void a_yaml_number_with_a_leading_zero_keeps_its_written_decimal_value() throws IOException {
+        var file = dir.resolve("zakat.yaml");
+        Files.writeString(file, """
+                currency: GBP
+                nisabReached: 2024-03-11
+                policy: { nisab: SILVER }
+                prices: { silver: 0.79 }
+                assets: [ { kind: cash, amount: 0500 }, { kind: silver, grams: 010, purity: 1 } ]
+                """);
+        var result = run(List.of("zakat", "--file", file.toString(), "--json"));
+        assertThat(result.err()).isEmpty();
+        // 500.00 + 10 g × 0.79 = 507.90
+        assertThat(JsonMapper.builder().build().readTree(result.out()).get("netWealth").asText()).isEqualTo("507.90");
+    }
+
+    /** YAML reads 0x1F as 31 and 1_000 as 1000: refused, as the same text in a flag or a quoted string is. */
+    @Test
+    void a_yaml_number_in_another_notation_than_plain_decimal_is_refused_naming_the_field() throws IOException {
+        for (var written : List.of("0x1F", "1_000", "0b101", "1e3")) {
+            var file = dir.resolve("zakat.yaml");
+            Files.writeString(file, "currency: GBP\nnisabReached: 2024-03-11\nprices: { silver: 0.79 }\n"
+                    + "assets: [ { kind: cash, amount: 100 }, { kind: cash, amount: " + written + " } ]\n");
+            var result = run(List.of("zakat", "--file", file.toString()));
+            assertThat(result.exitCode()).as(written).isEqualTo(Amanah.BAD_INPUT);
+            assertThat(result.err()).as(written).startsWith("amanah zakat: NOT_A_NUMBER assets[1].amount: '" + written + "'");
+        }
+    }
+
+    /** Numbers are kept as text, so personalUse: 1 would read as false: only true or false is taken. */
+    @Test
+    void a_yes_no_field_other_than_true_or_false_is_refused_naming_the_field() throws IOException {
+        var file = dir.resolve("zakat.yaml");
+        Files.writeString(file, "currency: GBP\nnisabReached: 2024-03-11\nprices: { gold: 68.40, silver: 0.79 }\n"
+                + "assets: [ { kind: gold, grams: 100, purity: 21k, personalUse: 1 } ]\n");
+        assertThat(run(List.of("zakat", "--file", file.toString())).err())
+                .startsWith("amanah zakat: INVALID_VALUE assets[0].personalUse: '1' is not true or false");
+    }
+
+    /** JSON allows exponents: 1e100000000 must not be expanded to its hundred million digits before being refused. */
+    @Test
+    void a_json_number_with_a_huge_exponent_is_refused_promptly_naming_the_field() throws IOException {
+        var file = dir.resolve("zakat.json");
+        Files.writeString(file, """
+                {"currency": "GBP", "nisabReached": "2024-03-11", "prices": {"silver": 0.79},
+                 "assets": [{"kind": "cash", "amount": 1e100000000}]}
+                """);
+        var result = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> run(List.of("zakat", "--file", file.toString())));
+        assertThat(result.exitCode()).isEqualTo(Amanah.BAD_INPUT);
+        assertThat(result.err()).startsWith("amanah zakat: NOT_A_NUMBER assets[0].amount: '1e100000000'");
+    }
+
     @Test
     void json_file_errors_name_the_files_field() throws IOException {
         var file = dir.resolve("zakat.json");
