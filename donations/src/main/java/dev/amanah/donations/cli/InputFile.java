@@ -1,12 +1,10 @@
 package dev.amanah.donations.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.amanah.donations.config.TextTree;
 import dev.amanah.finance.zakat.AssetKind;
 import dev.amanah.finance.zakat.Metal;
 import java.io.IOException;
@@ -20,7 +18,11 @@ import java.util.Set;
  * Reads a zakat input file, JSON or YAML (chosen by the extension: {@code .json}, or
  * {@code .yaml}/{@code .yml}), and feeds it to a {@link RequestBuilder}. Field names in errors are
  * the file's own paths ({@code assets[1].grams}). Unknown keys are refused so a typo is not
- * silently ignored. Numbers are read as exact decimals.
+ * silently ignored. A number is read from the text it is written as, exactly as a flag or a
+ * quoted string would be ({@link dev.amanah.finance.money.Decimals#parse}): {@code 0500} is 500
+ * (not YAML 1.1's octal 320), {@code 68.40} keeps its scale, and what is not plain decimal
+ * notation ({@code 0x1F}, {@code 1_000}, {@code 1e3}) is refused naming the field. A yes/no field
+ * must be {@code true} or {@code false}.
  */
 final class InputFile {
     private static final Set<String> TOP = Set.of("currency", "date", "nisabReached", "policy", "prices", "assets",
@@ -45,14 +47,10 @@ final class InputFile {
      */
     static InputFile read(Path path) {
         var name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-        // Decimals stay BigDecimal from the text, trailing zeros included (68.40 is quoted as 68.40).
-        ObjectMapper mapper = (name.endsWith(".json") ? JsonMapper.builder() : YAMLMapper.builder())
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-                .build();
+        var factory = name.endsWith(".json") ? new JsonFactory() : new YAMLFactory();
         JsonNode root;
         try {
-            root = mapper.readTree(Files.readString(path));
+            root = TextTree.read(factory, Files.readString(path));
         } catch (JsonProcessingException e) {
             throw new InputException(InputException.Code.UNREADABLE_FILE, path.toString(),
                     e.getOriginalMessage().lines().findFirst().orElse("not valid JSON or YAML"));
@@ -116,7 +114,8 @@ final class InputFile {
                     "policy.silverNisabGrams", text(policy.get("silverNisabGrams")));
         }
         if (policy.has("personalJewelleryZakatable")) {
-            builder.personalJewelleryZakatable(policy.get("personalJewelleryZakatable").asBoolean());
+            builder.personalJewelleryZakatable(yesNo(policy.get("personalJewelleryZakatable"),
+                    "policy.personalJewelleryZakatable"));
         }
         policy.path("fractions").properties().forEach(e ->
                 builder.zakatableFraction("policy.fractions." + e.getKey(), e.getKey(), text(e.getValue())));
@@ -147,7 +146,7 @@ final class InputFile {
         switch (kind) {
             case "gold", "silver" -> builder.metal(kind.equals("gold") ? Metal.GOLD : Metal.SILVER, path + ".grams",
                     path + ".purity", description, required(asset, path, "grams"), text(asset.get("purity")),
-                    asset.path("personalUse").asBoolean(false));
+                    asset.has("personalUse") && yesNo(asset.get("personalUse"), path + ".personalUse"));
             case "cash", "trade_stock", "receivable", "investment" -> builder.moneyAsset(
                     AssetKind.valueOf(kind.toUpperCase(Locale.ROOT)), path + ".amount", description,
                     required(asset, path, "amount"));
@@ -189,12 +188,21 @@ final class InputFile {
         return value;
     }
 
-    /** The value as text; a number keeps its exact decimal digits. */
+    /** The value as text; a number as it was written (see {@link TextTree}). */
     private static String text(JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
         }
-        return node.isNumber() ? node.decimalValue().toPlainString() : node.asText();
+        return node.asText();
+    }
+
+    /** {@code true} or {@code false}, bare or quoted; anything else (1, yes) is refused rather than read as false. */
+    private static boolean yesNo(JsonNode node, String field) {
+        var value = text(node);
+        if (!"true".equals(value) && !"false".equals(value)) {
+            throw new InputException(InputException.Code.INVALID_VALUE, field, "'" + value + "' is not true or false");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private static void requireKnown(JsonNode node, String prefix, Set<String> known) {

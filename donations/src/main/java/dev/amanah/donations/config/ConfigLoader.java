@@ -2,7 +2,7 @@ package dev.amanah.donations.config;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.amanah.donations.fraud.FraudConfig;
@@ -13,6 +13,7 @@ import dev.amanah.finance.money.AcceptedCurrencies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +42,8 @@ import java.util.Optional;
  * Stateless and thread-safe.
  */
 public final class ConfigLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Values are read as written (see {@link TextTree}): a password 0123 or a pool size 010 is not octal. */
+    private static final YAMLFactory YAML = new YAMLFactory();
 
     private ConfigLoader() {
     }
@@ -86,7 +88,7 @@ public final class ConfigLoader {
             if (in == null) {
                 throw new IllegalStateException("defaults.yaml is missing from the class path");
             }
-            return (ObjectNode) YAML.readTree(in);
+            return (ObjectNode) TextTree.read(YAML, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -94,9 +96,9 @@ public final class ConfigLoader {
 
     private static JsonNode readFile(Path path) {
         try {
-            var node = YAML.readTree(Files.readAllBytes(path));
-            if (node == null || node.isMissingNode()) {
-                return YAML.createObjectNode();
+            var node = TextTree.read(YAML, Files.readString(path));
+            if (node == null) {
+                return JsonNodeFactory.instance.objectNode();
             }
             return node;
         } catch (JacksonException e) {

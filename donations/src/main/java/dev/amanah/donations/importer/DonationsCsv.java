@@ -2,15 +2,16 @@ package dev.amanah.donations.importer;
 
 import dev.amanah.donations.store.Campaign;
 import dev.amanah.donations.store.Donor;
+import dev.amanah.finance.ErrorCode;
 import dev.amanah.finance.FinanceException;
 import dev.amanah.finance.fund.FundType;
 import dev.amanah.finance.money.Currencies;
+import dev.amanah.finance.money.Decimals;
 import dev.amanah.finance.money.Money;
 import java.io.IOException;
 import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,8 +38,10 @@ import org.apache.commons.csv.CSVRecord;
  *   <li>{@code received_at} (required): {@code 2026-11-03} (taken as 00:00 UTC) or an instant with
  *       an offset ({@code 2026-11-03T10:15:00Z}); not in the future;</li>
  *   <li>{@code campaign_id} (required): an existing campaign;</li>
- *   <li>{@code amount} (required): a positive decimal in major units with at most the currency's
- *       decimals ({@code 25.00}, {@code 1500} JPY);</li>
+ *   <li>{@code amount} (required): a positive plain decimal in major units (no exponent, see
+ *       {@link Decimals#parse}) with at most the currency's decimals ({@code 25.00},
+ *       {@code 1500} JPY), and at most {@link Long#MAX_VALUE} minor units (the most the ledger
+ *       can book);</li>
  *   <li>{@code currency} (required): the campaign's currency;</li>
  *   <li>{@code donor_id} (required, at most 64 characters): counts distinct donors;</li>
  *   <li>{@code donor_name}, {@code donor_email}, {@code fund_type} (optional; a fund type must be
@@ -206,16 +209,22 @@ public final class DonationsCsv {
             return Optional.empty();
         }
         try {
-            var money = Money.of(new BigDecimal(amount), currency);
+            var money = Money.of(Decimals.parse(amount, "amount"), currency);
             if (money.signum() <= 0) {
                 at.add("amount", "'" + amount + "' must be positive");
                 return Optional.empty();
             }
+            // Booking keeps a count of minor units in a long (Money.minorUnits): refused here as a
+            // row problem, such an amount would fail the booking and, with --skip-bad, the good rows too.
+            var largest = Money.ofMinor(Long.MAX_VALUE, currency);
+            if (money.compareTo(largest) > 0) {
+                at.add("amount", "'" + amount + "' is more than can be booked (at most " + largest + ")");
+                return Optional.empty();
+            }
             return Optional.of(money);
-        } catch (NumberFormatException e) {
-            at.add("amount", "'" + amount + "' is not a decimal number (write 1250.00, without separators or symbols)");
         } catch (FinanceException e) {
-            at.add("amount", "'" + amount + "': " + e.detail());
+            // the parser's refusal already quotes the text (shortened if long) and says what to write
+            at.add("amount", e.code() == ErrorCode.NOT_A_NUMBER ? e.detail() : "'" + amount + "': " + e.detail());
         }
         return Optional.empty();
     }

@@ -1,6 +1,7 @@
 package dev.amanah.donations.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -10,6 +11,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -123,6 +125,21 @@ class ZakatCommandTest {
         assertThat(run("--cash", "12.505").err()).startsWith("amanah zakat: TOO_MANY_DECIMALS --cash:");
     }
 
+    /**
+     * The web calculator (POST /zakat) hands its fields to this command: 14 characters of
+     * scientific notation would otherwise cost a minute of CPU and gigabytes when scaled.
+     */
+    @Test
+    void a_huge_exponent_in_an_amount_or_a_price_is_refused_promptly_naming_the_flag() {
+        var cash = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> run("--cash", "1e100000000"));
+        assertThat(cash.exitCode()).isEqualTo(Amanah.BAD_INPUT);
+        assertThat(cash.err()).startsWith("amanah zakat: NOT_A_NUMBER --cash:");
+        var price = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> run(List.of("zakat", "--currency", "GBP",
+                "--nisab-reached", "2024-03-11", "--gold-price", "1e100000000", "--silver-price", "0.79", "--cash", "100.00")));
+        assertThat(price.exitCode()).isEqualTo(Amanah.BAD_INPUT);
+        assertThat(price.err()).startsWith("amanah zakat: NOT_A_NUMBER --gold-price:");
+    }
+
     @Test
     void missing_nisab_reached_is_named() {
         var result = run(List.of("zakat", "--currency", "GBP", "--cash", "1"));
@@ -179,6 +196,59 @@ class ZakatCommandTest {
         var json = JsonMapper.builder().build().readTree(run(List.of("zakat", "--file", file.toString(), "--json")).out());
         assertThat(json.get("netWealth").asText()).isEqualTo("12345678901234567.89");
         assertThat(json.get("amountDue").asText()).isEqualTo("308641972530864.20");
+    }
+
+    /** YAML 1.1 reads a plain 0500 as octal (320); an amount means what its digits say in decimal. */
+    @Test
+    void a_yaml_number_with_a_leading_zero_keeps_its_written_decimal_value() throws IOException {
+        var file = dir.resolve("zakat.yaml");
+        Files.writeString(file, """
+                currency: GBP
+                nisabReached: 2024-03-11
+                policy: { nisab: SILVER }
+                prices: { silver: 0.79 }
+                assets: [ { kind: cash, amount: 0500 }, { kind: silver, grams: 010, purity: 1 } ]
+                """);
+        var result = run(List.of("zakat", "--file", file.toString(), "--json"));
+        assertThat(result.err()).isEmpty();
+        // 500.00 + 10 g × 0.79 = 507.90
+        assertThat(JsonMapper.builder().build().readTree(result.out()).get("netWealth").asText()).isEqualTo("507.90");
+    }
+
+    /** YAML reads 0x1F as 31 and 1_000 as 1000: refused, as the same text in a flag or a quoted string is. */
+    @Test
+    void a_yaml_number_in_another_notation_than_plain_decimal_is_refused_naming_the_field() throws IOException {
+        for (var written : List.of("0x1F", "1_000", "0b101", "1e3")) {
+            var file = dir.resolve("zakat.yaml");
+            Files.writeString(file, "currency: GBP\nnisabReached: 2024-03-11\nprices: { silver: 0.79 }\n"
+                    + "assets: [ { kind: cash, amount: 100 }, { kind: cash, amount: " + written + " } ]\n");
+            var result = run(List.of("zakat", "--file", file.toString()));
+            assertThat(result.exitCode()).as(written).isEqualTo(Amanah.BAD_INPUT);
+            assertThat(result.err()).as(written).startsWith("amanah zakat: NOT_A_NUMBER assets[1].amount: '" + written + "'");
+        }
+    }
+
+    /** Numbers are kept as text, so personalUse: 1 would read as false: only true or false is taken. */
+    @Test
+    void a_yes_no_field_other_than_true_or_false_is_refused_naming_the_field() throws IOException {
+        var file = dir.resolve("zakat.yaml");
+        Files.writeString(file, "currency: GBP\nnisabReached: 2024-03-11\nprices: { gold: 68.40, silver: 0.79 }\n"
+                + "assets: [ { kind: gold, grams: 100, purity: 21k, personalUse: 1 } ]\n");
+        assertThat(run(List.of("zakat", "--file", file.toString())).err())
+                .startsWith("amanah zakat: INVALID_VALUE assets[0].personalUse: '1' is not true or false");
+    }
+
+    /** JSON allows exponents: 1e100000000 must not be expanded to its hundred million digits before being refused. */
+    @Test
+    void a_json_number_with_a_huge_exponent_is_refused_promptly_naming_the_field() throws IOException {
+        var file = dir.resolve("zakat.json");
+        Files.writeString(file, """
+                {"currency": "GBP", "nisabReached": "2024-03-11", "prices": {"silver": 0.79},
+                 "assets": [{"kind": "cash", "amount": 1e100000000}]}
+                """);
+        var result = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> run(List.of("zakat", "--file", file.toString())));
+        assertThat(result.exitCode()).isEqualTo(Amanah.BAD_INPUT);
+        assertThat(result.err()).startsWith("amanah zakat: NOT_A_NUMBER assets[0].amount: '1e100000000'");
     }
 
     @Test

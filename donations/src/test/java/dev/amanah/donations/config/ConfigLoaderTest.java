@@ -62,6 +62,22 @@ class ConfigLoaderTest {
                 .isEqualTo(new dev.amanah.donations.fraud.FraudConfig.Limit(java.time.Duration.ofMinutes(10), 20, 40));
     }
 
+    /** YAML 1.1 reads 010 as octal 8 and 0123 as 83: a value means what its digits say, or is refused. */
+    @Test
+    void yamlNumbersKeepTheirWrittenDecimalValueOrAreRefused() throws IOException {
+        var config = ConfigLoader.load(Optional.of(write("""
+                database: { poolSize: 010, password: 0123 }
+                donations: { maxAmount: 0500.50 }
+                """)), Map.of());
+
+        assertThat(config.database().poolSize()).isEqualTo(10);
+        assertThat(config.database().password()).isEqualTo("0123");
+        assertThat(config.donations().maxAmount()).isEqualTo(new BigDecimal("500.50"));
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(write("http: { port: 0x1F90 }\n")), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageEndingWith("must be an integer from 0 to 65535, got '0x1F90'");
+    }
+
     @Test
     void postgresUrlIsNotEmbedded() {
         var config = ConfigLoader.load(Optional.empty(),

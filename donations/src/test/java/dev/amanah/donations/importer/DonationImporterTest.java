@@ -139,6 +139,25 @@ class DonationImporterTest {
         assertThat(donations(db)).isEqualTo(3);
     }
 
+    /** 10^17 USD is 10^19 cents, more than a long holds: booking it threw a raw ArithmeticException. */
+    @BothDatabases
+    void an_amount_beyond_the_bookable_range_is_a_bad_row_and_skip_bad_still_imports_the_good_ones(TestDatabase db)
+            throws Exception {
+        campaigns(db);
+        var file = file("big.csv", HEADER
+                + "BANK-001,2026-11-03,water,25.00,USD,d-1,,,\r\n"
+                + "BANK-002,2026-11-03,water,100000000000000000.00,USD,d-2,,,\r\n");
+        assertThatThrownBy(() -> importer(db).run(file, false))
+                .isInstanceOfSatisfying(ImportRefusedException.class, e -> assertThat(e.problems())
+                        .extracting(RowProblem::toString).containsExactly("line 3, column amount: '100000000000000000.00'"
+                                + " is more than can be booked (at most 92233720368547758.07 USD)"));
+        assertThat(donations(db)).isZero();
+        var result = importer(db).run(file, true);
+        assertThat(result.imported()).isEqualTo(1);
+        assertThat(result.skipped()).extracting(RowProblem::line).containsExactly(3L);
+        assertThat(donations(db)).isEqualTo(1);
+    }
+
     @BothDatabases
     void a_failure_while_booking_rolls_back_every_row(TestDatabase db) throws Exception {
         campaigns(db);

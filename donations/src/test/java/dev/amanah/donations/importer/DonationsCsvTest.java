@@ -1,6 +1,7 @@
 package dev.amanah.donations.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.amanah.donations.store.Campaign;
 import dev.amanah.donations.store.CampaignState;
@@ -9,6 +10,7 @@ import dev.amanah.finance.money.Money;
 import java.io.IOException;
 import java.io.StringReader;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -46,6 +48,18 @@ class DonationsCsvTest {
     @Test
     void an_empty_file_lacks_every_required_column() throws IOException {
         assertThat(check("").problems()).extracting(RowProblem::column).containsExactlyElementsOf(DonationsCsv.REQUIRED);
+    }
+
+    @Test
+    void an_amount_in_scientific_notation_is_a_row_problem_found_promptly() {
+        // 1e100000000 is a valid BigDecimal whose scaling to pence would cost a minute and gigabytes
+        var checked = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> check(
+                "reference,received_at,campaign_id,amount,currency,donor_id\r\nB-1,2026-11-03,zakat-2026,1e100000000,GBP,d\r\n"));
+        assertThat(checked.good()).isEmpty();
+        assertThat(checked.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.column()).isEqualTo("amount");
+            assertThat(problem.reason()).startsWith("'1e100000000' is not a decimal number (write 1250.00");
+        });
     }
 
     @Test

@@ -12,10 +12,11 @@ import java.util.Objects;
  * A prepared, not yet approved, distribution of an amount of a fund to recipients.
  *
  * <p>Every instance satisfies the rules — the constructor checks them, so no plan can exist that
- * breaks them: the payments add up exactly to the total, all in its currency; from a zakat or
- * zakat al-fitr fund every recipient belongs to one of the eight categories; and the
- * administrators' share is at most the configured cap of the total. A plan moves no money; it must
- * first be {@link #approve approved} by someone other than its preparer.
+ * breaks them: every payment line is zero or more and in the total's currency, and the lines add
+ * up exactly to the total; from a zakat or zakat al-fitr fund every recipient belongs to one of
+ * the eight categories; and the administrators' share is at most the configured cap of the total.
+ * A plan moves no money; it must first be {@link #approve approved} by someone other than its
+ * preparer.
  *
  * @param id         a stable identifier
  * @param fund       the fund paid from
@@ -28,9 +29,11 @@ public record DistributionPlan(String id, Fund fund, Money total, List<PlannedPa
                                DistributionRules rules) {
 
     /**
-     * @throws FinanceException {@code NEGATIVE_AMOUNT} (field {@code total}); {@code CURRENCY_MISMATCH}
-     *     or {@code UNBALANCED_TRANSACTION} (field {@code payments}) if the payments do not add up
-     *     to the total; {@code NOT_ZAKAT_ELIGIBLE} (field {@code payments[i].recipient});
+     * @throws FinanceException {@code NEGATIVE_AMOUNT} (field {@code total}, or
+     *     {@code payments[i].amount} for a negative line); {@code CURRENCY_MISMATCH} (field
+     *     {@code payments[i].amount}) for a line in another currency than the total;
+     *     {@code UNBALANCED_TRANSACTION} (field {@code payments}) if the lines do not add up to the
+     *     total; {@code NOT_ZAKAT_ELIGIBLE} (field {@code payments[i].recipient});
      *     {@code ADMINISTRATORS_CAP_EXCEEDED} (field {@code payments})
      */
     public DistributionPlan {
@@ -47,6 +50,7 @@ public record DistributionPlan(String id, Fund fund, Money total, List<PlannedPa
         for (var i = 0; i < payments.size(); i++) {
             var payment = payments.get(i);
             var field = "payments[" + i + "].recipient";
+            checkLine(payment.amount(), total, i);
             sum = sum.plus(payment.amount());
             if (fund.type().restrictedToEightCategories()) {
                 var category = payment.recipient().zakatCategory().orElseThrow(() -> new FinanceException(
@@ -67,6 +71,21 @@ public record DistributionPlan(String id, Fund fund, Money total, List<PlannedPa
                     "administrators would receive " + administrators + ", above the cap of "
                             + rules.administratorsCap().movePointRight(2).stripTrailingZeros().toPlainString()
                             + " % of " + total);
+        }
+    }
+
+    /**
+     * A sum that matches the total proves nothing about the lines: 150.00 and -50.00 add up to
+     * 100.00, yet the second recipient would pay the fund. So each line is checked on its own.
+     */
+    private static void checkLine(Money amount, Money total, int i) {
+        var field = "payments[" + i + "].amount";
+        if (!amount.sameCurrencyAs(total)) {
+            throw new FinanceException(ErrorCode.CURRENCY_MISMATCH, field,
+                    amount + " is not in the plan's currency " + total.currency().getCurrencyCode());
+        }
+        if (amount.isNegative()) {
+            throw new FinanceException(ErrorCode.NEGATIVE_AMOUNT, field, "a payment must not be negative, was " + amount);
         }
     }
 

@@ -15,7 +15,10 @@ import java.util.Optional;
  * before the first point, wealth is taken to be at nisab (the hawl starts on the day nisab was
  * reached). Walking the points in date order, a point that breaks the rule (ENDPOINTS: zero or
  * less; CONTINUOUS: below nisab) ends the hawl; the next point at or above nisab starts a new one.
- * Points on or after the running hawl's anniversary belong to the next year and are not looked at.
+ * A hawl that completes rolls into its next year, year after year, as long as that year too
+ * completes by the assessment date: the year assessed is the last one complete on that date (or
+ * the first, still running). Points on or after the assessed year's anniversary belong to the
+ * next year and are not looked at.
  */
 final class Hawl {
     private Hawl() {
@@ -27,7 +30,12 @@ final class Hawl {
 
     /** What the check found. */
     sealed interface Outcome {
-        /** The hawl from {@code start} completed on {@code zakatDay}; {@code brokenOn} is a break before a restart, or null. */
+        /**
+         * The year from {@code start} (the day nisab was reached or regained, or the anniversary
+         * that began the year) completed on {@code zakatDay}, the last anniversary on or before
+         * the assessment date; {@code brokenOn} is the break before a restart on {@code start},
+         * or null.
+         */
         record Complete(LocalDate start, LocalDate zakatDay, LocalDate brokenOn) implements Outcome {
         }
 
@@ -63,25 +71,43 @@ final class Hawl {
             if (!point.on().isAfter(reached)) {
                 continue;
             }
-            if (start != null) {
-                if (!point.on().isBefore(basis.anniversary(start))) {
-                    break;
+            if (start == null) {
+                if (point.value().compareTo(nisab) >= 0) {
+                    start = point.on();
                 }
-                if (breaks(rule, point.value(), nisab)) {
-                    brokenOn = point.on();
-                    start = null;
-                }
-            } else if (point.value().compareTo(nisab) >= 0) {
-                start = point.on();
+                continue;
+            }
+            // A point past the year's anniversary is judged in the year it falls in, if that year
+            // completes by the assessment date: each year of possession is checked, not only the first.
+            while (!point.on().isBefore(basis.anniversary(start)) && nextYearCompletes(basis, start, assessment)) {
+                start = basis.anniversary(start);
+                brokenOn = null;
+            }
+            if (!point.on().isBefore(basis.anniversary(start))) {
+                break; // in the year still running on the assessment date, which is assessed next time
+            }
+            if (breaks(rule, point.value(), nisab)) {
+                brokenOn = point.on();
+                start = null;
             }
         }
         if (start == null) {
             return new Outcome.Broken(brokenOn);
         }
+        // years after the last point were held throughout (the step function keeps its value)
+        while (nextYearCompletes(basis, start, assessment)) {
+            start = basis.anniversary(start);
+            brokenOn = null;
+        }
         var zakatDay = basis.anniversary(start);
         return assessment.isBefore(zakatDay)
                 ? new Outcome.Incomplete(start, zakatDay, brokenOn)
                 : new Outcome.Complete(start, zakatDay, brokenOn);
+    }
+
+    /** Whether the year after the one from {@code start} ends on or before the assessment date. */
+    private static boolean nextYearCompletes(YearBasis basis, LocalDate start, LocalDate assessment) {
+        return !basis.anniversary(basis.anniversary(start)).isAfter(assessment);
     }
 
     /**

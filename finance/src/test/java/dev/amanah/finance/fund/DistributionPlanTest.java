@@ -91,6 +91,29 @@ class DistributionPlanTest {
     }
 
     @Test
+    void a_negative_payment_line_is_refused_even_when_the_lines_add_up() {
+        // 150.00 + (-50.00) = 100.00: the total matches, but the student would pay the fund
+        var payments = List.of(new PlannedPayment(WIDOW, usd("150.00")), new PlannedPayment(STUDENT, usd("-50.00")));
+        assertThatThrownBy(() -> new DistributionPlan("p1", ZAKAT, usd("100.00"), payments, "aisha",
+                DistributionRules.defaults()))
+                .isInstanceOfSatisfying(FinanceException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.NEGATIVE_AMOUNT);
+                    assertThat(e.field()).isEqualTo("payments[1].amount");
+                });
+    }
+
+    @Test
+    void a_payment_line_in_another_currency_is_refused_naming_that_line() {
+        var payments = List.of(new PlannedPayment(WIDOW, usd("60.00")), new PlannedPayment(STUDENT, Money.of("40.00", "EUR")));
+        assertThatThrownBy(() -> new DistributionPlan("p1", ZAKAT, usd("100.00"), payments, "aisha",
+                DistributionRules.defaults()))
+                .isInstanceOfSatisfying(FinanceException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CURRENCY_MISMATCH);
+                    assertThat(e.field()).isEqualTo("payments[1].amount");
+                });
+    }
+
+    @Test
     void payment_above_the_amount_due_is_accepted_and_the_excess_is_sadaqah() {
         var split = PaymentSplit.of(usd("374.90"), usd("400.00"));
         assertThat(split.zakat()).isEqualTo(usd("374.90"));

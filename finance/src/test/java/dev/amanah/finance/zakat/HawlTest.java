@@ -100,6 +100,30 @@ class HawlTest {
     }
 
     @Test
+    void a_dip_below_nisab_in_the_second_year_breaks_a_continuous_hawl() {
+        // assessed on the second zakat day: the first year was held, the second was not (June to December)
+        var secondZakatDay = YearBasis.LUNAR.anniversary(Fixtures.LUNAR_ZAKAT_DAY);
+        var dip = LocalDate.of(2025, 6, 1);
+        var back = LocalDate.of(2025, 12, 1);
+        var assessment = request().cash("2000.00").policy(CONTINUOUS).on(secondZakatDay)
+                .balance(dip, "100.00").balance(back, "2000.00").assess();
+        assertThat(assessment).as(assessment.explanation().toText())
+                .isInstanceOfSatisfying(Assessment.NotDue.class, n -> assertThat(n.reason())
+                        .isEqualTo(new NotDueReason.HawlIncomplete(back, YearBasis.LUNAR.anniversary(back))));
+        assertThat(assessment.explanation().toText()).contains("broken on 2025-06-01 and restarted");
+    }
+
+    @Test
+    void a_hawl_held_for_two_years_completes_on_the_second_zakat_day() {
+        var secondZakatDay = YearBasis.LUNAR.anniversary(Fixtures.LUNAR_ZAKAT_DAY);
+        var assessment = request().cash("2000.00").policy(CONTINUOUS).on(secondZakatDay)
+                .balance(LocalDate.of(2025, 6, 1), "700.00").balance(LocalDate.of(2025, 12, 1), "2000.00").assess();
+        assertThat(assessment).isInstanceOfSatisfying(Assessment.Due.class,
+                d -> assertThat(d.zakatDay()).isEqualTo(secondZakatDay));
+        assertThat(assessment.explanation().toText()).contains("held since 1446-09-01 AH (2025-03-01)");
+    }
+
+    @Test
     void continuous_hawl_without_a_balance_history_is_refused() {
         assertThatThrownBy(() -> request().cash("2000.00").policy(CONTINUOUS).assess())
                 .isInstanceOfSatisfying(FinanceException.class, e -> {
