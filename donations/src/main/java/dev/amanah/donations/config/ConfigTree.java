@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.amanah.finance.FinanceException;
+import dev.amanah.finance.money.Decimals;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -152,12 +154,14 @@ final class ConfigTree {
 
     BigDecimal positiveDecimal(String key) {
         try {
-            var value = new BigDecimal(string(key).strip());
+            // Plain notation only, as every decimal the service reads: 1e999999999 would pass
+            // BigDecimal and cost gigabytes once scaled.
+            var value = Decimals.parse(string(key), key);
             if (value.signum() <= 0) {
                 throw bad(key, "a positive decimal number");
             }
             return value;
-        } catch (NumberFormatException e) {
+        } catch (FinanceException e) {
             throw bad(key, "a positive decimal number such as 1 or 0.50");
         }
     }

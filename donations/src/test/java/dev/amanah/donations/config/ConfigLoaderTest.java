@@ -79,6 +79,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anAmountInScientificNotationIsRefusedAtOnce() {
+        // 1e100000000 is a valid BigDecimal whose scaling to a currency would cost gigabytes.
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AMANAH_DONATIONS_MAX_AMOUNT", "1e100000000")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("donations.maxAmount")
+                .hasMessageContaining("a positive decimal number such as 1 or 0.50");
+    }
+
+    @Test
     void postgresUrlIsNotEmbedded() {
         var config = ConfigLoader.load(Optional.empty(),
                 Map.of("AMANAH_DATABASE_URL", "jdbc:postgresql://localhost:5432/amanah"));
