@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.amanah.otp.testing.CapturedLog;
 import dev.amanah.otp.testing.InProcess;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -350,34 +351,16 @@ class ExitSignalsTest {
 
     /**
      * A killed process sends nothing, exit signals included: the exit/2 in its finally block
-     * throws its exit instead of taking another process down. (What the dead process learns is
-     * handed over outside the runtime, since it can send no message.)
+     * throws its exit instead of taking another process down.
      */
     @Test
     void X5_aKilledProcessSendsNoExitSignal() throws InterruptedException {
-        var self = Processes.self();
-        var outcome = new AtomicReference<Object>();
-        var cleanedUp = new CountDownLatch(1);
         var bystander = Processes.spawnMonitor(() -> Processes.receive(m -> "stop".equals(m) ? m : null));
-        var victim = Processes.spawnMonitor(() -> {
-            try {
-                self.send("waiting");
-                Processes.receive(m -> "never".equals(m) ? m : null);
-            } finally {
-                try {
-                    Processes.exit(bystander.pid(), ExitReason.of("from_beyond"));
-                    outcome.set("signalled");
-                } catch (ExitException e) {
-                    outcome.set(e.reason());
-                }
-                cleanedUp.countDown();
-            }
+        var outcome = inTheFinallyOfAKilledProcess(() -> {
+            Processes.exit(bystander.pid(), ExitReason.of("from_beyond"));
+            return "signalled";
         });
-        awaitReady("waiting");
-        Processes.exit(victim.pid(), ExitReason.KILL);
-        assertThat(awaitDown(victim.ref()).reason()).isEqualTo(ExitReason.KILLED);
-        assertThat(cleanedUp.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(outcome.get()).isEqualTo(ExitReason.KILLED);
+        assertThat(outcome).isEqualTo(ExitReason.KILLED);
         bystander.pid().send("stop");
         assertThat(awaitDown(bystander.ref()).reason()).isEqualTo(ExitReason.NORMAL);
     }
@@ -385,6 +368,19 @@ class ExitSignalsTest {
     /** A killed process starts nothing: the spawn in its finally block throws its exit. */
     @Test
     void X5_aKilledProcessSpawnsNothing() throws InterruptedException {
+        var outcome = inTheFinallyOfAKilledProcess(() -> Processes.spawn(() -> Processes.receive(m -> "never".equals(m) ? m : null)));
+        if (outcome instanceof Pid orphan) {
+            Processes.exit(orphan, ExitReason.KILL);
+        }
+        assertThat(outcome).isEqualTo(ExitReason.KILLED);
+    }
+
+    /**
+     * What {@code action} returns, or the reason of the exit it throws, run in the finally block
+     * of a process killed while it waited. Handed over outside the runtime: a dead process can
+     * send no message.
+     */
+    private static Object inTheFinallyOfAKilledProcess(Callable<Object> action) throws InterruptedException {
         var self = Processes.self();
         var outcome = new AtomicReference<Object>();
         var cleanedUp = new CountDownLatch(1);
@@ -394,7 +390,7 @@ class ExitSignalsTest {
                 Processes.receive(m -> "never".equals(m) ? m : null);
             } finally {
                 try {
-                    outcome.set(Processes.spawn(() -> Processes.receive(m -> "never".equals(m) ? m : null)));
+                    outcome.set(action.call());
                 } catch (ExitException e) {
                     outcome.set(e.reason());
                 }
@@ -405,10 +401,7 @@ class ExitSignalsTest {
         Processes.exit(victim.pid(), ExitReason.KILL);
         assertThat(awaitDown(victim.ref()).reason()).isEqualTo(ExitReason.KILLED);
         assertThat(cleanedUp.await(5, TimeUnit.SECONDS)).isTrue();
-        if (outcome.get() instanceof Pid orphan) {
-            Processes.exit(orphan, ExitReason.KILL);
-        }
-        assertThat(outcome.get()).isEqualTo(ExitReason.KILLED);
+        return outcome.get();
     }
 
     /**
