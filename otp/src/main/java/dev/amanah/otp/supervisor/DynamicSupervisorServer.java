@@ -1,18 +1,12 @@
 package dev.amanah.otp.supervisor;
 
-import dev.amanah.otp.Down;
 import dev.amanah.otp.Exit;
 import dev.amanah.otp.ExitReason;
 import dev.amanah.otp.Pid;
 import dev.amanah.otp.Processes;
-import dev.amanah.otp.Ref;
 import dev.amanah.otp.ReplyTo;
 import dev.amanah.otp.server.GenServer;
 import dev.amanah.otp.server.StartResult;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Optional;
 
@@ -109,84 +103,17 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
         };
     }
 
-    /**
-     * Shuts every running child down at once, as Elixir's DynamicSupervisor does: each is sent
-     * {@code shutdown} (or {@code kill}) first, then all are waited for together, and each one
-     * still running when its own shutdown timeout is over is killed. So stopping takes as long as
-     * the slowest child, not the sum of them all.
-     */
+    /** Shuts every running child down at once, as Elixir's DynamicSupervisor does: see {@link ChildTermination#stopAll}. */
     @Override
     public void terminate(ExitReason reason, State state) {
-        long now = System.nanoTime();
-        var waiting = new HashMap<Ref, Stopping>();
-        var byDeadline = new ArrayList<Stopping>(state.children.size());
+        var running = new LinkedHashMap<Pid, ChildSpec.Shutdown>();
         state.children.forEach((pid, child) -> {
-            if (child.restarting()) {
-                return; // nothing is running
+            if (!child.restarting()) { // a restarting child has nothing running to stop
+                running.put(pid, child.spec().shutdown());
             }
-            var ref = Processes.monitor(pid);
-            Processes.unlink(pid);
-            var stopping = switch (child.spec().shutdown()) {
-                case ChildSpec.Shutdown.BrutalKill kill -> {
-                    Processes.exit(pid, ExitReason.KILL);
-                    yield new Stopping(ref, pid, NEVER);
-                }
-                case ChildSpec.Shutdown.Timeout(var timeout) -> {
-                    Processes.exit(pid, ExitReason.SHUTDOWN);
-                    yield new Stopping(ref, pid, deadline(now, timeout));
-                }
-            };
-            waiting.put(ref, stopping);
-            byDeadline.add(stopping);
         });
         state.children.clear();
-        byDeadline.sort(Comparator.comparingLong(Stopping::deadline));
-        int overdue = 0; // byDeadline before this index has been killed or has ended
-        while (!waiting.isEmpty()) {
-            while (overdue < byDeadline.size() && !waiting.containsKey(byDeadline.get(overdue).ref())) {
-                overdue++;
-            }
-            long next = overdue < byDeadline.size() ? byDeadline.get(overdue).deadline() : NEVER;
-            var down = Processes.receive(remaining(next),
-                    message -> message instanceof Down d && waiting.containsKey(d.ref()) ? d : null);
-            if (down != null) {
-                waiting.remove(down.ref());
-                continue;
-            }
-            while (overdue < byDeadline.size() && isPast(byDeadline.get(overdue).deadline())) {
-                var stopping = byDeadline.get(overdue++);
-                if (waiting.containsKey(stopping.ref())) {
-                    Processes.exit(stopping.pid(), ExitReason.KILL); // its Down is still waited for
-                }
-            }
-        }
-    }
-
-    /** A child told to stop: the monitor whose {@code Down} says it ended, and when to kill it. */
-    private record Stopping(Ref ref, Pid pid, long deadline) {
-    }
-
-    /** A deadline no {@link System#nanoTime()} reaches: wait for the child as long as it takes. */
-    private static final long NEVER = Long.MAX_VALUE;
-
-    private static long deadline(long now, Duration timeout) {
-        try {
-            return Math.addExact(now, timeout.toNanos());
-        } catch (ArithmeticException tooLong) { // Processes.INFINITY, or near enough
-            return NEVER;
-        }
-    }
-
-    private static boolean isPast(long deadline) {
-        // NEVER is checked first: the difference would overflow when nanoTime() is negative.
-        return deadline != NEVER && deadline - System.nanoTime() <= 0;
-    }
-
-    private static Duration remaining(long deadline) {
-        if (deadline == NEVER) {
-            return Processes.INFINITY;
-        }
-        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+        ChildTermination.stopAll(running);
     }
 
     private StartResult startChild(State state, ChildSpec spec) {
