@@ -2,21 +2,42 @@
 # Code.require_file("beam_bench.exs", __DIR__). Not a scenario itself.
 #
 # A twin is run by the Java harness (dev.amanah.bench.beam.Beam) as
-#   elixir --erl "+S 2:2 <the script's # beam-flags:>" <script> --divisor D --reps R [--size N]
-# and can be run by hand the same way. It runs one warm-up and R measured repetitions in this BEAM
-# and prints, per sample, one stdout line "sample<TAB>rep<TAB>unit<TAB>value<TAB>label" (unit: /s,
-# ms or bytes; label: the Java row's label, so the two pair up), then the medians on stderr. A wrong
-# result raises, which exits with status 1 and fails the harness's run.
+#   elixir --erl "+S 2:2 <the script's # beam-flags:>" <script> --divisor D --reps R [--size N] [--warm-up-divisor W]
+# and can be run by hand the same way. It runs one warm-up (its counts divided by W more, default 1)
+# and R measured repetitions in this BEAM and prints, per sample, one stdout line
+# "sample<TAB>rep<TAB>unit<TAB>value<TAB>label" (unit: /s, ms or bytes; label: the Java row's label,
+# so the two pair up), then the medians on stderr. A wrong result raises, which exits with status 1
+# and fails the harness's run.
 defmodule BeamBench do
   @moduledoc "Options, timing, checks and output for the BEAM twins of the benchmark scenarios."
 
-  @doc "The command-line options: divisor (--quick is 10), reps, and size (0: the script's default)."
+  @doc """
+  The command-line options: divisor (--quick is 10), reps, size (0: the script's default), and
+  warm_up_divisor (1: the warm-up at the measured sizes; --all's 10: at a tenth of them).
+  """
   def options do
     {opts, _rest, invalid} =
-      OptionParser.parse(System.argv(), strict: [divisor: :integer, reps: :integer, size: :integer])
+      OptionParser.parse(System.argv(),
+        strict: [divisor: :integer, reps: :integer, size: :integer, warm_up_divisor: :integer]
+      )
 
     if invalid != [], do: raise(ArgumentError, "unknown options: #{inspect(invalid)}")
-    %{divisor: Keyword.get(opts, :divisor, 1), reps: Keyword.get(opts, :reps, 5), size: Keyword.get(opts, :size, 0)}
+    warm_up_divisor = Keyword.get(opts, :warm_up_divisor, 1)
+    if warm_up_divisor < 1, do: raise(ArgumentError, "--warm-up-divisor must be at least 1, was #{warm_up_divisor}")
+
+    %{
+      divisor: Keyword.get(opts, :divisor, 1),
+      reps: Keyword.get(opts, :reps, 5),
+      size: Keyword.get(opts, :size, 0),
+      warm_up_divisor: warm_up_divisor
+    }
+  end
+
+  @doc "The options of the warm-up run: the counts, or the curve point's size, divided by warm_up_divisor."
+  def warm_up_options(%{warm_up_divisor: 1} = opts), do: opts
+
+  def warm_up_options(%{warm_up_divisor: by, divisor: divisor, size: size} = opts) do
+    %{opts | divisor: divisor * by, size: if(size > 0, do: max(1, div(size, by)), else: 0)}
   end
 
   @doc "`full` at this divisor, never below 1: the Java Scale.count."
@@ -34,13 +55,18 @@ defmodule BeamBench do
     digits |> String.reverse() |> String.to_charlist() |> Enum.chunk_every(3) |> Enum.join(",") |> String.reverse()
   end
 
-  @doc "Runs `fun.(opts)` once to warm up, then `opts.reps` times, printing each run's samples."
+  @doc """
+  Runs `fun` once to warm up (with `warm_up_options/1`), then `opts.reps` times, printing each
+  run's samples. The BEAM compiles a module to machine code when it loads it, so its warm-up has no
+  compiler to wait for: it primes the allocators and the schedulers, which a tenth of the work does.
+  """
   def run(name, fun) do
     opts = options()
     # This process collects many replies (:ready, :done, ...): kept off its heap, a long mailbox is
     # not scanned by each of its garbage collections.
     Process.flag(:message_queue_data, :off_heap)
-    log("#{name}: warm-up: #{describe(fun.(opts))}")
+    which = if opts.warm_up_divisor == 1, do: "warm-up", else: "warm-up (1/#{opts.warm_up_divisor})"
+    log("#{name}: #{which}: #{describe(fun.(warm_up_options(opts)))}")
 
     all =
       for rep <- 1..opts.reps do

@@ -114,8 +114,10 @@ record Runner(Scale scale, Repetitions repetitions, int curveRepetitions, WarmUp
             return;
         }
         log.println(scenario.name() + (scale.isPoint() ? " at N = " + scale.point() : "") + " on the BEAM: "
-                + script.get() + ", warm-up + " + repetitions.minimum() + " runs");
-        var run = Beam.run(script.get(), scale.divisor(), repetitions.minimum(), scale.point(), log);
+                + script.get() + ", warm-up" + (warmUp.shortFirst() ? " (a tenth)" : "") + " + "
+                + repetitions.minimum() + " runs");
+        var run = Beam.run(script.get(), scale.divisor(), repetitions.minimum(), scale.point(),
+                warmUp.beamWarmUpDivisor(), log);
         var jvmRows = results.metrics();
         run.repetitions().forEach(samples -> results.add(Contender.BEAM, samples));
         if (!jvmRows.isEmpty()) {

@@ -83,6 +83,17 @@ record WarmUp(Duration budget, boolean shortFirst, Map<String, Map<Contender, Lo
         return runs;
     }
 
+    /**
+     * How much smaller than the measured runs the BEAM's one warm-up run is: 10 when
+     * {@link #shortFirst()}, else 1. The BEAM compiles a module to machine code as it loads it, so
+     * there is no compiler to wait for: its warm-up primes the allocators and schedulers, which a
+     * tenth of the work does; at full size it cost {@code --all} about 1.5 minutes (the twins of
+     * {@code spawn}, {@code async_stream} and {@code pool} take 10-25 s a run).
+     */
+    int beamWarmUpDivisor() {
+        return shortFirst ? 10 : 1;
+    }
+
     /** A tenth of {@code scale}'s counts. */
     static Scale tenth(Scale scale) {
         return scale.isPoint() ? Scale.point(Math.max(1, scale.point() / 10)) : new Scale(scale.divisor() * 10);
@@ -92,7 +103,8 @@ record WarmUp(Duration budget, boolean shortFirst, Map<String, Map<Contender, Lo
     String describe() {
         return "warm-up runs per runtime until " + budget.toSeconds() + " s of warm-up per scenario (at most "
                 + MAX_RUNS + " runs; " + (shortFirst
-                        ? "the first at a tenth of the counts, the others at full size when one takes under a third of that)"
-                        : "at full size)");
+                        ? "the first at a tenth of the counts, the others at full size when one takes under a third of that;"
+                                + " the BEAM's one warm-up at a tenth)"
+                        : "at full size; the BEAM's one warm-up too)");
     }
 }

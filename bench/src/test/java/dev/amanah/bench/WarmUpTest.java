@@ -70,4 +70,10 @@ class WarmUpTest {
         assertThat(warmUp.warm("ring", Contender.FLOOR_MPSC, Scale.FULL, new Runs(400 * MS))).isEqualTo(3);
         assertThat(warmUp.warm("spawn", Contender.AMANAH, Scale.FULL, new Runs(400 * MS))).isEqualTo(3);
     }
+
+    @Test
+    void theBeamWarmsUpAtATenthWhenTheJvmsFirstWarmUpIsShort() {
+        assertThat(WarmUp.of(Duration.ofSeconds(1), true).beamWarmUpDivisor()).isEqualTo(10);
+        assertThat(WarmUp.of(Duration.ofSeconds(1), false).beamWarmUpDivisor()).isEqualTo(1);
+    }
 }

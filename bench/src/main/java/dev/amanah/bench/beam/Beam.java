@@ -21,10 +21,12 @@ import java.util.concurrent.TimeUnit;
  * BEAM and reads its samples.
  *
  * <p>Protocol with the scripts (the shared part lives in {@code bench/beam/beam_bench.exs}): the
- * harness starts {@code elixir --erl "<flags>" <script> --divisor D --reps R [--size N]}; the script
- * runs one warm-up and R measured repetitions in that one BEAM and prints one stdout line per sample,
- * {@code sample<TAB>repetition<TAB>unit<TAB>value<TAB>label}, with the unit {@code /s}, {@code ms} or
- * {@code bytes} and the same label as the Java row it pairs with. It checks its own result and exits
+ * harness starts
+ * {@code elixir --erl "<flags>" <script> --divisor D --reps R --warm-up-divisor W [--size N]}; the
+ * script runs one warm-up (its counts divided by W more) and R measured repetitions in that one BEAM
+ * and prints one stdout line per sample, {@code sample<TAB>repetition<TAB>unit<TAB>value<TAB>label},
+ * with the unit {@code /s}, {@code ms} or {@code bytes} and the same label as the Java row it pairs
+ * with. It checks its own result and exits
  * with a non-zero status when one is wrong, which fails the run. The BEAM flags are {@code +S N:N}
  * with N the cores this JVM sees (both runtimes get the same cores), plus the script's own, given on
  * a line {@code # beam-flags: +P 2000000} at its top.
@@ -82,19 +84,27 @@ public final class Beam {
     /**
      * Runs {@code script} with one warm-up and {@code repetitions} measured repetitions, its counts
      * divided by {@code divisor}; {@code size}, when positive, replaces the script's main count (a
-     * point of a scaling curve). The script's progress goes to {@code log}.
+     * point of a scaling curve). The warm-up's counts (or size) are divided by
+     * {@code warmUpDivisor} more: 1 warms up at the measured sizes. The script's progress goes to
+     * {@code log}.
      *
-     * @throws BenchmarkFailure if the BEAM is not installed, the script fails its own check, exits
-     *                          with an error, prints no samples, or runs longer than {@link #PATIENCE}
+     * @throws BenchmarkFailure         if the BEAM is not installed, the script fails its own check,
+     *                                  exits with an error, prints no samples, or runs longer than
+     *                                  {@link #PATIENCE}
+     * @throws IllegalArgumentException if {@code warmUpDivisor} is below 1
      */
-    public static Run run(Path script, int divisor, int repetitions, long size, PrintStream log)
+    public static Run run(Path script, int divisor, int repetitions, long size, int warmUpDivisor, PrintStream log)
             throws IOException, InterruptedException {
+        if (warmUpDivisor < 1) {
+            throw new IllegalArgumentException("warmUpDivisor must be at least 1, was " + warmUpDivisor);
+        }
         if (INSTALLATION.isEmpty()) {
             throw new BenchmarkFailure("the BEAM is not installed (bench/run --install-beam)");
         }
         var flags = flags(script);
         var command = new ArrayList<>(List.of("elixir", "--erl", flags, script.toString(),
-                "--divisor", Integer.toString(divisor), "--reps", Integer.toString(repetitions)));
+                "--divisor", Integer.toString(divisor), "--reps", Integer.toString(repetitions),
+                "--warm-up-divisor", Integer.toString(warmUpDivisor)));
         if (size > 0) {
             command.addAll(List.of("--size", Long.toString(size)));
         }

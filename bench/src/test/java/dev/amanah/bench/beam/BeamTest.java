@@ -81,7 +81,8 @@ class BeamTest {
         assumeTrue(Beam.installation().isPresent(), "the BEAM is not installed");
         var log = new ByteArrayOutputStream();
 
-        var run = Beam.run(SCRIPTS.resolve("spawn.exs"), 1, 2, 1_000, new PrintStream(log, true, StandardCharsets.UTF_8));
+        var run = Beam.run(SCRIPTS.resolve("spawn.exs"), 1, 2, 1_000, 1,
+                new PrintStream(log, true, StandardCharsets.UTF_8));
 
         assertThat(run.repetitions()).hasSize(2).allSatisfy(samples -> {
             assertThat(samples).extracting(sample -> sample.metric().label()).containsExactly(
@@ -91,7 +92,27 @@ class BeamTest {
             assertThat(samples).allSatisfy(sample -> assertThat(sample.value()).isPositive());
         });
         assertThat(run.flags()).endsWith("+P 4000000");
-        assertThat(log.toString(StandardCharsets.UTF_8)).contains("spawn: warm-up");
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("spawn: warm-up: spawn 1,000, until all wait");
+    }
+
+    @Test
+    void theWarmUpRunsAtTheCountsDividedByTheWarmUpDivisor() throws Exception {
+        assumeTrue(Beam.installation().isPresent(), "the BEAM is not installed");
+        var log = new ByteArrayOutputStream();
+
+        var run = Beam.run(SCRIPTS.resolve("spawn.exs"), 1, 1, 1_000, 10,
+                new PrintStream(log, true, StandardCharsets.UTF_8));
+
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("spawn: warm-up (1/10): spawn 100, until all wait");
+        assertThat(run.repetitions()).singleElement().satisfies(samples -> assertThat(samples)
+                .extracting(sample -> sample.metric().label()).contains("spawn 1,000, until all wait in receive (ms)"));
+    }
+
+    @Test
+    void aWarmUpDivisorBelowOneIsRefused() {
+        assertThatThrownBy(() -> Beam.run(SCRIPTS.resolve("spawn.exs"), 1, 1, 0, 0,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("warmUpDivisor must be at least 1");
     }
 
     @Test
@@ -107,7 +128,7 @@ class BeamTest {
                 end)
                 """);
 
-        assertThatThrownBy(() -> Beam.run(script, 1, 1, 0, new PrintStream(new ByteArrayOutputStream(), true,
+        assertThatThrownBy(() -> Beam.run(script, 1, 1, 0, 1, new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8)))
                 .isInstanceOf(BenchmarkFailure.class).hasMessageContaining("wrong: the total does not add up");
     }
