@@ -34,18 +34,18 @@ public final class CellLocks {
     }
 
     /**
-     * Waits until {@code thread} is blocked on a lock in {@code method} of {@code type}; fails
+     * Waits until {@code thread} is blocked on a lock inside the runtime's method {@code method}
+     * of a process's cell (the class holding the lock, package-private, so named here); fails
      * after 5 s. Polls: a blocked thread tells nobody.
      */
-    public static void awaitBlockedIn(Thread thread, Class<?> type, String method) {
+    public static void awaitBlockedInCell(Thread thread, String method) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!(thread.getState() == Thread.State.BLOCKED
                 && Arrays.stream(thread.getStackTrace()).anyMatch(frame ->
-                        frame.getClassName().equals(type.getName()) && frame.getMethodName().equals(method)))) {
+                        frame.getClassName().equals(ProcessCell.class.getName()) && frame.getMethodName().equals(method)))) {
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out waiting for " + thread + " to block in "
-                        + type.getSimpleName() + "." + method + "; it is " + thread.getState()
-                        + " at " + Arrays.toString(thread.getStackTrace()));
+                throw new AssertionError("timed out waiting for " + thread + " to block in " + method
+                        + "; it is " + thread.getState() + " at " + Arrays.toString(thread.getStackTrace()));
             }
             LockSupport.parkNanos(100_000);
         }

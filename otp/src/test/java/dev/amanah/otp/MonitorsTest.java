@@ -136,7 +136,7 @@ class MonitorsTest {
         var thread = CellLocks.threadOf(caller.pid());
         CellLocks.holding(caller.pid(), () -> {
             caller.pid().send("monitor");
-            CellLocks.awaitBlockedIn(thread, ProcessCell.class, "rememberMonitor");
+            CellLocks.awaitBlockedInCell(thread, "rememberMonitor");
             Processes.exit(caller.pid(), ExitReason.KILL);
         });
         assertThat(awaitDown(caller.ref()).reason()).isEqualTo(ExitReason.KILLED);
@@ -164,7 +164,7 @@ class MonitorsTest {
         var thread = CellLocks.threadOf(caller.pid());
         CellLocks.holding(target.pid(), () -> {
             caller.pid().send("monitor");
-            CellLocks.awaitBlockedIn(thread, ProcessCell.class, "addMonitor");
+            CellLocks.awaitBlockedInCell(thread, "addMonitor");
             Processes.exit(caller.pid(), ExitReason.KILL);
         });
         assertThat(awaitDown(caller.ref()).reason()).isEqualTo(ExitReason.KILLED);
