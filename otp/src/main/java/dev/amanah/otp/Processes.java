@@ -552,6 +552,9 @@ public final class Processes {
      * Monitors {@code pid}: the caller will receive exactly one {@link Down} with the returned ref
      * when it ends, at once with {@link ExitReason#NOPROC} if it is already dead. Each call makes
      * a new, independent monitor.
+     *
+     * @throws ExitException if the caller has been killed, even during this call: a dead process
+     *                       holds no monitor, so none is left on {@code pid}
      */
     public static Ref monitor(Pid pid) {
         Objects.requireNonNull(pid, "pid");
@@ -564,6 +567,15 @@ public final class Processes {
             target.awaitGone();
             self.checkAlive();
             self.deliverDown(ref, ExitReason.NOPROC);
+        } else if (!self.isAlive()) {
+            // Killed since its check: its death's clean-up, which takes off the target the
+            // monitors listed in its relations, may have run before rememberMonitor listed this one
+            // or before it reached the target; then it would stay there until the target died. So
+            // take it back. If this read sees us alive, our death comes after the add and its
+            // clean-up finds the monitor (Dekker, as in addMonitor). Removing twice is harmless.
+            ref.tryRemove();
+            target.removeMonitor(ref);
+            throw self.deathNotice();
         }
         return ref;
     }

@@ -117,6 +117,72 @@ class MonitorsTest {
         }
     }
 
+    /**
+     * A dead process holds no monitor, as on the BEAM: one killed inside {@code monitor}, after its
+     * own check and before the monitor reached the target, must not leave it there, where a
+     * long-lived target (a server monitored by many short-lived callers) would keep it, listed
+     * among its watchers, until it died. The kill lands while the caller waits for its own lock,
+     * which {@code monitor} takes to list the monitor among the caller's, so its death's clean-up
+     * finds nothing to remove yet.
+     */
+    @Test
+    void J2_aProcessKilledWhileMonitoringLeavesNoMonitorOnItsTarget() throws InterruptedException {
+        var target = Processes.spawn(() -> Processes.receive(m -> m.equals("stop") ? m : null));
+        var caller = Processes.spawnMonitor(() -> {
+            Processes.receive(m -> m.equals("monitor") ? m : null);
+            Processes.monitor(target);
+            Processes.receive(m -> m.equals("never") ? m : null);
+        });
+        var thread = CellLocks.threadOf(caller.pid());
+        CellLocks.holding(caller.pid(), () -> {
+            caller.pid().send("monitor");
+            CellLocks.awaitBlockedInCell(thread, "rememberMonitor");
+            Processes.exit(caller.pid(), ExitReason.KILL);
+        });
+        assertThat(awaitDown(caller.ref()).reason()).isEqualTo(ExitReason.KILLED);
+        assertThat(thread.join(Duration.ofSeconds(5))).as("the killed caller's thread ended").isTrue();
+        assertThat(Processes.info(target).orElseThrow().monitoredBy()).as("watchers of the target").isEmpty();
+        target.send("stop");
+    }
+
+    /**
+     * The other order of the same race: the caller is killed after listing the monitor among its
+     * own, and its death's clean-up, finding the monitor not yet on the target, has nothing to
+     * take off there; the monitor, arriving afterwards, must not stay among the target's, even as
+     * a removed one (no Down would come of it, but the target would keep it, and the dead
+     * caller with it, until it died). The kill lands while the caller waits for the target's
+     * lock, which it takes to make the target's set of watchers beyond the first.
+     */
+    @Test
+    void J2_aProcessKilledAfterListingAMonitorLeavesNoneOnItsTarget() throws Exception {
+        var target = Processes.spawnMonitor(() -> Processes.receive(m -> m.equals("stop") ? m : null));
+        var caller = Processes.spawnMonitor(() -> {
+            Processes.receive(m -> m.equals("monitor") ? m : null);
+            Processes.monitor(target.pid());
+            Processes.receive(m -> m.equals("never") ? m : null);
+        });
+        var thread = CellLocks.threadOf(caller.pid());
+        CellLocks.holding(target.pid(), () -> {
+            caller.pid().send("monitor");
+            CellLocks.awaitBlockedInCell(thread, "addMonitor");
+            Processes.exit(caller.pid(), ExitReason.KILL);
+        });
+        assertThat(awaitDown(caller.ref()).reason()).isEqualTo(ExitReason.KILLED);
+        assertThat(thread.join(Duration.ofSeconds(5))).as("the killed caller's thread ended").isTrue();
+        assertThat(monitorsKeptBy(target.pid())).as("monitors the target keeps, this test's included").isEqualTo(1);
+        target.pid().send("stop");
+        awaitDown(target.ref());
+    }
+
+    /** How many monitors {@code pid}'s process keeps, active or removed: only removed ones are invisible to info. */
+    private static int monitorsKeptBy(Pid pid) throws ReflectiveOperationException {
+        var cell = pid.cell;
+        var beyondFirst = ProcessCell.class.getDeclaredMethod("monitoredBy");
+        beyondFirst.setAccessible(true);
+        var more = (java.util.Set<?>) beyondFirst.invoke(cell);
+        return (cell.firstWatcher == null ? 0 : 1) + (more == null ? 0 : more.size());
+    }
+
     @Test
     void M3_demonitorFlushRemovesQueuedDown() {
         var monitored = Processes.spawnMonitor(() -> { });

@@ -74,7 +74,10 @@ final class ServerLoop<S> {
         }
     }
 
-    /** Registers {@code name} for {@code self}; returns the live holder if it is taken, else null. */
+    /**
+     * Registers {@code name} for {@code self}, the calling process; returns the live holder if it
+     * is taken, else null. Throws the exit of a caller killed meanwhile.
+     */
     private static Pid register(Name name, Pid self) {
         for (;;) {
             boolean registered = switch (name) {
@@ -95,7 +98,12 @@ final class ServerLoop<S> {
             if (holder.isPresent()) {
                 return holder.get();
             }
-            // The holder died between the two steps: its name is free now, try again.
+            // No live holder: either the holder died between the two steps, and the name is free
+            // now, or this server has been killed since it took its start request, and registers
+            // nothing (Processes.register refuses a dead process; a registry may too). Retrying
+            // then would loop for ever without blocking, so without being told of the death,
+            // holding a carrier: stop here with the exit.
+            Processes.checkExit();
         }
     }
 

@@ -8,18 +8,22 @@ import static dev.amanah.otp.testing.MailboxAssertions.refuteReceived;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.amanah.otp.CellLocks;
 import dev.amanah.otp.Down;
 import dev.amanah.otp.Exit;
 import dev.amanah.otp.ExitException;
 import dev.amanah.otp.ExitReason;
 import dev.amanah.otp.Pid;
 import dev.amanah.otp.Processes;
+import dev.amanah.otp.Ref;
 import dev.amanah.otp.ReplyTo;
 import dev.amanah.otp.registry.Registry;
 import dev.amanah.otp.testing.InProcess;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
@@ -194,6 +198,72 @@ class GenServerTest {
                 GenServer.startLink(new Probe(Processes.self(), () -> new GenServer.Stop<>(ExitReason.of("bad")))));
         var down = assertReceive(m -> m instanceof Down d && d.ref() == starter.ref() ? d : null);
         assertThat(down.reason()).isEqualTo(ExitReason.of("bad"));
+    }
+
+    /**
+     * A server killed after taking its start request and before registering its name ends, and
+     * the name stays free. A dead process registers no name ({@code Processes.register} refuses
+     * it) and finds no live holder either: it must not take that for a holder that died between
+     * the two steps and retry for ever, never blocking, so never told of its death, holding a
+     * carrier. The kill lands while the server waits for its own lock, which registering takes.
+     */
+    @Test
+    void G1_aServerKilledBeforeRegisteringItsNameEndsAndLeavesTheNameFree() throws InterruptedException {
+        GenServer<Integer> callbacks = () -> new GenServer.Ok<>(0);
+        var server = Processes.spawnMonitor(() ->
+                ServerLoop.run(callbacks, Optional.of(Name.local("g1_killed_while_naming")), null));
+        var thread = CellLocks.threadOf(server.pid());
+        CellLocks.holding(server.pid(), () -> {
+            server.pid().send(new Messages.Start(new ReplyTo(Processes.self(), new Ref())));
+            CellLocks.awaitBlockedInCell(thread, "register");
+            Processes.exit(server.pid(), ExitReason.KILL);
+        });
+        assertThat(awaitDown(server.ref()).reason()).isEqualTo(ExitReason.KILLED);
+        assertThat(thread.join(Duration.ofSeconds(5)))
+                .as(() -> "the killed server's thread ended; it is at " + List.of(thread.getStackTrace()))
+                .isTrue();
+        assertThat(Processes.registered()).doesNotContain("g1_killed_while_naming");
+    }
+
+    /**
+     * The same kill with a name via a {@link Registry}, at the start of the registration: the
+     * server ends (the registry links it to a partition first, which a dead process cannot) and
+     * the registry keeps no entry for it.
+     */
+    @Test
+    void G1_aServerKilledBeforeRegisteringViaARegistryEndsAndLeavesNoEntry() throws InterruptedException {
+        var registry = Registry.<String, Object>unique("g1.killed");
+        registry.startLink().orElseThrow();
+        var registering = new AtomicReference<Thread>();
+        var killedFirst = new ViaRegistry() {
+            @Override
+            public boolean registerName(Object key, Pid pid) {
+                registering.set(Thread.currentThread());
+                try {
+                    Processes.exit(Processes.self(), ExitReason.KILL);
+                } catch (ExitException killed) {
+                    // dead now; the registration goes on
+                }
+                return registry.registerName(key, pid);
+            }
+
+            @Override
+            public void unregisterName(Object key) {
+                registry.unregisterName(key);
+            }
+
+            @Override
+            public Optional<Pid> whereisName(Object key) {
+                return registry.whereisName(key);
+            }
+        };
+        GenServer<Integer> callbacks = () -> new GenServer.Ok<>(0);
+        assertThat(GenServer.start(callbacks, StartOptions.named(Name.via(killedFirst, "worker"))))
+                .isEqualTo(new StartResult.Error(ExitReason.KILLED));
+        assertThat(registering.get().join(Duration.ofSeconds(5))).as("the killed server's thread ended").isTrue();
+        assertThat(registry.lookup("worker")).isEmpty();
+        assertThat(registry.count()).isZero();
+        registry.stop();
     }
 
     // ---- G2 ----
