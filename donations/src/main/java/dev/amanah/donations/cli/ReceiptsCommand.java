@@ -128,7 +128,8 @@ final class ReceiptsCommand implements Callable<Integer> {
 
     private int writeStatements(AmanahConfig config, ReceiptStore receipts, LocalDate from, LocalDate to, Path directory,
                                 PrintWriter err) {
-        var statements = new Statements(receipts, ReceiptIssuer.Settings.of(config.receipts()).charity(), clock);
+        var settings = ReceiptIssuer.Settings.of(config.receipts());
+        var statements = new Statements(receipts, settings.charity(), settings.zone(), clock);
         List<String> donors = statements.donors(from, to);
         try {
             Files.createDirectories(directory);

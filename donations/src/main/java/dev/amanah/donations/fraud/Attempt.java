@@ -18,6 +18,10 @@ import java.util.Objects;
 public record Attempt(String cardFingerprint, String ip, String email, String donorRef, Money amount) {
     public Attempt {
         Objects.requireNonNull(amount, "amount");
+        // One donor, one counter: the domain is case-insensitive (RFC 5321) and, though the local
+        // part may be case-sensitive in theory, every real provider delivers Aisha@ and aisha@ to
+        // the same box, so a case change must not open a fresh counter. DonationRequest.donorRef
+        // folds the same way, so the per-donor counters agree.
         email = email == null ? null : email.strip().toLowerCase(Locale.ROOT);
     }
 }

@@ -11,9 +11,10 @@ import dev.amanah.donations.store.CampaignState;
 import dev.amanah.donations.store.CampaignStore;
 import dev.amanah.donations.store.NewCampaign;
 import dev.amanah.donations.store.StoreException;
+import dev.amanah.finance.ErrorCode;
 import dev.amanah.finance.FinanceException;
 import dev.amanah.finance.fund.FundType;
-import dev.amanah.finance.money.Currencies;
+import dev.amanah.finance.money.AcceptedCurrencies;
 import dev.amanah.finance.money.Money;
 import dev.amanah.otp.ExitException;
 import io.helidon.webserver.http.HttpRules;
@@ -23,6 +24,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.Currency;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -34,7 +36,10 @@ import java.util.regex.Pattern;
  * staff audit trail ({@code campaign.create}, {@code campaign.state}) with its outcome.
  * <ul>
  *   <li>{@code POST /api/campaigns} {@code {"id", "name", "fundType", "goalMinor", "currency",
- *       "startsOn", "endsOn"}}: 201 with the campaign, in {@code DRAFT}; 409 {@code CAMPAIGN_EXISTS}.</li>
+ *       "startsOn", "endsOn"}}: 201 with the campaign, in {@code DRAFT}; 409 {@code CAMPAIGN_EXISTS};
+ *       400 {@code INVALID_CURRENCY} for a code that is no payment currency, 400
+ *       {@code CURRENCY_NOT_ACCEPTED} for one outside the service's {@code donations.currencies}
+ *       (its donations would all be refused).</li>
  *   <li>{@code POST /api/campaigns/{id}/state} {@code {"state": "ACTIVE"}}: 200 with the campaign;
  *       409 {@code ILLEGAL_TRANSITION} (draft → active ⇄ paused → completed / cancelled). Moving
  *       to ACTIVE starts the campaign's statistics server; COMPLETED or CANCELLED stops it.</li>
@@ -53,16 +58,21 @@ public final class CampaignRoutes implements HttpService {
     private final CampaignLifecycle lifecycle;
     private final StaffRequests staff;
     private final StaffAudit audit;
+    private final AcceptedCurrencies currencies;
     private final int maxBodyBytes;
 
-    /** The routes; writes authenticated by {@code authenticator} and recorded in {@code audit}. */
+    /**
+     * The routes; writes authenticated by {@code authenticator} and recorded in {@code audit}; a
+     * new campaign's currency must be one of {@code currencies}.
+     */
     public CampaignRoutes(CampaignStore campaigns, CampaignStatsService stats, CampaignLifecycle lifecycle,
-                          StaffAuthenticator authenticator, StaffAudit audit, int maxBodyBytes) {
+                          StaffAuthenticator authenticator, StaffAudit audit, AcceptedCurrencies currencies, int maxBodyBytes) {
         this.campaigns = campaigns;
         this.stats = stats;
         this.lifecycle = lifecycle;
         this.staff = new StaffRequests(authenticator);
         this.audit = audit;
+        this.currencies = currencies;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -79,13 +89,18 @@ public final class CampaignRoutes implements HttpService {
         if (!ID.matcher(id).matches()) {
             throw ApiError.badRequest("INVALID_VALUE", "id", "Use 1 to 64 characters from A-Z, a-z, 0-9 and . _ -").exception();
         }
-        var currency = fields.string("currency", 3);
-        Money goal;
+        var code = fields.string("currency", 3);
+        Currency currency;
         try {
-            goal = Money.ofMinor(fields.wholeNumber("goalMinor"), Currencies.paymentCurrency(currency, "currency"));
+            currency = currencies.resolve(code, "currency");
         } catch (FinanceException e) {
+            if (e.code() == ErrorCode.CURRENCY_NOT_ACCEPTED) {
+                throw ApiError.badRequest("CURRENCY_NOT_ACCEPTED", "currency", code + " is not accepted; accepted: "
+                        + String.join(", ", currencies.currencies().stream().map(Currency::getCurrencyCode).toList())).exception();
+            }
             throw ApiError.badRequest("INVALID_CURRENCY", "currency", "Not an ISO 4217 payment currency").exception();
         }
+        var goal = Money.ofMinor(fields.wholeNumber("goalMinor"), currency);
         if (goal.signum() <= 0) {
             throw ApiError.badRequest("INVALID_VALUE", "goalMinor", "The goal must be more than zero").exception();
         }

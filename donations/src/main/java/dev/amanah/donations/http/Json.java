@@ -13,12 +13,22 @@ import java.io.UncheckedIOException;
 
 /**
  * The API's one JSON mapper, strict on input: duplicate keys, trailing content after the
- * document, and numbers longer than 40 digits are errors; floating-point numbers are read as
+ * document, numbers longer than 40 digits, nesting deeper than 32 levels, strings over 64 Ki
+ * characters and field names over 50,000 are errors; floating-point numbers are read as
  * {@link java.math.BigDecimal} (never {@code double}) so a fractional amount can be refused
  * exactly. Its parsers and generators take their buffers from a bounded pool shared by all
  * threads. Thread-safe.
  */
 public final class Json {
+    /** The most digits a number in a request may have. */
+    static final int MAX_NUMBER_DIGITS = 40;
+    /** The deepest nesting of objects and arrays a request may have, the outermost object counted. */
+    static final int MAX_NESTING_DEPTH = 32;
+    /** The longest string value a request may hold, in characters. */
+    static final int MAX_STRING_LENGTH = 64 * 1024;
+    /** The longest field name a request may hold, in characters: Jackson's default. */
+    static final int MAX_NAME_LENGTH = StreamReadConstraints.DEFAULT_MAX_NAME_LEN;
+
     /** Buffer sets kept for reuse: enough for the requests that read or write JSON at one moment. */
     private static final int RECYCLED_BUFFERS = 64;
 
@@ -31,9 +41,10 @@ public final class Json {
 
     static {
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNumberLength(40)
-                .maxNestingDepth(32)
-                .maxStringLength(64 * 1024)
+                .maxNumberLength(MAX_NUMBER_DIGITS)
+                .maxNestingDepth(MAX_NESTING_DEPTH)
+                .maxStringLength(MAX_STRING_LENGTH)
+                .maxNameLength(MAX_NAME_LENGTH)
                 .build());
         // Jackson's default keeps its buffers per thread, which is per request on virtual threads:
         // every parse and write allocated them afresh. A bounded shared pool reuses them.

@@ -22,8 +22,9 @@ import java.util.OptionalLong;
  * reading, so a chunked body cannot slip past), a content type other than JSON
  * ({@code 415 UNSUPPORTED_MEDIA_TYPE}), bytes that are not UTF-8 ({@code 400 MALFORMED_UTF8}),
  * text that is not JSON or has trailing content or duplicate keys ({@code 400 MALFORMED_JSON}),
- * a number over 40 digits ({@code 400 NUMBER_TOO_LARGE}), a document that is not an object
- * ({@code 400 EXPECTED_OBJECT}). Stateless; every method is thread-safe.
+ * a number over 40 digits ({@code 400 NUMBER_TOO_LARGE}), objects and arrays nested more than 32
+ * deep ({@code 400 NESTING_TOO_DEEP}), a string or field name past {@link Json}'s limits
+ * ({@code 400 TOO_LONG}), a document that is not an object ({@code 400 EXPECTED_OBJECT}). Stateless; every method is thread-safe.
  */
 public final class JsonRequest {
     private JsonRequest() {
@@ -112,8 +113,7 @@ public final class JsonRequest {
             }
             return new Fields(object, "");
         } catch (StreamConstraintsException e) {
-            throw ApiError.badRequest("NUMBER_TOO_LARGE", null,
-                    "The body exceeds a JSON limit (numbers up to 40 digits, nesting up to 32 levels)").exception();
+            throw limitExceeded(e);
         } catch (JacksonException e) {
             var where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
@@ -122,6 +122,26 @@ public final class JsonRequest {
         } catch (IOException e) {
             throw new UncheckedIOException("reading a request body held in memory", e);
         }
+    }
+
+    /**
+     * The refusal for a body past one of {@link Json}'s read limits. Jackson tells which only in
+     * its message, which names the limit's getter (e.g. "from
+     * `StreamReadConstraints.getMaxNestingDepth()`"); the limits set there other than nesting and
+     * numbers bound lengths of strings and names.
+     */
+    private static ApiException limitExceeded(StreamConstraintsException e) {
+        var message = String.valueOf(e.getOriginalMessage());
+        if (message.contains("getMaxNestingDepth")) {
+            return ApiError.badRequest("NESTING_TOO_DEEP", null,
+                    "The body is nested more than " + Json.MAX_NESTING_DEPTH + " levels deep").exception();
+        }
+        if (message.contains("getMaxNumberLength")) {
+            return ApiError.badRequest("NUMBER_TOO_LARGE", null,
+                    "The body holds a number of more than " + Json.MAX_NUMBER_DIGITS + " digits").exception();
+        }
+        return ApiError.badRequest("TOO_LONG", null, "The body holds a string or field name too long for JSON input"
+                + " (strings up to " + Json.MAX_STRING_LENGTH + " characters, names up to " + Json.MAX_NAME_LENGTH + ")").exception();
     }
 
     private static void requireJsonContentType(ServerRequest request) {

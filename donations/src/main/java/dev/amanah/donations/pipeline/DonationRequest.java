@@ -52,7 +52,11 @@ public record DonationRequest(String idempotencyKey, String campaignId, Money am
         return sha256(canonical);
     }
 
-    /** The donor's reference: a digest of the e-mail, so logs and counters carry no address. */
+    /**
+     * The donor's reference: a digest of the e-mail, so logs and counters carry no address. The
+     * e-mail is folded to lower case first, as the fraud check's {@link dev.amanah.donations.fraud.Attempt}
+     * folds it: one mailbox in any letter case is one donor, to the counters and to the statements.
+     */
     public String donorRef() {
         return "donor_" + sha256(donorEmail.toLowerCase(Locale.ROOT)).substring(0, 24);
     }

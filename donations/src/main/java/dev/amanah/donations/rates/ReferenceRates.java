@@ -2,6 +2,7 @@ package dev.amanah.donations.rates;
 
 import dev.amanah.finance.money.ExchangeRate;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -18,18 +19,25 @@ import java.util.TreeMap;
  *
  * <p><b>Rounding.</b> A rate read from the source is kept exactly as published. A cross rate
  * {@code to/from = perEuro(to) / perEuro(from)} rarely has a finite decimal expansion, so it is
- * rounded once to {@value #CROSS_RATE_SCALE} decimal places, {@link RoundingMode#HALF_EVEN}
- * (eleven significant digits or more for any published rate, far below a minor unit on any
- * report total); the conversion itself then rounds once more, to the target currency's scale,
- * with {@link ExchangeRate#DEFAULT_ROUNDING} (HALF_EVEN). Immutable and thread-safe.
+ * rounded once to {@value #CROSS_RATE_DIGITS} significant digits, {@link RoundingMode#HALF_EVEN}:
+ * its relative error is at most 5 × 10<sup>-20</sup>. The conversion then multiplies exactly and
+ * rounds once more, to the target currency's scale, with {@link ExchangeRate#DEFAULT_ROUNDING}
+ * (HALF_EVEN). So a converted amount is less than one minor unit from the exact cross conversion
+ * {@code amount × perEuro(to) / perEuro(from)} whenever that is below 10<sup>19</sup> minor units
+ * of the target (half a minor unit for the final rounding, under half for the rate's), more than
+ * a {@code long} of minor units holds; it differs from the exact conversion rounded once only when
+ * that lies within 5 × 10<sup>-20</sup> of its own size from a rounding midpoint. Significant digits,
+ * not decimal places: a fixed ten places left a rate such as IDR → EUR (0.0000595479) six
+ * significant digits, and 10<sup>9</sup> IDR came out a cent short. Immutable and thread-safe.
  */
 public final class ReferenceRates {
-    /** Decimal places of a cross rate. */
-    public static final int CROSS_RATE_SCALE = 10;
+    /** Significant digits of a cross rate. */
+    public static final int CROSS_RATE_DIGITS = 20;
     /** The oldest publication accepted for a date: a week covers weekends and holidays. */
     public static final int MAX_STALENESS_DAYS = 7;
 
     private static final Currency EUR = Currency.getInstance("EUR");
+    private static final MathContext CROSS_RATE = new MathContext(CROSS_RATE_DIGITS, RoundingMode.HALF_EVEN);
 
     private final String source;
     private final NavigableMap<LocalDate, Map<Currency, BigDecimal>> perEuroByDay;
@@ -81,7 +89,7 @@ public final class ReferenceRates {
         } else if (from.equals(EUR)) {
             rate = toPerEuro;
         } else {
-            rate = toPerEuro.divide(fromPerEuro, CROSS_RATE_SCALE, RoundingMode.HALF_EVEN).stripTrailingZeros();
+            rate = toPerEuro.divide(fromPerEuro, CROSS_RATE).stripTrailingZeros();
         }
         return new ExchangeRate(from, to, rate, source + " of " + day, day.atStartOfDay().toInstant(ZoneOffset.UTC));
     }

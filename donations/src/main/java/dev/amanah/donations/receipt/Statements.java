@@ -4,24 +4,33 @@ import dev.amanah.donations.store.Charity;
 import dev.amanah.donations.store.ReceiptStore;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Donors' statements for a date range, built from the receipts already issued (current ones only:
  * a replaced receipt is listed by its replacement) and the refunds posted so far of those
- * donations, which the statement nets out (dated in the clock's zone). Issues nothing.
+ * donations, which the statement nets out. Refunds are dated in the receipts' zone, as the
+ * receipts are, so a refund never appears a day before the donation it returns. Issues nothing.
  * Thread-safe; blocks on the database.
  */
 public final class Statements {
     private final ReceiptStore receipts;
     private final Charity charity;
+    private final ZoneId zone;
     private final Clock clock;
 
-    /** Statements of {@code charity} from {@code receipts}, dated by {@code clock}. */
-    public Statements(ReceiptStore receipts, Charity charity, Clock clock) {
+    /**
+     * Statements of {@code charity} from {@code receipts}.
+     *
+     * @param zone  the zone of the receipts' dates ({@code receipts.zone}), in which refunds are dated
+     * @param clock when a statement is generated
+     */
+    public Statements(ReceiptStore receipts, Charity charity, ZoneId zone, Clock clock) {
         this.receipts = Objects.requireNonNull(receipts, "receipts");
         this.charity = Objects.requireNonNull(charity, "charity");
+        this.zone = Objects.requireNonNull(zone, "zone");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -43,7 +52,7 @@ public final class Statements {
         var list = receipts.currentForDonor(donorId, from, to);
         var name = list.isEmpty() ? null : list.getLast().donor().name().orElse(null);
         var refunds = receipts.postedRefundsForDonor(donorId, from, to).stream()
-                .map(r -> new StatementPdf.Refund(r.receiptSerial(), r.amount(), LocalDate.ofInstant(r.refundedAt(), clock.getZone())))
+                .map(r -> new StatementPdf.Refund(r.receiptSerial(), r.amount(), LocalDate.ofInstant(r.refundedAt(), zone)))
                 .toList();
         return new StatementPdf(charity, donorId, name, from, to, list, refunds, clock.instant());
     }

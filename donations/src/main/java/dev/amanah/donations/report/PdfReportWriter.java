@@ -194,7 +194,7 @@ public final class PdfReportWriter {
         }
 
         private void table(ReportTable table) throws IOException {
-            float fontSize = 9;
+            float fontSize = fontSize(table);
             float rowHeight = 16;
             ensure(24 + rowHeight * Math.min(3, table.rows().size() + 1));
             text(bold, 12, BRAND, MARGIN, y, table.title());
@@ -251,21 +251,50 @@ public final class PdfReportWriter {
         }
 
         /**
+         * The table's font size: 9 pt, or less (down to 6.5 pt) when its columns would not fit the
+         * page at 9 pt, so that long exact figures (a conversion's rate and exact product) are
+         * printed whole rather than cut; past that, {@link #columnWidths} cuts the longest texts.
+         */
+        private float fontSize(ReportTable table) throws IOException {
+            float size = 9;
+            while (size > 6.5f && sum(naturalWidths(table, size)) > width) {
+                size -= 0.5f;
+            }
+            return size;
+        }
+
+        /** Each column's width with nothing cut: its widest cell or header, with padding. */
+        private float[] naturalWidths(ReportTable table, float fontSize) throws IOException {
+            var natural = new float[table.headers().size()];
+            for (int i = 0; i < natural.length; i++) {
+                natural[i] = width(bold, fontSize, table.headers().get(i)) + 12;
+                for (var row : table.rows()) {
+                    natural[i] = Math.max(natural[i], width(regular, fontSize, row.get(i)) + 12);
+                }
+            }
+            return natural;
+        }
+
+        private static float sum(float[] values) {
+            float sum = 0;
+            for (var value : values) {
+                sum += value;
+            }
+            return sum;
+        }
+
+        /**
          * Each column gets at least its header's width; the space left is shared in proportion to
          * how much wider each column's content is, so long texts are cut before headers are.
          */
         private float[] columnWidths(ReportTable table, float fontSize) throws IOException {
             int columns = table.headers().size();
             var minimum = new float[columns];
-            var natural = new float[columns];
+            var natural = naturalWidths(table, fontSize);
             float minimumSum = 0;
             float naturalSum = 0;
             for (int i = 0; i < columns; i++) {
                 minimum[i] = width(bold, fontSize, table.headers().get(i)) + 12;
-                natural[i] = minimum[i];
-                for (var row : table.rows()) {
-                    natural[i] = Math.max(natural[i], width(regular, fontSize, row.get(i)) + 12);
-                }
                 minimumSum += minimum[i];
                 naturalSum += natural[i];
             }

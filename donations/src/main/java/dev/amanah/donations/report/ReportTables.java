@@ -61,7 +61,7 @@ public final class ReportTables {
                     List.of("Currency", "Net", "Rate", "Rate source and date", "Exact product", "In " + code),
                     List.of(false, true, true, false, true, true), rows,
                     List.of("Each currency's net total is multiplied by its rate exactly and rounded once, half even, to "
-                            + code + "; cross rates through the euro are rounded to 10 decimal places, half even.")));
+                            + code + "; cross rates through the euro are rounded to 20 significant digits, half even.")));
         });
         return tables;
     }

@@ -203,7 +203,8 @@ public final class AmanahService implements AutoCloseable {
             var http = ApiServer.start(config.http(), web.after(List.of(
                     new HealthRoutes(List.of(new HealthRoutes.Check("database", database::isReachable))),
                     new DonationRoutes(config, refundFlow, staff, audit),
-                    new CampaignRoutes(campaigns, stats, lifecycle, staff, audit, config.http().maxBodyBytes()),
+                    new CampaignRoutes(campaigns, stats, lifecycle, staff, audit, config.donations().currencies(),
+                            config.http().maxBodyBytes()),
                     new DistributionRoutes(distributions, staff, config.distribution().maxRecipients()),
                     new ReviewRoutes(pipeline.reviews(), staff))));
             return new AmanahService(database, sandbox, stats, root, http, distributions, pipeline.reviews(), web);

@@ -10,7 +10,6 @@ import dev.amanah.otp.Processes;
 import dev.amanah.otp.observer.Observer;
 import dev.amanah.otp.supervisor.ChildInfo;
 import dev.amanah.otp.supervisor.ChildSpec;
-import dev.amanah.otp.supervisor.DynamicSupervisor;
 import dev.amanah.otp.supervisor.Supervisor;
 import dev.amanah.otp.task.TaskSupervisor;
 import java.util.HashMap;
@@ -26,11 +25,12 @@ import java.util.Set;
  * supervisors' {@code whichChildren}, without stopping anyone: a process may die while it is being
  * listed, and is then shown as gone.
  *
- * <p>A supervisor is shown, and asked for its children, by its kind: a {@link TaskSupervisor} takes
- * its own request, and a {@link DynamicSupervisor}'s children are many and alike, so the registered
- * names of the dynamic and task supervisors are given at construction (a task supervisor is also
- * recognised by its loop's frame); any other supervisor is taken for a {@code Supervisor}. Children of a dynamic or task supervisor are
- * listed up to {@value #MAX_LISTED}, then counted. Thread-safe; each call reads afresh.
+ * <p>Every kind of supervisor (a {@link Supervisor}, a {@code DynamicSupervisor}, a
+ * {@link TaskSupervisor}) answers {@link Supervisor#whichChildren}, so each is asked the same way;
+ * the registered names of the dynamic and task supervisors, given at construction, only label
+ * them ({@code "kind"}: {@code dynamic}, {@code tasks}, else {@code supervisor}). The children of
+ * any supervisor are listed up to {@value #MAX_LISTED}, then counted ({@code "childCount"}): a
+ * dynamic or task supervisor may have many, all alike. Thread-safe; each call reads afresh.
  */
 final class ProcessTree {
     static final int MAX_LISTED = 25;
@@ -90,17 +90,10 @@ final class ProcessTree {
         inTree.put(pid.get(), String.valueOf(id));
         if (type == ChildSpec.Type.SUPERVISOR) {
             var name = info.get().registeredName().orElse("");
-            var kind = dynamicSupervisors.contains(name) ? "dynamic"
-                    : taskSupervisors.contains(name) || inTaskLoop(info.get()) ? "tasks" : "supervisor";
-            node.put("kind", kind);
+            node.put("kind", dynamicSupervisors.contains(name) ? "dynamic" : taskSupervisors.contains(name) ? "tasks" : "supervisor");
             var children = node.putArray("children");
             try {
-                switch (kind) {
-                    case "dynamic" -> listed(children, node, DynamicSupervisor.whichChildren(pid.get()), inTree);
-                    case "tasks" -> tasks(children, node, TaskSupervisor.of(pid.get()).children(), inTree);
-                    default -> Supervisor.whichChildren(pid.get()).forEach(child ->
-                            children.add(node(child.id(), child.pid(), child.restarting(), child.type(), inTree)));
-                }
+                listed(children, node, Supervisor.whichChildren(pid.get()), inTree);
             } catch (ExitException gone) {
                 node.put("status", "gone");
             }
@@ -108,20 +101,9 @@ final class ProcessTree {
         return node;
     }
 
-    // A task supervisor's loop is not a GenServer: a Supervisor request would wait for ever. Its
-    // frame tells it apart even when its name was not given.
-    private static boolean inTaskLoop(ProcessInfo info) {
-        return info.currentFrame().map(frame -> frame.getClassName().equals("dev.amanah.otp.task.SupervisorLoop")).orElse(false);
-    }
-
     private void listed(ArrayNode children, ObjectNode parent, List<ChildInfo> infos, Map<Pid, String> inTree) {
         infos.stream().limit(MAX_LISTED).forEach(child -> children.add(node(child.id(), child.pid(), child.restarting(), child.type(), inTree)));
         parent.put("childCount", infos.size());
-    }
-
-    private void tasks(ArrayNode children, ObjectNode parent, List<Pid> pids, Map<Pid, String> inTree) {
-        pids.stream().limit(MAX_LISTED).forEach(pid -> children.add(node("task", Optional.of(pid), false, ChildSpec.Type.WORKER, inTree)));
-        parent.put("childCount", pids.size());
     }
 
     private static void describe(ObjectNode node, Pid pid, Optional<ProcessInfo> info) {

@@ -7,6 +7,7 @@ import dev.amanah.donations.store.Database;
 import dev.amanah.donations.store.DatabaseConfig;
 import dev.amanah.donations.store.Donor;
 import dev.amanah.donations.store.NewCampaign;
+import dev.amanah.donations.store.NewRefund;
 import dev.amanah.donations.store.NewDonation;
 import dev.amanah.donations.store.ReceiptStore;
 import dev.amanah.donations.store.Store;
@@ -124,6 +125,48 @@ class ReceiptsCommandTest {
             assertThat(store.donations().get("d-2").phase()).hasToString("RECEIPTED");
             assertThat(receipts.originalOf("d-2").orElseThrow().donatedOn()).isEqualTo(LocalDate.of(2026, 12, 4));
         }
+    }
+
+    /**
+     * A statement dates its refunds in {@code receipts.zone}, as it dates the donations: a refund
+     * given back at 23:40 UTC is the next day in Kiritimati (UTC+14), the day of the donation it
+     * returns, not the day before.
+     */
+    @Test
+    void a_statement_dates_refunds_in_the_receipts_zone_not_the_clocks() throws IOException {
+        var config = Files.writeString(dir.resolve("amanah.yaml"), """
+                database:
+                  dataDir: %s
+                receipts:
+                  enabled: true
+                  zone: Pacific/Kiritimati
+                  outputDir: %s
+                """.formatted(dir.resolve("data"), dir.resolve("out")));
+        Files.createDirectories(dir.resolve("data"));
+        var url = "jdbc:sqlite:" + dir.resolve("data").resolve("amanah.db");
+        var lateInUtc = Clock.fixed(Instant.parse("2026-12-04T23:30:00Z"), ZoneOffset.UTC);
+        var gift = Money.of("10.00", "GBP");
+        try (var store = new Store(Database.open(DatabaseConfig.fromUrl(url, "", "")), lateInUtc)) {
+            store.campaigns().create(new NewCampaign("zakat-2026", "Zakat 2026", FundType.ZAKAT, Money.of("10000.00", "GBP"),
+                    LocalDate.of(2025, 1, 1), LocalDate.of(2026, 12, 31)));
+            store.campaigns().moveTo("zakat-2026", CampaignState.ACTIVE);
+            donation(store, "d-1", "donor-a", gift, false);
+        }
+        try (var store = new Store(Database.open(DatabaseConfig.fromUrl(url, "", "")),
+                Clock.fixed(Instant.parse("2026-12-04T23:40:00Z"), ZoneOffset.UTC))) {
+            store.refunds().request(new NewRefund("r-1", "key-r-1", "d-1", gift, "refund r-1",
+                    List.of(Entry.debit(Account.campaign("zakat-2026"), gift), Entry.credit(Account.refundsPayable(), gift)),
+                    List.of(Entry.debit(Account.refundsPayable(), gift), Entry.credit(Account.clearing("sandbox"), gift))));
+            store.refunds().confirm("r-1");
+        }
+
+        var run = run("receipts", "--year", "2026", "--config", config.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        var statement = pdfText(dir.resolve("out/statements/2026/statement-2026-01-01-to-2026-12-31-donor-a.pdf"));
+        assertThat(statement.lines().filter(line -> line.contains("Refund:")))
+                .singleElement().asString().startsWith("5 December 2026");
+        assertThat(statement).doesNotContain("4 December 2026");
     }
 
     @Test

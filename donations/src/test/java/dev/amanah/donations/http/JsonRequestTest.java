@@ -54,6 +54,24 @@ class JsonRequestTest {
                 "MALFORMED_UTF8", "The request body is not valid UTF-8");
     }
 
+    @Test
+    void eachJsonLimitIsReportedAsItself() {
+        var tooDeep = "{\"a\": " + "[".repeat(32) + "]".repeat(32) + "}"; // 33 levels with the object
+        var deepEnough = "{\"a\": " + "[".repeat(31) + "]".repeat(31) + "}";
+        var longNumber = "{\"n\": " + "9".repeat(41) + "}";
+        var longString = "{\"s\": \"" + "x".repeat(64 * 1024 + 1) + "\"}";
+        var longName = "{\"" + "k".repeat(50_001) + "\": 1}";
+
+        assertThat(JsonRequest.parse(utf8(deepEnough)).allowOnly(Set.of("a"))).isNotNull();
+        assertRefused(utf8(tooDeep), "NESTING_TOO_DEEP", "The body is nested more than 32 levels deep");
+        assertRefused(utf8(tooDeep.replace("[", "[\"é\",")), "NESTING_TOO_DEEP", "The body is nested more than 32 levels deep");
+        assertRefused(utf8(longNumber), "NUMBER_TOO_LARGE", "The body holds a number of more than 40 digits");
+        assertRefused(utf8(longString), "TOO_LONG", "The body holds a string or field name too long for JSON input"
+                + " (strings up to 65536 characters, names up to 50000)");
+        assertRefused(utf8(longName), "TOO_LONG", "The body holds a string or field name too long for JSON input"
+                + " (strings up to 65536 characters, names up to 50000)");
+    }
+
     private static void assertRefused(byte[] body, String code, String message) {
         assertThatThrownBy(() -> JsonRequest.parse(body)).isInstanceOfSatisfying(ApiException.class, e -> {
             assertThat(e.error().status()).isEqualTo(400);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.amanah.finance.money.Money;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.Currency;
@@ -28,16 +29,16 @@ class ReferenceRatesTest {
     }
 
     @Test
-    void a_cross_rate_goes_through_the_euro_rounded_once_to_ten_places_half_even() {
+    void a_cross_rate_goes_through_the_euro_rounded_once_to_twenty_significant_digits_half_even() {
         var rate = file.rate(USD, GBP, NOV_30);
-        var expected = new BigDecimal("0.8329").divide(new BigDecimal("1.0567"), 10, RoundingMode.HALF_EVEN);
+        var expected = new BigDecimal("0.8329").divide(new BigDecimal("1.0567"), new MathContext(20, RoundingMode.HALF_EVEN));
         assertThat(rate.rate()).isEqualByComparingTo(expected);
         // 1000.00 USD -> GBP: exact product rounded once, half even, to pence.
         var conversion = rate.convert(Money.of("1000.00", "USD"));
         assertThat(conversion.result()).isEqualTo(Money.of(new BigDecimal("1000.00").multiply(expected)
                 .setScale(2, RoundingMode.HALF_EVEN), GBP));
         assertThat(file.rate(GBP, EUR, NOV_30).rate())
-                .isEqualByComparingTo(BigDecimal.ONE.divide(new BigDecimal("0.8329"), 10, RoundingMode.HALF_EVEN));
+                .isEqualByComparingTo(BigDecimal.ONE.divide(new BigDecimal("0.8329"), new MathContext(20, RoundingMode.HALF_EVEN)));
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.amanah.donations.payment.RetryPolicy;
 import dev.amanah.donations.payment.Sleeper;
 import dev.amanah.donations.rates.RateFetcher;
 import dev.amanah.donations.rates.RatesFile;
+import dev.amanah.donations.rates.ReferenceRates;
 import dev.amanah.donations.store.BothDatabases;
 import dev.amanah.donations.store.PayoutStatus;
 import dev.amanah.donations.store.RefundStatus;
@@ -15,6 +16,7 @@ import dev.amanah.finance.money.Money;
 import dev.amanah.otp.task.TaskSupervisor;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,7 +70,7 @@ class MonthlyReportTest {
         assertThat(report.ledger().trial()).extracting(Section.TrialLine::debits)
                 .containsExactly(Money.of("175.00", "GBP"), Money.of("40.00", "USD"));
 
-        var rate = new BigDecimal("0.8329").divide(new BigDecimal("1.0567"), 10, RoundingMode.HALF_EVEN);
+        var rate = new BigDecimal("0.8329").divide(new BigDecimal("1.0567"), new MathContext(ReferenceRates.CROSS_RATE_DIGITS, RoundingMode.HALF_EVEN));
         var usdInGbp = new BigDecimal("40.00").multiply(rate).setScale(2, RoundingMode.HALF_EVEN);
         var total = report.reportingTotal().orElseThrow();
         assertThat(total.conversions()).singleElement().satisfies(c -> {

@@ -180,6 +180,28 @@ class DonationApiTest {
         }
     }
 
+    /** A campaign in a currency the service does not accept could never take a donation. */
+    @Test
+    void aCampaignInACurrencyTheServiceDoesNotAcceptIsRefused() {
+        try (var service = AmanahService.start(config(Map.of()), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            var campaign = """
+                    {"id": "yen", "name": "Tokyo appeal", "fundType": "SADAQAH", "goalMinor": 100000, "currency": "%s",
+                     "startsOn": "2020-01-01", "endsOn": "2099-12-31"}""";
+
+            var notAccepted = api.asStaff().post("/api/campaigns", campaign.formatted("JPY"));
+            var unknown = api.asStaff().post("/api/campaigns", campaign.formatted("XYZ"));
+
+            assertThat(notAccepted.status()).isEqualTo(400);
+            assertThat(notAccepted.error()).isEqualTo("CURRENCY_NOT_ACCEPTED");
+            assertThat(notAccepted.json().get("field").asText()).isEqualTo("currency");
+            assertThat(notAccepted.json().get("message").asText()).contains("JPY", "EUR, GBP, USD");
+            assertThat(unknown.status()).isEqualTo(400);
+            assertThat(unknown.error()).isEqualTo("INVALID_CURRENCY");
+            assertThat(new CampaignStore(service.database(), Clock.systemUTC()).find("yen")).isEmpty();
+        }
+    }
+
     @Test
     void campaignShowsLiveStatisticsFromItsServer() {
         try (var service = AmanahService.start(config(Map.of()), Clock.systemUTC())) {

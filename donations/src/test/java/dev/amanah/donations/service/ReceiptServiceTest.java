@@ -91,7 +91,7 @@ class ReceiptServiceTest {
             var store = new Store(service.database(), clock);
             var donorId = store.donations().findByIdempotencyKey("gift-1").orElseThrow().donor().id();
             var statements = new Statements(new ReceiptStore(service.database(), clock, store.donations()),
-                    new Charity("Amanah", "1 High Street", "1234567"), clock);
+                    new Charity("Amanah", "1 High Street", "1234567"), ZoneOffset.UTC, clock);
             var today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
             var statement = statements.forDonor(donorId, today.minusDays(1), today.plusDays(1));
 
