@@ -73,7 +73,7 @@ public final class Processes {
         var child = Node.create();
         Node.start(child, body, parent);
         if (parent != null) {
-            parent.charge();
+            parent.chargeSpawn();
         }
         return child.pid;
     }
@@ -89,7 +89,7 @@ public final class Processes {
         var child = Node.create();
         relateOrUnwind(parent, child, true, null);
         Node.start(child, body, parent);
-        parent.charge();
+        parent.chargeSpawn();
         return child.pid;
     }
 
@@ -105,7 +105,7 @@ public final class Processes {
         var ref = new MonitorRef(parent, child);
         relateOrUnwind(parent, child, false, ref);
         Node.start(child, body, parent);
-        parent.charge();
+        parent.chargeSpawn();
         return new Monitored(child.pid, ref);
     }
 
@@ -144,7 +144,7 @@ public final class Processes {
         var processBody = Objects.requireNonNull(body.apply(ref), "body");
         relateOrUnwind(parent, child, true, ref);
         Node.start(child, processBody, parent);
-        parent.charge();
+        parent.chargeSpawn();
         return new Monitored(child.pid, ref);
     }
 

@@ -78,6 +78,20 @@ final class Spin {
     }
 
     /**
+     * Whether a virtual thread finds more than {@code limit} tasks queued in the scheduler (its
+     * carriers' queues and its submission queues together), or the scheduler cannot be asked;
+     * see {@link ProcessCell#chargeSpawn()}. False on a platform thread. A scan of the queues,
+     * each read once: a snapshot, not exact while they change.
+     */
+    static boolean queuedMoreThan(long limit) {
+        if (!Thread.currentThread().isVirtual()) {
+            return false;
+        }
+        var pool = scheduler();
+        return pool == null || pool.getQueuedSubmissionCount() + pool.getQueuedTaskCount() > limit;
+    }
+
+    /**
      * The longest a waiter holds its carrier while exactly one task is queued, waiting for another
      * carrier to take it; see {@link #queuedForWaiter()}.
      */

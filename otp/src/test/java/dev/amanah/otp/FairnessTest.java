@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.amanah.otp.testing.InProcess;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,5 +46,47 @@ class FairnessTest {
             Processes.receive(Duration.ofSeconds(10), m -> m instanceof Down d && d.ref() == ref ? d : null);
         }
         assertThat(answer).isEqualTo("ran");
+    }
+
+    @Test
+    void aProcessThatSpawnsInALoopLetsItsChildrenRunOnceTheyPileUp() throws InterruptedException {
+        // Every carrier but one is taken by a process that never does a unit of work, so never
+        // yields: the children can run only on the spawner's carrier, if the spawner lets them.
+        var stop = new AtomicBoolean();
+        int others = Runtime.getRuntime().availableProcessors() - 1;
+        var spinning = new CountDownLatch(others);
+        var spinners = new ArrayList<Pid>();
+        for (int i = 0; i < others; i++) {
+            spinners.add(Processes.spawn(() -> {
+                spinning.countDown();
+                while (!stop.get()) {
+                    Thread.onSpinWait();
+                }
+            }));
+        }
+        assertThat(spinning.await(10, TimeUnit.SECONDS)).isTrue();
+        int children = 10 * ProcessCell.SLICE;
+        var ran = new AtomicInteger();
+        var allRan = new CountDownLatch(children);
+
+        for (int i = 0; i < children; i++) {
+            Processes.spawn(() -> {
+                ran.incrementAndGet();
+                allRan.countDown();
+            });
+        }
+        int ranWhileSpawning = ran.get();
+
+        stop.set(true);
+        assertThat(allRan.await(30, TimeUnit.SECONDS)).isTrue();
+        awaitEnded(spinners);
+        assertThat(ranWhileSpawning).isPositive();
+    }
+
+    private static void awaitEnded(List<Pid> pids) {
+        for (var pid : pids) {
+            var ref = Processes.monitor(pid);
+            Processes.receive(Duration.ofSeconds(10), m -> m instanceof Down d && d.ref() == ref ? d : null);
+        }
     }
 }
