@@ -46,6 +46,10 @@ final class ServerLoop<S> {
                 Processes.reply(start.from(), new StartResult.Error(new AlreadyStarted(holder).asReason()));
                 return;
             }
+            // A registry may say yes to a server killed while it registered (a Registry links to
+            // its partition first, and a kill that lands after the link but before the entry's
+            // exit hook is not seen there); the server then stops here, before the user's init.
+            Processes.checkExit();
         }
         GenServer.InitResult<S> init;
         try {

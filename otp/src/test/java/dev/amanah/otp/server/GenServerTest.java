@@ -266,6 +266,42 @@ class GenServerTest {
         registry.stop();
     }
 
+    @Test
+    void G1_aServerKilledWhileARegistrySaysYesNeverRunsInit() throws InterruptedException {
+        var registering = new AtomicReference<Thread>();
+        var initRan = new AtomicBoolean();
+        var yesToAll = new ViaRegistry() {
+            @Override
+            public boolean registerName(Object key, Pid pid) {
+                registering.set(Thread.currentThread());
+                try {
+                    Processes.exit(Processes.self(), ExitReason.KILL);
+                } catch (ExitException killed) {
+                    // dead now; this registry does not look
+                }
+                return true;
+            }
+
+            @Override
+            public void unregisterName(Object key) {
+            }
+
+            @Override
+            public Optional<Pid> whereisName(Object key) {
+                return Optional.empty();
+            }
+        };
+        GenServer<Integer> callbacks = () -> {
+            initRan.set(true);
+            return new GenServer.Ok<>(0);
+        };
+
+        assertThat(GenServer.start(callbacks, StartOptions.named(Name.via(yesToAll, "worker"))))
+                .isEqualTo(new StartResult.Error(ExitReason.KILLED));
+        assertThat(registering.get().join(Duration.ofSeconds(5))).as("the killed server's thread ended").isTrue();
+        assertThat(initRan).as("init ran in a killed server").isFalse();
+    }
+
     // ---- G2 ----
 
     @Test
