@@ -3,6 +3,7 @@ package dev.amanah.donations.mail;
 import dev.amanah.donations.receipt.Printed;
 import dev.amanah.donations.receipt.ReceiptPdf;
 import dev.amanah.donations.store.Receipt;
+import java.time.ZoneId;
 
 /**
  * The e-mail that carries a receipt: to the donor, the receipt's PDF attached, and a Message-ID
@@ -17,8 +18,12 @@ import dev.amanah.donations.store.Receipt;
  */
 public record ReceiptMail(String to, String subject, String body, String attachmentName, byte[] pdf, String messageId) {
 
-    /** The mail of {@code receipt} to {@code to}. */
-    public static ReceiptMail of(Receipt receipt, String to) {
+    /**
+     * The mail of {@code receipt} to {@code to}.
+     *
+     * @param zone the receipts' zone ({@code receipts.zone}), for the PDF's issue date (see {@link ReceiptPdf#render})
+     */
+    public static ReceiptMail of(Receipt receipt, String to, ZoneId zone) {
         var subject = receipt.replaces()
                 .map(old -> "Replacement receipt " + receipt.serial() + " (cancels " + old.serial() + ") from " + receipt.charity().name())
                 .orElse("Your donation receipt " + receipt.serial() + " from " + receipt.charity().name());
@@ -34,7 +39,7 @@ public record ReceiptMail(String to, String subject, String body, String attachm
                 + "Your receipt " + receipt.serial() + " is attached as a PDF; please keep it for your records. "
                 + ReceiptPdf.NO_BENEFIT + "\n\n"
                 + "With thanks,\n" + receipt.charity().name() + "\nRegistered charity no. " + receipt.charity().charityNumber() + "\n";
-        return new ReceiptMail(to, subject, body, ReceiptPdf.fileName(receipt), ReceiptPdf.render(receipt),
+        return new ReceiptMail(to, subject, body, ReceiptPdf.fileName(receipt), ReceiptPdf.render(receipt, zone),
                 "<" + receipt.serial() + ".receipt@amanah>");
     }
 }

@@ -15,6 +15,7 @@ import dev.amanah.otp.server.StartResult;
 import dev.amanah.otp.supervisor.ChildSpec;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -68,27 +69,38 @@ public final class ReceiptMailer implements GenServer<ReceiptMailer.State> {
     private final ReceiptStore receipts;
     private final SmtpSender sender;
     private final AmanahConfig.Mail config;
+    private final ZoneId zone;
     private final Clock clock;
 
-    private ReceiptMailer(MailOutboxStore outbox, ReceiptStore receipts, SmtpSender sender, AmanahConfig.Mail config, Clock clock) {
+    private ReceiptMailer(MailOutboxStore outbox, ReceiptStore receipts, SmtpSender sender, AmanahConfig.Mail config, ZoneId zone,
+                          Clock clock) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.receipts = Objects.requireNonNull(receipts, "receipts");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.config = Objects.requireNonNull(config, "config");
+        this.zone = Objects.requireNonNull(zone, "zone");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Starts the mailer linked to the caller, registered as {@code name}; it drains the outbox at once. */
+    /**
+     * Starts the mailer linked to the caller, registered as {@code name}; it drains the outbox at once.
+     *
+     * @param zone the receipts' zone ({@code receipts.zone}), in which the attached PDFs print their dates
+     */
     public static StartResult startLink(String name, MailOutboxStore outbox, ReceiptStore receipts, AmanahConfig.Mail config,
-                                        Clock clock) {
-        return GenServer.startLink(new ReceiptMailer(outbox, receipts, new SmtpSender(config), config, clock),
+                                        ZoneId zone, Clock clock) {
+        return GenServer.startLink(new ReceiptMailer(outbox, receipts, new SmtpSender(config), config, zone, clock),
                 StartOptions.named(name));
     }
 
-    /** The mailer as a permanent worker registered as {@code name}. */
+    /**
+     * The mailer as a permanent worker registered as {@code name}.
+     *
+     * @param zone the receipts' zone ({@code receipts.zone}), in which the attached PDFs print their dates
+     */
     public static ChildSpec childSpec(String name, MailOutboxStore outbox, ReceiptStore receipts, AmanahConfig.Mail config,
-                                      Clock clock) {
-        return ChildSpec.worker(name, () -> startLink(name, outbox, receipts, config, clock));
+                                      ZoneId zone, Clock clock) {
+        return ChildSpec.worker(name, () -> startLink(name, outbox, receipts, config, zone, clock));
     }
 
     /** Tells the mailer registered as {@code name} that mails were queued; a cast, dropped if it is not running (it drains at start). */
@@ -176,7 +188,7 @@ public final class ReceiptMailer implements GenServer<ReceiptMailer.State> {
         var receipt = receipts.get(mail.receiptSerial());
         ReceiptMail message;
         try {
-            message = ReceiptMail.of(receipt, mail.recipient());
+            message = ReceiptMail.of(receipt, mail.recipient(), zone);
         } catch (RuntimeException e) {
             // A receipt that cannot be rendered would fail the same way on every attempt (and a
             // crash here would loop under the supervisor): give up on this mail alone.

@@ -6,7 +6,7 @@ import dev.amanah.donations.store.Receipt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -16,8 +16,9 @@ import org.apache.pdfbox.pdmodel.PDDocument;
  * the campaign, the Gregorian and Hijri dates, the payment reference, and the statement that
  * nothing was given in return; a replacement also names the receipt it cancels and why.
  *
- * <p>Rendered from the stored {@link Receipt} alone, so the same receipt always gives the same
- * bytes (see {@link PdfFiles}): this is why receipts store their printed fields, not PDF files.
+ * <p>Rendered from the stored {@link Receipt} and the receipts' zone alone, so the same receipt
+ * always gives the same bytes (see {@link PdfFiles}): this is why receipts store their printed
+ * fields, not PDF files.
  * Stateless and thread-safe; each call builds its own document.
  */
 public final class ReceiptPdf {
@@ -36,12 +37,17 @@ public final class ReceiptPdf {
         return "receipt-" + receipt.serial() + ".pdf";
     }
 
-    /** The receipt's PDF. */
-    public static byte[] render(Receipt receipt) {
+    /**
+     * The receipt's PDF.
+     *
+     * @param zone the receipts' zone ({@code receipts.zone}), in which the issue date is printed, as
+     *             the date of donation and the serial's year already are
+     */
+    public static byte[] render(Receipt receipt, ZoneId zone) {
         try (var document = new PDDocument()) {
             var fonts = PdfPage.Fonts.load(document);
             try (var page = new PdfPage(document, fonts)) {
-                draw(page, receipt);
+                draw(page, receipt, zone);
             }
             return PdfFiles.save(document, "Donation receipt " + receipt.serial(), receipt.issuedAt(), receipt.serial());
         } catch (IOException e) {
@@ -49,7 +55,7 @@ public final class ReceiptPdf {
         }
     }
 
-    private static void draw(PdfPage page, Receipt receipt) throws IOException {
+    private static void draw(PdfPage page, Receipt receipt, ZoneId zone) throws IOException {
         float top = PdfPage.HEIGHT - PdfPage.MARGIN;
         page.box(0, PdfPage.HEIGHT - 10, PdfPage.WIDTH, 10, Colour.ACCENT);
         var charity = receipt.charity();
@@ -59,7 +65,10 @@ public final class ReceiptPdf {
         page.rightText(RIGHT, top - 8, Face.BOLD, 13, Colour.INK, receipt.replaces().isPresent()
                 ? "REPLACEMENT RECEIPT" : "DONATION RECEIPT");
         page.rightText(RIGHT, top - 26, Face.REGULAR, 11, Colour.INK, "No. " + receipt.serial());
-        var issuedOn = LocalDate.ofInstant(receipt.issuedAt(), ZoneOffset.UTC);
+        // The row stores the issue instant, not a day: the day depends on the zone, and must be the
+        // receipts' zone, or a receipt issued late in the UTC day (east of UTC) reads issued the day
+        // before its own date of donation.
+        var issuedOn = LocalDate.ofInstant(receipt.issuedAt(), zone);
         page.rightText(RIGHT, top - 39, Face.REGULAR, 9.5f, Colour.MUTED, "Issued " + Printed.day(issuedOn));
         float y = top - 58;
         page.rule(LABEL_X, RIGHT, y, 0.8f, Colour.ACCENT);

@@ -161,6 +161,10 @@ public final class AmanahService implements AutoCloseable {
             var pubsub = PubSub.of("amanah.pubsub");
             var receipts = new ReceiptStore(database, clock, donations);
             var outbox = new MailOutboxStore(database, clock);
+            // Read once for the mailer and the staff's downloads: both print a receipt's dates in it, so
+            // a receipt downloads as the same bytes it was mailed as. Read even with receipts off:
+            // receipts issued before still download.
+            var receiptZone = config.receipts().zone();
             var pipeline = DonationPipeline.create(config, database, keys, donations, campaigns, tasks, gateway, GATEWAY,
                     "donations.fraud", pubsub, stats, clock, receiptStep(config, database, donations, campaigns, receipts, outbox));
             var settlement = new DonationSettlement(pipeline, donations, DonationSettlement.Backoff.DEFAULT);
@@ -176,7 +180,7 @@ public final class AmanahService implements AutoCloseable {
                     ChildSpec.supervisor("distributions.tasks", () -> new StartResult.Ok(TaskSupervisor.startLink(
                             TaskSupervisor.Options.DEFAULTS.withName("distributions.tasks")).pid().orElseThrow()))));
             if (config.receipts().mail().enabled()) {
-                children.add(ReceiptMailer.childSpec(ReceiptMailer.NAME, outbox, receipts, config.receipts().mail(), clock));
+                children.add(ReceiptMailer.childSpec(ReceiptMailer.NAME, outbox, receipts, config.receipts().mail(), receiptZone, clock));
             }
             root = Supervisor.start(LoggedRestarts.all("amanah", children), SupervisorOptions.of(Strategy.ONE_FOR_ONE))
                     .orElseThrow();
@@ -192,7 +196,7 @@ public final class AmanahService implements AutoCloseable {
             var configuredStaff = new StaffDirectory(config.staff().accounts());
             var lifecycle = new CampaignLifecycle(campaigns, stats, pubsub);
             var web = new WebApp(root, database, campaigns, lifecycle, donations, stats, refundFlow, distributions,
-                    pipeline.reviews(), receipts, configuredStaff, pubsub, clock);
+                    pipeline.reviews(), receipts, receiptZone, configuredStaff, pubsub, clock);
             // Who is acting on the staff API: the dashboard's session, or HTTP Basic.
             StaffAuthenticator staff = web.sessionAuthenticator().or(new BasicStaffAuthenticator(configuredStaff));
             // The same trail the staff pages write: a refund or a campaign change is recorded whichever way it came.

@@ -10,21 +10,26 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.time.ZoneId;
 
 /**
  * {@code GET /staff/receipts?donation={id}}: a donation's receipt as it stands (the last
  * replacement, if it was corrected) as a PDF download, for a logged-in member of staff of any
  * role, recorded in the audit trail since a receipt carries the donor's name and address. A
  * donation without a receipt (unknown, not recorded yet, or receipts off) is a 404 page that says
- * so. Rendering is deterministic: the same receipt downloads as the same bytes it was mailed as.
+ * so. Rendering is deterministic: the same receipt downloads as the same bytes it was mailed as
+ * (both render it in the receipts' zone).
  */
 final class ReceiptDownloads implements HttpService {
     private final ReceiptStore receipts;
+    private final ZoneId zone;
     private final StaffRoutes staff;
     private final StaffAudit audit;
 
-    ReceiptDownloads(ReceiptStore receipts, StaffRoutes staff, StaffAudit audit) {
+    /** Downloads of {@code receipts}, rendered in {@code zone}, the receipts' zone ({@code receipts.zone}). */
+    ReceiptDownloads(ReceiptStore receipts, ZoneId zone, StaffRoutes staff, StaffAudit audit) {
         this.receipts = receipts;
+        this.zone = zone;
         this.staff = staff;
         this.audit = audit;
     }
@@ -52,6 +57,6 @@ final class ReceiptDownloads implements HttpService {
         response.header(HeaderNames.CONTENT_TYPE, "application/pdf");
         response.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + ReceiptPdf.fileName(receipt) + "\"");
         response.header(HeaderNames.CACHE_CONTROL, "no-store");
-        response.send(ReceiptPdf.render(receipt));
+        response.send(ReceiptPdf.render(receipt, zone));
     }
 }

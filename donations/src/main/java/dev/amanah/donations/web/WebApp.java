@@ -21,6 +21,7 @@ import dev.amanah.otp.pubsub.PubSub;
 import io.helidon.webserver.http.HttpService;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -48,11 +49,13 @@ public final class WebApp implements AutoCloseable {
     /**
      * The pages of the service whose supervision tree is {@code root}.
      *
-     * @param database the service's database (staff accounts, sessions, audit, recent donations)
+     * @param database    the service's database (staff accounts, sessions, audit, recent donations)
+     * @param receiptZone the receipts' zone ({@code receipts.zone}), in which downloaded receipts print their dates
      */
     public WebApp(Pid root, Database database, CampaignStore campaigns, CampaignLifecycle lifecycle, DonationStore donations,
                   CampaignStatsService stats, RefundFlow refunds, DistributionService distributions, ReviewFlow reviews,
-                  ReceiptStore receipts, StaffDirectory configuredStaff, PubSub pubsub, Clock clock) {
+                  ReceiptStore receipts, ZoneId receiptZone, StaffDirectory configuredStaff, PubSub pubsub,
+                  Clock clock) {
         var dashboard = new Dashboard(campaigns, new RecentDonations(database), stats, clock);
         var sessions = new StaffSessions(database, clock, Duration.ofHours(8));
         var audit = new StaffAudit(database, clock);
@@ -67,7 +70,7 @@ public final class WebApp implements AutoCloseable {
                 staff,
                 new DistributionPages(distributions, staff, audit),
                 new ReviewPages(reviews, staff, audit),
-                new ReceiptDownloads(receipts, staff, audit));
+                new ReceiptDownloads(receipts, receiptZone, staff, audit));
     }
 
     /** {@code api}'s routes followed by the pages' routes, to register on the HTTP server. */

@@ -6,6 +6,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.amanah.donations.config.AmanahConfig;
 import dev.amanah.donations.payment.ManualClock;
+import dev.amanah.donations.receipt.Printed;
 import dev.amanah.donations.receipt.ReceiptIssuer;
 import dev.amanah.donations.store.CampaignState;
 import dev.amanah.donations.store.Charity;
@@ -37,6 +38,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -100,7 +102,11 @@ class ReceiptMailerTest {
     }
 
     private void startMailer(AmanahConfig.Mail config, Clock clock) {
-        assertThat(ReceiptMailer.startLink(name, new MailOutboxStore(store.database(), clock), receipts, config, clock))
+        startMailer(config, ZoneOffset.UTC, clock);
+    }
+
+    private void startMailer(AmanahConfig.Mail config, ZoneId zone, Clock clock) {
+        assertThat(ReceiptMailer.startLink(name, new MailOutboxStore(store.database(), clock), receipts, config, zone, clock))
                 .isInstanceOf(StartResult.Ok.class);
     }
 
@@ -229,6 +235,26 @@ class ReceiptMailerTest {
         assertThat(refused.attempts()).isEqualTo(1);
         assertThat(refused.lastError()).hasValueSatisfying(e -> assertThat(e).startsWith("bad address"));
         assertThat(smtp.getReceivedMessages()).isEmpty();
+    }
+
+    /**
+     * The attached PDF prints its Issued date in the zone the mailer was given ({@code receipts.zone}).
+     * The zone is picked after the issue, on whichever side of UTC puts the issue instant on another
+     * day (Kiritimati is UTC+14, Etc/GMT+12 is UTC-12), so the test tells the zones apart at any hour.
+     */
+    @Test
+    void the_attached_receipt_is_dated_in_the_mailers_zone() throws Exception {
+        int port = startSmtp(0);
+        var receipt = receiptFor("d-1", Money.of("10.00", "GBP"), "aisha@example.org");
+        var issuedAt = receipt.issuedAt();
+        var zone = ZoneId.of(issuedAt.atZone(ZoneOffset.UTC).getHour() >= 11 ? "Pacific/Kiritimati" : "Etc/GMT+12");
+        var issuedThere = LocalDate.ofInstant(issuedAt, zone);
+        assertThat(issuedThere).isNotEqualTo(LocalDate.ofInstant(issuedAt, ZoneOffset.UTC));
+
+        startMailer(mail(port, 3, Duration.ofMillis(50)), zone, Clock.systemUTC());
+
+        assertThat(smtp.waitForIncomingEmail(TIMEOUT.toMillis(), 1)).isTrue();
+        assertThat(pdfText(smtp.getReceivedMessages()[0])).contains("Issued " + Printed.day(issuedThere));
     }
 
     @Test

@@ -8,7 +8,10 @@ import dev.amanah.donations.store.Receipt;
 import dev.amanah.finance.money.Money;
 import java.io.IOException;
 import java.text.Normalizer;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pdfbox.Loader;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.Test;
 /** Receipts and statements as PDF, checked by extracting their text. */
 class ReceiptPdfTest {
     private static final LocalDate RAMADAN_1447 = LocalDate.of(2026, 2, 18);
+    private static final ZoneId UTC = ZoneOffset.UTC;
 
     static String text(byte[] pdf) throws IOException {
         try (var document = Loader.loadPDF(pdf)) {
@@ -35,7 +39,7 @@ class ReceiptPdfTest {
     void a_receipt_prints_every_field() throws IOException {
         var receipt = Receipts.receipt("AMN-2026-000123", Money.ofMinor(123456789, java.util.Currency.getInstance("GBP")), RAMADAN_1447);
 
-        var text = text(ReceiptPdf.render(receipt));
+        var text = text(ReceiptPdf.render(receipt, UTC));
 
         assertThat(text).contains("Amanah Charitable Trust", "1 Example Street, London E1 1AA", "Registered charity no. 1234567",
                 "DONATION RECEIPT", "No. AMN-2026-000123", "Aisha Rahman", "aisha@example.org",
@@ -50,7 +54,7 @@ class ReceiptPdfTest {
     void hijri_dates_follow_umm_al_qura() throws IOException {
         assertThat(HijriDates.format(LocalDate.of(2025, 6, 26))).isEqualTo("1 Muharram 1447 AH");
         assertThat(HijriDates.format(RAMADAN_1447)).isEqualTo("1 Ramadan 1447 AH");
-        assertThat(text(ReceiptPdf.render(Receipts.receipt("AMN-2026-000001", Money.of("10.00", "GBP"), RAMADAN_1447))))
+        assertThat(text(ReceiptPdf.render(Receipts.receipt("AMN-2026-000001", Money.of("10.00", "GBP"), RAMADAN_1447), UTC)))
                 .contains("1 Ramadan 1447 AH");
         assertThatThrownBy(() -> HijriDates.format(LocalDate.of(1700, 1, 1))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("1700-01-01");
@@ -67,7 +71,7 @@ class ReceiptPdfTest {
         assertThat(Printed.amount(Money.ofMinor(9_007_199_254_740_993L, java.util.Currency.getInstance("USD"))))
                 .isEqualTo("90,071,992,547,409.93 USD");
         var receipt = Receipts.receipt("AMN-2026-000002", Money.of("12.345", "KWD"), RAMADAN_1447);
-        assertThat(text(ReceiptPdf.render(receipt))).contains("12.345 KWD");
+        assertThat(text(ReceiptPdf.render(receipt, UTC))).contains("12.345 KWD");
     }
 
     @Test
@@ -75,17 +79,36 @@ class ReceiptPdfTest {
         var original = Receipts.receipt("AMN-2026-000007", Money.of("25.00", "GBP"), RAMADAN_1447);
         var replacement = Receipts.replacement(original, "AMN-2026-000008", "Aisha Rahman-Khan", "donor's name misspelt");
 
-        var text = text(ReceiptPdf.render(replacement));
+        var text = text(ReceiptPdf.render(replacement, UTC));
 
         assertThat(text).contains("REPLACEMENT RECEIPT", "No. AMN-2026-000008",
                 "This receipt replaces receipt AMN-2026-000007, which is cancelled.", "Reason: donor's name misspelt",
                 "Aisha Rahman-Khan", "25.00 GBP");
     }
 
+    /**
+     * The Issued date is in the receipts' zone, like the date of donation beside it: a donation
+     * made and receipted at 23:30 UTC on 4 December is 5 December in Kiritimati (UTC+14), so the
+     * receipt must not say it was issued the day before the donation.
+     */
+    @Test
+    void the_issued_date_is_printed_in_the_receipts_zone() throws IOException {
+        var kiritimati = ZoneId.of("Pacific/Kiritimati");
+        var lateInUtc = Instant.parse("2026-12-04T23:30:00Z");
+        var receipt = issuedAt(Receipts.receipt("AMN-2026-000011", Money.of("25.00", "GBP"),
+                LocalDate.ofInstant(lateInUtc, kiritimati)), lateInUtc);
+
+        var text = text(ReceiptPdf.render(receipt, kiritimati));
+
+        assertThat(text).contains("Issued 5 December 2026");
+        assertThat(text).doesNotContain("4 December 2026");
+        assertThat(text(ReceiptPdf.render(receipt, UTC))).contains("Issued 4 December 2026");
+    }
+
     @Test
     void the_same_receipt_renders_to_the_same_bytes() {
         var receipt = Receipts.receipt("AMN-2026-000009", Money.of("25.00", "GBP"), RAMADAN_1447);
-        assertThat(ReceiptPdf.render(receipt)).isEqualTo(ReceiptPdf.render(receipt));
+        assertThat(ReceiptPdf.render(receipt, UTC)).isEqualTo(ReceiptPdf.render(receipt, UTC));
     }
 
     @Test
@@ -96,11 +119,11 @@ class ReceiptPdfTest {
         var mixed = withDonor(base, "Aisha (عائشة) Rahman");
         var noFaceHasIt = withDonor(base, "Aisha 李");
 
-        assertThat(text(ReceiptPdf.render(latin))).contains("Zoë Łukasiewicz-Øster");
+        assertThat(text(ReceiptPdf.render(latin, UTC))).contains("Zoë Łukasiewicz-Øster");
         // The text layer gives the letters back in reading order: shaped and reordered for print, not mangled.
-        assertThat(Normalizer.normalize(text(ReceiptPdf.render(arabic)), Normalizer.Form.NFKC)).contains("عائشة عبد الله", "AMN-2026-000010");
-        assertThat(Normalizer.normalize(text(ReceiptPdf.render(mixed)), Normalizer.Form.NFKC)).contains("عائشة", "Aisha", "Rahman");
-        assertThat(text(ReceiptPdf.render(noFaceHasIt))).contains("Aisha ?", "AMN-2026-000010");
+        assertThat(Normalizer.normalize(text(ReceiptPdf.render(arabic, UTC)), Normalizer.Form.NFKC)).contains("عائشة عبد الله", "AMN-2026-000010");
+        assertThat(Normalizer.normalize(text(ReceiptPdf.render(mixed, UTC)), Normalizer.Form.NFKC)).contains("عائشة", "Aisha", "Rahman");
+        assertThat(text(ReceiptPdf.render(noFaceHasIt, UTC))).contains("Aisha ?", "AMN-2026-000010");
     }
 
     @Test
@@ -157,6 +180,11 @@ class ReceiptPdfTest {
         return new Receipt(r.serial(), r.year(), r.number(), r.donationId(), r.replaces(), r.charity(),
                 Donor.of(r.donor().id(), null, name), r.amount(), r.fundType(), r.campaignId(), r.campaignName(), r.donatedOn(),
                 r.donatedOnHijri(), r.paymentReference(), r.issuedAt());
+    }
+
+    private static Receipt issuedAt(Receipt r, Instant issuedAt) {
+        return new Receipt(r.serial(), r.year(), r.number(), r.donationId(), r.replaces(), r.charity(), r.donor(), r.amount(),
+                r.fundType(), r.campaignId(), r.campaignName(), r.donatedOn(), r.donatedOnHijri(), r.paymentReference(), issuedAt);
     }
 
     private static Receipt withDonorId(Receipt r, String donorId) {
