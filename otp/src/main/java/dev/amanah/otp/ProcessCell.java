@@ -212,12 +212,18 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
      * 2,000 messages, as the peer, seeing the yielder queued, parked.
      */
     void charge() {
-        if (++sliceUsed >= SLICE) {
-            sliceUsed = 0;
-            if (Spin.othersMayNeedCarrier()) {
-                Thread.yield();
-            }
+        if (sliceEnds() && Spin.othersMayNeedCarrier()) {
+            Thread.yield();
         }
+    }
+
+    /** Counts one unit of work; true, with a new slice begun, if it was the slice's last. */
+    private boolean sliceEnds() {
+        if (++sliceUsed < SLICE) {
+            return false;
+        }
+        sliceUsed = 0;
+        return true;
     }
 
     /**
@@ -243,11 +249,8 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
      * them) make the spawner yield at every slice, so they run and end before it starts more.
      */
     void chargeSpawn() {
-        if (++sliceUsed >= SLICE) {
-            sliceUsed = 0;
-            if (Spin.queuedMoreThan(SPAWN_BACKLOG)) {
-                Thread.yield();
-            }
+        if (sliceEnds() && Spin.queuedMoreThan(SPAWN_BACKLOG)) {
+            Thread.yield();
         }
     }
 
