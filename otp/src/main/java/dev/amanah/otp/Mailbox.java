@@ -183,15 +183,44 @@ class Mailbox extends ProcessFields {
             return false; // nothing to count, nobody to wake
         }
         NEXT.setRelease(previous, node);
-        long before = (long) ARRIVALS.getAndAdd(this, 1L);
-        if ((before & (LIVENESS_PERIOD - 1)) == LIVENESS_PERIOD - 1 && ownerEnded()) {
+        arrived(1L);
+        return true;
+    }
+
+    /**
+     * Appends two messages in one step, {@code first} then {@code second}, with nothing between
+     * them; any thread; never blocks. For the runtime's own sends, which need no check of a
+     * sender: a dying process's last message and the signal that tells of its end (see
+     * {@link Processes#sendOnExit}). One exchange of the tail, where two sends take it twice.
+     */
+    final void enqueueTwo(Object first, Object second) {
+        var node = new QueueNode(first);
+        var last = new QueueNode(second);
+        NEXT.set(node, last); // published by the release store that links node
+        var previous = (QueueNode) TAIL.getAndSet(this, last);
+        if (previous == CLOSED) {
+            node.message = null;
+            last.message = null;
+            tail = CLOSED; // as in enqueueFrom
+            return;
+        }
+        NEXT.setRelease(previous, node);
+        arrived(2L);
+    }
+
+    /**
+     * After {@code count} messages were linked: counts them, bounds the mailbox of an owner that
+     * ended (looked at once in {@link #LIVENESS_PERIOD} messages) and wakes a waiting owner.
+     */
+    private void arrived(long count) {
+        long before = (long) ARRIVALS.getAndAdd(this, count);
+        if (((before ^ (before + count)) & -LIVENESS_PERIOD) != 0 && ownerEnded()) {
             tail = CLOSED; // an owner that ended without letting its messages go: bound what it keeps
         }
         var sleeper = waiter;
         if (sleeper != null && WAITER.compareAndSet(this, sleeper, null)) {
             LockSupport.unpark(sleeper);
         }
-        return true;
     }
 
     /**

@@ -315,6 +315,24 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
     }
 
     /**
+     * Leaves {@code message} for {@code to}, sent as this process ends ({@link Processes#sendOnExit});
+     * its own thread. Inside {@link #beginSend()} and {@link #endSend()}, as a send, so that the
+     * clean-up, on whichever thread it runs, either finds the message or this throws.
+     */
+    void leaveFarewell(ProcessCell to, Object message) {
+        if (farewellTo != null) {
+            throw new IllegalStateException("process " + pid + " has already left a message for "
+                    + farewellTo.pid + " to be sent as it ends");
+        }
+        if (!beginSend()) {
+            throw deathNotice();
+        }
+        farewell = message;
+        farewellTo = to;
+        endSend();
+    }
+
+    /**
      * Called by this process's own thread before it sends a message to a mailbox, with
      * {@link Mailbox#enqueueFrom} as the send: the protocol of {@link #beginSend()} without its
      * fence. On x86 the flag is an opaque store: the enqueue's exchange, which follows it, is
@@ -408,10 +426,24 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
     private ArrayDeque<ProcessCell> cleanUpAfterDeath(ArrayDeque<ProcessCell> dying) {
         var reason = exitReason;
         awaitSendInFlight();
+        // The message left by sendOnExit goes before anything else this end sends to its
+        // recipient; if that is the process this one links to in its own field (a task's owner),
+        // it is held to go with the link's Exit or with the first monitor's Down, in one enqueue.
+        var to = farewellTo;
+        Object words = null;
+        if (to != null) {
+            words = farewell;
+            farewellTo = null;
+            farewell = null;
+        }
         // Before anyone is told, so that whoever learns of the death finds the hooks' work done.
         // No lock: hooks change only under it while alive, and this thread set the death under it.
         var early = rare;
         if (early != null && early.exitHooks != null) {
+            if (to != null) {
+                to.enqueue(words); // before the hooks, which may send to it too
+                to = null;
+            }
             ExitHook.runAll(early.exitHooks, pid);
         }
         ProcessCell firstLinked;
@@ -444,6 +476,10 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
             }
         }
         ProcessEvents.exit(this, reason);
+        if (to != null && to != firstLinked) {
+            to.enqueue(words);
+            to = null;
+        }
         // Timers first: whoever learns of the death must find them cancelled.
         var pendingTimers = parts == null ? null : parts.timers;
         if (pendingTimers != null) {
@@ -453,7 +489,17 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
             // A link held in this side's field is stored nowhere on the peer's side (a link is
             // stored in one place; see link), so there is nothing of it to remove there: no read of
             // the peer's fields, which a task's owner keeps writing while its tasks end.
-            dying = signal(firstLinked, reason, dying);
+            if (to == null) {
+                dying = signal(firstLinked, reason, dying);
+            } else {
+                int outcome = firstLinked.receiveLinkSignalAfter(words, pid, reason);
+                if (outcome == PEER_KILLED) {
+                    dying = enlist(firstLinked, dying);
+                }
+                if (outcome != WORDS_KEPT) {
+                    to = null;
+                }
+            }
         }
         if (linked != null) {
             for (var peer : linked) {
@@ -466,8 +512,12 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
         // An exchange only if a monitor is there: one added after this read sees the death and
         // takes itself back (see addMonitor).
         var first = firstWatcher == null ? null : (MonitorRef) FIRST_WATCHER.getAndSet(this, null);
+        if (to != null && (first == null || first.watcher != to)) {
+            to.enqueue(words);
+            to = null;
+        }
         if (first != null) {
-            first.watcher.deliverDown(first, reason);
+            first.watcher.deliverDown(first, reason, to == null ? null : words);
         }
         var watchers = parts == null ? null : parts.monitoredBy;
         if (watchers != null) {
@@ -532,12 +582,15 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
     }
 
     private ArrayDeque<ProcessCell> signal(ProcessCell peer, ExitReason reason, ArrayDeque<ProcessCell> dying) {
-        if (peer.receiveExitSignal(pid, reason, true)) {
-            if (dying == null) {
-                dying = new ArrayDeque<>();
-            }
-            dying.add(peer);
+        return peer.receiveExitSignal(pid, reason, true) ? enlist(peer, dying) : dying;
+    }
+
+    /** {@code dying} with {@code killed} added, made if null. */
+    private static ArrayDeque<ProcessCell> enlist(ProcessCell killed, ArrayDeque<ProcessCell> dying) {
+        if (dying == null) {
+            dying = new ArrayDeque<>();
         }
+        dying.add(killed);
         return dying;
     }
 
@@ -597,6 +650,33 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
             return false;
         }
         return die(reason);
+    }
+
+    /** What {@link #receiveLinkSignalAfter} did with the words it was given. */
+    private static final int WORDS_KEPT = 0;
+    private static final int WORDS_SENT = 1;
+    private static final int PEER_KILLED = 2;
+
+    /**
+     * {@link #receiveExitSignal} for the link signal of {@code from}'s end, which also left this
+     * process {@code words} ({@link Processes#sendOnExit}): if the signal becomes an {@link Exit}
+     * message, the words go ahead of it in one enqueue. Returns {@link #WORDS_KEPT} if the signal
+     * was ignored (a normal exit, not trapped), so the words are still to be sent;
+     * {@link #PEER_KILLED} if it killed this process (the words go with its mailbox); else
+     * {@link #WORDS_SENT} (sent, or dropped as this process was dead).
+     */
+    private int receiveLinkSignalAfter(Object words, Pid from, ExitReason reason) {
+        if (!isAlive()) {
+            return WORDS_SENT;
+        }
+        if (trapExits) {
+            enqueueTwo(words, new Exit(from, reason));
+            return WORDS_SENT;
+        }
+        if (reason.isNormal()) {
+            return WORDS_KEPT;
+        }
+        return die(reason) ? PEER_KILLED : WORDS_SENT;
     }
 
     // ---- links ----
@@ -859,11 +939,26 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
      * process has died.
      */
     void deliverDown(MonitorRef monitor, ExitReason reason) {
+        deliverDown(monitor, reason, null);
+    }
+
+    /**
+     * {@link #deliverDown(MonitorRef, ExitReason)} with {@code words}, if not null, enqueued just
+     * before the Down, in the same step; they are enqueued alone if the monitor was removed.
+     */
+    void deliverDown(MonitorRef monitor, ExitReason reason, Object words) {
         if (monitor.startDelivery()) {
             if (isAlive()) {
-                enqueue(new Down(monitor, monitor.target.pid, reason));
+                var down = new Down(monitor, monitor.target.pid, reason);
+                if (words == null) {
+                    enqueue(down);
+                } else {
+                    enqueueTwo(words, down);
+                }
             }
             monitor.delivered();
+        } else if (words != null) {
+            enqueue(words);
         }
     }
 

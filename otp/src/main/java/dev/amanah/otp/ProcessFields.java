@@ -8,7 +8,7 @@ import java.util.List;
  * their own, between {@link OwnerFields} and {@link Mailbox}, for where the JVM puts them.
  * HotSpot lays out a superclass's fields before a subclass's, so these come between the owner's
  * per-message fields and the senders' ({@code tail}, {@code waiter}, {@code arrivals}), and with
- * 16 bytes of padding keep the two sides 64 bytes apart, off each other's cache lines in every
+ * 8 bytes of padding keep the two sides 64 bytes apart, off each other's cache lines in every
  * alignment of the cell: a cell of 128 bytes, where padding alone made it 160 (see
  * {@link OwnerFields} and {@code bench/results/2026-12-05-cast-envelope.md}).
  *
@@ -55,11 +55,18 @@ abstract class ProcessFields extends OwnerFields {
      * 8-byte alignment left unused.
      */
     List<Pid> callerChain;
+    /**
+     * The message this process leaves as it ends, and its recipient ({@link Processes#sendOnExit}),
+     * or null. Written by its own thread inside a send ({@link ProcessCell#beginSend()}), read
+     * once by its clean-up after {@code awaitSendInFlight}: the send protocol publishes them.
+     */
+    ProcessCell farewellTo;
+    Object farewell;
 
     /**
-     * Never read nor written: with the fields above, they make the 64 bytes between the owner's
+     * Never read nor written: with the fields above, it makes the 64 bytes between the owner's
      * last per-message field and the senders' first that no alignment can put on one line.
      */
     @SuppressWarnings("unused")
-    private long gap0, gap1;
+    private long gap;
 }

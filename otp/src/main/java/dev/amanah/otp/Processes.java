@@ -221,6 +221,29 @@ public final class Processes {
     }
 
     /**
+     * Leaves {@code message} for {@code pid}, to be sent as the calling process ends, whatever the
+     * reason: the first thing its end sends, before the exit signals and the {@link Down}s that
+     * tell of the end. So a process linked to the caller, or monitoring it, receives the message
+     * before it can learn of the end, as if the caller had sent it just before ending. Once this
+     * returns, the message is sent (dropped only if {@code pid} is dead by then, as any message);
+     * if the caller was killed before, this throws and the message is not sent.
+     *
+     * <p>Not an Erlang call. {@link dev.amanah.otp.task.Task} uses it for a task's reply, which is
+     * its last act: when the recipient is the process it is linked to and that monitors it (a
+     * task's owner), the message and the {@code Down} (or the {@code Exit}, if the recipient traps
+     * exits) are appended to its mailbox in one step, where a reply sent as usual and then the
+     * {@code Down} were two, each taking the mailbox's tail from whichever core wrote it last.
+     *
+     * @throws IllegalStateException if the caller already left a message
+     * @throws ExitException         if the calling process has been killed (the message is not sent)
+     */
+    public static void sendOnExit(Pid pid, Object message) {
+        Objects.requireNonNull(pid, "pid");
+        Objects.requireNonNull(message, "message");
+        Node.current().leaveFarewell(pid.cell, message);
+    }
+
+    /**
      * Sends {@code message} to the process registered as {@code name}.
      *
      * @throws IllegalArgumentException if no process is registered under {@code name} (Erlang's

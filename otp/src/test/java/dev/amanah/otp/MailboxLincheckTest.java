@@ -41,6 +41,12 @@ public class MailboxLincheckTest {
         mailbox.enqueueFrom(DEAD_SENDER, message);
     }
 
+    /** Two messages in one step (a dying process's last words and its Down): nothing comes between. */
+    @Operation
+    public void sendTwo(@Param(name = "message") int first, @Param(name = "message") int second) {
+        mailbox.enqueueTwo(first, second);
+    }
+
     @Operation(nonParallelGroup = "receiver")
     public Object receiveAny() {
         return mailbox.takeAny(Mailbox.NO_WAIT);
@@ -74,6 +80,11 @@ public class MailboxLincheckTest {
         }
 
         public void sendFromDeadSender(int message) {
+        }
+
+        public void sendTwo(int first, int second) {
+            messages.add(first);
+            messages.add(second);
         }
 
         public Object receiveAny() {

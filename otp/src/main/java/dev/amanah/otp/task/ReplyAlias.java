@@ -10,8 +10,9 @@ import java.lang.invoke.VarHandle;
  * reply is on its way (and the owner, seeing the commit, waits for it) or it is never sent: a
  * late reply never lands in the owner's mailbox.
  *
- * <p>After a commit the task runs no user code: it sends and returns. So an owner that finds the
- * alias committed may wait for the reply, or the task's {@code Down}, without a timeout.
+ * <p>After a commit the task runs no user code: it leaves its reply, sent as it ends, and returns.
+ * So an owner that finds the alias committed may wait for the reply, or the task's {@code Down},
+ * without a timeout.
  */
 final class ReplyAlias {
     private static final int OPEN = 0;

@@ -59,9 +59,14 @@ final class TaskBodies {
         return (Go) message;
     }
 
+    /**
+     * Leaves the reply to be sent as the task ends, which is at once: the reply is a task's last
+     * act. The owner links to and monitors a task started by {@link Task#async}, so the reply
+     * reaches its mailbox with the {@code Down}, in one enqueue (see {@link Processes#sendOnExit}).
+     */
     private static <T> void reply(Pid owner, Ref ref, ReplyAlias alias, T value) {
         if (alias.commit()) {
-            Processes.send(owner, new TaskReply<>(ref, value));
+            Processes.sendOnExit(owner, new TaskReply<>(ref, value));
         }
     }
 }
