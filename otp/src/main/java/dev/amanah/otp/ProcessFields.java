@@ -9,8 +9,8 @@ import java.util.List;
  * HotSpot lays out a superclass's fields before a subclass's, so these come between the owner's
  * per-message fields and the senders' ({@code tail}, {@code waiter}, {@code arrivals}), and with
  * 8 bytes of padding keep the two sides 64 bytes apart, off each other's cache lines in every
- * alignment of the cell: a cell of 128 bytes, where padding alone made it 160 (see
- * {@link OwnerFields} and {@code bench/results/2026-12-05-cast-envelope.md}).
+ * alignment of the cell, which is 136 bytes (JDK 25, compressed oops); padding alone cost 32
+ * bytes more (see {@link OwnerFields} and {@code bench/results/2026-12-05-cast-envelope.md}).
  *
  * <p>Each field keeps the discipline stated on it; {@link ProcessCell} says how they are used.
  */
