@@ -61,10 +61,7 @@ class SendOnExitTest {
     void theMessageComesAloneToALinkedProcessThatDemonitored() {
         var self = Processes.self();
         var go = new CountDownLatch(1);
-        var child = Processes.spawnLinkMonitor(ref -> () -> {
-            Processes.sendOnExit(self, "last words");
-            awaitLatch(go);
-        });
+        var child = leaveWordsThenWait(self, go);
         assertThat(Processes.demonitor(child.ref())).isTrue();
         go.countDown();
         assertThat(Processes.receive(WAIT)).isEqualTo("last words");
@@ -76,10 +73,7 @@ class SendOnExitTest {
     void theMessageComesBeforeTheDownOfAMonitorTakenAfterUnlinking() {
         var self = Processes.self();
         var go = new CountDownLatch(1);
-        var child = Processes.spawnLinkMonitor(ref -> () -> {
-            Processes.sendOnExit(self, "last words");
-            awaitLatch(go);
-        });
+        var child = leaveWordsThenWait(self, go);
         Processes.unlink(child.pid());
         assertThat(Processes.demonitor(child.ref())).isTrue();
         var watch = Processes.monitor(child.pid());
@@ -177,6 +171,14 @@ class SendOnExitTest {
     void nullsAreRefused() {
         assertThatThrownBy(() -> Processes.sendOnExit(null, "x")).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> Processes.sendOnExit(Processes.self(), null)).isInstanceOf(NullPointerException.class);
+    }
+
+    /** A process linked to and monitored by the caller that leaves words for {@code to}, then waits for {@code go}. */
+    private static Monitored leaveWordsThenWait(Pid to, CountDownLatch go) {
+        return Processes.spawnLinkMonitor(ref -> () -> {
+            Processes.sendOnExit(to, "last words");
+            awaitLatch(go);
+        });
     }
 
     /** Waits for {@code pid} to end, by a monitor of its own, which leaves no message behind. */
