@@ -222,11 +222,11 @@ public final class Processes {
 
     /**
      * Leaves {@code message} for {@code pid}, to be sent as the calling process ends, whatever the
-     * reason: the first thing its end sends, before the exit signals and the {@link Down}s that
-     * tell of the end. So a process linked to the caller, or monitoring it, receives the message
-     * before it can learn of the end, as if the caller had sent it just before ending. Once this
-     * returns, the message is sent (dropped only if {@code pid} is dead by then, as any message);
-     * if the caller was killed before, this throws and the message is not sent.
+     * reason, ahead of anything the end sends to {@code pid}: the {@link Exit} of a link, the
+     * {@link Down} of a monitor. So {@code pid} receives the message before it can learn of the
+     * end, as if the caller had sent it just before ending. Once this returns, the message will be
+     * sent (and dropped only if {@code pid} is dead by then, as any message); if the caller has
+     * been killed, this throws and the message is not sent. One message at most per process.
      *
      * <p>Not an Erlang call. {@link dev.amanah.otp.task.Task} uses it for a task's reply, which is
      * its last act: when the recipient is the process it is linked to and that monitors it (a
