@@ -67,6 +67,12 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
         volatile Set<TimerRef> timers;
         /** Clean-up to run at death, chained through {@link ExitHook#next}; guarded by the cell. */
         ExitHook exitHooks;
+        /**
+         * The messages left by {@link Processes#sendOnExit} before the last one (which is in
+         * {@link #farewell}), as recipient and message pairs, in the order left; written and read
+         * as those fields are.
+         */
+        List<Object> earlierFarewells;
     }
 
     private static final VarHandle LINK;
@@ -320,12 +326,17 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
      * clean-up, on whichever thread it runs, either finds the message or this throws.
      */
     void leaveFarewell(ProcessCell to, Object message) {
-        if (farewellTo != null) {
-            throw new IllegalStateException("process " + pid + " has already left a message for "
-                    + farewellTo.pid + " to be sent as it ends");
-        }
         if (!beginSend()) {
             throw deathNotice();
+        }
+        if (farewellTo != null) {
+            // Rare: a task whose function left a message of its own before the task's reply.
+            var parts = rare();
+            if (parts.earlierFarewells == null) {
+                parts.earlierFarewells = new ArrayList<>(2);
+            }
+            parts.earlierFarewells.add(farewellTo);
+            parts.earlierFarewells.add(farewell);
         }
         farewell = message;
         farewellTo = to;
@@ -431,14 +442,17 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
         // it is held to go with the link's Exit or with the first monitor's Down, in one enqueue.
         var to = farewellTo;
         Object words = null;
+        var early = rare;
         if (to != null) {
             words = farewell;
             farewellTo = null;
             farewell = null;
+            if (early != null && early.earlierFarewells != null) {
+                sendEarlierFarewells(early);
+            }
         }
         // Before anyone is told, so that whoever learns of the death finds the hooks' work done.
         // No lock: hooks change only under it while alive, and this thread set the death under it.
-        var early = rare;
         if (early != null && early.exitHooks != null) {
             if (to != null) {
                 to.enqueue(words); // before the hooks, which may send to it too
@@ -579,6 +593,15 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
     private ArrayDeque<ProcessCell> signalLinked(ProcessCell peer, ExitReason reason, ArrayDeque<ProcessCell> dying) {
         peer.unlinkFrom(this);
         return signal(peer, reason, dying);
+    }
+
+    /** Sends the messages left before the last one, in the order left, each alone; see {@link Rare#earlierFarewells}. */
+    private static void sendEarlierFarewells(Rare parts) {
+        var pairs = parts.earlierFarewells;
+        parts.earlierFarewells = null;
+        for (int i = 0; i < pairs.size(); i += 2) {
+            ((ProcessCell) pairs.get(i)).enqueue(pairs.get(i + 1));
+        }
     }
 
     private ArrayDeque<ProcessCell> signal(ProcessCell peer, ExitReason reason, ArrayDeque<ProcessCell> dying) {

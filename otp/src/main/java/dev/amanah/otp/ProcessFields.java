@@ -56,8 +56,8 @@ abstract class ProcessFields extends OwnerFields {
      */
     List<Pid> callerChain;
     /**
-     * The message this process leaves as it ends, and its recipient ({@link Processes#sendOnExit}),
-     * or null. Written by its own thread inside a send ({@link ProcessCell#beginSend()}), read
+     * The last message this process left to be sent as it ends, and its recipient
+     * ({@link Processes#sendOnExit}), or null; any earlier ones are in its rare parts. Written by its own thread inside a send ({@link ProcessCell#beginSend()}), read
      * once by its clean-up after {@code awaitSendInFlight}: the send protocol publishes them.
      */
     ProcessCell farewellTo;

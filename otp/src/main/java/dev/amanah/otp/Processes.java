@@ -226,7 +226,8 @@ public final class Processes {
      * {@link Down} of a monitor. So {@code pid} receives the message before it can learn of the
      * end, as if the caller had sent it just before ending. Once this returns, the message will be
      * sent (and dropped only if {@code pid} is dead by then, as any message); if the caller has
-     * been killed, this throws and the message is not sent. One message at most per process.
+     * been killed, this throws and the message is not sent. Messages left by several calls are
+     * sent in the order left.
      *
      * <p>Not an Erlang call. {@link dev.amanah.otp.task.Task} uses it for a task's reply, which is
      * its last act: when the recipient is the process it is linked to and that monitors it (a
@@ -234,8 +235,7 @@ public final class Processes {
      * exits) are appended to its mailbox in one step, where a reply sent as usual and then the
      * {@code Down} were two, each taking the mailbox's tail from whichever core wrote it last.
      *
-     * @throws IllegalStateException if the caller already left a message
-     * @throws ExitException         if the calling process has been killed (the message is not sent)
+     * @throws ExitException if the calling process has been killed (the message is not sent)
      */
     public static void sendOnExit(Pid pid, Object message) {
         Objects.requireNonNull(pid, "pid");

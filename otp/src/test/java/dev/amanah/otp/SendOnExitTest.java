@@ -150,20 +150,25 @@ class SendOnExitTest {
     }
 
     @Test
-    void aSecondMessageIsRefusedAndTheFirstStillSent() {
+    void messagesLeftByEveryCallAreSentInTheOrderLeftBeforeTheExitAndTheDown() {
         var self = Processes.self();
-        var refusal = new AtomicReference<Throwable>();
-        Processes.spawnMonitor(() -> {
-            Processes.sendOnExit(self, "first");
-            try {
-                Processes.sendOnExit(self, "second");
-            } catch (IllegalStateException e) {
-                refusal.set(e);
-            }
-        });
-        assertThat(Processes.receive(WAIT)).isEqualTo("first");
-        assertThat(Processes.receive(WAIT)).isInstanceOf(Down.class);
-        assertThat(refusal.get()).hasMessageContaining("has already left a message");
+        var other = Processes.spawnMonitor(() -> Processes.receive(m -> m.equals("stop") ? m : null));
+        Processes.trapExits(true);
+        try {
+            var child = Processes.spawnLinkMonitor(ref -> () -> {
+                Processes.sendOnExit(self, "first");
+                Processes.sendOnExit(other.pid(), "stop");
+                Processes.sendOnExit(self, "last");
+            });
+            assertThat(Processes.receive(WAIT)).isEqualTo("first");
+            assertThat(Processes.receive(WAIT)).isEqualTo("last");
+            assertThat(Processes.receive(WAIT)).isEqualTo(new Exit(child.pid(), ExitReason.NORMAL));
+            assertThat(Processes.receive(WAIT)).isInstanceOfSatisfying(Down.class,
+                    down -> assertThat(down.ref()).isSameAs(child.ref()));
+            assertThat(awaitDown(other.ref()).reason()).isEqualTo(ExitReason.NORMAL); // it got its "stop"
+        } finally {
+            Processes.trapExits(false);
+        }
         assertMailboxEmpty();
     }
 

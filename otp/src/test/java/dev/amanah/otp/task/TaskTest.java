@@ -71,6 +71,18 @@ class TaskTest {
     }
 
     @Test
+    void T1_aTaskWhoseFunctionLeavesAMessageToBeSentAsItEndsStillReplies() {
+        var self = Processes.self();
+        Task<String> task = Task.async(() -> {
+            Processes.sendOnExit(self, "the function's own last words");
+            return "zakat due";
+        });
+        assertThat(task.await()).isEqualTo("zakat due");
+        assertReceiveEquals("the function's own last words");
+        assertMailboxEmpty();
+    }
+
+    @Test
     void T1_onlyTheOwnerMayQueryTheTask() {
         var leaks = Leaks.baseline();
         var self = Processes.self();
