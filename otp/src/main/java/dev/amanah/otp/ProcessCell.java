@@ -437,9 +437,10 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
     private ArrayDeque<ProcessCell> cleanUpAfterDeath(ArrayDeque<ProcessCell> dying) {
         var reason = exitReason;
         awaitSendInFlight();
-        // The message left by sendOnExit goes before anything else this end sends to its
-        // recipient; if that is the process this one links to in its own field (a task's owner),
-        // it is held to go with the link's Exit or with the first monitor's Down, in one enqueue.
+        // The messages left by sendOnExit go before anything else this end sends to their
+        // recipients. The last one, if its recipient is the process this one links to in its own
+        // field (a task's owner), is held to go with the link's Exit or the first monitor's Down,
+        // in one enqueue; the earlier ones (rare) go alone, first.
         var to = farewellTo;
         Object words = null;
         var early = rare;
