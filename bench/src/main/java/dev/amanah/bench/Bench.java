@@ -83,6 +83,10 @@ public final class Bench {
         if (repetitions < 1) {
             usage("--reps must be at least 1");
         }
+        var outProblem = outProblem(out);
+        if (outProblem != null) {
+            usage(outProblem);
+        }
         // The full report's budget: 15 minutes on 2 cores. Last measured with 1 full-size warm-up
         // + 3 repetitions everywhere it took 29; the first warm-up at a tenth of the counts (and
         // the following ones too where a full-size run is expensive) keeps a scenario's warm-up
@@ -150,6 +154,18 @@ public final class Bench {
         for (var curve : Curves.all()) {
             System.out.printf("  %-14s %s, N = %s%n", curve.name(), curve.title(), curve.points());
         }
+    }
+
+    /**
+     * Why the report cannot be written to {@code out}, or null if it can; asked before anything
+     * runs, so that a run of many minutes is not lost at its end.
+     */
+    static String outProblem(Path out) {
+        if (Files.isDirectory(out)) {
+            return "--out takes the report's file, not a folder: " + out + " is a folder (try "
+                    + out.resolve("latest.md") + ")";
+        }
+        return null;
     }
 
     private static <T> T usage(String problem) {
