@@ -440,7 +440,7 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
         // The messages left by sendOnExit go before anything else this end sends to their
         // recipients. The last one, if its recipient is the process this one links to in its own
         // field (a task's owner), is held to go with the link's Exit or the first monitor's Down,
-        // in one enqueue; the earlier ones (rare) go alone, first.
+        // in one enqueue; the earlier ones (rare) go alone, first. words: the last one, until sent.
         var to = farewellTo;
         Object words = null;
         var early = rare;
@@ -455,9 +455,9 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
         // Before anyone is told, so that whoever learns of the death finds the hooks' work done.
         // No lock: hooks change only under it while alive, and this thread set the death under it.
         if (early != null && early.exitHooks != null) {
-            if (to != null) {
+            if (words != null) {
                 to.enqueue(words); // before the hooks, which may send to it too
-                to = null;
+                words = null;
             }
             ExitHook.runAll(early.exitHooks, pid);
         }
@@ -491,9 +491,9 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
             }
         }
         ProcessEvents.exit(this, reason);
-        if (to != null && to != firstLinked) {
+        if (words != null && to != firstLinked) {
             to.enqueue(words);
-            to = null;
+            words = null;
         }
         // Timers first: whoever learns of the death must find them cancelled.
         var pendingTimers = parts == null ? null : parts.timers;
@@ -504,7 +504,7 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
             // A link held in this side's field is stored nowhere on the peer's side (a link is
             // stored in one place; see link), so there is nothing of it to remove there: no read of
             // the peer's fields, which a task's owner keeps writing while its tasks end.
-            if (to == null) {
+            if (words == null) {
                 dying = signal(firstLinked, reason, dying);
             } else {
                 int outcome = firstLinked.receiveLinkSignalAfter(words, pid, reason);
@@ -512,7 +512,7 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
                     dying = enlist(firstLinked, dying);
                 }
                 if (outcome != WORDS_KEPT) {
-                    to = null;
+                    words = null;
                 }
             }
         }
@@ -527,12 +527,12 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
         // An exchange only if a monitor is there: one added after this read sees the death and
         // takes itself back (see addMonitor).
         var first = firstWatcher == null ? null : (MonitorRef) FIRST_WATCHER.getAndSet(this, null);
-        if (to != null && (first == null || first.watcher != to)) {
+        if (words != null && (first == null || first.watcher != to)) {
             to.enqueue(words);
-            to = null;
+            words = null;
         }
         if (first != null) {
-            first.watcher.deliverDown(first, reason, to == null ? null : words);
+            first.watcher.deliverDown(first, reason, words);
         }
         var watchers = parts == null ? null : parts.monitoredBy;
         if (watchers != null) {
