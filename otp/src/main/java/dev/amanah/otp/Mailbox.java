@@ -53,8 +53,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * Layout: a producer and the consumer run on different cores, and every cache line that holds a
  * field one writes per message and the other touches per message crosses between them at every
- * message. The consumer's fields ({@code head}, {@code taken}, the save queue) are declared in
- * the superclass {@link OwnerFields}, which the JVM lays out first, and the producers' ones
+ * message. The consumer's fields ({@code head}, {@code taken}, the save queue's head) are declared
+ * in the superclass {@link OwnerFields}, which the JVM lays out first, and the producers' ones
  * ({@code tail}, {@code arrivals}, {@code waiter}) here, after them and after the process's cold
  * fields ({@link ProcessFields}): no line holds both sides' fields, where a bare Vyukov queue's
  * head and tail share one.
@@ -95,9 +95,8 @@ class Mailbox extends ProcessFields {
     // so that the fields each side touches per message stay apart (see OwnerFields).
     /**
      * Wakes the consumer from timed waits; created on its first one. Consumer thread only.
-     * Declared first: the JVM puts it in the 4-byte hole after OwnerFields, where it keeps the
-     * senders' fields 8 bytes further from the consumer's (the first reference declared here
-     * takes that hole).
+     * Declared first, so that the JVM puts it before the senders' fields, among the ones that
+     * keep those apart from the consumer's (see {@link OwnerFields}).
      */
     private Alarm alarm;
 
@@ -136,6 +135,13 @@ class Mailbox extends ProcessFields {
      * until its thread starts).
      */
     Mailbox() {
+        head = this;
+        tail = this;
+    }
+
+    /** A process's empty mailbox; see {@link OwnerFields#OwnerFields(long, boolean)}. */
+    Mailbox(long id, boolean adopted) {
+        super(id, adopted);
         head = this;
         tail = this;
     }

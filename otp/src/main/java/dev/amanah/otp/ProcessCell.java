@@ -28,17 +28,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExceptionHandler {
 
-    final Pid pid;
-    final boolean adopted;
-    /**
-     * Adopted processes: their thread has been told of their death (an {@link ExitException}
-     * thrown by {@link #checkAlive}), so its next call into the runtime adopts it anew. Read and
-     * written by that thread only.
-     */
-    boolean deathTold;
-    /** What most processes never use, made on first use: see {@link #rare()}. */
-    private volatile Rare rare;
-
     /**
      * The parts of a process that most processes never use, kept out of the cell so that an idle
      * process does not pay 24 bytes of empty fields: a registered name, links beyond the one in
@@ -46,7 +35,7 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
      * one of them pays the 40 bytes of this object once. Each field keeps the discipline it had
      * in the cell.
      */
-    private static final class Rare {
+    static final class Rare {
         /** Guarded by the cell. */
         String name;
         /** Links that found both sides' {@code link} field taken; see {@link #link}. */
@@ -89,9 +78,9 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
             var lookup = MethodHandles.lookup();
             LINK = lookup.findVarHandle(ProcessFields.class, "link", ProcessCell.class);
             FIRST_WATCHER = lookup.findVarHandle(ProcessFields.class, "firstWatcher", MonitorRef.class);
-            SENDING = lookup.findVarHandle(ProcessFields.class, "sending", boolean.class);
+            SENDING = lookup.findVarHandle(OwnerFields.class, "sending", boolean.class);
             THREAD = lookup.findVarHandle(ProcessFields.class, "thread", Thread.class);
-            RARE = lookup.findVarHandle(ProcessCell.class, "rare", Rare.class);
+            RARE = lookup.findVarHandle(OwnerFields.class, "rare", Rare.class);
             GONE = lookup.findVarHandle(ProcessFields.class, "gone", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -99,8 +88,7 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
     }
 
     ProcessCell(long id, boolean adopted) {
-        this.pid = new Pid(id, this);
-        this.adopted = adopted;
+        super(id, adopted);
     }
 
     boolean isAlive() {
@@ -660,14 +648,16 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
      *                {@code Processes.exit(pid, reason)}
      */
     boolean receiveExitSignal(Pid from, ExitReason reason, boolean viaLink) {
-        if (!isAlive()) {
-            return false;
-        }
+        // Liveness is read only where it decides something (die reads it under the lock): a
+        // linked process that ends normally, the common case, reads nothing of this cell but the
+        // trap flag, and leaves alone the line that this process writes as it works.
         if (reason instanceof ExitReason.Kill && !viaLink) {
             return die(ExitReason.KILLED);
         }
         if (trapExits) {
-            enqueue(new Exit(from, reason));
+            if (isAlive()) {
+                enqueue(new Exit(from, reason));
+            }
             return false;
         }
         if (reason.isNormal() && (viaLink || from != pid)) {
@@ -685,16 +675,16 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
      * {@link #receiveExitSignal} for the link signal of {@code from}'s end, which also left this
      * process {@code words} ({@link Processes#sendOnExit}): if the signal becomes an {@link Exit}
      * message, the words go ahead of it in one enqueue. Returns {@link #WORDS_KEPT} if the signal
-     * was ignored (a normal exit, not trapped), so the words are still to be sent;
+     * was ignored (a normal exit, not trapped; this process's liveness is not read), so the words
+     * are still to be sent;
      * {@link #PEER_KILLED} if it killed this process (the words go with its mailbox); else
      * {@link #WORDS_SENT} (sent, or dropped as this process was dead).
      */
     private int receiveLinkSignalAfter(Object words, Pid from, ExitReason reason) {
-        if (!isAlive()) {
-            return WORDS_SENT;
-        }
         if (trapExits) {
-            enqueueTwo(words, new Exit(from, reason));
+            if (isAlive()) {
+                enqueueTwo(words, new Exit(from, reason));
+            }
             return WORDS_SENT;
         }
         if (reason.isNormal()) {
@@ -959,8 +949,8 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
 
     /**
      * Enqueues the {@link Down} of {@code monitor}, which this process holds, for {@code reason},
-     * if the monitor is still active: the one delivery (see {@link MonitorRef}). Dropped if this
-     * process has died.
+     * if the monitor is still active: the one delivery (see {@link MonitorRef}). If this process
+     * has died, the Down goes to its mailbox all the same, where nobody receives it (see below).
      */
     void deliverDown(MonitorRef monitor, ExitReason reason) {
         deliverDown(monitor, reason, null);
@@ -972,13 +962,16 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
      */
     void deliverDown(MonitorRef monitor, ExitReason reason, Object words) {
         if (monitor.startDelivery()) {
-            if (isAlive()) {
-                var down = new Down(monitor, monitor.target.pid, reason);
-                if (words == null) {
-                    enqueue(down);
-                } else {
-                    enqueueTwo(words, down);
-                }
+            // Sent without a look at this watcher's liveness, which lies on the line it writes
+            // as it works (a task's owner, spawning): a Down to a dead watcher goes into a mailbox
+            // that is closed (and drops it), or that its ending thread is about to empty, or, for
+            // an adopted thread that lives on, that its senders close within
+            // LIVENESS_PERIOD messages.
+            var down = new Down(monitor, monitor.target.pid, reason);
+            if (words == null) {
+                enqueue(down);
+            } else {
+                enqueueTwo(words, down);
             }
             monitor.delivered();
         } else if (words != null) {

@@ -1,21 +1,35 @@
 package dev.amanah.otp;
 
-import java.util.List;
-
 /**
- * The fields of a process that no message touches: its thread, links, first monitor, calls,
- * table slot and callers. They belong to {@link ProcessCell}; they are declared in a class of
- * their own, between {@link OwnerFields} and {@link Mailbox}, for where the JVM puts them.
- * HotSpot lays out a superclass's fields before a subclass's, so these come between the owner's
- * per-message fields and the senders' ({@code tail}, {@code waiter}, {@code arrivals}), and with
- * 8 bytes of padding keep the two sides 64 bytes apart, off each other's cache lines in every
- * alignment of the cell, which is 136 bytes (JDK 25, compressed oops); padding alone cost 32
- * bytes more (see {@link OwnerFields} and {@code bench/results/2026-12-05-cast-envelope.md}).
+ * The fields of a process that nobody writes often: its thread, links, first monitor, calls,
+ * trap flag, table slot, the save queue's tail. They belong to {@link ProcessCell}; they are
+ * declared in a class of their own, between {@link OwnerFields} and {@link Mailbox}, for where the
+ * JVM puts them. HotSpot lays out a superclass's fields before a subclass's, so these come
+ * between the owner's hot fields and the senders' ({@code tail}, {@code waiter}, {@code arrivals}),
+ * and with 12 bytes of padding keep the two sides off each other's cache lines in every alignment
+ * of the cell, which is 136 bytes (JDK 25, compressed oops); padding alone cost 32 bytes more (see
+ * {@link OwnerFields} and {@code bench/results/2026-12-05-cast-envelope.md}).
  *
  * <p>Each field keeps the discipline stated on it; {@link ProcessCell} says how they are used.
  */
 abstract class ProcessFields extends OwnerFields {
+    /** The newest message of the save queue, or null. Owner only. */
+    Saved savedTail;
+    /**
+     * Adopted processes: their thread has been told of their death (an {@link ExitException}
+     * thrown by {@link ProcessCell#checkAlive}), so its next call into the runtime adopts it anew.
+     * Read and written by that thread only.
+     */
+    boolean deathTold;
+    /** True once, after death, every link and monitor has been told; see {@link ProcessCell#awaitGone()}. */
+    volatile boolean gone;
     volatile Thread thread;
+    /**
+     * Read by every linked process that ends, to turn its exit signal into a message or not;
+     * declared after the two flags above, which take the 2-byte hole at the end of
+     * {@link OwnerFields}, so that it lands among the fields that nobody writes often, off the
+     * owner's hot line in most alignments.
+     */
     volatile boolean trapExits;
 
     /**
@@ -40,21 +54,8 @@ abstract class ProcessFields extends OwnerFields {
     volatile ProcessCell callee;
     /** Where this process receives the answers to its calls, made at its first call; see {@link PendingCall}. */
     volatile PendingCall pendingCall;
-    /** True while this process's own thread is inside a send; see {@link ProcessCell#beginSend()}. */
-    volatile boolean sending;
-    /** True once, after death, every link and monitor has been told; see {@link ProcessCell#awaitGone()}. */
-    volatile boolean gone;
     /** This cell's index in its {@link ProcessTable} stripe while listed; guarded by that stripe's lock. */
     int tableSlot;
-    /**
-     * Elixir's {@code $callers}: the processes this one works for, nearest first, or null if none
-     * were recorded ({@link Processes#putCallers}). Written by its own thread, or by its parent
-     * before its thread starts (which publishes it), and read by its own thread: a plain field.
-     * A field rather than a thread-local: a thread's first thread-local makes it a map of about
-     * 140 bytes, which a short task paid at each start; here it takes 4 bytes that the cell's
-     * 8-byte alignment left unused.
-     */
-    List<Pid> callerChain;
     /**
      * The last message this process left to be sent as it ends, and its recipient
      * ({@link Processes#sendOnExit}), or null; any earlier ones are in its rare parts. Written by its own thread inside a send ({@link ProcessCell#beginSend()}), read
@@ -64,9 +65,20 @@ abstract class ProcessFields extends OwnerFields {
     Object farewell;
 
     /**
-     * Never read nor written: with the fields above, it makes the 64 bytes between the owner's
-     * last per-message field and the senders' first that no alignment can put on one line.
+     * Never read nor written, 12 bytes: with the fields above and {@link Mailbox}'s alarm, they
+     * put the senders' first field 120 bytes into the cell, 58 bytes past the owner's last
+     * ({@link OwnerFields}), so that no alignment puts the two on one cache line.
      */
     @SuppressWarnings("unused")
     private long gap;
+    @SuppressWarnings("unused")
+    private int gapEnd;
+
+    /** A bare mailbox's; see {@link OwnerFields#OwnerFields()}. */
+    ProcessFields() {
+    }
+
+    ProcessFields(long id, boolean adopted) {
+        super(id, adopted);
+    }
 }
