@@ -72,6 +72,7 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
     private static final VarHandle THREAD;
     private static final VarHandle RARE;
     private static final VarHandle GONE;
+    private static final VarHandle UNLISTED;
 
     static {
         try {
@@ -82,6 +83,7 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
             THREAD = lookup.findVarHandle(ProcessFields.class, "thread", Thread.class);
             RARE = lookup.findVarHandle(OwnerFields.class, "rare", Rare.class);
             GONE = lookup.findVarHandle(ProcessFields.class, "gone", boolean.class);
+            UNLISTED = lookup.findVarHandle(ProcessFields.class, "unlisted", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -604,6 +606,20 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
         }
         dying.add(killed);
         return dying;
+    }
+
+    /**
+     * Marks this process as no longer listed by the {@link ProcessTable}, which drops it later;
+     * once. A release store: the table's counting add that follows is the fence, and a reader
+     * that sees the mark needs nothing else of this thread's.
+     */
+    void markUnlisted() {
+        UNLISTED.setRelease(this, true);
+    }
+
+    /** Whether {@link #markUnlisted()} was called. */
+    boolean isUnlisted() {
+        return unlisted;
     }
 
     /**

@@ -6,7 +6,7 @@ package dev.amanah.otp;
  * declared in a class of their own, between {@link OwnerFields} and {@link Mailbox}, for where the
  * JVM puts them. HotSpot lays out a superclass's fields before a subclass's, so these come
  * between the owner's hot fields and the senders' ({@code tail}, {@code waiter}, {@code arrivals}),
- * and with 12 bytes of padding keep the two sides off each other's cache lines in every alignment
+ * and with 16 bytes of padding keep the two sides off each other's cache lines in every alignment
  * of the cell, which is 136 bytes (JDK 25, compressed oops); padding alone cost 32 bytes more (see
  * {@link OwnerFields} and {@code bench/results/2026-12-05-cast-envelope.md}).
  *
@@ -54,8 +54,11 @@ abstract class ProcessFields extends OwnerFields {
     volatile ProcessCell callee;
     /** Where this process receives the answers to its calls, made at its first call; see {@link PendingCall}. */
     volatile PendingCall pendingCall;
-    /** This cell's index in its {@link ProcessTable} stripe while listed; guarded by that stripe's lock. */
-    int tableSlot;
+    /**
+     * Set once, as the process's thread ends (or an adopted thread's process is replaced): the
+     * {@link ProcessTable} no longer lists it, and drops it later; see {@link ProcessCell#markUnlisted()}.
+     */
+    volatile boolean unlisted;
     /**
      * The last message this process left to be sent as it ends, and its recipient
      * ({@link Processes#sendOnExit}), or null; any earlier ones are in its rare parts. Written by its own thread inside a send ({@link ProcessCell#beginSend()}), read
@@ -65,14 +68,14 @@ abstract class ProcessFields extends OwnerFields {
     Object farewell;
 
     /**
-     * Never read nor written, 12 bytes: with the fields above and {@link Mailbox}'s alarm, they
+     * Never read nor written, 16 bytes: with the fields above and {@link Mailbox}'s alarm, they
      * put the senders' first field 120 bytes into the cell, 58 bytes past the owner's last
      * ({@link OwnerFields}), so that no alignment puts the two on one cache line.
      */
     @SuppressWarnings("unused")
     private long gap;
     @SuppressWarnings("unused")
-    private int gapEnd;
+    private long gapEnd;
 
     /** A bare mailbox's; see {@link OwnerFields#OwnerFields()}. */
     ProcessFields() {

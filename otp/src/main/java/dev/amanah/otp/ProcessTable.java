@@ -1,5 +1,7 @@
 package dev.amanah.otp;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,24 +14,36 @@ import java.util.List;
  * and read rarely (a listing). A {@code ConcurrentHashMap} entry cost about 40 bytes per process
  * (its node and its share of the table array), a tenth of an idle process, and the map grew by
  * copying itself through every doubling up to a million entries. Here a process sits in one of
- * {@link #STRIPES} arrays, picked by its id, at the index its cell keeps
- * ({@link ProcessCell#tableSlot}); a removal moves the stripe's last cell into the freed place.
- * So adding writes the stripe's own array and the new cell, and removing writes the array and
- * one other cell's index, an {@code int}. (A doubly linked list through the cells, as before,
- * wrote references into two older cells at every removal, whose lines were long cold, with a
- * garbage collector's barrier on each: 0.15-0.4 us per process at start and again at end.)
- * Each stripe is guarded by its own lock, which only the processes of that stripe take, so a
- * spawner and the processes ending on another carrier rarely meet on one.
+ * {@link #STRIPES} arrays, picked by its id; each stripe is guarded by its own lock.
+ *
+ * <p>Why an ending process does not take itself out of the array: it ends on one carrier while
+ * its spawner, on another, keeps adding to the same stripes. A removal that moved the stripe's
+ * last cell into the freed place (as this table did until 5 December 2026) wrote the stripe's lock,
+ * its array and a third cell at every end, and the spawner's next add to that stripe found them
+ * all on the other core: with the spawner of 100,000 tasks on one carrier and the tasks ending
+ * on the other, that traffic was part of what made each spawn three times as slow as on one
+ * carrier (a throw-away build without any table ran that workload 1.03-1.40× as fast; this
+ * design, with the cell layout of the same day, 1.18×; see
+ * {@code bench/results/2026-12-05-task-await-carriers.md}). Now a
+ * process that ends marks its own cell ({@link #remove}) and counts itself in its stripe's
+ * unlisted count, which sits on a cache line of its own, away from the lock and the array that
+ * the spawner writes; the marked cells are dropped in one pass, under the lock, once they are
+ * half the stripe (by whoever counts the one that makes them so), or when an add finds the array
+ * full. A listing skips them. So a stripe holds about as many ended processes as half its
+ * entries at most, or fewer than {@link #MIN_DROP} when few remain (so once all have ended),
+ * and the cost of the passes, spread over the ends that trigger them, is constant per process.
  *
  * <p>Thread-safe. A listing is a snapshot per stripe, each exact at the instant its lock was
- * held; the whole is not atomic (a process may start or end between two stripes), as a listing
- * of running processes cannot be anyway.
+ * held up to the processes ending at that instant; the whole is not atomic (a process may start
+ * or end between two stripes), as a listing of running processes cannot be anyway.
  */
 final class ProcessTable {
     /** A power of two, to pick a stripe with a mask; a few times the carriers of a large machine. */
     private static final int STRIPES = 64;
     /** One stripe in every {@code SPACING} slots of the array, so that two stripes' locks do not share a cache line. */
     private static final int SPACING = 8;
+    /** Ints between two stripes' counts in {@link #unlisted}: 64 bytes, one cache line each. */
+    private static final int COUNT_SPACING = 16;
     private static final int INITIAL_CAPACITY = 16;
     /**
      * A stripe's array is not shrunk below this many slots (256 bytes; 16 KB for the whole
@@ -40,15 +54,24 @@ final class ProcessTable {
      * per 100,000 tasks (counted in a throw-away build, 5 December 2026).
      */
     private static final int SHRINK_FLOOR = 64;
+    /** Unlisted cells below which a stripe is not swept, however few its entries. */
+    static final int MIN_DROP = 8;
+
+    private static final VarHandle COUNT = MethodHandles.arrayElementVarHandle(int[].class);
 
     private final Stripe[] stripes = new Stripe[STRIPES * SPACING];
+    /**
+     * Per stripe, at {@code index * COUNT_SPACING}: the cells marked unlisted and not yet dropped
+     * (atomic adds by the ending processes, without the lock); at {@code + 1}, the count at which
+     * to drop them (written under the stripe's lock, read by the ending processes).
+     */
+    private final int[] unlisted = new int[STRIPES * COUNT_SPACING];
 
-    /** One array of cells, {@code cells[0, size)} listed, each at its {@link ProcessCell#tableSlot}. */
+    /** One array of cells, {@code cells[0, size)}: the listed ones and the unlisted ones not yet dropped. */
     private static final class Stripe {
         // Guarded by this.
         private ProcessCell[] cells = new ProcessCell[INITIAL_CAPACITY];
         private int size;
-        private int spawned;
     }
 
     ProcessTable() {
@@ -57,49 +80,83 @@ final class ProcessTable {
         for (int i = 0; i < stripes.length; i++) {
             stripes[i] = new Stripe();
         }
+        for (int i = 0; i < STRIPES; i++) {
+            unlisted[i * COUNT_SPACING + 1] = MIN_DROP;
+        }
     }
 
-    private Stripe stripeOf(ProcessCell cell) {
-        return stripes[(int) (cell.pid.id() & (STRIPES - 1)) * SPACING];
+    private static int indexOf(ProcessCell cell) {
+        return (int) (cell.pid.id() & (STRIPES - 1));
     }
 
     /** Lists {@code cell}, not listed yet, until {@link #remove}. */
     void add(ProcessCell cell) {
-        var stripe = stripeOf(cell);
+        int index = indexOf(cell);
+        var stripe = stripes[index * SPACING];
         synchronized (stripe) {
-            int at = stripe.size;
-            if (at == stripe.cells.length) {
-                stripe.cells = Arrays.copyOf(stripe.cells, at * 2);
+            if (stripe.size == stripe.cells.length) {
+                dropUnlisted(stripe, index);
+                if (stripe.size > stripe.cells.length / 2) {
+                    stripe.cells = Arrays.copyOf(stripe.cells, stripe.cells.length * 2);
+                }
+                setDropAt(stripe, index);
             }
-            stripe.cells[at] = cell;
-            stripe.size = at + 1;
-            cell.tableSlot = at;
-            if (!cell.adopted) {
-                stripe.spawned++;
+            stripe.cells[stripe.size++] = cell;
+        }
+    }
+
+    /**
+     * Unlists {@code cell}, listed by {@link #add}; once only. Marks the cell and counts it in its
+     * stripe, without the lock; the cell is dropped from the array later, with others.
+     */
+    void remove(ProcessCell cell) {
+        cell.markUnlisted();
+        int index = indexOf(cell);
+        int count = (int) COUNT.getAndAdd(unlisted, index * COUNT_SPACING, 1) + 1;
+        if (count >= dropAt(index)) {
+            var stripe = stripes[index * SPACING];
+            synchronized (stripe) {
+                // Those counted with this one may have swept it meanwhile.
+                if ((int) COUNT.getVolatile(unlisted, index * COUNT_SPACING) >= dropAt(index)) {
+                    dropUnlisted(stripe, index);
+                    setDropAt(stripe, index);
+                }
             }
         }
     }
 
-    /** Unlists {@code cell}, listed by {@link #add}; once only. */
-    void remove(ProcessCell cell) {
-        var stripe = stripeOf(cell);
-        synchronized (stripe) {
-            var cells = stripe.cells;
-            int last = --stripe.size;
-            var moved = cells[last];
-            int at = cell.tableSlot;
-            cells[at] = moved;
-            moved.tableSlot = at;
-            cells[last] = null; // an ended cell that somebody still holds must not be kept listed, nor kept reachable
-            if (!cell.adopted) {
-                stripe.spawned--;
-            }
-            // Give back what a burst of processes grew, with slack, so that a stripe at its
-            // capacity's edge does not copy at every start and end; down to SHRINK_FLOOR only.
-            if (cells.length > SHRINK_FLOOR && last < cells.length / 4) {
-                stripe.cells = Arrays.copyOf(cells, cells.length / 2);
+    /**
+     * Removes the unlisted cells from {@code stripe}'s array, keeping the others in their order,
+     * and gives back what a burst of processes grew, with slack, down to {@link #SHRINK_FLOOR};
+     * caller holds the stripe's lock. A cell marked after the pass read it stays, counted, for
+     * the next pass.
+     */
+    private void dropUnlisted(Stripe stripe, int index) {
+        var cells = stripe.cells;
+        int kept = 0;
+        for (int i = 0; i < stripe.size; i++) {
+            var cell = cells[i];
+            if (!cell.isUnlisted()) {
+                cells[kept++] = cell;
             }
         }
+        int dropped = stripe.size - kept;
+        Arrays.fill(cells, kept, stripe.size, null); // an ended cell that somebody still holds must not be kept reachable
+        stripe.size = kept;
+        COUNT.getAndAdd(unlisted, index * COUNT_SPACING, -dropped);
+        int fitting = Math.max(SHRINK_FLOOR, Integer.highestOneBit(Math.max(kept, 1)) * 4);
+        if (fitting < cells.length) {
+            stripe.cells = Arrays.copyOf(cells, fitting);
+        }
+    }
+
+    private int dropAt(int index) {
+        return (int) COUNT.getOpaque(unlisted, index * COUNT_SPACING + 1);
+    }
+
+    /** Sets the unlisted count that makes the next pass over {@code stripe}: half its entries; caller holds its lock. */
+    private void setDropAt(Stripe stripe, int index) {
+        COUNT.setOpaque(unlisted, index * COUNT_SPACING + 1, Math.max(MIN_DROP, stripe.size / 2));
     }
 
     /** The cells listed now, in no particular order. */
@@ -108,21 +165,43 @@ final class ProcessTable {
         for (int i = 0; i < STRIPES; i++) {
             var stripe = stripes[i * SPACING];
             synchronized (stripe) {
-                cells.addAll(Arrays.asList(stripe.cells).subList(0, stripe.size));
+                for (int j = 0; j < stripe.size; j++) {
+                    var cell = stripe.cells[j];
+                    if (!cell.isUnlisted()) {
+                        cells.add(cell);
+                    }
+                }
             }
         }
         return cells;
     }
 
-    /** Spawned processes whose thread has started and not yet ended; adopted threads not counted. */
+    /** Spawned processes whose thread has started and not yet ended; adopted threads not counted. O(n). */
     long spawnedRunning() {
         long running = 0;
         for (int i = 0; i < STRIPES; i++) {
             var stripe = stripes[i * SPACING];
             synchronized (stripe) {
-                running += stripe.spawned;
+                for (int j = 0; j < stripe.size; j++) {
+                    var cell = stripe.cells[j];
+                    if (!cell.adopted && !cell.isUnlisted()) {
+                        running++;
+                    }
+                }
             }
         }
         return running;
+    }
+
+    /** Cells held in the stripes' arrays, listed or not yet dropped; for tests of what the table keeps. */
+    int held() {
+        int held = 0;
+        for (int i = 0; i < STRIPES; i++) {
+            var stripe = stripes[i * SPACING];
+            synchronized (stripe) {
+                held += stripe.size;
+            }
+        }
+        return held;
     }
 }

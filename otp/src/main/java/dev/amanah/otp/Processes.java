@@ -723,8 +723,8 @@ public final class Processes {
 
     /**
      * The number of process threads that have not yet returned, including killed processes whose
-     * stacks are still unwinding. For tests and diagnostics: once every process has ended and
-     * unwound, it goes back to where it was.
+     * stacks are still unwinding. For tests and diagnostics, O(n) in the processes listed: once
+     * every process has ended and unwound, it goes back to where it was.
      */
     public static long runningThreads() {
         return Node.runningThreads();

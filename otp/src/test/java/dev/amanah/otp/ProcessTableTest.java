@@ -12,9 +12,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The process table's stripes: what is listed is exactly what was added and not yet removed. */
+/**
+ * The process table's stripes: what is listed is exactly what was added and not yet removed, and
+ * what was removed is dropped in batches, so that the table does not keep ended processes.
+ */
 @InProcess.Tests
 class ProcessTableTest {
+    private static final int STRIPES = 64;
+
     private static List<ProcessCell> cells(int count) {
         var cells = new ArrayList<ProcessCell>();
         for (int i = 0; i < count; i++) {
@@ -69,6 +74,44 @@ class ProcessTableTest {
         assertThat(table.spawnedRunning()).isEqualTo(kept.size());
         kept.forEach(table::remove);
         assertThat(table.snapshot()).isEmpty();
+    }
+
+    @Test
+    void endedProcessesAreDroppedInBatchesSoFewStayHeldOnceAllEnded() {
+        var table = new ProcessTable();
+        for (int burst = 0; burst < 5; burst++) {
+            var cells = cells(6_000);
+            cells.forEach(table::add);
+            assertThat(table.held()).isEqualTo(6_000);
+            cells.forEach(table::remove);
+            assertThat(table.snapshot()).isEmpty();
+            assertThat(table.spawnedRunning()).isZero();
+            // Each stripe keeps fewer unlisted cells than it sweeps at: MIN_DROP once few remain.
+            assertThat(table.held()).as("cells still held after burst %d", burst)
+                    .isLessThan(STRIPES * ProcessTable.MIN_DROP);
+        }
+    }
+
+    @Test
+    void aStripeHoldsAtMostAboutAsManyUnlistedCellsAsListedOnes() {
+        var table = new ProcessTable();
+        var cells = cells(6_000);
+        cells.forEach(table::add);
+        var shuffled = new ArrayList<>(cells);
+        Collections.shuffle(shuffled, new Random(7));
+        var kept = new HashSet<ProcessCell>();
+        for (int i = 0; i < shuffled.size(); i++) {
+            if (i % 4 == 0) {
+                kept.add(shuffled.get(i));
+            } else {
+                table.remove(shuffled.get(i));
+            }
+        }
+        assertThat(table.snapshot()).containsExactlyInAnyOrderElementsOf(kept);
+        int unlistedHeld = table.held() - kept.size();
+        // A stripe is swept when its unlisted cells reach half its entries (or MIN_DROP).
+        assertThat(unlistedHeld).isLessThanOrEqualTo(table.held() / 2 + STRIPES * ProcessTable.MIN_DROP);
+        assertThat(unlistedHeld).isLessThan(cells.size() - kept.size()); // some were dropped
     }
 
     @Test
