@@ -68,8 +68,7 @@ abstract class OwnerFields extends QueueNode {
      * were recorded ({@link Processes#putCallers}). Written by its own thread, or by its parent
      * before its thread starts (which publishes it), and read by its own thread: a plain field.
      * A field rather than a thread-local: a thread's first thread-local makes it a map of about
-     * 140 bytes, which a short task paid at each start; here it takes 4 bytes that the cell's
-     * 8-byte alignment left unused.
+     * 140 bytes, which a short task paid at each start; here it takes 4 bytes of the cell.
      */
     List<Pid> callerChain;
     /** True while this process's own thread is inside a send; see {@link ProcessCell#beginSend()}. */

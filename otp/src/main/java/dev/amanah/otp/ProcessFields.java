@@ -2,7 +2,7 @@ package dev.amanah.otp;
 
 /**
  * The fields of a process that nobody writes often: its thread, links, first monitor, calls,
- * trap flag, table slot, the save queue's tail. They belong to {@link ProcessCell}; they are
+ * trap flag, table mark, the save queue's tail, the message it leaves as it ends. They belong to {@link ProcessCell}; they are
  * declared in a class of their own, between {@link OwnerFields} and {@link Mailbox}, for where the
  * JVM puts them. HotSpot lays out a superclass's fields before a subclass's, so these come
  * between the owner's hot fields and the senders' ({@code tail}, {@code waiter}, {@code arrivals}),
