@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,25 @@ class ProcessTableTest {
         return cells;
     }
 
+    private static List<ProcessCell> shuffled(List<ProcessCell> cells, long seed) {
+        var shuffled = new ArrayList<>(cells);
+        Collections.shuffle(shuffled, new Random(seed));
+        return shuffled;
+    }
+
+    /** Removes every cell of {@code cells} from {@code table}, in order, but each {@code keepEvery}-th; returns those kept. */
+    private static Set<ProcessCell> removeAllBut(ProcessTable table, List<ProcessCell> cells, int keepEvery) {
+        var kept = new HashSet<ProcessCell>();
+        for (int i = 0; i < cells.size(); i++) {
+            if (i % keepEvery == 0) {
+                kept.add(cells.get(i));
+            } else {
+                table.remove(cells.get(i));
+            }
+        }
+        return kept;
+    }
+
     @Test
     void listsWhatWasAddedAndNotRemovedWhateverTheOrder() {
         var table = new ProcessTable();
@@ -36,14 +56,7 @@ class ProcessTableTest {
         assertThat(table.snapshot()).containsExactlyInAnyOrderElementsOf(cells);
         assertThat(table.spawnedRunning()).isEqualTo(300);
 
-        var kept = new HashSet<ProcessCell>();
-        for (int i = 0; i < cells.size(); i++) {
-            if (i % 3 == 0) {
-                kept.add(cells.get(i));
-            } else {
-                table.remove(cells.get(i));
-            }
-        }
+        var kept = removeAllBut(table, cells, 3);
         assertThat(table.snapshot()).containsExactlyInAnyOrderElementsOf(kept);
         assertThat(table.spawnedRunning()).isEqualTo(kept.size());
         kept.forEach(table::remove);
@@ -56,16 +69,8 @@ class ProcessTableTest {
         var table = new ProcessTable();
         var cells = cells(6_000); // ~94 per stripe: each stripe's array grows past its first size
         cells.forEach(table::add);
-        var shuffled = new ArrayList<>(cells);
-        Collections.shuffle(shuffled, new Random(42)); // removals from every place in each array
-        var kept = new HashSet<ProcessCell>();
-        for (int i = 0; i < shuffled.size(); i++) {
-            if (i % 20 == 0) {
-                kept.add(shuffled.get(i));
-            } else {
-                table.remove(shuffled.get(i)); // down to a twentieth: each array shrinks
-            }
-        }
+        // Down to a twentieth, removed from every place in each array: each array shrinks.
+        var kept = removeAllBut(table, shuffled(cells, 42), 20);
         assertThat(table.snapshot()).containsExactlyInAnyOrderElementsOf(kept);
         var more = cells(1_000);
         more.forEach(table::add);
@@ -97,16 +102,7 @@ class ProcessTableTest {
         var table = new ProcessTable();
         var cells = cells(6_000);
         cells.forEach(table::add);
-        var shuffled = new ArrayList<>(cells);
-        Collections.shuffle(shuffled, new Random(7));
-        var kept = new HashSet<ProcessCell>();
-        for (int i = 0; i < shuffled.size(); i++) {
-            if (i % 4 == 0) {
-                kept.add(shuffled.get(i));
-            } else {
-                table.remove(shuffled.get(i));
-            }
-        }
+        var kept = removeAllBut(table, shuffled(cells, 7), 4);
         assertThat(table.snapshot()).containsExactlyInAnyOrderElementsOf(kept);
         int unlistedHeld = table.held() - kept.size();
         // A stripe is swept when its unlisted cells reach half its entries (or MIN_DROP).
