@@ -178,19 +178,7 @@ final class ProcessTable {
 
     /** Spawned processes whose thread has started and not yet ended; adopted threads not counted. O(n). */
     long spawnedRunning() {
-        long running = 0;
-        for (int i = 0; i < STRIPES; i++) {
-            var stripe = stripes[i * SPACING];
-            synchronized (stripe) {
-                for (int j = 0; j < stripe.size; j++) {
-                    var cell = stripe.cells[j];
-                    if (!cell.adopted && !cell.isUnlisted()) {
-                        running++;
-                    }
-                }
-            }
-        }
-        return running;
+        return snapshot().stream().filter(cell -> !cell.adopted).count();
     }
 
     /** Cells held in the stripes' arrays, listed or not yet dropped; for tests of what the table keeps. */
