@@ -1,0 +1,43 @@
+package dev.amanah.bench.compare;
+
+import dev.amanah.otp.Processes;
+import dev.amanah.otp.task.StreamOptions;
+import dev.amanah.otp.task.Task;
+import dev.amanah.otp.task.TaskResult;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+/** {@code async_stream}: {@code size} trivial items through an ordered {@code Task.asyncStream}, as many at once as processors. */
+public final class AsyncStreamRun implements Run {
+
+    @Override
+    public long nanos(int size) throws Exception {
+        var elapsed = new CompletableFuture<Long>();
+        var options = StreamOptions.defaults()
+                .withMaxConcurrency(Runtime.getRuntime().availableProcessors())
+                .withOrdered(true);
+        Alignment.shuffle();
+        Processes.spawn(() -> {
+            try {
+                long start = System.nanoTime();
+                var next = new int[1];
+                try (var results = Task.<Integer, Integer>asyncStream(IntStream.range(0, size).boxed(), n -> n, options)) {
+                    results.forEach(result -> {
+                        if (!(result instanceof TaskResult.Ok<Integer>(Integer value) && value == next[0]++)) {
+                            throw new IllegalStateException("async_stream: item " + (next[0] - 1) + " gave " + result);
+                        }
+                    });
+                }
+                long nanos = System.nanoTime() - start;
+                if (next[0] != size) {
+                    throw new IllegalStateException("async_stream: " + next[0] + " results for " + size);
+                }
+                elapsed.complete(nanos);
+            } catch (Throwable failure) {
+                elapsed.completeExceptionally(failure);
+            }
+        });
+        return elapsed.get(2, TimeUnit.MINUTES);
+    }
+}

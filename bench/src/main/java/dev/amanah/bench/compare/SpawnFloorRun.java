@@ -1,0 +1,32 @@
+package dev.amanah.bench.compare;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code spawn} on the floor: one virtual thread starts {@code size} virtual threads that each count down a latch. */
+public final class SpawnFloorRun implements Run {
+
+    @Override
+    public long nanos(int size) throws Exception {
+        var elapsed = new CompletableFuture<Long>();
+        var ended = new CountDownLatch(size);
+        Thread.ofVirtual().start(() -> {
+            try {
+                long start = System.nanoTime();
+                for (int i = 0; i < size; i++) {
+                    Thread.ofVirtual().start(ended::countDown);
+                }
+                if (!ended.await(1, TimeUnit.MINUTES)) {
+                    throw new IllegalStateException("spawn on the floor: " + ended.getCount() + " of " + size + " never ran");
+                }
+                elapsed.complete(System.nanoTime() - start);
+            } catch (Throwable failure) {
+                elapsed.completeExceptionally(failure);
+            }
+        }).join();
+        // Threads counted down their latch but may not have ended yet; the next run's floor is
+        // measured from a clean start anyway, as each run waits for its own threads only.
+        return elapsed.get(2, TimeUnit.MINUTES);
+    }
+}

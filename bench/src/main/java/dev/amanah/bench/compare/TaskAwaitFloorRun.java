@@ -1,0 +1,39 @@
+package dev.amanah.bench.compare;
+
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code task_await} on the floor, as the harness runs it: in a virtual thread, the JDK's
+ * virtual-thread-per-task executor, {@code submit} per task, then {@code get} on each in order.
+ */
+public final class TaskAwaitFloorRun implements Run {
+
+    @Override
+    public long nanos(int size) throws Exception {
+        var elapsed = new CompletableFuture<Long>();
+        Thread.ofVirtual().start(() -> {
+            try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+                long start = System.nanoTime();
+                var futures = new ArrayList<Future<Integer>>(size);
+                for (int i = 0; i < size; i++) {
+                    int index = i;
+                    futures.add(executor.submit(() -> index));
+                }
+                var results = new ArrayList<Integer>(size);
+                for (var future : futures) {
+                    results.add(future.get(1, TimeUnit.MINUTES));
+                }
+                long nanos = System.nanoTime() - start;
+                Check.indices("task_await on the floor", results, size);
+                elapsed.complete(nanos);
+            } catch (Throwable failure) {
+                elapsed.completeExceptionally(failure);
+            }
+        }).join();
+        return elapsed.get(2, TimeUnit.MINUTES);
+    }
+}
