@@ -25,8 +25,6 @@ public final class SpawnFloorRun implements Run {
                 elapsed.completeExceptionally(failure);
             }
         }).join();
-        // Threads counted down their latch but may not have ended yet; the next run's floor is
-        // measured from a clean start anyway, as each run waits for its own threads only.
         return elapsed.get(2, TimeUnit.MINUTES);
     }
 }
