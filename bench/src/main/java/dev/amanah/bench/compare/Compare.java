@@ -166,7 +166,7 @@ public final class Compare {
     private static Method load(Workload workload, Build build) throws Exception {
         var className = workload.className(build.isFloor());
         if (className == null) {
-            throw new IllegalArgumentException(workload.label + " has no floor; builds: revisions only");
+            throw new IllegalArgumentException(workload.label + " has no floor: compare revisions or the worktree");
         }
         var urls = new URL[build.classPath().size()];
         for (int i = 0; i < urls.length; i++) {

@@ -58,7 +58,7 @@ class CompareTest {
         assertThatThrownBy(() -> Compare.Build.parse("old=/no/such/dir"))
                 .hasMessage("build old: no /no/such/dir");
         assertThatThrownBy(() -> Compare.run(Compare.Workload.CALL, 1, 10, List.of(new Compare.Build("floor", List.of(benchClasses()))), quiet()))
-                .hasMessage("call has no floor; builds: revisions only");
+                .hasMessage("call has no floor: compare revisions or the worktree");
     }
 
     @Test
