@@ -26,7 +26,8 @@ import java.util.Locale;
  * quartiles of the per-round ratios and how many rounds it won. Why this design: the host's speed
  * drifts twofold within minutes, so only runs seconds apart compare, and the same build's rate
  * moves by up to a third with where its busiest process's cell falls on the cache lines (see
- * {@link Alignment}), so a comparison needs a hundred rounds or more to say 5%.
+ * {@link Alignment}), so a comparison needs a hundred rounds or more to say 5%, and a second run
+ * minutes later: the host's spells change what costs most, not only how fast everything runs.
  *
  * <p>Usage: {@code Compare WORKLOAD ROUNDS SIZE NAME=CLASSPATH...}, where {@code SIZE} may be
  * {@code default} (the workload's own); a build named {@code floor} runs the workload's floor (the
