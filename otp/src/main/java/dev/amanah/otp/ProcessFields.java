@@ -2,9 +2,9 @@ package dev.amanah.otp;
 
 /**
  * The fields of a process that nobody writes often: its thread, links, first monitor, calls,
- * trap flag, table mark, the save queue's tail, the message it leaves as it ends. They belong to {@link ProcessCell}; they are
- * declared in a class of their own, between {@link OwnerFields} and {@link Mailbox}, for where the
- * JVM puts them. HotSpot lays out a superclass's fields before a subclass's, so these come
+ * trap flag, table mark, the save queue's tail, the message it leaves as it ends. They belong to
+ * {@link ProcessCell}; they are declared in a class of their own, between {@link OwnerFields} and
+ * {@link Mailbox}, for where the JVM puts them. HotSpot lays out a superclass's fields before a subclass's, so these come
  * between the owner's hot fields and the senders' ({@code tail}, {@code waiter}, {@code arrivals}),
  * and with 16 bytes of padding keep the two sides off each other's cache lines in every alignment
  * of the cell, which is 136 bytes (JDK 25, compressed oops); padding alone cost 32 bytes more (see

@@ -24,7 +24,8 @@ import java.util.List;
  * on the other, that traffic was part of what made each spawn three times as slow as on one
  * carrier (a throw-away build without any table ran that workload 1.03-1.40× as fast; this
  * design, with the cell layout of the same day, 1.18×; see
- * {@code bench/results/2026-12-05-task-await-carriers.md}). Now a
+ * {@code bench/results/2026-12-05-task-await-carriers.md}; 1.04× when measured again the next
+ * day, in another of the host's spells). Now a
  * process that ends marks its own cell ({@link #remove}) and counts itself in its stripe's
  * unlisted count, which sits on a cache line of its own, away from the lock and the array that
  * the spawner writes; the marked cells are dropped in one pass, under the lock, once they are
