@@ -41,7 +41,7 @@ public final class Compare {
         TASK_AWAIT("task_await", "TaskAwaitRun", "TaskAwaitFloorRun", 100_000, "tasks"),
         SPAWN("spawn", "SpawnRun", "SpawnFloorRun", 100_000, "processes"),
         CALL("call", "CallRun", null, 1_000_000, "calls"),
-        ASYNC_STREAM("async_stream", "AsyncStreamRun", null, 300_000, "items");
+        ASYNC_STREAM("async_stream", "AsyncStreamRun", "AsyncStreamFloorRun", 300_000, "items");
 
         final String label;
         private final String amanah;

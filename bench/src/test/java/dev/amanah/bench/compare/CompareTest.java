@@ -87,6 +87,14 @@ class CompareTest {
         assertThat(report).startsWith(workload.label + ": 2,000 " + workload.unit + " a run");
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Compare.Workload.class, names = {"TASK_AWAIT", "SPAWN", "ASYNC_STREAM"})
+    void everyFloorRunsAndChecksItsResults(Compare.Workload workload) throws Exception {
+        var report = Compare.run(workload, 1, 2_000, List.of(new Compare.Build("floor", List.of(benchClasses()))), quiet());
+        assertThat(report).startsWith(workload.label + ": 2,000 " + workload.unit + " a run")
+                .containsPattern("(?m)^floor +[\\d,]+k/s");
+    }
+
     private static Path otpClasses() throws Exception {
         return Path.of(Processes.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
