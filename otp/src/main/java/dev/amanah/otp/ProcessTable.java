@@ -26,13 +26,22 @@ import java.util.List;
  * design, with the cell layout of the same day, 1.18×; see
  * {@code bench/results/2026-12-05-task-await-carriers.md}; 1.04× when measured again the next
  * day, in another of the host's spells). Now a
- * process that ends marks its own cell ({@link #remove}) and counts itself in its stripe's
- * unlisted count, which sits on a cache line of its own, away from the lock and the array that
- * the spawner writes; the marked cells are dropped in one pass, under the lock, once they are
- * half the stripe (by whoever counts the one that makes them so), or when an add finds the array
- * full. A listing skips them. So a stripe holds about as many ended processes as half its
- * entries at most, or fewer than {@link #MIN_DROP} when few remain (so once all have ended),
- * and the cost of the passes, spread over the ends that trigger them, is constant per process.
+ * process that ends marks its own cell ({@link #remove}); the marked cells are dropped in one
+ * pass, under the lock, once the stripe's count of ends reaches half its entries (by whoever
+ * makes it so), or when an add finds the array full. A listing skips them.
+ *
+ * <p>Why one end in {@link #COUNT_SAMPLE} is counted, for that many: the count sits on a cache
+ * line of its own, away from the lock and the array that the spawner writes, but the ending
+ * processes run on every carrier, so each atomic add found that line on another core. Counting a
+ * sample made a spawn of bare processes 1.02-1.08× as fast and {@code task_await} 1.03-1.05×
+ * (three and two runs, in one JVM, of 120-150 rounds each, 6 December 2026); ends that only
+ * marked their cell, counting nothing, did no better beyond the noise. Which ends count is
+ * decided by a multiplicative hash of the pid's number: within a stripe, whose numbers step by
+ * {@link #STRIPES}, the counted ones are spread evenly, never more than {@link #COUNT_SAMPLE}
+ * uncounted in a row. So, when processes end in about the order they started, a stripe holds
+ * about as many ended processes as half its entries at most, and about {@link #COUNT_SAMPLE} once
+ * all have ended; in any order, no more than its array holds, which an add sweeps when full and
+ * grows only if over half of it is alive. The cost of the passes, spread over the ends that trigger them, is constant per process.
  *
  * <p>Thread-safe. A listing is a snapshot per stripe, each exact at the instant its lock was
  * held up to the processes ending at that instant; the whole is not atomic (a process may start
@@ -57,14 +66,19 @@ final class ProcessTable {
     private static final int SHRINK_FLOOR = 64;
     /** Unlisted cells below which a stripe is not swept, however few its entries. */
     static final int MIN_DROP = 8;
+    /** One ending process in this many is counted, for this many; a power of two. */
+    static final int COUNT_SAMPLE = 8;
+    /** Fibonacci hashing's multiplier, 2^64 divided by the golden ratio: spreads consecutive numbers evenly. */
+    private static final long SPREAD = 0x9E3779B97F4A7C15L;
 
     private static final VarHandle COUNT = MethodHandles.arrayElementVarHandle(int[].class);
 
     private final Stripe[] stripes = new Stripe[STRIPES * SPACING];
     /**
-     * Per stripe, at {@code index * COUNT_SPACING}: the cells marked unlisted and not yet dropped
-     * (atomic adds by the ending processes, without the lock); at {@code + 1}, the count at which
-     * to drop them (written under the stripe's lock, read by the ending processes).
+     * Per stripe, at {@code index * COUNT_SPACING}: the ends counted since its last pass began, an
+     * estimate of its cells marked unlisted and not yet dropped (atomic adds by the counted ending
+     * processes, without the lock); at {@code + 1}, the count at which to drop them (written under
+     * the stripe's lock, read by the ending processes).
      */
     private final int[] unlisted = new int[STRIPES * COUNT_SPACING];
 
@@ -107,13 +121,17 @@ final class ProcessTable {
     }
 
     /**
-     * Unlists {@code cell}, listed by {@link #add}; once only. Marks the cell and counts it in its
-     * stripe, without the lock; the cell is dropped from the array later, with others.
+     * Unlists {@code cell}, listed by {@link #add}; once only. Marks the cell and, if it is one of
+     * the {@linkplain #counted counted} ones, adds {@link #COUNT_SAMPLE} to its stripe's count,
+     * without the lock; the cell is dropped from the array later, with others.
      */
     void remove(ProcessCell cell) {
         cell.markUnlisted();
+        if (!counted(cell.pid.id())) {
+            return;
+        }
         int index = indexOf(cell);
-        int count = (int) COUNT.getAndAdd(unlisted, index * COUNT_SPACING, 1) + 1;
+        int count = (int) COUNT.getAndAdd(unlisted, index * COUNT_SPACING, COUNT_SAMPLE) + COUNT_SAMPLE;
         if (count >= dropAt(index)) {
             var stripe = stripes[index * SPACING];
             synchronized (stripe) {
@@ -126,13 +144,20 @@ final class ProcessTable {
         }
     }
 
+    /** Whether the end of the process numbered {@code id} is counted: one in {@link #COUNT_SAMPLE}, by the top bits of the number's hash. */
+    static boolean counted(long id) {
+        return (id * SPREAD) >>> (Long.SIZE - Integer.numberOfTrailingZeros(COUNT_SAMPLE)) == 0;
+    }
+
     /**
      * Removes the unlisted cells from {@code stripe}'s array, keeping the others in their order,
      * and gives back what a burst of processes grew, with slack, down to {@link #SHRINK_FLOOR};
-     * caller holds the stripe's lock. A cell marked after the pass read it stays, counted, for
-     * the next pass.
+     * caller holds the stripe's lock. The stripe's count loses what it held as the pass began:
+     * an estimate is reset, not corrected, so its error does not build up. A cell marked after
+     * the pass read it stays for the next pass.
      */
     private void dropUnlisted(Stripe stripe, int index) {
+        int countedBefore = (int) COUNT.getVolatile(unlisted, index * COUNT_SPACING);
         var cells = stripe.cells;
         int kept = 0;
         for (int i = 0; i < stripe.size; i++) {
@@ -141,10 +166,9 @@ final class ProcessTable {
                 cells[kept++] = cell;
             }
         }
-        int dropped = stripe.size - kept;
         Arrays.fill(cells, kept, stripe.size, null); // an ended cell that somebody still holds must not be kept reachable
         stripe.size = kept;
-        COUNT.getAndAdd(unlisted, index * COUNT_SPACING, -dropped);
+        COUNT.getAndAdd(unlisted, index * COUNT_SPACING, -countedBefore);
         int fitting = Math.max(SHRINK_FLOOR, Integer.highestOneBit(Math.max(kept, 1)) * 4);
         if (fitting < cells.length) {
             stripe.cells = Arrays.copyOf(cells, fitting);

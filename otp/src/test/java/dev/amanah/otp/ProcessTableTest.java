@@ -1,6 +1,7 @@
 package dev.amanah.otp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import dev.amanah.otp.testing.InProcess;
 import java.util.ArrayList;
@@ -21,10 +22,13 @@ import org.junit.jupiter.api.Test;
 class ProcessTableTest {
     private static final int STRIPES = 64;
 
-    private static List<ProcessCell> cells(int count) {
+    /** Numbers of this test's own, not the node's: which ends are counted depends on them. */
+    private long nextId = 1;
+
+    private List<ProcessCell> cells(int count) {
         var cells = new ArrayList<ProcessCell>();
         for (int i = 0; i < count; i++) {
-            cells.add(Node.create());
+            cells.add(new ProcessCell(nextId++, false));
         }
         return cells;
     }
@@ -91,9 +95,32 @@ class ProcessTableTest {
             cells.forEach(table::remove);
             assertThat(table.snapshot()).isEmpty();
             assertThat(table.spawnedRunning()).isZero();
-            // Each stripe keeps fewer unlisted cells than it sweeps at: MIN_DROP once few remain.
+            // Ended in the order they started, each stripe keeps only the uncounted ends after its
+            // last counted one: at most COUNT_SAMPLE in a row.
             assertThat(table.held()).as("cells still held after burst %d", burst)
-                    .isLessThan(STRIPES * ProcessTable.MIN_DROP);
+                    .isLessThanOrEqualTo(STRIPES * ProcessTable.COUNT_SAMPLE);
+        }
+    }
+
+    @Test
+    void oneEndInCountSampleIsCountedAndNeverMoreThanThatUncountedInARowWithinAStripe() {
+        for (long first : new long[] {1, 1L << 40}) {
+            int counted = 0;
+            int ids = 1 << 22;
+            int[] uncountedRun = new int[STRIPES];
+            int longestRun = 0;
+            for (long id = first; id < first + ids; id++) {
+                int stripe = (int) (id & (STRIPES - 1));
+                if (ProcessTable.counted(id)) {
+                    counted++;
+                    uncountedRun[stripe] = 0;
+                } else {
+                    longestRun = Math.max(longestRun, ++uncountedRun[stripe]);
+                }
+            }
+            assertThat((double) counted / ids).as("share counted from %d", first)
+                    .isCloseTo(1.0 / ProcessTable.COUNT_SAMPLE, offset(0.001));
+            assertThat(longestRun).as("longest uncounted run from %d", first).isLessThanOrEqualTo(ProcessTable.COUNT_SAMPLE);
         }
     }
 
