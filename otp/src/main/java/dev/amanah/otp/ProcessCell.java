@@ -610,8 +610,8 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
 
     /**
      * Marks this process as no longer listed by the {@link ProcessTable}, which drops it later;
-     * once. A release store: the table's counting add that follows is the fence, and a reader
-     * that sees the mark needs nothing else of this thread's.
+     * once. A release store: a reader that sees the mark needs nothing else of this thread's, and
+     * when the table counts this end, its atomic add that follows puts the mark before the count.
      */
     void markUnlisted() {
         UNLISTED.setRelease(this, true);
