@@ -33,8 +33,8 @@ import java.util.List;
  * <p>Why one end in {@link #COUNT_SAMPLE} is counted, for that many: the count sits on a cache
  * line of its own, away from the lock and the array that the spawner writes, but the ending
  * processes run on every carrier, so each atomic add found that line on another core. Counting a
- * sample made a spawn of bare processes 1.02-1.08× as fast and {@code task_await} 1.03-1.05×
- * (three and two runs, in one JVM, of 120-150 rounds each, 6 December 2026); ends that only
+ * sample made a spawn of bare processes 1.02-1.08× as fast and {@code task_await} 1.03-1.06×
+ * (four and three runs, in one JVM, of 120-150 rounds each, 6 December 2026); ends that only
  * marked their cell, counting nothing, did no better beyond the noise. Which ends count is
  * decided by a multiplicative hash of the pid's number: within a stripe, whose numbers step by
  * {@link #STRIPES}, the counted ones are spread evenly, never more than {@link #COUNT_SAMPLE}
