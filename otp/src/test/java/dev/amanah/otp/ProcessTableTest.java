@@ -132,7 +132,8 @@ class ProcessTableTest {
         var kept = removeAllBut(table, shuffled(cells, 7), 4);
         assertThat(table.snapshot()).containsExactlyInAnyOrderElementsOf(kept);
         int unlistedHeld = table.held() - kept.size();
-        // A stripe is swept when its unlisted cells reach half its entries (or MIN_DROP).
+        // A stripe is swept when its count of ends, a sample's estimate of its unlisted cells,
+        // reaches half its entries (or MIN_DROP).
         assertThat(unlistedHeld).isLessThanOrEqualTo(table.held() / 2 + STRIPES * ProcessTable.MIN_DROP);
         assertThat(unlistedHeld).isLessThan(cells.size() - kept.size()); // some were dropped
     }
