@@ -19,20 +19,32 @@ public final class AsyncStreamFloorRun implements Run {
     private static final MethodHandle GATHER;
 
     static {
+        MethodHandle mapConcurrent = null;
+        MethodHandle gather = null;
         try {
             var gatherer = Class.forName("java.util.stream.Gatherer");
             var lookup = MethodHandles.publicLookup();
-            MAP_CONCURRENT = lookup.findStatic(Class.forName("java.util.stream.Gatherers"), "mapConcurrent",
+            mapConcurrent = lookup.findStatic(Class.forName("java.util.stream.Gatherers"), "mapConcurrent",
                     MethodType.methodType(gatherer, int.class, Function.class));
-            GATHER = lookup.findVirtual(Stream.class, "gather", MethodType.methodType(Stream.class, gatherer));
+            gather = lookup.findVirtual(Stream.class, "gather", MethodType.methodType(Stream.class, gatherer));
         } catch (ReflectiveOperationException absentBefore24) {
-            throw new IllegalStateException("async_stream's floor needs Gatherers.mapConcurrent (JDK 24+), absent from "
-                    + Runtime.version(), absentBefore24);
+            mapConcurrent = null;
+            gather = null;
         }
+        MAP_CONCURRENT = mapConcurrent;
+        GATHER = gather;
     }
 
+    /**
+     * @throws IllegalArgumentException on a JDK without {@code Gatherers.mapConcurrent}, which
+     *                                  {@code Compare} reports as a bad argument
+     */
     @Override
     public long nanos(int size) throws Exception {
+        if (MAP_CONCURRENT == null) {
+            throw new IllegalArgumentException("async_stream has no floor on JDK " + Runtime.version()
+                    + ": Gatherers.mapConcurrent came in JDK 24");
+        }
         var elapsed = new CompletableFuture<Long>();
         int maxConcurrency = Runtime.getRuntime().availableProcessors();
         Thread.ofVirtual().start(() -> {
