@@ -9,9 +9,10 @@ import java.util.stream.Stream;
 /**
  * The JDK's {@code Gatherers.mapConcurrent} (JDK 24+), reached through method handles because the
  * module compiles for Java 21. Only building the pipeline goes through them; the elements flow
- * through the JDK's own code.
+ * through the JDK's own code. Public, and dependent on the JDK alone, because {@code bench/compare}
+ * compiles it with its own workloads for {@code async_stream}'s floor.
  */
-final class MapConcurrent {
+public final class MapConcurrent {
     private static final MethodHandle MAP_CONCURRENT;
     private static final MethodHandle GATHER;
 
@@ -36,13 +37,13 @@ final class MapConcurrent {
     }
 
     /** Whether this JDK has {@code Gatherers.mapConcurrent}. */
-    static boolean available() {
+    public static boolean available() {
         return MAP_CONCURRENT != null;
     }
 
     /** {@code input.gather(Gatherers.mapConcurrent(maxConcurrency, mapper))}. */
     @SuppressWarnings("unchecked")
-    static <T, R> Stream<R> apply(Stream<T> input, int maxConcurrency, Function<? super T, ? extends R> mapper) {
+    public static <T, R> Stream<R> apply(Stream<T> input, int maxConcurrency, Function<? super T, ? extends R> mapper) {
         try {
             Object gatherer = MAP_CONCURRENT.invoke(maxConcurrency, (Function<?, ?>) mapper);
             return (Stream<R>) GATHER.invoke(input, gatherer);

@@ -1,39 +1,15 @@
 package dev.amanah.bench.compare;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
+import dev.amanah.bench.asyncstream.MapConcurrent;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * {@code async_stream} on the floor, as the harness runs it: in a virtual thread, the JDK's
- * {@code Gatherers.mapConcurrent} (ordered), as many at once as processors. Reached through
- * method handles, since the workloads compile for Java 21 and the gatherer came in 24.
+ * {@code Gatherers.mapConcurrent} (ordered), as many at once as processors.
  */
 public final class AsyncStreamFloorRun implements Run {
-    private static final MethodHandle MAP_CONCURRENT;
-    private static final MethodHandle GATHER;
-
-    static {
-        MethodHandle mapConcurrent = null;
-        MethodHandle gather = null;
-        try {
-            var gatherer = Class.forName("java.util.stream.Gatherer");
-            var lookup = MethodHandles.publicLookup();
-            mapConcurrent = lookup.findStatic(Class.forName("java.util.stream.Gatherers"), "mapConcurrent",
-                    MethodType.methodType(gatherer, int.class, Function.class));
-            gather = lookup.findVirtual(Stream.class, "gather", MethodType.methodType(Stream.class, gatherer));
-        } catch (ReflectiveOperationException absentBefore24) {
-            mapConcurrent = null;
-            gather = null;
-        }
-        MAP_CONCURRENT = mapConcurrent;
-        GATHER = gather;
-    }
 
     /**
      * @throws IllegalArgumentException on a JDK without {@code Gatherers.mapConcurrent}, which
@@ -41,7 +17,7 @@ public final class AsyncStreamFloorRun implements Run {
      */
     @Override
     public long nanos(int size) throws Exception {
-        if (MAP_CONCURRENT == null) {
+        if (!MapConcurrent.available()) {
             throw new IllegalArgumentException("async_stream has no floor on JDK " + Runtime.version()
                     + ": Gatherers.mapConcurrent came in JDK 24");
         }
@@ -51,7 +27,7 @@ public final class AsyncStreamFloorRun implements Run {
             try {
                 long start = System.nanoTime();
                 var next = new int[1];
-                try (var results = mapConcurrent(IntStream.range(0, size).boxed(), maxConcurrency)) {
+                try (var results = MapConcurrent.<Integer, Integer>apply(IntStream.range(0, size).boxed(), maxConcurrency, n -> n)) {
                     results.forEachOrdered(value -> {
                         if (value != next[0]++) {
                             throw new IllegalStateException("async_stream on the floor: item " + (next[0] - 1) + " gave " + value);
@@ -68,12 +44,5 @@ public final class AsyncStreamFloorRun implements Run {
             }
         }).join();
         return elapsed.get(2, TimeUnit.MINUTES);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Stream<Integer> mapConcurrent(Stream<Integer> input, int maxConcurrency) throws Throwable {
-        Function<Integer, Integer> identity = n -> n;
-        Object gatherer = MAP_CONCURRENT.invoke(maxConcurrency, identity);
-        return (Stream<Integer>) GATHER.invoke(input, gatherer);
     }
 }
