@@ -41,7 +41,8 @@ import java.util.List;
  * uncounted in a row. So, when processes end in about the order they started, a stripe holds
  * about as many ended processes as half its entries at most, and about {@link #COUNT_SAMPLE} once
  * all have ended; in any order, no more than its array holds, which an add sweeps when full and
- * grows only if over half of it is alive. The cost of the passes, spread over the ends that trigger them, is constant per process.
+ * grows only if over half of it is alive. The cost of the passes, spread over the ends that
+ * trigger them, is constant per process.
  *
  * <p>Thread-safe. A listing is a snapshot per stripe, each exact at the instant its lock was
  * held up to the processes ending at that instant; the whole is not atomic (a process may start
@@ -144,7 +145,10 @@ final class ProcessTable {
         }
     }
 
-    /** Whether the end of the process numbered {@code id} is counted: one in {@link #COUNT_SAMPLE}, by the top bits of the number's hash. */
+    /**
+     * Whether the end of the process numbered {@code id} is counted: one in {@link #COUNT_SAMPLE},
+     * by the top bits of the number's hash.
+     */
     static boolean counted(long id) {
         return (id * SPREAD) >>> (Long.SIZE - Integer.numberOfTrailingZeros(COUNT_SAMPLE)) == 0;
     }

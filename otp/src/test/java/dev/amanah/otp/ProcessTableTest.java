@@ -120,7 +120,8 @@ class ProcessTableTest {
             }
             assertThat((double) counted / ids).as("share counted from %d", first)
                     .isCloseTo(1.0 / ProcessTable.COUNT_SAMPLE, offset(0.001));
-            assertThat(longestRun).as("longest uncounted run from %d", first).isLessThanOrEqualTo(ProcessTable.COUNT_SAMPLE);
+            assertThat(longestRun).as("longest uncounted run from %d", first)
+                    .isLessThanOrEqualTo(ProcessTable.COUNT_SAMPLE);
         }
     }
 

@@ -27,10 +27,12 @@ public final class AsyncStreamFloorRun implements Run {
             try {
                 long start = System.nanoTime();
                 var next = new int[1];
-                try (var results = MapConcurrent.<Integer, Integer>apply(IntStream.range(0, size).boxed(), maxConcurrency, n -> n)) {
+                var input = IntStream.range(0, size).boxed();
+                try (var results = MapConcurrent.<Integer, Integer>apply(input, maxConcurrency, n -> n)) {
                     results.forEachOrdered(value -> {
                         if (value != next[0]++) {
-                            throw new IllegalStateException("async_stream on the floor: item " + (next[0] - 1) + " gave " + value);
+                            throw new IllegalStateException(
+                                    "async_stream on the floor: item " + (next[0] - 1) + " gave " + value);
                         }
                     });
                 }
