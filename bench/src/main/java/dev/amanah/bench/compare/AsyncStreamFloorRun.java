@@ -26,20 +26,13 @@ public final class AsyncStreamFloorRun implements Run {
         Thread.ofVirtual().start(() -> {
             try {
                 long start = System.nanoTime();
-                var next = new int[1];
+                var order = new Check.InOrder("async_stream on the floor");
                 var input = IntStream.range(0, size).boxed();
                 try (var results = MapConcurrent.<Integer, Integer>apply(input, maxConcurrency, n -> n)) {
-                    results.forEachOrdered(value -> {
-                        if (value != next[0]++) {
-                            throw new IllegalStateException(
-                                    "async_stream on the floor: item " + (next[0] - 1) + " gave " + value);
-                        }
-                    });
+                    results.forEachOrdered(order::accept);
                 }
                 long nanos = System.nanoTime() - start;
-                if (next[0] != size) {
-                    throw new IllegalStateException("async_stream on the floor: " + next[0] + " results for " + size);
-                }
+                order.expect(size);
                 elapsed.complete(nanos);
             } catch (Throwable failure) {
                 elapsed.completeExceptionally(failure);

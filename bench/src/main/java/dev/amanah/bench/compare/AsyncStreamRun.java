@@ -21,18 +21,17 @@ public final class AsyncStreamRun implements Run {
         Processes.spawn(() -> {
             try {
                 long start = System.nanoTime();
-                var next = new int[1];
+                var order = new Check.InOrder("async_stream");
                 try (var results = Task.<Integer, Integer>asyncStream(IntStream.range(0, size).boxed(), n -> n, options)) {
                     results.forEach(result -> {
-                        if (!(result instanceof TaskResult.Ok<Integer>(Integer value) && value == next[0]++)) {
-                            throw new IllegalStateException("async_stream: item " + (next[0] - 1) + " gave " + result);
+                        if (!(result instanceof TaskResult.Ok<Integer>(Integer value))) {
+                            throw new IllegalStateException("async_stream: a task gave " + result);
                         }
+                        order.accept(value);
                     });
                 }
                 long nanos = System.nanoTime() - start;
-                if (next[0] != size) {
-                    throw new IllegalStateException("async_stream: " + next[0] + " results for " + size);
-                }
+                order.expect(size);
                 elapsed.complete(nanos);
             } catch (Throwable failure) {
                 elapsed.completeExceptionally(failure);

@@ -18,4 +18,30 @@ final class Check {
             }
         }
     }
+
+    /**
+     * {@link #indices}'s check for results that stream by without being kept: each must be the
+     * next of 0, 1, 2, ..., and {@link #expect} checks how many came. Not thread-safe.
+     */
+    static final class InOrder {
+        private final String workload;
+        private int next;
+
+        InOrder(String workload) {
+            this.workload = workload;
+        }
+
+        void accept(int value) {
+            if (value != next) {
+                throw new IllegalStateException(workload + ": result " + next + " is " + value);
+            }
+            next++;
+        }
+
+        void expect(int size) {
+            if (next != size) {
+                throw new IllegalStateException(workload + ": " + next + " results for " + size);
+            }
+        }
+    }
 }
