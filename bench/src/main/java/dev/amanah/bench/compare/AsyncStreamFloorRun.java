@@ -1,8 +1,6 @@
 package dev.amanah.bench.compare;
 
 import dev.amanah.bench.asyncstream.MapConcurrent;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
@@ -21,23 +19,17 @@ public final class AsyncStreamFloorRun implements Run {
             throw new IllegalArgumentException("async_stream has no floor on JDK " + Runtime.version()
                     + ": Gatherers.mapConcurrent came in JDK 24");
         }
-        var elapsed = new CompletableFuture<Long>();
         int maxConcurrency = Runtime.getRuntime().availableProcessors();
-        Thread.ofVirtual().start(() -> {
-            try {
-                long start = System.nanoTime();
-                var order = new Check.InOrder("async_stream on the floor");
-                var input = IntStream.range(0, size).boxed();
-                try (var results = MapConcurrent.<Integer, Integer>apply(input, maxConcurrency, n -> n)) {
-                    results.forEachOrdered(order::accept);
-                }
-                long nanos = System.nanoTime() - start;
-                order.expect(size);
-                elapsed.complete(nanos);
-            } catch (Throwable failure) {
-                elapsed.completeExceptionally(failure);
+        return Timed.inVirtualThread(() -> {
+            long start = System.nanoTime();
+            var order = new Check.InOrder("async_stream on the floor");
+            var input = IntStream.range(0, size).boxed();
+            try (var results = MapConcurrent.<Integer, Integer>apply(input, maxConcurrency, n -> n)) {
+                results.forEachOrdered(order::accept);
             }
-        }).join();
-        return elapsed.get(2, TimeUnit.MINUTES);
+            long nanos = System.nanoTime() - start;
+            order.expect(size);
+            return nanos;
+        });
     }
 }

@@ -6,7 +6,6 @@ import dev.amanah.otp.ReplyTo;
 import dev.amanah.otp.server.GenServer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -40,41 +39,35 @@ public final class CallRun implements Run {
     public long nanos(int size) throws Exception {
         int clients = Math.min(CLIENTS, size);
         int calls = size / clients;
-        var elapsed = new CompletableFuture<Long>();
-        Processes.spawn(() -> {
-            try {
-                Alignment.shuffle();
-                var server = GenServer.start(new EchoServer()).orElseThrow();
-                var ready = new CountDownLatch(clients);
-                var finished = new CountDownLatch(clients);
-                var pids = new ArrayList<Pid>(clients);
-                for (int c = 0; c < clients; c++) {
-                    pids.add(Processes.spawn(() -> {
-                        ready.countDown();
-                        Processes.receive();
-                        for (int i = 0; i < calls; i++) {
-                            if (!(GenServer.call(server, new Echo(i), TIMEOUT) instanceof Integer reply && reply == i)) {
-                                throw new IllegalStateException("call: a wrong reply");
-                            }
+        return Timed.inProcess(() -> {
+            Alignment.shuffle();
+            var server = GenServer.start(new EchoServer()).orElseThrow();
+            var ready = new CountDownLatch(clients);
+            var finished = new CountDownLatch(clients);
+            var pids = new ArrayList<Pid>(clients);
+            for (int c = 0; c < clients; c++) {
+                pids.add(Processes.spawn(() -> {
+                    ready.countDown();
+                    Processes.receive();
+                    for (int i = 0; i < calls; i++) {
+                        if (!(GenServer.call(server, new Echo(i), TIMEOUT) instanceof Integer reply && reply == i)) {
+                            throw new IllegalStateException("call: a wrong reply");
                         }
-                        finished.countDown();
-                    }));
-                }
-                ready.await();
-                long start = System.nanoTime();
-                for (var pid : pids) {
-                    Processes.send(pid, "go");
-                }
-                if (!finished.await(1, TimeUnit.MINUTES)) {
-                    throw new IllegalStateException("call: " + finished.getCount() + " clients never finished");
-                }
-                long nanos = System.nanoTime() - start;
-                GenServer.stop(server);
-                elapsed.complete(nanos);
-            } catch (Throwable failure) {
-                elapsed.completeExceptionally(failure);
+                    }
+                    finished.countDown();
+                }));
             }
+            ready.await();
+            long start = System.nanoTime();
+            for (var pid : pids) {
+                Processes.send(pid, "go");
+            }
+            if (!finished.await(1, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("call: " + finished.getCount() + " clients never finished");
+            }
+            long nanos = System.nanoTime() - start;
+            GenServer.stop(server);
+            return nanos;
         });
-        return elapsed.get(2, TimeUnit.MINUTES);
     }
 }

@@ -1,6 +1,5 @@
 package dev.amanah.bench.compare;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -9,22 +8,16 @@ public final class SpawnFloorRun implements Run {
 
     @Override
     public long nanos(int size) throws Exception {
-        var elapsed = new CompletableFuture<Long>();
         var ended = new CountDownLatch(size);
-        Thread.ofVirtual().start(() -> {
-            try {
-                long start = System.nanoTime();
-                for (int i = 0; i < size; i++) {
-                    Thread.ofVirtual().start(ended::countDown);
-                }
-                if (!ended.await(1, TimeUnit.MINUTES)) {
-                    throw new IllegalStateException("spawn on the floor: " + ended.getCount() + " of " + size + " never ran");
-                }
-                elapsed.complete(System.nanoTime() - start);
-            } catch (Throwable failure) {
-                elapsed.completeExceptionally(failure);
+        return Timed.inVirtualThread(() -> {
+            long start = System.nanoTime();
+            for (int i = 0; i < size; i++) {
+                Thread.ofVirtual().start(ended::countDown);
             }
-        }).join();
-        return elapsed.get(2, TimeUnit.MINUTES);
+            if (!ended.await(1, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("spawn on the floor: " + ended.getCount() + " of " + size + " never ran");
+            }
+            return System.nanoTime() - start;
+        });
     }
 }

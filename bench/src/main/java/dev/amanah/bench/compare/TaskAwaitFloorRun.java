@@ -1,7 +1,6 @@
 package dev.amanah.bench.compare;
 
 import java.util.ArrayList;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -14,8 +13,7 @@ public final class TaskAwaitFloorRun implements Run {
 
     @Override
     public long nanos(int size) throws Exception {
-        var elapsed = new CompletableFuture<Long>();
-        Thread.ofVirtual().start(() -> {
+        return Timed.inVirtualThread(() -> {
             try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
                 long start = System.nanoTime();
                 var futures = new ArrayList<Future<Integer>>(size);
@@ -29,11 +27,8 @@ public final class TaskAwaitFloorRun implements Run {
                 }
                 long nanos = System.nanoTime() - start;
                 Check.indices("task_await on the floor", results, size);
-                elapsed.complete(nanos);
-            } catch (Throwable failure) {
-                elapsed.completeExceptionally(failure);
+                return nanos;
             }
-        }).join();
-        return elapsed.get(2, TimeUnit.MINUTES);
+        });
     }
 }
