@@ -4,11 +4,12 @@ package dev.amanah.otp;
  * The fields of a process that nobody writes often: its thread, links, first monitor, calls,
  * trap flag, table mark, the save queue's tail, the message it leaves as it ends. They belong to
  * {@link ProcessCell}; they are declared in a class of their own, between {@link OwnerFields} and
- * {@link Mailbox}, for where the JVM puts them. HotSpot lays out a superclass's fields before a subclass's, so these come
- * between the owner's hot fields and the senders' ({@code tail}, {@code waiter}, {@code arrivals}),
- * and with 16 bytes of padding keep the two sides off each other's cache lines in every alignment
- * of the cell, which is 136 bytes (JDK 25, compressed oops); padding alone cost 32 bytes more (see
- * {@link OwnerFields} and {@code bench/results/2026-12-05-cast-envelope.md}).
+ * {@link Mailbox}, for where the JVM puts them. HotSpot lays out a superclass's fields before a
+ * subclass's, so these come between the owner's hot fields and the senders' ({@code tail},
+ * {@code waiter}, {@code arrivals}), and with 16 bytes of padding keep the two sides off each
+ * other's cache lines in every alignment of the cell, which is 136 bytes (JDK 25, compressed
+ * oops); padding alone cost 32 bytes more (see {@link OwnerFields} and
+ * {@code bench/results/2026-12-05-cast-envelope.md}).
  *
  * <p>Each field keeps the discipline stated on it; {@link ProcessCell} says how they are used.
  */
@@ -61,8 +62,9 @@ abstract class ProcessFields extends OwnerFields {
     volatile boolean unlisted;
     /**
      * The last message this process left to be sent as it ends, and its recipient
-     * ({@link Processes#sendOnExit}), or null; any earlier ones are in its rare parts. Written by its own thread inside a send ({@link ProcessCell#beginSend()}), read
-     * once by its clean-up after {@code awaitSendInFlight}: the send protocol publishes them.
+     * ({@link Processes#sendOnExit}), or null; any earlier ones are in its rare parts. Written by
+     * its own thread inside a send ({@link ProcessCell#beginSend()}), read once by its clean-up
+     * after {@code awaitSendInFlight}: the send protocol publishes them.
      */
     ProcessCell farewellTo;
     Object farewell;
