@@ -223,31 +223,58 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
     }
 
     /**
-     * Queued tasks above which a process that spawns yields at the end of its slice; see
-     * {@link #chargeSpawn()}. Half a slice: a spawner whose children nobody runs (every other
-     * carrier busy, or none) finds a whole slice of them queued and yields at every slice, as
-     * {@link #charge()} would have it.
+     * Growth of the scheduler's queue over one slice of spawns above which the spawner yields:
+     * three quarters of a slice, that is, its children pile up, other carriers taking fewer than
+     * a quarter of them. See {@link #chargeSpawn()}.
      */
-    static final int SPAWN_BACKLOG = SLICE / 2;
+    static final int SPAWN_PILE_UP = SLICE * 3 / 4;
+
+    /**
+     * Queued tasks above which a spawner yields at every slice end, however fast other carriers
+     * take its children: 16 slices, a bound on how many wait unrun. See {@link #chargeSpawn()}.
+     */
+    static final int SPAWN_BACKLOG = 16 * SLICE;
 
     /**
      * {@link #charge()} for a spawn: the slice is the same, but at its end the spawner yields only
-     * if more than {@link #SPAWN_BACKLOG} tasks are queued in the scheduler, that is, if the
-     * processes it starts pile up unrun; not merely because some are queued, as they always are
-     * while it spawns. Why: a yield puts the spawner behind everything queued, its own children
-     * included, and while it waits every carrier runs them, all sending to it (a task's reply and
-     * its {@code Down}) from several cores at once, where one carrier running them while the
-     * spawner goes on keeps its mailbox's tail on one core. 100,000 {@code Task.async} + one
-     * {@code awaitMany} on 2 carriers, in a one-JVM driver taking turns with the old rule (10
-     * rounds, 5 December 2026): 1.17 times as fast while the host was slow for cross-core traffic
-     * (1.21M tasks/s against 1.03M), the same while it was fast (2.0-2.2M either way).
-     * The protection {@link #charge()} gives stays: children that pile up (no other carrier takes
-     * them) make the spawner yield at every slice, so they run and end before it starts more.
+     * if its children pile up in the scheduler's queue, that is, if the queue grew by more than
+     * {@link #SPAWN_PILE_UP} since its last slice end (read once a slice, kept in
+     * {@link #queuedAtSliceEnd}), or holds more than {@link #SPAWN_BACKLOG}; not merely because
+     * some are queued, as they always are while it spawns. Where nobody takes its children (every
+     * other carrier busy, or none) the queue grows by a whole slice in each slice, and the spawner
+     * yields at every slice end, as {@code charge()} would have it, so that they run and end
+     * before it starts more; at the first slice end of a burst it may yield one slice late, since
+     * the level it compares with may be an earlier burst's.
+     *
+     * <p>Why growth and not a level: a yield puts the spawner behind everything queued, its own
+     * children included, and while it waits every carrier runs them, all sending to it (a task's
+     * reply and its {@code Down}) from several cores at once, and it comes back to an empty queue.
+     * With a level of half a slice (until 6 December 2026), a task owner on two carriers, whose
+     * children the other carrier takes as they come but not as fast, kept the queue around that
+     * level (300 to 1,000 queued, quartiles of a sample every 500 spawns), so it often yielded for
+     * nothing. 100,000 {@code Task.async} + one {@code awaitMany} ({@code bench/compare
+     * task_await}, the two rules in one JVM, taking turns): 1.03 times as fast over 100 rounds,
+     * 1.06 times over 150 (98 won), 1.02 times over 150 in a fast spell (84 won); spawn and
+     * async_stream unchanged (1.02, 1.00). Before that, yielding at every slice end whatever was
+     * queued had been 1.17 times slower than the level.
      */
     void chargeSpawn() {
-        if (sliceEnds() && Spin.queuedMoreThan(SPAWN_BACKLOG)) {
-            Thread.yield();
+        if (sliceEnds()) {
+            long queued = Spin.queued();
+            if (spawnerYields(queued, queuedAtSliceEnd)) {
+                Thread.yield();
+                queued = Spin.queued();
+            }
+            queuedAtSliceEnd = (int) Math.min(queued, Integer.MAX_VALUE);
         }
+    }
+
+    /**
+     * Whether a spawner at the end of its slice yields, finding {@code queued} tasks in the
+     * scheduler where it found {@code queuedBefore} at its last slice end; see {@link #chargeSpawn()}.
+     */
+    static boolean spawnerYields(long queued, long queuedBefore) {
+        return queued > SPAWN_BACKLOG || queued - queuedBefore > SPAWN_PILE_UP;
     }
 
     ExitReason exitReason() {

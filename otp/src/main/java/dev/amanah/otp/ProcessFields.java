@@ -2,13 +2,13 @@ package dev.amanah.otp;
 
 /**
  * The fields of a process that nobody writes often: its thread, links, first monitor, calls,
- * trap flag, table mark, the save queue's tail, the message it leaves as it ends. They belong to
- * {@link ProcessCell}; they are declared in a class of their own, between {@link OwnerFields} and
- * {@link Mailbox}, for where the JVM puts them. HotSpot lays out a superclass's fields before a
- * subclass's, so these come between the owner's hot fields and the senders' ({@code tail},
- * {@code waiter}, {@code arrivals}), and with 16 bytes of padding keep the two sides off each
- * other's cache lines in every alignment of the cell, which is 136 bytes (JDK 25, compressed
- * oops); padding alone cost 32 bytes more (see {@link OwnerFields} and
+ * trap flag, table mark, the save queue's tail, the message it leaves as it ends, the queue it
+ * last saw as a spawner. They belong to {@link ProcessCell}; they are declared in a class of their
+ * own, between {@link OwnerFields} and {@link Mailbox}, for where the JVM puts them. HotSpot lays
+ * out a superclass's fields before a subclass's, so these come between the owner's hot fields and
+ * the senders' ({@code tail}, {@code waiter}, {@code arrivals}), and with 12 bytes of padding keep
+ * the two sides off each other's cache lines in every alignment of the cell, which is 136 bytes
+ * (JDK 25, compressed oops); padding alone cost 32 bytes more (see {@link OwnerFields} and
  * {@code bench/results/2026-12-05-cast-envelope.md}).
  *
  * <p>Each field keeps the discipline stated on it; {@link ProcessCell} says how they are used.
@@ -68,16 +68,22 @@ abstract class ProcessFields extends OwnerFields {
      */
     ProcessCell farewellTo;
     Object farewell;
+    /**
+     * What the scheduler had queued at this process's last slice end as a spawner, at most
+     * {@link Integer#MAX_VALUE}; see {@link ProcessCell#chargeSpawn()}. Owner only, written once a
+     * slice of spawns: among the fields that nobody writes often, in the room that padding took.
+     */
+    int queuedAtSliceEnd;
 
     /**
-     * Never read nor written, 16 bytes: with the fields above and {@link Mailbox}'s alarm, they
+     * Never read nor written, 12 bytes: with the fields above and {@link Mailbox}'s alarm, they
      * put the senders' first field 120 bytes into the cell, 58 bytes past the owner's last
      * ({@link OwnerFields}), so that no alignment puts the two on one cache line.
      */
     @SuppressWarnings("unused")
     private long gap;
     @SuppressWarnings("unused")
-    private long gapEnd;
+    private int gapEnd;
 
     /** A bare mailbox's; see {@link OwnerFields#OwnerFields()}. */
     ProcessFields() {

@@ -59,8 +59,8 @@ final class ProcessTable {
     /**
      * A stripe's array is not shrunk below this many slots (256 bytes; 16 KB for the whole
      * table). Without a floor, a stripe that fills and empties again with each burst of short
-     * processes grew and shrank its array at every burst: an owner of tasks, which yields every
-     * {@link ProcessCell#SLICE} spawns while about 33 of its tasks are listed per stripe, made
+     * processes grew and shrank its array at every burst: an owner of tasks, which then yielded
+     * every {@link ProcessCell#SLICE} spawns while about 33 of its tasks were listed per stripe, made
      * 3,150 arrays and as many copies on its own spawn path, and the ending tasks as many again,
      * per 100,000 tasks (counted in a throw-away build, 5 December 2026).
      */

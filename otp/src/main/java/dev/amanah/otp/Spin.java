@@ -78,17 +78,18 @@ final class Spin {
     }
 
     /**
-     * Whether a virtual thread finds more than {@code limit} tasks queued in the scheduler (its
-     * carriers' queues and its submission queues together), or the scheduler cannot be asked;
-     * see {@link ProcessCell#chargeSpawn()}. False on a platform thread. A scan of the queues,
-     * each read once: a snapshot, not exact while they change.
+     * The tasks a virtual thread finds queued in the scheduler (its carriers' queues and its
+     * submission queues together); see {@link ProcessCell#chargeSpawn()}. Zero on a platform
+     * thread, which the operating system preempts, so that it never yields for a spawn;
+     * {@link Long#MAX_VALUE} if the scheduler cannot be asked. A scan of the queues, each read
+     * once: a snapshot, not exact while they change.
      */
-    static boolean queuedMoreThan(long limit) {
+    static long queued() {
         if (!Thread.currentThread().isVirtual()) {
-            return false;
+            return 0;
         }
         var pool = scheduler();
-        return pool == null || pool.getQueuedSubmissionCount() + pool.getQueuedTaskCount() > limit;
+        return pool == null ? Long.MAX_VALUE : pool.getQueuedSubmissionCount() + pool.getQueuedTaskCount();
     }
 
     /**

@@ -83,6 +83,25 @@ class FairnessTest {
         assertThat(ranWhileSpawning).isPositive();
     }
 
+    @Test
+    void aSpawnerYieldsWhenItsChildrenPileUpOrTooManyWaitNotWhileOthersTakeThem() {
+        int slice = ProcessCell.SLICE;
+        int pileUp = ProcessCell.SPAWN_PILE_UP;
+        int bound = ProcessCell.SPAWN_BACKLOG;
+        // Nobody took any: the queue grew by the whole slice.
+        assertThat(ProcessCell.spawnerYields(5L * slice, 4L * slice)).isTrue();
+        // Others took some, not a quarter: it grew by just over three quarters of the slice.
+        assertThat(ProcessCell.spawnerYields(4L * slice + pileUp + 1, 4L * slice)).isTrue();
+        // Others took a quarter or more: it grew by three quarters of the slice at most, or shrank.
+        assertThat(ProcessCell.spawnerYields(4L * slice + pileUp, 4L * slice)).isFalse();
+        assertThat(ProcessCell.spawnerYields(slice / 2, 4L * slice)).isFalse();
+        // More than the bound waits, whoever takes them.
+        assertThat(ProcessCell.spawnerYields(bound + 1L, bound + 1L)).isTrue();
+        assertThat(ProcessCell.spawnerYields(bound, bound)).isFalse();
+        // The scheduler could not be asked.
+        assertThat(ProcessCell.spawnerYields(Long.MAX_VALUE, 0)).isTrue();
+    }
+
     private static void awaitEnded(List<Pid> pids) {
         for (var pid : pids) {
             var ref = Processes.monitor(pid);
