@@ -238,13 +238,13 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
     /**
      * {@link #charge()} for a spawn: the slice is the same, but at its end the spawner yields only
      * if its children pile up in the scheduler's queue, that is, if the queue grew by more than
-     * {@link #SPAWN_PILE_UP} since its last slice end (read once a slice, kept in
-     * {@link #queuedAtSliceEnd}), or holds more than {@link #SPAWN_BACKLOG}; not merely because
-     * some are queued, as they always are while it spawns. Where nobody takes its children (every
-     * other carrier busy, or none) the queue grows by a whole slice in each slice, and the spawner
-     * yields at every slice end, as {@code charge()} would have it, so that they run and end
-     * before it starts more; at the first slice end of a burst it may yield one slice late, since
-     * the level it compares with may be an earlier burst's.
+     * {@link #SPAWN_PILE_UP} since its last slice end (read at each slice end, and again after a
+     * yield, kept in {@link #queuedAtSliceEnd}), or holds more than {@link #SPAWN_BACKLOG}; not
+     * merely because some are queued, as they always are while it spawns. Where nobody takes its
+     * children (every other carrier busy, or none) the queue grows by a whole slice in each slice,
+     * and the spawner yields at every slice end, as {@code charge()} would have it, so that they
+     * run and end before it starts more; at the first slice end of a burst it may yield one slice
+     * late, since the level it compares with may be an earlier burst's.
      *
      * <p>Why growth and not a level: a yield puts the spawner behind everything queued, its own
      * children included, and while it waits every carrier runs them, all sending to it (a task's
@@ -263,6 +263,8 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
             long queued = Spin.queued();
             if (spawnerYields(queued, queuedAtSliceEnd)) {
                 Thread.yield();
+                // The yield let the queue drain: measured against the level before it, the next
+                // slice's pile-up would look like none, and the spawner would yield every other slice.
                 queued = Spin.queued();
             }
             queuedAtSliceEnd = (int) Math.min(queued, Integer.MAX_VALUE);
