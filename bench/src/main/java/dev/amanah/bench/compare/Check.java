@@ -9,19 +9,14 @@ final class Check {
 
     /** Throws unless {@code results} is 0, 1, ..., {@code size - 1}. */
     static void indices(String workload, List<Integer> results, int size) {
-        if (results.size() != size) {
-            throw new IllegalStateException(workload + ": " + results.size() + " results for " + size);
-        }
-        for (int i = 0; i < size; i++) {
-            if (results.get(i) != i) {
-                throw new IllegalStateException(workload + ": result " + i + " is " + results.get(i));
-            }
-        }
+        var order = new InOrder(workload);
+        results.forEach(order::accept);
+        order.expect(size);
     }
 
     /**
-     * {@link #indices}'s check for results that stream by without being kept: each must be the
-     * next of 0, 1, 2, ..., and {@link #expect} checks how many came. Not thread-safe.
+     * The check of results that stream by, kept or not: each must be the next of 0, 1, 2, ...,
+     * and {@link #expect} checks how many came. Not thread-safe.
      */
     static final class InOrder {
         private final String workload;
