@@ -40,6 +40,7 @@ public final class Compare {
     enum Workload {
         TASK_AWAIT("task_await", "TaskAwaitRun", "TaskAwaitFloorRun", 100_000, "tasks"),
         SPAWN("spawn", "SpawnRun", "SpawnFloorRun", 100_000, "processes"),
+        SPAWN_FUTURE("spawn_future", "SpawnFutureRun", "SpawnFutureFloorRun", 100_000, "processes"),
         CALL("call", "CallRun", null, 1_000_000, "calls"),
         ASYNC_STREAM("async_stream", "AsyncStreamRun", "AsyncStreamFloorRun", 300_000, "items");
 
