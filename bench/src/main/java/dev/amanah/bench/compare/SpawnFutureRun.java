@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * {@code spawn_future}: {@code task_await} without the Task layer. One process spawns
@@ -18,28 +19,29 @@ public final class SpawnFutureRun implements Run {
     @Override
     public long nanos(int size) throws Exception {
         Alignment.shuffle();
-        return Timed.inProcess(() -> {
-            long start = System.nanoTime();
-            var futures = new ArrayList<FutureTask<Integer>>(size);
-            for (int i = 0; i < size; i++) {
-                int index = i;
-                var future = new FutureTask<>(() -> index);
-                futures.add(future);
-                Processes.spawn(future::run);
-            }
-            List<Integer> results = collect(futures);
-            long nanos = System.nanoTime() - start;
-            Check.indices("spawn_future", results, size);
-            return nanos;
-        });
+        return Timed.inProcess(() -> startAndGet("spawn_future", size, future -> Processes.spawn(future::run)));
     }
 
-    /** Each future's result, in order; throws if one fails or takes over a minute. */
-    static List<Integer> collect(List<FutureTask<Integer>> futures) throws Exception {
-        var results = new ArrayList<Integer>(futures.size());
+    /**
+     * The timed part of both sides: starts {@code size} futures with {@code start}, then calls
+     * {@code get} on each in order; returns the nanoseconds that took, once the results are
+     * checked. Throws if a future fails or takes over a minute.
+     */
+    static long startAndGet(String workload, int size, Consumer<FutureTask<Integer>> start) throws Exception {
+        long begin = System.nanoTime();
+        var futures = new ArrayList<FutureTask<Integer>>(size);
+        for (int i = 0; i < size; i++) {
+            int index = i;
+            var future = new FutureTask<>(() -> index);
+            futures.add(future);
+            start.accept(future);
+        }
+        List<Integer> results = new ArrayList<>(size);
         for (var future : futures) {
             results.add(future.get(1, TimeUnit.MINUTES));
         }
-        return results;
+        long nanos = System.nanoTime() - begin;
+        Check.indices(workload, results, size);
+        return nanos;
     }
 }
