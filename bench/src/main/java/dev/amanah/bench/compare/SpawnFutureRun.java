@@ -2,9 +2,7 @@ package dev.amanah.bench.compare;
 
 import dev.amanah.otp.Processes;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -36,10 +34,7 @@ public final class SpawnFutureRun implements Run {
             futures.add(future);
             start.accept(future);
         }
-        List<Integer> results = new ArrayList<>(size);
-        for (var future : futures) {
-            results.add(future.get(1, TimeUnit.MINUTES));
-        }
+        var results = Futures.getInOrder(futures);
         long nanos = System.nanoTime() - begin;
         Check.indices(workload, results, size);
         return nanos;

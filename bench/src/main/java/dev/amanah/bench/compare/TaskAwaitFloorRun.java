@@ -3,7 +3,6 @@ package dev.amanah.bench.compare;
 import java.util.ArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code task_await} on the floor, as the harness runs it: in a virtual thread, the JDK's
@@ -21,10 +20,7 @@ public final class TaskAwaitFloorRun implements Run {
                     int index = i;
                     futures.add(executor.submit(() -> index));
                 }
-                var results = new ArrayList<Integer>(size);
-                for (var future : futures) {
-                    results.add(future.get(1, TimeUnit.MINUTES));
-                }
+                var results = Futures.getInOrder(futures);
                 long nanos = System.nanoTime() - start;
                 Check.indices("task_await on the floor", results, size);
                 return nanos;
