@@ -30,8 +30,9 @@ import java.util.stream.IntStream;
  * {@code T·wᵢ mod W}. <b>Tie-break:</b> among equal remainders the part that comes first in the
  * list gets the unit — so {@code evenly(100, 3)} is {@code [34, 33, 33]}. A zero-ratio part has
  * remainder zero and, since the {@code k} leftover units need at least {@code k + 1} positive
- * remainders, never receives one. Negative totals (a reversal) split the same way, floors
- * taken towards negative infinity.
+ * remainders, never receives one. A negative total (a reversal) splits as the mirror of its
+ * positive: {@code evenly(-100, 3)} is {@code [-34, -33, -33]}, so reversing each part of a split
+ * cancels it part by part, not only in sum.
  */
 public final class Allocator {
     private Allocator() {
@@ -57,6 +58,9 @@ public final class Allocator {
      *                          or all ratios are zero
      */
     public static List<Money> byRatios(Money total, List<BigDecimal> ratios) {
+        if (total.isNegative()) {
+            return byRatios(total.negate(), ratios).stream().map(Money::negate).toList();
+        }
         var weights = integerWeights(ratios);
         var sumOfWeights = weights.stream().reduce(BigInteger.ZERO, BigInteger::add);
         var units = total.amount().unscaledValue();

@@ -52,8 +52,9 @@ class AllocatorTest {
     }
 
     @Test
-    void negative_total_splits_symmetrically_within_one_unit() {
-        assertThat(Allocator.evenly(Money.of("-1.00", "USD"), 3)).isEqualTo(usd("-0.33", "-0.33", "-0.34"));
+    void a_negative_total_splits_as_the_mirror_of_its_positive() {
+        // a reversal of [0.34, 0.33, 0.33] must take 0.34 back from the first part, not 0.33
+        assertThat(Allocator.evenly(Money.of("-1.00", "USD"), 3)).isEqualTo(usd("-0.34", "-0.33", "-0.33"));
     }
 
     @Test
