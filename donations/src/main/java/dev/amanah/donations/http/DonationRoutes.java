@@ -96,8 +96,9 @@ public final class DonationRoutes implements HttpService {
      */
     private void refund(ServerRequest request, ServerResponse response, StaffMember by) {
         var key = idempotencyKey(request);
-        if (key.length() > 200) {
-            throw ApiError.badRequest("INVALID_IDEMPOTENCY_KEY", "Idempotency-Key", "At most 200 characters for a refund").exception();
+        if (key.length() > RefundFlow.MAX_KEY_LENGTH) {
+            throw ApiError.badRequest("INVALID_IDEMPOTENCY_KEY", "Idempotency-Key",
+                    "At most " + RefundFlow.MAX_KEY_LENGTH + " characters for a refund").exception();
         }
         var fields = JsonRequest.read(request, config.http().maxBodyBytes()).allowOnly(Set.of("amountMinor"));
         var amount = fields.wholeNumber("amountMinor");

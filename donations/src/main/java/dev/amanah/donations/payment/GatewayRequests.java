@@ -29,11 +29,16 @@ public final class GatewayRequests {
      */
     public static String requireKey(String key) {
         Objects.requireNonNull(key, "idempotencyKey");
-        if (!KEY.matcher(key).matches()) {
+        if (!isKey(key)) {
             throw new IllegalArgumentException("invalid_idempotency_key: 1 to 255 characters of [A-Za-z0-9._:-] expected, got "
                     + key.length() + " characters");
         }
         return key;
+    }
+
+    /** Whether {@code key} passes {@link #requireKey}: 1 to 255 characters of {@code [A-Za-z0-9._:-]}. */
+    public static boolean isKey(String key) {
+        return key != null && KEY.matcher(key).matches();
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.amanah.donations.http.Json;
 import dev.amanah.donations.payment.CircuitOpen;
 import dev.amanah.donations.payment.Declined;
 import dev.amanah.donations.payment.Found;
+import dev.amanah.donations.payment.GatewayRequests;
 import dev.amanah.donations.payment.NotFound;
 import dev.amanah.donations.payment.PaymentGateway;
 import dev.amanah.donations.payment.RefundRequest;
@@ -43,6 +44,9 @@ import java.util.List;
  * (finishing it first if it is still pending). Thread-safe; blocks on the database and gateway.
  */
 public final class RefundFlow {
+    /** The longest key: the provider's key, {@code "refund:" + key}, must stay within its 255 characters. */
+    public static final int MAX_KEY_LENGTH = 200;
+
     private final RefundStore refunds;
     private final DonationStore donations;
     private final PaymentGateway gateway;
@@ -62,8 +66,16 @@ public final class RefundFlow {
         this.clock = clock;
     }
 
-    /** Refunds {@code amountMinor} of donation {@code donationId}; the answer to give. */
+    /**
+     * Refunds {@code amountMinor} of donation {@code donationId}; the answer to give. A key the
+     * provider would refuse is refused here, 400 {@code INVALID_IDEMPOTENCY_KEY}, before anything
+     * is booked: booked first, the refund would wait for a provider that can never be asked.
+     */
     public Answer refund(String key, String donationId, long amountMinor) {
+        if (key == null || key.length() > MAX_KEY_LENGTH || !GatewayRequests.isKey(key)) {
+            return Answer.transientError(ApiError.badRequest("INVALID_IDEMPOTENCY_KEY", "Idempotency-Key",
+                    "Use 1 to " + MAX_KEY_LENGTH + " characters from A-Z, a-z, 0-9 and . _ : -"));
+        }
         var donation = donations.find(donationId).orElse(null);
         if (donation == null) {
             return Answer.transientError(ApiError.notFound("DONATION_NOT_FOUND", "No such donation"));
@@ -97,10 +109,20 @@ public final class RefundFlow {
                 : answer(refund);
     }
 
-    /** Asks the provider to refund a pending refund (or what it did under its key) and books the outcome. */
+    /**
+     * Asks the provider to refund a pending refund (or what it did under its key) and books the
+     * outcome. A refund whose request the provider would refuse (a key booked before
+     * {@link #refund} checked keys) is voided: it never reached the provider, so nothing was paid.
+     */
     public Answer settle(Refund refund, String chargeId, String campaignId) {
         var gatewayKey = "refund:" + refund.idempotencyKey();
-        var outcome = gateway.refund(new RefundRequest(gatewayKey, chargeId, refund.amount()));
+        RefundRequest request;
+        try {
+            request = new RefundRequest(gatewayKey, chargeId, refund.amount());
+        } catch (IllegalArgumentException e) {
+            return answer(refunds.fail(refund.id(), "not sent to the provider: " + e.getMessage()));
+        }
+        var outcome = gateway.refund(request);
         return switch (outcome) {
             case Refunded refunded -> posted(refunds.confirm(refund.id()), campaignId);
             case Declined declined -> answer(refunds.fail(refund.id(), "declined: " + declined.reason()));

@@ -307,7 +307,7 @@ final class StaffRoutes implements HttpService {
             return;
         }
         var digits = Math.max(donation.get().amount().currency().getDefaultFractionDigits(), 0);
-        if (!AMOUNT.matcher(amountText).matches() || new BigDecimal(amountText).scale() > digits || key.length() > 200) {
+        if (!AMOUNT.matcher(amountText).matches() || new BigDecimal(amountText).scale() > digits) {
             back(response, "Give the amount as a number with at most " + digits + " decimals, e.g. 10.00.");
             return;
         }
