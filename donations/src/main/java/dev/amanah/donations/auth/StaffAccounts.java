@@ -72,6 +72,18 @@ public final class StaffAccounts {
         return ok ? row.map(r -> new StaffMember(username, r.role())) : Optional.empty();
     }
 
+    /** Whether an account of this name exists. */
+    public boolean exists(String username) {
+        return username != null && database.inTransaction(c -> {
+            try (var ps = c.prepareStatement("SELECT 1 FROM staff_accounts WHERE username = ?")) {
+                ps.setString(1, username);
+                try (var rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
     /** Every account, by name. */
     public List<StaffMember> all() {
         return database.inTransaction(c -> {

@@ -7,18 +7,25 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Login sessions in the database (table {@code staff_sessions}), so they survive a restart. The
  * browser holds a random token; the table holds only its SHA-256, so reading the table opens no
  * session. Each session has its own CSRF token. A session ends at logout or after its lifetime;
  * the role is read from the account on every lookup, so a changed role applies at once.
- * Thread-safe.
+ *
+ * <p>The members of the {@code staff.accounts} configuration have no account row, which the
+ * table's sessions refer to: their sessions ({@link #openConfigured}) are kept in memory, by the
+ * same token hash, with the configuration's role, and also end when the service stops, since the
+ * configuration is read afresh at the next start. Thread-safe.
  */
 public final class StaffSessions {
     private final Database database;
     private final Clock clock;
     private final Duration lifetime;
+    /** The sessions of configured members, by the SHA-256 of their token. */
+    private final ConcurrentHashMap<String, Session> configured = new ConcurrentHashMap<>();
 
     public StaffSessions(Database database, Clock clock, Duration lifetime) {
         this.database = database;
@@ -27,7 +34,7 @@ public final class StaffSessions {
     }
 
     /**
-     * Opens a session for {@code member}.
+     * Opens a session for {@code member}, an account of the database.
      *
      * @return the token to give the browser (never stored as is)
      */
@@ -52,10 +59,28 @@ public final class StaffSessions {
         return token;
     }
 
+    /**
+     * Opens a session for {@code member}, a member of the {@code staff.accounts} configuration,
+     * with the configuration's role, held in memory.
+     *
+     * @return the token to give the browser (never stored as is)
+     */
+    public String openConfigured(StaffMember member) {
+        var token = Tokens.random();
+        var now = clock.millis();
+        configured.values().removeIf(session -> session.expiresAt().toEpochMilli() <= now);
+        configured.put(Tokens.sha256(token), new Session(member, Tokens.random(), Instant.ofEpochMilli(now + lifetime.toMillis())));
+        return token;
+    }
+
     /** The live session of {@code token}; empty if unknown, ended or expired. */
     public Optional<Session> find(String token) {
         if (token == null || token.isEmpty() || token.length() > 100) {
             return Optional.empty();
+        }
+        var held = configured.get(Tokens.sha256(token));
+        if (held != null) {
+            return held.expiresAt().toEpochMilli() > clock.millis() ? Optional.of(held) : Optional.empty();
         }
         return database.inTransaction(c -> {
             try (var ps = c.prepareStatement("SELECT s.username, a.role, s.csrf_token, s.expires_at_ms FROM staff_sessions s"
@@ -77,6 +102,7 @@ public final class StaffSessions {
         if (token == null) {
             return;
         }
+        configured.remove(Tokens.sha256(token));
         database.useTransaction(c -> {
             try (var ps = c.prepareStatement("DELETE FROM staff_sessions WHERE token_sha256 = ?")) {
                 ps.setString(1, Tokens.sha256(token));

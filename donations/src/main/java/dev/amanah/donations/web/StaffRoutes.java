@@ -123,15 +123,20 @@ final class StaffRoutes implements HttpService {
             return;
         }
         var password = fields.get("password");
-        // The accounts made with `amanah staff add`, then those of the staff.accounts configuration.
-        var member = accounts.authenticate(username, password).or(() -> configured.authenticate(username, password == null ? "" : password));
+        // The accounts made with `amanah staff add`, else those of the staff.accounts configuration.
+        // A name in the database is the database's: the configuration's password for the same
+        // name must not open a session that takes its role from the database account.
+        boolean inDatabase = accounts.exists(username);
+        var member = inDatabase
+                ? accounts.authenticate(username, password)
+                : configured.authenticate(username, password == null ? "" : password);
         if (member.isEmpty()) {
             throttle.failed(username, address);
             loginPage(request, response, 401, "Wrong username or password.");
             return;
         }
         throttle.succeeded(username);
-        var token = sessions.open(member.get());
+        var token = inDatabase ? sessions.open(member.get()) : sessions.openConfigured(member.get());
         audit.record(member.get(), "login", username, "ok");
         response.headers().add(HeaderNames.SET_COOKIE, SESSION_COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
                 + LIFETIME.toSeconds());
