@@ -87,6 +87,17 @@ class SupervisorTest {
         assertThat(down(ref).reason()).isEqualTo(ExitReason.SHUTDOWN);
     }
 
+    /** A period of {@link Processes#INFINITY}, too long for nanoseconds, forgets no restart. */
+    @Test
+    void S2_anInfinitePeriodCountsEveryRestart() {
+        var sup = Supervisor.start(abc(Processes.self()),
+                SupervisorOptions.DEFAULT.withIntensity(1, Processes.INFINITY)).orElseThrow();
+        var ref = Processes.monitor(sup);
+        crash(awaitStart("a"));
+        crash(awaitStart("a"));
+        assertThat(down(ref).reason()).isEqualTo(ExitReason.SHUTDOWN);
+    }
+
     @Test
     void S3_strategiesRestartTheRightSiblings() {
         var self = Processes.self();
