@@ -34,7 +34,8 @@ final class Starter {
                 throw e;
             }
             if (e.reason() != ExitReason.TIMEOUT) {
-                return new StartResult.Error(e.reason()); // it died before init returned
+                awaitEnd(pid, link); // it died before init returned: its Exit is queued already
+                return new StartResult.Error(e.reason());
             }
             if (link) {
                 Processes.unlink(pid);

@@ -192,6 +192,28 @@ class GenServerTest {
         assertMailboxEmpty();
     }
 
+    /** As OTP's proc_lib: a server that dies in init, without answering, leaves no Exit either. */
+    @Test
+    void G1_linkedStarterThatTrapsExitsKeepsNoStrayExitOfAServerKilledInInit() {
+        Processes.trapExits(true);
+        assertThat(GenServer.startLink(new Probe(Processes.self(), () -> {
+            Processes.exit(Processes.self(), ExitReason.KILL);
+            return new GenServer.Ok<>(0);
+        }))).isEqualTo(new StartResult.Error(ExitReason.KILLED));
+        var starter = Processes.self();
+        var killer = Processes.spawnLink(() -> {
+            var server = Processes.receive(m -> m instanceof Pid pid ? pid : null);
+            Processes.exit(server, ExitReason.KILL);
+        });
+        assertThat(GenServer.startLink(new Probe(starter, () -> {
+            killer.send(Processes.self());
+            Processes.receive(); // until killed, mid-init
+            return new GenServer.Ok<>(0);
+        }))).isEqualTo(new StartResult.Error(ExitReason.KILLED));
+        assertReceive(m -> m instanceof Exit exit && exit.from() == killer ? exit : null); // the killer's normal end
+        assertMailboxEmpty();
+    }
+
     @Test
     void G1_linkedStarterThatDoesNotTrapExitsIsTakenDownByAFailedInit() {
         var starter = Processes.spawnMonitor(() ->
