@@ -3,6 +3,7 @@ package dev.amanah.otp.task;
 import dev.amanah.otp.Down;
 import dev.amanah.otp.ExitException;
 import dev.amanah.otp.ExitReason;
+import dev.amanah.otp.Matcher;
 import dev.amanah.otp.Pid;
 import dev.amanah.otp.ProcessBody;
 import dev.amanah.otp.Processes;
@@ -72,6 +73,11 @@ public final class Task<T> {
     private final ReplyAlias alias;
     /** Owner-only: the reply or the DOWN was consumed, or the owner stopped tracking the task. */
     private boolean settled;
+    /**
+     * Owner-only: an await or awaitMany gave up on the task (its timeout, or another task's
+     * failure) while it ran on, still linked; {@link #shutdown(Shutdown)} still stops it.
+     */
+    private boolean abandoned;
     /** Owner-only: the mark of the last {@link TaskSet} that took this task in, and its index there. */
     Object collectedBy;
     int collectedAt;
@@ -166,7 +172,8 @@ public final class Task<T> {
      * @throws ExitException            with {@code InCall(reason, "Task", "await", [task, timeout])}:
      *                                  reason {@link ExitReason#TIMEOUT} if no reply came in time
      *                                  (the owner stops tracking the task, whose late reply is never
-     *                                  delivered; the task keeps running, linked), or the task's
+     *                                  delivered; the task keeps running, linked, until
+     *                                  {@link #shutdown(Shutdown)} stops it), or the task's
      *                                  exit reason if it ended without replying ({@code normal}
      *                                  included). A linked task that crashed usually ends the owner
      *                                  first, through the link.
@@ -179,7 +186,7 @@ public final class Task<T> {
         Timeouts.check(timeout);
         checkQuery("await");
         var outcome = receiveOutcome(timeout);
-        var result = outcome != null ? settle(outcome) : detach().orElse(null);
+        var result = outcome != null ? settle(outcome) : abandon().orElse(null);
         return switch (result) {
             case null -> throw failure(ExitReason.TIMEOUT, "await", List.of(this, timeout));
             case TaskResult.Ok<T>(var value) -> value;
@@ -235,7 +242,9 @@ public final class Task<T> {
      *         of this shutdown: with {@code shutdown} after the signal, or {@code killed} by a
      *         brutal kill; {@link TaskResult.Exit} with its reason otherwise, including
      *         {@code Exit(killed)} for a task killed because it outlived its grace period, or
-     *         killed by another process; {@code Exit(noproc)} if its result was already taken.
+     *         killed by another process; {@code Exit(noproc)} if its result was already taken,
+     *         if it was ignored, or if it has ended since an {@code await} or {@code awaitMany}
+     *         gave up on it (one still running is stopped, as Elixir's shutdown does).
      *         Nothing of the task stays in the mailbox.
      * @throws IllegalArgumentException if the caller is not the owner
      */
@@ -243,25 +252,43 @@ public final class Task<T> {
         Objects.requireNonNull(how, "how");
         checkOwner();
         if (settled) {
-            return Optional.of(new TaskResult.Exit<>(ExitReason.NOPROC));
+            if (!abandoned) {
+                return Optional.of(new TaskResult.Exit<>(ExitReason.NOPROC));
+            }
+            // Untracked since it was abandoned (no reply, no Down of ours can come): watched
+            // afresh, as Elixir's shutdown does; a task that has ended since answers noproc.
+            abandoned = false;
+            var watch = Processes.monitor(pid);
+            return readShutdown(stop(how, message -> message instanceof Down down && down.ref() == watch ? down : null), how);
         }
         if (pid == null) {
             return detach();
         }
-        Processes.unlink(pid);
-        boolean brutal = how instanceof Shutdown.BrutalKill;
-        Processes.exit(pid, brutal ? ExitReason.KILL : ExitReason.SHUTDOWN);
-        var down = Processes.receive(how instanceof Shutdown.Timeout(var grace) ? grace : Processes.INFINITY, this::matchDown);
-        if (down == null) {
-            Processes.exit(pid, ExitReason.KILL);
-            down = Processes.receive(this::matchDown);
-        }
+        var down = stop(how, this::matchDown);
         settled = true;
         // The task is dead and can send nothing more; a reply it sent comes before its Down.
         alias.close();
         if (Processes.receive(Duration.ZERO, this::matchReply) instanceof TaskReply<?> reply) {
             return Optional.of(ok(reply));
         }
+        return readShutdown(down, how);
+    }
+
+    /** Unlinks the task, signals it as {@code how} says and waits for its end; its Down, as {@code downs} matches it. */
+    private Down stop(Shutdown how, Matcher<Down> downs) {
+        Processes.unlink(pid);
+        Processes.exit(pid, how instanceof Shutdown.BrutalKill ? ExitReason.KILL : ExitReason.SHUTDOWN);
+        var down = Processes.receive(how instanceof Shutdown.Timeout(var grace) ? grace : Processes.INFINITY, downs);
+        if (down == null) {
+            Processes.exit(pid, ExitReason.KILL);
+            down = Processes.receive(downs);
+        }
+        return down;
+    }
+
+    /** Elixir's reading of a shutdown's Down: empty if the task ended of this shutdown, else its exit. */
+    private Optional<TaskResult<T>> readShutdown(Down down, Shutdown how) {
+        boolean brutal = how instanceof Shutdown.BrutalKill;
         return switch (down.reason()) {
             case ExitReason.Shutdown(var detail) when detail == null && !brutal -> Optional.empty();
             case ExitReason.Killed killed when brutal -> Optional.empty();
@@ -521,8 +548,7 @@ public final class Task<T> {
     }
 
     private Object receiveOutcome(Duration timeout) {
-        // A completed task's reply is known to be queued: wait for it, however short the timeout.
-        return Processes.receive(pid == null ? Processes.INFINITY : timeout, this::matchOutcome);
+        return Processes.receive(timeout, this::matchOutcome);
     }
 
     Object matchOutcome(Object message) {
@@ -589,14 +615,26 @@ public final class Task<T> {
      */
     Optional<TaskResult<T>> detach() {
         settled = true;
-        if (pid != null && alias.close()) {
+        if (pid == null) {
+            // A completed task's reply was queued at once: it is there, unless another receive took it.
+            var reply = Processes.receive(Duration.ZERO, this::matchOutcome);
+            return reply == null ? Optional.empty() : Optional.of(settle(reply));
+        }
+        if (alias.close()) {
             if (Processes.demonitor(ref)) {
                 return Optional.empty();
             }
             return Optional.of(settle(Processes.receive(this::matchDown)));
         }
-        // The reply was committed (or, for a completed task, sent): it precedes any Down.
+        // The reply was committed: it precedes any Down.
         return Optional.of(settle(Processes.receive(this::matchOutcome)));
+    }
+
+    /** {@link #detach()} for an await or awaitMany that gives up on the task: if it runs on, it can still be shut down. */
+    Optional<TaskResult<T>> abandon() {
+        var result = detach();
+        abandoned = result.isEmpty() && pid != null;
+        return result;
     }
 
     static ExitException failure(ExitReason reason, String function, List<?> args) {

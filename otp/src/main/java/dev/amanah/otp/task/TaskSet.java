@@ -324,7 +324,7 @@ final class TaskSet {
     void abandonPending() {
         for (int i = 0; i < tasks.length; i++) {
             if (states[i] == PENDING) {
-                tasks[i].detach();
+                tasks[i].abandon();
                 settle(i, DONE);
             }
         }

@@ -472,6 +472,56 @@ class TaskTest {
     }
 
     /**
+     * An await or awaitMany that timed out, caught, leaves its tasks running and linked; shutdown
+     * still stops them (Elixir's shutdown monitors the task afresh), and answers noproc for one
+     * that ended meanwhile.
+     */
+    @Test
+    void T7_shutdownStopsTasksThatACaughtAwaitTimeoutLeftRunning() {
+        var leaks = Leaks.baseline();
+        Task<String> awaited = Task.async(() -> afterGo("never"));
+        assertThatThrownBy(() -> awaited.await(Duration.ofMillis(10))).isInstanceOf(ExitException.class);
+        var watch = Processes.monitor(awaited.pid().orElseThrow());
+        assertThat(awaited.shutdown(Shutdown.BRUTAL_KILL)).isEmpty();
+        assertReceive(m -> m instanceof Down down && down.ref() == watch ? down : null);
+        assertThat(awaited.shutdown()).contains(new TaskResult.Exit<>(ExitReason.NOPROC));
+
+        var self = Processes.self();
+        Task<String> slow = Task.async(() -> afterGo("never"));
+        Task<String> waiting = Task.async(() -> {
+            Processes.receive(m -> m.equals("end") ? m : null);
+            self.send("ended");
+            return "late";
+        });
+        assertThatThrownBy(() -> Task.awaitMany(List.of(slow, waiting), Duration.ofMillis(10)))
+                .isInstanceOf(ExitException.class);
+        assertThat(slow.shutdown()).isEmpty();
+        assertThat(slow.pid().orElseThrow().isAlive()).isFalse();
+        var waitingPid = waiting.pid().orElseThrow();
+        var waitingEnd = Processes.monitor(waitingPid);
+        waitingPid.send("end");
+        assertReceiveEquals("ended");
+        assertReceive(m -> m instanceof Down down && down.ref() == waitingEnd ? down : null);
+        assertThat(waiting.shutdown()).contains(new TaskResult.Exit<>(ExitReason.NOPROC)); // ended meanwhile
+        assertMailboxEmpty();
+        leaks.assertNoneLeft();
+    }
+
+    /** A completed task's reply taken by another receive: yield and await still keep their timeout. */
+    @Test
+    void T5_yieldAndAwaitOfACompletedTaskWhoseReplyWasTakenKeepTheirTimeout() {
+        var yielded = Task.completed(1);
+        Processes.receive(Duration.ZERO); // a catch-all receive, as a server loop's, takes the reply
+        assertThat(yielded.yield(Duration.ofMillis(10))).isEmpty();
+        var awaited = Task.completed(2);
+        Processes.receive(Duration.ZERO);
+        assertThatThrownBy(() -> awaited.await(Duration.ofMillis(10)))
+                .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.reason())
+                        .isEqualTo(new ExitReason.InCall(ExitReason.TIMEOUT, "Task", "await", List.of(awaited, Duration.ofMillis(10)))));
+        assertMailboxEmpty();
+    }
+
+    /**
      * An owner that is an adopted thread, killed through the link by its crashed task while it
      * ran its own code, stops at its next call with the task's reason, as a spawned owner does.
      */
