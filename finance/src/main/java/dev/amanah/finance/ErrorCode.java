@@ -65,5 +65,7 @@ public enum ErrorCode {
     /** A refund would return more than the donation gave. */
     REFUND_EXCEEDS_DONATION,
     /** A fund does not hold enough to pay out. */
-    INSUFFICIENT_FUNDS
+    INSUFFICIENT_FUNDS,
+    /** A fund of the wrong type for the booking (zakat into a fund that is not a zakat fund). */
+    WRONG_FUND_TYPE
 }

@@ -4,13 +4,16 @@ import dev.amanah.finance.ErrorCode;
 import dev.amanah.finance.FinanceException;
 import dev.amanah.finance.fund.ApprovedDistribution;
 import dev.amanah.finance.fund.Fund;
+import dev.amanah.finance.fund.FundType;
 import dev.amanah.finance.fund.PaymentSplit;
 import dev.amanah.finance.fund.ZakatCategory;
 import dev.amanah.finance.money.Money;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The standard bookings of a donation platform on top of a {@link Ledger}: donations, zakat
@@ -39,6 +42,8 @@ public final class DonationBook {
     private final String gateway;
     private final Map<String, List<Line>> donations = new HashMap<>();
     private final Map<String, Refund> refunds = new HashMap<>();
+    /** The ids of the plans already distributed: a plan is paid once. */
+    private final Set<String> distributedPlans = new HashSet<>();
 
     /** One fund credited by a donation, and how much of it has been refunded. */
     private record Line(Account account, Money given, Money refunded) {
@@ -91,9 +96,23 @@ public final class DonationBook {
      * Books a payment of zakat against an amount due: the due part to the zakat fund, any excess
      * to the sadaqah fund (accepted, never rejected).
      *
-     * @throws FinanceException as {@link #donate}, and as {@link PaymentSplit#of}
+     * @throws FinanceException as {@link #donate}, and as {@link PaymentSplit#of};
+     *     {@code WRONG_FUND_TYPE} (field {@code zakatFund} or {@code sadaqahFund}) unless the
+     *     first is a zakat or zakat al-fitr fund and the second another fund, of sadaqah
      */
     public Transaction payZakat(String donationId, Fund zakatFund, Fund sadaqahFund, Money due, Money paid, Money fee) {
+        if (!zakatFund.type().restrictedToEightCategories()) {
+            throw new FinanceException(ErrorCode.WRONG_FUND_TYPE, "zakatFund",
+                    zakatFund.id() + " is a " + zakatFund.type() + " fund, not a zakat fund");
+        }
+        if (sadaqahFund.type() != FundType.SADAQAH) {
+            throw new FinanceException(ErrorCode.WRONG_FUND_TYPE, "sadaqahFund",
+                    sadaqahFund.id() + " is a " + sadaqahFund.type() + " fund, not a sadaqah fund (an overpayment of zakat is sadaqah)");
+        }
+        if (sadaqahFund.id().equals(zakatFund.id())) {
+            throw new FinanceException(ErrorCode.WRONG_FUND_TYPE, "sadaqahFund",
+                    "the zakat and the sadaqah fund are one account, " + zakatFund.id() + ": their money must stay apart");
+        }
         var split = PaymentSplit.of(due, paid);
         var zero = Money.zero(paid.currency());
         var lines = new ArrayList<Line>();
@@ -131,6 +150,8 @@ public final class DonationBook {
             throw new FinanceException(ErrorCode.REFUND_EXCEEDS_DONATION, "amount",
                     "refund of " + amount + " is more than the " + refundable + " still refundable on donation " + donationId);
         }
+        // A donation's lines are in distinct accounts (payZakat refuses one fund for both), so each
+        // line's check is its account's.
         var debits = new ArrayList<Entry>();
         var updated = new ArrayList<>(lines);
         var left = amount;
@@ -208,10 +229,14 @@ public final class DonationBook {
      * lines going to the administrators' share. Lines of zero are left out.
      *
      * @throws FinanceException {@code NON_POSITIVE_ENTRY} (field {@code total}) for a zero plan,
-     *                          {@code INSUFFICIENT_FUNDS} (field {@code total}) if the fund holds less
+     *                          {@code INSUFFICIENT_FUNDS} (field {@code total}) if the fund holds less,
+     *                          {@code DUPLICATE_ID} (field {@code id}) if the plan was distributed already
      */
     public Transaction distribute(ApprovedDistribution approved) {
         var plan = approved.plan();
+        if (distributedPlans.contains(plan.id())) {
+            throw new FinanceException(ErrorCode.DUPLICATE_ID, "id", "plan " + plan.id() + " is already distributed");
+        }
         if (plan.total().signum() <= 0) {
             throw new FinanceException(ErrorCode.NON_POSITIVE_ENTRY, "total", "nothing to distribute in plan " + plan.id());
         }
@@ -227,8 +252,10 @@ public final class DonationBook {
                 entries.add(Entry.credit(account, payment.amount()));
             }
         }
-        return ledger.post("distribution " + plan.id() + " prepared by " + plan.preparedBy()
+        var transaction = ledger.post("distribution " + plan.id() + " prepared by " + plan.preparedBy()
                 + ", approved by " + approved.approvedBy(), entries);
+        distributedPlans.add(plan.id());
+        return transaction;
     }
 
     private Transaction receive(String donationId, Money gross, Money fee, List<Line> lines, String memo) {

@@ -145,6 +145,37 @@ class DonationBookTest {
     }
 
     @Test
+    void zakat_is_paid_only_into_a_zakat_fund_with_its_excess_into_another_sadaqah_fund() {
+        var waqf = new Fund("waqf", "Waqf", FundType.WAQF);
+        var sadaqahNamedZakat = new Fund(ZAKAT.id(), "Sadaqah", FundType.SADAQAH);
+        assertThatThrownBy(() -> book.payZakat("d1", SADAQAH, ZAKAT, usd("100.00"), usd("120.00"), usd("0.00")))
+                .isInstanceOfSatisfying(FinanceException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.WRONG_FUND_TYPE);
+                    assertThat(e.field()).isEqualTo("zakatFund");
+                });
+        for (var excess : List.of(waqf, ZAKAT, sadaqahNamedZakat)) {
+            assertThatThrownBy(() -> book.payZakat("d1", ZAKAT, excess, usd("100.00"), usd("120.00"), usd("0.00")))
+                    .isInstanceOfSatisfying(FinanceException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.WRONG_FUND_TYPE);
+                        assertThat(e.field()).isEqualTo("sadaqahFund");
+                    });
+        }
+        assertThat(ledger.transactions()).isEmpty();
+    }
+
+    @Test
+    void an_approved_plan_is_distributed_once() {
+        book.donate("d1", Account.fund(ZAKAT), usd("500.00"), usd("0.00"));
+        var approved = DistributionPlan.prepare("p1", ZAKAT, usd("100.00"),
+                List.of(new Share(Recipient.ofZakat("r1", "Family", ZakatCategory.POOR), BigDecimal.ONE)),
+                "aisha", DistributionRules.defaults()).approve("bilal");
+        book.distribute(approved);
+        assertThatThrownBy(() -> book.distribute(approved))
+                .isInstanceOfSatisfying(FinanceException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DUPLICATE_ID));
+        assertThat(ledger.creditBalance(Account.fund(ZAKAT), USD)).isEqualTo(usd("400.00"));
+    }
+
+    @Test
     void a_donation_id_is_booked_once() {
         book.donate("d1", Account.fund(ZAKAT), usd("10.00"), usd("0.00"));
         assertThatThrownBy(() -> book.donate("d1", Account.fund(ZAKAT), usd("10.00"), usd("0.00")))
