@@ -4,6 +4,7 @@ import dev.amanah.finance.ErrorCode;
 import dev.amanah.finance.FinanceException;
 import dev.amanah.finance.allocation.Allocator;
 import dev.amanah.finance.money.Money;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -91,19 +92,76 @@ public record DistributionPlan(String id, Fund fund, Money total, List<PlannedPa
 
     /**
      * Prepares a plan that divides {@code total} among the shares exactly, by
-     * {@link Allocator#byRatios largest remainder}, and checks it against the rules.
+     * {@link Allocator#byRatios largest remainder}, and checks it against the rules. Shares whose
+     * ratios give the administrators no more than the cap make a plan within it: a unit that
+     * rounding would add to an administrators' line past the cap goes to another line instead
+     * (see {@link #withinCap}).
      *
      * @throws FinanceException {@code INVALID_RATIO} for negative or all-zero ratios, and the
      *                          rule violations listed on the constructor
      */
     public static DistributionPlan prepare(String id, Fund fund, Money total, List<Share> shares, String preparedBy,
                                            DistributionRules rules) {
-        var amounts = Allocator.byRatios(total, shares.stream().map(Share::ratio).toList());
+        var ratios = shares.stream().map(Share::ratio).toList();
+        var amounts = Allocator.byRatios(total, ratios);
+        if (fund.type().restrictedToEightCategories()) {
+            amounts = withinCap(total, shares, amounts, rules);
+        }
         var payments = new ArrayList<PlannedPayment>(shares.size());
         for (var i = 0; i < shares.size(); i++) {
             payments.add(new PlannedPayment(shares.get(i).recipient(), amounts.get(i)));
         }
         return new DistributionPlan(id, fund, total, payments, preparedBy, rules);
+    }
+
+    /**
+     * {@code amounts} with the administrators' lines brought back within the cap, if rounding
+     * alone put them past it: with a ratio exactly at the cap, 12.5 % of 100.07 is 12.50875, and
+     * largest remainder gives that line 12.51. Each unit an administrators' line got above its
+     * exact share moves, while their total is over the cap, to the other line furthest below its
+     * exact share. Every line stays the floor or the ceiling of its exact share and the lines
+     * still add up to the total; ratios that themselves exceed the cap are left to the constructor
+     * to refuse. Exact shares are compared without division: line {@code i}'s gap is
+     * {@code total × rᵢ − amountᵢ × Σr}.
+     */
+    private static List<Money> withinCap(Money total, List<Share> shares, List<Money> amounts, DistributionRules rules) {
+        var cap = total.amount().multiply(rules.administratorsCap());
+        var sumOfRatios = shares.stream().map(Share::ratio).reduce(BigDecimal.ZERO, BigDecimal::add);
+        var result = new ArrayList<>(amounts);
+        var unit = Money.ofMinor(1, total.currency());
+        var administrators = BigDecimal.ZERO;
+        for (var i = 0; i < shares.size(); i++) {
+            if (isAdministrators(shares.get(i).recipient())) {
+                administrators = administrators.add(result.get(i).amount());
+            }
+        }
+        while (administrators.compareTo(cap) > 0) {
+            int above = -1;
+            int below = -1;
+            BigDecimal widest = BigDecimal.ZERO;
+            for (var i = 0; i < shares.size(); i++) {
+                var gap = total.amount().multiply(shares.get(i).ratio()).subtract(result.get(i).amount().multiply(sumOfRatios));
+                if (isAdministrators(shares.get(i).recipient())) {
+                    if (above < 0 && gap.signum() < 0) {
+                        above = i;
+                    }
+                } else if (gap.compareTo(widest) > 0) {
+                    below = i;
+                    widest = gap;
+                }
+            }
+            if (above < 0 || below < 0) {
+                break; // the ratios themselves give the administrators more than the cap
+            }
+            result.set(above, result.get(above).minus(unit));
+            result.set(below, result.get(below).plus(unit));
+            administrators = administrators.subtract(unit.amount());
+        }
+        return List.copyOf(result);
+    }
+
+    private static boolean isAdministrators(Recipient recipient) {
+        return recipient.zakatCategory().filter(c -> c == ZakatCategory.ADMINISTRATORS).isPresent();
     }
 
     /**
@@ -119,7 +177,7 @@ public record DistributionPlan(String id, Fund fund, Money total, List<PlannedPa
     /** The total paid to the ADMINISTRATORS category (zero for unrestricted funds' plans too). */
     public Money administratorsShare() {
         return payments.stream()
-                .filter(p -> p.recipient().zakatCategory().filter(c -> c == ZakatCategory.ADMINISTRATORS).isPresent())
+                .filter(p -> isAdministrators(p.recipient()))
                 .map(PlannedPayment::amount)
                 .reduce(Money.zero(total.currency()), Money::plus);
     }

@@ -7,10 +7,16 @@ import dev.amanah.finance.ErrorCode;
 import dev.amanah.finance.FinanceException;
 import dev.amanah.finance.money.Money;
 import java.math.BigDecimal;
+import java.util.Currency;
 import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
 class DistributionPlanTest {
+    private static final Currency USD = Currency.getInstance("USD");
     private static final Fund ZAKAT = new Fund("zakat-2025", "Zakat 2025", FundType.ZAKAT);
     private static final Fund SADAQAH = new Fund("sadaqah", "Sadaqah", FundType.SADAQAH);
     private static final Recipient WIDOW = Recipient.ofZakat("r1", "Widow with three children", ZakatCategory.POOR);
@@ -69,6 +75,31 @@ class DistributionPlanTest {
         assertThatThrownBy(() -> DistributionPlan.prepare("p3", ZAKAT, usd("1000.00"),
                 List.of(share(STAFF, "12.5"), share(WIDOW, "87.5")), "aisha", stricter))
                 .extracting(e -> ((FinanceException) e).code()).isEqualTo(ErrorCode.ADMINISTRATORS_CAP_EXCEEDED);
+    }
+
+    @Test
+    void ratios_at_the_cap_make_a_plan_within_it_whatever_the_rounding() {
+        // 12.5 % of 100.07 is 12.50875: largest remainder alone would pay the administrators 12.51
+        var plan = DistributionPlan.prepare("p1", ZAKAT, usd("100.07"),
+                List.of(share(STAFF, "12.5"), share(WIDOW, "87.5")), "aisha", DistributionRules.defaults());
+        assertThat(plan.payments()).extracting(PlannedPayment::amount).containsExactly(usd("12.50"), usd("87.57"));
+    }
+
+    @Property(tries = 2_000, seed = "20261206")
+    void ratios_within_the_cap_always_make_a_plan_each_line_within_a_unit_of_its_share(
+            @ForAll @LongRange(min = 0, max = 1_000_000_000_000L) long minor,
+            @ForAll @IntRange(min = 1, max = 6) int debtors, @ForAll @IntRange(min = 1, max = 50) int staff) {
+        // staff : (widow + student) = 1 : 7 exactly, the default cap of 12.5 %
+        var shares = List.of(share(STAFF, String.valueOf(staff)), share(WIDOW, String.valueOf(7 * staff - debtors)),
+                share(STUDENT, String.valueOf(debtors)));
+        var total = Money.ofMinor(minor, USD);
+        var plan = DistributionPlan.prepare("p", ZAKAT, total, shares, "aisha", DistributionRules.defaults());
+        assertThat(plan.administratorsShare().amount()).isLessThanOrEqualTo(total.amount().multiply(new BigDecimal("0.125")));
+        var sum = BigDecimal.valueOf(8L * staff);
+        for (var i = 0; i < shares.size(); i++) {
+            var gap = plan.payments().get(i).amount().amount().multiply(sum).subtract(total.amount().multiply(shares.get(i).ratio())).abs();
+            assertThat(gap).isLessThan(sum.movePointLeft(2)); // within one cent of its exact share
+        }
     }
 
     @Test
