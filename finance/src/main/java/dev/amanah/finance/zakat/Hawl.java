@@ -65,49 +65,55 @@ final class Hawl {
             }
         }
         var points = history.stream().sorted(Comparator.comparing(Point::on)).toList();
-        LocalDate start = reached;
+        // The hawl's years count from the day nisab was reached or regained (origin): its n-th
+        // anniversary, not the anniversary of the (n-1)-th, which a day lacking in one year would
+        // shorten for good. years: the whole years held before the one being walked.
+        LocalDate origin = reached;
+        int years = 0;
         LocalDate brokenOn = null;
         for (var point : points) {
             if (!point.on().isAfter(reached)) {
                 continue;
             }
-            if (start == null) {
+            if (origin == null) {
                 if (point.value().compareTo(nisab) >= 0) {
-                    start = point.on();
+                    origin = point.on();
+                    years = 0;
                 }
                 continue;
             }
             // A point past the year's anniversary is judged in the year it falls in, if that year
             // completes by the assessment date: each year of possession is checked, not only the first.
-            while (!point.on().isBefore(basis.anniversary(start)) && nextYearCompletes(basis, start, assessment)) {
-                start = basis.anniversary(start);
+            while (!point.on().isBefore(basis.anniversary(origin, years + 1)) && yearCompletes(basis, origin, years + 2, assessment)) {
+                years++;
                 brokenOn = null;
             }
-            if (!point.on().isBefore(basis.anniversary(start))) {
+            if (!point.on().isBefore(basis.anniversary(origin, years + 1))) {
                 break; // in the year still running on the assessment date, which is assessed next time
             }
             if (breaks(rule, point.value(), nisab)) {
                 brokenOn = point.on();
-                start = null;
+                origin = null;
             }
         }
-        if (start == null) {
+        if (origin == null) {
             return new Outcome.Broken(brokenOn);
         }
         // years after the last point were held throughout (the step function keeps its value)
-        while (nextYearCompletes(basis, start, assessment)) {
-            start = basis.anniversary(start);
+        while (yearCompletes(basis, origin, years + 2, assessment)) {
+            years++;
             brokenOn = null;
         }
-        var zakatDay = basis.anniversary(start);
+        var start = basis.anniversary(origin, years);
+        var zakatDay = basis.anniversary(origin, years + 1);
         return assessment.isBefore(zakatDay)
                 ? new Outcome.Incomplete(start, zakatDay, brokenOn)
                 : new Outcome.Complete(start, zakatDay, brokenOn);
     }
 
-    /** Whether the year after the one from {@code start} ends on or before the assessment date. */
-    private static boolean nextYearCompletes(YearBasis basis, LocalDate start, LocalDate assessment) {
-        return !basis.anniversary(basis.anniversary(start)).isAfter(assessment);
+    /** Whether the {@code year}-th year from {@code origin} ends on or before the assessment date. */
+    private static boolean yearCompletes(YearBasis basis, LocalDate origin, int year, LocalDate assessment) {
+        return !basis.anniversary(origin, year).isAfter(assessment);
     }
 
     /**

@@ -43,11 +43,23 @@ public enum YearBasis {
      *                          Umm al-Qura calendar's range (about 1882–2174)
      */
     public LocalDate anniversary(LocalDate start) {
+        return anniversary(start, 1);
+    }
+
+    /**
+     * The {@code years}-th anniversary of {@code start}, counted from {@code start} itself: a day
+     * that one year lacks is shortened in that year only (29 February 2020's fourth anniversary
+     * is 29 February 2024, though its third was 28 February 2023), where chaining
+     * {@link #anniversary(LocalDate)} would keep the shortened day from then on.
+     *
+     * @throws FinanceException as {@link #anniversary(LocalDate)}
+     */
+    public LocalDate anniversary(LocalDate start, int years) {
         return switch (this) {
-            case SOLAR -> start.plusYears(1);
+            case SOLAR -> start.plusYears(years);
             case LUNAR -> {
                 try {
-                    yield LocalDate.from(HijrahDate.from(start).plus(1, ChronoUnit.YEARS));
+                    yield LocalDate.from(HijrahDate.from(start).plus(years, ChronoUnit.YEARS));
                 } catch (DateTimeException e) {
                     throw new FinanceException(ErrorCode.INVALID_DATE, "nisabReachedOn",
                             start + " is outside the Umm al-Qura calendar's range");

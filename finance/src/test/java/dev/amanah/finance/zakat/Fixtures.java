@@ -73,6 +73,11 @@ final class Fixtures {
             return this;
         }
 
+        Builder reached(LocalDate date) {
+            this.reached = date;
+            return this;
+        }
+
         Builder prices(MetalPrice... prices) {
             this.prices = MetalPrices.of(prices);
             return this;

@@ -25,6 +25,26 @@ class HawlTest {
     }
 
     @Test
+    void each_zakat_day_is_an_anniversary_of_the_day_nisab_was_reached_not_of_the_zakat_day_before() {
+        // 29 February 2020: the third anniversary is 28 February 2023, the fourth 29 February 2024
+        var solar = ENDPOINTS.withYearBasis(YearBasis.SOLAR);
+        var leap = LocalDate.of(2020, 2, 29);
+        assertThat(request().cash("1000.00").policy(solar).reached(leap).on(LocalDate.of(2024, 2, 28)).assess())
+                .isInstanceOfSatisfying(Assessment.Due.class, d -> assertThat(d.zakatDay()).isEqualTo(LocalDate.of(2023, 2, 28)));
+        // 30 Dhu al-Hijjah 1445 (2024-07-06): 1446 lacks a 30th (29th: 2025-06-25), 1447 too
+        // (2026-06-15), 1448 has one (2027-06-05), so on 2027-06-04 the third year still runs
+        var thirtieth = LocalDate.of(2024, 7, 6);
+        assertThat(YearBasis.LUNAR.anniversary(thirtieth, 3)).isEqualTo(LocalDate.of(2027, 6, 5));
+        assertThat(request().cash("1000.00").policy(ENDPOINTS).reached(thirtieth).on(LocalDate.of(2027, 6, 4)).assess())
+                .isInstanceOfSatisfying(Assessment.Due.class, d -> assertThat(d.zakatDay()).isEqualTo(LocalDate.of(2026, 6, 15)));
+        // and a dip in that running year is not judged in the complete one before it
+        var dipInTheRunningYear = request().cash("1000.00").policy(CONTINUOUS.withYearBasis(YearBasis.SOLAR)).reached(leap)
+                .on(LocalDate.of(2024, 2, 28)).balance(LocalDate.of(2020, 3, 1), "1000.00")
+                .balance(LocalDate.of(2023, 3, 10), "100.00").balance(LocalDate.of(2023, 4, 1), "1000.00").assess();
+        assertThat(dipInTheRunningYear).isInstanceOf(Assessment.Due.class);
+    }
+
+    @Test
     void the_day_before_the_zakat_day_the_hawl_is_incomplete() {
         var assessment = request().cash("1000.00").policy(ENDPOINTS).on(LocalDate.of(2025, 2, 28)).assess();
         assertThat(assessment).isInstanceOfSatisfying(Assessment.NotDue.class, n -> assertThat(n.reason())
