@@ -13,7 +13,10 @@ final class RestartIntensity {
     private final long periodNanos;
     private final ArrayDeque<Long> restarts = new ArrayDeque<>();
 
-    /** A {@code period} too long for a long of nanoseconds (292 years), such as {@link dev.amanah.otp.Processes#INFINITY}, never ends. */
+    /**
+     * A {@code period} too long for a long of nanoseconds (292 years), such as
+     * {@link dev.amanah.otp.Processes#INFINITY}, never ends.
+     */
     RestartIntensity(int maxRestarts, Duration period) {
         this.maxRestarts = maxRestarts;
         this.periodNanos = period.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : period.toNanos();
