@@ -308,6 +308,10 @@ public final class Task<T> {
     public Optional<TaskResult<T>> ignore() {
         checkOwner();
         if (settled) {
+            if (abandoned) { // still linked since an await gave up on it: its crash would still count
+                abandoned = false;
+                Processes.unlink(pid);
+            }
             return Optional.empty();
         }
         if (pid != null) {

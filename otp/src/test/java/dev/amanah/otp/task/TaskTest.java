@@ -503,6 +503,15 @@ class TaskTest {
         assertReceiveEquals("ended");
         assertReceive(m -> m instanceof Down down && down.ref() == waitingEnd ? down : null);
         assertThat(waiting.shutdown()).contains(new TaskResult.Exit<>(ExitReason.NOPROC)); // ended meanwhile
+
+        // ignore, rather than shutdown, unlinks such a task: its crash no longer takes the owner down
+        Task<String> ignored = Task.async(() -> afterGo("never"));
+        assertThatThrownBy(() -> ignored.await(Duration.ofMillis(10))).isInstanceOf(ExitException.class);
+        assertThat(ignored.ignore()).isEmpty();
+        var ignoredPid = ignored.pid().orElseThrow();
+        var ignoredEnd = Processes.monitor(ignoredPid);
+        Processes.exit(ignoredPid, ExitReason.of("boom"));
+        assertReceive(m -> m instanceof Down down && down.ref() == ignoredEnd ? down : null);
         assertMailboxEmpty();
         leaks.assertNoneLeft();
     }
