@@ -94,8 +94,7 @@ public record DistributionPlan(String id, Fund fund, Money total, List<PlannedPa
      * Prepares a plan that divides {@code total} among the shares exactly, by
      * {@link Allocator#byRatios largest remainder}, and checks it against the rules. Shares whose
      * ratios give the administrators no more than the cap make a plan within it: a unit that
-     * rounding would add to an administrators' line past the cap goes to another line instead
-     * (see {@link #withinCap}).
+     * rounding would add to an administrators' line past the cap goes to another line instead.
      *
      * @throws FinanceException {@code INVALID_RATIO} for negative or all-zero ratios, and the
      *                          rule violations listed on the constructor
