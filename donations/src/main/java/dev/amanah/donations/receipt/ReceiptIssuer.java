@@ -100,7 +100,7 @@ public final class ReceiptIssuer implements ReceiptStep {
     @Override
     public Donation receiptNewlyRecorded(Donation recorded) {
         return database.inTransaction(c -> {
-            var receipt = receipts.issueForNewlyRecorded(newReceipt(recorded, Optional.empty(), recorded.donor()));
+            var receipt = receipts.issueForNewlyRecorded(newReceipt(recorded, Optional.empty(), recorded.donor(), bookedOn(recorded)));
             if (queueMail(receipt)) {
                 database.afterCommit(mailQueued);
             }
@@ -135,7 +135,7 @@ public final class ReceiptIssuer implements ReceiptStep {
      * lock. The phase move re-checks it too (a racing issuer may have receipted it meanwhile).
      */
     private Outcome issueAndMark(Donation donation) {
-        var issued = receipts.issue(newReceipt(donation, Optional.empty(), donation.donor()));
+        var issued = receipts.issue(newReceipt(donation, Optional.empty(), donation.donor(), bookedOn(donation)));
         if (issued.created() && queueMail(issued.receipt())) {
             database.afterCommit(mailQueued);
         }
@@ -159,7 +159,8 @@ public final class ReceiptIssuer implements ReceiptStep {
             var old = receipts.get(serial);
             var donation = donations.get(old.donationId());
             var donor = new Donor(old.donor().id(), donorEmail, donorName);
-            var issued = receipts.issue(newReceipt(donation, Optional.of(new NewReceipt.Correction(serial, reason)), donor));
+            var issued = receipts.issue(newReceipt(donation, Optional.of(new NewReceipt.Correction(serial, reason)), donor,
+                    old.donatedOn()));
             if (queueMail(issued.receipt())) {
                 database.afterCommit(mailQueued);
             }
@@ -172,10 +173,20 @@ public final class ReceiptIssuer implements ReceiptStep {
                 && outbox.enqueue(receipt.serial(), receipt.donor().email().get());
     }
 
-    private NewReceipt newReceipt(Donation donation, Optional<NewReceipt.Correction> replaces, Donor donor) {
+    /**
+     * The day of the gift, for a donation still {@code RECORDED}: the day it was booked in the
+     * ledger, when its phase last changed. That is the day it was charged, within the same
+     * request, where the day it was created is not: a donation held for review is charged only
+     * when staff release it, maybe in another month or year. (One that a restart recorded after a
+     * crash is booked on the restart's day.) A donation already receipted keeps its receipt.
+     */
+    private LocalDate bookedOn(Donation recorded) {
+        return LocalDate.ofInstant(recorded.updatedAt(), settings.zone());
+    }
+
+    private NewReceipt newReceipt(Donation donation, Optional<NewReceipt.Correction> replaces, Donor donor, LocalDate day) {
         var campaign = campaigns.facts(donation.campaignId()).orElseThrow(() -> new StoreException(
                 StoreException.Code.NOT_FOUND, "no campaign " + donation.campaignId()));
-        var day = LocalDate.ofInstant(donation.createdAt(), settings.zone());
         var reference = donation.gatewayChargeId().orElseThrow(() -> new StoreException(
                 StoreException.Code.ILLEGAL_TRANSITION, "donation " + donation.id() + " has no charge to receipt"));
         return new NewReceipt(donation.id(), settings.serialPrefix(), replaces, settings.charity(), donor, donation.amount(),

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.amanah.donations.payment.ManualClock;
 import dev.amanah.donations.receipt.HijriDates;
 import dev.amanah.donations.receipt.ReceiptIssuer;
 import dev.amanah.finance.fund.FundType;
 import dev.amanah.finance.money.Money;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -245,7 +247,7 @@ class ReceiptStoreTest {
         assertThat(again.donation().phase()).isEqualTo(DonationPhase.RECEIPTED);
         var receipt = receipts.originalOf("d-1").orElseThrow();
         assertThat(again.receipt()).isEqualTo(receipt);
-        var day = LocalDate.ofInstant(recorded.createdAt(), ZoneOffset.UTC);
+        var day = LocalDate.ofInstant(recorded.updatedAt(), ZoneOffset.UTC);
         assertThat(receipt.serial()).isEqualTo(Receipt.serial("AMN", day.getYear(), 1));
         assertThat(receipt.donatedOn()).isEqualTo(day);
         assertThat(receipt.campaignName()).isEqualTo("Campaign c");
@@ -262,6 +264,37 @@ class ReceiptStoreTest {
         assertThat(corrected.replaces()).contains(new NewReceipt.Correction(receipt.serial(), "name"));
         assertThat(outbox.forReceipt(corrected.serial())).hasValueSatisfying(m -> assertThat(m.recipient()).isEqualTo("aisha.r@example.org"));
         assertThat(pokes.get()).isEqualTo(2);
+    }
+
+    /**
+     * A donation held for review on 31 December and released (charged, booked) on 2 January gives
+     * its gift in January: the receipt says so, in the new year's series, and so does a correction.
+     */
+    @BothDatabases
+    void a_receipt_is_dated_the_day_the_donation_was_booked_not_the_day_it_was_created(TestDatabase db) {
+        var clock = new ManualClock(Instant.parse("2026-12-31T21:00:00Z"));
+        var store = new Store(db.store().database(), clock);
+        store.campaigns().create(new NewCampaign("c", "Campaign c", FundType.SADAQAH, Money.of("1000.00", "GBP"),
+                LocalDate.of(2026, 1, 1), LocalDate.of(2027, 12, 31)));
+        store.campaigns().moveTo("c", CampaignState.ACTIVE);
+        store.donations().create(new NewDonation("d-1", "key-1", "c", Donor.of("donor-1", null, null), TEN));
+        clock.advance(Duration.ofDays(2));
+        store.donations().markValidated("d-1");
+        store.donations().markCharged("d-1", "ch-1");
+        var recorded = store.donations().record("d-1", "donation d-1", Fixtures.donationEntries("c", TEN));
+        var receipts = receipts(store);
+        var issuer = new ReceiptIssuer(store.database(), store.donations(), store.campaigns(), receipts,
+                new MailOutboxStore(store.database(), clock), new ReceiptIssuer.Settings(CHARITY, "AMN", ZoneOffset.UTC, false),
+                () -> { });
+
+        issuer.receipt(recorded);
+
+        var receipt = receipts.originalOf("d-1").orElseThrow();
+        assertThat(receipt.donatedOn()).isEqualTo(LocalDate.of(2027, 1, 2));
+        assertThat(receipt.serial()).isEqualTo(Receipt.serial("AMN", 2027, 1));
+        clock.advance(Duration.ofDays(40));
+        var corrected = issuer.correct(receipt.serial(), Optional.of("Aisha"), Optional.empty(), "name");
+        assertThat(corrected.donatedOn()).isEqualTo(LocalDate.of(2027, 1, 2));
     }
 
     @BothDatabases
