@@ -219,15 +219,16 @@ public final class ReceiptStore {
     }
 
     /**
-     * The recorded donations (RECORDED or RECEIPTED) created in {@code [from, until)} that have no
-     * receipt, oldest first: what {@code amanah receipts} issues.
+     * The recorded donations (RECORDED or RECEIPTED) booked in {@code [from, until)} that have no
+     * receipt, oldest first: what {@code amanah receipts} issues. Booked: their phase last changed
+     * then, the day their receipt is dated ({@code ReceiptIssuer}), not the day they were created.
      */
     public List<String> recordedWithoutReceipt(Instant from, Instant until) {
         return database.inTransaction(c -> sql.list(c, """
                 SELECT d.id FROM donations d
-                WHERE d.phase IN ('RECORDED', 'RECEIPTED') AND d.created_at >= ? AND d.created_at < ?
+                WHERE d.phase IN ('RECORDED', 'RECEIPTED') AND d.updated_at >= ? AND d.updated_at < ?
                   AND NOT EXISTS (SELECT 1 FROM receipts r WHERE r.donation_id = d.id)
-                ORDER BY d.created_at, d.id""", rs -> rs.getString(1), from, until));
+                ORDER BY d.updated_at, d.id""", rs -> rs.getString(1), from, until));
     }
 
     /** How many receipts (originals and replacements) have a serial of {@code year}. */
