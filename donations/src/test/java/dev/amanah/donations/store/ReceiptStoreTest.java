@@ -268,7 +268,8 @@ class ReceiptStoreTest {
 
     /**
      * A donation held for review on 31 December and released (charged, booked) on 2 January gives
-     * its gift in January: the receipt says so, in the new year's series, and so does a correction.
+     * its gift in January: the receipt says so, in the new year's series, and so does a correction;
+     * {@code amanah receipts} looks for its missing receipt in that year.
      */
     @BothDatabases
     void a_receipt_is_dated_the_day_the_donation_was_booked_not_the_day_it_was_created(TestDatabase db) {
@@ -283,6 +284,11 @@ class ReceiptStoreTest {
         store.donations().markCharged("d-1", "ch-1");
         var recorded = store.donations().record("d-1", "donation d-1", Fixtures.donationEntries("c", TEN));
         var receipts = receipts(store);
+        // `amanah receipts --year` looks for it in the year it was booked
+        assertThat(receipts.recordedWithoutReceipt(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z")))
+                .isEmpty();
+        assertThat(receipts.recordedWithoutReceipt(Instant.parse("2027-01-01T00:00:00Z"), Instant.parse("2028-01-01T00:00:00Z")))
+                .containsExactly("d-1");
         var issuer = new ReceiptIssuer(store.database(), store.donations(), store.campaigns(), receipts,
                 new MailOutboxStore(store.database(), clock), new ReceiptIssuer.Settings(CHARITY, "AMN", ZoneOffset.UTC, false),
                 () -> { });
