@@ -3,6 +3,7 @@ package dev.amanah.donations.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.amanah.donations.auth.StaffAudit;
 import dev.amanah.donations.config.AmanahConfig;
+import dev.amanah.donations.payment.GatewayRequests;
 import dev.amanah.donations.pipeline.DonationProcessor;
 import dev.amanah.donations.pipeline.DonationRequest;
 import dev.amanah.donations.pipeline.RefundFlow;
@@ -185,8 +186,14 @@ public final class DonationRoutes implements HttpService {
         var fundType = fundType(fields.string("fundType", 32));
         var amount = amount(fields, currency);
         var donor = fields.object("donor").allowOnly(DONOR_FIELDS);
+        var token = fields.string("paymentToken", 255);
+        if (!GatewayRequests.isReference(token)) {
+            // Refused here, before the key is claimed: the provider's request could never be made.
+            throw ApiError.badRequest("INVALID_PAYMENT_TOKEN", "paymentToken",
+                    "Printable ASCII characters without spaces, as the payment form gave it").exception();
+        }
         return new DonationRequest(key, fields.string("campaignId", 64), amount, fundType,
-                donor.string("name", 200), donor.string("email", 320), fields.string("paymentToken", 255), clientIp);
+                donor.string("name", 200), donor.string("email", 320), token, clientIp);
     }
 
     private static Currency currency(String code) {
@@ -228,11 +235,17 @@ public final class DonationRoutes implements HttpService {
         if (value.signum() <= 0) {
             throw ApiError.badRequest("INVALID_AMOUNT", field, "A donation must be more than zero").exception();
         }
+        Money money;
         try {
-            return Money.of(value, currency);
+            money = Money.of(value, currency);
         } catch (FinanceException | ArithmeticException e) {
             throw ApiError.badRequest("INVALID_AMOUNT", field,
                     "More decimals than " + currency.getCurrencyCode() + " has (" + Currencies.scale(currency) + ")").exception();
         }
+        if (money.amount().unscaledValue().bitLength() >= Long.SIZE) {
+            // Amounts travel as minor units in a long (the idempotency fingerprint, the store).
+            throw ApiError.badRequest("INVALID_AMOUNT", field, "Too large: at most " + Long.MAX_VALUE + " minor units").exception();
+        }
+        return money;
     }
 }

@@ -143,10 +143,25 @@ public final class DonationImporter {
         }
     }
 
+    /**
+     * The file's lines, for the progress bar only: counted in bytes, so that a file that is not
+     * UTF-8 reaches {@link DonationsCsv#check}, which refuses it with a row problem.
+     */
     private static long countLines(Path file) throws IOException {
-        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            return lines.count();
+        long lines = 0;
+        byte last = '\n';
+        try (var in = Files.newInputStream(file)) {
+            var buffer = new byte[64 * 1024];
+            for (int read; (read = in.read(buffer)) > 0; ) {
+                for (int i = 0; i < read; i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                    }
+                }
+                last = buffer[read - 1];
+            }
         }
+        return last == '\n' ? lines : lines + 1; // a last line without its break counts too
     }
 
     /** {@code <stem>.skipped.csv} beside the input: line, reference, column, reason. */

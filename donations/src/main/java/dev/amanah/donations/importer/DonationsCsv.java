@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,7 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
@@ -55,7 +55,6 @@ public final class DonationsCsv {
     public static final List<String> REQUIRED = List.of("reference", "received_at", "campaign_id", "amount", "currency", "donor_id");
     /** The columns it may have besides. */
     public static final List<String> OPTIONAL = List.of("donor_name", "donor_email", "fund_type");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
     private static final int MAX_REFERENCE = 120;
 
     /**
@@ -106,6 +105,9 @@ public final class DonationsCsv {
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
             // commons-csv's own refusals: duplicate header names, a quote never closed, ...
             problems.add(new RowProblem(rows + 1, "", "(file)", "not readable as RFC 4180 CSV: " + e.getMessage()));
+        } catch (CharacterCodingException e) {
+            // The decoder reads ahead, so the line is only where reading stopped, not the bad byte's.
+            problems.add(new RowProblem(rows + 1, "", "(file)", "not UTF-8 (save it as \"CSV UTF-8\"): " + e));
         }
         return new Checked(rows, good, problems);
     }
@@ -242,7 +244,7 @@ public final class DonationsCsv {
             at.add("donor_name", "longer than 200 characters");
             ok = false;
         }
-        if (email != null && (email.length() > 320 || !EMAIL.matcher(email).matches())) {
+        if (email != null && (email.length() > 320 || !Donor.isPlausibleEmail(email))) {
             at.add("donor_email", "not an e-mail address");
             ok = false;
         }

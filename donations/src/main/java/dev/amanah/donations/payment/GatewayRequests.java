@@ -53,6 +53,11 @@ public final class GatewayRequests {
         return amount;
     }
 
+    /** Whether {@code reference} passes {@link #requireReference}: 1 to 255 printable ASCII characters, no blanks. */
+    public static boolean isReference(String reference) {
+        return reference != null && REFERENCE.matcher(reference).matches();
+    }
+
     /**
      * @param what the field's name, for the message
      * @return {@code reference}
@@ -60,7 +65,7 @@ public final class GatewayRequests {
      */
     public static String requireReference(String reference, String what) {
         Objects.requireNonNull(reference, what);
-        if (!REFERENCE.matcher(reference).matches()) {
+        if (!isReference(reference)) {
             // The value itself is not echoed: it may be a card token or a person's identifier.
             throw new IllegalArgumentException("invalid_reference: " + what
                     + " must be 1 to 255 printable characters without spaces");

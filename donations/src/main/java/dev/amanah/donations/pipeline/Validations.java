@@ -6,13 +6,13 @@ import dev.amanah.donations.fraud.Decision;
 import dev.amanah.donations.fraud.FraudServer;
 import dev.amanah.donations.store.CampaignState;
 import dev.amanah.donations.store.CampaignStore;
+import dev.amanah.donations.store.Donor;
 import dev.amanah.finance.money.Currencies;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The four checks a donation passes before it is charged, each a plain function of the request
@@ -21,9 +21,6 @@ import java.util.regex.Pattern;
  * Thread-safe: holds only immutable configuration and thread-safe stores.
  */
 final class Validations {
-    // Deliberately loose (one @, a dot in the domain, no spaces): the receipt e-mail proves the rest.
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
-
     private final AmanahConfig.Donations rules;
     private final CampaignStore campaigns;
     private final String fraudServer;
@@ -88,7 +85,7 @@ final class Validations {
 
     /** A plausible e-mail address for the receipt, and a name. */
     Optional<Refusal> donor(DonationRequest request) {
-        if (!EMAIL.matcher(request.donorEmail()).matches()) {
+        if (!Donor.isPlausibleEmail(request.donorEmail())) {
             return refuse("INVALID_EMAIL", "donor.email", "Not an e-mail address");
         }
         if (request.donorName().codePoints().anyMatch(Character::isISOControl)) {

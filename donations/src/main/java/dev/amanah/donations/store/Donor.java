@@ -2,6 +2,7 @@ package dev.amanah.donations.store;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Who gave. Personal data: never put it in an error message or a log line.
@@ -11,6 +12,7 @@ import java.util.Optional;
  * @param name  the donor's name, if given (at most 200 characters)
  */
 public record Donor(String id, Optional<String> email, Optional<String> name) {
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
 
     /** Requires an id; email and name are optional. @throws IllegalArgumentException for a text too long for its column */
     public Donor {
@@ -19,6 +21,14 @@ public record Donor(String id, Optional<String> email, Optional<String> name) {
         Objects.requireNonNull(name, "name");
         email.ifPresent(e -> Limits.require("donor.email", e, Limits.EMAIL));
         name.ifPresent(n -> Limits.require("donor.name", n, Limits.NAME));
+    }
+
+    /**
+     * Whether {@code text} passes for an e-mail address: one {@code @}, a dot in the domain, no
+     * blanks or control characters. Deliberately loose: the receipt's e-mail proves the rest.
+     */
+    public static boolean isPlausibleEmail(String text) {
+        return text != null && EMAIL.matcher(text).matches();
     }
 
     /** A donor with e-mail and name (either may be null). */

@@ -83,6 +83,16 @@ class DonationImporterTest {
         assertThat(db.store().ledger().creditBalance(Account.campaign("zakat-2026"), GBP)).isEqualTo(Money.of("125.00", "GBP"));
     }
 
+    /** A spreadsheet's Latin-1 export: refused with the usual problem list, not a crash; nothing imported. */
+    @BothDatabases
+    void a_file_that_is_not_utf_8_is_refused_and_imports_nothing(TestDatabase db) throws Exception {
+        campaigns(db);
+        var file = Files.write(dir.resolve("latin1.csv"),
+                (HEADER + "BANK-001,2026-11-03,zakat-2026,25.00,GBP,d-1,Ren\u00e9e,,\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> importer(db).run(file, false)).isInstanceOf(ImportRefusedException.class);
+        assertThat(donations(db)).isZero();
+    }
+
     @BothDatabases
     void a_file_with_bad_rows_imports_nothing_and_names_every_line_and_column(TestDatabase db) throws Exception {
         campaigns(db);
