@@ -144,6 +144,16 @@ public final class DistributionService {
         if (request.total().signum() <= 0) {
             throw invalid("totalMinor", "A distribution must be more than zero");
         }
+        if (!campaign.fundType().restrictedToEightCategories()) {
+            // A category would book an administrators' line to the zakat administrators' share and
+            // count the line as zakat in the reports: it belongs to zakat plans only.
+            for (int i = 0; i < request.shares().size(); i++) {
+                if (request.shares().get(i).zakatCategory().isPresent()) {
+                    throw invalid("shares[" + i + "].zakatCategory",
+                            "Only a zakat fund's plan names zakat categories; this campaign's fund is " + campaign.fundType());
+                }
+            }
+        }
         DistributionPlan domain;
         try {
             var shares = request.shares().stream()

@@ -302,6 +302,27 @@ class DistributionServiceTest {
 
     // ---- helpers ----
 
+    /** A category books an administrators' line to the zakat share and counts as zakat in reports: zakat plans only. */
+    @BothDatabases
+    void a_plan_of_another_fund_names_no_zakat_category(TestDatabase db) {
+        try (var h = new Harness(db, 2)) {
+            h.store.campaigns().create(new NewCampaign("wells", "Water wells", FundType.SADAQAH, gbp(1_000_000),
+                    LocalDate.of(2020, 1, 1), LocalDate.of(2099, 12, 31)));
+            h.store.campaigns().moveTo("wells", CampaignState.ACTIVE);
+            h.store.ledger().post("donations to wells", List.of(Entry.debit(Account.clearing("sandbox"), gbp(10_000)),
+                    Entry.credit(Account.campaign("wells"), gbp(10_000))));
+            assertThatThrownBy(() -> h.service.prepare(AMINA, new PlanRequest("s-1", "wells", gbp(100),
+                    List.of(new RecipientShare("office", "Office", Optional.of(ZakatCategory.ADMINISTRATORS), "acct_o", BigDecimal.ONE)))))
+                    .isInstanceOfSatisfying(DistributionException.class, e -> {
+                        assertThat(e.code()).isEqualTo(DistributionException.Code.INVALID_PLAN);
+                        assertThat(e.field()).isEqualTo("shares[0].zakatCategory");
+                    });
+            var plain = h.service.prepare(AMINA, new PlanRequest("s-1", "wells", gbp(100),
+                    List.of(new RecipientShare("office", "Office", Optional.empty(), "acct_o", BigDecimal.ONE))));
+            assertThat(plain.plan().status()).isEqualTo(PlanStatus.PREPARED);
+        }
+    }
+
     private static void zakatCampaign(Store store, String id, long fundedMinor) {
         store.campaigns().create(new NewCampaign(id, "Zakat " + id, FundType.ZAKAT, gbp(1_000_000),
                 LocalDate.of(2020, 1, 1), LocalDate.of(2099, 12, 31)));

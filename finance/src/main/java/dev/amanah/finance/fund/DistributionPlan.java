@@ -173,10 +173,10 @@ public record DistributionPlan(String id, Fund fund, Money total, List<PlannedPa
         return new ApprovedDistribution(this, approvedBy);
     }
 
-    /** The total paid to the ADMINISTRATORS category (zero for unrestricted funds' plans too). */
+    /** The total paid to the ADMINISTRATORS category (zero for unrestricted funds' plans, whose categories mean nothing). */
     public Money administratorsShare() {
         return payments.stream()
-                .filter(p -> isAdministrators(p.recipient()))
+                .filter(p -> fund.type().restrictedToEightCategories() && isAdministrators(p.recipient()))
                 .map(PlannedPayment::amount)
                 .reduce(Money.zero(total.currency()), Money::plus);
     }

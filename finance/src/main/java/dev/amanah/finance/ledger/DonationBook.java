@@ -246,7 +246,8 @@ public final class DonationBook {
         entries.add(Entry.debit(source, plan.total()));
         for (var payment : plan.payments()) {
             if (payment.amount().signum() > 0) {
-                var administrators = payment.recipient().zakatCategory()
+                // The administrators' share is zakat's: an unrestricted fund's category means nothing.
+                var administrators = plan.fund().type().restrictedToEightCategories() && payment.recipient().zakatCategory()
                         .filter(c -> c == ZakatCategory.ADMINISTRATORS).isPresent();
                 var account = administrators ? Account.administratorsShare() : Account.recipientPayable(payment.recipient());
                 entries.add(Entry.credit(account, payment.amount()));

@@ -176,6 +176,18 @@ class DonationBookTest {
     }
 
     @Test
+    void a_sadaqah_plan_pays_even_an_administrators_recipient_as_a_recipient_not_from_the_zakat_share() {
+        book.donate("d1", Account.fund(SADAQAH), usd("100.00"), usd("0.00"));
+        var office = Recipient.ofZakat("office", "Office", ZakatCategory.ADMINISTRATORS);
+        var plan = DistributionPlan.prepare("p1", SADAQAH, usd("100.00"), List.of(new Share(office, BigDecimal.ONE)),
+                "aisha", DistributionRules.defaults());
+        assertThat(plan.administratorsShare()).isEqualTo(usd("0.00"));
+        book.distribute(plan.approve("bilal"));
+        assertThat(ledger.creditBalance(Account.recipientPayable(office), USD)).isEqualTo(usd("100.00"));
+        assertThat(ledger.creditBalance(Account.administratorsShare(), USD)).isEqualTo(usd("0.00"));
+    }
+
+    @Test
     void a_donation_id_is_booked_once() {
         book.donate("d1", Account.fund(ZAKAT), usd("10.00"), usd("0.00"));
         assertThatThrownBy(() -> book.donate("d1", Account.fund(ZAKAT), usd("10.00"), usd("0.00")))
