@@ -107,7 +107,7 @@ public final class DonationsCsv {
             problems.add(new RowProblem(rows + 1, "", "(file)", "not readable as RFC 4180 CSV: " + e.getMessage()));
         } catch (CharacterCodingException e) {
             // The decoder reads ahead, so the line is only where reading stopped, not the bad byte's.
-            problems.add(new RowProblem(rows + 1, "", "(file)", "not UTF-8 (save it as \"CSV UTF-8\"): " + e));
+            problems.add(new RowProblem(rows + 1, "", "(file)", "not UTF-8: save it as \"CSV UTF-8\" and import it again"));
         }
         return new Checked(rows, good, problems);
     }

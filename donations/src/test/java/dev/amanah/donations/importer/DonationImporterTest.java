@@ -89,7 +89,9 @@ class DonationImporterTest {
         campaigns(db);
         var file = Files.write(dir.resolve("latin1.csv"),
                 (HEADER + "BANK-001,2026-11-03,zakat-2026,25.00,GBP,d-1,Ren\u00e9e,,\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        assertThatThrownBy(() -> importer(db).run(file, false)).isInstanceOf(ImportRefusedException.class);
+        assertThatThrownBy(() -> importer(db).run(file, false))
+                .isInstanceOfSatisfying(ImportRefusedException.class, e -> assertThat(e.problems()).extracting(RowProblem::toString)
+                        .containsExactly("line 1, column (file): not UTF-8: save it as \"CSV UTF-8\" and import it again"));
         assertThat(donations(db)).isZero();
     }
 
