@@ -101,8 +101,7 @@ public record DistributionPlan(String id, Fund fund, Money total, List<PlannedPa
      */
     public static DistributionPlan prepare(String id, Fund fund, Money total, List<Share> shares, String preparedBy,
                                            DistributionRules rules) {
-        var ratios = shares.stream().map(Share::ratio).toList();
-        var amounts = Allocator.byRatios(total, ratios);
+        var amounts = Allocator.byRatios(total, shares.stream().map(Share::ratio).toList());
         if (fund.type().restrictedToEightCategories()) {
             amounts = withinCap(total, shares, amounts, rules);
         }
@@ -173,10 +172,18 @@ public record DistributionPlan(String id, Fund fund, Money total, List<PlannedPa
         return new ApprovedDistribution(this, approvedBy);
     }
 
-    /** The total paid to the ADMINISTRATORS category (zero for unrestricted funds' plans, whose categories mean nothing). */
+    /**
+     * Whether {@code payment}, one of this plan's, goes to the ADMINISTRATORS category: never for an
+     * unrestricted fund's plan, whose categories mean nothing.
+     */
+    public boolean paysAdministrators(PlannedPayment payment) {
+        return fund.type().restrictedToEightCategories() && isAdministrators(payment.recipient());
+    }
+
+    /** The total paid to the ADMINISTRATORS category (zero for unrestricted funds' plans). */
     public Money administratorsShare() {
         return payments.stream()
-                .filter(p -> fund.type().restrictedToEightCategories() && isAdministrators(p.recipient()))
+                .filter(this::paysAdministrators)
                 .map(PlannedPayment::amount)
                 .reduce(Money.zero(total.currency()), Money::plus);
     }

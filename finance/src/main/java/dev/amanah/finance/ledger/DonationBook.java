@@ -6,7 +6,6 @@ import dev.amanah.finance.fund.ApprovedDistribution;
 import dev.amanah.finance.fund.Fund;
 import dev.amanah.finance.fund.FundType;
 import dev.amanah.finance.fund.PaymentSplit;
-import dev.amanah.finance.fund.ZakatCategory;
 import dev.amanah.finance.money.Money;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -246,10 +245,8 @@ public final class DonationBook {
         entries.add(Entry.debit(source, plan.total()));
         for (var payment : plan.payments()) {
             if (payment.amount().signum() > 0) {
-                // The administrators' share is zakat's: an unrestricted fund's category means nothing.
-                var administrators = plan.fund().type().restrictedToEightCategories() && payment.recipient().zakatCategory()
-                        .filter(c -> c == ZakatCategory.ADMINISTRATORS).isPresent();
-                var account = administrators ? Account.administratorsShare() : Account.recipientPayable(payment.recipient());
+                var account = plan.paysAdministrators(payment) ? Account.administratorsShare()
+                        : Account.recipientPayable(payment.recipient());
                 entries.add(Entry.credit(account, payment.amount()));
             }
         }
