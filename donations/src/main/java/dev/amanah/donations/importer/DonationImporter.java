@@ -144,24 +144,14 @@ public final class DonationImporter {
     }
 
     /**
-     * The file's lines, for the progress bar only: counted in bytes, so that a file that is not
-     * UTF-8 reaches {@link DonationsCsv#check}, which refuses it with a row problem.
+     * The file's lines, for the progress bar only. Read as ISO-8859-1, which decodes any byte and
+     * has UTF-8's line breaks, so that a file that is not UTF-8 reaches {@link DonationsCsv#check},
+     * which refuses it with a row problem.
      */
     private static long countLines(Path file) throws IOException {
-        long lines = 0;
-        byte last = '\n';
-        try (var in = Files.newInputStream(file)) {
-            var buffer = new byte[64 * 1024];
-            for (int read; (read = in.read(buffer)) > 0; ) {
-                for (int i = 0; i < read; i++) {
-                    if (buffer[i] == '\n') {
-                        lines++;
-                    }
-                }
-                last = buffer[read - 1];
-            }
+        try (var lines = Files.lines(file, StandardCharsets.ISO_8859_1)) {
+            return lines.count();
         }
-        return last == '\n' ? lines : lines + 1; // a last line without its break counts too
     }
 
     /** {@code <stem>.skipped.csv} beside the input: line, reference, column, reason. */
