@@ -11,4 +11,12 @@ public enum Metal {
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The asset kind whose zakatable fraction applies to this metal. */
+    public AssetKind assetKind() {
+        return switch (this) {
+            case GOLD -> AssetKind.GOLD;
+            case SILVER -> AssetKind.SILVER;
+        };
+    }
 }

@@ -10,7 +10,10 @@ import java.util.ArrayList;
  * <p>Each metal is measured against its own nisab weight (the policy's gold or silver grams); the
  * nisab standard, which compares values across metals, plays no part, and no price is needed.
  * Personal-use jewellery follows the policy, the hawl follows {@link HawlRule} on the pure weight
- * history, and the result is exact (a weight is not rounded to a currency's minor unit).
+ * history, and the result is exact (a weight is not rounded to a currency's minor unit). Each holding
+ * counts at the policy's zakatable fraction for the metal's {@link AssetKind}, as in
+ * {@link ZakatCalculator}, so that the same holdings owe the same zakat whether they are assessed by
+ * weight or by value.
  */
 public final class MetalWeightZakat {
     private MetalWeightZakat() {
@@ -26,6 +29,7 @@ public final class MetalWeightZakat {
         var policy = request.policy();
         var metal = request.metal();
         var steps = new ArrayList<Step>();
+        var fraction = policy.zakatableFraction(metal.assetKind());
         var held = Weight.grams(BigDecimal.ZERO);
         for (var holding : request.holdings()) {
             var label = metal.label() + ": " + holding.description();
@@ -34,9 +38,11 @@ public final class MetalWeightZakat {
                         "personal-use jewellery, not zakatable under this policy"));
                 continue;
             }
-            held = held.plus(holding.pureWeight());
-            steps.add(new Step(StepKind.ASSET, label, Format.amount(holding.pureWeight().grams(), 0), "g",
-                    Format.plain(holding.weight().grams()) + " g × " + holding.purity() + " fine"));
+            var counted = holding.pureWeight().times(fraction);
+            held = held.plus(counted);
+            steps.add(new Step(StepKind.ASSET, label, Format.amount(counted.grams(), 0), "g",
+                    Format.plain(holding.weight().grams()) + " g × " + holding.purity() + " fine"
+                            + (fraction.compareTo(BigDecimal.ONE) == 0 ? "" : " × " + Format.percent(fraction) + " zakatable")));
         }
         var nisab = Weight.grams(policy.nisabGrams(metal));
         steps.add(new Step(StepKind.NET_WEALTH, "pure " + metal.label() + " held", Format.amount(held.grams(), 0), "g", ""));

@@ -63,4 +63,24 @@ class MetalWeightZakatTest {
                 .isInstanceOfSatisfying(WeightAssessment.NotDue.class,
                         n -> assertThat(n.reason()).isInstanceOf(NotDueReason.NoNetWealth.class));
     }
+
+    @Test
+    void a_zakatable_fraction_counts_the_same_part_by_weight_as_by_value() {
+        // half of 200 g pure gold is counted: 100 g → 2.5 g, as ZakatCalculator counts half its value
+        var policy = ZakatPolicy.defaults().withZakatableFraction(AssetKind.GOLD, new BigDecimal("0.5"));
+        assertThat(assess(policy, Asset.gold("bar", Weight.grams("200"), Purity.PURE, false)))
+                .isInstanceOfSatisfying(WeightAssessment.Due.class, due -> {
+                    assertThat(due.pureWeight().grams()).isEqualByComparingTo("100");
+                    assertThat(due.zakat().grams()).isEqualByComparingTo("2.5");
+                });
+        // the silver fraction does not touch gold, and half of 1,000 g of silver is below 595 g
+        var silverHalved = ZakatPolicy.defaults().withZakatableFraction(AssetKind.SILVER, new BigDecimal("0.5"));
+        assertThat(assess(silverHalved, Asset.gold("bar", Weight.grams("100"), Purity.PURE, false)))
+                .isInstanceOfSatisfying(WeightAssessment.Due.class,
+                        due -> assertThat(due.zakat().grams()).isEqualByComparingTo("2.5"));
+        assertThat(assess(silverHalved, Asset.silver("coins", Weight.grams("1000"), Purity.PURE, false)))
+                .isInstanceOfSatisfying(WeightAssessment.NotDue.class, n -> assertThat(n.reason())
+                        .isInstanceOfSatisfying(NotDueReason.BelowNisab.class,
+                                below -> assertThat(below.netWealth()).isEqualByComparingTo("500")));
+    }
 }
