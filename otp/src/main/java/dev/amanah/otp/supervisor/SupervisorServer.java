@@ -159,7 +159,10 @@ final class SupervisorServer implements GenServer<SupervisorServer.State> {
         return switch (options.autoShutdown()) {
             case NEVER -> false;
             case ANY_SIGNIFICANT -> true;
-            case ALL_SIGNIFICANT -> state.children.stream().noneMatch(c -> c.spec.significant() && c.pid != null);
+            // A significant child whose restart failed is still there, waiting for its retry (OTP
+            // counts a {restarting, _} child as running).
+            case ALL_SIGNIFICANT -> state.children.stream()
+                    .noneMatch(c -> c.spec.significant() && (c.pid != null || c.restarting));
         };
     }
 

@@ -21,6 +21,7 @@ import dev.amanah.otp.testing.InProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -225,6 +226,50 @@ class SupervisorTest {
         TestWorker.stopWith(awaitStart("w"), ExitReason.NORMAL);
         assertThat(down(ref).reason()).isEqualTo(ExitReason.SHUTDOWN);
         assertThat(other.isAlive()).isFalse();
+    }
+
+    /** Sent by a start function that failed, once. */
+    private record StartFailed() {
+    }
+
+    @Test
+    void S6_allSignificantCountsARestartingSignificantChildAsStillThere() {
+        var self = Processes.self();
+        var failing = new AtomicBoolean();
+        var told = new AtomicBoolean();
+        var flaky = ChildSpec.worker("b", () -> {
+            if (failing.get()) {
+                if (!told.getAndSet(true)) {
+                    self.send(new StartFailed());
+                }
+                return new StartResult.Error(ExitReason.of("not yet"));
+            }
+            return TestWorker.start("b", self);
+        }).withRestart(ChildSpec.Restart.TRANSIENT).withSignificant(true);
+        var steady = TestWorker.spec("a", self).withRestart(ChildSpec.Restart.TRANSIENT).withSignificant(true);
+        // Retries count as restarts: allow plenty while b's start keeps failing.
+        var sup = Supervisor.start(List.of(steady, flaky), SupervisorOptions.DEFAULT
+                .withAutoShutdown(AutoShutdown.ALL_SIGNIFICANT)
+                .withIntensity(Integer.MAX_VALUE, Duration.ofSeconds(60))).orElseThrow();
+        var supRef = Processes.monitor(sup);
+        var a = awaitStart("a");
+        var b = awaitStart("b");
+
+        failing.set(true);
+        crash(b);
+        assertReceive(m -> m instanceof StartFailed f ? f : null); // b is restarting now
+        var aRef = Processes.monitor(a);
+        TestWorker.stopWith(a, ExitReason.NORMAL);
+        down(aRef);
+        // a's Exit reached the supervisor before this call: b, restarting, is still a significant
+        // child, so the supervisor goes on, as OTP counts a {restarting, _} child.
+        assertThat(Supervisor.whichChildren(sup))
+                .contains(new ChildInfo("b", Optional.empty(), true, ChildSpec.Type.WORKER));
+        refuteReceived(m -> m instanceof Down d && d.ref() == supRef ? d : null);
+
+        failing.set(false);
+        awaitStart("b");
+        Supervisor.stop(sup);
     }
 
     @Test
