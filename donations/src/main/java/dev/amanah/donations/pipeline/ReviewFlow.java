@@ -60,18 +60,20 @@ public final class ReviewFlow {
      * Releases a held donation and charges it; returns the donor's final answer (201 accepted,
      * 402 declined, 503 if the provider's answer is uncertain).
      *
-     * @throws ReviewException {@code FORBIDDEN}, {@code NOT_HELD}, {@code ALREADY_DECIDED}, {@code CAMPAIGN_NOT_ACTIVE}
+     * @throws ReviewException {@code FORBIDDEN}, {@code NOT_HELD}, {@code ALREADY_DECIDED}, then (for a donation
+     *     still held) {@code CAMPAIGN_NOT_ACTIVE}; nothing changes when one is thrown
      */
     public Answer release(StaffMember by, String donationId, Optional<String> note) {
         requireDecider(by);
         var review = database.inTransaction(connection -> {
             var donation = donations.find(donationId).orElseThrow(() -> notHeld(donationId));
+            // The review first (NOT_HELD, ALREADY_DECIDED), then the campaign: a refusal rolls the decision back.
+            var decided = decide(donationId, ReviewStatus.RELEASED, by, note);
             var campaign = campaigns.find(donation.campaignId()).orElseThrow();
             if (campaign.state() != CampaignState.ACTIVE || !campaign.acceptsDonationsOn(LocalDate.now(clock))) {
                 throw new ReviewException(409, "CAMPAIGN_NOT_ACTIVE",
                         "Campaign is not active; reject the donation or reactivate the campaign first");
             }
-            var decided = decide(donationId, ReviewStatus.RELEASED, by, note);
             donations.markValidated(donationId);
             return decided;
         });

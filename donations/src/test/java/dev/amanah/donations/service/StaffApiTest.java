@@ -181,6 +181,42 @@ class StaffApiTest {
         }
     }
 
+    /**
+     * A campaign completed after a release: releasing the decided donation again is ALREADY_DECIDED,
+     * releasing one never held is NOT_HELD; only a donation still held is CAMPAIGN_NOT_ACTIVE.
+     */
+    @Test
+    void a_release_answers_the_reviews_state_before_the_campaigns() {
+        var review = Map.of("AMANAH_FRAUD_CARD_ATTEMPTS_REVIEW_AT", "2", "AMANAH_FRAUD_CARD_ATTEMPTS_DENY_AT", "1000");
+        try (var service = AmanahService.start(staffConfig(review), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            var staff = new Client(service.port());
+            api.activeCampaign("ramadan");
+            var unheld = api.donate("d-1", Api.donation("ramadan", 2500, "tok_visa"));
+            var released = api.donate("d-2", Api.donation("ramadan", 2600, "tok_visa"));
+            var held = api.donate("d-3", Api.donation("ramadan", 2700, "tok_visa"));
+            var release = "/api/reviews/%s/release";
+            assertThat(staff.send("POST", release.formatted(released.json().path("donationId").asText()), null,
+                    "amina:amina-pw").status()).isEqualTo(201);
+            assertThat(api.asStaff().post("/api/campaigns/ramadan/state", "{\"state\": \"COMPLETED\"}").status()).isEqualTo(200);
+
+            var again = staff.send("POST", release.formatted(released.json().path("donationId").asText()), null, "bilal:bilal-pw");
+            var never = staff.send("POST", release.formatted(unheld.json().path("donationId").asText()), null, "bilal:bilal-pw");
+            var stillHeld = staff.send("POST", release.formatted(held.json().path("donationId").asText()), null, "bilal:bilal-pw");
+
+            assertThat(again.status()).as(again.body()).isEqualTo(409);
+            assertThat(again.json().path("error").asText()).isEqualTo("ALREADY_DECIDED");
+            assertThat(never.status()).as(never.body()).isEqualTo(404);
+            assertThat(never.json().path("error").asText()).isEqualTo("NOT_HELD");
+            assertThat(stillHeld.status()).as(stillHeld.body()).isEqualTo(409);
+            assertThat(stillHeld.json().path("error").asText()).isEqualTo("CAMPAIGN_NOT_ACTIVE");
+            assertThat(staff.send("GET", "/api/reviews", null, "vera:vera-pw").json().path("held").findValuesAsText("donationId"))
+                    .as("the refused release changed nothing").containsExactly(held.json().path("donationId").asText());
+            assertThat(service.sandbox().chargeCount("d-2")).isEqualTo(1);
+            assertThat(service.sandbox().chargeCount("d-3")).isZero();
+        }
+    }
+
     @Test
     void refunds_and_campaign_changes_over_the_api_need_a_preparer_and_are_audited() {
         try (var service = AmanahService.start(staffConfig(Map.of()), Clock.systemUTC())) {
