@@ -187,14 +187,20 @@ public final class DistributionService {
      * Approves a prepared plan. Moves no money: {@link #execute} does.
      *
      * @throws DistributionException {@code FORBIDDEN} (not an approver), {@code APPROVER_IS_PREPARER},
-     *     {@code PLAN_NOT_FOUND}, {@code ILLEGAL_STATE} (not {@code PREPARED})
+     *     {@code PLAN_NOT_FOUND}, {@code ILLEGAL_STATE} (not {@code PREPARED}), {@code INVALID_PLAN}
+     *     with the domain's code (the plan breaks the rules as configured now, e.g. a lower
+     *     administrators' cap than when it was prepared)
      */
     public PlanReport approve(StaffMember by, String planId) {
         var plan = decidable(by, planId, "approve");
         try {
             toDomain(plan).approve(by.username());
         } catch (FinanceException e) {
-            throw fourEyes(by, plan);
+            if (e.code() == ErrorCode.APPROVER_IS_PREPARER) {
+                throw fourEyes(by, plan);
+            }
+            // The stored plan breaks the rules as they are now (a lower administrators' cap since).
+            throw new DistributionException(DistributionException.Code.INVALID_PLAN, e.code().name(), fieldOf(e), e.detail());
         }
         return report(transition(() -> plans.approve(planId, by.username())));
     }

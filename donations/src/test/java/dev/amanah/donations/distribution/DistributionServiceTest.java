@@ -21,6 +21,7 @@ import dev.amanah.donations.store.PlanLine;
 import dev.amanah.donations.store.PlanStatus;
 import dev.amanah.donations.store.Store;
 import dev.amanah.donations.store.TestDatabase;
+import dev.amanah.finance.fund.DistributionRules;
 import dev.amanah.finance.fund.FundType;
 import dev.amanah.finance.fund.ZakatCategory;
 import dev.amanah.finance.ledger.Account;
@@ -77,13 +78,17 @@ class DistributionServiceTest {
         }
 
         Harness(TestDatabase db, int maxConcurrency, SandboxGateway sandbox) {
+            this(db, DistributionOptions.DEFAULTS.withMaxConcurrency(maxConcurrency), sandbox);
+        }
+
+        Harness(TestDatabase db, DistributionOptions options, SandboxGateway sandbox) {
             this.store = db.store();
             this.sandbox = sandbox;
             this.probe = new ProbeGateway(sandbox);
             this.tasks = TaskSupervisor.start();
             var gateway = new Retrying(probe, new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(2), 7));
             this.service = new DistributionService(store.plans(), store.payouts(), store.campaigns(), store.ledger(), gateway,
-                    "sandbox", tasks, DistributionOptions.DEFAULTS.withMaxConcurrency(maxConcurrency), finished -> { });
+                    "sandbox", tasks, options, finished -> { });
         }
 
         @Override
@@ -297,6 +302,29 @@ class DistributionServiceTest {
             assertThat(h.probe.payoutKeys()).hasSize(1_234).doesNotHaveDuplicates();
             assertPaidOnce(h, done);
             assertLedger(h.store, "zakat-2026", 1_000_000, 987_654, 0);
+        }
+    }
+
+    /**
+     * A plan prepared under the default cap, approved after a restart with a lower one: the rules'
+     * refusal in its own words (INVALID_PLAN, ADMINISTRATORS_CAP_EXCEEDED), and the plan unchanged.
+     */
+    @BothDatabases
+    void approving_a_plan_that_breaks_todays_rules_is_refused_as_an_invalid_plan(TestDatabase db) {
+        var request = new PlanRequest("p-1", "zakat-2026", gbp(1_000), List.of(
+                new RecipientShare("office", "Office", Optional.of(ZakatCategory.ADMINISTRATORS), "acct_o", BigDecimal.ONE),
+                new RecipientShare("r-1", "Family 1", Optional.of(ZakatCategory.POOR), "acct_1", new BigDecimal("9"))));
+        try (var h = new Harness(db, 2)) {
+            zakatCampaign(h.store, "zakat-2026", 10_000);
+            assertThat(h.service.prepare(AMINA, request).plan().status()).isEqualTo(PlanStatus.PREPARED);
+        }
+        var stricter = new DistributionOptions(2, Duration.ofSeconds(30), new DistributionRules(new BigDecimal("0.05")));
+        try (var h = new Harness(db, stricter, SandboxGateway.open(journal(), SandboxConfig.RELIABLE))) {
+            assertThatThrownBy(() -> h.service.approve(BILAL, "p-1")).isInstanceOfSatisfying(DistributionException.class, e -> {
+                assertThat(e.code()).isEqualTo(DistributionException.Code.INVALID_PLAN);
+                assertThat(e.errorCode()).isEqualTo("ADMINISTRATORS_CAP_EXCEEDED");
+            });
+            assertThat(h.service.plan(VERA, "p-1").plan().status()).isEqualTo(PlanStatus.PREPARED);
         }
     }
 
