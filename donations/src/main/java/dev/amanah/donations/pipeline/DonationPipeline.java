@@ -176,6 +176,11 @@ public final class DonationPipeline {
         };
     }
 
+    /** Whether the donation is held for review now, waiting for staff (its key in flight meanwhile). */
+    boolean isHeld(String donationId) {
+        return reviews.isHeld(donationId);
+    }
+
     /** A key in flight is either being processed (409) or its donation is held for review (202). */
     private Answer heldOrInFlight(String donationId) {
         return reviews.isHeld(donationId) ? Answers.held(donations.get(donationId)) : Answers.inFlight();

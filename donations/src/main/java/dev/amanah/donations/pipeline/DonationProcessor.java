@@ -34,7 +34,7 @@ import java.util.Objects;
  * in flight (409 to every retry) until the next start's recovery, so its donation is settled at
  * once as recovery would ({@link DonationSettlement}, as a task) and the caller gets the settled
  * answer: for a donation never charged a stored {@code 503 PIPELINE_CRASHED}, replayed to any
- * retry. If settling fails too (the database still down) or the provider cannot say whether it
+ * retry; for one the fraud check had held for review, the 202 (it stays held for staff). If settling fails too (the database still down) or the provider cannot say whether it
  * charged, the caller gets a transient error and the settlement is retried with backoff by a
  * child of the task supervisor until it succeeds; meanwhile retries of the key get 409.
  *

@@ -13,7 +13,8 @@ import java.util.Objects;
  * with the pipeline's own steps; never charges, so never twice:
  * <ul>
  *   <li>{@code CLAIMED}: never validated, so never charged: failed, its key answered 503 with the
- *       {@link Interruption}'s code;</li>
+ *       {@link Interruption}'s code; unless the fraud check held it for review before the
+ *       interruption: then it waits for staff, unchanged, answered 202 ({@link Outcome#HELD});</li>
  *   <li>{@code VALIDATED}: the provider is asked by the donation's key ({@link DonationPipeline#settleUncertain}):
  *       a charge it made is recorded, a decline fails the donation, none fails it (503
  *       {@code NOT_CHARGED}); if it cannot be asked nothing changes ({@link Outcome#PENDING});</li>
@@ -58,6 +59,11 @@ public final class DonationSettlement {
          * database): still {@code RECORDED}, in the ledger, its key answered 201; logged.
          */
         RECEIPT_FAILED,
+        /**
+         * Held for review (its pipeline stopped after the hold committed): unchanged, waiting for
+         * staff; its answer the 202 the pipeline would have given (not stored).
+         */
+        HELD,
         /** The provider could not be asked whether it charged: unchanged, to settle later. */
         PENDING,
         /** Already final (or no donation under the key): nothing done. */
@@ -116,9 +122,11 @@ public final class DonationSettlement {
      */
     public Settled settle(Donation donation, Interruption interruption) {
         return switch (donation.phase()) {
-            case CLAIMED -> new Settled(Outcome.FAILED, pipeline.finishFailed(donation.id(), donation.idempotencyKey(),
-                    "interrupted before validation (" + interruption.code() + ")",
-                    Answers.failedUncharged(interruption.code(), interruption.why())));
+            case CLAIMED -> pipeline.isHeld(donation.id())
+                    ? new Settled(Outcome.HELD, Answers.held(donation))
+                    : new Settled(Outcome.FAILED, pipeline.finishFailed(donation.id(), donation.idempotencyKey(),
+                            "interrupted before validation (" + interruption.code() + ")",
+                            Answers.failedUncharged(interruption.code(), interruption.why())));
             case VALIDATED -> {
                 var answer = pipeline.settleUncertain(donation, interruption.why() + " before the charge");
                 if (!answer.stored()) {

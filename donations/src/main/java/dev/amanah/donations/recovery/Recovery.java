@@ -90,7 +90,7 @@ public final class Recovery {
                 case RECEIPTED -> receipted++;
                 case RECEIPT_FAILED -> receiptsFailed++;
                 case PENDING -> pending++;
-                case FINAL -> { }
+                case HELD, FINAL -> { }   // HELD: never here, recovery reads no donation held for review
             }
         }
         int released = 0;

@@ -6,9 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.amanah.donations.auth.StaffAudit;
 import dev.amanah.donations.config.AmanahConfig;
 import dev.amanah.donations.http.Json;
+import dev.amanah.donations.pipeline.DonationPipeline;
+import dev.amanah.donations.pipeline.DonationSettlement;
 import dev.amanah.donations.staff.StaffDirectory;
+import dev.amanah.donations.store.CampaignStore;
+import dev.amanah.donations.store.DonationStore;
+import dev.amanah.donations.store.IdempotencyStore;
+import dev.amanah.donations.store.LedgerStore;
 import dev.amanah.donations.store.Store;
 import dev.amanah.finance.ledger.Account;
+import dev.amanah.otp.pubsub.PubSub;
+import dev.amanah.otp.task.TaskSupervisor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -215,6 +223,52 @@ class StaffApiTest {
             assertThat(service.sandbox().chargeCount("d-2")).isEqualTo(1);
             assertThat(service.sandbox().chargeCount("d-3")).isZero();
         }
+    }
+
+    /**
+     * A pipeline crashed just after the fraud check's hold committed (before it answered 202): the
+     * processor settles the key as for any crashed pipeline, here by hand with the service's own
+     * settlement. The donation stays held for staff and its retry answers 202; it was failed while
+     * its review stayed HELD in the queue, and its release then failed.
+     */
+    @Test
+    void settling_the_key_of_a_crashed_pipeline_leaves_its_held_donation_held_for_staff() {
+        var review = Map.of("AMANAH_FRAUD_CARD_ATTEMPTS_REVIEW_AT", "2", "AMANAH_FRAUD_CARD_ATTEMPTS_DENY_AT", "1000");
+        var config = staffConfig(review);
+        try (var service = AmanahService.start(config, Clock.systemUTC())) {
+            var api = new Api(service.port());
+            var staff = new Client(service.port());
+            api.activeCampaign("ramadan");
+            assertThat(api.donate("d-1", Api.donation("ramadan", 2500, "tok_visa")).status()).isEqualTo(201);
+            var held = api.donate("d-2", Api.donation("ramadan", 2600, "tok_visa"));
+            var donationId = held.json().path("donationId").asText();
+
+            var settled = settlement(service, config).settleKey("d-2", DonationSettlement.Interruption.CRASH);
+            var retry = api.donate("d-2", Api.donation("ramadan", 2600, "tok_visa"));
+            var queue = staff.send("GET", "/api/reviews", null, "vera:vera-pw");
+            var released = staff.send("POST", "/api/reviews/" + donationId + "/release", null, "bilal:bilal-pw");
+
+            assertThat(held.status()).as(held.body()).isEqualTo(202);
+            assertThat(settled.outcome()).isEqualTo(DonationSettlement.Outcome.HELD);
+            assertThat(settled.answer().status()).as(settled.answer().body()).isEqualTo(202);
+            assertThat(retry).isEqualTo(held);
+            assertThat(queue.json().path("held").findValuesAsText("donationId")).containsExactly(donationId);
+            assertThat(released.status()).as(released.body()).isEqualTo(201);
+            assertThat(api.donate("d-2", Api.donation("ramadan", 2600, "tok_visa")).status()).isEqualTo(201);
+            assertThat(service.sandbox().chargeCount("d-2")).isEqualTo(1);
+        }
+    }
+
+    /** The settlement the service's processor uses, over the running service's database and provider. */
+    private static DonationSettlement settlement(AmanahService service, AmanahConfig config) {
+        var clock = Clock.systemUTC();
+        var database = service.database();
+        var campaigns = new CampaignStore(database, clock);
+        var donations = new DonationStore(database, clock, new LedgerStore(database, clock), campaigns);
+        var pipeline = DonationPipeline.create(config, database, new IdempotencyStore(database, clock), donations, campaigns,
+                TaskSupervisor.named("donations.tasks"), service.sandbox(), AmanahService.GATEWAY, "donations.fraud",
+                PubSub.of("amanah.pubsub"), service.campaignStats(), clock);
+        return new DonationSettlement(pipeline, donations, DonationSettlement.Backoff.DEFAULT);
     }
 
     @Test
