@@ -51,7 +51,8 @@ import java.util.function.Supplier;
  *       stored 402 on a decline. When the gateway stays
  *       unavailable the provider is asked by key: a charge it made is kept, none made fails the
  *       donation (stored 503), and if even that cannot be known the donation stays
- *       {@code VALIDATED} for recovery and the client gets a transient 503;</li>
+ *       {@code VALIDATED}, the client gets a transient 503 and the processor settles it in the
+ *       background ({@link DonationProcessor#settleLater}; else start-up recovery does);</li>
  *   <li><b>record and receipt</b>: the charge id, the ledger transaction (clearing debited,
  *       campaign credited), the key's answer (201), the receipt ({@link ReceiptStep}) and the
  *       phase {@code RECEIPTED} in ONE transaction (the phases {@code CHARGED} and
@@ -229,9 +230,25 @@ public final class DonationPipeline {
                 onDecline.run();
                 yield finishFailed(id, validated.idempotencyKey(), "declined: " + declined.reason(), Answers.declined(declined));
             }
-            case TransientFailure failure -> settleUncertain(validated, "The payment provider is unavailable");
-            case CircuitOpen open -> settleUncertain(validated, "The payment provider is unavailable");
+            case TransientFailure failure -> settleUncertainLater(validated);
+            case CircuitOpen open -> settleUncertainLater(validated);
         };
+    }
+
+    /**
+     * {@link #settleUncertain} after a charge without a definite answer; if even the provider's
+     * lookup fails, the donation (left {@code VALIDATED}, its key in flight) is handed to the
+     * processor's background settlement ({@link DonationProcessor#settleLater}), which asks the
+     * provider again with backoff until it answers, so that a retry of the key gets its final
+     * answer without waiting for the next start. Nothing else writes this donation meanwhile:
+     * its key is in flight (no second pipeline) and its review, if it had one, decided.
+     */
+    private Answer settleUncertainLater(Donation validated) {
+        var answer = settleUncertain(validated, DonationSettlement.Interruption.PROVIDER_UNAVAILABLE.why());
+        if (!answer.stored()) {
+            DonationProcessor.settleLater(validated.idempotencyKey(), DonationSettlement.Interruption.PROVIDER_UNAVAILABLE);
+        }
+        return answer;
     }
 
     /**

@@ -64,6 +64,10 @@ public final class DonationProcessor implements GenServer<DonationProcessor.Stat
     record Claimed(Pid task) {
     }
 
+    /** Cast by {@link #settleLater}: settle the donation of {@code key} in the background. */
+    record SettleLater(String key, DonationSettlement.Interruption interruption) {
+    }
+
     /** To itself: the queued request {@code ticket} has waited its admission bound. */
     record AdmissionExpired(long ticket) {
     }
@@ -161,6 +165,29 @@ public final class DonationProcessor implements GenServer<DonationProcessor.Stat
         return GenServer.call(NAME, new Process(request), timeout);
     }
 
+    /**
+     * Has the processor settle the donation of {@code idempotencyKey} in the background, as it
+     * does a crashed pipeline's whose provider could not be asked: {@link DonationSettlement#settleUntilDone}
+     * in a child of the task supervisor. For a {@code VALIDATED} donation whose charge and lookup
+     * both got no definite answer, so that its key gets its final answer once the provider answers
+     * again, not at the next start. Only once its charge has returned: a settlement beside a live
+     * charge would race it. Returns at once; dropped if no processor runs (start-up recovery
+     * settles the donation then).
+     */
+    static void settleLater(String idempotencyKey, DonationSettlement.Interruption interruption) {
+        GenServer.cast(NAME, new SettleLater(idempotencyKey, interruption));
+    }
+
+    @Override
+    public Result<State> handleCast(Object request, State state) {
+        if (request instanceof SettleLater(var key, var interruption)) {
+            LOG.log(System.Logger.Level.WARNING, "event=payment_pending key=" + key + " next=settle_in_background");
+            settleInBackground(key, interruption);
+            return new NoReply<>(state);
+        }
+        return GenServer.super.handleCast(request, state);
+    }
+
     @Override
     public InitResult<State> init() {
         return new Ok<>(new State());
@@ -221,7 +248,7 @@ public final class DonationProcessor implements GenServer<DonationProcessor.Stat
                 waiting.remove(ref);
                 GenServer.reply(settling.from(), settled.answer());
                 if (settled.outcome() == DonationSettlement.Outcome.PENDING) {
-                    settleInBackground(settling.key());
+                    settleInBackground(settling.key(), DonationSettlement.Interruption.CRASH);
                 }
             }
             case Down(var ref, var pid, var reason) when waiting.get(ref) instanceof Running running -> {
@@ -240,7 +267,7 @@ public final class DonationProcessor implements GenServer<DonationProcessor.Stat
                 waiting.remove(ref);
                 LOG.log(System.Logger.Level.ERROR, "event=settle_failed key=" + settling.key() + " reason=" + reason);
                 GenServer.reply(settling.from(), DonationSettlement.retryTheKey());
-                settleInBackground(settling.key());
+                settleInBackground(settling.key(), DonationSettlement.Interruption.CRASH);
             }
             default -> {
                 return GenServer.super.handleInfo(message, state);
@@ -251,7 +278,7 @@ public final class DonationProcessor implements GenServer<DonationProcessor.Stat
     }
 
     /** Retries the settlement with backoff in a child of the task supervisor, until it is done. */
-    private void settleInBackground(String key) {
-        tasks.startChild(() -> settlement.settleUntilDone(key, DonationSettlement.Interruption.CRASH));
+    private void settleInBackground(String key, DonationSettlement.Interruption interruption) {
+        tasks.startChild(() -> settlement.settleUntilDone(key, interruption));
     }
 }

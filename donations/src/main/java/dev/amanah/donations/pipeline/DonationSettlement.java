@@ -44,6 +44,12 @@ public final class DonationSettlement {
         public static final Interruption RESTART = new Interruption("INTERRUPTED", "Processing was interrupted by a restart");
         /** The pipeline's process crashed while the service ran on. */
         public static final Interruption CRASH = new Interruption("PIPELINE_CRASHED", "Processing failed unexpectedly");
+        /**
+         * The payment provider gave no definite answer to the charge, nor to the lookup by key
+         * after it: the donation was left {@code VALIDATED} for a background settlement.
+         */
+        public static final Interruption PROVIDER_UNAVAILABLE = new Interruption("PAYMENT_UNAVAILABLE",
+                "The payment provider is unavailable");
     }
 
     /** What settling a donation did. */

@@ -123,7 +123,7 @@ final class ReviewPages implements HttpService {
         return switch (status) {
             case 201 -> "charged and accepted";
             case 402 -> "the payment provider declined it";
-            default -> "the provider's answer is uncertain (" + status + "); recovery settles it";
+            default -> "the provider's answer is uncertain (" + status + "); it is settled in the background";
         };
     }
 }

@@ -362,6 +362,35 @@ class DonationApiTest {
         return reply;
     }
 
+    /**
+     * The provider charges but its answer is lost, and its circuit opens, so the pipeline cannot
+     * ask it what it charged either: the donor gets 503 PAYMENT_PENDING. Once the circuit
+     * half-opens the background settlement finds the charge and records it, and a retry of the
+     * key gets the 201 (it got 409 REQUEST_IN_FLIGHT until the next start).
+     */
+    @Test
+    void aChargeWhoseOutcomeStaysUnknownIsSettledInTheBackgroundAndTheRetryGetsItsAnswer() throws Exception {
+        var unreachable = Map.of("AMANAH_GATEWAY_LOST_RESPONSE_PER_MILLE", "1000", "AMANAH_GATEWAY_BREAKER_FAILURES", "1",
+                "AMANAH_GATEWAY_BREAKER_OPEN_FOR", "300ms");
+        try (var service = AmanahService.start(config(unreachable), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            api.activeCampaign("ramadan");
+
+            var pending = api.donate("lost-1", Api.donation("ramadan", 2500, "tok_visa"));
+            awaitPhase(service, "lost-1", DonationPhase.RECEIPTED);
+            var retry = api.donate("lost-1", Api.donation("ramadan", 2500, "tok_visa"));
+
+            assertThat(pending.status()).as(pending.body()).isEqualTo(503);
+            assertThat(pending.error()).isEqualTo("PAYMENT_PENDING");
+            assertThat(retry.status()).as(retry.body()).isEqualTo(201);
+            assertThat(api.donate("lost-1", Api.donation("ramadan", 2500, "tok_visa"))).isEqualTo(retry);
+            assertThat(service.sandbox().chargeCount("lost-1")).isEqualTo(1);
+            var ledger = new LedgerStore(service.database(), Clock.systemUTC());
+            assertThat(ledger.creditBalance(Account.campaign("ramadan"), GBP).minorUnits()).isEqualTo(2500);
+            assertThat(ledger.balance(Account.clearing(AmanahService.GATEWAY), GBP).minorUnits()).isEqualTo(2500);
+        }
+    }
+
     private static DonationStore donations(AmanahService service) {
         var clock = Clock.systemUTC();
         var campaigns = new CampaignStore(service.database(), clock);

@@ -10,6 +10,7 @@ import dev.amanah.donations.pipeline.DonationPipeline;
 import dev.amanah.donations.pipeline.DonationSettlement;
 import dev.amanah.donations.staff.StaffDirectory;
 import dev.amanah.donations.store.CampaignStore;
+import dev.amanah.donations.store.DonationPhase;
 import dev.amanah.donations.store.DonationStore;
 import dev.amanah.donations.store.IdempotencyStore;
 import dev.amanah.donations.store.LedgerStore;
@@ -27,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Currency;
 import java.util.HashMap;
@@ -256,6 +258,50 @@ class StaffApiTest {
             assertThat(released.status()).as(released.body()).isEqualTo(201);
             assertThat(api.donate("d-2", Api.donation("ramadan", 2600, "tok_visa")).status()).isEqualTo(201);
             assertThat(service.sandbox().chargeCount("d-2")).isEqualTo(1);
+        }
+    }
+
+    /**
+     * A released donation whose charge's answer is lost, the provider's circuit open: the release
+     * answers 503 PAYMENT_PENDING; the background settlement records the charge once the circuit
+     * half-opens, and the donor's retry gets the 201 (it got 409 until the next start).
+     */
+    @Test
+    void a_released_donation_whose_charge_outcome_is_unknown_is_settled_in_the_background() throws Exception {
+        var review = new HashMap<>(Map.of("AMANAH_FRAUD_CARD_ATTEMPTS_REVIEW_AT", "2", "AMANAH_FRAUD_CARD_ATTEMPTS_DENY_AT", "1000",
+                "AMANAH_GATEWAY_BREAKER_FAILURES", "1", "AMANAH_GATEWAY_BREAKER_OPEN_FOR", "300ms"));
+        review.put("AMANAH_GATEWAY_LOST_RESPONSE_PER_MILLE", "1000");
+        try (var service = AmanahService.start(staffConfig(review), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            var staff = new Client(service.port());
+            api.activeCampaign("ramadan");
+            api.donate("d-1", Api.donation("ramadan", 2500, "tok_visa"));   // lost too: settled in the background
+            var held = api.donate("d-2", Api.donation("ramadan", 2600, "tok_visa"));
+            assertThat(held.status()).as(held.body()).isEqualTo(202);
+            awaitRecorded(service, "d-1");
+
+            var released = staff.send("POST", "/api/reviews/" + held.json().path("donationId").asText() + "/release", null,
+                    "amina:amina-pw");
+            awaitRecorded(service, "d-2");
+            var retry = api.donate("d-2", Api.donation("ramadan", 2600, "tok_visa"));
+
+            assertThat(released.status()).as(released.body()).isEqualTo(503);
+            assertThat(released.json().path("error").asText()).isEqualTo("PAYMENT_PENDING");
+            assertThat(retry.status()).as(retry.body()).isEqualTo(201);
+            assertThat(service.sandbox().chargeCount("d-2")).isEqualTo(1);
+            assertThat(new Store(service.database(), Clock.systemUTC()).ledger()
+                    .creditBalance(Account.campaign("ramadan"), GBP).minorUnits()).isEqualTo(2500 + 2600);
+        }
+    }
+
+    private static void awaitRecorded(AmanahService service, String key) throws InterruptedException {
+        var clock = Clock.systemUTC();
+        var campaigns = new CampaignStore(service.database(), clock);
+        var donations = new DonationStore(service.database(), clock, new LedgerStore(service.database(), clock), campaigns);
+        var deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (donations.findByIdempotencyKey(key).orElseThrow().phase() != DonationPhase.RECEIPTED) {
+            assertThat(Instant.now()).as("donation " + key + " settled").isBefore(deadline);
+            Thread.sleep(10);
         }
     }
 
