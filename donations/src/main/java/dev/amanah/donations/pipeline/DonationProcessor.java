@@ -34,9 +34,10 @@ import java.util.Objects;
  * in flight (409 to every retry) until the next start's recovery, so its donation is settled at
  * once as recovery would ({@link DonationSettlement}, as a task) and the caller gets the settled
  * answer: for a donation never charged a stored {@code 503 PIPELINE_CRASHED}, replayed to any
- * retry; for one the fraud check had held for review, the 202 (it stays held for staff). If settling fails too (the database still down) or the provider cannot say whether it
- * charged, the caller gets a transient error and the settlement is retried with backoff by a
- * child of the task supervisor until it succeeds; meanwhile retries of the key get 409.
+ * retry; for one the fraud check had held for review, the 202 (it stays held for staff). If
+ * settling fails too (the database still down) or the provider cannot say whether it charged, the
+ * caller gets a transient error and the settlement is retried with backoff by a child of the task
+ * supervisor until it succeeds; meanwhile retries of the key get 409.
  *
  * <p><b>Admission control</b>: at most {@code maxInFlight} pipelines (and settlements of crashed
  * ones) run at once. A request beyond that waits in this server's queue, in arrival order, and is
