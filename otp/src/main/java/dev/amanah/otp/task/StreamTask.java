@@ -44,8 +44,12 @@ final class StreamTask extends ExitHook implements ProcessBody {
         // is what makes it hear of that end.
         var self = Processes.self();
         slot.pid = self;
-        slot.deadline = Timeouts.deadline(timeout);
         Processes.link(monitor);
+        // The deadline only after the link: until then the slot reads as not started, which is
+        // how the monitor's look through the ring finds a task killed before its link formed (no
+        // exit signal tells of it). Set before, such a task would wait for its timeout and end
+        // its element as overrun, or, with no timeout, never end it.
+        slot.deadline = Timeouts.deadline(timeout);
         if (!attach()) {
             return; // killed since it linked: the link tells the monitor
         }

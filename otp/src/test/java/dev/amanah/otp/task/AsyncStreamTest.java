@@ -5,6 +5,7 @@ import static dev.amanah.otp.testing.MailboxAssertions.assertReceive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.amanah.otp.CellLocks;
 import dev.amanah.otp.Down;
 import dev.amanah.otp.ExitException;
 import dev.amanah.otp.ExitReason;
@@ -354,6 +355,71 @@ class AsyncStreamTest {
             return i;
         }, StreamOptions.defaults().withMaxConcurrency(2));
         assertThat(results.limit(2).toList()).hasSize(2);
+    }
+
+    /**
+     * T9: a task failure reaches the stream, even for a task killed by a third party while it links
+     * to the stream's monitor: the link never forms, so only the monitor's look through the ring
+     * can find it, and only if the task is still marked as not started. Deterministic: the test
+     * holds the monitor's cell lock, which the task's link takes, kills the task blocked there, and
+     * then lets it go on, dead.
+     */
+    @Test
+    void T9_aTaskKilledWhileLinkingToTheMonitorEndsItsElementEvenWithAnInfiniteTimeout() {
+        var leaks = Leaks.baseline();
+        var test = Processes.self();
+        Iterable<Integer> input = () -> new Iterator<>() {
+            boolean given;
+
+            @Override
+            public boolean hasNext() {
+                return !given;
+            }
+
+            @Override
+            public Integer next() {
+                given = true;
+                test.send("pulled");
+                awaitGo(); // the test holds the monitor's lock before this element's task starts
+                return 1;
+            }
+        };
+        var consumer = Processes.spawnMonitor(() -> {
+            Processes.trapExits(true);
+            try (var results = Task.asyncStream(input, (Integer i) -> i,
+                    StreamOptions.defaults().withMaxConcurrency(1).withTimeout(Processes.INFINITY))) {
+                test.send(new Outcome(results.toList()));
+            }
+        });
+        try {
+            assertReceive(m -> "pulled".equals(m) ? m : null);
+            var links = Processes.info(consumer.pid()).orElseThrow().links();
+            assertThat(links).as("the consumer's only link is the stream's monitor").hasSize(1);
+            var monitor = links.getFirst();
+            var before = Set.copyOf(Processes.list());
+            CellLocks.holding(monitor, () -> {
+                consumer.pid().send("go");
+                var task = new AtomicReference<Pid>();
+                Leaks.await(() -> {
+                    Processes.list().stream().filter(pid -> !before.contains(pid)).findFirst().ifPresent(task::set);
+                    return task.get() != null;
+                }, "the element's task to start");
+                // Linking takes the lower pid's lock first: the monitor's, so the task holds none.
+                assertThat(monitor.id()).isLessThan(task.get().id());
+                CellLocks.awaitBlockedInCell(CellLocks.threadOf(task.get()), "link");
+                Processes.exit(task.get(), ExitReason.KILL);
+            });
+            var outcome = (Outcome) assertReceive(m -> m instanceof Outcome o ? o : null);
+            assertThat(outcome.results()).isEqualTo(List.of(new TaskResult.Exit<>(ExitReason.KILLED)));
+            assertThat(awaitDown(consumer.ref()).reason()).isEqualTo(ExitReason.NORMAL);
+        } finally {
+            Processes.exit(consumer.pid(), ExitReason.KILL); // a no-op once it ended; else frees the stream
+        }
+        assertMailboxEmpty();
+        leaks.assertNoneLeft();
+    }
+
+    private record Outcome(List<?> results) {
     }
 
     /**
