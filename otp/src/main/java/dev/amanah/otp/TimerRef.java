@@ -36,8 +36,20 @@ public final class TimerRef {
         this.destination = destination;
     }
 
+    /**
+     * Records the timer's scheduled task. A timer cancelled before this (by {@link #cancel()}, or
+     * by the death of its destination, which may come as soon as the timer is remembered there)
+     * found no task to take out of the queue: this does it, or the task would sit there, holding
+     * the message, for the whole delay. Dekker with {@link #cancel()}: it claims the state, then
+     * reads {@code future}; this writes {@code future}, then reads the state; one of the two sees
+     * the other (both cancelling is harmless). A timer that already fired is left alone:
+     * cancelling its task does not stop a send under way.
+     */
     void schedule(ScheduledFuture<?> future) {
         this.future = future;
+        if (state != PENDING && !future.isDone()) {
+            future.cancel(false);
+        }
     }
 
     /** Claims the timer for firing; false if it was cancelled first. */

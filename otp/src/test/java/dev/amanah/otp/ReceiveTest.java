@@ -8,7 +8,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.amanah.otp.testing.InProcess;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /** Receive, send and timers: SEMANTICS.md rules R1–R4. */
@@ -116,6 +122,90 @@ class ReceiveTest {
         assertThat(Processes.cancelTimer(timer)).isEmpty();
         var toDead = Processes.sendAfter(target, "hello", Duration.ofHours(1));
         assertThat(toDead.remaining()).isEmpty();
+    }
+
+    /**
+     * R4: a timer cancelled by its target's death while {@code sendAfter} is still scheduling it
+     * (after it remembered the timer, before the timer queue has it) leaves nothing queued; else
+     * the queue holds it, and its message, for the whole delay. Deterministic: the test holds the
+     * timer queue's lock, through the {@code equals} of an object it asks the queue to remove,
+     * which the queue calls under that lock; {@code sendAfter} waits there to schedule the timer
+     * while the test kills the target, then goes on.
+     */
+    @Test
+    void R4_aTimerCancelledWhileItIsBeingScheduledLeavesNothingQueued() throws Exception {
+        var queue = Node.timers().getQueue();
+        var farOff = Duration.ofDays(1000); // no other timer is this far off: it tells ours apart
+        var self = Processes.self();
+        var keep = Processes.sendAfter(self, "never", Duration.ofHours(1)); // remove compares only with what is queued
+        var holding = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        var holder = new Thread(() -> queue.remove(new Object() {
+            @Override
+            public boolean equals(Object other) {
+                if (holding.getCount() > 0) {
+                    holding.countDown();
+                    awaitQuietly(release);
+                }
+                return false;
+            }
+
+            @Override
+            public int hashCode() {
+                return 0;
+            }
+        }), "timer-queue-holder");
+        var target = Processes.spawn(() -> Processes.receive(m -> "stop".equals(m) ? m : null));
+        Pid scheduler = null;
+        try {
+            holder.start();
+            assertThat(holding.await(5, TimeUnit.SECONDS)).as("the holder has the queue's lock").isTrue();
+            scheduler = Processes.spawn(() -> self.send(Processes.sendAfter(target, "late", farOff)));
+            awaitWaitingIn(CellLocks.threadOf(scheduler), "offer");
+            Processes.exit(target, ExitReason.KILL); // its death cancels the timer, not queued yet
+            release.countDown();
+            holder.join(5_000);
+            var timer = (TimerRef) assertReceive(m -> m instanceof TimerRef t ? t : null);
+            assertThat(timer.remaining()).isEmpty();
+            assertThat(queuedAtLeast(queue, farOff)).as("timers left in the queue").isEmpty();
+        } finally {
+            release.countDown();
+            queuedAtLeast(queue, farOff).forEach(leaked -> leaked.cancel(false));
+            Processes.cancelTimer(keep);
+            Processes.exit(target, ExitReason.KILL);
+        }
+    }
+
+    private static List<ScheduledFuture<?>> queuedAtLeast(BlockingQueue<Runnable> queue, Duration delay) {
+        return queue.stream()
+                .<ScheduledFuture<?>>mapMulti((task, out) -> {
+                    if (task instanceof ScheduledFuture<?> future
+                            && future.getDelay(TimeUnit.NANOSECONDS) >= delay.minusHours(1).toNanos()) {
+                        out.accept(future);
+                    }
+                })
+                .toList();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits until {@code thread} is parked inside a JDK method named {@code method}; polls, as nothing tells. */
+    private static void awaitWaitingIn(Thread thread, String method) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!(thread.getState() == Thread.State.WAITING
+                && Arrays.stream(thread.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals(method)))) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError(thread + " is not waiting in " + method + ": " + thread.getState() + " at "
+                        + Arrays.toString(thread.getStackTrace()));
+            }
+            LockSupport.parkNanos(100_000);
+        }
     }
 
     @Test
