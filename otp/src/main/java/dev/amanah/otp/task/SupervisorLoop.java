@@ -15,6 +15,7 @@ import dev.amanah.otp.supervisor.ChildCounts;
 import dev.amanah.otp.supervisor.ChildInfo;
 import dev.amanah.otp.supervisor.ChildSpec;
 import dev.amanah.otp.supervisor.ChildrenQuery;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -137,7 +138,9 @@ final class SupervisorLoop implements ProcessBody {
     /** Records a restart; false if it makes more than {@code maxRestarts} in {@code maxSeconds}. */
     private boolean mayRestart() {
         long now = System.nanoTime();
-        long window = options.maxSeconds().toNanos();
+        // A window too long for a long's nanoseconds (Processes.INFINITY) never ends; toNanos would throw.
+        var maxSeconds = options.maxSeconds();
+        long window = maxSeconds.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : maxSeconds.toNanos();
         while (!restarts.isEmpty() && now - restarts.peekFirst() > window) {
             restarts.pollFirst();
         }

@@ -173,6 +173,21 @@ class TaskSupervisorTest {
     }
 
     @Test
+    void TS2_anInfiniteRestartWindowStillCountsRestartsAndStopsTheSupervisor() {
+        // A window of Processes.INFINITY (more nanoseconds than a long holds) never ends: the
+        // fourth restart is one too many, and the supervisor exits shutdown, not with a crash.
+        var leaks = Leaks.baseline();
+        var sup = TaskSupervisor.start(TaskSupervisor.Options.DEFAULTS.withRestartIntensity(3, Processes.INFINITY));
+        var supWatch = Processes.monitor(sup.pid().orElseThrow());
+        sup.startChild(() -> {
+            throw new IllegalStateException("always failing");
+        }, ChildOptions.DEFAULTS.withRestart(Restart.PERMANENT));
+        assertThat(awaitDown(supWatch).reason()).isEqualTo(ExitReason.SHUTDOWN);
+        assertMailboxEmpty();
+        leaks.assertNoneLeft();
+    }
+
+    @Test
     void TS2_aNamedSupervisorIsFoundByNameAndItsParentsExitStopsIt() {
         var leaks = Leaks.baseline();
         var self = Processes.self();
