@@ -25,11 +25,17 @@ public final class ZakatRun {
     public record Result(int exitCode, String out, String err) {
     }
 
-    /** Runs {@code amanah zakat --json ARGS}; {@code clock} gives "today" for default dates. */
+    /**
+     * Runs {@code amanah zakat --json ARGS}; {@code clock} gives "today" for default dates. Every
+     * argument is taken as written: one starting with {@code @} is not read as picocli's argument
+     * file (the arguments come from a web form, and a visitor must not make the server read its
+     * files and print them back in a refusal).
+     */
     public static Result run(List<String> args, Clock clock) {
         var out = new StringWriter();
         var err = new StringWriter();
         var commandLine = Amanah.commandLine(clock);
+        commandLine.setExpandAtFiles(false);
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         var all = new ArrayList<String>();
