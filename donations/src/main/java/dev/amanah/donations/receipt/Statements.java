@@ -2,9 +2,13 @@ package dev.amanah.donations.receipt;
 
 import dev.amanah.donations.store.Charity;
 import dev.amanah.donations.store.ReceiptStore;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -65,15 +69,26 @@ public final class Statements {
 
     /**
      * The file name of a statement: {@code statement-2026-01-01-to-2026-12-31-donor-1.pdf}, safe on
-     * any file system. A donor id with other characters is written with {@code _} for them and a
-     * hash of the id, so two donors never share a file.
+     * any file system. A donor id with other characters is written with {@code _} for them, then
+     * {@code ~} (which no id written as it is contains) and the first 16 hex digits of the id's
+     * SHA-256, so two donors never share a file. ({@code String.hashCode} served before: "x! " and
+     * "x ?" share one, and the id {@code a_b-<hash of "a b">} was written as "a b" was.)
      */
     public static String fileName(StatementPdf statement) {
         var id = statement.donorId();
         var safe = id.replaceAll("[^A-Za-z0-9._-]", "_");
         if (!safe.equals(id)) {
-            safe += "-" + Integer.toHexString(id.hashCode());
+            safe += "~" + sha256Prefix(id);
         }
         return "statement-" + statement.from() + "-to-" + statement.to() + "-" + safe + ".pdf";
+    }
+
+    private static String sha256Prefix(String id) {
+        try {
+            var digest = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 }

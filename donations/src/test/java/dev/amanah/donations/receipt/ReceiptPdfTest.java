@@ -176,6 +176,18 @@ class ReceiptPdfTest {
                 List.of(), java.time.Instant.EPOCH)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AMN-2026-000001");
     }
 
+    @Test
+    void two_donors_never_share_a_statement_file() {
+        // Ids with characters a file name cannot hold: "x! " and "x ?" both read "x__", and have
+        // the same String.hashCode; "a_b-" + that hash of "a b" is itself a safe id.
+        var ids = List.of("x! ", "x ?", "a b", "a_b-" + Integer.toHexString("a b".hashCode()));
+        assertThat("x! ".hashCode()).isEqualTo("x ?".hashCode());
+        var names = ids.stream().map(id -> Statements.fileName(new StatementPdf(Receipts.CHARITY, id, null, LocalDate.of(2026, 1, 1),
+                LocalDate.of(2026, 12, 31), List.of(), List.of(), java.time.Instant.EPOCH))).toList();
+        assertThat(names).doesNotHaveDuplicates();
+        assertThat(names).allSatisfy(name -> assertThat(name).matches("[A-Za-z0-9._~-]+"));
+    }
+
     private static Receipt withDonor(Receipt r, String name) {
         return new Receipt(r.serial(), r.year(), r.number(), r.donationId(), r.replaces(), r.charity(),
                 Donor.of(r.donor().id(), null, name), r.amount(), r.fundType(), r.campaignId(), r.campaignName(), r.donatedOn(),
