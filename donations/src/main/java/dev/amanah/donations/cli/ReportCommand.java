@@ -16,8 +16,10 @@ import dev.amanah.donations.report.ReportScope;
 import dev.amanah.donations.store.StoreException;
 import dev.amanah.finance.money.Currencies;
 import dev.amanah.otp.task.TaskSupervisor;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +37,8 @@ import picocli.CommandLine.Spec;
  * report of the organisation (with its net donations converted into {@code --currency}) or of one
  * campaign, from the configured database ({@link ReportGenerator}: sections in parallel, one
  * timeout). Prints what it wrote. Exit codes: 0 written; 3 written, but the ledger does not
- * balance (also printed on standard error); 2 bad input (unknown campaign, bad month); 1 a section
+ * balance (also printed on standard error); 2 bad input (unknown campaign, bad month, a rates file that
+ * cannot be read or has a bad row); 1 a section
  * failed or timed out, or a rate is missing (the error names it; nothing is written).
  */
 @Command(name = "report", description = "Write the monthly report of the organisation or of one campaign (PDF with a chart, or CSV).")
@@ -100,10 +103,11 @@ final class ReportCommand implements Callable<Integer> {
         }
         var reporting = Currencies.paymentCurrency(currency, "--currency");
         var scope = campaign == null ? ReportScope.organisation() : ReportScope.campaign(campaign);
+        var file = rates == Rates.file ? ratesFile() : null; // bad input is refused before anything starts
         var tasks = TaskSupervisor.start();
         try (var store = ConfiguredStore.open(ConfiguredStore.config(config)); var http = HttpClient.newHttpClient()) {
             RateProvider provider = switch (rates) {
-                case file -> ratesFile == null ? RatesFile.bundled() : RatesFile.of(ratesFile);
+                case file -> file;
                 case ecb -> new EcbRatesFeed(http, URI.create(EcbRatesFeed.DAILY), Duration.ofSeconds(10));
             };
             var fetcher = new RateFetcher(provider, tasks, RetryPolicy.DEFAULT, Sleeper.PROCESS);
@@ -132,6 +136,25 @@ final class ReportCommand implements Callable<Integer> {
             return 1;
         } finally {
             tasks.stop();
+        }
+    }
+
+    /**
+     * The bundled rates, or those of {@code --rates-file}.
+     *
+     * @throws InputException {@code UNREADABLE_FILE} or {@code INVALID_VALUE} (naming the bad line) for {@code --rates-file}
+     */
+    private RatesFile ratesFile() {
+        if (ratesFile == null) {
+            return RatesFile.bundled();
+        }
+        try {
+            return RatesFile.of(ratesFile);
+        } catch (UncheckedIOException e) {
+            throw new InputException(InputException.Code.UNREADABLE_FILE, "--rates-file", ratesFile + ": "
+                    + (e.getCause() instanceof NoSuchFileException ? "no such file" : "cannot be read: " + e.getCause().getMessage()));
+        } catch (IllegalArgumentException e) {
+            throw new InputException(InputException.Code.INVALID_VALUE, "--rates-file", e.getMessage());
         }
     }
 
