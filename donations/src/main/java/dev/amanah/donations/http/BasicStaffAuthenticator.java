@@ -1,10 +1,13 @@
 package dev.amanah.donations.http;
 
+import dev.amanah.donations.auth.LoginThrottle;
 import dev.amanah.donations.staff.StaffDirectory;
 import dev.amanah.donations.staff.StaffMember;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,14 +16,26 @@ import java.util.Optional;
  * HTTP Basic authentication ({@code Authorization: Basic base64(username:password)}, RFC 7617)
  * against the configured staff accounts ({@code staff.accounts}, BCrypt hashes). Use it over
  * TLS (a reverse proxy) beyond localhost: Basic sends the password with every request. A
- * malformed header is simply not authenticated. Thread-safe; blocks for one BCrypt check.
+ * malformed header is simply not authenticated.
+ *
+ * <p>Guessing is throttled as on the login page ({@link LoginThrottle}): a name with five failed
+ * checks within 15 minutes (or an address with twenty) is not authenticated, even with the right
+ * password, until the oldest failure leaves the window; give the login page's throttle so that
+ * guesses through either door count together. Thread-safe; blocks for one BCrypt check.
  */
 public final class BasicStaffAuthenticator implements StaffAuthenticator {
     private final StaffDirectory directory;
+    private final LoginThrottle throttle;
 
-    /** Checks passwords against {@code directory}. */
+    /** Checks passwords against {@code directory}, throttled by a throttle of its own (5 failures per name in 15 minutes). */
     public BasicStaffAuthenticator(StaffDirectory directory) {
+        this(directory, new LoginThrottle(Clock.systemUTC(), Duration.ofMinutes(15), 5));
+    }
+
+    /** Checks passwords against {@code directory}; failures counted by {@code throttle}. */
+    public BasicStaffAuthenticator(StaffDirectory directory, LoginThrottle throttle) {
         this.directory = Objects.requireNonNull(directory, "directory");
+        this.throttle = Objects.requireNonNull(throttle, "throttle");
     }
 
     @Override
@@ -39,6 +54,17 @@ public final class BasicStaffAuthenticator implements StaffAuthenticator {
         if (colon <= 0) {
             return Optional.empty();
         }
-        return directory.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
+        var username = decoded.substring(0, colon);
+        var address = request.remotePeer().host();
+        if (!throttle.allowed(username, address)) {
+            return Optional.empty();
+        }
+        var member = directory.authenticate(username, decoded.substring(colon + 1));
+        if (member.isEmpty()) {
+            throttle.failed(username, address);
+        } else {
+            throttle.succeeded(username);
+        }
+        return member;
     }
 }

@@ -197,8 +197,9 @@ public final class AmanahService implements AutoCloseable {
             var lifecycle = new CampaignLifecycle(campaigns, stats, pubsub);
             var web = new WebApp(root, database, campaigns, lifecycle, donations, stats, refundFlow, distributions,
                     pipeline.reviews(), receipts, receiptZone, configuredStaff, pubsub, clock);
-            // Who is acting on the staff API: the dashboard's session, or HTTP Basic.
-            StaffAuthenticator staff = web.sessionAuthenticator().or(new BasicStaffAuthenticator(configuredStaff));
+            // Who is acting on the staff API: the dashboard's session, or HTTP Basic (its failed
+            // checks counted with the login page's, so guessing is throttled through either door).
+            StaffAuthenticator staff = web.sessionAuthenticator().or(new BasicStaffAuthenticator(configuredStaff, web.loginThrottle()));
             // The same trail the staff pages write: a refund or a campaign change is recorded whichever way it came.
             var audit = new StaffAudit(database, clock);
             for (var state : List.of(CampaignState.ACTIVE, CampaignState.PAUSED)) {

@@ -45,6 +45,7 @@ public final class WebApp implements AutoCloseable {
     private final LiveStreams streams = new LiveStreams();
     private final List<HttpService> services;
     private final StaffAuthenticator sessionAuthenticator;
+    private final LoginThrottle loginThrottle;
 
     /**
      * The pages of the service whose supervision tree is {@code root}.
@@ -59,8 +60,9 @@ public final class WebApp implements AutoCloseable {
         var dashboard = new Dashboard(campaigns, new RecentDonations(database), stats, clock);
         var sessions = new StaffSessions(database, clock, Duration.ofHours(8));
         var audit = new StaffAudit(database, clock);
+        this.loginThrottle = new LoginThrottle(clock, Duration.ofMinutes(15), 5);
         var staff = new StaffRoutes(new StaffAccounts(database, new Passwords(Passwords.DEFAULT_COST), clock), sessions,
-                new LoginThrottle(clock, Duration.ofMinutes(15), 5), audit, campaigns, lifecycle, donations, refunds, configuredStaff);
+                loginThrottle, audit, campaigns, lifecycle, donations, refunds, configuredStaff);
         this.sessionAuthenticator = new SessionAuthenticator(sessions);
         this.services = List.of(
                 new Assets(),
@@ -86,6 +88,14 @@ public final class WebApp implements AutoCloseable {
      */
     public StaffAuthenticator sessionAuthenticator() {
         return sessionAuthenticator;
+    }
+
+    /**
+     * The login page's throttle of failed logins (five per name, twenty per address, in 15
+     * minutes), for the staff API's HTTP Basic to count its failures with.
+     */
+    public LoginThrottle loginThrottle() {
+        return loginThrottle;
     }
 
     /** How many live streams (dashboards, process views) are open now. */

@@ -67,6 +67,24 @@ class StaffApiTest {
     }
 
     @Test
+    void http_basic_guesses_of_a_name_are_throttled_as_the_login_page_throttles_them() {
+        // The login page refuses a name after five failed logins in 15 minutes; Basic checks the
+        // same accounts' passwords and must not be the door where guessing goes on unthrottled.
+        try (var service = AmanahService.start(staffConfig(Map.of()), Clock.systemUTC())) {
+            var staff = new Client(service.port());
+            for (int guess = 1; guess <= 5; guess++) {
+                assertThat(staff.send("GET", "/api/reviews", null, "amina:guess-" + guess).status()).isEqualTo(401);
+            }
+            var rightPasswordTooLate = staff.send("GET", "/api/reviews", null, "amina:amina-pw");
+            var anotherName = staff.send("GET", "/api/reviews", null, "bilal:bilal-pw");
+
+            assertThat(rightPasswordTooLate.status()).as(rightPasswordTooLate.body()).isEqualTo(401);
+            assertThat(rightPasswordTooLate.json().path("error").asText()).isEqualTo("UNAUTHENTICATED");
+            assertThat(anotherName.status()).as(anotherName.body()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void a_zakat_distribution_over_http_needs_two_people_and_pays_each_recipient_once() {
         try (var service = AmanahService.start(staffConfig(Map.of()), Clock.systemUTC())) {
             var api = new Api(service.port());
