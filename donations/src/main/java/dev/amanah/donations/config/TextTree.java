@@ -11,7 +11,8 @@ import java.io.IOException;
 /**
  * Reads a YAML or JSON document into a tree whose numbers are kept as the text they were written
  * as: every scalar but {@code true}, {@code false} and null becomes a text node holding the scalar
- * exactly as written, for the reader of each field to parse by its own rules.
+ * exactly as written, for the reader of each field to parse by its own rules. A key given twice
+ * in one mapping is refused (a parse error naming it), never read last-wins.
  *
  * <p>Why: Jackson's own tree holds a number as the value its format reads. YAML 1.1 reads
  * {@code 0500} as octal 320, {@code 0x1F} as 31 and {@code 1_000} as 1000, silently; a float
@@ -42,6 +43,11 @@ public final class TextTree {
                 var object = nodes.objectNode();
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     var key = parser.currentName();
+                    if (object.has(key)) {
+                        // YAML forbids it and JSON leaves it undefined; read last-wins, the first
+                        // value (a whole section, a debt) would be dropped without a word.
+                        throw new JsonParseException(parser, "the key '" + key + "' is given twice in one mapping");
+                    }
                     parser.nextToken();
                     object.set(key, value(parser));
                 }

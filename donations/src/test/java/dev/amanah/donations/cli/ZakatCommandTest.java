@@ -198,6 +198,31 @@ class ZakatCommandTest {
         assertThat(json.get("amountDue").asText()).isEqualTo("308641972530864.20");
     }
 
+    /** A key written twice would count only its last value (the first debt silently dropped): refused. */
+    @Test
+    void a_key_written_twice_in_a_file_is_refused() throws IOException {
+        var yaml = dir.resolve("twice.yaml");
+        Files.writeString(yaml, """
+                currency: GBP
+                nisabReached: 2024-03-11
+                policy: { nisab: SILVER }
+                prices: { silver: 0.79 }
+                assets: [ { kind: cash, amount: 5000 } ]
+                liabilities: [ { kind: debt, amount: 4000 } ]
+                liabilities: [ { kind: debt, amount: 1 } ]
+                """);
+        var json = dir.resolve("twice.json");
+        Files.writeString(json, """
+                {"currency": "GBP", "nisabReached": "2024-03-11", "policy": {"nisab": "SILVER"}, "prices": {"silver": 0.79},
+                 "assets": [{"kind": "cash", "amount": 5000, "amount": 50}]}
+                """);
+        for (var file : List.of(yaml, json)) {
+            var result = run(List.of("zakat", "--file", file.toString()));
+            assertThat(result.exitCode()).as(result.out()).isEqualTo(Amanah.BAD_INPUT);
+            assertThat(result.err()).as(file.toString()).startsWith("amanah zakat: UNREADABLE_FILE " + file).contains("twice");
+        }
+    }
+
     /** YAML 1.1 reads a plain 0500 as octal (320); an amount means what its digits say in decimal. */
     @Test
     void a_yaml_number_with_a_leading_zero_keeps_its_written_decimal_value() throws IOException {
@@ -243,7 +268,7 @@ class ZakatCommandTest {
     void a_json_number_with_a_huge_exponent_is_refused_promptly_naming_the_field() throws IOException {
         var file = dir.resolve("zakat.json");
         Files.writeString(file, """
-                {"currency": "GBP", "nisabReached": "2024-03-11", "prices": {"silver": 0.79},
+                {"currency": "GBP", "nisabReached": "2024-03-11", "policy": {"nisab": "SILVER"}, "prices": {"silver": 0.79},
                  "assets": [{"kind": "cash", "amount": 1e100000000}]}
                 """);
         var result = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> run(List.of("zakat", "--file", file.toString())));

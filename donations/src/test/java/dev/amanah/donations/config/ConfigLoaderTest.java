@@ -135,6 +135,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aKeyGivenTwiceInTheFileIsRefused() throws IOException {
+        // YAML forbids it; read last-wins, the second "database" would drop the first's url
+        // silently, and the service would start on an empty SQLite file instead of PostgreSQL.
+        var file = write("""
+                database:
+                  url: jdbc:postgresql://db.example.org:5432/amanah
+                http: { port: 9000 }
+                database:
+                  poolSize: 20
+                """);
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("'database'")
+                .hasMessageContaining("twice");
+        var nested = write("http: { port: 9000, host: 127.0.0.1, port: 9100 }\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(nested), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'port'");
+    }
+
+    @Test
     void brokenYamlIsReportedAsSuch() throws IOException {
         var file = write("http: [unclosed\n");
 
