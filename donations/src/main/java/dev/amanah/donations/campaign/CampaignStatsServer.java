@@ -8,6 +8,7 @@ import dev.amanah.otp.server.Next;
 import dev.amanah.otp.task.Task;
 import dev.amanah.otp.task.TaskReply;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,7 +20,11 @@ import java.util.Objects;
  * open meanwhile: events that arrive during the load are kept and applied after it (an event the
  * load already counted is recognised by its id and ignored), queries are answered at once with
  * "not ready", and calls waiting for readiness are answered when the load is done. A load that
- * fails takes the server down through the link, and its supervisor restarts it, loading again.
+ * fails with an exception (the database unavailable) is tried again by the server itself, after
+ * {@value #FIRST_RETRY_MS} ms doubling up to {@value #MAX_RETRY_MS} ms, all the while "not ready":
+ * crashing instead, a few failed loads in a row exceeded the dynamic supervisor's restart
+ * intensity, which then stopped every campaign's server for good. A task that crashes otherwise
+ * (an {@link Error}, a kill) still takes the server down through the link.
  */
 final class CampaignStatsServer implements GenServer<CampaignStatsServer.State> {
     private static final System.Logger LOG = System.getLogger(CampaignStatsServer.class.getName());
@@ -36,9 +41,23 @@ final class CampaignStatsServer implements GenServer<CampaignStatsServer.State> 
     record NotReady() {
     }
 
+    /** A load task's answer when the source threw: the server tries again later. */
+    private record LoadFailed(Exception cause) {
+    }
+
+    /** The timer's message: start the next load. */
+    private record RetryLoad() {
+    }
+
+    /** The wait before the first retry of a failed load; doubled after each failure. */
+    static final long FIRST_RETRY_MS = 100;
+    /** The longest wait between two loads. */
+    static final long MAX_RETRY_MS = 30_000;
+
     /** The server's state: loading (a task, the events and waiters held back) or live. */
     static final class State {
-        Task<CampaignTotals> loading;
+        Task<Object> loading;
+        int failedLoads;
         final List<Object> heldEvents = new ArrayList<>();
         final List<ReplyTo> waiters = new ArrayList<>();
         LiveTotals live;
@@ -71,8 +90,18 @@ final class CampaignStatsServer implements GenServer<CampaignStatsServer.State> 
         if (!LOAD.equals(argument)) {
             return GenServer.super.handleContinue(argument, state);
         }
-        state.loading = Task.async(() -> source.load(campaignId));
+        startLoad(state);
         return new NoReply<>(state);
+    }
+
+    private void startLoad(State state) {
+        state.loading = Task.async(() -> {
+            try {
+                return source.load(campaignId);
+            } catch (Exception e) {
+                return new LoadFailed(e);
+            }
+        });
     }
 
     @Override
@@ -107,6 +136,18 @@ final class CampaignStatsServer implements GenServer<CampaignStatsServer.State> 
     public Result<State> handleInfo(Object message, State state) {
         if (state.loading != null) {
             switch (message) {
+                case TaskReply<?>(var ref, LoadFailed(var cause)) when ref == state.loading.ref() -> {
+                    Processes.demonitor(ref, true);
+                    state.loading = null;
+                    long wait = FIRST_RETRY_MS << Math.min(state.failedLoads, 20);
+                    wait = Math.min(wait, MAX_RETRY_MS);
+                    state.failedLoads++;
+                    LOG.log(System.Logger.Level.WARNING, "event=campaign_stats_load_failed campaign={0} attempt={1}"
+                            + " retry_in_ms={2} error={3}", campaignId, String.valueOf(state.failedLoads), String.valueOf(wait),
+                            cause.toString());
+                    Processes.sendAfter(Processes.self(), new RetryLoad(), Duration.ofMillis(wait));
+                    return new NoReply<>(state);
+                }
                 case TaskReply<?>(var ref, var result) when ref == state.loading.ref() -> {
                     Processes.demonitor(ref, true);
                     state.loading = null;
@@ -120,6 +161,12 @@ final class CampaignStatsServer implements GenServer<CampaignStatsServer.State> 
                 }
                 default -> { }
             }
+        }
+        if (message instanceof RetryLoad) {
+            if (state.loading == null && state.live == null) {
+                startLoad(state);
+            }
+            return new NoReply<>(state);
         }
         return GenServer.super.handleInfo(message, state);
     }
