@@ -14,8 +14,11 @@ import java.util.Currency;
 import java.util.List;
 
 /**
- * The newest accepted (receipted) donations, for the dashboard's first feed lines and chart: a
- * read-only query; the live figures never come from here. Thread-safe.
+ * The newest accepted (recorded) donations, for the dashboard's first feed lines and chart: a
+ * read-only query; the live figures never come from here. A donation is dated when it was booked
+ * in the ledger, when it was given, not when its row last changed: a receipt issued hours later
+ * (by {@code amanah receipts}, or recovery after a failed one) moves the row's {@code updated_at},
+ * and the feed showed that old gift as one made just now. Thread-safe.
  */
 final class RecentDonations {
     /**
@@ -23,7 +26,7 @@ final class RecentDonations {
      *
      * @param campaignId its campaign
      * @param amount     how much
-     * @param at         when it was receipted
+     * @param at         when it was booked in the ledger (given)
      */
     record Row(String campaignId, Money amount, Instant at) {
     }
@@ -38,12 +41,13 @@ final class RecentDonations {
         this.database = database;
     }
 
-    /** At most {@code limit} donations receipted at or after {@code since}, newest first. */
+    /** At most {@code limit} donations booked at or after {@code since}, newest first. */
     List<Row> since(Instant since, int limit) {
         var sqlite = database.dialect() == Dialect.SQLITE;
         return database.inTransaction(c -> {
-            try (var ps = c.prepareStatement("SELECT campaign_id, amount_minor, currency, updated_at FROM donations"
-                    + " WHERE phase = 'RECEIPTED' AND updated_at >= ? ORDER BY updated_at DESC LIMIT ?")) {
+            try (var ps = c.prepareStatement("SELECT d.campaign_id, d.amount_minor, d.currency, t.posted_at FROM donations d"
+                    + " JOIN ledger_transactions t ON t.id = d.ledger_transaction_id"
+                    + " WHERE d.phase IN ('RECORDED', 'RECEIPTED') AND t.posted_at >= ? ORDER BY t.posted_at DESC, t.id DESC LIMIT ?")) {
                 if (sqlite) {
                     ps.setString(1, SQLITE_INSTANT.format(since));
                 } else {
