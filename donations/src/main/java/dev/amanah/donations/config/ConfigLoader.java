@@ -131,7 +131,7 @@ public final class ConfigLoader {
 
     private static AmanahConfig build(ConfigTree tree) {
         var database = new AmanahConfig.Database(
-                tree.string("database.url").strip(),
+                databaseUrl(tree),
                 Path.of(nonEmpty(tree, "database.dataDir")),
                 tree.string("database.user"),
                 tree.string("database.password"),
@@ -171,6 +171,21 @@ public final class ConfigLoader {
                 tree.positiveDuration("distribution.payoutTimeout"), tree.integer("distribution.maxRecipients", 1, 100_000));
         return new AmanahConfig(database, http, donations(tree), limits, fraud, gateway, staff(tree), distribution,
                 receipts(tree));
+    }
+
+    /**
+     * Empty (the SQLite file in {@code database.dataDir}), {@code jdbc:sqlite:<file>} or
+     * {@code jdbc:postgresql:...}: what the store can open. Anything else is refused here, as a bad
+     * value, without echoing it (a URL may carry a password).
+     */
+    private static String databaseUrl(ConfigTree tree) {
+        var url = tree.string("database.url").strip();
+        boolean sqlite = url.startsWith("jdbc:sqlite:") && url.length() > "jdbc:sqlite:".length();
+        if (!url.isEmpty() && !sqlite && !url.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException("database.url", tree.source("database.url"),
+                    "must be empty (SQLite in database.dataDir), jdbc:sqlite:<file> or jdbc:postgresql://host:port/database");
+        }
+        return url;
     }
 
     private static AmanahConfig.Staff staff(ConfigTree tree) {

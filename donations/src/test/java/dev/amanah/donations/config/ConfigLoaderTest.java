@@ -158,6 +158,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aDatabaseUrlOfNeitherSupportedDatabaseIsAConfigError() {
+        // Refused when the configuration is read (exit code 2, one line), not when the store opens
+        // (a stack trace, exit code 1); the URL is not echoed, it may carry a password.
+        for (var url : new String[] {"postgres://db.example.org/amanah?password=s3cret", "jdbc:mysql://db/amanah", "jdbc:sqlite:"}) {
+            assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AMANAH_DATABASE_URL", url)))
+                    .as(url)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("database.url (from AMANAH_DATABASE_URL): ")
+                    .hasMessageContaining("jdbc:postgresql://")
+                    .hasMessageNotContaining("s3cret");
+        }
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of("AMANAH_DATABASE_URL", "jdbc:sqlite:/tmp/x.db")).database().embedded())
+                .isTrue();
+    }
+
+    @Test
     void brokenYamlIsReportedAsSuch() throws IOException {
         var file = write("http: [unclosed\n");
 
