@@ -5,6 +5,7 @@ import dev.amanah.finance.FinanceException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,10 +59,17 @@ final class Hawl {
             throw new FinanceException(ErrorCode.MISSING_BALANCE_HISTORY, "balanceHistory",
                     "a CONTINUOUS hawl needs the balances held during the year");
         }
+        var firstOn = new HashMap<LocalDate, Integer>();
         for (var i = 0; i < history.size(); i++) {
             if (history.get(i).on().isAfter(assessment)) {
                 throw new FinanceException(ErrorCode.INVALID_DATE, "balanceHistory[" + i + "].date",
                         history.get(i).on() + " is after the assessment date " + assessment);
+            }
+            // Two values from one day: which held depends on the order given, which must not matter.
+            var earlier = firstOn.putIfAbsent(history.get(i).on(), i);
+            if (earlier != null) {
+                throw new FinanceException(ErrorCode.INVALID_DATE, "balanceHistory[" + i + "].date",
+                        history.get(i).on() + " already has a balance, balanceHistory[" + earlier + "]: one balance a day");
             }
         }
         var points = history.stream().sorted(Comparator.comparing(Point::on)).toList();

@@ -14,8 +14,9 @@ import java.util.Objects;
  * @param assets         the wealth put forward, valued on the assessment date
  * @param liabilities    the debts deducted
  * @param prices         metal prices per gram of pure metal
- * @param balanceHistory net wealth over the year, oldest first or in any order; required for a
- *                       CONTINUOUS hawl, optional for ENDPOINTS (where it can only reveal a fall to zero)
+ * @param balanceHistory net wealth over the year, oldest first or in any order, one balance a day;
+ *                       required for a CONTINUOUS hawl, optional for ENDPOINTS (where it can only
+ *                       reveal a fall to zero)
  * @param policy         the school's choices
  */
 public record ZakatRequest(

@@ -159,4 +159,18 @@ class HawlTest {
         assertThatThrownBy(() -> request().cash("2000.00").on(LocalDate.of(2024, 1, 1)).assess())
                 .extracting(e -> ((FinanceException) e).code()).isEqualTo(ErrorCode.INVALID_DATE);
     }
+
+    @Test
+    void two_balances_on_one_day_are_refused_since_the_outcome_would_depend_on_their_order() {
+        // "oldest first or in any order": given 0.00 then 1000.00 the hawl restarted on that day,
+        // given 1000.00 then 0.00 it was broken for good; neither order can be the answer
+        for (var request : java.util.List.of(
+                request().cash("1000.00").policy(CONTINUOUS).balance(JUNE, "0.00").balance(JUNE, "1000.00"),
+                request().cash("1000.00").policy(CONTINUOUS).balance(JUNE, "1000.00").balance(JUNE, "0.00"))) {
+            assertThatThrownBy(request::assess).isInstanceOfSatisfying(FinanceException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATE);
+                assertThat(e.field()).isEqualTo("balanceHistory[1].date");
+            });
+        }
+    }
 }
