@@ -13,10 +13,17 @@ import java.util.Objects;
  */
 public record ApprovedDistribution(DistributionPlan plan, String approvedBy) {
 
-    /** @throws FinanceException {@code APPROVER_IS_PREPARER} (field {@code approvedBy}) */
+    /**
+     * @throws FinanceException {@code APPROVER_IS_PREPARER} (field {@code approvedBy})
+     * @throws IllegalArgumentException if {@code approvedBy} is blank: an approval by nobody is no
+     *                                  second pair of eyes
+     */
     public ApprovedDistribution {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(approvedBy, "approvedBy");
+        if (approvedBy.isBlank()) {
+            throw new IllegalArgumentException("plan " + plan.id() + " needs the name of who approved it");
+        }
         if (normalise(approvedBy).equals(normalise(plan.preparedBy()))) {
             throw new FinanceException(ErrorCode.APPROVER_IS_PREPARER, "approvedBy",
                     approvedBy + " prepared plan " + plan.id() + " and cannot also approve it");

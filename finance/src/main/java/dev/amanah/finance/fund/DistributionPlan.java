@@ -36,12 +36,17 @@ public record DistributionPlan(String id, Fund fund, Money total, List<PlannedPa
      *     {@code UNBALANCED_TRANSACTION} (field {@code payments}) if the lines do not add up to the
      *     total; {@code NOT_ZAKAT_ELIGIBLE} (field {@code payments[i].recipient});
      *     {@code ADMINISTRATORS_CAP_EXCEEDED} (field {@code payments})
+     * @throws IllegalArgumentException if {@code preparedBy} is blank: a plan prepared by nobody
+     *     could be approved by anyone, its preparer included
      */
     public DistributionPlan {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(fund, "fund");
         Objects.requireNonNull(preparedBy, "preparedBy");
         Objects.requireNonNull(rules, "rules");
+        if (preparedBy.isBlank()) {
+            throw new IllegalArgumentException("plan " + id + " needs the name of who prepared it");
+        }
         payments = List.copyOf(payments);
         if (total.isNegative()) {
             throw new FinanceException(ErrorCode.NEGATIVE_AMOUNT, "total", "a distribution must not be negative, was " + total);

@@ -115,6 +115,17 @@ class DistributionPlanTest {
     }
 
     @Test
+    void four_eyes_need_two_named_people_not_a_blank_approver_or_preparer() {
+        var plan = DistributionPlan.prepare("p1", ZAKAT, usd("100.00"), List.of(share(WIDOW, "1")), "aisha",
+                DistributionRules.defaults());
+        // an approval by nobody is no second pair of eyes
+        assertThatThrownBy(() -> plan.approve("  ")).isInstanceOf(IllegalArgumentException.class);
+        // a plan prepared by nobody could be approved by its own preparer
+        assertThatThrownBy(() -> DistributionPlan.prepare("p2", ZAKAT, usd("100.00"), List.of(share(WIDOW, "1")), "",
+                DistributionRules.defaults())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void a_plan_whose_payments_do_not_add_up_cannot_exist() {
         assertThatThrownBy(() -> new DistributionPlan("p1", ZAKAT, usd("100.00"),
                 List.of(new PlannedPayment(WIDOW, usd("99.99"))), "aisha", DistributionRules.defaults()))
