@@ -25,7 +25,8 @@ public record ExchangeRate(Currency base, Currency quote, BigDecimal rate, Strin
     public static final RoundingMode DEFAULT_ROUNDING = RoundingMode.HALF_EVEN;
 
     /**
-     * @throws FinanceException {@code INVALID_PRICE} if the rate is not positive
+     * @throws FinanceException {@code INVALID_PRICE} if the rate is not positive, or not exactly 1
+     *                          from a currency to itself (which would make money out of nothing)
      * @throws IllegalArgumentException if the source is blank
      */
     public ExchangeRate {
@@ -34,6 +35,10 @@ public record ExchangeRate(Currency base, Currency quote, BigDecimal rate, Strin
         Objects.requireNonNull(asOf, "asOf");
         if (rate.signum() <= 0) {
             throw new FinanceException(ErrorCode.INVALID_PRICE, "rate", "an exchange rate must be positive, was " + rate);
+        }
+        if (base.equals(quote) && rate.compareTo(BigDecimal.ONE) != 0) {
+            throw new FinanceException(ErrorCode.INVALID_PRICE, "rate", "a rate from " + base.getCurrencyCode()
+                    + " to itself must be 1, was " + rate.toPlainString());
         }
         if (source == null || source.isBlank()) {
             throw new IllegalArgumentException("an exchange rate needs its source");

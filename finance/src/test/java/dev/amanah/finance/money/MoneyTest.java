@@ -124,4 +124,16 @@ class MoneyTest {
         assertThatThrownBy(() -> new ExchangeRate(USD, EUR, BigDecimal.ZERO, "ECB", Instant.EPOCH))
                 .extracting(e -> ((FinanceException) e).code()).isEqualTo(ErrorCode.INVALID_PRICE);
     }
+
+    @Test
+    void a_rate_from_a_currency_to_itself_is_one_and_makes_no_money() {
+        assertThat(new ExchangeRate(USD, USD, new BigDecimal("1.000"), "identity", Instant.EPOCH)
+                .convert(Money.of("100.00", "USD")).result()).isEqualTo(Money.of("100.00", "USD"));
+        // 100.00 USD "converted" to 150.00 USD would be 50.00 USD created out of nothing
+        assertThatThrownBy(() -> new ExchangeRate(USD, USD, new BigDecimal("1.5"), "typo", Instant.EPOCH))
+                .isInstanceOfSatisfying(FinanceException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PRICE);
+                    assertThat(e.field()).isEqualTo("rate");
+                });
+    }
 }
