@@ -55,6 +55,7 @@ final class Hawl {
             throw new FinanceException(ErrorCode.INVALID_DATE, "nisabReachedOn",
                     reached + " is after the assessment date " + assessment);
         }
+        basis.requireInCalendar(assessment, "assessmentDate");
         if (rule == HawlRule.CONTINUOUS && history.isEmpty()) {
             throw new FinanceException(ErrorCode.MISSING_BALANCE_HISTORY, "balanceHistory",
                     "a CONTINUOUS hawl needs the balances held during the year");
@@ -121,7 +122,7 @@ final class Hawl {
 
     /** Whether the {@code year}-th year from {@code origin} ends on or before the assessment date. */
     private static boolean yearCompletes(YearBasis basis, LocalDate origin, int year, LocalDate assessment) {
-        return !basis.anniversary(origin, year).isAfter(assessment);
+        return basis.reachedBy(origin, year, assessment);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.amanah.finance.FinanceException;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.chrono.HijrahChronology;
 import java.time.chrono.HijrahDate;
 import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
@@ -58,14 +59,57 @@ public enum YearBasis {
         return switch (this) {
             case SOLAR -> start.plusYears(years);
             case LUNAR -> {
-                try {
-                    yield LocalDate.from(HijrahDate.from(start).plus(years, ChronoUnit.YEARS));
-                } catch (DateTimeException e) {
-                    throw new FinanceException(ErrorCode.INVALID_DATE, "nisabReachedOn",
-                            start + " is outside the Umm al-Qura calendar's range");
+                var hijri = hijri(start, "nisabReachedOn");
+                if (!lunarYearExists(hijri, years)) {
+                    throw new FinanceException(ErrorCode.INVALID_DATE, "nisabReachedOn", "the " + years
+                            + "-year Hijri anniversary of " + start + " is past the end of the Umm al-Qura calendar ("
+                            + LAST_HIJRI_YEAR + " AH)");
                 }
+                yield LocalDate.from(hijri.plus(years, ChronoUnit.YEARS));
             }
         };
+    }
+
+    /** The last year of the JDK's Umm al-Qura data (1600 AH, 2174). */
+    private static final long LAST_HIJRI_YEAR = HijrahChronology.INSTANCE.range(ChronoField.YEAR).getMaximum();
+
+    /**
+     * Whether the {@code years}-th anniversary of {@code start} is on or before {@code date}. For
+     * LUNAR, {@code date} must be within the calendar (see {@link #requireInCalendar}); an
+     * anniversary past the calendar's end is then after it, where {@link #anniversary} would refuse it.
+     */
+    boolean reachedBy(LocalDate start, int years, LocalDate date) {
+        if (this == LUNAR && !lunarYearExists(hijri(start, "nisabReachedOn"), years)) {
+            return false;
+        }
+        return !anniversary(start, years).isAfter(date);
+    }
+
+    /**
+     * @throws FinanceException {@code INVALID_DATE} (field {@code field}) for a LUNAR date outside
+     *                          the Umm al-Qura calendar's range
+     */
+    void requireInCalendar(LocalDate date, String field) {
+        if (this == LUNAR) {
+            hijri(date, field);
+        }
+    }
+
+    private static HijrahDate hijri(LocalDate date, String field) {
+        try {
+            return HijrahDate.from(date);
+        } catch (DateTimeException e) {
+            throw new FinanceException(ErrorCode.INVALID_DATE, field, date + " is outside the Umm al-Qura calendar's range");
+        }
+    }
+
+    /**
+     * Whether the Hijri year {@code years} after {@code hijri}'s is in the calendar. Checked before
+     * adding: the JDK's {@code plusYears} past the last year can fail with an
+     * {@code ArrayIndexOutOfBoundsException}, not a {@link DateTimeException}.
+     */
+    private static boolean lunarYearExists(HijrahDate hijri, int years) {
+        return hijri.get(ChronoField.YEAR) + (long) years <= LAST_HIJRI_YEAR;
     }
 
     /** How a date reads in this calendar, for explanations ("1445-09-01 AH (2024-03-11)"). */

@@ -44,7 +44,9 @@ public final class ZakatCalculator {
      *     figure not in the assessment currency; {@code MISSING_PRICE} (field {@code prices.<metal>})
      *     for a metal price the nisab standard or a metal holding needs; {@code MISSING_BALANCE_HISTORY}
      *     for a CONTINUOUS hawl without history; {@code INVALID_DATE} for nisab reached after the
-     *     assessment date, history after it or two balances on one day; {@code NOT_A_PAYMENT_CURRENCY} for the currency
+     *     assessment date, history after it or two balances on one day,
+     *     and for a LUNAR year a date or zakat day outside the Umm al-Qura calendar (1882–2174);
+     *     {@code NOT_A_PAYMENT_CURRENCY} for the currency
      */
     public static Assessment assess(ZakatRequest request) {
         var policy = request.policy();

@@ -173,4 +173,26 @@ class HawlTest {
             });
         }
     }
+
+    @Test
+    void the_end_of_the_umm_al_qura_calendar_is_an_invalid_date_never_an_escaping_exception() {
+        // 1599 AH: the first zakat day (2173-12-22) is in the calendar, the second (1601 AH) is not,
+        // and is after any assessment date the calendar holds
+        assertThat(request().cash("1000.00").policy(ENDPOINTS).reached(LocalDate.of(2173, 1, 1))
+                .on(LocalDate.of(2174, 1, 10)).assess())
+                .isInstanceOfSatisfying(Assessment.Due.class, d -> assertThat(d.zakatDay()).isEqualTo(LocalDate.of(2173, 12, 22)));
+        // 1600 AH, the calendar's last year: its anniversary cannot be computed (the JDK threw an
+        // ArrayIndexOutOfBoundsException)
+        assertThatThrownBy(() -> request().cash("1000.00").policy(ENDPOINTS).reached(LocalDate.of(2174, 1, 1))
+                .on(LocalDate.of(2174, 6, 1)).assess()).isInstanceOfSatisfying(FinanceException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATE);
+                    assertThat(e.field()).isEqualTo("nisabReachedOn");
+                });
+        // the assessment date is the one outside the calendar, not 2020-01-01
+        assertThatThrownBy(() -> request().cash("1000.00").policy(ENDPOINTS).reached(LocalDate.of(2020, 1, 1))
+                .on(LocalDate.of(2180, 1, 1)).assess()).isInstanceOfSatisfying(FinanceException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATE);
+                    assertThat(e.field()).isEqualTo("assessmentDate");
+                });
+    }
 }
