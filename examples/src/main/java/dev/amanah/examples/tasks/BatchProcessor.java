@@ -109,7 +109,10 @@ public final class BatchProcessor {
     public record Processed(String id) {
     }
 
-    /** Where rates come from: one call per attempt; throwing is a failed attempt. */
+    /**
+     * Where rates come from: one call per attempt; throwing, or answering a rate that is not
+     * {@link #BASE} to the currency asked, is a failed attempt.
+     */
     @FunctionalInterface
     public interface RateSource {
         /** The rate of {@code quote} against {@link #BASE}. */
@@ -218,7 +221,13 @@ public final class BatchProcessor {
     private RateFetch fetchRateWithRetry(Currency currency, int attempts) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return new RateFetch.Fetched(rateSource.fetch(currency));
+                var rate = rateSource.fetch(currency);
+                // A rate for another pair would be filed under its own quote: the asked currency lost.
+                if (!rate.base().equals(BASE) || !rate.quote().equals(currency)) {
+                    throw new IllegalStateException("asked " + BASE + "/" + currency + ", got " + rate.base() + "/"
+                            + rate.quote());
+                }
+                return new RateFetch.Fetched(rate);
             } catch (Exception error) {
                 if (attempt >= attempts) {
                     return new RateFetch.Failed(currency, new RateFailure.Unavailable(attempts, error));

@@ -167,6 +167,23 @@ class BatchProcessorTest {
     }
 
     @Test
+    void aRateForAnotherCurrencyThanAskedIsAFailedAttemptNotALostCurrency() {
+        var eur = Currency.getInstance("EUR");
+        var gbp = Currency.getInstance("GBP");
+        // a source that answers GBP with a EUR quote: GBP was in neither map, EUR in the rates unasked
+        var processor = new BatchProcessor().withRateSource(currency -> new ExchangeRate(BatchProcessor.BASE,
+                eur, new BigDecimal("0.92"), "test", Instant.EPOCH), LONG, Duration.ofMillis(1));
+
+        var fetched = processor.fetchExchangeRates(List.of(gbp));
+
+        assertThat(fetched.rates()).isEmpty();
+        assertThat(fetched.failures()).containsOnlyKeys(gbp);
+        assertThat(fetched.failures().get(gbp)).isInstanceOfSatisfying(RateFailure.Unavailable.class,
+                failure -> assertThat(failure.attempts()).isEqualTo(BatchProcessor.RATE_ATTEMPTS));
+        assertMailboxEmpty();
+    }
+
+    @Test
     void theSeedsSimulatedRatesArePositiveExactAndSourced() {
         var currencies = List.of(Currency.getInstance("EUR"), Currency.getInstance("SAR"));
         var fetched = new BatchProcessor().fetchExchangeRates(currencies);
