@@ -8,8 +8,11 @@ import dev.amanah.otp.Pid;
 import dev.amanah.otp.Processes;
 import dev.amanah.otp.Ref;
 import dev.amanah.otp.ReplyTo;
+import dev.amanah.otp.TimerRef;
 import dev.amanah.otp.server.StartResult;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -41,7 +44,16 @@ final class Pool {
     private record Waiter(ReplyTo from, Pid caller, Ref monitor) {
     }
 
+    /** Sent to the pool when a dismissed worker's shutdown time is up: it is killed if still running. */
+    record Overdue(Pid worker) {
+    }
+
+    /** Beyond this a worker shutdown is taken as infinite: no timer is set for a dismissed worker. */
+    private static final Duration MAX_SHUTDOWN = Duration.ofDays(365);
+
     private final PoolOptions options;
+    /** Dismissed workers not yet seen to exit, with their {@link Overdue} timer (null if none). */
+    private final Map<Pid, TimerRef> dismissed = new HashMap<>();
     private final Map<Pid, Slot> workers = new HashMap<>();
     private final Map<Ref, Pid> borrowedByMonitor = new HashMap<>();
     private final ArrayDeque<Pid> idle = new ArrayDeque<>();
@@ -117,6 +129,10 @@ final class Pool {
     void exited(Exit exit) {
         var slot = workers.remove(exit.from());
         if (slot == null) {
+            var timer = dismissed.remove(exit.from());
+            if (timer != null) {
+                Processes.cancelTimer(timer);
+            }
             return; // a dismissed worker, or not ours
         }
         if (slot instanceof Borrowed borrowed) {
@@ -133,9 +149,18 @@ final class Pool {
         return new PoolStatus(idle.size(), busy, Math.max(0, workers.size() - options.size()), waiting.size());
     }
 
-    /** Every worker the pool runs, for its shutdown. */
+    /** A dismissed worker outlived its shutdown time: killed, as a supervisor's child is. */
+    void overdue(Pid worker) {
+        if (dismissed.containsKey(worker)) {
+            Processes.exit(worker, ExitReason.KILL);
+        }
+    }
+
+    /** Every worker the pool runs, dismissed ones still ending included, for its shutdown. */
     Iterable<Pid> workers() {
-        return workers.keySet();
+        var all = new ArrayList<>(workers.keySet());
+        all.addAll(dismissed.keySet());
+        return all;
     }
 
     private void giveBack(Pid worker, Borrowed borrowed) {
@@ -168,10 +193,22 @@ final class Pool {
             }
         }
         while (workers.size() > options.size() && !idle.isEmpty()) {
-            var surplus = idle.pollFirst();
-            workers.remove(surplus);
-            Processes.exit(surplus, ExitReason.SHUTDOWN); // its exit signal is ignored: no longer ours
+            dismiss(idle.pollFirst());
         }
+    }
+
+    /**
+     * Stops a surplus worker as poolboy's {@code supervisor:terminate_child} does: {@code shutdown},
+     * then {@code kill} once {@link PoolOptions#workerShutdown()} has passed (see {@link #overdue}).
+     */
+    private void dismiss(Pid worker) {
+        workers.remove(worker);
+        TimerRef timer = null;
+        if (options.workerShutdown().compareTo(MAX_SHUTDOWN) < 0) {
+            timer = Processes.sendAfter(Processes.self(), new Overdue(worker), options.workerShutdown());
+        }
+        dismissed.put(worker, timer);
+        Processes.exit(worker, ExitReason.SHUTDOWN);
     }
 
     /**

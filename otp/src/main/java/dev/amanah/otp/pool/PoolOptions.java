@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  *                       {@code Ignore}, {@code Error} or a throw makes the pool exit
  * @param strategy       which idle worker a checkout gets
  * @param workerShutdown how long a worker may take to end after {@code shutdown} when the pool
- *                       stops, before it is killed (5 s by default, as a supervisor's worker)
+ *                       stops or dismisses it as surplus, before it is killed (5 s by default, as a
+ *                       supervisor's worker)
  */
 public record PoolOptions(Optional<String> name, int size, int maxOverflow, Supplier<StartResult> worker,
                           Strategy strategy, Duration workerShutdown) {

@@ -78,6 +78,7 @@ final class PoolServer implements GenServer<Pool> {
         switch (message) {
             case Exit exit -> pool.exited(exit);
             case Down down -> pool.down(down);
+            case Pool.Overdue(var worker) -> pool.overdue(worker);
             default -> GenServer.super.handleInfo(message, pool);
         }
         return new NoReply<>(pool);

@@ -357,6 +357,40 @@ class WorkerPoolTest {
     }
 
     @Test
+    void aDismissedOverflowWorkerThatIgnoresShutdownIsKilledAfterTheWorkerShutdown() {
+        // poolboy dismisses with supervisor:terminate_child: shutdown, then kill after the child's
+        // shutdown time. A worker that traps exits and ignores the signal must not run on for ever.
+        var pool = WorkerPool.startLink(PoolOptions.of(1, WorkerPoolTest::startDeafWorker)
+                .withMaxOverflow(1).withWorkerShutdown(Duration.ofMillis(50))).orElseThrow();
+        var regular = WorkerPool.checkout(pool, LONG);
+        var extra = WorkerPool.checkout(pool, LONG);
+        var ref = Processes.monitor(extra);
+        WorkerPool.checkin(pool, extra);
+        try {
+            assertThat(assertReceive(LONG, m -> m instanceof Down d && d.ref() == ref ? d : null).reason())
+                    .isEqualTo(ExitReason.KILLED);
+        } finally {
+            Processes.exit(extra, ExitReason.KILL);
+        }
+        WorkerPool.checkin(pool, regular);
+        stopAndCheck(pool, List.of(regular));
+    }
+
+    /** A worker that traps exits and ignores every message, the shutdown signal included. */
+    private static StartResult startDeafWorker() {
+        var pool = Processes.self();
+        var pid = Processes.spawnLink(() -> {
+            Processes.trapExits(true);
+            pool.send(new Got(0, Processes.self()));
+            for (;;) {
+                Processes.receive();
+            }
+        });
+        Processes.receive(m -> m instanceof Got g && g.worker() == pid ? g : null);
+        return new StartResult.Ok(pid);
+    }
+
+    @Test
     void aWorkerFactoryThatFailsFailsThePoolStart() {
         Processes.trapExits(true);
         var result = WorkerPool.startLink(PoolOptions.of(2, () -> new StartResult.Error(ExitReason.of("no database"))));
