@@ -28,10 +28,17 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
  * with it when it ends. A test that is killed or exits fails with the exit reason. The test runner's
  * own thread is never adopted, so no state leaks from one test to the next.
  *
+ * <p>The verdict waits for the test's code to finish, not only for its process to end: a process
+ * killed by a link (say, a linked helper stopped with {@code shutdown} in a {@code finally}) is
+ * dead for everyone while its stack still unwinds, and judging at its {@code Down} would miss the
+ * assertion that is failing on the way out and pass the test.
+ *
  * <p>Use with {@code @ExtendWith(InProcess.class)}.
  */
 public final class InProcess implements InvocationInterceptor {
     private static final Duration LIMIT = Duration.ofMinutes(2);
+    /** How long the code of a test whose process has died may take to unwind. */
+    private static final Duration UNWIND = Duration.ofSeconds(30);
 
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> context,
@@ -39,6 +46,7 @@ public final class InProcess implements InvocationInterceptor {
         var failure = new AtomicReference<Throwable>();
         var exitReason = new AtomicReference<ExitReason>();
         var done = new CountDownLatch(1);
+        var codeDone = new CountDownLatch(1);
         Processes.spawn(() -> {
             try {
                 var test = Processes.spawnMonitor(() -> {
@@ -46,6 +54,8 @@ public final class InProcess implements InvocationInterceptor {
                         invocation.proceed();
                     } catch (Throwable t) {
                         failure.set(t);
+                    } finally {
+                        codeDone.countDown();
                     }
                     // The test's process ends with shutdown, so linked helpers it left behind die with it.
                     Processes.exit(ExitReason.SHUTDOWN);
@@ -63,10 +73,14 @@ public final class InProcess implements InvocationInterceptor {
         if (!done.await(LIMIT.toSeconds() + 10, TimeUnit.SECONDS)) {
             throw new AssertionError("the test's process did not end within " + LIMIT);
         }
+        var reason = exitReason.get();
+        if (reason != ExitReason.TIMEOUT && !codeDone.await(UNWIND.toSeconds(), TimeUnit.SECONDS)) {
+            throw new AssertionError("the test's process exited with " + reason
+                    + " and its code was still running " + UNWIND + " later");
+        }
         if (failure.get() != null) {
             throw failure.get();
         }
-        var reason = exitReason.get();
         if (reason == null || !reason.isGraceful()) {
             throw new AssertionError("the test's process exited with " + reason);
         }
