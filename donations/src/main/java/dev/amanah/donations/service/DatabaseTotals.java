@@ -22,7 +22,8 @@ import java.util.List;
  * from: sums and counts of the recorded donations and posted refunds, the distinct donors, and the
  * donations recorded and refunds posted within {@code horizon} (so the server ignores an event for
  * a donation or a refund this load already counted: both are committed before their events are
- * sent). One read transaction; thread-safe; blocks on the database.
+ * sent). A donation is recent by when it was booked in the ledger, not when its row last changed
+ * (a late receipt). One read transaction; thread-safe; blocks on the database.
  */
 final class DatabaseTotals implements CampaignTotalsSource {
     private static final int MAX_RECENT = 100_000;
@@ -57,14 +58,18 @@ final class DatabaseTotals implements CampaignTotalsSource {
             var donors = new HashSet<String>();
             var recent = new ArrayList<CampaignTotals.Recent>();
             var since = clock.instant().minus(horizon);
+            // A donation is dated when it was booked in the ledger (as its event is), not by its
+            // row's updated_at: a receipt issued hours later (amanah receipts, or recovery) moves
+            // that, and the rate window counted the old gift as one made just now.
             try (var statement = connection.prepareStatement("""
-                    SELECT id, donor_id, updated_at FROM donations
-                    WHERE campaign_id = ? AND phase IN ('RECORDED', 'RECEIPTED') ORDER BY updated_at DESC""")) {
+                    SELECT d.id, d.donor_id, t.posted_at FROM donations d
+                    JOIN ledger_transactions t ON t.id = d.ledger_transaction_id
+                    WHERE d.campaign_id = ? AND d.phase IN ('RECORDED', 'RECEIPTED') ORDER BY t.posted_at DESC, t.id DESC""")) {
                 statement.setString(1, campaignId);
                 try (var rows = statement.executeQuery()) {
                     while (rows.next()) {
                         donors.add(rows.getString("donor_id"));
-                        var at = instant(rows, "updated_at");
+                        var at = instant(rows, "posted_at");
                         if (recent.size() < MAX_RECENT && !at.isBefore(since)) {
                             recent.add(new CampaignTotals.Recent(rows.getString("id"), at, false));
                         }
