@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  */
 final class ConfigTree {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+    /** The longest duration a key takes; far beyond any sensible setting, far within a long of nanoseconds. */
+    static final Duration MAX_DURATION = Duration.ofDays(365);
 
     private final ObjectNode root;
     private final Map<String, String> sources = new HashMap<>();
@@ -166,19 +168,27 @@ final class ConfigTree {
         }
     }
 
-    /** A duration written {@code 250ms}, {@code 5s}, {@code 10m} or {@code 1h}. */
+    /**
+     * A duration written {@code 250ms}, {@code 5s}, {@code 10m} or {@code 1h}, at most
+     * {@link #MAX_DURATION}: 999999999h fits a {@code Duration} but not a long of nanoseconds,
+     * and overflowed where it was used (at shutdown, at a retry), long after the start.
+     */
     Duration duration(String key) {
         var matcher = DURATION.matcher(string(key).strip());
         if (!matcher.matches()) {
             throw bad(key, "a duration such as 250ms, 5s, 10m or 1h");
         }
         var amount = Long.parseLong(matcher.group(1));
-        return switch (matcher.group(2)) {
+        var value = switch (matcher.group(2)) {
             case "ms" -> Duration.ofMillis(amount);
             case "s" -> Duration.ofSeconds(amount);
             case "m" -> Duration.ofMinutes(amount);
             default -> Duration.ofHours(amount);
         };
+        if (value.compareTo(MAX_DURATION) > 0) {
+            throw bad(key, "a duration of at most " + MAX_DURATION.toHours() + "h (365 days)");
+        }
+        return value;
     }
 
     Duration positiveDuration(String key) {

@@ -135,6 +135,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aDurationBeyondAYearIsRefusedWhenReadNotOverflowingWhenUsed() {
+        // 999999999h fits a Duration but not a long of nanoseconds: http.shutdownGrace threw an
+        // ArithmeticException at shutdown, gateway.backoffBase at the first retry.
+        for (var variable : new String[] {"AMANAH_TIMEOUTS_REQUEST", "AMANAH_HTTP_SHUTDOWN_GRACE", "AMANAH_GATEWAY_BACKOFF_MAX"}) {
+            assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(variable, "999999999h")))
+                    .as(variable)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("(from " + variable + "): must be a duration of at most 8760h (365 days), got '999999999h'");
+        }
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AMANAH_TIMEOUTS_REQUEST", "8761h")))
+                .hasMessage("timeouts.request (from AMANAH_TIMEOUTS_REQUEST): must be a duration of at most 8760h (365 days), got '8761h'");
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of("AMANAH_TIMEOUTS_REQUEST", "8760h")).timeouts().request())
+                .isEqualTo(Duration.ofDays(365));
+    }
+
+    @Test
     void aKeyGivenTwiceInTheFileIsRefused() throws IOException {
         // YAML forbids it; read last-wins, the second "database" would drop the first's url
         // silently, and the service would start on an empty SQLite file instead of PostgreSQL.
