@@ -1,8 +1,14 @@
 package dev.amanah.donations.cli;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Path;
+
 /**
  * Bad command-line or file input that is not a domain rule: a missing value, an unknown key, an
- * unreadable file. Reported like a {@link dev.amanah.finance.FinanceException}: {@code CODE field: detail}.
+ * unreadable file, an output directory that cannot be written. Reported like a {@link dev.amanah.finance.FinanceException}: {@code CODE field: detail}.
  */
 final class InputException extends RuntimeException {
     /** Stable codes of this kind of error. */
@@ -10,7 +16,8 @@ final class InputException extends RuntimeException {
         MISSING_INPUT,
         UNKNOWN_FIELD,
         INVALID_VALUE,
-        UNREADABLE_FILE
+        UNREADABLE_FILE,
+        UNWRITABLE_OUTPUT
     }
 
     private final Code code;
@@ -20,6 +27,20 @@ final class InputException extends RuntimeException {
         super(field + ": " + detail);
         this.code = code;
         this.field = field;
+    }
+
+    /**
+     * {@code UNWRITABLE_OUTPUT}: {@code target}, given by {@code field}, could not be created or
+     * written; {@code cause} says why (a file in the way, a permission).
+     */
+    static InputException unwritable(String field, Path target, IOException cause) {
+        var why = switch (cause) {
+            case FileAlreadyExistsException e -> "not a directory: " + e.getFile();
+            case AccessDeniedException e -> "permission denied: " + e.getFile();
+            case FileSystemException e when e.getReason() != null -> e.getReason() + ": " + e.getFile();
+            default -> String.valueOf(cause.getMessage());
+        };
+        return new InputException(Code.UNWRITABLE_OUTPUT, field, target + " cannot be written (" + why + ")");
     }
 
     Code code() {

@@ -9,7 +9,6 @@ import dev.amanah.donations.store.Store;
 import dev.amanah.donations.store.StoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -76,6 +75,15 @@ final class ReceiptsCommand implements Callable<Integer> {
             throw new InputException(InputException.Code.INVALID_VALUE, "receipts.enabled",
                     "receipts are switched off in the configuration (set receipts.enabled: true or AMANAH_RECEIPTS_ENABLED=true)");
         }
+        if (!noStatements) {
+            // Made first: a directory that cannot be is refused before any receipt is issued.
+            var directory = statementsDirectory(config);
+            try {
+                Files.createDirectories(directory);
+            } catch (IOException e) {
+                throw InputException.unwritable(statementsFlag(), directory, e);
+            }
+        }
         var err = spec.commandLine().getErr();
         try (var store = ConfiguredStore.open(config)) {
             return run(config, store, spec.commandLine().getOut(), err);
@@ -117,7 +125,7 @@ final class ReceiptsCommand implements Callable<Integer> {
             summary.append(", ").append(failed).append(" failed");
         }
         if (!noStatements) {
-            var directory = statementsDir != null ? statementsDir : config.receipts().outputDir().resolve("statements").resolve(String.valueOf(year));
+            var directory = statementsDirectory(config);
             int written = writeStatements(config, receipts, from, to, directory, err);
             summary.append("; ").append(written).append(" statements written to ").append(directory);
         }
@@ -146,9 +154,19 @@ final class ReceiptsCommand implements Callable<Integer> {
             }
             err.println();
         } catch (IOException e) {
-            throw new UncheckedIOException("writing statements to " + directory, e);
+            throw InputException.unwritable(statementsFlag(), directory, e);
         }
         return donors.size();
+    }
+
+    /** Where the statements go: {@code --out}, or the year's directory under {@code receipts.outputDir}. */
+    private Path statementsDirectory(AmanahConfig config) {
+        return statementsDir != null ? statementsDir : config.receipts().outputDir().resolve("statements").resolve(String.valueOf(year));
+    }
+
+    /** What chose {@link #statementsDirectory}: named when it cannot be written. */
+    private String statementsFlag() {
+        return statementsDir != null ? "--out" : "receipts.outputDir";
     }
 
     private static ProgressBar bar(String task, int size, PrintWriter err) {

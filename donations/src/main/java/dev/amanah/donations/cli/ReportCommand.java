@@ -158,15 +158,24 @@ final class ReportCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Writes the report into {@code --out}.
+     *
+     * @throws InputException {@code UNWRITABLE_OUTPUT} for {@code --out} if it cannot be created or written
+     */
     private List<Path> write(MonthlyReport report) {
-        return switch (format) {
-            case csv -> CsvReportWriter.write(report, out);
-            case pdf -> {
-                var file = out.resolve(report.month() + "-" + report.scope().slug() + ".pdf");
-                PdfReportWriter.write(report, file);
-                yield List.of(file);
-            }
-        };
+        try {
+            return switch (format) {
+                case csv -> CsvReportWriter.write(report, out);
+                case pdf -> {
+                    var file = out.resolve(report.month() + "-" + report.scope().slug() + ".pdf");
+                    PdfReportWriter.write(report, file);
+                    yield List.of(file);
+                }
+            };
+        } catch (UncheckedIOException e) {
+            throw InputException.unwritable("--out", out, e.getCause());
+        }
     }
 
     private static List<String> summary(MonthlyReport report, List<Path> written) {

@@ -53,7 +53,7 @@ public final class Demo implements AutoCloseable {
      */
     public record Options(Path dataDir, String host, int port, double rate, int donors, long seed) {
         public Options {
-            if (rate < 0 || rate > 500) {
+            if (!(rate >= 0 && rate <= 500)) { // written so that NaN fails too
                 throw new IllegalArgumentException("rate must be 0 to 500 donations per second, was " + rate);
             }
             if (donors < 1 || donors > 64) {

@@ -184,4 +184,22 @@ class ReceiptsCommandTest {
         assertThat(off.err()).contains("INVALID_VALUE receipts.enabled: receipts are switched off");
         assertThat(dir.resolve("data")).doesNotExist();
     }
+
+    @Test
+    void a_statements_directory_that_cannot_be_made_is_bad_input_named_by_its_flag() throws IOException {
+        var config = config(true);
+        var file = Files.writeString(dir.resolve("a-file"), "not a directory");
+        var run = run("receipts", "--year", "2026", "--config", config.toString(), "--out", file.resolve("statements").toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).startsWith("amanah receipts: UNWRITABLE_OUTPUT --out: " + file.resolve("statements"))
+                .contains("Not a directory").doesNotContain("\tat ");
+        assertThat(run.err().strip().lines()).hasSize(1);
+        // Refused before any receipt is issued: the database is not even opened.
+        assertThat(dir.resolve("data")).doesNotExist();
+
+        Files.writeString(config, Files.readString(config).replace(dir.resolve("out").toString(), file.toString()));
+        var fromConfig = run("receipts", "--year", "2026", "--config", config.toString());
+        assertThat(fromConfig.exitCode()).as(fromConfig.err()).isEqualTo(2);
+        assertThat(fromConfig.err()).startsWith("amanah receipts: UNWRITABLE_OUTPUT receipts.outputDir: ");
+    }
 }

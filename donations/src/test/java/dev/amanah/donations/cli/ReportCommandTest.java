@@ -72,4 +72,16 @@ class ReportCommandTest {
                 .doesNotContain("\tat ");
         assertThat(dir.resolve("r")).doesNotExist();
     }
+
+    @Test
+    void an_out_directory_that_cannot_be_written_is_bad_input_named_by_its_flag() throws IOException {
+        var file = Files.writeString(dir.resolve("a-file"), "not a directory");
+        for (var format : List.of("pdf", "csv")) {
+            var run = run("report", "--month", "2026-11", "--format", format, "--out", file.resolve("r").toString());
+            assertThat(run.code()).as(run.err()).isEqualTo(2);
+            assertThat(run.err()).as(format).startsWith("amanah report: UNWRITABLE_OUTPUT --out: " + file.resolve("r"))
+                    .contains("Not a directory").doesNotContain("\tat ").doesNotContain("Exception");
+            assertThat(run.err().strip().lines()).as(format).hasSize(1);
+        }
+    }
 }
