@@ -38,7 +38,8 @@ import java.util.List;
  *       release; when it stays unavailable it is asked by key, and if even that fails the refund
  *       stays {@code PENDING} (202) for start-up recovery;</li>
  *   <li>once posted, {@link DonationRefunded} is broadcast on {@value DonationPipeline#TOPIC} and
- *       the campaign's statistics subtract it: history is never edited.</li>
+ *       the campaign's statistics subtract it: history is never edited. Only the settlement
+ *       that posted it announces it, however many settle it at once.</li>
  * </ol>
  * A repeat of the key with the same donation and amount answers with the refund as it stands
  * (finishing it first if it is still pending). Thread-safe; blocks on the database and gateway.
@@ -124,7 +125,7 @@ public final class RefundFlow {
         }
         var outcome = gateway.refund(request);
         return switch (outcome) {
-            case Refunded refunded -> posted(refunds.confirm(refund.id()), campaignId);
+            case Refunded refunded -> posted(refunds.confirmOnce(refund.id()), campaignId);
             case Declined declined -> answer(refunds.fail(refund.id(), "declined: " + declined.reason()));
             case TransientFailure failure -> lookup(refund, gatewayKey, campaignId);
             case CircuitOpen open -> lookup(refund, gatewayKey, campaignId);
@@ -133,7 +134,7 @@ public final class RefundFlow {
 
     private Answer lookup(Refund refund, String gatewayKey, String campaignId) {
         return switch (gateway.lookup(gatewayKey)) {
-            case Found(var key, Refunded refunded) -> posted(refunds.confirm(refund.id()), campaignId);
+            case Found(var key, Refunded refunded) -> posted(refunds.confirmOnce(refund.id()), campaignId);
             case Found(var key, Declined declined) -> answer(refunds.fail(refund.id(), "declined: " + declined.reason()));
             case Found found -> throw new IllegalStateException("the provider settled a refund's key as " + found.outcome());
             case NotFound notFound -> answer(refunds.fail(refund.id(), "payment provider unavailable"));
@@ -142,7 +143,13 @@ public final class RefundFlow {
         };
     }
 
-    private Answer posted(Refund refund, String campaignId) {
+    private Answer posted(RefundStore.Confirmation confirmation, String campaignId) {
+        var refund = confirmation.refund();
+        if (!confirmation.posted()) {
+            // Another settlement of this refund (its key sent twice at once, or beside recovery)
+            // posted it and announces it: a second announcement showed it twice in the feed.
+            return answer(refund);
+        }
         var event = new DonationRefunded(campaignId, refund.id(), refund.donationId(), refund.amount(), clock.instant());
         // The statistics first: a subscriber that asks them on receiving the event finds it counted.
         stats.donationRefunded(event);

@@ -109,15 +109,36 @@ public final class RefundStore {
      * @throws StoreException {@code NOT_FOUND}, or {@code ILLEGAL_TRANSITION} if it was voided
      */
     public Refund confirm(String refundId) {
+        return confirmOnce(refundId).refund();
+    }
+
+    /**
+     * What {@link #confirmOnce} did.
+     *
+     * @param refund the refund, {@code POSTED}
+     * @param posted true for the one call that moved it from {@code PENDING}; false if it was
+     *               posted already (by another settlement of it, concurrent or earlier)
+     */
+    public record Confirmation(Refund refund, boolean posted) {
+    }
+
+    /**
+     * {@link #confirm}, telling whether this call is the one that posted the refund: under the
+     * refund's row lock, so of two settlements racing on one pending refund exactly one is told
+     * {@code posted}, and only it announces the refund.
+     *
+     * @throws StoreException {@code NOT_FOUND}, or {@code ILLEGAL_TRANSITION} if it was voided
+     */
+    public Confirmation confirmOnce(String refundId) {
         return database.inTransaction(c -> {
             var refund = locked(c, refundId);
             return switch (refund.status()) {
-                case POSTED -> refund;
+                case POSTED -> new Confirmation(refund, false);
                 case VOIDED -> throw new StoreException(StoreException.Code.ILLEGAL_TRANSITION,
                         "refund " + refundId + " was voided; it cannot be confirmed");
                 case PENDING -> {
                     ledger.postPending(c, refund.pendingTransferId());
-                    yield resolve(c, refund, RefundStatus.POSTED, null);
+                    yield new Confirmation(resolve(c, refund, RefundStatus.POSTED, null), true);
                 }
             };
         });

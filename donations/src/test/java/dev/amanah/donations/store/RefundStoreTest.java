@@ -87,6 +87,23 @@ class RefundStoreTest {
     }
 
     @BothDatabases
+    void confirm_once_tells_only_the_call_that_posted_the_refund(TestDatabase db) {
+        var store = db.store();
+        Fixtures.activeCampaign(store, "c", Money.of("1000.00", "USD"));
+        Fixtures.recordedDonation(store, "d", "c", "alice", Money.of("100.00", "USD"));
+        var refunds = store.refunds();
+        var pending = refunds.request(Fixtures.refund("r-1", "k-1", "d", "c", Money.of("30.00", "USD"))).refund();
+
+        var first = refunds.confirmOnce(pending.id());
+        var second = refunds.confirmOnce(pending.id());
+
+        assertThat(first.posted()).isTrue();
+        assertThat(second.posted()).isFalse();
+        assertThat(second.refund()).isEqualTo(first.refund());
+        assertThat(second.refund().status()).isEqualTo(RefundStatus.POSTED);
+    }
+
+    @BothDatabases
     void only_a_recorded_donation_can_be_refunded(TestDatabase db) {
         var store = db.store();
         Fixtures.activeCampaign(store, "c", Money.of("1000.00", "USD"));
