@@ -54,8 +54,10 @@ public record AmanahConfig(Database database, Http http, Donations donations, Ti
      * @param port          the port, 0 for any free one
      * @param maxBodyBytes  the largest request body accepted
      * @param shutdownGrace how long running requests may take to finish on shutdown
+     * @param maxEventStreams how many server-sent event streams (dashboards, process views) may be
+     *                        open at once; one more is answered 503
      */
-    public record Http(String host, int port, int maxBodyBytes, Duration shutdownGrace) {
+    public record Http(String host, int port, int maxBodyBytes, Duration shutdownGrace, int maxEventStreams) {
     }
 
     /**

@@ -140,7 +140,8 @@ public final class ConfigLoader {
                 nonEmpty(tree, "http.host"),
                 tree.integer("http.port", 0, 65535),
                 tree.integer("http.maxBodyBytes", 256, 16 * 1024 * 1024),
-                tree.duration("http.shutdownGrace"));
+                tree.duration("http.shutdownGrace"),
+                tree.integer("http.maxEventStreams", 1, 100_000));
         var limits = new AmanahConfig.Timeouts(
                 tree.positiveDuration("timeouts.validation"),
                 tree.positiveDuration("timeouts.request"),

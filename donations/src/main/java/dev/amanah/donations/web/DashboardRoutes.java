@@ -79,8 +79,7 @@ final class DashboardRoutes implements HttpService {
     }
 
     private void stream(ServerRequest request, ServerResponse response) {
-        if (!streams.enter()) {
-            response.status(503).send();
+        if (!streams.enter(response)) {
             return;
         }
         pubsub.subscribe(DonationPipeline.TOPIC);

@@ -59,8 +59,7 @@ final class ProcessRoutes implements HttpService {
     }
 
     private void stream(ServerRequest request, ServerResponse response) {
-        if (!streams.enter()) {
-            response.status(503).send();
+        if (!streams.enter(response)) {
             return;
         }
         var self = Processes.self();

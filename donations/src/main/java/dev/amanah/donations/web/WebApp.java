@@ -42,7 +42,7 @@ public final class WebApp implements AutoCloseable {
     /** The header carrying the session's CSRF token on the staff JSON API's unsafe requests. */
     public static final String CSRF_HEADER = SessionAuthenticator.CSRF_HEADER;
 
-    private final LiveStreams streams = new LiveStreams();
+    private final LiveStreams streams;
     private final List<HttpService> services;
     private final StaffAuthenticator sessionAuthenticator;
     private final LoginThrottle loginThrottle;
@@ -52,11 +52,14 @@ public final class WebApp implements AutoCloseable {
      *
      * @param database    the service's database (staff accounts, sessions, audit, recent donations)
      * @param receiptZone the receipts' zone ({@code receipts.zone}), in which downloaded receipts print their dates
+     * @param maxStreams  how many live streams (dashboards, process views) may be open at once
+     *                    ({@code http.maxEventStreams}); one more is answered 503
      */
     public WebApp(Pid root, Database database, CampaignStore campaigns, CampaignLifecycle lifecycle, DonationStore donations,
                   CampaignStatsService stats, RefundFlow refunds, DistributionService distributions, ReviewFlow reviews,
                   ReceiptStore receipts, ZoneId receiptZone, StaffDirectory configuredStaff, PubSub pubsub,
-                  Clock clock) {
+                  Clock clock, int maxStreams) {
+        this.streams = new LiveStreams(maxStreams);
         var dashboard = new Dashboard(campaigns, new RecentDonations(database), stats, clock);
         var sessions = new StaffSessions(database, clock, Duration.ofHours(8));
         var audit = new StaffAudit(database, clock);

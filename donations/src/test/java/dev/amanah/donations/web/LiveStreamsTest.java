@@ -106,6 +106,32 @@ class LiveStreamsTest {
     }
 
     @Test
+    void aStreamBeyondTheConfiguredLimitIsRefusedWith503WhileTheOpenOneGoesOn() throws Exception {
+        // Each open dashboard stream re-reads the campaigns for every donation: a visitor opening
+        // streams without limit multiplied the database's work per donation.
+        service.stop();
+        service = WebTestService.start(dataDir, java.util.Map.of("AMANAH_HTTP_MAX_EVENT_STREAMS", "1"));
+        http.close();
+        http = WebTestService.preparer(service);
+        var dashboard = open("/events/dashboard");
+        assertThat(next(dashboard).name()).isEqualTo("snapshot");
+
+        for (var path : java.util.List.of("/events/dashboard", "/events/processes")) {
+            var refused = client.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + service.port() + path)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            try (var body = refused.body()) {
+                assertThat(refused.statusCode()).as(path).isEqualTo(503);
+                assertThat(refused.headers().firstValue("Retry-After")).as(path).isPresent();
+                assertThat(new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).as(path)
+                        .contains("1 live stream", "http.maxEventStreams");
+            }
+        }
+        http.donate("live-test", 2500, "after-refusals");
+        assertThat(next(dashboard).name()).isEqualTo("donation");
+    }
+
+    @Test
     @Timeout(120) // the service's drain grace is 10 minutes here: a stop that waited for the streams would fail this
     void stoppingTheServiceEndsOpenStreamsInsteadOfWaitingForThem() throws Exception {
         service.stop();
