@@ -10,7 +10,8 @@ import java.util.Objects;
  * The one way to change a campaign's state, so that whoever changes it (the JSON API, the staff
  * pages) leaves the service in step: the move is committed by the {@link CampaignStore} (which
  * checks the state machine), then the campaign's statistics server is started when it becomes
- * active and stopped for good when it ends, and a {@link CampaignStateChanged} is broadcast on
+ * active and stopped for good when it ends (even when it ends while its activation is starting
+ * the server), and a {@link CampaignStateChanged} is broadcast on
  * {@value #TOPIC}, after the commit, so that open dashboards re-render.
  *
  * <p>Thread-safe; blocks on the database and on the statistics supervisor. A refused move
@@ -41,7 +42,17 @@ public final class CampaignLifecycle {
     public Campaign moveTo(String id, CampaignState target) {
         var campaign = campaigns.moveTo(id, target);
         switch (target) {
-            case ACTIVE -> stats.startCampaign(id);
+            case ACTIVE -> {
+                stats.startCampaign(id);
+                // A move to COMPLETED or CANCELLED committed since our commit may have looked for
+                // the server before it was started, and found none to stop. Read after the start,
+                // the state tells: such a move either is seen here, or committed after this read
+                // and so looks for the server after it was registered, and stops it.
+                var now = campaigns.get(id).state();
+                if (now == CampaignState.COMPLETED || now == CampaignState.CANCELLED) {
+                    stats.stopCampaign(id);
+                }
+            }
             case COMPLETED, CANCELLED -> stats.stopCampaign(id);
             case DRAFT, PAUSED -> { }
         }
