@@ -739,6 +739,7 @@ public final class Processes {
     public static TimerRef sendAfter(Pid pid, Object message, Duration delay) {
         Objects.requireNonNull(pid, "pid");
         Objects.requireNonNull(message, "message");
+        long delayNanos = nanos(delay); // before the target remembers the timer: a bad delay leaves nothing behind
         var target = pid.cell;
         var timer = new TimerRef(target);
         if (!target.rememberTimer(timer)) {
@@ -749,7 +750,7 @@ public final class Processes {
             if (timer.fire() && target.isAlive()) {
                 target.enqueue(message);
             }
-        }, nanos(delay), TimeUnit.NANOSECONDS));
+        }, delayNanos, TimeUnit.NANOSECONDS));
         return timer;
     }
 

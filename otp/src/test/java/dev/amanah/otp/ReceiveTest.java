@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
@@ -205,6 +206,20 @@ class ReceiveTest {
                         + Arrays.toString(thread.getStackTrace()));
             }
             LockSupport.parkNanos(100_000);
+        }
+    }
+
+    @Test
+    void R4_aTimerRefusedForItsDelayLeavesNothingWithItsTarget() {
+        var target = Processes.spawn(() -> Processes.receive(m -> m.equals("stop") ? m : null));
+        try {
+            assertThatThrownBy(() -> Processes.sendAfter(target, "hello", Duration.ofSeconds(-1)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative delay");
+            assertThatThrownBy(() -> Processes.sendAfter(target, "hello", null)).isInstanceOf(NullPointerException.class);
+            var rare = target.cell.rare;
+            assertThat(rare == null || rare.timers == null ? Set.of() : rare.timers).as("timers remembered").isEmpty();
+        } finally {
+            target.send("stop");
         }
     }
 
