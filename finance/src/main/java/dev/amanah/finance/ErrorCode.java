@@ -67,5 +67,7 @@ public enum ErrorCode {
     /** A fund does not hold enough to pay out. */
     INSUFFICIENT_FUNDS,
     /** A fund of the wrong type for the booking (zakat into a fund that is not a zakat fund). */
-    WRONG_FUND_TYPE
+    WRONG_FUND_TYPE,
+    /** A donation booked to an account that is neither a fund nor a campaign. */
+    NOT_A_DONATION_TARGET
 }

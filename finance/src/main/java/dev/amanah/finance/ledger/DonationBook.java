@@ -84,9 +84,16 @@ public final class DonationBook {
      *
      * @throws FinanceException {@code DUPLICATE_ID} (field {@code donationId}); {@code NON_POSITIVE_ENTRY}
      *     (field {@code gross}) unless positive; {@code NEGATIVE_AMOUNT} (field {@code fee}) unless
-     *     0 ≤ fee ≤ gross; {@code CURRENCY_MISMATCH}
+     *     0 ≤ fee ≤ gross; {@code CURRENCY_MISMATCH}; {@code NOT_A_DONATION_TARGET} (field
+     *     {@code target}) for any other account than a fund's or a campaign's
      */
     public Transaction donate(String donationId, Account target, Money gross, Money fee) {
+        if (target.type() != AccountType.FUND && target.type() != AccountType.CAMPAIGN) {
+            // Money given straight to the administrators' share or a recipient's payable would
+            // skip the distribution plan: its eligibility rules, its cap and its four eyes.
+            throw new FinanceException(ErrorCode.NOT_A_DONATION_TARGET, "target",
+                    "a donation goes to a fund or a campaign, not to " + target);
+        }
         return receive(donationId, gross, fee, List.of(new Line(target, gross, Money.zero(gross.currency()))),
                 "donation " + donationId + " to " + target);
     }

@@ -15,6 +15,7 @@ import dev.amanah.finance.fund.ZakatCategory;
 import dev.amanah.finance.money.Money;
 import java.math.BigDecimal;
 import java.util.Currency;
+import java.util.Optional;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,20 @@ class DonationBookTest {
     void donation_to_a_campaign_is_held_in_the_campaign_account() {
         book.donate("d1", Account.campaign("ramadan-iftar"), usd("50.00"), usd("0.00"));
         assertThat(ledger.creditBalance(Account.campaign("ramadan-iftar"), USD)).isEqualTo(usd("50.00"));
+    }
+
+    @Test
+    void a_donation_goes_to_a_fund_or_a_campaign_never_past_the_distribution_plan() {
+        var recipient = new Recipient("r1", "Recipient", Optional.of(ZakatCategory.POOR));
+        for (var target : List.of(Account.administratorsShare(), Account.recipientPayable(recipient),
+                Account.refundsPayable(), Account.gatewayFees("stripe"), CLEARING)) {
+            assertThatThrownBy(() -> book.donate("d-" + target, target, usd("100.00"), usd("0.00")))
+                    .isInstanceOfSatisfying(FinanceException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.NOT_A_DONATION_TARGET);
+                        assertThat(e.field()).isEqualTo("target");
+                    });
+        }
+        assertThat(ledger.transactions()).isEmpty();
     }
 
     @Test
