@@ -8,6 +8,7 @@ import dev.amanah.donations.pipeline.DonationProcessor;
 import dev.amanah.donations.pipeline.DonationRequest;
 import dev.amanah.donations.pipeline.RefundFlow;
 import dev.amanah.donations.staff.StaffMember;
+import dev.amanah.donations.store.Donor;
 import dev.amanah.finance.FinanceException;
 import dev.amanah.finance.fund.FundType;
 import dev.amanah.finance.money.Currencies;
@@ -41,7 +42,9 @@ import java.util.regex.Pattern;
  * {@code RESERVED_IDEMPOTENCY_KEY}), a JSON body as {@link JsonRequest} and {@link Fields} require,
  * a known payment currency (400 {@code INVALID_CURRENCY}), a known fund type (400
  * {@code INVALID_FUND_TYPE}), a positive amount at the currency's scale (400
- * {@code INVALID_AMOUNT}). Then the {@link DonationProcessor} answers: 201 accepted, 402 declined,
+ * {@code INVALID_AMOUNT}), a donor name without control characters and a plausible e-mail (422
+ * {@code INVALID_NAME} / {@code INVALID_EMAIL}, not stored: PostgreSQL cannot store a zero
+ * character). Then the {@link DonationProcessor} answers: 201 accepted, 402 declined,
  * 409 in flight, 422 refused (or the key reused for another request), 503 when the donation could
  * not be processed (a transient one, such as {@code OVERLOADED} when the service is at capacity,
  * with {@code Retry-After: 1}); a replay of the key gets the first answer again, byte for byte. If the
@@ -192,8 +195,21 @@ public final class DonationRoutes implements HttpService {
             throw ApiError.badRequest("INVALID_PAYMENT_TOKEN", "paymentToken",
                     "Printable ASCII characters without spaces, as the payment form gave it").exception();
         }
-        return new DonationRequest(key, fields.string("campaignId", 64), amount, fundType,
-                donor.string("name", 200), donor.string("email", 320), token, clientIp);
+        var campaignId = fields.string("campaignId", 64);
+        var name = donor.string("name", 200);
+        var email = donor.string("email", 320);
+        // Refused here, before the key is claimed, with the codes the validations give: the claim
+        // stores these strings, and PostgreSQL cannot store a zero character (a 500, was).
+        if (campaignId.codePoints().anyMatch(Character::isISOControl)) {
+            throw ApiError.unprocessable("CAMPAIGN_NOT_FOUND", "campaignId", "No such campaign").exception();
+        }
+        if (name.codePoints().anyMatch(Character::isISOControl)) {
+            throw ApiError.unprocessable("INVALID_NAME", "donor.name", "The name contains control characters").exception();
+        }
+        if (!Donor.isPlausibleEmail(email)) {
+            throw ApiError.unprocessable("INVALID_EMAIL", "donor.email", "Not an e-mail address").exception();
+        }
+        return new DonationRequest(key, campaignId, amount, fundType, name, email, token, clientIp);
     }
 
     private static Currency currency(String code) {

@@ -180,6 +180,31 @@ class DonationApiTest {
         }
     }
 
+    /**
+     * A zero character in the donor's name or e-mail, or in the campaign's id, is refused with a
+     * 4xx on both databases: PostgreSQL cannot store it, so it must not reach the claim's insert
+     * (there it was a 500 whose rollback left the key free but nothing said what was wrong).
+     */
+    @Test
+    void aZeroCharacterInTheDonorOrCampaignIsA4xxNotADatabaseError() {
+        try (var service = AmanahService.start(config(Map.of()), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            api.activeCampaign("ramadan");
+
+            var name = api.donate("nul-name", Api.donation("ramadan", 2500, "tok_visa").replace("Aisha", "Ai\\u0000sha"));
+            var email = api.donate("nul-email", Api.donation("ramadan", 2500, "tok_visa")
+                    .replace("aisha@example.org", "ai\\u0000sha@example.org"));
+            var campaign = api.donate("nul-campaign", Api.donation("ram\\u0000adan", 2500, "tok_visa"));
+
+            assertThat(name.status()).as(name.body()).isEqualTo(422);
+            assertThat(name.error()).isEqualTo("INVALID_NAME");
+            assertThat(email.status()).as(email.body()).isEqualTo(422);
+            assertThat(email.error()).isEqualTo("INVALID_EMAIL");
+            assertThat(campaign.status()).as(campaign.body()).isBetween(400, 499);
+            assertThat(service.sandbox().chargeCounts()).isEmpty();
+        }
+    }
+
     /** A campaign in a currency the service does not accept could never take a donation. */
     @Test
     void aCampaignInACurrencyTheServiceDoesNotAcceptIsRefused() {
