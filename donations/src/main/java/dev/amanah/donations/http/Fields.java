@@ -47,7 +47,7 @@ public final class Fields {
         return node != null && !node.isNull();
     }
 
-    /** A required, non-blank string of at most {@code maxLength} characters, stripped. */
+    /** A required, non-blank string of at most {@code maxLength} characters without a zero character, stripped. */
     public String string(String name, int maxLength) {
         return optionalString(name, maxLength).orElseThrow(() -> missing(name));
     }
@@ -67,6 +67,10 @@ public final class Fields {
         }
         if (value.length() > maxLength) {
             throw ApiError.badRequest("TOO_LONG", at(name), "At most " + maxLength + " characters").exception();
+        }
+        if (value.indexOf('\u0000') >= 0) {
+            // PostgreSQL cannot store it in text: refused here, whatever the route, not a 500 at the insert.
+            throw ApiError.badRequest("INVALID_VALUE", at(name), "Must not contain a zero character (\\u0000)").exception();
         }
         return Optional.of(value);
     }

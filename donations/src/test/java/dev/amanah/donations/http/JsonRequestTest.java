@@ -49,6 +49,19 @@ class JsonRequestTest {
     }
 
     @Test
+    void aStringWithAZeroCharacterIsRefusedForEveryRoute() {
+        // PostgreSQL cannot store U+0000 in text: any route's insert would answer 500.
+        var fields = JsonRequest.parse(utf8("{\"name\": \"Ramadan\\u0000iftar\", \"note\": \"ok\"}"));
+
+        assertThatThrownBy(() -> fields.string("name", 100)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.error().code()).isEqualTo("INVALID_VALUE");
+            assertThat(e.error().field()).isEqualTo("name");
+        });
+        assertThatThrownBy(() -> fields.optionalString("name", 100)).isInstanceOf(ApiException.class);
+        assertThat(fields.string("note", 100)).isEqualTo("ok");
+    }
+
+    @Test
     void brokenUtf8IsRefusedAsSuch() {
         assertRefused(new byte[] {'{', '"', 's', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'},
                 "MALFORMED_UTF8", "The request body is not valid UTF-8");

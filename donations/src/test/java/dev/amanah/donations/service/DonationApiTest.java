@@ -192,14 +192,17 @@ class DonationApiTest {
             api.activeCampaign("ramadan");
 
             var name = api.donate("nul-name", Api.donation("ramadan", 2500, "tok_visa").replace("Aisha", "Ai\\u0000sha"));
+            var control = api.donate("control-name", Api.donation("ramadan", 2500, "tok_visa").replace("Aisha", "Ai\\u0001sha"));
             var email = api.donate("nul-email", Api.donation("ramadan", 2500, "tok_visa")
                     .replace("aisha@example.org", "ai\\u0000sha@example.org"));
             var campaign = api.donate("nul-campaign", Api.donation("ram\\u0000adan", 2500, "tok_visa"));
 
-            assertThat(name.status()).as(name.body()).isEqualTo(422);
-            assertThat(name.error()).isEqualTo("INVALID_NAME");
-            assertThat(email.status()).as(email.body()).isEqualTo(422);
-            assertThat(email.error()).isEqualTo("INVALID_EMAIL");
+            assertThat(name.status()).as(name.body()).isEqualTo(400);
+            assertThat(name.error()).isEqualTo("INVALID_VALUE");
+            assertThat(control.status()).as(control.body()).isEqualTo(422);
+            assertThat(control.error()).isEqualTo("INVALID_NAME");
+            assertThat(email.status()).as(email.body()).isEqualTo(400);
+            assertThat(email.error()).isEqualTo("INVALID_VALUE");
             assertThat(campaign.status()).as(campaign.body()).isBetween(400, 499);
             assertThat(service.sandbox().chargeCounts()).isEmpty();
         }
