@@ -56,6 +56,8 @@ public final class DonationsCsv {
     /** The columns it may have besides. */
     public static final List<String> OPTIONAL = List.of("donor_name", "donor_email", "fund_type");
     private static final int MAX_REFERENCE = 120;
+    // PostgreSQL cannot store a zero character: booked, such a row failed the whole import.
+    private static final String CONTROL = "contains a control character";
 
     /**
      * What a file holds.
@@ -136,6 +138,8 @@ public final class DonationsCsv {
             at.add("reference", "required");
         } else if (reference.length() > MAX_REFERENCE) {
             at.add("reference", "longer than " + MAX_REFERENCE + " characters");
+        } else if (hasControl(reference)) {
+            at.add("reference", CONTROL);
         } else {
             var earlier = firstLineOf.putIfAbsent(reference, line);
             if (earlier != null) {
@@ -171,6 +175,10 @@ public final class DonationsCsv {
             good.add(new ImportRow(line, reference, receivedAt.orElseThrow(), campaignId, donor.orElseThrow(), amount.orElseThrow()));
         }
         problems.addAll(found);
+    }
+
+    private static boolean hasControl(String text) {
+        return text.codePoints().anyMatch(Character::isISOControl);
     }
 
     @FunctionalInterface
@@ -239,9 +247,15 @@ public final class DonationsCsv {
         if (id.isEmpty() || id.length() > 64) {
             at.add("donor_id", id.isEmpty() ? "required" : "longer than 64 characters");
             ok = false;
+        } else if (hasControl(id)) {
+            at.add("donor_id", CONTROL);
+            ok = false;
         }
         if (name != null && name.length() > 200) {
             at.add("donor_name", "longer than 200 characters");
+            ok = false;
+        } else if (name != null && hasControl(name)) {
+            at.add("donor_name", CONTROL);
             ok = false;
         }
         if (email != null && (email.length() > 320 || !Donor.isPlausibleEmail(email))) {

@@ -2,6 +2,7 @@ package dev.amanah.donations.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.amanah.donations.store.BothDatabases;
 import dev.amanah.donations.store.DonationPhase;
@@ -167,6 +168,24 @@ class DonationImporterTest {
         var result = importer(db).run(file, true);
         assertThat(result.imported()).isEqualTo(1);
         assertThat(result.skipped()).extracting(RowProblem::line).containsExactly(3L);
+        assertThat(donations(db)).isEqualTo(1);
+    }
+
+    @BothDatabases
+    void a_zero_character_in_a_text_column_is_a_bad_row_and_skip_bad_still_imports_the_good_ones(TestDatabase db)
+            throws Exception {
+        campaigns(db);
+        // PostgreSQL cannot store a zero character: booked, the row failed the import's one transaction.
+        var file = file("nul.csv", HEADER
+                + "BANK-001,2026-11-03,water,25.00,USD,d-1,,,\r\n"
+                + "BANK-002,2026-11-03,water,30.00,USD,d-2,Ai\u0000sha,,\r\n"
+                + "BANK-\u00003,2026-11-03,water,35.00,USD,d-\u00003,,,\r\n");
+        assertThatThrownBy(() -> importer(db).run(file, false))
+                .isInstanceOfSatisfying(ImportRefusedException.class, e -> assertThat(e.problems())
+                        .extracting(RowProblem::line, RowProblem::column)
+                        .containsExactly(tuple(3L, "donor_name"), tuple(4L, "reference"), tuple(4L, "donor_id")));
+        var result = importer(db).run(file, true);
+        assertThat(result.imported()).isEqualTo(1);
         assertThat(donations(db)).isEqualTo(1);
     }
 
