@@ -29,7 +29,8 @@ class BasicProcessesTest {
         try (var io = CapturedIO.start()) {
             var pid = BasicProcesses.spawnLinkedCalculation();
             // Only a linked process gets this message; a normal exit leaves a non-trapping caller alone.
-            assertReceive(m -> m instanceof Exit(var from, var reason) && from.equals(pid) ? reason : null);
+            ExitReason reason = assertReceive(m -> m instanceof Exit(var from, var why) && from.equals(pid) ? why : null);
+            assertThat(reason).isEqualTo(ExitReason.NORMAL);
             assertThat(io.lines()).containsExactly("Zakat calculated: 250.00 USD");
         }
     }
