@@ -11,6 +11,7 @@ import dev.amanah.donations.store.StoreException;
 import dev.amanah.finance.fund.FundType;
 import dev.amanah.finance.money.Money;
 import dev.amanah.otp.Down;
+import dev.amanah.otp.ExitReason;
 import dev.amanah.otp.Pid;
 import dev.amanah.otp.Processes;
 import dev.amanah.otp.pubsub.PubSub;
@@ -85,7 +86,8 @@ class CampaignLifecycleTest {
                     }
                 }
                 Processes.send(supervisor, new Unplug());
-                assertReceive(m -> m instanceof Down d && d.ref() == activationDone ? d : null);
+                Down activationEnd = assertReceive(m -> m instanceof Down d && d.ref() == activationDone ? d : null);
+                assertThat(activationEnd.reason()).as("the activation's end").isEqualTo(ExitReason.NORMAL);
 
                 assertThat(store.campaigns().get("c").state()).isEqualTo(CampaignState.COMPLETED);
                 assertThat(stats.whereis("c")).as("the completed campaign's statistics server").isEmpty();
