@@ -24,7 +24,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code amanah import} and {@code amanah report} end to end on an SQLite database chosen by --config. */
+/**
+ * {@code amanah import} and {@code amanah report} end to end on an SQLite database chosen by --config,
+ * and {@code amanah report}'s refusals of bad input.
+ */
 class ImportAndReportCommandTest {
     private static final Clock NOW = Clock.fixed(Instant.parse("2026-12-04T12:00:00Z"), ZoneOffset.UTC);
 
@@ -100,5 +103,39 @@ class ImportAndReportCommandTest {
         assertThat(report.err()).contains("CAMPAIGN_NOT_FOUND");
         assertThat(run("report", "--month", "2026-11", "--out", dir.resolve("r").toString()).out())
                 .contains("0 donations from 0 donors; ledger balanced");
+    }
+
+    // Refusals of bad input: one line naming the flag, exit code 2, nothing written.
+
+    @Test
+    void a_rates_file_that_does_not_exist_is_bad_input_named_by_its_flag() {
+        var missing = dir.resolve("no-such-rates.csv");
+        var run = run("report", "--month", "2026-11", "--rates-file", missing.toString(), "--out", dir.resolve("r").toString());
+        assertThat(run.code()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).startsWith("amanah report: UNREADABLE_FILE --rates-file: ").contains(missing.toString())
+                .doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(dir.resolve("r")).doesNotExist();
+    }
+
+    @Test
+    void a_rates_file_with_a_bad_row_is_bad_input_naming_the_line() throws IOException {
+        var bad = Files.writeString(dir.resolve("rates.csv"), "date,currency,per_eur\n2026-11-30,USD,abc\n");
+        var run = run("report", "--month", "2026-11", "--rates-file", bad.toString(), "--out", dir.resolve("r").toString());
+        assertThat(run.code()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).startsWith("amanah report: INVALID_VALUE --rates-file: ").contains("line 2")
+                .doesNotContain("\tat ");
+        assertThat(dir.resolve("r")).doesNotExist();
+    }
+
+    @Test
+    void an_out_directory_that_cannot_be_written_is_bad_input_named_by_its_flag() throws IOException {
+        var file = Files.writeString(dir.resolve("a-file"), "not a directory");
+        for (var format : List.of("pdf", "csv")) {
+            var run = run("report", "--month", "2026-11", "--format", format, "--out", file.resolve("r").toString());
+            assertThat(run.code()).as(run.err()).isEqualTo(2);
+            assertThat(run.err()).as(format).startsWith("amanah report: UNWRITABLE_OUTPUT --out: " + file.resolve("r"))
+                    .contains("Not a directory").doesNotContain("\tat ").doesNotContain("Exception");
+            assertThat(run.err().strip().lines()).as(format).hasSize(1);
+        }
     }
 }
