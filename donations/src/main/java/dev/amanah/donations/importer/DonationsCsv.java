@@ -254,8 +254,9 @@ public final class DonationsCsv {
         if (name != null && name.length() > 200) {
             at.add("donor_name", "longer than 200 characters");
             ok = false;
-        } else if (name != null && hasControl(name)) {
-            at.add("donor_name", CONTROL);
+        } else if (name != null && name.indexOf('\u0000') >= 0) {
+            // Only the zero character: a quoted name may span lines, and PostgreSQL stores those.
+            at.add("donor_name", "contains a zero character");
             ok = false;
         }
         if (email != null && (email.length() > 320 || !Donor.isPlausibleEmail(email))) {
