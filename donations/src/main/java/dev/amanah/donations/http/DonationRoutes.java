@@ -198,12 +198,12 @@ public final class DonationRoutes implements HttpService {
         var campaignId = fields.string("campaignId", 64);
         var name = donor.string("name", 200);
         var email = donor.string("email", 320);
-        // Refused here, before the key is claimed, with the codes the validations give: the claim
-        // stores these strings, and PostgreSQL cannot store a zero character (a 500, was).
+        // Refused here, before the key is claimed, with the codes the validations give: a refusal
+        // here is not stored under the key, so a corrected retry with the same key goes through.
         if (campaignId.codePoints().anyMatch(Character::isISOControl)) {
             throw ApiError.unprocessable("CAMPAIGN_NOT_FOUND", "campaignId", "No such campaign").exception();
         }
-        if (name.codePoints().anyMatch(Character::isISOControl)) {
+        if (!Donor.isPlausibleName(name)) {
             throw ApiError.unprocessable("INVALID_NAME", "donor.name", "The name contains control characters").exception();
         }
         if (!Donor.isPlausibleEmail(email)) {

@@ -88,7 +88,7 @@ final class Validations {
         if (!Donor.isPlausibleEmail(request.donorEmail())) {
             return refuse("INVALID_EMAIL", "donor.email", "Not an e-mail address");
         }
-        if (request.donorName().codePoints().anyMatch(Character::isISOControl)) {
+        if (!Donor.isPlausibleName(request.donorName())) {
             return refuse("INVALID_NAME", "donor.name", "The name contains control characters");
         }
         return Optional.empty();

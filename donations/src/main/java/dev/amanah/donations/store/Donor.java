@@ -31,6 +31,11 @@ public record Donor(String id, Optional<String> email, Optional<String> name) {
         return text != null && EMAIL.matcher(text).matches();
     }
 
+    /** Whether {@code text} passes for a donor's name on a receipt: no control characters. */
+    public static boolean isPlausibleName(String text) {
+        return text != null && text.codePoints().noneMatch(Character::isISOControl);
+    }
+
     /** A donor with e-mail and name (either may be null). */
     public static Donor of(String id, String email, String name) {
         return new Donor(id, Optional.ofNullable(email), Optional.ofNullable(name));
