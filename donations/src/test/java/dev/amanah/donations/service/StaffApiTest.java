@@ -50,6 +50,9 @@ class StaffApiTest {
             "amina:PREPARER:" + StaffDirectory.hash("amina-pw", 4),
             "bilal:APPROVER:" + StaffDirectory.hash("bilal-pw", 4),
             "vera:VIEWER:" + StaffDirectory.hash("vera-pw", 4));
+    /** The fraud check holds a card's second attempt for review and never denies one. */
+    private static final Map<String, String> HOLD_SECOND_ATTEMPT =
+            Map.of("AMANAH_FRAUD_CARD_ATTEMPTS_REVIEW_AT", "2", "AMANAH_FRAUD_CARD_ATTEMPTS_DENY_AT", "1000");
 
     @TempDir
     Path dir;
@@ -146,8 +149,7 @@ class StaffApiTest {
     @Test
     void a_donation_held_for_review_is_charged_only_when_released() {
         // The second attempt with one card is held for review (and nothing is ever denied here).
-        var review = Map.of("AMANAH_FRAUD_CARD_ATTEMPTS_REVIEW_AT", "2", "AMANAH_FRAUD_CARD_ATTEMPTS_DENY_AT", "1000");
-        var config = staffConfig(review);
+        var config = staffConfig(HOLD_SECOND_ATTEMPT);
         try (var service = AmanahService.start(config, Clock.systemUTC())) {
             var api = new Api(service.port());
             var staff = new Client(service.port());
@@ -215,8 +217,7 @@ class StaffApiTest {
      */
     @Test
     void a_release_answers_the_reviews_state_before_the_campaigns() {
-        var review = Map.of("AMANAH_FRAUD_CARD_ATTEMPTS_REVIEW_AT", "2", "AMANAH_FRAUD_CARD_ATTEMPTS_DENY_AT", "1000");
-        try (var service = AmanahService.start(staffConfig(review), Clock.systemUTC())) {
+        try (var service = AmanahService.start(staffConfig(HOLD_SECOND_ATTEMPT), Clock.systemUTC())) {
             var api = new Api(service.port());
             var staff = new Client(service.port());
             api.activeCampaign("ramadan");
@@ -253,8 +254,7 @@ class StaffApiTest {
      */
     @Test
     void settling_the_key_of_a_crashed_pipeline_leaves_its_held_donation_held_for_staff() {
-        var review = Map.of("AMANAH_FRAUD_CARD_ATTEMPTS_REVIEW_AT", "2", "AMANAH_FRAUD_CARD_ATTEMPTS_DENY_AT", "1000");
-        var config = staffConfig(review);
+        var config = staffConfig(HOLD_SECOND_ATTEMPT);
         try (var service = AmanahService.start(config, Clock.systemUTC())) {
             var api = new Api(service.port());
             var staff = new Client(service.port());
@@ -286,9 +286,9 @@ class StaffApiTest {
      */
     @Test
     void a_released_donation_whose_charge_outcome_is_unknown_is_settled_in_the_background() throws Exception {
-        var review = new HashMap<>(Map.of("AMANAH_FRAUD_CARD_ATTEMPTS_REVIEW_AT", "2", "AMANAH_FRAUD_CARD_ATTEMPTS_DENY_AT", "1000",
-                "AMANAH_GATEWAY_BREAKER_FAILURES", "1", "AMANAH_GATEWAY_BREAKER_OPEN_FOR", "300ms"));
-        review.put("AMANAH_GATEWAY_LOST_RESPONSE_PER_MILLE", "1000");
+        var review = new HashMap<>(HOLD_SECOND_ATTEMPT);
+        review.putAll(Map.of("AMANAH_GATEWAY_BREAKER_FAILURES", "1", "AMANAH_GATEWAY_BREAKER_OPEN_FOR", "300ms",
+                "AMANAH_GATEWAY_LOST_RESPONSE_PER_MILLE", "1000"));
         try (var service = AmanahService.start(staffConfig(review), Clock.systemUTC())) {
             var api = new Api(service.port());
             var staff = new Client(service.port());

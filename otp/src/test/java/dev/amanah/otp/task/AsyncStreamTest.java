@@ -368,22 +368,10 @@ class AsyncStreamTest {
     void T9_aTaskKilledWhileLinkingToTheMonitorEndsItsElementEvenWithAnInfiniteTimeout() {
         var leaks = Leaks.baseline();
         var test = Processes.self();
-        Iterable<Integer> input = () -> new Iterator<>() {
-            boolean given;
-
-            @Override
-            public boolean hasNext() {
-                return !given;
-            }
-
-            @Override
-            public Integer next() {
-                given = true;
-                test.send("pulled");
-                awaitGo(); // the test holds the monitor's lock before this element's task starts
-                return 1;
-            }
-        };
+        var input = oneElementAfter(() -> {
+            test.send("pulled");
+            awaitGo(); // the test holds the monitor's lock before this element's task starts
+        });
         var consumer = Processes.spawnMonitor(() -> {
             Processes.trapExits(true);
             try (var results = Task.asyncStream(input, (Integer i) -> i,
@@ -422,6 +410,25 @@ class AsyncStreamTest {
     private record Outcome(List<?> results) {
     }
 
+    /** An input of the one element 1, which runs {@code beforeGiving} in the stream's pull of it. */
+    private static Iterable<Integer> oneElementAfter(Runnable beforeGiving) {
+        return () -> new Iterator<>() {
+            boolean given;
+
+            @Override
+            public boolean hasNext() {
+                return !given;
+            }
+
+            @Override
+            public Integer next() {
+                given = true;
+                beforeGiving.run();
+                return 1;
+            }
+        };
+    }
+
     /**
      * T9: a task failure reaches the stream. A linked stream's task links to the stream's monitor
      * only once it runs; one killed before that still ends its element, even with no timeout to
@@ -436,32 +443,20 @@ class AsyncStreamTest {
         var before = new AtomicReference<Set<Pid>>();
         var result = new AtomicReference<Object>();
         var consumerPid = new AtomicReference<Pid>();
-        Iterable<Integer> input = () -> new Iterator<>() {
-            boolean given;
-
-            @Override
-            public boolean hasNext() {
-                return !given;
+        var input = oneElementAfter(() -> {
+            for (int i = 0; i < carriers; i++) {
+                Processes.spawn(() -> {
+                    spinning.incrementAndGet();
+                    while (!release.get()) {
+                        Thread.onSpinWait(); // holds its carrier: no other virtual thread runs
+                    }
+                });
             }
-
-            @Override
-            public Integer next() {
-                given = true;
-                for (int i = 0; i < carriers; i++) {
-                    Processes.spawn(() -> {
-                        spinning.incrementAndGet();
-                        while (!release.get()) {
-                            Thread.onSpinWait(); // holds its carrier: no other virtual thread runs
-                        }
-                    });
-                }
-                while (spinning.get() < carriers) {
-                    Thread.onSpinWait();
-                }
-                before.set(Set.copyOf(Processes.list()));
-                return 1;
+            while (spinning.get() < carriers) {
+                Thread.onSpinWait();
             }
-        };
+            before.set(Set.copyOf(Processes.list()));
+        });
         var consumer = new Thread(() -> {
             consumerPid.set(Processes.self());
             Processes.trapExits(true);
