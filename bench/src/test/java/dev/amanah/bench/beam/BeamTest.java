@@ -2,7 +2,6 @@ package dev.amanah.bench.beam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.amanah.bench.BenchmarkFailure;
 import dev.amanah.bench.Counts;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,7 +64,7 @@ class BeamTest {
 
     @Test
     void theTwinsLabelCountsAsTheJavaRowsDo() throws Exception {
-        assumeTrue(Beam.installation().isPresent(), "the BEAM is not installed");
+        requireBeam();
         int[] counts = {1, 999, 1_000, 10_000, 99_999, 100_000, 123_000, 1_000_000, 2_500_000, 10_000_000};
         var list = IntStream.of(counts).mapToObj(Integer::toString).collect(Collectors.joining(","));
         var process = new ProcessBuilder("elixir", "-e", "Code.require_file(\"beam_bench.exs\", \"" + SCRIPTS
@@ -78,7 +78,7 @@ class BeamTest {
 
     @Test
     void runsATwinAndReadsOneRowPerRepetition() throws Exception {
-        assumeTrue(Beam.installation().isPresent(), "the BEAM is not installed");
+        requireBeam();
         var log = new ByteArrayOutputStream();
 
         var run = Beam.run(SCRIPTS.resolve("spawn.exs"), 1, 2, 1_000, 1,
@@ -97,7 +97,7 @@ class BeamTest {
 
     @Test
     void theWarmUpRunsAtTheCountsDividedByTheWarmUpDivisor() throws Exception {
-        assumeTrue(Beam.installation().isPresent(), "the BEAM is not installed");
+        requireBeam();
         var log = new ByteArrayOutputStream();
 
         var run = Beam.run(SCRIPTS.resolve("spawn.exs"), 1, 1, 1_000, 10,
@@ -117,7 +117,7 @@ class BeamTest {
 
     @Test
     void aTwinWhoseCheckFailsFailsTheRun(@TempDir Path dir) throws Exception {
-        assumeTrue(Beam.installation().isPresent(), "the BEAM is not installed");
+        requireBeam();
         Files.copy(SCRIPTS.resolve("beam_bench.exs"), dir.resolve("beam_bench.exs"));
         var script = dir.resolve("wrong.exs");
         Files.writeString(script, """
@@ -131,5 +131,20 @@ class BeamTest {
         assertThatThrownBy(() -> Beam.run(script, 1, 1, 0, 1, new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8)))
                 .isInstanceOf(BenchmarkFailure.class).hasMessageContaining("wrong: the total does not add up");
+    }
+
+    /**
+     * Skips the test where the BEAM is not installed, except on CI ({@code CI=true}), which installs
+     * it (.ci/run) and where a missing BEAM must fail rather than let the twins go untested.
+     */
+    private static void requireBeam() {
+        if (Beam.installation().isPresent()) {
+            return;
+        }
+        var missing = "the BEAM is not installed: run `bench/run --install-beam` (apt-get install elixir)";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError("on CI the BEAM twins' tests must run, but " + missing);
+        }
+        Assumptions.abort(missing);
     }
 }
