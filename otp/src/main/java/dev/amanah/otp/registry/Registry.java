@@ -240,6 +240,11 @@ public final class Registry<K, V> implements ViaRegistry {
         }
     }
 
+    /** The storage of the running registry, or of the last one if it has ended: for tests. */
+    Object storage() {
+        return table;
+    }
+
     // ---- via ----
 
     /**
