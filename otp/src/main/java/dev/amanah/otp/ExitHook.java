@@ -12,7 +12,11 @@ import java.lang.invoke.VarHandle;
  * <h2>Guarantees</h2>
  * <ul>
  *   <li>A hook attached to a process ({@link #attach()}, by the process itself, while alive) runs
- *       exactly once when it dies, unless {@link #detach()}ed before; never if attaching failed.</li>
+ *       exactly once when it dies, unless {@link #detach()}ed or {@link #discard()}ed before; never
+ *       if attaching failed.</li>
+ *   <li>A hook that is not to run is no longer referenced by the process: a service that ends
+ *       before the processes it watches {@link #discard()}s its hooks, so that they, and the
+ *       state they hold, do not stay with those processes until they die.</li>
  *   <li>It runs after the process is dead for everyone ({@link Pid#isAlive()} false, its sends
  *       dropped) and before any of its links, monitors or callers is told: whoever receives its
  *       {@link Down} or {@link Exit}, or finds it dead when linking, monitoring or calling it,
@@ -74,6 +78,19 @@ public abstract class ExitHook {
     public final boolean detach() {
         var self = Node.current();
         return attachedTo == self && self.removeExitHook(this);
+    }
+
+    /**
+     * Detaches this hook from the process it was attached to, from any thread: for a service that
+     * ends while the processes it watches live on (a registry restarted under its supervisor,
+     * under owners that trap exits), whose hooks would otherwise stay with them, and keep the
+     * service's state reachable, until they die. Returns false if it is not attached (never was,
+     * or was detached or discarded before), or if that process is dying (then the hook runs, or
+     * has run). Takes that process's lock for as long as it takes to unchain the hook.
+     */
+    public final boolean discard() {
+        var cell = attachedTo;
+        return cell != null && cell.removeExitHook(this);
     }
 
     /**

@@ -92,6 +92,38 @@ class ExitHookTest {
     }
 
     @Test
+    void anyProcessCanDiscardAHookWhichThenDoesNotRun() {
+        var kept = new Recording();
+        var discarded = new Recording();
+        var self = Processes.self();
+        var pid = Processes.spawn(() -> {
+            kept.attach();
+            discarded.attach();
+            self.send(true);
+            Processes.receive(m -> m.equals("stop") ? m : null);
+        });
+        assertReceive(m -> m.equals(true) ? m : null);
+        assertThat(new Recording().discard()).as("never attached").isFalse();
+        assertThat(discarded.discard()).isTrue(); // by another process than the one it is attached to
+        assertThat(discarded.discard()).as("discarded before").isFalse();
+        assertThatThrownBy(discarded::attach).isInstanceOf(IllegalStateException.class);
+        var ref = Processes.monitor(pid);
+        pid.send("stop");
+        awaitDown(ref);
+        assertThat(kept.runs).hasSize(1);
+        assertThat(discarded.runs).isEmpty();
+    }
+
+    @Test
+    void aHookOfADeadProcessHasRunAndCannotBeDiscarded() {
+        var hook = new Recording();
+        var pid = withHook(hook);
+        Processes.exit(pid, ExitReason.KILL);
+        assertThat(hook.discard()).isFalse();
+        assertThat(hook.runs).hasSize(1);
+    }
+
+    @Test
     void aThrowingHookIsLoggedAndTheDeathGoesOn() {
         var after = new Recording();
         try (var log = CapturedLog.capture("dev.amanah.otp.exit-hook")) {
