@@ -1,6 +1,7 @@
 package dev.amanah.otp.registry;
 
 import dev.amanah.otp.Pid;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -21,4 +22,32 @@ final class Partition<K, V> {
     final ConcurrentHashMap<K, Object> byKey = new ConcurrentHashMap<>();
     final ConcurrentHashMap<Pid, Owned<K, V>> byOwner = new ConcurrentHashMap<>();
     volatile Pid pid;
+    /** Set once the partition's process has died: the registry has ended, and this storage with it. */
+    private volatile boolean ended;
+
+    /**
+     * The partition's process died, so the registry has ended: takes every owner's clean-up off
+     * the owner, so that an owner that outlives the registry (it traps exits) does not keep this
+     * storage reachable. The work is one short lock per owner, as many as the exit signals the
+     * death sends to the owners linked to it.
+     */
+    void end() {
+        ended = true;
+        // Against an owner registering now: it lists its record, then reads ended (see
+        // discardIfEnded); this writes ended, then walks the records. With a full fence between
+        // each side's write and read, one of them sees the other's and discards the record.
+        VarHandle.fullFence();
+        for (var owned : byOwner.values()) {
+            owned.discard();
+        }
+    }
+
+    /**
+     * Discards {@code owned}, just listed in {@code byOwner} and attached to its owner, if this
+     * partition ended meanwhile and {@link #end} may have missed it; returns whether it did.
+     */
+    boolean discardIfEnded(Owned<K, V> owned) {
+        VarHandle.fullFence(); // see end
+        return ended && owned.discard();
+    }
 }

@@ -62,7 +62,9 @@ import java.util.function.Consumer;
  * links before they fire, so a partition's process does no work when an owner dies. Every
  * operation throws {@link IllegalArgumentException} (Elixir's "unknown registry") while the
  * registry is not running. Being linked to a partition, an owner that does not trap exits dies
- * if the registry crashes. Reads take no lock; registrations lock one key's bin of one partition's map, removals from a
+ * if the registry crashes; one that traps exits outlives it, and keeps nothing of it: a
+ * partition's end takes its clean-up off the owners, so the ended registry's storage is not kept
+ * reachable by them, however often the registry restarts. Reads take no lock; registrations lock one key's bin of one partition's map, removals from a
  * duplicate key only now and then (to compact or drop its entries).
  *
  * @param <K> the key type

@@ -56,6 +56,9 @@ final class Table<K, V> {
                 partition.byOwner.remove(self, owned);
                 return new RegisterResult.Ok(partitionPid); // dying: its code stops at its next call
             }
+            // The registry ended meanwhile: the entry goes into storage nobody reads, and the
+            // owner (linked to the dead partition) gets its exit signal; only the hook must not stay.
+            partition.discardIfEnded(owned);
         }
         var entry = new Entry<>(self, key, value);
         if (unique) {

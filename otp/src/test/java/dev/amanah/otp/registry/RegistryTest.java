@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.amanah.otp.Down;
+import dev.amanah.otp.Exit;
 import dev.amanah.otp.ExitReason;
 import dev.amanah.otp.Pid;
 import dev.amanah.otp.Processes;
@@ -13,8 +14,11 @@ import dev.amanah.otp.server.GenServer;
 import dev.amanah.otp.server.Name;
 import dev.amanah.otp.server.StartOptions;
 import dev.amanah.otp.server.StartResult;
+import dev.amanah.otp.supervisor.Supervisor;
 import dev.amanah.otp.testing.InProcess;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -397,6 +401,55 @@ class RegistryTest {
         owners.subList(100, 200).forEach(RegistryTest::kill);
         registry.sync();
         assertThat(registry.count()).isZero();
+    }
+
+    /**
+     * A registry restarted under its supervisor while an owner that traps exits outlives it: the
+     * clean-up each old registry attached to the owner must not stay with it, keeping that
+     * registry's storage, until the owner dies. Five restarts, the owner registering again after
+     * each; every old storage must become collectable while the owner lives on.
+     */
+    @Test
+    void Reg1_anEndedRegistryLeavesNothingOnAnOwnerThatOutlivesIt() throws InterruptedException {
+        Registry<String, String> registry = Registry.of("reg1_restarted", Registry.Keys.DUPLICATE, 2);
+        var parent = Supervisor.startLink(List.of(registry.childSpec())).orElseThrow();
+        var self = Processes.self();
+        var owner = Processes.spawn(() -> {
+            Processes.trapExits(true);
+            for (;;) {
+                switch (Processes.receive()) {
+                    case Exit exit -> {
+                        // the partitions of the registry that ended: the owner lives on
+                    }
+                    case String key -> {
+                        registry.register(key, "v");
+                        self.send(new Registered(Processes.self()));
+                    }
+                    default -> {
+                    }
+                }
+            }
+        });
+        var ended = new ArrayList<WeakReference<Object>>();
+        for (int restart = 0; restart < 5; restart++) {
+            owner.send("key-" + restart);
+            assertReceive(m -> m instanceof Registered r && r.pid() == owner ? r : null);
+            ended.add(new WeakReference<>(registry.storage()));
+            assertThat(Supervisor.terminateChild(parent, registry.name())).isTrue();
+            assertThat(Supervisor.restartChild(parent, registry.name())).isInstanceOf(StartResult.Ok.class);
+        }
+        owner.send("key-after");
+        assertReceive(m -> m instanceof Registered r && r.pid() == owner ? r : null);
+        assertThat(registry.keys(owner)).containsExactly("key-after");
+
+        for (int attempt = 0; attempt < 100 && ended.stream().anyMatch(ref -> ref.get() != null); attempt++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(ended).as("storages of ended registries still reachable").allSatisfy(ref -> assertThat(ref.get()).isNull());
+        assertThat(owner.isAlive()).isTrue();
+        kill(owner);
+        Supervisor.stop(parent);
     }
 
     static final class Counter implements GenServer<Integer> {
