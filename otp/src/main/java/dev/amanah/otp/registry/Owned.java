@@ -10,6 +10,9 @@ import java.util.function.Predicate;
  * One owner's entries in one partition, and the clean-up its death runs: attached to the owner as
  * an {@link ExitHook}, it removes the entries and the owner's link to the partition before anyone
  * hears of the death, so the partition's process is not sent the exit signal and does no work.
+ * If the partition ends first (the registry stopped or restarted under an owner that traps
+ * exits), it is discarded from the owner (see {@link Partition#end}), so that the owner does not
+ * keep the ended registry's storage reachable.
  *
  * <p>Locking: every change of the entries (the owner registering or unregistering, its death, the
  * partition's fallback clean-up) happens under this object's lock, which is taken before the

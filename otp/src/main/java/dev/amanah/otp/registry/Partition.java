@@ -33,9 +33,13 @@ final class Partition<K, V> {
      */
     void end() {
         ended = true;
-        // Against an owner registering now: it lists its record, then reads ended (see
-        // discardIfEnded); this writes ended, then walks the records. With a full fence between
-        // each side's write and read, one of them sees the other's and discards the record.
+        // Against an owner registering now, which lists its record, attaches it, then reads ended
+        // (discardIfEnded); this writes ended, then walks the records. A full fence between each
+        // side's write and read (a record's listing is no volatile write, nor its reading here a
+        // volatile read): if the owner reads ended false, this walk finds the record, attached
+        // already (its attachment and its lock came before that read, so before this), and
+        // discards it; if this finds it not attached yet, or attached and not yet chained to
+        // the owner, the owner's read comes after this write, and the owner discards it.
         VarHandle.fullFence();
         for (var owned : byOwner.values()) {
             owned.discard();
