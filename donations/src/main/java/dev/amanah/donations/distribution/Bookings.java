@@ -22,10 +22,11 @@ import java.util.List;
  * <ul>
  *   <li>funding (once, when the first run starts): campaign debited by the total; each recipient's
  *       payable credited by their amount, the administrators' lines the administrators' share;</li>
- *   <li>each payout, when the provider paid it: that payable debited, the gateway's clearing credited.</li>
+ *   <li>each payout, when the provider paid it: that payable debited, the gateway's clearing credited;</li>
+ *   <li>each declined payout staff cancel: that payable debited, the campaign credited back.</li>
  * </ul>
- * So after every run: campaign balance = collected − distributed; payables = what is still owed
- * (unpaid payouts); clearing = received − paid out. Stateless.
+ * So after every run: campaign balance = collected − distributed + cancelled; payables = what is
+ * still owed (unpaid payouts, declined ones included); clearing = received − paid out. Stateless.
  */
 final class Bookings {
     private Bookings() {
@@ -56,12 +57,27 @@ final class Bookings {
         return List.of(Entry.debit(payable(line), amount), Entry.credit(Account.clearing(gateway), amount));
     }
 
+    /** A cancelled payout's lines: the recipient's payable returned to the campaign the plan drew on. */
+    static List<Entry> cancelled(PlanLine line, Money amount, String campaignId) {
+        return List.of(Entry.debit(payable(line), amount), Entry.credit(Account.campaign(campaignId), amount));
+    }
+
     /**
      * The idempotency key of a recipient's payout in a plan: the same plan and recipient always
      * give the same key, so no run, retry or recovery can pay them twice.
      */
     static String payoutKey(String planId, String recipientId) {
         return "payout:" + planId + ":" + recipientId;
+    }
+
+    /**
+     * The key of a declined payout reissued for its {@code attempt}-th attempt: a new request to
+     * the provider, which settled the old key as declined. A payout is attempted between two
+     * reissues, so each reissue of it gets a key of its own; and the key is the same whoever
+     * reissues, so two staff reissuing at once cannot make two payable keys.
+     */
+    static String reissuedKey(String planId, String recipientId, int attempt) {
+        return payoutKey(planId, recipientId) + ":reissue-" + attempt;
     }
 
     static String payoutId(String planId, String recipientId) {

@@ -18,9 +18,15 @@ public final class DistributionException extends RuntimeException {
         PLAN_NOT_FOUND(404),
         /** No such campaign: 404. */
         CAMPAIGN_NOT_FOUND(404),
+        /** The plan has no payout to that recipient (it has not run, or no such recipient): 404. */
+        PAYOUT_NOT_FOUND(404),
         /** A plan with this id exists: 409. */
         PLAN_EXISTS(409),
-        /** The plan is not in a status that allows this (approve twice, execute unapproved or paid): 409. */
+        /**
+         * The plan (or payout) is not in a status that allows this (approve twice, execute
+         * unapproved or paid, reissue a payout that was not declined): 409. Executing a plan whose
+         * only unpaid payouts are declined says {@code PAYOUTS_DECLINED}.
+         */
         ILLEGAL_STATE(409),
         /** A payment run of the plan is under way: 409. */
         PLAN_EXECUTING(409),

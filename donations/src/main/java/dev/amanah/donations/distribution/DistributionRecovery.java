@@ -12,8 +12,9 @@ import java.util.stream.Collectors;
 
 /**
  * Settles the payment runs a crash left in flight (plans still {@code EXECUTING} with no run
- * alive): each payout not {@code PAID} is looked up at the provider by its key — paid there: booked
- * {@code PAID} (ledger included); declined: {@code FAILED}; never settled: {@code FAILED} if it had
+ * alive): each payable payout ({@code PENDING}, {@code FAILED}) is looked up at the provider by its
+ * key — paid there: booked {@code PAID} (ledger included); declined: {@code DECLINED}, for staff to
+ * reissue or cancel; never settled: {@code FAILED} if it had
  * been attempted, {@code PENDING} if not — and the plan becomes {@code PAID} or {@code INCOMPLETE}.
  * It never pays: executing the plan again pays what is left, under the same keys, so each
  * recipient is paid exactly once. Runs at start-up before the port opens, and before a new run of
@@ -28,7 +29,8 @@ public final class DistributionRecovery {
      *
      * @param plans     plans settled
      * @param paid      payouts found paid at the provider and booked
-     * @param unpaid    payouts left to pay (executing the plan again pays them)
+     * @param unpaid    payouts not paid: failed ones (executing the plan again pays them) and
+     *                  declined ones (waiting for staff to reissue or cancel them)
      */
     public record Report(int plans, int paid, int unpaid) {
         @Override
@@ -68,7 +70,7 @@ public final class DistributionRecovery {
         int booked = 0;
         int left = 0;
         for (var payout : payouts.ofPlan(plan.id())) {
-            if (payout.status() == PayoutStatus.PAID) {
+            if (payout.status().settled()) {
                 continue;
             }
             var after = settler.settle(payout, lines.get(payout.recipientId()), "its run was interrupted");

@@ -8,6 +8,8 @@ import dev.amanah.donations.store.NewPlan;
 import dev.amanah.donations.store.PlanLine;
 import dev.amanah.donations.store.PlanStatus;
 import dev.amanah.donations.store.PlanStore;
+import dev.amanah.donations.store.Payout;
+import dev.amanah.donations.store.PayoutStatus;
 import dev.amanah.donations.store.PayoutStore;
 import dev.amanah.donations.store.StoreException;
 import dev.amanah.donations.store.StoredPlan;
@@ -34,6 +36,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -43,8 +46,8 @@ import java.util.regex.Pattern;
  *
  * <h2>Who may do what</h2>
  * <ul>
- *   <li>{@link #prepare}, {@link #execute}: a preparer or an approver ({@link dev.amanah.donations.staff.Role#canPrepare});</li>
- *   <li>{@link #approve}, {@link #reject}: an approver who did not prepare the plan (four eyes,
+ *   <li>{@link #prepare}, {@link #execute}, {@link #reissue}: a preparer or an approver ({@link dev.amanah.donations.staff.Role#canPrepare});</li>
+ *   <li>{@link #approve}, {@link #reject}, {@link #cancel}: an approver who did not prepare the plan (four eyes,
  *       compared ignoring case, checked by the domain's {@link dev.amanah.finance.fund.ApprovedDistribution}
  *       and by the database);</li>
  *   <li>{@link #plan}, {@link #plans}: anyone, viewers included.</li>
@@ -58,6 +61,14 @@ import java.util.regex.Pattern;
  * (campaign to the recipients' payables) only if the campaign holds it, under the campaign's lock,
  * and creates one payout per line; each paid payout moves its payable to the gateway's clearing.
  *
+ * <h2>Declined payouts</h2>
+ * A payout the provider declines (the recipient's account refuses it) is {@code DECLINED}: the
+ * provider would answer its key with the same decline for ever, so no run sends it again, and its
+ * money stays owed in the recipient's payable. Staff see it in the plan, with the reason, and act:
+ * {@link #reissue} pays it again under a new key (once the recipient has fixed their account), or
+ * {@link #cancel} returns its money to the campaign, for another plan. A plan whose last open
+ * payout is cancelled is {@code PAID}.
+ *
  * <h2>Runs</h2>
  * {@link #execute} starts a payment run ({@link PayoutRun}) as a process under the task supervisor
  * and returns at once; {@link #awaitRun} waits for it. One run per plan at a time. A run whose
@@ -67,6 +78,8 @@ import java.util.regex.Pattern;
  * <p>Thread-safe. Methods block on the database; none waits for the gateway but {@link #awaitRun}.
  */
 public final class DistributionService {
+    /** The longest reason for cancelling a payout, in characters. */
+    public static final int MAX_REASON = 400;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     // What the gateway accepts as a recipient's reference, within the column's width.
     private static final Pattern ACCOUNT_REF = Pattern.compile("\\p{Graph}{1,128}");
@@ -223,7 +236,8 @@ public final class DistributionService {
      *
      * @throws DistributionException {@code FORBIDDEN} (a viewer), {@code PLAN_NOT_FOUND},
      *     {@code PLAN_EXECUTING} (a run is under way), {@code ILLEGAL_STATE} (not approved, or
-     *     paid already: nothing is paid twice), {@code INSUFFICIENT_FUNDS}
+     *     paid already: nothing is paid twice; {@code PAYOUTS_DECLINED}: nothing to pay but
+     *     declined payouts, which {@link #reissue} or {@link #cancel} settle), {@code INSUFFICIENT_FUNDS}
      */
     public PlanReport execute(StaffMember by, String planId) {
         requirePreparer(by, "execute a distribution");
@@ -243,6 +257,11 @@ public final class DistributionService {
             }
             if (plan.status() != PlanStatus.APPROVED && plan.status() != PlanStatus.INCOMPLETE) {
                 throw illegal(plan, "execute");
+            }
+            if (plan.status() == PlanStatus.INCOMPLETE && payouts.unpaidIds(planId).isEmpty()) {
+                // Only declined payouts are left: a run would send nothing and end INCOMPLETE again.
+                throw new DistributionException(DistributionException.Code.ILLEGAL_STATE, "PAYOUTS_DECLINED", null,
+                        "Plan " + planId + " has nothing to pay but declined payouts; reissue or cancel them");
             }
             var current = plan;
             StoredPlan started;
@@ -264,6 +283,100 @@ public final class DistributionService {
         } finally {
             starting.unlock();
         }
+    }
+
+    /**
+     * Reissues the declined payout of a recipient under a new idempotency key: it becomes
+     * {@code FAILED}, and the next {@link #execute} pays it as a new request to the provider. For
+     * when the recipient has made their account able to receive (the account itself is the
+     * approved plan's and does not change). Moves no money.
+     *
+     * @throws DistributionException {@code FORBIDDEN} (a viewer), {@code PLAN_NOT_FOUND},
+     *     {@code PAYOUT_NOT_FOUND}, {@code PLAN_EXECUTING}, {@code ILLEGAL_STATE} (the plan is not
+     *     {@code INCOMPLETE}, or the payout is not {@code DECLINED})
+     */
+    public PlanReport reissue(StaffMember by, String planId, String recipientId) {
+        requirePreparer(by, "reissue a payout");
+        return whileIdle(planId, "reissue a payout of", plan -> {
+            var payout = declined(plan, recipientId);
+            plans.reissuePayout(planId, payout.id(), Bookings.reissuedKey(planId, recipientId, payout.attempts() + 1),
+                    "reissued by " + by.username() + " after " + payout.failureReason().orElse("a decline"));
+            return plans.get(planId);
+        });
+    }
+
+    /**
+     * Cancels the declined payout of a recipient, with a reason: in one transaction its amount goes
+     * back from the recipient's payable to the campaign (available to another plan), the payout is
+     * {@code CANCELLED} (final), and the plan is {@code PAID} if nothing else is left open. Four
+     * eyes, as for approving: it changes what an approver approved.
+     *
+     * @throws DistributionException {@code FORBIDDEN} (not an approver), {@code APPROVER_IS_PREPARER},
+     *     {@code PLAN_NOT_FOUND}, {@code PAYOUT_NOT_FOUND}, {@code PLAN_EXECUTING},
+     *     {@code ILLEGAL_STATE} (the plan is not {@code INCOMPLETE}, or the payout is not {@code DECLINED}),
+     *     {@code INVALID_PLAN} (field {@code reason}: blank or longer than {@value #MAX_REASON})
+     */
+    public PlanReport cancel(StaffMember by, String planId, String recipientId, String reason) {
+        if (reason.isBlank() || reason.length() > MAX_REASON) {
+            // Stored beside who cancelled, within the payout's 500-character reason.
+            throw invalid("reason", "A cancellation needs a reason of 1 to " + MAX_REASON + " characters");
+        }
+        if (!by.role().canApprove()) {
+            throw new DistributionException(DistributionException.Code.FORBIDDEN, null,
+                    "Only an approver may cancel a payout");
+        }
+        return whileIdle(planId, "cancel a payout of", plan -> {
+            if (!by.mayApproveWorkOf(plan.preparedBy()) || by.username().strip().equalsIgnoreCase(plan.preparedBy().strip())) {
+                throw fourEyes(by, plan);
+            }
+            var payout = declined(plan, recipientId);
+            var line = plan.lines().stream().filter(l -> l.recipientId().equals(recipientId)).findFirst().orElseThrow();
+            return plans.cancelPayout(planId, payout.id(), "cancelled by " + by.username() + ": " + reason,
+                    "payout " + payout.id() + " of plan " + planId + " to " + recipientId + " cancelled by " + by.username(),
+                    Bookings.cancelled(line, payout.amount(), plan.campaignId()));
+        });
+    }
+
+    /**
+     * Runs {@code change} on an {@code INCOMPLETE} plan with no run alive, holding the lock that
+     * {@link #execute} takes, so no run of this service starts meanwhile (the store locks the
+     * plan's row too).
+     */
+    private PlanReport whileIdle(String planId, String action, Function<StoredPlan, StoredPlan> change) {
+        starting.lock();
+        try {
+            if (runOf(planId).isPresent()) {
+                throw new DistributionException(DistributionException.Code.PLAN_EXECUTING, null,
+                        "Plan " + planId + " is being paid; wait for the run to end");
+            }
+            var plan = find(planId);
+            if (plan.status() != PlanStatus.INCOMPLETE) {
+                throw illegal(plan, action);
+            }
+            try {
+                return report(change.apply(plan));
+            } catch (StoreException e) {
+                if (e.code() == StoreException.Code.ILLEGAL_TRANSITION) {
+                    throw new DistributionException(DistributionException.Code.ILLEGAL_STATE, null,
+                            "The plan changed meanwhile: " + e.getMessage().replaceFirst("^ILLEGAL_TRANSITION: ", ""));
+                }
+                throw e;
+            }
+        } finally {
+            starting.unlock();
+        }
+    }
+
+    private Payout declined(StoredPlan plan, String recipientId) {
+        requireId(recipientId, "recipientId");
+        var payout = payouts.find(Bookings.payoutId(plan.id(), recipientId)).filter(p -> p.planId().equals(plan.id()))
+                .orElseThrow(() -> new DistributionException(DistributionException.Code.PAYOUT_NOT_FOUND, "recipientId",
+                        "Plan " + plan.id() + " has no payout to " + recipientId));
+        if (payout.status() != PayoutStatus.DECLINED) {
+            throw new DistributionException(DistributionException.Code.ILLEGAL_STATE, null,
+                    "The payout to " + recipientId + " is " + payout.status() + "; only a declined payout is reissued or cancelled");
+        }
+        return payout;
     }
 
     /**

@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
  * {@link DistributionOptions#maxConcurrency()} alive at once (so at most that many gateway calls
  * in flight), each within {@link DistributionOptions#payoutTimeout()} (an overrun kills that task
  * only). A crashing or killed payout task is an element of the stream, never the run's death;
- * its payout is then failed, to be paid again under the same key. When the stream is done the
- * plan becomes {@code PAID} if every payout is paid, else {@code INCOMPLETE}, and
+ * its payout is then failed, to be paid again under the same key. A declined payout is not in the
+ * run at all (see {@link PayoutSettler}). When the stream is done the plan becomes {@code PAID}
+ * if every payout is paid (or cancelled), else {@code INCOMPLETE}, and
  * {@link DistributionFinished} is told. The stream pulls the payouts from {@link AttemptPages}:
  * only their ids are loaded up front, and they are read and counted as attempted a page at a time.
  *
@@ -82,7 +83,9 @@ final class PayoutRun {
         }
         var all = payouts.ofPlan(planId);
         long paid = all.stream().filter(p -> p.status() == PayoutStatus.PAID).count();
-        var status = paid == all.size() ? PlanStatus.PAID : PlanStatus.INCOMPLETE;
+        // A cancelled payout is settled (its money went back to the campaign) but not paid.
+        boolean settled = all.stream().allMatch(p -> p.status().settled());
+        var status = settled ? PlanStatus.PAID : PlanStatus.INCOMPLETE;
         plans.finishExecution(planId, status);
         LOG.log(System.Logger.Level.INFO, "event=distribution_run_finished plan=" + planId + " status=" + status
                 + " paid=" + paid + " unpaid=" + (all.size() - paid));

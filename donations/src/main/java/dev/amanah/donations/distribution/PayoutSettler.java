@@ -16,11 +16,13 @@ import java.util.Objects;
 
 /**
  * Pays one payout, or settles one whose outcome is unknown, through the gateway and books the
- * answer: {@code PAID} with its ledger transaction (in one database transaction), or
- * {@code FAILED} with the reason. Every gateway call carries the payout's own key, so paying a
- * payout again, after a failure, a timeout or a crash, pays the recipient at most once: the
+ * answer: {@code PAID} with its ledger transaction (in one database transaction), {@code DECLINED}
+ * when the provider refused it for good, or {@code FAILED} with the reason when the outcome is
+ * unknown or the provider unavailable. Every gateway call carries the payout's own key, so paying
+ * a payout again, after a failure, a timeout or a crash, pays the recipient at most once: the
  * provider answers a settled key with its first outcome. A {@code FAILED} payout is therefore
- * always safe to pay again. Thread-safe (stateless but for its collaborators); blocks on the
+ * always safe to pay again; a {@code DECLINED} one is not paid again under its key, which the
+ * provider would only decline again. Thread-safe (stateless but for its collaborators); blocks on the
  * gateway and the database.
  */
 final class PayoutSettler {
@@ -44,7 +46,7 @@ final class PayoutSettler {
         var outcome = gateway.payout(new PayoutRequest(payout.idempotencyKey(), line.accountRef(), payout.amount()));
         return switch (outcome) {
             case PaidOut paid -> book(payout, line, paid);
-            case Declined declined -> payouts.markFailed(payout.id(), "declined: " + declined.reason());
+            case Declined declined -> payouts.markDeclined(payout.id(), "declined: " + declined.reason());
             case TransientFailure failure -> settle(payout, line, "the provider did not answer (" + failure.cause() + ")");
             case CircuitOpen open -> settle(payout, line, "the provider is unavailable (circuit open)");
         };
@@ -52,17 +54,18 @@ final class PayoutSettler {
 
     /**
      * Settles a payout whose outcome is unknown, never paying: asks the gateway by key. Paid:
-     * booked; declined: failed; nothing settled: failed with {@code whyUnpaid} if it was ever
-     * attempted, left as it is if not; unknown (the provider cannot be asked): failed, to be paid
-     * again under the same key. A paid payout is returned unchanged.
+     * booked; declined: {@code DECLINED}; nothing settled: failed with {@code whyUnpaid} if it was
+     * ever attempted, left as it is if not; unknown (the provider cannot be asked): failed, to be
+     * paid again under the same key. A payout not payable (paid, declined, cancelled) is returned
+     * unchanged.
      */
     Payout settle(Payout payout, PlanLine line, String whyUnpaid) {
-        if (payout.status() == PayoutStatus.PAID) {
+        if (!payout.status().payable()) {
             return payout;
         }
         return switch (gateway.lookup(payout.idempotencyKey())) {
             case Found(var key, PaidOut paid) -> book(payout, line, paid);
-            case Found(var key, Declined declined) -> payouts.markFailed(payout.id(), "declined: " + declined.reason());
+            case Found(var key, Declined declined) -> payouts.markDeclined(payout.id(), "declined: " + declined.reason());
             case Found found -> throw new IllegalStateException("the provider settled a payout's key as " + found.outcome());
             case NotFound notFound -> payout.attempts() == 0 && payout.status() == PayoutStatus.PENDING ? payout
                     : payouts.markFailed(payout.id(), "not paid: " + whyUnpaid);

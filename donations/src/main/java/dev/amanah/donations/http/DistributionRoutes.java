@@ -38,11 +38,17 @@ import java.util.function.Supplier;
  *   <li>{@code POST /api/distributions/{id}/reject} {@code {"reason"}}: 200 {@code REJECTED};</li>
  *   <li>{@code POST /api/distributions/{id}/execute}: 202 {@code EXECUTING}: the payment run
  *       started; poll {@code GET} until {@code PAID} or {@code INCOMPLETE} (execute again to pay
- *       what is unpaid; nobody is paid twice).</li>
+ *       what is unpaid; nobody is paid twice; 409 {@code PAYOUTS_DECLINED} if only declined
+ *       payouts are left);</li>
+ *   <li>{@code POST /api/distributions/{id}/payouts/{recipientId}/reissue}: 200, the recipient's
+ *       {@code DECLINED} payout {@code FAILED} under a new key, paid by the next execute;</li>
+ *   <li>{@code POST /api/distributions/{id}/payouts/{recipientId}/cancel} {@code {"reason"}}: 200,
+ *       the payout {@code CANCELLED} and its money back in the campaign (an approver, not the
+ *       preparer); the plan {@code PAID} if nothing else is open.</li>
  * </ul>
  * Errors: 403 {@code FORBIDDEN} / {@code APPROVER_IS_PREPARER}, 404 {@code PLAN_NOT_FOUND} /
- * {@code CAMPAIGN_NOT_FOUND}, 409 {@code PLAN_EXISTS} / {@code ILLEGAL_STATE} /
- * {@code PLAN_EXECUTING}, 422 {@code INSUFFICIENT_FUNDS} or a domain rule's code
+ * {@code CAMPAIGN_NOT_FOUND} / {@code PAYOUT_NOT_FOUND}, 409 {@code PLAN_EXISTS} / {@code ILLEGAL_STATE} /
+ * {@code PLAN_EXECUTING} / {@code PAYOUTS_DECLINED}, 422 {@code INSUFFICIENT_FUNDS} or a domain rule's code
  * ({@code NOT_ZAKAT_ELIGIBLE}, {@code ADMINISTRATORS_CAP_EXCEEDED}, {@code INVALID_RATIO}...),
  * 400 for malformed input as everywhere.
  */
@@ -84,6 +90,12 @@ public final class DistributionRoutes implements HttpService {
         }));
         rules.post("/api/distributions/{id}/execute", staff.staff((request, response, by) ->
                 send(response, 202, () -> json(service.execute(by, id(request))))));
+        rules.post("/api/distributions/{id}/payouts/{recipientId}/reissue", staff.staff((request, response, by) ->
+                send(response, 200, () -> json(service.reissue(by, id(request), recipientId(request))))));
+        rules.post("/api/distributions/{id}/payouts/{recipientId}/cancel", staff.staff((request, response, by) -> {
+            var reason = JsonRequest.read(request, 4096).allowOnly(Set.of("reason")).string("reason", DistributionService.MAX_REASON);
+            send(response, 200, () -> json(service.cancel(by, id(request), recipientId(request), reason)));
+        }));
     }
 
     private void prepare(ServerRequest request, ServerResponse response, StaffMember by) {
@@ -118,6 +130,10 @@ public final class DistributionRoutes implements HttpService {
         return request.path().pathParameters().get("id");
     }
 
+    private static String recipientId(ServerRequest request) {
+        return request.path().pathParameters().get("recipientId");
+    }
+
     /** Runs a service call and sends its result, or its refusal in the API's error model. */
     private static void send(ServerResponse response, int status, Supplier<ObjectNode> call) {
         ObjectNode body;
@@ -141,7 +157,10 @@ public final class DistributionRoutes implements HttpService {
         body.put("totalMinor", plan.total().minorUnits());
         body.put("total", plan.total().amount().toPlainString());
         body.put("paidMinor", report.total(PayoutStatus.PAID).minorUnits());
-        body.put("unpaidMinor", plan.total().minus(report.total(PayoutStatus.PAID)).minorUnits());
+        body.put("cancelledMinor", report.total(PayoutStatus.CANCELLED).minorUnits());
+        // Cancelled money is back in the campaign: neither paid nor owed.
+        body.put("unpaidMinor", plan.total().minus(report.total(PayoutStatus.PAID)).minus(report.total(PayoutStatus.CANCELLED))
+                .minorUnits());
         body.put("preparedBy", plan.preparedBy());
         body.put("preparedAt", plan.preparedAt().toString());
         text(body, "approvedBy", plan.approvedBy());

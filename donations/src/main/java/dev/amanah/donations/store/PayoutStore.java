@@ -70,17 +70,20 @@ public final class PayoutStore {
     }
 
     /**
-     * The ids of a plan's payouts not {@code PAID}, by id: what a payment run has to pay, without
-     * loading the payouts themselves (a plan may have 100,000).
+     * The ids of a plan's payable payouts ({@code PENDING} or {@code FAILED}), by id: what a
+     * payment run has to pay, without loading the payouts themselves (a plan may have 100,000).
+     * {@code DECLINED} ones are left out: their key would only be declined again.
      */
     public List<String> unpaidIds(String planId) {
         return database.inTransaction(c -> sql.list(c,
-                "SELECT id FROM payouts WHERE plan_id = ? AND status <> 'PAID' ORDER BY id", rs -> rs.getString(1), planId));
+                "SELECT id FROM payouts WHERE plan_id = ? AND status IN ('PENDING', 'FAILED') ORDER BY id",
+                rs -> rs.getString(1), planId));
     }
 
     /**
-     * {@link #recordAttempt} for several payouts in one transaction: each one not {@code PAID} is
-     * counted as attempted and moved to {@code PENDING}; paid or unknown ids are skipped. Returns
+     * {@link #recordAttempt} for several payouts in one transaction: each payable one
+     * ({@code PENDING} or {@code FAILED}) is counted as attempted and moved to {@code PENDING};
+     * paid, declined, cancelled or unknown ids are skipped. Returns
      * the payouts moved, as they are now, in the order of {@code ids}.
      *
      * @throws IllegalArgumentException for more than {@value #MAX_IDS} ids
@@ -104,11 +107,11 @@ public final class PayoutStore {
             args.add(now);
             args.addAll(ids);
             sql.update(c, "UPDATE payouts SET status = 'PENDING', attempts = attempts + 1, failure_reason = NULL, updated_at = ?"
-                    + " WHERE status <> 'PAID' AND id" + in, args.toArray());
+                    + " WHERE status IN ('PENDING', 'FAILED') AND id" + in, args.toArray());
             var out = new ArrayList<Payout>(ids.size());
             for (var id : ids) {
                 var payout = before.get(id);
-                if (payout != null && payout.status() != PayoutStatus.PAID) {
+                if (payout != null && payout.status().payable()) {
                     out.add(with(payout, PayoutStatus.PENDING, payout.attempts() + 1, payout.gatewayReference(),
                             Optional.empty(), payout.ledgerTransactionId(), now));
                 }
@@ -120,13 +123,15 @@ public final class PayoutStore {
     /**
      * Counts an attempt to pay, moving a {@code FAILED} payout back to {@code PENDING}.
      *
-     * @throws StoreException {@code NOT_FOUND}, or {@code ILLEGAL_TRANSITION} if it is paid
+     * @throws StoreException {@code NOT_FOUND}, or {@code ILLEGAL_TRANSITION} unless it is
+     *                        {@code PENDING} or {@code FAILED}
      */
     public Payout recordAttempt(String id) {
         return database.inTransaction(c -> {
             var payout = locked(c, id);
-            if (payout.status() == PayoutStatus.PAID) {
-                throw new StoreException(StoreException.Code.ILLEGAL_TRANSITION, "payout " + id + " is paid already");
+            if (!payout.status().payable()) {
+                throw new StoreException(StoreException.Code.ILLEGAL_TRANSITION, "payout " + id + " is " + payout.status()
+                        + "; it is not paid under its key");
             }
             var now = Sql.truncate(clock.instant());
             sql.update(c, "UPDATE payouts SET status = 'PENDING', attempts = attempts + 1, failure_reason = NULL, updated_at = ? WHERE id = ?",
@@ -142,7 +147,7 @@ public final class PayoutStore {
      *
      * @param entries the ledger lines (recipient's payable debited, clearing credited)
      * @throws StoreException {@code NOT_FOUND}, or {@code ILLEGAL_TRANSITION} if it was paid with
-     *                        another reference
+     *                        another reference, or is {@code DECLINED} or {@code CANCELLED}
      * @throws dev.amanah.finance.FinanceException if the entries do not balance; nothing is written
      */
     public Payout markPaid(String id, String gatewayReference, String memo, List<Entry> entries) {
@@ -156,6 +161,7 @@ public final class PayoutStore {
                 throw new StoreException(StoreException.Code.ILLEGAL_TRANSITION,
                         "payout " + id + " was paid under another gateway reference");
             }
+            requirePayable(payout, PayoutStatus.PAID);
             var transaction = ledger.append(c, memo, entries, OptionalLong.empty());
             var now = Sql.truncate(clock.instant());
             sql.update(c, """
@@ -168,23 +174,84 @@ public final class PayoutStore {
     }
 
     /**
-     * The last attempt failed; the payout may be retried.
+     * The last attempt failed, or its outcome is unknown; the payout may be retried under its key.
      *
-     * @throws StoreException {@code NOT_FOUND}, or {@code ILLEGAL_TRANSITION} if it is paid
+     * @throws StoreException {@code NOT_FOUND}, or {@code ILLEGAL_TRANSITION} unless it is
+     *                        {@code PENDING} or {@code FAILED}
      */
     public Payout markFailed(String id, String reason) {
         Limits.require("reason", reason, Limits.TEXT);
         return database.inTransaction(c -> {
             var payout = locked(c, id);
-            if (payout.status() == PayoutStatus.PAID) {
-                throw new StoreException(StoreException.Code.ILLEGAL_TRANSITION, "payout " + id + " is paid; it cannot fail");
-            }
+            requirePayable(payout, PayoutStatus.FAILED);
             var now = Sql.truncate(clock.instant());
             sql.update(c, "UPDATE payouts SET status = 'FAILED', failure_reason = ?, updated_at = ? WHERE id = ?",
                     reason, now, id);
             return with(payout, PayoutStatus.FAILED, payout.attempts(), payout.gatewayReference(), Optional.of(reason),
                     payout.ledgerTransactionId(), now);
         });
+    }
+
+    /**
+     * The provider declined it for good: {@code DECLINED} with the reason, never sent under its key
+     * again. Its money stays in the recipient's payable until {@link PlanStore#reissuePayout} or
+     * {@link PlanStore#cancelPayout}. Declining a declined payout returns it unchanged.
+     *
+     * @throws StoreException {@code NOT_FOUND}, or {@code ILLEGAL_TRANSITION} if it is paid or cancelled
+     */
+    public Payout markDeclined(String id, String reason) {
+        Limits.require("reason", reason, Limits.TEXT);
+        return database.inTransaction(c -> {
+            var payout = locked(c, id);
+            if (payout.status() == PayoutStatus.DECLINED) {
+                return payout;
+            }
+            requirePayable(payout, PayoutStatus.DECLINED);
+            var now = Sql.truncate(clock.instant());
+            sql.update(c, "UPDATE payouts SET status = 'DECLINED', failure_reason = ?, updated_at = ? WHERE id = ?",
+                    reason, now, id);
+            return with(payout, PayoutStatus.DECLINED, payout.attempts(), payout.gatewayReference(), Optional.of(reason),
+                    payout.ledgerTransactionId(), now);
+        });
+    }
+
+    /**
+     * {@code DECLINED -> FAILED} under {@code newKey}, so the next run pays it again as a new
+     * request to the provider; in the caller's transaction ({@link PlanStore#reissuePayout}).
+     */
+    Payout reissue(Connection c, String id, String newKey, String reason) throws SQLException {
+        Limits.require("idempotencyKey", newKey, Limits.KEY);
+        Limits.require("reason", reason, Limits.TEXT);
+        var payout = requireDeclined(c, id);
+        var now = Sql.truncate(clock.instant());
+        // The key column is unique: a key another payout holds is refused by the database, and the
+        // caller's transaction rolls back whole.
+        sql.update(c, "UPDATE payouts SET status = 'FAILED', idempotency_key = ?, failure_reason = ?, updated_at = ? WHERE id = ?",
+                newKey, reason, now, id);
+        return new Payout(payout.id(), newKey, payout.planId(), payout.recipientId(), payout.amount(), PayoutStatus.FAILED,
+                payout.attempts(), payout.gatewayReference(), Optional.of(reason), payout.ledgerTransactionId(),
+                payout.createdAt(), now);
+    }
+
+    /**
+     * {@code DECLINED -> CANCELLED}: posts {@code entries} (its payable back to the campaign) and
+     * records their transaction on the payout; in the caller's transaction ({@link PlanStore#cancelPayout}).
+     */
+    Payout cancel(Connection c, String id, String reason, String memo, List<Entry> entries) throws SQLException {
+        Limits.require("reason", reason, Limits.TEXT);
+        var payout = requireDeclined(c, id);
+        var transaction = ledger.append(c, memo, entries, OptionalLong.empty());
+        var now = Sql.truncate(clock.instant());
+        sql.update(c, "UPDATE payouts SET status = 'CANCELLED', failure_reason = ?, ledger_transaction_id = ?, updated_at = ?"
+                + " WHERE id = ?", reason, transaction.id(), now, id);
+        return with(payout, PayoutStatus.CANCELLED, payout.attempts(), payout.gatewayReference(), Optional.of(reason),
+                OptionalLong.of(transaction.id()), now);
+    }
+
+    /** How many of a plan's payouts are not settled for good (neither {@code PAID} nor {@code CANCELLED}). */
+    long countOpen(Connection c, String planId) throws SQLException {
+        return sql.one(c, "SELECT COUNT(*) FROM payouts WHERE plan_id = ? AND status NOT IN ('PAID', 'CANCELLED')",
+                rs -> rs.getLong(1), planId).orElse(0L);
     }
 
     /** The payout with this id, if any. */
@@ -245,6 +312,22 @@ public final class PayoutStore {
                     "payout key was used for payout " + existing.id() + " with another id, plan, recipient or amount");
         }
         return existing;
+    }
+
+    private static void requirePayable(Payout payout, PayoutStatus target) {
+        if (!payout.status().payable()) {
+            throw new StoreException(StoreException.Code.ILLEGAL_TRANSITION,
+                    "payout " + payout.id() + " is " + payout.status() + "; it cannot become " + target);
+        }
+    }
+
+    private Payout requireDeclined(Connection c, String id) throws SQLException {
+        var payout = locked(c, id);
+        if (payout.status() != PayoutStatus.DECLINED) {
+            throw new StoreException(StoreException.Code.ILLEGAL_TRANSITION,
+                    "payout " + id + " is " + payout.status() + "; only a declined payout is reissued or cancelled");
+        }
+        return payout;
     }
 
     private Payout locked(Connection c, String id) throws SQLException {

@@ -3,8 +3,8 @@ package dev.amanah.donations.store;
 /**
  * The life of a distribution plan: {@code PREPARED -> APPROVED -> EXECUTING -> PAID}, or
  * {@code EXECUTING -> INCOMPLETE} when a run ends with payouts unpaid (executing it again pays
- * them: {@code INCOMPLETE -> EXECUTING}); {@code PREPARED -> REJECTED}. {@code PAID} and
- * {@code REJECTED} are final.
+ * them: {@code INCOMPLETE -> EXECUTING}); {@code INCOMPLETE -> PAID} when staff cancel its last
+ * declined payout; {@code PREPARED -> REJECTED}. {@code PAID} and {@code REJECTED} are final.
  */
 public enum PlanStatus {
     /** Prepared by one member of staff; waits for another to approve or reject it. */
@@ -15,8 +15,12 @@ public enum PlanStatus {
     REJECTED,
     /** Its money is committed in the ledger (campaign to payables) and its payouts are being paid. */
     EXECUTING,
-    /** A run ended with some payouts not paid (declined, or the provider unavailable); run it again. */
+    /**
+     * A run ended with some payouts not paid: {@code FAILED} ones (the provider unavailable, the
+     * outcome unknown) are paid by running it again; {@code DECLINED} ones wait for staff to
+     * reissue or cancel them.
+     */
     INCOMPLETE,
-    /** Every payout paid; final. */
+    /** Every payout settled: paid, or cancelled with its money returned to the campaign; final. */
     PAID
 }

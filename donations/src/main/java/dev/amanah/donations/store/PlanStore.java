@@ -227,6 +227,53 @@ public final class PlanStore {
     }
 
     /**
+     * Reissues a {@code DECLINED} payout of an {@code INCOMPLETE} plan under {@code newKey}: it
+     * becomes {@code FAILED}, so the next run pays it as a new request (the old key would only be
+     * declined again). Its money stays in the payable. Under the plan's row lock, so no run starts
+     * meanwhile.
+     *
+     * @throws StoreException {@code NOT_FOUND}; {@code ILLEGAL_TRANSITION} if the plan is not
+     *                        {@code INCOMPLETE}, or the payout is not one of its declined ones;
+     *                        {@code DUPLICATE} if another payout holds {@code newKey}
+     */
+    public Payout reissuePayout(String planId, String payoutId, String newKey, String reason) {
+        return database.inTransaction(c -> {
+            move(c, planId, EnumSet.of(PlanStatus.INCOMPLETE), PlanStatus.INCOMPLETE);
+            requireOfPlan(planId, payoutId);
+            return payouts.reissue(c, payoutId, newKey, reason);
+        });
+    }
+
+    /**
+     * Cancels a {@code DECLINED} payout of an {@code INCOMPLETE} plan, in one transaction: posts
+     * {@code entries} (the recipient's payable debited, the campaign credited: the money is the
+     * campaign's again, for another plan), marks the payout {@code CANCELLED}, and, when no payout
+     * of the plan is left open, moves the plan to {@code PAID}.
+     *
+     * @return the plan as it is now
+     * @throws StoreException   as {@link #reissuePayout} (but {@code DUPLICATE})
+     * @throws FinanceException if the entries do not balance; nothing is written
+     */
+    public StoredPlan cancelPayout(String planId, String payoutId, String reason, String memo, List<Entry> entries) {
+        return database.inTransaction(c -> {
+            move(c, planId, EnumSet.of(PlanStatus.INCOMPLETE), PlanStatus.PAID);
+            requireOfPlan(planId, payoutId);
+            payouts.cancel(c, payoutId, reason, memo, entries);
+            if (payouts.countOpen(c, planId) == 0) {
+                sql.update(c, "UPDATE distribution_plans SET status = ?, updated_at = ? WHERE id = ?",
+                        PlanStatus.PAID, Sql.truncate(clock.instant()), planId);
+            }
+            return get(c, planId);
+        });
+    }
+
+    private void requireOfPlan(String planId, String payoutId) {
+        if (!payouts.find(payoutId).map(p -> p.planId().equals(planId)).orElse(false)) {
+            throw new StoreException(StoreException.Code.NOT_FOUND, "plan " + planId + " has no payout " + payoutId);
+        }
+    }
+
+    /**
      * Locks the plan's row and checks that it may move from its status to {@code target}; returns
      * it as it was, without its lines (none of the moves needs them, and a plan may have 100,000).
      */

@@ -3,6 +3,8 @@ package dev.amanah.donations.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.amanah.donations.payment.DeclineReason;
+import dev.amanah.donations.payment.Declined;
 import dev.amanah.donations.payment.PayoutOutcome;
 import dev.amanah.donations.payment.PayoutRequest;
 import dev.amanah.donations.payment.RetryPolicy;
@@ -220,14 +222,113 @@ class DistributionServiceTest {
             h.service.execute(CHIDI, "p-1");
             var second = h.service.awaitRun("p-1", WAIT);
 
+            // r-3 was declined: its key is not sent again (the provider would only decline it again).
             assertThat(h.probe.payoutKeys().subList(keysBefore, h.probe.payoutKeys().size()))
-                    .containsExactlyInAnyOrder("payout:p-1:r-3", "payout:p-1:r-4");
+                    .containsExactly("payout:p-1:r-4");
             assertThat(second.plan().status()).isEqualTo(PlanStatus.INCOMPLETE);
             assertThat(second.payoutOf("r-4").orElseThrow().status()).isEqualTo(PayoutStatus.PAID);
-            assertThat(second.payoutOf("r-3").orElseThrow().status()).isEqualTo(PayoutStatus.FAILED);
+            assertThat(second.payoutOf("r-3").orElseThrow().status()).isEqualTo(PayoutStatus.DECLINED);
             assertThat(second.plan().executedBy()).contains("chidi");
             assertPaidOnce(h, second);
             assertLedger(h.store, "zakat-2026", 10_000, 6_000, 1_200);
+        }
+    }
+
+    /**
+     * A recipient's account refuses payouts: the provider declines the payout for good and would
+     * answer its key with the same decline for ever, so the payout is DECLINED (not FAILED), its
+     * money stays owed in its payable, and executing the plan again is refused with a code that
+     * says why instead of sending the key again.
+     */
+    @BothDatabases
+    void a_declined_payout_is_declined_and_never_sent_again_under_its_key(TestDatabase db) {
+        try (var h = new Harness(db, 2)) {
+            zakatCampaign(h.store, "zakat-2026", 10_000);
+            var shares = new ArrayList<>(plan("p-1", 3_000, 3).shares());
+            shares.set(1, new RecipientShare("r-2", "Family 2", Optional.of(ZakatCategory.NEEDY), "acct_rejected_2", BigDecimal.ONE));
+            h.service.prepare(AMINA, new PlanRequest("p-1", "zakat-2026", gbp(3_000), shares));
+            h.service.approve(BILAL, "p-1");
+
+            h.service.execute(AMINA, "p-1");
+            var first = h.service.awaitRun("p-1", WAIT);
+
+            assertThat(first.plan().status()).isEqualTo(PlanStatus.INCOMPLETE);
+            var declined = first.payoutOf("r-2").orElseThrow();
+            // By name, so this test compiles (and fails) on the code that knew only FAILED.
+            assertThat(declined.status().name()).isEqualTo("DECLINED");
+            assertThat(declined.failureReason()).hasValueSatisfying(r -> assertThat(r).contains("RECIPIENT_REJECTED"));
+            assertLedger(h.store, "zakat-2026", 10_000, 3_000, 1_000);
+
+            assertRefused(() -> h.service.execute(AMINA, "p-1"), DistributionException.Code.ILLEGAL_STATE, "PAYOUTS_DECLINED");
+            assertThat(h.probe.payoutKeys()).filteredOn(k -> k.equals("payout:p-1:r-2")).hasSize(1);
+            assertThat(h.service.plan(VERA, "p-1").plan().status()).isEqualTo(PlanStatus.INCOMPLETE);
+        }
+    }
+
+    /**
+     * Two declined payouts: staff reissue one under a new key (the next run pays it, the old key
+     * is never sent again) and cancel the other (its money back in the campaign, the plan PAID),
+     * with the ledger exact to the minor unit at every step; bad requests are refused.
+     */
+    @BothDatabases
+    void staff_reissue_a_declined_payout_under_a_new_key_or_cancel_it_back_to_the_campaign(TestDatabase db) {
+        try (var h = new Harness(db, 2)) {
+            zakatCampaign(h.store, "zakat-2026", 10_000);
+            var shares = new ArrayList<>(plan("p-1", 3_000, 3).shares());
+            shares.set(2, new RecipientShare("r-3", "Family 3", Optional.of(ZakatCategory.POOR), "acct_rejected_3", BigDecimal.ONE));
+            h.service.prepare(AMINA, new PlanRequest("p-1", "zakat-2026", gbp(3_000), shares));
+            h.service.approve(BILAL, "p-1");
+            // r-2's account refuses its first payout; it accepts once the family has seen to it.
+            h.probe.hook(new ProbeGateway.Hook() {
+                @Override
+                public PayoutOutcome before(PayoutRequest request, int callNumber) {
+                    return request.idempotencyKey().equals("payout:p-1:r-2")
+                            ? new Declined(DeclineReason.RECIPIENT_REJECTED, "test: account frozen") : null;
+                }
+            });
+            h.service.execute(AMINA, "p-1");
+            var first = h.service.awaitRun("p-1", WAIT);
+            assertThat(first.plan().status()).isEqualTo(PlanStatus.INCOMPLETE);
+            assertThat(first.count(PayoutStatus.DECLINED)).isEqualTo(2);
+            assertLedger(h.store, "zakat-2026", 10_000, 3_000, 2_000);
+
+            assertRefused(() -> h.service.reissue(VERA, "p-1", "r-2"), DistributionException.Code.FORBIDDEN);
+            assertRefused(() -> h.service.reissue(AMINA, "p-1", "r-1"), DistributionException.Code.ILLEGAL_STATE);
+            assertRefused(() -> h.service.reissue(AMINA, "p-1", "r-9"), DistributionException.Code.PAYOUT_NOT_FOUND);
+            assertRefused(() -> h.service.reissue(AMINA, "p-9", "r-2"), DistributionException.Code.PLAN_NOT_FOUND);
+            assertRefused(() -> h.service.cancel(AMINA, "p-1", "r-3", "closed"), DistributionException.Code.FORBIDDEN);
+            assertRefused(() -> h.service.cancel(BILAL, "p-1", "r-3", " "), DistributionException.Code.INVALID_PLAN);
+            assertThat(h.service.plan(VERA, "p-1").count(PayoutStatus.DECLINED)).isEqualTo(2);
+
+            var reissued = h.service.reissue(AMINA, "p-1", "r-2").payoutOf("r-2").orElseThrow();
+            assertThat(reissued.status()).isEqualTo(PayoutStatus.FAILED);
+            assertThat(reissued.idempotencyKey()).isEqualTo("payout:p-1:r-2:reissue-2");
+            assertRefused(() -> h.service.reissue(AMINA, "p-1", "r-2"), DistributionException.Code.ILLEGAL_STATE);
+            h.probe.hook(new ProbeGateway.Hook() { });
+            h.service.execute(AMINA, "p-1");
+            var second = h.service.awaitRun("p-1", WAIT);
+
+            assertThat(second.plan().status()).isEqualTo(PlanStatus.INCOMPLETE);
+            assertThat(second.payoutOf("r-2").orElseThrow().status()).isEqualTo(PayoutStatus.PAID);
+            assertThat(second.payoutOf("r-3").orElseThrow().status()).isEqualTo(PayoutStatus.DECLINED);
+            assertThat(h.probe.payoutKeys()).filteredOn(k -> k.startsWith("payout:p-1:r-2")).containsExactly(
+                    "payout:p-1:r-2", "payout:p-1:r-2:reissue-2");
+            assertThat(h.probe.payoutKeys()).filteredOn(k -> k.startsWith("payout:p-1:r-3")).hasSize(1);
+            assertPaidOnce(h, second);
+            assertLedger(h.store, "zakat-2026", 10_000, 3_000, 1_000);
+
+            var done = h.service.cancel(BILAL, "p-1", "r-3", "the family moved abroad; their share goes to the next plan");
+            assertThat(done.plan().status()).isEqualTo(PlanStatus.PAID);
+            var cancelled = done.payoutOf("r-3").orElseThrow();
+            assertThat(cancelled.status()).isEqualTo(PayoutStatus.CANCELLED);
+            assertThat(cancelled.failureReason()).hasValueSatisfying(r -> assertThat(r).startsWith("cancelled by bilal: "));
+            assertThat(done.total(PayoutStatus.PAID)).isEqualTo(gbp(2_000));
+            assertThat(done.total(PayoutStatus.CANCELLED)).isEqualTo(gbp(1_000));
+            // The cancelled 10.00 is the campaign's again: 10,000 - 2,000 paid out.
+            assertLedger(h.store, "zakat-2026", 10_000, 2_000, 0);
+            assertRefused(() -> h.service.cancel(CHIDI, "p-1", "r-3", "again"), DistributionException.Code.ILLEGAL_STATE);
+            assertRefused(() -> h.service.execute(AMINA, "p-1"), DistributionException.Code.ILLEGAL_STATE);
+            assertPaidOnce(h, done);
         }
     }
 

@@ -146,6 +146,66 @@ class StaffApiTest {
         }
     }
 
+    /**
+     * A recipient's account refuses payouts: over HTTP the payout shows DECLINED with the reason,
+     * execute says PAYOUTS_DECLINED instead of sending the key again, and an approver (not the
+     * preparer) cancels it, returning its money to the campaign; the plan is then PAID.
+     */
+    @Test
+    void a_declined_payout_is_shown_and_cancelled_over_http_with_its_money_back_in_the_campaign() {
+        try (var service = AmanahService.start(staffConfig(Map.of()), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            var staff = new Client(service.port());
+            zakatCampaign(api, "zakat-2026");
+            assertThat(api.donate("zakat-1", """
+                    {"campaignId": "zakat-2026", "amountMinor": 10000, "currency": "GBP", "fundType": "ZAKAT",
+                     "donor": {"name": "Donor", "email": "donor@example.org"}, "paymentToken": "tok_visa_1"}""").status())
+                    .isEqualTo(201);
+            var plan = """
+                    {"id": "q1", "campaignId": "zakat-2026", "totalMinor": 6000, "currency": "GBP", "recipients": [
+                      {"id": "fam-1", "name": "Family 1", "category": "POOR", "accountRef": "acct_1", "ratio": 1},
+                      {"id": "fam-2", "name": "Family 2", "category": "NEEDY", "accountRef": "acct_rejected_2", "ratio": 1}]}""";
+            assertThat(staff.send("POST", "/api/distributions", plan, "amina:amina-pw").status()).isEqualTo(201);
+            assertThat(staff.send("POST", "/api/distributions/q1/approve", null, "bilal:bilal-pw").status()).isEqualTo(200);
+            assertThat(staff.send("POST", "/api/distributions/q1/execute", null, "amina:amina-pw").status()).isEqualTo(202);
+            service.distributions().awaitRun("q1", Duration.ofSeconds(30));
+
+            var shown = staff.send("GET", "/api/distributions/q1", null, "vera:vera-pw");
+            var again = staff.send("POST", "/api/distributions/q1/execute", null, "amina:amina-pw");
+            var byPreparer = staff.send("POST", "/api/distributions/q1/payouts/fam-2/cancel", "{\"reason\": \"closed\"}",
+                    "amina:amina-pw");
+            var noReason = staff.send("POST", "/api/distributions/q1/payouts/fam-2/cancel", "{}", "bilal:bilal-pw");
+            var unknown = staff.send("POST", "/api/distributions/q1/payouts/fam-9/reissue", null, "amina:amina-pw");
+            var cancelled = staff.send("POST", "/api/distributions/q1/payouts/fam-2/cancel",
+                    "{\"reason\": \"account closed\"}", "bilal:bilal-pw");
+            var reissueCancelled = staff.send("POST", "/api/distributions/q1/payouts/fam-2/reissue", null, "amina:amina-pw");
+
+            assertThat(shown.json().path("status").asText()).as(shown.body()).isEqualTo("INCOMPLETE");
+            assertThat(shown.json().path("recipients").get(1).path("payout").path("status").asText()).isEqualTo("DECLINED");
+            assertThat(shown.json().path("recipients").get(1).path("payout").path("failureReason").asText())
+                    .contains("RECIPIENT_REJECTED");
+            assertThat(shown.json().path("unpaidMinor").asLong()).isEqualTo(3000);
+            assertThat(again.status()).isEqualTo(409);
+            assertThat(again.json().path("error").asText()).isEqualTo("PAYOUTS_DECLINED");
+            assertThat(byPreparer.status()).isEqualTo(403);
+            assertThat(noReason.status()).isEqualTo(400);
+            assertThat(unknown.status()).isEqualTo(404);
+            assertThat(unknown.json().path("error").asText()).isEqualTo("PAYOUT_NOT_FOUND");
+            assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+            assertThat(cancelled.json().path("status").asText()).isEqualTo("PAID");
+            assertThat(cancelled.json().path("paidMinor").asLong()).isEqualTo(3000);
+            assertThat(cancelled.json().path("cancelledMinor").asLong()).isEqualTo(3000);
+            assertThat(cancelled.json().path("unpaidMinor").asLong()).isZero();
+            assertThat(cancelled.json().path("recipients").get(1).path("payout").path("status").asText()).isEqualTo("CANCELLED");
+            assertThat(reissueCancelled.status()).isEqualTo(409);
+            assertThat(service.sandbox().payoutCounts()).containsOnly(Map.entry("payout:q1:fam-1", 1L));
+            var ledger = new Store(service.database(), Clock.systemUTC()).ledger();
+            assertThat(ledger.creditBalance(Account.campaign("zakat-2026"), GBP).minorUnits()).isEqualTo(7000);
+            assertThat(ledger.balance(Account.clearing(AmanahService.GATEWAY), GBP).minorUnits()).isEqualTo(7000);
+            assertThat(ledger.balances().stream().mapToLong(b -> b.balance().minorUnits()).sum()).isZero();
+        }
+    }
+
     @Test
     void a_donation_held_for_review_is_charged_only_when_released() {
         // The second attempt with one card is held for review (and nothing is ever denied here).

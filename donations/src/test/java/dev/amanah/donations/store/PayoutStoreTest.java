@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** Distribution payouts: idempotent creation, paid once with its ledger transaction; on both databases. */
 class PayoutStoreTest {
@@ -126,5 +127,27 @@ class PayoutStoreTest {
         assertThat(payouts.recordAttempts(List.of())).isEmpty();
         var tooMany = IntStream.range(0, PayoutStore.MAX_IDS + 1).mapToObj(i -> "p-" + i).toList();
         assertThatThrownBy(() -> payouts.recordAttempts(tooMany)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** A declined payout is neither attempted, failed nor paid under its key again; declining it twice changes nothing. */
+    @BothDatabases
+    void a_declined_payout_is_never_attempted_again_under_its_key(TestDatabase db) {
+        var payouts = db.store().payouts();
+        payouts.createAll(List.of(new NewPayout("p-1", "k-1", "plan-1", "rcp-1", AMOUNT),
+                new NewPayout("p-2", "k-2", "plan-1", "rcp-2", AMOUNT)));
+        payouts.recordAttempts(List.of("p-1", "p-2"));
+
+        var declined = payouts.markDeclined("p-1", "declined: RECIPIENT_REJECTED");
+
+        assertThat(declined.status()).isEqualTo(PayoutStatus.DECLINED);
+        assertThat(payouts.markDeclined("p-1", "declined: again")).isEqualTo(declined);
+        assertThat(payouts.unpaidIds("plan-1")).containsExactly("p-2");
+        assertThat(payouts.recordAttempts(List.of("p-1", "p-2"))).extracting(Payout::id).containsExactly("p-2");
+        for (ThrowingCallable call : List.<ThrowingCallable>of(() -> payouts.recordAttempt("p-1"),
+                () -> payouts.markFailed("p-1", "late"), () -> payouts.markPaid("p-1", "gw-1", "payout p-1", PAYMENT))) {
+            assertThatThrownBy(call).isInstanceOfSatisfying(StoreException.class,
+                    e -> assertThat(e.code()).isEqualTo(StoreException.Code.ILLEGAL_TRANSITION));
+        }
+        assertThat(payouts.get("p-1")).isEqualTo(declined);
     }
 }
