@@ -44,8 +44,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.io.TempDir;
@@ -329,6 +332,79 @@ class DistributionServiceTest {
             assertRefused(() -> h.service.cancel(CHIDI, "p-1", "r-3", "again"), DistributionException.Code.ILLEGAL_STATE);
             assertRefused(() -> h.service.execute(AMINA, "p-1"), DistributionException.Code.ILLEGAL_STATE);
             assertPaidOnce(h, done);
+        }
+    }
+
+    /**
+     * Two approvers approve the same plan at once, then two members of staff execute it at once,
+     * twenty plans over: each time exactly one of each pair wins, the other is refused, and the
+     * plan's money is committed once and each recipient paid once.
+     */
+    @BothDatabases
+    void a_plan_approved_or_executed_twice_at_once_has_one_winner_and_pays_once(TestDatabase db) throws Exception {
+        try (var h = new Harness(db, 2)) {
+            zakatCampaign(h.store, "zakat-2026", 100_000);
+            int plans = 20;
+            for (int i = 1; i <= plans; i++) {
+                var id = "p-" + i;
+                h.service.prepare(AMINA, plan(id, 1_000, 3));
+
+                var approvals = race(() -> h.service.approve(BILAL, id), () -> h.service.approve(CHIDI, id));
+                assertThat(approvals.wins()).as(id + " approvals").hasSize(1);
+                assertThat(approvals.refusals()).as(id + " approvals").extracting(DistributionException::code)
+                        .containsExactly(DistributionException.Code.ILLEGAL_STATE);
+                assertThat(h.service.plan(VERA, id).plan().approvedBy()).isEqualTo(approvals.wins().getFirst().plan().approvedBy());
+
+                var runs = race(() -> h.service.execute(AMINA, id), () -> h.service.execute(BILAL, id));
+                assertThat(runs.wins()).as(id + " executions").hasSize(1);
+                assertThat(runs.refusals()).as(id + " executions").extracting(DistributionException::code)
+                        .isSubsetOf(DistributionException.Code.PLAN_EXECUTING, DistributionException.Code.ILLEGAL_STATE).hasSize(1);
+                var done = h.service.awaitRun(id, WAIT);
+                assertThat(done.plan().status()).isEqualTo(PlanStatus.PAID);
+                assertPaidOnce(h, done);
+            }
+            // The donations, then one funding transaction per plan and one per payout: nothing twice.
+            assertThat(h.store.ledger().transactionsAfter(0, 1_000)).hasSize(1 + plans + plans * 3);
+            assertLedger(h.store, "zakat-2026", 100_000, plans * 1_000L, 0);
+        }
+    }
+
+    /** What two calls started at the same moment returned: the reports of those that won, the refusals of the others. */
+    private record Race(List<PlanReport> wins, List<DistributionException> refusals) {
+    }
+
+    /** Runs both calls on their own threads, released together by a latch; waits for both with a timeout. */
+    private static Race race(Supplier<PlanReport> first, Supplier<PlanReport> second)
+            throws Exception {
+        var ready = new CountDownLatch(2);
+        var go = new CountDownLatch(1);
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            var futures = new ArrayList<Future<Object>>();
+            for (var call : List.of(first, second)) {
+                futures.add(executor.submit(() -> {
+                    ready.countDown();
+                    if (!go.await(20, TimeUnit.SECONDS)) {
+                        throw new AssertionError("never released");
+                    }
+                    try {
+                        return (Object) call.get();
+                    } catch (DistributionException e) {
+                        return e;
+                    }
+                }));
+            }
+            assertThat(ready.await(20, TimeUnit.SECONDS)).as("both callers ready").isTrue();
+            go.countDown();
+            var wins = new ArrayList<PlanReport>();
+            var refusals = new ArrayList<DistributionException>();
+            for (var future : futures) {
+                switch (future.get(30, TimeUnit.SECONDS)) {
+                    case PlanReport report -> wins.add(report);
+                    case DistributionException refusal -> refusals.add(refusal);
+                    default -> throw new AssertionError("unexpected result");
+                }
+            }
+            return new Race(wins, refusals);
         }
     }
 
