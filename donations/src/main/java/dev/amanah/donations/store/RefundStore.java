@@ -49,7 +49,9 @@ public final class RefundStore {
      * @throws StoreException {@code NOT_FOUND} for an unknown donation, {@code ILLEGAL_TRANSITION}
      *                        if it is not recorded, {@code CURRENCY_MISMATCH},
      *                        {@code REFUND_EXCEEDS_DONATION} (the message says what is left),
-     *                        {@code KEY_REUSED} if the key was used for another refund,
+     *                        {@code KEY_REUSED} if the key was used for another refund (before,
+     *                        or by a concurrent request for another donation that committed
+     *                        first), {@code DUPLICATE} if the id is taken by another key,
      *                        {@code INSUFFICIENT_FUNDS} if an account the refund releases from
      *                        (the campaign) no longer holds the amount; nothing
      *                        is written in any of these cases
@@ -65,8 +67,7 @@ public final class RefundStore {
                 if (existing.donationId().equals(refund.donationId()) && existing.amount().equals(refund.amount())) {
                     return new RefundResult.AlreadyRequested(existing);
                 }
-                throw new StoreException(StoreException.Code.KEY_REUSED,
-                        "refund key was used for refund " + existing.id() + " of another donation or amount");
+                throw keyReused(existing);
             }
             if (!donation.phase().isRecorded()) {
                 throw new StoreException(StoreException.Code.ILLEGAL_TRANSITION,
@@ -94,13 +95,25 @@ public final class RefundStore {
                     refund.amount().currency().getCurrencyCode(), RefundStatus.PENDING, release.id(), transfer.id(),
                     null, now, null);
             if (inserted == 0) {
-                throw new StoreException(StoreException.Code.DUPLICATE,
-                        "a refund with id " + refund.id() + " or its key exists already");
+                // The key was free when looked up above, but a request with it for another donation
+                // (whose row lock does not hold this one back) has committed its refund since: the
+                // unique index found it, and this read sees it (PostgreSQL's ON CONFLICT waited for
+                // that commit). A request for the same donation cannot get here: it waited for the
+                // donation's row lock and found the key above. So the loser is refused as a later
+                // reuse is, not with a 500, and throwing rolls back what this transaction booked.
+                var raced = findByKey(c, refund.idempotencyKey()).orElseThrow(() -> new StoreException(
+                        StoreException.Code.DUPLICATE, "refund id " + refund.id() + " is taken by another key"));
+                throw keyReused(raced);
             }
             return new RefundResult.Requested(new Refund(refund.id(), refund.idempotencyKey(), donation.id(),
                     refund.amount(), RefundStatus.PENDING, release.id(), transfer.id(), Optional.empty(), now,
                     Optional.empty()));
         });
+    }
+
+    private static StoreException keyReused(Refund existing) {
+        return new StoreException(StoreException.Code.KEY_REUSED,
+                "refund key was used for refund " + existing.id() + " of another donation or amount");
     }
 
     /**

@@ -23,10 +23,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -350,6 +352,49 @@ class DonationApiTest {
             } while (shown.json().path("stats").path("raisedMinor").asLong() != 500 && Instant.now().isBefore(deadline));
             assertThat(shown.json().path("stats").path("refundedMinor").asLong()).isEqualTo(2000);
             assertThat(shown.json().path("stats").path("raisedMinor").asLong()).isEqualTo(500);
+        }
+    }
+
+    /**
+     * One refund key sent for two donations at once: one refund is booked, the other request is
+     * refused as a sequential reuse is (422 {@code IDEMPOTENCY_KEY_REUSED}), never a 500. On
+     * PostgreSQL the two are made to overlap every time: the campaign's row is held locked until
+     * both requests wait for it, past their look-up of the key, so that the refunds' unique index
+     * is what finds the second. SQLite's one writer runs them one after the other, so there the
+     * test checks the same outcome for whichever goes first.
+     */
+    @Test
+    void oneRefundKeySentForTwoDonationsAtOnceRefusesOneOfThem() throws Exception {
+        try (var service = AmanahService.start(config(Map.of()), Clock.systemUTC());
+             var clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            var api = new Api(service.port());
+            api.activeCampaign("ramadan");
+            var first = api.donate("gift-a", Api.donation("ramadan", 2500, "tok_visa")).json().get("donationId").asText();
+            var second = api.donate("gift-b", Api.donation("ramadan", 2500, "tok_visa")).json().get("donationId").asText();
+            var start = new CountDownLatch(1);
+            var replies = new ArrayList<java.util.concurrent.Future<Api.Reply>>();
+            for (var donationId : List.of(first, second)) {
+                replies.add(clients.submit((Callable<Api.Reply>) () -> {
+                    start.await();
+                    return api.refund(donationId, 1000, "refund-shared");
+                }));
+            }
+            try (var lock = CampaignRowLock.holdOnPostgres(service, "ramadan")) {
+                start.countDown();
+                lock.awaitWaiters(2);
+            }
+            var answers = new ArrayList<Api.Reply>();
+            for (var reply : replies) {
+                answers.add(reply.get(60, TimeUnit.SECONDS));
+            }
+
+            assertThat(answers).extracting(Api.Reply::status).as(answers.toString()).containsExactlyInAnyOrder(201, 422);
+            assertThat(answers).filteredOn(reply -> reply.status() == 422).singleElement()
+                    .satisfies(reply -> assertThat(reply.error()).isEqualTo("IDEMPOTENCY_KEY_REUSED"));
+            assertThat(new LedgerStore(service.database(), Clock.systemUTC())
+                    .creditBalance(Account.campaign("ramadan"), GBP).minorUnits()).as("one refund of 1000 booked").isEqualTo(4000);
+            assertThat(new LedgerStore(service.database(), Clock.systemUTC())
+                    .balance(Account.refundsPayable(), GBP).minorUnits()).as("nothing left half-booked").isZero();
         }
     }
 
