@@ -398,6 +398,75 @@ class DonationApiTest {
         }
     }
 
+    /**
+     * One refund sent five times at once with its key: every request gets the same 201, and the
+     * money moves once. On PostgreSQL they are made to overlap (see
+     * {@link #oneRefundKeySentForTwoDonationsAtOnceRefusesOneOfThem}). The key sent again after,
+     * for another amount or another donation, is refused.
+     */
+    @Test
+    void oneRefundSentManyTimesAtOnceIsBookedOnceAndItsKeyStaysItsOwn() throws Exception {
+        try (var service = AmanahService.start(config(Map.of()), Clock.systemUTC());
+             var clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            var api = new Api(service.port());
+            api.activeCampaign("ramadan");
+            var gift = api.donate("gift-a", Api.donation("ramadan", 2500, "tok_visa")).json().get("donationId").asText();
+            var other = api.donate("gift-b", Api.donation("ramadan", 2500, "tok_visa")).json().get("donationId").asText();
+            // Five: with the lock holder and its watcher they fit in the test pool of 8 connections.
+            int racers = 5;
+            var start = new CountDownLatch(1);
+            var replies = new ArrayList<java.util.concurrent.Future<Api.Reply>>();
+            for (int i = 0; i < racers; i++) {
+                replies.add(clients.submit((Callable<Api.Reply>) () -> {
+                    start.await();
+                    return api.refund(gift, 1000, "refund-once");
+                }));
+            }
+            try (var lock = CampaignRowLock.holdOnPostgres(service, "ramadan")) {
+                start.countDown();
+                lock.awaitWaiters(racers);
+            }
+            var answers = new ArrayList<Api.Reply>();
+            for (var reply : replies) {
+                answers.add(reply.get(60, TimeUnit.SECONDS));
+            }
+            var otherAmount = api.refund(gift, 999, "refund-once");
+            var otherDonation = api.refund(other, 1000, "refund-once");
+
+            assertThat(answers.getFirst().status()).as(answers.getFirst().body()).isEqualTo(201);
+            assertThat(answers).allSatisfy(reply -> assertThat(reply).isEqualTo(answers.getFirst()));
+            assertThat(List.of(otherAmount, otherDonation)).allSatisfy(reply -> {
+                assertThat(reply.status()).as(reply.body()).isEqualTo(422);
+                assertThat(reply.error()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+            });
+            var ledger = new LedgerStore(service.database(), Clock.systemUTC());
+            assertThat(ledger.creditBalance(Account.campaign("ramadan"), GBP).minorUnits()).isEqualTo(4000);
+            assertThat(ledger.balance(Account.refundsPayable(), GBP).minorUnits()).isZero();
+            assertThat(ledger.balance(Account.clearing(AmanahService.GATEWAY), GBP).minorUnits()).isEqualTo(4000);
+        }
+    }
+
+    /** A refund refused before anything was booked leaves its key free: the corrected request goes through. */
+    @Test
+    void aRefundKeyRefusedBeforeBookingIsFreeForTheCorrectedRequest() {
+        try (var service = AmanahService.start(config(Map.of()), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            api.activeCampaign("ramadan");
+            var gift = api.donate("gift", Api.donation("ramadan", 2500, "tok_visa")).json().get("donationId").asText();
+
+            var tooMuch = api.refund(gift, 2501, "refund-fixed");
+            var noSuchDonation = api.refund("don_nope", 1000, "refund-fixed");
+            var corrected = api.refund(gift, 1000, "refund-fixed");
+
+            assertThat(tooMuch.error()).isEqualTo("REFUND_EXCEEDS_DONATION");
+            assertThat(noSuchDonation.error()).isEqualTo("DONATION_NOT_FOUND");
+            assertThat(corrected.status()).as(corrected.body()).isEqualTo(201);
+            assertThat(api.refund(gift, 1000, "refund-fixed")).isEqualTo(corrected);
+            assertThat(new LedgerStore(service.database(), Clock.systemUTC())
+                    .creditBalance(Account.campaign("ramadan"), GBP).minorUnits()).isEqualTo(1500);
+        }
+    }
+
     @Test
     void serviceKeepsAnsweringWhenItsServersAreKilled() {
         try (var service = AmanahService.start(config(Map.of()), Clock.systemUTC())) {
