@@ -135,6 +135,65 @@ class DonationApiTest {
         }
     }
 
+    /**
+     * One donation key sent with two different bodies at once: one body wins and is charged once;
+     * every request with the other body is refused 422 {@code IDEMPOTENCY_KEY_REUSED}, at once and
+     * after, and those with the winner's body get its 201 or 409 {@code REQUEST_IN_FLIGHT}. On
+     * PostgreSQL they are made to overlap: the campaign's row is held locked, so the first claim's
+     * transaction waits at its donation's reference to the campaign and the other claims wait for
+     * it. Which body wins is up to the race, so the test asserts the outcome for either.
+     */
+    @Test
+    void oneDonationKeySentWithTwoBodiesAtOnceChargesOneAndRefusesTheOther() throws Exception {
+        try (var service = AmanahService.start(config(Map.of()), Clock.systemUTC());
+             var clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            var api = new Api(service.port());
+            api.activeCampaign("ramadan");
+            // Six: with the lock holder and its watcher they fit in the test pool of 8 connections.
+            var amounts = List.of(2500L, 9900L, 2500L, 9900L, 2500L, 9900L);
+            var start = new CountDownLatch(1);
+            var replies = new ArrayList<java.util.concurrent.Future<Api.Reply>>();
+            for (long amount : amounts) {
+                replies.add(clients.submit((Callable<Api.Reply>) () -> {
+                    start.await();
+                    return api.donate("key-raced", Api.donation("ramadan", amount, "tok_visa"));
+                }));
+            }
+            try (var lock = CampaignRowLock.holdOnPostgres(service, "ramadan")) {
+                start.countDown();
+                lock.awaitWaiters(amounts.size());
+            }
+            var answers = new ArrayList<Api.Reply>();
+            for (var reply : replies) {
+                answers.add(reply.get(60, TimeUnit.SECONDS));
+            }
+
+            long won = donations(service).findByIdempotencyKey("key-raced").orElseThrow().amount().minorUnits();
+            var winners = new ArrayList<Api.Reply>();
+            for (int i = 0; i < amounts.size(); i++) {
+                var reply = answers.get(i);
+                if (amounts.get(i) == won) {
+                    assertThat(reply.status()).as(reply.body()).isIn(201, 409);
+                    if (reply.status() == 201) {
+                        winners.add(reply);
+                    } else {
+                        assertThat(reply.error()).isEqualTo("REQUEST_IN_FLIGHT");
+                    }
+                } else {
+                    assertThat(reply.status()).as(reply.body()).isEqualTo(422);
+                    assertThat(reply.error()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+                }
+            }
+            assertThat(winners).isNotEmpty().allSatisfy(reply -> assertThat(reply).isEqualTo(winners.getFirst()));
+            long lost = won == 2500 ? 9900 : 2500;
+            assertThat(api.donate("key-raced", Api.donation("ramadan", lost, "tok_visa")).error()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+            assertThat(api.donate("key-raced", Api.donation("ramadan", won, "tok_visa"))).isEqualTo(winners.getFirst());
+            assertThat(service.sandbox().chargeCount("key-raced")).isEqualTo(1);
+            assertThat(new LedgerStore(service.database(), Clock.systemUTC())
+                    .creditBalance(Account.campaign("ramadan"), GBP).minorUnits()).isEqualTo(won);
+        }
+    }
+
     @Test
     void declinedPaymentFailsTheDonationAndRecordsNothing() {
         try (var service = AmanahService.start(config(Map.of()), Clock.systemUTC())) {
