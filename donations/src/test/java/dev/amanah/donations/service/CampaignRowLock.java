@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Forces requests that race in a test to overlap on PostgreSQL: holds a campaign's row lock (the
- * one refunds and distributions take) in a transaction of its own until closed, so that requests
- * started meanwhile get past their first reads and wait at that lock together. On SQLite it holds
+ * one refunds and distributions take, and that a new donation's reference to its campaign waits
+ * for) in a transaction of its own until closed, so that requests started meanwhile get past
+ * their first reads and wait at that lock, or behind one that does, together. On SQLite it holds
  * nothing: the one writer runs transactions one at a time, so there is no overlap to force (and
  * holding the writer would only time the racers out).
  */
