@@ -8,15 +8,16 @@ import dev.amanah.examples.Result;
 import dev.amanah.examples.finance.ConcurrentDistributor.Allocation;
 import dev.amanah.examples.finance.ConcurrentDistributor.Outcome;
 import dev.amanah.examples.finance.ConcurrentDistributor.Transfer;
+import dev.amanah.examples.testing.HeldItems;
 import dev.amanah.examples.testing.Leaks;
 import dev.amanah.finance.FinanceException;
 import dev.amanah.finance.money.Money;
 import dev.amanah.otp.ExitReason;
 import dev.amanah.otp.Processes;
+import dev.amanah.otp.task.Task;
 import dev.amanah.otp.testing.InProcess;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -70,16 +71,19 @@ class ConcurrentDistributorTest {
     }
 
     @Test
-    void seedClaimAtMostTenTransfersRunAtOnce() {
-        var now = new AtomicInteger();
-        var max = new AtomicInteger();
-        new ConcurrentDistributor(allocation -> {
-            max.accumulateAndGet(now.incrementAndGet(), Math::max);
-            Processes.sleep(Duration.ofMillis(5));
-            now.decrementAndGet();
-            return Result.ok(new Transfer(allocation.recipient(), allocation.amount(), "transferred"));
-        }, Duration.ofSeconds(5)).distribute(usd("1000"), recipients(40));
-        assertThat(max.get()).isBetween(1, ConcurrentDistributor.MAX_CONCURRENCY);
+    void seedClaimExactlyTenTransfersRunAtOnceAndEachOneDoneLetsOneMoreStart() {
+        var leaks = Leaks.baseline();
+        var test = Processes.self();
+        var distribution = Task.async(() -> new ConcurrentDistributor(allocation -> Result.ok(new Transfer(
+                HeldItems.hold(test, allocation.recipient()), allocation.amount(), "transferred")),
+                Duration.ofSeconds(30)).distribute(usd("1200"), recipients(12)));
+        assertThat(HeldItems.assertAtMostAtOnce(ConcurrentDistributor.MAX_CONCURRENCY, recipients(12)))
+                .containsExactlyInAnyOrderElementsOf(recipients(12));
+        var summary = distribution.await(Duration.ofSeconds(5));
+        assertThat(summary.successful()).isEqualTo(12);
+        assertThat(summary.transferred()).isEqualTo(usd("1200"));
+        assertMailboxEmpty();
+        leaks.assertNoneLeft();
     }
 
     @Test

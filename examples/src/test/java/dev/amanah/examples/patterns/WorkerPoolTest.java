@@ -5,22 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amanah.examples.Result;
 import dev.amanah.examples.patterns.WorkerPool.Processed;
+import dev.amanah.examples.testing.HeldItems;
 import dev.amanah.examples.testing.Leaks;
 import dev.amanah.otp.ExitReason;
 import dev.amanah.otp.Pid;
 import dev.amanah.otp.Processes;
+import dev.amanah.otp.task.Task;
 import dev.amanah.otp.testing.InProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 @InProcess.Tests
 class WorkerPoolTest {
-    private static final Duration SLOW = Duration.ofMillis(300);
-
     private static List<Integer> items(int n) {
         return IntStream.range(0, n).boxed().toList();
     }
@@ -46,16 +49,26 @@ class WorkerPoolTest {
 
     @Test
     void seedFlawASlowItemStallsTheItemsBehindItOnItsWorkerWhileOthersIdle() {
-        Map<Integer, Long> doneAt = new ConcurrentHashMap<>();
-        long start = System.nanoTime();
-        WorkerPool.processWithPool(items(10), 5, item -> {
+        // Item 0 runs until every item dealt to the other workers is done; item 5, dealt to its
+        // worker, has not run by then, though it takes no time.
+        var othersDone = new CountDownLatch(8);
+        var done = ConcurrentHashMap.<Integer>newKeySet();
+        var othersDoneWhileZeroRan = new AtomicBoolean();
+        var fiveDoneWhileZeroRan = new AtomicBoolean();
+        var results = WorkerPool.processWithPool(items(10), 5, item -> {
             if (item == 0) {
-                Processes.sleep(SLOW);
+                othersDoneWhileZeroRan.set(await(othersDone));
+                fiveDoneWhileZeroRan.set(done.contains(5));
             }
-            return doneAt.put(item, System.nanoTime() - start);
-        }, Duration.ofSeconds(5));
-        // Item 5 takes no time, but was dealt to item 0's worker: it waits for it.
-        assertThat(Duration.ofNanos(doneAt.get(5))).isGreaterThanOrEqualTo(SLOW);
+            done.add(item);
+            if (item % 5 != 0) {
+                othersDone.countDown();
+            }
+            return item;
+        }, Duration.ofSeconds(10));
+        assertThat(results).isEqualTo(items(10).stream().map(Result::ok).toList());
+        assertThat(othersDoneWhileZeroRan).as("items 1-4 and 6-9 done while item 0 ran").isTrue();
+        assertThat(fiveDoneWhileZeroRan).as("item 5 done while item 0 ran").isFalse();
     }
 
     @Test
@@ -75,33 +88,43 @@ class WorkerPoolTest {
     @Test
     void withTheLibraryPoolASlowItemDelaysOnlyItself() {
         var leaks = Leaks.baseline();
-        Map<Integer, Long> doneAt = new ConcurrentHashMap<>();
-        long start = System.nanoTime();
+        // Item 0 runs until every other item is done: free workers take them all meanwhile.
+        var othersDone = new CountDownLatch(9);
+        var othersDoneWhileZeroRan = new AtomicBoolean();
         var results = PooledProcessor.processWithPool(items(10), 5, item -> {
             if (item == 0) {
-                Processes.sleep(SLOW);
+                othersDoneWhileZeroRan.set(await(othersDone));
+            } else {
+                othersDone.countDown();
             }
-            doneAt.put(item, System.nanoTime() - start);
             return item * 10;
-        }, Duration.ofSeconds(5));
+        }, Duration.ofSeconds(10));
         assertThat(results).isEqualTo(items(10).stream().map(i -> i * 10).toList());
-        // Every other item was done by a free worker long before the slow one finished.
-        assertThat(doneAt.entrySet()).filteredOn(e -> e.getKey() != 0)
-                .allSatisfy(e -> assertThat(e.getValue()).isLessThan(doneAt.get(0)));
+        assertThat(othersDoneWhileZeroRan).as("items 1-9 done while item 0 ran").isTrue();
         assertMailboxEmpty();
         leaks.assertNoneLeft();
     }
 
     @Test
-    void withTheLibraryPoolAtMostPoolSizeItemsRunAtOnce() {
-        var now = new java.util.concurrent.atomic.AtomicInteger();
-        var max = new java.util.concurrent.atomic.AtomicInteger();
-        PooledProcessor.processWithPool(items(20), 3, item -> {
-            max.accumulateAndGet(now.incrementAndGet(), Math::max);
-            Processes.sleep(Duration.ofMillis(5));
-            now.decrementAndGet();
-            return item;
-        }, Duration.ofSeconds(5));
-        assertThat(max.get()).isBetween(1, 3);
+    void withTheLibraryPoolExactlyPoolSizeItemsRunAtOnceAndEachItemDoneLetsOneMoreStart() {
+        var leaks = Leaks.baseline();
+        var test = Processes.self();
+        var batch = Task.async(() -> PooledProcessor.processWithPool(items(7), 3,
+                item -> HeldItems.hold(test, item), Duration.ofSeconds(30)));
+        assertThat(HeldItems.assertAtMostAtOnce(3, items(7)))
+                .containsExactlyInAnyOrderElementsOf(items(7));
+        assertThat(batch.await(Duration.ofSeconds(5))).isEqualTo(items(7));
+        assertMailboxEmpty();
+        leaks.assertNoneLeft();
+    }
+
+    /** Waits (5 s at most) for {@code latch}; whether it opened. */
+    private static boolean await(CountDownLatch latch) {
+        try {
+            return latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }
