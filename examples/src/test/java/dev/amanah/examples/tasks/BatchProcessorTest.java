@@ -8,11 +8,13 @@ import dev.amanah.examples.tasks.BatchProcessor.Donation;
 import dev.amanah.examples.tasks.BatchProcessor.Processed;
 import dev.amanah.examples.tasks.BatchProcessor.RateFailure;
 import dev.amanah.examples.tasks.BatchProcessor.Transaction;
+import dev.amanah.examples.testing.HeldItems;
 import dev.amanah.examples.testing.Leaks;
 import dev.amanah.finance.money.ExchangeRate;
 import dev.amanah.finance.money.Money;
 import dev.amanah.otp.ExitReason;
 import dev.amanah.otp.Processes;
+import dev.amanah.otp.task.Task;
 import dev.amanah.otp.task.TaskResult;
 import dev.amanah.otp.testing.InProcess;
 import java.math.BigDecimal;
@@ -22,6 +24,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,24 +34,6 @@ import org.junit.jupiter.api.Test;
 @InProcess.Tests
 class BatchProcessorTest {
     private static final Duration LONG = Duration.ofSeconds(30);
-
-    /** Counts the calls in flight and remembers the most seen at once. */
-    static final class HighWater {
-        private final AtomicInteger now = new AtomicInteger();
-        private final AtomicInteger max = new AtomicInteger();
-
-        void enter() {
-            max.accumulateAndGet(now.incrementAndGet(), Math::max);
-        }
-
-        void leave() {
-            now.decrementAndGet();
-        }
-
-        int max() {
-            return max.get();
-        }
-    }
 
     private static List<Donation> donations(int n) {
         return IntStream.rangeClosed(1, n).mapToObj(i -> new Donation("d-" + i, Money.of(i + ".00", "USD"))).toList();
@@ -65,24 +50,16 @@ class BatchProcessorTest {
     }
 
     @Test
-    void seedClaimAtMostTenVerificationsRunAtOnce() throws Exception {
+    void seedClaimExactlyTenVerificationsRunAtOnceAndEachOneDoneLetsOneMoreStart() {
         var leaks = Leaks.baseline();
-        var inFlight = new HighWater();
-        // The first ten wait for each other, so ten do overlap; an eleventh at once would raise the mark.
-        var firstTen = new CountDownLatch(BatchProcessor.VERIFY_CONCURRENCY);
-        var processor = new BatchProcessor().withVerifier(donation -> {
-            inFlight.enter();
-            try {
-                firstTen.countDown();
-                assertThat(firstTen.await(5, TimeUnit.SECONDS)).isTrue();
-                return Result.ok(donation);
-            } finally {
-                inFlight.leave();
-            }
-        }, LONG);
-        var donations = donations(35);
-        assertThat(processor.verifyDonations(donations)).isEqualTo(donations.stream().map(Result::ok).toList());
-        assertThat(inFlight.max()).isEqualTo(BatchProcessor.VERIFY_CONCURRENCY);
+        var test = Processes.self();
+        var processor = new BatchProcessor().withVerifier(donation -> Result.ok(HeldItems.hold(test, donation)), LONG);
+        var donations = donations(12);
+        var batch = Task.async(() -> processor.verifyDonations(donations));
+        assertThat(HeldItems.assertAtMostAtOnce(BatchProcessor.VERIFY_CONCURRENCY, donations))
+                .containsExactlyInAnyOrderElementsOf(donations);
+        assertThat(batch.await(Duration.ofSeconds(5))).isEqualTo(donations.stream().map(Result::ok).toList());
+        assertMailboxEmpty();
         leaks.assertNoneLeft();
     }
 
@@ -104,26 +81,42 @@ class BatchProcessorTest {
 
     @Test
     void seedClaimTransactionsKeepInputOrderWhateverOrderTheyFinishIn() {
-        var inFlight = new HighWater();
-        var finished = new java.util.concurrent.ConcurrentLinkedQueue<String>();
+        // Each transaction but the last waits until the next one has finished: they finish last first.
+        int n = BatchProcessor.TRANSACTION_CONCURRENCY;
+        var finishedAfter = IntStream.rangeClosed(0, n).mapToObj(i -> new CountDownLatch(1)).toList();
+        finishedAfter.get(n).countDown();
+        var finished = new ConcurrentLinkedQueue<String>();
         var processor = new BatchProcessor().withTransactionProcessor(transaction -> {
-            inFlight.enter();
-            try {
-                // Earlier transactions are slower: they finish after later ones.
-                int n = Integer.parseInt(transaction.id().substring(2));
-                Processes.sleep(Duration.ofMillis(10L * (12 - n)));
-                finished.add(transaction.id());
-                return new Processed(transaction.id());
-            } finally {
-                inFlight.leave();
+            int i = Integer.parseInt(transaction.id().substring(2));
+            if (!await(finishedAfter.get(i))) {
+                throw new IllegalStateException("t-" + (i + 1) + " did not finish before " + transaction.id());
             }
+            finished.add(transaction.id());
+            finishedAfter.get(i - 1).countDown();
+            return new Processed(transaction.id());
         });
-        var transactions = IntStream.rangeClosed(1, 12).mapToObj(i -> new Transaction("t-" + i)).toList();
+        var transactions = IntStream.rangeClosed(1, n).mapToObj(i -> new Transaction("t-" + i)).toList();
         var results = processor.processTransactions(transactions);
         assertThat(results).isEqualTo(transactions.stream()
                 .map(t -> (TaskResult<Processed>) new TaskResult.Ok<>(new Processed(t.id()))).toList());
-        assertThat(List.copyOf(finished)).isNotEqualTo(transactions.stream().map(Transaction::id).toList());
-        assertThat(inFlight.max()).isLessThanOrEqualTo(BatchProcessor.TRANSACTION_CONCURRENCY);
+        assertThat(List.copyOf(finished)).isEqualTo(transactions.reversed().stream().map(Transaction::id).toList());
+    }
+
+    @Test
+    void seedClaimExactlyFiveTransactionsRunAtOnceAndEachOneDoneLetsOneMoreStart() {
+        var leaks = Leaks.baseline();
+        var test = Processes.self();
+        var processor = new BatchProcessor().withTransactionProcessor(
+                transaction -> new Processed(HeldItems.hold(test, transaction.id())));
+        var transactions = IntStream.rangeClosed(1, 12).mapToObj(i -> new Transaction("t-" + i)).toList();
+        var ids = transactions.stream().map(Transaction::id).toList();
+        var batch = Task.async(() -> processor.processTransactions(transactions));
+        assertThat(HeldItems.assertAtMostAtOnce(BatchProcessor.TRANSACTION_CONCURRENCY, ids))
+                .containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(batch.await(Duration.ofSeconds(5))).isEqualTo(transactions.stream()
+                .map(t -> (TaskResult<Processed>) new TaskResult.Ok<>(new Processed(t.id()))).toList());
+        assertMailboxEmpty();
+        leaks.assertNoneLeft();
     }
 
     @Test
@@ -194,5 +187,15 @@ class BatchProcessorTest {
             assertThat(rate.rate()).isPositive().isLessThanOrEqualTo(new BigDecimal("1.5"));
             assertThat(rate.source()).isEqualTo("simulated");
         });
+    }
+
+    /** Waits (5 s at most) for {@code latch}; whether it opened. */
+    private static boolean await(CountDownLatch latch) {
+        try {
+            return latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }
