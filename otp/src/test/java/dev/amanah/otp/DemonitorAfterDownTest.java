@@ -1,5 +1,6 @@
 package dev.amanah.otp;
 
+import static dev.amanah.otp.testing.MailboxAssertions.assertReceive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amanah.otp.testing.InProcess;
@@ -52,7 +53,7 @@ class DemonitorAfterDownTest {
             // A monitor of a dead process gets its noproc Down only once the death has told every
             // monitor: after it, the first monitor's Down is in the mailbox if it ever comes.
             var after = Processes.monitor(pid);
-            Processes.receive(Duration.ofSeconds(5), m -> m instanceof Down d && d.ref() == after ? d : null);
+            assertReceive(m -> m instanceof Down d && d.ref() == after ? d : null);
             var down = Processes.receive(Duration.ZERO, m -> m instanceof Down d && d.ref() == ref ? d : null);
             if (active) {
                 assertThat(down).as("a Down after demonitor answered true").isNull();

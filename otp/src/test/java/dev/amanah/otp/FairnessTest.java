@@ -1,5 +1,6 @@
 package dev.amanah.otp;
 
+import static dev.amanah.otp.testing.MailboxAssertions.assertReceive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amanah.otp.testing.InProcess;
@@ -43,7 +44,7 @@ class FairnessTest {
         for (var pid : busy) {
             var ref = Processes.monitor(pid);
             Processes.exit(pid, ExitReason.KILL);
-            Processes.receive(Duration.ofSeconds(10), m -> m instanceof Down d && d.ref() == ref ? d : null);
+            assertReceive(Duration.ofSeconds(10), m -> m instanceof Down d && d.ref() == ref ? d : null);
         }
         assertThat(answer).isEqualTo("ran");
     }
@@ -105,7 +106,7 @@ class FairnessTest {
     private static void awaitEnded(List<Pid> pids) {
         for (var pid : pids) {
             var ref = Processes.monitor(pid);
-            Processes.receive(Duration.ofSeconds(10), m -> m instanceof Down d && d.ref() == ref ? d : null);
+            assertReceive(Duration.ofSeconds(10), m -> m instanceof Down d && d.ref() == ref ? d : null);
         }
     }
 }
