@@ -200,26 +200,36 @@ class TaskTest {
     @Test
     void T4_awaitManyReturnsResultsInInputOrderUnderOneSharedDeadline() {
         var leaks = Leaks.baseline();
+        // The first task answers only once the second has ended: its reply comes last.
+        var fast = Task.async(() -> "fast");
+        var fastPid = fast.pid().orElseThrow();
         var tasks = List.of(
                 Task.async(() -> {
-                    Processes.sleep(Duration.ofMillis(60));
+                    var ref = Processes.monitor(fastPid);
+                    if (Processes.receive(LONG, m -> isDown(m, ref)) == null) {
+                        throw new IllegalStateException("the fast task never ended");
+                    }
                     return "slow";
                 }),
-                Task.async(() -> "fast"),
+                fast,
                 Task.completed("known"),
                 Task.async(() -> null));
         assertThat(Task.awaitMany(tasks, LONG)).containsExactly("slow", "fast", "known", null);
         assertMailboxEmpty();
 
-        // Each task alone would fit in the timeout after the previous one; together they do not.
+        // Each task would answer within the timeout counted from the previous answer; within
+        // one deadline for both, the second cannot.
         var timeout = Duration.ofMillis(300);
+        var firstAnswered = new CountDownLatch(1);
         var pair = List.of(
                 Task.async(() -> {
-                    Processes.sleep(Duration.ofMillis(150));
+                    Processes.sleep(Duration.ofMillis(200));
+                    firstAnswered.countDown();
                     return 1;
                 }),
                 Task.async(() -> {
-                    Processes.sleep(Duration.ofSeconds(1));
+                    firstAnswered.await();
+                    Processes.sleep(Duration.ofMillis(200));
                     return 2;
                 }));
         assertThatThrownBy(() -> Task.awaitMany(pair, timeout))
@@ -624,16 +634,18 @@ class TaskTest {
     }
 
     @Test
-    void seedClaim_fourTasksOfTwoHundredMillisecondsRunConcurrently() {
+    void seedClaim_fourTasksRunConcurrently() {
         var leaks = Leaks.baseline();
-        long start = System.nanoTime();
+        // Each task answers only once all four have started: run one after another, none would.
+        var allStarted = new CountDownLatch(4);
         var tasks = List.of(1, 2, 3, 4).stream().map(n -> Task.async(() -> {
-            Processes.sleep(Duration.ofMillis(200));
+            allStarted.countDown();
+            if (!allStarted.await(LONG.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("task " + n + " ran without the others");
+            }
             return n;
         })).toList();
-        assertThat(Task.awaitMany(tasks)).containsExactly(1, 2, 3, 4);
-        // Sequentially 800 ms; concurrently about 200 ms. Generous margin for a loaded machine.
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(600));
+        assertThat(Task.awaitMany(tasks, LONG.multipliedBy(2))).containsExactly(1, 2, 3, 4);
         leaks.assertNoneLeft();
     }
 }
