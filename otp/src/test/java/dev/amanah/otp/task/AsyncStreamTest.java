@@ -18,6 +18,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,13 +54,30 @@ class AsyncStreamTest {
         var leaks = Leaks.baseline();
         var pulled = new AtomicInteger();
         Iterable<Integer> input = () -> IntStream.range(0, 100).peek(i -> pulled.incrementAndGet()).iterator();
-        var running = new AtomicInteger();
-        var highWater = new AtomicInteger();
+        var started = new AtomicInteger();
+        var tenStarted = new CountDownLatch(10);
+        var tenHeld = new CountDownLatch(1);
+        var startedWhileTenRan = new AtomicInteger();
         var options = StreamOptions.defaults().withMaxConcurrency(10);
         try (var results = Task.asyncStream(input, (Integer i) -> {
-            highWater.accumulateAndGet(running.incrementAndGet(), Math::max);
-            Processes.sleep(Duration.ofMillis(50));
-            running.decrementAndGet();
+            started.incrementAndGet();
+            if (i < 10) {
+                tenStarted.countDown();
+            }
+            if (i == 0) {
+                // The first ten run until ten have started and an eleventh had a window to start
+                // too, were the bound broken; a correct stream starts none whatever the window.
+                if (!tenStarted.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("fewer than ten elements ran at once");
+                }
+                Processes.sleep(Duration.ofMillis(100));
+                startedWhileTenRan.set(started.get());
+                tenHeld.countDown();
+            } else if (i < 10) {
+                if (!tenHeld.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("element " + i + " was never let go");
+                }
+            }
             return i * 2;
         }, options)) {
             assertThat(pulled).hasValue(0);
@@ -69,7 +88,7 @@ class AsyncStreamTest {
             iterator.forEachRemaining(rest::add);
             assertThat(rest).isEqualTo(IntStream.range(1, 100).mapToObj(i -> new TaskResult.Ok<>(i * 2)).toList());
         }
-        assertThat(highWater.get()).isBetween(2, 10);
+        assertThat(startedWhileTenRan).hasValue(10);
         leaks.assertNoneLeft();
     }
 
