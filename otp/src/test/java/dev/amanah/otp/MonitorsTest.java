@@ -94,20 +94,24 @@ class MonitorsTest {
     void aDemonitoredChildOfSpawnLinkMonitorStaysLinkedAndDiesWithItsParent() {
         var self = Processes.self();
         int children = 16;
+        record Children(List<Pid> pids, List<Boolean> demonitored) {
+        }
         var parent = Processes.spawn(() -> {
             var pids = new java.util.ArrayList<Pid>();
+            var demonitored = new java.util.ArrayList<Boolean>();
             for (int i = 0; i < children; i++) {
                 var started = Processes.spawnLinkMonitor(ref -> () -> Processes.receive(m -> null));
                 pids.add(started.pid());
                 // Every demonitor counts towards dropping the parent's stale entries.
-                assertThat(Processes.demonitor(started.ref())).isTrue();
+                demonitored.add(Processes.demonitor(started.ref()));
             }
-            self.send(List.copyOf(pids));
+            self.send(new Children(List.copyOf(pids), List.copyOf(demonitored)));
             Processes.receive(m -> m.equals("die") ? m : null);
             Processes.exit(ExitReason.SHUTDOWN);
         });
-        @SuppressWarnings("unchecked")
-        List<Pid> pids = assertReceive(Duration.ofSeconds(5), m -> m instanceof List<?> l ? (List<Pid>) l : null);
+        var started = assertReceive(Duration.ofSeconds(5), m -> m instanceof Children c ? c : null);
+        assertThat(started.demonitored()).as("demonitor answered, for each child").hasSize(children).containsOnly(true);
+        var pids = started.pids();
         assertThat(Processes.info(parent).orElseThrow().links()).containsExactlyInAnyOrderElementsOf(pids);
         assertThat(Processes.info(parent).orElseThrow().monitors()).isEmpty();
         var watches = pids.stream().map(Processes::monitor).toList();

@@ -166,6 +166,7 @@ class ReceiveTest {
             Processes.exit(target, ExitReason.KILL); // its death cancels the timer, not queued yet
             release.countDown();
             holder.join(5_000);
+            assertThat(holder.isAlive()).as("the holder still has the queue's lock").isFalse();
             var timer = (TimerRef) assertReceive(m -> m instanceof TimerRef t ? t : null);
             assertThat(timer.remaining()).isEmpty();
             assertThat(queuedAtLeast(queue, farOff)).as("timers left in the queue").isEmpty();
