@@ -10,21 +10,30 @@ import java.util.Map;
  * Slows password guessing: after {@code maxFailures} failed logins for one username, or
  * {@code 4 × maxFailures} from one address, within {@code window}, further attempts for it are
  * refused until the oldest failure leaves the window. A success clears the username's failures.
- * Counters are in memory (a restart forgets them) and bounded: at most 10,000 keys, the
- * least recently failed dropped first. Thread-safe (one lock; each call is short).
+ * Counters are in memory (a restart forgets them). Thread-safe (one lock; each call is short).
+ *
+ * <h2>Bounded, and not reset by a flood</h2>
+ * At most {@value #MAX_KEYS} usernames and addresses are kept, each with at most its limit of
+ * failure times, so memory stays bounded whatever the names tried. An attacker with many addresses
+ * can make up names faster than failures leave the window, so the table fills; what it then drops
+ * decides whether the flood buys guesses. It never drops a key that is refusing (at its limit):
+ * that would let its guessing start again at once. To make room it drops the key with the fewest
+ * failures in the window, the least recently used of those: a made-up name, failed once, goes
+ * before an account's name guessed four times, so taking four guesses back for one name costs a
+ * table full of names failed four times (some 40,000 failed logins). When every kept key is refusing,
+ * a key not in the table is refused too, until a failure leaves the window: the throttle fails
+ * closed, it does not stop counting. Making room scans the table (10,000 entries under the lock),
+ * small beside the bcrypt check of each login.
  */
 public final class LoginThrottle {
-    private static final int MAX_KEYS = 10_000;
+    /** The most usernames and addresses kept. */
+    static final int MAX_KEYS = 10_000;
 
     private final Clock clock;
     private final Duration window;
     private final int maxFailures;
-    private final Map<String, ArrayDeque<Long>> failures = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, ArrayDeque<Long>> eldest) {
-            return size() > MAX_KEYS;
-        }
-    };
+    // Access order: allowed() and failed() both touch a key, so the least recently used comes first.
+    private final Map<String, ArrayDeque<Long>> failures = new LinkedHashMap<>(16, 0.75f, true);
 
     public LoginThrottle(Clock clock, Duration window, int maxFailures) {
         this.clock = clock;
@@ -32,16 +41,20 @@ public final class LoginThrottle {
         this.maxFailures = maxFailures;
     }
 
-    /** Whether a login for {@code username} from {@code address} may be tried now. */
+    /**
+     * Whether a login for {@code username} from {@code address} may be tried now: false while
+     * either has its limit of failures in the window, or while the table is full of refusing keys
+     * and either is not in it.
+     */
     public synchronized boolean allowed(String username, String address) {
-        return recent(user(username)) < maxFailures && recent(ip(address)) < 4 * maxFailures;
+        return below(user(username)) && below(ip(address));
     }
 
-    /** Counts a failed login. */
+    /** Counts a failed login (not counted for a key that finds the table full of refusing keys). */
     public synchronized void failed(String username, String address) {
         var now = clock.millis();
-        failures.computeIfAbsent(user(username), k -> new ArrayDeque<>()).addLast(now);
-        failures.computeIfAbsent(ip(address), k -> new ArrayDeque<>()).addLast(now);
+        count(user(username), now);
+        count(ip(address), now);
     }
 
     /** Forgets the username's failures after a successful login. */
@@ -49,20 +62,96 @@ public final class LoginThrottle {
         failures.remove(user(username));
     }
 
-    private int recent(String key) {
+    /** How many usernames and addresses are kept now. */
+    synchronized int keys() {
+        return failures.size();
+    }
+
+    private boolean below(String key) {
         var times = failures.get(key);
         if (times == null) {
-            return 0;
+            return failures.size() < MAX_KEYS || hasRoom();
         }
-        var horizon = clock.millis() - window.toMillis();
+        return recent(key, times) < limit(key);
+    }
+
+    private void count(String key, long now) {
+        var times = failures.get(key);
+        if (times == null) {
+            if (failures.size() >= MAX_KEYS && !makeRoom()) {
+                return; // every key is refusing: below() refuses this one until a failure expires
+            }
+            times = new ArrayDeque<>();
+            failures.put(key, times);
+        }
+        times.addLast(now);
+        // The newest `limit` times keep the key refused at least as long as all of them would.
+        while (times.size() > limit(key)) {
+            times.removeFirst();
+        }
+    }
+
+    /** Whether some kept key is not refusing (so {@link #makeRoom} would succeed). */
+    private boolean hasRoom() {
+        var horizon = horizon();
+        for (var entry : failures.entrySet()) {
+            if (inWindow(entry.getValue(), horizon) < limit(entry.getKey())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Drops the non-refusing key with the fewest failures in the window (the eldest of those); false if every key refuses. */
+    private boolean makeRoom() {
+        var horizon = horizon();
+        String victim = null;
+        int fewest = Integer.MAX_VALUE;
+        // Iterating an access-ordered map must not get() from it: values are read from the entries.
+        for (var it = failures.entrySet().iterator(); it.hasNext(); ) {
+            var entry = it.next();
+            int n = inWindow(entry.getValue(), horizon);
+            if (n == 0) {
+                it.remove(); // expired: drop it and use its place
+                return true;
+            }
+            if (n < limit(entry.getKey()) && n < fewest) {
+                victim = entry.getKey();
+                fewest = n;
+                if (n == 1) {
+                    break; // none has fewer (an empty one was dropped above): the eldest with one will do
+                }
+            }
+        }
+        if (victim == null) {
+            return false;
+        }
+        failures.remove(victim);
+        return true;
+    }
+
+    private int recent(String key, ArrayDeque<Long> times) {
+        int n = inWindow(times, horizon());
+        if (n == 0) {
+            failures.remove(key);
+        }
+        return n;
+    }
+
+    /** Drops the times at or before {@code horizon}; the number left. */
+    private static int inWindow(ArrayDeque<Long> times, long horizon) {
         while (!times.isEmpty() && times.peekFirst() <= horizon) {
             times.removeFirst();
         }
-        if (times.isEmpty()) {
-            failures.remove(key);
-            return 0;
-        }
         return times.size();
+    }
+
+    private long horizon() {
+        return clock.millis() - window.toMillis();
+    }
+
+    private int limit(String key) {
+        return key.startsWith("user:") ? maxFailures : 4 * maxFailures;
     }
 
     private static String user(String username) {

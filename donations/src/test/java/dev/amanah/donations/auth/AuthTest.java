@@ -129,4 +129,59 @@ class AuthTest {
         assertThat(throttle.allowed("fresh-name", "10.0.0.9")).isFalse();
         assertThat(throttle.allowed("fresh-name", "10.0.0.10")).isTrue();
     }
+
+    @Test
+    void aFloodOfOtherNamesDoesNotResetARefusedName() {
+        // The attacker guesses amina's password five times, then fails once for each of 12,000 made-up
+        // names, each from an address of its own (a botnet, or one IPv6 /64): more keys than the
+        // throttle keeps. Amina must stay refused until her failures leave the window.
+        var throttle = new LoginThrottle(clock, Duration.ofMinutes(15), 5);
+        for (int i = 0; i < 5; i++) {
+            throttle.failed("amina", "10.0.0.1");
+        }
+        assertThat(throttle.allowed("amina", "10.0.0.2")).isFalse();
+        flood(throttle, 12_000, 1);
+        assertThat(throttle.allowed("amina", "10.0.0.2")).isFalse();
+        clock.advance(Duration.ofMinutes(15));
+        assertThat(throttle.allowed("amina", "10.0.0.2")).isTrue();
+    }
+
+    @Test
+    void aFloodDropsNamesFailedOnceBeforeANameFailedMoreOften() {
+        var throttle = new LoginThrottle(clock, Duration.ofMinutes(15), 5);
+        for (int i = 0; i < 4; i++) {
+            throttle.failed("amina", "10.0.0.1");
+        }
+        flood(throttle, 12_000, 1);
+        assertThat(throttle.keys()).isEqualTo(LoginThrottle.MAX_KEYS);
+        throttle.failed("amina", "10.0.0.1"); // her fifth: her four earlier failures were kept
+        assertThat(throttle.allowed("amina", "10.0.0.2")).isFalse();
+    }
+
+    @Test
+    void aTableFullOfRefusedNamesRefusesNamesItCannotCount() {
+        // One failure refuses a name here, so 10,000 made-up names fill the table with refused names
+        // (their addresses' keys, one failure of four, are dropped to make room for them).
+        var throttle = new LoginThrottle(clock, Duration.ofMinutes(15), 1);
+        flood(throttle, LoginThrottle.MAX_KEYS, 1);
+        assertThat(throttle.keys()).isEqualTo(LoginThrottle.MAX_KEYS);
+        assertThat(throttle.allowed("omar", "10.0.0.3")).isFalse(); // not counted, so not let through
+        throttle.failed("omar", "10.0.0.3");
+        assertThat(throttle.keys()).isEqualTo(LoginThrottle.MAX_KEYS);
+        clock.advance(Duration.ofMinutes(15)); // the failures leave the window: room again
+        assertThat(throttle.allowed("omar", "10.0.0.3")).isTrue();
+        throttle.failed("omar", "10.0.0.3");
+        assertThat(throttle.keys()).isLessThanOrEqualTo(LoginThrottle.MAX_KEYS);
+    }
+
+    /** {@code names} made-up names, each failing {@code times} times from an address of its own, as a login would (allowed, then failed). */
+    private static void flood(LoginThrottle throttle, int names, int times) {
+        for (int i = 0; i < names; i++) {
+            var name = "made-up-" + i;
+            var address = "2001:db8::" + Integer.toHexString(i);
+            for (int t = 0; t < times && throttle.allowed(name, address); t++) {
+                throttle.failed(name, address);
+            }
+        }
+    }
 }
