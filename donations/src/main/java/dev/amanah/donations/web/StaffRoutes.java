@@ -7,6 +7,7 @@ import dev.amanah.donations.auth.LoginThrottle;
 import dev.amanah.donations.auth.Session;
 import dev.amanah.donations.auth.StaffAccounts;
 import dev.amanah.donations.auth.StaffAudit;
+import dev.amanah.donations.auth.StaffLogin;
 import dev.amanah.donations.auth.StaffSessions;
 import dev.amanah.donations.auth.Tokens;
 import dev.amanah.donations.campaign.CampaignLifecycle;
@@ -50,7 +51,7 @@ final class StaffRoutes implements HttpService {
     private static final Pattern AMOUNT = Pattern.compile("\\d{1,9}(\\.\\d{1,3})?");
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    private final StaffAccounts accounts;
+    private final StaffLogin staffLogin;
     private final StaffSessions sessions;
     private final LoginThrottle throttle;
     private final StaffAudit audit;
@@ -58,11 +59,10 @@ final class StaffRoutes implements HttpService {
     private final CampaignLifecycle lifecycle;
     private final DonationStore donations;
     private final RefundFlow refunds;
-    private final StaffDirectory configured;
 
     StaffRoutes(StaffAccounts accounts, StaffSessions sessions, LoginThrottle throttle, StaffAudit audit, CampaignStore campaigns,
                 CampaignLifecycle lifecycle, DonationStore donations, RefundFlow refunds, StaffDirectory configured) {
-        this.accounts = accounts;
+        this.staffLogin = new StaffLogin(accounts, configured);
         this.sessions = sessions;
         this.throttle = throttle;
         this.audit = audit;
@@ -70,7 +70,6 @@ final class StaffRoutes implements HttpService {
         this.lifecycle = lifecycle;
         this.donations = donations;
         this.refunds = refunds;
-        this.configured = configured;
     }
 
     @Override
@@ -122,22 +121,16 @@ final class StaffRoutes implements HttpService {
             loginPage(request, response, 429, "Too many failed logins; wait a few minutes and try again.");
             return;
         }
-        var password = fields.get("password");
-        // The accounts made with `amanah staff add`, else those of the staff.accounts configuration.
-        // A name in the database is the database's: the configuration's password for the same
-        // name must not open a session that takes its role from the database account.
-        boolean inDatabase = accounts.exists(username);
-        var member = inDatabase
-                ? accounts.authenticate(username, password)
-                : configured.authenticate(username, password == null ? "" : password);
-        if (member.isEmpty()) {
+        var login = staffLogin.authenticate(username, fields.get("password"));
+        if (login.isEmpty()) {
             throttle.failed(username, address);
             loginPage(request, response, 401, "Wrong username or password.");
             return;
         }
         throttle.succeeded(username);
-        var token = inDatabase ? sessions.open(member.get()) : sessions.openConfigured(member.get());
-        audit.record(member.get(), "login", username, "ok");
+        var member = login.get().member();
+        var token = login.get().inDatabase() ? sessions.open(member) : sessions.openConfigured(member);
+        audit.record(member, "login", username, "ok");
         response.headers().add(HeaderNames.SET_COOKIE, SESSION_COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
                 + LIFETIME.toSeconds());
         Html.redirect(response, "/staff");

@@ -1,0 +1,41 @@
+package dev.amanah.donations.auth;
+
+import dev.amanah.donations.staff.StaffDirectory;
+import dev.amanah.donations.staff.StaffMember;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The login page's check of a name and password, against the two places staff accounts live: the
+ * database's ({@code amanah staff add}, {@link StaffAccounts}) and the {@code staff.accounts}
+ * configuration's ({@link StaffDirectory}, HTTP Basic's). A name in the database is the
+ * database's: the configuration's password for the same name must not open a session that takes
+ * its role from the database account. Thread-safe; blocks for one bcrypt check.
+ */
+public final class StaffLogin {
+    /**
+     * A member who gave the right password.
+     *
+     * @param member     who, with the role of the account that matched
+     * @param inDatabase whether that account is the database's (else the configuration's)
+     */
+    public record Login(StaffMember member, boolean inDatabase) {
+    }
+
+    private final StaffAccounts accounts;
+    private final StaffDirectory configured;
+
+    public StaffLogin(StaffAccounts accounts, StaffDirectory configured) {
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.configured = Objects.requireNonNull(configured, "configured");
+    }
+
+    /** The login of this name and password; empty for an unknown name or a wrong password. */
+    public Optional<Login> authenticate(String username, String password) {
+        boolean inDatabase = accounts.exists(username);
+        var member = inDatabase
+                ? accounts.authenticate(username, password)
+                : configured.authenticate(username, password == null ? "" : password);
+        return member.map(m -> new Login(m, inDatabase));
+    }
+}
