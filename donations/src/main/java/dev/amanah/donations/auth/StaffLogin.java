@@ -30,12 +30,21 @@ public final class StaffLogin {
         this.configured = Objects.requireNonNull(configured, "configured");
     }
 
-    /** The login of this name and password; empty for an unknown name or a wrong password. */
+    /**
+     * The login of this name and password; empty for an unknown name or a wrong password. A name
+     * in neither place is checked by {@link StaffAccounts#authenticate} against its decoy hash, of
+     * the cost database accounts are hashed at, so it takes as long as a database account's wrong
+     * password. (The configuration's decoy would not do: it has the configured hashes' cost, the
+     * lowest of all, 4, when none is configured, and would answer an unknown name in a
+     * millisecond where a known one takes a quarter of a second.) A configured name hashed at
+     * another cost than the database's can still be told from an unknown name by its time:
+     * {@code amanah hash-password} hashes at the database's default, 12.
+     */
     public Optional<Login> authenticate(String username, String password) {
         boolean inDatabase = accounts.exists(username);
-        var member = inDatabase
-                ? accounts.authenticate(username, password)
-                : configured.authenticate(username, password == null ? "" : password);
-        return member.map(m -> new Login(m, inDatabase));
+        if (inDatabase || !configured.has(username)) {
+            return accounts.authenticate(username, password).map(m -> new Login(m, true));
+        }
+        return configured.authenticate(username, password == null ? "" : password).map(m -> new Login(m, false));
     }
 }

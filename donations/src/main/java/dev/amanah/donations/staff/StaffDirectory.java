@@ -45,6 +45,11 @@ public final class StaffDirectory {
         return matches && account != null ? Optional.of(account.member()) : Optional.empty();
     }
 
+    /** Whether {@code username} is one of the accounts. */
+    public boolean has(String username) {
+        return accounts.containsKey(username);
+    }
+
     /** Whether there are no accounts at all (then nobody can use the staff API). */
     public boolean isEmpty() {
         return accounts.isEmpty();

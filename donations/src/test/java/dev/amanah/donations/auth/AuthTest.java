@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.amanah.donations.payment.ManualClock;
 import dev.amanah.donations.staff.Role;
+import dev.amanah.donations.staff.StaffAccount;
+import dev.amanah.donations.staff.StaffDirectory;
 import dev.amanah.donations.staff.StaffMember;
 import dev.amanah.donations.store.Database;
 import dev.amanah.donations.store.DatabaseConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.security.crypto.bcrypt.BCrypt;
 
 /**
  * Staff accounts, sessions and the login throttle on a real (SQLite) database, with a manual clock:
@@ -73,6 +78,40 @@ class AuthTest {
             }
         });
         assertThat(stored).startsWith("$2a$").doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void anUnknownNameIsCheckedAgainstADecoyOfTheDatabaseAccountsCost() {
+        // No staff.accounts configured (the configured directory's decoy would be cost 4): an unknown
+        // name must cost the bcrypt check a database account's wrong password costs (cost 5 here).
+        var checked = new ArrayList<String>();
+        var passwords = new Passwords(5, (password, hash) -> {
+            checked.add(hash);
+            return BCrypt.checkpw(password, hash);
+        });
+        var login = new StaffLogin(new StaffAccounts(database, passwords, clock), new StaffDirectory(List.of()));
+        new StaffAccounts(database, passwords, clock).add("amina", PASSWORD, Role.APPROVER);
+        checked.clear();
+
+        assertThat(login.authenticate("amina", "not the passphrase")).isEmpty();
+        assertThat(login.authenticate("nobody", "not the passphrase")).isEmpty();
+        assertThat(checked).hasSize(2).allSatisfy(hash -> assertThat(hash).startsWith("$2a$05$"));
+        assertThat(login.authenticate("amina", PASSWORD)).hasValue(new StaffLogin.Login(new StaffMember("amina", Role.APPROVER), true));
+    }
+
+    @Test
+    void aConfiguredNameIsCheckedAgainstTheConfigurationOnly() {
+        var checked = new ArrayList<String>();
+        var passwords = new Passwords(5, (password, hash) -> {
+            checked.add(hash);
+            return BCrypt.checkpw(password, hash);
+        });
+        var bilal = new StaffAccount("bilal", Role.PREPARER, StaffDirectory.hash("bilal-configured", 4));
+        var login = new StaffLogin(new StaffAccounts(database, passwords, clock), new StaffDirectory(List.of(bilal)));
+
+        assertThat(login.authenticate("bilal", "not the passphrase")).isEmpty();
+        assertThat(login.authenticate("bilal", "bilal-configured")).hasValue(new StaffLogin.Login(bilal.member(), false));
+        assertThat(checked).isEmpty();
     }
 
     @Test
