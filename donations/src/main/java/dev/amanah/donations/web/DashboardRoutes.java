@@ -61,7 +61,7 @@ final class DashboardRoutes implements HttpService {
         var live = dashboard.live();
         var body = new StringBuilder(8192);
         body.append("<section class=\"intro\"><h1>Campaigns, live</h1><p class=\"muted\">Totals, the feed and the chart move as ")
-                .append("donations arrive: server-sent events from the runtime's PubSub. <span id=\"live-status\" class=\"status\">")
+                .append("donations arrive: server-sent events from the runtime's PubSub. <span id=\"live-status\" class=\"status\" role=\"status\">")
                 .append("connecting…</span></p></section>")
                 .append("<section class=\"tiles\" id=\"summary\">").append(DashboardView.summary(live)).append("</section>")
                 .append("<h2>Donations per minute, last 30 minutes</h2><div class=\"card chart\"><canvas id=\"chart\" ")

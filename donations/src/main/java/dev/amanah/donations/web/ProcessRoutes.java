@@ -41,7 +41,7 @@ final class ProcessRoutes implements HttpService {
         var body = """
                 <section class="intro"><h1>Processes</h1><p class="muted">The supervision tree of the service, as the BEAM's
                 observer shows it: every process with its status, the messages waiting in its mailbox and the messages it
-                has handled. Sampled every second. <span id="live-status" class="status">connecting…</span></p></section>
+                has handled. Sampled every second. <span id="live-status" class="status" role="status">connecting…</span></p></section>
                 <section class="tiles" id="totals"></section>
                 <div class="columns wide-left"><section><h2>Supervision tree</h2><div class="card"><ul id="tree" class="tree">
                 <li class="muted">loading…</li></ul></div>

@@ -80,10 +80,31 @@
     if (data.kind === "donation") { count(data.at); drawChart(); }
   }
 
+  // An EventSource reconnects by itself after a dropped connection, but gives up for good when an
+  // answer is not a stream: a 503 when the server has http.maxEventStreams open already, or an
+  // error page of a proxy. It cannot see the status, so any such answer is told as "not live" (the
+  // figures would go stale without a word) and tried again with a new EventSource, waiting longer
+  // each time (5 s doubling to 60 s, with some jitter so that viewers refused together do not
+  // come back together). Opening the stream sends a fresh snapshot, so nothing missed is lost.
+  var FIRST_RETRY = 5000, LAST_RETRY = 60000;
+  var retry = FIRST_RETRY;
+
+  function connect() {
+    var source = new EventSource("/events/dashboard");
+    source.addEventListener("open", function () { retry = FIRST_RETRY; setStatus("live", true); });
+    source.addEventListener("error", function () {
+      if (source.readyState !== EventSource.CLOSED) { setStatus("reconnecting…", false); return; }
+      source.close();
+      var wait = Math.round(retry * (0.8 + 0.4 * Math.random()));
+      setStatus("not live: the server refused the live updates or cannot be reached, so these figures may be out of date;"
+        + " trying again in " + Math.round(wait / 1000) + " s", false);
+      retry = Math.min(retry * 2, LAST_RETRY);
+      setTimeout(function () { setStatus("reconnecting…", false); connect(); }, wait);
+    });
+    source.addEventListener("snapshot", function (e) { snapshot(JSON.parse(e.data)); setStatus("live", true); });
+    source.addEventListener("donation", function (e) { donation(JSON.parse(e.data)); });
+  }
+
   fillBars(document);
-  var source = new EventSource("/events/dashboard");
-  source.addEventListener("open", function () { setStatus("live", true); });
-  source.addEventListener("error", function () { setStatus("reconnecting…", false); });
-  source.addEventListener("snapshot", function (e) { snapshot(JSON.parse(e.data)); setStatus("live", true); });
-  source.addEventListener("donation", function (e) { donation(JSON.parse(e.data)); });
+  connect();
 })();

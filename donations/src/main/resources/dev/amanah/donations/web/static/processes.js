@@ -92,9 +92,33 @@
       });
   }
 
-  var source = new EventSource("/events/processes");
-  source.addEventListener("error", function () { status.textContent = "reconnecting…"; status.classList.remove("live"); });
-  source.addEventListener("processes", function (e) {
+  function notLive(text) {
+    status.textContent = text;
+    status.classList.remove("live");
+  }
+
+  // As on the dashboard (dashboard.js): an answer that is not a stream (a 503 when the server has
+  // http.maxEventStreams open already) makes the EventSource give up for good, so the page says the
+  // view is not live and tries again itself, 5 s doubling to 60 s, with jitter.
+  var FIRST_RETRY = 5000, LAST_RETRY = 60000;
+  var retry = FIRST_RETRY;
+
+  function connect() {
+    var source = new EventSource("/events/processes");
+    source.addEventListener("open", function () { retry = FIRST_RETRY; });
+    source.addEventListener("error", function () {
+      if (source.readyState !== EventSource.CLOSED) { notLive("reconnecting…"); return; }
+      source.close();
+      var wait = Math.round(retry * (0.8 + 0.4 * Math.random()));
+      notLive("not live: the server refused the live updates or cannot be reached, so this view may be out of date;"
+        + " trying again in " + Math.round(wait / 1000) + " s");
+      retry = Math.min(retry * 2, LAST_RETRY);
+      setTimeout(function () { notLive("reconnecting…"); connect(); }, wait);
+    });
+    source.addEventListener("processes", update);
+  }
+
+  function update(e) {
     var data = JSON.parse(e.data);
     var root = document.getElementById("tree");
     root.innerHTML = "";
@@ -107,5 +131,7 @@
     totals(data.totals);
     status.textContent = "live";
     status.classList.add("live");
-  });
+  }
+
+  connect();
 })();
