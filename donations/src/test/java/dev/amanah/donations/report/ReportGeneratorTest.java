@@ -158,9 +158,10 @@ class ReportGeneratorTest {
                 return super.ledger(scope, month);
             }
         };
-        assertThatThrownBy(() -> generator(source).generate(ReportScope.organisation(), MONTH, Duration.ofMillis(300)))
+        // The other sections must finish within the deadline, on a loaded machine too (CI, two cores).
+        assertThatThrownBy(() -> generator(source).generate(ReportScope.organisation(), MONTH, Duration.ofSeconds(2)))
                 .isInstanceOfSatisfying(ReportException.class, e -> assertThat(e.section()).isEqualTo("ledger"))
-                .hasMessageContaining("did not finish within 300 ms");
+                .hasMessageContaining("did not finish within 2000 ms");
     }
 
     @Test
