@@ -42,7 +42,10 @@ public record ZakatPolicy(
      * @throws FinanceException {@code INVALID_NISAB_WEIGHT} (field {@code policy.goldNisabGrams}
      *                          or {@code policy.silverNisabGrams}) unless positive,
      *                          {@code INVALID_FRACTION} (field {@code policy.fractions.<KIND>})
-     *                          unless in [0, 1]
+     *                          unless in [0, 1] (a missing fraction, null, is not in it)
+     * @throws NullPointerException naming the component, for a null standard, year basis, hawl
+     *                          rule, map of fractions or asset kind in that map: a programming
+     *                          error, not an input one
      */
     public ZakatPolicy {
         Objects.requireNonNull(nisabStandard, "nisabStandard");
@@ -50,10 +53,15 @@ public record ZakatPolicy(
         Objects.requireNonNull(hawlRule, "hawlRule");
         requirePositive(goldNisabGrams, "policy.goldNisabGrams");
         requirePositive(silverNisabGrams, "policy.silverNisabGrams");
+        Objects.requireNonNull(zakatableFractions, "zakatableFractions");
         zakatableFractions.forEach((kind, fraction) -> {
-            if (fraction.signum() < 0 || fraction.compareTo(BigDecimal.ONE) > 0) {
+            Objects.requireNonNull(kind, "zakatableFractions holds a null asset kind");
+            // A null fraction is an input left empty ("stocks:" in a YAML file): the same refusal as
+            // any other fraction outside [0, 1], on the same field, not a bare NullPointerException.
+            if (fraction == null || fraction.signum() < 0 || fraction.compareTo(BigDecimal.ONE) > 0) {
                 throw new FinanceException(ErrorCode.INVALID_FRACTION, "policy.fractions." + kind,
-                        "a zakatable fraction must be between 0 and 1, was " + fraction.toPlainString());
+                        "a zakatable fraction must be between 0 and 1, was "
+                                + (fraction == null ? "missing" : fraction.toPlainString()));
             }
         });
         zakatableFractions = Map.copyOf(zakatableFractions);
