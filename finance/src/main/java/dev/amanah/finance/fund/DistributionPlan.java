@@ -36,7 +36,8 @@ public record DistributionPlan(String id, Fund fund, Money total, List<PlannedPa
      *     {@code UNBALANCED_TRANSACTION} (field {@code payments}) if the lines do not add up to the
      *     total; {@code NOT_ZAKAT_ELIGIBLE} (field {@code payments[i].recipient});
      *     {@code ADMINISTRATORS_CAP_EXCEEDED} (field {@code payments})
-     * @throws IllegalArgumentException if {@code preparedBy} is blank: a plan prepared by nobody
+     * @throws IllegalArgumentException if {@code preparedBy} is blank (also a no-break or
+     *     zero-width space): a plan prepared by nobody
      *     could be approved by anyone, its preparer included
      */
     public DistributionPlan {
@@ -44,7 +45,7 @@ public record DistributionPlan(String id, Fund fund, Money total, List<PlannedPa
         Objects.requireNonNull(fund, "fund");
         Objects.requireNonNull(preparedBy, "preparedBy");
         Objects.requireNonNull(rules, "rules");
-        if (preparedBy.isBlank()) {
+        if (ApprovedDistribution.normalise(preparedBy).isEmpty()) {
             throw new IllegalArgumentException("plan " + id + " needs the name of who prepared it");
         }
         payments = List.copyOf(payments);
@@ -171,7 +172,8 @@ public record DistributionPlan(String id, Fund fund, Money total, List<PlannedPa
      * Approves the plan (four-eyes principle).
      *
      * @throws FinanceException {@code APPROVER_IS_PREPARER} (field {@code approvedBy}) if the
-     *                          approver is the preparer (compared ignoring case and surrounding blanks)
+     *                          approver is the preparer (compared as {@link ApprovedDistribution} says:
+     *                          ignoring case, Unicode normal form, invisible characters and surrounding blanks)
      */
     public ApprovedDistribution approve(String approvedBy) {
         return new ApprovedDistribution(this, approvedBy);
