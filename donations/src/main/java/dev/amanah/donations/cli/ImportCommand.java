@@ -77,8 +77,9 @@ final class ImportCommand implements Callable<Integer> {
             return Amanah.BAD_INPUT;
         }
         var progress = interactive() ? Progress.terminal(System.err) : Progress.NONE;
-        try (var store = ConfiguredStore.open(ConfiguredStore.config(config))) {
-            var result = new DonationImporter(store, clock, progress).run(file, skipBad);
+        var settings = ConfiguredStore.config(config);
+        try (var store = ConfiguredStore.open(settings)) {
+            var result = new DonationImporter(store, settings.donations().maxAmount(), clock, progress).run(file, skipBad);
             var totals = result.importedTotals().isEmpty() ? "" : " (" + result.importedTotals().stream()
                     .map(Money::toString).collect(Collectors.joining(", ")) + ")";
             out.println("amanah import: " + file.getFileName() + ": " + result.rows() + " rows; imported " + result.imported()

@@ -9,6 +9,8 @@ import dev.amanah.finance.ledger.Account;
 import dev.amanah.finance.ledger.Entry;
 import dev.amanah.finance.money.Money;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +20,11 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -34,6 +39,10 @@ import org.apache.commons.csv.CSVFormat;
  *   <li><b>Check</b> every row first, writing nothing. A row whose reference was imported before
  *       with the same campaign, amount and donor is <em>already imported</em> and skipped; with
  *       other content it is a bad row.</li>
+ *   <li>A row that would take its campaign's donations, or the {@value #CLEARING} clearing
+ *       account, past {@link Long#MAX_VALUE} minor units is a bad row too: the store keeps amounts
+ *       and sums as longs, and a campaign booked past that could no longer be read (its totals,
+ *       balance and reports would fail on every read).</li>
  *   <li>Any bad row: without {@code skipBad} nothing is imported ({@link ImportRefusedException}
  *       lists every problem by line and column); with it, the good rows are imported and the bad
  *       ones listed in {@code <file>.skipped.csv} beside the input ({@code line,reference,column,reason}).</li>
@@ -51,16 +60,19 @@ public final class DonationImporter {
     public static final String CLEARING = "import";
 
     private final Store store;
+    private final BigDecimal maxAmount;
     private final Clock clock;
     private final Progress progress;
 
     /**
-     * @param store    where donations go
-     * @param clock    "now", to refuse dates in the future
-     * @param progress how progress is shown
+     * @param store     where donations go
+     * @param maxAmount the largest donation in major units ({@code donations.maxAmount}); a row above it is bad
+     * @param clock     "now", to refuse dates in the future
+     * @param progress  how progress is shown
      */
-    public DonationImporter(Store store, Clock clock, Progress progress) {
+    public DonationImporter(Store store, BigDecimal maxAmount, Clock clock, Progress progress) {
         this.store = Objects.requireNonNull(store, "store");
+        this.maxAmount = Objects.requireNonNull(maxAmount, "maxAmount");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.progress = Objects.requireNonNull(progress, "progress");
     }
@@ -88,15 +100,18 @@ public final class DonationImporter {
         DonationsCsv.Checked checked;
         try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              var bar = progress.start("Checking", Math.max(0, lines - 1))) {
-            checked = DonationsCsv.check(reader, campaigns, clock, bar);
+            checked = DonationsCsv.check(reader, campaigns, maxAmount, clock, bar);
         }
         var problems = new ArrayList<>(checked.problems());
         var toImport = new ArrayList<ImportRow>();
         long alreadyImported = 0;
+        var room = new Room();
         for (var row : checked.good()) {
             var existing = store.donations().findByIdempotencyKey(row.idempotencyKey());
             if (existing.isEmpty()) {
-                toImport.add(row);
+                room.take(row).ifPresentOrElse(
+                        reason -> problems.add(new RowProblem(row.line(), row.reference(), "amount", reason)),
+                        () -> toImport.add(row));
             } else if (existing.get().campaignId().equals(row.campaignId()) && existing.get().amount().equals(row.amount())
                     && existing.get().donor().id().equals(row.donor().id())) {
                 alreadyImported++;
@@ -114,6 +129,42 @@ public final class DonationImporter {
         var totals = new TreeMap<String, Money>();
         toImport.forEach(row -> totals.merge(row.amount().currency().getCurrencyCode(), row.amount(), Money::plus));
         return new ImportResult(checked.rows(), toImport.size(), alreadyImported, List.copyOf(totals.values()), problems, report);
+    }
+
+    /**
+     * The room left below {@link Long#MAX_VALUE} minor units in the sums a row adds to: its
+     * campaign's donations (what its totals and reports sum) and the import clearing account of its
+     * currency. Each row within a long could still, with others, push a sum past it; the database
+     * would take every such row, then fail every read of the sum. Sums are kept exact in BigInteger.
+     * Read before the import's transaction: the importer is not for concurrent use.
+     */
+    private final class Room {
+        private static final BigInteger LARGEST = BigInteger.valueOf(Long.MAX_VALUE);
+        private final Map<String, BigInteger> campaigns = new HashMap<>();
+        private final Map<Currency, BigInteger> clearing = new HashMap<>();
+
+        /** Counts the row in, or says why it does not fit (and counts nothing). */
+        Optional<String> take(ImportRow row) {
+            var amount = row.amount();
+            var currency = amount.currency();
+            var minor = amount.amount().unscaledValue();
+            var raised = campaigns.computeIfAbsent(row.campaignId(),
+                    id -> store.donations().totals(id).raised().amount().unscaledValue()).add(minor);
+            var cleared = clearing.computeIfAbsent(currency,
+                    c -> store.ledger().balance(Account.clearing(CLEARING), c).amount().unscaledValue()).add(minor);
+            var largest = Money.ofMinor(Long.MAX_VALUE, currency);
+            if (raised.compareTo(LARGEST) > 0) {
+                return Optional.of("would take the donations to campaign '" + row.campaignId() + "' to "
+                        + new Money(new BigDecimal(raised, amount.scale()), currency) + ", more than can be booked (at most " + largest + ")");
+            }
+            if (cleared.compareTo(LARGEST) > 0) {
+                return Optional.of("would take the '" + CLEARING + "' clearing account to "
+                        + new Money(new BigDecimal(cleared, amount.scale()), currency) + ", more than can be booked (at most " + largest + ")");
+            }
+            campaigns.put(row.campaignId(), raised);
+            clearing.put(currency, cleared);
+            return Optional.empty();
+        }
     }
 
     private void book(List<ImportRow> rows) {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,8 +41,9 @@ import org.apache.commons.csv.CSVRecord;
  *   <li>{@code campaign_id} (required): an existing campaign;</li>
  *   <li>{@code amount} (required): a positive plain decimal in major units (no exponent, see
  *       {@link Decimals#parse}) with at most the currency's decimals ({@code 25.00},
- *       {@code 1500} JPY), and at most {@link Long#MAX_VALUE} minor units (the most the ledger
- *       can book);</li>
+ *       {@code 1500} JPY), at most {@link Long#MAX_VALUE} minor units (the most the ledger
+ *       can book) and at most the largest donation ({@code donations.maxAmount}, in major units,
+ *       the limit the API applies too);</li>
  *   <li>{@code currency} (required): the campaign's currency;</li>
  *   <li>{@code donor_id} (required, at most 64 characters): counts distinct donors;</li>
  *   <li>{@code donor_name}, {@code donor_email}, {@code fund_type} (optional; a fund type must be
@@ -76,12 +78,13 @@ public final class DonationsCsv {
      * Reads and checks every row of {@code reader}.
      *
      * @param campaigns the campaigns by id
+     * @param maxAmount the largest donation in major units of any currency ({@code donations.maxAmount})
      * @param clock     "now", to refuse dates in the future
      * @param progress  stepped once per row read
      * @throws IOException if the file cannot be read
      */
-    public static Checked check(Reader reader, Map<String, Campaign> campaigns, Clock clock, Progress.Bar progress)
-            throws IOException {
+    public static Checked check(Reader reader, Map<String, Campaign> campaigns, BigDecimal maxAmount, Clock clock,
+                                Progress.Bar progress) throws IOException {
         var format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
                 .setTrim(true).get();
         var good = new ArrayList<ImportRow>();
@@ -101,7 +104,7 @@ public final class DonationsCsv {
             for (var record : parser) {
                 rows++;
                 long line = parser.getCurrentLineNumber();
-                checkRow(record, line, headers.size(), campaigns, clock, firstLineOf, good, problems);
+                checkRow(record, line, headers.size(), campaigns, maxAmount, clock, firstLineOf, good, problems);
                 progress.stepTo(rows);
             }
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
@@ -124,8 +127,8 @@ public final class DonationsCsv {
         return pushback;
     }
 
-    private static void checkRow(CSVRecord record, long line, int columns, Map<String, Campaign> campaigns, Clock clock,
-                                 Map<String, Long> firstLineOf, List<ImportRow> good, List<RowProblem> problems) {
+    private static void checkRow(CSVRecord record, long line, int columns, Map<String, Campaign> campaigns, BigDecimal maxAmount,
+                                 Clock clock, Map<String, Long> firstLineOf, List<ImportRow> good, List<RowProblem> problems) {
         var reference = record.isSet("reference") ? record.get("reference") : "";
         if (!record.isConsistent()) {
             problems.add(new RowProblem(line, reference, "(row)", "has " + record.size() + " fields, the header has " + columns));
@@ -157,7 +160,7 @@ public final class DonationsCsv {
                 at.add("campaign_id", "no campaign '" + campaignId + "'");
             }
         }
-        var amount = amount(record.get("amount"), record.get("currency"), at);
+        var amount = amount(record.get("amount"), record.get("currency"), maxAmount, at);
         if (campaign.isPresent() && amount.isPresent() && !campaign.get().currency().equals(amount.get().currency())) {
             at.add("currency", amount.get().currency().getCurrencyCode() + " but campaign '" + campaignId + "' collects in "
                     + campaign.get().currency().getCurrencyCode());
@@ -206,7 +209,7 @@ public final class DonationsCsv {
         return Optional.of(instant);
     }
 
-    private static Optional<Money> amount(String amount, String currencyCode, Problems at) {
+    private static Optional<Money> amount(String amount, String currencyCode, BigDecimal maxAmount, Problems at) {
         Currency currency;
         try {
             currency = Currencies.paymentCurrency(currencyCode, "currency");
@@ -229,6 +232,13 @@ public final class DonationsCsv {
             var largest = Money.ofMinor(Long.MAX_VALUE, currency);
             if (money.compareTo(largest) > 0) {
                 at.add("amount", "'" + amount + "' is more than can be booked (at most " + largest + ")");
+                return Optional.empty();
+            }
+            // The API refuses a donation above donations.maxAmount; a file is no back door around
+            // that limit, which is also what keeps a campaign's sums far inside a long.
+            if (money.amount().compareTo(maxAmount) > 0) {
+                at.add("amount", "'" + amount + "' is more than the largest donation, " + maxAmount.toPlainString() + " "
+                        + currency.getCurrencyCode() + " (donations.maxAmount)");
                 return Optional.empty();
             }
             return Optional.of(money);

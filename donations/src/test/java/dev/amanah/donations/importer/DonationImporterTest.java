@@ -12,6 +12,7 @@ import dev.amanah.finance.fund.FundType;
 import dev.amanah.finance.ledger.Account;
 import dev.amanah.finance.money.Money;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DonationImporterTest {
     private static final Clock NOW = Clock.fixed(Instant.parse("2026-12-04T12:00:00Z"), ZoneOffset.UTC);
     private static final Currency GBP = Currency.getInstance("GBP");
+    private static final Currency USD = Currency.getInstance("USD");
     private static final String HEADER = "reference,received_at,campaign_id,amount,currency,donor_id,donor_name,donor_email,fund_type\r\n";
     private static final String GOOD = HEADER
             + "BANK-001,2026-11-03,zakat-2026,25.00,GBP,d-1,Aisha,aisha@example.org,ZAKAT\r\n"
@@ -47,8 +49,15 @@ class DonationImporterTest {
         return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
     }
 
+    /** The default donations.maxAmount. */
+    private static final BigDecimal MAX_AMOUNT = new BigDecimal("100000");
+
     private static DonationImporter importer(TestDatabase db) {
-        return new DonationImporter(db.store(), NOW, Progress.NONE);
+        return importer(db, MAX_AMOUNT);
+    }
+
+    private static DonationImporter importer(TestDatabase db, BigDecimal maxAmount) {
+        return new DonationImporter(db.store(), maxAmount, NOW, Progress.NONE);
     }
 
     private static long donations(TestDatabase db) throws Exception {
@@ -187,6 +196,73 @@ class DonationImporterTest {
         var result = importer(db).run(file, true);
         assertThat(result.imported()).isEqualTo(1);
         assertThat(donations(db)).isEqualTo(1);
+    }
+
+    /** The API refuses a donation above donations.maxAmount; the importer booked it. */
+    @BothDatabases
+    void an_amount_above_the_largest_donation_is_a_bad_row_as_through_the_api(TestDatabase db) throws Exception {
+        campaigns(db);
+        var file = file("large.csv", HEADER
+                + "BANK-001,2026-11-03,water,100000.00,USD,d-1,,,\r\n"
+                + "BANK-002,2026-11-03,water,100000.01,USD,d-2,,,\r\n");
+        assertThatThrownBy(() -> importer(db).run(file, false))
+                .isInstanceOfSatisfying(ImportRefusedException.class, e -> assertThat(e.problems())
+                        .extracting(RowProblem::toString).containsExactly("line 3, column amount: '100000.01'"
+                                + " is more than the largest donation, 100000 USD (donations.maxAmount)"));
+        assertThat(donations(db)).isZero();
+    }
+
+    /**
+     * Two rows of 5·10^16 USD, each within a long of cents, made 10^19 cents together: the import
+     * went through, then every read of the campaign's totals and balance failed (SQLite: integer
+     * overflow; PostgreSQL: bad value for type long).
+     */
+    @BothDatabases
+    void rows_that_together_would_take_a_campaign_past_a_long_are_bad_rows_and_the_campaign_stays_readable(TestDatabase db)
+            throws Exception {
+        campaigns(db);
+        var half = "50000000000000000.00";
+        var file = file("sum.csv", HEADER
+                + "BANK-001,2026-11-03,water," + half + ",USD,d-1,,,\r\n"
+                + "BANK-002,2026-11-03,water," + half + ",USD,d-2,,,\r\n"
+                + "BANK-003,2026-11-03,water,25.00,USD,d-3,,,\r\n");
+        var unlimited = new BigDecimal("1000000000000000000");
+        assertThatThrownBy(() -> importer(db, unlimited).run(file, false))
+                .isInstanceOfSatisfying(ImportRefusedException.class, e -> assertThat(e.problems())
+                        .extracting(RowProblem::toString).containsExactly("line 3, column amount: would take the donations"
+                                + " to campaign 'water' to 100000000000000000.00 USD, more than can be booked"
+                                + " (at most 92233720368547758.07 USD)"));
+        assertThat(donations(db)).isZero();
+
+        var result = importer(db, unlimited).run(file, true);
+        assertThat(result.imported()).isEqualTo(2);
+        assertThat(result.skipped()).extracting(RowProblem::line).containsExactly(3L);
+        assertThat(db.store().donations().totals("water").raised()).isEqualTo(Money.of("50000000000000025.00", "USD"));
+        assertThat(db.store().ledger().creditBalance(Account.campaign("water"), USD)).isEqualTo(Money.of("50000000000000025.00", "USD"));
+        assertThat(db.store().ledger().balances()).isNotEmpty();
+
+        // A later file is measured against what is already booked.
+        var later = file("later.csv", HEADER + "BANK-004,2026-11-04,water," + half + ",USD,d-4,,,\r\n");
+        assertThatThrownBy(() -> importer(db, unlimited).run(later, false)).isInstanceOf(ImportRefusedException.class);
+        assertThat(donations(db)).isEqualTo(2);
+    }
+
+    /** The import clearing account sums every campaign's imports in a currency. */
+    @BothDatabases
+    void rows_that_together_would_take_the_import_clearing_account_past_a_long_are_bad_rows(TestDatabase db) throws Exception {
+        campaigns(db);
+        db.store().campaigns().create(new NewCampaign("school", "School", FundType.SADAQAH, Money.of("20000.00", "USD"),
+                LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)));
+        var half = "50000000000000000.00";
+        var file = file("two.csv", HEADER
+                + "BANK-001,2026-11-03,water," + half + ",USD,d-1,,,\r\n"
+                + "BANK-002,2026-11-03,school," + half + ",USD,d-2,,,\r\n");
+        assertThatThrownBy(() -> importer(db, new BigDecimal("1000000000000000000")).run(file, false))
+                .isInstanceOfSatisfying(ImportRefusedException.class, e -> assertThat(e.problems())
+                        .extracting(RowProblem::toString).containsExactly("line 3, column amount: would take the 'import'"
+                                + " clearing account to 100000000000000000.00 USD, more than can be booked"
+                                + " (at most 92233720368547758.07 USD)"));
+        assertThat(donations(db)).isZero();
     }
 
     @BothDatabases

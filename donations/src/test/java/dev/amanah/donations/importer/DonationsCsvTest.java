@@ -9,6 +9,7 @@ import dev.amanah.finance.fund.FundType;
 import dev.amanah.finance.money.Money;
 import java.io.IOException;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,8 @@ class DonationsCsvTest {
             CampaignState.ACTIVE, NOW.instant(), NOW.instant()));
 
     private static DonationsCsv.Checked check(String content) throws IOException {
-        return DonationsCsv.check(new StringReader(content), CAMPAIGNS, NOW, Progress.NONE.start("test", 0));
+        return DonationsCsv.check(new StringReader(content), CAMPAIGNS, new BigDecimal("100000"), NOW,
+                Progress.NONE.start("test", 0));
     }
 
     @Test

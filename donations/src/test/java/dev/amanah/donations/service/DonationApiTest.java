@@ -15,6 +15,7 @@ import dev.amanah.donations.store.LedgerStore;
 import dev.amanah.donations.store.Store;
 import dev.amanah.finance.ledger.Account;
 import dev.amanah.otp.testing.InProcess;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -374,7 +375,8 @@ class DonationApiTest {
 
             var file = Files.writeString(dir.resolve("bank.csv"), "reference,received_at,campaign_id,amount,currency,donor_id\r\n"
                     + "BANK-001,2026-01-05,ramadan,250.00,GBP,d-1\r\n", StandardCharsets.UTF_8);
-            var result = new DonationImporter(new Store(service.database(), Clock.systemUTC()), Clock.systemUTC(), Progress.NONE)
+            var result = new DonationImporter(new Store(service.database(), Clock.systemUTC()), new BigDecimal("100000"),
+                    Clock.systemUTC(), Progress.NONE)
                     .run(file, false);
             assertThat(result.imported()).isEqualTo(1);
             assertThat(squatter.status()).as(squatter.body()).isEqualTo(400);
