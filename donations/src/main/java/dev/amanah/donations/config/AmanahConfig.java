@@ -65,7 +65,11 @@ public record AmanahConfig(Database database, Http http, Donations donations, Ti
      *
      * @param currencies the accepted currencies
      * @param minAmount  the smallest donation, in the donation currency's major units
-     * @param maxAmount  the largest donation, in the donation currency's major units
+     * @param maxAmount  the largest donation, in the donation currency's major units, through the
+     *                   API and the CSV import alike; at most {@code Long.MAX_VALUE / 1,000,000}
+     *                   minor units of every accepted currency (92,233,720,368.54 USD), so that a
+     *                   million donations of that size still fit the long a campaign's total is
+     *                   kept in
      * @param maxInFlight donation pipelines running at once; more requests wait for a place
      *                    (up to {@link Timeouts#admission()}) before anything is written for them
      */

@@ -10,15 +10,19 @@ import dev.amanah.donations.fraud.FraudRule;
 import dev.amanah.donations.staff.StaffAccount;
 import dev.amanah.finance.FinanceException;
 import dev.amanah.finance.money.AcceptedCurrencies;
+import dev.amanah.finance.money.Currencies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.Currency;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Locale;
@@ -234,6 +238,9 @@ public final class ConfigLoader {
                 Path.of(nonEmpty(tree, "receipts.outputDir")), mail);
     }
 
+    /** The most minor units donations.maxAmount may come to: a million of them still fit a long. */
+    static final long MAX_AMOUNT_MINOR = Long.MAX_VALUE / 1_000_000;
+
     private static AmanahConfig.Donations donations(ConfigTree tree) {
         AcceptedCurrencies currencies;
         try {
@@ -246,6 +253,22 @@ public final class ConfigLoader {
         if (max.compareTo(min) < 0) {
             throw new ConfigException("donations.maxAmount", tree.source("donations.maxAmount"),
                     "must be at least donations.minAmount (" + min.toPlainString() + ")");
+        }
+        // Every sum of donations (a campaign's total, a clearing account, a month's report) is a
+        // long of minor units. A limit that left room for only a few donations of the largest size
+        // would let ordinary use break those sums; a million keeps them out of reach.
+        // The currency with the most decimals has the lowest ceiling; ties by code, so the error is stable.
+        var tightest = currencies.currencies().stream()
+                .min(Comparator.comparingInt((Currency c) -> -Currencies.scale(c)).thenComparing(Currency::getCurrencyCode));
+        if (tightest.isPresent()) {
+            var currency = tightest.get();
+            var ceiling = BigDecimal.valueOf(MAX_AMOUNT_MINOR, Currencies.scale(currency));
+            if (max.compareTo(ceiling) > 0) {
+                throw new ConfigException("donations.maxAmount", tree.source("donations.maxAmount"),
+                        "must be at most " + ceiling.toPlainString() + " for " + currency.getCurrencyCode()
+                                + " (a million donations of the largest size must fit the " + Long.MAX_VALUE
+                                + " minor units a campaign's total can hold)");
+            }
         }
         return new AmanahConfig.Donations(currencies, min, max, tree.integer("donations.maxInFlight", 1, 100_000));
     }

@@ -87,6 +87,26 @@ class ConfigLoaderTest {
                 .hasMessageContaining("a positive decimal number such as 1 or 0.50");
     }
 
+    /**
+     * A campaign's total is a long of minor units; a maxAmount of 10^17 USD let two donations
+     * make a campaign whose total could no longer be read.
+     */
+    @Test
+    void aLargestDonationThatAFewDonationsWouldTakePastALongIsRefused() {
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AMANAH_DONATIONS_CURRENCIES", "JPY,USD",
+                "AMANAH_DONATIONS_MAX_AMOUNT", "100000000000000000")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("donations.maxAmount")
+                .hasMessageContaining("must be at most 92233720368.54 for USD");
+        // the currency with the most decimals sets the ceiling; JPY, without decimals, alone allows more
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AMANAH_DONATIONS_CURRENCIES", "KWD",
+                "AMANAH_DONATIONS_MAX_AMOUNT", "9223372036.855")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("must be at most 9223372036.854 for KWD");
+        var config = ConfigLoader.load(Optional.empty(), Map.of("AMANAH_DONATIONS_CURRENCIES", "JPY",
+                "AMANAH_DONATIONS_MAX_AMOUNT", "9223372036854"));
+        assertThat(config.donations().maxAmount()).isEqualByComparingTo("9223372036854");
+    }
+
     @Test
     void postgresUrlIsNotEmbedded() {
         var config = ConfigLoader.load(Optional.empty(),
