@@ -30,13 +30,23 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(currency, "currency");
         var scale = Currencies.scale(currency);
-        try {
-            amount = amount.setScale(scale, RoundingMode.UNNECESSARY);
-        } catch (ArithmeticException e) {
+        // Checked before setScale, which on 1E-10000000 spends seconds dividing before it fails,
+        // and the refusal shows the amount in scientific notation when its plain form is long:
+        // toPlainString of 1E-10000000 is ten million characters.
+        if (amount.scale() > scale && amount.stripTrailingZeros().scale() > scale) {
             throw new FinanceException(ErrorCode.TOO_MANY_DECIMALS, "amount",
-                    amount.toPlainString() + " has more than the " + scale + " decimals of " + currency.getCurrencyCode());
+                    shown(amount) + " has more than the " + scale + " decimals of " + currency.getCurrencyCode());
         }
+        amount = amount.setScale(scale, RoundingMode.UNNECESSARY);
     }
+
+    /** The plain form of a refused amount, or its scientific form where the plain one would be long. */
+    private static String shown(BigDecimal amount) {
+        return amount.precision() + Math.abs((long) amount.scale()) <= SHOWN_DIGITS ? amount.toPlainString() : amount.toString();
+    }
+
+    /** Digits of a refused amount shown in full: any real amount, never a pathological one. */
+    private static final int SHOWN_DIGITS = 60;
 
     /**
      * An amount from decimal text and an ISO code, e.g. {@code Money.of("12.50", "USD")}.

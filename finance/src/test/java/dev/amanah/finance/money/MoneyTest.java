@@ -18,6 +18,24 @@ class MoneyTest {
     private static final Currency USD = Currency.getInstance("USD");
     private static final Currency EUR = Currency.getInstance("EUR");
 
+    /**
+     * 1E-10000000 is one short BigDecimal: its refusal took about 13 seconds (setScale dividing,
+     * then toPlainString writing ten million characters into the message).
+     */
+    @Test
+    void an_amount_with_millions_of_decimals_is_refused_at_once_with_a_short_message() {
+        var tiny = new BigDecimal("1E-10000000");
+        assertThatThrownBy(() -> new Money(tiny, USD))
+                .isInstanceOfSatisfying(FinanceException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.TOO_MANY_DECIMALS);
+                    assertThat(e.detail()).isEqualTo("1E-10000000 has more than the 2 decimals of USD");
+                });
+        // an ordinary refusal still reads plainly, and trailing zeros are no decimals
+        assertThatThrownBy(() -> Money.of(new BigDecimal("12.345"), USD))
+                .hasMessage("amount: 12.345 has more than the 2 decimals of USD");
+        assertThat(Money.of(new BigDecimal("12.3000000000"), USD)).isEqualTo(Money.of("12.30", "USD"));
+    }
+
     @ParameterizedTest(name = "{0} has {1} decimals")
     @CsvSource({"JPY,0", "KRW,0", "USD,2", "EUR,2", "BHD,3", "KWD,3", "JOD,3", "OMR,3", "TND,3", "CLF,4"})
     void scale_comes_from_the_jdk_currency_data(String code, int digits) {
