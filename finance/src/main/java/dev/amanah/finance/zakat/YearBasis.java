@@ -5,6 +5,7 @@ import dev.amanah.finance.FinanceException;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.Year;
 import java.time.chrono.HijrahChronology;
 import java.time.chrono.HijrahDate;
 import java.time.temporal.ChronoField;
@@ -41,7 +42,8 @@ public enum YearBasis {
      * becoming 28 February).
      *
      * @throws FinanceException {@code INVALID_DATE} (field {@code nisabReachedOn}) outside the
-     *                          Umm al-Qura calendar's range (about 1882–2174)
+     *                          Umm al-Qura calendar's range (about 1882–2174) for LUNAR; for SOLAR,
+     *                          an anniversary past {@link LocalDate#MAX}
      */
     public LocalDate anniversary(LocalDate start) {
         return anniversary(start, 1);
@@ -57,7 +59,13 @@ public enum YearBasis {
      */
     public LocalDate anniversary(LocalDate start, int years) {
         return switch (this) {
-            case SOLAR -> start.plusYears(years);
+            case SOLAR -> {
+                if (!solarYearExists(start, years)) {
+                    throw new FinanceException(ErrorCode.INVALID_DATE, "nisabReachedOn", "the " + years
+                            + "-year anniversary of " + start + " is past the last date there is (" + LocalDate.MAX + ")");
+                }
+                yield start.plusYears(years);
+            }
             case LUNAR -> {
                 var hijri = hijri(start, "nisabReachedOn");
                 if (!lunarYearExists(hijri, years)) {
@@ -79,7 +87,8 @@ public enum YearBasis {
      * anniversary past the calendar's end is then after it, where {@link #anniversary} would refuse it.
      */
     boolean reachedBy(LocalDate start, int years, LocalDate date) {
-        if (this == LUNAR && !lunarYearExists(hijri(start, "nisabReachedOn"), years)) {
+        if (this == LUNAR && !lunarYearExists(hijri(start, "nisabReachedOn"), years)
+                || this == SOLAR && !solarYearExists(start, years)) {
             return false;
         }
         return !anniversary(start, years).isAfter(date);
@@ -110,6 +119,14 @@ public enum YearBasis {
      */
     private static boolean lunarYearExists(HijrahDate hijri, int years) {
         return hijri.get(ChronoField.YEAR) + (long) years <= LAST_HIJRI_YEAR;
+    }
+
+    /**
+     * Whether the Gregorian year {@code years} after {@code start}'s is one a {@link LocalDate}
+     * can hold: past it, {@code plusYears} throws a bare {@link DateTimeException}.
+     */
+    private static boolean solarYearExists(LocalDate start, int years) {
+        return start.getYear() + (long) years <= Year.MAX_VALUE;
     }
 
     /** How a date reads in this calendar, for explanations ("1445-09-01 AH (2024-03-11)"). */

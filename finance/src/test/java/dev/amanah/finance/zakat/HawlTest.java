@@ -44,6 +44,24 @@ class HawlTest {
         assertThat(dipInTheRunningYear).isInstanceOf(Assessment.Due.class);
     }
 
+    /** plusYears past year 999999999 threw a bare DateTimeException ("Invalid value for Year"). */
+    @Test
+    void a_solar_zakat_day_past_the_last_date_there_is_is_an_invalid_date() {
+        var solar = ENDPOINTS.withYearBasis(YearBasis.SOLAR);
+        var last = LocalDate.MAX.withMonth(6).withDayOfMonth(1);
+        assertThatThrownBy(() -> YearBasis.SOLAR.anniversary(last))
+                .isInstanceOfSatisfying(FinanceException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATE);
+                    assertThat(e.field()).isEqualTo("nisabReachedOn");
+                });
+        assertThatThrownBy(() -> request().cash("1000.00").policy(solar).reached(last).on(LocalDate.MAX).assess())
+                .isInstanceOfSatisfying(FinanceException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATE));
+        // a year that does complete before the end is still assessed
+        var yearBefore = last.minusYears(1);
+        assertThat(request().cash("1000.00").policy(solar).reached(yearBefore).on(LocalDate.MAX).assess())
+                .isInstanceOfSatisfying(Assessment.Due.class, d -> assertThat(d.zakatDay()).isEqualTo(last));
+    }
+
     @Test
     void the_day_before_the_zakat_day_the_hawl_is_incomplete() {
         var assessment = request().cash("1000.00").policy(ENDPOINTS).on(LocalDate.of(2025, 2, 28)).assess();
