@@ -52,13 +52,18 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException, IOException {
-        // Checked here, before anything starts, to name the flag (Demo.Options would refuse them
-        // too, as a stack trace). NaN fails every comparison: written so that it fails this one.
+        // Checked here, before anything starts, to name the flag (Demo.Options would refuse rate
+        // and donors too, as a stack trace). NaN fails every comparison: written so that it fails this one.
         if (!(rate >= 0 && rate <= 500)) {
             throw new InputException(InputException.Code.INVALID_VALUE, "--rate", "must be 0 to 500 donations per second, got " + rate);
         }
         if (donors < 1 || donors > 64) {
             throw new InputException(InputException.Code.INVALID_VALUE, "--donors", "must be 1 to 64, got " + donors);
+        }
+        // The demo hands the port to the configuration as AMANAH_HTTP_PORT, whose refusal would
+        // name that variable, which the user never set.
+        if (port < 0 || port > 65535) {
+            throw new InputException(InputException.Code.INVALID_VALUE, "--port", "must be 0 to 65535 (0: any free port), got " + port);
         }
         var dir = dataDir != null ? dataDir
                 : Path.of("data", "demo", LocalDateTime.now(clock).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));

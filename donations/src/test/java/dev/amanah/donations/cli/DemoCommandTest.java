@@ -14,7 +14,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code amanah demo}'s refusals of bad options: one line naming the flag, exit code 2, nothing started. */
+/**
+ * {@code amanah demo}'s refusals of bad options: one line naming the flag, exit code 2, nothing
+ * started. (A port out of range was refused as {@code http.port (from AMANAH_HTTP_PORT)}, a
+ * variable the user never set: the demo passes its flags to the configuration as variables.)
+ */
 class DemoCommandTest {
     private static final Clock NOW = Clock.fixed(Instant.parse("2026-12-04T12:00:00Z"), ZoneOffset.UTC);
 
@@ -33,13 +37,14 @@ class DemoCommandTest {
     }
 
     @Test
-    void a_rate_or_donor_count_out_of_range_is_refused_before_anything_starts() throws IOException {
+    void a_rate_donor_count_or_port_out_of_range_is_refused_before_anything_starts() throws IOException {
         // The options are checked first, before even the data directory (kept non-empty here, so
         // that nothing could start if they were not).
         var used = Files.createDirectories(dir.resolve("used"));
         Files.writeString(used.resolve("amanah.db"), "");
         for (var bad : List.of(List.of("--rate", "NaN"), List.of("--rate", "-1"), List.of("--rate", "501"),
-                List.of("--rate", "Infinity"), List.of("--donors", "0"), List.of("--donors", "65"))) {
+                List.of("--rate", "Infinity"), List.of("--donors", "0"), List.of("--donors", "65"),
+                List.of("--port", "70000"), List.of("--port", "-1"))) {
             var run = run("demo", bad.get(0), bad.get(1), "--data-dir", used.toString());
             assertThat(run.code()).as(bad + ": " + run.err()).isEqualTo(2);
             assertThat(run.err()).as(bad.toString()).startsWith("amanah demo: INVALID_VALUE " + bad.get(0) + ": must be ")
