@@ -36,7 +36,7 @@ final class ImportCommand implements Callable<Integer> {
             + "donor_id (required) and donor_name,donor_email,fund_type (optional).")
     Path file;
 
-    @Option(names = "--skip-bad", description = "Import the good rows and list the bad ones in FILE's name + .skipped.csv.")
+    @Option(names = "--skip-bad", description = "Import the good rows and list the bad ones beside FILE, in its name with .skipped.csv for .csv.")
     boolean skipBad;
 
     @Option(names = "--config", paramLabel = "FILE", description = "A YAML file over the defaults (default: ./amanah.yaml if it exists).")

@@ -45,11 +45,13 @@ import org.apache.commons.csv.CSVFormat;
  *       balance and reports would fail on every read).</li>
  *   <li>Any bad row: without {@code skipBad} nothing is imported ({@link ImportRefusedException}
  *       lists every problem by line and column); with it, the good rows are imported and the bad
- *       ones listed in {@code <file>.skipped.csv} beside the input ({@code line,reference,column,reason}).</li>
+ *       ones listed beside the input in {@code <stem>.skipped.csv}, the stem being its name less
+ *       {@code .csv} ({@code line,reference,column,reason}).</li>
  *   <li><b>Import</b> the rows in ONE database transaction: each becomes a donation that goes
  *       the way of one taken by the API (claimed, validated, charged with {@code import:<reference>}
  *       as its charge id, recorded in the ledger: clearing account {@value #CLEARING} debited,
- *       campaign credited, receipted), stamped with its {@code received_at}. A failure anywhere
+ *       campaign credited, marked receipted without a receipt, which {@code amanah receipts}
+ *       issues), stamped with its {@code received_at}. A failure anywhere
  *       rolls all of it back.</li>
  * </ol>
  * Idempotent: the donation's key is {@code import:<reference>}, so importing the same file again
