@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * var sessions = Registry.<String, String>unique("sessions");
- * var topics = Registry.<String, Object>duplicate("topics", 8);
+ * var topics = Registry.<String, Object>of("topics", Registry.Keys.DUPLICATE, 8);   // 8 partitions
  * Supervisor.startLink(List.of(sessions.childSpec(), topics.childSpec()));
  *
  * topics.register("campaign:42", null);                       // in the subscriber
