@@ -146,14 +146,24 @@ public final class Bench {
     }
 
     private static void listScenarios() {
-        System.out.println("Scenarios (bench/run NAME... | --all, with --quick for a smoke run):");
+        System.out.print(scenarioList());
+    }
+
+    /** What {@code bench/run} without arguments prints: every scenario and curve it accepts. */
+    static String scenarioList() {
+        var list = new StringBuilder("Scenarios (bench/run NAME... | --all, with --quick for a smoke run):\n");
         for (var scenario : Scenarios.all()) {
-            System.out.printf("  %-14s %s%n", scenario.name(), scenario.description());
+            list.append("  %-14s %s%n".formatted(scenario.name(), scenario.description()));
         }
-        System.out.println("Scaling curves (bench/run --curves | --curve NAME):");
+        list.append("The donation service (bench/run NAME...: not in --all, minutes each, their own databases):\n");
+        for (var scenario : Scenarios.onDemand()) {
+            list.append("  %-14s %s%n".formatted(scenario.name(), scenario.description()));
+        }
+        list.append("Scaling curves (bench/run --curves | --curve NAME):\n");
         for (var curve : Curves.all()) {
-            System.out.printf("  %-14s %s, N = %s%n", curve.name(), curve.title(), curve.points());
+            list.append("  %-14s %s, N = %s%n".formatted(curve.name(), curve.title(), curve.points()));
         }
+        return list.toString();
     }
 
     /**

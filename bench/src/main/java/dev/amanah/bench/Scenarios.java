@@ -65,6 +65,11 @@ public final class Scenarios {
         return List.copyOf(ALL.values());
     }
 
+    /** The donation service's scenarios, run only when named: not part of {@link #all()}. */
+    public static List<Scenario> onDemand() {
+        return List.copyOf(ON_DEMAND.values());
+    }
+
     /** The scenario named {@code name}, if any. */
     public static Optional<Scenario> named(String name) {
         return Optional.ofNullable(ALL.get(name)).or(() -> Optional.ofNullable(ON_DEMAND.get(name)));
