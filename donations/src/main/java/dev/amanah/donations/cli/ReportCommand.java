@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -55,8 +56,9 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
+    // Text, parsed in call(): a picocli conversion error named java.time.YearMonth and its parser.
     @Option(names = "--month", required = true, paramLabel = "YYYY-MM", description = "The month, e.g. 2026-11 (UTC).")
-    YearMonth month;
+    String monthText;
 
     @Option(names = "--campaign", paramLabel = "ID", description = "One campaign's report instead of the organisation's.")
     String campaign;
@@ -100,6 +102,12 @@ final class ReportCommand implements Callable<Integer> {
             err.println("amanah report: INVALID_VALUE --timeout: must be at least 1 second, was " + timeoutSeconds);
             err.flush();
             return Amanah.BAD_INPUT;
+        }
+        YearMonth month;
+        try {
+            month = YearMonth.parse(monthText);
+        } catch (DateTimeParseException e) {
+            throw new InputException(InputException.Code.INVALID_VALUE, "--month", "'" + monthText + "' is not a month like 2026-11");
         }
         var reporting = Currencies.paymentCurrency(currency, "--currency");
         var scope = campaign == null ? ReportScope.organisation() : ReportScope.campaign(campaign);

@@ -138,4 +138,17 @@ class ImportAndReportCommandTest {
             assertThat(run.err().strip().lines()).as(format).hasSize(1);
         }
     }
+
+    @Test
+    void a_month_that_is_not_yyyy_mm_is_bad_input_named_by_its_flag() {
+        // It was picocli's conversion error, naming java.time.YearMonth and its parser's exception,
+        // followed by the whole usage.
+        for (var bad : List.of("2026-13", "nov", "2026-11-01")) {
+            var run = run("report", "--month", bad, "--out", dir.resolve("r").toString());
+            assertThat(run.code()).as(run.err()).isEqualTo(2);
+            assertThat(run.err()).as(bad).isEqualTo("amanah report: INVALID_VALUE --month: '" + bad
+                    + "' is not a month like 2026-11" + System.lineSeparator());
+            assertThat(dir.resolve("r")).doesNotExist();
+        }
+    }
 }
