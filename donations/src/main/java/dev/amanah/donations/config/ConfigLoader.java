@@ -16,7 +16,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.time.DateTimeException;
@@ -107,8 +109,14 @@ public final class ConfigLoader {
             return node;
         } catch (JacksonException e) {
             throw new ConfigException("(file)", path.toString(), "not valid YAML: " + e.getOriginalMessage());
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("(file)", path.toString(), "no such file");
+        } catch (AccessDeniedException e) {
+            throw new ConfigException("(file)", path.toString(), "cannot be read: permission denied");
         } catch (IOException e) {
-            throw new ConfigException("(file)", path.toString(), "cannot be read: " + e);
+            // Named in words: the exception's class name said little to someone starting a service.
+            var why = Files.isDirectory(path) ? "a directory, not a file" : String.valueOf(e.getMessage());
+            throw new ConfigException("(file)", path.toString(), "cannot be read: " + why);
         }
     }
 

@@ -124,6 +124,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aConfigFileThatDoesNotExistIsRefusedInPlainWords() {
+        // It read "cannot be read: java.nio.file.NoSuchFileException: <path>".
+        var missing = dir.resolve("no-such.yaml");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(missing), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("(file) (from " + missing + "): no such file");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(dir), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("(file) (from " + dir + "): cannot be read: a directory, not a file");
+    }
+
+    @Test
     void unknownKeyInFileIsRefused() throws IOException {
         var file = write("http: { prot: 9000 }\n");
 
