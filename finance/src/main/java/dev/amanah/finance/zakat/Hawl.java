@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 
 /**
  * Checks the year of possession against a history of holdings (money or grams alike).
@@ -93,8 +94,11 @@ final class Hawl {
             }
             // A point past the year's anniversary is judged in the year it falls in, if that year
             // completes by the assessment date: each year of possession is checked, not only the first.
-            while (!point.on().isBefore(basis.anniversary(origin, years + 1)) && yearCompletes(basis, origin, years + 2, assessment)) {
-                years++;
+            var from = origin;
+            int judgedIn = firstStop(years, y -> yearCompletes(basis, from, y + 2, assessment)
+                    && !point.on().isBefore(basis.anniversary(from, y + 1)));
+            if (judgedIn > years) {
+                years = judgedIn;
                 brokenOn = null;
             }
             if (!point.on().isBefore(basis.anniversary(origin, years + 1))) {
@@ -109,8 +113,10 @@ final class Hawl {
             return new Outcome.Broken(brokenOn);
         }
         // years after the last point were held throughout (the step function keeps its value)
-        while (yearCompletes(basis, origin, years + 2, assessment)) {
-            years++;
+        var from = origin;
+        int assessed = firstStop(years, y -> yearCompletes(basis, from, y + 2, assessment));
+        if (assessed > years) {
+            years = assessed;
             brokenOn = null;
         }
         var start = basis.anniversary(origin, years);
@@ -119,6 +125,39 @@ final class Hawl {
                 ? new Outcome.Incomplete(start, zakatDay, brokenOn)
                 : new Outcome.Complete(start, zakatDay, brokenOn);
     }
+
+    /**
+     * What {@code while (goesOn.test(years)) years++} would return, for a {@code goesOn} that holds
+     * up to some count and never after, in a number of tests logarithmic in the distance: the years
+     * walked can be hundreds of millions (SOLAR dates may span year -999999999 to 999999999), which
+     * counting one by one took seconds of CPU per assessment, from a public form.
+     */
+    private static int firstStop(int years, IntPredicate goesOn) {
+        if (!goesOn.test(years)) {
+            return years;
+        }
+        long holds = years; // goesOn(holds) is true; goesOn(stops) is false
+        long stops = MOST_YEARS + 1L;
+        for (long step = 1; holds + step <= MOST_YEARS; step *= 2) {
+            if (!goesOn.test((int) (holds + step))) {
+                stops = holds + step;
+                break;
+            }
+            holds += step;
+        }
+        while (stops - holds > 1) {
+            long middle = (holds + stops) >>> 1;
+            if (goesOn.test((int) middle)) {
+                holds = middle;
+            } else {
+                stops = middle;
+            }
+        }
+        return (int) stops;
+    }
+
+    /** More years than any two dates are apart; the predicates above add 2 to it without overflow. */
+    private static final int MOST_YEARS = Integer.MAX_VALUE - 2;
 
     /** Whether the {@code year}-th year from {@code origin} ends on or before the assessment date. */
     private static boolean yearCompletes(YearBasis basis, LocalDate origin, int year, LocalDate assessment) {

@@ -7,6 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.amanah.finance.ErrorCode;
 import dev.amanah.finance.FinanceException;
 import java.time.LocalDate;
+import java.time.Year;
+import java.time.temporal.ChronoUnit;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
 /** The year of possession, with the silver nisab of 595.00 USD (see {@link Fixtures}). */
@@ -60,6 +65,48 @@ class HawlTest {
         var yearBefore = last.minusYears(1);
         assertThat(request().cash("1000.00").policy(solar).reached(yearBefore).on(LocalDate.MAX).assess())
                 .isInstanceOfSatisfying(Assessment.Due.class, d -> assertThat(d.zakatDay()).isEqualTo(last));
+    }
+
+    /**
+     * The years of a hawl are found by halving, not counted one by one: SOLAR dates may be two
+     * billion years apart, which took seconds of CPU per assessment (the public calculator's
+     * form takes any date). Over any span the zakat day is still the last anniversary on or
+     * before the assessment date.
+     */
+    @Property(tries = 200)
+    void the_zakat_day_is_the_last_anniversary_on_or_before_the_assessment_date_over_any_span(
+            @ForAll @LongRange(min = -365_243_219_162L, max = 365_241_780_000L) long startDay,
+            @ForAll @LongRange(min = 0, max = 730_485_000_000L) long laterBy) {
+        var reached = LocalDate.ofEpochDay(startDay);
+        var on = LocalDate.ofEpochDay(Math.min(startDay + laterBy, LocalDate.MAX.toEpochDay()));
+        long years = ChronoUnit.YEARS.between(reached, on);
+        if (reached.getYear() + years + 1 <= Year.MAX_VALUE && !reached.plusYears(years + 1).isAfter(on)) {
+            years++; // 29 February: its anniversary in a common year is the 28th
+        }
+        var assessment = request().cash("1000.00").policy(ENDPOINTS.withYearBasis(YearBasis.SOLAR)).reached(reached).on(on).assess();
+        if (years == 0) {
+            assertThat(assessment).isInstanceOf(Assessment.NotDue.class);
+        } else {
+            var zakatDay = reached.plusYears(years);
+            assertThat(assessment).isInstanceOfSatisfying(Assessment.Due.class, d -> assertThat(d.zakatDay()).isEqualTo(zakatDay));
+        }
+    }
+
+    /** The same halving for the balances: one a billion years in is judged in the year it falls in. */
+    @Test
+    void a_balance_a_billion_years_into_the_hawl_is_judged_in_its_own_year() {
+        var solar = CONTINUOUS.withYearBasis(YearBasis.SOLAR);
+        var reached = LocalDate.of(-999_999_999, 1, 1);
+        var on = LocalDate.of(999_999_999, 6, 1);
+        var held = request().cash("1000.00").policy(solar).reached(reached).on(on)
+                .balance(LocalDate.of(0, 6, 1), "1000.00").assess();
+        assertThat(held).isInstanceOfSatisfying(Assessment.Due.class,
+                d -> assertThat(d.zakatDay()).isEqualTo(LocalDate.of(999_999_999, 1, 1)));
+        // below nisab for a day in year 0: the hawl starts again the day after
+        var dipped = request().cash("1000.00").policy(solar).reached(reached).on(on)
+                .balance(LocalDate.of(0, 6, 1), "100.00").balance(LocalDate.of(0, 6, 2), "1000.00").assess();
+        assertThat(dipped).isInstanceOfSatisfying(Assessment.Due.class,
+                d -> assertThat(d.zakatDay()).isEqualTo(LocalDate.of(999_999_998, 6, 2)));
     }
 
     @Test
