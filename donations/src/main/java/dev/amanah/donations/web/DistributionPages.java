@@ -7,8 +7,10 @@ import dev.amanah.donations.auth.StaffAudit;
 import dev.amanah.donations.distribution.DistributionException;
 import dev.amanah.donations.distribution.DistributionService;
 import dev.amanah.donations.distribution.PlanReport;
+import dev.amanah.donations.store.Payout;
 import dev.amanah.donations.store.PayoutStatus;
 import dev.amanah.donations.store.PlanStatus;
+import dev.amanah.donations.store.StoredPlan;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -20,11 +22,21 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * The distribution pages: {@code GET /staff/distributions} lists the plans (recipients, amounts,
- * who prepared and who approved, payouts), with the actions the member's role and the plan's
- * status allow; {@code POST /staff/distributions/{id}/approve}, {@code .../reject} and
- * {@code .../execute} call {@link DistributionService}, which checks the role and the four-eyes
- * rule (an approver never approves their own plan). Same session and CSRF rules as
- * {@link StaffRoutes}; each action is recorded in the audit trail.
+ * who prepared and who approved, payouts, what was paid and what went back to the campaign), with
+ * the actions the member's role and the plan's status allow; {@code POST /staff/distributions/{id}/approve},
+ * {@code .../reject} and {@code .../execute} call {@link DistributionService}, which checks the
+ * role and the four-eyes rule (an approver never approves their own plan).
+ *
+ * <p>A {@code DECLINED} payout of an {@code INCOMPLETE} plan has its own actions, in its row:
+ * {@code POST /staff/distributions/{id}/payouts/{recipientId}/reissue} (a preparer or approver:
+ * a new key, paid by the next "Pay the rest") and {@code .../cancel} with a required
+ * {@code reason} (an approver who did not prepare the plan: the money goes back to the campaign).
+ * "Pay the rest" is not offered when nothing but declined payouts is left (execute would answer
+ * {@code PAYOUTS_DECLINED}); the page says why instead.
+ *
+ * <p>Same session and CSRF rules as {@link StaffRoutes}. Every action answers with a redirect to
+ * the page whose notice says what happened, or "Not done: CODE: message" for the service's
+ * refusal; each action, done or refused, is recorded in the audit trail.
  */
 final class DistributionPages implements HttpService {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
@@ -43,6 +55,7 @@ final class DistributionPages implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/staff/distributions", this::page);
         rules.post("/staff/distributions/{id}/{action}", this::act);
+        rules.post("/staff/distributions/{id}/payouts/{recipientId}/{action}", this::actOnPayout);
     }
 
     private void page(ServerRequest request, ServerResponse response) {
@@ -84,14 +97,19 @@ final class DistributionPages implements HttpService {
             html.append("<tr><td>").append(esc(line.recipientName())).append("</td><td>")
                     .append(esc(line.zakatCategory().map(c -> c.name().replace('_', ' ').toLowerCase()).orElse("—"))).append("</td><td class=\"num\">")
                     .append(esc(Amounts.format(line.amount()))).append("</td><td>")
-                    .append(payout.map(po -> esc(po.status().name().toLowerCase()) + po.failureReason().map(r -> " (" + esc(r) + ")").orElse(""))
-                            .orElse("<span class=\"muted\">not yet</span>"))
+                    .append(payout.map(po -> payoutCell(p, po, session)).orElse("<span class=\"muted\">not yet</span>"))
                     .append("</td></tr>");
         }
         html.append("</tbody></table>");
         if (!report.payouts().isEmpty()) {
-            html.append("<p class=\"muted\">paid ").append(esc(Amounts.format(report.total(PayoutStatus.PAID)))).append(" of ")
-                    .append(esc(Amounts.format(p.total()))).append("</p>");
+            html.append("<p class=\"muted\" data-field=\"paid\">paid ").append(esc(Amounts.format(report.total(PayoutStatus.PAID))))
+                    .append(" of ").append(esc(Amounts.format(p.total())));
+            var cancelled = report.total(PayoutStatus.CANCELLED);
+            if (cancelled.minorUnits() > 0) {
+                html.append(" · <span data-field=\"cancelled\">cancelled ").append(esc(Amounts.format(cancelled)))
+                        .append(", back in <code>").append(esc(p.campaignId())).append("</code></span>");
+            }
+            html.append("</p>");
         }
         var actions = new StringBuilder();
         if (p.status() == PlanStatus.PREPARED && me.role().canApprove()) {
@@ -104,12 +122,53 @@ final class DistributionPages implements HttpService {
             actions.append("<span class=\"muted\">Waiting for an approver.</span>");
         }
         if ((p.status() == PlanStatus.APPROVED || p.status() == PlanStatus.INCOMPLETE) && me.role().canPrepare()) {
-            actions.append(button(p.id(), "execute", p.status() == PlanStatus.APPROVED ? "Pay out" : "Pay the rest", "", session));
+            if (p.status() == PlanStatus.INCOMPLETE && report.payouts().stream().noneMatch(po -> po.status().payable())) {
+                // Execute would answer PAYOUTS_DECLINED: say so rather than offer a button that fails.
+                actions.append("<span class=\"muted\" data-field=\"only-declined\">Nothing left to pay but declined payouts: "
+                        + "reissue or cancel each of them above.</span>");
+            } else {
+                actions.append(button(p.id(), "execute", p.status() == PlanStatus.APPROVED ? "Pay out" : "Pay the rest", "", session));
+            }
         }
         if (!actions.isEmpty()) {
             html.append("<div class=\"actions\">").append(actions).append("</div>");
         }
         return html.append("</article>").toString();
+    }
+
+    /**
+     * A payout's cell: its status and reason and, for a declined payout of an {@code INCOMPLETE}
+     * plan, what this member may do about it (the service checks again).
+     */
+    private static String payoutCell(StoredPlan plan, Payout payout, Session session) {
+        var cell = new StringBuilder(512).append("<span data-field=\"payout\">").append(esc(payout.status().name().toLowerCase()));
+        // A cancelled payout's reason is stored as "cancelled by <who>: <why>".
+        payout.failureReason().map(r -> payout.status() == PayoutStatus.CANCELLED ? r.replaceFirst("^cancelled ", "") : r)
+                .ifPresent(r -> cell.append(" (").append(esc(r)).append(')'));
+        cell.append("</span>");
+        var me = session.member();
+        if (payout.status() != PayoutStatus.DECLINED || plan.status() != PlanStatus.INCOMPLETE || !me.role().canPrepare()) {
+            return cell.toString();
+        }
+        var path = "/staff/distributions/" + esc(plan.id()) + "/payouts/" + esc(payout.recipientId());
+        cell.append("<div class=\"actions payout-actions\"><form method=\"post\" action=\"").append(path)
+                .append("/reissue\" class=\"inline\">").append(Csrf.input(session.csrfToken()))
+                .append("<button type=\"submit\" class=\"small\" data-action=\"reissue\" title=\"Pay it again under a new key, "
+                        + "once the recipient's account can receive\">Reissue</button></form>");
+        // Four eyes as the service checks them, ignoring case.
+        if (me.mayApproveWorkOf(plan.preparedBy()) && !me.username().strip().equalsIgnoreCase(plan.preparedBy().strip())) {
+            cell.append("<form method=\"post\" action=\"").append(path).append("/cancel\" class=\"inline\">")
+                    .append(Csrf.input(session.csrfToken()))
+                    .append("<input name=\"reason\" placeholder=\"why cancel (required)\" required maxlength=\"")
+                    .append(DistributionService.MAX_REASON).append("\" class=\"reason\">")
+                    .append("<button type=\"submit\" class=\"small danger\" data-action=\"cancel\" title=\"Return its money to the "
+                            + "campaign\">Cancel</button></form>");
+        } else if (me.role().canApprove()) {
+            cell.append("<span class=\"muted\">You prepared this plan: another approver may cancel it.</span>");
+        } else {
+            cell.append("<span class=\"muted\">An approver may cancel it.</span>");
+        }
+        return cell.append("</div>").toString();
     }
 
     private static String button(String planId, String action, String label, String style, Session session) {
@@ -145,9 +204,62 @@ final class DistributionPages implements HttpService {
             notice = "Plan " + id + " is now " + report.plan().status().name().toLowerCase() + ".";
             audit.record(by, "distribution." + action, id, report.plan().status().name());
         } catch (DistributionException e) {
-            notice = "Not done: " + e.errorCode() + ": " + e.getMessage();
+            notice = refused(e);
             audit.record(by, "distribution." + action, id, "refused: " + e.errorCode());
         }
+        back(response, notice);
+    }
+
+    /** A declined payout's reissue or cancel: as {@link #act}, audited as {@code distribution.payout.<action>} of {@code <plan>/<recipient>}. */
+    private void actOnPayout(ServerRequest request, ServerResponse response) {
+        var fields = Forms.read(request);
+        var session = staff.authorised(request, response, fields);
+        if (session.isEmpty()) {
+            return;
+        }
+        var by = session.get().member();
+        var id = request.path().pathParameters().get("id");
+        var recipient = request.path().pathParameters().get("recipientId");
+        var action = request.path().pathParameters().get("action");
+        var reason = fields.getOrDefault("reason", "").strip();
+        var subject = id + "/" + recipient;
+        String notice;
+        try {
+            var report = switch (action) {
+                case "reissue" -> distributions.reissue(by, id, recipient);
+                case "cancel" -> {
+                    if (reason.indexOf('\u0000') >= 0) {
+                        // The JSON API refuses it too; a database may not store it.
+                        throw new DistributionException(DistributionException.Code.INVALID_PLAN, "reason",
+                                "The reason must not contain a zero character");
+                    }
+                    yield distributions.cancel(by, id, recipient, reason);
+                }
+                default -> null;
+            };
+            if (report == null) {
+                StaffRoutes.forbidden(response, "Unknown action " + action);
+                return;
+            }
+            var payout = report.payoutOf(recipient).orElseThrow();
+            notice = (action.equals("reissue")
+                    ? "The payout to " + recipient + " is reissued under a new key: \"Pay the rest\" sends it."
+                    : "The payout to " + recipient + " is cancelled: " + Amounts.format(payout.amount()) + " is back in campaign "
+                            + report.plan().campaignId() + ".")
+                    + " Plan " + id + " is now " + report.plan().status().name().toLowerCase() + ".";
+            audit.record(by, "distribution.payout." + action, subject, payout.status().name());
+        } catch (DistributionException e) {
+            notice = refused(e);
+            audit.record(by, "distribution.payout." + action, subject, "refused: " + e.errorCode());
+        }
+        back(response, notice);
+    }
+
+    private static String refused(DistributionException e) {
+        return "Not done: " + e.errorCode() + ": " + e.getMessage();
+    }
+
+    private static void back(ServerResponse response, String notice) {
         Html.redirect(response, "/staff/distributions?notice=" + URLEncoder.encode(notice, StandardCharsets.UTF_8));
     }
 }

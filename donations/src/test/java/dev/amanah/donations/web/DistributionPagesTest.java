@@ -1,0 +1,176 @@
+package dev.amanah.donations.web;
+
+import static dev.amanah.donations.web.Http.form;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.amanah.donations.payment.Found;
+import dev.amanah.donations.service.AmanahService;
+import dev.amanah.donations.staff.Role;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The distributions page over real HTTP, for a payout the provider declined (the sandbox declines
+ * every {@code acct_rejected…} account): the page offers "Reissue" and a "Cancel" form with a
+ * reason in its row instead of a "Pay the rest" that could only fail; a reissued payout is paid
+ * again under a new key; an approver who did not prepare the plan cancels it, its money back in
+ * the campaign; the preparer's cancel is refused (four eyes) and said so on the page. Each plan is
+ * prepared over the staff API in a session, approved and executed through the page's forms.
+ */
+class DistributionPagesTest {
+    private static final String PASSWORD = "correct horse battery";
+    private static final String CAMPAIGN = "zakat-pages";
+
+    @TempDir
+    static Path dataDir;
+
+    private static AmanahService service;
+
+    @BeforeAll
+    static void start() {
+        service = WebTestService.start(dataDir);
+        WebTestService.addStaff(service, "prep", PASSWORD, Role.PREPARER);
+        WebTestService.addStaff(service, "anna", PASSWORD, Role.APPROVER);
+        WebTestService.addStaff(service, "bilal", PASSWORD, Role.APPROVER);
+        WebTestService.addStaff(service, "view", PASSWORD, Role.VIEWER);
+        try (var http = WebTestService.preparer(service)) {
+            var created = http.staffPostJson("/api/campaigns", """
+                    {"id": "%s", "name": "Zakat pages", "fundType": "ZAKAT", "goalMinor": 1000000, "currency": "GBP",
+                     "startsOn": "2020-01-01", "endsOn": "2099-12-31"}""".formatted(CAMPAIGN), null);
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            assertThat(http.staffPostJson("/api/campaigns/" + CAMPAIGN + "/state", "{\"state\": \"ACTIVE\"}", null).status())
+                    .isEqualTo(200);
+            var donated = http.postJson("/api/donations", """
+                    {"campaignId": "%s", "amountMinor": 20000, "currency": "GBP", "fundType": "ZAKAT",
+                     "donor": {"name": "Donor", "email": "donor@example.org"}, "paymentToken": "tok_visa_pages"}"""
+                    .formatted(CAMPAIGN), "zakat-pages-donation");
+            assertThat(donated.status()).as(donated.body()).isEqualTo(201);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.stop();
+        }
+    }
+
+    @Test
+    void aPreparerReissuesADeclinedPayoutFromThePageAndPayTheRestSendsItUnderANewKey() {
+        paidWithOneDeclined("reissue-q", "prep", "bilal");
+        try (var viewer = loggedIn("view")) {
+            var plan = plan(viewer.get("/staff/distributions"), "reissue-q");
+            assertThat(plan).contains("declined (declined: RECIPIENT_REJECTED").doesNotContain("data-action=\"reissue\"");
+        }
+        try (var prep = loggedIn("prep")) {
+            var page = prep.get("/staff/distributions");
+            var plan = plan(page, "reissue-q");
+            assertThat(plan).contains("action=\"/staff/distributions/reissue-q/payouts/fam-2/reissue\"", "An approver may cancel it",
+                    "Nothing left to pay but declined payouts").doesNotContain("data-action=\"execute\"", "data-action=\"cancel\"");
+            // The button the page no longer offers still answers with the service's refusal, on the page.
+            assertThat(notice(prep.postForm("/staff/distributions/reissue-q/execute", form("csrf", page.csrf()))))
+                    .contains("Not done: PAYOUTS_DECLINED");
+
+            var reissued = prep.postForm("/staff/distributions/reissue-q/payouts/fam-2/reissue", form("csrf", page.csrf()));
+            assertThat(notice(reissued)).contains("The payout to fam-2 is reissued under a new key", "Plan reissue-q is now incomplete.");
+            var twice = prep.postForm("/staff/distributions/reissue-q/payouts/fam-2/reissue", form("csrf", page.csrf()));
+            assertThat(notice(twice)).contains("Not done: ILLEGAL_STATE", "only a declined payout is reissued or cancelled");
+            var after = plan(prep.get("/staff/distributions"), "reissue-q");
+            assertThat(after).contains("failed (reissued by prep", "data-action=\"execute\"").doesNotContain("data-action=\"reissue\"");
+
+            assertThat(notice(prep.postForm("/staff/distributions/reissue-q/execute", form("csrf", page.csrf()))))
+                    .contains("is now executing");
+            service.distributions().awaitRun("reissue-q", Duration.ofSeconds(30));
+            // Sent again under its new key (and declined again: the account still refuses).
+            assertThat(service.sandbox().lookup("payout:reissue-q:fam-2:reissue-2")).isInstanceOf(Found.class);
+            assertThat(plan(prep.get("/staff/distributions"), "reissue-q")).contains("declined (declined: RECIPIENT_REJECTED",
+                    "data-action=\"reissue\"");
+            assertThat(prep.get("/staff").body()).contains("distribution.payout.reissue", "reissue-q/fam-2", "refused: ILLEGAL_STATE");
+        }
+    }
+
+    @Test
+    void anApproverWhoDidNotPrepareThePlanCancelsADeclinedPayoutWithAReasonThePreparerIsRefused() {
+        paidWithOneDeclined("cancel-q", "anna", "bilal");
+        try (var preparer = loggedIn("anna")) {
+            var page = preparer.get("/staff/distributions");
+            assertThat(plan(page, "cancel-q")).contains("You prepared this plan: another approver may cancel it.", "data-action=\"reissue\"")
+                    .doesNotContain("data-action=\"cancel\"");
+            var ownPlan = preparer.postForm("/staff/distributions/cancel-q/payouts/fam-2/cancel",
+                    form("csrf", page.csrf(), "reason", "the account is closed"));
+            assertThat(notice(ownPlan)).contains("Not done: APPROVER_IS_PREPARER");
+            var shown = preparer.get(ownPlan.response().headers().firstValue("Location").orElseThrow());
+            assertThat(shown.body()).contains("id=\"notice\">Not done: APPROVER_IS_PREPARER");
+            assertThat(plan(shown, "cancel-q")).contains("declined (");
+        }
+        try (var approver = loggedIn("bilal")) {
+            var page = approver.get("/staff/distributions");
+            assertThat(plan(page, "cancel-q")).contains("action=\"/staff/distributions/cancel-q/payouts/fam-2/cancel\"",
+                    "name=\"reason\"", "required");
+            var noReason = approver.postForm("/staff/distributions/cancel-q/payouts/fam-2/cancel", form("csrf", page.csrf(), "reason", "  "));
+            assertThat(notice(noReason)).contains("Not done: INVALID_PLAN", "needs a reason");
+            var cancelled = approver.postForm("/staff/distributions/cancel-q/payouts/fam-2/cancel",
+                    form("csrf", page.csrf(), "reason", "the account is closed"));
+            assertThat(notice(cancelled)).contains("The payout to fam-2 is cancelled: £30.00 is back in campaign " + CAMPAIGN,
+                    "Plan cancel-q is now paid.");
+
+            var plan = plan(approver.get("/staff/distributions"), "cancel-q");
+            assertThat(plan).contains("cancelled (by bilal: the account is closed)", "paid £30.00 of £60.00",
+                    "cancelled £30.00, back in <code>" + CAMPAIGN + "</code>", ">paid</span>")
+                    .doesNotContain("data-action=\"cancel\"", "data-action=\"reissue\"", "data-action=\"execute\"");
+            assertThat(approver.get("/staff").body()).contains("distribution.payout.cancel", "cancel-q/fam-2", "CANCELLED",
+                    "refused: APPROVER_IS_PREPARER", "refused: INVALID_PLAN");
+        }
+        assertThat(service.sandbox().payoutCounts()).containsEntry("payout:cancel-q:fam-1", 1L).doesNotContainKey("payout:cancel-q:fam-2");
+    }
+
+    /**
+     * Plan {@code id} of £60 to two recipients, fam-2's account refusing, prepared by {@code preparer}
+     * over the staff API, approved by {@code approver} and executed by the preparer through the
+     * page, its run awaited: INCOMPLETE, fam-1 paid, fam-2 declined.
+     */
+    private static void paidWithOneDeclined(String id, String preparer, String approver) {
+        try (var prep = loggedIn(preparer)) {
+            var prepared = prep.staffPostJson("/api/distributions", """
+                    {"id": "%s", "campaignId": "%s", "totalMinor": 6000, "currency": "GBP", "recipients": [
+                      {"id": "fam-1", "name": "Family 1", "category": "POOR", "accountRef": "acct_1", "ratio": 1},
+                      {"id": "fam-2", "name": "Family 2", "category": "NEEDY", "accountRef": "acct_rejected_2", "ratio": 1}]}"""
+                    .formatted(id, CAMPAIGN), null);
+            assertThat(prepared.status()).as(prepared.body()).isEqualTo(201);
+        }
+        try (var http = loggedIn(approver)) {
+            var approved = http.postForm("/staff/distributions/" + id + "/approve", form("csrf", http.get("/staff/distributions").csrf()));
+            assertThat(notice(approved)).contains("is now approved");
+        }
+        try (var prep = loggedIn(preparer)) {
+            var executed = prep.postForm("/staff/distributions/" + id + "/execute", form("csrf", prep.get("/staff/distributions").csrf()));
+            assertThat(notice(executed)).contains("is now executing");
+        }
+        var report = service.distributions().awaitRun(id, Duration.ofSeconds(30));
+        assertThat(report.plan().status().name()).isEqualTo("INCOMPLETE");
+    }
+
+    /** The plan's article in the page. */
+    private static String plan(Http.Reply page, String id) {
+        assertThat(page.status()).isEqualTo(200);
+        var m = Pattern.compile("(?s)<article class=\"card plan\" data-plan=\"" + Pattern.quote(id) + "\">.*?</article>").matcher(page.body());
+        assertThat(m.find()).as("plan " + id + " in " + page.body()).isTrue();
+        return m.group();
+    }
+
+    private static String notice(Http.Reply redirect) {
+        assertThat(redirect.status()).as(redirect.body()).isEqualTo(303);
+        return URLDecoder.decode(redirect.response().headers().firstValue("Location").orElseThrow(), StandardCharsets.UTF_8);
+    }
+
+    private static Http loggedIn(String username) {
+        return Http.loggedIn(service.port(), username, PASSWORD);
+    }
+}
