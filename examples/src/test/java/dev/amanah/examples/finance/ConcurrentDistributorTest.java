@@ -57,7 +57,7 @@ class ConcurrentDistributorTest {
                 yield Result.<Transfer>error(ExitReason.of("unreachable"));
             }
             default -> Result.ok(new Transfer(allocation.recipient(), allocation.amount(), "transferred"));
-        }, Duration.ofMillis(200));
+        }, Duration.ofSeconds(2));
         var summary = distributor.distribute(usd("90"), recipients(4));
         assertThat(summary.successful()).isEqualTo(2);
         assertThat(summary.failed()).isEqualTo(2);

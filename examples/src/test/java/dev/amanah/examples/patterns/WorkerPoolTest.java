@@ -79,7 +79,7 @@ class WorkerPoolTest {
                 Processes.sleep(Processes.INFINITY);
             }
             return item;
-        }, Duration.ofMillis(200));
+        }, Duration.ofSeconds(2));
         assertThat(results).containsExactly(Result.ok(0), Result.error(ExitReason.TIMEOUT), Result.ok(2));
         assertMailboxEmpty();
         leaks.assertNoneLeft();

@@ -26,6 +26,15 @@ class AsyncGeneratorTest {
             new CampaignReport(MARCH, 25),
             new SummaryReport(MARCH, Money.of("150000", "USD")));
 
+    /**
+     * The four reports overlap if they take under four reports' time, which one after another
+     * cannot; the bound is not two reports' time, which a loaded machine (CI, two cores) can miss
+     * while they still overlap.
+     */
+    private static void assertOverlapped(Duration elapsed) {
+        assertThat(elapsed).isGreaterThanOrEqualTo(REPORT_TIME).isLessThan(REPORT_TIME.multipliedBy(4));
+    }
+
     private static Duration timed(Supplier<AllReports> generate, AllReports expected) {
         long start = System.nanoTime();
         var reports = generate.get();
@@ -47,7 +56,7 @@ class AsyncGeneratorTest {
         var leaks = Leaks.baseline();
         var generator = new AsyncGenerator(REPORT_TIME);
         var elapsed = timed(() -> generator.generateAllReports(2025, 3), EXPECTED);
-        assertThat(elapsed).isGreaterThanOrEqualTo(REPORT_TIME).isLessThan(REPORT_TIME.multipliedBy(2));
+        assertOverlapped(elapsed);
         assertMailboxEmpty();
         leaks.assertNoneLeft();
     }
@@ -57,7 +66,7 @@ class AsyncGeneratorTest {
         var leaks = Leaks.baseline();
         var generator = new AsyncGenerator(REPORT_TIME);
         var elapsed = timed(() -> generator.generateAllReportsV2(2025, 3), EXPECTED);
-        assertThat(elapsed).isGreaterThanOrEqualTo(REPORT_TIME).isLessThan(REPORT_TIME.multipliedBy(2));
+        assertOverlapped(elapsed);
         assertMailboxEmpty();
         leaks.assertNoneLeft();
     }

@@ -71,7 +71,7 @@ class BatchProcessorTest {
                 Processes.sleep(Processes.INFINITY);
             }
             return Result.ok(donation);
-        }, Duration.ofMillis(100));
+        }, Duration.ofSeconds(2));
         var donations = donations(3);
         assertThat(processor.verifyDonations(donations)).containsExactly(Result.ok(donations.get(0)),
                 Result.error(ExitReason.TIMEOUT), Result.ok(donations.get(2)));
@@ -142,7 +142,7 @@ class BatchProcessorTest {
                 Processes.sleep(Processes.INFINITY);
             }
             return new ExchangeRate(BatchProcessor.BASE, currency, new BigDecimal("0.8"), "test", Instant.EPOCH);
-        }, Duration.ofMillis(500), Duration.ofMillis(10));
+        }, Duration.ofSeconds(2), Duration.ofMillis(10));
 
         var fetched = processor.fetchExchangeRates(List.of(eur, jpy, gbp, chf));
 
@@ -153,7 +153,7 @@ class BatchProcessorTest {
             assertThat(failure.attempts()).isEqualTo(BatchProcessor.RATE_ATTEMPTS);
             assertThat(failure.lastError()).hasMessage("JPY unavailable, attempt 3");
         });
-        assertThat(fetched.failures().get(chf)).isEqualTo(new RateFailure.TimedOut(Duration.ofMillis(500)));
+        assertThat(fetched.failures().get(chf)).isEqualTo(new RateFailure.TimedOut(Duration.ofSeconds(2)));
         assertThat(attempts.get(jpy)).hasValue(3);
         assertMailboxEmpty();
         leaks.assertNoneLeft();

@@ -24,7 +24,9 @@ class ParallelZakatTest {
         long start = System.nanoTime();
         assertThat(zakat.calculateConcurrently(WEALTHS, NISAB)).isEqualTo(ZAKAT);
         var elapsed = Duration.ofNanos(System.nanoTime() - start);
-        assertThat(elapsed).isGreaterThanOrEqualTo(CALCULATION_TIME).isLessThan(CALCULATION_TIME.multipliedBy(2));
+        // Under four calculations' time, which one after another cannot take; not under two, which
+        // a loaded machine (CI, two cores) can miss while the four still overlap.
+        assertThat(elapsed).isGreaterThanOrEqualTo(CALCULATION_TIME).isLessThan(CALCULATION_TIME.multipliedBy(4));
         assertMailboxEmpty();
     }
 

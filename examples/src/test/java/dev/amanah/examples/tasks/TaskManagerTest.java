@@ -38,7 +38,7 @@ class TaskManagerTest {
                 yield Result.ok(id);
             }
             default -> Result.ok(id);
-        }, Duration.ofMillis(200));
+        }, Duration.ofSeconds(2));
 
         var results = manager.processDonationsBatch(List.of("don-1", "crash", "slow", "don-2"));
 
