@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.amanah.examples.Result;
 import dev.amanah.examples.patterns.WorkerPool.Processed;
 import dev.amanah.examples.testing.HeldItems;
+import dev.amanah.examples.testing.Latches;
 import dev.amanah.examples.testing.Leaks;
 import dev.amanah.otp.ExitReason;
 import dev.amanah.otp.Pid;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,7 @@ class WorkerPoolTest {
         var fiveDoneWhileZeroRan = new AtomicBoolean();
         var results = WorkerPool.processWithPool(items(10), 5, item -> {
             if (item == 0) {
-                othersDoneWhileZeroRan.set(await(othersDone));
+                othersDoneWhileZeroRan.set(Latches.opens(othersDone));
                 fiveDoneWhileZeroRan.set(done.contains(5));
             }
             done.add(item);
@@ -93,7 +93,7 @@ class WorkerPoolTest {
         var othersDoneWhileZeroRan = new AtomicBoolean();
         var results = PooledProcessor.processWithPool(items(10), 5, item -> {
             if (item == 0) {
-                othersDoneWhileZeroRan.set(await(othersDone));
+                othersDoneWhileZeroRan.set(Latches.opens(othersDone));
             } else {
                 othersDone.countDown();
             }
@@ -116,15 +116,5 @@ class WorkerPoolTest {
         assertThat(batch.await(Duration.ofSeconds(5))).isEqualTo(items(7));
         assertMailboxEmpty();
         leaks.assertNoneLeft();
-    }
-
-    /** Waits (5 s at most) for {@code latch}; whether it opened. */
-    private static boolean await(CountDownLatch latch) {
-        try {
-            return latch.await(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }

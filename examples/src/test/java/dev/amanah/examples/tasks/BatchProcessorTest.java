@@ -9,6 +9,7 @@ import dev.amanah.examples.tasks.BatchProcessor.Processed;
 import dev.amanah.examples.tasks.BatchProcessor.RateFailure;
 import dev.amanah.examples.tasks.BatchProcessor.Transaction;
 import dev.amanah.examples.testing.HeldItems;
+import dev.amanah.examples.testing.Latches;
 import dev.amanah.examples.testing.Leaks;
 import dev.amanah.finance.money.ExchangeRate;
 import dev.amanah.finance.money.Money;
@@ -26,7 +27,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -88,7 +88,7 @@ class BatchProcessorTest {
         var finished = new ConcurrentLinkedQueue<String>();
         var processor = new BatchProcessor().withTransactionProcessor(transaction -> {
             int i = Integer.parseInt(transaction.id().substring(2));
-            if (!await(finishedAfter.get(i))) {
+            if (!Latches.opens(finishedAfter.get(i))) {
                 throw new IllegalStateException("t-" + (i + 1) + " did not finish before " + transaction.id());
             }
             finished.add(transaction.id());
@@ -187,15 +187,5 @@ class BatchProcessorTest {
             assertThat(rate.rate()).isPositive().isLessThanOrEqualTo(new BigDecimal("1.5"));
             assertThat(rate.source()).isEqualTo("simulated");
         });
-    }
-
-    /** Waits (5 s at most) for {@code latch}; whether it opened. */
-    private static boolean await(CountDownLatch latch) {
-        try {
-            return latch.await(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }
