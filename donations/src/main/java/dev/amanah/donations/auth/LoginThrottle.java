@@ -1,5 +1,6 @@
 package dev.amanah.donations.auth;
 
+import dev.amanah.donations.net.IpAddresses;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -11,6 +12,14 @@ import java.util.Map;
  * {@code 4 × maxFailures} from one address, within {@code window}, further attempts for it are
  * refused until the oldest failure leaves the window. A success clears the username's failures.
  * Counters are in memory (a restart forgets them). Thread-safe (one lock; each call is short).
+ *
+ * <h2>Which addresses count together</h2>
+ * An IPv4 address counts on its own. An IPv6 address counts with its whole /64
+ * ({@link IpAddresses#clientBlock}): one host can take as many addresses of its /64 as it likes,
+ * so counting them one by one would give it unlimited guesses. An IPv4-mapped IPv6 address
+ * ({@code ::ffff:192.0.2.1}) counts as its IPv4 address. Text that is not an IP address counts as
+ * written. Behind a reverse proxy, give the client's address (see
+ * {@link dev.amanah.donations.net.TrustedProxies}), not the proxy's: every client would share it.
  *
  * <h2>Bounded, and not reset by a flood</h2>
  * At most {@value #MAX_KEYS} usernames and addresses are kept, each with at most its limit of
@@ -158,7 +167,13 @@ public final class LoginThrottle {
         return "user:" + (username == null ? "" : username);
     }
 
-    private static String ip(String address) {
-        return "ip:" + (address == null ? "" : address);
+    /** The key of {@code address}'s block: {@code ip:192.0.2.1}, {@code ip:2001:db8:1:2::/64}. */
+    static String ip(String address) {
+        if (address == null) {
+            return "ip:";
+        }
+        int zone = address.indexOf('%'); // fe80::1%eth0: the zone names our interface, not the client
+        var literal = zone < 0 ? address : address.substring(0, zone);
+        return "ip:" + IpAddresses.parse(literal).map(IpAddresses::clientBlock).orElse(address);
     }
 }

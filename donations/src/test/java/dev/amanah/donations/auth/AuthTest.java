@@ -170,9 +170,34 @@ class AuthTest {
     }
 
     @Test
+    void theAddressesOfOneIpv6Slash64CountAsOneAddress() {
+        // One host holds a whole /64 and can fail from a fresh address each time.
+        var throttle = new LoginThrottle(clock, Duration.ofMinutes(15), 5);
+        for (int i = 1; i <= 20; i++) {
+            throttle.failed("name" + i, "2001:db8:1:2::" + Integer.toHexString(i));
+        }
+        assertThat(throttle.allowed("fresh-name", "2001:db8:1:2:ffff:ffff:ffff:ffff")).isFalse();
+        assertThat(throttle.allowed("fresh-name", "2001:DB8:1:2:0:0:0:99")).isFalse(); // the same /64, written otherwise
+        assertThat(throttle.allowed("fresh-name", "2001:db8:1:3::1")).isTrue(); // the next /64
+    }
+
+    @Test
+    void anIpv4MappedIpv6AddressCountsAsItsIpv4Address() {
+        var throttle = new LoginThrottle(clock, Duration.ofMinutes(15), 5);
+        for (int i = 0; i < 10; i++) {
+            throttle.failed("name" + i, "::ffff:192.0.2.7");
+            throttle.failed("other" + i, "192.0.2.7");
+        }
+        assertThat(throttle.allowed("fresh-name", "192.0.2.7")).isFalse();
+        assertThat(throttle.allowed("fresh-name", "::ffff:192.0.2.7")).isFalse();
+        assertThat(throttle.allowed("fresh-name", "192.0.2.8")).isTrue(); // IPv4 still counts address by address
+        assertThat(throttle.allowed("fresh-name", "::ffff:192.0.2.8")).isTrue();
+    }
+
+    @Test
     void aFloodOfOtherNamesDoesNotResetARefusedName() {
         // The attacker guesses amina's password five times, then fails once for each of 12,000 made-up
-        // names, each from an address of its own (a botnet, or one IPv6 /64): more keys than the
+        // names, each from an address of its own (a botnet, or IPv6 /64s of its own): more keys than the
         // throttle keeps. Amina must stay refused until her failures leave the window.
         var throttle = new LoginThrottle(clock, Duration.ofMinutes(15), 5);
         for (int i = 0; i < 5; i++) {
@@ -217,7 +242,7 @@ class AuthTest {
     private static void flood(LoginThrottle throttle, int names, int times) {
         for (int i = 0; i < names; i++) {
             var name = "made-up-" + i;
-            var address = "2001:db8::" + Integer.toHexString(i);
+            var address = "2001:db8:" + Integer.toHexString(i) + "::1"; // a /64 of its own: one /64 counts as one address
             for (int t = 0; t < times && throttle.allowed(name, address); t++) {
                 throttle.failed(name, address);
             }

@@ -1,0 +1,99 @@
+package dev.amanah.donations.net;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * IP address literals, read without ever asking the DNS, and the block of addresses one client
+ * can be assumed to hold. Stateless, thread-safe.
+ */
+public final class IpAddresses {
+    private static final Pattern IPV4 = Pattern.compile("(0|[1-9]\\d{0,2})\\.(0|[1-9]\\d{0,2})\\.(0|[1-9]\\d{0,2})\\.(0|[1-9]\\d{0,2})");
+    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+
+    private IpAddresses() {
+    }
+
+    /**
+     * The address {@code text} writes: four decimal numbers from 0 to 255 without leading zeros
+     * ({@code 192.0.2.1}), or an IPv6 literal without brackets or zone ({@code 2001:db8::1}); empty
+     * for anything else (a host name is never looked up). An IPv4-mapped IPv6 literal
+     * ({@code ::ffff:192.0.2.1}) is its IPv4 address.
+     */
+    public static Optional<InetAddress> parse(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        var m = IPV4.matcher(text);
+        if (m.matches()) {
+            var bytes = new byte[4];
+            for (int i = 0; i < 4; i++) {
+                int octet = Integer.parseInt(m.group(i + 1));
+                if (octet > 255) {
+                    return Optional.empty();
+                }
+                bytes[i] = (byte) octet;
+            }
+            return Optional.of(byAddress(bytes));
+        }
+        // With a colon in it, InetAddress reads the text as an IPv6 literal or refuses it: no lookup.
+        if (text.indexOf(':') < 0 || !IPV6_CHARS.matcher(text).matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InetAddress.getByName(text));
+        } catch (UnknownHostException notALiteral) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The block of addresses one client is counted by: an IPv4 address is its own block; an IPv6
+     * address counts by its /64, which one host can fill with addresses of its choosing (SLAAC,
+     * privacy addresses; a /64 is the smallest block a site is given, RFC 6177), written
+     * {@code 2001:db8:1:2::/64}. An IPv4-mapped IPv6 address counts as its IPv4 address.
+     */
+    public static String clientBlock(InetAddress address) {
+        var bytes = address.getAddress();
+        if (bytes.length == 4) {
+            return address.getHostAddress();
+        }
+        if (ipv4Mapped(bytes)) {
+            return byAddress(java.util.Arrays.copyOfRange(bytes, 12, 16)).getHostAddress();
+        }
+        return String.format("%x:%x:%x:%x::/64", group(bytes, 0), group(bytes, 2), group(bytes, 4), group(bytes, 6));
+    }
+
+    /** {@code ::ffff:a.b.c.d} (InetAddress normally hands these out as IPv4, but a socket may not). */
+    static boolean ipv4Mapped(byte[] bytes) {
+        if (bytes.length != 16 || bytes[10] != (byte) 0xff || bytes[11] != (byte) 0xff) {
+            return false;
+        }
+        for (int i = 0; i < 10; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code address} as IPv4 when it is an IPv4-mapped IPv6 address, else itself. */
+    static InetAddress unmapped(InetAddress address) {
+        var bytes = address.getAddress();
+        return ipv4Mapped(bytes) ? byAddress(java.util.Arrays.copyOfRange(bytes, 12, 16)) : address;
+    }
+
+    private static int group(byte[] bytes, int at) {
+        return (bytes[at] & 0xff) << 8 | bytes[at + 1] & 0xff;
+    }
+
+    private static InetAddress byAddress(byte[] bytes) {
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException impossible) {
+            throw new IllegalArgumentException("not 4 or 16 bytes: " + bytes.length, impossible); // lengths are fixed above
+        }
+    }
+}
