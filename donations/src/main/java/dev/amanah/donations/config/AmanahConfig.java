@@ -2,6 +2,7 @@ package dev.amanah.donations.config;
 
 import dev.amanah.donations.fraud.FraudConfig;
 import dev.amanah.donations.fraud.FraudRule;
+import dev.amanah.donations.net.TrustedProxies;
 import dev.amanah.donations.staff.StaffAccount;
 import dev.amanah.finance.money.AcceptedCurrencies;
 import java.math.BigDecimal;
@@ -56,8 +57,14 @@ public record AmanahConfig(Database database, Http http, Donations donations, Ti
      * @param shutdownGrace how long running requests may take to finish on shutdown
      * @param maxEventStreams how many server-sent event streams (dashboards, process views) may be
      *                        open at once; one more is answered 503
+     * @param secureCookies   whether the session and CSRF cookies carry {@code Secure} (browsers then
+     *                        send them over HTTPS only): on behind TLS, off for the plain-HTTP demo
+     * @param trustedProxies  the reverse proxies whose {@code X-Forwarded-For} names the client (for
+     *                        the login throttle and the fraud checks); none: every request is its
+     *                        direct peer's
      */
-    public record Http(String host, int port, int maxBodyBytes, Duration shutdownGrace, int maxEventStreams) {
+    public record Http(String host, int port, int maxBodyBytes, Duration shutdownGrace, int maxEventStreams,
+                       boolean secureCookies, TrustedProxies trustedProxies) {
     }
 
     /**

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.amanah.donations.fraud.FraudConfig;
 import dev.amanah.donations.fraud.FraudRule;
+import dev.amanah.donations.net.AddressRange;
+import dev.amanah.donations.net.TrustedProxies;
 import dev.amanah.donations.staff.StaffAccount;
 import dev.amanah.finance.FinanceException;
 import dev.amanah.finance.money.AcceptedCurrencies;
@@ -153,7 +155,9 @@ public final class ConfigLoader {
                 tree.integer("http.port", 0, 65535),
                 tree.integer("http.maxBodyBytes", 256, 16 * 1024 * 1024),
                 tree.duration("http.shutdownGrace"),
-                tree.integer("http.maxEventStreams", 1, 100_000));
+                tree.integer("http.maxEventStreams", 1, 100_000),
+                tree.bool("http.secureCookies"),
+                trustedProxies(tree));
         var limits = new AmanahConfig.Timeouts(
                 tree.positiveDuration("timeouts.validation"),
                 tree.positiveDuration("timeouts.request"),
@@ -199,6 +203,19 @@ public final class ConfigLoader {
                     "must be empty (SQLite in database.dataDir), jdbc:sqlite:<file> or jdbc:postgresql://host:port/database");
         }
         return url;
+    }
+
+    /** Addresses or blocks ({@code 10.0.0.5}, {@code 10.0.0.0/8}, {@code fd00::/8}); host names are refused (not looked up). */
+    private static TrustedProxies trustedProxies(ConfigTree tree) {
+        var ranges = new ArrayList<AddressRange>();
+        for (var entry : tree.stringsOrNone("http.trustedProxies")) {
+            try {
+                ranges.add(AddressRange.parse(entry));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("http.trustedProxies", tree.source("http.trustedProxies"), e.getMessage());
+            }
+        }
+        return new TrustedProxies(ranges);
     }
 
     private static AmanahConfig.Staff staff(ConfigTree tree) {

@@ -1,6 +1,7 @@
 package dev.amanah.donations.http;
 
 import dev.amanah.donations.auth.LoginThrottle;
+import dev.amanah.donations.net.TrustedProxies;
 import dev.amanah.donations.staff.StaffDirectory;
 import dev.amanah.donations.staff.StaffMember;
 import io.helidon.http.HeaderNames;
@@ -21,21 +22,31 @@ import java.util.Optional;
  * <p>Guessing is throttled as on the login page ({@link LoginThrottle}): a name with five failed
  * checks within 15 minutes (or an address with twenty) is not authenticated, even with the right
  * password, until the oldest failure leaves the window; give the login page's throttle so that
- * guesses through either door count together. Thread-safe; blocks for one BCrypt check.
+ * guesses through either door count together. The address is the request's client address
+ * ({@link ClientAddress}): behind a trusted reverse proxy, the one it forwarded. Thread-safe; blocks
+ * for one BCrypt check.
  */
 public final class BasicStaffAuthenticator implements StaffAuthenticator {
     private final StaffDirectory directory;
     private final LoginThrottle throttle;
+    private final TrustedProxies proxies;
 
-    /** Checks passwords against {@code directory}, throttled by a throttle of its own (5 failures per name in 15 minutes). */
+    /**
+     * Checks passwords against {@code directory}, throttled by a throttle of its own (5 failures per
+     * name in 15 minutes), by the direct peer's address (no proxy trusted).
+     */
     public BasicStaffAuthenticator(StaffDirectory directory) {
-        this(directory, new LoginThrottle(Clock.systemUTC(), Duration.ofMinutes(15), 5));
+        this(directory, new LoginThrottle(Clock.systemUTC(), Duration.ofMinutes(15), 5), TrustedProxies.NONE);
     }
 
-    /** Checks passwords against {@code directory}; failures counted by {@code throttle}. */
-    public BasicStaffAuthenticator(StaffDirectory directory, LoginThrottle throttle) {
+    /**
+     * Checks passwords against {@code directory}; failures counted by {@code throttle}, by the
+     * client address that {@code proxies} gives ({@code http.trustedProxies}).
+     */
+    public BasicStaffAuthenticator(StaffDirectory directory, LoginThrottle throttle, TrustedProxies proxies) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.throttle = Objects.requireNonNull(throttle, "throttle");
+        this.proxies = Objects.requireNonNull(proxies, "proxies");
     }
 
     @Override
@@ -55,7 +66,7 @@ public final class BasicStaffAuthenticator implements StaffAuthenticator {
             return Optional.empty();
         }
         var username = decoded.substring(0, colon);
-        var address = request.remotePeer().host();
+        var address = ClientAddress.of(request, proxies);
         if (!throttle.allowed(username, address)) {
             return Optional.empty();
         }

@@ -134,7 +134,7 @@ public final class DonationRoutes implements HttpService {
     private void donate(ServerRequest request, ServerResponse response) {
         var key = idempotencyKey(request);
         var fields = JsonRequest.read(request, config.http().maxBodyBytes()).allowOnly(FIELDS);
-        var donation = parse(key, fields, request.remotePeer().host());
+        var donation = parse(key, fields, ClientAddress.of(request, config.http().trustedProxies()));
         try {
             var answer = DonationProcessor.process(donation, config.timeouts().request());
             if (answer.status() == 503 && !answer.stored()) {

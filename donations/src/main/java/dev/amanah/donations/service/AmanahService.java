@@ -196,10 +196,11 @@ public final class AmanahService implements AutoCloseable {
             var configuredStaff = new StaffDirectory(config.staff().accounts());
             var lifecycle = new CampaignLifecycle(campaigns, stats, pubsub);
             var web = new WebApp(root, database, campaigns, lifecycle, donations, stats, refundFlow, distributions,
-                    pipeline.reviews(), receipts, receiptZone, configuredStaff, pubsub, clock, config.http().maxEventStreams());
+                    pipeline.reviews(), receipts, receiptZone, configuredStaff, pubsub, clock, config.http());
             // Who is acting on the staff API: the dashboard's session, or HTTP Basic (its failed
             // checks counted with the login page's, so guessing is throttled through either door).
-            StaffAuthenticator staff = web.sessionAuthenticator().or(new BasicStaffAuthenticator(configuredStaff, web.loginThrottle()));
+            StaffAuthenticator staff = web.sessionAuthenticator().or(new BasicStaffAuthenticator(configuredStaff, web.loginThrottle(),
+                    config.http().trustedProxies()));
             // The same trail the staff pages write: a refund or a campaign change is recorded whichever way it came.
             var audit = new StaffAudit(database, clock);
             for (var state : List.of(CampaignState.ACTIVE, CampaignState.PAUSED)) {

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * CSRF protection for forms used before login (the login form, the calculator): a double-submit
- * token, set as an {@code HttpOnly; SameSite=Strict} cookie and repeated in a hidden field; a post
+ * token, set as an {@code HttpOnly; SameSite=Strict} cookie ({@code Secure} too with
+ * {@code http.secureCookies}, see {@link Cookies}) and repeated in a hidden field; a post
  * whose field does not equal its cookie is refused. Forms of a logged-in session carry the
  * session's own token instead ({@link StaffRoutes}). Stateless, thread-safe.
  */
@@ -20,14 +21,14 @@ final class Csrf {
     private Csrf() {
     }
 
-    /** The request's token, or a new one set as a cookie on {@code response}: put it in the form. */
-    static String token(ServerRequest request, ServerResponse response) {
+    /** The request's token, or a new one set as a cookie of {@code cookies} on {@code response}: put it in the form. */
+    static String token(ServerRequest request, ServerResponse response, Cookies cookies) {
         var existing = Forms.cookie(request, COOKIE).filter(t -> t.length() == 43);
         if (existing.isPresent()) {
             return existing.get();
         }
         var token = Tokens.random();
-        response.headers().add(HeaderNames.SET_COOKIE, COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict");
+        response.headers().add(HeaderNames.SET_COOKIE, cookies.set(COOKIE, token));
         return token;
     }
 

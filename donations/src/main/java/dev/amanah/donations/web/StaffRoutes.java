@@ -11,7 +11,9 @@ import dev.amanah.donations.auth.StaffLogin;
 import dev.amanah.donations.auth.StaffSessions;
 import dev.amanah.donations.auth.Tokens;
 import dev.amanah.donations.campaign.CampaignLifecycle;
+import dev.amanah.donations.http.ClientAddress;
 import dev.amanah.donations.http.Json;
+import dev.amanah.donations.net.TrustedProxies;
 import dev.amanah.donations.pipeline.RefundFlow;
 import dev.amanah.donations.staff.StaffDirectory;
 import dev.amanah.donations.store.CampaignState;
@@ -38,8 +40,8 @@ import java.util.regex.Pattern;
  * with the state changes the member's role allows, refunds, the audit trail),
  * {@code POST /staff/campaigns/{id}/state}, {@code POST /staff/refunds}, {@code POST /staff/logout}.
  *
- * <p>The session is a cookie {@code amanah_session} ({@code HttpOnly; SameSite=Strict}; add
- * {@code Secure} behind TLS) holding a random token; every form of the session carries the
+ * <p>The session is a cookie {@code amanah_session} ({@code HttpOnly; SameSite=Strict}, and
+ * {@code Secure} with {@code http.secureCookies}: turn it on behind TLS) holding a random token; every form of the session carries the
  * session's CSRF token and a post without it is refused ({@code 403}). Viewers see everything and
  * change nothing; preparers and approvers change campaigns and issue refunds. Every action is
  * recorded in the audit trail with its outcome.
@@ -59,9 +61,16 @@ final class StaffRoutes implements HttpService {
     private final CampaignLifecycle lifecycle;
     private final DonationStore donations;
     private final RefundFlow refunds;
+    private final Cookies cookies;
+    private final TrustedProxies proxies;
 
+    /**
+     * @param cookies how the session and CSRF cookies are set ({@code http.secureCookies})
+     * @param proxies whose {@code X-Forwarded-For} names the client the throttle counts ({@code http.trustedProxies})
+     */
     StaffRoutes(StaffAccounts accounts, StaffSessions sessions, LoginThrottle throttle, StaffAudit audit, CampaignStore campaigns,
-                CampaignLifecycle lifecycle, DonationStore donations, RefundFlow refunds, StaffDirectory configured) {
+                CampaignLifecycle lifecycle, DonationStore donations, RefundFlow refunds, StaffDirectory configured,
+                Cookies cookies, TrustedProxies proxies) {
         this.staffLogin = new StaffLogin(accounts, configured);
         this.sessions = sessions;
         this.throttle = throttle;
@@ -70,6 +79,8 @@ final class StaffRoutes implements HttpService {
         this.lifecycle = lifecycle;
         this.donations = donations;
         this.refunds = refunds;
+        this.cookies = cookies;
+        this.proxies = proxies;
     }
 
     @Override
@@ -97,7 +108,7 @@ final class StaffRoutes implements HttpService {
     }
 
     private void loginPage(ServerRequest request, ServerResponse response, int status, String error) {
-        var token = Csrf.token(request, response);
+        var token = Csrf.token(request, response, cookies);
         var body = "<section class=\"narrow\"><h1>Staff login</h1>"
                 + (error.isEmpty() ? "" : "<div class=\"card notice error\" role=\"alert\" id=\"login-error\">" + esc(error) + "</div>")
                 + "<form method=\"post\" action=\"/staff/login\" class=\"card form\" id=\"login-form\">" + Csrf.input(token)
@@ -116,7 +127,7 @@ final class StaffRoutes implements HttpService {
             return;
         }
         var username = fields.getOrDefault("username", "").strip();
-        var address = request.remotePeer().host();
+        var address = ClientAddress.of(request, proxies);
         if (!throttle.allowed(username, address)) {
             loginPage(request, response, 429, "Too many failed logins; wait a few minutes and try again.");
             return;
@@ -131,8 +142,7 @@ final class StaffRoutes implements HttpService {
         var member = login.get().member();
         var token = login.get().inDatabase() ? sessions.open(member) : sessions.openConfigured(member);
         audit.record(member, "login", username, "ok");
-        response.headers().add(HeaderNames.SET_COOKIE, SESSION_COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
-                + LIFETIME.toSeconds());
+        response.headers().add(HeaderNames.SET_COOKIE, cookies.set(SESSION_COOKIE, token, LIFETIME));
         Html.redirect(response, "/staff");
     }
 
@@ -142,7 +152,7 @@ final class StaffRoutes implements HttpService {
         if (session.isPresent() && Tokens.same(session.get().csrfToken(), fields.get(Csrf.FIELD))) {
             sessions.close(Forms.cookie(request, SESSION_COOKIE).orElse(null));
         }
-        response.headers().add(HeaderNames.SET_COOKIE, SESSION_COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+        response.headers().add(HeaderNames.SET_COOKIE, cookies.delete(SESSION_COOKIE));
         Html.redirect(response, "/staff/login");
     }
 

@@ -7,6 +7,7 @@ import dev.amanah.donations.auth.StaffAudit;
 import dev.amanah.donations.auth.StaffSessions;
 import dev.amanah.donations.campaign.CampaignLifecycle;
 import dev.amanah.donations.campaign.CampaignStatsService;
+import dev.amanah.donations.config.AmanahConfig;
 import dev.amanah.donations.distribution.DistributionService;
 import dev.amanah.donations.http.StaffAuthenticator;
 import dev.amanah.donations.pipeline.RefundFlow;
@@ -52,26 +53,29 @@ public final class WebApp implements AutoCloseable {
      *
      * @param database    the service's database (staff accounts, sessions, audit, recent donations)
      * @param receiptZone the receipts' zone ({@code receipts.zone}), in which downloaded receipts print their dates
-     * @param maxStreams  how many live streams (dashboards, process views) may be open at once
-     *                    ({@code http.maxEventStreams}); one more is answered 503
+     * @param http        the HTTP settings the pages follow: {@code maxEventStreams} (live streams,
+     *                    dashboards and process views, open at once; one more is answered 503),
+     *                    {@code secureCookies} (the session and CSRF cookies' {@code Secure}) and
+     *                    {@code trustedProxies} (whose {@code X-Forwarded-For} the login throttle believes)
      */
     public WebApp(Pid root, Database database, CampaignStore campaigns, CampaignLifecycle lifecycle, DonationStore donations,
                   CampaignStatsService stats, RefundFlow refunds, DistributionService distributions, ReviewFlow reviews,
                   ReceiptStore receipts, ZoneId receiptZone, StaffDirectory configuredStaff, PubSub pubsub,
-                  Clock clock, int maxStreams) {
-        this.streams = new LiveStreams(maxStreams);
+                  Clock clock, AmanahConfig.Http http) {
+        this.streams = new LiveStreams(http.maxEventStreams());
+        var cookies = new Cookies(http.secureCookies());
         var dashboard = new Dashboard(campaigns, new RecentDonations(database), stats, clock);
         var sessions = new StaffSessions(database, clock, Duration.ofHours(8));
         var audit = new StaffAudit(database, clock);
         this.loginThrottle = new LoginThrottle(clock, Duration.ofMinutes(15), 5);
         var staff = new StaffRoutes(new StaffAccounts(database, new Passwords(Passwords.DEFAULT_COST), clock), sessions,
-                loginThrottle, audit, campaigns, lifecycle, donations, refunds, configuredStaff);
+                loginThrottle, audit, campaigns, lifecycle, donations, refunds, configuredStaff, cookies, http.trustedProxies());
         this.sessionAuthenticator = new SessionAuthenticator(sessions);
         this.services = List.of(
                 new Assets(),
                 new DashboardRoutes(dashboard, pubsub, streams),
                 new ProcessRoutes(new ProcessTree(root, DYNAMIC_SUPERVISORS, TASK_SUPERVISORS), streams),
-                new ZakatRoutes(clock),
+                new ZakatRoutes(clock, cookies),
                 staff,
                 new DistributionPages(distributions, staff, audit),
                 new ReviewPages(reviews, staff, audit),

@@ -42,9 +42,11 @@ final class ZakatRoutes implements HttpService {
             new Field("date", "Assessment date (empty: today)", "--date", ""));
 
     private final Clock clock;
+    private final Cookies cookies;
 
-    ZakatRoutes(Clock clock) {
+    ZakatRoutes(Clock clock, Cookies cookies) {
         this.clock = clock;
+        this.cookies = cookies;
     }
 
     @Override
@@ -116,7 +118,7 @@ final class ZakatRoutes implements HttpService {
     }
 
     private void render(ServerRequest request, ServerResponse response, Map<String, String> values, String outcome) {
-        var token = Csrf.token(request, response);
+        var token = Csrf.token(request, response, cookies);
         var form = new StringBuilder(4096);
         form.append("<section class=\"intro\"><h1>Zakat calculator</h1><p class=\"muted\">The same assessment as ")
                 .append("<code>amanah zakat</code>: exact decimals, every step explained. Nothing you enter is stored.</p></section>")

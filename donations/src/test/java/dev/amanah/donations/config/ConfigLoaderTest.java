@@ -167,6 +167,30 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void secureCookiesMustBeTrueOrFalse() {
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AMANAH_HTTP_SECURE_COOKIES", "yes")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("http.secureCookies (from AMANAH_HTTP_SECURE_COOKIES): must be true or false, got 'yes'");
+    }
+
+    @Test
+    void trustedProxiesMustBeAddressesOrBlocksNeverHostNamesOrEveryAddress() {
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AMANAH_HTTP_TRUSTED_PROXIES", "10.0.0.5,proxy.internal")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("http.trustedProxies (from AMANAH_HTTP_TRUSTED_PROXIES): 'proxy.internal' is not an IP address"
+                        + " or a range such as 10.0.0.0/8 or fd00::/8 (host names are not accepted)");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AMANAH_HTTP_TRUSTED_PROXIES", "0.0.0.0/0")))
+                .hasMessage("http.trustedProxies (from AMANAH_HTTP_TRUSTED_PROXIES): '0.0.0.0/0' is every address:"
+                        + " trusting it would let any client choose its own address");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AMANAH_HTTP_TRUSTED_PROXIES", "10.0.0.0/33")))
+                .hasMessage("http.trustedProxies (from AMANAH_HTTP_TRUSTED_PROXIES): '10.0.0.0/33' has a prefix length above 32");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AMANAH_HTTP_TRUSTED_PROXIES", "fd00::/")))
+                .hasMessage("http.trustedProxies (from AMANAH_HTTP_TRUSTED_PROXIES): 'fd00::/' has no prefix length after the '/' (1 to 128)");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AMANAH_HTTP_TRUSTED_PROXIES", "010.0.0.1")))
+                .hasMessageContaining("'010.0.0.1' is not an IP address");
+    }
+
+    @Test
     void aDurationBeyondAYearIsRefusedWhenReadNotOverflowingWhenUsed() {
         // 999999999h fits a Duration but not a long of nanoseconds: http.shutdownGrace threw an
         // ArithmeticException at shutdown, gateway.backoffBase at the first retry.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.amanah.donations.config.AmanahConfig;
+import dev.amanah.donations.net.TrustedProxies;
 import io.helidon.webserver.http.HttpService;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,7 +46,7 @@ class ApiServerTest {
             });
 
     private void start(Duration grace) {
-        server = ApiServer.start(new AmanahConfig.Http("127.0.0.1", 0, 1024, grace, 100),
+        server = ApiServer.start(new AmanahConfig.Http("127.0.0.1", 0, 1024, grace, 100, false, TrustedProxies.NONE),
                 List.of(new HealthRoutes(List.of(new HealthRoutes.Check("recovery", ready::get))), echo));
     }
 

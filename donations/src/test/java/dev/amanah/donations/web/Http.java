@@ -106,6 +106,28 @@ final class Http implements AutoCloseable {
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** GET with extra {@code headers}, name then value ({@code X-Forwarded-For}, {@code Authorization}). */
+    Reply get(String path, String... headers) {
+        var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return send(builder.build());
+    }
+
+    /** A form post with extra {@code headers}, name then value. */
+    Reply postForm(String path, Map<String, String> fields, String... headers) {
+        var body = fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return send(builder.build());
+    }
+
     static Map<String, String> form(String... pairs) {
         var map = new LinkedHashMap<String, String>();
         for (int i = 0; i < pairs.length; i += 2) {
