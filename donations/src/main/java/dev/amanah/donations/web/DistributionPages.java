@@ -15,8 +15,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -35,8 +33,8 @@ import java.time.format.DateTimeFormatter;
  * {@code PAYOUTS_DECLINED}); the page says why instead.
  *
  * <p>Same session and CSRF rules as {@link StaffRoutes}. Every action answers with a redirect to
- * the page whose notice says what happened, or "Not done: CODE: message" for the service's
- * refusal; each action, done or refused, is recorded in the audit trail.
+ * the page whose {@link Notice} says what happened, or, as an alert, "Not done: CODE: message"
+ * for the service's refusal; each action, done or refused, is recorded in the audit trail.
  */
 final class DistributionPages implements HttpService {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
@@ -188,7 +186,7 @@ final class DistributionPages implements HttpService {
         var by = session.get().member();
         var id = request.path().pathParameters().get("id");
         var action = request.path().pathParameters().get("action");
-        String notice;
+        Notice notice;
         try {
             var report = switch (action) {
                 case "approve" -> distributions.approve(by, id);
@@ -201,13 +199,13 @@ final class DistributionPages implements HttpService {
                 StaffRoutes.forbidden(response, "Unknown action " + action);
                 return;
             }
-            notice = "Plan " + id + " is now " + report.plan().status().name().toLowerCase() + ".";
+            notice = Notice.done("Plan " + id + " is now " + report.plan().status().name().toLowerCase() + ".");
             audit.record(by, "distribution." + action, id, report.plan().status().name());
         } catch (DistributionException e) {
             notice = refused(e);
             audit.record(by, "distribution." + action, id, "refused: " + e.errorCode());
         }
-        back(response, notice);
+        back(response, session.get(), notice);
     }
 
     /** A declined payout's reissue or cancel: as {@link #act}, audited as {@code distribution.payout.<action>} of {@code <plan>/<recipient>}. */
@@ -223,7 +221,7 @@ final class DistributionPages implements HttpService {
         var action = request.path().pathParameters().get("action");
         var reason = fields.getOrDefault("reason", "").strip();
         var subject = id + "/" + recipient;
-        String notice;
+        Notice notice;
         try {
             var report = switch (action) {
                 case "reissue" -> distributions.reissue(by, id, recipient);
@@ -242,24 +240,24 @@ final class DistributionPages implements HttpService {
                 return;
             }
             var payout = report.payoutOf(recipient).orElseThrow();
-            notice = (action.equals("reissue")
+            notice = Notice.done((action.equals("reissue")
                     ? "The payout to " + recipient + " is reissued under a new key: \"Pay the rest\" sends it."
                     : "The payout to " + recipient + " is cancelled: " + Amounts.format(payout.amount()) + " is back in campaign "
                             + report.plan().campaignId() + ".")
-                    + " Plan " + id + " is now " + report.plan().status().name().toLowerCase() + ".";
+                    + " Plan " + id + " is now " + report.plan().status().name().toLowerCase() + ".");
             audit.record(by, "distribution.payout." + action, subject, payout.status().name());
         } catch (DistributionException e) {
             notice = refused(e);
             audit.record(by, "distribution.payout." + action, subject, "refused: " + e.errorCode());
         }
-        back(response, notice);
+        back(response, session.get(), notice);
     }
 
-    private static String refused(DistributionException e) {
-        return "Not done: " + e.errorCode() + ": " + e.getMessage();
+    private static Notice refused(DistributionException e) {
+        return Notice.refused(e.errorCode() + ": " + e.getMessage());
     }
 
-    private static void back(ServerResponse response, String notice) {
-        Html.redirect(response, "/staff/distributions?notice=" + URLEncoder.encode(notice, StandardCharsets.UTF_8));
+    private static void back(ServerResponse response, Session session, Notice notice) {
+        notice.redirect(response, "/staff/distributions", session);
     }
 }

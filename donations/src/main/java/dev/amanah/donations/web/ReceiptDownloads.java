@@ -48,7 +48,7 @@ final class ReceiptDownloads implements HttpService {
         var receipt = donationId.isEmpty() ? null : receipts.currentOf(donationId).orElse(null);
         if (receipt == null) {
             Html.send(response, 404, Html.page("No receipt", "/staff", session.get().member().username(),
-                    "<section class=\"narrow\"><h1>No receipt</h1><div class=\"card notice\" role=\"status\" id=\"notice\">"
+                    "<section class=\"narrow\"><h1>No receipt</h1><div class=\"card notice error\" role=\"alert\" id=\"notice\">"
                             + "No receipt was issued for donation <code>" + esc(donationId) + "</code>: it is unknown, not "
                             + "accepted yet, or receipts are off.</div><p><a href=\"/staff\">Back to the staff page</a></p></section>"));
             return;

@@ -11,8 +11,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
@@ -23,8 +21,8 @@ import java.util.Optional;
  * {@code .../reject} decide one through {@link ReviewFlow}, which checks the role (a viewer sees
  * the queue and decides nothing) and that the donation is still held, so a decision sent twice is
  * refused the second time. A release charges the donor there and then: the notice says whether
- * the provider accepted. Same session and CSRF rules as {@link StaffRoutes}; each decision is
- * recorded in the audit trail.
+ * the provider accepted; a refused decision is shown as an alert ({@link Notice}). Same session
+ * and CSRF rules as {@link StaffRoutes}; each decision is recorded in the audit trail.
  */
 final class ReviewPages implements HttpService {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
@@ -96,9 +94,10 @@ final class ReviewPages implements HttpService {
         var id = request.path().pathParameters().get("id");
         var action = request.path().pathParameters().get("action");
         var note = Optional.ofNullable(fields.get("note")).map(String::strip).filter(text -> !text.isEmpty());
-        String notice;
+        Notice notice;
+        String done;
         try {
-            notice = switch (action) {
+            done = switch (action) {
                 case "release" -> "Donation " + id + " released: " + outcome(reviews.release(by, id, note).status()) + ".";
                 case "reject" -> {
                     reviews.reject(by, id, note);
@@ -106,16 +105,17 @@ final class ReviewPages implements HttpService {
                 }
                 default -> null;
             };
-            if (notice == null) {
+            if (done == null) {
                 StaffRoutes.forbidden(response, "Unknown action " + action);
                 return;
             }
-            audit.record(by, "review." + action, id, notice);
+            audit.record(by, "review." + action, id, done);
+            notice = Notice.done(done);
         } catch (ReviewException e) {
-            notice = "Not done: " + e.code() + ": " + e.getMessage();
+            notice = Notice.refused(e.code() + ": " + e.getMessage());
             audit.record(by, "review." + action, id, "refused: " + e.code());
         }
-        Html.redirect(response, "/staff/reviews?notice=" + URLEncoder.encode(notice, StandardCharsets.UTF_8));
+        notice.redirect(response, "/staff/reviews", session.get());
     }
 
     /** What the donor's final answer means, for the notice. */

@@ -26,8 +26,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.math.BigDecimal;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -44,7 +42,9 @@ import java.util.regex.Pattern;
  * {@code Secure} with {@code http.secureCookies}: turn it on behind TLS) holding a random token; every form of the session carries the
  * session's CSRF token and a post without it is refused ({@code 403}). Viewers see everything and
  * change nothing; preparers and approvers change campaigns and issue refunds. Every action is
- * recorded in the audit trail with its outcome.
+ * recorded in the audit trail with its outcome, and answers with a redirect to {@code /staff}
+ * whose {@link Notice} says what happened: a status when done, an alert reading "Not done: ..."
+ * when refused.
  */
 final class StaffRoutes implements HttpService {
     /** The session cookie's name. */
@@ -163,7 +163,7 @@ final class StaffRoutes implements HttpService {
         }
         var s = session.get();
         var canAct = s.member().role().canPrepare();
-        var notice = request.query().first("notice").orElse("");
+        var notice = Notice.of(request, s);
         var body = new StringBuilder(8192);
         body.append("<section class=\"intro\"><h1>Staff</h1><p class=\"muted\">Logged in as <strong id=\"staff-name\">")
                 .append(esc(s.member().username())).append("</strong> (").append(esc(s.member().role().name().toLowerCase()))
@@ -171,9 +171,7 @@ final class StaffRoutes implements HttpService {
                 .append("<form method=\"post\" action=\"/staff/logout\" class=\"inline\">").append(sessionCsrf(s))
                 .append("<button type=\"submit\" class=\"secondary\">Log out</button></form></section>")
                 .append(subNav("/staff"));
-        if (!notice.isEmpty()) {
-            body.append("<div class=\"card notice\" role=\"status\" id=\"notice\">").append(esc(notice)).append("</div>");
-        }
+        notice.ifPresent(shown -> body.append(shown.html()));
         body.append("<h2>Campaigns</h2><table class=\"card table\" id=\"staff-campaigns\"><thead><tr><th>campaign</th><th>fund</th>")
                 .append("<th class=\"num\">goal</th><th>state</th><th>change state</th></tr></thead><tbody>");
         for (var c : campaigns.all()) {
@@ -216,7 +214,7 @@ final class StaffRoutes implements HttpService {
     /**
      * The top of a staff page under the tabs: its title, {@code purpose} (trusted HTML: a constant
      * of the page), who is logged in, the tabs with {@code path} highlighted, and the notice the
-     * last action redirected with, if any.
+     * last action redirected with, if any and if it was made for this session ({@link Notice}).
      */
     static String top(ServerRequest request, Session session, String title, String purpose, String path) {
         var member = session.member();
@@ -224,8 +222,7 @@ final class StaffRoutes implements HttpService {
                 .append("</h1><p class=\"muted\">").append(purpose).append(" Logged in as <strong id=\"staff-name\">")
                 .append(esc(member.username())).append("</strong> (").append(esc(member.role().name().toLowerCase()))
                 .append(").</p></section>").append(subNav(path));
-        request.query().first("notice").filter(notice -> !notice.isEmpty()).ifPresent(notice ->
-                html.append("<div class=\"card notice\" role=\"status\" id=\"notice\">").append(esc(notice)).append("</div>"));
+        Notice.of(request, session).ifPresent(notice -> html.append(notice.html()));
         return html.toString();
     }
 
@@ -280,22 +277,23 @@ final class StaffRoutes implements HttpService {
             return;
         }
         var id = request.path().pathParameters().get("id");
-        var member = session.get().member();
+        var s = session.get();
+        var member = s.member();
         CampaignState target;
         try {
             target = CampaignState.valueOf(fields.getOrDefault("state", ""));
         } catch (IllegalArgumentException e) {
-            back(response, "Unknown state " + fields.getOrDefault("state", ""));
+            back(response, s, Notice.refused("unknown state " + fields.getOrDefault("state", "") + "."));
             return;
         }
         try {
             var before = campaigns.get(id).state();
             lifecycle.moveTo(id, target);
             audit.record(member, "campaign.state", id, before + " -> " + target);
-            back(response, "Campaign " + id + " is now " + target.name().toLowerCase() + ".");
+            back(response, s, Notice.done("Campaign " + id + " is now " + target.name().toLowerCase() + "."));
         } catch (StoreException e) {
             audit.record(member, "campaign.state", id, "refused: " + e.code());
-            back(response, "Not done: " + e.getMessage());
+            back(response, s, Notice.refused(e.getMessage()));
         }
     }
 
@@ -305,23 +303,24 @@ final class StaffRoutes implements HttpService {
         if (session.isEmpty()) {
             return;
         }
-        var member = session.get().member();
+        var s = session.get();
+        var member = s.member();
         var donationId = fields.getOrDefault("donationId", "").strip();
         var amountText = fields.getOrDefault("amount", "").strip();
         var key = fields.getOrDefault("key", "");
         var donation = donations.find(donationId);
         if (donation.isEmpty()) {
-            back(response, "No donation " + donationId + ".");
+            back(response, s, Notice.refused("no donation " + donationId + "."));
             return;
         }
         var digits = Math.max(donation.get().amount().currency().getDefaultFractionDigits(), 0);
         if (!AMOUNT.matcher(amountText).matches() || new BigDecimal(amountText).scale() > digits) {
-            back(response, "Give the amount as a number with at most " + digits + " decimals, e.g. 10.00.");
+            back(response, s, Notice.refused("give the amount as a number with at most " + digits + " decimals, e.g. 10.00."));
             return;
         }
         long minor = new BigDecimal(amountText).movePointRight(digits).longValueExact();
         if (minor <= 0) {
-            back(response, "A refund must be more than zero.");
+            back(response, s, Notice.refused("a refund must be more than zero."));
             return;
         }
         var answer = refunds.refund(key, donationId, minor);
@@ -337,11 +336,13 @@ final class StaffRoutes implements HttpService {
             outcome = "answer " + answer.status();
         }
         audit.record(member, "refund", donationId, outcome);
-        back(response, "Refund of " + amountText + " on " + donationId + ": " + outcome);
+        // 201 refunded, 202 pending at the provider (not refused: it settles later); anything else refused.
+        var what = " of " + amountText + " on " + donationId + ": " + outcome;
+        back(response, s, answer.status() == 201 || answer.status() == 202 ? Notice.done("Refund" + what) : Notice.refused("refund" + what));
     }
 
-    private static void back(ServerResponse response, String notice) {
-        Html.redirect(response, "/staff?notice=" + URLEncoder.encode(notice, StandardCharsets.UTF_8));
+    private static void back(ServerResponse response, Session session, Notice notice) {
+        notice.redirect(response, "/staff", session);
     }
 
     private static String sessionCsrf(Session session) {

@@ -131,6 +131,30 @@ class DistributionPagesTest {
         assertThat(service.sandbox().payoutCounts()).containsEntry("payout:cancel-q:fam-1", 1L).doesNotContainKey("payout:cancel-q:fam-2");
     }
 
+    @Test
+    void aRefusedActionIsShownAsAnAlertAndADoneOneAsAStatus() {
+        try (var preparer = loggedIn("anna")) {
+            var prepared = preparer.staffPostJson("/api/distributions", """
+                    {"id": "notice-q", "campaignId": "%s", "totalMinor": 1000, "currency": "GBP", "recipients": [
+                      {"id": "fam-1", "name": "Family 1", "category": "POOR", "accountRef": "acct_1", "ratio": 1}]}"""
+                    .formatted(CAMPAIGN), null);
+            assertThat(prepared.status()).as(prepared.body()).isEqualTo(201);
+            var ownPlan = preparer.noticeAfter(preparer.postForm("/staff/distributions/notice-q/approve",
+                    form("csrf", preparer.get("/staff/distributions").csrf())));
+            assertThat(ownPlan).contains("class=\"card notice error\"", "role=\"alert\"", ">Not done: APPROVER_IS_PREPARER: ")
+                    .doesNotContain("status");
+        }
+        try (var approver = loggedIn("bilal")) {
+            var csrf = approver.get("/staff/distributions").csrf();
+            var approved = approver.noticeAfter(approver.postForm("/staff/distributions/notice-q/approve", form("csrf", csrf)));
+            assertThat(approved).contains("class=\"card notice\"", "role=\"status\"", "Plan notice-q is now approved.")
+                    .doesNotContain("error", "alert");
+            // A payout's own actions answer the same way: fam-1's payout is not declined, so there is nothing to reissue.
+            var reissue = approver.noticeAfter(approver.postForm("/staff/distributions/notice-q/payouts/fam-1/reissue", form("csrf", csrf)));
+            assertThat(reissue).contains("class=\"card notice error\"", "role=\"alert\"", ">Not done: ");
+        }
+    }
+
     /**
      * Plan {@code id} of £60 to two recipients, fam-2's account refusing, prepared by {@code preparer}
      * over the staff API, approved by {@code approver} and executed by the preparer through the

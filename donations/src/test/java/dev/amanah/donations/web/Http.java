@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 /** A test client of the service: JSON API calls, and form posts with a browser's cookie jar. */
 final class Http implements AutoCloseable {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+    private static final Pattern NOTICE = Pattern.compile("<div [^>]*id=\"notice\"[^>]*>.*?</div>", Pattern.DOTALL);
 
     record Reply(int status, String body, HttpResponse<String> response) {
         JsonNode json() {
@@ -134,6 +135,26 @@ final class Http implements AutoCloseable {
             map.put(pairs[i], pairs[i + 1]);
         }
         return map;
+    }
+
+    /**
+     * The notice element ({@code <div ... id="notice">...</div>}) of the page a form post's
+     * {@code 303} redirected to, fetched with this client's cookies; fails if there is none.
+     */
+    String noticeAfter(Reply redirect) {
+        if (redirect.status() != 303) {
+            throw new AssertionError("not a redirect: " + redirect.status() + " " + redirect.body());
+        }
+        return noticeIn(get(redirect.response().headers().firstValue("Location").orElseThrow()));
+    }
+
+    /** The notice element of {@code page}; fails if there is none. */
+    static String noticeIn(Reply page) {
+        var m = NOTICE.matcher(page.body());
+        if (!m.find()) {
+            throw new AssertionError("no notice in " + page.body());
+        }
+        return m.group();
     }
 
     /** A client logged in to the staff pages as {@code username}. */

@@ -84,6 +84,24 @@ class ReviewPagesTest {
         }
     }
 
+    @Test
+    void aRefusedDecisionIsShownAsAnAlertAndADoneOneAsAStatus() {
+        String held;
+        try (var api = new Http(service.port())) {
+            assertThat(donate(api, "card-c-1", "tok_visa_card_c").status()).isEqualTo(201);
+            held = held(donate(api, "card-c-2", "tok_visa_card_c"));
+        }
+        try (var prep = loggedIn("prep")) {
+            var release = form("csrf", prep.get("/staff/reviews").csrf(), "note", "");
+            var done = prep.noticeAfter(prep.postForm("/staff/reviews/" + held + "/release", release));
+            assertThat(done).contains("class=\"card notice\"", "role=\"status\"", "Donation " + held + " released: charged and accepted.")
+                    .doesNotContain("error", "alert");
+            var twice = prep.noticeAfter(prep.postForm("/staff/reviews/" + held + "/release", release));
+            assertThat(twice).contains("class=\"card notice error\"", "role=\"alert\"", ">Not done: ALREADY_DECIDED: ")
+                    .doesNotContain("status");
+        }
+    }
+
     private static Http.Reply donate(Http api, String key, String token) {
         return api.postJson("/api/donations", """
                 {"campaignId": "review-test", "amountMinor": 2500, "currency": "GBP", "fundType": "SADAQAH",

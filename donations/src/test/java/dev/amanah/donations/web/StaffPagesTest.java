@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The staff pages over real HTTP: login with bcrypt-checked passwords, the session cookie's
  * flags, CSRF on every form, the login throttle, roles (a viewer changes nothing), refunds and
- * campaign state changes recorded in the audit trail, logout.
+ * campaign state changes recorded in the audit trail, logout; what an action did shown as a status,
+ * a refusal as an alert, and only to the session whose action it was.
  */
 class StaffPagesTest {
     private static final String PASSWORD = "correct horse battery";
@@ -163,7 +164,9 @@ class StaffPagesTest {
             try (var document = Loader.loadPDF(pdf.body())) {
                 assertThat(new PDFTextStripper().getText(document)).contains("DONATION RECEIPT", donation, "42.00 GBP");
             }
-            assertThat(http.get("/staff/receipts?donation=don_unknown").status()).isEqualTo(404);
+            var unknown = http.get("/staff/receipts?donation=don_unknown");
+            assertThat(unknown.status()).isEqualTo(404);
+            assertThat(Http.noticeIn(unknown)).contains("class=\"card notice error\"", "role=\"alert\"", "No receipt was issued");
             assertThat(http.get("/staff").body()).contains("receipt.download <code>" + donation + "</code>");
         }
     }
@@ -190,6 +193,56 @@ class StaffPagesTest {
             var fraction = http.postForm("/staff/refunds", form("csrf", page.csrf(), "key", "third-key", "donationId", donation,
                     "amount", "1.234"));
             assertThat(fraction.response().headers().firstValue("Location").orElseThrow()).contains("at+most+2+decimals");
+        }
+    }
+
+    @Test
+    void aRefusedCampaignChangeOrRefundIsShownAsAnAlertAndADoneOneAsAStatus() {
+        try (var http = loggedIn("prep")) {
+            http.activeCampaign("staff-notice", "Staff notice");
+            var donation = http.donate("staff-notice", 1000, "staff-notice-donation");
+            var csrf = http.get("/staff").csrf();
+
+            var paused = http.noticeAfter(http.postForm("/staff/campaigns/staff-notice/state", form("csrf", csrf, "state", "PAUSED")));
+            assertThat(paused).contains("class=\"card notice\"", "role=\"status\"", "Campaign staff-notice is now paused.")
+                    .doesNotContain("error", "alert");
+            var illegal = http.noticeAfter(http.postForm("/staff/campaigns/staff-notice/state", form("csrf", csrf, "state", "DRAFT")));
+            assertThat(illegal).contains("class=\"card notice error\"", "role=\"alert\"", ">Not done: ").doesNotContain("status");
+            var unknown = http.noticeAfter(http.postForm("/staff/campaigns/staff-notice/state", form("csrf", csrf, "state", "NONSENSE")));
+            assertThat(unknown).contains("role=\"alert\"", "Not done: unknown state NONSENSE.");
+
+            var refunded = http.noticeAfter(http.postForm("/staff/refunds",
+                    form("csrf", csrf, "key", "notice-refund-1", "donationId", donation, "amount", "1.00")));
+            assertThat(refunded).contains("role=\"status\"", "Refund of 1.00 on " + donation + ": refunded 1.00").doesNotContain("alert");
+            var tooMuch = http.noticeAfter(http.postForm("/staff/refunds",
+                    form("csrf", csrf, "key", "notice-refund-2", "donationId", donation, "amount", "99.00")));
+            assertThat(tooMuch).contains("class=\"card notice error\"", "role=\"alert\"", "Not done: refund of 99.00", "REFUND_EXCEEDS_DONATION");
+            var noSuch = http.noticeAfter(http.postForm("/staff/refunds",
+                    form("csrf", csrf, "key", "notice-refund-3", "donationId", "<b>don_x</b>", "amount", "1.00")));
+            assertThat(noSuch).contains("role=\"alert\"", "Not done: no donation &lt;b&gt;don_x&lt;/b&gt;.").doesNotContain("<b>");
+        }
+    }
+
+    @Test
+    void aNoticeIsShownOnlyToTheSessionItsActionRedirectedNotFromACraftedOrEditedLink() {
+        String location;
+        try (var http = loggedIn("prep")) {
+            // Links anyone could send a member of staff: no notice is shown, in either style.
+            assertThat(http.get("/staff?notice=Refund+of+50.00+on+don_1%3A+refunded+50.00&kind=done").body()).doesNotContain("id=\"notice\"");
+            assertThat(http.get("/staff/distributions?notice=Plan+p+is+now+paid.&kind=done&mac=AAAA").body()).doesNotContain("id=\"notice\"");
+            assertThat(http.get("/staff/reviews?notice=Not+done%3A+x&kind=alert&mac=AAAA").body()).doesNotContain("id=\"notice\"");
+
+            var refused = http.postForm("/staff/campaigns/staff-test/state", form("csrf", http.get("/staff").csrf(), "state", "DRAFT"));
+            location = refused.response().headers().firstValue("Location").orElseThrow();
+            assertThat(location).startsWith("/staff?notice=Not+done").contains("&kind=refused&mac=");
+            assertThat(Http.noticeIn(http.get(location))).contains("role=\"alert\"");
+            // The same words, said to be done: the MAC no longer matches and nothing is shown.
+            assertThat(http.get(location.replace("kind=refused", "kind=done")).body()).doesNotContain("id=\"notice\"");
+        }
+        try (var other = loggedIn("view")) {
+            var page = other.get(location);
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body()).doesNotContain("id=\"notice\"", "Not done");
         }
     }
 }
