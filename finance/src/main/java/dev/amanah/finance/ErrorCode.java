@@ -18,6 +18,11 @@ public enum ErrorCode {
     CURRENCY_MISMATCH,
     /** An amount has more decimals than its currency's ISO 4217 scale allows. */
     TOO_MANY_DECIMALS,
+    /**
+     * An amount is beyond what the ledger can hold: more than {@code Long.MAX_VALUE} minor units
+     * of its currency (92233720368547758.07 USD), the most a ledger entry or a database column stores.
+     */
+    AMOUNT_TOO_LARGE,
     /** A decimal number could not be parsed. */
     NOT_A_NUMBER,
     /** An amount that must be zero or more was negative. */

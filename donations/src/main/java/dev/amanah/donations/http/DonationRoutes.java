@@ -9,6 +9,7 @@ import dev.amanah.donations.pipeline.DonationRequest;
 import dev.amanah.donations.pipeline.RefundFlow;
 import dev.amanah.donations.staff.StaffMember;
 import dev.amanah.donations.store.Donor;
+import dev.amanah.finance.ErrorCode;
 import dev.amanah.finance.FinanceException;
 import dev.amanah.finance.fund.FundType;
 import dev.amanah.finance.money.Currencies;
@@ -251,17 +252,13 @@ public final class DonationRoutes implements HttpService {
         if (value.signum() <= 0) {
             throw ApiError.badRequest("INVALID_AMOUNT", field, "A donation must be more than zero").exception();
         }
-        Money money;
         try {
-            money = Money.of(value, currency);
-        } catch (FinanceException | ArithmeticException e) {
-            throw ApiError.badRequest("INVALID_AMOUNT", field,
-                    "More decimals than " + currency.getCurrencyCode() + " has (" + Currencies.scale(currency) + ")").exception();
+            return Money.of(value, currency);
+        } catch (FinanceException e) {
+            // Amounts travel as minor units in a long (the idempotency fingerprint, the store): Money holds no more.
+            throw ApiError.badRequest("INVALID_AMOUNT", field, e.code() == ErrorCode.AMOUNT_TOO_LARGE
+                    ? "Too large: at most " + Long.MAX_VALUE + " minor units"
+                    : "More decimals than " + currency.getCurrencyCode() + " has (" + Currencies.scale(currency) + ")").exception();
         }
-        if (money.amount().unscaledValue().bitLength() >= Long.SIZE) {
-            // Amounts travel as minor units in a long (the idempotency fingerprint, the store).
-            throw ApiError.badRequest("INVALID_AMOUNT", field, "Too large: at most " + Long.MAX_VALUE + " minor units").exception();
-        }
-        return money;
     }
 }

@@ -157,11 +157,13 @@ public final class DonationImporter {
             var largest = Money.ofMinor(Long.MAX_VALUE, currency);
             if (raised.compareTo(LARGEST) > 0) {
                 return Optional.of("would take the donations to campaign '" + row.campaignId() + "' to "
-                        + new Money(new BigDecimal(raised, amount.scale()), currency) + ", more than can be booked (at most " + largest + ")");
+                        + new BigDecimal(raised, amount.scale()).toPlainString() + " " + currency.getCurrencyCode()
+                        + ", more than can be booked (at most " + largest + ")");
             }
             if (cleared.compareTo(LARGEST) > 0) {
                 return Optional.of("would take the '" + CLEARING + "' clearing account to "
-                        + new Money(new BigDecimal(cleared, amount.scale()), currency) + ", more than can be booked (at most " + largest + ")");
+                        + new BigDecimal(cleared, amount.scale()).toPlainString() + " " + currency.getCurrencyCode()
+                        + ", more than can be booked (at most " + largest + ")");
             }
             campaigns.put(row.campaignId(), raised);
             clearing.put(currency, cleared);

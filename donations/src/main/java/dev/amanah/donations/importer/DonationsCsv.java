@@ -2,7 +2,6 @@ package dev.amanah.donations.importer;
 
 import dev.amanah.donations.store.Campaign;
 import dev.amanah.donations.store.Donor;
-import dev.amanah.finance.ErrorCode;
 import dev.amanah.finance.FinanceException;
 import dev.amanah.finance.fund.FundType;
 import dev.amanah.finance.money.Currencies;
@@ -227,13 +226,6 @@ public final class DonationsCsv {
                 at.add("amount", "'" + amount + "' must be positive");
                 return Optional.empty();
             }
-            // Booking keeps a count of minor units in a long (Money.minorUnits): refused here as a
-            // row problem, such an amount would fail the booking and, with --skip-bad, the good rows too.
-            var largest = Money.ofMinor(Long.MAX_VALUE, currency);
-            if (money.compareTo(largest) > 0) {
-                at.add("amount", "'" + amount + "' is more than can be booked (at most " + largest + ")");
-                return Optional.empty();
-            }
             // The API refuses a donation above donations.maxAmount; a file is no back door around
             // that limit, which is also what keeps a campaign's sums far inside a long.
             if (money.amount().compareTo(maxAmount) > 0) {
@@ -244,7 +236,13 @@ public final class DonationsCsv {
             return Optional.of(money);
         } catch (FinanceException e) {
             // the parser's refusal already quotes the text (shortened if long) and says what to write
-            at.add("amount", e.code() == ErrorCode.NOT_A_NUMBER ? e.detail() : "'" + amount + "': " + e.detail());
+            // Money holds at most a long of minor units, what booking can keep (AMOUNT_TOO_LARGE).
+            at.add("amount", switch (e.code()) {
+                case NOT_A_NUMBER -> e.detail();
+                case AMOUNT_TOO_LARGE -> "'" + amount + "' is more than can be booked (at most "
+                        + Money.ofMinor(Long.MAX_VALUE, currency) + ")";
+                default -> "'" + amount + "': " + e.detail();
+            });
         }
         return Optional.empty();
     }

@@ -17,6 +17,11 @@ import java.util.Objects;
  * is refused ({@code CURRENCY_MISMATCH}); convert first with an {@link ExchangeRate}. Amounts may be
  * negative (a balance, a reversal); operations that need a non-negative amount check it themselves.
  *
+ * <p>An amount is at most {@code Long.MAX_VALUE} minor units either way (92233720368547758.07 USD,
+ * 9223372036854775807 JPY): what a ledger entry and the database's {@code amount_minor} column hold.
+ * A larger one, given or made by arithmetic, is refused ({@code AMOUNT_TOO_LARGE}), so
+ * {@link #minorUnits()} and {@link #negate()} never overflow.
+ *
  * @param amount   the value in major units at the currency's scale
  * @param currency a payment currency
  */
@@ -24,7 +29,9 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
 
     /**
      * @throws FinanceException {@code NOT_A_PAYMENT_CURRENCY} for a currency without scale,
-     *                          {@code TOO_MANY_DECIMALS} if the amount does not fit the scale exactly
+     *                          {@code TOO_MANY_DECIMALS} if the amount does not fit the scale exactly,
+     *                          {@code AMOUNT_TOO_LARGE} if it is more than {@code Long.MAX_VALUE}
+     *                          minor units either way (checked without scaling a huge exponent)
      */
     public Money {
         Objects.requireNonNull(amount, "amount");
@@ -37,7 +44,26 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
             throw new FinanceException(ErrorCode.TOO_MANY_DECIMALS, "amount",
                     shown(amount) + " has more than the " + scale + " decimals of " + currency.getCurrencyCode());
         }
+        if (amount.signum() == 0) {
+            amount = BigDecimal.ZERO; // 0E+10000000 is zero, without scaling ten million digits
+        } else if ((long) amount.precision() - amount.scale() + scale > LONG_DIGITS) {
+            // At least 10^19 minor units, more than a long: refused before setScale, which on
+            // 1E+10000000 spends seconds making ten million digits.
+            throw tooLarge(amount, currency);
+        }
         amount = amount.setScale(scale, RoundingMode.UNNECESSARY);
+        if (amount.unscaledValue().abs().bitLength() >= Long.SIZE) { // abs: -2^63 has a bitLength of 63
+            throw tooLarge(amount, currency);
+        }
+    }
+
+    /** Digits of {@code Long.MAX_VALUE}: a count of minor units with more digits does not fit a long. */
+    private static final int LONG_DIGITS = 19;
+
+    private static FinanceException tooLarge(BigDecimal amount, Currency currency) {
+        return new FinanceException(ErrorCode.AMOUNT_TOO_LARGE, "amount", shown(amount) + " is more than the ledger can hold in "
+                + currency.getCurrencyCode() + " (at most " + BigDecimal.valueOf(Long.MAX_VALUE, Currencies.scale(currency)).toPlainString()
+                + ", " + Long.MAX_VALUE + " minor units)");
     }
 
     /** The plain form of a refused amount, or its scientific form where the plain one would be long. */
@@ -73,11 +99,7 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
         return ofMinor(0, currency);
     }
 
-    /**
-     * The amount as a count of minor units (cents, fils, yen).
-     *
-     * @throws ArithmeticException if it does not fit a {@code long} (beyond 92 quadrillion USD)
-     */
+    /** The amount as a count of minor units (cents, fils, yen); always fits, see the bound above. */
     public long minorUnits() {
         return amount.unscaledValue().longValueExact();
     }
@@ -87,13 +109,13 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
         return amount.scale();
     }
 
-    /** The exact sum. @throws FinanceException {@code CURRENCY_MISMATCH} */
+    /** The exact sum. @throws FinanceException {@code CURRENCY_MISMATCH}, {@code AMOUNT_TOO_LARGE} */
     public Money plus(Money other) {
         requireSameCurrency(other);
         return new Money(amount.add(other.amount), currency);
     }
 
-    /** The exact difference. @throws FinanceException {@code CURRENCY_MISMATCH} */
+    /** The exact difference. @throws FinanceException {@code CURRENCY_MISMATCH}, {@code AMOUNT_TOO_LARGE} */
     public Money minus(Money other) {
         requireSameCurrency(other);
         return new Money(amount.subtract(other.amount), currency);

@@ -36,6 +36,47 @@ class MoneyTest {
         assertThat(Money.of(new BigDecimal("12.3000000000"), USD)).isEqualTo(Money.of("12.30", "USD"));
     }
 
+    /**
+     * 1E+10000000 is one short BigDecimal too: accepted, setScale made a ten-million-digit amount
+     * (about 10 s) that no ledger entry or database column (a long of minor units) could hold.
+     */
+    @Test
+    void an_amount_beyond_a_long_of_minor_units_is_refused_at_once_with_a_short_message() {
+        var huge = new BigDecimal("1E+10000000");
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> new Money(huge, USD))
+                .isInstanceOfSatisfying(FinanceException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.AMOUNT_TOO_LARGE);
+                    assertThat(e.field()).isEqualTo("amount");
+                    assertThat(e.detail()).isEqualTo("1E+10000000 is more than the ledger can hold in USD"
+                            + " (at most 92233720368547758.07, 9223372036854775807 minor units)");
+                });
+        assertThat(System.nanoTime() - started).isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(1));
+        assertThatThrownBy(() -> new Money(huge.negate(), USD))
+                .extracting(e -> ((FinanceException) e).code()).isEqualTo(ErrorCode.AMOUNT_TOO_LARGE);
+    }
+
+    @Test
+    void the_bound_is_a_long_of_minor_units_in_the_currency_s_own_scale() {
+        assertThat(Money.ofMinor(Long.MAX_VALUE, USD)).isEqualTo(Money.of("92233720368547758.07", "USD"));
+        assertThat(Money.of("-9223372036854775807", "JPY").minorUnits()).isEqualTo(-Long.MAX_VALUE);
+        assertThat(Money.of("9223372036854775.807", "KWD").minorUnits()).isEqualTo(Long.MAX_VALUE);
+        assertThatThrownBy(() -> Money.of("92233720368547758.08", "USD"))
+                .hasMessage("amount: 92233720368547758.08 is more than the ledger can hold in USD"
+                        + " (at most 92233720368547758.07, 9223372036854775807 minor units)");
+        assertThatThrownBy(() -> Money.of("9223372036854775.808", "KWD"))
+                .extracting(e -> ((FinanceException) e).code()).isEqualTo(ErrorCode.AMOUNT_TOO_LARGE);
+        // Long.MIN_VALUE is refused too, so that negate() always fits
+        assertThatThrownBy(() -> Money.ofMinor(Long.MIN_VALUE, USD))
+                .extracting(e -> ((FinanceException) e).code()).isEqualTo(ErrorCode.AMOUNT_TOO_LARGE);
+        // a sum past the bound is refused by the same rule
+        var most = Money.ofMinor(Long.MAX_VALUE, USD);
+        assertThatThrownBy(() -> most.plus(Money.of("0.01", "USD")))
+                .extracting(e -> ((FinanceException) e).code()).isEqualTo(ErrorCode.AMOUNT_TOO_LARGE);
+        // zero with any exponent is zero
+        assertThat(new Money(new BigDecimal("0E+10000000"), USD)).isEqualTo(Money.zero(USD));
+    }
+
     @ParameterizedTest(name = "{0} has {1} decimals")
     @CsvSource({"JPY,0", "KRW,0", "USD,2", "EUR,2", "BHD,3", "KWD,3", "JOD,3", "OMR,3", "TND,3", "CLF,4"})
     void scale_comes_from_the_jdk_currency_data(String code, int digits) {
