@@ -139,14 +139,16 @@ public final class DatabaseReportSource implements ReportSource {
             var lines = new ArrayList<Section.DistributionLine>();
             // A payout's group: its recipient's zakat category, else its plan's fund (sadaqah and
             // the like have no categories), else its plan (a payout booked without a plan line).
+            // A paid or cancelled payout is in the month of its ledger transaction (paid out, or
+            // given back to the campaign); one still open in the month it was created.
             query(c, "SELECT CASE WHEN l.zakat_category IS NOT NULL THEN l.zakat_category"
                             + " WHEN dp.fund_type IS NOT NULL THEN dp.fund_type ELSE 'plan ' || p.plan_id END,"
                             + " p.status, p.currency, COUNT(*), SUM(p.amount_minor) FROM payouts p"
                             + " LEFT JOIN distribution_plans dp ON dp.id = p.plan_id"
                             + " LEFT JOIN distribution_plan_lines l ON l.plan_id = p.plan_id AND l.recipient_id = p.recipient_id"
                             + " LEFT JOIN ledger_transactions t ON t.id = p.ledger_transaction_id"
-                            + " WHERE ((p.status = 'PAID' AND t.posted_at >= ? AND t.posted_at < ?)"
-                            + " OR (p.status <> 'PAID' AND p.created_at >= ? AND p.created_at < ?))"
+                            + " WHERE ((p.status IN ('PAID', 'CANCELLED') AND t.posted_at >= ? AND t.posted_at < ?)"
+                            + " OR (p.status NOT IN ('PAID', 'CANCELLED') AND p.created_at >= ? AND p.created_at < ?))"
                             + campaignFilter(scope, "dp")
                             + " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
                     rs -> lines.add(new Section.DistributionLine(rs.getString(1), PayoutStatus.valueOf(rs.getString(2)),

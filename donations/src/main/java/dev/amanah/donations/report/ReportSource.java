@@ -18,7 +18,10 @@ public interface ReportSource {
     /** Refunds requested in the month. */
     Section.Refunds refunds(ReportScope scope, YearMonth month);
 
-    /** Distribution payouts of the month. */
+    /**
+     * Distribution payouts of the month: paid or cancelled then (by their ledger transaction), or
+     * created then and still open (pending, failed or declined).
+     */
     Section.Distributions distributions(ReportScope scope, YearMonth month);
 
     /** The ledger at the end of the month. */

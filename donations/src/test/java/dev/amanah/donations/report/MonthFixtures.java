@@ -63,6 +63,26 @@ final class MonthFixtures {
         payout("2026-11-20T15:00:00Z", "p-1", "plan-1", "r1", "30.00", "GBP");
     }
 
+    /**
+     * After {@link #november}: plan-2 on the zakat campaign, approved and run on 24 November (the
+     * campaign's 10.00 GBP moved to the recipient's payable), its payout to r2 declined on
+     * 25 November, and cancelled on 3 December (the 10.00 GBP back in the campaign).
+     */
+    void declinedInNovemberCancelledInDecember() {
+        var money = Money.of("10.00", "GBP");
+        var line = new PlanLine(1, "r2", "Household r2", Optional.of(ZakatCategory.NEEDY), "acct-r2", BigDecimal.ONE, money);
+        at("2026-11-23T10:00:00Z").plans().create(new NewPlan("plan-2", ZAKAT, FundType.ZAKAT, money, "yusuf", List.of(line)));
+        at("2026-11-23T11:00:00Z").plans().approve("plan-2", "zainab");
+        var payable = new Account(AccountType.RECIPIENT_PAYABLE, "r2");
+        var running = at("2026-11-24T09:00:00Z");
+        running.plans().startExecution("plan-2", "zainab", List.of(Entry.debit(Account.campaign(ZAKAT), money),
+                Entry.credit(payable, money)), List.of(new NewPayout("p-2", "key-p-2", "plan-2", "r2", money)));
+        at("2026-11-25T09:00:00Z").payouts().markDeclined("p-2", "account closed");
+        at("2026-11-25T09:01:00Z").plans().finishExecution("plan-2", dev.amanah.donations.store.PlanStatus.INCOMPLETE);
+        at("2026-12-03T14:00:00Z").plans().cancelPayout("plan-2", "p-2", "recipient moved away", "payout p-2 cancelled",
+                List.of(Entry.debit(payable, money), Entry.credit(Account.campaign(ZAKAT), money)));
+    }
+
     void donate(String instant, String id, String campaign, String donor, String amount, String currency) {
         var store = at(instant);
         var money = Money.of(amount, currency);

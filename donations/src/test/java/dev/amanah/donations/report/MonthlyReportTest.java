@@ -42,12 +42,16 @@ class MonthlyReportTest {
     Path out;
 
     private static MonthlyReport generate(TestDatabase db, ReportScope scope) {
+        return generate(db, scope, NOVEMBER);
+    }
+
+    private static MonthlyReport generate(TestDatabase db, ReportScope scope, YearMonth month) {
         var tasks = TaskSupervisor.start();
         try {
             var fetcher = new RateFetcher(RatesFile.bundled(), tasks, RetryPolicy.DEFAULT, Sleeper.PROCESS);
             var generator = new ReportGenerator(new DatabaseReportSource(db.store()), tasks, fetcher, GBP,
                     Clock.fixed(Instant.parse("2026-12-04T09:00:00Z"), ZoneOffset.UTC));
-            return generator.generate(scope, NOVEMBER, Duration.ofSeconds(30));
+            return generator.generate(scope, month, Duration.ofSeconds(30));
         } finally {
             tasks.stop();
         }
@@ -117,6 +121,36 @@ class MonthlyReportTest {
         assertThat(report.ledger().balances()).singleElement()
                 .satisfies(b -> assertThat(b.balance()).isEqualTo(Money.of("-130.00", "GBP")));
         assertThat(report.reportingTotal()).isEmpty();
+    }
+
+    /**
+     * A cancelled payout's money goes back to the campaign when it is cancelled: the report puts it
+     * in the month of that ledger posting, as it puts a paid one in the month it was paid. It was
+     * put in the month the payout was created, so November showed 10.00 GBP cancelled that the
+     * ledger still held in the recipient's payable at November's end, and December, the month the
+     * campaign got it back, showed nothing.
+     */
+    @BothDatabases
+    void a_cancelled_payout_is_in_the_month_its_money_went_back_to_the_campaign(TestDatabase db) {
+        var fixtures = new MonthFixtures(db);
+        fixtures.november();
+        fixtures.declinedInNovemberCancelledInDecember();
+
+        var november = generate(db, ReportScope.campaign(MonthFixtures.ZAKAT));
+        assertThat(november.distributions().lines()).containsExactly(
+                new Section.DistributionLine("POOR", PayoutStatus.PAID, 1, Money.of("30.00", "GBP")));
+        // 130.00 given net of refunds, 10.00 of it moved to r2's payable on 24 November
+        assertThat(november.ledger().balances()).singleElement()
+                .satisfies(b -> assertThat(b.balance()).isEqualTo(Money.of("-120.00", "GBP")));
+
+        var december = generate(db, ReportScope.campaign(MonthFixtures.ZAKAT), NOVEMBER.plusMonths(1));
+        assertThat(december.distributions().lines()).containsExactly(
+                new Section.DistributionLine("NEEDY", PayoutStatus.CANCELLED, 1, Money.of("10.00", "GBP")));
+        // Dawud's 1.00 and the cancelled 10.00 back
+        assertThat(december.ledger().balances()).singleElement()
+                .satisfies(b -> assertThat(b.balance()).isEqualTo(Money.of("-131.00", "GBP")));
+        assertThat(generate(db, ReportScope.organisation(), NOVEMBER.plusMonths(1)).distributions().lines()).containsExactly(
+                new Section.DistributionLine("NEEDY", PayoutStatus.CANCELLED, 1, Money.of("10.00", "GBP")));
     }
 
     @BothDatabases
