@@ -57,7 +57,7 @@ final class ReportCommand implements Callable<Integer> {
     boolean help;
 
     // Text, parsed in call(): a picocli conversion error named java.time.YearMonth and its parser.
-    @Option(names = "--month", required = true, paramLabel = "YYYY-MM", description = "The month, e.g. 2026-11 (UTC).")
+    @Option(names = "--month", required = true, paramLabel = "YYYY-MM", description = "The month, e.g. 2026-11, in receipts.zone (the zone receipts are dated in).")
     String monthText;
 
     @Option(names = "--campaign", paramLabel = "ID", description = "One campaign's report instead of the organisation's.")
@@ -112,14 +112,15 @@ final class ReportCommand implements Callable<Integer> {
         var reporting = Currencies.paymentCurrency(currency, "--currency");
         var scope = campaign == null ? ReportScope.organisation() : ReportScope.campaign(campaign);
         var file = rates == Rates.file ? ratesFile() : null; // bad input is refused before anything starts
+        var settings = ConfiguredStore.config(config); // a bad file is refused before anything starts
         var tasks = TaskSupervisor.start();
-        try (var store = ConfiguredStore.open(ConfiguredStore.config(config)); var http = HttpClient.newHttpClient()) {
+        try (var store = ConfiguredStore.open(settings); var http = HttpClient.newHttpClient()) {
             RateProvider provider = switch (rates) {
                 case file -> file;
                 case ecb -> new EcbRatesFeed(http, URI.create(EcbRatesFeed.DAILY), Duration.ofSeconds(10));
             };
             var fetcher = new RateFetcher(provider, tasks, RetryPolicy.DEFAULT, Sleeper.PROCESS);
-            var generator = new ReportGenerator(new DatabaseReportSource(store), tasks, fetcher, reporting, clock);
+            var generator = new ReportGenerator(new DatabaseReportSource(store, settings.receipts().zone()), tasks, fetcher, reporting, clock);
             var report = generator.generate(scope, month, Duration.ofSeconds(timeoutSeconds));
             var written = write(report);
             summary(report, written).forEach(stdout::println);

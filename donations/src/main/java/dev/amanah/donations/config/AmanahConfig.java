@@ -155,7 +155,7 @@ public record AmanahConfig(Database database, Http http, Donations donations, Ti
      * @param enabled      whether the pipeline issues a receipt for every recorded donation
      * @param serialPrefix the first part of every serial ({@code AMN} in {@code AMN-2026-000123}),
      *                     1 to 8 letters or digits
-     * @param zone         the time zone of the printed dates and of a serial's year
+     * @param zone         the time zone of the printed dates, of a serial's year and of a report's months
      * @param outputDir    where {@code amanah receipts} writes statements
      * @param mail         the e-mail of receipts
      */

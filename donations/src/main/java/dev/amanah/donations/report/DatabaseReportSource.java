@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -31,8 +32,9 @@ import java.util.TreeMap;
 /**
  * Reads a report's sections from the store with one read-only query (or two) each, in its own
  * database transaction; sums are computed by the database in whole minor units. A month is
- * {@code [first day 00:00 UTC, first day of the next month 00:00 UTC)}; a donation belongs to the
- * month its ledger transaction was posted in. On SQLite (one pooled connection) concurrent
+ * {@code [first day 00:00, first day of the next month 00:00)} in the organisation's zone (the
+ * one its receipts are dated in, {@code receipts.zone}), so a month's receipts and its report
+ * count the same donations; a donation belongs to the month its ledger transaction was posted in. On SQLite (one pooled connection) concurrent
  * sections take turns; on PostgreSQL they run in parallel. Thread-safe; blocks on the database.
  */
 public final class DatabaseReportSource implements ReportSource {
@@ -43,11 +45,13 @@ public final class DatabaseReportSource implements ReportSource {
 
     private final Store store;
     private final Database database;
+    private final ZoneId zone;
 
-    /** Reads from {@code store}'s database. */
-    public DatabaseReportSource(Store store) {
+    /** Reads from {@code store}'s database, with months in {@code zone} ({@code receipts.zone}). */
+    public DatabaseReportSource(Store store, ZoneId zone) {
         this.store = Objects.requireNonNull(store, "store");
         this.database = store.database();
+        this.zone = Objects.requireNonNull(zone, "zone");
     }
 
     @Override
@@ -228,11 +232,12 @@ public final class DatabaseReportSource implements ReportSource {
         return Currencies.paymentCurrency(rs.getString(column).trim(), "currency");
     }
 
-    static Instant start(YearMonth month) {
-        return month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    /** The first instant of the month in the zone (the day's first, where a gap skips midnight). */
+    private Instant start(YearMonth month) {
+        return month.atDay(1).atStartOfDay(zone).toInstant();
     }
 
-    static Instant end(YearMonth month) {
+    private Instant end(YearMonth month) {
         return start(month.plusMonths(1));
     }
 }

@@ -13,6 +13,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -85,6 +86,34 @@ class ImportAndReportCommandTest {
         assertThat(campaignCsv.code()).as(campaignCsv.err()).isZero();
         assertThat(Files.readString(dir.resolve("csv/2026-11-campaign-water-totals.csv")))
                 .isEqualTo("Fund,Currency,Donations,Gross,Refunded,Net\r\nSADAQAH,USD,1,40.00,0.00,40.00\r\n");
+    }
+
+    /**
+     * The organisation keeps its books in receipts.zone: a donation at 20:00 UTC on 30 November
+     * is receipted "1 December" in Kuala Lumpur (UTC+8), so December's report counts it, and one
+     * at 18:00 UTC on 31 October (receipted 1 November) is November's. The report's months were
+     * UTC months, so the receipts of a month did not add up to its report.
+     */
+    @Test
+    void a_report_s_month_is_the_month_in_receipts_zone() throws IOException {
+        Files.writeString(config, "receipts:\n  zone: Asia/Kuala_Lumpur\n", StandardOpenOption.APPEND);
+        var csv = Files.writeString(dir.resolve("edges.csv"), """
+                reference,received_at,campaign_id,amount,currency,donor_id
+                BANK-1,2026-10-31T18:00:00Z,zakat-2026,7.00,GBP,d-1
+                BANK-2,2026-11-15T12:00:00Z,zakat-2026,25.00,GBP,d-2
+                BANK-3,2026-11-30T20:00:00Z,zakat-2026,100.00,GBP,d-3
+                """, StandardCharsets.UTF_8);
+        var imported = run("import", csv.toString());
+        assertThat(imported.code()).as(imported.err()).isZero();
+
+        var november = run("report", "--month", "2026-11", "--format", "csv", "--out", dir.resolve("nov").toString());
+        assertThat(november.code()).as(november.err()).isZero();
+        assertThat(Files.readString(dir.resolve("nov/2026-11-organisation-totals.csv")))
+                .isEqualTo("Fund,Currency,Donations,Gross,Refunded,Net\r\nZAKAT,GBP,2,32.00,0.00,32.00\r\n");
+        var december = run("report", "--month", "2026-12", "--format", "csv", "--out", dir.resolve("dec").toString());
+        assertThat(december.code()).as(december.err()).isZero();
+        assertThat(Files.readString(dir.resolve("dec/2026-12-organisation-totals.csv")))
+                .isEqualTo("Fund,Currency,Donations,Gross,Refunded,Net\r\nZAKAT,GBP,1,100.00,0.00,100.00\r\n");
     }
 
     @Test

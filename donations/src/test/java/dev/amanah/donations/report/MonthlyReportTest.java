@@ -49,7 +49,7 @@ class MonthlyReportTest {
         var tasks = TaskSupervisor.start();
         try {
             var fetcher = new RateFetcher(RatesFile.bundled(), tasks, RetryPolicy.DEFAULT, Sleeper.PROCESS);
-            var generator = new ReportGenerator(new DatabaseReportSource(db.store()), tasks, fetcher, GBP,
+            var generator = new ReportGenerator(new DatabaseReportSource(db.store(), ZoneOffset.UTC), tasks, fetcher, GBP,
                     Clock.fixed(Instant.parse("2026-12-04T09:00:00Z"), ZoneOffset.UTC));
             return generator.generate(scope, month, Duration.ofSeconds(30));
         } finally {
