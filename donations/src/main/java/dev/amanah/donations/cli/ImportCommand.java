@@ -33,7 +33,8 @@ final class ImportCommand implements Callable<Integer> {
     boolean help;
 
     @Parameters(paramLabel = "FILE", description = "The CSV file: header reference,received_at,campaign_id,amount,currency,"
-            + "donor_id (required) and donor_name,donor_email,fund_type (optional).")
+            + "donor_id (required) and donor_name,donor_email,fund_type (optional). A received_at without a time"
+            + " (2026-11-03) is that day in receipts.zone.")
     Path file;
 
     @Option(names = "--skip-bad", description = "Import the good rows and list the bad ones beside FILE, in its name with .skipped.csv for .csv.")
@@ -79,7 +80,8 @@ final class ImportCommand implements Callable<Integer> {
         var progress = interactive() ? Progress.terminal(System.err) : Progress.NONE;
         var settings = ConfiguredStore.config(config);
         try (var store = ConfiguredStore.open(settings)) {
-            var result = new DonationImporter(store, settings.donations().maxAmount(), clock, progress).run(file, skipBad);
+            var result = new DonationImporter(store, settings.donations().maxAmount(),
+                    clock.withZone(settings.receipts().zone()), progress).run(file, skipBad);
             var totals = result.importedTotals().isEmpty() ? "" : " (" + result.importedTotals().stream()
                     .map(Money::toString).collect(Collectors.joining(", ")) + ")";
             out.println("amanah import: " + file.getFileName() + ": " + result.rows() + " rows; imported " + result.imported()

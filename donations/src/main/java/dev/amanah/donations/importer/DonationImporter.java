@@ -69,7 +69,7 @@ public final class DonationImporter {
     /**
      * @param store     where donations go
      * @param maxAmount the largest donation in major units ({@code donations.maxAmount}); a row above it is bad
-     * @param clock     "now", to refuse dates in the future
+     * @param clock     "now", to refuse dates in the future; its zone is the one a bare date in the file is a day in
      * @param progress  how progress is shown
      */
     public DonationImporter(Store store, BigDecimal maxAmount, Clock clock, Progress progress) {

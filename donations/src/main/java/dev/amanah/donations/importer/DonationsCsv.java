@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,8 +34,10 @@ import org.apache.commons.csv.CSVRecord;
  * <ul>
  *   <li>{@code reference} (required): the payment's reference at its source (bank transaction
  *       id, cheque number), at most 120 characters, unique in the file: the row's stable key;</li>
- *   <li>{@code received_at} (required): {@code 2026-11-03} (taken as 00:00 UTC) or an instant with
- *       an offset ({@code 2026-11-03T10:15:00Z}); not in the future;</li>
+ *   <li>{@code received_at} (required): {@code 2026-11-03} (taken as 00:00 that day in the clock's
+ *       zone: {@code amanah import} gives receipts.zone, so the receipt is dated that day and the
+ *       report counts it in that month) or an instant with an offset ({@code 2026-11-03T10:15:00Z});
+ *       not in the future;</li>
  *   <li>{@code campaign_id} (required): an existing campaign;</li>
  *   <li>{@code amount} (required): a positive plain decimal in major units (no exponent, see
  *       {@link Decimals#parse}) with at most the currency's decimals ({@code 25.00},
@@ -78,7 +79,7 @@ public final class DonationsCsv {
      *
      * @param campaigns the campaigns by id
      * @param maxAmount the largest donation in major units of any currency ({@code donations.maxAmount})
-     * @param clock     "now", to refuse dates in the future
+     * @param clock     "now", to refuse dates in the future; its zone is the one a bare date is a day in
      * @param progress  stepped once per row read
      * @throws IOException if the file cannot be read
      */
@@ -195,7 +196,7 @@ public final class DonationsCsv {
         }
         Instant instant;
         try {
-            instant = text.length() == 10 ? LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC)
+            instant = text.length() == 10 ? LocalDate.parse(text).atStartOfDay(clock.getZone()).toInstant()
                     : OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             at.add("received_at", "'" + text + "' is neither a date (2026-11-03) nor an instant with offset (2026-11-03T10:15:00Z)");

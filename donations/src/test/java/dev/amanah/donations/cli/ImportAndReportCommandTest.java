@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amanah.donations.store.DatabaseConfig;
 import dev.amanah.donations.store.NewCampaign;
+import dev.amanah.donations.store.ReceiptStore;
 import dev.amanah.donations.store.Store;
 import dev.amanah.finance.fund.FundType;
 import dev.amanah.finance.money.Money;
@@ -114,6 +115,33 @@ class ImportAndReportCommandTest {
         assertThat(december.code()).as(december.err()).isZero();
         assertThat(Files.readString(dir.resolve("dec/2026-12-organisation-totals.csv")))
                 .isEqualTo("Fund,Currency,Donations,Gross,Refunded,Net\r\nZAKAT,GBP,1,100.00,0.00,100.00\r\n");
+    }
+
+    /**
+     * A bank statement's date is a day where the organisation is: "2026-12-01" imported in New York
+     * is the first of December there. It was taken as 00:00 UTC, 19:00 on 30 November in New York,
+     * so its receipt read "30 November" and November's report counted it.
+     */
+    @Test
+    void an_imported_day_is_the_day_in_receipts_zone_on_its_receipt_and_in_the_report() throws IOException {
+        Files.writeString(config, "receipts:\n  zone: America/New_York\n  outputDir: " + dir.resolve("receipts") + "\n",
+                StandardOpenOption.APPEND);
+        var csv = Files.writeString(dir.resolve("days.csv"), """
+                reference,received_at,campaign_id,amount,currency,donor_id
+                BANK-1,2026-12-01,zakat-2026,25.00,GBP,d-1
+                """, StandardCharsets.UTF_8);
+        var imported = run("import", csv.toString());
+        assertThat(imported.code()).as(imported.err()).isZero();
+        var receipts = run("receipts", "--year", "2026", "--no-statements");
+        assertThat(receipts.code()).as(receipts.err()).isZero();
+        try (var store = Store.open(DatabaseConfig.sqlite(dir.resolve("data").resolve("amanah.db")))) {
+            assertThat(new ReceiptStore(store.database(), NOW, store.donations()).currentForDonor("d-1", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)))
+                    .singleElement().satisfies(r -> assertThat(r.donatedOn()).isEqualTo(LocalDate.of(2026, 12, 1)));
+        }
+        var december = run("report", "--month", "2026-12", "--format", "csv", "--out", dir.resolve("dec").toString());
+        assertThat(december.code()).as(december.err()).isZero();
+        assertThat(Files.readString(dir.resolve("dec/2026-12-organisation-totals.csv")))
+                .isEqualTo("Fund,Currency,Donations,Gross,Refunded,Net\r\nZAKAT,GBP,1,25.00,0.00,25.00\r\n");
     }
 
     @Test
