@@ -38,8 +38,8 @@ class CrossRateProperties {
         }
         var amount = Money.ofMinor(minorUnits, from);
         var exact = amount.amount().multiply(perEuro(to, toPerEuro), WIDE).divide(perEuro(from, fromPerEuro), WIDE);
-        if (exact.movePointRight(Currencies.scale(to)).abs().compareTo(BigDecimal.TEN.pow(19)) >= 0) {
-            return; // beyond the stated bound
+        if (exact.movePointRight(Currencies.scale(to)).abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) >= 0) {
+            return; // beyond what Money holds (a long of minor units): refused with AMOUNT_TOO_LARGE
         }
         var rates = new ReferenceRates("test", Map.of(DAY, Map.of(from, fromPerEuro, to, toPerEuro)));
 
