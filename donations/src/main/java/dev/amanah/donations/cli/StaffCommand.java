@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -70,7 +71,7 @@ final class StaffCommand {
                 throw new InputException(InputException.Code.INVALID_VALUE, e.code().equals("USERNAME_TAKEN") || e.code().equals("INVALID_USERNAME")
                         ? "NAME" : "password", e.code() + " " + e.getMessage());
             }
-            System.out.println("amanah staff: added " + username + " (" + role.name().toLowerCase() + ")");
+            System.out.println("amanah staff: added " + username + " (" + role.name().toLowerCase(Locale.ROOT) + ")");
             return 0;
         }
 
@@ -98,7 +99,7 @@ final class StaffCommand {
         public Integer call() {
             try (var database = open(file)) {
                 new StaffAccounts(database, new Passwords(4), Clock.systemUTC()).all()
-                        .forEach(member -> System.out.println(member.username() + "\t" + member.role().name().toLowerCase()));
+                        .forEach(member -> System.out.println(member.username() + "\t" + member.role().name().toLowerCase(Locale.ROOT)));
             }
             return 0;
         }

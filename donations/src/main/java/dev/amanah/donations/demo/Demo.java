@@ -27,6 +27,7 @@ import java.util.Currency;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -181,7 +182,7 @@ public final class Demo implements AutoCloseable {
                 .sorted(Map.Entry.comparingByKey()).toList()) {
             var password = Tokens.random().substring(0, 16);
             accounts.add(entry.getKey(), password, entry.getValue());
-            staff.put(entry.getKey() + " (" + entry.getValue().name().toLowerCase() + ")", password);
+            staff.put(entry.getKey() + " (" + entry.getValue().name().toLowerCase(Locale.ROOT) + ")", password);
         }
         return staff;
     }

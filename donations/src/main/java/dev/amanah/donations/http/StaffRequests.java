@@ -5,6 +5,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.Locale;
 
 /**
  * The staff API's handlers: each runs only for an authenticated member of staff; anyone else gets
@@ -44,7 +45,7 @@ final class StaffRequests {
         return staff((request, response, by) -> {
             if (!by.role().canPrepare()) {
                 Responses.error(response, new ApiError(403, "FORBIDDEN",
-                        "Your role (" + by.role().name().toLowerCase() + ") cannot change campaigns or refund donations", null));
+                        "Your role (" + by.role().name().toLowerCase(Locale.ROOT) + ") cannot change campaigns or refund donations", null));
                 return;
             }
             handler.handle(request, response, by);

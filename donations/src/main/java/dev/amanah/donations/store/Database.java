@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -148,7 +149,7 @@ public final class Database implements AutoCloseable {
             migrate(config, null);
         }
         var hikari = new HikariConfig();
-        hikari.setPoolName("amanah-" + config.dialect().name().toLowerCase());
+        hikari.setPoolName("amanah-" + config.dialect().name().toLowerCase(Locale.ROOT));
         hikari.setMaximumPoolSize(config.poolSize());
         hikari.setMinimumIdle(Math.min(config.poolSize(), 2));
         hikari.setConnectionTimeout(Math.max(250, config.busyTimeout().toMillis()));

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -35,8 +36,8 @@ final class DashboardView {
         var html = new StringBuilder(900);
         html.append("<article class=\"card campaign\" id=\"campaign-").append(esc(c.id())).append("\" data-campaign=\"")
                 .append(esc(c.id())).append("\"><header><h3>").append(esc(c.name())).append("</h3><span class=\"badge state-")
-                .append(esc(c.state().name().toLowerCase())).append("\">").append(esc(c.state().name().toLowerCase()))
-                .append("</span></header><p class=\"fund\">").append(esc(c.fundType().name().replace('_', ' ').toLowerCase()))
+                .append(esc(c.state().name().toLowerCase(Locale.ROOT))).append("\">").append(esc(c.state().name().toLowerCase(Locale.ROOT)))
+                .append("</span></header><p class=\"fund\">").append(esc(c.fundType().name().replace('_', ' ').toLowerCase(Locale.ROOT)))
                 .append(" · goal ").append(esc(Amounts.format(c.goal()))).append("</p>");
         if (live.stats().isEmpty()) {
             return html.append("<p class=\"muted\">Figures loading…</p></article>").toString();

@@ -17,6 +17,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /**
  * The distribution pages: {@code GET /staff/distributions} lists the plans (recipients, amounts,
@@ -81,19 +82,19 @@ final class DistributionPages implements HttpService {
         var html = new StringBuilder(2048);
         html.append("<article class=\"card plan\" data-plan=\"").append(esc(p.id())).append("\"><header class=\"plan-head\"><div><h3>")
                 .append(esc(p.id())).append("</h3><p class=\"muted\">from <code>").append(esc(p.campaignId())).append("</code> · ")
-                .append(esc(p.fundType().name().toLowerCase())).append(" · prepared by <strong>").append(esc(p.preparedBy()))
+                .append(esc(p.fundType().name().toLowerCase(Locale.ROOT))).append(" · prepared by <strong>").append(esc(p.preparedBy()))
                 .append("</strong> ").append(esc(WHEN.format(p.preparedAt())));
         p.approvedBy().ifPresent(by -> html.append(" · approved by <strong>").append(esc(by)).append("</strong>"));
         p.rejectedBy().ifPresent(by -> html.append(" · rejected by <strong>").append(esc(by)).append("</strong>: ")
                 .append(esc(p.rejectionReason().orElse(""))));
         html.append("</p></div><div class=\"plan-total\"><span class=\"amount\">").append(esc(Amounts.format(p.total())))
-                .append("</span><span class=\"badge plan-").append(p.status().name().toLowerCase()).append("\" data-field=\"status\">")
-                .append(p.status().name().toLowerCase()).append("</span></div></header>")
+                .append("</span><span class=\"badge plan-").append(p.status().name().toLowerCase(Locale.ROOT)).append("\" data-field=\"status\">")
+                .append(p.status().name().toLowerCase(Locale.ROOT)).append("</span></div></header>")
                 .append("<table class=\"table\"><thead><tr><th>recipient</th><th>category</th><th class=\"num\">amount</th><th>payout</th></tr></thead><tbody>");
         for (var line : p.lines()) {
             var payout = report.payoutOf(line.recipientId());
             html.append("<tr><td>").append(esc(line.recipientName())).append("</td><td>")
-                    .append(esc(line.zakatCategory().map(c -> c.name().replace('_', ' ').toLowerCase()).orElse("—"))).append("</td><td class=\"num\">")
+                    .append(esc(line.zakatCategory().map(c -> c.name().replace('_', ' ').toLowerCase(Locale.ROOT)).orElse("—"))).append("</td><td class=\"num\">")
                     .append(esc(Amounts.format(line.amount()))).append("</td><td>")
                     .append(payout.map(po -> payoutCell(p, po, session)).orElse("<span class=\"muted\">not yet</span>"))
                     .append("</td></tr>");
@@ -139,7 +140,7 @@ final class DistributionPages implements HttpService {
      * plan, what this member may do about it (the service checks again).
      */
     private static String payoutCell(StoredPlan plan, Payout payout, Session session) {
-        var cell = new StringBuilder(512).append("<span data-field=\"payout\">").append(esc(payout.status().name().toLowerCase()));
+        var cell = new StringBuilder(512).append("<span data-field=\"payout\">").append(esc(payout.status().name().toLowerCase(Locale.ROOT)));
         // A cancelled payout's reason is stored as "cancelled by <who>: <why>".
         payout.failureReason().map(r -> payout.status() == PayoutStatus.CANCELLED ? r.replaceFirst("^cancelled ", "") : r)
                 .ifPresent(r -> cell.append(" (").append(esc(r)).append(')'));
@@ -199,7 +200,7 @@ final class DistributionPages implements HttpService {
                 StaffRoutes.forbidden(response, "Unknown action " + action);
                 return;
             }
-            notice = Notice.done("Plan " + id + " is now " + report.plan().status().name().toLowerCase() + ".");
+            notice = Notice.done("Plan " + id + " is now " + report.plan().status().name().toLowerCase(Locale.ROOT) + ".");
             audit.record(by, "distribution." + action, id, report.plan().status().name());
         } catch (DistributionException e) {
             notice = refused(e);
@@ -244,7 +245,7 @@ final class DistributionPages implements HttpService {
                     ? "The payout to " + recipient + " is reissued under a new key: \"Pay the rest\" sends it."
                     : "The payout to " + recipient + " is cancelled: " + Amounts.format(payout.amount()) + " is back in campaign "
                             + report.plan().campaignId() + ".")
-                    + " Plan " + id + " is now " + report.plan().status().name().toLowerCase() + ".");
+                    + " Plan " + id + " is now " + report.plan().status().name().toLowerCase(Locale.ROOT) + ".");
             audit.record(by, "distribution.payout." + action, subject, payout.status().name());
         } catch (DistributionException e) {
             notice = refused(e);

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import javax.crypto.Mac;
@@ -43,7 +44,7 @@ record Notice(Kind kind, String text) {
         DONE, REFUSED;
 
         String parameter() {
-            return name().toLowerCase();
+            return name().toLowerCase(Locale.ROOT);
         }
 
         static Optional<Kind> ofParameter(String parameter) {

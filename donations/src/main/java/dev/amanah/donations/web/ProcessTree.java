@@ -14,6 +14,7 @@ import dev.amanah.otp.supervisor.Supervisor;
 import dev.amanah.otp.task.TaskSupervisor;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -113,7 +114,7 @@ final class ProcessTree {
             return;
         }
         var i = info.get();
-        node.put("status", i.status().name().toLowerCase());
+        node.put("status", i.status().name().toLowerCase(Locale.ROOT));
         node.put("queue", i.messageQueueLen());
         node.put("handled", i.reductions());
         node.put("links", i.links().size());

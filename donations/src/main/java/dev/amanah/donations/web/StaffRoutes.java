@@ -29,6 +29,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -166,7 +167,7 @@ final class StaffRoutes implements HttpService {
         var notice = Notice.of(request, s);
         var body = new StringBuilder(8192);
         body.append("<section class=\"intro\"><h1>Staff</h1><p class=\"muted\">Logged in as <strong id=\"staff-name\">")
-                .append(esc(s.member().username())).append("</strong> (").append(esc(s.member().role().name().toLowerCase()))
+                .append(esc(s.member().username())).append("</strong> (").append(esc(s.member().role().name().toLowerCase(Locale.ROOT)))
                 .append(canAct ? "" : ": you can see everything and change nothing").append(").</p>")
                 .append("<form method=\"post\" action=\"/staff/logout\" class=\"inline\">").append(sessionCsrf(s))
                 .append("<button type=\"submit\" class=\"secondary\">Log out</button></form></section>")
@@ -176,9 +177,9 @@ final class StaffRoutes implements HttpService {
                 .append("<th class=\"num\">goal</th><th>state</th><th>change state</th></tr></thead><tbody>");
         for (var c : campaigns.all()) {
             body.append("<tr data-campaign=\"").append(esc(c.id())).append("\"><td>").append(esc(c.name())).append("<br><code>")
-                    .append(esc(c.id())).append("</code></td><td>").append(esc(c.fundType().name().toLowerCase())).append("</td><td class=\"num\">")
-                    .append(esc(Amounts.format(c.goal()))).append("</td><td><span class=\"badge state-").append(c.state().name().toLowerCase())
-                    .append("\" data-field=\"state\">").append(c.state().name().toLowerCase()).append("</span></td><td class=\"actions\">");
+                    .append(esc(c.id())).append("</code></td><td>").append(esc(c.fundType().name().toLowerCase(Locale.ROOT))).append("</td><td class=\"num\">")
+                    .append(esc(Amounts.format(c.goal()))).append("</td><td><span class=\"badge state-").append(c.state().name().toLowerCase(Locale.ROOT))
+                    .append("\" data-field=\"state\">").append(c.state().name().toLowerCase(Locale.ROOT)).append("</span></td><td class=\"actions\">");
             for (var target : CampaignState.values()) {
                 if (c.state().canMoveTo(target)) {
                     body.append("<form method=\"post\" action=\"/staff/campaigns/").append(esc(c.id())).append("/state\" class=\"inline\">")
@@ -220,7 +221,7 @@ final class StaffRoutes implements HttpService {
         var member = session.member();
         var html = new StringBuilder(1024).append("<section class=\"intro\"><h1>").append(esc(title))
                 .append("</h1><p class=\"muted\">").append(purpose).append(" Logged in as <strong id=\"staff-name\">")
-                .append(esc(member.username())).append("</strong> (").append(esc(member.role().name().toLowerCase()))
+                .append(esc(member.username())).append("</strong> (").append(esc(member.role().name().toLowerCase(Locale.ROOT)))
                 .append(").</p></section>").append(subNav(path));
         Notice.of(request, session).ifPresent(notice -> html.append(notice.html()));
         return html.toString();
@@ -290,7 +291,7 @@ final class StaffRoutes implements HttpService {
             var before = campaigns.get(id).state();
             lifecycle.moveTo(id, target);
             audit.record(member, "campaign.state", id, before + " -> " + target);
-            back(response, s, Notice.done("Campaign " + id + " is now " + target.name().toLowerCase() + "."));
+            back(response, s, Notice.done("Campaign " + id + " is now " + target.name().toLowerCase(Locale.ROOT) + "."));
         } catch (StoreException e) {
             audit.record(member, "campaign.state", id, "refused: " + e.code());
             back(response, s, Notice.refused(e.getMessage()));

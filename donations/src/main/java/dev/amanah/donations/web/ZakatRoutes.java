@@ -13,6 +13,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -109,7 +110,7 @@ final class ZakatRoutes implements HttpService {
         int n = 1;
         for (var step : json.path("explanation").path("steps")) {
             html.append("<tr><td>").append(n++).append("</td><td><span class=\"chip\">")
-                    .append(esc(step.path("kind").asText().replace('_', ' ').toLowerCase())).append("</span></td><td>")
+                    .append(esc(step.path("kind").asText().replace('_', ' ').toLowerCase(Locale.ROOT))).append("</span></td><td>")
                     .append(esc(step.path("label").asText())).append("<div class=\"how\">").append(esc(step.path("detail").asText()))
                     .append("</div></td><td class=\"num\">").append(esc(step.path("value").asText(""))).append(' ')
                     .append(esc(step.path("unit").asText(""))).append("</td></tr>");

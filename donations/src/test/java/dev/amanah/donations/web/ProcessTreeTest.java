@@ -15,6 +15,7 @@ import dev.amanah.otp.task.TaskSupervisor;
 import dev.amanah.otp.testing.InProcess;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,26 @@ class ProcessTreeTest {
             assertThat(namedNode.get("childCount").asInt()).isEqualTo(1);
             assertThat(namedNode.get("children")).hasSize(1);
         } finally {
+            Supervisor.stop(root);
+        }
+    }
+
+    /**
+     * A process's status is the same word on a machine whose default language is Turkish, where
+     * {@code "WAITING".toLowerCase()} is "waıtıng" (dotless i), which the page's script would not know.
+     */
+    @Test
+    void statusesAreTheSameWordsWhateverTheMachinesLanguage() {
+        var root = Supervisor.start(List.of(ChildSpec.worker("sleeper",
+                        () -> new StartResult.Ok(Processes.spawnLink(() -> Processes.sleep(Duration.ofMinutes(1)))))),
+                SupervisorOptions.of(Strategy.ONE_FOR_ONE)).orElseThrow();
+        var language = Locale.getDefault();
+        Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+        try {
+            var snapshot = new ProcessTree(root, Set.of(), Set.of()).snapshot();
+            assertThat(node(snapshot.get("tree").get("children"), "sleeper").get("status").asText()).isIn("waiting", "running");
+        } finally {
+            Locale.setDefault(language);
             Supervisor.stop(root);
         }
     }

@@ -11,6 +11,7 @@ import dev.amanah.otp.supervisor.Supervisor;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -150,7 +151,7 @@ public final class Observer {
 
     private static String describe(Pid pid) {
         return Processes.info(pid)
-                .map(info -> " (" + info.status().name().toLowerCase() + ", queue " + info.messageQueueLen()
+                .map(info -> " (" + info.status().name().toLowerCase(Locale.ROOT) + ", queue " + info.messageQueueLen()
                         + info.registeredName().map(name -> ", registered as " + name).orElse("") + ")")
                 .orElse(" (dead)");
     }
