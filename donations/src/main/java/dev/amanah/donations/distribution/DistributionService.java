@@ -314,21 +314,20 @@ public final class DistributionService {
      * @throws DistributionException {@code FORBIDDEN} (not an approver), {@code APPROVER_IS_PREPARER},
      *     {@code PLAN_NOT_FOUND}, {@code PAYOUT_NOT_FOUND}, {@code PLAN_EXECUTING},
      *     {@code ILLEGAL_STATE} (the plan is not {@code INCOMPLETE}, or the payout is not {@code DECLINED}),
-     *     {@code INVALID_PLAN} (field {@code reason}: blank or longer than {@value #MAX_REASON})
+     *     {@code INVALID_PLAN} (field {@code reason}: blank, longer than {@value #MAX_REASON}, or with a zero character)
      */
     public PlanReport cancel(StaffMember by, String planId, String recipientId, String reason) {
         if (reason.isBlank() || reason.length() > MAX_REASON) {
             // Stored beside who cancelled, within the payout's 500-character reason.
             throw invalid("reason", "A cancellation needs a reason of 1 to " + MAX_REASON + " characters");
         }
-        if (!by.role().canApprove()) {
-            throw new DistributionException(DistributionException.Code.FORBIDDEN, null,
-                    "Only an approver may cancel a payout");
+        if (reason.indexOf('\u0000') >= 0) {
+            // A database may not store it (PostgreSQL cannot); the JSON API refuses it when parsing.
+            throw invalid("reason", "The reason must not contain a zero character");
         }
+        requireApprover(by, "cancel a payout");
         return whileIdle(planId, "cancel a payout of", plan -> {
-            if (!by.mayApproveWorkOf(plan.preparedBy()) || by.username().strip().equalsIgnoreCase(plan.preparedBy().strip())) {
-                throw fourEyes(by, plan);
-            }
+            requireOtherEyes(by, plan);
             var payout = declined(plan, recipientId);
             var line = plan.lines().stream().filter(l -> l.recipientId().equals(recipientId)).findFirst().orElseThrow();
             return plans.cancelPayout(planId, payout.id(), "cancelled by " + by.username() + ": " + reason,
@@ -416,19 +415,27 @@ public final class DistributionService {
     }
 
     private StoredPlan decidable(StaffMember by, String planId, String action) {
-        if (!by.role().canApprove()) {
-            throw new DistributionException(DistributionException.Code.FORBIDDEN, null,
-                    "Only an approver may " + action + " a distribution");
-        }
+        requireApprover(by, action + " a distribution");
         var plan = find(planId);
-        if (!by.mayApproveWorkOf(plan.preparedBy())
-                || by.username().strip().equalsIgnoreCase(plan.preparedBy().strip())) {
-            throw fourEyes(by, plan);
-        }
+        requireOtherEyes(by, plan);
         if (plan.status() != PlanStatus.PREPARED) {
             throw illegal(plan, action);
         }
         return plan;
+    }
+
+    /** @throws DistributionException {@code FORBIDDEN} unless {@code by} is an approver */
+    private static void requireApprover(StaffMember by, String action) {
+        if (!by.role().canApprove()) {
+            throw new DistributionException(DistributionException.Code.FORBIDDEN, null, "Only an approver may " + action);
+        }
+    }
+
+    /** Four eyes: @throws DistributionException {@code APPROVER_IS_PREPARER} if {@code by} prepared {@code plan}. */
+    private static void requireOtherEyes(StaffMember by, StoredPlan plan) {
+        if (!by.mayApproveWorkOf(plan.preparedBy()) || by.username().strip().equalsIgnoreCase(plan.preparedBy().strip())) {
+            throw fourEyes(by, plan);
+        }
     }
 
     private static DistributionException fourEyes(StaffMember by, StoredPlan plan) {

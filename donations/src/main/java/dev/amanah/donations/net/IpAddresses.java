@@ -2,6 +2,7 @@ package dev.amanah.donations.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -61,7 +62,7 @@ public final class IpAddresses {
             return address.getHostAddress();
         }
         if (ipv4Mapped(bytes)) {
-            return byAddress(java.util.Arrays.copyOfRange(bytes, 12, 16)).getHostAddress();
+            return byAddress(Arrays.copyOfRange(bytes, 12, 16)).getHostAddress();
         }
         return String.format("%x:%x:%x:%x::/64", group(bytes, 0), group(bytes, 2), group(bytes, 4), group(bytes, 6));
     }
@@ -82,7 +83,7 @@ public final class IpAddresses {
     /** {@code address} as IPv4 when it is an IPv4-mapped IPv6 address, else itself. */
     static InetAddress unmapped(InetAddress address) {
         var bytes = address.getAddress();
-        return ipv4Mapped(bytes) ? byAddress(java.util.Arrays.copyOfRange(bytes, 12, 16)) : address;
+        return ipv4Mapped(bytes) ? byAddress(Arrays.copyOfRange(bytes, 12, 16)) : address;
     }
 
     private static int group(byte[] bytes, int at) {

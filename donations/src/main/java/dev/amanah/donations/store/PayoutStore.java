@@ -181,15 +181,7 @@ public final class PayoutStore {
      */
     public Payout markFailed(String id, String reason) {
         Limits.require("reason", reason, Limits.TEXT);
-        return database.inTransaction(c -> {
-            var payout = locked(c, id);
-            requirePayable(payout, PayoutStatus.FAILED);
-            var now = Sql.truncate(clock.instant());
-            sql.update(c, "UPDATE payouts SET status = 'FAILED', failure_reason = ?, updated_at = ? WHERE id = ?",
-                    reason, now, id);
-            return with(payout, PayoutStatus.FAILED, payout.attempts(), payout.gatewayReference(), Optional.of(reason),
-                    payout.ledgerTransactionId(), now);
-        });
+        return database.inTransaction(c -> unpaid(c, locked(c, id), PayoutStatus.FAILED, reason));
     }
 
     /**
@@ -206,13 +198,18 @@ public final class PayoutStore {
             if (payout.status() == PayoutStatus.DECLINED) {
                 return payout;
             }
-            requirePayable(payout, PayoutStatus.DECLINED);
-            var now = Sql.truncate(clock.instant());
-            sql.update(c, "UPDATE payouts SET status = 'DECLINED', failure_reason = ?, updated_at = ? WHERE id = ?",
-                    reason, now, id);
-            return with(payout, PayoutStatus.DECLINED, payout.attempts(), payout.gatewayReference(), Optional.of(reason),
-                    payout.ledgerTransactionId(), now);
+            return unpaid(c, payout, PayoutStatus.DECLINED, reason);
         });
+    }
+
+    /** A payable {@code payout} left unpaid: {@code FAILED} or {@code DECLINED} with {@code reason}. */
+    private Payout unpaid(Connection c, Payout payout, PayoutStatus status, String reason) throws SQLException {
+        requirePayable(payout, status);
+        var now = Sql.truncate(clock.instant());
+        sql.update(c, "UPDATE payouts SET status = ?, failure_reason = ?, updated_at = ? WHERE id = ?",
+                status.name(), reason, now, payout.id());
+        return with(payout, status, payout.attempts(), payout.gatewayReference(), Optional.of(reason),
+                payout.ledgerTransactionId(), now);
     }
 
     /**

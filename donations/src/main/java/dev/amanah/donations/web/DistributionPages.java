@@ -226,14 +226,7 @@ final class DistributionPages implements HttpService {
         try {
             var report = switch (action) {
                 case "reissue" -> distributions.reissue(by, id, recipient);
-                case "cancel" -> {
-                    if (reason.indexOf('\u0000') >= 0) {
-                        // The JSON API refuses it too; a database may not store it.
-                        throw new DistributionException(DistributionException.Code.INVALID_PLAN, "reason",
-                                "The reason must not contain a zero character");
-                    }
-                    yield distributions.cancel(by, id, recipient, reason);
-                }
+                case "cancel" -> distributions.cancel(by, id, recipient, reason);
                 default -> null;
             };
             if (report == null) {

@@ -52,7 +52,10 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
             throw tooLarge(amount, currency);
         }
         amount = amount.setScale(scale, RoundingMode.UNNECESSARY);
-        if (amount.unscaledValue().abs().bitLength() >= Long.SIZE) { // abs: -2^63 has a bitLength of 63
+        // Only 19 digits of minor units can pass a long; fewer are checked without making the
+        // BigIntegers below, which every amount built would otherwise pay for.
+        if (amount.precision() >= LONG_DIGITS
+                && amount.unscaledValue().abs().bitLength() >= Long.SIZE) { // abs: -2^63 has a bitLength of 63
             throw tooLarge(amount, currency);
         }
     }
