@@ -39,6 +39,8 @@ final class Html {
         html.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>").append(esc(title)).append(" · Amanah</title>")
+                // No icon: without one named, a browser asks for /favicon.ico and logs its 404 as an error.
+                .append("<link rel=\"icon\" href=\"data:,\">")
                 .append("<link rel=\"stylesheet\" href=\"/assets/app.css\"></head><body>")
                 .append("<header class=\"top\"><a class=\"brand\" href=\"/\">Amanah</a><nav>");
         link(html, "/", "Dashboard", active);
