@@ -4,6 +4,7 @@ import dev.amanah.donations.config.ConfigException;
 import dev.amanah.finance.FinanceException;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,17 +49,25 @@ public final class Amanah implements Runnable {
         System.exit(commandLine(Clock.systemDefaultZone()).execute(args));
     }
 
-    /** The command line with its subcommands; {@code clock} gives "today" for default dates. */
+    /**
+     * The command line with its subcommands; {@code clock} gives "today" for default dates.
+     * Progress bars are drawn only when standard error is a terminal ({@link Terminal}).
+     */
     static CommandLine commandLine(Clock clock) {
+        return commandLine(clock, Terminal::standardError);
+    }
+
+    /** As {@link #commandLine(Clock)}, with {@code terminal} saying whether standard error is a terminal. */
+    static CommandLine commandLine(Clock clock, BooleanSupplier terminal) {
         var commandLine = new CommandLine(new Amanah());
         commandLine.addSubcommand(new CommandLine(new ZakatCommand(clock)));
         commandLine.addSubcommand(new CommandLine(new ServeCommand(clock)));
         commandLine.addSubcommand(new CommandLine(new ReportCommand(clock)));
-        commandLine.addSubcommand(new CommandLine(new ImportCommand(clock)));
+        commandLine.addSubcommand(new CommandLine(new ImportCommand(clock, terminal)));
         commandLine.addSubcommand(new CommandLine(new HashPasswordCommand()));
         commandLine.addSubcommand(new CommandLine(new DemoCommand(clock)));
         commandLine.addSubcommand(new CommandLine(new StaffCommand()));
-        commandLine.addSubcommand(new CommandLine(new ReceiptsCommand(clock)));
+        commandLine.addSubcommand(new CommandLine(new ReceiptsCommand(clock, terminal)));
         commandLine.setExecutionExceptionHandler((exception, command, parsed) -> {
             var err = command.getErr();
             var name = command.getCommandSpec().qualifiedName();

@@ -6,12 +6,12 @@ import dev.amanah.donations.importer.ImportRefusedException;
 import dev.amanah.donations.importer.Progress;
 import dev.amanah.donations.store.StoreException;
 import dev.amanah.finance.money.Money;
-import java.io.Console;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,9 +22,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code amanah import FILE [--skip-bad]}: donations from a CSV file into the configured
  * database ({@link DonationImporter}): every row checked first, then all in one transaction or
- * nothing; a progress bar on standard error when it is a terminal; a one-line summary on standard
- * output. Exit codes: 0 imported (or nothing new), 2 bad rows without {@code --skip-bad} (every
- * problem printed with its line and column; nothing imported), 1 the database refused.
+ * nothing; a progress bar per phase on standard error when it is a terminal ({@link Terminal};
+ * in a file or a pipe only the problems go there); a one-line summary on standard output. Exit
+ * codes: 0 imported (or nothing new), 2 bad rows without {@code --skip-bad} (every problem printed
+ * with its line and column; nothing imported), 1 the database refused.
  */
 @Command(name = "import", description = "Import donations from a CSV file: every row is checked first, then all are "
         + "imported in one transaction, or none.")
@@ -47,26 +48,12 @@ final class ImportCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final Clock clock;
+    private final BooleanSupplier terminal;
 
-    ImportCommand(Clock clock) {
+    /** @param terminal whether standard error is a terminal, where a progress bar may be drawn ({@link Terminal}) */
+    ImportCommand(Clock clock, BooleanSupplier terminal) {
         this.clock = clock;
-    }
-
-    /**
-     * Whether a person watches: a console that is a terminal. From JDK 22 on {@code System.console()}
-     * may exist for redirected output too, and {@code Console.isTerminal()} (absent from the JDK 21
-     * API we compile against) tells; a bar in a log file would only be noise.
-     */
-    private static boolean interactive() {
-        var console = System.console();
-        if (console == null) {
-            return false;
-        }
-        try {
-            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
-        } catch (ReflectiveOperationException e) {
-            return true;   // JDK 21: a console exists only for a terminal
-        }
+        this.terminal = terminal;
     }
 
     @Override
@@ -77,7 +64,7 @@ final class ImportCommand implements Callable<Integer> {
             err.println("amanah import: UNREADABLE_FILE " + file + ": no such file, or not readable");
             return Amanah.BAD_INPUT;
         }
-        var progress = interactive() ? Progress.terminal(System.err) : Progress.NONE;
+        var progress = terminal.getAsBoolean() ? Progress.terminal(err) : Progress.NONE;
         var settings = ConfiguredStore.config(config);
         try (var store = ConfiguredStore.open(settings)) {
             var result = new DonationImporter(store, settings.donations().maxAmount(),

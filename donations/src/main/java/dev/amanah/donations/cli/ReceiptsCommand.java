@@ -1,6 +1,7 @@
 package dev.amanah.donations.cli;
 
 import dev.amanah.donations.config.AmanahConfig;
+import dev.amanah.donations.importer.Progress;
 import dev.amanah.donations.receipt.ReceiptIssuer;
 import dev.amanah.donations.receipt.Statements;
 import dev.amanah.donations.store.MailOutboxStore;
@@ -16,10 +17,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,6 +30,10 @@ import picocli.CommandLine.Spec;
  * statements list receipts, they issue none; so the command can be run any number of times. Mails
  * of new receipts go to the outbox, which the running service's mailer sweeps (at least every
  * {@code mail.backoffBase}) or the next one delivers at its start.
+ *
+ * <p>Output: a progress bar per phase on standard error when it is a terminal ({@link Terminal});
+ * in a file or a pipe (cron, CI) none, only the donations that could not be receipted; the
+ * one-line summary on standard output.
  *
  * <p>Exit codes: 0 done; 2 bad input (year, configuration, receipts switched off); 1 a failure
  * (the database unreachable, a receipt that could not be issued: the others are still issued and
@@ -60,9 +62,12 @@ final class ReceiptsCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final Clock clock;
+    private final BooleanSupplier terminal;
 
-    ReceiptsCommand(Clock clock) {
+    /** @param terminal whether standard error is a terminal, where progress bars may be drawn ({@link Terminal}) */
+    ReceiptsCommand(Clock clock, BooleanSupplier terminal) {
         this.clock = clock;
+        this.terminal = terminal;
     }
 
     @Override
@@ -105,7 +110,9 @@ final class ReceiptsCommand implements Callable<Integer> {
                 from.plusYears(1).atStartOfDay(zone).toInstant());
         int issued = 0;
         int failed = 0;
-        try (var bar = bar("Receipts " + year, missing.size(), err)) {
+        var progress = terminal.getAsBoolean() ? Progress.terminal(err) : Progress.NONE;
+        try (var bar = progress.start("Receipts " + year, missing.size())) {
+            int done = 0;
             for (var donationId : missing) {
                 try {
                     if (issuer.issueFor(donationId).created()) {
@@ -115,10 +122,9 @@ final class ReceiptsCommand implements Callable<Integer> {
                     failed++;
                     err.println("amanah receipts: RECEIPT_FAILED donation " + donationId + ": " + e.getMessage());
                 }
-                bar.step();
+                bar.stepTo(++done);
             }
         }
-        err.println(); // the bar redraws its line with \r: end it before anything else prints
         var summary = new StringBuilder("amanah receipts " + year + ": " + issued + " receipts issued, "
                 + receipts.countInYear(year) + " in " + year + " in all");
         if (failed > 0) {
@@ -126,7 +132,7 @@ final class ReceiptsCommand implements Callable<Integer> {
         }
         if (!noStatements) {
             var directory = statementsDirectory(config);
-            int written = writeStatements(config, receipts, from, to, directory, err);
+            int written = writeStatements(config, receipts, from, to, directory, progress);
             summary.append("; ").append(written).append(" statements written to ").append(directory);
         }
         out.println(summary);
@@ -135,13 +141,14 @@ final class ReceiptsCommand implements Callable<Integer> {
     }
 
     private int writeStatements(AmanahConfig config, ReceiptStore receipts, LocalDate from, LocalDate to, Path directory,
-                                PrintWriter err) {
+                                Progress progress) {
         var settings = ReceiptIssuer.Settings.of(config.receipts());
         var statements = new Statements(receipts, settings.charity(), settings.zone(), clock);
         List<String> donors = statements.donors(from, to);
         try {
             Files.createDirectories(directory);
-            try (var bar = bar("Statements " + year, donors.size(), err)) {
+            try (var bar = progress.start("Statements " + year, donors.size())) {
+                int done = 0;
                 for (var donor : donors) {
                     var statement = statements.forDonor(donor, from, to);
                     var target = directory.resolve(Statements.fileName(statement));
@@ -149,10 +156,9 @@ final class ReceiptsCommand implements Callable<Integer> {
                     var partial = directory.resolve(target.getFileName() + ".part");
                     Files.write(partial, statement.render());
                     Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                    bar.step();
+                    bar.stepTo(++done);
                 }
             }
-            err.println();
         } catch (IOException e) {
             throw InputException.unwritable(statementsFlag(), directory, e);
         }
@@ -167,15 +173,5 @@ final class ReceiptsCommand implements Callable<Integer> {
     /** What chose {@link #statementsDirectory}: named when it cannot be written. */
     private String statementsFlag() {
         return statementsDir != null ? "--out" : "receipts.outputDir";
-    }
-
-    private static ProgressBar bar(String task, int size, PrintWriter err) {
-        return new ProgressBarBuilder().setTaskName(task).setInitialMax(size).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(200)
-                .setConsumer(new DelegatingProgressBarConsumer(line -> {
-                    err.print('\r' + line);
-                    err.flush();
-                }, 80))
-                .build();
     }
 }

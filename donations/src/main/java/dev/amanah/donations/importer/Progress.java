@@ -1,14 +1,14 @@
 package dev.amanah.donations.importer;
 
-import java.io.PrintStream;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import java.io.PrintWriter;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Progress of long work, shown as a progress bar on the terminal ({@code me.tongfei:progressbar})
- * or not at all (tests). Not thread-safe: one worker steps it.
+ * Progress of long work, shown as a progress bar on a terminal ({@code me.tongfei:progressbar})
+ * or not at all (output redirected to a file or a pipe, tests). Not thread-safe: one worker steps it.
  */
 public interface Progress {
 
@@ -41,11 +41,21 @@ public interface Progress {
         void close();
     }
 
-    /** Bars drawn on {@code out} (standard error, so standard output keeps only the summary). */
-    static Progress terminal(PrintStream out) {
+    /**
+     * Bars drawn on {@code err} (standard error, so standard output keeps only the summary), 80
+     * characters wide, each redrawn in place with a carriage return at most every 200 ms; closed,
+     * a bar shows where it ended and ends its line, so what is printed next starts on a line of
+     * its own. For a terminal only: in a file each redraw would stay.
+     */
+    static Progress terminal(PrintWriter err) {
         return (task, total) -> {
             ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-                    .setConsumer(new ConsoleProgressBarConsumer(out)).setUpdateIntervalMillis(200).continuousUpdate().build();
+                    .setUpdateIntervalMillis(200).continuousUpdate()
+                    .setConsumer(new DelegatingProgressBarConsumer(line -> {
+                        err.print('\r' + line);
+                        err.flush();
+                    }, 80))
+                    .build();
             return new Bar() {
                 @Override
                 public void stepTo(long done) {
@@ -55,6 +65,8 @@ public interface Progress {
                 @Override
                 public void close() {
                     bar.close();
+                    err.println();
+                    err.flush();
                 }
             };
         };

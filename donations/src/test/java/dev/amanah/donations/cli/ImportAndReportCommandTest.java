@@ -52,14 +52,43 @@ class ImportAndReportCommandTest {
     }
 
     private Run run(String... args) {
+        return run(Amanah.commandLine(NOW), args);
+    }
+
+    private Run run(picocli.CommandLine commandLine, String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        var commandLine = Amanah.commandLine(NOW);
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         var all = new java.util.ArrayList<>(List.of(args));
         all.addAll(List.of("--config", config.toString()));
         return new Run(commandLine.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+    }
+
+    /**
+     * Import's progress: a bar per phase on a terminal, each ending its line; nothing where
+     * standard error is a file or a pipe (here a pipe to Maven), where each redraw would stay.
+     */
+    @Test
+    void import_draws_progress_bars_on_a_terminal_only() throws IOException {
+        var csv = Files.writeString(dir.resolve("donations.csv"), """
+                reference,received_at,campaign_id,amount,currency,donor_id
+                BANK-1,2026-11-03,zakat-2026,25.00,GBP,d-1
+                BANK-2,2026-11-04,zakat-2026,100.00,GBP,d-2
+                """, StandardCharsets.UTF_8);
+
+        var onTerminal = run(Amanah.commandLine(NOW, () -> true), "import", csv.toString());
+        assertThat(onTerminal.code()).as(onTerminal.err()).isZero();
+        var lines = onTerminal.err().split("\n");
+        assertThat(lines).hasSize(2);
+        assertThat(lines[0]).startsWith("\rChecking").contains("100%", "2/2");
+        assertThat(lines[1]).startsWith("\rImporting").contains("100%", "2/2");
+        assertThat(onTerminal.err()).endsWith("\n");
+
+        var redirected = run("import", csv.toString());
+        assertThat(redirected.code()).as(redirected.err()).isZero();
+        assertThat(redirected.err()).isEmpty();
+        assertThat(redirected.out()).hasLineCount(1).contains("2 rows; imported 0; already imported 2");
     }
 
     @Test

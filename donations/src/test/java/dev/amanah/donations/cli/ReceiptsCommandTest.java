@@ -41,9 +41,12 @@ class ReceiptsCommandTest {
     }
 
     private Run run(String... args) {
+        return run(Amanah.commandLine(IN_2026), args);
+    }
+
+    private static Run run(picocli.CommandLine commandLine, String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        var commandLine = Amanah.commandLine(IN_2026);
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         var code = commandLine.execute(args);
@@ -111,7 +114,6 @@ class ReceiptsCommandTest {
         var statements = dir.resolve("out").resolve("statements").resolve("2026");
         assertThat(first.out()).contains("amanah receipts 2026: 3 receipts issued, 3 in 2026 in all; 2 statements written to "
                 + statements);
-        assertThat(first.err()).contains("Receipts 2026", "Statements 2026", "100%");
         assertThat(second.exitCode()).isZero();
         assertThat(second.out()).contains("0 receipts issued, 3 in 2026 in all; 2 statements written");
         var donorA = pdfText(statements.resolve("statement-2026-01-01-to-2026-12-31-donor-a.pdf"));
@@ -125,6 +127,40 @@ class ReceiptsCommandTest {
             assertThat(store.donations().get("d-2").phase()).hasToString("RECEIPTED");
             assertThat(receipts.originalOf("d-2").orElseThrow().donatedOn()).isEqualTo(LocalDate.of(2026, 12, 4));
         }
+    }
+
+    /**
+     * Where standard error is a file or a pipe (cron, CI; here a pipe to Maven), no progress bar is
+     * drawn: its carriage-return redraws would each stay in the log. Standard error stays empty,
+     * standard output has the one-line summary.
+     */
+    @Test
+    void a_run_whose_standard_error_is_not_a_terminal_prints_the_summary_and_no_progress() throws IOException {
+        var config = config(true);
+        seed();
+
+        var run = run("receipts", "--year", "2026", "--config", config.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).doesNotContain("\r").hasLineCount(1).startsWith("amanah receipts 2026: 3 receipts issued");
+    }
+
+    /** On a terminal each phase draws a bar, redrawn in place, that ends its line when the phase is done. */
+    @Test
+    void a_terminal_gets_a_progress_bar_per_phase_each_ending_its_line() throws IOException {
+        var config = config(true);
+        seed();
+
+        var run = run(Amanah.commandLine(IN_2026, () -> true), "receipts", "--year", "2026", "--config", config.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        var lines = run.err().split("\n");
+        assertThat(lines).hasSize(2);
+        assertThat(lines[0]).startsWith("\rReceipts 2026").contains("100%", "3/3");
+        assertThat(lines[1]).startsWith("\rStatements 2026").contains("100%", "2/2");
+        assertThat(run.err()).endsWith("\n");
+        assertThat(run.out()).hasLineCount(1).startsWith("amanah receipts 2026: 3 receipts issued");
     }
 
     /**
