@@ -169,11 +169,6 @@ public final class LoginThrottle {
 
     /** The key of {@code address}'s block: {@code ip:192.0.2.1}, {@code ip:2001:db8:1:2::/64}. */
     static String ip(String address) {
-        if (address == null) {
-            return "ip:";
-        }
-        int zone = address.indexOf('%'); // fe80::1%eth0: the zone names our interface, not the client
-        var literal = zone < 0 ? address : address.substring(0, zone);
-        return "ip:" + IpAddresses.parse(literal).map(IpAddresses::clientBlock).orElse(address);
+        return "ip:" + (address == null ? "" : IpAddresses.clientBlock(address));
     }
 }

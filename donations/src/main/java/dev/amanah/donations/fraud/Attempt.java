@@ -10,7 +10,9 @@ import java.util.Objects;
  *
  * @param cardFingerprint the provider's fingerprint of the card (the same card gives the same
  *                        fingerprint whatever its token); null if not a card
- * @param ip              the client's address as text; null if unknown
+ * @param ip              the client's address as text, counted by its block (an IPv6 address by
+ *                        its /64, see {@link dev.amanah.donations.net.IpAddresses#clientBlock(String)});
+ *                        null if unknown
  * @param email           the donor's e-mail; compared case-insensitively; null if unknown
  * @param donorRef        the platform's donor reference; null for a guest
  * @param amount          the amount attempted

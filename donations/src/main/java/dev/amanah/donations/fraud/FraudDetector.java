@@ -1,5 +1,6 @@
 package dev.amanah.donations.fraud;
 
+import dev.amanah.donations.net.IpAddresses;
 import dev.amanah.finance.money.Money;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,9 +14,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The fraud check itself: sliding-window counters per card fingerprint, IP address, e-mail and
- * donor, compared with the thresholds of a {@link FraudConfig}. Deterministic: the same attempts
- * at the same times (from the {@link Clock} given) give the same verdicts.
+ * The fraud check itself: sliding-window counters per card fingerprint, client address block, e-mail
+ * and donor, compared with the thresholds of a {@link FraudConfig}. An address counts by
+ * {@link IpAddresses#clientBlock(String)}, as the login throttle counts it: an IPv6 client by its
+ * /64 (one host can take a fresh address of it for every attempt), an IPv4-mapped one as IPv4.
+ * Deterministic: the same attempts at the same times (from the {@link Clock} given) give the same
+ * verdicts.
  *
  * <p>{@link #check} counts the attempt (even one it denies: a card tester keeps trying) and then
  * judges it; {@link #recordDecline} counts a decline the payment provider gave, which weighs on
@@ -69,7 +73,7 @@ public final class FraudDetector {
             observe(counters, now, observed);
         }
         if (attempt.ip() != null) {
-            var counters = tables.get(Kind.IP).touch(attempt.ip(), now);
+            var counters = tables.get(Kind.IP).touch(IpAddresses.clientBlock(attempt.ip()), now);
             counters.counts.get(FraudRule.IP_ATTEMPTS).add(now);
             if (small) {
                 counters.counts.get(FraudRule.IP_SMALL_ATTEMPTS).add(now);
@@ -118,7 +122,7 @@ public final class FraudDetector {
             tables.get(Kind.CARD).touch(attempt.cardFingerprint(), now).counts.get(FraudRule.CARD_DECLINES).add(now);
         }
         if (attempt.ip() != null) {
-            tables.get(Kind.IP).touch(attempt.ip(), now).counts.get(FraudRule.IP_DECLINES).add(now);
+            tables.get(Kind.IP).touch(IpAddresses.clientBlock(attempt.ip()), now).counts.get(FraudRule.IP_DECLINES).add(now);
         }
     }
 

@@ -2,7 +2,7 @@ package dev.amanah.donations.fraud;
 
 /**
  * The counters the fraud check keeps, each over a sliding window, and the pattern each one is
- * after. Card testing (trying stolen cards with small amounts to find those that work) shows as
+ * after. "One IP address" is one client block: an IPv4 address, or an IPv6 /64. Card testing (trying stolen cards with small amounts to find those that work) shows as
  * many attempts per card, many small attempts and many cards per address, and many declines.
  */
 public enum FraudRule {

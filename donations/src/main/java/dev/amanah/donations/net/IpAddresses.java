@@ -67,6 +67,18 @@ public final class IpAddresses {
         return String.format("%x:%x:%x:%x::/64", group(bytes, 0), group(bytes, 2), group(bytes, 4), group(bytes, 6));
     }
 
+    /**
+     * The block of the address {@code address} writes, as {@link #clientBlock(InetAddress)}, so that
+     * every counter by client (the login throttle, the fraud checks) keys a client alike. A zone
+     * ({@code fe80::1%eth0}) is dropped: it names our interface, not the client. Text that is not an
+     * IP literal (a peer the server names otherwise) is its own block, unchanged.
+     */
+    public static String clientBlock(String address) {
+        int zone = address.indexOf('%');
+        var literal = zone < 0 ? address : address.substring(0, zone);
+        return parse(literal).map(IpAddresses::clientBlock).orElse(address);
+    }
+
     /** {@code ::ffff:a.b.c.d} (InetAddress normally hands these out as IPv4, but a socket may not). */
     static boolean ipv4Mapped(byte[] bytes) {
         if (bytes.length != 16 || bytes[10] != (byte) 0xff || bytes[11] != (byte) 0xff) {

@@ -65,6 +65,28 @@ class FraudDetectorTest {
     }
 
     @Test
+    void anIpv6ClientCountsByItsSlash64() {
+        // One host takes a fresh address of its /64 for every stolen card.
+        FraudVerdict last = null;
+        for (int card = 0; card < 6; card++) {
+            last = detector.check(attempt("stolen-" + card, "2001:db8:7:9:" + Integer.toHexString(card + 1) + "::42", null, null, "40.00"));
+        }
+
+        assertThat(last.reasons()).containsExactly(new FraudReason(FraudRule.IP_DISTINCT_CARDS, 6, 6, Decision.DENY));
+    }
+
+    @Test
+    void anIpv4MappedClientCountsAsItsIpv4AddressAndDeclinesFollowIt() {
+        var spellings = List.of("203.0.113.9", "::ffff:203.0.113.9", "0:0:0:0:0:ffff:cb00:7109");
+        for (int i = 0; i < 6; i++) {
+            detector.recordDecline(attempt(null, spellings.get(i % 3), null, null, "40.00"));
+        }
+
+        assertThat(detector.check(attempt("card-z", "::FFFF:203.0.113.9", null, null, "40.00")).reasons())
+                .containsExactly(new FraudReason(FraudRule.IP_DECLINES, 6, 6, Decision.DENY));
+    }
+
+    @Test
     void manyAttemptsWithOneCardAreDenied() {
         FraudVerdict last = null;
         for (int i = 0; i < 10; i++) {

@@ -95,6 +95,14 @@ class TrustedProxiesTest {
         assertThat(IpAddresses.clientBlock(address("::1"))).isEqualTo("0:0:0:0::/64");
     }
 
+    @Test
+    void aWrittenAddressHasTheBlockOfItsAddressAndAnythingElseIsItsOwnBlock() {
+        assertThat(IpAddresses.clientBlock("2001:DB8:A:B::1")).isEqualTo("2001:db8:a:b::/64");
+        assertThat(IpAddresses.clientBlock("::ffff:192.0.2.1")).isEqualTo("192.0.2.1");
+        assertThat(IpAddresses.clientBlock("fe80::1%eth0")).isEqualTo("fe80:0:0:0::/64");
+        assertThat(IpAddresses.clientBlock("some-peer")).isEqualTo("some-peer");
+    }
+
     private static TrustedProxies proxies(String... ranges) {
         return new TrustedProxies(Arrays.stream(ranges).map(AddressRange::parse).toList());
     }
