@@ -59,9 +59,9 @@ public record AmanahConfig(Database database, Http http, Donations donations, Ti
      *                        open at once; one more is answered 503
      * @param secureCookies   whether the session and CSRF cookies carry {@code Secure} (browsers then
      *                        send them over HTTPS only): on behind TLS, off for the plain-HTTP demo
-     * @param trustedProxies  the reverse proxies whose {@code X-Forwarded-For} names the client (for
-     *                        the login throttle and the fraud checks); none: every request is its
-     *                        direct peer's
+     * @param trustedProxies  the reverse proxies whose {@code X-Forwarded-For} or {@code Forwarded}
+     *                        names the client (for the login throttle and the fraud checks); none:
+     *                        every request is its direct peer's
      */
     public record Http(String host, int port, int maxBodyBytes, Duration shutdownGrace, int maxEventStreams,
                        boolean secureCookies, TrustedProxies trustedProxies) {

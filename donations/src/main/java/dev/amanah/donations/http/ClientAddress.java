@@ -2,6 +2,7 @@ package dev.amanah.donations.http;
 
 import dev.amanah.donations.net.IpAddresses;
 import dev.amanah.donations.net.TrustedProxies;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.net.InetSocketAddress;
@@ -19,7 +20,7 @@ public final class ClientAddress {
     /**
      * The client address of {@code request} as text ({@code 192.0.2.1}, {@code 2001:db8:0:0:0:0:0:1}).
      * A peer that is not an IP address (which the HTTP server does not give) is returned as the
-     * server names it, its {@code X-Forwarded-For} ignored.
+     * server names it, its {@code X-Forwarded-For} and {@code Forwarded} ignored.
      */
     public static String of(ServerRequest request, TrustedProxies proxies) {
         var peer = request.remotePeer();
@@ -29,9 +30,11 @@ public final class ClientAddress {
         if (address.isEmpty()) {
             return peer.host();
         }
-        var forwarded = request.headers().contains(HeaderNames.X_FORWARDED_FOR)
-                ? request.headers().get(HeaderNames.X_FORWARDED_FOR).allValues()
-                : List.<String>of();
-        return proxies.client(address.get(), forwarded).getHostAddress();
+        return proxies.client(address.get(), values(request, HeaderNames.X_FORWARDED_FOR), values(request, HeaderNames.FORWARDED))
+                .getHostAddress();
+    }
+
+    private static List<String> values(ServerRequest request, HeaderName name) {
+        return request.headers().contains(name) ? request.headers().get(name).allValues() : List.of();
     }
 }

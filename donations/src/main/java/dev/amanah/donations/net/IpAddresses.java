@@ -51,6 +51,26 @@ public final class IpAddresses {
     }
 
     /**
+     * The address a proxy header's node writes, with or without a port: {@code 192.0.2.1},
+     * {@code 192.0.2.1:4711}, {@code [2001:db8::1]}, {@code [2001:db8::1]:4711} (or an IPv6 literal
+     * without brackets, as {@link #parse}); empty for anything else.
+     */
+    static Optional<InetAddress> parseNode(String node) {
+        if (node.startsWith("[")) {
+            int close = node.indexOf(']');
+            if (close < 0 || !(close == node.length() - 1 || node.charAt(close + 1) == ':')) {
+                return Optional.empty();
+            }
+            return parse(node.substring(1, close));
+        }
+        int colon = node.indexOf(':');
+        if (colon > 0 && colon == node.lastIndexOf(':') && node.indexOf('.') > 0) {
+            return parse(node.substring(0, colon)); // IPv4 with a port
+        }
+        return parse(node);
+    }
+
+    /**
      * The block of addresses one client is counted by: an IPv4 address is its own block; an IPv6
      * address counts by its /64, which one host can fill with addresses of its choosing (SLAAC,
      * privacy addresses; a /64 is the smallest block a site is given, RFC 6177), written

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The reverse proxies whose {@code X-Forwarded-For} header is believed ({@code http.trustedProxies}),
- * and the client address of a request in their light. Immutable, thread-safe.
+ * The reverse proxies whose {@code X-Forwarded-For} and {@code Forwarded} headers are believed
+ * ({@code http.trustedProxies}), and the client address of a request in their light. Immutable,
+ * thread-safe.
  *
  * <h2>Which address is the client's</h2>
  * A request whose direct peer is not a trusted proxy comes from that peer: its
@@ -20,6 +21,15 @@ import java.util.Optional;
  * proxy, the client is the nearest trusted proxy that vouched: its address, never a value a
  * client could choose. An entry may carry a port ({@code 192.0.2.1:4711},
  * {@code [2001:db8::1]:4711}), which is dropped.
+ *
+ * <h2>The standard {@code Forwarded} header</h2>
+ * {@code Forwarded} (RFC 7239) is read by the same rule, its entries being the {@code for=} nodes
+ * of its elements ({@code for=192.0.2.1}, {@code for="[2001:db8::1]:4711"}); an element without a
+ * readable one ({@code unknown}, an obfuscated {@code _name}, malformed) is an entry that is not an
+ * IP address. A proxy writes one header or the other, or both, and passes on the other as the
+ * client sent it; so a request that carries both is believed only when the two name the same
+ * client, and otherwise comes from the nearest trusted proxy (the client may have written either
+ * header whole, and which one cannot be told).
  */
 public final class TrustedProxies {
     /** Trusting nobody: every request comes from its direct peer (the default). */
@@ -48,20 +58,28 @@ public final class TrustedProxies {
 
     /**
      * The client address of a request from {@code peer} carrying {@code forwardedFor} (the values
-     * of its {@code X-Forwarded-For} headers in the order received; empty if it has none), as
-     * described in the class comment.
+     * of its {@code X-Forwarded-For} headers in the order received) and {@code forwarded} (those of
+     * its {@code Forwarded} headers), each empty if the request has none, as described in the
+     * class comment.
      */
-    public InetAddress client(InetAddress peer, List<String> forwardedFor) {
+    public InetAddress client(InetAddress peer, List<String> forwardedFor, List<String> forwarded) {
         if (!trusts(peer)) {
             return peer;
         }
-        var entries = new ArrayList<String>();
-        for (var value : forwardedFor) {
-            entries.addAll(List.of(value.split(",", -1)));
+        if (forwarded.isEmpty()) {
+            return rightMostUntrusted(peer, forwardedForEntries(forwardedFor));
         }
+        var named = rightMostUntrusted(peer, ForwardedHeader.forNodes(forwarded));
+        if (forwardedFor.isEmpty()) {
+            return named;
+        }
+        return named.equals(rightMostUntrusted(peer, forwardedForEntries(forwardedFor))) ? named : peer;
+    }
+
+    private InetAddress rightMostUntrusted(InetAddress peer, List<Optional<InetAddress>> entries) {
         var client = peer;
         for (int i = entries.size() - 1; i >= 0; i--) {
-            var address = entry(entries.get(i));
+            var address = entries.get(i);
             if (address.isEmpty()) {
                 return client;
             }
@@ -73,21 +91,15 @@ public final class TrustedProxies {
         return client;
     }
 
-    /** One entry of {@code X-Forwarded-For}: an address, with or without a port. */
-    private static Optional<InetAddress> entry(String text) {
-        var entry = text.strip();
-        if (entry.startsWith("[")) {
-            int close = entry.indexOf(']');
-            if (close < 0 || !(close == entry.length() - 1 || entry.charAt(close + 1) == ':')) {
-                return Optional.empty();
+    /** The entries of {@code X-Forwarded-For}: addresses, with or without a port, comma-separated. */
+    private static List<Optional<InetAddress>> forwardedForEntries(List<String> values) {
+        var entries = new ArrayList<Optional<InetAddress>>();
+        for (var value : values) {
+            for (var entry : value.split(",", -1)) {
+                entries.add(IpAddresses.parseNode(entry.strip()));
             }
-            return IpAddresses.parse(entry.substring(1, close));
         }
-        int colon = entry.indexOf(':');
-        if (colon > 0 && colon == entry.lastIndexOf(':') && entry.indexOf('.') > 0) {
-            entry = entry.substring(0, colon); // IPv4 with a port
-        }
-        return IpAddresses.parse(entry);
+        return entries;
     }
 
     @Override

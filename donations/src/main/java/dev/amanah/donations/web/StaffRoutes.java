@@ -67,7 +67,7 @@ final class StaffRoutes implements HttpService {
 
     /**
      * @param cookies how the session and CSRF cookies are set ({@code http.secureCookies})
-     * @param proxies whose {@code X-Forwarded-For} names the client the throttle counts ({@code http.trustedProxies})
+     * @param proxies whose {@code X-Forwarded-For} or {@code Forwarded} names the client the throttle counts ({@code http.trustedProxies})
      */
     StaffRoutes(StaffAccounts accounts, StaffSessions sessions, LoginThrottle throttle, StaffAudit audit, CampaignStore campaigns,
                 CampaignLifecycle lifecycle, DonationStore donations, RefundFlow refunds, StaffDirectory configured,

@@ -56,7 +56,7 @@ public final class WebApp implements AutoCloseable {
      * @param http        the HTTP settings the pages follow: {@code maxEventStreams} (live streams,
      *                    dashboards and process views, open at once; one more is answered 503),
      *                    {@code secureCookies} (the session and CSRF cookies' {@code Secure}) and
-     *                    {@code trustedProxies} (whose {@code X-Forwarded-For} the login throttle believes)
+     *                    {@code trustedProxies} (whose {@code X-Forwarded-For} or {@code Forwarded} the login throttle believes)
      */
     public WebApp(Pid root, Database database, CampaignStore campaigns, CampaignLifecycle lifecycle, DonationStore donations,
                   CampaignStatsService stats, RefundFlow refunds, DistributionService distributions, ReviewFlow reviews,

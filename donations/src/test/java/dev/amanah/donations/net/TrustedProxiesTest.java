@@ -61,7 +61,7 @@ class TrustedProxiesTest {
     void anIpv4MappedPeerIsTrustedAsItsIpv4Address() throws Exception {
         var mapped = InetAddress.getByAddress(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 10, 0, 0, 5});
         assertThat(PROXIES.trusts(mapped)).isTrue();
-        assertThat(PROXIES.client(mapped, List.of("203.0.113.9")).getHostAddress()).isEqualTo("203.0.113.9");
+        assertThat(PROXIES.client(mapped, List.of("203.0.113.9"), List.of()).getHostAddress()).isEqualTo("203.0.113.9");
     }
 
     @Test
@@ -108,7 +108,7 @@ class TrustedProxiesTest {
     }
 
     private static String client(TrustedProxies proxies, String peer, String... forwardedFor) {
-        return proxies.client(address(peer), List.of(forwardedFor)).getHostAddress();
+        return proxies.client(address(peer), List.of(forwardedFor), List.of()).getHostAddress();
     }
 
     private static InetAddress address(String literal) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The service as deployed behind a TLS-terminating reverse proxy: {@code http.secureCookies} on,
  * and the test client's address (127.0.0.1) as the one trusted proxy in {@code http.trustedProxies},
- * so each request says which client it forwards in {@code X-Forwarded-For}.
+ * so each request says which client it forwards in {@code X-Forwarded-For} or {@code Forwarded}.
  */
 class BehindATlsProxyTest {
     private static final String PASSWORD = "bilal-configured";
@@ -79,6 +79,23 @@ class BehindATlsProxyTest {
             assertThat(http.get("/api/distributions", "Authorization", basic("bilal", PASSWORD), "X-Forwarded-For", "198.51.100.7")
                     .status()).isEqualTo(200);
             assertThat(login(http, attacker + ", 198.51.100.7")).isEqualTo(303);
+            assertThat(http.get("/api/distributions", "Authorization", basic("bilal", PASSWORD)).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theStandardForwardedHeaderNamesTheClientItsSlash64IsLockedOutNotTheProxyNorItsOtherClients() {
+        try (var http = new Http(service.port())) {
+            for (int i = 0; i < 20; i++) {
+                // A quoted comma: the header is read as RFC 7239 writes it, not cut at every comma.
+                assertThat(http.get("/api/distributions", "Authorization", basic("forwarded-guess-" + i, "guess"),
+                        "Forwarded", "for=198.51.100.1, for=\"[2001:db8:5:6::" + (i + 1) + "]:4711\";ext=\"a, b\"").status())
+                        .isEqualTo(401);
+            }
+            assertThat(http.get("/api/distributions", "Authorization", basic("bilal", PASSWORD),
+                    "Forwarded", "for=\"[2001:db8:5:6::99]\"").status()).isEqualTo(401);
+            assertThat(http.get("/api/distributions", "Authorization", basic("bilal", PASSWORD),
+                    "Forwarded", "for=198.51.100.8;proto=https").status()).isEqualTo(200);
             assertThat(http.get("/api/distributions", "Authorization", basic("bilal", PASSWORD)).status()).isEqualTo(200);
         }
     }
