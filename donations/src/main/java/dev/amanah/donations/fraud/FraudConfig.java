@@ -25,7 +25,8 @@ import java.util.Objects;
  *   <tr><td>DONOR_ATTEMPTS</td><td>1 h</td><td>10</td><td>20</td></tr>
  * </table>
  * "Small" is at most 500 minor units (5.00 in a two-decimal currency). The detector tracks at most
- * 100,000 identifiers per kind (card, IP, e-mail, donor), forgetting the least recently seen first.
+ * 100,000 identifiers per kind (card, IP, e-mail, donor), forgetting the least recently seen first,
+ * but one with a counter at its review threshold only when all the others have reached one too.
  *
  * @param limits                the limit of every rule (all rules must be present)
  * @param smallAmountMinorUnits the largest amount, in minor units, that counts as small

@@ -28,8 +28,9 @@ import java.util.Objects;
  *
  * <p><b>Not thread-safe: owned by one process.</b> {@link FraudServer} is that process; use this
  * class directly only from one thread (a test, a single-threaded tool). Memory is bounded: at most
- * {@link FraudConfig#maxTrackedKeys()} identifiers per kind, least recently seen forgotten first,
- * an identifier forgotten as soon as its longest window has passed, and at most the deny threshold
+ * {@link FraudConfig#maxTrackedKeys()} identifiers per kind, least recently seen forgotten first
+ * but an identifier with a counter at its review threshold only when every other one has, an
+ * identifier forgotten as soon as its longest window has passed, and at most the deny threshold
  * of entries per counter.
  */
 public final class FraudDetector {
@@ -68,12 +69,15 @@ public final class FraudDetector {
         boolean small = isSmall(attempt.amount());
         var card = attempt.cardFingerprint();
         if (card != null) {
-            var counters = tables.get(Kind.CARD).touch(card, now);
+            var cards = tables.get(Kind.CARD);
+            var counters = cards.touch(card, now);
             counters.counts.get(FraudRule.CARD_ATTEMPTS).add(now);
-            observe(counters, now, observed);
+            cards.observe(card, counters, now, observed);
         }
         if (attempt.ip() != null) {
-            var counters = tables.get(Kind.IP).touch(IpAddresses.clientBlock(attempt.ip()), now);
+            var ips = tables.get(Kind.IP);
+            var block = IpAddresses.clientBlock(attempt.ip());
+            var counters = ips.touch(block, now);
             counters.counts.get(FraudRule.IP_ATTEMPTS).add(now);
             if (small) {
                 counters.counts.get(FraudRule.IP_SMALL_ATTEMPTS).add(now);
@@ -81,23 +85,25 @@ public final class FraudDetector {
             if (card != null) {
                 counters.distinct.get(FraudRule.IP_DISTINCT_CARDS).add(card, now);
             }
-            observe(counters, now, observed);
+            ips.observe(block, counters, now, observed);
         }
         if (attempt.email() != null) {
-            var counters = tables.get(Kind.EMAIL).touch(attempt.email(), now);
+            var emails = tables.get(Kind.EMAIL);
+            var counters = emails.touch(attempt.email(), now);
             counters.counts.get(FraudRule.EMAIL_ATTEMPTS).add(now);
             if (card != null) {
                 counters.distinct.get(FraudRule.EMAIL_DISTINCT_CARDS).add(card, now);
             }
-            observe(counters, now, observed);
+            emails.observe(attempt.email(), counters, now, observed);
         }
         if (attempt.donorRef() != null) {
-            var counters = tables.get(Kind.DONOR).touch(attempt.donorRef(), now);
+            var donors = tables.get(Kind.DONOR);
+            var counters = donors.touch(attempt.donorRef(), now);
             counters.counts.get(FraudRule.DONOR_ATTEMPTS).add(now);
             if (card != null) {
                 counters.distinct.get(FraudRule.DONOR_DISTINCT_CARDS).add(card, now);
             }
-            observe(counters, now, observed);
+            donors.observe(attempt.donorRef(), counters, now, observed);
         }
         List<FraudReason> reasons = null;
         for (var rule : RULES) {
@@ -119,10 +125,10 @@ public final class FraudDetector {
     public void recordDecline(Attempt attempt) {
         var now = clock.instant();
         if (attempt.cardFingerprint() != null) {
-            tables.get(Kind.CARD).touch(attempt.cardFingerprint(), now).counts.get(FraudRule.CARD_DECLINES).add(now);
+            tables.get(Kind.CARD).countDecline(FraudRule.CARD_DECLINES, attempt.cardFingerprint(), now);
         }
         if (attempt.ip() != null) {
-            tables.get(Kind.IP).touch(IpAddresses.clientBlock(attempt.ip()), now).counts.get(FraudRule.IP_DECLINES).add(now);
+            tables.get(Kind.IP).countDecline(FraudRule.IP_DECLINES, IpAddresses.clientBlock(attempt.ip()), now);
         }
     }
 
@@ -132,7 +138,7 @@ public final class FraudDetector {
         int total = 0;
         for (var table : tables.values()) {
             table.expire(now);
-            total += table.byKey.size();
+            total += table.size();
         }
         return total;
     }
@@ -145,17 +151,6 @@ public final class FraudDetector {
         }
     }
 
-    private static void observe(Counters counters, Instant now, int[] observed) {
-        for (var counted : counters.counts.entrySet()) {
-            int rule = counted.getKey().ordinal();
-            observed[rule] = Math.max(observed[rule], counted.getValue().count(now));
-        }
-        for (var counted : counters.distinct.entrySet()) {
-            int rule = counted.getKey().ordinal();
-            observed[rule] = Math.max(observed[rule], counted.getValue().count(now));
-        }
-    }
-
     /** The counters of one identifier. */
     private static final class Counters {
         final Map<FraudRule, SlidingCount> counts = new EnumMap<>(FraudRule.class);
@@ -163,11 +158,18 @@ public final class FraudDetector {
         Instant lastSeen;
     }
 
-    /** The identifiers of one kind, least recently seen first. */
+    /**
+     * The identifiers of one kind in two groups, each least recently seen first: the flagged, one
+     * of whose counters reached its review threshold, and the plain. Over the memory bound the
+     * least recently seen plain identifier is forgotten, a flagged one only when none is plain:
+     * made-up payment tokens, e-mails and addresses cost an attacker nothing, and a flood of them
+     * would otherwise push out the counters of the card or address being tested.
+     */
     private final class Table {
         private final List<FraudRule> rules;
         private final Duration longestWindow;
-        private final LinkedHashMap<String, Counters> byKey = new LinkedHashMap<>(16, 0.75f, true);
+        private final LinkedHashMap<String, Counters> plain = new LinkedHashMap<>(16, 0.75f, true);
+        private final LinkedHashMap<String, Counters> flagged = new LinkedHashMap<>(16, 0.75f, true);
 
         Table(List<FraudRule> rules) {
             this.rules = rules;
@@ -178,7 +180,10 @@ public final class FraudDetector {
         /** The counters of {@code key}, created if new, marked as seen now; forgets the expired and the excess. */
         Counters touch(String key, Instant now) {
             expire(now);
-            var counters = byKey.get(key);
+            var counters = flagged.get(key);
+            if (counters == null) {
+                counters = plain.get(key);
+            }
             if (counters == null) {
                 counters = new Counters();
                 for (var rule : rules) {
@@ -189,20 +194,56 @@ public final class FraudDetector {
                         counters.counts.put(rule, new SlidingCount(limit.window(), limit.denyAt()));
                     }
                 }
-                byKey.put(key, counters);
-                if (byKey.size() > config.maxTrackedKeys()) {
-                    byKey.pollFirstEntry();
+                if (size() == config.maxTrackedKeys()) {
+                    (plain.isEmpty() ? flagged : plain).pollFirstEntry();
                 }
+                plain.put(key, counters);
             }
             counters.lastSeen = now;
             return counters;
         }
 
+        /** Counts a decline against {@code key}. */
+        void countDecline(FraudRule rule, String key, Instant now) {
+            var counters = touch(key, now);
+            counters.counts.get(rule).add(now);
+            observe(key, counters, now, new int[RULES.length]); // flags the key; the counts are for a check
+        }
+
+        /**
+         * Raises each rule's entry of {@code observed} (by ordinal) to {@code key}'s count, and
+         * flags {@code key} if one of them reached its review threshold.
+         */
+        void observe(String key, Counters counters, Instant now, int[] observed) {
+            boolean reachedReview = false;
+            for (var counted : counters.counts.entrySet()) {
+                reachedReview |= raise(counted.getKey(), counted.getValue().count(now), observed);
+            }
+            for (var counted : counters.distinct.entrySet()) {
+                reachedReview |= raise(counted.getKey(), counted.getValue().count(now), observed);
+            }
+            if (reachedReview && plain.remove(key) != null) {
+                flagged.put(key, counters);
+            }
+        }
+
+        /** Raises {@code rule}'s entry to {@code count}; whether that reaches its review threshold. */
+        private boolean raise(FraudRule rule, int count, int[] observed) {
+            observed[rule.ordinal()] = Math.max(observed[rule.ordinal()], count);
+            return count >= config.limit(rule).reviewAt();
+        }
+
+        int size() {
+            return plain.size() + flagged.size();
+        }
+
         /** Forgets identifiers whose longest window has passed since they were last seen. */
         void expire(Instant now) {
             var horizon = now.minus(longestWindow);
-            while (!byKey.isEmpty() && !byKey.firstEntry().getValue().lastSeen.isAfter(horizon)) {
-                byKey.pollFirstEntry();
+            for (var group : List.of(plain, flagged)) {
+                while (!group.isEmpty() && !group.firstEntry().getValue().lastSeen.isAfter(horizon)) {
+                    group.pollFirstEntry();
+                }
             }
         }
     }

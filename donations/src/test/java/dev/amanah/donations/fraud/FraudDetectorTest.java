@@ -153,6 +153,38 @@ class FraudDetectorTest {
     }
 
     @Test
+    void aFloodOfFreshIdentifiersDoesNotForgetACardThatReachedAThreshold() {
+        var small = new FraudDetector(FraudConfig.DEFAULTS.withMaxTrackedKeys(100), clock);
+        var stolen = attempt("card-stolen", "203.0.113.9", null, null, "20.00");
+        small.check(stolen);
+        for (int i = 0; i < 4; i++) {
+            small.recordDecline(stolen);
+        }
+        // Made-up payment tokens cost nothing: each is a fresh card to the counters.
+        for (int i = 0; i < 500; i++) {
+            small.check(attempt("junk-" + i, "198.51.100." + (i % 200), null, null, "20.00"));
+        }
+
+        assertThat(small.check(stolen).reasons()).contains(new FraudReason(FraudRule.CARD_DECLINES, 4, 4, Decision.DENY));
+        assertThat(small.trackedKeys()).isLessThanOrEqualTo(200); // still at most 100 of each kind
+    }
+
+    @Test
+    void whenEveryIdentifierReachedAThresholdTheLeastRecentlySeenIsForgottenForANewOne() {
+        var tiny = new FraudDetector(FraudConfig.DEFAULTS.withMaxTrackedKeys(2), clock);
+        for (var card : List.of("card-a", "card-b")) {
+            for (int i = 0; i < 4; i++) {
+                tiny.recordDecline(attempt(card, null, null, null, "20.00"));
+            }
+        }
+
+        assertThat(tiny.check(attempt("card-c", null, null, null, "20.00"))).isEqualTo(FraudVerdict.ALLOW);
+        assertThat(tiny.check(attempt("card-c", null, null, null, "20.00"))).isEqualTo(FraudVerdict.ALLOW);
+        assertThat(tiny.check(attempt("card-b", null, null, null, "20.00")).decision()).isEqualTo(Decision.DENY);
+        assertThat(tiny.check(attempt("card-a", null, null, null, "20.00"))).isEqualTo(FraudVerdict.ALLOW); // forgotten
+    }
+
+    @Test
     void unknownIdentifiersAreSkipped() {
         for (int i = 0; i < 100; i++) {
             assertThat(detector.check(new Attempt(null, null, null, null, Money.of("1.00", "USD"))))
