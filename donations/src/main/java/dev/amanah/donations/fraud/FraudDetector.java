@@ -144,11 +144,7 @@ public final class FraudDetector {
     }
 
     private boolean isSmall(Money amount) {
-        try {
-            return amount.signum() > 0 && amount.minorUnits() <= config.smallAmountMinorUnits();
-        } catch (ArithmeticException beyondLong) {
-            return false;
-        }
+        return amount.signum() > 0 && amount.minorUnits() <= config.smallAmountMinorUnits();
     }
 
     /** The counters of one identifier. */
