@@ -68,6 +68,7 @@ public final class DatabaseReportSource implements ReportSource {
             long count;
             long gross;
             long refunded;
+            long voided;
         }
         return database.inTransaction(c -> {
             var sums = new TreeMap<Key, Sums>(Comparator.comparing(Key::fund).thenComparing(k -> k.currency().getCurrencyCode()));
@@ -81,18 +82,31 @@ public final class DatabaseReportSource implements ReportSource {
                         line.gross = rs.getLong(4);
                     },
                     withCampaign(scope, start(month), end(month)));
+            // A refund leaves the campaign when its release is posted (it is requested) and, if the
+            // gateway refuses it, comes back when the release is reversed (it is voided): each
+            // counts in the month of its own ledger transaction, whatever became of the refund later.
             query(c, "SELECT cp.fund_type, r.currency, SUM(r.amount_minor) FROM refunds r"
                             + " JOIN donations d ON d.id = r.donation_id JOIN campaigns cp ON cp.id = d.campaign_id"
-                            + " WHERE r.status = 'POSTED' AND r.requested_at >= ? AND r.requested_at < ?" + campaignFilter(scope, "d")
+                            + " JOIN ledger_transactions t ON t.id = r.release_transaction_id"
+                            + " WHERE t.posted_at >= ? AND t.posted_at < ?" + campaignFilter(scope, "d")
                             + " GROUP BY cp.fund_type, r.currency",
                     rs -> sums.computeIfAbsent(new Key(FundType.valueOf(rs.getString(1)), currency(rs, 2)), k -> new Sums())
                             .refunded = rs.getLong(3),
+                    withCampaign(scope, start(month), end(month)));
+            query(c, "SELECT cp.fund_type, r.currency, SUM(r.amount_minor) FROM refunds r"
+                            + " JOIN donations d ON d.id = r.donation_id JOIN campaigns cp ON cp.id = d.campaign_id"
+                            + " JOIN ledger_transactions v ON v.reversal_of = r.release_transaction_id"
+                            + " WHERE v.posted_at >= ? AND v.posted_at < ?" + campaignFilter(scope, "d")
+                            + " GROUP BY cp.fund_type, r.currency",
+                    rs -> sums.computeIfAbsent(new Key(FundType.valueOf(rs.getString(1)), currency(rs, 2)), k -> new Sums())
+                            .voided = rs.getLong(3),
                     withCampaign(scope, start(month), end(month)));
             var lines = new ArrayList<Section.FundLine>();
             sums.forEach((key, line) -> {
                 var in = Money.ofMinor(line.gross, key.currency());
                 var out = Money.ofMinor(line.refunded, key.currency());
-                lines.add(new Section.FundLine(key.fund(), line.count, in, out, in.minus(out)));
+                var back = Money.ofMinor(line.voided, key.currency());
+                lines.add(new Section.FundLine(key.fund(), line.count, in, out, back, in.minus(out).plus(back)));
             });
             return new Section.Totals(lines);
         });

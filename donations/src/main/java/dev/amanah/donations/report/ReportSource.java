@@ -9,7 +9,7 @@ import java.time.YearMonth;
  */
 public interface ReportSource {
 
-    /** Donations recorded in the month by fund and currency, with their posted refunds. */
+    /** Donations recorded in the month by fund and currency, with the refunds requested and voided in it. */
     Section.Totals totals(ReportScope scope, YearMonth month);
 
     /** Donors of the month, new and returning. */

@@ -13,12 +13,14 @@ public final class ReportTables {
     public static List<ReportTable> of(MonthlyReport report) {
         var tables = new ArrayList<ReportTable>();
         tables.add(new ReportTable("totals", "Donations by fund and currency",
-                List.of("Fund", "Currency", "Donations", "Gross", "Refunded", "Net"),
-                List.of(false, false, true, true, true, true),
+                List.of("Fund", "Currency", "Donations", "Gross", "Refunded", "Refunds voided", "Net"),
+                List.of(false, false, true, true, true, true, true),
                 report.totals().lines().stream().map(l -> List.of(l.fund().name(), l.currency().getCurrencyCode(),
-                        Long.toString(l.donations()), amount(l.gross()), amount(l.refunded()), amount(l.net()))).toList(),
-                List.of("Donations count in the month their ledger transaction was posted; refunded: refunds confirmed, "
-                        + "requested in the month. Currencies are never added together.")));
+                        Long.toString(l.donations()), amount(l.gross()), amount(l.refunded()), amount(l.voided()),
+                        amount(l.net()))).toList(),
+                List.of("Donations count in the month their ledger transaction was posted; refunded: refunds requested "
+                        + "in the month (taken from the campaign then); refunds voided: given back to the campaign in the "
+                        + "month. Net = gross - refunded + voided. Currencies are never added together.")));
         var donors = report.donors();
         tables.add(new ReportTable("donors", "Donors", List.of("Measure", "Value"), List.of(false, true), List.of(
                 List.of("Distinct donors", Long.toString(donors.donors())),

@@ -31,10 +31,14 @@ public sealed interface Section {
      * @param fund      the fund type of the donations' campaigns
      * @param donations how many donations were recorded
      * @param gross     their sum
-     * @param refunded  refunds of them posted (confirmed), requested in the month
-     * @param net       {@code gross - refunded}
+     * @param refunded  refunds requested in the month, of this fund's donations of any month: their
+     *                  release from the campaign was posted then, whatever became of them later
+     * @param voided    refunds voided in the month (the gateway refused them), requested in it or
+     *                  before: their release was reversed then, the money back in the campaign
+     * @param net       {@code gross - refunded + voided}: what the campaigns' ledger accounts gained
+     *                  in the month from donations and refunds
      */
-    record FundLine(FundType fund, long donations, Money gross, Money refunded, Money net) {
+    record FundLine(FundType fund, long donations, Money gross, Money refunded, Money voided, Money net) {
         /** The line's currency. */
         public Currency currency() {
             return gross.currency();

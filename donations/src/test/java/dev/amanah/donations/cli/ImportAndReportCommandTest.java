@@ -108,14 +108,14 @@ class ImportAndReportCommandTest {
         assertThat(pdf.code()).as(pdf.err()).isZero();
         assertThat(pdf.out()).contains("3 donations from 3 donors; ledger balanced", "ZAKAT GBP: net 125.00", "total ");
         try (var document = Loader.loadPDF(dir.resolve("reports/2026-11-organisation.pdf").toFile())) {
-            assertThat(new PDFTextStripper().getText(document)).contains("November 2026", "ZAKAT GBP 2 125.00 0.00 125.00");
+            assertThat(new PDFTextStripper().getText(document)).contains("November 2026", "ZAKAT GBP 2 125.00 0.00 0.00 125.00");
         }
 
         var campaignCsv = run("report", "--month", "2026-11", "--campaign", "water", "--format", "csv",
                 "--out", dir.resolve("csv").toString());
         assertThat(campaignCsv.code()).as(campaignCsv.err()).isZero();
         assertThat(Files.readString(dir.resolve("csv/2026-11-campaign-water-totals.csv")))
-                .isEqualTo("Fund,Currency,Donations,Gross,Refunded,Net\r\nSADAQAH,USD,1,40.00,0.00,40.00\r\n");
+                .isEqualTo("Fund,Currency,Donations,Gross,Refunded,Refunds voided,Net\r\nSADAQAH,USD,1,40.00,0.00,0.00,40.00\r\n");
     }
 
     /**
@@ -139,11 +139,11 @@ class ImportAndReportCommandTest {
         var november = run("report", "--month", "2026-11", "--format", "csv", "--out", dir.resolve("nov").toString());
         assertThat(november.code()).as(november.err()).isZero();
         assertThat(Files.readString(dir.resolve("nov/2026-11-organisation-totals.csv")))
-                .isEqualTo("Fund,Currency,Donations,Gross,Refunded,Net\r\nZAKAT,GBP,2,32.00,0.00,32.00\r\n");
+                .isEqualTo("Fund,Currency,Donations,Gross,Refunded,Refunds voided,Net\r\nZAKAT,GBP,2,32.00,0.00,0.00,32.00\r\n");
         var december = run("report", "--month", "2026-12", "--format", "csv", "--out", dir.resolve("dec").toString());
         assertThat(december.code()).as(december.err()).isZero();
         assertThat(Files.readString(dir.resolve("dec/2026-12-organisation-totals.csv")))
-                .isEqualTo("Fund,Currency,Donations,Gross,Refunded,Net\r\nZAKAT,GBP,1,100.00,0.00,100.00\r\n");
+                .isEqualTo("Fund,Currency,Donations,Gross,Refunded,Refunds voided,Net\r\nZAKAT,GBP,1,100.00,0.00,0.00,100.00\r\n");
     }
 
     /**
@@ -170,7 +170,7 @@ class ImportAndReportCommandTest {
         var december = run("report", "--month", "2026-12", "--format", "csv", "--out", dir.resolve("dec").toString());
         assertThat(december.code()).as(december.err()).isZero();
         assertThat(Files.readString(dir.resolve("dec/2026-12-organisation-totals.csv")))
-                .isEqualTo("Fund,Currency,Donations,Gross,Refunded,Net\r\nZAKAT,GBP,1,25.00,0.00,25.00\r\n");
+                .isEqualTo("Fund,Currency,Donations,Gross,Refunded,Refunds voided,Net\r\nZAKAT,GBP,1,25.00,0.00,0.00,25.00\r\n");
     }
 
     @Test

@@ -95,13 +95,34 @@ final class MonthFixtures {
     }
 
     void refund(String instant, String id, String donation, String campaign, String amount, String currency) {
-        var store = at(instant);
+        requestRefund(instant, id, donation, campaign, amount, currency);
+        at(instant).refunds().confirm(id);
+    }
+
+    /** A refund requested at {@code instant} and left pending: the campaign released to refunds payable. */
+    void requestRefund(String instant, String id, String donation, String campaign, String amount, String currency) {
         var money = Money.of(amount, currency);
         var payable = Account.refundsPayable();
-        store.refunds().request(new NewRefund(id, "key-" + id, donation, money, "refund " + id,
+        at(instant).refunds().request(new NewRefund(id, "key-" + id, donation, money, "refund " + id,
                 List.of(Entry.debit(Account.campaign(campaign), money), Entry.credit(payable, money)),
                 List.of(Entry.debit(payable, money), Entry.credit(Account.clearing("sandbox"), money))));
-        store.refunds().confirm(id);
+    }
+
+    /** The gateway refused the pending refund at {@code instant}: its release is reversed then. */
+    void voidRefund(String instant, String id) {
+        at(instant).refunds().fail(id, "declined by the gateway");
+    }
+
+    /**
+     * After {@link #november}: a refund of 7.00 GBP of Bilal's gift requested on 14 November and
+     * voided on 15 November, and one of 3.00 GBP of Aisha's requested on 28 November, still
+     * pending at November's end, voided on 2 December.
+     */
+    void refundsVoidedInNovemberAndInDecember() {
+        requestRefund("2026-11-14T10:00:00Z", "r-bilal-void", "d-bilal", ZAKAT, "7.00", "GBP");
+        voidRefund("2026-11-15T10:00:00Z", "r-bilal-void");
+        requestRefund("2026-11-28T10:00:00Z", "r-aisha-void", "d-aisha-nov", ZAKAT, "3.00", "GBP");
+        voidRefund("2026-12-02T10:00:00Z", "r-aisha-void");
     }
 
     void payout(String instant, String id, String plan, String recipient, String amount, String currency) {

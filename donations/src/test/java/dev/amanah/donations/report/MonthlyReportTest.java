@@ -63,8 +63,10 @@ class MonthlyReportTest {
         var report = generate(db, ReportScope.organisation());
 
         assertThat(report.totals().lines()).containsExactly(
-                new Section.FundLine(FundType.ZAKAT, 2, Money.of("125.00", "GBP"), Money.of("5.00", "GBP"), Money.of("120.00", "GBP")),
-                new Section.FundLine(FundType.SADAQAH, 1, Money.of("40.00", "USD"), Money.of("0.00", "USD"), Money.of("40.00", "USD")));
+                new Section.FundLine(FundType.ZAKAT, 2, Money.of("125.00", "GBP"), Money.of("5.00", "GBP"), Money.of("0.00", "GBP"),
+                        Money.of("120.00", "GBP")),
+                new Section.FundLine(FundType.SADAQAH, 1, Money.of("40.00", "USD"), Money.of("0.00", "USD"), Money.of("0.00", "USD"),
+                        Money.of("40.00", "USD")));
         assertThat(report.donors()).isEqualTo(new Section.Donors(3, 2, 1, 3));
         assertThat(report.refunds().lines()).containsExactly(new Section.RefundLine(RefundStatus.POSTED, 1, Money.of("5.00", "GBP")));
         assertThat(report.distributions().lines()).containsExactly(
@@ -91,7 +93,7 @@ class MonthlyReportTest {
             text = new PDFTextStripper().getText(document);
         }
         assertThat(text).contains("November 2026", "Organisation: All campaigns", "Ledger balanced",
-                "Donations by fund and currency", "ZAKAT GBP 2 125.00 5.00 120.00", "SADAQAH USD 1 40.00 0.00 40.00",
+                "Donations by fund and currency", "ZAKAT GBP 2 125.00 5.00 0.00 120.00", "SADAQAH USD 1 40.00 0.00 0.00 40.00",
                 "Distinct donors 3", "New donors 2", "Returning donors 1", "POSTED GBP 1 5.00", "POOR PAID GBP 1 30.00",
                 "Net donations in GBP", "TOTAL " + total.total().amount().toPlainString(), "of 2026-11-30",
                 "recipient category");
@@ -102,10 +104,10 @@ class MonthlyReportTest {
         var totalsCsv = Files.readString(out.resolve("2026-11-organisation-totals.csv"), StandardCharsets.UTF_8);
         assertThat(totalsCsv).contains("\r\n");
         try (var parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new java.io.StringReader(totalsCsv))) {
-            assertThat(parser.getHeaderNames()).containsExactly("Fund", "Currency", "Donations", "Gross", "Refunded", "Net");
+            assertThat(parser.getHeaderNames()).containsExactly("Fund", "Currency", "Donations", "Gross", "Refunded", "Refunds voided", "Net");
             assertThat(parser.getRecords()).extracting(r -> r.toList()).containsExactly(
-                    List.of("ZAKAT", "GBP", "2", "125.00", "5.00", "120.00"),
-                    List.of("SADAQAH", "USD", "1", "40.00", "0.00", "40.00"));
+                    List.of("ZAKAT", "GBP", "2", "125.00", "5.00", "0.00", "120.00"),
+                    List.of("SADAQAH", "USD", "1", "40.00", "0.00", "0.00", "40.00"));
         }
     }
 
@@ -151,6 +153,42 @@ class MonthlyReportTest {
                 .satisfies(b -> assertThat(b.balance()).isEqualTo(Money.of("-131.00", "GBP")));
         assertThat(generate(db, ReportScope.organisation(), NOVEMBER.plusMonths(1)).distributions().lines()).containsExactly(
                 new Section.DistributionLine("NEEDY", PayoutStatus.CANCELLED, 1, Money.of("10.00", "GBP")));
+    }
+
+    /**
+     * A refund's release takes the money out of the campaign in the month it is requested, and a
+     * voided refund's reversal gives it back in the month the gateway refused it: each month's net
+     * is what the campaign's ledger account gained in that month. A voided refund was counted in
+     * no month at all, so November's net was 10.00 GBP more than the ledger's (7.00 voided in
+     * November, 3.00 still held at November's end) and December's 3.00 less.
+     */
+    @BothDatabases
+    void a_voided_refund_is_in_the_months_of_its_release_and_of_its_reversal(TestDatabase db) {
+        var fixtures = new MonthFixtures(db);
+        fixtures.november();
+        fixtures.refundsVoidedInNovemberAndInDecember();
+        var zakat = ReportScope.campaign(MonthFixtures.ZAKAT);
+        var october = generate(db, zakat, NOVEMBER.minusMonths(1));
+        var november = generate(db, zakat);
+        var december = generate(db, zakat, NOVEMBER.plusMonths(1));
+
+        // 125.00 given; 5.00 + 7.00 + 3.00 released to refunds payable, 7.00 of it given back
+        assertThat(november.totals().lines()).containsExactly(new Section.FundLine(FundType.ZAKAT, 2, Money.of("125.00", "GBP"),
+                Money.of("15.00", "GBP"), Money.of("7.00", "GBP"), Money.of("117.00", "GBP")));
+        // Dawud's 1.00 and Aisha's voided 3.00 given back
+        assertThat(december.totals().lines()).containsExactly(new Section.FundLine(FundType.ZAKAT, 1, Money.of("1.00", "GBP"),
+                Money.of("0.00", "GBP"), Money.of("3.00", "GBP"), Money.of("4.00", "GBP")));
+        assertThat(net(november)).isEqualTo(held(november).minus(held(october)));
+        assertThat(net(december)).isEqualTo(held(december).minus(held(november)));
+    }
+
+    private static Money net(MonthlyReport report) {
+        return report.totals().lines().stream().map(Section.FundLine::net).reduce(Money::plus).orElseThrow();
+    }
+
+    /** What the report's one campaign account holds at the month's end (its credit balance). */
+    private static Money held(MonthlyReport report) {
+        return report.ledger().balances().getFirst().balance().negate();
     }
 
     @BothDatabases

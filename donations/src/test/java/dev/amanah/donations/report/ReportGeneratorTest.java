@@ -87,7 +87,7 @@ class ReportGeneratorTest {
 
     private static Section.FundLine line(String amount, String currency) {
         var money = Money.of(amount, currency);
-        return new Section.FundLine(FundType.SADAQAH, 1, money, Money.zero(money.currency()), money);
+        return new Section.FundLine(FundType.SADAQAH, 1, money, Money.zero(money.currency()), Money.zero(money.currency()), money);
     }
 
     @Test
