@@ -141,12 +141,20 @@ public final class DatabaseReportSource implements ReportSource {
     public Section.Refunds refunds(ReportScope scope, YearMonth month) {
         return database.inTransaction(c -> {
             var lines = new ArrayList<Section.RefundLine>();
-            query(c, "SELECT r.status, r.currency, COUNT(*), SUM(r.amount_minor) FROM refunds r JOIN donations d ON d.id = r.donation_id"
-                            + " WHERE r.requested_at >= ? AND r.requested_at < ?" + campaignFilter(scope, "d")
-                            + " GROUP BY r.status, r.currency ORDER BY r.status, r.currency",
+            // A refund's status at the month's end is read from the ledger, as the totals are: posted
+            // if its held transfer was posted by then, voided if its release was reversed by then,
+            // else still pending; so the report of a month that is over does not change.
+            query(c, "SELECT CASE WHEN pt.posted_at < ? THEN 'POSTED' WHEN v.posted_at < ? THEN 'VOIDED' ELSE 'PENDING' END,"
+                            + " r.currency, COUNT(*), SUM(r.amount_minor) FROM refunds r JOIN donations d ON d.id = r.donation_id"
+                            + " JOIN ledger_transactions t ON t.id = r.release_transaction_id"
+                            + " JOIN ledger_pending_transfers p ON p.id = r.pending_transfer_id"
+                            + " LEFT JOIN ledger_transactions pt ON pt.id = p.transaction_id"
+                            + " LEFT JOIN ledger_transactions v ON v.reversal_of = r.release_transaction_id"
+                            + " WHERE t.posted_at >= ? AND t.posted_at < ?" + campaignFilter(scope, "d")
+                            + " GROUP BY 1, r.currency ORDER BY 1, r.currency",
                     rs -> lines.add(new Section.RefundLine(RefundStatus.valueOf(rs.getString(1)), rs.getLong(3),
                             Money.ofMinor(rs.getLong(4), currency(rs, 2)))),
-                    withCampaign(scope, start(month), end(month)));
+                    withCampaign(scope, end(month), end(month), start(month), end(month)));
             return new Section.Refunds(lines);
         });
     }

@@ -15,7 +15,7 @@ public interface ReportSource {
     /** Donors of the month, new and returning. */
     Section.Donors donors(ReportScope scope, YearMonth month);
 
-    /** Refunds requested in the month. */
+    /** Refunds requested in the month, each with its status at the month's end. */
     Section.Refunds refunds(ReportScope scope, YearMonth month);
 
     /**

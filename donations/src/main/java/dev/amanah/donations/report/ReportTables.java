@@ -33,7 +33,7 @@ public final class ReportTables {
                 List.of(false, false, true, true),
                 report.refunds().lines().stream().map(l -> List.of(l.status().name(), l.total().currency().getCurrencyCode(),
                         Long.toString(l.count()), amount(l.total()))).toList(),
-                List.of()));
+                List.of("Each refund's status at the month's end: one posted or voided later is PENDING here.")));
         tables.add(new ReportTable("distributions", "Distributions", List.of("Group", "Status", "Currency", "Payouts", "Total"),
                 List.of(false, false, false, true, true),
                 report.distributions().lines().stream().map(l -> List.of(l.group(), l.status().name(),

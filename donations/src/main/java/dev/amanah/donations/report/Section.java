@@ -58,7 +58,8 @@ public sealed interface Section {
     }
 
     /**
-     * Refunds requested in the month, by status and currency.
+     * Refunds requested in the month, by their status at the month's end (one resolved later is
+     * {@code PENDING}) and currency.
      *
      * @param lines one per status and currency
      */

@@ -12,6 +12,7 @@ import dev.amanah.donations.store.PayoutStatus;
 import dev.amanah.donations.store.RefundStatus;
 import dev.amanah.donations.store.TestDatabase;
 import dev.amanah.finance.fund.FundType;
+import dev.amanah.finance.ledger.Account;
 import dev.amanah.finance.money.Money;
 import dev.amanah.otp.task.TaskSupervisor;
 import java.io.IOException;
@@ -180,6 +181,28 @@ class MonthlyReportTest {
                 Money.of("0.00", "GBP"), Money.of("3.00", "GBP"), Money.of("4.00", "GBP")));
         assertThat(net(november)).isEqualTo(held(november).minus(held(october)));
         assertThat(net(december)).isEqualTo(held(december).minus(held(november)));
+    }
+
+    /**
+     * The refunds section shows each refund requested in the month as it stood at the month's end,
+     * as the ledger does then: one resolved later is still pending in that month's report. It
+     * showed the refund's status of the day the report was run, so November's report, run after
+     * December's void, called VOIDED the 3.00 GBP the ledger held in refunds payable at November's
+     * end, and a month that was over changed its figures.
+     */
+    @BothDatabases
+    void the_refunds_section_shows_each_refund_as_it_stood_at_the_months_end(TestDatabase db) {
+        var fixtures = new MonthFixtures(db);
+        fixtures.november();
+        fixtures.refundsVoidedInNovemberAndInDecember();
+
+        var november = generate(db, ReportScope.organisation());
+        assertThat(november.refunds().lines()).containsExactly(
+                new Section.RefundLine(RefundStatus.PENDING, 1, Money.of("3.00", "GBP")),
+                new Section.RefundLine(RefundStatus.POSTED, 1, Money.of("5.00", "GBP")),
+                new Section.RefundLine(RefundStatus.VOIDED, 1, Money.of("7.00", "GBP")));
+        assertThat(november.ledger().balances()).filteredOn(b -> b.account().equals(Account.refundsPayable()))
+                .singleElement().satisfies(b -> assertThat(b.balance()).isEqualTo(Money.of("-3.00", "GBP")));
     }
 
     private static Money net(MonthlyReport report) {
