@@ -34,8 +34,11 @@ import java.util.TreeMap;
  * database transaction; sums are computed by the database in whole minor units. A month is
  * {@code [first day 00:00, first day of the next month 00:00)} in the organisation's zone (the
  * one its receipts are dated in, {@code receipts.zone}), so a month's receipts and its report
- * count the same donations; a donation belongs to the month its ledger transaction was posted in. On SQLite (one pooled connection) concurrent
- * sections take turns; on PostgreSQL they run in parallel. Thread-safe; blocks on the database.
+ * count the same donations; a donation belongs to the month its ledger transaction was posted in,
+ * and a refund to the month its release was posted in and, if voided, to the month its release
+ * was reversed in, so a month's donation and refund figures are the ledger's movements in it and
+ * do not change once it is over. On SQLite (one pooled connection) concurrent sections take
+ * turns; on PostgreSQL they run in parallel. Thread-safe; blocks on the database.
  */
 public final class DatabaseReportSource implements ReportSource {
     private static final String RECORDED = "d.phase IN ('RECORDED', 'RECEIPTED')";
