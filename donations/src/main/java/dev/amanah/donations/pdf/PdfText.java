@@ -12,14 +12,17 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
  * shapes nothing; so a name in Arabic script is first shaped (each letter in its initial, medial,
  * final or isolated presentation form, lam-alef ligatures: ICU's {@link ArabicShaping}) and then
  * put in visual order (right-to-left runs reversed, the Unicode bidirectional algorithm: ICU's
- * {@link Bidi}, with mirroring of brackets). Text without right-to-left characters is returned
- * as it is. Stateless and thread-safe.
+ * {@link Bidi}, with mirroring of brackets, its directional marks and isolates then dropped).
+ * Letters ICU's shaper has no forms for (Persian and Urdu ones) are given theirs by
+ * {@link ArabicForms}. Text without right-to-left characters is returned as it is. Stateless and thread-safe.
  */
 public final class PdfText {
     private static final int SHAPING = ArabicShaping.LETTERS_SHAPE | ArabicShaping.TEXT_DIRECTION_LOGICAL
             | ArabicShaping.LENGTH_GROW_SHRINK;
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s");
+    /** Unicode's Bidi_Control characters: the marks (ALM, LRM, RLM), embeddings and overrides, and isolates. */
+    private static final Pattern BIDI_CONTROLS = Pattern.compile("[\\x{061C}\\x{200E}\\x{200F}\\x{202A}-\\x{202E}\\x{2066}-\\x{2069}]");
 
     private PdfText() {
     }
@@ -28,7 +31,7 @@ public final class PdfText {
     public static String visual(String text) {
         var plain = WHITESPACE.matcher(text).replaceAll(" ");
         if (!Bidi.requiresBidi(plain.toCharArray(), 0, plain.length())) {
-            return plain;
+            return BIDI_CONTROLS.matcher(plain).replaceAll(""); // isolates around left-to-right text
         }
         String shaped;
         try {
@@ -36,7 +39,10 @@ public final class PdfText {
         } catch (ArabicShapingException e) {
             shaped = plain; // unshaped letters still read, if less well: better than no receipt
         }
-        return new Bidi(shaped, Bidi.LEVEL_DEFAULT_LTR).writeReordered(Bidi.DO_MIRRORING);
+        // The directional marks and isolates have done their work once the text is in visual
+        // order; left in, they print as '?' (no face has a glyph for an isolate).
+        return new Bidi(ArabicForms.complete(shaped), Bidi.LEVEL_DEFAULT_LTR)
+                .writeReordered(Bidi.DO_MIRRORING | Bidi.REMOVE_BIDI_CONTROLS);
     }
 
     /** Whether {@code font} has a glyph for every character of {@code shown} (already {@link #visual}). */

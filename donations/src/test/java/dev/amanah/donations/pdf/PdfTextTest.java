@@ -38,4 +38,50 @@ class PdfTextTest {
             assertThat(PdfText.printable(face, "李 Li")).isEqualTo("? Li");
         }
     }
+
+    /**
+     * Persian and Urdu letters (farsi yeh, peh, gaf, keheh...) take their joined forms too: ICU's
+     * shaper joins its own letters to them but leaves them as they are, so "علی" (Ali) printed a
+     * medial lam reaching for a yeh that stood apart.
+     */
+    @Test
+    void persianAndUrduLettersAreShapedLikeTheOthers() throws IOException {
+        assertThat(PdfText.visual("علی").codePoints().toArray()).containsExactly(0xFBFD, 0xFEE0, 0xFECB); // yeh final, lam medial, ain initial
+        assertThat(PdfText.visual("گل").codePoints().toArray()).containsExactly(0xFEDE, 0xFB94); // lam final, gaf initial
+        assertThat(PdfText.visual("پرویز").codePoints().toArray())
+                .containsExactly(0xFEB0, 0xFBFE, 0xFEED, 0xFEAE, 0xFB58); // zain final, yeh initial, waw isolated, reh final, peh initial
+        // The zero-width non-joiner keeps yeh apart from zain, then goes (its work done, as the bidi controls').
+        assertThat(PdfText.visual("مهدی\u200Cزاده").codePoints().toArray())
+                .containsExactly(0xFEE9, 0xFEA9, 0xFE8D, 0xFEAF, 0xFBFC, 0xFEAA, 0xFEEC, 0xFEE3);
+        try (var document = new PDDocument()) {
+            var face = new FallbackFont(document).of(false);
+            for (var name : new String[] {"علی", "گل", "پرویز", "کریم", "چمن", "عبدالله"}) {
+                var shown = PdfText.visual(name);
+                assertThat(PdfText.printable(face, shown)).as(name).isEqualTo(shown);
+                assertThat(shown.chars().filter(c -> c >= 0x0600 && c <= 0x06FF)).as(name).isEmpty(); // every letter in a form
+            }
+        }
+    }
+
+    /**
+     * Directional marks and isolates (U+200E, U+200F, U+2066 to U+2069), which keyboards and web
+     * forms slip into names, order the text and are then dropped: no face has a glyph for the
+     * isolates, so "\u2068محمد\u2069 Khan" printed as "?محمد? Khan".
+     */
+    @Test
+    void directionalControlsOrderTheTextAndAreNotPrinted() throws IOException {
+        try (var document = new PDDocument()) {
+            var fallback = new FallbackFont(document);
+            var liberation = org.apache.pdfbox.pdmodel.font.PDType0Font.load(document,
+                    PDDocument.class.getResourceAsStream("/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf"), true);
+            for (var name : new String[] {"\u2068محمد\u2069 Khan", "Aisha\u200F", "\u2066Ali\u2069", "\u202Bعلي\u202C Hasan"}) {
+                var shown = PdfText.visual(name);
+                var face = fallback.forText(liberation, false, shown);
+                assertThat(PdfText.printable(face, shown)).as(name).isEqualTo(shown).doesNotContain("?");
+                assertThat(shown).as(name).doesNotContain("\u2066", "\u2068", "\u2069", "\u200F", "\u202B", "\u202C");
+            }
+            // The isolate still orders: the name reads as a left-to-right line (Khan's), the Arabic on its left.
+            assertThat(PdfText.visual("\u2068محمد\u2069 Khan")).isEqualTo(PdfText.visual("محمد") + " Khan");
+        }
+    }
 }
