@@ -5,6 +5,8 @@ import dev.amanah.donations.pdf.PdfText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -105,6 +107,28 @@ final class PdfPage implements AutoCloseable {
             cut = cut.substring(0, cut.length() - 1);
         }
         return cut + "...";
+    }
+
+    /**
+     * {@code text} broken into lines no wider than {@code maxWidth}, every character kept: at the
+     * last space that fits, or, in a word longer than the line (an e-mail address), where the line
+     * is full. Breaks in the logical text, so each line of right-to-left text is ordered on its own.
+     */
+    List<String> wrap(Face face, float size, String text, float maxWidth) throws IOException {
+        var lines = new ArrayList<String>();
+        var rest = text.strip();
+        while (width(face, size, rest) > maxWidth) {
+            int full = rest.offsetByCodePoints(0, 1); // at least one character a line, however narrow
+            while (full < rest.length() && width(face, size, rest.substring(0, rest.offsetByCodePoints(full, 1))) <= maxWidth) {
+                full = rest.offsetByCodePoints(full, 1);
+            }
+            int space = rest.lastIndexOf(' ', full);
+            int end = space > 0 ? space : full;
+            lines.add(rest.substring(0, end).stripTrailing());
+            rest = rest.substring(end).stripLeading();
+        }
+        lines.add(rest);
+        return lines;
     }
 
     /** A horizontal rule. */

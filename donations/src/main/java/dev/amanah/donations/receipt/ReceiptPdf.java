@@ -84,11 +84,19 @@ public final class ReceiptPdf {
         }
         page.text(LABEL_X, y, Face.REGULAR, 10, Colour.MUTED, "Received with thanks from");
         y -= 20;
+        // Wrapped, never cut: the receipt is the donor's proof of the gift, in the donor's full name.
         var donorName = receipt.donor().name().orElse("Donor " + receipt.donor().id());
-        page.text(LABEL_X, y, Face.BOLD, 14, Colour.INK, page.fit(Face.BOLD, 14, donorName, RIGHT - LABEL_X));
+        y += 17;
+        for (var line : page.wrap(Face.BOLD, 14, donorName, RIGHT - LABEL_X)) {
+            y -= 17;
+            page.text(LABEL_X, y, Face.BOLD, 14, Colour.INK, line);
+        }
         if (receipt.donor().email().isPresent()) {
-            y -= 15;
-            page.text(LABEL_X, y, Face.REGULAR, 10, Colour.MUTED, receipt.donor().email().get());
+            y -= 3;
+            for (var line : page.wrap(Face.REGULAR, 10, receipt.donor().email().get(), RIGHT - LABEL_X)) {
+                y -= 12;
+                page.text(LABEL_X, y, Face.REGULAR, 10, Colour.MUTED, line);
+            }
         }
         y -= 44;
         page.box(LABEL_X, y - 16, RIGHT - LABEL_X, 46, Colour.PALE);

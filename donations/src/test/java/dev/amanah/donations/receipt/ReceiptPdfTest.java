@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.amanah.donations.store.Donor;
 import dev.amanah.donations.store.Receipt;
 import dev.amanah.finance.money.Money;
+import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.text.Normalizer;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.PDFTextStripperByArea;
 import org.junit.jupiter.api.Test;
 
 /** Receipts and statements as PDF, checked by extracting their text. */
@@ -124,6 +126,44 @@ class ReceiptPdfTest {
         assertThat(Normalizer.normalize(text(ReceiptPdf.render(arabic, UTC)), Normalizer.Form.NFKC)).contains("عائشة عبد الله", "AMN-2026-000010");
         assertThat(Normalizer.normalize(text(ReceiptPdf.render(mixed, UTC)), Normalizer.Form.NFKC)).contains("عائشة", "Aisha", "Rahman");
         assertThat(text(ReceiptPdf.render(noFaceHasIt, UTC))).contains("Aisha ?", "AMN-2026-000010");
+    }
+
+    /**
+     * A name or an address wider than the page is wrapped, every letter on the page: the name was
+     * cut with "..." at about 60 characters (a receipt in part of the donor's name), and a long
+     * address ran off the page's right edge.
+     */
+    @Test
+    void a_long_name_and_address_are_printed_whole_on_the_page() throws IOException {
+        var name = "Muhammad Abdurrahman ibn Abdulaziz ibn Abdullah ibn Faisal Al-Hashimi Al-Qurashi Al-Makki Al-Madani";
+        var email = "muhammad.abdurrahman.ibn.abdulaziz.al-hashimi@receipts-and-donations.mail.example-charity-partners-of-the-united-kingdom.org.uk";
+        var arabic = "محمد عبد الرحمن بن عبد العزيز بن عبد الله بن فيصل الهاشمي القرشي المكي المدني الحجازي";
+        var base = Receipts.receipt("AMN-2026-000011", Money.of("25.00", "GBP"), RAMADAN_1447);
+        var receipt = new Receipt(base.serial(), base.year(), base.number(), base.donationId(), base.replaces(), base.charity(),
+                Donor.of(base.donor().id(), email, name), base.amount(), base.fundType(), base.campaignId(), base.campaignName(),
+                base.donatedOn(), base.donatedOnHijri(), base.paymentReference(), base.issuedAt());
+
+        var onPage = onThePage(ReceiptPdf.render(receipt, UTC));
+        assertThat(onPage.replaceAll("\\s", "")).contains(name.replace(" ", ""), email, "25.00GBP",
+                ReceiptPdf.NO_BENEFIT.replace(" ", ""));
+        assertThat(onPage).doesNotContain("...");
+        var arabicOnPage = Normalizer.normalize(onThePage(ReceiptPdf.render(withDonor(base, arabic), UTC)), Normalizer.Form.NFKC);
+        for (var word : arabic.split(" ")) {
+            assertThat(arabicOnPage).contains(word);
+        }
+        assertThat(arabicOnPage).doesNotContain("...");
+    }
+
+    /** The text inside the page's edges (text drawn past them is in the file but not on the paper). */
+    private static String onThePage(byte[] pdf) throws IOException {
+        try (var document = Loader.loadPDF(pdf)) {
+            var page = document.getPage(0);
+            var stripper = new PDFTextStripperByArea();
+            var box = page.getMediaBox();
+            stripper.addRegion("page", new Rectangle2D.Float(0, 0, box.getWidth(), box.getHeight()));
+            stripper.extractRegions(page);
+            return stripper.getTextForRegion("page");
+        }
     }
 
     @Test
