@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code amanah receipts --year 2026}: issues the receipts the year is missing (recorded donations
- * without one: taken while receipts were off, or left by a run that died before its receipt), then
+ * without one: taken while receipts were off, or left by a run that died before its receipt; not
+ * those refunded in full meanwhile, which are counted apart), then
  * writes each donor's statement of the year. Receipts already issued are never issued again, and
  * statements list receipts, they issue none; so the command can be run any number of times. Mails
  * of new receipts go to the outbox, which the running service's mailer sweeps (at least every
@@ -109,14 +110,18 @@ final class ReceiptsCommand implements Callable<Integer> {
         var missing = receipts.recordedWithoutReceipt(from.atStartOfDay(zone).toInstant(),
                 from.plusYears(1).atStartOfDay(zone).toInstant());
         int issued = 0;
+        int refunded = 0;
         int failed = 0;
         var progress = terminal.getAsBoolean() ? Progress.terminal(err) : Progress.NONE;
         try (var bar = progress.start("Receipts " + year, missing.size())) {
             int done = 0;
             for (var donationId : missing) {
                 try {
-                    if (issuer.issueFor(donationId).created()) {
+                    var outcome = issuer.issueFor(donationId);
+                    if (outcome.created()) {
                         issued++;
+                    } else if (outcome.receipt().isEmpty()) {
+                        refunded++;
                     }
                 } catch (StoreException | IllegalArgumentException e) {
                     failed++;
@@ -127,6 +132,9 @@ final class ReceiptsCommand implements Callable<Integer> {
         }
         var summary = new StringBuilder("amanah receipts " + year + ": " + issued + " receipts issued, "
                 + receipts.countInYear(year) + " in " + year + " in all");
+        if (refunded > 0) {
+            summary.append(", ").append(refunded).append(" refunded in full and not receipted");
+        }
         if (failed > 0) {
             summary.append(", ").append(failed).append(" failed");
         }

@@ -25,7 +25,8 @@ import java.util.Optional;
  * <p>One database transaction holds the receipt (its serial allocated there, see
  * {@link ReceiptStore}), its mail in the outbox (when mail is on and the donor gave an address),
  * and the donation's move to {@code RECEIPTED}: a crash leaves all three or none, and a second
- * attempt (recovery, the command, a racing request) finds the receipt and issues nothing. Every
+ * attempt (recovery, the command, a racing request) finds the receipt and issues nothing. A
+ * receipt issued late is not issued at all if the donation was refunded in full meanwhile. Every
  * method joins the caller's transaction if there is one (the pipeline issues the receipt in the
  * transaction that records the donation). After the commit {@code mailQueued} is run
  * ({@link Database#afterCommit}; a cast to the mailer): the pipeline never waits for SMTP.
@@ -111,16 +112,23 @@ public final class ReceiptIssuer implements ReceiptStep {
     /**
      * What {@link #issueFor} did.
      *
-     * @param receipt  the donation's receipt
+     * @param receipt  the donation's receipt; empty if it has none because it was refunded in full first
      * @param created  whether it was issued by this call
      * @param donation the donation, now {@code RECEIPTED}
      */
-    public record Outcome(Receipt receipt, boolean created, Donation donation) {
+    public record Outcome(Optional<Receipt> receipt, boolean created, Donation donation) {
+        /** @throws NullPointerException for a missing part */
+        public Outcome {
+            Objects.requireNonNull(receipt, "receipt");
+            Objects.requireNonNull(donation, "donation");
+        }
     }
 
     /**
      * Issues the receipt of a recorded donation that has none (moving it to {@code RECEIPTED} if
-     * it was {@code RECORDED}); one that has a receipt is returned as it is.
+     * it was {@code RECORDED}); one that has a receipt is returned as it is. A donation without
+     * one whose posted refunds already gave all of it back gets none: it is moved to
+     * {@code RECEIPTED} and nothing is mailed.
      *
      * @throws StoreException {@code NOT_FOUND}, or {@code ILLEGAL_TRANSITION} if it is not recorded
      */
@@ -135,12 +143,19 @@ public final class ReceiptIssuer implements ReceiptStep {
      * lock. The phase move re-checks it too (a racing issuer may have receipted it meanwhile).
      */
     private Outcome issueAndMark(Donation donation) {
+        if (receipts.originalOf(donation.id()).isEmpty() && receipts.refundedInFull(donation)) {
+            // Late (receipts were off, or its receipt failed) and all given back meanwhile: a receipt
+            // now, and its thank-you mail, would be for money the donor has back. A refund posted
+            // after this check and before the issue below gives what a refund after any receipt
+            // gives: the receipt stands and the donor's statement nets the refund.
+            return new Outcome(Optional.empty(), false, donations.ensureReceipted(donation.id()));
+        }
         var issued = receipts.issue(newReceipt(donation, Optional.empty(), donation.donor(), bookedOn(donation)));
         if (issued.created() && queueMail(issued.receipt())) {
             database.afterCommit(mailQueued);
         }
         var receipted = donations.ensureReceipted(donation.id());
-        return new Outcome(issued.receipt(), issued.created(), receipted);
+        return new Outcome(Optional.of(issued.receipt()), issued.created(), receipted);
     }
 
     /**

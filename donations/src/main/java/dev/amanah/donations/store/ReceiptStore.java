@@ -231,6 +231,16 @@ public final class ReceiptStore {
                 ORDER BY d.updated_at, d.id""", rs -> rs.getString(1), from, until));
     }
 
+    /**
+     * Whether the refunds posted so far give back the whole of {@code donation}. A refund still
+     * pending is not counted: the provider may refuse it and the money stay given.
+     */
+    public boolean refundedInFull(Donation donation) {
+        long posted = database.inTransaction(c -> sql.one(c, "SELECT COALESCE(SUM(amount_minor), 0) FROM refunds"
+                + " WHERE donation_id = ? AND status = 'POSTED'", rs -> rs.getLong(1), donation.id()).orElseThrow());
+        return posted >= donation.amount().minorUnits();
+    }
+
     /** How many receipts (originals and replacements) have a serial of {@code year}. */
     public long countInYear(int year) {
         return database.inTransaction(c -> sql.one(c, "SELECT COUNT(*) FROM receipts WHERE year = ?", rs -> rs.getLong(1), year)

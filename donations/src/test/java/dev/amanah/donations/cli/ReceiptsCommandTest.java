@@ -164,6 +164,35 @@ class ReceiptsCommandTest {
     }
 
     /**
+     * A donation taken while receipts were off and refunded in full before {@code amanah receipts}
+     * ran gets no receipt (it got one, for the whole gift, and its donor a statement of it), and
+     * the run says so; the others are receipted as ever.
+     */
+    @Test
+    void a_donation_refunded_in_full_meanwhile_is_not_receipted_and_the_run_says_so() throws IOException {
+        var config = config(true);
+        seed();
+        var url = "jdbc:sqlite:" + dir.resolve("data").resolve("amanah.db");
+        try (var store = new Store(Database.open(DatabaseConfig.fromUrl(url, "", "")), IN_2026)) {
+            var gift = Money.of("7.25", "GBP");
+            store.refunds().request(new NewRefund("r-3", "key-r-3", "d-3", gift, "refund r-3",
+                    List.of(Entry.debit(Account.campaign("zakat-2026"), gift), Entry.credit(Account.refundsPayable(), gift)),
+                    List.of(Entry.debit(Account.refundsPayable(), gift), Entry.credit(Account.clearing("sandbox"), gift))));
+            store.refunds().confirm("r-3");
+        }
+
+        var run = run("receipts", "--year", "2026", "--config", config.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("amanah receipts 2026: 2 receipts issued, 2 in 2026 in all, 1 refunded in full and not"
+                + " receipted; 1 statements written");
+        assertThat(dir.resolve("out/statements/2026/statement-2026-01-01-to-2026-12-31-donor-b.pdf")).doesNotExist();
+        try (var store = new Store(Database.open(DatabaseConfig.fromUrl(url, "", "")), IN_2026)) {
+            assertThat(new ReceiptStore(store.database(), IN_2026, store.donations()).originalOf("d-3")).isEmpty();
+        }
+    }
+
+    /**
      * A statement dates its refunds in {@code receipts.zone}, as it dates the donations: a refund
      * given back at 23:40 UTC is the next day in Kiritimati (UTC+14), the day of the donation it
      * returns, not the day before.
@@ -190,9 +219,11 @@ class ReceiptsCommandTest {
         }
         try (var store = new Store(Database.open(DatabaseConfig.fromUrl(url, "", "")),
                 Clock.fixed(Instant.parse("2026-12-04T23:40:00Z"), ZoneOffset.UTC))) {
-            store.refunds().request(new NewRefund("r-1", "key-r-1", "d-1", gift, "refund r-1",
-                    List.of(Entry.debit(Account.campaign("zakat-2026"), gift), Entry.credit(Account.refundsPayable(), gift)),
-                    List.of(Entry.debit(Account.refundsPayable(), gift), Entry.credit(Account.clearing("sandbox"), gift))));
+            // In part: a donation refunded in full before its receipt gets none, nor a statement.
+            var part = Money.of("4.00", "GBP");
+            store.refunds().request(new NewRefund("r-1", "key-r-1", "d-1", part, "refund r-1",
+                    List.of(Entry.debit(Account.campaign("zakat-2026"), part), Entry.credit(Account.refundsPayable(), part)),
+                    List.of(Entry.debit(Account.refundsPayable(), part), Entry.credit(Account.clearing("sandbox"), part))));
             store.refunds().confirm("r-1");
         }
 

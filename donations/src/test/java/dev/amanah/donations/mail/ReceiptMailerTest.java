@@ -119,7 +119,7 @@ class ReceiptMailerTest {
                 List.of(Entry.debit(Account.clearing("sandbox"), amount), Entry.credit(Account.campaign("ramadan"), amount)));
         var issuer = new ReceiptIssuer(store.database(), store.donations(), store.campaigns(), receipts, outbox,
                 new ReceiptIssuer.Settings(CHARITY, "AMN", ZoneOffset.UTC, true), () -> ReceiptMailer.poke(name));
-        return issuer.issueFor(id).receipt();
+        return issuer.issueFor(id).receipt().orElseThrow();
     }
 
     private OutboxMail mailOf(Receipt receipt) {
