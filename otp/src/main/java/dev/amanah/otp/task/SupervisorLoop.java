@@ -11,6 +11,7 @@ import dev.amanah.otp.Ref;
 import dev.amanah.otp.ReplyTo;
 import dev.amanah.otp.server.BadCall;
 import dev.amanah.otp.server.IncomingCall;
+import dev.amanah.otp.server.IncomingStop;
 import dev.amanah.otp.supervisor.ChildCounts;
 import dev.amanah.otp.supervisor.ChildInfo;
 import dev.amanah.otp.supervisor.ChildSpec;
@@ -39,7 +40,8 @@ import java.util.Optional;
  * {@code Supervisor.whichChildren} (each child a worker with id {@code "task"}) and
  * {@code Supervisor.countChildren}, so it can be walked as any supervisor in a tree; any other
  * {@code GenServer.call} stops it with {@code bad_call}, its children first, as it would stop a
- * DynamicSupervisor.
+ * DynamicSupervisor. {@code Supervisor.stop} and {@code GenServer.stop} stop it too, its children
+ * first, with the reason they give.
  */
 final class SupervisorLoop implements ProcessBody {
     // The protocol, private to this package: requests carry the ReplyTo of Processes.request.
@@ -94,10 +96,22 @@ final class SupervisorLoop implements ProcessBody {
                     throw new ExitException(reason);
                 }
                 case Exit(var from, var reason) -> childExited(from, reason);
-                // A call, or else (ignored) e.g. the Exit of a child shut down while it was ending.
-                default -> IncomingCall.of(message).ifPresent(this::answer);
+                default -> other(message);
             }
         }
+    }
+
+    /**
+     * A {@code GenServer.stop} ends it as it ends a DynamicSupervisor, its children first; a call
+     * is answered; anything else is ignored, e.g. the Exit of a child shut down while it was ending.
+     */
+    private void other(Object message) {
+        var stop = IncomingStop.of(message);
+        if (stop.isPresent()) {
+            terminateAll();
+            throw new ExitException(stop.get().reason());
+        }
+        IncomingCall.of(message).ifPresent(this::answer);
     }
 
     private void answer(IncomingCall call) {

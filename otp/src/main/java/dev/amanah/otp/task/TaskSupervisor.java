@@ -53,6 +53,10 @@ import java.util.stream.Stream;
  * supervisor answers at once). If the supervisor is not alive, or dies during the call, the call
  * throws {@link ExitException} with {@code InCall(reason, "TaskSupervisor", function, args)},
  * reason {@link ExitReason#NOPROC} or the supervisor's exit reason.
+ *
+ * <p>Its pid also answers what a DynamicSupervisor's does: {@code Supervisor.whichChildren} and
+ * {@code countChildren} (each child a worker with id {@code "task"}), and {@code Supervisor.stop}
+ * or {@code GenServer.stop}, which stop every child and then end it with the reason given.
  */
 public final class TaskSupervisor {
     private final Pid pid;

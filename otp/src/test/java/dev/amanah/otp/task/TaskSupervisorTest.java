@@ -277,4 +277,27 @@ class TaskSupervisorTest {
         ExitReason childEnd = assertReceive(m -> m instanceof Down d && d.ref() == childRef ? d.reason() : null);
         assertThat(childEnd).isEqualTo(ExitReason.SHUTDOWN);
     }
+
+    @Test
+    void supervisorStopEndsItWithTheReasonGivenAfterShuttingItsChildrenDown() {
+        // Walking a tree hands out a task supervisor's pid like any other supervisor's; stopping it
+        // by that pid must work as for a DynamicSupervisor, not leave the caller waiting for ever.
+        var sup = TaskSupervisor.start();
+        var pid = sup.pid().orElseThrow();
+        var child = sup.startChild(() -> Processes.receive());
+        var childRef = Processes.monitor(child);
+        var supRef = Processes.monitor(pid);
+        var maintenance = ExitReason.of("maintenance");
+
+        Supervisor.stop(pid, maintenance, Duration.ofSeconds(10));
+
+        assertThat(awaitDown(childRef).reason()).isEqualTo(ExitReason.SHUTDOWN);
+        assertThat(awaitDown(supRef).reason()).isEqualTo(maintenance);
+
+        var other = TaskSupervisor.start().pid().orElseThrow();
+        var otherRef = Processes.monitor(other);
+        GenServer.stop(other, ExitReason.NORMAL, Duration.ofSeconds(10));
+        assertThat(awaitDown(otherRef).reason()).isEqualTo(ExitReason.NORMAL);
+        assertMailboxEmpty();
+    }
 }
