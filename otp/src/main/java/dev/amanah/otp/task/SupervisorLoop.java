@@ -16,6 +16,7 @@ import dev.amanah.otp.supervisor.ChildCounts;
 import dev.amanah.otp.supervisor.ChildInfo;
 import dev.amanah.otp.supervisor.ChildSpec;
 import dev.amanah.otp.supervisor.ChildrenQuery;
+import dev.amanah.otp.supervisor.TerminateChildRequest;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -38,9 +39,10 @@ import java.util.Optional;
  *
  * <p>Like Elixir's {@code Task.Supervisor} (a DynamicSupervisor), it answers
  * {@code Supervisor.whichChildren} (each child a worker with id {@code "task"}) and
- * {@code Supervisor.countChildren}, so it can be walked as any supervisor in a tree; any other
- * {@code GenServer.call} stops it with {@code bad_call}, its children first, as it would stop a
- * DynamicSupervisor. {@code Supervisor.stop} and {@code GenServer.stop} stop it too, its children
+ * {@code Supervisor.countChildren}, so it can be walked as any supervisor in a tree, and
+ * {@code DynamicSupervisor.terminateChild}, as Elixir's {@code Task.Supervisor.terminate_child} is
+ * DynamicSupervisor's; any other {@code GenServer.call} stops it with {@code bad_call}, its
+ * children first, as it would stop a DynamicSupervisor. {@code Supervisor.stop} and {@code GenServer.stop} stop it too, its children
  * first, with the reason they give.
  */
 final class SupervisorLoop implements ProcessBody {
@@ -115,6 +117,11 @@ final class SupervisorLoop implements ProcessBody {
     }
 
     private void answer(IncomingCall call) {
+        var terminate = TerminateChildRequest.of(call.request());
+        if (terminate.isPresent()) {
+            Processes.reply(call.from(), terminateChild(terminate.get().child()));
+            return;
+        }
         var query = ChildrenQuery.of(call.request());
         if (query.isEmpty()) {
             terminateAll();

@@ -55,8 +55,11 @@ import java.util.stream.Stream;
  * reason {@link ExitReason#NOPROC} or the supervisor's exit reason.
  *
  * <p>Its pid also answers what a DynamicSupervisor's does: {@code Supervisor.whichChildren} and
- * {@code countChildren} (each child a worker with id {@code "task"}), and {@code Supervisor.stop}
- * or {@code GenServer.stop}, which stop every child and then end it with the reason given.
+ * {@code countChildren} (each child a worker with id {@code "task"}),
+ * {@code DynamicSupervisor.terminateChild} (as {@link #terminateChild}), and
+ * {@code Supervisor.stop} or {@code GenServer.stop}, which stop every child and then end it with
+ * the reason given. Any other {@code GenServer.call} stops it with {@code bad_call}, its children
+ * first.
  */
 public final class TaskSupervisor {
     private final Pid pid;

@@ -17,6 +17,7 @@ import dev.amanah.otp.server.GenServer;
 import dev.amanah.otp.supervisor.ChildCounts;
 import dev.amanah.otp.supervisor.ChildInfo;
 import dev.amanah.otp.supervisor.ChildSpec;
+import dev.amanah.otp.supervisor.DynamicSupervisor;
 import dev.amanah.otp.supervisor.Supervisor;
 import dev.amanah.otp.testing.InProcess;
 import java.time.Duration;
@@ -276,6 +277,26 @@ class TaskSupervisorTest {
                                 .isEqualTo(ExitReason.of(new BadCall("what?")))));
         ExitReason childEnd = assertReceive(m -> m instanceof Down d && d.ref() == childRef ? d.reason() : null);
         assertThat(childEnd).isEqualTo(ExitReason.SHUTDOWN);
+    }
+
+    @Test
+    void dynamicSupervisorTerminateChildStopsThatTaskAloneAsTerminateChildDoes() {
+        // Elixir's Task.Supervisor.terminate_child is DynamicSupervisor.terminate_child: the
+        // DynamicSupervisor call on its pid stops one task, not the supervisor and all its tasks.
+        var sup = TaskSupervisor.start();
+        var pid = sup.pid().orElseThrow();
+        var stopped = sup.startChild(() -> Processes.receive());
+        var kept = sup.startChild(() -> Processes.receive());
+        var stoppedRef = Processes.monitor(stopped);
+
+        assertThat(DynamicSupervisor.terminateChild(pid, stopped)).isTrue();
+
+        assertThat(awaitDown(stoppedRef).reason()).isEqualTo(ExitReason.SHUTDOWN);
+        assertThat(pid.isAlive()).isTrue();
+        assertThat(sup.children()).containsExactly(kept);
+        assertThat(DynamicSupervisor.terminateChild(pid, stopped)).isFalse();
+        sup.stop();
+        assertMailboxEmpty();
     }
 
     @Test
