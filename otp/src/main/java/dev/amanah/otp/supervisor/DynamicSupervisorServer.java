@@ -63,6 +63,10 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
         return switch (request) {
             case StartChild(var spec) -> new Reply<>(startChild(state, spec), state);
             case TerminateChild(var pid) -> new Reply<>(terminateChild(state, pid), state);
+            // Supervisor.terminateChild names the child by id, and a dynamic supervisor's children
+            // are known by pid: in Elixir both functions send the same {:terminate_child, pid}.
+            case SupervisorServer.TerminateChild(var id) ->
+                    new Reply<>(id instanceof Pid pid && terminateChild(state, pid), state);
             case SupervisorServer.WhichChildren() -> new Reply<>(state.children.entrySet().stream()
                     .map(e -> {
                         var child = e.getValue();

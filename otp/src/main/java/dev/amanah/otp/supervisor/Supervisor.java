@@ -94,7 +94,10 @@ public final class Supervisor {
     /**
      * Stops the child {@code id} by its shutdown; it is not restarted, and its spec is kept for
      * {@link #restartChild} (a temporary child's spec is dropped). True if the child exists
-     * (running or not), false for OTP's {@code {:error, :not_found}}.
+     * (running or not), false for OTP's {@code {:error, :not_found}}. On a
+     * {@link DynamicSupervisor} (or a {@code TaskSupervisor}), whose children are known by pid,
+     * {@code id} is the child's pid and this is {@link DynamicSupervisor#terminateChild}, as in
+     * Elixir.
      */
     public static boolean terminateChild(Pid supervisor, Object id) {
         return GenServer.call(supervisor, new SupervisorServer.TerminateChild(id), Processes.INFINITY);

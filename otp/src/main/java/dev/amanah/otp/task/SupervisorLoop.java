@@ -40,8 +40,8 @@ import java.util.Optional;
  * <p>Like Elixir's {@code Task.Supervisor} (a DynamicSupervisor), it answers
  * {@code Supervisor.whichChildren} (each child a worker with id {@code "task"}) and
  * {@code Supervisor.countChildren}, so it can be walked as any supervisor in a tree, and
- * {@code DynamicSupervisor.terminateChild}, as Elixir's {@code Task.Supervisor.terminate_child} is
- * DynamicSupervisor's; any other {@code GenServer.call} stops it with {@code bad_call}, its
+ * {@code DynamicSupervisor.terminateChild} (or {@code Supervisor.terminateChild} with a pid), as
+ * Elixir's {@code Task.Supervisor.terminate_child} is DynamicSupervisor's; any other {@code GenServer.call} stops it with {@code bad_call}, its
  * children first, as it would stop a DynamicSupervisor. {@code Supervisor.stop} and {@code GenServer.stop} stop it too, its children
  * first, with the reason they give.
  */
@@ -119,7 +119,7 @@ final class SupervisorLoop implements ProcessBody {
     private void answer(IncomingCall call) {
         var terminate = TerminateChildRequest.of(call.request());
         if (terminate.isPresent()) {
-            Processes.reply(call.from(), terminateChild(terminate.get().child()));
+            Processes.reply(call.from(), terminate.get().child() instanceof Pid child && terminateChild(child));
             return;
         }
         var query = ChildrenQuery.of(call.request());

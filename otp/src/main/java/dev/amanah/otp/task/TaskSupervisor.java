@@ -56,7 +56,8 @@ import java.util.stream.Stream;
  *
  * <p>Its pid also answers what a DynamicSupervisor's does: {@code Supervisor.whichChildren} and
  * {@code countChildren} (each child a worker with id {@code "task"}),
- * {@code DynamicSupervisor.terminateChild} (as {@link #terminateChild}), and
+ * {@code DynamicSupervisor.terminateChild} and {@code Supervisor.terminateChild} with a pid (as
+ * {@link #terminateChild}), and
  * {@code Supervisor.stop} or {@code GenServer.stop}, which stop every child and then end it with
  * the reason given. Any other {@code GenServer.call} stops it with {@code bad_call}, its children
  * first.

@@ -71,6 +71,28 @@ class DynamicSupervisorTest {
     }
 
     @Test
+    void supervisorTerminateChildByPidStopsThatChildAloneAsDynamicSupervisorsDoes() {
+        // Elixir's Supervisor.terminate_child(dynamic_sup, pid) sends DynamicSupervisor's own
+        // request, so it stops that child; it must not stop the supervisor and every child.
+        var self = Processes.self();
+        var sup = DynamicSupervisor.startLink(DynamicSupervisorOptions.DEFAULT).orElseThrow();
+        var one = DynamicSupervisor.startChild(sup, TestWorker.spec("one", self)).orElseThrow();
+        var two = DynamicSupervisor.startChild(sup, TestWorker.spec("two", self)).orElseThrow();
+        awaitStart("one");
+        awaitStart("two");
+
+        assertThat(Supervisor.terminateChild(sup, one)).isTrue();
+
+        assertThat(awaitStop("one")).isEqualTo(ExitReason.SHUTDOWN);
+        assertThat(sup.isAlive()).isTrue();
+        assertThat(DynamicSupervisor.whichChildren(sup))
+                .containsExactly(new ChildInfo("two", Optional.of(two), false, ChildSpec.Type.WORKER));
+        assertThat(Supervisor.terminateChild(sup, one)).isFalse();
+        assertThat(Supervisor.terminateChild(sup, "two")).isFalse(); // an id is no pid: not found
+        assertThat(two.isAlive()).isTrue();
+    }
+
+    @Test
     void D1_moreThanThreeRestartsInFiveSecondsShutItDown() {
         var self = Processes.self();
         var sup = DynamicSupervisor.start(DynamicSupervisorOptions.DEFAULT).orElseThrow();

@@ -280,7 +280,7 @@ class TaskSupervisorTest {
     }
 
     @Test
-    void dynamicSupervisorTerminateChildStopsThatTaskAloneAsTerminateChildDoes() {
+    void dynamicSupervisorAndSupervisorTerminateChildStopThatTaskAloneAsTerminateChildDoes() {
         // Elixir's Task.Supervisor.terminate_child is DynamicSupervisor.terminate_child: the
         // DynamicSupervisor call on its pid stops one task, not the supervisor and all its tasks.
         var sup = TaskSupervisor.start();
@@ -295,6 +295,13 @@ class TaskSupervisorTest {
         assertThat(pid.isAlive()).isTrue();
         assertThat(sup.children()).containsExactly(kept);
         assertThat(DynamicSupervisor.terminateChild(pid, stopped)).isFalse();
+
+        // Supervisor.terminateChild sends the same request in Elixir; a child is known by its pid.
+        assertThat(Supervisor.terminateChild(pid, "task")).isFalse();
+        var keptRef = Processes.monitor(kept);
+        assertThat(Supervisor.terminateChild(pid, kept)).isTrue();
+        assertThat(awaitDown(keptRef).reason()).isEqualTo(ExitReason.SHUTDOWN);
+        assertThat(sup.children()).isEmpty();
         sup.stop();
         assertMailboxEmpty();
     }
