@@ -62,7 +62,8 @@ public final class DynamicSupervisor {
      * Stops the child {@code pid} by its shutdown and forgets it; false (OTP's
      * {@code {:error, :not_found}}) if it is not a child of {@code supervisor}. A restarting child
      * is known by the pid it last ran as: it is forgotten and its retry cancelled, and the answer
-     * is true (Elixir's {@code :ok}).
+     * is true (Elixir's {@code :ok}). On a {@link Supervisor}, as in Elixir, {@code pid} is taken
+     * as a child's id, so it is normally not found.
      */
     public static boolean terminateChild(Pid supervisor, Pid pid) {
         return GenServer.call(supervisor, new DynamicSupervisorServer.TerminateChild(pid), Processes.INFINITY);

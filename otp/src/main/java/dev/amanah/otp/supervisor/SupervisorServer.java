@@ -107,6 +107,8 @@ final class SupervisorServer implements GenServer<SupervisorServer.State> {
                     .toList(), state);
             case CountChildren() -> new Reply<>(count(state), state);
             case TerminateChild(var id) -> new Reply<>(terminateChild(state, id), state);
+            // DynamicSupervisor.terminateChild's request, which in Elixir is this one: the pid is an id here.
+            case DynamicSupervisorServer.TerminateChild(var pid) -> new Reply<>(terminateChild(state, pid), state);
             case RestartChild(var id) -> new Reply<>(restartChild(state, id), state);
             case DeleteChild(var id) -> new Reply<>(deleteChild(state, id), state);
             case StartChild(var spec) -> new Reply<>(startChild(state, spec), state);

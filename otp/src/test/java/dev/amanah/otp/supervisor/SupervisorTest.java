@@ -273,6 +273,24 @@ class SupervisorTest {
     }
 
     @Test
+    void dynamicSupervisorTerminateChildOnASupervisorTakesThePidAsAnIdAndFindsNoChild() {
+        // In Elixir DynamicSupervisor.terminate_child sends {:terminate_child, pid}, which a
+        // Supervisor reads as an id: {:error, :not_found}, and every child goes on running.
+        var self = Processes.self();
+        var sup = Supervisor.startLink(abc(self)).orElseThrow();
+        var a = awaitStart("a");
+        awaitStart("b");
+        awaitStart("c");
+
+        assertThat(DynamicSupervisor.terminateChild(sup, a)).isFalse();
+
+        assertThat(sup.isAlive()).isTrue();
+        assertThat(pids(sup)).allMatch(Optional::isPresent);
+        assertThat(pids(sup).getFirst()).contains(a);
+        Supervisor.stop(sup);
+    }
+
+    @Test
     void S7_ignoredChildIsKeptForRestartChild() {
         var self = Processes.self();
         var attempts = new AtomicInteger();
