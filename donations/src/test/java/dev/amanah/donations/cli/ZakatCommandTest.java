@@ -140,6 +140,24 @@ class ZakatCommandTest {
         assertThat(price.err()).startsWith("amanah zakat: NOT_A_NUMBER --gold-price:");
     }
 
+    /**
+     * An amount past what Money holds (a long of minor units) is refused in the calculator's words:
+     * the message talked of "the ledger", which a person assessing their zakat has nothing to do with.
+     */
+    @Test
+    void an_amount_given_or_worked_out_past_the_largest_amount_is_refused_without_talking_of_a_ledger() {
+        var cash = run("--cash", "99999999999999999999");
+        assertThat(cash.exitCode()).isEqualTo(Amanah.BAD_INPUT);
+        assertThat(cash.err()).isEqualTo("amanah zakat: AMOUNT_TOO_LARGE --cash: 99999999999999999999 GBP is more than"
+                + " the largest amount handled, 92233720368547758.07 GBP" + System.lineSeparator());
+        // a value the calculator works out: 1000 g of gold at the largest price
+        var gold = run(List.of("zakat", "--currency", "GBP", "--nisab-reached", "2024-03-11", "--gold-price",
+                "92233720368547758", "--silver-price", "0.79", "--gold", "1000"));
+        assertThat(gold.exitCode()).isEqualTo(Amanah.BAD_INPUT);
+        assertThat(gold.err()).startsWith("amanah zakat: AMOUNT_TOO_LARGE ").contains("the largest amount handled")
+                .doesNotContain("ledger");
+    }
+
     @Test
     void missing_nisab_reached_is_named() {
         var result = run(List.of("zakat", "--currency", "GBP", "--cash", "1"));

@@ -64,9 +64,11 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     private static final int LONG_DIGITS = 19;
 
     private static FinanceException tooLarge(BigDecimal amount, Currency currency) {
-        return new FinanceException(ErrorCode.AMOUNT_TOO_LARGE, "amount", shown(amount) + " is more than the ledger can hold in "
-                + currency.getCurrencyCode() + " (at most " + BigDecimal.valueOf(Long.MAX_VALUE, Currencies.scale(currency)).toPlainString()
-                + ", " + Long.MAX_VALUE + " minor units)");
+        // Worded for whoever meets it (a zakat calculation as much as a booking): no ledger, no minor units.
+        var code = currency.getCurrencyCode();
+        return new FinanceException(ErrorCode.AMOUNT_TOO_LARGE, "amount", shown(amount) + " " + code
+                + " is more than the largest amount handled, "
+                + BigDecimal.valueOf(Long.MAX_VALUE, Currencies.scale(currency)).toPlainString() + " " + code);
     }
 
     /** The plain form of a refused amount, or its scientific form where the plain one would be long. */
