@@ -32,6 +32,11 @@ public final class DistributionException extends RuntimeException {
         PLAN_EXECUTING(409),
         /** The plan breaks a rule of the domain (eight categories, administrators' cap, ratios, ids): 422. */
         INVALID_PLAN(422),
+        /**
+         * A reject or cancel reason that cannot be stored as typed (blank, too long, a control
+         * character, half a surrogate pair; see {@link dev.amanah.donations.store.FreeText}): 422.
+         */
+        INVALID_REASON(422),
         /** The campaign holds less than the plan's total: 422. */
         INSUFFICIENT_FUNDS(422);
 

@@ -3,6 +3,7 @@ package dev.amanah.donations.distribution;
 import dev.amanah.donations.payment.PaymentGateway;
 import dev.amanah.donations.staff.StaffMember;
 import dev.amanah.donations.store.CampaignStore;
+import dev.amanah.donations.store.FreeText;
 import dev.amanah.donations.store.LedgerStore;
 import dev.amanah.donations.store.NewPlan;
 import dev.amanah.donations.store.PlanLine;
@@ -80,6 +81,8 @@ import java.util.regex.Pattern;
 public final class DistributionService {
     /** The longest reason for cancelling a payout, in characters. */
     public static final int MAX_REASON = 400;
+    /** The longest reason for rejecting a plan, in characters: the plan's column. */
+    public static final int MAX_REJECT_REASON = 500;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     // What the gateway accepts as a recipient's reference, within the column's width.
     private static final Pattern ACCOUNT_REF = Pattern.compile("\\p{Graph}{1,128}");
@@ -221,9 +224,12 @@ public final class DistributionService {
     /**
      * Rejects a prepared plan (final), with a reason.
      *
-     * @throws DistributionException as {@link #approve}
+     * @throws DistributionException as {@link #approve}, and {@code INVALID_REASON} (field
+     *     {@code reason}: blank, longer than {@value #MAX_REJECT_REASON}, or not storable as
+     *     typed, see {@link FreeText}) before anything else
      */
     public PlanReport reject(StaffMember by, String planId, String reason) {
+        requireReason(reason, MAX_REJECT_REASON);
         decidable(by, planId, "reject");
         return report(transition(() -> plans.reject(planId, by.username(), reason)));
     }
@@ -314,17 +320,12 @@ public final class DistributionService {
      * @throws DistributionException {@code FORBIDDEN} (not an approver), {@code APPROVER_IS_PREPARER},
      *     {@code PLAN_NOT_FOUND}, {@code PAYOUT_NOT_FOUND}, {@code PLAN_EXECUTING},
      *     {@code ILLEGAL_STATE} (the plan is not {@code INCOMPLETE}, or the payout is not {@code DECLINED}),
-     *     {@code INVALID_PLAN} (field {@code reason}: blank, longer than {@value #MAX_REASON}, or with a zero character)
+     *     {@code INVALID_REASON} (field {@code reason}: blank, longer than {@value #MAX_REASON}, or not
+     *     storable as typed, see {@link FreeText}), checked first
      */
     public PlanReport cancel(StaffMember by, String planId, String recipientId, String reason) {
-        if (reason.isBlank() || reason.length() > MAX_REASON) {
-            // Stored beside who cancelled, within the payout's 500-character reason.
-            throw invalid("reason", "A cancellation needs a reason of 1 to " + MAX_REASON + " characters");
-        }
-        if (reason.indexOf('\u0000') >= 0) {
-            // A database may not store it (PostgreSQL cannot); the JSON API refuses it when parsing.
-            throw invalid("reason", "The reason must not contain a zero character");
-        }
+        // Stored beside who cancelled, within the payout's 500-character reason.
+        requireReason(reason, MAX_REASON);
         requireApprover(by, "cancel a payout");
         return whileIdle(planId, "cancel a payout of", plan -> {
             requireOtherEyes(by, plan);
@@ -436,6 +437,12 @@ public final class DistributionService {
         if (!by.mayApproveWorkOf(plan.preparedBy()) || by.username().strip().equalsIgnoreCase(plan.preparedBy().strip())) {
             throw fourEyes(by, plan);
         }
+    }
+
+    private static void requireReason(String reason, int maxLength) {
+        FreeText.problem(reason, maxLength).ifPresent(problem -> {
+            throw new DistributionException(DistributionException.Code.INVALID_REASON, "reason", "The reason " + problem);
+        });
     }
 
     private static DistributionException fourEyes(StaffMember by, StoredPlan plan) {

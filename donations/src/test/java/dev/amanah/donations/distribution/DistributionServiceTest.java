@@ -300,7 +300,7 @@ class DistributionServiceTest {
             assertRefused(() -> h.service.reissue(AMINA, "p-1", "r-9"), DistributionException.Code.PAYOUT_NOT_FOUND);
             assertRefused(() -> h.service.reissue(AMINA, "p-9", "r-2"), DistributionException.Code.PLAN_NOT_FOUND);
             assertRefused(() -> h.service.cancel(AMINA, "p-1", "r-3", "closed"), DistributionException.Code.FORBIDDEN);
-            assertRefused(() -> h.service.cancel(BILAL, "p-1", "r-3", " "), DistributionException.Code.INVALID_PLAN);
+            assertRefused(() -> h.service.cancel(BILAL, "p-1", "r-3", " "), DistributionException.Code.INVALID_REASON);
             assertThat(h.service.plan(VERA, "p-1").count(PayoutStatus.DECLINED)).isEqualTo(2);
 
             var reissued = h.service.reissue(AMINA, "p-1", "r-2").payoutOf("r-2").orElseThrow();
@@ -508,6 +508,29 @@ class DistributionServiceTest {
     // ---- helpers ----
 
     /** A category books an administrators' line to the zakat share and counts as zakat in reports: zakat plans only. */
+    /**
+     * A reject or cancel reason is free text, stored as typed or refused (INVALID_REASON) whoever
+     * sends it: a zero character in a reject reason was a PostgreSQL error (a 500) and stored on
+     * SQLite; another control character, half a surrogate pair (stored as '?') and a reason
+     * longer than the column were taken or failed at the insert.
+     */
+    @BothDatabases
+    void a_reject_or_cancel_reason_that_cannot_be_stored_as_typed_is_refused_and_nothing_changes(TestDatabase db) {
+        try (var h = new Harness(db, 2)) {
+            zakatCampaign(h.store, "zakat-2026", 10_000);
+            h.service.prepare(AMINA, plan("p-1", 5_000, 3));
+            for (var reason : new String[] {"dup\u0000licate", "dup\u0007", "dup\nlicate", "dup\uD800", "x".repeat(501), " "}) {
+                assertRefused(() -> h.service.reject(BILAL, "p-1", reason), DistributionException.Code.INVALID_REASON);
+                assertRefused(() -> h.service.cancel(BILAL, "p-1", "r-1", reason), DistributionException.Code.INVALID_REASON);
+            }
+            assertThat(h.service.plan(VERA, "p-1").plan().status()).isEqualTo(PlanStatus.PREPARED);
+            var typed = "doublon du plan p-0 — voir 🌙 " + "x".repeat(450);
+            var rejected = h.service.reject(BILAL, "p-1", typed).plan();
+            assertThat(rejected.status()).isEqualTo(PlanStatus.REJECTED);
+            assertThat(rejected.rejectionReason()).contains(typed);
+        }
+    }
+
     @BothDatabases
     void a_plan_of_another_fund_names_no_zakat_category(TestDatabase db) {
         try (var h = new Harness(db, 2)) {

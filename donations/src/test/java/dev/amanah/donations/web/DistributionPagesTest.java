@@ -115,7 +115,7 @@ class DistributionPagesTest {
             assertThat(plan(page, "cancel-q")).contains("action=\"/staff/distributions/cancel-q/payouts/fam-2/cancel\"",
                     "name=\"reason\"", "required");
             var noReason = approver.postForm("/staff/distributions/cancel-q/payouts/fam-2/cancel", form("csrf", page.csrf(), "reason", "  "));
-            assertThat(notice(noReason)).contains("Not done: INVALID_PLAN", "needs a reason");
+            assertThat(notice(noReason)).contains("Not done: INVALID_REASON", "must be 1 to");
             var cancelled = approver.postForm("/staff/distributions/cancel-q/payouts/fam-2/cancel",
                     form("csrf", page.csrf(), "reason", "the account is closed"));
             assertThat(notice(cancelled)).contains("The payout to fam-2 is cancelled: £30.00 is back in campaign " + CAMPAIGN,
@@ -126,7 +126,7 @@ class DistributionPagesTest {
                     "cancelled £30.00, back in <code>" + CAMPAIGN + "</code>", ">paid</span>")
                     .doesNotContain("data-action=\"cancel\"", "data-action=\"reissue\"", "data-action=\"execute\"");
             assertThat(approver.get("/staff").body()).contains("distribution.payout.cancel", "cancel-q/fam-2", "CANCELLED",
-                    "refused: APPROVER_IS_PREPARER", "refused: INVALID_PLAN");
+                    "refused: APPROVER_IS_PREPARER", "refused: INVALID_REASON");
         }
         assertThat(service.sandbox().payoutCounts()).containsEntry("payout:cancel-q:fam-1", 1L).doesNotContainKey("payout:cancel-q:fam-2");
     }

@@ -1,0 +1,45 @@
+package dev.amanah.donations.store;
+
+import java.util.Optional;
+
+/**
+ * The rule for text a person types that is stored as written: a reason, a note, a name. Such text
+ * is refused, never altered, when it is blank, longer than its column, holds a control character
+ * (U+0000 to U+001F, U+007F to U+009F; PostgreSQL cannot store U+0000 at all, and SQLite would
+ * keep what the other database refuses), or holds half of a surrogate pair (not Unicode text: the
+ * drivers would write it as {@code ?}, losing what was typed). Every service that takes free text
+ * asks here, so the API, the staff pages and both databases refuse the same input; each answers
+ * with its own code. Stateless, thread-safe.
+ */
+public final class FreeText {
+    private FreeText() {
+    }
+
+    /**
+     * What is wrong with {@code text} as free text of 1 to {@code maxLength} characters, in words
+     * for the person who typed it ("must ..."), or empty if it may be stored. The text itself is
+     * never quoted: it may be personal data.
+     */
+    public static Optional<String> problem(String text, int maxLength) {
+        if (text == null || text.isBlank() || text.length() > maxLength) {
+            return Optional.of("must be 1 to " + maxLength + " characters");
+        }
+        return characterProblem(text);
+    }
+
+    /** What {@link #problem} says of {@code text}'s characters alone, whatever its length. */
+    public static Optional<String> characterProblem(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c)) {
+                return Optional.of("must not contain control characters (such as a line break or the zero character U+0000)");
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return Optional.of("must be Unicode text (it holds half of a surrogate pair)");
+            }
+        }
+        return Optional.empty();
+    }
+}

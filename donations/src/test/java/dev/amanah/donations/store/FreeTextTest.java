@@ -1,0 +1,41 @@
+package dev.amanah.donations.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Free text is stored as typed or refused: blank, too long, control characters and half surrogate pairs are refused. */
+class FreeTextTest {
+
+    @Test
+    void text_in_any_script_within_the_length_passes() {
+        assertThat(FreeText.problem("Account closed — family moved to Kraków", 100)).isEmpty();
+        assertThat(FreeText.problem("زكاة 🌙 ok", 10)).isEmpty();
+        assertThat(FreeText.problem("x".repeat(500), 500)).isEmpty();
+    }
+
+    @Test
+    void blank_and_too_long_text_is_refused_with_the_bounds() {
+        assertThat(FreeText.problem(" \t", 500)).contains("must be 1 to 500 characters");
+        assertThat(FreeText.problem("", 500)).isPresent();
+        assertThat(FreeText.problem(null, 500)).isPresent();
+        assertThat(FreeText.problem("x".repeat(501), 500)).contains("must be 1 to 500 characters");
+    }
+
+    @Test
+    void control_characters_are_refused_the_zero_character_first_of_all() {
+        for (var text : new String[] {"a\u0000b", "\u0000", "a\u0007b", "line\nbreak", "a\rb", "tab\there", "a\u007Fb", "a\u0085b", "a\u009Fb"}) {
+            assertThat(FreeText.problem(text, 500)).as(text.codePoints().boxed().toList().toString())
+                    .hasValueSatisfying(p -> assertThat(p).contains("control characters"));
+        }
+    }
+
+    @Test
+    void half_a_surrogate_pair_is_refused_a_whole_pair_passes() {
+        for (var text : new String[] {"a\uD800b", "a\uDC00", "\uD83C", "\uDF19\uD83C"}) {
+            assertThat(FreeText.problem(text, 500)).as(text.chars().boxed().toList().toString())
+                    .hasValueSatisfying(p -> assertThat(p).contains("Unicode"));
+        }
+        assertThat(FreeText.problem("\uD83C\uDF19", 500)).isEmpty();
+    }
+}
