@@ -76,7 +76,7 @@ public final class ReviewRoutes implements HttpService {
         try {
             return call.get();
         } catch (ReviewException e) {
-            throw new ApiError(e.status(), e.code(), e.getMessage(), null).exception();
+            throw new ApiError(e.status(), e.code(), e.getMessage(), e.field()).exception();
         }
     }
 
@@ -85,7 +85,7 @@ public final class ReviewRoutes implements HttpService {
         if (!request.content().hasEntity()) {
             return Optional.empty();
         }
-        return JsonRequest.read(request, 4096).allowOnly(Set.of("note")).optionalString("note", 500);
+        return JsonRequest.read(request, 4096).allowOnly(Set.of("note")).optionalString("note", ReviewFlow.MAX_NOTE);
     }
 
     private static String id(ServerRequest request) {

@@ -4,6 +4,7 @@ import dev.amanah.donations.staff.StaffMember;
 import dev.amanah.donations.store.CampaignState;
 import dev.amanah.donations.store.CampaignStore;
 import dev.amanah.donations.store.Database;
+import dev.amanah.donations.store.FreeText;
 import dev.amanah.donations.store.DonationReview;
 import dev.amanah.donations.store.DonationStore;
 import dev.amanah.donations.store.ReviewStatus;
@@ -33,6 +34,8 @@ import java.util.Optional;
  * Thread-safe; blocks on the database and, for a release, the gateway.
  */
 public final class ReviewFlow {
+    /** The longest note on a decision, in characters: the review's column. */
+    public static final int MAX_NOTE = 500;
     private final DonationPipeline pipeline;
     private final Database database;
     private final ReviewStore reviews;
@@ -60,10 +63,12 @@ public final class ReviewFlow {
      * Releases a held donation and charges it; returns the donor's final answer (201 accepted,
      * 402 declined, 503 if the provider's answer is uncertain).
      *
-     * @throws ReviewException {@code FORBIDDEN}, {@code NOT_HELD}, {@code ALREADY_DECIDED}, then (for a donation
-     *     still held) {@code CAMPAIGN_NOT_ACTIVE}; nothing changes when one is thrown
+     * @throws ReviewException {@code INVALID_NOTE} (checked first), {@code FORBIDDEN}, {@code NOT_HELD},
+     *     {@code ALREADY_DECIDED}, then (for a donation still held) {@code CAMPAIGN_NOT_ACTIVE};
+     *     nothing changes when one is thrown
      */
     public Answer release(StaffMember by, String donationId, Optional<String> note) {
+        requireStorable(note);
         requireDecider(by);
         var review = database.inTransaction(connection -> {
             var donation = donations.find(donationId).orElseThrow(() -> notHeld(donationId));
@@ -84,15 +89,23 @@ public final class ReviewFlow {
      * Rejects a held donation: failed, nothing charged; returns the donor's final answer (422
      * {@code DONATION_REJECTED}).
      *
-     * @throws ReviewException {@code FORBIDDEN}, {@code NOT_HELD}, {@code ALREADY_DECIDED}
+     * @throws ReviewException {@code INVALID_NOTE} (checked first), {@code FORBIDDEN}, {@code NOT_HELD},
+     *     {@code ALREADY_DECIDED}
      */
     public Answer reject(StaffMember by, String donationId, Optional<String> note) {
+        requireStorable(note);
         requireDecider(by);
         return database.inTransaction(connection -> {
             var donation = donations.find(donationId).orElseThrow(() -> notHeld(donationId));
             decide(donationId, ReviewStatus.REJECTED, by, note);
             return pipeline.finishFailed(donationId, donation.idempotencyKey(), "rejected in review by " + by.username(),
                     Answers.rejectedInReview());
+        });
+    }
+
+    private static void requireStorable(Optional<String> note) {
+        note.flatMap(text -> FreeText.problem(text, MAX_NOTE)).ifPresent(problem -> {
+            throw new ReviewException(422, "INVALID_NOTE", "note", "The note " + problem);
         });
     }
 

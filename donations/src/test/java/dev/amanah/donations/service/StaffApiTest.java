@@ -206,6 +206,39 @@ class StaffApiTest {
         }
     }
 
+    /**
+     * A review note is stored as typed or refused (422 INVALID_NOTE), the donation still held: a
+     * control character or half a surrogate pair was taken (the half stored as '?' on PostgreSQL).
+     */
+    @Test
+    void a_review_note_that_cannot_be_stored_as_typed_is_refused_and_the_donation_stays_held() {
+        try (var service = AmanahService.start(staffConfig(HOLD_SECOND_ATTEMPT), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            var staff = new Client(service.port());
+            api.activeCampaign("ramadan");
+            api.donate("n-1", Api.donation("ramadan", 2500, "tok_visa"));
+            var held = api.donate("n-2", Api.donation("ramadan", 2600, "tok_visa"));
+            assertThat(held.status()).as(held.body()).isEqualTo(202);
+            var id = held.json().path("donationId").asText();
+
+            for (var action : new String[] {"release", "reject"}) {
+                for (var note : new String[] {"called\\u0007", "called\\nback", "called \\ud800"}) {
+                    var refused = staff.send("POST", "/api/reviews/" + id + "/" + action, "{\"note\": \"" + note + "\"}",
+                            "bilal:bilal-pw");
+                    assertThat(refused.status()).as(action + " " + note + ": " + refused.body()).isEqualTo(422);
+                    assertThat(refused.json().path("error").asText()).isEqualTo("INVALID_NOTE");
+                    assertThat(refused.json().path("field").asText()).isEqualTo("note");
+                }
+            }
+            assertThat(staff.send("GET", "/api/reviews", null, "vera:vera-pw").json().path("held").findValuesAsText("donationId"))
+                    .containsExactly(id);
+            assertThat(service.sandbox().chargeCount("n-2")).isZero();
+            var released = staff.send("POST", "/api/reviews/" + id + "/release", "{\"note\": \"appelé, carte confirmée 🌙\"}",
+                    "bilal:bilal-pw");
+            assertThat(released.status()).as(released.body()).isEqualTo(201);
+        }
+    }
+
     @Test
     void a_donation_held_for_review_is_charged_only_when_released() {
         // The second attempt with one card is held for review (and nothing is ever denied here).

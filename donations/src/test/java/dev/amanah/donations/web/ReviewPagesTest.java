@@ -29,9 +29,11 @@ class ReviewPagesTest {
 
     @BeforeAll
     static void start() {
-        // The second attempt with one card is held for review; nothing is denied.
+        // The second attempt with one card is held for review; nothing is denied, and the tests'
+        // cards, all from one address, are not held for being many.
         service = WebTestService.start(dataDir, Map.of(
-                "AMANAH_FRAUD_CARD_ATTEMPTS_REVIEW_AT", "2", "AMANAH_FRAUD_CARD_ATTEMPTS_DENY_AT", "1000"));
+                "AMANAH_FRAUD_CARD_ATTEMPTS_REVIEW_AT", "2", "AMANAH_FRAUD_CARD_ATTEMPTS_DENY_AT", "1000",
+                "AMANAH_FRAUD_IP_DISTINCT_CARDS_REVIEW_AT", "100", "AMANAH_FRAUD_IP_DISTINCT_CARDS_DENY_AT", "1000"));
         WebTestService.addStaff(service, "prep", PASSWORD, Role.PREPARER);
         WebTestService.addStaff(service, "view", PASSWORD, Role.VIEWER);
         try (var http = WebTestService.preparer(service)) {
@@ -99,6 +101,27 @@ class ReviewPagesTest {
             var twice = prep.noticeAfter(prep.postForm("/staff/reviews/" + held + "/release", release));
             assertThat(twice).contains("class=\"card notice error\"", "role=\"alert\"", ">Not done: ALREADY_DECIDED: ")
                     .doesNotContain("status");
+        }
+    }
+
+    /** The page's note goes through the service's rule: a zero character or a note past its column is refused, a typed one kept. */
+    @Test
+    void aNoteThatCannotBeStoredAsTypedIsRefusedAndTheDonationStaysHeld() {
+        String held;
+        try (var api = new Http(service.port())) {
+            assertThat(donate(api, "card-d-1", "tok_visa_card_d").status()).isEqualTo(201);
+            held = held(donate(api, "card-d-2", "tok_visa_card_d"));
+        }
+        try (var prep = loggedIn("prep")) {
+            var csrf = prep.get("/staff/reviews").csrf();
+            for (var note : new String[] {"called\u0000back", "x".repeat(501)}) {
+                var refused = prep.postForm("/staff/reviews/" + held + "/reject", form("csrf", csrf, "note", note));
+                assertThat(notice(refused)).contains("Not done: INVALID_NOTE: The note must");
+            }
+            assertThat(prep.get("/staff/reviews").body()).contains(held);
+            var typed = prep.postForm("/staff/reviews/" + held + "/reject", form("csrf", csrf, "note", "rappelé — carte volée 🌙"));
+            assertThat(notice(typed)).contains("rejected; nothing was charged");
+            assertThat(service.sandbox().chargeCount("card-d-2")).isZero();
         }
     }
 
