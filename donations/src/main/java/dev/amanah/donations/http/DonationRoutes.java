@@ -205,7 +205,7 @@ public final class DonationRoutes implements HttpService {
             throw ApiError.unprocessable("CAMPAIGN_NOT_FOUND", "campaignId", "No such campaign").exception();
         }
         if (!Donor.isPlausibleName(name)) {
-            throw ApiError.unprocessable("INVALID_NAME", "donor.name", "The name contains control characters").exception();
+            throw ApiError.unprocessable("INVALID_NAME", "donor.name", "The name contains control characters or half a surrogate pair").exception();
         }
         if (!Donor.isPlausibleEmail(email)) {
             throw ApiError.unprocessable("INVALID_EMAIL", "donor.email", "Not an e-mail address").exception();

@@ -89,7 +89,7 @@ final class Validations {
             return refuse("INVALID_EMAIL", "donor.email", "Not an e-mail address");
         }
         if (!Donor.isPlausibleName(request.donorName())) {
-            return refuse("INVALID_NAME", "donor.name", "The name contains control characters");
+            return refuse("INVALID_NAME", "donor.name", "The name contains control characters or half a surrogate pair");
         }
         return Optional.empty();
     }

@@ -25,15 +25,19 @@ public record Donor(String id, Optional<String> email, Optional<String> name) {
 
     /**
      * Whether {@code text} passes for an e-mail address: one {@code @}, a dot in the domain, no
-     * blanks or control characters. Deliberately loose: the receipt's e-mail proves the rest.
+     * blanks, and characters {@link FreeText} lets through. Deliberately loose: the receipt's
+     * e-mail proves the rest.
      */
     public static boolean isPlausibleEmail(String text) {
-        return text != null && EMAIL.matcher(text).matches();
+        return text != null && EMAIL.matcher(text).matches() && FreeText.characterProblem(text).isEmpty();
     }
 
-    /** Whether {@code text} passes for a donor's name on a receipt: no control characters. */
+    /**
+     * Whether {@code text} passes for a donor's name on a receipt: characters {@link FreeText} lets
+     * through (no control characters, no half surrogate pair), so it is stored as sent.
+     */
     public static boolean isPlausibleName(String text) {
-        return text != null && text.codePoints().noneMatch(Character::isISOControl);
+        return text != null && FreeText.characterProblem(text).isEmpty();
     }
 
     /** A donor with e-mail and name (either may be null). */

@@ -270,6 +270,30 @@ class DonationApiTest {
         }
     }
 
+    /**
+     * Half a surrogate pair in the donor's name or e-mail (JSON's "\\ud800") is not Unicode text:
+     * it was accepted and charged, and the drivers stored it as '?', not the name that was sent.
+     */
+    @Test
+    void halfASurrogatePairInTheDonorIsRefusedBeforeAnythingIsCharged() {
+        try (var service = AmanahService.start(config(Map.of()), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            api.activeCampaign("ramadan");
+
+            var name = api.donate("half-name", Api.donation("ramadan", 2500, "tok_visa").replace("Aisha", "Ai\\ud800sha"));
+            var email = api.donate("half-email", Api.donation("ramadan", 2500, "tok_visa")
+                    .replace("aisha@example.org", "ai\\udc00sha@example.org"));
+            var whole = api.donate("whole-pair", Api.donation("ramadan", 2500, "tok_visa").replace("Aisha", "Ai\\ud83c\\udf19sha"));
+
+            assertThat(name.status()).as(name.body()).isEqualTo(422);
+            assertThat(name.error()).isEqualTo("INVALID_NAME");
+            assertThat(email.status()).as(email.body()).isEqualTo(422);
+            assertThat(email.error()).isEqualTo("INVALID_EMAIL");
+            assertThat(whole.status()).as(whole.body()).isEqualTo(201);
+            assertThat(service.sandbox().chargeCounts()).containsOnlyKeys("whole-pair");
+        }
+    }
+
     /** A campaign in a currency the service does not accept could never take a donation. */
     @Test
     void aCampaignInACurrencyTheServiceDoesNotAcceptIsRefused() {
