@@ -9,6 +9,7 @@ import dev.amanah.donations.staff.StaffMember;
 import dev.amanah.donations.store.Campaign;
 import dev.amanah.donations.store.CampaignState;
 import dev.amanah.donations.store.CampaignStore;
+import dev.amanah.donations.store.FreeText;
 import dev.amanah.donations.store.NewCampaign;
 import dev.amanah.donations.store.StoreException;
 import dev.amanah.finance.ErrorCode;
@@ -109,8 +110,12 @@ public final class CampaignRoutes implements HttpService {
         if (endsOn.isBefore(startsOn)) {
             throw ApiError.badRequest("INVALID_VALUE", "endsOn", "The campaign cannot end before it starts").exception();
         }
-        var campaign = new NewCampaign(id, fields.string("name", 200), enumValue(FundType.class, fields, "fundType"), goal,
-                startsOn, endsOn);
+        var name = fields.string("name", 200);
+        FreeText.characterProblem(name).ifPresent(problem -> {
+            // Printed on receipts and statements as stored: refused rather than stored otherwise than typed.
+            throw ApiError.unprocessable("INVALID_NAME", "name", "The name " + problem).exception();
+        });
+        var campaign = new NewCampaign(id, name, enumValue(FundType.class, fields, "fundType"), goal, startsOn, endsOn);
         try {
             var created = campaigns.create(campaign);
             audit.record(by, "campaign.create", id, "created " + created.state());

@@ -428,6 +428,30 @@ class StaffApiTest {
         return new DonationSettlement(pipeline, donations, DonationSettlement.Backoff.DEFAULT);
     }
 
+    /**
+     * A campaign's name (printed on receipts and statements) is stored as typed or refused (422
+     * INVALID_NAME): a control character or half a surrogate pair (stored as '?') was taken.
+     */
+    @Test
+    void a_campaign_name_that_cannot_be_stored_as_typed_is_refused_and_no_campaign_is_made() {
+        try (var service = AmanahService.start(staffConfig(Map.of()), Clock.systemUTC())) {
+            var preparer = new Api(service.port()).as("amina", "amina-pw");
+            var campaign = """
+                    {"id": "%s", "name": "%s", "fundType": "SADAQAH", "goalMinor": 100000, "currency": "GBP",
+                     "startsOn": "2020-01-01", "endsOn": "2099-12-31"}""";
+            for (var name : new String[] {"Appeal\\u0007", "Appeal\\nline two", "Appeal \\ud800"}) {
+                var refused = preparer.post("/api/campaigns", campaign.formatted("appeal", name));
+                assertThat(refused.status()).as(name + ": " + refused.body()).isEqualTo(422);
+                assertThat(refused.error()).isEqualTo("INVALID_NAME");
+                assertThat(refused.json().path("field").asText()).isEqualTo("name");
+            }
+            assertThat(preparer.get("/api/campaigns/appeal").status()).isEqualTo(404);
+            var typed = preparer.post("/api/campaigns", campaign.formatted("appeal", "Appel — Kraków 🌙 رمضان"));
+            assertThat(typed.status()).as(typed.body()).isEqualTo(201);
+            assertThat(typed.json().path("name").asText()).isEqualTo("Appel — Kraków 🌙 رمضان");
+        }
+    }
+
     @Test
     void refunds_and_campaign_changes_over_the_api_need_a_preparer_and_are_audited() {
         try (var service = AmanahService.start(staffConfig(Map.of()), Clock.systemUTC())) {
