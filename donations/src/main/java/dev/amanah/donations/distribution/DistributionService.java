@@ -130,7 +130,8 @@ public final class DistributionService {
      * {@code PREPARED} under the preparer's name. Moves no money.
      *
      * @throws DistributionException {@code FORBIDDEN} (a viewer), {@code CAMPAIGN_NOT_FOUND},
-     *     {@code PLAN_EXISTS}, {@code INVALID_PLAN} (bad ids, a recipient twice, another currency
+     *     {@code PLAN_EXISTS}, {@code INVALID_PLAN} (bad ids, a recipient twice, a recipient's name that
+     *     cannot be stored as typed (see {@link FreeText}), another currency
      *     than the campaign's, a nothing-to-pay plan, or a domain rule: {@code NOT_ZAKAT_ELIGIBLE},
      *     {@code ADMINISTRATORS_CAP_EXCEEDED}, {@code INVALID_RATIO}...), {@code INSUFFICIENT_FUNDS}
      *     (the campaign holds less than the total now)
@@ -145,6 +146,10 @@ public final class DistributionService {
         for (int i = 0; i < request.shares().size(); i++) {
             var share = request.shares().get(i);
             requireId(share.recipientId(), "shares[" + i + "].recipientId");
+            var name = FreeText.characterProblem(share.name());
+            if (name.isPresent()) {
+                throw invalid("shares[" + i + "].name", "A recipient's name " + name.get());
+            }
             if (!ACCOUNT_REF.matcher(share.accountRef()).matches()) {
                 throw invalid("shares[" + i + "].accountRef", "An account reference is 1 to 128 printable characters, no spaces");
             }

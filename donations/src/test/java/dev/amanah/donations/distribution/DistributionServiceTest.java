@@ -531,6 +531,23 @@ class DistributionServiceTest {
         }
     }
 
+    /** A recipient's name is stored as typed or the plan refused: a control character or half a surrogate pair was taken. */
+    @BothDatabases
+    void a_recipient_name_that_cannot_be_stored_as_typed_refuses_the_plan(TestDatabase db) {
+        try (var h = new Harness(db, 2)) {
+            zakatCampaign(h.store, "zakat-2026", 10_000);
+            for (var name : new String[] {"Family\u0000 1", "Family\t1", "Family \uDC00"}) {
+                assertThatThrownBy(() -> h.service.prepare(AMINA, new PlanRequest("p-1", "zakat-2026", gbp(100),
+                        List.of(new RecipientShare("r-1", name, Optional.of(ZakatCategory.POOR), "acct_1", BigDecimal.ONE)))))
+                        .isInstanceOfSatisfying(DistributionException.class, e -> {
+                            assertThat(e.code()).isEqualTo(DistributionException.Code.INVALID_PLAN);
+                            assertThat(e.field()).isEqualTo("shares[0].name");
+                        });
+            }
+            assertRefused(() -> h.service.plan(VERA, "p-1"), DistributionException.Code.PLAN_NOT_FOUND);
+        }
+    }
+
     @BothDatabases
     void a_plan_of_another_fund_names_no_zakat_category(TestDatabase db) {
         try (var h = new Harness(db, 2)) {
