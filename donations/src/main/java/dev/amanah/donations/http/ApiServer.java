@@ -46,6 +46,7 @@ public final class ApiServer implements AutoCloseable {
         var inFlight = new InFlight();
         var routing = HttpRouting.builder()
                 .addFilter(inFlight)
+                .addFilter(new UnstorablePaths())
                 .error(ApiException.class, (request, response, e) -> Responses.error(response, e.error()))
                 .error(Throwable.class, (request, response, e) -> {
                     LOG.log(System.Logger.Level.ERROR, "event=internal_error method=" + request.prologue().method().text()

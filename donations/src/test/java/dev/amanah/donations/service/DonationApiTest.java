@@ -294,6 +294,25 @@ class DonationApiTest {
         }
     }
 
+    /**
+     * An id with a zero character in a path (%00) is not found, on both databases: looking it up
+     * on PostgreSQL was an error, a 500, on every route taking an id from its path.
+     */
+    @Test
+    void aZeroCharacterInAPathIsNotFoundNotADatabaseError() {
+        try (var service = AmanahService.start(config(Map.of()), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            api.activeCampaign("ramadan");
+            var campaign = api.get("/api/campaigns/ram%00adan");
+            var refund = api.asStaff().post("/api/donations/don_%00/refunds", "{\"amountMinor\": 100}".getBytes(), "nul-refund");
+
+            assertThat(campaign.status()).as(campaign.body()).isEqualTo(404);
+            assertThat(campaign.error()).isEqualTo("NOT_FOUND");
+            assertThat(refund.status()).as(refund.body()).isEqualTo(404);
+            assertThat(api.get("/api/campaigns/ramadan").status()).isEqualTo(200);
+        }
+    }
+
     /** A campaign in a currency the service does not accept could never take a donation. */
     @Test
     void aCampaignInACurrencyTheServiceDoesNotAcceptIsRefused() {
