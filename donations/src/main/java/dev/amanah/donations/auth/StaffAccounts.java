@@ -3,6 +3,7 @@ package dev.amanah.donations.auth;
 import dev.amanah.donations.staff.Role;
 import dev.amanah.donations.staff.StaffMember;
 import dev.amanah.donations.store.Database;
+import dev.amanah.donations.store.FreeText;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +61,7 @@ public final class StaffAccounts {
     public Optional<StaffMember> authenticate(String username, String password) {
         record Row(String hash, Role role) {
         }
-        Optional<Row> row = username == null ? Optional.empty() : database.inTransaction(c -> {
+        Optional<Row> row = !couldBeStored(username) ? Optional.empty() : database.inTransaction(c -> {
             try (var ps = c.prepareStatement("SELECT password_hash, role FROM staff_accounts WHERE username = ?")) {
                 ps.setString(1, username);
                 try (var rs = ps.executeQuery()) {
@@ -74,7 +75,7 @@ public final class StaffAccounts {
 
     /** Whether an account of this name exists. */
     public boolean exists(String username) {
-        return username != null && database.inTransaction(c -> {
+        return couldBeStored(username) && database.inTransaction(c -> {
             try (var ps = c.prepareStatement("SELECT 1 FROM staff_accounts WHERE username = ?")) {
                 ps.setString(1, username);
                 try (var rs = ps.executeQuery()) {
@@ -82,6 +83,15 @@ public final class StaffAccounts {
                 }
             }
         });
+    }
+
+    /**
+     * Whether {@code username}, typed at a login, could be a stored name at all: one with a zero
+     * character cannot even be looked up on PostgreSQL (an error, the login page's 500), and no
+     * account's name holds what {@link FreeText} refuses.
+     */
+    private static boolean couldBeStored(String username) {
+        return username != null && FreeText.characterProblem(username).isEmpty();
     }
 
     /** Every account, by name. */
