@@ -77,8 +77,13 @@ public final class DonationStore {
         });
     }
 
-    /** The donation with this id, if any. */
+    /** The donation with this id, if any; none for an id holding what {@link FreeText} refuses (no stored id does). */
     public Optional<Donation> find(String id) {
+        if (FreeText.characterProblem(id).isPresent()) {
+            // No stored id holds one, and PostgreSQL cannot even look a zero character up (an
+            // error): the staff page's refund form passes on what was typed.
+            return Optional.empty();
+        }
         return database.inTransaction(c -> sql.one(c, "SELECT " + COLUMNS + " FROM donations WHERE id = ?", this::donation, id));
     }
 

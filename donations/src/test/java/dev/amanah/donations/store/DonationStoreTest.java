@@ -41,6 +41,17 @@ class DonationStoreTest {
         assertThat(transaction.entries()).isEqualTo(Fixtures.donationEntries("c", TEN));
     }
 
+    /**
+     * An id typed on the staff page's refund form with a zero character is no donation, on both
+     * databases: looking it up was a PostgreSQL error (the page's 500).
+     */
+    @BothDatabases
+    void an_id_no_donation_can_have_is_not_found(TestDatabase db) {
+        var store = db.store();
+        assertThat(store.donations().find("don_\u0000")).isEmpty();
+        assertThat(store.donations().find("don_1")).isEmpty();
+    }
+
     @BothDatabases
     void a_phase_cannot_be_skipped_or_entered_twice(TestDatabase db) {
         var store = db.store();
