@@ -39,6 +39,12 @@ import java.util.regex.Pattern;
  * with the state changes the member's role allows, refunds, the audit trail),
  * {@code POST /staff/campaigns/{id}/state}, {@code POST /staff/refunds}, {@code POST /staff/logout}.
  *
+ * <p>A staff page opened without a session redirects to {@code /staff/login?next=<the page>},
+ * and a successful login returns there, path and query, or to {@code /staff} when there is no
+ * target or {@link ReturnTarget} refuses it (a relative address of a staff page of this site
+ * only: no open redirect). The target rides in the login form, so a wrong password, an expired
+ * form or the throttle shows the form again with it; it is followed only after all three pass.
+ *
  * <p>The session is a cookie {@code amanah_session} ({@code HttpOnly; SameSite=Strict}, and
  * {@code Secure} with {@code http.secureCookies}: turn it on behind TLS) holding a random token; every form of the session carries the
  * session's CSRF token and a post without it is refused ({@code 403}). Viewers see everything and
@@ -86,7 +92,8 @@ final class StaffRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/staff/login", (request, response) -> loginPage(request, response, 200, ""));
+        rules.get("/staff/login", (request, response) ->
+                loginPage(request, response, 200, "", ReturnTarget.of(request.query().first(ReturnTarget.FIELD).orElse(null))));
         rules.post("/staff/login", this::login);
         rules.post("/staff/logout", this::logout);
         rules.get("/staff", this::home);
@@ -99,20 +106,26 @@ final class StaffRoutes implements HttpService {
         return Forms.cookie(request, SESSION_COOKIE).flatMap(sessions::find);
     }
 
-    /** The request's staff session; without one, redirects to the login page and returns empty. */
+    /**
+     * The request's staff session; without one, redirects to the login page and returns empty. The
+     * login returns to the page of a GET (path and query) if {@link ReturnTarget} allows it; a
+     * form post is not repeated, and its login goes to {@code /staff}.
+     */
     Optional<Session> loggedIn(ServerRequest request, ServerResponse response) {
         var session = session(request);
         if (session.isEmpty()) {
-            Html.redirect(response, "/staff/login");
+            Html.redirect(response, ReturnTarget.loginFor(request));
         }
         return session;
     }
 
-    private void loginPage(ServerRequest request, ServerResponse response, int status, String error) {
+    /** The login form, with {@code error} above it if not empty, carrying {@code next} (already checked) to the post. */
+    private void loginPage(ServerRequest request, ServerResponse response, int status, String error, Optional<String> next) {
         var token = Csrf.token(request, response, cookies);
         var body = "<section class=\"narrow\"><h1>Staff login</h1>"
                 + (error.isEmpty() ? "" : "<div class=\"card notice error\" role=\"alert\" id=\"login-error\">" + esc(error) + "</div>")
                 + "<form method=\"post\" action=\"/staff/login\" class=\"card form\" id=\"login-form\">" + Csrf.input(token)
+                + next.map(ReturnTarget::input).orElse("")
                 + "<label>Username<input name=\"username\" autocomplete=\"username\" required></label>"
                 + "<label>Password<input name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label>"
                 + "<button type=\"submit\" id=\"login\">Log in</button></form>"
@@ -123,20 +136,22 @@ final class StaffRoutes implements HttpService {
 
     private void login(ServerRequest request, ServerResponse response) {
         var fields = Forms.read(request);
+        // Kept through a refused attempt, so the form shown again still returns to the page asked for.
+        var next = ReturnTarget.of(fields.get(ReturnTarget.FIELD));
         if (!Csrf.valid(request, fields)) {
-            loginPage(request, response, 403, "This form has expired; please log in again.");
+            loginPage(request, response, 403, "This form has expired; please log in again.", next);
             return;
         }
         var username = fields.getOrDefault("username", "").strip();
         var address = ClientAddress.of(request, proxies);
         if (!throttle.allowed(username, address)) {
-            loginPage(request, response, 429, "Too many failed logins; wait a few minutes and try again.");
+            loginPage(request, response, 429, "Too many failed logins; wait a few minutes and try again.", next);
             return;
         }
         var login = staffLogin.authenticate(username, fields.get("password"));
         if (login.isEmpty()) {
             throttle.failed(username, address);
-            loginPage(request, response, 401, "Wrong username or password.");
+            loginPage(request, response, 401, "Wrong username or password.", next);
             return;
         }
         throttle.succeeded(username);
@@ -144,7 +159,7 @@ final class StaffRoutes implements HttpService {
         var token = login.get().inDatabase() ? sessions.open(member) : sessions.openConfigured(member);
         audit.record(member, "login", username, "ok");
         response.headers().add(HeaderNames.SET_COOKIE, cookies.set(SESSION_COOKIE, token, LIFETIME));
-        Html.redirect(response, "/staff");
+        Html.redirect(response, next.orElse(ReturnTarget.HOME));
     }
 
     private void logout(ServerRequest request, ServerResponse response) {

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 final class Http implements AutoCloseable {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
     private static final Pattern NOTICE = Pattern.compile("<div [^>]*id=\"notice\"[^>]*>.*?</div>", Pattern.DOTALL);
+    private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
 
     record Reply(int status, String body, HttpResponse<String> response) {
         JsonNode json() {
@@ -37,6 +38,28 @@ final class Http implements AutoCloseable {
                 throw new AssertionError("no CSRF field in " + body);
             }
             return m.group(1);
+        }
+
+        /** The {@code Location} of a redirect; fails for any other answer. */
+        String location() {
+            if (status != 303) {
+                throw new AssertionError("not a redirect: " + status + " " + body);
+            }
+            return response.headers().firstValue("Location").orElseThrow();
+        }
+
+        /** The page's hidden inputs, name to value as a browser posts it (entities decoded). */
+        Map<String, String> hiddenFields() {
+            var fields = new LinkedHashMap<String, String>();
+            var m = HIDDEN.matcher(body);
+            while (m.find()) {
+                fields.put(m.group(1), unescape(m.group(2)));
+            }
+            return fields;
+        }
+
+        private static String unescape(String html) {
+            return html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
         }
     }
 
@@ -155,6 +178,17 @@ final class Http implements AutoCloseable {
             throw new AssertionError("no notice in " + page.body());
         }
         return m.group();
+    }
+
+    /**
+     * Sends the login form of {@code loginPage} as a browser does: its hidden fields (the CSRF
+     * token, the page to return to) with {@code username} and {@code password}.
+     */
+    Reply logIn(Reply loginPage, String username, String password) {
+        var fields = loginPage.hiddenFields();
+        fields.put("username", username);
+        fields.put("password", password);
+        return postForm("/staff/login", fields);
     }
 
     /** A client logged in to the staff pages as {@code username}. */
