@@ -32,7 +32,11 @@ import java.util.Optional;
  * <p><b>Failures.</b> A transient one (no connection, a timeout, a 4xx) is tried again after
  * {@code backoffBase}, doubled after each failure up to {@code backoffMax}, until
  * {@code maxAttempts} attempts in all; a permanent one (5xx, a bad address) is not retried. Both
- * end in {@code FAILED} with the reason kept in the outbox. The waits are stored with the mail, so
+ * end in {@code FAILED} with the reason kept in the outbox. A server that cannot be reached (no
+ * connection, a timeout) ends the round at that mail: it alone is charged the attempt, the other
+ * mails keep their schedule, and the next round comes on the timer, after that mail's wait; pokes
+ * are ignored until then, {@link #drainNow} is not. So an outage costs one {@code mail.timeout} per
+ * round, not one per queued mail, and the mailer keeps answering. The waits are stored with the mail, so
  * a restart keeps them. (No jitter: one mailer sends serially, there is no herd to spread.) A
  * database failure does not crash the server (a crash loop would take the service's supervisor
  * with it): the round ends and is tried again after {@code backoffBase}.
@@ -47,8 +51,11 @@ public final class ReceiptMailer implements GenServer<ReceiptMailer.State> {
     private static final System.Logger LOG = System.getLogger("dev.amanah.donations.mail");
     private static final int BATCH = 20;
 
-    /** The timer of the next round, if one is armed. */
-    record State(Optional<TimerRef> wake) {
+    /**
+     * The timer of the next round, if one is armed, and whether the last round ended because the
+     * server could not be reached (then pokes wait for that timer).
+     */
+    record State(Optional<TimerRef> wake, boolean serverDown) {
     }
 
     /** A cast: mails were queued. */
@@ -67,12 +74,12 @@ public final class ReceiptMailer implements GenServer<ReceiptMailer.State> {
 
     private final MailOutboxStore outbox;
     private final ReceiptStore receipts;
-    private final SmtpSender sender;
+    private final Sender sender;
     private final AmanahConfig.Mail config;
     private final ZoneId zone;
     private final Clock clock;
 
-    private ReceiptMailer(MailOutboxStore outbox, ReceiptStore receipts, SmtpSender sender, AmanahConfig.Mail config, ZoneId zone,
+    private ReceiptMailer(MailOutboxStore outbox, ReceiptStore receipts, Sender sender, AmanahConfig.Mail config, ZoneId zone,
                           Clock clock) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.receipts = Objects.requireNonNull(receipts, "receipts");
@@ -89,8 +96,13 @@ public final class ReceiptMailer implements GenServer<ReceiptMailer.State> {
      */
     public static StartResult startLink(String name, MailOutboxStore outbox, ReceiptStore receipts, AmanahConfig.Mail config,
                                         ZoneId zone, Clock clock) {
-        return GenServer.startLink(new ReceiptMailer(outbox, receipts, new SmtpSender(config), config, zone, clock),
-                StartOptions.named(name));
+        return startLink(name, outbox, receipts, new SmtpSender(config), config, zone, clock);
+    }
+
+    /** {@link #startLink(String, MailOutboxStore, ReceiptStore, AmanahConfig.Mail, ZoneId, Clock)} sending through {@code sender}. */
+    static StartResult startLink(String name, MailOutboxStore outbox, ReceiptStore receipts, Sender sender, AmanahConfig.Mail config,
+                                 ZoneId zone, Clock clock) {
+        return GenServer.startLink(new ReceiptMailer(outbox, receipts, sender, config, zone, clock), StartOptions.named(name));
     }
 
     /**
@@ -121,7 +133,7 @@ public final class ReceiptMailer implements GenServer<ReceiptMailer.State> {
 
     @Override
     public InitResult<State> init() {
-        return new Ok<>(new State(Optional.empty()), Next.continueWith(DRAIN_AT_START));
+        return new Ok<>(new State(Optional.empty(), false), Next.continueWith(DRAIN_AT_START));
     }
 
     @Override
@@ -149,7 +161,9 @@ public final class ReceiptMailer implements GenServer<ReceiptMailer.State> {
     @Override
     public Result<State> handleCast(Object request, State state) {
         if (request instanceof Poke) {
-            return new NoReply<>(drain(state));
+            // While the server is down every round costs a connect timeout: a poke per donation
+            // would keep the mailer busy and its mailbox growing. The armed timer retries.
+            return new NoReply<>(state.serverDown() ? state : drain(state));
         }
         return GenServer.super.handleCast(request, state);
     }
@@ -157,33 +171,45 @@ public final class ReceiptMailer implements GenServer<ReceiptMailer.State> {
     @Override
     public Result<State> handleInfo(Object message, State state) {
         if (message instanceof Wake) {
-            return new NoReply<>(drain(new State(Optional.empty())));
+            return new NoReply<>(drain(new State(Optional.empty(), state.serverDown())));
         }
         return GenServer.super.handleInfo(message, state);
     }
 
-    /** Sends every due mail, then arms one timer for the next one due. */
+    /**
+     * Sends every due mail, then arms one timer for the next one due; stops at the first mail the
+     * server could not be reached for, leaving the others as they were, and arms the timer for
+     * that mail's backoff.
+     */
     private State drain(State state) {
         state.wake().ifPresent(TimerRef::cancel);
         Duration next;
+        Optional<Duration> serverDown = Optional.empty();
         try {
             var due = outbox.due(clock.instant(), BATCH);
-            while (!due.isEmpty()) {
-                due.forEach(this::deliver);
+            while (!due.isEmpty() && serverDown.isEmpty()) {
+                for (var mail : due) {
+                    serverDown = deliver(mail);
+                    if (serverDown.isPresent()) {
+                        break;
+                    }
+                }
                 due = outbox.due(clock.instant(), BATCH);
             }
             // Never sleep longer than backoffBase: mails queued by another process (amanah receipts)
             // are found by this sweep, since nobody pokes this one for them.
-            next = outbox.nextDue().map(at -> nonNegative(Duration.between(clock.instant(), at)))
-                    .filter(wait -> wait.compareTo(config.backoffBase()) < 0).orElse(config.backoffBase());
+            next = serverDown.isPresent() ? serverDown.get()
+                    : outbox.nextDue().map(at -> nonNegative(Duration.between(clock.instant(), at)))
+                            .filter(wait -> wait.compareTo(config.backoffBase()) < 0).orElse(config.backoffBase());
         } catch (StoreException e) {
             LOG.log(System.Logger.Level.WARNING, "event=mail_round_failed code=" + e.code() + " retry_in=" + config.backoffBase());
             next = config.backoffBase();
         }
-        return new State(Optional.of(Processes.sendAfter(Processes.self(), new Wake(), next)));
+        return new State(Optional.of(Processes.sendAfter(Processes.self(), new Wake(), next)), serverDown.isPresent());
     }
 
-    private void deliver(OutboxMail mail) {
+    /** Tries {@code mail} once; empty if the server was reached, else how long to leave the server alone. */
+    private Optional<Duration> deliver(OutboxMail mail) {
         int attempt = mail.attempts() + 1;
         var receipt = receipts.get(mail.receiptSerial());
         ReceiptMail message;
@@ -194,7 +220,7 @@ public final class ReceiptMailer implements GenServer<ReceiptMailer.State> {
             // crash here would loop under the supervisor): give up on this mail alone.
             outbox.markFailed(mail.id(), attempt, "cannot render the receipt: " + e);
             LOG.log(System.Logger.Level.ERROR, "event=receipt_mail_unrenderable serial=" + receipt.serial(), e);
-            return;
+            return Optional.empty();
         }
         switch (sender.send(message)) {
             case SmtpSender.Sent sent -> {
@@ -205,16 +231,26 @@ public final class ReceiptMailer implements GenServer<ReceiptMailer.State> {
                 outbox.markFailed(mail.id(), attempt, reason);
                 LOG.log(System.Logger.Level.WARNING, "event=receipt_mail_refused serial=" + receipt.serial());
             }
-            case SmtpSender.Transient(var reason) when attempt >= config.maxAttempts() -> {
-                outbox.markFailed(mail.id(), attempt, "gave up after " + attempt + " attempts: " + reason);
-                LOG.log(System.Logger.Level.WARNING, "event=receipt_mail_given_up serial=" + receipt.serial() + " attempts=" + attempt);
-            }
-            case SmtpSender.Transient(var reason) -> {
+            case SmtpSender.Unreachable(var reason) -> {
+                retryOrGiveUp(mail, attempt, reason);
                 var wait = backoff(config, attempt);
-                outbox.retryAt(mail.id(), attempt, clock.instant().plus(wait), reason);
-                LOG.log(System.Logger.Level.INFO, "event=receipt_mail_retry serial=" + receipt.serial() + " attempt=" + attempt
-                        + " retry_in=" + wait);
+                LOG.log(System.Logger.Level.WARNING, "event=mail_server_unreachable retry_in=" + wait);
+                return Optional.of(wait);
             }
+            case SmtpSender.Transient(var reason) -> retryOrGiveUp(mail, attempt, reason);
+        }
+        return Optional.empty();
+    }
+
+    private void retryOrGiveUp(OutboxMail mail, int attempt, String reason) {
+        var serial = mail.receiptSerial();
+        if (attempt >= config.maxAttempts()) {
+            outbox.markFailed(mail.id(), attempt, "gave up after " + attempt + " attempts: " + reason);
+            LOG.log(System.Logger.Level.WARNING, "event=receipt_mail_given_up serial=" + serial + " attempts=" + attempt);
+        } else {
+            var wait = backoff(config, attempt);
+            outbox.retryAt(mail.id(), attempt, clock.instant().plus(wait), reason);
+            LOG.log(System.Logger.Level.INFO, "event=receipt_mail_retry serial=" + serial + " attempt=" + attempt + " retry_in=" + wait);
         }
     }
 

@@ -13,6 +13,7 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Properties;
@@ -24,17 +25,24 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
  * whether a failure is worth retrying. Blocks for one SMTP conversation, at most the configured
  * timeout per connect, read and write. Thread-safe (each send opens its own connection).
  */
-public final class SmtpSender {
+public final class SmtpSender implements Sender {
 
     /** How a send went. */
-    public sealed interface Result permits Sent, Transient, Permanent {
+    public sealed interface Result permits Sent, Unreachable, Transient, Permanent {
     }
 
     /** The server accepted the mail. */
     public record Sent() implements Result {
     }
 
-    /** It may work later: no connection, a timeout, a 4xx answer. */
+    /**
+     * The server could not be talked to: no connection, a timeout, a conversation cut. It says
+     * nothing about this mail, and the next mail would most likely wait out the same timeout.
+     */
+    public record Unreachable(String reason) implements Result {
+    }
+
+    /** The server answered that this mail may work later: a 4xx answer. */
     public record Transient(String reason) implements Result {
     }
 
@@ -59,6 +67,7 @@ public final class SmtpSender {
     }
 
     /** Sends {@code mail}; never throws for an SMTP or address failure (see {@link Result}). */
+    @Override
     public Result send(ReceiptMail mail) {
         try {
             Transport.send(message(mail));
@@ -90,7 +99,10 @@ public final class SmtpSender {
         return message;
     }
 
-    /** A 5xx answer anywhere in the chain is permanent; anything else (I/O, 4xx) transient. */
+    /**
+     * A 5xx answer anywhere in the chain is permanent, a 4xx transient; without an answer, an I/O
+     * failure in the chain means the server was not reached.
+     */
     private static Result classify(MessagingException failure) {
         Throwable cause = failure;
         while (cause != null) {
@@ -111,6 +123,18 @@ public final class SmtpSender {
                 && sent.getInvalidAddresses().length > 0) {
             return new Permanent("address refused: " + failure.getMessage());
         }
-        return new Transient(failure.getClass().getSimpleName() + ": " + failure.getMessage());
+        var reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        return causedByIo(failure) ? new Unreachable(reason) : new Transient(reason);
+    }
+
+    private static boolean causedByIo(MessagingException failure) {
+        Throwable cause = failure;
+        while (cause != null) {
+            if (cause instanceof IOException) {
+                return true;
+            }
+            cause = cause instanceof MessagingException m && m.getNextException() != null ? m.getNextException() : cause.getCause();
+        }
+        return false;
     }
 }

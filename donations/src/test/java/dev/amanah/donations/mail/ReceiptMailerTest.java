@@ -221,6 +221,89 @@ class ReceiptMailerTest {
         assertThat(ReceiptMailer.backoff(mail(1, 10, base), 9)).isEqualTo(base.multipliedBy(4));
     }
 
+    /** A sender that answers with {@code result} and counts the mails it was given. */
+    private record CountingSender(SmtpSender.Result result, AtomicInteger calls) implements Sender {
+        CountingSender(SmtpSender.Result result) {
+            this(result, new AtomicInteger());
+        }
+
+        @Override
+        public SmtpSender.Result send(ReceiptMail mail) {
+            calls.incrementAndGet();
+            return result;
+        }
+    }
+
+    /** Three receipts' mails queued while no mailer ran, due at the real time of their queueing. */
+    private List<Receipt> threeQueuedMails() {
+        return List.of(receiptFor("d-1", Money.of("10.00", "GBP"), "aisha@example.org"),
+                receiptFor("d-2", Money.of("20.00", "GBP"), "omar@example.org"),
+                receiptFor("d-3", Money.of("30.00", "GBP"), "sara@example.org"));
+    }
+
+    /** The mailer on a clock standing a second after the mails were queued, with a backoff no test outlasts. */
+    private ManualClock startMailerWith(Sender sender) {
+        var clock = new ManualClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plusSeconds(1));
+        assertThat(ReceiptMailer.startLink(name, new MailOutboxStore(store.database(), clock), receipts, sender,
+                mail(1, 5, Duration.ofMinutes(10)), ZoneOffset.UTC, clock)).isInstanceOf(StartResult.Ok.class);
+        return clock;
+    }
+
+    @Test
+    void a_round_ends_at_the_first_mail_the_server_could_not_be_reached_for() {
+        var queued = threeQueuedMails();
+        var before = queued.stream().map(this::mailOf).toList();
+        var sender = new CountingSender(new SmtpSender.Unreachable("MailConnectException: Couldn't connect to host"));
+
+        var clock = startMailerWith(sender);
+        assertThat(ReceiptMailer.drainNow(name, TIMEOUT)).isEqualTo(3);
+
+        // The round at start met the dead server once and stopped there; drainNow, an operator's
+        // request, tried once more. Waiting out a timeout per mail would have kept the mailer deaf.
+        assertThat(sender.calls()).hasValue(2);
+        var after = queued.stream().map(this::mailOf).toList();
+        assertThat(after).allMatch(m -> m.status() == OutboxMail.Status.PENDING);
+        assertThat(after.get(0).attempts()).isEqualTo(1);
+        assertThat(after.get(0).nextAttemptAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(10)));
+        assertThat(after.get(1).attempts()).isEqualTo(1);
+        assertThat(after.get(2)).as("never tried: neither charged nor put off").isEqualTo(before.get(2));
+    }
+
+    @Test
+    void pokes_while_the_server_is_unreachable_wait_for_the_retry_timer() {
+        threeQueuedMails();
+        var sender = new CountingSender(new SmtpSender.Unreachable("MailConnectException: Couldn't connect to host"));
+        startMailerWith(sender);
+
+        for (int i = 0; i < 5; i++) {
+            ReceiptMailer.poke(name);
+        }
+        // Casts are handled in order, before this call: only the round at start and this one tried.
+        assertThat(ReceiptMailer.drainNow(name, TIMEOUT)).isEqualTo(3);
+        assertThat(sender.calls()).hasValue(2);
+    }
+
+    @Test
+    void a_mail_the_server_refuses_for_now_does_not_end_the_round() {
+        var queued = threeQueuedMails();
+        var sender = new CountingSender(new SmtpSender.Transient("SMTP 452: mailbox full"));
+
+        startMailerWith(sender);
+        assertThat(ReceiptMailer.drainNow(name, TIMEOUT)).isEqualTo(3);
+
+        assertThat(sender.calls()).hasValue(3);
+        assertThat(queued).extracting(r -> mailOf(r).attempts()).containsExactly(1, 1, 1);
+    }
+
+    @Test
+    void a_server_that_accepts_no_connection_is_unreachable() throws Exception {
+        var receipt = receiptFor("d-1", Money.of("10.00", "GBP"), "aisha@example.org");
+        var sender = new SmtpSender(mail(freePort(), 3, Duration.ofMillis(50)));
+
+        assertThat(sender.send(ReceiptMail.of(receipt, "aisha@example.org", ZoneOffset.UTC)))
+                .isInstanceOf(SmtpSender.Unreachable.class);
+    }
+
     @Test
     void a_permanent_failure_is_not_retried() throws Exception {
         int port = startSmtp(0);
