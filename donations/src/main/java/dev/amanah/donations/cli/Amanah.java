@@ -68,6 +68,7 @@ public final class Amanah implements Runnable {
         commandLine.addSubcommand(new CommandLine(new DemoCommand(clock)));
         commandLine.addSubcommand(new CommandLine(new StaffCommand()));
         commandLine.addSubcommand(new CommandLine(new ReceiptsCommand(clock, terminal)));
+        commandLine.addSubcommand(new CommandLine(new MailCommand(clock)));
         commandLine.setExecutionExceptionHandler((exception, command, parsed) -> {
             var err = command.getErr();
             var name = command.getCommandSpec().qualifiedName();

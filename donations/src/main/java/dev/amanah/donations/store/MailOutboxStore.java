@@ -86,6 +86,22 @@ public final class MailOutboxStore {
                 + " WHERE id = ? AND status = 'PENDING'", attempts, clip(error), id));
     }
 
+    /**
+     * {@code FAILED -> PENDING} for every failed mail queued at or after {@code since} (all of them
+     * if empty): due now, with a fresh count of attempts and the last failure kept until the next
+     * one. For mails given up on during an outage longer than the backoffs; one refused for good
+     * (a bad address, a 5xx) fails again on its first attempt. Running it again changes nothing
+     * more (no mail is {@code FAILED} any longer), and a sent mail is never queued again.
+     *
+     * @return how many mails were queued again
+     */
+    public int requeueFailed(Optional<Instant> since) {
+        var now = Sql.truncate(clock.instant());
+        var from = Sql.truncate(since.orElse(Instant.EPOCH));
+        return database.inTransaction(c -> sql.update(c, "UPDATE mail_outbox SET status = 'PENDING', attempts = 0, next_attempt_at = ?"
+                + " WHERE status = 'FAILED' AND created_at >= ?", now, from));
+    }
+
     private static String clip(String error) {
         var text = error == null || error.isEmpty() ? "(no detail)" : error;
         return text.length() <= Limits.TEXT ? text : text.substring(0, Limits.TEXT);

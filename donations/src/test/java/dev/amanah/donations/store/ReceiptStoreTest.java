@@ -377,4 +377,38 @@ class ReceiptStoreTest {
         });
         assertThat(outbox.nextDue()).isEmpty();
     }
+
+    /** After an outage outlasting the backoffs, an operator queues the failed mails again: once, and never a sent one. */
+    @BothDatabases
+    void failed_mails_are_queued_again_once_and_sent_ones_never(TestDatabase db) {
+        var store = db.store();
+        var receipts = receipts(store);
+        var clock = new ManualClock(Instant.parse("2026-03-01T09:00:00Z"));
+        var outbox = new MailOutboxStore(store.database(), clock);
+        var serials = recorded(store, 3).stream().map(d -> receipts.issue(newReceipt(d, DAY)).receipt().serial()).toList();
+        outbox.enqueue(serials.get(0), "a@example.org");
+        clock.advance(Duration.ofDays(2));
+        outbox.enqueue(serials.get(1), "b@example.org");
+        outbox.enqueue(serials.get(2), "c@example.org");
+        var dayBetween = Instant.parse("2026-03-02T00:00:00Z");
+        outbox.markFailed(outbox.forReceipt(serials.get(0)).orElseThrow().id(), 8, "gave up after 8 attempts: timeout");
+        outbox.markFailed(outbox.forReceipt(serials.get(1)).orElseThrow().id(), 8, "gave up after 8 attempts: timeout");
+        outbox.markSent(outbox.forReceipt(serials.get(2)).orElseThrow().id(), 1);
+        clock.advance(Duration.ofHours(3));
+
+        assertThat(outbox.requeueFailed(Optional.of(dayBetween))).isEqualTo(1);
+        assertThat(outbox.requeueFailed(Optional.of(dayBetween))).as("again: nothing left to queue").isZero();
+
+        assertThat(outbox.forReceipt(serials.get(0))).hasValueSatisfying(m -> assertThat(m.status()).isEqualTo(OutboxMail.Status.FAILED));
+        assertThat(outbox.forReceipt(serials.get(1))).hasValueSatisfying(m -> {
+            assertThat(m.status()).isEqualTo(OutboxMail.Status.PENDING);
+            assertThat(m.attempts()).isZero();
+            assertThat(m.nextAttemptAt()).isEqualTo(clock.instant());
+            assertThat(m.lastError()).contains("gave up after 8 attempts: timeout");
+        });
+        assertThat(outbox.due(clock.instant(), 10)).extracting(OutboxMail::receiptSerial).containsExactly(serials.get(1));
+        assertThat(outbox.requeueFailed(Optional.empty())).isEqualTo(1);
+        assertThat(outbox.forReceipt(serials.get(0))).hasValueSatisfying(m -> assertThat(m.status()).isEqualTo(OutboxMail.Status.PENDING));
+        assertThat(outbox.forReceipt(serials.get(2))).hasValueSatisfying(m -> assertThat(m.status()).isEqualTo(OutboxMail.Status.SENT));
+    }
 }

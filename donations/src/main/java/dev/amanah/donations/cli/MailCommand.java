@@ -1,0 +1,80 @@
+package dev.amanah.donations.cli;
+
+import dev.amanah.donations.store.MailOutboxStore;
+import dev.amanah.donations.store.StoreException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code amanah mail --retry-failed [--since 2026-03-01]}: queues the receipt mails the mailer
+ * gave up on ({@code FAILED}) again, due now with a fresh count of attempts, so that an SMTP
+ * outage longer than the backoffs loses no receipt mail. {@code --since} takes only the mails
+ * queued from that day on (in {@code receipts.zone}). The running service's mailer sends them on
+ * its next sweep (at most {@code mail.backoffBase} away), or the next one at its start. Running
+ * it again queues nothing more; a sent mail is never queued again. A mail refused for good (a bad
+ * address, a 5xx) is queued as well, and fails again on its first attempt.
+ *
+ * <p>Exit codes: 0 done; 2 bad input (a date, the configuration); 1 the database failed (nothing
+ * is changed: one transaction).
+ */
+@Command(name = "mail", description = "Queue the receipt mails that failed for good again (after an SMTP outage).")
+final class MailCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "--retry-failed", required = true, description = "Queue every FAILED mail again, due now.")
+    boolean retryFailed;
+
+    // Text, parsed in call(): picocli's own conversion error would name java.time.LocalDate.
+    @Option(names = "--since", paramLabel = "DATE",
+            description = "Only mails queued on or after this day (in receipts.zone), e.g. 2026-03-01.")
+    String sinceText;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A YAML file over the defaults (default: ./amanah.yaml if it exists).")
+    Path file;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Clock clock;
+
+    MailCommand(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public Integer call() {
+        var since = Optional.ofNullable(sinceText).map(MailCommand::day);
+        var config = ConfiguredStore.config(file);
+        var zone = config.receipts().zone();
+        try (var store = ConfiguredStore.open(config)) {
+            int queued = new MailOutboxStore(store.database(), clock)
+                    .requeueFailed(since.map(day -> day.atStartOfDay(zone).toInstant()));
+            var out = spec.commandLine().getOut();
+            out.println("amanah mail: " + queued + " failed mails queued again" + since.map(day -> " (queued since " + day + ")").orElse("")
+                    + "; the mailer sends them within mail.backoffBase");
+            out.flush();
+            return 0;
+        } catch (StoreException e) {
+            spec.commandLine().getErr().println("amanah mail: " + e.code() + " " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static LocalDate day(String text) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new InputException(InputException.Code.INVALID_VALUE, "--since", "'" + text + "' is not a day like 2026-03-01");
+        }
+    }
+}
