@@ -304,6 +304,26 @@ class ReceiptMailerTest {
                 .isInstanceOf(SmtpSender.Unreachable.class);
     }
 
+    /**
+     * An address with non-ASCII letters may only travel with SMTPUTF8 (RFC 6531); GreenMail does not
+     * offer it, so the mail is refused for good, naming why, and nothing reaches the server.
+     */
+    @Test
+    void an_internationalised_address_fails_for_good_at_a_server_without_smtputf8() throws Exception {
+        int port = startSmtp(0);
+        startMailer(mail(port, 5, Duration.ofMillis(50)), Clock.systemUTC());
+
+        var receipt = receiptFor("d-1", Money.of("25.00", "GBP"), "josé@exämple.org");
+        assertThat(ReceiptMailer.drainNow(name, TIMEOUT)).isZero();
+
+        var refused = mailOf(receipt);
+        assertThat(refused.status()).isEqualTo(OutboxMail.Status.FAILED);
+        assertThat(refused.attempts()).isEqualTo(1);
+        assertThat(refused.lastError()).hasValueSatisfying(e -> assertThat(e)
+                .startsWith("the SMTP server does not take internationalised addresses (no SMTPUTF8)").doesNotContain("jos"));
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+    }
+
     @Test
     void a_permanent_failure_is_not_retried() throws Exception {
         int port = startSmtp(0);
