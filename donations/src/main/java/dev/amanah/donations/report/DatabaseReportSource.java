@@ -37,8 +37,9 @@ import java.util.TreeMap;
  * count the same donations; a donation belongs to the month its ledger transaction was posted in,
  * and a refund to the month its release was posted in and, if voided, to the month its release
  * was reversed in, so a month's donation and refund figures are the ledger's movements in it and
- * do not change once it is over. On SQLite (one pooled connection) concurrent sections take
- * turns; on PostgreSQL they run in parallel. Thread-safe; blocks on the database.
+ * do not change once it is over; refunds and payouts are shown with their status at the month's
+ * end (read from the ledger, and for a payout's declines from {@code payout_declines}). On SQLite
+ * (one pooled connection) concurrent sections take turns; on PostgreSQL they run in parallel. Thread-safe; blocks on the database.
  */
 public final class DatabaseReportSource implements ReportSource {
     private static final String RECORDED = "d.phase IN ('RECORDED', 'RECEIPTED')";
@@ -169,22 +170,32 @@ public final class DatabaseReportSource implements ReportSource {
             // A payout's group: its recipient's zakat category, else its plan's fund (sadaqah and
             // the like have no categories), else its plan (a payout booked without a plan line).
             // A paid or cancelled payout is in the month of its ledger transaction (paid out, or
-            // given back to the campaign); one still open in the month it was created.
+            // given back to the campaign); one still open at the end of the month it was created
+            // in, in that month, DECLINED if a decline not yet reissued was recorded by then, else
+            // PENDING: each read as it stood at the month's end, so a month that is over does not
+            // change when its payouts are paid, cancelled or reissued later.
             query(c, "SELECT CASE WHEN l.zakat_category IS NOT NULL THEN l.zakat_category"
                             + " WHEN dp.fund_type IS NOT NULL THEN dp.fund_type ELSE 'plan ' || p.plan_id END,"
-                            + " p.status, p.currency, COUNT(*), SUM(p.amount_minor) FROM payouts p"
+                            + " CASE WHEN t.posted_at < ? THEN p.status WHEN EXISTS (SELECT 1 FROM payout_declines pd"
+                            + " WHERE pd.payout_id = p.id AND pd.declined_at < ? AND (pd.reissued_at IS NULL OR pd.reissued_at >= ?))"
+                            + " THEN 'DECLINED' ELSE 'PENDING' END,"
+                            + " p.currency, COUNT(*), SUM(p.amount_minor) FROM payouts p"
                             + " LEFT JOIN distribution_plans dp ON dp.id = p.plan_id"
                             + " LEFT JOIN distribution_plan_lines l ON l.plan_id = p.plan_id AND l.recipient_id = p.recipient_id"
                             + " LEFT JOIN ledger_transactions t ON t.id = p.ledger_transaction_id"
-                            + " WHERE ((p.status IN ('PAID', 'CANCELLED') AND t.posted_at >= ? AND t.posted_at < ?)"
-                            + " OR (p.status NOT IN ('PAID', 'CANCELLED') AND p.created_at >= ? AND p.created_at < ?))"
+                            + " WHERE ((t.posted_at >= ? AND t.posted_at < ?)"
+                            + " OR (p.created_at >= ? AND p.created_at < ? AND (t.posted_at IS NULL OR t.posted_at >= ?)))"
                             + campaignFilter(scope, "dp")
                             + " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
                     rs -> lines.add(new Section.DistributionLine(rs.getString(1), PayoutStatus.valueOf(rs.getString(2)),
                             rs.getLong(4), Money.ofMinor(rs.getLong(5), currency(rs, 3)))),
-                    withCampaign(scope, start(month), end(month), start(month), end(month)));
+                    withCampaign(scope, end(month), end(month), end(month), start(month), end(month), start(month), end(month),
+                            end(month)));
             return new Section.Distributions(lines, "Payouts by the recipient category of their zakat plan line"
-                    + " (another fund's plans by fund); a campaign's report shows the plans drawn on it.");
+                    + " (another fund's plans by fund), each as it stood at the month's end: paid or cancelled in the month"
+                    + " its ledger transaction was posted; created in the month and still open at its end, DECLINED if"
+                    + " declined then, else PENDING (to be paid, a failed attempt included); a campaign's report shows"
+                    + " the plans drawn on it.");
         });
     }
 

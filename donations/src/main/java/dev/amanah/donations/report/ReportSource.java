@@ -19,8 +19,9 @@ public interface ReportSource {
     Section.Refunds refunds(ReportScope scope, YearMonth month);
 
     /**
-     * Distribution payouts of the month: paid or cancelled then (by their ledger transaction), or
-     * created then and still open (pending, failed or declined).
+     * Distribution payouts of the month, each with its status at the month's end: paid or cancelled
+     * then (by their ledger transaction), or created then and still open at its end ({@code DECLINED}
+     * if declined and not reissued by then, else {@code PENDING}).
      */
     Section.Distributions distributions(ReportScope scope, YearMonth month);
 

@@ -74,8 +74,9 @@ public sealed interface Section {
     }
 
     /**
-     * Payouts of distribution plans: paid ones by the day their ledger transaction was posted,
-     * the others (pending, failed) by the day they were created.
+     * Payouts of distribution plans, each with its status at the month's end: paid or cancelled
+     * ones by the day their ledger transaction was posted, the others (declined, or else pending)
+     * by the day they were created.
      *
      * @param lines one per plan, status and currency
      * @param note  what the figures can and cannot say (how the payouts are grouped)

@@ -186,7 +186,8 @@ public final class PayoutStore {
 
     /**
      * The provider declined it for good: {@code DECLINED} with the reason, never sent under its key
-     * again. Its money stays in the recipient's payable until {@link PlanStore#reissuePayout} or
+     * again; the time of the decline is kept (table {@code payout_declines}) for the monthly report.
+     * Its money stays in the recipient's payable until {@link PlanStore#reissuePayout} or
      * {@link PlanStore#cancelPayout}. Declining a declined payout returns it unchanged.
      *
      * @throws StoreException {@code NOT_FOUND}, or {@code ILLEGAL_TRANSITION} if it is paid or cancelled
@@ -198,7 +199,11 @@ public final class PayoutStore {
             if (payout.status() == PayoutStatus.DECLINED) {
                 return payout;
             }
-            return unpaid(c, payout, PayoutStatus.DECLINED, reason);
+            var declined = unpaid(c, payout, PayoutStatus.DECLINED, reason);
+            // The ledger books no decline (no money moves): a report reads here what the payout
+            // was at a past month's end.
+            sql.update(c, "INSERT INTO payout_declines (payout_id, declined_at) VALUES (?, ?)", id, declined.updatedAt());
+            return declined;
         });
     }
 
@@ -214,7 +219,8 @@ public final class PayoutStore {
 
     /**
      * {@code DECLINED -> FAILED} under {@code newKey}, so the next run pays it again as a new
-     * request to the provider; in the caller's transaction ({@link PlanStore#reissuePayout}).
+     * request to the provider, and the time of the reissue kept with its decline; in the caller's
+     * transaction ({@link PlanStore#reissuePayout}).
      */
     Payout reissue(Connection c, String id, String newKey, String reason) throws SQLException {
         Limits.require("idempotencyKey", newKey, Limits.KEY);
@@ -225,6 +231,7 @@ public final class PayoutStore {
         // caller's transaction rolls back whole.
         sql.update(c, "UPDATE payouts SET status = 'FAILED', idempotency_key = ?, failure_reason = ?, updated_at = ? WHERE id = ?",
                 newKey, reason, now, id);
+        sql.update(c, "UPDATE payout_declines SET reissued_at = ? WHERE payout_id = ? AND reissued_at IS NULL", now, id);
         return new Payout(payout.id(), newKey, payout.planId(), payout.recipientId(), payout.amount(), PayoutStatus.FAILED,
                 payout.attempts(), payout.gatewayReference(), Optional.of(reason), payout.ledgerTransactionId(),
                 payout.createdAt(), now);

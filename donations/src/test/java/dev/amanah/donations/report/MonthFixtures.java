@@ -69,18 +69,68 @@ final class MonthFixtures {
      * 25 November, and cancelled on 3 December (the 10.00 GBP back in the campaign).
      */
     void declinedInNovemberCancelledInDecember() {
-        var money = Money.of("10.00", "GBP");
-        var line = new PlanLine(1, "r2", "Household r2", Optional.of(ZakatCategory.NEEDY), "acct-r2", BigDecimal.ONE, money);
-        at("2026-11-23T10:00:00Z").plans().create(new NewPlan("plan-2", ZAKAT, FundType.ZAKAT, money, "yusuf", List.of(line)));
-        at("2026-11-23T11:00:00Z").plans().approve("plan-2", "zainab");
-        var payable = new Account(AccountType.RECIPIENT_PAYABLE, "r2");
-        var running = at("2026-11-24T09:00:00Z");
-        running.plans().startExecution("plan-2", "zainab", List.of(Entry.debit(Account.campaign(ZAKAT), money),
-                Entry.credit(payable, money)), List.of(new NewPayout("p-2", "key-p-2", "plan-2", "r2", money)));
+        declinedInNovember();
+        cancelledInDecember();
+    }
+
+    /** The November half of {@link #declinedInNovemberCancelledInDecember}: p-2 declined, still owed to r2. */
+    void declinedInNovember() {
+        execute("2026-11-24T09:00:00Z", "plan-2", "p-2", "r2", ZakatCategory.NEEDY, "10.00");
         at("2026-11-25T09:00:00Z").payouts().markDeclined("p-2", "account closed");
         at("2026-11-25T09:01:00Z").plans().finishExecution("plan-2", dev.amanah.donations.store.PlanStatus.INCOMPLETE);
+    }
+
+    /** The December half of {@link #declinedInNovemberCancelledInDecember}: p-2's 10.00 GBP back in the campaign. */
+    void cancelledInDecember() {
+        var money = Money.of("10.00", "GBP");
         at("2026-12-03T14:00:00Z").plans().cancelPayout("plan-2", "p-2", "recipient moved away", "payout p-2 cancelled",
-                List.of(Entry.debit(payable, money), Entry.credit(Account.campaign(ZAKAT), money)));
+                List.of(Entry.debit(payable("r2"), money), Entry.credit(Account.campaign(ZAKAT), money)));
+    }
+
+    /**
+     * After {@link #november}: plan-3 on the zakat campaign run on 27 November, its 20.00 GBP
+     * payout p-3 to r3 (category DEBTORS) still pending at November's end.
+     */
+    void pendingAtNovembersEnd() {
+        execute("2026-11-27T10:00:00Z", "plan-3", "p-3", "r3", ZakatCategory.DEBTORS, "20.00");
+    }
+
+    /** After {@link #pendingAtNovembersEnd}: p-3 paid on 2 December. */
+    void paidInDecember() {
+        var money = Money.of("20.00", "GBP");
+        at("2026-12-02T10:00:00Z").payouts().markPaid("p-3", "gw-p-3", "payout p-3",
+                List.of(Entry.debit(payable("r3"), money), Entry.credit(Account.clearing("sandbox"), money)));
+    }
+
+    /**
+     * After {@link #declinedInNovember}: p-2 reissued under a new key on 4 December, declined again
+     * on 6 December and reissued again on 7 December (FAILED, to be paid by the next run).
+     */
+    void reissuedAndDeclinedAgainInDecember() {
+        at("2026-12-04T10:00:00Z").plans().reissuePayout("plan-2", "p-2", "key-p-2-again", "new account");
+        at("2026-12-04T11:00:00Z").payouts().recordAttempt("p-2");
+        at("2026-12-06T10:00:00Z").payouts().markDeclined("p-2", "account closed again");
+        at("2026-12-07T10:00:00Z").plans().reissuePayout("plan-2", "p-2", "key-p-2-third", "another account");
+    }
+
+    /**
+     * A one-line plan prepared, approved and run from {@code instant} on (within the hour): the
+     * campaign's money moved to the recipient's payable, its payout created pending.
+     */
+    void execute(String instant, String plan, String payout, String recipient, ZakatCategory category, String amount) {
+        var money = Money.of(amount, "GBP");
+        var start = Instant.parse(instant);
+        var line = new PlanLine(1, recipient, "Household " + recipient, Optional.of(category), "acct-" + recipient,
+                BigDecimal.ONE, money);
+        at(start.toString()).plans().create(new NewPlan(plan, ZAKAT, FundType.ZAKAT, money, "yusuf", List.of(line)));
+        at(start.plusSeconds(60).toString()).plans().approve(plan, "zainab");
+        at(start.plusSeconds(120).toString()).plans().startExecution(plan, "zainab", List.of(
+                Entry.debit(Account.campaign(ZAKAT), money), Entry.credit(payable(recipient), money)),
+                List.of(new NewPayout(payout, "key-" + payout, plan, recipient, money)));
+    }
+
+    private static Account payable(String recipient) {
+        return new Account(AccountType.RECIPIENT_PAYABLE, recipient);
     }
 
     void donate(String instant, String id, String campaign, String donor, String amount, String currency) {

@@ -7,12 +7,15 @@ import dev.amanah.donations.payment.Sleeper;
 import dev.amanah.donations.rates.RateFetcher;
 import dev.amanah.donations.rates.RatesFile;
 import dev.amanah.donations.rates.ReferenceRates;
+import dev.amanah.donations.store.AccountBalance;
 import dev.amanah.donations.store.BothDatabases;
 import dev.amanah.donations.store.PayoutStatus;
 import dev.amanah.donations.store.RefundStatus;
 import dev.amanah.donations.store.TestDatabase;
 import dev.amanah.finance.fund.FundType;
+import dev.amanah.finance.fund.ZakatCategory;
 import dev.amanah.finance.ledger.Account;
+import dev.amanah.finance.ledger.AccountType;
 import dev.amanah.finance.money.Money;
 import dev.amanah.otp.task.TaskSupervisor;
 import java.io.IOException;
@@ -140,7 +143,9 @@ class MonthlyReportTest {
         fixtures.declinedInNovemberCancelledInDecember();
 
         var november = generate(db, ReportScope.campaign(MonthFixtures.ZAKAT));
+        // declined, not yet cancelled, at November's end
         assertThat(november.distributions().lines()).containsExactly(
+                new Section.DistributionLine("NEEDY", PayoutStatus.DECLINED, 1, Money.of("10.00", "GBP")),
                 new Section.DistributionLine("POOR", PayoutStatus.PAID, 1, Money.of("30.00", "GBP")));
         // 130.00 given net of refunds, 10.00 of it moved to r2's payable on 24 November
         assertThat(november.ledger().balances()).singleElement()
@@ -203,6 +208,90 @@ class MonthlyReportTest {
                 new Section.RefundLine(RefundStatus.VOIDED, 1, Money.of("7.00", "GBP")));
         assertThat(november.ledger().balances()).filteredOn(b -> b.account().equals(Account.refundsPayable()))
                 .singleElement().satisfies(b -> assertThat(b.balance()).isEqualTo(Money.of("-3.00", "GBP")));
+    }
+
+    /**
+     * The distributions section shows each payout as it stood at the month's end, as the ledger
+     * does then: one declined in November and cancelled in December is DECLINED in November's
+     * report, its 10.00 GBP still in r2's payable, and one pending at November's end and paid in
+     * December is PENDING there, its 20.00 GBP in r3's payable. The section showed each payout
+     * with its status of the day the report was run and dropped an open one once it was paid or
+     * cancelled, so November's report run in December lost the 30.00 GBP the ledger still owed.
+     */
+    @BothDatabases
+    void the_distributions_section_shows_each_payout_as_it_stood_at_the_months_end(TestDatabase db) {
+        var fixtures = new MonthFixtures(db);
+        fixtures.november();
+        fixtures.declinedInNovember();
+        fixtures.pendingAtNovembersEnd();
+        fixtures.cancelledInDecember();
+        fixtures.paidInDecember();
+
+        var november = generate(db, ReportScope.organisation());
+        assertThat(november.distributions().lines()).containsExactly(
+                new Section.DistributionLine("DEBTORS", PayoutStatus.PENDING, 1, Money.of("20.00", "GBP")),
+                new Section.DistributionLine("NEEDY", PayoutStatus.DECLINED, 1, Money.of("10.00", "GBP")),
+                new Section.DistributionLine("POOR", PayoutStatus.PAID, 1, Money.of("30.00", "GBP")));
+        assertThat(payable(november, "r2")).isEqualTo(Money.of("-10.00", "GBP"));
+        assertThat(payable(november, "r3")).isEqualTo(Money.of("-20.00", "GBP"));
+
+        var december = generate(db, ReportScope.organisation(), NOVEMBER.plusMonths(1));
+        assertThat(december.distributions().lines()).containsExactly(
+                new Section.DistributionLine("DEBTORS", PayoutStatus.PAID, 1, Money.of("20.00", "GBP")),
+                new Section.DistributionLine("NEEDY", PayoutStatus.CANCELLED, 1, Money.of("10.00", "GBP")));
+    }
+
+    /**
+     * A payout declined in November is DECLINED in November's report whatever became of it later:
+     * reissued, declined again and reissued again in December. Each decline is kept with its time
+     * and the time it was reissued; the section showed the payout's status of the day the report
+     * was run (FAILED).
+     */
+    @BothDatabases
+    void a_payout_declined_and_later_reissued_is_declined_at_the_end_of_the_month_of_its_decline(TestDatabase db) {
+        var fixtures = new MonthFixtures(db);
+        fixtures.november();
+        fixtures.declinedInNovember();
+        fixtures.reissuedAndDeclinedAgainInDecember();
+
+        assertThat(generate(db, ReportScope.campaign(MonthFixtures.ZAKAT)).distributions().lines()).containsExactly(
+                new Section.DistributionLine("NEEDY", PayoutStatus.DECLINED, 1, Money.of("10.00", "GBP")),
+                new Section.DistributionLine("POOR", PayoutStatus.PAID, 1, Money.of("30.00", "GBP")));
+    }
+
+    /**
+     * The README's promise: a month that is over reads the same whenever its report is run. Every
+     * section of November's report run at November's end is the same as run after December's
+     * payments, cancellation, reissue, declines and refund voids.
+     */
+    @BothDatabases
+    void a_past_months_sections_do_not_change_when_it_is_run_later(TestDatabase db) {
+        var fixtures = new MonthFixtures(db);
+        fixtures.november();
+        fixtures.declinedInNovember();
+        fixtures.pendingAtNovembersEnd();
+        fixtures.requestRefund("2026-11-28T10:00:00Z", "r-aisha-void", "d-aisha-nov", MonthFixtures.ZAKAT, "3.00", "GBP");
+        var before = generate(db, ReportScope.organisation());
+
+        fixtures.cancelledInDecember();
+        fixtures.paidInDecember();
+        fixtures.voidRefund("2026-12-02T10:00:00Z", "r-aisha-void");
+        fixtures.execute("2026-12-05T10:00:00Z", "plan-4", "p-4", "r4", ZakatCategory.POOR, "5.00");
+        var after = generate(db, ReportScope.organisation());
+
+        assertThat(after.totals()).isEqualTo(before.totals());
+        assertThat(after.donors()).isEqualTo(before.donors());
+        assertThat(after.refunds()).isEqualTo(before.refunds());
+        assertThat(after.distributions()).isEqualTo(before.distributions());
+        assertThat(after.ledger()).isEqualTo(before.ledger());
+        assertThat(after.reportingTotal()).isEqualTo(before.reportingTotal());
+    }
+
+    /** What the ledger holds in {@code recipient}'s payable at the report's month's end (a credit balance is negative). */
+    private static Money payable(MonthlyReport report, String recipient) {
+        return report.ledger().balances().stream()
+                .filter(b -> b.account().equals(new Account(AccountType.RECIPIENT_PAYABLE, recipient)))
+                .map(AccountBalance::balance).findFirst().orElseThrow();
     }
 
     private static Money net(MonthlyReport report) {
