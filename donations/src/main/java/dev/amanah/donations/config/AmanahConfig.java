@@ -2,6 +2,7 @@ package dev.amanah.donations.config;
 
 import dev.amanah.donations.fraud.FraudConfig;
 import dev.amanah.donations.fraud.FraudRule;
+import dev.amanah.donations.fraud.SmallAmounts;
 import dev.amanah.donations.net.TrustedProxies;
 import dev.amanah.donations.staff.StaffAccount;
 import dev.amanah.finance.money.AcceptedCurrencies;
@@ -95,14 +96,15 @@ public record AmanahConfig(Database database, Http http, Donations donations, Ti
     /**
      * Card-testing defence: one limit per rule of {@link dev.amanah.donations.fraud.FraudRule}.
      *
-     * @param limits                every rule's window and thresholds
-     * @param smallAmountMinorUnits the largest amount that counts as small
-     * @param maxTrackedKeys        identifiers of each kind remembered at most
+     * @param limits         every rule's window and thresholds
+     * @param smallAmounts   the largest amount that counts as small in each accepted currency
+     *                       ({@code fraud.smallAmount} converted, or the currency's own)
+     * @param maxTrackedKeys identifiers of each kind remembered at most
      */
-    public record Fraud(Map<FraudRule, FraudConfig.Limit> limits, long smallAmountMinorUnits, int maxTrackedKeys) {
+    public record Fraud(Map<FraudRule, FraudConfig.Limit> limits, SmallAmounts smallAmounts, int maxTrackedKeys) {
         /** As the fraud check's own configuration. */
         public FraudConfig toFraudConfig() {
-            return new FraudConfig(limits, smallAmountMinorUnits, maxTrackedKeys);
+            return new FraudConfig(limits, smallAmounts, maxTrackedKeys);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.amanah.donations.fraud.FraudConfig;
 import dev.amanah.donations.fraud.FraudRule;
 import dev.amanah.donations.net.AddressRange;
 import dev.amanah.donations.net.TrustedProxies;
+import dev.amanah.donations.rates.RatesFile;
 import dev.amanah.donations.staff.StaffAccount;
 import dev.amanah.finance.FinanceException;
 import dev.amanah.finance.money.AcceptedCurrencies;
@@ -53,6 +54,9 @@ public final class ConfigLoader {
     /** Values are read as written (see {@link TextTree}): a password 0123 or a pool size 010 is not octal. */
     private static final YAMLFactory YAML = new YAMLFactory();
 
+    /** Keys no longer read, each with why and what to write instead; setting one stops the start with that. */
+    private static final Map<String, String> RETIRED = Map.of(SmallAmountsReader.RETIRED, SmallAmountsReader.RETIRED_WHY);
+
     private ConfigLoader() {
     }
 
@@ -85,7 +89,7 @@ public final class ConfigLoader {
      * @throws ConfigException for an unreadable file, an unknown key or a bad value
      */
     public static AmanahConfig load(Optional<Path> file, Map<String, String> environment) {
-        var tree = new ConfigTree(readDefaults());
+        var tree = new ConfigTree(readDefaults(), RETIRED);
         file.ifPresent(path -> tree.overlay(readFile(path), path.toString()));
         applyEnvironment(tree, environment);
         return build(tree);
@@ -127,10 +131,17 @@ public final class ConfigLoader {
         for (var key : tree.leafKeys()) {
             known.put(environmentName(key), key);
         }
+        var retiredByVariable = new java.util.HashMap<String, String>();
+        for (var key : RETIRED.keySet()) {
+            retiredByVariable.put(environmentName(key), key);
+        }
         for (var variable : environment.entrySet()) {
             var key = known.get(variable.getKey());
             if (key != null) {
                 tree.set(key, variable.getValue(), variable.getKey());
+            } else if (retiredByVariable.containsKey(variable.getKey())) {
+                var retired = retiredByVariable.get(variable.getKey());
+                throw new ConfigException(retired, variable.getKey(), RETIRED.get(retired));
             } else if (looksLikeOurs(tree, variable.getKey())) {
                 throw new ConfigException(variable.getKey(), "the environment",
                         "no such configuration key (see defaults.yaml for the keys)");
@@ -162,7 +173,8 @@ public final class ConfigLoader {
                 tree.positiveDuration("timeouts.validation"),
                 tree.positiveDuration("timeouts.request"),
                 tree.positiveDuration("timeouts.admission"));
-        var fraud = fraud(tree);
+        var donations = donations(tree);
+        var fraud = fraud(tree, donations.currencies());
         var latencyMin = tree.duration("gateway.latencyMin");
         var latencyMax = tree.duration("gateway.latencyMax");
         if (latencyMax.compareTo(latencyMin) < 0) {
@@ -186,7 +198,7 @@ public final class ConfigLoader {
                 tree.positiveDuration("gateway.breakerOpenFor"));
         var distribution = new AmanahConfig.Distribution(tree.integer("distribution.maxConcurrency", 1, 1000),
                 tree.positiveDuration("distribution.payoutTimeout"), tree.integer("distribution.maxRecipients", 1, 100_000));
-        return new AmanahConfig(database, http, donations(tree), limits, fraud, gateway, staff(tree), distribution,
+        return new AmanahConfig(database, http, donations, limits, fraud, gateway, staff(tree), distribution,
                 receipts(tree));
     }
 
@@ -298,7 +310,7 @@ public final class ConfigLoader {
         return new AmanahConfig.Donations(currencies, min, max, tree.integer("donations.maxInFlight", 1, 100_000));
     }
 
-    private static AmanahConfig.Fraud fraud(ConfigTree tree) {
+    private static AmanahConfig.Fraud fraud(ConfigTree tree, AcceptedCurrencies currencies) {
         var limits = new EnumMap<FraudRule, FraudConfig.Limit>(FraudRule.class);
         for (var rule : FraudRule.values()) {
             var prefix = "fraud." + camelCase(rule.name());
@@ -310,7 +322,7 @@ public final class ConfigLoader {
             }
             limits.put(rule, new FraudConfig.Limit(tree.positiveDuration(prefix + ".window"), review, deny));
         }
-        return new AmanahConfig.Fraud(limits, tree.integer("fraud.smallAmountMinor", 0, Integer.MAX_VALUE),
+        return new AmanahConfig.Fraud(limits, SmallAmountsReader.read(tree, currencies, RatesFile.bundled().rates()),
                 tree.integer("fraud.maxTrackedKeys", 1, 10_000_000));
     }
 

@@ -28,9 +28,16 @@ final class ConfigTree {
 
     private final ObjectNode root;
     private final Map<String, String> sources = new HashMap<>();
+    private final Map<String, String> retired;
 
-    ConfigTree(ObjectNode defaults) {
+    /**
+     * @param defaults every key with its default
+     * @param retired  keys no longer read, each with why and what to write instead: a layer that
+     *                 sets one is refused with that, not a bare "unknown key"
+     */
+    ConfigTree(ObjectNode defaults, Map<String, String> retired) {
         this.root = defaults.deepCopy();
+        this.retired = Map.copyOf(retired);
         for (var key : leafKeys()) {
             sources.put(key, "defaults");
         }
@@ -67,7 +74,7 @@ final class ConfigTree {
             var key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
             var current = target.get(field.getKey());
             if (current == null) {
-                throw new ConfigException(key, source, "unknown key");
+                throw new ConfigException(key, source, retired.getOrDefault(key, "unknown key"));
             }
             var value = field.getValue();
             if (current.isObject()) {

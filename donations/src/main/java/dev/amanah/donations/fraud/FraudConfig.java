@@ -1,7 +1,9 @@
 package dev.amanah.donations.fraud;
 
+import dev.amanah.finance.money.Money;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,15 +26,17 @@ import java.util.Objects;
  *   <tr><td>DONOR_DISTINCT_CARDS</td><td>24 h</td><td>3</td><td>5</td></tr>
  *   <tr><td>DONOR_ATTEMPTS</td><td>1 h</td><td>10</td><td>20</td></tr>
  * </table>
- * "Small" is at most 500 minor units (5.00 in a two-decimal currency). The detector tracks at most
+ * "Small" is at most 5.00 GBP, 6.02 EUR or 6.32 USD: 5.00 GBP in the service's default currencies at
+ * the bundled reference rates of 2026-12-03 (the configuration's {@code fraud.smallAmount}, converted
+ * by the loader). The detector tracks at most
  * 100,000 identifiers per kind (card, IP, e-mail, donor), forgetting the least recently seen first,
  * but one with a counter at its review threshold only when all the others have reached one too.
  *
- * @param limits                the limit of every rule (all rules must be present)
- * @param smallAmountMinorUnits the largest amount, in minor units, that counts as small
- * @param maxTrackedKeys        how many identifiers of each kind the detector remembers at most
+ * @param limits         the limit of every rule (all rules must be present)
+ * @param smallAmounts   the largest amount that counts as small, per currency
+ * @param maxTrackedKeys how many identifiers of each kind the detector remembers at most
  */
-public record FraudConfig(Map<FraudRule, Limit> limits, long smallAmountMinorUnits, int maxTrackedKeys) {
+public record FraudConfig(Map<FraudRule, Limit> limits, SmallAmounts smallAmounts, int maxTrackedKeys) {
 
     /**
      * One rule's thresholds: a counter at or above {@code denyAt} denies, at or above
@@ -54,19 +58,20 @@ public record FraudConfig(Map<FraudRule, Limit> limits, long smallAmountMinorUni
     }
 
     /** The documented defaults (see the table above). */
-    public static final FraudConfig DEFAULTS = new FraudConfig(defaultLimits(), 500, 100_000);
+    public static final FraudConfig DEFAULTS = new FraudConfig(defaultLimits(),
+            SmallAmounts.of(List.of(Money.of("5.00", "GBP"), Money.of("6.02", "EUR"), Money.of("6.32", "USD"))), 100_000);
 
     /** @throws IllegalArgumentException {@code invalid_fraud_config: ...} */
     public FraudConfig {
         limits = Map.copyOf(limits);
+        Objects.requireNonNull(smallAmounts, "smallAmounts");
         for (var rule : FraudRule.values()) {
             if (!limits.containsKey(rule)) {
                 throw new IllegalArgumentException("invalid_fraud_config: no limit for " + rule);
             }
         }
-        if (smallAmountMinorUnits < 0 || maxTrackedKeys < 1) {
-            throw new IllegalArgumentException("invalid_fraud_config: smallAmountMinorUnits >= 0 and maxTrackedKeys >= 1 expected, were "
-                    + smallAmountMinorUnits + ", " + maxTrackedKeys);
+        if (maxTrackedKeys < 1) {
+            throw new IllegalArgumentException("invalid_fraud_config: maxTrackedKeys >= 1 expected, was " + maxTrackedKeys);
         }
     }
 
@@ -79,12 +84,17 @@ public record FraudConfig(Map<FraudRule, Limit> limits, long smallAmountMinorUni
     public FraudConfig withLimit(FraudRule rule, Limit limit) {
         var changed = new EnumMap<FraudRule, Limit>(limits);
         changed.put(rule, limit);
-        return new FraudConfig(changed, smallAmountMinorUnits, maxTrackedKeys);
+        return new FraudConfig(changed, smallAmounts, maxTrackedKeys);
     }
 
     /** This configuration with another memory bound. */
     public FraudConfig withMaxTrackedKeys(int maxTrackedKeys) {
-        return new FraudConfig(limits, smallAmountMinorUnits, maxTrackedKeys);
+        return new FraudConfig(limits, smallAmounts, maxTrackedKeys);
+    }
+
+    /** This configuration with other small amounts. */
+    public FraudConfig withSmallAmounts(SmallAmounts smallAmounts) {
+        return new FraudConfig(limits, smallAmounts, maxTrackedKeys);
     }
 
     private static Map<FraudRule, Limit> defaultLimits() {

@@ -1,7 +1,6 @@
 package dev.amanah.donations.fraud;
 
 import dev.amanah.donations.net.IpAddresses;
-import dev.amanah.finance.money.Money;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +65,7 @@ public final class FraudDetector {
         // The largest count of each rule among the identifiers of this attempt, by ordinal; -1 if unseen.
         var observed = new int[RULES.length];
         Arrays.fill(observed, -1);
-        boolean small = isSmall(attempt.amount());
+        boolean small = config.smallAmounts().isSmall(attempt.amount());
         var card = attempt.cardFingerprint();
         if (card != null) {
             var cards = tables.get(Kind.CARD);
@@ -141,10 +140,6 @@ public final class FraudDetector {
             total += table.size();
         }
         return total;
-    }
-
-    private boolean isSmall(Money amount) {
-        return amount.signum() > 0 && amount.minorUnits() <= config.smallAmountMinorUnits();
     }
 
     /** The counters of one identifier. */

@@ -12,7 +12,7 @@ public enum FraudRule {
     CARD_DECLINES,
     /** Attempts from one IP address. */
     IP_ATTEMPTS,
-    /** Small attempts (at most {@link FraudConfig#smallAmountMinorUnits()}) from one IP address. */
+    /** Small attempts (at most {@link FraudConfig#smallAmounts()} of their currency) from one IP address. */
     IP_SMALL_ATTEMPTS,
     /** Distinct cards used from one IP address. */
     IP_DISTINCT_CARDS,

@@ -184,6 +184,8 @@ public final class AmanahService implements AutoCloseable {
             }
             root = Supervisor.start(LoggedRestarts.all("amanah", children), SupervisorOptions.of(Strategy.ONE_FOR_ONE))
                     .orElseThrow();
+            // The converted thresholds, so that what "small" means in each currency can be read, not worked out.
+            LOG.log(System.Logger.Level.INFO, "event=fraud_small_amounts " + config.fraud().smallAmounts());
             var refunds = new RefundStore(database, clock, ledger, donations);
             var refundFlow = new RefundFlow(refunds, donations, gateway, GATEWAY, pubsub, stats, clock);
             var report = new Recovery(donations, keys, settlement, refunds, refundFlow).run();

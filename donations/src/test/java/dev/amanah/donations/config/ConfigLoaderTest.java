@@ -3,6 +3,7 @@ package dev.amanah.donations.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.amanah.finance.money.Money;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -51,6 +52,7 @@ class ConfigLoaderTest {
                 "AMANAH_HTTP_PORT", "9100",
                 "AMANAH_DONATIONS_CURRENCIES", "JPY, KWD",
                 "AMANAH_FRAUD_IP_ATTEMPTS_DENY_AT", "40",
+                "AMANAH_FRAUD_SMALL_AMOUNT_BY_CURRENCY", "1.500 KWD",
                 "PATH", "/usr/bin"));
 
         assertThat(config.http().port()).isEqualTo(9100);
@@ -60,6 +62,76 @@ class ConfigLoaderTest {
                 .containsExactly(Currency.getInstance("JPY"), Currency.getInstance("KWD"));
         assertThat(config.fraud().limits().get(dev.amanah.donations.fraud.FraudRule.IP_ATTEMPTS))
                 .isEqualTo(new dev.amanah.donations.fraud.FraudConfig.Limit(java.time.Duration.ofMinutes(10), 20, 40));
+        assertThat(config.fraud().smallAmounts().thresholds().values())
+                .containsExactly(Money.of("951", "JPY"), Money.of("1.500", "KWD"));
+    }
+
+    @Test
+    void theSmallAmountIsConvertedIntoEveryAcceptedCurrencyAtTheBundledRates() {
+        // 5.00 GBP at the rates file's latest publication (2026-12-03: 0.8302 GBP, 157.92 JPY,
+        // 1.0498 USD per euro), rounded half even to each currency's minor unit.
+        var config = ConfigLoader.load(Optional.empty(), Map.of("AMANAH_DONATIONS_CURRENCIES", "GBP,EUR,USD,JPY"));
+
+        assertThat(config.fraud().smallAmounts().thresholds().values()).containsExactly(
+                Money.of("6.02", "EUR"), Money.of("5.00", "GBP"), Money.of("951", "JPY"), Money.of("6.32", "USD"));
+        assertThat(config.fraud().smallAmounts()).hasToString("EUR=6.02 GBP=5.00 JPY=951 USD=6.32");
+    }
+
+    @Test
+    void aCurrencysOwnSmallAmountWinsOverTheConversion() {
+        var config = ConfigLoader.load(Optional.empty(), Map.of(
+                "AMANAH_FRAUD_SMALL_AMOUNT", "10 USD",
+                "AMANAH_FRAUD_SMALL_AMOUNT_BY_CURRENCY", "4 GBP"));
+
+        assertThat(config.fraud().smallAmounts().thresholds().values()).containsExactly(
+                Money.of("9.53", "EUR"), Money.of("4.00", "GBP"), Money.of("10.00", "USD"));
+    }
+
+    @Test
+    void anAcceptedCurrencyWithNeitherRateNorItsOwnSmallAmountStopsTheStart() {
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AMANAH_DONATIONS_CURRENCIES", "GBP,VND")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("fraud.smallAmountByCurrency (from defaults): no small amount for VND, an accepted currency, and"
+                        + " fraud.smallAmount (5.00 GBP) cannot be converted into it (no VND rate for 2026-12-03: Amanah rates"
+                        + " file of 2026-12-03 publishes no VND rate): give VND its own, such as \"<amount> VND\"");
+        var config = ConfigLoader.load(Optional.empty(), Map.of("AMANAH_DONATIONS_CURRENCIES", "GBP,VND",
+                "AMANAH_FRAUD_SMALL_AMOUNT_BY_CURRENCY", "150000 VND"));
+        assertThat(config.fraud().smallAmounts().threshold(Currency.getInstance("VND"))).contains(Money.of("150000", "VND"));
+    }
+
+    @Test
+    void aSmallAmountMustBeAnAmountOfZeroOrMoreAndItsCurrency() {
+        var expected = "must be an amount of zero or more and its currency, such as \"5.00 GBP\", got ";
+        assertThatThrownBy(() -> load("AMANAH_FRAUD_SMALL_AMOUNT", "500"))
+                .hasMessage("fraud.smallAmount (from AMANAH_FRAUD_SMALL_AMOUNT): " + expected + "'500'");
+        assertThatThrownBy(() -> load("AMANAH_FRAUD_SMALL_AMOUNT", "-1 GBP"))
+                .hasMessage("fraud.smallAmount (from AMANAH_FRAUD_SMALL_AMOUNT): " + expected + "'-1 GBP'");
+        assertThatThrownBy(() -> load("AMANAH_FRAUD_SMALL_AMOUNT", "5.001 GBP"))
+                .hasMessage("fraud.smallAmount (from AMANAH_FRAUD_SMALL_AMOUNT): " + expected
+                        + "'5.001 GBP': 5.001 has more than the 2 decimals of GBP");
+        assertThatThrownBy(() -> load("AMANAH_FRAUD_SMALL_AMOUNT", "5 XAU"))
+                .hasMessageStartingWith("fraud.smallAmount (from AMANAH_FRAUD_SMALL_AMOUNT): " + expected + "'5 XAU': XAU");
+        assertThatThrownBy(() -> load("AMANAH_FRAUD_SMALL_AMOUNT_BY_CURRENCY", "800 JPY"))
+                .hasMessage("fraud.smallAmountByCurrency (from AMANAH_FRAUD_SMALL_AMOUNT_BY_CURRENCY): JPY is not one of"
+                        + " donations.currencies (EUR, GBP, USD)");
+        assertThatThrownBy(() -> load("AMANAH_FRAUD_SMALL_AMOUNT_BY_CURRENCY", "4 GBP,5 GBP"))
+                .hasMessage("fraud.smallAmountByCurrency (from AMANAH_FRAUD_SMALL_AMOUNT_BY_CURRENCY): GBP is given twice");
+    }
+
+    @Test
+    void theRetiredSmallAmountMinorIsRefusedSayingWhatToWriteInstead() throws IOException {
+        var why = "no longer read: it was one count of minor units for every currency (500 was 5.00 USD but 500 JPY,"
+                + " about 3 USD); write fraud.smallAmount as an amount and its currency, such as \"5.00 GBP\", and the"
+                + " other accepted currencies get its value (see defaults.yaml)";
+        var file = write("fraud: { smallAmountMinor: 500 }\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
+                .hasMessage("fraud.smallAmountMinor (from " + file + "): " + why);
+        assertThatThrownBy(() -> load("AMANAH_FRAUD_SMALL_AMOUNT_MINOR", "500"))
+                .hasMessage("fraud.smallAmountMinor (from AMANAH_FRAUD_SMALL_AMOUNT_MINOR): " + why);
+    }
+
+    private static AmanahConfig load(String variable, String value) {
+        return ConfigLoader.load(Optional.empty(), Map.of(variable, value));
     }
 
     /** YAML 1.1 reads 010 as octal 8 and 0123 as 83: a value means what its digits say, or is refused. */

@@ -197,7 +197,7 @@ class FraudDetectorTest {
     void aConfigWithoutEveryRuleOrWithInvertedThresholdsIsRefused() {
         assertThatThrownBy(() -> new FraudConfig.Limit(Duration.ofMinutes(1), 5, 4))
                 .hasMessageStartingWith("invalid_fraud_config");
-        assertThatThrownBy(() -> new FraudConfig(java.util.Map.of(), 500, 10))
+        assertThatThrownBy(() -> new FraudConfig(java.util.Map.of(), FraudConfig.DEFAULTS.smallAmounts(), 10))
                 .hasMessageStartingWith("invalid_fraud_config");
     }
 }

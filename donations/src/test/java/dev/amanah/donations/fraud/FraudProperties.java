@@ -101,7 +101,8 @@ class FraudProperties {
             if (attempt.ip() != null) {
                 observed.put(FraudRule.IP_ATTEMPTS, count(attempts, FraudRule.IP_ATTEMPTS, Attempt::ip, attempt, now));
                 observed.put(FraudRule.IP_SMALL_ATTEMPTS, inWindow(attempts, FraudRule.IP_SMALL_ATTEMPTS, Attempt::ip, attempt, now)
-                        .filter(e -> e.attempt().amount().minorUnits() <= config.smallAmountMinorUnits()).count());
+                        .filter(e -> e.attempt().amount().signum() > 0 && config.smallAmounts().threshold(e.attempt().amount().currency())
+                                .filter(threshold -> e.attempt().amount().compareTo(threshold) <= 0).isPresent()).count());
                 observed.put(FraudRule.IP_DISTINCT_CARDS, distinctCards(FraudRule.IP_DISTINCT_CARDS, Attempt::ip, attempt, now));
                 observed.put(FraudRule.IP_DECLINES, count(declines, FraudRule.IP_DECLINES, Attempt::ip, attempt, now));
             }
