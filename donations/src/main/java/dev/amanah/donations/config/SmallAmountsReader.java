@@ -69,8 +69,8 @@ final class SmallAmountsReader {
                     + ", an accepted currency, and " + AMOUNT + " (" + base + ") cannot be converted into it ("
                     + e.getMessage() + "): give " + code + " its own, such as \"<amount> " + code + "\"");
         } catch (FinanceException e) {
-            throw new ConfigException(AMOUNT, tree.source(AMOUNT), base + " in " + currency.getCurrencyCode()
-                    + " is " + e.detail());
+            throw new ConfigException(AMOUNT, tree.source(AMOUNT), base + " converted into " + currency.getCurrencyCode()
+                    + ": " + e.detail());
         }
     }
 

@@ -111,6 +111,11 @@ class ConfigLoaderTest {
                         + "'5.001 GBP': 5.001 has more than the 2 decimals of GBP");
         assertThatThrownBy(() -> load("AMANAH_FRAUD_SMALL_AMOUNT", "5 XAU"))
                 .hasMessageStartingWith("fraud.smallAmount (from AMANAH_FRAUD_SMALL_AMOUNT): " + expected + "'5 XAU': XAU");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AMANAH_DONATIONS_CURRENCIES", "GBP,IDR",
+                "AMANAH_FRAUD_SMALL_AMOUNT", "90000000000000000 GBP")))
+                .hasMessageStartingWith("fraud.smallAmount (from AMANAH_FRAUD_SMALL_AMOUNT): 90000000000000000.00 GBP"
+                        + " converted into IDR: ")
+                .hasMessageContaining("IDR is more than the largest amount handled");
         assertThatThrownBy(() -> load("AMANAH_FRAUD_SMALL_AMOUNT_BY_CURRENCY", "800 JPY"))
                 .hasMessage("fraud.smallAmountByCurrency (from AMANAH_FRAUD_SMALL_AMOUNT_BY_CURRENCY): JPY is not one of"
                         + " donations.currencies (EUR, GBP, USD)");
