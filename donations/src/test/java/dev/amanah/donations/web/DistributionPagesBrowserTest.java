@@ -141,9 +141,9 @@ class DistributionPagesBrowserTest {
         // Blanks pass the browser's check; the service refuses them, and the page says so as an alert.
         reason.sendKeys("   ");
         declinedRow().findElement(By.cssSelector("button[data-action=cancel]")).click();
-        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Not done: INVALID_PLAN"));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Not done: INVALID_REASON"));
         assertThat(browser.findElement(By.id("notice")).getDomAttribute("role")).isEqualTo("alert");
-        assertThat(browser.findElement(By.id("notice")).getText()).contains("needs a reason");
+        assertThat(browser.findElement(By.id("notice")).getText()).contains("The reason must be 1 to 400 characters");
         assertThat(field("payout-of-fam-2")).startsWith("declined");
 
         declinedRow().findElement(By.name("reason")).sendKeys("the account is closed");
@@ -157,7 +157,7 @@ class DistributionPagesBrowserTest {
 
         browser.get(url("/staff"));
         assertThat(browser.findElement(By.id("audit")).getText()).contains("distribution.approve", "distribution.execute",
-                "distribution.payout.reissue", "distribution.payout.cancel", PLAN + "/fam-2", "refused: INVALID_PLAN", "CANCELLED");
+                "distribution.payout.reissue", "distribution.payout.cancel", PLAN + "/fam-2", "refused: INVALID_REASON", "CANCELLED");
         assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
                 .filteredOn(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue()).isEmpty();
     }
