@@ -50,19 +50,7 @@ class DistributionPagesBrowserTest {
         service = WebTestService.start(dataDir);
         WebTestService.addStaff(service, "anna", PASSWORD, Role.APPROVER);
         WebTestService.addStaff(service, "bilal", PASSWORD, Role.APPROVER);
-        try (var http = WebTestService.preparer(service)) {
-            var created = http.staffPostJson("/api/campaigns", """
-                    {"id": "%s", "name": "Zakat in the browser", "fundType": "ZAKAT", "goalMinor": 1000000, "currency": "GBP",
-                     "startsOn": "2020-01-01", "endsOn": "2099-12-31"}""".formatted(CAMPAIGN), null);
-            assertThat(created.status()).as(created.body()).isEqualTo(201);
-            assertThat(http.staffPostJson("/api/campaigns/" + CAMPAIGN + "/state", "{\"state\": \"ACTIVE\"}", null).status())
-                    .isEqualTo(200);
-            var donated = http.postJson("/api/donations", """
-                    {"campaignId": "%s", "amountMinor": 20000, "currency": "GBP", "fundType": "ZAKAT",
-                     "donor": {"name": "Donor", "email": "donor@example.org"}, "paymentToken": "tok_visa_browser"}"""
-                    .formatted(CAMPAIGN), "zakat-browser-donation");
-            assertThat(donated.status()).as(donated.body()).isEqualTo(201);
-        }
+        WebTestService.fundedZakatCampaign(service, CAMPAIGN, "Zakat in the browser", "tok_visa_browser", "zakat-browser-donation");
         browser = Browser.start();
     }
 

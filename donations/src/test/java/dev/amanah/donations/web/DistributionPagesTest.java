@@ -40,19 +40,7 @@ class DistributionPagesTest {
         WebTestService.addStaff(service, "anna", PASSWORD, Role.APPROVER);
         WebTestService.addStaff(service, "bilal", PASSWORD, Role.APPROVER);
         WebTestService.addStaff(service, "view", PASSWORD, Role.VIEWER);
-        try (var http = WebTestService.preparer(service)) {
-            var created = http.staffPostJson("/api/campaigns", """
-                    {"id": "%s", "name": "Zakat pages", "fundType": "ZAKAT", "goalMinor": 1000000, "currency": "GBP",
-                     "startsOn": "2020-01-01", "endsOn": "2099-12-31"}""".formatted(CAMPAIGN), null);
-            assertThat(created.status()).as(created.body()).isEqualTo(201);
-            assertThat(http.staffPostJson("/api/campaigns/" + CAMPAIGN + "/state", "{\"state\": \"ACTIVE\"}", null).status())
-                    .isEqualTo(200);
-            var donated = http.postJson("/api/donations", """
-                    {"campaignId": "%s", "amountMinor": 20000, "currency": "GBP", "fundType": "ZAKAT",
-                     "donor": {"name": "Donor", "email": "donor@example.org"}, "paymentToken": "tok_visa_pages"}"""
-                    .formatted(CAMPAIGN), "zakat-pages-donation");
-            assertThat(donated.status()).as(donated.body()).isEqualTo(201);
-        }
+        WebTestService.fundedZakatCampaign(service, CAMPAIGN, "Zakat pages", "tok_visa_pages", "zakat-pages-donation");
     }
 
     @AfterAll

@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** The service for the web tests: SQLite in a temporary directory, a free port on 127.0.0.1. */
 final class WebTestService {
     private static final String SETUP_PREPARER = "setup-preparer";
@@ -54,5 +56,26 @@ final class WebTestService {
     /** Adds an account (bcrypt at the lowest cost: these tests are about the rules, not the hash's strength). */
     static void addStaff(AmanahService service, String username, String password, Role role) {
         new StaffAccounts(service.database(), new Passwords(4), Clock.systemUTC()).add(username, password, role);
+    }
+
+    /**
+     * An active zakat campaign {@code id} named {@code name} (GBP, a goal of 10,000.00) holding one
+     * donation of 200.00, made through the API with {@code paymentToken} under the idempotency key
+     * {@code key}: what a distribution can be prepared from.
+     */
+    static void fundedZakatCampaign(AmanahService service, String id, String name, String paymentToken, String key) {
+        try (var http = preparer(service)) {
+            var created = http.staffPostJson("/api/campaigns", """
+                    {"id": "%s", "name": "%s", "fundType": "ZAKAT", "goalMinor": 1000000, "currency": "GBP",
+                     "startsOn": "2020-01-01", "endsOn": "2099-12-31"}""".formatted(id, name), null);
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            assertThat(http.staffPostJson("/api/campaigns/" + id + "/state", "{\"state\": \"ACTIVE\"}", null).status())
+                    .isEqualTo(200);
+            var donated = http.postJson("/api/donations", """
+                    {"campaignId": "%s", "amountMinor": 20000, "currency": "GBP", "fundType": "ZAKAT",
+                     "donor": {"name": "Donor", "email": "donor@example.org"}, "paymentToken": "%s"}"""
+                    .formatted(id, paymentToken), key);
+            assertThat(donated.status()).as(donated.body()).isEqualTo(201);
+        }
     }
 }
