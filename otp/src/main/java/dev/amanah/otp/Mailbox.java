@@ -41,7 +41,9 @@ import java.util.concurrent.locks.LockSupport;
  * Dropping: a send from a process that dies during it must be dropped or arrive before anyone
  * hears of the death. The sender's liveness is checked after the exchange (see
  * {@link #enqueueFrom}), which serves as the fence of that handshake; a send found dead then
- * links its node emptied ({@code DROPPED}), which the receiver skips and nobody counts. A send
+ * links its node emptied ({@code DROPPED}), which the receiver skips and nobody counts, and wakes
+ * the owner all the same: messages sent after it are reachable only through its node, and their
+ * own wake-ups may have come before its link and found nothing. A send
  * to a mailbox whose owner has ended is dropped as well: the owner leaves a {@code CLOSED} mark
  * as its tail when it lets its messages go, and the exchange hands that mark to the next sender
  * (see {@link #enqueueFrom}); senders never read the owner's liveness, which shares a cache line
@@ -160,7 +162,8 @@ class Mailbox extends ProcessFields {
      * fence, so a sender that announced its send beforehand ({@link ProcessCell#startSend()}, an
      * opaque store) needs no fence of its own: either death sees the announcement (and waits for
      * the send to end), or this check sees the death. A dropped message leaves its node in the
-     * queue, emptied, and the receiver skips it.
+     * queue, emptied, and the receiver skips it; its link still wakes a waiting owner, for the
+     * messages queued behind it.
      *
      * <p>A send to a mailbox whose owner has ended is dropped too (and returns true if the
      * sender lives): the exchange hands it the {@link #CLOSED} mark, which the owner left as it
@@ -185,8 +188,14 @@ class Mailbox extends ProcessFields {
         }
         if (sender != null && sender.sendsNoMore()) {
             node.message = DROPPED;
-            NEXT.setRelease(previous, node);
-            return false; // nothing to count, nobody to wake
+            // Nothing to count, but a wake-up all the same: sends that took their places after
+            // this one may have linked and woken the owner while this node was not linked yet,
+            // so that the owner found nothing it could reach and waits again; this link is what
+            // makes their messages reachable. A volatile store, the full fence that the Dekker
+            // handshake with the owner's publication of itself needs (arrived has its atomic add).
+            NEXT.setVolatile(previous, node);
+            wakeWaiter();
+            return false;
         }
         NEXT.setRelease(previous, node);
         arrived(1L);
@@ -223,6 +232,14 @@ class Mailbox extends ProcessFields {
         if (((before ^ (before + count)) & -LIVENESS_PERIOD) != 0 && ownerEnded()) {
             tail = CLOSED; // an owner that ended without letting its messages go: bound what it keeps
         }
+        wakeWaiter();
+    }
+
+    /**
+     * Wakes the owner if it has published itself as waiting; after a link and a full fence. The
+     * producer that clears {@link #waiter} with its CAS is the one that unparks.
+     */
+    private void wakeWaiter() {
         var sleeper = waiter;
         if (sleeper != null && WAITER.compareAndSet(this, sleeper, null)) {
             LockSupport.unpark(sleeper);
