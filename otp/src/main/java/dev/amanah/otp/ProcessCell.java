@@ -575,8 +575,16 @@ final class ProcessCell extends Mailbox implements Runnable, Thread.UncaughtExce
         // side), and no later read here depends on it, so no fence.
         GONE.setRelease(this, true);
         var owner = thread;
-        if (owner != null && owner != Thread.currentThread() && (!adopted || isParked(owner))) {
-            owner.interrupt();
+        if (owner != null && owner != Thread.currentThread()) {
+            if (!adopted || isParked(owner)) {
+                owner.interrupt();
+            } else {
+                // An adopted thread that runs its own code is not interrupted (that would disturb
+                // its I/O), but it may be inside a wait of ours, past its look at its liveness and
+                // about to park (running a matcher, building a request): the permit makes that
+                // park return, and the wait then sees the death. Elsewhere, a spurious wake-up.
+                LockSupport.unpark(owner);
+            }
         }
         return dying;
     }

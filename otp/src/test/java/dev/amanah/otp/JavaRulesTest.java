@@ -165,6 +165,85 @@ class JavaRulesTest {
         refuteReceive(SHORT, m -> "sent after death".equals(m) ? m : null);
     }
 
+    /**
+     * J2 for an adopted thread killed inside a receive, while it runs code of its own there (a
+     * matcher): not parked, so not interrupted, it must still stop at the wait that follows
+     * rather than park until a message comes.
+     */
+    @Test
+    void J2_anAdoptedThreadKilledWhileItsReceiveRunsItsMatcherStopsInsteadOfWaiting() throws Exception {
+        assertAdoptedThreadKilledInsideAWaitStops(release -> {
+            Processes.send(Processes.self(), "declined");
+            Processes.receive(message -> {
+                release.getAsBoolean();
+                return null; // declined: the receive goes on to wait
+            });
+        });
+    }
+
+    /**
+     * J2 for an adopted thread killed inside a request, while it builds the request (its own
+     * code): it must stop at the wait for the answer, which never comes here (a stop request is
+     * never answered either: only the server's end ends it).
+     */
+    @Test
+    void J2_anAdoptedThreadKilledWhileItBuildsARequestStopsInsteadOfWaiting() throws Exception {
+        var silent = Processes.spawn(() -> {
+            for (;;) {
+                Processes.receive();
+            }
+        });
+        try {
+            assertAdoptedThreadKilledInsideAWaitStops(release -> Processes.request(silent, to -> {
+                release.getAsBoolean();
+                return to;
+            }, Processes.INFINITY));
+        } finally {
+            Processes.exit(silent, ExitReason.KILL);
+        }
+    }
+
+    /**
+     * Runs {@code wait} on a new adopted thread, kills its process while {@code wait} runs the
+     * thread's own code (the supplier it is given spins until the kill is done), and asserts
+     * that the wait throws the kill's exit.
+     */
+    private static void assertAdoptedThreadKilledInsideAWaitStops(
+            java.util.function.Consumer<java.util.function.BooleanSupplier> wait) throws Exception {
+        var adoptedPid = new AtomicReference<Pid>();
+        var busy = new CountDownLatch(1);
+        var killed = new AtomicBoolean();
+        var outcome = new LinkedBlockingQueue<Object>();
+        var thread = Thread.ofPlatform().start(() -> {
+            adoptedPid.set(Processes.self());
+            try {
+                wait.accept(() -> {
+                    busy.countDown();
+                    while (!killed.get()) {
+                        Thread.onSpinWait(); // running, not parked: the kill does not interrupt it
+                    }
+                    return true;
+                });
+                outcome.add("the wait returned");
+            } catch (ExitException e) {
+                outcome.add(e.reason());
+            }
+        });
+        assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+        var watch = Processes.monitor(adoptedPid.get());
+        Processes.exit(adoptedPid.get(), ExitReason.KILL);
+        assertThat(awaitDown(watch).reason()).isEqualTo(ExitReason.KILLED);
+        killed.set(true);
+        try {
+            assertThat(outcome.poll(10, TimeUnit.SECONDS)).as("the wait ended with the kill").isEqualTo(ExitReason.KILLED);
+        } finally {
+            if (thread.isAlive()) {
+                Processes.send(adoptedPid.get(), "release"); // a receive left parked; a request stays parked
+                thread.interrupt();
+            }
+        }
+    }
+
     static void awaitRunningThreadsBelow(long limit) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (Processes.runningThreads() >= limit) {
