@@ -42,6 +42,7 @@ public final class Compare {
         SPAWN("spawn", "SpawnRun", "SpawnFloorRun", 100_000, "processes"),
         SPAWN_FUTURE("spawn_future", "SpawnFutureRun", "SpawnFutureFloorRun", 100_000, "processes"),
         CALL("call", "CallRun", null, 1_000_000, "calls"),
+        CAST("cast", "CastRun", null, 1_000_000, "casts"),
         ASYNC_STREAM("async_stream", "AsyncStreamRun", "AsyncStreamFloorRun", 300_000, "items");
 
         final String label;

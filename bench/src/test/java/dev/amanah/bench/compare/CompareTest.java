@@ -52,7 +52,7 @@ class CompareTest {
     @Test
     void badArgumentsAreRefusedWithTheReason() {
         assertThatThrownBy(() -> Compare.Workload.named("pingpong"))
-                .hasMessage("unknown workload pingpong; one of task_await, spawn, spawn_future, call, async_stream");
+                .hasMessage("unknown workload pingpong; one of task_await, spawn, spawn_future, call, cast, async_stream");
         assertThatThrownBy(() -> Compare.Build.parse("HEAD"))
                 .hasMessage("a build is NAME=CLASSPATH, not HEAD");
         assertThatThrownBy(() -> Compare.Build.parse("old=/no/such/dir"))
@@ -80,7 +80,7 @@ class CompareTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Compare.Workload.class, names = {"SPAWN", "SPAWN_FUTURE", "CALL", "ASYNC_STREAM"})
+    @EnumSource(value = Compare.Workload.class, names = {"SPAWN", "SPAWN_FUTURE", "CALL", "CAST", "ASYNC_STREAM"})
     void everyWorkloadRunsAndChecksItsResults(Compare.Workload workload) throws Exception {
         var report = Compare.run(workload, 1, 2_000,
                 List.of(new Compare.Build("only", List.of(otpClasses(), benchClasses()))), quiet());
