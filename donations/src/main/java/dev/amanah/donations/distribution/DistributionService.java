@@ -49,8 +49,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@link #prepare}, {@link #execute}, {@link #reissue}: a preparer or an approver ({@link dev.amanah.donations.staff.Role#canPrepare});</li>
  *   <li>{@link #approve}, {@link #reject}, {@link #cancel}: an approver who did not prepare the plan (four eyes,
- *       compared ignoring case, checked by the domain's {@link dev.amanah.finance.fund.ApprovedDistribution}
- *       and by the database);</li>
+ *       names compared as the domain compares them ({@link dev.amanah.finance.fund.ApprovedDistribution#samePerson}:
+ *       case, Unicode forms and invisible characters aside), checked here, by the domain and by the database);</li>
  *   <li>{@link #plan}, {@link #plans}: anyone, viewers included.</li>
  * </ul>
  * Refusals are {@link DistributionException}s; nothing is written when one is thrown.
@@ -439,7 +439,7 @@ public final class DistributionService {
 
     /** Four eyes: @throws DistributionException {@code APPROVER_IS_PREPARER} if {@code by} prepared {@code plan}. */
     private static void requireOtherEyes(StaffMember by, StoredPlan plan) {
-        if (!by.mayApproveWorkOf(plan.preparedBy()) || by.username().strip().equalsIgnoreCase(plan.preparedBy().strip())) {
+        if (!by.mayApproveWorkOf(plan.preparedBy())) {
             throw fourEyes(by, plan);
         }
     }

@@ -1,5 +1,6 @@
 package dev.amanah.donations.staff;
 
+import dev.amanah.finance.fund.ApprovedDistribution;
 import java.util.Objects;
 
 /**
@@ -18,8 +19,12 @@ public record StaffMember(String username, Role role) {
         }
     }
 
-    /** Whether this person may approve work that {@code preparedBy} prepared (four eyes). */
+    /**
+     * Whether this person may approve work that {@code preparedBy} prepared (four eyes): an
+     * approver who is not {@code preparedBy}, names compared as the domain compares them
+     * ({@link ApprovedDistribution#samePerson}: case, Unicode forms and invisible characters aside).
+     */
     public boolean mayApproveWorkOf(String preparedBy) {
-        return role.canApprove() && !username.equals(preparedBy);
+        return role.canApprove() && !ApprovedDistribution.samePerson(username, preparedBy);
     }
 }

@@ -154,8 +154,7 @@ final class DistributionPages implements HttpService {
                 .append("/reissue\" class=\"inline\">").append(Csrf.input(session.csrfToken()))
                 .append("<button type=\"submit\" class=\"small\" data-action=\"reissue\" title=\"Pay it again under a new key, "
                         + "once the recipient's account can receive\">Reissue</button></form>");
-        // Four eyes as the service checks them, ignoring case.
-        if (me.mayApproveWorkOf(plan.preparedBy()) && !me.username().strip().equalsIgnoreCase(plan.preparedBy().strip())) {
+        if (me.mayApproveWorkOf(plan.preparedBy())) {
             cell.append("<form method=\"post\" action=\"").append(path).append("/cancel\" class=\"inline\">")
                     .append(Csrf.input(session.csrfToken()))
                     .append("<input name=\"reason\" placeholder=\"why cancel (required)\" required maxlength=\"")

@@ -148,6 +148,23 @@ class DistributionServiceTest {
         }
     }
 
+    /**
+     * Every four-eyes check compares names as the domain does: "ＢＩＬＡＬ" (full-width) is bilal,
+     * so he may neither approve nor reject the plan bilal prepared (reject and cancel are refused
+     * by the service alone, before the domain sees anything).
+     */
+    @BothDatabases
+    void a_preparers_name_written_otherwise_is_still_the_preparer(TestDatabase db) {
+        try (var h = new Harness(db, 2)) {
+            zakatCampaign(h.store, "zakat-2026", 10_000);
+            h.service.prepare(BILAL, plan("p-1", 1_000, 2));
+            var fullWidth = new StaffMember("ＢＩＬＡＬ", Role.APPROVER);
+            assertRefused(() -> h.service.reject(fullWidth, "p-1", "mine"), DistributionException.Code.APPROVER_IS_PREPARER);
+            assertRefused(() -> h.service.approve(fullWidth, "p-1"), DistributionException.Code.APPROVER_IS_PREPARER);
+            assertThat(h.service.plan(VERA, "p-1").plan().status()).isEqualTo(PlanStatus.PREPARED);
+        }
+    }
+
     @BothDatabases
     void pays_each_recipient_once_with_bounded_concurrency_and_the_ledger_balances(TestDatabase db) throws Exception {
         try (var h = new Harness(db, 3)) {
