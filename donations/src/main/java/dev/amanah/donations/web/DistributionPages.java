@@ -171,7 +171,8 @@ final class DistributionPages implements HttpService {
 
     private static String button(String planId, String action, String label, String style, Session session) {
         var reason = action.equals("reject")
-                ? "<input name=\"reason\" placeholder=\"why (required)\" required maxlength=\"200\" class=\"reason\">" : "";
+                ? "<input name=\"reason\" placeholder=\"why (required)\" required maxlength=\"" + DistributionService.MAX_REJECT_REASON
+                + "\" class=\"reason\">" : "";
         return "<form method=\"post\" action=\"/staff/distributions/" + esc(planId) + "/" + action + "\" class=\"inline\">"
                 + Csrf.input(session.csrfToken()) + reason + "<button type=\"submit\" class=\"small" + style + "\" data-action=\"" + action
                 + "\">" + label + "</button></form>";

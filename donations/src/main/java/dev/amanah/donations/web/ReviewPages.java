@@ -80,7 +80,7 @@ final class ReviewPages implements HttpService {
 
     private static String button(String donationId, String action, String label, String style, Session session) {
         return "<form method=\"post\" action=\"/staff/reviews/" + esc(donationId) + "/" + action + "\" class=\"inline\">"
-                + Csrf.input(session.csrfToken()) + "<input name=\"note\" placeholder=\"note (optional)\" maxlength=\"500\" class=\"reason\">"
+                + Csrf.input(session.csrfToken()) + "<input name=\"note\" placeholder=\"note (optional)\" maxlength=\"" + ReviewFlow.MAX_NOTE + "\" class=\"reason\">"
                 + "<button type=\"submit\" class=\"small" + style + "\" data-action=\"" + action + "\">" + label + "</button></form>";
     }
 
