@@ -41,8 +41,10 @@ import java.util.Optional;
  *
  * <h2>Environment variables</h2>
  * A key's variable is {@code AMANAH_} followed by its dotted path in upper case, with each dot and
- * each lower-to-upper case change turned into an underscore: {@code http.port} is
- * {@code AMANAH_HTTP_PORT}, {@code fraud.cardAttempts.reviewAt} is {@code AMANAH_FRAUD_CARD_ATTEMPTS_REVIEW_AT}.
+ * each change from a lower-case letter or a digit to an upper-case letter turned into an
+ * underscore: {@code http.port} is {@code AMANAH_HTTP_PORT}, {@code fraud.cardAttempts.reviewAt} is
+ * {@code AMANAH_FRAUD_CARD_ATTEMPTS_REVIEW_AT}, {@code fraud.ip48Attempts.reviewAt} is
+ * {@code AMANAH_FRAUD_IP48_ATTEMPTS_REVIEW_AT}.
  * A list takes comma-separated items ({@code AMANAH_DONATIONS_CURRENCIES=GBP,USD}). A variable
  * that starts like a section ({@code AMANAH_HTTP_...}) but names no key is an error, so a typo is
  * not silently ignored.
@@ -67,7 +69,8 @@ public final class ConfigLoader {
             char c = key.charAt(i);
             if (c == '.') {
                 name.append('_');
-            } else if (Character.isUpperCase(c) && i > 0 && Character.isLowerCase(key.charAt(i - 1))) {
+            } else if (Character.isUpperCase(c) && i > 0
+                    && (Character.isLowerCase(key.charAt(i - 1)) || Character.isDigit(key.charAt(i - 1)))) {
                 name.append('_').append(c);
             } else {
                 name.append(Character.toUpperCase(c));

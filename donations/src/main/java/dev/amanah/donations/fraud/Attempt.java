@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param cardFingerprint the provider's fingerprint of the card (the same card gives the same
  *                        fingerprint whatever its token); null if not a card
  * @param ip              the client's address as text, counted by its block (an IPv6 address by
- *                        its /64, see {@link dev.amanah.donations.net.IpAddresses#clientBlock(String)});
+ *                        its /64, see {@link dev.amanah.donations.net.IpAddresses#clientBlock(String)},
+ *                        and by its /48, {@link dev.amanah.donations.net.IpAddresses#siteBlock(String)});
  *                        null if unknown
  * @param email           the donor's e-mail; compared case-insensitively; null if unknown
  * @param donorRef        the platform's donor reference; null for a guest

@@ -21,15 +21,22 @@ import java.util.Objects;
  *   <tr><td>IP_SMALL_ATTEMPTS</td><td>10 min</td><td>5</td><td>10</td></tr>
  *   <tr><td>IP_DISTINCT_CARDS</td><td>1 h</td><td>4</td><td>6</td></tr>
  *   <tr><td>IP_DECLINES</td><td>1 h</td><td>3</td><td>6</td></tr>
+ *   <tr><td>IP48_ATTEMPTS</td><td>10 min</td><td>60</td><td>150</td></tr>
+ *   <tr><td>IP48_SMALL_ATTEMPTS</td><td>10 min</td><td>15</td><td>30</td></tr>
+ *   <tr><td>IP48_DISTINCT_CARDS</td><td>1 h</td><td>12</td><td>18</td></tr>
+ *   <tr><td>IP48_DECLINES</td><td>1 h</td><td>9</td><td>18</td></tr>
  *   <tr><td>EMAIL_DISTINCT_CARDS</td><td>24 h</td><td>3</td><td>5</td></tr>
  *   <tr><td>EMAIL_ATTEMPTS</td><td>1 h</td><td>10</td><td>20</td></tr>
  *   <tr><td>DONOR_DISTINCT_CARDS</td><td>24 h</td><td>3</td><td>5</td></tr>
  *   <tr><td>DONOR_ATTEMPTS</td><td>1 h</td><td>10</td><td>20</td></tr>
  * </table>
+ * An IPv6 /48's thresholds are three times its /64's: a /48 is one site (a home, an office, a
+ * mosque's network) whose people share it through several /64s, yet an attacker moving between
+ * its /64s to stay under their thresholds is held after about three /64s' worth.
  * "Small" is at most 5.00 GBP, 6.02 EUR or 6.32 USD: 5.00 GBP in the service's default currencies at
  * the bundled reference rates of 2026-12-03 (the configuration's {@code fraud.smallAmount}, converted
  * by the loader). The detector tracks at most
- * 100,000 identifiers per kind (card, IP, e-mail, donor), forgetting the least recently seen first,
+ * 100,000 identifiers per kind (card, IP, IPv6 /48, e-mail, donor), forgetting the least recently seen first,
  * but one with a counter at its review threshold only when all the others have reached one too.
  *
  * @param limits         the limit of every rule (all rules must be present)
@@ -108,6 +115,10 @@ public record FraudConfig(Map<FraudRule, Limit> limits, SmallAmounts smallAmount
         limits.put(FraudRule.IP_SMALL_ATTEMPTS, new Limit(tenMinutes, 5, 10));
         limits.put(FraudRule.IP_DISTINCT_CARDS, new Limit(hour, 4, 6));
         limits.put(FraudRule.IP_DECLINES, new Limit(hour, 3, 6));
+        limits.put(FraudRule.IP48_ATTEMPTS, new Limit(tenMinutes, 60, 150));
+        limits.put(FraudRule.IP48_SMALL_ATTEMPTS, new Limit(tenMinutes, 15, 30));
+        limits.put(FraudRule.IP48_DISTINCT_CARDS, new Limit(hour, 12, 18));
+        limits.put(FraudRule.IP48_DECLINES, new Limit(hour, 9, 18));
         limits.put(FraudRule.EMAIL_DISTINCT_CARDS, new Limit(day, 3, 5));
         limits.put(FraudRule.EMAIL_ATTEMPTS, new Limit(hour, 10, 20));
         limits.put(FraudRule.DONOR_DISTINCT_CARDS, new Limit(day, 3, 5));

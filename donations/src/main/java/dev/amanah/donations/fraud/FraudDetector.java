@@ -17,6 +17,10 @@ import java.util.Objects;
  * and donor, compared with the thresholds of a {@link FraudConfig}. An address counts by
  * {@link IpAddresses#clientBlock(String)}, as the login throttle counts it: an IPv6 client by its
  * /64 (one host can take a fresh address of it for every attempt), an IPv4-mapped one as IPv4.
+ * An IPv6 client counts by its /48 too ({@link IpAddresses#siteBlock(String)}, the
+ * {@code IP48_} rules): one site can move between its 65,536 /64s, which the login throttle
+ * need not fear (it locks out a name, and a whole /48 is often many people) but card testing
+ * exploits.
  * Deterministic: the same attempts at the same times (from the {@link Clock} given) give the same
  * verdicts.
  *
@@ -35,7 +39,19 @@ import java.util.Objects;
 public final class FraudDetector {
 
     /** The kinds of identifier, each with its own table. */
-    private enum Kind { CARD, IP, EMAIL, DONOR }
+    private enum Kind { CARD, IP, SITE, EMAIL, DONOR }
+
+    /** The rules of one kind of address counter: its attempts, small attempts, distinct cards, declines. */
+    private record AddressRules(Kind kind, FraudRule attempts, FraudRule small, FraudRule distinctCards, FraudRule declines) {
+        static final AddressRules CLIENT = new AddressRules(Kind.IP, FraudRule.IP_ATTEMPTS, FraudRule.IP_SMALL_ATTEMPTS,
+                FraudRule.IP_DISTINCT_CARDS, FraudRule.IP_DECLINES);
+        static final AddressRules SITE = new AddressRules(Kind.SITE, FraudRule.IP48_ATTEMPTS, FraudRule.IP48_SMALL_ATTEMPTS,
+                FraudRule.IP48_DISTINCT_CARDS, FraudRule.IP48_DECLINES);
+
+        List<FraudRule> all() {
+            return List.of(attempts, small, distinctCards, declines);
+        }
+    }
 
     private static final FraudRule[] RULES = FraudRule.values();
 
@@ -53,8 +69,8 @@ public final class FraudDetector {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         tables.put(Kind.CARD, new Table(List.of(FraudRule.CARD_ATTEMPTS, FraudRule.CARD_DECLINES)));
-        tables.put(Kind.IP, new Table(List.of(FraudRule.IP_ATTEMPTS, FraudRule.IP_SMALL_ATTEMPTS,
-                FraudRule.IP_DISTINCT_CARDS, FraudRule.IP_DECLINES)));
+        tables.put(Kind.IP, new Table(AddressRules.CLIENT.all()));
+        tables.put(Kind.SITE, new Table(AddressRules.SITE.all()));
         tables.put(Kind.EMAIL, new Table(List.of(FraudRule.EMAIL_DISTINCT_CARDS, FraudRule.EMAIL_ATTEMPTS)));
         tables.put(Kind.DONOR, new Table(List.of(FraudRule.DONOR_DISTINCT_CARDS, FraudRule.DONOR_ATTEMPTS)));
     }
@@ -74,17 +90,8 @@ public final class FraudDetector {
             cards.observe(card, counters, now, observed);
         }
         if (attempt.ip() != null) {
-            var ips = tables.get(Kind.IP);
-            var block = IpAddresses.clientBlock(attempt.ip());
-            var counters = ips.touch(block, now);
-            counters.counts.get(FraudRule.IP_ATTEMPTS).add(now);
-            if (small) {
-                counters.counts.get(FraudRule.IP_SMALL_ATTEMPTS).add(now);
-            }
-            if (card != null) {
-                counters.distinct.get(FraudRule.IP_DISTINCT_CARDS).add(card, now);
-            }
-            ips.observe(block, counters, now, observed);
+            countAddress(AddressRules.CLIENT, IpAddresses.clientBlock(attempt.ip()), card, small, now, observed);
+            IpAddresses.siteBlock(attempt.ip()).ifPresent(site -> countAddress(AddressRules.SITE, site, card, small, now, observed));
         }
         if (attempt.email() != null) {
             var emails = tables.get(Kind.EMAIL);
@@ -120,15 +127,34 @@ public final class FraudDetector {
         return reasons == null ? FraudVerdict.ALLOW : FraudVerdict.of(reasons);
     }
 
-    /** Counts a decline of {@code attempt} by the payment provider, against its card and IP address. */
+    /** Counts a decline of {@code attempt} by the payment provider, against its card and IP address (and an IPv6 one's /48). */
     public void recordDecline(Attempt attempt) {
         var now = clock.instant();
         if (attempt.cardFingerprint() != null) {
             tables.get(Kind.CARD).countDecline(FraudRule.CARD_DECLINES, attempt.cardFingerprint(), now);
         }
         if (attempt.ip() != null) {
-            tables.get(Kind.IP).countDecline(FraudRule.IP_DECLINES, IpAddresses.clientBlock(attempt.ip()), now);
+            countAddressDecline(AddressRules.CLIENT, IpAddresses.clientBlock(attempt.ip()), now);
+            IpAddresses.siteBlock(attempt.ip()).ifPresent(site -> countAddressDecline(AddressRules.SITE, site, now));
         }
+    }
+
+    private void countAddressDecline(AddressRules rules, String key, Instant now) {
+        tables.get(rules.kind()).countDecline(rules.declines(), key, now);
+    }
+
+    /** Counts an attempt against the address {@code key} by {@code rules}, raising {@code observed}. */
+    private void countAddress(AddressRules rules, String key, String card, boolean small, Instant now, int[] observed) {
+        var table = tables.get(rules.kind());
+        var counters = table.touch(key, now);
+        counters.counts.get(rules.attempts()).add(now);
+        if (small) {
+            counters.counts.get(rules.small()).add(now);
+        }
+        if (card != null) {
+            counters.distinct.get(rules.distinctCards()).add(card, now);
+        }
+        table.observe(key, counters, now, observed);
     }
 
     /** How many identifiers are remembered now, all kinds together (for tests of the memory bound). */

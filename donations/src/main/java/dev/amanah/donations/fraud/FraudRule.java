@@ -2,8 +2,12 @@ package dev.amanah.donations.fraud;
 
 /**
  * The counters the fraud check keeps, each over a sliding window, and the pattern each one is
- * after. "One IP address" is one client block: an IPv4 address, or an IPv6 /64. Card testing (trying stolen cards with small amounts to find those that work) shows as
- * many attempts per card, many small attempts and many cards per address, and many declines.
+ * after. "One IP address" is one client block: an IPv4 address, or an IPv6 /64. "One IPv6 /48"
+ * is the site around such a /64 (the {@code IP48_} rules, counted alongside the {@code IP_} ones
+ * for an IPv6 client, never for IPv4): whoever holds a /48 has 65,536 /64s and can stay under
+ * every per-/64 threshold by moving between them. Card testing (trying stolen cards with small
+ * amounts to find those that work) shows as many attempts per card, many small attempts and many
+ * cards per address, and many declines.
  */
 public enum FraudRule {
     /** Attempts with one card. */
@@ -18,6 +22,14 @@ public enum FraudRule {
     IP_DISTINCT_CARDS,
     /** Declined attempts from one IP address. */
     IP_DECLINES,
+    /** Attempts from one IPv6 /48. */
+    IP48_ATTEMPTS,
+    /** Small attempts (as {@link #IP_SMALL_ATTEMPTS}) from one IPv6 /48. */
+    IP48_SMALL_ATTEMPTS,
+    /** Distinct cards used from one IPv6 /48. */
+    IP48_DISTINCT_CARDS,
+    /** Declined attempts from one IPv6 /48. */
+    IP48_DECLINES,
     /** Distinct cards used with one e-mail address. */
     EMAIL_DISTINCT_CARDS,
     /** Attempts with one e-mail address. */
@@ -29,6 +41,6 @@ public enum FraudRule {
 
     /** Whether the rule counts distinct cards rather than events. */
     public boolean countsDistinctCards() {
-        return this == IP_DISTINCT_CARDS || this == EMAIL_DISTINCT_CARDS || this == DONOR_DISTINCT_CARDS;
+        return this == IP_DISTINCT_CARDS || this == IP48_DISTINCT_CARDS || this == EMAIL_DISTINCT_CARDS || this == DONOR_DISTINCT_CARDS;
     }
 }

@@ -99,6 +99,21 @@ public final class IpAddresses {
         return parse(literal).map(IpAddresses::clientBlock).orElse(address);
     }
 
+    /**
+     * The /48 the IPv6 address {@code address} writes belongs to, {@code 2001:db8:1::/48}: a site's
+     * usual allocation (RFC 6177), whose holder can move between its 65,536 /64s at will, so a
+     * looser counter per /48 sees what the per-/64 ones ({@link #clientBlock(String)}) miss. Empty
+     * for an IPv4 or IPv4-mapped address (its {@link #clientBlock(String)} is already one host) and
+     * for text that is not an IP literal. A zone is dropped, as {@link #clientBlock(String)} drops it.
+     */
+    public static Optional<String> siteBlock(String address) {
+        int zone = address.indexOf('%');
+        var literal = zone < 0 ? address : address.substring(0, zone);
+        return parse(literal).map(InetAddress::getAddress)
+                .filter(bytes -> bytes.length == 16 && !ipv4Mapped(bytes))
+                .map(bytes -> String.format("%x:%x:%x::/48", group(bytes, 0), group(bytes, 2), group(bytes, 4)));
+    }
+
     /** {@code ::ffff:a.b.c.d} (InetAddress normally hands these out as IPv4, but a socket may not). */
     static boolean ipv4Mapped(byte[] bytes) {
         if (bytes.length != 16 || bytes[10] != (byte) 0xff || bytes[11] != (byte) 0xff) {

@@ -39,6 +39,16 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.environmentName("fraud.cardAttempts.reviewAt")).isEqualTo("AMANAH_FRAUD_CARD_ATTEMPTS_REVIEW_AT");
         assertThat(ConfigLoader.environmentName("gateway.lostResponsePerMille"))
                 .isEqualTo("AMANAH_GATEWAY_LOST_RESPONSE_PER_MILLE");
+        assertThat(ConfigLoader.environmentName("fraud.ip48DistinctCards.reviewAt"))
+                .isEqualTo("AMANAH_FRAUD_IP48_DISTINCT_CARDS_REVIEW_AT");
+    }
+
+    @Test
+    void anIpv6SitesLimitsAreReadFromTheirOwnVariables() {
+        var config = load("AMANAH_FRAUD_IP48_DISTINCT_CARDS_REVIEW_AT", "7");
+
+        assertThat(config.fraud().limits().get(dev.amanah.donations.fraud.FraudRule.IP48_DISTINCT_CARDS))
+                .isEqualTo(new dev.amanah.donations.fraud.FraudConfig.Limit(Duration.ofHours(1), 7, 18));
     }
 
     @Test

@@ -76,6 +76,55 @@ class FraudDetectorTest {
     }
 
     @Test
+    void cardTestingSpreadOverTheSlash64sOfOneSlash48IsReviewedThenDenied() {
+        // A site's /48 holds 65,536 /64s: one stolen card from each, every /64 counter at one.
+        var verdicts = new ArrayList<FraudVerdict>();
+        for (int card = 0; card < 18; card++) {
+            verdicts.add(detector.check(attempt("stolen-" + card, "2001:db8:7:" + Integer.toHexString(card + 1) + "::42",
+                    null, null, "40.00")));
+            clock.advance(Duration.ofSeconds(5));
+        }
+
+        assertThat(verdicts.subList(0, 11)).allSatisfy(v -> assertThat(v).isEqualTo(FraudVerdict.ALLOW));
+        assertThat(verdicts.get(11).reasons()).containsExactly(new FraudReason(FraudRule.IP48_DISTINCT_CARDS, 12, 12, Decision.REVIEW));
+        assertThat(verdicts.get(17).reasons()).containsExactly(new FraudReason(FraudRule.IP48_DISTINCT_CARDS, 18, 18, Decision.DENY));
+    }
+
+    @Test
+    void smallAttemptsAndDeclinesSpreadOverTheSlash64sOfOneSlash48AreCountedByIt() {
+        for (int i = 0; i < 18; i++) {
+            detector.recordDecline(attempt(null, "2001:db8:7:" + Integer.toHexString(i + 1) + "::42", null, null, "1.00"));
+        }
+        FraudVerdict last = null;
+        for (int i = 0; i < 30; i++) {
+            last = detector.check(attempt(null, "2001:db8:7:" + Integer.toHexString(100 + i) + "::42", null, null, "1.00"));
+        }
+
+        assertThat(last.reasons()).containsExactly(
+                new FraudReason(FraudRule.IP48_SMALL_ATTEMPTS, 30, 30, Decision.DENY),
+                new FraudReason(FraudRule.IP48_DECLINES, 18, 18, Decision.DENY));
+    }
+
+    @Test
+    void theSameBurstFromTheSlash48sOfDifferentSitesIsAllowed() {
+        for (int card = 0; card < 18; card++) {
+            var site = "2001:db8:" + Integer.toHexString(card + 1) + ":1::42";
+            assertThat(detector.check(attempt("stolen-" + card, site, null, null, "1.00"))).isEqualTo(FraudVerdict.ALLOW);
+        }
+    }
+
+    @Test
+    void ipv4AndIpv4MappedClientsHaveNoSlash48Counters() {
+        // 2001:db8:7::/48 would be flagged by now; IPv4 addresses are counted one by one, as before.
+        for (int card = 0; card < 18; card++) {
+            var ip = card % 2 == 0 ? "203.0.113." + card : "::ffff:203.0.113." + card;
+            assertThat(detector.check(attempt("stolen-" + card, ip, null, null, "1.00"))).isEqualTo(FraudVerdict.ALLOW);
+        }
+
+        assertThat(detector.trackedKeys()).isEqualTo(18 + 18); // the cards and the addresses, nothing per /48
+    }
+
+    @Test
     void anIpv4MappedClientCountsAsItsIpv4AddressAndDeclinesFollowIt() {
         var spellings = List.of("203.0.113.9", "::ffff:203.0.113.9", "0:0:0:0:0:ffff:cb00:7109");
         for (int i = 0; i < 6; i++) {
