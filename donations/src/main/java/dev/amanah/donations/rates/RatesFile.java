@@ -28,7 +28,9 @@ import org.apache.commons.csv.CSVFormat;
  * 2026-11-30,GBP,0.8712
  * </pre>
  * one row per currency and publication day, {@code per_eur} the units of the currency per euro
- * as an exact decimal. Read once, at construction; immutable and thread-safe afterwards.
+ * as an exact decimal above zero. A bad row (a date, currency or number that is not one, a rate of
+ * zero or below, a second rate of one currency on one day) refuses the whole file, naming its
+ * line. Read once, at construction; immutable and thread-safe afterwards.
  */
 public final class RatesFile implements RateProvider {
     /** The rates file in the class path. */
@@ -88,6 +90,10 @@ public final class RatesFile implements RateProvider {
                     var day = LocalDate.parse(row.get("date"));
                     var currency = Currency.getInstance(row.get("currency"));
                     var rate = new BigDecimal(row.get("per_eur"));
+                    if (rate.signum() <= 0) {
+                        // Here, not only in ReferenceRates, so that the message names the line.
+                        throw new IllegalArgumentException("the " + currency + " rate of " + day + " must be above zero, was " + rate);
+                    }
                     if (byDay.computeIfAbsent(day, d -> new HashMap<>()).put(currency, rate) != null) {
                         throw new IllegalArgumentException("a second " + currency + " rate for " + day);
                     }
