@@ -9,7 +9,6 @@ import dev.amanah.donations.fraud.FraudConfig;
 import dev.amanah.donations.fraud.FraudRule;
 import dev.amanah.donations.net.AddressRange;
 import dev.amanah.donations.net.TrustedProxies;
-import dev.amanah.donations.rates.RatesFile;
 import dev.amanah.donations.staff.StaffAccount;
 import dev.amanah.finance.FinanceException;
 import dev.amanah.finance.money.AcceptedCurrencies;
@@ -325,7 +324,7 @@ public final class ConfigLoader {
             }
             limits.put(rule, new FraudConfig.Limit(tree.positiveDuration(prefix + ".window"), review, deny));
         }
-        return new AmanahConfig.Fraud(limits, SmallAmountsReader.read(tree, currencies, RatesFile.bundled().rates()),
+        return new AmanahConfig.Fraud(limits, SmallAmountsReader.read(tree, currencies, FraudRatesReader.read(tree)),
                 tree.integer("fraud.maxTrackedKeys", 1, 10_000_000));
     }
 

@@ -14,11 +14,13 @@ import java.util.stream.Collectors;
 /**
  * Reads what counts as a small attempt in each accepted currency: {@value #AMOUNT}, one amount in
  * a named currency ({@code "5.00 GBP"}), converted into every other accepted currency at the latest
- * publication of the bundled reference rates (rounded half even to the currency's minor unit),
- * except a currency given its own amount in {@value #BY_CURRENCY} ({@code ["800 JPY", "1.500 KWD"]}).
- * The latest publication, not today's: the thresholds change with a release's rates file, never
- * between two starts of the same release. An accepted currency with neither a rate nor its own
- * amount stops the start, naming it: no threshold is guessed. Stateless.
+ * publication of the rates given (those of {@code fraud.ratesFile}, or the bundled reference rates;
+ * rounded half even to the currency's minor unit), except a currency given its own amount in
+ * {@value #BY_CURRENCY} ({@code ["800 JPY", "1.500 KWD"]}). The latest publication, not today's:
+ * the thresholds change with the rates file, never between two starts with the same one. The
+ * amount's own currency needs no rate. An accepted currency with neither a rate nor its own amount
+ * stops the start, naming it: no threshold is guessed, nor taken from other rates than those
+ * given. Stateless.
  */
 final class SmallAmountsReader {
     static final String AMOUNT = "fraud.smallAmount";
@@ -55,7 +57,13 @@ final class SmallAmountsReader {
         }
         var thresholds = new ArrayList<Money>();
         for (var currency : accepted.currencies()) {
-            thresholds.add(own.containsKey(currency) ? own.get(currency) : converted(tree, base, currency, rates));
+            if (own.containsKey(currency)) {
+                thresholds.add(own.get(currency));
+            } else if (currency.equals(base.currency())) {
+                thresholds.add(base);
+            } else {
+                thresholds.add(converted(tree, base, currency, rates));
+            }
         }
         return SmallAmounts.of(thresholds);
     }
@@ -67,7 +75,8 @@ final class SmallAmountsReader {
             var code = currency.getCurrencyCode();
             throw new ConfigException(BY_CURRENCY, tree.source(BY_CURRENCY), "no small amount for " + code
                     + ", an accepted currency, and " + AMOUNT + " (" + base + ") cannot be converted into it ("
-                    + e.getMessage() + "): give " + code + " its own, such as \"<amount> " + code + "\"");
+                    + e.getMessage() + "): give " + code + " its own, such as \"<amount> " + code + "\", or give "
+                    + FraudRatesReader.KEY + " a rates file with " + code + " in its latest publication");
         } catch (FinanceException e) {
             throw new ConfigException(AMOUNT, tree.source(AMOUNT), base + " converted into " + currency.getCurrencyCode()
                     + ": " + e.detail());

@@ -103,10 +103,68 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("fraud.smallAmountByCurrency (from defaults): no small amount for VND, an accepted currency, and"
                         + " fraud.smallAmount (5.00 GBP) cannot be converted into it (no VND rate for 2026-12-03: Amanah rates"
-                        + " file of 2026-12-03 publishes no VND rate): give VND its own, such as \"<amount> VND\"");
+                        + " file of 2026-12-03 publishes no VND rate): give VND its own, such as \"<amount> VND\", or give"
+                        + " fraud.ratesFile a rates file with VND in its latest publication");
         var config = ConfigLoader.load(Optional.empty(), Map.of("AMANAH_DONATIONS_CURRENCIES", "GBP,VND",
                 "AMANAH_FRAUD_SMALL_AMOUNT_BY_CURRENCY", "150000 VND"));
         assertThat(config.fraud().smallAmounts().threshold(Currency.getInstance("VND"))).contains(Money.of("150000", "VND"));
+    }
+
+    @Test
+    void theSmallAmountIsConvertedAtTheLatestPublicationOfTheConfiguredRatesFile() throws IOException {
+        var rates = rates("2026-10-30,GBP,0.5\n2026-10-30,USD,2\n2026-11-30,GBP,0.8\n2026-11-30,USD,1.2\n");
+        var config = ConfigLoader.load(Optional.empty(), Map.of("AMANAH_FRAUD_RATES_FILE", rates.toString()));
+
+        // 5.00 GBP is 6.25 EUR and 7.50 USD at 0.8 GBP and 1.2 USD per euro (the bundled rates give 6.02 and 6.32).
+        assertThat(config.fraud().smallAmounts()).hasToString("EUR=6.25 GBP=5.00 USD=7.50");
+        var fromFile = write("fraud: { ratesFile: '" + rates + "' }\n");
+        assertThat(ConfigLoader.load(Optional.of(fromFile), Map.of()).fraud().smallAmounts())
+                .hasToString("EUR=6.25 GBP=5.00 USD=7.50");
+    }
+
+    @Test
+    void aCurrencyTheRatesFileLacksTakesItsOwnSmallAmountOrStopsTheStartNeverTheBundledRate() throws IOException {
+        // The treasurer's file has no USD, and not the small amount's own GBP either (which needs no rate).
+        var rates = rates("2026-11-30,JPY,160\n");
+        var configured = Map.of("AMANAH_FRAUD_RATES_FILE", rates.toString(), "AMANAH_DONATIONS_CURRENCIES", "GBP,USD");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), configured))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("fraud.smallAmountByCurrency (from defaults): no small amount for USD, an accepted currency, and"
+                        + " fraud.smallAmount (5.00 GBP) cannot be converted into it (no GBP rate for 2026-11-30: rates file"
+                        + " treasurer.csv of 2026-11-30 publishes no GBP rate): give USD its own, such as \"<amount> USD\","
+                        + " or give fraud.ratesFile a rates file with USD in its latest publication");
+        var withOwn = new java.util.HashMap<>(configured);
+        withOwn.put("AMANAH_FRAUD_SMALL_AMOUNT_BY_CURRENCY", "7 USD");
+        assertThat(ConfigLoader.load(Optional.empty(), withOwn).fraud().smallAmounts()).hasToString("GBP=5.00 USD=7.00");
+    }
+
+    @Test
+    void aRatesFileThatIsMissingUnreadableBadOrEmptyStopsTheStartNamingItAndTheLine() throws IOException {
+        var missing = dir.resolve("nowhere.csv");
+        assertThatThrownBy(() -> load("AMANAH_FRAUD_RATES_FILE", missing.toString())).isInstanceOf(ConfigException.class)
+                .hasMessage("fraud.ratesFile (from AMANAH_FRAUD_RATES_FILE): " + missing + ": no such file");
+        assertThatThrownBy(() -> load("AMANAH_FRAUD_RATES_FILE", dir.toString()))
+                .hasMessage("fraud.ratesFile (from AMANAH_FRAUD_RATES_FILE): " + dir + ": a directory, not a file");
+        var badRow = rates("2026-11-30,GBP,0.8\n2026-11-30,USD,one\n");
+        assertThatThrownBy(() -> load("AMANAH_FRAUD_RATES_FILE", badRow.toString()))
+                .hasMessageStartingWith("fraud.ratesFile (from AMANAH_FRAUD_RATES_FILE): rates file treasurer.csv line 3: ");
+        var zero = rates("2026-11-30,GBP,0\n");
+        assertThatThrownBy(() -> load("AMANAH_FRAUD_RATES_FILE", zero.toString()))
+                .hasMessage("fraud.ratesFile (from AMANAH_FRAUD_RATES_FILE): rates file treasurer.csv line 2: the GBP rate"
+                        + " of 2026-11-30 must be above zero, was 0");
+        var empty = rates("# nothing published yet\n");
+        assertThatThrownBy(() -> load("AMANAH_FRAUD_RATES_FILE", empty.toString()))
+                .hasMessage("fraud.ratesFile (from AMANAH_FRAUD_RATES_FILE): " + empty + ": has no rates, only a header or comments");
+        var latin1 = dir.resolve("latin1.csv");
+        Files.write(latin1, "date,currency,per_eur\n2026-11-30,GBP,0.8 \u00a3\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> load("AMANAH_FRAUD_RATES_FILE", latin1.toString()))
+                .hasMessage("fraud.ratesFile (from AMANAH_FRAUD_RATES_FILE): " + latin1 + ": cannot be read: not UTF-8 text");
+    }
+
+    /** A rates file, treasurer.csv, with the header and {@code rows}. */
+    private Path rates(String rows) throws IOException {
+        return Files.writeString(dir.resolve("treasurer.csv"), "date,currency,per_eur\n" + rows);
     }
 
     @Test
