@@ -29,8 +29,8 @@ import org.apache.commons.csv.CSVFormat;
  * </pre>
  * one row per currency and publication day, {@code per_eur} the units of the currency per euro
  * as an exact decimal above zero. A bad row (a date, currency or number that is not one, a rate of
- * zero or below, a second rate of one currency on one day) refuses the whole file, naming its
- * line. Read once, at construction; immutable and thread-safe afterwards.
+ * zero or below, a second rate of one currency on one day, more or fewer values than the header)
+ * refuses the whole file, naming its line. Read once, at construction; immutable and thread-safe afterwards.
  */
 public final class RatesFile implements RateProvider {
     /** The rates file in the class path. */
@@ -87,6 +87,12 @@ public final class RatesFile implements RateProvider {
             for (var row : parser) {
                 long line = parser.getCurrentLineNumber();
                 try {
+                    if (!row.isConsistent()) {
+                        // Read by name, a fourth value would be dropped: "1,05" was read as a rate of 1.
+                        throw new IllegalArgumentException(row.size() + " values where the header has "
+                                + parser.getHeaderNames().size() + " (" + String.join(", ", parser.getHeaderNames()) + ")"
+                                + (row.size() > parser.getHeaderNames().size() ? "; a rate is written with a decimal point, 1.05" : ""));
+                    }
                     var day = LocalDate.parse(row.get("date"));
                     var currency = Currency.getInstance(row.get("currency"));
                     var rate = new BigDecimal(row.get("per_eur"));

@@ -32,6 +32,19 @@ class RatesFileTest {
     }
 
     @Test
+    void a_row_with_more_or_fewer_values_than_the_header_is_refused_not_read_in_part() throws IOException {
+        // A decimal comma, unquoted: the rate was read as 1, the ",05" dropped as a fourth value.
+        var decimalComma = file("2026-11-30,USD,1,05\n");
+        var short_ = file("2026-11-30,USD\n");
+
+        assertThatThrownBy(() -> RatesFile.of(decimalComma)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("rates file treasurer.csv line 4: 4 values where the header has 3 (date, currency, per_eur);"
+                        + " a rate is written with a decimal point, 1.05");
+        assertThatThrownBy(() -> RatesFile.of(short_)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("rates file treasurer.csv line 4: 2 values where the header has 3 (date, currency, per_eur)");
+    }
+
+    @Test
     void a_bad_date_currency_or_number_or_a_second_rate_is_refused_naming_its_line() throws IOException {
         var unknown = file("2026-11-30,XYZ,1.05\n");
         var date = file("2026-11-31,USD,1.05\n");
