@@ -18,9 +18,10 @@ import java.util.Objects;
  * {@link IpAddresses#clientBlock(String)}, as the login throttle counts it: an IPv6 client by its
  * /64 (one host can take a fresh address of it for every attempt), an IPv4-mapped one as IPv4.
  * An IPv6 client counts by its /48 too ({@link IpAddresses#siteBlock(String)}, the
- * {@code IP48_} rules): one site can move between its 65,536 /64s, which the login throttle
- * need not fear (it locks out a name, and a whole /48 is often many people) but card testing
- * exploits.
+ * {@code IP48_} rules): one site can move between its 65,536 /64s. The login throttle keeps to
+ * the /64: it refuses every login from an address that failed too often, and at /48 one attacker
+ * could lock out everyone sharing an ISP's or an office's /48, where these rules hold a donation
+ * for review.
  * Deterministic: the same attempts at the same times (from the {@link Clock} given) give the same
  * verdicts.
  *
