@@ -38,7 +38,8 @@ import java.util.TreeMap;
  * and a refund to the month its release was posted in and, if voided, to the month its release
  * was reversed in, so a month's donation and refund figures are the ledger's movements in it and
  * do not change once it is over; refunds and payouts are shown with their status at the month's
- * end (read from the ledger, and for a payout's declines from {@code payout_declines}). On SQLite
+ * end (read from the ledger, and for a payout's declines from {@code payout_declines}), a payout
+ * still owed at a month's end in that month whichever month its plan was run in. On SQLite
  * (one pooled connection) concurrent sections take turns; on PostgreSQL they run in parallel. Thread-safe; blocks on the database.
  */
 public final class DatabaseReportSource implements ReportSource {
@@ -167,36 +168,46 @@ public final class DatabaseReportSource implements ReportSource {
     public Section.Distributions distributions(ReportScope scope, YearMonth month) {
         return database.inTransaction(c -> {
             var lines = new ArrayList<Section.DistributionLine>();
-            // A payout's group: its recipient's zakat category, else its plan's fund (sadaqah and
-            // the like have no categories), else its plan (a payout booked without a plan line).
-            // A paid or cancelled payout is in the month of its ledger transaction (paid out, or
-            // given back to the campaign); one still open at the end of the month it was created
-            // in, in that month, DECLINED if a decline not yet reissued was recorded by then, else
-            // PENDING: each read as it stood at the month's end, so a month that is over does not
-            // change when its payouts are paid, cancelled or reissued later.
-            query(c, "SELECT CASE WHEN l.zakat_category IS NOT NULL THEN l.zakat_category"
-                            + " WHEN dp.fund_type IS NOT NULL THEN dp.fund_type ELSE 'plan ' || p.plan_id END,"
-                            + " CASE WHEN t.posted_at < ? THEN p.status WHEN EXISTS (SELECT 1 FROM payout_declines pd"
-                            + " WHERE pd.payout_id = p.id AND pd.declined_at < ? AND (pd.reissued_at IS NULL OR pd.reissued_at >= ?))"
+            // Settled in the month (paid or cancelled: its ledger transaction posted then), or
+            // still owed at its end (funded by then and not settled), DECLINED if a decline not yet
+            // reissued was recorded by then, else PENDING: each read as it stood at the month's end,
+            // so a month that is over does not change when its payouts are settled later.
+            query(c, "SELECT x.payout_group, CASE WHEN x.settled_at < ? THEN x.status WHEN EXISTS (SELECT 1 FROM payout_declines pd"
+                            + " WHERE pd.payout_id = x.id AND pd.declined_at < ? AND (pd.reissued_at IS NULL OR pd.reissued_at >= ?))"
                             + " THEN 'DECLINED' ELSE 'PENDING' END,"
-                            + " p.currency, COUNT(*), SUM(p.amount_minor) FROM payouts p"
-                            + " LEFT JOIN distribution_plans dp ON dp.id = p.plan_id"
-                            + " LEFT JOIN distribution_plan_lines l ON l.plan_id = p.plan_id AND l.recipient_id = p.recipient_id"
-                            + " LEFT JOIN ledger_transactions t ON t.id = p.ledger_transaction_id"
-                            + " WHERE ((t.posted_at >= ? AND t.posted_at < ?)"
-                            + " OR (p.created_at >= ? AND p.created_at < ? AND (t.posted_at IS NULL OR t.posted_at >= ?)))"
-                            + campaignFilter(scope, "dp")
+                            + " x.currency, COUNT(*), SUM(x.amount_minor) FROM (" + payouts(scope) + ") x"
+                            + " WHERE (x.settled_at >= ? AND x.settled_at < ?)"
+                            + " OR (x.funded_at < ? AND (x.settled_at IS NULL OR x.settled_at >= ?))"
                             + " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
                     rs -> lines.add(new Section.DistributionLine(rs.getString(1), PayoutStatus.valueOf(rs.getString(2)),
                             rs.getLong(4), Money.ofMinor(rs.getLong(5), currency(rs, 3)))),
-                    withCampaign(scope, end(month), end(month), end(month), start(month), end(month), start(month), end(month),
-                            end(month)));
+                    inOrder(List.of(end(month), end(month), end(month)), scope, start(month), end(month), end(month), end(month)));
             return new Section.Distributions(lines, "Payouts by the recipient category of their zakat plan line"
-                    + " (another fund's plans by fund), each as it stood at the month's end: paid or cancelled in the month"
-                    + " its ledger transaction was posted; created in the month and still open at its end, DECLINED if"
-                    + " declined then, else PENDING (to be paid, a failed attempt included); a campaign's report shows"
-                    + " the plans drawn on it.");
+                    + " (another fund's plans by fund): PAID and CANCELLED, those whose ledger transaction (paid out, or"
+                    + " given back to the campaign) was posted in the month; DECLINED and PENDING, those still owed at the"
+                    + " month's end whenever their plan was run (DECLINED if declined then and not reissued, else PENDING:"
+                    + " to be paid, a failed attempt included); a campaign's report shows the plans drawn on it.");
         });
+    }
+
+    /**
+     * Every payout of the scope with its group, the time its money went into the payable (its
+     * plan's funding transaction; the payout's own time for one without a funded plan) and the
+     * time it was settled (its own ledger transaction: paid or cancelled), if it was. Takes the
+     * campaign, if any, as its one parameter.
+     */
+    private static String payouts(ReportScope scope) {
+        // A payout's group: its recipient's zakat category, else its plan's fund (sadaqah and the
+        // like have no categories), else its plan (a payout booked without a plan line).
+        return "SELECT p.id, p.status, p.currency, p.amount_minor,"
+                + " CASE WHEN l.zakat_category IS NOT NULL THEN l.zakat_category"
+                + " WHEN dp.fund_type IS NOT NULL THEN dp.fund_type ELSE 'plan ' || p.plan_id END AS payout_group,"
+                + " COALESCE(f.posted_at, p.created_at) AS funded_at, t.posted_at AS settled_at FROM payouts p"
+                + " LEFT JOIN distribution_plans dp ON dp.id = p.plan_id"
+                + " LEFT JOIN distribution_plan_lines l ON l.plan_id = p.plan_id AND l.recipient_id = p.recipient_id"
+                + " LEFT JOIN ledger_transactions f ON f.id = dp.ledger_transaction_id"
+                + " LEFT JOIN ledger_transactions t ON t.id = p.ledger_transaction_id"
+                + (scope.campaignId().isPresent() ? " WHERE dp.campaign_id = ?" : "");
     }
 
     @Override
@@ -257,6 +268,14 @@ public final class DatabaseReportSource implements ReportSource {
     private static List<Object> withCampaign(ReportScope scope, Object... args) {
         var out = new ArrayList<>(List.of(args));
         scope.campaignId().ifPresent(out::add);
+        return out;
+    }
+
+    /** The parameters of a query over {@link #payouts}: {@code before} it, its campaign if any, {@code after} it. */
+    private static List<Object> inOrder(List<Object> before, ReportScope scope, Object... after) {
+        var out = new ArrayList<>(before);
+        scope.campaignId().ifPresent(out::add);
+        out.addAll(List.of(after));
         return out;
     }
 

@@ -20,8 +20,8 @@ public interface ReportSource {
 
     /**
      * Distribution payouts of the month, each with its status at the month's end: paid or cancelled
-     * then (by their ledger transaction), or created then and still open at its end ({@code DECLINED}
-     * if declined and not reissued by then, else {@code PENDING}).
+     * in it (by their ledger transaction), or still owed at its end whenever their plan's funding
+     * was posted ({@code DECLINED} if declined and not reissued by then, else {@code PENDING}).
      */
     Section.Distributions distributions(ReportScope scope, YearMonth month);
 

@@ -75,8 +75,8 @@ public sealed interface Section {
 
     /**
      * Payouts of distribution plans, each with its status at the month's end: paid or cancelled
-     * ones by the day their ledger transaction was posted, the others (declined, or else pending)
-     * by the day they were created.
+     * ones in the month their ledger transaction was posted, the others (declined, or else
+     * pending) in every month at whose end their money is still in the recipient's payable.
      *
      * @param lines one per plan, status and currency
      * @param note  what the figures can and cannot say (how the payouts are grouped)

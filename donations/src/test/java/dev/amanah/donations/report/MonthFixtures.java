@@ -19,7 +19,9 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -76,8 +78,26 @@ final class MonthFixtures {
     /** The November half of {@link #declinedInNovemberCancelledInDecember}: p-2 declined, still owed to r2. */
     void declinedInNovember() {
         execute("2026-11-24T09:00:00Z", "plan-2", "p-2", "r2", ZakatCategory.NEEDY, "10.00");
-        at("2026-11-25T09:00:00Z").payouts().markDeclined("p-2", "account closed");
-        at("2026-11-25T09:01:00Z").plans().finishExecution("plan-2", dev.amanah.donations.store.PlanStatus.INCOMPLETE);
+        decline("2026-11-25T09:00:00Z", "plan-2", "p-2");
+    }
+
+    /** The provider declined {@code payout} of {@code plan} at {@code instant}; the plan's run ended INCOMPLETE a minute later. */
+    void decline(String instant, String plan, String payout) {
+        var start = Instant.parse(instant);
+        at(instant).payouts().markDeclined(payout, "account closed");
+        at(start.plusSeconds(60).toString()).plans().finishExecution(plan, dev.amanah.donations.store.PlanStatus.INCOMPLETE);
+    }
+
+    /** A declined {@code payout} of {@code plan} reissued under a new key at {@code instant}. */
+    void reissue(String instant, String plan, String payout) {
+        at(instant).plans().reissuePayout(plan, payout, "key-" + payout + "-" + instant, "account fixed");
+    }
+
+    /** {@code payout} of {@code amount} GBP paid to {@code recipient} at {@code instant}: r's payable settled. */
+    void pay(String instant, String payout, String recipient, String amount) {
+        var money = Money.of(amount, "GBP");
+        at(instant).payouts().markPaid(payout, "gw-" + payout, "payout " + payout,
+                List.of(Entry.debit(payable(recipient), money), Entry.credit(Account.clearing("sandbox"), money)));
     }
 
     /** The December half of {@link #declinedInNovemberCancelledInDecember}: p-2's 10.00 GBP back in the campaign. */
@@ -97,9 +117,7 @@ final class MonthFixtures {
 
     /** After {@link #pendingAtNovembersEnd}: p-3 paid on 2 December. */
     void paidInDecember() {
-        var money = Money.of("20.00", "GBP");
-        at("2026-12-02T10:00:00Z").payouts().markPaid("p-3", "gw-p-3", "payout p-3",
-                List.of(Entry.debit(payable("r3"), money), Entry.credit(Account.clearing("sandbox"), money)));
+        pay("2026-12-02T10:00:00Z", "p-3", "r3", "20.00");
     }
 
     /**
@@ -111,6 +129,48 @@ final class MonthFixtures {
         at("2026-12-04T11:00:00Z").payouts().recordAttempt("p-2");
         at("2026-12-06T10:00:00Z").payouts().markDeclined("p-2", "account closed again");
         at("2026-12-07T10:00:00Z").plans().reissuePayout("plan-2", "p-2", "key-p-2-third", "another account");
+    }
+
+    /**
+     * After {@link #november}: plan-5 on the zakat campaign run across November's last midnight:
+     * its funding (20.00 GBP from the campaign to r5's payable) is posted at 23:59:59.999999 on
+     * 30 November and its payout p-5, written next in the same database transaction, is stamped
+     * 00:00 on 1 December (each store call reads a clock one microsecond on).
+     */
+    void runAcrossNovembersEnd() {
+        var money = Money.of("20.00", "GBP");
+        var line = new PlanLine(1, "r5", "Household r5", Optional.of(ZakatCategory.POOR), "acct-r5", BigDecimal.ONE, money);
+        at("2026-11-30T20:00:00Z").plans().create(new NewPlan("plan-5", ZAKAT, FundType.ZAKAT, money, "yusuf", List.of(line)));
+        at("2026-11-30T20:01:00Z").plans().approve("plan-5", "zainab");
+        new Store(db.store().database(), new Ticking(Instant.parse("2026-11-30T23:59:59.999998Z"))).plans().startExecution(
+                "plan-5", "zainab", List.of(Entry.debit(Account.campaign(ZAKAT), money), Entry.credit(payable("r5"), money)),
+                List.of(new NewPayout("p-5", "key-p-5", "plan-5", "r5", money)));
+    }
+
+    /** A clock one microsecond later at each reading, from {@code first}. */
+    private static final class Ticking extends Clock {
+        private Instant next;
+
+        Ticking(Instant first) {
+            this.next = first;
+        }
+
+        @Override
+        public synchronized Instant instant() {
+            var now = next;
+            next = next.plus(1, ChronoUnit.MICROS);
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("a UTC test clock");
+        }
     }
 
     /**

@@ -242,6 +242,50 @@ class MonthlyReportTest {
     }
 
     /**
+     * A payout still open at a month's end is outstanding in that month's report whichever month
+     * it was created in: the ledger holds its money in the recipient's payable until it is paid or
+     * cancelled. An open payout was shown only in the month it was created, so December's report
+     * did not show the 20.00 GBP (run 27 November, still unpaid) and the 10.00 GBP (declined
+     * 25 November) that r3's and r2's payables still held at December's end.
+     */
+    @BothDatabases
+    void a_payout_open_at_a_months_end_is_outstanding_then_whichever_month_it_was_created_in(TestDatabase db) {
+        var fixtures = new MonthFixtures(db);
+        fixtures.november();
+        fixtures.declinedInNovember();
+        fixtures.pendingAtNovembersEnd();
+
+        var december = generate(db, ReportScope.organisation(), NOVEMBER.plusMonths(1));
+        assertThat(december.distributions().lines()).containsExactly(
+                new Section.DistributionLine("DEBTORS", PayoutStatus.PENDING, 1, Money.of("20.00", "GBP")),
+                new Section.DistributionLine("NEEDY", PayoutStatus.DECLINED, 1, Money.of("10.00", "GBP")));
+        assertThat(payable(december, "r2")).isEqualTo(Money.of("-10.00", "GBP"));
+        assertThat(payable(december, "r3")).isEqualTo(Money.of("-20.00", "GBP"));
+    }
+
+    /**
+     * A payout is owed from the moment the ledger moves its money into the recipient's payable
+     * (the plan's funding), not from the payout row's own time, written a moment later in the same
+     * database transaction. A run across November's last midnight had its funding posted in
+     * November and its payout stamped 1 December: November's report showed nothing owed though
+     * the ledger held 20.00 GBP in r5's payable at November's end.
+     */
+    @BothDatabases
+    void a_payout_is_outstanding_from_the_posting_of_its_plans_funding(TestDatabase db) {
+        var fixtures = new MonthFixtures(db);
+        fixtures.november();
+        fixtures.runAcrossNovembersEnd();
+
+        var november = generate(db, ReportScope.organisation());
+        assertThat(payable(november, "r5")).as("funded in November").isEqualTo(Money.of("-20.00", "GBP"));
+        assertThat(db.store().payouts().get("p-5").createdAt()).as("payout written in December")
+                .isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
+        assertThat(november.distributions().lines()).containsExactly(
+                new Section.DistributionLine("POOR", PayoutStatus.PAID, 1, Money.of("30.00", "GBP")),
+                new Section.DistributionLine("POOR", PayoutStatus.PENDING, 1, Money.of("20.00", "GBP")));
+    }
+
+    /**
      * A payout declined in November is DECLINED in November's report whatever became of it later:
      * reissued, declined again and reissued again in December. Each decline is kept with its time
      * and the time it was reissued; the section showed the payout's status of the day the report
@@ -262,7 +306,8 @@ class MonthlyReportTest {
     /**
      * The README's promise: a month that is over reads the same whenever its report is run. Every
      * section of November's report run at November's end is the same as run after December's
-     * payments, cancellation, reissue, declines and refund voids.
+     * payments, cancellation, reissue, declines and refund voids; and December's, with payouts
+     * declined and pending at its end, is the same as run after January paid them.
      */
     @BothDatabases
     void a_past_months_sections_do_not_change_when_it_is_run_later(TestDatabase db) {
@@ -277,8 +322,19 @@ class MonthlyReportTest {
         fixtures.paidInDecember();
         fixtures.voidRefund("2026-12-02T10:00:00Z", "r-aisha-void");
         fixtures.execute("2026-12-05T10:00:00Z", "plan-4", "p-4", "r4", ZakatCategory.POOR, "5.00");
-        var after = generate(db, ReportScope.organisation());
+        fixtures.decline("2026-12-20T10:00:00Z", "plan-4", "p-4");
+        fixtures.execute("2026-12-31T23:00:00Z", "plan-6", "p-6", "r6", ZakatCategory.NEEDY, "7.00");
+        assertSameSections(generate(db, ReportScope.organisation()), before);
 
+        // December over, p-4 declined and p-6 pending at its end: January settles both.
+        var december = generate(db, ReportScope.organisation(), NOVEMBER.plusMonths(1));
+        fixtures.pay("2027-01-01T00:00:00Z", "p-6", "r6", "7.00");
+        fixtures.reissue("2027-01-02T10:00:00Z", "plan-4", "p-4");
+        fixtures.pay("2027-01-03T10:00:00Z", "p-4", "r4", "5.00");
+        assertSameSections(generate(db, ReportScope.organisation(), NOVEMBER.plusMonths(1)), december);
+    }
+
+    private static void assertSameSections(MonthlyReport after, MonthlyReport before) {
         assertThat(after.totals()).isEqualTo(before.totals());
         assertThat(after.donors()).isEqualTo(before.donors());
         assertThat(after.refunds()).isEqualTo(before.refunds());
