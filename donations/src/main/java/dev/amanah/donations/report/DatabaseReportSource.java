@@ -182,7 +182,26 @@ public final class DatabaseReportSource implements ReportSource {
                     rs -> lines.add(new Section.DistributionLine(rs.getString(1), PayoutStatus.valueOf(rs.getString(2)),
                             rs.getLong(4), Money.ofMinor(rs.getLong(5), currency(rs, 3)))),
                     inOrder(List.of(end(month), end(month), end(month)), scope, start(month), end(month), end(month), end(month)));
-            return new Section.Distributions(lines, "Payouts by the recipient category of their zakat plan line"
+            var payables = new ArrayList<Section.PayableLine>();
+            // Each payout counts in the columns its funding and settlement times put it in: owed at
+            // the start if funded before it and not settled before it, owed at the end likewise.
+            query(c, "SELECT x.currency,"
+                            + " SUM(CASE WHEN x.funded_at < ? AND (x.settled_at IS NULL OR x.settled_at >= ?) THEN x.amount_minor ELSE 0 END),"
+                            + " SUM(CASE WHEN x.funded_at >= ? THEN x.amount_minor ELSE 0 END),"
+                            + " SUM(CASE WHEN x.settled_at < ? AND x.status = 'PAID' THEN x.amount_minor ELSE 0 END),"
+                            + " SUM(CASE WHEN x.settled_at < ? AND x.status = 'CANCELLED' THEN x.amount_minor ELSE 0 END),"
+                            + " SUM(CASE WHEN x.settled_at IS NULL OR x.settled_at >= ? THEN x.amount_minor ELSE 0 END)"
+                            + " FROM (" + payouts(scope) + ") x WHERE x.funded_at < ? AND (x.settled_at IS NULL OR x.settled_at >= ?)"
+                            + " GROUP BY x.currency ORDER BY x.currency",
+                    rs -> {
+                        var currency = currency(rs, 1);
+                        payables.add(new Section.PayableLine(Money.ofMinor(rs.getLong(2), currency),
+                                Money.ofMinor(rs.getLong(3), currency), Money.ofMinor(rs.getLong(4), currency),
+                                Money.ofMinor(rs.getLong(5), currency), Money.ofMinor(rs.getLong(6), currency)));
+                    },
+                    inOrder(List.of(start(month), start(month), start(month), end(month), end(month), end(month)), scope,
+                            end(month), start(month)));
+            return new Section.Distributions(lines, payables, "Payouts by the recipient category of their zakat plan line"
                     + " (another fund's plans by fund): PAID and CANCELLED, those whose ledger transaction (paid out, or"
                     + " given back to the campaign) was posted in the month; DECLINED and PENDING, those still owed at the"
                     + " month's end whenever their plan was run (DECLINED if declined then and not reissued, else PENDING:"

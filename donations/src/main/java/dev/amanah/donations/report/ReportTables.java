@@ -9,7 +9,7 @@ public final class ReportTables {
     private ReportTables() {
     }
 
-    /** The report's tables: totals, donors, refunds, distributions, ledger trial balance, ledger balances, and (organisation) reporting total. */
+    /** The report's tables: totals, donors, refunds, distributions, payables, ledger trial balance, ledger balances, and (organisation) reporting total. */
     public static List<ReportTable> of(MonthlyReport report) {
         var tables = new ArrayList<ReportTable>();
         tables.add(new ReportTable("totals", "Donations by fund and currency",
@@ -39,6 +39,15 @@ public final class ReportTables {
                 report.distributions().lines().stream().map(l -> List.of(l.group(), l.status().name(),
                         l.total().currency().getCurrencyCode(), Long.toString(l.count()), amount(l.total()))).toList(),
                 List.of(report.distributions().note())));
+        tables.add(new ReportTable("payables", "Owed to recipients: the month's movement",
+                List.of("Currency", "Owed at start", "Moved in", "Paid", "Cancelled", "Owed at end"),
+                List.of(false, true, true, true, true, true),
+                report.distributions().payables().stream().map(l -> List.of(l.currency().getCurrencyCode(),
+                        amount(l.owedAtStart()), amount(l.movedIn()), amount(l.paid()), amount(l.cancelled()),
+                        amount(l.owedAtEnd()))).toList(),
+                List.of("What payouts owed recipients: moved in when a plan's funding took it from the campaign, paid out, "
+                        + "or cancelled back to the campaign in the month. Owed at end = owed at start + moved in - paid - "
+                        + "cancelled: the PENDING and DECLINED payouts above, what the recipients' payables hold for them.")));
         tables.add(new ReportTable("ledger-trial", "Ledger trial balance at the month's end",
                 List.of("Currency", "Debits", "Credits", "Difference", "Status"), List.of(false, true, true, true, false),
                 report.ledger().trial().stream().map(t -> List.of(t.debits().currency().getCurrencyCode(), amount(t.debits()),

@@ -78,12 +78,33 @@ public sealed interface Section {
      * ones in the month their ledger transaction was posted, the others (declined, or else
      * pending) in every month at whose end their money is still in the recipient's payable.
      *
-     * @param lines one per plan, status and currency
-     * @param note  what the figures can and cannot say (how the payouts are grouped)
+     * @param lines    one per group, status and currency
+     * @param payables one per currency: what the payouts owed to recipients did in the month
+     * @param note     what the figures can and cannot say (how the payouts are grouped)
      */
-    record Distributions(List<DistributionLine> lines, String note) implements Section {
+    record Distributions(List<DistributionLine> lines, List<PayableLine> payables, String note) implements Section {
         public Distributions {
             lines = List.copyOf(lines);
+            payables = List.copyOf(payables);
+        }
+    }
+
+    /**
+     * The money owed to recipients through payouts in one currency, rolled forward over the month:
+     * {@code owedAtEnd = owedAtStart + movedIn - paid - cancelled}, and {@code owedAtEnd} is what
+     * the recipients' payables (and the administrators' share) hold for these payouts at the
+     * month's end, the sum of the section's {@code PENDING} and {@code DECLINED} lines.
+     *
+     * @param owedAtStart payouts funded before the month and not settled before it
+     * @param movedIn     payouts whose plan's funding (campaign to payables) was posted in the month
+     * @param paid        payouts paid in the month
+     * @param cancelled   payouts cancelled in the month, their money back in the campaign
+     * @param owedAtEnd   payouts funded by the month's end and not settled by then
+     */
+    record PayableLine(Money owedAtStart, Money movedIn, Money paid, Money cancelled, Money owedAtEnd) {
+        /** The line's currency. */
+        public Currency currency() {
+            return owedAtStart.currency();
         }
     }
 

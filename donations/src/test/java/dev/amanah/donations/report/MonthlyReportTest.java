@@ -286,6 +286,45 @@ class MonthlyReportTest {
     }
 
     /**
+     * What a finance officer reconciling the recipients' payables needs, per currency: what was
+     * owed at the month's start, what plans run in the month moved in, what was paid and what was
+     * cancelled back to the campaigns, and what was owed at its end, each month's start the
+     * previous month's end and its end what the ledger's payables hold. November: 60.00 GBP moved in
+     * (p-1's 30.00, p-2's 10.00, p-3's 20.00), 30.00 paid; December: p-3 paid, p-2 cancelled.
+     */
+    @BothDatabases
+    void the_distributions_section_rolls_what_is_owed_to_recipients_forward_month_by_month(TestDatabase db) throws IOException {
+        var fixtures = new MonthFixtures(db);
+        fixtures.november();
+        fixtures.declinedInNovember();
+        fixtures.pendingAtNovembersEnd();
+        fixtures.cancelledInDecember();
+        fixtures.paidInDecember();
+
+        var november = generate(db, ReportScope.organisation());
+        assertThat(november.distributions().payables()).containsExactly(new Section.PayableLine(Money.of("0.00", "GBP"),
+                Money.of("60.00", "GBP"), Money.of("30.00", "GBP"), Money.of("0.00", "GBP"), Money.of("30.00", "GBP")));
+        assertThat(payable(november, "r2").plus(payable(november, "r3"))).isEqualTo(Money.of("-30.00", "GBP"));
+        var december = generate(db, ReportScope.campaign(MonthFixtures.ZAKAT), NOVEMBER.plusMonths(1));
+        assertThat(december.distributions().payables()).containsExactly(new Section.PayableLine(Money.of("30.00", "GBP"),
+                Money.of("0.00", "GBP"), Money.of("20.00", "GBP"), Money.of("10.00", "GBP"), Money.of("0.00", "GBP")));
+
+        var pdf = out.resolve("november.pdf");
+        PdfReportWriter.write(november, pdf);
+        try (var document = Loader.loadPDF(pdf.toFile())) {
+            assertThat(new PDFTextStripper().getText(document)).contains("Owed to recipients", "GBP 0.00 60.00 30.00 0.00 30.00");
+        }
+        CsvReportWriter.write(november, out);
+        try (var parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(Files.newBufferedReader(out.resolve("2026-11-organisation-payables.csv"), StandardCharsets.UTF_8))) {
+            assertThat(parser.getHeaderNames()).containsExactly("Currency", "Owed at start", "Moved in", "Paid", "Cancelled",
+                    "Owed at end");
+            assertThat(parser.getRecords()).extracting(r -> r.toList())
+                    .containsExactly(List.of("GBP", "0.00", "60.00", "30.00", "0.00", "30.00"));
+        }
+    }
+
+    /**
      * A payout declined in November is DECLINED in November's report whatever became of it later:
      * reissued, declined again and reissued again in December. Each decline is kept with its time
      * and the time it was reissued; the section showed the payout's status of the day the report

@@ -66,7 +66,7 @@ class ReportGeneratorTest {
 
         @Override
         public Section.Distributions distributions(ReportScope scope, YearMonth month) {
-            return new Section.Distributions(List.of(), "none");
+            return new Section.Distributions(List.of(), List.of(), "none");
         }
 
         @Override
