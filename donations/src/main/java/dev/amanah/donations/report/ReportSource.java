@@ -21,7 +21,9 @@ public interface ReportSource {
     /**
      * Distribution payouts of the month, each with its status at the month's end: paid or cancelled
      * in it (by their ledger transaction), or still owed at its end whenever their plan's funding
-     * was posted ({@code DECLINED} if declined and not reissued by then, else {@code PENDING}).
+     * was posted ({@code DECLINED} if declined and not reissued by then, else {@code PENDING}); and
+     * per currency what payouts owed recipients at the month's start and end and what moved in
+     * between ({@link Section.PayableLine}).
      */
     Section.Distributions distributions(ReportScope scope, YearMonth month);
 
