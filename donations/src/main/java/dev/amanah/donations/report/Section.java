@@ -102,6 +102,17 @@ public sealed interface Section {
      * @param owedAtEnd   payouts funded by the month's end and not settled by then
      */
     record PayableLine(Money owedAtStart, Money movedIn, Money paid, Money cancelled, Money owedAtEnd) {
+        /**
+         * @throws IllegalArgumentException if the amounts do not add up
+         * @throws dev.amanah.finance.FinanceException {@code CURRENCY_MISMATCH} if they are in different currencies
+         */
+        public PayableLine {
+            if (!owedAtStart.plus(movedIn).minus(paid).minus(cancelled).equals(owedAtEnd)) {
+                throw new IllegalArgumentException("owed at start " + owedAtStart + " + moved in " + movedIn + " - paid " + paid
+                        + " - cancelled " + cancelled + " is not owed at end " + owedAtEnd);
+            }
+        }
+
         /** The line's currency. */
         public Currency currency() {
             return owedAtStart.currency();
