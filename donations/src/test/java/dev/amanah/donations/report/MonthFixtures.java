@@ -189,6 +189,22 @@ final class MonthFixtures {
                 List.of(new NewPayout(payout, "key-" + payout, plan, recipient, money)));
     }
 
+    /**
+     * After {@link #november}: plan-7 on the zakat campaign run on 26 November, 8.00 GBP to its
+     * administrators (category ADMINISTRATORS, booked to the administrators' share, not to a
+     * recipient's payable), its payout p-7 unpaid at November's end.
+     */
+    void administratorsUnpaidAtNovembersEnd() {
+        var money = Money.of("8.00", "GBP");
+        var line = new PlanLine(1, "admins", "Administrators", Optional.of(ZakatCategory.ADMINISTRATORS), "acct-admins",
+                BigDecimal.ONE, money);
+        at("2026-11-26T10:00:00Z").plans().create(new NewPlan("plan-7", ZAKAT, FundType.ZAKAT, money, "yusuf", List.of(line)));
+        at("2026-11-26T10:01:00Z").plans().approve("plan-7", "zainab");
+        at("2026-11-26T10:02:00Z").plans().startExecution("plan-7", "zainab", List.of(
+                Entry.debit(Account.campaign(ZAKAT), money), Entry.credit(Account.administratorsShare(), money)),
+                List.of(new NewPayout("p-7", "key-p-7", "plan-7", "admins", money)));
+    }
+
     private static Account payable(String recipient) {
         return new Account(AccountType.RECIPIENT_PAYABLE, recipient);
     }

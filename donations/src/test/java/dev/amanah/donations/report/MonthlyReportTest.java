@@ -325,6 +325,26 @@ class MonthlyReportTest {
     }
 
     /**
+     * The administrators' lines of a zakat plan are booked to the administrators' share, not to a
+     * recipient's payable: what their unpaid payouts owe at a month's end is what that account
+     * holds, as the README says.
+     */
+    @BothDatabases
+    void what_the_administrators_are_owed_is_what_their_share_holds_at_the_months_end(TestDatabase db) {
+        var fixtures = new MonthFixtures(db);
+        fixtures.november();
+        fixtures.administratorsUnpaidAtNovembersEnd();
+
+        var november = generate(db, ReportScope.organisation());
+        assertThat(november.distributions().lines()).contains(
+                new Section.DistributionLine("ADMINISTRATORS", PayoutStatus.PENDING, 1, Money.of("8.00", "GBP")));
+        assertThat(november.distributions().payables()).singleElement()
+                .satisfies(l -> assertThat(l.owedAtEnd()).isEqualTo(Money.of("8.00", "GBP")));
+        assertThat(november.ledger().balances()).filteredOn(b -> b.account().equals(Account.administratorsShare()))
+                .singleElement().satisfies(b -> assertThat(b.balance()).isEqualTo(Money.of("-8.00", "GBP")));
+    }
+
+    /**
      * A payout declined in November is DECLINED in November's report whatever became of it later:
      * reissued, declined again and reissued again in December. Each decline is kept with its time
      * and the time it was reissued; the section showed the payout's status of the day the report
