@@ -14,24 +14,33 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code amanah mail --retry-failed [--since 2026-03-01]}: queues the receipt mails the mailer
- * gave up on ({@code FAILED}) again, due now with a fresh count of attempts, so that an SMTP
- * outage longer than the backoffs loses no receipt mail. {@code --since} takes only the mails
- * queued from that day on (in {@code receipts.zone}). The running service's mailer sends them on
- * its next sweep (at most {@code mail.backoffBase} away), or the next one at its start. Running
- * it again queues nothing more; a sent mail is never queued again. A mail refused for good (a bad
- * address, a 5xx) is queued as well, and fails again on its first attempt.
+ * {@code amanah mail --retry-failed [--since 2026-03-01] [--include-permanent]}: queues the receipt
+ * mails the mailer gave up on after transient failures (no connection, timeouts, 4xx answers until
+ * {@code mail.maxAttempts}) again, due now with a fresh count of attempts, so that an SMTP outage
+ * longer than the backoffs loses no receipt mail. A mail refused for good (a 5xx answer: no such
+ * mailbox, address or message refused; a bad address) is left {@code FAILED} and counted as
+ * skipped: it would be refused again, and a sender that keeps mailing refused addresses loses
+ * standing with the receiving servers. {@code --include-permanent} queues those too (after fixing
+ * what made the server refuse them, say a sender address it did not accept). {@code --since} takes
+ * only the mails queued from that day on (in {@code receipts.zone}). The running service's mailer
+ * sends them on its next sweep (at most {@code mail.backoffBase} away), or the next one at its
+ * start. Running it again queues nothing more; a sent mail is never queued again.
  *
  * <p>Exit codes: 0 done; 2 bad input (a date, the configuration); 1 the database failed (nothing
  * is changed: one transaction).
  */
-@Command(name = "mail", description = "Queue the receipt mails that failed for good again (after an SMTP outage).")
+@Command(name = "mail", description = "Queue the receipt mails given up on again (after an SMTP outage).")
 final class MailCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
-    @Option(names = "--retry-failed", required = true, description = "Queue every FAILED mail again, due now.")
+    @Option(names = "--retry-failed", required = true,
+            description = "Queue the FAILED mails that failed for transient reasons again, due now.")
     boolean retryFailed;
+
+    @Option(names = "--include-permanent",
+            description = "Queue the mails the server refused for good (5xx, bad address) as well.")
+    boolean includePermanent;
 
     // Text, parsed in call(): picocli's own conversion error would name java.time.LocalDate.
     @Option(names = "--since", paramLabel = "DATE",
@@ -57,10 +66,12 @@ final class MailCommand implements Callable<Integer> {
         var config = ConfiguredStore.config(file);
         var zone = config.receipts().zone();
         try (var store = ConfiguredStore.open(config)) {
-            int queued = new MailOutboxStore(store.database(), clock)
-                    .requeueFailed(since.map(day -> day.atStartOfDay(zone).toInstant()));
+            var done = new MailOutboxStore(store.database(), clock)
+                    .requeueFailed(since.map(day -> day.atStartOfDay(zone).toInstant()), includePermanent);
             var out = spec.commandLine().getOut();
-            out.println("amanah mail: " + queued + " failed mails queued again" + since.map(day -> " (queued since " + day + ")").orElse("")
+            out.println("amanah mail: " + done.queued() + " failed mails queued again" + since.map(day -> " (queued since " + day + ")").orElse("")
+                    + ": " + done.transientQueued() + " transient, " + done.permanentQueued() + " permanent; "
+                    + done.permanentSkipped() + " permanent skipped" + (done.permanentSkipped() > 0 ? " (--include-permanent queues them)" : "")
                     + "; the mailer sends them within mail.backoffBase");
             out.flush();
             return 0;

@@ -32,7 +32,8 @@ import java.util.Optional;
  * <p><b>Failures.</b> A transient one (no connection, a timeout, a 4xx) is tried again after
  * {@code backoffBase}, doubled after each failure up to {@code backoffMax}, until
  * {@code maxAttempts} attempts in all; a permanent one (5xx, a bad address) is not retried. Both
- * end in {@code FAILED} with the reason kept in the outbox. A server that cannot be reached (no
+ * end in {@code FAILED} with the reason and its kind ({@code TRANSIENT} or {@code PERMANENT}) kept
+ * in the outbox, which decides what {@code amanah mail --retry-failed} queues again. A server that cannot be reached (no
  * connection, a timeout) ends the round at that mail: it alone is charged the attempt, the other
  * mails keep their schedule, and the next round comes on the timer, after that mail's wait; pokes
  * are ignored until then, {@link #drainNow} is not. So an outage costs one {@code mail.timeout} per
@@ -218,7 +219,7 @@ public final class ReceiptMailer implements GenServer<ReceiptMailer.State> {
         } catch (RuntimeException e) {
             // A receipt that cannot be rendered would fail the same way on every attempt (and a
             // crash here would loop under the supervisor): give up on this mail alone.
-            outbox.markFailed(mail.id(), attempt, "cannot render the receipt: " + e);
+            outbox.markFailed(mail.id(), attempt, OutboxMail.FailureKind.PERMANENT, "cannot render the receipt: " + e);
             LOG.log(System.Logger.Level.ERROR, "event=receipt_mail_unrenderable serial=" + receipt.serial(), e);
             return Optional.empty();
         }
@@ -228,7 +229,7 @@ public final class ReceiptMailer implements GenServer<ReceiptMailer.State> {
                 LOG.log(System.Logger.Level.INFO, "event=receipt_mailed serial=" + receipt.serial() + " attempt=" + attempt);
             }
             case SmtpSender.Permanent(var reason) -> {
-                outbox.markFailed(mail.id(), attempt, reason);
+                outbox.markFailed(mail.id(), attempt, OutboxMail.FailureKind.PERMANENT, reason);
                 LOG.log(System.Logger.Level.WARNING, "event=receipt_mail_refused serial=" + receipt.serial());
             }
             case SmtpSender.Unreachable(var reason) -> {
@@ -245,7 +246,7 @@ public final class ReceiptMailer implements GenServer<ReceiptMailer.State> {
     private void retryOrGiveUp(OutboxMail mail, int attempt, String reason) {
         var serial = mail.receiptSerial();
         if (attempt >= config.maxAttempts()) {
-            outbox.markFailed(mail.id(), attempt, "gave up after " + attempt + " attempts: " + reason);
+            outbox.markFailed(mail.id(), attempt, OutboxMail.FailureKind.TRANSIENT, "gave up after " + attempt + " attempts: " + reason);
             LOG.log(System.Logger.Level.WARNING, "event=receipt_mail_given_up serial=" + serial + " attempts=" + attempt);
         } else {
             var wait = backoff(config, attempt);

@@ -1,5 +1,6 @@
 package dev.amanah.donations.store;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -17,7 +18,8 @@ import java.util.Optional;
  * thread-safe; blocks on the database.
  */
 public final class MailOutboxStore {
-    private static final String COLUMNS = "id, receipt_serial, recipient, status, attempts, next_attempt_at, last_error, sent_at";
+    private static final String COLUMNS = "id, receipt_serial, recipient, status, attempts, next_attempt_at, last_error, failure_kind,"
+            + " sent_at";
 
     private final Database database;
     private final Sql sql;
@@ -80,26 +82,79 @@ public final class MailOutboxStore {
                 + " WHERE id = ? AND status = 'PENDING'", attempts, Sql.truncate(next), clip(error), id));
     }
 
-    /** {@code PENDING -> FAILED}: refused for good, or out of attempts. */
-    public void markFailed(long id, int attempts, String error) {
-        database.useTransaction(c -> sql.update(c, "UPDATE mail_outbox SET status = 'FAILED', attempts = ?, last_error = ?"
-                + " WHERE id = ? AND status = 'PENDING'", attempts, clip(error), id));
+    /** {@code PENDING -> FAILED}: refused for good ({@code PERMANENT}), or out of attempts ({@code TRANSIENT}). */
+    public void markFailed(long id, int attempts, OutboxMail.FailureKind kind, String error) {
+        Objects.requireNonNull(kind, "kind");
+        database.useTransaction(c -> sql.update(c, "UPDATE mail_outbox SET status = 'FAILED', attempts = ?, last_error = ?,"
+                + " failure_kind = ? WHERE id = ? AND status = 'PENDING'", attempts, clip(error), kind.name(), id));
     }
 
     /**
-     * {@code FAILED -> PENDING} for every failed mail queued at or after {@code since} (all of them
-     * if empty): due now, with a fresh count of attempts and the last failure kept until the next
-     * one. For mails given up on during an outage longer than the backoffs; one refused for good
-     * (a bad address, a 5xx) fails again on its first attempt. Running it again changes nothing
-     * more (no mail is {@code FAILED} any longer), and a sent mail is never queued again.
+     * What {@link #requeueFailed} did.
      *
-     * @return how many mails were queued again
+     * @param transientQueued  mails given up on after transient failures, queued again
+     * @param permanentQueued  mails refused for good, queued again (only when asked to)
+     * @param permanentSkipped mails refused for good, left {@code FAILED}
      */
-    public int requeueFailed(Optional<Instant> since) {
+    public record Requeued(int transientQueued, int permanentQueued, int permanentSkipped) {
+        /** How many mails were queued again, of both kinds. */
+        public int queued() {
+            return transientQueued + permanentQueued;
+        }
+    }
+
+    /**
+     * {@code FAILED -> PENDING} for the failed mails queued at or after {@code since} (all of them
+     * if empty) that failed for transient reasons, and for those refused for good too if
+     * {@code includePermanent}: due now, with a fresh count of attempts and the last failure kept
+     * until the next one. For mails given up on during an outage longer than the backoffs; one
+     * refused for good (a bad address, a 5xx) would most likely be refused again, and a sender that
+     * keeps sending to refused addresses loses standing with the receiving servers, so those are
+     * left alone and counted unless asked for. One transaction; running it again changes nothing
+     * more (the mails queued are no longer {@code FAILED}), and a sent mail is never queued again.
+     */
+    public Requeued requeueFailed(Optional<Instant> since, boolean includePermanent) {
         var now = Sql.truncate(clock.instant());
         var from = Sql.truncate(since.orElse(Instant.EPOCH));
-        return database.inTransaction(c -> sql.update(c, "UPDATE mail_outbox SET status = 'PENDING', attempts = 0, next_attempt_at = ?"
-                + " WHERE status = 'FAILED' AND created_at >= ?", now, from));
+        return database.inTransaction(c -> {
+            int transientQueued = requeue(c, OutboxMail.FailureKind.TRANSIENT, now, from);
+            if (includePermanent) {
+                return new Requeued(transientQueued, requeue(c, OutboxMail.FailureKind.PERMANENT, now, from), 0);
+            }
+            int skipped = sql.one(c, "SELECT COUNT(*) FROM mail_outbox WHERE status = 'FAILED' AND failure_kind = ? AND created_at >= ?",
+                    rs -> rs.getInt(1), OutboxMail.FailureKind.PERMANENT.name(), from).orElseThrow();
+            return new Requeued(transientQueued, 0, skipped);
+        });
+    }
+
+    private int requeue(Connection c, OutboxMail.FailureKind kind, Instant now, Instant from) throws SQLException {
+        return sql.update(c, "UPDATE mail_outbox SET status = 'PENDING', attempts = 0, next_attempt_at = ?, failure_kind = NULL"
+                + " WHERE status = 'FAILED' AND failure_kind = ? AND created_at >= ?", now, kind.name(), from);
+    }
+
+    /**
+     * {@code FAILED -> PENDING} for mail {@code id}, whatever its failure (a person asked for this
+     * one): due now, with a fresh count of attempts.
+     *
+     * @return whether it was queued again; false if it is not {@code FAILED} (sent, pending, already
+     *         queued again) or does not exist
+     */
+    public boolean requeue(long id) {
+        var now = Sql.truncate(clock.instant());
+        return database.inTransaction(c -> sql.update(c, "UPDATE mail_outbox SET status = 'PENDING', attempts = 0, next_attempt_at = ?,"
+                + " failure_kind = NULL WHERE id = ? AND status = 'FAILED'", now, id) == 1);
+    }
+
+    /** The {@code limit} most recently queued of the {@code FAILED} mails, newest first. */
+    public List<OutboxMail> failed(int limit) {
+        return database.inTransaction(c -> sql.list(c, "SELECT " + COLUMNS + " FROM mail_outbox WHERE status = 'FAILED'"
+                + " ORDER BY id DESC LIMIT ?", this::mail, limit));
+    }
+
+    /** How many mails are {@code FAILED}. */
+    public int failedCount() {
+        return database.inTransaction(c -> sql.one(c, "SELECT COUNT(*) FROM mail_outbox WHERE status = 'FAILED'",
+                rs -> rs.getInt(1)).orElseThrow());
     }
 
     private static String clip(String error) {
@@ -110,6 +165,7 @@ public final class MailOutboxStore {
     private OutboxMail mail(ResultSet rs) throws SQLException {
         return new OutboxMail(rs.getLong("id"), rs.getString("receipt_serial"), rs.getString("recipient"),
                 OutboxMail.Status.valueOf(rs.getString("status")), rs.getInt("attempts"), sql.instant(rs, "next_attempt_at"),
-                Sql.optionalString(rs, "last_error"), Optional.ofNullable(sql.instant(rs, "sent_at")));
+                Sql.optionalString(rs, "last_error"), Sql.optionalString(rs, "failure_kind").map(OutboxMail.FailureKind::valueOf),
+                Optional.ofNullable(sql.instant(rs, "sent_at")));
     }
 }

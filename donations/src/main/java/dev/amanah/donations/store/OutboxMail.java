@@ -13,12 +13,13 @@ import java.util.Optional;
  * @param attempts      SMTP attempts made so far
  * @param nextAttemptAt when it may be tried next (while {@code PENDING})
  * @param lastError     the last failure, if any (no personal data)
+ * @param failureKind   why it is {@code FAILED}; empty unless it is
  * @param sentAt        when the SMTP server accepted it
  */
 public record OutboxMail(long id, String receiptSerial, String recipient, Status status, int attempts, Instant nextAttemptAt,
-                         Optional<String> lastError, Optional<Instant> sentAt) {
+                         Optional<String> lastError, Optional<FailureKind> failureKind, Optional<Instant> sentAt) {
 
-    /** Where a mail is. {@code SENT} and {@code FAILED} are final. */
+    /** Where a mail is. {@code SENT} is final; {@code FAILED} too, unless staff or an operator queue it again. */
     public enum Status {
         /** Waiting for its (next) attempt. */
         PENDING,
@@ -26,5 +27,13 @@ public record OutboxMail(long id, String receiptSerial, String recipient, Status
         SENT,
         /** Refused for good, or out of attempts. */
         FAILED
+    }
+
+    /** Why a mail was given up on: what decides whether queueing it again can help. */
+    public enum FailureKind {
+        /** The server could not be reached or answered "later" (4xx) until the attempts ran out: worth another try. */
+        TRANSIENT,
+        /** Refused for good (a 5xx answer, a bad or refused address, a receipt that cannot be rendered): another try fails the same. */
+        PERMANENT
     }
 }

@@ -1,6 +1,7 @@
 package dev.amanah.donations.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.amanah.donations.receipt.ReceiptIssuer;
 import dev.amanah.donations.store.CampaignState;
@@ -32,7 +33,10 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code amanah mail --retry-failed}: queues the mails given up on again, once, and refuses a bad date. */
+/**
+ * {@code amanah mail --retry-failed}: queues the mails given up on after transient failures again,
+ * once, those refused for good only with {@code --include-permanent}, and refuses a bad date.
+ */
 class MailCommandTest {
     private static final Clock NOW = Clock.fixed(Instant.parse("2026-12-04T12:00:00Z"), ZoneOffset.UTC);
 
@@ -67,7 +71,10 @@ class MailCommandTest {
         }
     }
 
-    /** Two receipted donations whose mails the mailer gave up on; returns their receipts' serials. */
+    /**
+     * Two receipted donations whose mails the mailer gave up on, the first after an outage, the
+     * second refused for good; returns their receipts' serials.
+     */
     private List<String> twoFailedMails() {
         var url = "jdbc:sqlite:" + dir.resolve("data").resolve("amanah.db");
         try (var store = new Store(Database.open(DatabaseConfig.fromUrl(url, "", "")), NOW)) {
@@ -87,28 +94,55 @@ class MailCommandTest {
                 store.donations().record(id, "donation " + id,
                         List.of(Entry.debit(Account.clearing("sandbox"), amount), Entry.credit(Account.campaign("zakat-2026"), amount)));
                 var serial = issuer.issueFor(id).receipt().orElseThrow().serial();
-                outbox.markFailed(outbox.forReceipt(serial).orElseThrow().id(), 8, "gave up after 8 attempts: timeout");
+                var mail = outbox.forReceipt(serial).orElseThrow().id();
+                if (id.equals("d-1")) {
+                    outbox.markFailed(mail, 8, OutboxMail.FailureKind.TRANSIENT, "gave up after 8 attempts: timeout");
+                } else {
+                    outbox.markFailed(mail, 1, OutboxMail.FailureKind.PERMANENT, "SMTP 550: 5.1.1 mailbox does not exist");
+                }
                 return serial;
             }).toList();
         }
     }
 
     @Test
-    void failed_mails_are_queued_again_once() throws IOException {
+    void only_mails_given_up_on_after_transient_failures_are_queued_again_and_once() throws IOException {
         var config = config();
         var serials = twoFailedMails();
 
         var first = run("mail", "--retry-failed", "--config", config.toString());
-        var second = run("mail", "--retry-failed", "--since", "2026-12-01", "--config", config.toString());
+        var second = run("mail", "--retry-failed", "--config", config.toString());
 
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).contains("amanah mail: 2 failed mails queued again");
+        assertThat(first.out()).contains("amanah mail: 1 failed mails queued again: 1 transient, 0 permanent;"
+                + " 1 permanent skipped (--include-permanent queues them); the mailer sends them within mail.backoffBase");
         assertThat(second.exitCode()).as(second.err()).isZero();
-        assertThat(second.out()).contains("amanah mail: 0 failed mails queued again (queued since 2026-12-01)");
+        assertThat(second.out()).contains("amanah mail: 0 failed mails queued again: 0 transient, 0 permanent; 1 permanent skipped");
         var mails = withOutbox(outbox -> serials.stream().map(serial -> outbox.forReceipt(serial).orElseThrow()).toList());
-        assertThat(mails).extracting(OutboxMail::status, OutboxMail::attempts)
-                .containsOnly(org.assertj.core.groups.Tuple.tuple(OutboxMail.Status.PENDING, 0));
-        assertThat(withOutbox(MailOutboxStore::pendingCount)).isEqualTo(2);
+        assertThat(mails).extracting(OutboxMail::status, OutboxMail::attempts).containsExactly(
+                tuple(OutboxMail.Status.PENDING, 0), tuple(OutboxMail.Status.FAILED, 1));
+        assertThat(mails.get(1).lastError()).contains("SMTP 550: 5.1.1 mailbox does not exist");
+        assertThat(withOutbox(MailOutboxStore::pendingCount)).isEqualTo(1);
+    }
+
+    @Test
+    void include_permanent_queues_the_mails_refused_for_good_too() throws IOException {
+        var config = config();
+        var serials = twoFailedMails();
+
+        var first = run("mail", "--retry-failed", "--include-permanent", "--since", "2026-12-01", "--config", config.toString());
+        var second = run("mail", "--retry-failed", "--include-permanent", "--config", config.toString());
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("amanah mail: 2 failed mails queued again (queued since 2026-12-01): 1 transient, 1 permanent;"
+                + " 0 permanent skipped; the mailer sends them within mail.backoffBase");
+        assertThat(second.out()).contains("amanah mail: 0 failed mails queued again: 0 transient, 0 permanent; 0 permanent skipped;");
+        var mails = withOutbox(outbox -> serials.stream().map(serial -> outbox.forReceipt(serial).orElseThrow()).toList());
+        assertThat(mails).allSatisfy(mail -> {
+            assertThat(mail.status()).isEqualTo(OutboxMail.Status.PENDING);
+            assertThat(mail.attempts()).isZero();
+            assertThat(mail.failureKind()).isEmpty();
+        });
     }
 
     @Test
@@ -116,10 +150,11 @@ class MailCommandTest {
         var config = config();
         twoFailedMails();
 
-        var run = run("mail", "--retry-failed", "--since", "2026-12-05", "--config", config.toString());
+        var run = run("mail", "--retry-failed", "--include-permanent", "--since", "2026-12-05", "--config", config.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("amanah mail: 0 failed mails queued again (queued since 2026-12-05)");
+        assertThat(run.out()).contains("amanah mail: 0 failed mails queued again (queued since 2026-12-05): 0 transient, 0 permanent;"
+                + " 0 permanent skipped;");
         assertThat(withOutbox(MailOutboxStore::pendingCount)).isZero();
     }
 

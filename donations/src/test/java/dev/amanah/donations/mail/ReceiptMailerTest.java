@@ -218,6 +218,7 @@ class ReceiptMailerTest {
         assertThat(given.status()).isEqualTo(OutboxMail.Status.FAILED);
         assertThat(given.attempts()).isEqualTo(3);
         assertThat(given.lastError()).hasValueSatisfying(e -> assertThat(e).startsWith("gave up after 3 attempts"));
+        assertThat(given.failureKind()).contains(OutboxMail.FailureKind.TRANSIENT);
         assertThat(ReceiptMailer.backoff(mail(1, 10, base), 9)).isEqualTo(base.multipliedBy(4));
     }
 
@@ -321,6 +322,7 @@ class ReceiptMailerTest {
         assertThat(refused.attempts()).isEqualTo(1);
         assertThat(refused.lastError()).hasValueSatisfying(e -> assertThat(e)
                 .startsWith("the SMTP server does not take internationalised addresses (no SMTPUTF8)").doesNotContain("jos"));
+        assertThat(refused.failureKind()).contains(OutboxMail.FailureKind.PERMANENT);
         assertThat(smtp.getReceivedMessages()).isEmpty();
     }
 
@@ -337,6 +339,7 @@ class ReceiptMailerTest {
         assertThat(refused.status()).isEqualTo(OutboxMail.Status.FAILED);
         assertThat(refused.attempts()).isEqualTo(1);
         assertThat(refused.lastError()).hasValueSatisfying(e -> assertThat(e).startsWith("bad address"));
+        assertThat(refused.failureKind()).contains(OutboxMail.FailureKind.PERMANENT);
         assertThat(smtp.getReceivedMessages()).isEmpty();
     }
 

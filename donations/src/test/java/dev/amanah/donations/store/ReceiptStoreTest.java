@@ -1,5 +1,7 @@
 package dev.amanah.donations.store;
 
+import static dev.amanah.donations.store.OutboxMail.FailureKind.PERMANENT;
+import static dev.amanah.donations.store.OutboxMail.FailureKind.TRANSIENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -369,7 +371,7 @@ class ReceiptStoreTest {
             assertThat(m.lastError()).contains("SMTP 421: busy");
         });
         outbox.markSent(mail.id(), 2);
-        outbox.markFailed(mail.id(), 3, "too late");
+        outbox.markFailed(mail.id(), 3, PERMANENT, "too late");
         assertThat(outbox.forReceipt(serial)).hasValueSatisfying(m -> {
             assertThat(m.status()).isEqualTo(OutboxMail.Status.SENT);
             assertThat(m.attempts()).isEqualTo(2);
@@ -391,13 +393,14 @@ class ReceiptStoreTest {
         outbox.enqueue(serials.get(1), "b@example.org");
         outbox.enqueue(serials.get(2), "c@example.org");
         var dayBetween = Instant.parse("2026-03-02T00:00:00Z");
-        outbox.markFailed(outbox.forReceipt(serials.get(0)).orElseThrow().id(), 8, "gave up after 8 attempts: timeout");
-        outbox.markFailed(outbox.forReceipt(serials.get(1)).orElseThrow().id(), 8, "gave up after 8 attempts: timeout");
+        outbox.markFailed(outbox.forReceipt(serials.get(0)).orElseThrow().id(), 8, TRANSIENT, "gave up after 8 attempts: timeout");
+        outbox.markFailed(outbox.forReceipt(serials.get(1)).orElseThrow().id(), 8, TRANSIENT, "gave up after 8 attempts: timeout");
         outbox.markSent(outbox.forReceipt(serials.get(2)).orElseThrow().id(), 1);
         clock.advance(Duration.ofHours(3));
 
-        assertThat(outbox.requeueFailed(Optional.of(dayBetween))).isEqualTo(1);
-        assertThat(outbox.requeueFailed(Optional.of(dayBetween))).as("again: nothing left to queue").isZero();
+        assertThat(outbox.requeueFailed(Optional.of(dayBetween), false)).isEqualTo(new MailOutboxStore.Requeued(1, 0, 0));
+        assertThat(outbox.requeueFailed(Optional.of(dayBetween), true)).as("again: nothing left to queue")
+                .isEqualTo(new MailOutboxStore.Requeued(0, 0, 0));
 
         assertThat(outbox.forReceipt(serials.get(0))).hasValueSatisfying(m -> assertThat(m.status()).isEqualTo(OutboxMail.Status.FAILED));
         assertThat(outbox.forReceipt(serials.get(1))).hasValueSatisfying(m -> {
@@ -405,10 +408,47 @@ class ReceiptStoreTest {
             assertThat(m.attempts()).isZero();
             assertThat(m.nextAttemptAt()).isEqualTo(clock.instant());
             assertThat(m.lastError()).contains("gave up after 8 attempts: timeout");
+            assertThat(m.failureKind()).isEmpty();
         });
         assertThat(outbox.due(clock.instant(), 10)).extracting(OutboxMail::receiptSerial).containsExactly(serials.get(1));
-        assertThat(outbox.requeueFailed(Optional.empty())).isEqualTo(1);
+        assertThat(outbox.requeueFailed(Optional.empty(), false).queued()).isEqualTo(1);
         assertThat(outbox.forReceipt(serials.get(0))).hasValueSatisfying(m -> assertThat(m.status()).isEqualTo(OutboxMail.Status.PENDING));
         assertThat(outbox.forReceipt(serials.get(2))).hasValueSatisfying(m -> assertThat(m.status()).isEqualTo(OutboxMail.Status.SENT));
+    }
+
+    /** A mail refused for good stays FAILED when the failed mails are queued again, unless asked for, or asked for by itself. */
+    @BothDatabases
+    void a_mail_refused_for_good_is_queued_again_only_when_asked_for(TestDatabase db) {
+        var store = db.store();
+        var receipts = receipts(store);
+        var clock = new ManualClock(Instant.parse("2026-03-01T09:00:00Z"));
+        var outbox = new MailOutboxStore(store.database(), clock);
+        var serials = recorded(store, 3).stream().map(d -> receipts.issue(newReceipt(d, DAY)).receipt().serial()).toList();
+        serials.forEach(serial -> outbox.enqueue(serial, "someone@example.org"));
+        var ids = serials.stream().map(serial -> outbox.forReceipt(serial).orElseThrow().id()).toList();
+        outbox.markFailed(ids.get(0), 8, TRANSIENT, "gave up after 8 attempts: SMTP 451: try later");
+        outbox.markFailed(ids.get(1), 1, PERMANENT, "SMTP 550: 5.1.1 mailbox does not exist");
+        outbox.markFailed(ids.get(2), 1, PERMANENT, "SMTP 554: 5.7.1 message rejected");
+
+        assertThat(outbox.failedCount()).isEqualTo(3);
+        assertThat(outbox.failed(2)).extracting(OutboxMail::id, m -> m.failureKind().orElseThrow())
+                .containsExactly(tuple(ids.get(2), PERMANENT), tuple(ids.get(1), PERMANENT));
+        assertThat(outbox.requeueFailed(Optional.empty(), false)).isEqualTo(new MailOutboxStore.Requeued(1, 0, 2));
+        assertThat(outbox.forReceipt(serials.get(1))).hasValueSatisfying(m -> {
+            assertThat(m.status()).isEqualTo(OutboxMail.Status.FAILED);
+            assertThat(m.failureKind()).contains(PERMANENT);
+        });
+
+        assertThat(outbox.requeue(ids.get(1))).isTrue();
+        assertThat(outbox.requeue(ids.get(1))).as("no longer FAILED").isFalse();
+        assertThat(outbox.requeue(ids.get(0))).as("already queued again").isFalse();
+        assertThat(outbox.forReceipt(serials.get(1))).hasValueSatisfying(m -> {
+            assertThat(m.status()).isEqualTo(OutboxMail.Status.PENDING);
+            assertThat(m.attempts()).isZero();
+            assertThat(m.failureKind()).isEmpty();
+        });
+        assertThat(outbox.requeueFailed(Optional.empty(), true)).isEqualTo(new MailOutboxStore.Requeued(0, 1, 0));
+        assertThat(outbox.failedCount()).isZero();
+        assertThat(outbox.pendingCount()).isEqualTo(3);
     }
 }
