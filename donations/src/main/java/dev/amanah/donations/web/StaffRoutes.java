@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
 
 /**
  * The staff pages: {@code /staff/login} (throttled; CSRF double-submit), {@code /staff} (campaigns
- * with the state changes the member's role allows, refunds, the audit trail),
+ * with the state changes the member's role allows, refunds, the failed receipt mails
+ * ({@link FailedMailsSection}, posted to {@link MailRetryRoutes}), the audit trail),
  * {@code POST /staff/campaigns/{id}/state}, {@code POST /staff/refunds}, {@code POST /staff/logout}.
  *
  * <p>A staff page opened without a session redirects to {@code /staff/login?next=<the page>},
@@ -70,14 +71,16 @@ final class StaffRoutes implements HttpService {
     private final RefundFlow refunds;
     private final Cookies cookies;
     private final TrustedProxies proxies;
+    private final FailedMailsSection failedMails;
 
     /**
      * @param cookies how the session and CSRF cookies are set ({@code http.secureCookies})
      * @param proxies whose {@code X-Forwarded-For} or {@code Forwarded} names the client the throttle counts ({@code http.trustedProxies})
+     * @param failedMails the page's "Failed mails" section
      */
     StaffRoutes(StaffAccounts accounts, StaffSessions sessions, LoginThrottle throttle, StaffAudit audit, CampaignStore campaigns,
                 CampaignLifecycle lifecycle, DonationStore donations, RefundFlow refunds, StaffDirectory configured,
-                Cookies cookies, TrustedProxies proxies) {
+                Cookies cookies, TrustedProxies proxies, FailedMailsSection failedMails) {
         this.staffLogin = new StaffLogin(accounts, configured);
         this.sessions = sessions;
         this.throttle = throttle;
@@ -88,6 +91,7 @@ final class StaffRoutes implements HttpService {
         this.refunds = refunds;
         this.cookies = cookies;
         this.proxies = proxies;
+        this.failedMails = failedMails;
     }
 
     @Override
@@ -216,6 +220,7 @@ final class StaffRoutes implements HttpService {
                 .append("<form method=\"get\" action=\"/staff/receipts\" class=\"card form row\" id=\"receipt-form\">")
                 .append("<label>Donation id<input name=\"donation\" required placeholder=\"don_…\"></label>")
                 .append("<button type=\"submit\">Download PDF</button></form></section>")
+                .append(failedMails.html(s))
                 .append("<section><h2>Audit trail</h2><table class=\"card table\" id=\"audit\"><thead><tr><th>when (UTC)</th><th>who</th>")
                 .append("<th>what</th><th>outcome</th></tr></thead><tbody>");
         for (var entry : audit.recent(15)) {

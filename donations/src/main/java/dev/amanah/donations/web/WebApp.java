@@ -10,12 +10,14 @@ import dev.amanah.donations.campaign.CampaignStatsService;
 import dev.amanah.donations.config.AmanahConfig;
 import dev.amanah.donations.distribution.DistributionService;
 import dev.amanah.donations.http.StaffAuthenticator;
+import dev.amanah.donations.mail.ReceiptMailer;
 import dev.amanah.donations.pipeline.RefundFlow;
 import dev.amanah.donations.pipeline.ReviewFlow;
 import dev.amanah.donations.staff.StaffDirectory;
 import dev.amanah.donations.store.CampaignStore;
 import dev.amanah.donations.store.Database;
 import dev.amanah.donations.store.DonationStore;
+import dev.amanah.donations.store.MailOutboxStore;
 import dev.amanah.donations.store.ReceiptStore;
 import dev.amanah.otp.Pid;
 import dev.amanah.otp.pubsub.PubSub;
@@ -68,8 +70,10 @@ public final class WebApp implements AutoCloseable {
         var sessions = new StaffSessions(database, clock, Duration.ofHours(8));
         var audit = new StaffAudit(database, clock);
         this.loginThrottle = new LoginThrottle(clock, Duration.ofMinutes(15), 5);
+        var outbox = new MailOutboxStore(database, clock);
         var staff = new StaffRoutes(new StaffAccounts(database, new Passwords(Passwords.DEFAULT_COST), clock), sessions,
-                loginThrottle, audit, campaigns, lifecycle, donations, refunds, configuredStaff, cookies, http.trustedProxies());
+                loginThrottle, audit, campaigns, lifecycle, donations, refunds, configuredStaff, cookies, http.trustedProxies(),
+                new FailedMailsSection(outbox));
         this.sessionAuthenticator = new SessionAuthenticator(sessions);
         this.services = List.of(
                 new Assets(),
@@ -79,7 +83,8 @@ public final class WebApp implements AutoCloseable {
                 staff,
                 new DistributionPages(distributions, staff, audit),
                 new ReviewPages(reviews, staff, audit),
-                new ReceiptDownloads(receipts, receiptZone, staff, audit));
+                new ReceiptDownloads(receipts, receiptZone, staff, audit),
+                new MailRetryRoutes(outbox, staff, audit, () -> ReceiptMailer.poke(ReceiptMailer.NAME)));
     }
 
     /** {@code api}'s routes followed by the pages' routes, to register on the HTTP server. */

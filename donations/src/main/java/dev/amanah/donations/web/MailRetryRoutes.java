@@ -1,0 +1,93 @@
+package dev.amanah.donations.web;
+
+import dev.amanah.donations.auth.StaffAudit;
+import dev.amanah.donations.store.MailOutboxStore;
+import dev.amanah.donations.store.OutboxMail;
+import dev.amanah.donations.store.StoreException;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The posts of the staff page's "Failed mails" section ({@link FailedMailsSection}):
+ * {@code POST /staff/mails/{serial}/retry} queues the failed mail of that receipt again, whatever
+ * its failure (a person chose it), and {@code POST /staff/mails/retry-transient} queues every mail
+ * that failed for transient reasons, leaving those refused for good (as {@code amanah mail
+ * --retry-failed} does). Queued again means due now with a fresh count of attempts; the mailer is
+ * poked, and sends them at once if it runs and the server is not known to be down, else on its next
+ * sweep. Same session, CSRF and role rules as {@link StaffRoutes}' other actions (a viewer is
+ * refused with 403); each is recorded in the audit trail and answers with a redirect to
+ * {@code /staff} whose notice says what happened, a refusal (a mail that is no longer failed,
+ * already queued again or sent) as an alert.
+ */
+final class MailRetryRoutes implements HttpService {
+    private final MailOutboxStore outbox;
+    private final StaffRoutes staff;
+    private final StaffAudit audit;
+    private final Runnable pokeMailer;
+
+    /** @param pokeMailer tells the mailer mails were queued (a cast: it never waits for SMTP) */
+    MailRetryRoutes(MailOutboxStore outbox, StaffRoutes staff, StaffAudit audit, Runnable pokeMailer) {
+        this.outbox = outbox;
+        this.staff = staff;
+        this.audit = audit;
+        this.pokeMailer = pokeMailer;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/staff/mails/retry-transient", this::retryTransient);
+        rules.post("/staff/mails/{serial}/retry", this::retryOne);
+    }
+
+    private void retryOne(ServerRequest request, ServerResponse response) {
+        var session = staff.authorised(request, response, Forms.read(request));
+        if (session.isEmpty()) {
+            return;
+        }
+        var member = session.get().member();
+        var serial = request.path().pathParameters().get("serial");
+        Notice notice;
+        try {
+            var failed = outbox.forReceipt(serial).filter(mail -> mail.status() == OutboxMail.Status.FAILED);
+            if (failed.isPresent() && outbox.requeue(failed.get().id())) {
+                var kind = failed.get().failureKind().map(k -> k.name().toLowerCase(Locale.ROOT)).orElse("unknown");
+                audit.record(member, "mail.retry", serial, "queued again (was " + kind + ")");
+                pokeMailer.run();
+                notice = Notice.done("The mail of receipt " + serial + " is queued again.");
+            } else {
+                audit.record(member, "mail.retry", serial, "refused: not failed");
+                notice = Notice.refused("the mail of receipt " + serial + " has not failed (sent, queued again already, or none).");
+            }
+        } catch (StoreException e) {
+            audit.record(member, "mail.retry", serial, "refused: " + e.code());
+            notice = Notice.refused(e.getMessage());
+        }
+        notice.redirect(response, "/staff", session.get());
+    }
+
+    private void retryTransient(ServerRequest request, ServerResponse response) {
+        var session = staff.authorised(request, response, Forms.read(request));
+        if (session.isEmpty()) {
+            return;
+        }
+        var member = session.get().member();
+        Notice notice;
+        try {
+            var done = outbox.requeueFailed(Optional.empty(), false);
+            var outcome = done.transientQueued() + " queued again, " + done.permanentSkipped() + " refused for good left";
+            audit.record(member, "mail.retry-transient", "failed mails", outcome);
+            if (done.queued() > 0) {
+                pokeMailer.run();
+            }
+            notice = Notice.done("Failed mails: " + outcome + ".");
+        } catch (StoreException e) {
+            audit.record(member, "mail.retry-transient", "failed mails", "refused: " + e.code());
+            notice = Notice.refused(e.getMessage());
+        }
+        notice.redirect(response, "/staff", session.get());
+    }
+}
