@@ -6,7 +6,6 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
@@ -17,6 +16,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
@@ -51,6 +52,9 @@ public final class SmtpSender implements Sender {
     public record Permanent(String reason) implements Result {
     }
 
+    /** "Service not available, closing transmission channel" (RFC 5321): about the server, not the mail. */
+    private static final int SERVICE_CLOSING = 421;
+
     private final Session session;
     private final Session utf8Session;
     private final String from;
@@ -77,31 +81,60 @@ public final class SmtpSender implements Sender {
      * Sends {@code mail}; never throws for an SMTP or address failure (see {@link Result}). An
      * address with non-ASCII characters ({@code josé@exämple.org}) goes out with SMTPUTF8 and
      * UTF-8 headers (RFC 6531/6532) when the server offers it, and is {@link Permanent} when it
-     * does not: sent raw, it would be mangled or bounced on the way.
+     * does not: sent raw, it would be mangled or bounced on the way. A 421 answer (the server
+     * closing the channel: busy, shutting down), at the greeting or later, is {@link Unreachable}:
+     * it says nothing about this mail. A failure's reason names no recipient: where the server or
+     * the address parser quoted the address, it reads {@code [recipient]}.
      */
     @Override
     public Result send(ReceiptMail mail) {
+        var international = !StandardCharsets.US_ASCII.newEncoder().canEncode(mail.to());
+        var chosen = international ? utf8Session : session;
+        Result result;
         try {
-            if (StandardCharsets.US_ASCII.newEncoder().canEncode(mail.to())) {
-                Transport.send(message(mail, session));
-                return new Sent();
-            }
-            var message = message(mail, utf8Session);
-            try (var transport = (SMTPTransport) utf8Session.getTransport("smtp")) {
-                transport.connect();
-                if (!transport.supportsExtension("SMTPUTF8")) {
-                    // No address in the reason: the outbox keeps no personal data.
-                    return new Permanent("the SMTP server does not take internationalised addresses (no SMTPUTF8)");
-                }
-                message.saveChanges();
-                transport.sendMessage(message, message.getAllRecipients());
-                return new Sent();
+            var message = message(mail, chosen);
+            message.saveChanges();
+            try (var transport = (SMTPTransport) chosen.getTransport("smtp")) {
+                result = deliver(transport, message, international);
             }
         } catch (AddressException e) {
-            return new Permanent("bad address: " + e.getMessage());
+            result = new Permanent("bad address: " + e.getMessage());
         } catch (MessagingException e) {
-            return classify(e);
+            result = classify(e);
         }
+        return withoutAddress(result, mail.to());
+    }
+
+    private static Result deliver(SMTPTransport transport, MimeMessage message, boolean international) throws MessagingException {
+        try {
+            transport.connect();
+            if (international && !transport.supportsExtension("SMTPUTF8")) {
+                return new Permanent("the SMTP server does not take internationalised addresses (no SMTPUTF8)");
+            }
+            transport.sendMessage(message, message.getAllRecipients());
+            return new Sent();
+        } catch (MessagingException e) {
+            // A refused greeting is a plain MessagingException: its code is only the transport's.
+            var result = classify(e);
+            return result instanceof Unreachable || transport.getLastReturnCode() != SERVICE_CLOSING ? result
+                    : new Unreachable("SMTP 421: " + e.getMessage());
+        }
+    }
+
+    /** {@code result} with every spelling of {@code address} in its reason (any case) replaced: the outbox keeps no personal data. */
+    private static Result withoutAddress(Result result, String address) {
+        // An empty pattern would match between every character.
+        if (address.isEmpty()) {
+            return result;
+        }
+        var pattern = Pattern.compile(Pattern.quote(address), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        UnaryOperator<String> scrub = reason -> pattern.matcher(reason).replaceAll("[recipient]");
+        return switch (result) {
+            case Sent sent -> sent;
+            case Unreachable(var reason) -> new Unreachable(scrub.apply(reason));
+            case Transient(var reason) -> new Transient(scrub.apply(reason));
+            case Permanent(var reason) -> new Permanent(scrub.apply(reason));
+        };
     }
 
     private MimeMessage message(ReceiptMail mail, Session session) throws MessagingException {
@@ -125,8 +158,9 @@ public final class SmtpSender implements Sender {
     }
 
     /**
-     * A 5xx answer anywhere in the chain is permanent, a 4xx transient; without an answer, an I/O
-     * failure in the chain means the server was not reached.
+     * A 421 answer anywhere in the chain means the server closed the channel (unreachable), another
+     * 5xx is permanent, another 4xx transient; without an answer, an I/O failure in the chain means
+     * the server was not reached.
      */
     private static Result classify(MessagingException failure) {
         Throwable cause = failure;
@@ -136,6 +170,9 @@ public final class SmtpSender implements Sender {
                 case SMTPSendFailedException e -> e.getReturnCode();
                 default -> 0;
             };
+            if (code == SERVICE_CLOSING) {
+                return new Unreachable("SMTP " + code + ": " + cause.getMessage().strip());
+            }
             if (code >= 500) {
                 return new Permanent("SMTP " + code + ": " + cause.getMessage().strip());
             }

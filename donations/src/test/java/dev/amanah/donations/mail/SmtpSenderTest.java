@@ -16,29 +16,44 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The SMTP conversation itself, against a scripted server that offers SMTPUTF8 (GreenMail does not). */
+/**
+ * The SMTP conversation itself, against a scripted server that offers SMTPUTF8 (GreenMail does
+ * not) and answers what a test tells it to: how each answer is classed, and what the reason keeps.
+ */
 class SmtpSenderTest {
 
     /** Answers one SMTP session offering SMTPUTF8, and completes with the commands it was sent. */
     private static CompletableFuture<List<String>> serveOnce(ServerSocket server) {
+        return serveOnce(server, "220 scripted", "250 ok", "250 ok", "250 queued");
+    }
+
+    /**
+     * Answers one SMTP session with {@code greeting}, then {@code mail} to MAIL FROM, {@code rcpt}
+     * to RCPT TO and {@code accepted} to the end of DATA (250 to anything else), and completes with
+     * the commands it was sent.
+     */
+    private static CompletableFuture<List<String>> serveOnce(ServerSocket server, String greeting, String mail, String rcpt,
+                                                             String accepted) {
         var commands = new CompletableFuture<List<String>>();
         Thread.ofVirtual().start(() -> {
             try (var socket = server.accept();
                  var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
                  var out = new PrintStream(socket.getOutputStream(), true, StandardCharsets.UTF_8)) {
                 var seen = new ArrayList<String>();
-                out.print("220 scripted\r\n");
+                out.print(greeting + "\r\n");
                 for (String line; (line = in.readLine()) != null; ) {
                     seen.add(line);
                     var verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line;
                     switch (verb) {
                         case "EHLO" -> out.print("250-scripted\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n");
+                        case "MAIL" -> out.print(mail + "\r\n");
+                        case "RCPT" -> out.print(rcpt + "\r\n");
                         case "DATA" -> {
                             out.print("354 go on\r\n");
                             for (String data; (data = in.readLine()) != null && !data.equals("."); ) {
                                 seen.add("> " + data);
                             }
-                            out.print("250 queued\r\n");
+                            out.print(accepted + "\r\n");
                         }
                         case "QUIT" -> {
                             out.print("221 bye\r\n");
@@ -70,6 +85,69 @@ class SmtpSenderTest {
             var seen = commands.get(10, TimeUnit.SECONDS);
             assertThat(seen).anySatisfy(c -> assertThat(c).startsWith("MAIL FROM:<receipts@amanah.example>").contains("SMTPUTF8"));
             assertThat(seen).contains("RCPT TO:<josé@exämple.org>", "> To: josé@exämple.org");
+        }
+    }
+
+    private static AmanahConfig.Mail config(int port) {
+        return new AmanahConfig.Mail(true, "127.0.0.1", port, "receipts@amanah.example", Duration.ofSeconds(5), 3,
+                Duration.ofSeconds(1), Duration.ofSeconds(4));
+    }
+
+    private static ReceiptMail mailTo(String address) {
+        return new ReceiptMail(address, "Your donation receipt", "Thank you.", "receipt.pdf",
+                "%PDF-1.4".getBytes(StandardCharsets.US_ASCII), "<AMN-2026-000001.receipt@amanah>");
+    }
+
+    /** What the sender makes of one session answered as told (see {@link #serveOnce(ServerSocket, String, String, String, String)}). */
+    private static SmtpSender.Result sendAnswered(String greeting, String mail, String rcpt, String accepted) throws IOException {
+        try (var server = new ServerSocket(0)) {
+            serveOnce(server, greeting, mail, rcpt, accepted);
+            return new SmtpSender(config(server.getLocalPort())).send(mailTo("aisha@example.org"));
+        }
+    }
+
+    @Test
+    void a_recipient_refused_for_good_is_permanent_and_the_reason_does_not_name_them() throws Exception {
+        var result = sendAnswered("220 scripted", "250 ok", "550 5.1.1 <Aisha@Example.ORG>: Recipient address rejected: User unknown",
+                "250 queued");
+
+        assertThat(result).isInstanceOfSatisfying(SmtpSender.Permanent.class, refused -> assertThat(refused.reason())
+                .contains("550", "<[recipient]>: Recipient address rejected: User unknown").doesNotContainIgnoringCase("aisha"));
+    }
+
+    @Test
+    void a_recipient_or_a_message_the_server_defers_is_transient() throws Exception {
+        assertThat(sendAnswered("220 scripted", "250 ok", "451 4.7.1 Greylisted, try again later", "250 queued"))
+                .isEqualTo(new SmtpSender.Transient("SMTP 451: 451 4.7.1 Greylisted, try again later"));
+        assertThat(sendAnswered("220 scripted", "250 ok", "250 ok", "452 4.3.1 Insufficient system storage"))
+                .isInstanceOf(SmtpSender.Transient.class);
+    }
+
+    @Test
+    void a_message_refused_for_good_is_permanent() throws Exception {
+        assertThat(sendAnswered("220 scripted", "250 ok", "250 ok", "554 5.7.1 Message rejected"))
+                .isEqualTo(new SmtpSender.Permanent("SMTP 554: 554 5.7.1 Message rejected"));
+    }
+
+    /** 421 is the server closing the channel (busy, shutting down): the next mail would meet it too. */
+    @Test
+    void a_server_closing_the_channel_with_421_is_unreachable_at_the_greeting_or_later() throws Exception {
+        assertThat(sendAnswered("421 4.3.2 Too busy, closing", "250 ok", "250 ok", "250 queued"))
+                .isInstanceOfSatisfying(SmtpSender.Unreachable.class, down -> assertThat(down.reason()).startsWith("SMTP 421: ")
+                        .contains("Too busy"));
+        assertThat(sendAnswered("220 scripted", "421 4.7.0 Try again later, closing connection", "250 ok", "250 queued"))
+                .isInstanceOf(SmtpSender.Unreachable.class);
+        assertThat(sendAnswered("220 scripted", "250 ok", "421 4.3.2 Shutting down", "250 queued"))
+                .isInstanceOf(SmtpSender.Unreachable.class);
+    }
+
+    @Test
+    void a_malformed_address_is_permanent_and_the_reason_does_not_quote_it() throws Exception {
+        try (var server = new ServerSocket(0)) {
+            var result = new SmtpSender(config(server.getLocalPort())).send(mailTo("not an address"));
+
+            assertThat(result).isInstanceOfSatisfying(SmtpSender.Permanent.class, refused -> assertThat(refused.reason())
+                    .startsWith("bad address: ").doesNotContain("not an address"));
         }
     }
 }
