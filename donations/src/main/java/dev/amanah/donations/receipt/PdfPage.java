@@ -19,10 +19,10 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 /**
  * One A4 page being drawn, with the two faces receipts use: {@link Face#BOLD} (Helvetica Bold, for
  * our own labels) and {@link Face#REGULAR} (Liberation Sans, shipped inside PDFBox and embedded as
- * a subset, for data: it covers Latin, Greek and Cyrillic names). Text either face cannot draw (a
- * name in Arabic script, for one) is shaped and ordered by {@link PdfText} and set in the
- * document's {@link FallbackFont}; a character no face has is printed as {@code ?} rather than
- * failing the receipt. Coordinates are PDF points from the bottom-left corner. Not thread-safe:
+ * a subset, for data: it covers Latin, Greek and Cyrillic names). All text is shaped and ordered by
+ * {@link PdfText}; a word the face cannot draw (a name in Arabic script, for one) is set in the
+ * document's {@link FallbackFont} faces, and a character no face has is printed as {@code ?} rather
+ * than failing the receipt. Coordinates are PDF points from the bottom-left corner. Not thread-safe:
  * one document, one thread.
  */
 final class PdfPage implements AutoCloseable {
@@ -57,9 +57,9 @@ final class PdfPage implements AutoCloseable {
             }
         }
 
-        /** The face's font if it draws all of {@code shown}; else the fallback face. */
-        PDFont forText(Face face, String shown) {
-            return fallback.forText(face == Face.BOLD ? bold : regular, face == Face.BOLD, shown);
+        /** {@code shown} in runs, each in the face's font or, where that cannot draw it, a fallback face. */
+        List<FallbackFont.Run> runs(Face face, String shown) {
+            return fallback.runs(face == Face.BOLD ? bold : regular, face == Face.BOLD, shown);
         }
     }
 
@@ -75,13 +75,13 @@ final class PdfPage implements AutoCloseable {
 
     /** Writes {@code text} with its left end at {@code x}. */
     void text(float x, float y, Face face, float size, Colour colour, String text) throws IOException {
-        var shown = PdfText.visual(text);
-        var font = fonts.forText(face, shown);
         content.beginText();
-        content.setFont(font, size);
         content.setNonStrokingColor(colour.r(), colour.g(), colour.b());
         content.newLineAtOffset(x, y);
-        content.showText(PdfText.printable(font, shown));
+        for (var run : fonts.runs(face, PdfText.visual(text))) {
+            content.setFont(run.font(), size); // each run starts where the one before it ended
+            content.showText(run.text());
+        }
         content.endText();
     }
 
@@ -92,9 +92,11 @@ final class PdfPage implements AutoCloseable {
 
     /** The printed width of {@code text}. */
     float width(Face face, float size, String text) throws IOException {
-        var shown = PdfText.visual(text);
-        var font = fonts.forText(face, shown);
-        return font.getStringWidth(PdfText.printable(font, shown)) / 1000 * size;
+        float width = 0;
+        for (var run : fonts.runs(face, PdfText.visual(text))) {
+            width += run.font().getStringWidth(run.text()) / 1000 * size;
+        }
+        return width;
     }
 
     /** {@code text} cut with an ellipsis to fit {@code maxWidth}. */

@@ -15,9 +15,12 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.PDFTextStripperByArea;
+import org.apache.pdfbox.text.TextPosition;
 import org.junit.jupiter.api.Test;
 
 /** Receipts and statements as PDF, checked by extracting their text. */
@@ -126,6 +129,116 @@ class ReceiptPdfTest {
         assertThat(Normalizer.normalize(text(ReceiptPdf.render(arabic, UTC)), Normalizer.Form.NFKC)).contains("عائشة عبد الله", "AMN-2026-000010");
         assertThat(Normalizer.normalize(text(ReceiptPdf.render(mixed, UTC)), Normalizer.Form.NFKC)).contains("عائشة", "Aisha", "Rahman");
         assertThat(text(ReceiptPdf.render(noFaceHasIt, UTC))).contains("Aisha ?", "AMN-2026-000010");
+    }
+
+    /**
+     * Hebrew, and left-to-right and right-to-left words mixed in one name, print in their letters
+     * in reading order. Devanagari, Thai, Chinese and emoji are in no bundled face: one '?' a
+     * character (an emoji with a skin tone is two), and the receipt is still issued.
+     */
+    @Test
+    void names_print_in_their_letters_where_a_bundled_face_has_them_and_one_question_mark_a_character_where_none_does()
+            throws IOException {
+        var base = Receipts.receipt("AMN-2026-000015", Money.of("25.00", "GBP"), RAMADAN_1447);
+        for (var name : List.of("דוד כהן", "Aisha (عائشہ) Rahman דוד", "Рахман Ελένη Øster")) {
+            var pdf = ReceiptPdf.render(withDonor(base, name), UTC);
+            assertThat(glyphs(pdf)).as(name).doesNotContain("?");
+            assertThat(Normalizer.normalize(text(pdf), Normalizer.Form.NFKC)).as(name).contains(name);
+        }
+        var noFace = List.of("Amit देव", "สมชาย", "李小龍", "Sara \uD83D\uDC4D\uD83C\uDFFD");
+        var printed = List.of("Amit ???", "?????", "???", "Sara ??");
+        for (int i = 0; i < noFace.size(); i++) {
+            assertThat(text(ReceiptPdf.render(withDonor(base, noFace.get(i)), UTC))).contains(printed.get(i), "AMN-2026-000015");
+        }
+    }
+
+    /**
+     * Donors' names in the Arabic script as Urdu, Persian, Arabic, Pashto, Sindhi and Kurdish
+     * (Sorani) write it: every letter is drawn (no '?') and read back. Urdu's heh goal (ہ), heh
+     * doachashmee (ھ) and yeh barree (ے), and Sindhi's implosives (ڳ ڏ ڻ), were in neither DejaVu
+     * face, so "شہزاد بٹ" printed as "ش?زاد بٹ".
+     */
+    @Test
+    void names_in_every_language_written_in_arabic_script_print_every_letter() throws IOException {
+        var base = Receipts.receipt("AMN-2026-000012", Money.of("25.00", "GBP"), RAMADAN_1447);
+        var names = List.of(
+                "شہزاد بٹ", "نگہت بھٹی", "محمد اقبال ڈار", "عائشہ صدیقی", "ممتاز خاں", "ثمینہ چوہدری", "گوہر ایوب", // Urdu
+                "پرویز ناتل خانلری", "ژاله آرزو", "کوروش مهدی\u200Cزاده", // Persian
+                "فاطمة الزهراء", "لؤي بن غالب", "إسراء مؤمن", // Arabic
+                "خوشحال خان خټک", "ملالۍ وږمه", "ښايسته ګل زدراڼ", "اڅکزی", // Pashto
+                "ذوالفقار علي ڀٽو", "غلام مصطفيٰ ڪلهوڙو", "عبدالواحد ميمڻ", "ڄام صادق", "ڏاهري", "ڳاڙهو", // Sindhi
+                "شێرکۆ بێکەس", "ڕێبوار", "گوڵاڵە", "ھەڵۆ"); // Kurdish (Sorani)
+        for (var name : names) {
+            var pdf = ReceiptPdf.render(withDonor(base, name), UTC);
+            assertThat(glyphs(pdf)).as(name).doesNotContain("?");
+            var read = Normalizer.normalize(text(pdf), Normalizer.Form.NFKC);
+            for (var word : Normalizer.normalize(name, Normalizer.Form.NFKC).replace("\u200C", " ").split(" ")) {
+                assertThat(read).as(name).contains(word);
+            }
+        }
+    }
+
+    /**
+     * Every letter of those alphabets alone, first, in the middle and last in a word (joined to a
+     * tatweel) is drawn, in the joined form where a bundled face has it and as the plain letter
+     * where none does: never as '?'.
+     */
+    @Test
+    void every_letter_of_the_arabic_script_alphabets_is_drawn_in_every_position() throws IOException {
+        var base = Receipts.receipt("AMN-2026-000013", Money.of("25.00", "GBP"), RAMADAN_1447);
+        var alphabets = Map.of(
+                "Arabic", "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي",
+                "Persian", "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی",
+                "Urdu", "اآبپتٹثجچحخدڈذرڑزژسشصضطظعغفقکگلمنںوہھءیےۂۓ",
+                "Pashto", "ابپتټثجځچڅحخدډذرړزژږسشښصضطظعغفقکګلمنڼوهۀيېۍئ",
+                "Sindhi", "اببٻڀتٺٽٿثپجڄڃچڇحخدڌڏڊڍذرڙزژسشصضطظعغفڦقڪکڳگڱلمنڻوهھءيې",
+                "Kurdish", "ئابپتجچحخدرڕزژسشعغفڤقکگلڵمنوۆھەیێ");
+        for (var alphabet : alphabets.entrySet()) {
+            var letters = alphabet.getValue().codePoints().mapToObj(Character::toString).toList();
+            for (int from = 0; from < letters.size(); from += 8) { // a name holds 200 characters at most
+                var name = new StringJoiner(" ");
+                for (var l : letters.subList(from, Math.min(from + 8, letters.size()))) {
+                    name.add(l).add(l + "\u0640").add("\u0640" + l + "\u0640").add("\u0640" + l);
+                }
+                var pdf = ReceiptPdf.render(withDonor(base, name.toString()), UTC);
+                assertThat(glyphs(pdf)).as(alphabet.getKey() + ": " + name).doesNotContain("?");
+            }
+        }
+    }
+
+    /**
+     * Letters are joined as their neighbours call for, checked on the glyphs as drawn (left to
+     * right, so a word's last letter first): "شہزاد" is shin initial, heh goal medial, zain final,
+     * then alef and dal standing alone.
+     */
+    @Test
+    void urdu_letters_are_joined_to_their_neighbours() throws IOException {
+        var base = Receipts.receipt("AMN-2026-000014", Money.of("25.00", "GBP"), RAMADAN_1447);
+        var drawn = glyphs(ReceiptPdf.render(withDonor(base, "شہزاد بھٹی خاں ڈار بڑے"), UTC));
+        assertThat(drawn).contains(
+                forms(0xFEA9, 0xFE8D, 0xFEB0, 0xFBA9, 0xFEB7), // شہزاد: dal, alef isolated; zain final; heh goal medial; shin initial
+                forms(0xFBFD, 0xFB69, 0xFBAD, 0xFE91), // بھٹی: farsi yeh final; tteh, heh doachashmee medial; beh initial
+                forms(0xFB9E, 0xFE8E, 0xFEA7), // خاں: noon ghunna isolated; alef final; khah initial
+                forms(0xFEAD, 0xFE8D, 0xFB88), // ڈار: reh, alef, ddal isolated
+                forms(0xFBAE, 0xFB8D, 0xFE91)); // بڑے: yeh barree isolated; rreh final; beh initial
+    }
+
+    private static String forms(int... codePoints) {
+        return new String(codePoints, 0, codePoints.length);
+    }
+
+    /** The characters of the glyphs drawn, in the order drawn (presentation forms as they are; '?' where no face had one). */
+    private static String glyphs(byte[] pdf) throws IOException {
+        var drawn = new StringBuilder();
+        try (var document = Loader.loadPDF(pdf)) {
+            new PDFTextStripper() {
+                @Override
+                protected void processTextPosition(TextPosition glyph) {
+                    drawn.append(glyph.getUnicode());
+                }
+            }.getText(document);
+        }
+        return drawn.toString();
     }
 
     /**
