@@ -3,6 +3,7 @@ package dev.amanah.donations.pdf;
 import com.ibm.icu.text.ArabicShaping;
 import com.ibm.icu.text.ArabicShapingException;
 import com.ibm.icu.text.Bidi;
+import com.ibm.icu.text.Normalizer2;
 import java.io.IOException;
 import java.util.regex.Pattern;
 import org.apache.pdfbox.pdmodel.font.PDFont;
@@ -20,6 +21,7 @@ public final class PdfText {
     private static final int SHAPING = ArabicShaping.LETTERS_SHAPE | ArabicShaping.TEXT_DIRECTION_LOGICAL
             | ArabicShaping.LENGTH_GROW_SHRINK;
 
+    private static final Normalizer2 NFC = Normalizer2.getNFCInstance();
     private static final Pattern WHITESPACE = Pattern.compile("\\s");
     /** Unicode's Bidi_Control characters: the marks (ALM, LRM, RLM), embeddings and overrides, and isolates. */
     private static final Pattern BIDI_CONTROLS = Pattern.compile("[\\x{061C}\\x{200E}\\x{200F}\\x{202A}-\\x{202E}\\x{2066}-\\x{2069}]");
@@ -27,9 +29,13 @@ public final class PdfText {
     private PdfText() {
     }
 
-    /** {@code text} shaped and in visual order, ready for {@code showText}; whitespace becomes plain spaces. */
+    /**
+     * {@code text} shaped and in visual order, ready for {@code showText}; whitespace becomes plain
+     * spaces, and letters typed with combining accents become the precomposed letters (NFC), which
+     * the faces have as glyphs of their own where they have no combining accents.
+     */
     public static String visual(String text) {
-        var plain = WHITESPACE.matcher(text).replaceAll(" ");
+        var plain = NFC.normalize(WHITESPACE.matcher(text).replaceAll(" "));
         if (!Bidi.requiresBidi(plain.toCharArray(), 0, plain.length())) {
             return BIDI_CONTROLS.matcher(plain).replaceAll(""); // isolates around left-to-right text
         }

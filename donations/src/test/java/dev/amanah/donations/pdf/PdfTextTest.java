@@ -13,6 +13,7 @@ class PdfTextTest {
     @Test
     void leftToRightTextIsLeftAsItIsButForWhitespace() {
         assertThat(PdfText.visual("Zoë\tŁukasiewicz")).isEqualTo("Zoë Łukasiewicz");
+        assertThat(PdfText.visual("Zoe\u0308 Ame\u0301lie")).isEqualTo("Zoë Amélie"); // combining accents composed
     }
 
     @Test

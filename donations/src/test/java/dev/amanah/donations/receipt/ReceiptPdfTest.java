@@ -153,6 +153,21 @@ class ReceiptPdfTest {
     }
 
     /**
+     * A name typed with combining accents (e and U+0301) is printed as the same letters as one
+     * typed with precomposed ones: Helvetica has no combining accents, so such a name was set in
+     * another face than the same name typed on another keyboard.
+     */
+    @Test
+    void a_name_with_combining_accents_prints_as_the_precomposed_letters() throws IOException {
+        var base = Receipts.receipt("AMN-2026-000016", Money.of("25.00", "GBP"), RAMADAN_1447);
+        var decomposed = ReceiptPdf.render(withDonor(base, "Ame\u0301lie Zoe\u0308"), UTC);
+        var precomposed = ReceiptPdf.render(withDonor(base, "Amélie Zoë"), UTC);
+
+        assertThat(glyphs(decomposed)).contains("Amélie Zoë");
+        assertThat(decomposed).isEqualTo(precomposed);
+    }
+
+    /**
      * Donors' names in the Arabic script as Urdu, Persian, Arabic, Pashto, Sindhi and Kurdish
      * (Sorani) write it: every letter is drawn (no '?') and read back. Urdu's heh goal (ہ), heh
      * doachashmee (ھ) and yeh barree (ے), and Sindhi's implosives (ڳ ڏ ڻ), were in neither DejaVu
