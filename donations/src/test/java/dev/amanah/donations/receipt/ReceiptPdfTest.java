@@ -169,7 +169,7 @@ class ReceiptPdfTest {
 
     /**
      * Donors' names in the Arabic script as Urdu, Persian, Arabic, Pashto, Sindhi and Kurdish
-     * (Sorani) write it: every letter is drawn (no '?') and read back. Urdu's heh goal (ہ), heh
+     * (Sorani) write it: every letter is drawn (no '?') and read back, on a receipt and on a statement. Urdu's heh goal (ہ), heh
      * doachashmee (ھ) and yeh barree (ے), and Sindhi's implosives (ڳ ڏ ڻ), were in neither DejaVu
      * face, so "شہزاد بٹ" printed as "ش?زاد بٹ".
      */
@@ -190,6 +190,9 @@ class ReceiptPdfTest {
             for (var word : Normalizer.normalize(name, Normalizer.Form.NFKC).replace("\u200C", " ").split(" ")) {
                 assertThat(read).as(name).contains(word);
             }
+            var statement = new StatementPdf(Receipts.CHARITY, "donor-42", name, LocalDate.of(2026, 1, 1),
+                    LocalDate.of(2026, 12, 31), List.of(), List.of(), Instant.parse("2027-01-05T09:00:00Z"));
+            assertThat(glyphs(statement.render())).as("statement for " + name).doesNotContain("?");
         }
     }
 
