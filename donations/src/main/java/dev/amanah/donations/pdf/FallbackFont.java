@@ -18,7 +18,7 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
  * {@link PdfText#visual} shapes into, Persian, Pashto, Sindhi and Kurdish letters among them),
  * then Vazirmatn, for the Urdu letters DejaVu lacks (heh goal ہ, yeh barree ے and their forms).
  * Each in a regular and a bold weight. No bundled face draws Devanagari, Thai, Chinese, Japanese,
- * Korean or emoji: a character no face has is printed as {@code ?}.
+ * Korean or most emoji: a character no face has is printed as {@code ?}.
  *
  * <p>A face is loaded into the document on first need, as a subset, so documents in Latin script
  * stay as small as before. A font belongs to the document it was loaded into: not thread-safe, one

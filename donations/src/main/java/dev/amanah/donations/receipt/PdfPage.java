@@ -99,14 +99,14 @@ final class PdfPage implements AutoCloseable {
         return width;
     }
 
-    /** {@code text} cut with an ellipsis to fit {@code maxWidth}. */
+    /** {@code text} cut with an ellipsis to fit {@code maxWidth}, between characters (never inside a surrogate pair). */
     String fit(Face face, float size, String text, float maxWidth) throws IOException {
         if (width(face, size, text) <= maxWidth) {
             return text;
         }
         var cut = text;
         while (!cut.isEmpty() && width(face, size, cut + "...") > maxWidth) {
-            cut = cut.substring(0, cut.length() - 1);
+            cut = cut.substring(0, cut.offsetByCodePoints(cut.length(), -1));
         }
         return cut + "...";
     }

@@ -153,6 +153,22 @@ class ReceiptPdfTest {
     }
 
     /**
+     * A name cut to fit (at the head of a statement) is cut between characters, never inside one:
+     * cut between the two halves of an emoji outside the Basic Multilingual Plane (😀, which
+     * DejaVu Sans has), the half left over printed as '?'.
+     */
+    @Test
+    void a_name_cut_to_fit_is_cut_between_characters() throws IOException {
+        for (int length = 60; length <= 64; length++) { // the cut falls at a different place for each
+            var name = "Sara " + "\uD83D\uDE00".repeat(length);
+            var statement = new StatementPdf(Receipts.CHARITY, "donor-42", name, LocalDate.of(2026, 1, 1),
+                    LocalDate.of(2026, 12, 31), List.of(), List.of(), Instant.parse("2027-01-05T09:00:00Z"));
+
+            assertThat(glyphs(statement.render())).as(name).contains("Sara \uD83D\uDE00", "\uD83D\uDE00...").doesNotContain("?");
+        }
+    }
+
+    /**
      * A name typed with combining accents (e and U+0301) is printed as the same letters as one
      * typed with precomposed ones: Helvetica has no combining accents, so such a name was set in
      * another face than the same name typed on another keyboard.
