@@ -64,6 +64,11 @@ final class ImportCommand implements Callable<Integer> {
             err.println("amanah import: UNREADABLE_FILE " + file + ": no such file, or not readable");
             return Amanah.BAD_INPUT;
         }
+        if (Files.isDirectory(file)) {
+            // read as lines, a directory fails deep in the reader with an UncheckedIOException
+            err.println("amanah import: UNREADABLE_FILE " + file + ": a directory, not a CSV file");
+            return Amanah.BAD_INPUT;
+        }
         var progress = terminal.getAsBoolean() ? Progress.terminal(err) : Progress.NONE;
         var settings = ConfiguredStore.config(config);
         try (var store = ConfiguredStore.open(settings)) {

@@ -193,6 +193,18 @@ class ImportAndReportCommandTest {
 
     // Refusals of bad input: one line naming the flag, exit code 2, nothing written.
 
+    /** A directory given as the file was a stack trace of UncheckedIOException and exit code 1. */
+    @Test
+    void a_directory_given_as_the_file_is_bad_input_in_one_line() throws IOException {
+        var folder = Files.createDirectory(dir.resolve("exports"));
+        var run = run("import", folder.toString());
+        assertThat(run.code()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("amanah import: UNREADABLE_FILE " + folder
+                + ": a directory, not a CSV file" + System.lineSeparator());
+        assertThat(run.out()).isEmpty();
+    }
+
+
     @Test
     void a_rates_file_that_does_not_exist_is_bad_input_named_by_its_flag() {
         var missing = dir.resolve("no-such-rates.csv");
