@@ -8,7 +8,10 @@ import dev.amanah.donations.config.TextTree;
 import dev.amanah.finance.zakat.AssetKind;
 import dev.amanah.finance.zakat.Metal;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Locale;
@@ -22,7 +25,8 @@ import java.util.Set;
  * quoted string would be ({@link dev.amanah.finance.money.Decimals#parse}): {@code 0500} is 500
  * (not YAML 1.1's octal 320), {@code 68.40} keeps its scale, and what is not plain decimal
  * notation ({@code 0x1F}, {@code 1_000}, {@code 1e3}) is refused naming the field. A yes/no field
- * must be {@code true} or {@code false}.
+ * must be {@code true} or {@code false}; a list or a mapping where one value belongs is refused
+ * naming the field, never read as empty text.
  */
 final class InputFile {
     private static final Set<String> TOP = Set.of("currency", "date", "nisabReached", "policy", "prices", "assets",
@@ -42,7 +46,8 @@ final class InputFile {
     }
 
     /**
-     * @throws InputException {@code UNREADABLE_FILE} if the file cannot be read or parsed,
+     * @throws InputException {@code UNREADABLE_FILE} if the file cannot be read (saying why: no such
+     *                        file, a directory, not UTF-8) or parsed (naming the line and column),
      *                        {@code UNKNOWN_FIELD} for a key this format does not have
      */
     static InputFile read(Path path) {
@@ -52,10 +57,9 @@ final class InputFile {
         try {
             root = TextTree.read(factory, Files.readString(path));
         } catch (JsonProcessingException e) {
-            throw new InputException(InputException.Code.UNREADABLE_FILE, path.toString(),
-                    e.getOriginalMessage().lines().findFirst().orElse("not valid JSON or YAML"));
+            throw new InputException(InputException.Code.UNREADABLE_FILE, path.toString(), parseError(e));
         } catch (IOException e) {
-            throw new InputException(InputException.Code.UNREADABLE_FILE, path.toString(), "cannot be read: " + e.getMessage());
+            throw new InputException(InputException.Code.UNREADABLE_FILE, path.toString(), readError(path, e));
         }
         if (root == null || !root.isObject()) {
             throw new InputException(InputException.Code.UNREADABLE_FILE, path.toString(), "must hold one object");
@@ -64,17 +68,47 @@ final class InputFile {
         return new InputFile(root);
     }
 
+    /**
+     * The parser's complaint where it was found. Its own message runs on over several lines (the
+     * YAML line quoted, a caret) or names Jackson's source settings, so only its first line is
+     * kept, cut before any location Jackson appended.
+     */
+    private static String parseError(JsonProcessingException e) {
+        var problem = e.getOriginalMessage().lines().findFirst().orElse("").strip();
+        var appended = problem.indexOf(" (start marker at [Source:");
+        if (appended < 0) {
+            appended = problem.indexOf("[Source:");
+        }
+        if (appended >= 0) {
+            problem = problem.substring(0, appended).strip();
+        }
+        if (problem.isEmpty()) {
+            problem = "not valid JSON or YAML";
+        }
+        var at = e.getLocation();
+        return at == null || at.getLineNr() < 1 ? problem : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + problem;
+    }
+
+    private static String readError(Path path, IOException e) {
+        return switch (e) {
+            case NoSuchFileException missing -> "no such file";
+            case CharacterCodingException coding -> "not UTF-8 text: save it as UTF-8 and try again";
+            case AccessDeniedException denied -> "permission denied";
+            default -> Files.isDirectory(path) ? "a directory, not a file" : "cannot be read: " + e.getMessage();
+        };
+    }
+
     /** The file's currency code, if it has one. */
     String currency() {
-        return text(root.get("currency"));
+        return text(root.get("currency"), "currency");
     }
 
     void applyTo(RequestBuilder builder) {
         if (root.has("date")) {
-            builder.assessmentDate("date", text(root.get("date")));
+            builder.assessmentDate("date", text(root.get("date"), "date"));
         }
         if (root.has("nisabReached")) {
-            builder.nisabReachedOn("nisabReached", text(root.get("nisabReached")));
+            builder.nisabReachedOn("nisabReached", text(root.get("nisabReached"), "nisabReached"));
         }
         applyPolicy(builder, root.path("policy"));
         applyPrices(builder, root.path("prices"));
@@ -101,24 +135,29 @@ final class InputFile {
         }
         requireKnown(policy, "policy.", POLICY);
         if (policy.has("nisab")) {
-            builder.nisabStandard("policy.nisab", text(policy.get("nisab")));
+            builder.nisabStandard("policy.nisab", text(policy.get("nisab"), "policy.nisab"));
         }
         if (policy.has("year")) {
-            builder.yearBasis("policy.year", text(policy.get("year")));
+            builder.yearBasis("policy.year", text(policy.get("year"), "policy.year"));
         }
         if (policy.has("hawl")) {
-            builder.hawlRule("policy.hawl", text(policy.get("hawl")));
+            builder.hawlRule("policy.hawl", text(policy.get("hawl"), "policy.hawl"));
         }
         if (policy.has("goldNisabGrams") || policy.has("silverNisabGrams")) {
-            builder.nisabGrams("policy.goldNisabGrams", text(policy.get("goldNisabGrams")),
-                    "policy.silverNisabGrams", text(policy.get("silverNisabGrams")));
+            builder.nisabGrams("policy.goldNisabGrams", text(policy.get("goldNisabGrams"), "policy.goldNisabGrams"),
+                    "policy.silverNisabGrams", text(policy.get("silverNisabGrams"), "policy.silverNisabGrams"));
         }
         if (policy.has("personalJewelleryZakatable")) {
             builder.personalJewelleryZakatable(yesNo(policy.get("personalJewelleryZakatable"),
                     "policy.personalJewelleryZakatable"));
         }
-        policy.path("fractions").properties().forEach(e ->
-                builder.zakatableFraction("policy.fractions." + e.getKey(), e.getKey(), text(e.getValue())));
+        var fractions = policy.path("fractions");
+        if (!fractions.isMissingNode() && !fractions.isObject()) {
+            throw new InputException(InputException.Code.INVALID_VALUE, "policy.fractions",
+                    "must be a mapping of asset kind to fraction, e.g. { INVESTMENT: 0.25 }");
+        }
+        fractions.properties().forEach(e -> builder.zakatableFraction("policy.fractions." + e.getKey(), e.getKey(),
+                text(e.getValue(), "policy.fractions." + e.getKey())));
     }
 
     private static void applyPrices(RequestBuilder builder, JsonNode prices) {
@@ -127,14 +166,14 @@ final class InputFile {
         }
         requireKnown(prices, "prices.", PRICES);
         if (prices.has("source")) {
-            builder.priceSource(text(prices.get("source")));
+            builder.priceSource(text(prices.get("source"), "prices.source"));
         }
         if (prices.has("at")) {
-            builder.pricesAsOf("prices.at", text(prices.get("at")));
+            builder.pricesAsOf("prices.at", text(prices.get("at"), "prices.at"));
         }
         for (var metal : Metal.values()) {
             if (prices.has(metal.label())) {
-                builder.price(metal, "prices." + metal.label(), text(prices.get(metal.label())));
+                builder.price(metal, "prices." + metal.label(), text(prices.get(metal.label()), "prices." + metal.label()));
             }
         }
     }
@@ -142,10 +181,10 @@ final class InputFile {
     private static void applyAsset(RequestBuilder builder, JsonNode asset, String path) {
         requireKnown(asset, path + ".", ASSET);
         var kind = required(asset, path, "kind").toLowerCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
-        var description = asset.has("description") ? text(asset.get("description")) : path;
+        var description = asset.has("description") ? text(asset.get("description"), path + ".description") : path;
         switch (kind) {
             case "gold", "silver" -> builder.metal(kind.equals("gold") ? Metal.GOLD : Metal.SILVER, path + ".grams",
-                    path + ".purity", description, required(asset, path, "grams"), text(asset.get("purity")),
+                    path + ".purity", description, required(asset, path, "grams"), text(asset.get("purity"), path + ".purity"),
                     asset.has("personalUse") && yesNo(asset.get("personalUse"), path + ".personalUse"));
             case "cash", "trade_stock", "receivable", "investment" -> builder.moneyAsset(
                     AssetKind.valueOf(kind.toUpperCase(Locale.ROOT)), path + ".amount", description,
@@ -158,7 +197,7 @@ final class InputFile {
     private static void applyLiability(RequestBuilder builder, JsonNode liability, String path) {
         requireKnown(liability, path + ".", LIABILITY);
         var kind = required(liability, path, "kind").toLowerCase(Locale.ROOT);
-        var description = liability.has("description") ? text(liability.get("description")) : path;
+        var description = liability.has("description") ? text(liability.get("description"), path + ".description") : path;
         switch (kind) {
             case "debt" -> builder.debtDueWithinYear(path + ".amount", description, required(liability, path, "amount"));
             case "arrears" -> builder.arrears(path + ".amount", description, required(liability, path, "amount"));
@@ -181,24 +220,31 @@ final class InputFile {
     }
 
     private static String required(JsonNode node, String path, String key) {
-        var value = text(node.get(key));
+        var value = text(node.get(key), path + "." + key);
         if (value == null) {
             throw new InputException(InputException.Code.MISSING_INPUT, path + "." + key, "is required");
         }
         return value;
     }
 
-    /** The value as text; a number as it was written (see {@link TextTree}). */
-    private static String text(JsonNode node) {
+    /**
+     * The value as text; a number as it was written (see {@link TextTree}). A list or a mapping is
+     * refused: its {@code asText()} is empty, which would read as a blank description or be
+     * refused as "'' is not a number", hiding what was wrong.
+     */
+    private static String text(JsonNode node, String field) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
+        }
+        if (node.isContainerNode()) {
+            throw new InputException(InputException.Code.INVALID_VALUE, field, "must be one value, not a list or a mapping");
         }
         return node.asText();
     }
 
     /** {@code true} or {@code false}, bare or quoted; anything else (1, yes) is refused rather than read as false. */
     private static boolean yesNo(JsonNode node, String field) {
-        var value = text(node);
+        var value = text(node, field);
         if (!"true".equals(value) && !"false".equals(value)) {
             throw new InputException(InputException.Code.INVALID_VALUE, field, "'" + value + "' is not true or false");
         }

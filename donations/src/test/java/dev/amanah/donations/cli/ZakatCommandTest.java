@@ -314,4 +314,63 @@ class ZakatCommandTest {
         assertThat(run(List.of("zakat", "--file", file.toString())).err())
                 .startsWith("amanah zakat: UNKNOWN_FIELD asets:");
     }
+    /**
+     * A list or a mapping where one value belongs was read as empty text: an amount was "'' is not
+     * a decimal number", a description silently blank, and fractions that were not a mapping were
+     * ignored, assessing under the default fractions.
+     */
+    @Test
+    void a_list_or_a_mapping_where_one_value_belongs_is_refused_naming_the_field() throws IOException {
+        var head = "currency: GBP\nnisabReached: 2024-03-11\nprices: { gold: 68.40, silver: 0.79 }\n";
+        var cases = List.of(
+                List.of(head + "assets: [ { kind: cash, amount: [1] } ]\n", "assets[0].amount"),
+                List.of(head + "assets: [ { kind: cash, amount: { a: 1 } } ]\n", "assets[0].amount"),
+                List.of(head + "assets: [ { kind: cash, amount: 100, description: [x] } ]\n", "assets[0].description"),
+                List.of("currency: [GBP]\nnisabReached: 2024-03-11\n", "currency"),
+                List.of(head + "policy: { fractions: { INVESTMENT: [0.25] } }\n", "policy.fractions.INVESTMENT"));
+        for (var one : cases) {
+            var file = Files.writeString(dir.resolve("shape.yaml"), one.get(0));
+            var result = run(List.of("zakat", "--file", file.toString()));
+            assertThat(result.exitCode()).as(one.get(0)).isEqualTo(Amanah.BAD_INPUT);
+            assertThat(result.err()).as(one.get(0)).isEqualTo("amanah zakat: INVALID_VALUE " + one.get(1)
+                    + ": must be one value, not a list or a mapping" + System.lineSeparator());
+        }
+        for (var fractions : List.of("5", "[ 0.25 ]")) {
+            var file = Files.writeString(dir.resolve("fractions.yaml"), head
+                    + "policy: { fractions: " + fractions + " }\nassets: [ { kind: investment, amount: 8000 } ]\n");
+            var result = run(List.of("zakat", "--file", file.toString()));
+            assertThat(result.exitCode()).as(fractions).isEqualTo(Amanah.BAD_INPUT);
+            assertThat(result.err()).as(fractions).startsWith("amanah zakat: INVALID_VALUE policy.fractions: must be a mapping");
+        }
+    }
+
+    /** The parser's own words were cut to their first line: no line or column, and Jackson's internals for JSON. */
+    @Test
+    void a_file_that_is_not_valid_yaml_or_json_is_refused_naming_the_line_and_column() throws IOException {
+        var yaml = Files.writeString(dir.resolve("broken.yaml"), "currency: GBP\n  date: [\n");
+        var json = Files.writeString(dir.resolve("broken.json"), "{\"currency\": \"GBP\",\n \"date\": }\n");
+        for (var file : List.of(yaml, json)) {
+            var result = run(List.of("zakat", "--file", file.toString()));
+            assertThat(result.exitCode()).as(file.toString()).isEqualTo(Amanah.BAD_INPUT);
+            assertThat(result.err()).as(file.toString()).startsWith("amanah zakat: UNREADABLE_FILE " + file + ": line 2, column ")
+                    .doesNotContain("Source", "REDACTED", "StreamReadFeature");
+            assertThat(result.err().lines()).as(file.toString()).hasSize(1);
+        }
+    }
+
+    /** A missing file said only its own name ("cannot be read: x.yaml"), one not in UTF-8 "Input length = 1". */
+    @Test
+    void a_missing_file_a_directory_and_a_file_not_in_utf8_are_refused_saying_which() throws IOException {
+        var missing = dir.resolve("no-such.yaml");
+        assertThat(run(List.of("zakat", "--file", missing.toString())).err())
+                .isEqualTo("amanah zakat: UNREADABLE_FILE " + missing + ": no such file" + System.lineSeparator());
+        var folder = Files.createDirectory(dir.resolve("folder.yaml"));
+        assertThat(run(List.of("zakat", "--file", folder.toString())).err())
+                .isEqualTo("amanah zakat: UNREADABLE_FILE " + folder + ": a directory, not a file" + System.lineSeparator());
+        var latin1 = Files.write(dir.resolve("latin1.yaml"), new byte[] {'c', 'u', 'r', 'r', 'e', 'n', 'c', 'y', ':', ' ', (byte) 0xA3});
+        var notUtf8 = run(List.of("zakat", "--file", latin1.toString()));
+        assertThat(notUtf8.exitCode()).isEqualTo(Amanah.BAD_INPUT);
+        assertThat(notUtf8.err()).isEqualTo("amanah zakat: UNREADABLE_FILE " + latin1
+                + ": not UTF-8 text: save it as UTF-8 and try again" + System.lineSeparator());
+    }
 }
