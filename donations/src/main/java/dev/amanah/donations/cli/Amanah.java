@@ -30,7 +30,8 @@ public final class Amanah implements Runnable {
             "prices.gold", "--gold-price",
             "prices.silver", "--silver-price",
             "balanceHistory", "--balance",
-            "nisabReachedOn", "--nisab-reached");
+            "nisabReachedOn", "--nisab-reached",
+            "assessmentDate", "--date");
 
     @Spec
     private CommandSpec spec;

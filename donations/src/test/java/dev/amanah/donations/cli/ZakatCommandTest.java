@@ -158,6 +158,14 @@ class ZakatCommandTest {
                 .doesNotContain("ledger");
     }
 
+    /** An assessment date the calendar cannot reach named only the domain's "assessmentDate", not the flag that set it. */
+    @Test
+    void an_assessment_date_outside_the_calendar_names_its_flag() {
+        var result = run("--cash", "1000", "--date", "2300-01-01");
+        assertThat(result.exitCode()).isEqualTo(Amanah.BAD_INPUT);
+        assertThat(result.err()).startsWith("amanah zakat: INVALID_DATE assessmentDate (--date): 2300-01-01 ");
+    }
+
     @Test
     void missing_nisab_reached_is_named() {
         var result = run(List.of("zakat", "--currency", "GBP", "--cash", "1"));
