@@ -63,7 +63,7 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--campaign", paramLabel = "ID", description = "One campaign's report instead of the organisation's.")
     String campaign;
 
-    @Option(names = "--format", defaultValue = "pdf", description = "pdf (default) or csv (one RFC 4180 file per section).")
+    @Option(names = "--format", defaultValue = "pdf", paramLabel = "pdf|csv", description = "pdf (default) or csv (one RFC 4180 file per section).")
     Format format;
 
     @Option(names = "--out", defaultValue = "reports", paramLabel = "DIR", description = "Where to write (default: ./reports).")
@@ -73,7 +73,7 @@ final class ReportCommand implements Callable<Integer> {
             description = "The organisation report's reporting currency (default GBP).")
     String currency;
 
-    @Option(names = "--rates", defaultValue = "file", description = "file (default: the rates shipped, or --rates-file) or ecb (the ECB's daily feed).")
+    @Option(names = "--rates", defaultValue = "file", paramLabel = "file|ecb", description = "file (default: the rates shipped, or --rates-file) or ecb (the ECB's daily feed).")
     Rates rates;
 
     @Option(names = "--rates-file", paramLabel = "FILE", description = "A rates file (date,currency,per_eur) instead of the bundled one.")

@@ -191,6 +191,14 @@ class ImportAndReportCommandTest {
                 .contains("0 donations from 0 donors; ledger balanced");
     }
 
+    /** The usage showed picocli's placeholders, --format=<format> and --rates=<rates>, instead of the values taken. */
+    @Test
+    void report_help_shows_the_values_of_format_and_rates() {
+        var help = run(Amanah.commandLine(NOW), "report", "--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("[--format=pdf|csv]", "[--rates=file|ecb]").doesNotContain("<format>", "<rates>");
+    }
+
     // Refusals of bad input: one line naming the flag, exit code 2, nothing written.
 
     /** A directory given as the file was a stack trace of UncheckedIOException and exit code 1. */
