@@ -11,7 +11,8 @@ import java.util.List;
  * <ul>
  *   <li>{@code list} (the default): one line per example, name, seed module and summary;</li>
  *   <li>{@code all}: runs every example in {@link Catalog} order;</li>
- *   <li>{@code NAME...}: runs the named ones (an example's name or its class's simple name, any case).</li>
+ *   <li>{@code NAME...}: runs the named ones (an example's name or its class's simple name, any case);</li>
+ *   <li>{@code --help}, {@code -h} or {@code help}: the usage line, then the list.</li>
  * </ul>
  * Each example runs in a fresh process that is ended with {@code shutdown} afterwards, so whatever
  * it linked to goes with it. Exit status: 0 if every example ran to the end, 1 if one failed, 2 for
@@ -29,6 +30,12 @@ public final class Examples {
     /** The command's work, returning its exit status. */
     static int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.equals(List.of("list"))) {
+            list(out);
+            return 0;
+        }
+        if (args.size() == 1 && List.of("--help", "-h", "help").contains(args.getFirst())) {
+            out.println("Usage: ./amanah examples [list | all | NAME...]");
+            out.println();
             list(out);
             return 0;
         }

@@ -47,6 +47,18 @@ class ExamplesTest {
         assertThat(Catalog.find("nope")).isEmpty();
     }
 
+    /** --help was taken for an example's name: "unknown example(s) [--help]", exit status 2. */
+    @Test
+    void helpPrintsTheUsageAndTheListAndRunsNothing() {
+        for (var flag : List.of("--help", "-h", "help")) {
+            var run = run(flag);
+            assertThat(run.status()).as(flag).isZero();
+            assertThat(run.err()).as(flag).isEmpty();
+            assertThat(run.out()).as(flag).startsWith("Usage: ./amanah examples [list | all | NAME...]")
+                    .contains("zakat-server").doesNotContain("example(s) ran");
+        }
+    }
+
     @Test
     void anUnknownNameIsAnErrorThatRunsNothing() {
         var run = run("zakat-server", "nope");
