@@ -5,7 +5,6 @@ import dev.amanah.donations.config.ConfigLoader;
 import dev.amanah.donations.store.DatabaseConfig;
 import dev.amanah.donations.store.Store;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -27,12 +26,17 @@ final class ConfiguredStore {
         return ConfigLoader.load(chosen, System.getenv());
     }
 
-    /** Opens (and migrates) the configured database; the caller closes it. */
+    /**
+     * Opens (and migrates) the configured database; the caller closes it.
+     *
+     * @throws InputException {@code UNWRITABLE_OUTPUT database.dataDir} if the data directory
+     *                        cannot be made (a file in the way, a permission)
+     */
     static Store open(AmanahConfig config) {
         try {
             Files.createDirectories(config.database().dataDir());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + config.database().dataDir(), e);
+            throw InputException.unwritable("database.dataDir", config.database().dataDir(), e);
         }
         var database = DatabaseConfig.fromUrl(config.database().jdbcUrl(), config.database().user(), config.database().password());
         if (!config.database().embedded()) {

@@ -199,6 +199,26 @@ class ImportAndReportCommandTest {
         assertThat(help.out()).contains("[--format=pdf|csv]", "[--rates=file|ecb]").doesNotContain("<format>", "<rates>");
     }
 
+    /** A data directory that cannot be made was a stack trace (UncheckedIOException) and exit code 1. */
+    @Test
+    void a_data_directory_that_cannot_be_made_is_bad_input_in_one_line_naming_the_key() throws IOException {
+        var file = Files.writeString(dir.resolve("a-file"), "not a directory");
+        var dataDir = file.resolve("data");
+        config = Files.writeString(dir.resolve("elsewhere.yaml"), "database:\n  dataDir: " + dataDir + "\n");
+        var csv = Files.writeString(dir.resolve("donations.csv"),
+                "reference,received_at,campaign_id,amount,currency,donor_id\nBANK-1,2026-11-03,zakat-2026,25.00,GBP,d-1\n");
+        var commands = List.of(List.of("import", csv.toString()), List.of("report", "--month", "2026-11", "--out",
+                dir.resolve("r").toString()), List.of("receipts", "--year", "2026", "--no-statements"), List.of("mail", "--retry-failed"));
+        for (var command : commands) {
+            var run = run(command.toArray(String[]::new));
+            assertThat(run.code()).as(command + run.err()).isEqualTo(2);
+            assertThat(run.err()).as(command.toString()).startsWith("amanah " + command.getFirst()
+                    + ": UNWRITABLE_OUTPUT database.dataDir: " + dataDir + " cannot be written (").contains("Not a directory")
+                    .doesNotContain("\tat ", "Exception");
+            assertThat(run.err().strip().lines()).as(command.toString()).hasSize(1);
+        }
+    }
+
     // Refusals of bad input: one line naming the flag, exit code 2, nothing written.
 
     /** A directory given as the file was a stack trace of UncheckedIOException and exit code 1. */
