@@ -63,15 +63,6 @@ public final class FallbackFont {
     }
 
     /**
-     * {@code preferred} if it can draw all of {@code shown} (already {@link PdfText#visual}), else
-     * DejaVu Sans. One face for the whole text: what DejaVu lacks prints as {@code ?} through
-     * {@link PdfText#printable}; {@link #runs} draws more.
-     */
-    public PDFont forText(PDFont preferred, boolean isBold, String shown) {
-        return PdfText.canShow(preferred, shown) ? preferred : of(isBold);
-    }
-
-    /**
      * {@code shown} (already {@link PdfText#visual}) cut into runs, left to right, each with a
      * face that draws every character of it; drawn one after the other they print the whole text.
      *

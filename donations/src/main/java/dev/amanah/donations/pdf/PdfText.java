@@ -56,19 +56,6 @@ public final class PdfText {
         return shown.codePoints().allMatch(cp -> canShow(font, cp));
     }
 
-    /** {@code shown} (already {@link #visual}) with each character {@code font} cannot draw replaced by {@code ?}. */
-    public static String printable(PDFont font, String shown) {
-        var out = new StringBuilder(shown.length());
-        shown.codePoints().forEach(cp -> {
-            if (canShow(font, cp)) {
-                out.appendCodePoint(cp);
-            } else {
-                out.append('?');
-            }
-        });
-        return out.toString();
-    }
-
     private static boolean canShow(PDFont font, int codePoint) {
         try {
             font.encode(Character.toString(codePoint));

@@ -29,7 +29,8 @@ import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
  * ({@link ReportTables}, the same figures as the CSV), page numbers at the foot. The file is
  * written to a temporary name and moved into place. Text uses the standard Helvetica fonts; text
  * they cannot show (a name in Arabic script, for one) is shaped and ordered by {@link PdfText} and
- * set in the {@link FallbackFont}; a character no face has is printed as {@code ?}. Stateless.
+ * set word by word in the {@link FallbackFont}'s faces; a character no face has is printed as
+ * {@code ?}. Stateless.
  */
 public final class PdfReportWriter {
     private static final float MARGIN = 48;
@@ -322,24 +323,26 @@ public final class PdfReportWriter {
             text(out, font, fontSize, color, x, baseline, text);
         }
 
-        /** Writes {@code text} in {@code font}, or in the fallback face where {@code font} cannot draw it. */
+        /** Writes {@code text} in {@code font}, each word {@code font} cannot draw in a fallback face ({@link FallbackFont#runs}). */
         private void text(PDPageContentStream stream, PDFont font, float fontSize, Color color, float x, float baseline, String text)
                 throws IOException {
-            var shown = PdfText.visual(text);
-            var face = fallback.forText(font, font == bold, shown);
             stream.beginText();
-            stream.setFont(face, fontSize);
             stream.setNonStrokingColor(color);
             stream.newLineAtOffset(x, baseline);
-            stream.showText(PdfText.printable(face, shown));
+            for (var run : fallback.runs(font, font == bold, PdfText.visual(text))) {
+                stream.setFont(run.font(), fontSize); // each run starts where the one before it ended
+                stream.showText(run.text());
+            }
             stream.endText();
         }
 
-        /** The printed width of {@code text}, in the face {@link #text} would use for it. */
+        /** The printed width of {@code text}, in the faces {@link #text} would use for it. */
         private float width(PDFont font, float fontSize, String text) throws IOException {
-            var shown = PdfText.visual(text);
-            var face = fallback.forText(font, font == bold, shown);
-            return face.getStringWidth(PdfText.printable(face, shown)) / 1000 * fontSize;
+            float width = 0;
+            for (var run : fallback.runs(font, font == bold, PdfText.visual(text))) {
+                width += run.font().getStringWidth(run.text()) / 1000 * fontSize;
+            }
+            return width;
         }
 
         private void fill(Color color, float x, float bottom, float w, float h) throws IOException {

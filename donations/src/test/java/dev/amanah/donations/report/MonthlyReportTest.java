@@ -25,6 +25,7 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,6 +128,29 @@ class MonthlyReportTest {
         assertThat(report.ledger().balances()).singleElement()
                 .satisfies(b -> assertThat(b.balance()).isEqualTo(Money.of("-130.00", "GBP")));
         assertThat(report.reportingTotal()).isEmpty();
+    }
+
+    /**
+     * A campaign named in Urdu prints every letter: the report's PDF set such text in one fallback
+     * face for the whole line, DejaVu Sans, which has no heh goal (\u06C1) or yeh barree
+     * (\u06D2), so they printed as '?'; it now draws a line in runs, as receipts do.
+     */
+    @BothDatabases
+    void a_campaign_named_in_urdu_prints_every_letter_in_the_pdf(TestDatabase db) throws IOException {
+        new MonthFixtures(db).november();
+        var report = generate(db, ReportScope.campaign(MonthFixtures.ZAKAT));
+        var urdu = "\u0634\u06C1\u0631 \u06A9\u06D2 \u0644\u06CC\u06D2 \u0632\u06A9\u0648\u0670\u06C3"; // شہر کے لیے زکوٰۃ
+        var named = new MonthlyReport(report.scope(), urdu, report.month(), report.generatedAt(), report.totals(), report.donors(),
+                report.refunds(), report.distributions(), report.ledger(), report.reportingTotal());
+
+        var pdf = out.resolve("urdu.pdf");
+        PdfReportWriter.write(named, pdf);
+        String text;
+        try (var document = Loader.loadPDF(pdf.toFile())) {
+            text = new PDFTextStripper().getText(document);
+        }
+        assertThat(text).doesNotContain("?");
+        assertThat(Normalizer.normalize(text, Normalizer.Form.NFKC)).contains("\u06C1", "\u06D2");
     }
 
     /**
