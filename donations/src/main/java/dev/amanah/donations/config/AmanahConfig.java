@@ -89,8 +89,11 @@ public record AmanahConfig(Database database, Http http, Donations donations, Ti
      * @param request    the limit for a whole donation request
      * @param admission  how long a donation request may wait for a place among
      *                   {@link Donations#maxInFlight()} before it is refused with 503 {@code OVERLOADED}
+     * @param shutdown   how long the supervision tree may take to stop, once the HTTP drain is over;
+     *                   past it the service logs what is still alive, kills the tree and closes the
+     *                   database anyway, so that stopping always ends
      */
-    public record Timeouts(Duration validation, Duration request, Duration admission) {
+    public record Timeouts(Duration validation, Duration request, Duration admission, Duration shutdown) {
     }
 
     /**

@@ -174,7 +174,8 @@ public final class ConfigLoader {
         var limits = new AmanahConfig.Timeouts(
                 tree.positiveDuration("timeouts.validation"),
                 tree.positiveDuration("timeouts.request"),
-                tree.positiveDuration("timeouts.admission"));
+                tree.positiveDuration("timeouts.admission"),
+                tree.positiveDuration("timeouts.shutdown"));
         var donations = donations(tree);
         var fraud = fraud(tree, donations.currencies());
         var latencyMin = tree.duration("gateway.latencyMin");

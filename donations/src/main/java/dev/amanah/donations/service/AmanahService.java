@@ -90,6 +90,12 @@ import java.util.List;
  * consistent database. {@link #stop} drains the HTTP server (running requests finish, new ones get
  * 503), stops the tree, then closes the gateway's journal and the database. Both block; stop is
  * idempotent. Call them from one thread.
+ *
+ * <p>Stopping always ends: the tree gets {@code timeouts.shutdown} (60 s by default) to stop its
+ * children in order. Past it the drain is cut short ({@link TreeShutdown}): an ERROR
+ * {@code event=shutdown_cut_short} names the processes of the tree still alive and where each was,
+ * the tree is killed, and the journal and the database are closed all the same; {@link #stop}
+ * returns {@link StopOutcome.CutShort}, so that a command can say so too.
  */
 public final class AmanahService implements AutoCloseable {
     /** The PubSub topic of {@link dev.amanah.donations.distribution.DistributionFinished}. */
@@ -111,10 +117,11 @@ public final class AmanahService implements AutoCloseable {
     private final DistributionService distributions;
     private final ReviewFlow reviews;
     private final WebApp web;
-    private boolean stopped;
+    private final TreeShutdown treeShutdown;
+    private StopOutcome stopped;
 
     private AmanahService(Database database, SandboxGateway sandbox, CampaignStatsService stats, Pid root, ApiServer http,
-                          DistributionService distributions, ReviewFlow reviews, WebApp web) {
+                          DistributionService distributions, ReviewFlow reviews, WebApp web, TreeShutdown treeShutdown) {
         this.database = database;
         this.sandbox = sandbox;
         this.stats = stats;
@@ -123,6 +130,7 @@ public final class AmanahService implements AutoCloseable {
         this.distributions = distributions;
         this.reviews = reviews;
         this.web = web;
+        this.treeShutdown = treeShutdown;
     }
 
     /**
@@ -143,6 +151,7 @@ public final class AmanahService implements AutoCloseable {
             dbConfig = dbConfig.withPoolSize(config.database().poolSize());
         }
         var database = Database.open(dbConfig);
+        var treeShutdown = new TreeShutdown(config.timeouts().shutdown());
         var journal = dataDir.resolve("sandbox-journal.log");
         SandboxGateway sandbox = null;
         Pid root = null;
@@ -215,10 +224,10 @@ public final class AmanahService implements AutoCloseable {
                             config.http().maxBodyBytes()),
                     new DistributionRoutes(distributions, staff, config.distribution().maxRecipients()),
                     new ReviewRoutes(pipeline.reviews(), staff))));
-            return new AmanahService(database, sandbox, stats, root, http, distributions, pipeline.reviews(), web);
+            return new AmanahService(database, sandbox, stats, root, http, distributions, pipeline.reviews(), web, treeShutdown);
         } catch (RuntimeException e) {
             if (root != null) {
-                Supervisor.stop(root);
+                treeShutdown.stop(root);
             }
             if (sandbox != null) {
                 sandbox.close();
@@ -298,18 +307,26 @@ public final class AmanahService implements AutoCloseable {
         return root;
     }
 
-    /** Drains and stops everything; see the class comment. */
-    public void stop() {
-        if (stopped) {
-            return;
+    /**
+     * Drains and stops everything, the tree within {@code timeouts.shutdown}; see the class
+     * comment. Blocks for at most {@code http.shutdownGrace} plus {@code timeouts.shutdown} plus
+     * {@link TreeShutdown#KILL_WAIT}, and the time to close the journal and the database.
+     *
+     * @return whether the tree drained or was cut short; a second call returns the first's outcome
+     *         and does nothing
+     */
+    public StopOutcome stop() {
+        if (stopped != null) {
+            return stopped;
         }
-        stopped = true;
         web.close(); // the live pages' streams end first: the drain need not wait for browsers
         http.stop();
-        Supervisor.stop(root);
+        stopped = treeShutdown.stop(root);
         sandbox.close();
         database.close();
-        LOG.log(System.Logger.Level.INFO, "event=service_stopped");
+        LOG.log(System.Logger.Level.INFO, "event=service_stopped tree="
+                + (stopped instanceof StopOutcome.CutShort ? "cut_short" : "drained"));
+        return stopped;
     }
 
     @Override

@@ -29,6 +29,7 @@ class ConfigLoaderTest {
         assertThat(config.donations().currencies().accepts(Currency.getInstance("GBP"))).isTrue();
         assertThat(config.donations().minAmount()).isEqualByComparingTo("1");
         assertThat(config.timeouts().validation()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.timeouts().shutdown()).isEqualTo(Duration.ofSeconds(60));
         // The documented defaults are the fraud check's own: this fails if they drift apart.
         assertThat(config.fraud().toFraudConfig()).isEqualTo(dev.amanah.donations.fraud.FraudConfig.DEFAULTS);
     }

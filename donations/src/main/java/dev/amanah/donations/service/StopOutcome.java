@@ -1,0 +1,31 @@
+package dev.amanah.donations.service;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What stopping the service's supervision tree came to ({@link AmanahService#stop}): it drained,
+ * or its bound ({@code timeouts.shutdown}) passed and the drain was cut short.
+ */
+public sealed interface StopOutcome {
+
+    /** Every process of the tree stopped, in order, within the bound: nothing was cut short. */
+    record Drained() implements StopOutcome {
+    }
+
+    /**
+     * The tree had not stopped when {@code timeout} passed; its root was killed.
+     *
+     * @param timeout    the bound that passed
+     * @param stillAlive one line for each process of the tree still alive then (pid, registered
+     *                   name, status, where it was), at most {@link TreeShutdown#LISTED}
+     * @param listedAll  false when more processes were alive than are listed
+     */
+    record CutShort(Duration timeout, List<String> stillAlive, boolean listedAll) implements StopOutcome {
+        public CutShort {
+            Objects.requireNonNull(timeout, "timeout");
+            stillAlive = List.copyOf(stillAlive);
+        }
+    }
+}
