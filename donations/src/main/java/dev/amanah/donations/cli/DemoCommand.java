@@ -2,6 +2,7 @@ package dev.amanah.donations.cli;
 
 import dev.amanah.donations.demo.Demo;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -84,12 +85,17 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            demo.stop();
-            System.err.println("amanah demo: stopped (" + demo.accepted() + " donations accepted, " + demo.declined() + " declined, "
-                    + demo.refunded() + " refunded)");
+            stop(demo, System.err);
             stopped.countDown();
         }, "amanah-demo-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** What Ctrl-C does: stops the donors and the service, and says so on {@code err}. */
+    static void stop(Demo demo, PrintStream err) {
+        demo.stop();
+        err.println("amanah demo: stopped (" + demo.accepted() + " donations accepted, " + demo.declined() + " declined, "
+                + demo.refunded() + " refunded)");
     }
 }

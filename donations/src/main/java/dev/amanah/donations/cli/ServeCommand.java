@@ -3,6 +3,7 @@ package dev.amanah.donations.cli;
 import dev.amanah.donations.config.ConfigException;
 import dev.amanah.donations.config.ConfigLoader;
 import dev.amanah.donations.service.AmanahService;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,13 +46,20 @@ final class ServeCommand implements Callable<Integer> {
                 + " (database " + config.database().jdbcUrl() + ")");
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.stop();
-            // Plain stderr: java.util.logging resets its handlers in its own shutdown hook.
-            System.err.println("amanah: stopped (running requests drained)");
+            stop(service, System.err);
             stopped.countDown();
         }, "amanah-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * What Ctrl-C does: stops {@code service} and says so on {@code err}. Plain stderr, not the
+     * log: java.util.logging resets its handlers in its own shutdown hook.
+     */
+    static void stop(AmanahService service, PrintStream err) {
+        service.stop();
+        err.println("amanah: stopped (running requests drained)");
     }
 
     /** How {@link Amanah} reports a configuration error. */
