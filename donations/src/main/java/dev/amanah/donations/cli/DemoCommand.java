@@ -1,6 +1,7 @@
 package dev.amanah.donations.cli;
 
 import dev.amanah.donations.demo.Demo;
+import dev.amanah.donations.service.StopOutcome;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -92,10 +93,19 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** What Ctrl-C does: stops the donors and the service, and says so on {@code err}. */
+    /**
+     * What Ctrl-C does: stops the donors and the service (within {@code timeouts.shutdown}), and
+     * says so on {@code err}: one line, and when the drain was cut short, that and the processes
+     * still alive, as {@code serve} says it.
+     */
     static void stop(Demo demo, PrintStream err) {
         demo.stop();
-        err.println("amanah demo: stopped (" + demo.accepted() + " donations accepted, " + demo.declined() + " declined, "
-                + demo.refunded() + " refunded)");
+        var counts = "amanah demo: stopped (" + demo.accepted() + " donations accepted, " + demo.declined() + " declined, "
+                + demo.refunded() + " refunded)";
+        // The service is stopped already: a second stop does nothing and answers how the first went.
+        err.print(switch (demo.service().stop()) {
+            case StopOutcome.Drained drained -> counts + System.lineSeparator();
+            case StopOutcome.CutShort cut -> counts + ", " + ServeCommand.cutShort(cut);
+        });
     }
 }

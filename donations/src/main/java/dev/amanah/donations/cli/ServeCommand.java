@@ -3,6 +3,7 @@ package dev.amanah.donations.cli;
 import dev.amanah.donations.config.ConfigException;
 import dev.amanah.donations.config.ConfigLoader;
 import dev.amanah.donations.service.AmanahService;
+import dev.amanah.donations.service.StopOutcome;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,12 +55,32 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * What Ctrl-C does: stops {@code service} and says so on {@code err}. Plain stderr, not the
-     * log: java.util.logging resets its handlers in its own shutdown hook.
+     * What Ctrl-C does: stops {@code service} (within {@code timeouts.shutdown}) and says so on
+     * {@code err}, one line, or, when the drain was cut short, that line and one more for each
+     * process still alive. Plain stderr, not the log: java.util.logging resets its handlers in its
+     * own shutdown hook, so the service's ERROR naming those processes may never be printed.
      */
     static void stop(AmanahService service, PrintStream err) {
-        service.stop();
-        err.println("amanah: stopped (running requests drained)");
+        err.print(switch (service.stop()) {
+            case StopOutcome.Drained drained -> "amanah: stopped (running requests drained)" + System.lineSeparator();
+            case StopOutcome.CutShort cut -> "amanah: stopped, " + cutShort(cut);
+        });
+    }
+
+    /**
+     * How {@code serve} and {@code demo} say that the drain was cut short: a sentence, then the
+     * processes still alive, one per line, indented; ends with a line break.
+     */
+    static String cutShort(StopOutcome.CutShort cut) {
+        var timeout = cut.timeout().toMillis() % 1000 == 0 ? cut.timeout().toSeconds() + "s" : cut.timeout().toMillis() + "ms";
+        var text = new StringBuilder("but the drain was cut short: the supervision tree had not stopped within timeouts.shutdown (")
+                .append(timeout).append(") and was killed; what was in flight is finished at the next start. Still alive then:")
+                .append(System.lineSeparator());
+        cut.stillAlive().forEach(process -> text.append("  ").append(process).append(System.lineSeparator()));
+        if (!cut.listedAll()) {
+            text.append("  and more").append(System.lineSeparator());
+        }
+        return text.toString();
     }
 
     /** How {@link Amanah} reports a configuration error. */

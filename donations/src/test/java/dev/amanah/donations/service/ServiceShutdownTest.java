@@ -45,8 +45,8 @@ class ServiceShutdownTest {
              var stopper = Executors.newVirtualThreadPerTaskExecutor()) {
             var service = AmanahService.start(config(Map.of("AMANAH_TIMEOUTS_SHUTDOWN", "300ms")), Clock.systemUTC());
             // Started last, so stopped first: the root waits on it, for ever, before any other child.
-            Supervisor.startChild(service.supervisor(), TreeShutdownTest.Stuck.childSpec(Processes.self(), release));
-            var stuck = Processes.whereis(TreeShutdownTest.Stuck.NAME).orElseThrow();
+            Supervisor.startChild(service.supervisor(), StuckServer.childSpec(Processes.self(), release));
+            var stuck = Processes.whereis(StuckServer.NAME).orElseThrow();
             var stuckEnded = Processes.monitor(stuck);
             var processorEnded = Processes.monitor(Processes.whereis("donations.processor").orElseThrow());
             try {
@@ -58,10 +58,10 @@ class ServiceShutdownTest {
                             + " with timeouts.shutdown at 300ms", e);
                 }
 
-                assertReceive(message -> message instanceof TreeShutdownTest.Terminating(var name) ? name : null);
+                assertReceive(message -> message instanceof StuckServer.Terminating(var name) ? name : null);
                 assertThat(log.lines()).filteredOn(line -> line.contains("event=shutdown_cut_short")).singleElement()
                         .satisfies(line -> assertThat(line).contains(" SEVERE ", "root=" + service.supervisor(),
-                                stuck + " name=" + TreeShutdownTest.Stuck.NAME, TreeShutdownTest.Stuck.class.getName() + ".terminate",
+                                stuck + " name=" + StuckServer.NAME, StuckServer.class.getName() + ".terminate",
                                 "the drain was cut short"));
                 assertThat(Processes.isAlive(service.supervisor())).isFalse();
                 // The rest of the tree went down with its killed root.

@@ -3,12 +3,12 @@ package dev.amanah.donations.service;
 import static dev.amanah.otp.testing.MailboxAssertions.assertReceive;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.amanah.donations.service.StuckServer.Terminating;
 import dev.amanah.otp.Down;
 import dev.amanah.otp.ExitReason;
 import dev.amanah.otp.Pid;
 import dev.amanah.otp.Processes;
 import dev.amanah.otp.server.GenServer;
-import dev.amanah.otp.server.StartOptions;
 import dev.amanah.otp.supervisor.ChildSpec;
 import dev.amanah.otp.supervisor.Strategy;
 import dev.amanah.otp.supervisor.Supervisor;
@@ -28,10 +28,6 @@ import org.junit.jupiter.api.Test;
  */
 @InProcess.Tests
 class TreeShutdownTest {
-    /** What a test server sends its test as its {@code terminate} starts. */
-    record Terminating(String name) {
-    }
-
     /** A server that traps exits, so its supervisor's stop runs its {@code terminate}, which it reports. */
     record Orderly(String name, Pid test) implements GenServer<String> {
         @Override
@@ -43,36 +39,6 @@ class TreeShutdownTest {
         @Override
         public void terminate(ExitReason reason, String state) {
             Processes.send(test, new Terminating(name));
-        }
-    }
-
-    /**
-     * A server whose {@code terminate} reports itself, then blocks until {@code release}: under a
-     * supervisor that waits for ever for it ({@code shutdown: infinity}), the stop never ends.
-     */
-    record Stuck(Pid test, CountDownLatch release) implements GenServer<Object> {
-        static final String NAME = "test.stuck";
-
-        @Override
-        public InitResult<Object> init() {
-            Processes.trapExits(true);
-            return new Ok<>(NAME);
-        }
-
-        @Override
-        public void terminate(ExitReason reason, Object state) {
-            Processes.send(test, new Terminating(NAME));
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        /** Its child spec: registered as {@link #NAME}, waited for without end by its supervisor. */
-        static ChildSpec childSpec(Pid test, CountDownLatch release) {
-            return ChildSpec.worker(NAME, () -> GenServer.startLink(new Stuck(test, release), StartOptions.named(NAME)))
-                    .withShutdown(ChildSpec.Shutdown.INFINITY);
         }
     }
 
@@ -100,19 +66,19 @@ class TreeShutdownTest {
     void a_child_that_ignores_its_stop_is_named_in_one_error_and_the_root_is_killed_after_the_timeout() {
         var test = Processes.self();
         var release = new CountDownLatch(1);
-        var root = Supervisor.start(List.of(orderly("first", test), Stuck.childSpec(test, release)),
+        var root = Supervisor.start(List.of(orderly("first", test), StuckServer.childSpec(test, release)),
                 SupervisorOptions.of(Strategy.ONE_FOR_ONE)).orElseThrow();
-        var stuck = Processes.whereis(Stuck.NAME).orElseThrow();
+        var stuck = Processes.whereis(StuckServer.NAME).orElseThrow();
         var stuckEnded = Processes.monitor(stuck);
         try (var log = CapturedLog.capture("dev.amanah.donations.service")) {
             var outcome = new TreeShutdown(Duration.ofMillis(200)).stop(root);
 
-            assertThat(terminating()).isEqualTo(Stuck.NAME); // it was asked to stop, first (started last)
+            assertThat(terminating()).isEqualTo(StuckServer.NAME); // it was asked to stop, first (started last)
             var cut = (StopOutcome.CutShort) outcome;
             assertThat(cut.timeout()).isEqualTo(Duration.ofMillis(200));
             assertThat(cut.listedAll()).isTrue();
-            assertThat(cut.stillAlive()).anySatisfy(line -> assertThat(line).startsWith(stuck + " name=" + Stuck.NAME)
-                    .contains("trap_exit=true", "at=" + Stuck.class.getName() + ".terminate:"));
+            assertThat(cut.stillAlive()).anySatisfy(line -> assertThat(line).startsWith(stuck + " name=" + StuckServer.NAME)
+                    .contains("trap_exit=true", "at=" + StuckServer.class.getName() + ".terminate:"));
             assertThat(cut.stillAlive().getFirst()).startsWith(root.toString());
             var errors = log.records().stream().filter(r -> r.getLevel() == Level.SEVERE).map(r -> r.getMessage()).toList();
             assertThat(errors).singleElement().satisfies(line -> assertThat(line)
