@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code amanah serve}: runs the donation service until the JVM is asked to stop (Ctrl-C,
- * {@code SIGTERM}), then drains running requests and stops. The configuration is the bundled
+ * {@code SIGTERM}), then drains running requests and stops, the supervision tree within
+ * {@code timeouts.shutdown} (see {@link #stop}). The configuration is the bundled
  * defaults, then {@code --config FILE} (or {@code ./amanah.yaml} when present), then
  * {@code AMANAH_*} environment variables; a bad value stops the start with exit code 2 and a line
  * naming the key.

@@ -309,8 +309,9 @@ public final class AmanahService implements AutoCloseable {
 
     /**
      * Drains and stops everything, the tree within {@code timeouts.shutdown}; see the class
-     * comment. Blocks for at most {@code http.shutdownGrace} plus {@code timeouts.shutdown} plus
-     * {@link TreeShutdown#KILL_WAIT}, and the time to close the journal and the database.
+     * comment. Blocks for at most {@code http.shutdownGrace} plus {@code timeouts.shutdown}, plus
+     * 5 s for a tree cut short to end once killed, and the time to close the journal and the
+     * database.
      *
      * @return whether the tree drained or was cut short; a second call returns the first's outcome
      *         and does nothing

@@ -19,7 +19,7 @@ public sealed interface StopOutcome {
      *
      * @param timeout    the bound that passed
      * @param stillAlive one line for each process of the tree still alive then (pid, registered
-     *                   name, status, where it was), at most {@link TreeShutdown#LISTED}
+     *                   name, status, where it was), the root first, at most 100
      * @param listedAll  false when more processes were alive than are listed
      */
     record CutShort(Duration timeout, List<String> stillAlive, boolean listedAll) implements StopOutcome {
