@@ -106,6 +106,7 @@ final class DemoCommand implements Callable<Integer> {
         err.print(switch (demo.service().stop()) {
             case StopOutcome.Drained drained -> counts + System.lineSeparator();
             case StopOutcome.CutShort cut -> counts + ", " + ServeCommand.cutShort(cut);
+            case StopOutcome.Ended ended -> counts + ", " + ServeCommand.ended(ended);
         });
     }
 }

@@ -65,6 +65,7 @@ final class ServeCommand implements Callable<Integer> {
         err.print(switch (service.stop()) {
             case StopOutcome.Drained drained -> "amanah: stopped (running requests drained)" + System.lineSeparator();
             case StopOutcome.CutShort cut -> "amanah: stopped, " + cutShort(cut);
+            case StopOutcome.Ended ended -> "amanah: stopped, " + ended(ended);
         });
     }
 
@@ -82,6 +83,12 @@ final class ServeCommand implements Callable<Integer> {
             text.append("  and more").append(System.lineSeparator());
         }
         return text.toString();
+    }
+
+    /** How {@code serve} and {@code demo} say that the tree had ended before the stop; ends with a line break. */
+    static String ended(StopOutcome.Ended ended) {
+        return "but the supervision tree had already ended (" + ended.reason() + "): there was nothing to drain"
+                + System.lineSeparator();
     }
 
     /** How {@link Amanah} reports a configuration error. */

@@ -95,7 +95,9 @@ import java.util.List;
  * children in order. Past it the drain is cut short ({@link TreeShutdown}): an ERROR
  * {@code event=shutdown_cut_short} names the processes of the tree still alive and where each was,
  * the tree is killed, and the journal and the database are closed all the same; {@link #stop}
- * returns {@link StopOutcome.CutShort}, so that a command can say so too.
+ * returns {@link StopOutcome.CutShort}, so that a command can say so too. A tree that had already
+ * ended (its root gave up after too many restarts) is a WARNING {@code event=tree_already_ended}
+ * and {@link StopOutcome.Ended}; the journal and the database are closed as well.
  */
 public final class AmanahService implements AutoCloseable {
     /** The PubSub topic of {@link dev.amanah.donations.distribution.DistributionFinished}. */
@@ -313,8 +315,8 @@ public final class AmanahService implements AutoCloseable {
      * 5 s for a tree cut short to end once killed, and the time to close the journal and the
      * database.
      *
-     * @return whether the tree drained or was cut short; a second call returns the first's outcome
-     *         and does nothing
+     * @return whether the tree drained, was cut short, or had ended before; a second call returns
+     *         the first's outcome and does nothing
      */
     public StopOutcome stop() {
         if (stopped != null) {
@@ -325,8 +327,11 @@ public final class AmanahService implements AutoCloseable {
         stopped = treeShutdown.stop(root);
         sandbox.close();
         database.close();
-        LOG.log(System.Logger.Level.INFO, "event=service_stopped tree="
-                + (stopped instanceof StopOutcome.CutShort ? "cut_short" : "drained"));
+        LOG.log(System.Logger.Level.INFO, "event=service_stopped tree=" + switch (stopped) {
+            case StopOutcome.Drained drained -> "drained";
+            case StopOutcome.CutShort cut -> "cut_short";
+            case StopOutcome.Ended ended -> "ended_before";
+        });
         return stopped;
     }
 

@@ -52,21 +52,28 @@ final class TreeShutdown {
 
     /**
      * Stops the tree under {@code root}; returns once it has stopped, or once the timeout passed
-     * and the root was killed (waiting up to {@link #KILL_WAIT} more for it to end).
+     * and the root was killed (waiting up to {@link #KILL_WAIT} more for it to end). A root that
+     * had already ended, or ends with a reason other than {@code normal}, is
+     * {@link StopOutcome.Ended}, logged as a WARNING {@code event=tree_already_ended}.
      *
-     * @throws ExitException as {@code Supervisor.stop} does for anything but the timeout: the root
-     *                       did not exist, or ended with another reason
+     * @throws ExitException only if the caller itself is killed meanwhile
      */
     StopOutcome stop(Pid root) {
         try {
             Supervisor.stop(root, ExitReason.NORMAL, timeout);
             return new StopOutcome.Drained();
         } catch (ExitException e) {
-            if (!(e.reason() instanceof ExitReason.InCall call && call.reason().equals(ExitReason.TIMEOUT))) {
+            if (!Processes.self().isAlive()) {
                 throw e;
             }
+            var reason = e.reason() instanceof ExitReason.InCall call ? call.reason() : e.reason();
+            if (reason.equals(ExitReason.TIMEOUT)) {
+                return cutShort(root);
+            }
+            LOG.log(System.Logger.Level.WARNING, "event=tree_already_ended root=" + root + " reason=" + reason
+                    + " why=\"the supervision tree was not running when the stop came (or ended otherwise): nothing to drain\"");
+            return new StopOutcome.Ended(reason);
         }
-        return cutShort(root);
     }
 
     private StopOutcome cutShort(Pid root) {

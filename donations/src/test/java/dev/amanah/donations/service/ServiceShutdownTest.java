@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amanah.donations.config.AmanahConfig;
 import dev.amanah.otp.Down;
+import dev.amanah.otp.ExitReason;
 import dev.amanah.otp.Processes;
 import dev.amanah.otp.supervisor.Supervisor;
 import dev.amanah.otp.testing.CapturedLog;
@@ -71,6 +72,24 @@ class ServiceShutdownTest {
                 release.countDown();
             }
             assertReceive(message -> message instanceof Down down && down.ref().equals(stuckEnded) ? down : null);
+        }
+    }
+
+    @Test
+    void a_tree_that_had_already_ended_is_said_so_and_the_database_is_closed_all_the_same() {
+        try (var log = CapturedLog.capture("dev.amanah.donations.service")) {
+            var service = AmanahService.start(config(Map.of()), Clock.systemUTC());
+            // As when the root gives up after too many restarts: nothing restarts it, and the service runs on.
+            var rootEnded = Processes.monitor(service.supervisor());
+            Processes.exit(service.supervisor(), ExitReason.KILL);
+            assertReceive(message -> message instanceof Down down && down.ref().equals(rootEnded) ? down : null);
+
+            var outcome = service.stop();
+
+            assertThat(outcome).isEqualTo(new StopOutcome.Ended(ExitReason.NOPROC));
+            assertThat(log.lines()).anySatisfy(line -> assertThat(line).contains(" WARNING ",
+                    "event=tree_already_ended root=" + service.supervisor() + " reason=noproc"));
+            assertThat(service.database().isReachable()).isFalse();
         }
     }
 
