@@ -33,15 +33,26 @@ final class ConfiguredStore {
      *                        cannot be made (a file in the way, a permission)
      */
     static Store open(AmanahConfig config) {
-        try {
-            Files.createDirectories(config.database().dataDir());
-        } catch (IOException e) {
-            throw InputException.unwritable("database.dataDir", config.database().dataDir(), e);
-        }
+        makeDataDirectory(config);
         var database = DatabaseConfig.fromUrl(config.database().jdbcUrl(), config.database().user(), config.database().password());
         if (!config.database().embedded()) {
             database = database.withPoolSize(config.database().poolSize());
         }
         return Store.open(database);
+    }
+
+    /**
+     * Makes the configured data directory, if missing: before a database is opened or a service
+     * started in it, so that a directory that cannot be made is bad input in one line.
+     *
+     * @throws InputException {@code UNWRITABLE_OUTPUT database.dataDir} if it cannot be made (a
+     *                        file in the way, a permission)
+     */
+    static void makeDataDirectory(AmanahConfig config) {
+        try {
+            Files.createDirectories(config.database().dataDir());
+        } catch (IOException e) {
+            throw InputException.unwritable("database.dataDir", config.database().dataDir(), e);
+        }
     }
 }

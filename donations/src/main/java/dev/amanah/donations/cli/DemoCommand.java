@@ -72,6 +72,11 @@ final class DemoCommand implements Callable<Integer> {
         if (Files.isDirectory(dir) && !isEmpty(dir)) {
             throw new InputException(InputException.Code.INVALID_VALUE, "--data-dir", dir + " is not empty: the demo starts on a fresh database");
         }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw InputException.unwritable("--data-dir", dir, e);
+        }
         var demo = Demo.start(new Demo.Options(dir, host, port, rate, donors, 2026), clock);
         var out = System.out;
         out.println();

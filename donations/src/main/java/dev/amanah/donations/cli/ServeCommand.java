@@ -43,6 +43,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         var chosen = Optional.ofNullable(file).or(() -> Files.exists(DEFAULT_FILE) ? Optional.of(DEFAULT_FILE) : Optional.empty());
         var config = ConfigLoader.load(chosen, System.getenv());
+        ConfiguredStore.makeDataDirectory(config);
         var service = AmanahService.start(config, clock);
         System.out.println("amanah: serving on http://" + config.http().host() + ":" + service.port()
                 + " (database " + config.database().jdbcUrl() + ")");

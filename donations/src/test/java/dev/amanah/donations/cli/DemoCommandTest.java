@@ -52,4 +52,15 @@ class DemoCommandTest {
             assertThat(run.err().strip().lines()).as(bad.toString()).hasSize(1);
         }
     }
+
+    /** A data directory that cannot be made was a stack trace of UncheckedIOException and exit code 1. */
+    @Test
+    void a_data_directory_that_cannot_be_made_is_refused_in_one_line_naming_the_flag() throws IOException {
+        var file = Files.writeString(dir.resolve("a-file"), "not a directory");
+        var run = run("demo", "--port", "0", "--data-dir", file.resolve("demo").toString());
+        assertThat(run.code()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).startsWith("amanah demo: UNWRITABLE_OUTPUT --data-dir: " + file.resolve("demo") + " cannot be written (")
+                .doesNotContain("\tat ", "Exception");
+        assertThat(run.err().strip().lines()).hasSize(1);
+    }
 }

@@ -1,0 +1,41 @@
+package dev.amanah.donations.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code amanah serve}'s refusals of a configuration it cannot start with: one line naming the key, exit code 2, nothing started. */
+class ServeCommandTest {
+    private static final Clock NOW = Clock.fixed(Instant.parse("2026-12-04T12:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    /** A data directory that cannot be made was a stack trace of UncheckedIOException and exit code 1. */
+    @Test
+    void a_data_directory_that_cannot_be_made_is_refused_in_one_line_naming_the_key() throws IOException {
+        var file = Files.writeString(dir.resolve("a-file"), "not a directory");
+        var dataDir = file.resolve("data");
+        var config = Files.writeString(dir.resolve("amanah.yaml"), "database:\n  dataDir: " + dataDir + "\nhttp:\n  port: 0\n");
+        var err = new StringWriter();
+        var commandLine = Amanah.commandLine(NOW);
+        commandLine.setOut(new PrintWriter(new StringWriter()));
+        commandLine.setErr(new PrintWriter(err));
+
+        int code = commandLine.execute("serve", "--config", config.toString());
+
+        assertThat(code).as(err.toString()).isEqualTo(2);
+        assertThat(err.toString()).startsWith("amanah serve: UNWRITABLE_OUTPUT database.dataDir: " + dataDir + " cannot be written (")
+                .doesNotContain("\tat ", "Exception");
+        assertThat(err.toString().strip().lines()).hasSize(1);
+    }
+}
