@@ -45,6 +45,8 @@ import java.util.regex.Pattern;
  * target or {@link ReturnTarget} refuses it (a relative address of a staff page of this site
  * only: no open redirect). The target rides in the login form, so a wrong password, an expired
  * form or the throttle shows the form again with it; it is followed only after all three pass.
+ * A member already logged in who opens the login page is sent to its target (or {@code /staff})
+ * at once, by the same rule, instead of being shown the form again.
  *
  * <p>The session is a cookie {@code amanah_session} ({@code HttpOnly; SameSite=Strict}, and
  * {@code Secure} with {@code http.secureCookies}: turn it on behind TLS) holding a random token; every form of the session carries the
@@ -96,8 +98,7 @@ final class StaffRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/staff/login", (request, response) ->
-                loginPage(request, response, 200, "", ReturnTarget.of(request.query().first(ReturnTarget.FIELD).orElse(null))));
+        rules.get("/staff/login", this::loginForm);
         rules.post("/staff/login", this::login);
         rules.post("/staff/logout", this::logout);
         rules.get("/staff", this::home);
@@ -121,6 +122,19 @@ final class StaffRoutes implements HttpService {
             Html.redirect(response, ReturnTarget.loginFor(request));
         }
         return session;
+    }
+
+    /**
+     * The login form carrying the query's target; a member whose session is live has nothing to
+     * log in to and goes where a login would have sent them, by the same rule.
+     */
+    private void loginForm(ServerRequest request, ServerResponse response) {
+        var next = ReturnTarget.of(request.query().first(ReturnTarget.FIELD).orElse(null));
+        if (session(request).isPresent()) {
+            Html.redirect(response, next.orElse(ReturnTarget.HOME));
+            return;
+        }
+        loginPage(request, response, 200, "", next);
     }
 
     /** The login form, with {@code error} above it if not empty, carrying {@code next} (already checked) to the post. */

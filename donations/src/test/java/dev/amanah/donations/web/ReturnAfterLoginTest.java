@@ -72,6 +72,16 @@ class ReturnAfterLoginTest {
     }
 
     @Test
+    void aMemberAlreadyLoggedInWhoOpensTheLoginPageIsSentToItsTargetNotShownTheForm() {
+        try (var http = Http.loggedIn(service.port(), "amina", PASSWORD)) {
+            assertThat(http.get("/staff/login?next=" + encode("/staff/reviews?page=2")).location()).isEqualTo("/staff/reviews?page=2");
+            assertThat(http.get("/staff/login").location()).isEqualTo("/staff");
+            // The rule is the login's: a logged-in member is not sent off the site either.
+            assertThat(http.get("/staff/login?next=" + encode("//evil.example/staff")).location()).isEqualTo("/staff");
+        }
+    }
+
+    @Test
     void aFormPostedLoggedOutIsNotReturnedTo() {
         try (var http = new Http(service.port())) {
             var csrf = http.get("/staff/login").csrf();
