@@ -11,13 +11,16 @@ import dev.amanah.donations.store.Payout;
 import dev.amanah.donations.store.PayoutStatus;
 import dev.amanah.donations.store.PlanStatus;
 import dev.amanah.donations.store.StoredPlan;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.StringJoiner;
 
 /**
  * The distribution pages: {@code GET /staff/distributions} lists the plans (recipients, amounts,
@@ -33,12 +36,24 @@ import java.util.Locale;
  * "Pay the rest" is not offered when nothing but declined payouts is left (execute would answer
  * {@code PAYOUTS_DECLINED}); the page says why instead.
  *
+ * <p>"Pay out" and "Pay the rest" wait for the run they start, up to {@link #RUN_WAIT}, so the
+ * page they redirect to shows each payout's status, and the notice the plan's status and how many
+ * payouts were paid, declined or left failed. A page showing a plan still being paid (a run longer
+ * than that, or started elsewhere) reloads itself every few seconds ({@code Refresh}) until none is.
+ *
  * <p>Same session and CSRF rules as {@link StaffRoutes}. Every action answers with a redirect to
  * the page whose {@link Notice} says what happened, or, as an alert, "Not done: CODE: message"
  * for the service's refusal; each action, done or refused, is recorded in the audit trail.
  */
 final class DistributionPages implements HttpService {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
+    /**
+     * How long "Pay out" waits for its run before answering: a plan of a few payouts is paid well
+     * within it, and the page then shows the outcome; a longer run is shown as it goes by {@link #RELOAD}.
+     */
+    private static final Duration RUN_WAIT = Duration.ofSeconds(10);
+    /** The {@code Refresh} header of a page showing a plan being paid: again in 5 s, without the notice, which is of the past. */
+    private static final String RELOAD = "5; url=/staff/distributions";
 
     private final DistributionService distributions;
     private final StaffRoutes staff;
@@ -72,6 +87,9 @@ final class DistributionPages implements HttpService {
         }
         for (var report : plans) {
             body.append(plan(report, s));
+        }
+        if (plans.stream().anyMatch(report -> report.plan().status() == PlanStatus.EXECUTING)) {
+            response.header(HeaderNames.create("Refresh"), RELOAD);
         }
         Html.send(response, Html.page("Distributions", "/staff", s.member().username(), body.toString()));
     }
@@ -200,8 +218,9 @@ final class DistributionPages implements HttpService {
                 StaffRoutes.forbidden(response, "Unknown action " + action);
                 return;
             }
-            notice = Notice.done("Plan " + id + " is now " + report.plan().status().name().toLowerCase(Locale.ROOT) + ".");
             audit.record(by, "distribution." + action, id, report.plan().status().name());
+            notice = action.equals("execute") ? outcome(distributions.awaitRun(id, RUN_WAIT))
+                    : Notice.done("Plan " + id + " is now " + report.plan().status().name().toLowerCase(Locale.ROOT) + ".");
         } catch (DistributionException e) {
             notice = refused(e);
             audit.record(by, "distribution." + action, id, "refused: " + e.errorCode());
@@ -245,6 +264,24 @@ final class DistributionPages implements HttpService {
             audit.record(by, "distribution.payout." + action, subject, "refused: " + e.errorCode());
         }
         back(response, session.get(), notice);
+    }
+
+    /**
+     * What "Pay out" did, read once its run ended or {@link #RUN_WAIT} passed: the plan's status
+     * and how many of its payouts ended in each status, so the page the redirect opens shows the
+     * outcome, not a run that was only starting.
+     */
+    private static Notice outcome(PlanReport report) {
+        var plan = report.plan();
+        var counts = new StringJoiner(", ");
+        for (var status : PayoutStatus.values()) {
+            var count = report.count(status);
+            if (count > 0) {
+                counts.add(count + " " + status.name().toLowerCase(Locale.ROOT));
+            }
+        }
+        var text = "Plan " + plan.id() + " is now " + plan.status().name().toLowerCase(Locale.ROOT) + "; payouts: " + counts + ".";
+        return Notice.done(plan.status() == PlanStatus.EXECUTING ? text + " This page reloads itself until the run ends." : text);
     }
 
     private static Notice refused(DistributionException e) {

@@ -1,0 +1,71 @@
+package dev.amanah.donations.web;
+
+import static dev.amanah.donations.web.Http.form;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.amanah.donations.service.AmanahService;
+import dev.amanah.donations.staff.Role;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A plan being paid, over real HTTP, with a provider that takes 6 s a call: the distributions page
+ * showing it reloads itself ({@code Refresh}, to the page without its notice) until the run has
+ * ended, and then no longer, so whoever watches sees the payouts' outcome without reloading by hand.
+ */
+class DistributionPagesReloadTest {
+    private static final String PASSWORD = "correct horse battery";
+    private static final String CAMPAIGN = "zakat-reload";
+
+    @TempDir
+    static Path dataDir;
+
+    private static AmanahService service;
+
+    @BeforeAll
+    static void start() {
+        service = WebTestService.start(dataDir, Map.of("AMANAH_GATEWAY_LATENCY_MIN", "6s", "AMANAH_GATEWAY_LATENCY_MAX", "6s"));
+        WebTestService.addStaff(service, "anna", PASSWORD, Role.APPROVER);
+        WebTestService.addStaff(service, "bilal", PASSWORD, Role.APPROVER);
+        WebTestService.fundedZakatCampaign(service, CAMPAIGN, "Zakat reload", "tok_visa_reload", "zakat-reload-donation");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.stop();
+        }
+    }
+
+    @Test
+    void aPageShowingAPlanBeingPaidReloadsItselfUntilTheRunHasEnded() {
+        try (var anna = Http.loggedIn(service.port(), "anna", PASSWORD)) {
+            var prepared = anna.staffPostJson("/api/distributions", """
+                    {"id": "slow-q", "campaignId": "%s", "totalMinor": 1000, "currency": "GBP", "recipients": [
+                      {"id": "fam-1", "name": "Family 1", "category": "POOR", "accountRef": "acct_1", "ratio": 1}]}"""
+                    .formatted(CAMPAIGN), null);
+            assertThat(prepared.status()).as(prepared.body()).isEqualTo(201);
+        }
+        try (var bilal = Http.loggedIn(service.port(), "bilal", PASSWORD)) {
+            var approved = bilal.postForm("/staff/distributions/slow-q/approve", form("csrf", bilal.get("/staff/distributions").csrf()));
+            assertThat(approved.status()).isEqualTo(303);
+            // Started over the API, which answers at once: the page is opened while the provider holds the payout.
+            var executing = bilal.staffPostJson("/api/distributions/slow-q/execute", "{}", null);
+            assertThat(executing.status()).as(executing.body()).isEqualTo(202);
+
+            var during = bilal.get("/staff/distributions");
+            assertThat(during.body()).contains(">executing</span>");
+            assertThat(during.response().headers().firstValue("Refresh")).hasValue("5; url=/staff/distributions");
+
+            assertThat(service.distributions().awaitRun("slow-q", Duration.ofSeconds(60)).plan().status().name()).isEqualTo("PAID");
+            var after = bilal.get("/staff/distributions");
+            assertThat(after.body()).contains(">paid</span>");
+            assertThat(after.response().headers().firstValue("Refresh")).isEmpty();
+        }
+    }
+}
