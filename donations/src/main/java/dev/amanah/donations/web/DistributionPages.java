@@ -26,7 +26,8 @@ import java.util.StringJoiner;
  * The distribution pages: {@code GET /staff/distributions} lists the plans (recipients, amounts,
  * who prepared and who approved, payouts, what was paid and what went back to the campaign), with
  * the actions the member's role and the plan's status allow; {@code POST /staff/distributions/{id}/approve},
- * {@code .../reject} and {@code .../execute} call {@link DistributionService}, which checks the
+ * {@code .../reject} (with a required {@code reason}: a blank one is refused, {@code INVALID_REASON},
+ * as the API refuses it) and {@code .../execute} call {@link DistributionService}, which checks the
  * role and the four-eyes rule (an approver never approves their own plan).
  *
  * <p>A {@code DECLINED} payout of an {@code INCOMPLETE} plan has its own actions, in its row:
@@ -209,8 +210,7 @@ final class DistributionPages implements HttpService {
         try {
             var report = switch (action) {
                 case "approve" -> distributions.approve(by, id);
-                case "reject" -> distributions.reject(by, id, fields.getOrDefault("reason", "").strip().isEmpty()
-                        ? "no reason given" : fields.get("reason").strip());
+                case "reject" -> distributions.reject(by, id, fields.getOrDefault("reason", "").strip());
                 case "execute" -> distributions.execute(by, id);
                 default -> null;
             };

@@ -142,6 +142,35 @@ class DistributionPagesTest {
     }
 
     @Test
+    void aRejectWithABlankReasonIsRefusedAsTheServiceRefusesItThePlanStillPrepared() {
+        try (var preparer = loggedIn("anna")) {
+            var prepared = preparer.staffPostJson("/api/distributions", """
+                    {"id": "reject-q", "campaignId": "%s", "totalMinor": 1000, "currency": "GBP", "recipients": [
+                      {"id": "fam-1", "name": "Family 1", "category": "POOR", "accountRef": "acct_1", "ratio": 1}]}"""
+                    .formatted(CAMPAIGN), null);
+            assertThat(prepared.status()).as(prepared.body()).isEqualTo(201);
+        }
+        try (var approver = loggedIn("bilal")) {
+            var csrf = approver.get("/staff/distributions").csrf();
+            for (var blank : new String[] {"", "   "}) {
+                var refused = approver.noticeAfter(approver.postForm("/staff/distributions/reject-q/reject",
+                        form("csrf", csrf, "reason", blank)));
+                assertThat(refused).contains("role=\"alert\"", ">Not done: INVALID_REASON: ", "must be 1 to 500 characters");
+            }
+            var noField = approver.noticeAfter(approver.postForm("/staff/distributions/reject-q/reject", form("csrf", csrf)));
+            assertThat(noField).contains(">Not done: INVALID_REASON: ");
+            assertThat(plan(approver.get("/staff/distributions"), "reject-q")).contains(">prepared</span>", "data-action=\"reject\"")
+                    .doesNotContain("rejected by");
+            assertThat(approver.get("/staff").body()).contains("distribution.reject", "refused: INVALID_REASON");
+
+            var rejected = approver.noticeAfter(approver.postForm("/staff/distributions/reject-q/reject",
+                    form("csrf", csrf, "reason", "the amounts are wrong")));
+            assertThat(rejected).contains("Plan reject-q is now rejected.");
+            assertThat(plan(approver.get("/staff/distributions"), "reject-q")).contains("rejected by <strong>bilal</strong>: the amounts are wrong");
+        }
+    }
+
+    @Test
     void aRefusedActionIsShownAsAnAlertAndADoneOneAsAStatus() {
         try (var preparer = loggedIn("anna")) {
             var prepared = preparer.staffPostJson("/api/distributions", """
