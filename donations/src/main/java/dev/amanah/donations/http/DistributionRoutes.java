@@ -50,7 +50,9 @@ import java.util.function.Supplier;
  * {@code CAMPAIGN_NOT_FOUND} / {@code PAYOUT_NOT_FOUND}, 409 {@code PLAN_EXISTS} / {@code ILLEGAL_STATE} /
  * {@code PLAN_EXECUTING} / {@code PAYOUTS_DECLINED}, 422 {@code INSUFFICIENT_FUNDS} or a domain rule's code
  * ({@code NOT_ZAKAT_ELIGIBLE}, {@code ADMINISTRATORS_CAP_EXCEEDED}, {@code INVALID_RATIO}...),
- * 400 for malformed input as everywhere.
+ * 422 {@code INVALID_REASON} for a reason the free-text rule refuses (blank, too long, a control
+ * or zero character, half a surrogate pair), as the distributions page answers it; 400 for
+ * malformed input as everywhere.
  */
 public final class DistributionRoutes implements HttpService {
     private static final Set<String> FIELDS = Set.of("id", "campaignId", "totalMinor", "currency", "recipients");
@@ -85,7 +87,7 @@ public final class DistributionRoutes implements HttpService {
         rules.post("/api/distributions/{id}/approve", staff.staff((request, response, by) ->
                 send(response, 200, () -> json(service.approve(by, id(request))))));
         rules.post("/api/distributions/{id}/reject", staff.staff((request, response, by) -> {
-            var reason = JsonRequest.read(request, 4096).allowOnly(Set.of("reason")).string("reason", 500);
+            var reason = JsonRequest.read(request, 4096).allowOnly(Set.of("reason")).text("reason");
             send(response, 200, () -> json(service.reject(by, id(request), reason)));
         }));
         rules.post("/api/distributions/{id}/execute", staff.staff((request, response, by) ->
@@ -93,7 +95,7 @@ public final class DistributionRoutes implements HttpService {
         rules.post("/api/distributions/{id}/payouts/{recipientId}/reissue", staff.staff((request, response, by) ->
                 send(response, 200, () -> json(service.reissue(by, id(request), recipientId(request))))));
         rules.post("/api/distributions/{id}/payouts/{recipientId}/cancel", staff.staff((request, response, by) -> {
-            var reason = JsonRequest.read(request, 4096).allowOnly(Set.of("reason")).string("reason", DistributionService.MAX_REASON);
+            var reason = JsonRequest.read(request, 4096).allowOnly(Set.of("reason")).text("reason");
             send(response, 200, () -> json(service.cancel(by, id(request), recipientId(request), reason)));
         }));
     }

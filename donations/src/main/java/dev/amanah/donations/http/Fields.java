@@ -14,7 +14,8 @@ import java.util.Set;
  * returns a value of the asked type or throws an {@link ApiException} with status 400 naming the
  * field by its dotted path ({@code donor.email}). Codes: {@code UNKNOWN_FIELD},
  * {@code MISSING_FIELD}, {@code WRONG_TYPE}, {@code INVALID_VALUE}, {@code NOT_AN_INTEGER},
- * {@code NUMBER_TOO_LARGE}, {@code TOO_LONG}. Wraps the parsed tree without copying; confined to
+ * {@code NUMBER_TOO_LARGE}, {@code TOO_LONG}; free text ({@link #text}) is left to the rule of the
+ * service it goes to. Wraps the parsed tree without copying; confined to
  * the request's thread.
  */
 public final class Fields {
@@ -73,6 +74,30 @@ public final class Fields {
             throw ApiError.badRequest("INVALID_VALUE", at(name), "Must not contain a zero character (\\u0000)").exception();
         }
         return Optional.of(value);
+    }
+
+    /**
+     * Free text a person typed (a reason, a note), stripped of surrounding white space, its
+     * content not checked here: blank, too long, control characters (the zero character too) and
+     * half surrogate pairs are refused by the service it goes to, by the one rule the staff pages
+     * meet too ({@link dev.amanah.donations.store.FreeText}), with that field's own 422 code. So
+     * the same text gets the same answer through either door. Required: absent or null is
+     * {@code MISSING_FIELD}; not a string {@code WRONG_TYPE}.
+     */
+    public String text(String name) {
+        return optionalText(name).orElseThrow(() -> missing(name));
+    }
+
+    /** Optional free text: empty if absent or null; otherwise as {@link #text}, a blank value included. */
+    public Optional<String> optionalText(String name) {
+        var node = object.get(name);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isTextual()) {
+            throw wrongType(name, "a string", node);
+        }
+        return Optional.of(node.textValue().strip());
     }
 
     /** A required whole number that fits a {@code long}; 2500 and 2500.0 pass, 25.5 does not. */

@@ -26,7 +26,9 @@ import java.util.function.Supplier;
  *       {@code DONATION_REJECTED}; nothing charged.</li>
  * </ul>
  * Errors: 403 {@code FORBIDDEN} (a viewer deciding), 404 {@code NOT_HELD}, 409
- * {@code ALREADY_DECIDED} / {@code CAMPAIGN_NOT_ACTIVE}.
+ * {@code ALREADY_DECIDED} / {@code CAMPAIGN_NOT_ACTIVE}, 422 {@code INVALID_NOTE} for a note the
+ * free-text rule refuses (too long, a control or zero character, half a surrogate pair), as the
+ * review page answers it; a blank note is no note, as on the page.
  */
 public final class ReviewRoutes implements HttpService {
     private final ReviewFlow reviews;
@@ -85,7 +87,8 @@ public final class ReviewRoutes implements HttpService {
         if (!request.content().hasEntity()) {
             return Optional.empty();
         }
-        return JsonRequest.read(request, 4096).allowOnly(Set.of("note")).optionalString("note", ReviewFlow.MAX_NOTE);
+        // As on the review page: a blank note is no note.
+        return JsonRequest.read(request, 4096).allowOnly(Set.of("note")).optionalText("note").filter(note -> !note.isEmpty());
     }
 
     private static String id(ServerRequest request) {

@@ -170,6 +170,48 @@ class DistributionPagesTest {
         }
     }
 
+    /** A reject reason the free-text rule refuses gets the same code through the page and the JSON API, and nothing is rejected. */
+    @Test
+    void aReasonThatCannotBeStoredAsTypedIsRefusedAlikeByThePageAndTheApi() {
+        try (var preparer = loggedIn("anna")) {
+            var prepared = preparer.staffPostJson("/api/distributions", """
+                    {"id": "doors-q", "campaignId": "%s", "totalMinor": 1000, "currency": "GBP", "recipients": [
+                      {"id": "fam-1", "name": "Family 1", "category": "POOR", "accountRef": "acct_1", "ratio": 1}]}"""
+                    .formatted(CAMPAIGN), null);
+            assertThat(prepared.status()).as(prepared.body()).isEqualTo(201);
+        }
+        try (var approver = loggedIn("bilal")) {
+            var csrf = approver.get("/staff/distributions").csrf();
+            for (var reason : new String[] {"", "   ", "wrong\u0000amounts", "wrong\namounts", "x".repeat(501)}) {
+                var page = approver.noticeAfter(approver.postForm("/staff/distributions/doors-q/reject", form("csrf", csrf, "reason", reason)));
+                assertThat(page).as("page, reason %s", Http.jsonString(reason)).contains(">Not done: INVALID_REASON: The reason must");
+                var api = approver.staffPostJson("/api/distributions/doors-q/reject", "{\"reason\": " + Http.jsonString(reason) + "}", null);
+                assertThat(api.status()).as("API, reason %s: %s", Http.jsonString(reason), api.body()).isEqualTo(422);
+                assertThat(api.json().path("error").asText()).isEqualTo("INVALID_REASON");
+                assertThat(api.json().path("field").asText()).isEqualTo("reason");
+            }
+            // Only the API can send half a surrogate pair (a form's UTF-8 cannot hold one).
+            var half = approver.staffPostJson("/api/distributions/doors-q/reject", "{\"reason\": \"wrong \\ud800\"}", null);
+            assertThat(half.status()).as(half.body()).isEqualTo(422);
+            assertThat(half.json().path("error").asText()).isEqualTo("INVALID_REASON");
+            assertThat(plan(approver.get("/staff/distributions"), "doors-q")).contains(">prepared</span>");
+        }
+    }
+
+    @Test
+    void aCancelReasonThatCannotBeStoredAsTypedIsRefusedByTheApiAsByThePage() {
+        paidWithOneDeclined("cancel-api-q", "anna", "bilal");
+        try (var approver = loggedIn("bilal")) {
+            for (var reason : new String[] {"", "   ", "closed\u0000account", "x".repeat(401)}) {
+                var api = approver.staffPostJson("/api/distributions/cancel-api-q/payouts/fam-2/cancel",
+                        "{\"reason\": " + Http.jsonString(reason) + "}", null);
+                assertThat(api.status()).as("reason %s: %s", Http.jsonString(reason), api.body()).isEqualTo(422);
+                assertThat(api.json().path("error").asText()).isEqualTo("INVALID_REASON");
+            }
+            assertThat(plan(approver.get("/staff/distributions"), "cancel-api-q")).contains("declined (");
+        }
+    }
+
     @Test
     void aRefusedActionIsShownAsAnAlertAndADoneOneAsAStatus() {
         try (var preparer = loggedIn("anna")) {

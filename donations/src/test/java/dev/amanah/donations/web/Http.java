@@ -152,6 +152,24 @@ final class Http implements AutoCloseable {
         return send(builder.build());
     }
 
+    /**
+     * {@code text} as a JSON string literal, every character that is not printable ASCII written
+     * as {@code \\uXXXX}: a zero character or half a surrogate pair reaches the server as sent.
+     */
+    static String jsonString(String text) {
+        var json = new StringBuilder(text.length() + 2).append('"');
+        for (var c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                json.append('\\').append(c);
+            } else if (c < 0x20 || c >= 0x7f) {
+                json.append(String.format("\\u%04x", (int) c));
+            } else {
+                json.append(c);
+            }
+        }
+        return json.append('"').toString();
+    }
+
     static Map<String, String> form(String... pairs) {
         var map = new LinkedHashMap<String, String>();
         for (int i = 0; i < pairs.length; i += 2) {

@@ -125,6 +125,28 @@ class ReviewPagesTest {
         }
     }
 
+    /** The API's note goes through the same rule as the page's: the same code for the same note, and a blank note is no note. */
+    @Test
+    void aNoteIsRefusedByTheApiAsByThePage() {
+        String held;
+        try (var api = new Http(service.port())) {
+            assertThat(donate(api, "card-e-1", "tok_visa_card_e").status()).isEqualTo(201);
+            held = held(donate(api, "card-e-2", "tok_visa_card_e"));
+        }
+        try (var prep = loggedIn("prep")) {
+            for (var note : new String[] {"called\u0000back", "called\nback", "x".repeat(501)}) {
+                var refused = prep.staffPostJson("/api/reviews/" + held + "/reject", "{\"note\": " + Http.jsonString(note) + "}", null);
+                assertThat(refused.status()).as("note %s: %s", Http.jsonString(note), refused.body()).isEqualTo(422);
+                assertThat(refused.json().path("error").asText()).isEqualTo("INVALID_NOTE");
+                assertThat(refused.json().path("field").asText()).isEqualTo("note");
+            }
+            assertThat(prep.get("/staff/reviews").body()).contains(held);
+            var blank = prep.staffPostJson("/api/reviews/" + held + "/reject", "{\"note\": \"  \"}", null);
+            assertThat(blank.status()).as(blank.body()).isEqualTo(200);
+            assertThat(service.sandbox().chargeCount("card-e-2")).isZero();
+        }
+    }
+
     private static Http.Reply donate(Http api, String key, String token) {
         return api.postJson("/api/donations", """
                 {"campaignId": "review-test", "amountMinor": 2500, "currency": "GBP", "fundType": "SADAQAH",
