@@ -39,7 +39,9 @@ import java.util.StringJoiner;
  *
  * <p>"Pay out" and "Pay the rest" wait for the run they start, up to {@link #RUN_WAIT}, so the
  * page they redirect to shows each payout's status, and the notice the plan's status and how many
- * payouts were paid, declined or left failed. A page showing a plan still being paid (a run longer
+ * payouts were paid, declined or left failed; sent again while that run goes on (a double click),
+ * it waits for the same run and says so, rather than answering with the service's
+ * {@code PLAN_EXECUTING}. A page showing a plan still being paid (a run longer
  * than that, or started elsewhere) reloads itself every few seconds ({@code Refresh}) until none is.
  *
  * <p>Same session and CSRF rules as {@link StaffRoutes}. Every action answers with a redirect to
@@ -219,11 +221,15 @@ final class DistributionPages implements HttpService {
                 return;
             }
             audit.record(by, "distribution." + action, id, report.plan().status().name());
-            notice = action.equals("execute") ? outcome(distributions.awaitRun(id, RUN_WAIT))
+            notice = action.equals("execute") ? outcome("Plan " + id + " is now ", distributions.awaitRun(id, RUN_WAIT))
                     : Notice.done("Plan " + id + " is now " + report.plan().status().name().toLowerCase(Locale.ROOT) + ".");
         } catch (DistributionException e) {
-            notice = refused(e);
             audit.record(by, "distribution." + action, id, "refused: " + e.errorCode());
+            // A second "Pay out" while the first one's run goes on is a double click, or another
+            // member's run: what the person wants to know is that run's outcome, not the refusal.
+            notice = action.equals("execute") && e.code() == DistributionException.Code.PLAN_EXECUTING
+                    ? outcome("Plan " + id + " was being paid already: it is now ", distributions.awaitRun(id, RUN_WAIT))
+                    : refused(e);
         }
         back(response, session.get(), notice);
     }
@@ -267,11 +273,11 @@ final class DistributionPages implements HttpService {
     }
 
     /**
-     * What "Pay out" did, read once its run ended or {@link #RUN_WAIT} passed: the plan's status
-     * and how many of its payouts ended in each status, so the page the redirect opens shows the
-     * outcome, not a run that was only starting.
+     * What "Pay out" did, read once its run ended or {@link #RUN_WAIT} passed: {@code opening}
+     * ("Plan q1 is now "), the plan's status and how many of its payouts ended in each status, so
+     * the page the redirect opens shows the outcome, not a run that was only starting.
      */
-    private static Notice outcome(PlanReport report) {
+    private static Notice outcome(String opening, PlanReport report) {
         var plan = report.plan();
         var counts = new StringJoiner(", ");
         for (var status : PayoutStatus.values()) {
@@ -280,7 +286,7 @@ final class DistributionPages implements HttpService {
                 counts.add(count + " " + status.name().toLowerCase(Locale.ROOT));
             }
         }
-        var text = "Plan " + plan.id() + " is now " + plan.status().name().toLowerCase(Locale.ROOT) + "; payouts: " + counts + ".";
+        var text = opening + plan.status().name().toLowerCase(Locale.ROOT) + "; payouts: " + counts + ".";
         return Notice.done(plan.status() == PlanStatus.EXECUTING ? text + " This page reloads itself until the run ends." : text);
     }
 

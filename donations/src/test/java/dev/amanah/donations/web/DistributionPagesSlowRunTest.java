@@ -14,11 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A plan being paid, over real HTTP, with a provider that takes 6 s a call: the distributions page
- * showing it reloads itself ({@code Refresh}, to the page without its notice) until the run has
- * ended, and then no longer, so whoever watches sees the payouts' outcome without reloading by hand.
+ * A plan being paid, over real HTTP, with a provider that takes 6 s a call, so that the run is
+ * still under way when the next request arrives: the distributions page showing it reloads itself
+ * ({@code Refresh}, to the page without its notice) until the run has ended, and then no longer;
+ * "Pay out" sent again while it runs (a double click) answers with the run's outcome, not a refusal.
  */
-class DistributionPagesReloadTest {
+class DistributionPagesSlowRunTest {
     private static final String PASSWORD = "correct horse battery";
     private static final String CAMPAIGN = "zakat-reload";
 
@@ -39,6 +40,29 @@ class DistributionPagesReloadTest {
     static void stop() {
         if (service != null) {
             service.stop();
+        }
+    }
+
+    @Test
+    void payOutSentAgainWhileItsRunIsUnderWayAnswersWithTheRunsOutcome() {
+        try (var anna = Http.loggedIn(service.port(), "anna", PASSWORD)) {
+            var prepared = anna.staffPostJson("/api/distributions", """
+                    {"id": "twice-q", "campaignId": "%s", "totalMinor": 1000, "currency": "GBP", "recipients": [
+                      {"id": "fam-1", "name": "Family 1", "category": "POOR", "accountRef": "acct_1", "ratio": 1}]}"""
+                    .formatted(CAMPAIGN), null);
+            assertThat(prepared.status()).as(prepared.body()).isEqualTo(201);
+        }
+        try (var bilal = Http.loggedIn(service.port(), "bilal", PASSWORD)) {
+            var csrf = bilal.get("/staff/distributions").csrf();
+            assertThat(bilal.postForm("/staff/distributions/twice-q/approve", form("csrf", csrf)).status()).isEqualTo(303);
+            // The first "Pay out" (here over the API, which does not wait), and the second from the page while it runs.
+            var first = bilal.staffPostJson("/api/distributions/twice-q/execute", "{}", null);
+            assertThat(first.status()).as(first.body()).isEqualTo(202);
+
+            var second = bilal.noticeAfter(bilal.postForm("/staff/distributions/twice-q/execute", form("csrf", csrf)));
+            assertThat(second).contains("role=\"status\"", "Plan twice-q was being paid already: it is now paid; payouts: 1 paid.");
+            assertThat(service.sandbox().payoutCounts()).containsEntry("payout:twice-q:fam-1", 1L);
+            assertThat(bilal.get("/staff").body()).contains("distribution.execute", "refused: PLAN_EXECUTING");
         }
     }
 
