@@ -4,6 +4,7 @@ import static dev.amanah.donations.web.Html.esc;
 
 import dev.amanah.donations.auth.StaffAudit;
 import dev.amanah.donations.receipt.ReceiptPdf;
+import dev.amanah.donations.store.FreeText;
 import dev.amanah.donations.store.ReceiptStore;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
@@ -16,8 +17,8 @@ import java.time.ZoneId;
  * {@code GET /staff/receipts?donation={id}}: a donation's receipt as it stands (the last
  * replacement, if it was corrected) as a PDF download, for a logged-in member of staff of any
  * role, recorded in the audit trail since a receipt carries the donor's name and address. A
- * donation without a receipt (unknown, not recorded yet, or receipts off) is a 404 page that says
- * so. Rendering is deterministic: the same receipt downloads as the same bytes it was mailed as
+ * donation without a receipt (unknown, not recorded yet, or receipts off), or an id no donation
+ * can have (a control character, half a surrogate pair), is a 404 page that says so. Rendering is deterministic: the same receipt downloads as the same bytes it was mailed as
  * (both render it in the receipts' zone).
  */
 final class ReceiptDownloads implements HttpService {
@@ -45,7 +46,10 @@ final class ReceiptDownloads implements HttpService {
             return;
         }
         var donationId = request.query().first("donation").orElse("").strip();
-        var receipt = donationId.isEmpty() ? null : receipts.currentOf(donationId).orElse(null);
+        // An id holding what FreeText refuses belongs to no donation, and PostgreSQL cannot even
+        // look up one with a zero character: not asked, so it is "no receipt", not a 500.
+        var receipt = donationId.isEmpty() || FreeText.characterProblem(donationId).isPresent() ? null
+                : receipts.currentOf(donationId).orElse(null);
         if (receipt == null) {
             Html.send(response, 404, Html.page("No receipt", "/staff", session.get().member().username(),
                     "<section class=\"narrow\"><h1>No receipt</h1><div class=\"card notice error\" role=\"alert\" id=\"notice\">"
