@@ -41,7 +41,7 @@ import java.util.StringJoiner;
  * page they redirect to shows each payout's status, and the notice the plan's status and how many
  * payouts were paid, declined or left failed; sent again while that run goes on (a double click),
  * it waits for the same run and says so, rather than answering with the service's
- * {@code PLAN_EXECUTING}. A page showing a plan still being paid (a run longer
+ * {@code PLAN_EXECUTING}. A page showing a plan still being paid by a live run (a run longer
  * than that, or started elsewhere) reloads itself every few seconds ({@code Refresh}) until none is.
  *
  * <p>Same session and CSRF rules as {@link StaffRoutes}. Every action answers with a redirect to
@@ -91,7 +91,10 @@ final class DistributionPages implements HttpService {
         for (var report : plans) {
             body.append(plan(report, s));
         }
-        if (plans.stream().anyMatch(report -> report.plan().status() == PlanStatus.EXECUTING)) {
+        // Only while a run is alive: a plan left EXECUTING by a run that died stays so until it is
+        // settled (at start-up, or by the next execute), and would make the page reload for ever.
+        if (plans.stream().anyMatch(report -> report.plan().status() == PlanStatus.EXECUTING
+                && distributions.runOf(report.plan().id()).isPresent())) {
             response.header(HeaderNames.create("Refresh"), RELOAD);
         }
         Html.send(response, Html.page("Distributions", "/staff", s.member().username(), body.toString()));

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amanah.donations.service.AmanahService;
 import dev.amanah.donations.staff.Role;
+import dev.amanah.otp.ExitReason;
+import dev.amanah.otp.Processes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A plan being paid, over real HTTP, with a provider that takes 6 s a call, so that the run is
  * still under way when the next request arrives: the distributions page showing it reloads itself
  * ({@code Refresh}, to the page without its notice) until the run has ended, and then no longer;
- * "Pay out" sent again while it runs (a double click) answers with the run's outcome, not a refusal.
+ * "Pay out" sent again while it runs (a double click) answers with the run's outcome, not a refusal;
+ * a plan whose run was killed, left executing, does not make the page reload for ever.
  */
 class DistributionPagesSlowRunTest {
     private static final String PASSWORD = "correct horse battery";
@@ -63,6 +66,28 @@ class DistributionPagesSlowRunTest {
             assertThat(second).contains("role=\"status\"", "Plan twice-q was being paid already: it is now paid; payouts: 1 paid.");
             assertThat(service.sandbox().payoutCounts()).containsEntry("payout:twice-q:fam-1", 1L);
             assertThat(bilal.get("/staff").body()).contains("distribution.execute", "refused: PLAN_EXECUTING");
+        }
+    }
+
+    @Test
+    void aPlanLeftExecutingByARunThatDiedDoesNotMakeThePageReloadForEver() {
+        try (var anna = Http.loggedIn(service.port(), "anna", PASSWORD)) {
+            var prepared = anna.staffPostJson("/api/distributions", """
+                    {"id": "dead-q", "campaignId": "%s", "totalMinor": 1000, "currency": "GBP", "recipients": [
+                      {"id": "fam-1", "name": "Family 1", "category": "POOR", "accountRef": "acct_1", "ratio": 1}]}"""
+                    .formatted(CAMPAIGN), null);
+            assertThat(prepared.status()).as(prepared.body()).isEqualTo(201);
+        }
+        try (var bilal = Http.loggedIn(service.port(), "bilal", PASSWORD)) {
+            assertThat(bilal.postForm("/staff/distributions/dead-q/approve", form("csrf", bilal.get("/staff/distributions").csrf()))
+                    .status()).isEqualTo(303);
+            var executing = bilal.staffPostJson("/api/distributions/dead-q/execute", "{}", null);
+            assertThat(executing.status()).as(executing.body()).isEqualTo(202);
+            Processes.exit(service.distributions().runOf("dead-q").orElseThrow(), ExitReason.KILL);
+
+            var page = bilal.get("/staff/distributions");
+            assertThat(page.body()).contains(">executing</span>");
+            assertThat(page.response().headers().firstValue("Refresh")).isEmpty();
         }
     }
 
