@@ -54,7 +54,8 @@ import java.util.regex.Pattern;
  * change nothing; preparers and approvers change campaigns and issue refunds. Every action is
  * recorded in the audit trail with its outcome, and answers with a redirect to {@code /staff}
  * whose {@link Notice} says what happened: a status when done, an alert reading "Not done: ..."
- * when refused.
+ * when refused. A state change sent twice (a double click) says the second time that the campaign
+ * is already in that state, as a status: the member's wish is the case.
  */
 final class StaffRoutes implements HttpService {
     /** The session cookie's name. */
@@ -327,6 +328,13 @@ final class StaffRoutes implements HttpService {
             audit.record(member, "campaign.state", id, before + " -> " + target);
             back(response, s, Notice.done("Campaign " + id + " is now " + target.name().toLowerCase(Locale.ROOT) + "."));
         } catch (StoreException e) {
+            // The same form sent twice (a double click) finds the campaign moved already: what
+            // the member asked for is the case, and the page says so rather than "Not done".
+            if (e.code() == StoreException.Code.ILLEGAL_TRANSITION && campaigns.get(id).state() == target) {
+                audit.record(member, "campaign.state", id, "already " + target);
+                back(response, s, Notice.done("Campaign " + id + " is already " + target.name().toLowerCase(Locale.ROOT) + "."));
+                return;
+            }
             audit.record(member, "campaign.state", id, "refused: " + e.code());
             back(response, s, Notice.refused(e.getMessage()));
         }

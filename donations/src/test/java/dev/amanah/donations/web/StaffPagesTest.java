@@ -197,6 +197,21 @@ class StaffPagesTest {
     }
 
     @Test
+    void aStateChangeSentTwiceIsDoneOnceAndTheSecondSaysSoNotAsARefusal() {
+        try (var http = loggedIn("prep")) {
+            http.activeCampaign("staff-twice", "Staff twice");
+            var csrf = http.get("/staff").csrf();
+            var pause = form("csrf", csrf, "state", "PAUSED");
+            assertThat(http.noticeAfter(http.postForm("/staff/campaigns/staff-twice/state", pause))).contains("Campaign staff-twice is now paused.");
+            // The same form again (a double click): what the member asked for is the case.
+            var again = http.noticeAfter(http.postForm("/staff/campaigns/staff-twice/state", pause));
+            assertThat(again).contains("role=\"status\"", "Campaign staff-twice is already paused.").doesNotContain("alert");
+            assertThat(http.get("/api/campaigns/staff-twice").json().path("state").asText()).isEqualTo("PAUSED");
+            assertThat(http.get("/staff").body()).contains("ACTIVE -&gt; PAUSED", "already PAUSED");
+        }
+    }
+
+    @Test
     void aRefusedCampaignChangeOrRefundIsShownAsAnAlertAndADoneOneAsAStatus() {
         try (var http = loggedIn("prep")) {
             http.activeCampaign("staff-notice", "Staff notice");
