@@ -47,7 +47,19 @@ public final class Amanah implements Runnable {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
+        useShutdownLogManager();
         System.exit(commandLine(Clock.systemDefaultZone()).execute(args));
+    }
+
+    /**
+     * Makes {@link ShutdownLogManager} the JVM's log manager, unless another was named on the
+     * command line; before anything logs, or it has no effect. A class literal names the class
+     * without initialising it, which would initialise java.util.logging's LogManager, which reads the name.
+     */
+    static void useShutdownLogManager() {
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", ShutdownLogManager.class.getName());
+        }
     }
 
     /**

@@ -90,9 +90,14 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  Ctrl-C stops it.");
         out.println();
         var stopped = new CountDownLatch(1);
+        ShutdownLogManager.holdResetAtExit(); // so that what the stop logs is written
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop(demo, System.err);
-            stopped.countDown();
+            try {
+                stop(demo, System.err);
+            } finally {
+                ShutdownLogManager.releaseResetAtExit();
+                stopped.countDown();
+            }
         }, "amanah-demo-shutdown"));
         stopped.await();
         return 0;

@@ -48,9 +48,14 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println("amanah: serving on http://" + config.http().host() + ":" + service.port()
                 + " (database " + config.database().jdbcUrl() + ")");
         var stopped = new CountDownLatch(1);
+        ShutdownLogManager.holdResetAtExit(); // so that what the stop logs is written
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop(service, System.err);
-            stopped.countDown();
+            try {
+                stop(service, System.err);
+            } finally {
+                ShutdownLogManager.releaseResetAtExit();
+                stopped.countDown();
+            }
         }, "amanah-shutdown"));
         stopped.await();
         return 0;
@@ -59,8 +64,8 @@ final class ServeCommand implements Callable<Integer> {
     /**
      * What Ctrl-C does: stops {@code service} (within {@code timeouts.shutdown}) and says so on
      * {@code err}, one line, or, when the drain was cut short, that line and one more for each
-     * process still alive. Plain stderr, not the log: java.util.logging resets its handlers in its
-     * own shutdown hook, so the service's ERROR naming those processes may never be printed.
+     * process still alive: on the terminal that pressed Ctrl-C, whatever the log is configured to
+     * (the service's ERROR says the same in the log, written thanks to {@link ShutdownLogManager}).
      */
     static void stop(AmanahService service, PrintStream err) {
         err.print(switch (service.stop()) {
