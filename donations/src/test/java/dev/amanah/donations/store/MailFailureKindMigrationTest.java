@@ -2,20 +2,14 @@ package dev.amanah.donations.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Map;
 import java.util.Optional;
-import org.flywaydb.core.Flyway;
 
 /**
  * V43 on a database made before it: a mail the mailer gave up on after running out of attempts
@@ -24,36 +18,19 @@ import org.flywaydb.core.Flyway;
  * refused ones alone.
  */
 class MailFailureKindMigrationTest {
-    private static final DateTimeFormatter SQLITE_INSTANT =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
     private static final Instant AT = Instant.parse("2026-10-20T10:00:00Z");
 
     @BothDatabases
     void mails_failed_before_v43_are_transient_when_given_up_on_and_permanent_otherwise(TestDatabase db) throws Exception {
+        EarlierSchema.migrateTo(db, "42");
         var config = db.config();
-        if (db.dialect() == Dialect.SQLITE) {
-            Files.createDirectories(Path.of(config.jdbcUrl().substring("jdbc:sqlite:".length())).getParent());
-        } else {
-            // A PostgreSQL test database is a copy of one migrated to the end: emptied first.
-            try (var c = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
-                 var statement = c.createStatement()) {
-                statement.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
-            }
-        }
-        // The scripts' own placeholders (Database's), as the database was migrated up to V42.
-        var placeholders = db.dialect() == Dialect.SQLITE
-                ? Map.of("identity", "INTEGER PRIMARY KEY AUTOINCREMENT", "timestamp", "TEXT", "date", "TEXT")
-                : Map.of("identity", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "timestamp", "TIMESTAMPTZ", "date", "DATE");
-        Flyway.configure().locations("classpath:db/migration/common", "classpath:db/migration/" + db.dialect().vendorFolder())
-                .placeholders(placeholders).dataSource(config.jdbcUrl(), config.user(), config.password()).target("42")
-                .load().migrate();
         try (var c = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password())) {
             try (var campaign = c.prepareStatement("INSERT INTO campaigns (id, name, fund_type, goal_minor, currency, starts_on,"
                     + " ends_on, state, created_at, updated_at) VALUES ('c-1', 'Campaign', 'ZAKAT', 100000, 'GBP', ?, ?, 'ACTIVE', ?, ?)")) {
                 bindDay(db, campaign, 1, LocalDate.of(2026, 1, 1));
                 bindDay(db, campaign, 2, LocalDate.of(2026, 12, 31));
-                bind(db, campaign, 3, AT);
-                bind(db, campaign, 4, AT);
+                EarlierSchema.bind(db, campaign, 3, AT);
+                EarlierSchema.bind(db, campaign, 4, AT);
                 campaign.executeUpdate();
             }
             mail(db, c, 1, "FAILED", "gave up after 8 attempts: MailConnectException: Couldn't connect to host");
@@ -81,8 +58,8 @@ class MailFailureKindMigrationTest {
                 + " currency, phase, created_at, updated_at) VALUES (?, ?, 'c-1', 'donor-1', 1000, 'GBP', 'CLAIMED', ?, ?)")) {
             insert.setString(1, donation);
             insert.setString(2, "key-" + donation);
-            bind(db, insert, 3, AT);
-            bind(db, insert, 4, AT);
+            EarlierSchema.bind(db, insert, 3, AT);
+            EarlierSchema.bind(db, insert, 4, AT);
             insert.executeUpdate();
         }
         try (var insert = c.prepareStatement("INSERT INTO receipts (serial, year, number, donation_id, organisation_name,"
@@ -93,27 +70,20 @@ class MailFailureKindMigrationTest {
             insert.setLong(2, n);
             insert.setString(3, donation);
             bindDay(db, insert, 4, LocalDate.of(2026, 10, 20));
-            bind(db, insert, 5, AT);
+            EarlierSchema.bind(db, insert, 5, AT);
             insert.executeUpdate();
         }
         try (var insert = c.prepareStatement("INSERT INTO mail_outbox (receipt_serial, recipient, status, attempts, next_attempt_at,"
                 + " last_error, created_at) VALUES (?, 'donor@example.org', ?, 1, ?, ?, ?)")) {
             insert.setString(1, serial);
             insert.setString(2, status);
-            bind(db, insert, 3, AT);
+            EarlierSchema.bind(db, insert, 3, AT);
             insert.setString(4, lastError);
-            bind(db, insert, 5, AT);
+            EarlierSchema.bind(db, insert, 5, AT);
             insert.executeUpdate();
         }
     }
 
-    private static void bind(TestDatabase db, PreparedStatement statement, int index, Instant instant) throws SQLException {
-        if (db.dialect() == Dialect.SQLITE) {
-            statement.setString(index, SQLITE_INSTANT.format(instant));
-        } else {
-            statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
-        }
-    }
 
     private static void bindDay(TestDatabase db, PreparedStatement statement, int index, LocalDate day) throws SQLException {
         if (db.dialect() == Dialect.SQLITE) {
