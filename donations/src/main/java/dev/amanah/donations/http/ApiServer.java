@@ -39,10 +39,13 @@ public final class ApiServer implements AutoCloseable {
     /**
      * Starts listening; returns once the port is bound.
      *
-     * @param services the API's routes, tried in order
+     * @param services  the API's routes, tried in order
+     * @param errorPage how an unknown path or a failure is answered where a page is wanted
+     *                  (else the API's JSON error)
      */
-    public static ApiServer start(AmanahConfig.Http config, List<? extends HttpService> services) {
+    public static ApiServer start(AmanahConfig.Http config, List<? extends HttpService> services, ErrorPage errorPage) {
         Objects.requireNonNull(services, "services");
+        Objects.requireNonNull(errorPage, "errorPage");
         var inFlight = new InFlight();
         var routing = HttpRouting.builder()
                 .addFilter(inFlight)
@@ -51,12 +54,18 @@ public final class ApiServer implements AutoCloseable {
                 .error(Throwable.class, (request, response, e) -> {
                     LOG.log(System.Logger.Level.ERROR, "event=internal_error method=" + request.prologue().method().text()
                             + " path=" + request.path().path(), e);
-                    Responses.error(response, new ApiError(500, "INTERNAL_ERROR",
-                            "The service failed to handle this request; it has been logged", null));
+                    var error = new ApiError(500, "INTERNAL_ERROR", "The service failed to handle this request; it has been logged", null);
+                    if (!errorPage.send(request, response, error)) {
+                        Responses.error(response, error);
+                    }
                 });
         services.forEach(routing::register);
-        routing.any((request, response) -> Responses.error(response, new ApiError(404, "NOT_FOUND",
-                "No resource " + request.prologue().method().text() + " " + request.path().path(), null)));
+        routing.any((request, response) -> {
+            var error = new ApiError(404, "NOT_FOUND", "No resource " + request.prologue().method().text() + " " + request.path().path(), null);
+            if (!errorPage.send(request, response, error)) {
+                Responses.error(response, error);
+            }
+        });
         var server = WebServer.builder()
                 .host(config.host())
                 .port(config.port())

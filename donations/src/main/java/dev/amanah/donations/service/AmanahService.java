@@ -225,7 +225,7 @@ public final class AmanahService implements AutoCloseable {
                     new CampaignRoutes(campaigns, stats, lifecycle, staff, audit, config.donations().currencies(),
                             config.http().maxBodyBytes()),
                     new DistributionRoutes(distributions, staff, config.distribution().maxRecipients()),
-                    new ReviewRoutes(pipeline.reviews(), staff))));
+                    new ReviewRoutes(pipeline.reviews(), staff))), web.errorPage());
             return new AmanahService(database, sandbox, stats, root, http, distributions, pipeline.reviews(), web, treeShutdown);
         } catch (RuntimeException e) {
             if (root != null) {

@@ -9,6 +9,7 @@ import dev.amanah.donations.campaign.CampaignLifecycle;
 import dev.amanah.donations.campaign.CampaignStatsService;
 import dev.amanah.donations.config.AmanahConfig;
 import dev.amanah.donations.distribution.DistributionService;
+import dev.amanah.donations.http.ErrorPage;
 import dev.amanah.donations.http.StaffAuthenticator;
 import dev.amanah.donations.mail.ReceiptMailer;
 import dev.amanah.donations.pipeline.RefundFlow;
@@ -92,6 +93,11 @@ public final class WebApp implements AutoCloseable {
         var all = new ArrayList<HttpService>(api);
         all.addAll(services);
         return all;
+    }
+
+    /** How an unknown page or a failed one is answered to a browser: a page of the site, not JSON ({@link BrowserErrorPage}). */
+    public ErrorPage errorPage() {
+        return new BrowserErrorPage();
     }
 
     /**

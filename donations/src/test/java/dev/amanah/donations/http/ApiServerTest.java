@@ -47,7 +47,7 @@ class ApiServerTest {
 
     private void start(Duration grace) {
         server = ApiServer.start(new AmanahConfig.Http("127.0.0.1", 0, 1024, grace, 100, false, TrustedProxies.NONE),
-                List.of(new HealthRoutes(List.of(new HealthRoutes.Check("recovery", ready::get))), echo));
+                List.of(new HealthRoutes(List.of(new HealthRoutes.Check("recovery", ready::get))), echo), ErrorPage.NONE);
     }
 
     @AfterEach
