@@ -2,9 +2,12 @@ package dev.amanah.donations.cli;
 
 import dev.amanah.donations.config.ConfigException;
 import dev.amanah.finance.FinanceException;
+import java.io.Console;
+import java.io.InputStream;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,14 +75,22 @@ public final class Amanah implements Runnable {
 
     /** As {@link #commandLine(Clock)}, with {@code terminal} saying whether standard error is a terminal. */
     static CommandLine commandLine(Clock clock, BooleanSupplier terminal) {
+        return commandLine(clock, terminal, System::console, System.in);
+    }
+
+    /**
+     * As {@link #commandLine(Clock, BooleanSupplier)}, with {@code console} (null where there is
+     * no terminal) and {@code in} in place of the process's, where commands read a password.
+     */
+    static CommandLine commandLine(Clock clock, BooleanSupplier terminal, Supplier<Console> console, InputStream in) {
         var commandLine = new CommandLine(new Amanah());
         commandLine.addSubcommand(new CommandLine(new ZakatCommand(clock)));
         commandLine.addSubcommand(new CommandLine(new ServeCommand(clock)));
         commandLine.addSubcommand(new CommandLine(new ReportCommand(clock)));
         commandLine.addSubcommand(new CommandLine(new ImportCommand(clock, terminal)));
-        commandLine.addSubcommand(new CommandLine(new HashPasswordCommand()));
+        commandLine.addSubcommand(new CommandLine(new HashPasswordCommand(in)));
         commandLine.addSubcommand(new CommandLine(new DemoCommand(clock)));
-        commandLine.addSubcommand(new CommandLine(new StaffCommand()));
+        commandLine.addSubcommand(new CommandLine(new StaffCommand(console, in)));
         commandLine.addSubcommand(new CommandLine(new ReceiptsCommand(clock, terminal)));
         commandLine.addSubcommand(new CommandLine(new MailCommand(clock)));
         commandLine.setExecutionExceptionHandler((exception, command, parsed) -> {

@@ -3,6 +3,7 @@ package dev.amanah.donations.cli;
 import dev.amanah.donations.staff.StaffDirectory;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
@@ -28,12 +29,19 @@ final class HashPasswordCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final InputStream in;
+
+    /** @param in standard input, whose first line is the password */
+    HashPasswordCommand(InputStream in) {
+        this.in = in;
+    }
+
     @Override
     public Integer call() throws IOException {
         if (cost < 4 || cost > 31) {
             throw new ParameterException(spec.commandLine(), "--cost must be 4 to 31, was " + cost);
         }
-        var line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        var line = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
         if (line == null || line.isEmpty() || line.getBytes(StandardCharsets.UTF_8).length > 72) {
             throw new ParameterException(spec.commandLine(), "give a password of 1 to 72 bytes on standard input");
         }

@@ -3,12 +3,15 @@ package dev.amanah.donations.cli;
 import dev.amanah.donations.auth.AuthException;
 import dev.amanah.donations.auth.Passwords;
 import dev.amanah.donations.auth.StaffAccounts;
+import dev.amanah.donations.config.AmanahConfig;
 import dev.amanah.donations.config.ConfigLoader;
 import dev.amanah.donations.staff.Role;
 import dev.amanah.donations.store.Database;
 import dev.amanah.donations.store.DatabaseConfig;
 import java.io.BufferedReader;
+import java.io.Console;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,16 +20,20 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code amanah staff add NAME --role ROLE}: creates a staff account in the service's database (the
  * same configuration as {@code amanah serve}; migrated if new), e.g. the first approver. The
  * password is read from the terminal without echo, or else from the first line of standard input;
- * it is never a flag or a variable, so it stays out of the shell's history and the process list. {@code amanah staff list} lists the
- * accounts.
+ * it is never a flag or a variable, so it stays out of the shell's history and the process list.
+ * {@code amanah staff list} lists the accounts.
  */
 @Command(name = "staff", description = "Manage staff accounts (for the web pages' login).",
         subcommands = {StaffCommand.Add.class, StaffCommand.ListAccounts.class})
@@ -36,15 +43,31 @@ final class StaffCommand {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
-    private static Database open(Path file) {
+    private final Supplier<Console> console;
+    private final InputStream in;
+
+    /**
+     * @param console the terminal to ask for the password without echo, or null where there is none
+     * @param in      standard input, whose first line is the password where there is no console
+     */
+    StaffCommand(Supplier<Console> console, InputStream in) {
+        this.console = console;
+        this.in = in;
+    }
+
+    private static AmanahConfig config(Path file) {
         var chosen = Optional.ofNullable(file).or(() -> Files.exists(DEFAULT_FILE) ? Optional.of(DEFAULT_FILE) : Optional.empty());
-        var config = ConfigLoader.load(chosen, System.getenv()).database();
+        return ConfigLoader.load(chosen, System.getenv());
+    }
+
+    private static Database open(AmanahConfig config) {
+        var database = config.database();
         try {
-            Files.createDirectories(config.dataDir());
+            Files.createDirectories(database.dataDir());
         } catch (IOException e) {
-            throw new InputException(InputException.Code.UNREADABLE_FILE, "database.dataDir", "cannot create " + config.dataDir());
+            throw new InputException(InputException.Code.UNREADABLE_FILE, "database.dataDir", "cannot create " + database.dataDir());
         }
-        return Database.open(DatabaseConfig.fromUrl(config.jdbcUrl(), config.user(), config.password()));
+        return Database.open(DatabaseConfig.fromUrl(database.jdbcUrl(), database.user(), database.password()));
     }
 
     /** {@code amanah staff add NAME --role ROLE}. */
@@ -62,26 +85,34 @@ final class StaffCommand {
         @Option(names = "--config", paramLabel = "FILE", description = "A YAML file over the defaults (default: ./amanah.yaml if it exists).")
         Path file;
 
+        @Spec
+        CommandSpec spec;
+
+        @ParentCommand
+        StaffCommand parent;
+
         @Override
         public Integer call() throws IOException {
             var password = password();
-            try (var database = open(file)) {
+            try (var database = open(config(file))) {
                 new StaffAccounts(database, new Passwords(Passwords.DEFAULT_COST), Clock.systemUTC()).add(username, password, role);
             } catch (AuthException e) {
                 throw new InputException(InputException.Code.INVALID_VALUE, e.code().equals("USERNAME_TAKEN") || e.code().equals("INVALID_USERNAME")
                         ? "NAME" : "password", e.code() + " " + e.getMessage());
             }
-            System.out.println("amanah staff: added " + username + " (" + role.name().toLowerCase(Locale.ROOT) + ")");
+            var out = spec.commandLine().getOut();
+            out.println("amanah staff: added " + username + " (" + role.name().toLowerCase(Locale.ROOT) + ")");
+            out.flush();
             return 0;
         }
 
-        private static String password() throws IOException {
-            var console = System.console();
-            if (console != null) {
-                var typed = console.readPassword("Password (at least %d characters): ", Passwords.MIN_LENGTH);
+        private String password() throws IOException {
+            var terminal = parent.console.get();
+            if (terminal != null) {
+                var typed = terminal.readPassword("Password (at least %d characters): ", Passwords.MIN_LENGTH);
                 return typed == null ? "" : new String(typed);
             }
-            var line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            var line = new BufferedReader(new InputStreamReader(parent.in, StandardCharsets.UTF_8)).readLine();
             return line == null ? "" : line;
         }
     }
@@ -95,12 +126,18 @@ final class StaffCommand {
         @Option(names = "--config", paramLabel = "FILE", description = "A YAML file over the defaults (default: ./amanah.yaml if it exists).")
         Path file;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() {
-            try (var database = open(file)) {
-                new StaffAccounts(database, new Passwords(4), Clock.systemUTC()).all()
-                        .forEach(member -> System.out.println(member.username() + "\t" + member.role().name().toLowerCase(Locale.ROOT)));
+            var config = config(file);
+            var out = spec.commandLine().getOut();
+            try (var database = open(config)) {
+                var members = new StaffAccounts(database, new Passwords(4), Clock.systemUTC()).all();
+                members.forEach(member -> out.println(member.username() + "\t" + member.role().name().toLowerCase(Locale.ROOT)));
             }
+            out.flush();
             return 0;
         }
     }
