@@ -6,6 +6,7 @@ import dev.amanah.donations.auth.StaffAccounts;
 import dev.amanah.donations.config.AmanahConfig;
 import dev.amanah.donations.config.ConfigLoader;
 import dev.amanah.donations.staff.Role;
+import dev.amanah.donations.staff.StaffAccount;
 import dev.amanah.donations.store.Database;
 import dev.amanah.donations.store.DatabaseConfig;
 import java.io.BufferedReader;
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,7 +35,11 @@ import picocli.CommandLine.Spec;
  * same configuration as {@code amanah serve}; migrated if new), e.g. the first approver. The
  * password is read from the terminal without echo, or else from the first line of standard input;
  * it is never a flag or a variable, so it stays out of the shell's history and the process list.
- * {@code amanah staff list} lists the accounts.
+ * No password at all (an empty line, or standard input at its end) is refused as
+ * {@code MISSING_INPUT password} before the database is opened. {@code amanah staff list} lists the
+ * database's accounts, one {@code name<TAB>role} a line on standard output; where there are none,
+ * or where the configuration's {@code staff.accounts} also has some, it says so on standard error.
+ * Each line of either command starts with its name, {@code amanah staff add:} or {@code amanah staff list:}.
  */
 @Command(name = "staff", description = "Manage staff accounts (for the web pages' login).",
         subcommands = {StaffCommand.Add.class, StaffCommand.ListAccounts.class})
@@ -94,6 +100,12 @@ final class StaffCommand {
         @Override
         public Integer call() throws IOException {
             var password = password();
+            if (password.isEmpty()) {
+                // Passwords would call it WEAK_PASSWORD, which sends the user looking for a longer one
+                throw new InputException(InputException.Code.MISSING_INPUT, "password", "no password given: type it at the prompt"
+                        + " on a terminal, or give it as the first line of standard input, e.g. printf '%s\\n' \"$PASSWORD\" | amanah staff add "
+                        + username + " --role " + role.name());
+            }
             try (var database = open(config(file))) {
                 new StaffAccounts(database, new Passwords(Passwords.DEFAULT_COST), Clock.systemUTC()).add(username, password, role);
             } catch (AuthException e) {
@@ -101,7 +113,7 @@ final class StaffCommand {
                         ? "NAME" : "password", e.code() + " " + e.getMessage());
             }
             var out = spec.commandLine().getOut();
-            out.println("amanah staff: added " + username + " (" + role.name().toLowerCase(Locale.ROOT) + ")");
+            out.println("amanah staff add: added " + username + " (" + role.name().toLowerCase(Locale.ROOT) + ")");
             out.flush();
             return 0;
         }
@@ -118,7 +130,7 @@ final class StaffCommand {
     }
 
     /** {@code amanah staff list}. */
-    @Command(name = "list", description = "List the staff accounts and their roles.")
+    @Command(name = "list", description = "List the staff accounts of the database and their roles (and name those of staff.accounts).")
     static final class ListAccounts implements Callable<Integer> {
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
         boolean help;
@@ -133,12 +145,27 @@ final class StaffCommand {
         public Integer call() {
             var config = config(file);
             var out = spec.commandLine().getOut();
+            var err = spec.commandLine().getErr();
             try (var database = open(config)) {
                 var members = new StaffAccounts(database, new Passwords(4), Clock.systemUTC()).all();
                 members.forEach(member -> out.println(member.username() + "\t" + member.role().name().toLowerCase(Locale.ROOT)));
+                if (members.isEmpty()) {
+                    err.println("amanah staff list: no staff accounts in the database; add one with amanah staff add NAME --role ROLE");
+                }
+            }
+            var configured = config.staff().accounts();
+            if (!configured.isEmpty()) {
+                // they log in too, but live in the configuration, so a user who only sees the list above would miss them
+                err.println("amanah staff list: staff.accounts of the configuration also has " + configured.size() + ": "
+                        + configured.stream().map(ListAccounts::describe).collect(Collectors.joining(", ")));
             }
             out.flush();
+            err.flush();
             return 0;
+        }
+
+        private static String describe(StaffAccount account) {
+            return account.username() + " (" + account.role().name().toLowerCase(Locale.ROOT) + ")";
         }
     }
 }

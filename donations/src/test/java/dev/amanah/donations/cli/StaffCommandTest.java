@@ -1,0 +1,103 @@
+package dev.amanah.donations.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.amanah.donations.staff.StaffDirectory;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code amanah staff add} and {@code amanah staff list} on an SQLite database chosen by --config,
+ * with no terminal: the password comes from standard input.
+ */
+class StaffCommandTest {
+    private static final Clock NOW = Clock.fixed(Instant.parse("2026-12-04T12:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+    private Path config;
+
+    record Run(int code, String out, String err) {
+    }
+
+    @BeforeEach
+    void configuration() throws IOException {
+        config = Files.writeString(dir.resolve("amanah.yaml"), "database:\n  dataDir: " + dir.resolve("data") + "\n");
+    }
+
+    private Run run(String stdin, String... args) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        var commandLine = Amanah.commandLine(NOW, () -> false, () -> null, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        var all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--config", config.toString()));
+        return new Run(commandLine.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+    }
+
+    @Test
+    void add_with_no_password_on_standard_input_says_none_was_given_and_how_to_give_one() {
+        for (var stdin : new String[] {"", "\n"}) {
+            var run = run(stdin, "staff", "add", "amina", "--role", "APPROVER");
+
+            assertThat(run.code()).as(run.err()).isEqualTo(2);
+            assertThat(run.err()).as("stdin %s", stdin.length())
+                    .startsWith("amanah staff add: MISSING_INPUT password: no password given")
+                    .contains("first line of standard input")
+                    .doesNotContain("WEAK_PASSWORD");
+            assertThat(run.out()).isEmpty();
+        }
+        assertThat(run("", "staff", "list").out()).isEmpty();
+    }
+
+    @Test
+    void add_names_itself_alike_in_its_success_and_its_errors() {
+        var added = run("a long passphrase\n", "staff", "add", "amina", "--role", "APPROVER");
+        assertThat(added.code()).as(added.err()).isZero();
+        assertThat(added.out()).isEqualTo("amanah staff add: added amina (approver)\n");
+
+        var weak = run("short\n", "staff", "add", "bilal", "--role", "VIEWER");
+        assertThat(weak.code()).isEqualTo(2);
+        assertThat(weak.err()).startsWith("amanah staff add: INVALID_VALUE password: WEAK_PASSWORD");
+
+        assertThat(run("", "staff", "list").out()).isEqualTo("amina\tapprover\n");
+    }
+
+    @Test
+    void list_on_an_empty_database_says_there_are_no_accounts_there() {
+        var run = run("", "staff", "list");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("amanah staff list: no staff accounts in the database; add one with amanah staff add NAME --role ROLE\n");
+    }
+
+    @Test
+    void list_names_the_accounts_of_staff_accounts_in_the_configuration_too() throws IOException {
+        Files.writeString(config, "staff:\n  accounts:\n    - 'omar:VIEWER:" + StaffDirectory.hash("omar-password", 4) + "'\n",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        var empty = run("", "staff", "list");
+        assertThat(empty.code()).as(empty.err()).isZero();
+        assertThat(empty.err()).contains("no staff accounts in the database", "staff.accounts of the configuration also has 1: omar (viewer)");
+
+        run("a long passphrase\n", "staff", "add", "amina", "--role", "APPROVER");
+        var one = run("", "staff", "list");
+        assertThat(one.out()).isEqualTo("amina\tapprover\n");
+        assertThat(one.err()).isEqualTo("amanah staff list: staff.accounts of the configuration also has 1: omar (viewer)\n");
+    }
+}
