@@ -2,6 +2,7 @@ package dev.amanah.donations.cli;
 
 import dev.amanah.donations.importer.DonationImporter;
 import dev.amanah.donations.importer.DonationsCsv;
+import dev.amanah.donations.importer.EmptyFileException;
 import dev.amanah.donations.importer.ImportRefusedException;
 import dev.amanah.donations.importer.Progress;
 import dev.amanah.donations.store.StoreException;
@@ -25,11 +26,15 @@ import picocli.CommandLine.Spec;
  * nothing; a progress bar per phase on standard error when it is a terminal ({@link Terminal};
  * in a file or a pipe only the problems go there); a one-line summary on standard output. Exit
  * codes: 0 imported (or nothing new), 2 bad rows without {@code --skip-bad} (every problem printed
- * with its line and column; nothing imported), 1 the database refused.
+ * with its line and column; nothing imported) or a file with no header ({@code EMPTY_FILE}, with
+ * {@code --skip-bad} too), 1 the database refused.
  */
 @Command(name = "import", description = "Import donations from a CSV file: every row is checked first, then all are "
         + "imported in one transaction, or none.")
 final class ImportCommand implements Callable<Integer> {
+    private static final String COLUMNS = "Columns: " + String.join(",", DonationsCsv.REQUIRED) + " (required), "
+            + String.join(",", DonationsCsv.OPTIONAL) + " (optional).";
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
@@ -81,11 +86,15 @@ final class ImportCommand implements Callable<Integer> {
                     + result.skippedReport().map(p -> " (listed in " + p + ")").orElse(""));
             out.flush();
             return 0;
+        } catch (EmptyFileException e) {
+            err.println("amanah import: EMPTY_FILE " + file + ": " + e.getMessage());
+            err.println(COLUMNS);
+            err.flush();
+            return Amanah.BAD_INPUT;
         } catch (ImportRefusedException e) {
             err.println("amanah import: " + e.getMessage());
             e.problems().forEach(problem -> err.println("  " + problem));
-            err.println("Columns: " + String.join(",", DonationsCsv.REQUIRED) + " (required), "
-                    + String.join(",", DonationsCsv.OPTIONAL) + " (optional). Fix the rows, or import the good ones with --skip-bad.");
+            err.println(COLUMNS + " Fix the rows, or import the good ones with --skip-bad.");
             err.flush();
             return Amanah.BAD_INPUT;
         } catch (StoreException e) {

@@ -93,6 +93,7 @@ public final class DonationImporter {
      * Imports {@code file}.
      *
      * @throws ImportRefusedException        if a row is bad and {@code skipBad} is false; nothing is written
+     * @throws EmptyFileException           if the file has no header row, whatever {@code skipBad}; nothing is written
      * @throws IOException                   if the file cannot be read (nothing is written) or the skipped-rows report cannot be written
      * @throws dev.amanah.donations.store.StoreException if the database refuses (nothing is written)
      */

@@ -81,7 +81,8 @@ public final class DonationsCsv {
      * @param maxAmount the largest donation in major units of any currency ({@code donations.maxAmount})
      * @param clock     "now", to refuse dates in the future; its zone is the one a bare date is a day in
      * @param progress  stepped once per row read
-     * @throws IOException if the file cannot be read
+     * @throws EmptyFileException if there is no header row (an empty file, or blank lines only)
+     * @throws IOException         if the file cannot be read
      */
     public static Checked check(Reader reader, Map<String, Campaign> campaigns, BigDecimal maxAmount, Clock clock,
                                 Progress.Bar progress) throws IOException {
@@ -92,6 +93,9 @@ public final class DonationsCsv {
         long rows = 0;
         try (var parser = format.parse(withoutByteOrderMark(reader))) {
             var headers = parser.getHeaderNames();
+            if (headers.isEmpty()) {
+                throw new EmptyFileException();
+            }
             var missing = REQUIRED.stream().filter(h -> !headers.contains(h)).toList();
             var unknown = headers.stream().filter(h -> !REQUIRED.contains(h) && !OPTIONAL.contains(h)).toList();
             missing.forEach(h -> problems.add(new RowProblem(1, "", h, "required column missing from the header")));

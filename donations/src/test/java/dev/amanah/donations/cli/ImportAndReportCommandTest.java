@@ -232,6 +232,26 @@ class ImportAndReportCommandTest {
         assertThat(run.out()).isEmpty();
     }
 
+    /** An empty file has no header, so no columns are missing from it: it is one error, --skip-bad or not. */
+    @Test
+    void an_empty_file_is_one_error_saying_it_has_no_header_and_no_rows() throws IOException {
+        var empty = Files.writeString(dir.resolve("empty.csv"), "");
+        var blank = Files.writeString(dir.resolve("blank.csv"), "\uFEFF\n\n");
+        for (var file : List.of(empty, blank)) {
+            for (var skipBad : List.of(false, true)) {
+                var run = skipBad ? run("import", file.toString(), "--skip-bad") : run("import", file.toString());
+
+                assertThat(run.code()).as(run.err()).isEqualTo(2);
+                assertThat(run.err()).as("%s, --skip-bad %s", file, skipBad).startsWith("amanah import: EMPTY_FILE " + file
+                        + ": no header and no rows; its first line names the columns" + System.lineSeparator()
+                        + "Columns: reference,received_at,campaign_id,amount,currency,donor_id (required)")
+                        .hasLineCount(2);
+                assertThat(run.out()).isEmpty();
+            }
+        }
+        assertThat(dir.resolve("empty.skipped.csv")).doesNotExist();
+        assertThat(dir.resolve("blank.skipped.csv")).doesNotExist();
+    }
 
     @Test
     void a_rates_file_that_does_not_exist_is_bad_input_named_by_its_flag() {

@@ -1,6 +1,7 @@
 package dev.amanah.donations.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.amanah.donations.store.Campaign;
@@ -48,8 +49,11 @@ class DonationsCsvTest {
     }
 
     @Test
-    void an_empty_file_lacks_every_required_column() throws IOException {
-        assertThat(check("").problems()).extracting(RowProblem::column).containsExactlyElementsOf(DonationsCsv.REQUIRED);
+    void a_file_without_a_header_row_is_refused_as_empty_not_as_lacking_every_column() {
+        for (var content : new String[] {"", "\r\n\r\n", "\uFEFF"}) {
+            assertThatThrownBy(() -> check(content)).as("%s", content.length())
+                    .isInstanceOf(EmptyFileException.class).hasMessage("no header and no rows; its first line names the columns");
+        }
     }
 
     @Test
