@@ -81,6 +81,16 @@ public enum YearBasis {
     /** The last year of the JDK's Umm al-Qura data (1600 AH, 2174). */
     private static final long LAST_HIJRI_YEAR = HijrahChronology.INSTANCE.range(ChronoField.YEAR).getMaximum();
 
+    /** The first and last days of the JDK's Umm al-Qura data, said in a refusal so the user need not guess. */
+    private static final LocalDate FIRST_HIJRI_DAY = LocalDate.from(HijrahChronology.INSTANCE.date(
+            (int) HijrahChronology.INSTANCE.range(ChronoField.YEAR).getMinimum(), 1, 1));
+    private static final LocalDate LAST_HIJRI_DAY = lastHijriDay();
+
+    private static LocalDate lastHijriDay() {
+        var lastMonth = HijrahChronology.INSTANCE.date((int) LAST_HIJRI_YEAR, 12, 1);
+        return LocalDate.from(lastMonth.with(ChronoField.DAY_OF_MONTH, lastMonth.lengthOfMonth()));
+    }
+
     /**
      * Whether the {@code years}-th anniversary of {@code start} is on or before {@code date}. For
      * LUNAR, {@code date} must be within the calendar (see {@link #requireInCalendar}); an
@@ -108,7 +118,8 @@ public enum YearBasis {
         try {
             return HijrahDate.from(date);
         } catch (DateTimeException e) {
-            throw new FinanceException(ErrorCode.INVALID_DATE, field, date + " is outside the Umm al-Qura calendar's range");
+            throw new FinanceException(ErrorCode.INVALID_DATE, field, date + " is outside the Umm al-Qura calendar's range, "
+                    + FIRST_HIJRI_DAY + " to " + LAST_HIJRI_DAY);
         }
     }
 

@@ -42,7 +42,8 @@ public final class ZakatCalculator {
      * @throws FinanceException {@code CURRENCY_MISMATCH} (field {@code assets[i].amount},
      *     {@code liabilities[i]}, {@code prices.<metal>} or {@code balanceHistory[i].amount}) for a
      *     figure not in the assessment currency; {@code MISSING_PRICE} (field {@code prices.<metal>})
-     *     for a metal price the nisab standard or a metal holding needs; {@code MISSING_BALANCE_HISTORY}
+     *     for a metal price the nisab standard or a metal holding needs; {@code AMOUNT_TOO_LARGE}
+     *     (field {@code assets[i]}) for a metal holding worth more than the largest {@link Money}; {@code MISSING_BALANCE_HISTORY}
      *     for a CONTINUOUS hawl without history; {@code INVALID_DATE} for nisab reached after the
      *     assessment date, history after it or two balances on one day,
      *     and for a LUNAR year a date or zakat day outside the Umm al-Qura calendar (1882–2174);
@@ -130,12 +131,26 @@ public final class ZakatCalculator {
             case MetalAsset metal -> {
                 var price = request.prices().require(metal.metal(), "to value " + label + " (assets[" + index + "])");
                 var pure = metal.pureWeight().grams();
-                yield new Step(StepKind.ASSET, label, Format.amount(price.valueOf(pure).multiply(fraction), scale), code,
+                var value = valued(price.valueOf(pure), request.currency(), label, "assets[" + index + "]");
+                yield new Step(StepKind.ASSET, label, Format.amount(value.multiply(fraction), scale), code,
                         Format.plain(metal.weight().grams()) + " g × " + metal.purity() + " fine = "
                                 + Format.plain(pure) + " g × " + price + " × " + Format.percent(fraction)
                                 + " zakatable");
             }
         };
+    }
+
+    /**
+     * A metal's value, refused where it is more than any amount can be: named by its asset, as a
+     * missing price is, not by the zakat due it would make too large later ({@code amount}).
+     */
+    private static BigDecimal valued(BigDecimal value, Currency currency, String label, String field) {
+        try {
+            Money.of(value.setScale(Currencies.scale(currency), RoundingMode.CEILING), currency);
+        } catch (FinanceException e) {
+            throw e.code() == ErrorCode.AMOUNT_TOO_LARGE ? new FinanceException(e.code(), field, "valuing " + label + ": " + e.detail()) : e;
+        }
+        return value;
     }
 
     private static Money inCurrency(Money amount, Currency currency, String field) {

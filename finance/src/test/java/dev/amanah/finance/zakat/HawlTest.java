@@ -258,6 +258,7 @@ class HawlTest {
                 .on(LocalDate.of(2180, 1, 1)).assess()).isInstanceOfSatisfying(FinanceException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATE);
                     assertThat(e.field()).isEqualTo("assessmentDate");
+                    assertThat(e.detail()).isEqualTo("2180-01-01 is outside the Umm al-Qura calendar's range, 1882-11-12 to 2174-11-25");
                 });
     }
 }

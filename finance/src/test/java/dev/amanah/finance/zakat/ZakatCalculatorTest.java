@@ -85,6 +85,18 @@ class ZakatCalculatorTest {
         }
 
         @Test
+        void a_metal_holding_worth_more_than_any_amount_is_refused_naming_the_holding() {
+            var bar = Asset.gold("bar", Weight.grams("9999999999999999999"), Purity.PURE, false);
+            assertThatThrownBy(() -> request().cash("1000.00").asset(bar).assess())
+                    .isInstanceOfSatisfying(FinanceException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.AMOUNT_TOO_LARGE);
+                        assertThat(e.field()).isEqualTo("assets[1]");
+                        assertThat(e.detail()).isEqualTo("valuing gold: bar: 799999999999999999920.00 USD is more than the"
+                                + " largest amount handled, 92233720368547758.07 USD");
+                    });
+        }
+
+        @Test
         void missing_price_to_value_a_metal_holding_names_the_price_field() {
             var bar = Asset.gold("bar", Weight.grams("10"), Purity.PURE, false);
             assertThatThrownBy(() -> request().asset(bar).prices(SILVER).policy(SILVER_STANDARD).assess())
