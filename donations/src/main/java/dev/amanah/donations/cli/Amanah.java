@@ -5,7 +5,6 @@ import dev.amanah.finance.FinanceException;
 import java.io.Console;
 import java.io.InputStream;
 import java.time.Clock;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -27,14 +26,6 @@ import picocli.CommandLine.Spec;
 public final class Amanah implements Runnable {
     /** Exit code for input the command refuses. */
     static final int BAD_INPUT = 2;
-
-    // A domain field reached from flags reads better with the flag that sets it.
-    private static final Map<String, String> FLAG_OF_FIELD = Map.of(
-            "prices.gold", "--gold-price",
-            "prices.silver", "--silver-price",
-            "balanceHistory", "--balance",
-            "nisabReachedOn", "--nisab-reached",
-            "assessmentDate", "--date");
 
     @Spec
     private CommandSpec spec;
@@ -97,7 +88,7 @@ public final class Amanah implements Runnable {
             var err = command.getErr();
             var name = command.getCommandSpec().qualifiedName();
             switch (exception) {
-                case FinanceException e -> err.println(name + ": " + e.code() + " " + withFlag(e.field()) + ": " + e.detail());
+                case FinanceException e -> err.println(name + ": " + e.code() + " " + e.field() + ": " + e.detail());
                 case InputException e -> err.println(name + ": " + e.code() + " " + e.getMessage());
                 case ConfigException e -> err.println(name + ": " + ServeCommand.describe(e));
                 default -> {
@@ -108,13 +99,5 @@ public final class Amanah implements Runnable {
             return BAD_INPUT;
         });
         return commandLine;
-    }
-
-    private static String withFlag(String field) {
-        var flag = FLAG_OF_FIELD.get(field);
-        if (flag != null) {
-            return field + " (" + flag + ")";
-        }
-        return field.startsWith("balanceHistory[") ? field + " (--balance)" : field;
     }
 }

@@ -26,6 +26,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,6 +50,8 @@ final class RequestBuilder {
     private LocalDate nisabReachedOn;
     private String priceSource = "given on the command line";
     private Instant pricesAsOf;
+    // The domain names its fields (nisabReachedOn, assets[2]); the user wrote a flag or a file's key.
+    private final Map<String, String> inputOf = new HashMap<>();
 
     RequestBuilder(Currency currency) {
         this.currency = currency;
@@ -56,14 +59,17 @@ final class RequestBuilder {
 
     void assessmentDate(String field, String text) {
         assessmentDate = date(field, text);
+        inputOf.put("assessmentDate", field);
     }
 
     void nisabReachedOn(String field, String text) {
         nisabReachedOn = date(field, text);
+        inputOf.put("nisabReachedOn", field);
     }
 
     void moneyAsset(AssetKind kind, String field, String description, String amount) {
         var value = money(field, amount);
+        inputOf.put("assets[" + assets.size() + "].amount", field);
         assets.add(at(field, () -> switch (kind) {
             case CASH -> Asset.cash(description, value);
             case TRADE_STOCK -> Asset.tradeStock(description, value);
@@ -77,6 +83,7 @@ final class RequestBuilder {
                boolean personalUse) {
         var weight = at(gramsField, () -> Weight.grams(grams));
         var fineness = purity == null ? Purity.PURE : purity(purityField, purity);
+        inputOf.put("assets[" + assets.size() + "]", gramsField);
         assets.add(new MetalAsset(metal, description, weight, fineness, personalUse));
     }
 
@@ -98,12 +105,15 @@ final class RequestBuilder {
     }
 
     void balance(String dateField, String amountField, String date, String amount) {
+        inputOf.put("balanceHistory[" + balances.size() + "].date", dateField);
+        inputOf.put("balanceHistory[" + balances.size() + "].amount", amountField);
         balances.add(new Balance(date(dateField, date), money(amountField, amount)));
     }
 
     void price(Metal metal, String field, String perGram) {
         prices.put(metal, decimal(field, perGram));
         priceFields.put(metal, field);
+        inputOf.put("prices." + metal.label(), field);
     }
 
     void priceSource(String source) {
@@ -145,6 +155,28 @@ final class RequestBuilder {
         var assetKind = choice(AssetKind.class, field, kind);
         var value = decimal(field, fraction);
         policy = at(field, () -> policy.withZakatableFraction(assetKind, value));
+    }
+
+    /**
+     * Names {@code input} (a flag or a file's key) in errors about the domain's {@code field} until
+     * a value is given for it: for what a request may lack ({@code prices.gold}) or leave to a
+     * default ({@code assessmentDate}), the input where the user would give it.
+     */
+    void nameUnset(String field, String input) {
+        inputOf.putIfAbsent(field, input);
+    }
+
+    /**
+     * {@code e}, a refusal of the request {@link #build} made, reported against what the user
+     * wrote: a file's key alone ({@code nisabReached}, {@code assets[0].grams}), a flag after the
+     * domain's field ({@code nisabReachedOn (--nisab-reached)}); as it is for a field no input names.
+     */
+    FinanceException named(FinanceException e) {
+        var input = inputOf.get(e.field());
+        if (input == null) {
+            return e;
+        }
+        return e.at(input.startsWith("--") ? e.field() + " (" + input + ")" : input);
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.amanah.donations.cli;
 
+import dev.amanah.finance.FinanceException;
 import dev.amanah.finance.money.AcceptedCurrencies;
+import dev.amanah.finance.zakat.Assessment;
 import dev.amanah.finance.zakat.AssetKind;
 import dev.amanah.finance.zakat.Metal;
 import dev.amanah.finance.zakat.ZakatCalculator;
@@ -22,7 +24,9 @@ import picocli.CommandLine.Spec;
  * {@code amanah zakat}: assesses zakat from flags, a JSON or YAML file, or both (the file first,
  * then the flags: asset flags add to the file's assets, policy flags override it). Prints the
  * amount and the explanation, or JSON with {@code --json}. Exit code 0 whether zakat is due or
- * not; 2 with a one-line error naming the field for bad input.
+ * not; 2 with a one-line error naming the field for bad input: as the user wrote it, a file's key
+ * ({@code nisabReached}, {@code assets[0].grams}) or a flag after the domain's field
+ * ({@code nisabReachedOn (--nisab-reached)}).
  */
 @Command(name = "zakat", sortOptions = false,
         description = {"Assess the zakat due on wealth and explain every step.", ""},
@@ -33,6 +37,20 @@ import picocli.CommandLine.Spec;
 final class ZakatCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
+
+    // Where the user would give what a request lacks or defaults, named in a refusal of it.
+    private static final Map<String, String> FLAG_OF_FIELD = Map.of(
+            "prices.gold", "--gold-price",
+            "prices.silver", "--silver-price",
+            "balanceHistory", "--balance",
+            "nisabReachedOn", "--nisab-reached",
+            "assessmentDate", "--date");
+    private static final Map<String, String> KEY_OF_FIELD = Map.of(
+            "prices.gold", "prices.gold",
+            "prices.silver", "prices.silver",
+            "balanceHistory", "balances",
+            "nisabReachedOn", "nisabReached",
+            "assessmentDate", "date");
 
     private final Clock clock;
 
@@ -150,8 +168,14 @@ final class ZakatCommand implements Callable<Integer> {
             input.applyTo(builder);
         }
         applyFlags(builder);
+        (input == null ? FLAG_OF_FIELD : KEY_OF_FIELD).forEach(builder::nameUnset);
         var request = builder.build(LocalDate.now(clock), input == null ? "--nisab-reached" : "nisabReached");
-        var assessment = ZakatCalculator.assess(request);
+        Assessment assessment;
+        try {
+            assessment = ZakatCalculator.assess(request);
+        } catch (FinanceException e) {
+            throw builder.named(e);
+        }
         var out = spec.commandLine().getOut();
         out.print(json ? AssessmentReport.json(request, assessment) : AssessmentReport.text(request, assessment));
         out.flush();

@@ -166,6 +166,63 @@ class ZakatCommandTest {
         assertThat(result.err()).startsWith("amanah zakat: INVALID_DATE assessmentDate (--date): 2300-01-01 ");
     }
 
+    /** Gold worth more than any amount was refused as the zakat due, 'AMOUNT_TOO_LARGE amount', naming no input at all. */
+    @Test
+    void metal_worth_more_than_the_largest_amount_names_the_flag_or_the_key_that_gave_it() throws IOException {
+        var flags = run("--gold", "9999999999999999999");
+        assertThat(flags.exitCode()).isEqualTo(Amanah.BAD_INPUT);
+        assertThat(flags.err()).isEqualTo("amanah zakat: AMOUNT_TOO_LARGE assets[0] (--gold): valuing gold: gold #1:"
+                + " 683999999999999999931.60 GBP is more than the largest amount handled, 92233720368547758.07 GBP"
+                + System.lineSeparator());
+
+        var file = Files.writeString(dir.resolve("gold.yaml"), """
+                currency: GBP
+                nisabReached: 2024-03-11
+                prices: { gold: 68.40, silver: 0.79 }
+                assets:
+                  - { kind: cash, description: Savings, amount: 100.00 }
+                  - { kind: gold, description: Bars, grams: 9999999999999999999 }
+                """);
+        var fromFile = run(List.of("zakat", "--file", file.toString()));
+        assertThat(fromFile.exitCode()).isEqualTo(Amanah.BAD_INPUT);
+        assertThat(fromFile.err()).startsWith("amanah zakat: AMOUNT_TOO_LARGE assets[1].grams: valuing gold: Bars: ");
+    }
+
+    /** A file's dates were named by the flags the file does not use: 'nisabReachedOn (--nisab-reached)'. */
+    @Test
+    void a_refused_date_from_a_file_is_named_by_the_files_key_and_the_calendar_says_its_range() throws IOException {
+        var after = Files.writeString(dir.resolve("after.yaml"), """
+                currency: GBP
+                date: 2025-03-01
+                nisabReached: 2025-04-01
+                prices: { gold: 68.40, silver: 0.79 }
+                assets: [ { kind: cash, description: Savings, amount: 1000.00 } ]
+                """);
+        var reached = run(List.of("zakat", "--file", after.toString()));
+        assertThat(reached.exitCode()).isEqualTo(Amanah.BAD_INPUT);
+        assertThat(reached.err()).startsWith("amanah zakat: INVALID_DATE nisabReached: 2025-04-01 ");
+
+        var late = Files.writeString(dir.resolve("late.yaml"), """
+                currency: GBP
+                date: 2300-01-01
+                nisabReached: 2024-03-11
+                prices: { gold: 68.40, silver: 0.79 }
+                assets: [ { kind: cash, description: Savings, amount: 1000.00 } ]
+                """);
+        var outside = run(List.of("zakat", "--file", late.toString()));
+        assertThat(outside.exitCode()).isEqualTo(Amanah.BAD_INPUT);
+        assertThat(outside.err()).isEqualTo("amanah zakat: INVALID_DATE date: 2300-01-01 is outside the Umm al-Qura"
+                + " calendar's range, 1882-11-12 to 2174-11-25" + System.lineSeparator());
+
+        var noPrice = Files.writeString(dir.resolve("no-price.yaml"), """
+                currency: GBP
+                nisabReached: 2024-03-11
+                prices: { silver: 0.79 }
+                assets: [ { kind: gold, description: Bars, grams: 100 } ]
+                """);
+        assertThat(run(List.of("zakat", "--file", noPrice.toString())).err()).startsWith("amanah zakat: MISSING_PRICE prices.gold: ");
+    }
+
     @Test
     void missing_nisab_reached_is_named() {
         var result = run(List.of("zakat", "--currency", "GBP", "--cash", "1"));
