@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -140,11 +139,13 @@ final class ZakatCommand implements Callable<Integer> {
             description = "Count personal-use jewellery (default: yes).")
     private Boolean personalJewelleryZakatable;
 
+    // --fraction's and --balance's pairs are split here, not by a picocli Map, whose refusal of one
+    // without '=' reads "Value for option option '--balance' ..." and prints the whole usage.
     @Option(names = "--fraction", paramLabel = "KIND=FRACTION", description = "Zakatable fraction of an asset kind, e.g. INVESTMENT=0.25.")
-    private Map<String, String> fractions = new LinkedHashMap<>();
+    private List<String> fractions = new ArrayList<>();
 
     @Option(names = "--balance", paramLabel = "DATE=AMOUNT", description = "Net wealth held from DATE on, for the hawl check (repeatable).")
-    private Map<String, String> balances = new LinkedHashMap<>();
+    private List<String> balances = new ArrayList<>();
 
     @Option(names = "--json", description = "Print JSON for machines instead of text.")
     private boolean json;
@@ -204,7 +205,10 @@ final class ZakatCommand implements Callable<Integer> {
         if (personalJewelleryZakatable != null) {
             builder.personalJewelleryZakatable(personalJewelleryZakatable);
         }
-        fractions.forEach((kind, fraction) -> builder.zakatableFraction("--fraction", kind, fraction));
+        fractions.forEach(pair -> {
+            var kindAndFraction = pair("--fraction", pair, "KIND=FRACTION, e.g. INVESTMENT=0.25");
+            builder.zakatableFraction("--fraction", kindAndFraction[0], kindAndFraction[1]);
+        });
         if (priceSource != null) {
             builder.priceSource(priceSource);
         }
@@ -235,7 +239,19 @@ final class ZakatCommand implements Callable<Integer> {
             }
             builder.instalments("--instalments", "--instalments", label("--instalments", label), parts[0], parts[1]);
         });
-        balances.forEach((day, amount) -> builder.balance("--balance", "--balance", day, amount));
+        balances.forEach(pair -> {
+            var dayAndAmount = pair("--balance", pair, "DATE=AMOUNT, e.g. 2024-07-01=240.00");
+            builder.balance("--balance", "--balance", dayAndAmount[0], dayAndAmount[1]);
+        });
+    }
+
+    /** {@code value} split at its first '=', or refused naming {@code flag} and the {@code form} it should have. */
+    private static String[] pair(String flag, String value, String form) {
+        var at = value.indexOf('=');
+        if (at < 0) {
+            throw new InputException(InputException.Code.INVALID_VALUE, flag, "'" + value + "' is not " + form);
+        }
+        return new String[] {value.substring(0, at), value.substring(at + 1)};
     }
 
     private static void moneyAssets(RequestBuilder builder, AssetKind kind, String flag, List<String> amounts) {

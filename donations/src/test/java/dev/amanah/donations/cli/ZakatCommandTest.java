@@ -223,6 +223,26 @@ class ZakatCommandTest {
         assertThat(run(List.of("zakat", "--file", noPrice.toString())).err()).startsWith("amanah zakat: MISSING_PRICE prices.gold: ");
     }
 
+    /**
+     * picocli's own refusal of a KEY=VALUE option read "Value for option option '--balance' (DATE=AMOUNT) should be
+     * in KEY=VALUE format but was x" and then printed the whole usage; these flags are read as the other pairs are.
+     */
+    @Test
+    void a_balance_or_a_fraction_without_its_equals_sign_is_one_line_naming_the_flag() {
+        var balance = run("--cash", "1000", "--balance", "x");
+        assertThat(balance.exitCode()).isEqualTo(Amanah.BAD_INPUT);
+        assertThat(balance.err()).isEqualTo("amanah zakat: INVALID_VALUE --balance: 'x' is not DATE=AMOUNT, e.g. 2024-07-01=240.00"
+                + System.lineSeparator());
+        var fraction = run("--cash", "1000", "--fraction", "INVESTMENT");
+        assertThat(fraction.exitCode()).isEqualTo(Amanah.BAD_INPUT);
+        assertThat(fraction.err()).isEqualTo("amanah zakat: INVALID_VALUE --fraction: 'INVESTMENT' is not KIND=FRACTION,"
+                + " e.g. INVESTMENT=0.25" + System.lineSeparator());
+        // a list, not a map: a second balance on one day is refused, not put over the first
+        var twice = run("--cash", "1000", "--hawl", "CONTINUOUS", "--balance", "2024-06-01=100.00", "--balance", "2024-06-01=900.00");
+        assertThat(twice.exitCode()).isEqualTo(Amanah.BAD_INPUT);
+        assertThat(twice.err()).startsWith("amanah zakat: INVALID_DATE balanceHistory[1].date (--balance): ");
+    }
+
     @Test
     void missing_nisab_reached_is_named() {
         var result = run(List.of("zakat", "--currency", "GBP", "--cash", "1"));
