@@ -71,7 +71,7 @@ final class StaffCommand {
         try {
             Files.createDirectories(database.dataDir());
         } catch (IOException e) {
-            throw new InputException(InputException.Code.UNREADABLE_FILE, "database.dataDir", "cannot create " + database.dataDir());
+            throw InputException.unwritable("database.dataDir", database.dataDir(), e);
         }
         return Database.open(DatabaseConfig.fromUrl(database.jdbcUrl(), database.user(), database.password()));
     }

@@ -77,6 +77,21 @@ class StaffCommandTest {
         assertThat(run("", "staff", "list").out()).isEqualTo("amina\tapprover\n");
     }
 
+    /** Staff called it UNREADABLE_FILE, 'cannot create DIR', where import, report, receipts and mail say UNWRITABLE_OUTPUT and why. */
+    @Test
+    void a_data_directory_that_cannot_be_made_is_unwritable_output_as_for_the_other_commands() throws IOException {
+        var dataDir = Files.writeString(dir.resolve("a-file"), "not a directory").resolve("data");
+        config = Files.writeString(dir.resolve("elsewhere.yaml"), "database:\n  dataDir: " + dataDir + "\n");
+        for (var command : List.of(List.of("staff", "list"), List.of("staff", "add", "amina", "--role", "APPROVER"))) {
+            var run = run("a long passphrase\n", command.toArray(String[]::new));
+
+            assertThat(run.code()).as(run.err()).isEqualTo(2);
+            assertThat(run.err()).as(command.toString()).startsWith("amanah " + String.join(" ", command.subList(0, 2))
+                    + ": UNWRITABLE_OUTPUT database.dataDir: " + dataDir + " cannot be written (").contains("Not a directory");
+            assertThat(run.err().strip().lines()).hasSize(1);
+        }
+    }
+
     @Test
     void list_on_an_empty_database_says_there_are_no_accounts_there() {
         var run = run("", "staff", "list");
