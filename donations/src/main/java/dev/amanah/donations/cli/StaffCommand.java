@@ -4,7 +4,6 @@ import dev.amanah.donations.auth.AuthException;
 import dev.amanah.donations.auth.Passwords;
 import dev.amanah.donations.auth.StaffAccounts;
 import dev.amanah.donations.config.AmanahConfig;
-import dev.amanah.donations.config.ConfigLoader;
 import dev.amanah.donations.staff.Role;
 import dev.amanah.donations.staff.StaffAccount;
 import dev.amanah.donations.store.Database;
@@ -15,11 +14,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -44,7 +41,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "staff", description = "Manage staff accounts (for the web pages' login).",
         subcommands = {StaffCommand.Add.class, StaffCommand.ListAccounts.class})
 final class StaffCommand {
-    private static final Path DEFAULT_FILE = Path.of("amanah.yaml");
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
@@ -61,18 +57,9 @@ final class StaffCommand {
         this.in = in;
     }
 
-    private static AmanahConfig config(Path file) {
-        var chosen = Optional.ofNullable(file).or(() -> Files.exists(DEFAULT_FILE) ? Optional.of(DEFAULT_FILE) : Optional.empty());
-        return ConfigLoader.load(chosen, System.getenv());
-    }
-
     private static Database open(AmanahConfig config) {
+        ConfiguredStore.makeDataDirectory(config);
         var database = config.database();
-        try {
-            Files.createDirectories(database.dataDir());
-        } catch (IOException e) {
-            throw InputException.unwritable("database.dataDir", database.dataDir(), e);
-        }
         return Database.open(DatabaseConfig.fromUrl(database.jdbcUrl(), database.user(), database.password()));
     }
 
@@ -106,7 +93,7 @@ final class StaffCommand {
                         + " on a terminal, or give it as the first line of standard input, e.g. printf '%s\\n' \"$PASSWORD\" | amanah staff add "
                         + username + " --role " + role.name());
             }
-            try (var database = open(config(file))) {
+            try (var database = open(ConfiguredStore.config(file))) {
                 new StaffAccounts(database, new Passwords(Passwords.DEFAULT_COST), Clock.systemUTC()).add(username, password, role);
             } catch (AuthException e) {
                 throw new InputException(InputException.Code.INVALID_VALUE, e.code().equals("USERNAME_TAKEN") || e.code().equals("INVALID_USERNAME")
@@ -143,7 +130,7 @@ final class StaffCommand {
 
         @Override
         public Integer call() {
-            var config = config(file);
+            var config = ConfiguredStore.config(file);
             var out = spec.commandLine().getOut();
             var err = spec.commandLine().getErr();
             try (var database = open(config)) {
