@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -89,17 +88,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  donors:      " + donors + " processes, " + rate + " donations/s (some declined, some refunded)");
         out.println("  Ctrl-C stops it.");
         out.println();
-        var stopped = new CountDownLatch(1);
-        ShutdownLogManager.holdResetAtExit(); // so that what the stop logs is written
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                stop(demo, System.err);
-            } finally {
-                ShutdownLogManager.releaseResetAtExit();
-                stopped.countDown();
-            }
-        }, "amanah-demo-shutdown"));
-        stopped.await();
+        UntilExit.await("amanah-demo-shutdown", () -> stop(demo, System.err));
         return 0;
     }
 

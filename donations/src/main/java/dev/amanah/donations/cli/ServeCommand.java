@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,17 +46,7 @@ final class ServeCommand implements Callable<Integer> {
         var service = AmanahService.start(config, clock);
         System.out.println("amanah: serving on http://" + config.http().host() + ":" + service.port()
                 + " (database " + config.database().jdbcUrl() + ")");
-        var stopped = new CountDownLatch(1);
-        ShutdownLogManager.holdResetAtExit(); // so that what the stop logs is written
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                stop(service, System.err);
-            } finally {
-                ShutdownLogManager.releaseResetAtExit();
-                stopped.countDown();
-            }
-        }, "amanah-shutdown"));
-        stopped.await();
+        UntilExit.await("amanah-shutdown", () -> stop(service, System.err));
         return 0;
     }
 

@@ -15,7 +15,7 @@ import java.util.logging.LogManager;
  * behaves as the JDK's.
  *
  * <p>Thread-safe. A command that holds must release, in its own shutdown hook, or the JVM does
- * not exit.
+ * not exit: {@link UntilExit} does both.
  */
 public final class ShutdownLogManager extends LogManager {
     private volatile CountDownLatch held;

@@ -3,26 +3,37 @@ package dev.amanah.donations.cli;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * A JVM for {@link ShutdownLogManagerTest}: installs the log manager as {@code amanah} does, logs,
- * holds the reset at exit as {@code serve} does, and exits; its shutdown hook logs once
- * java.util.logging's own hook has reached its reset (waiting in it, or done), then releases.
+ * and exits while it waits in {@link UntilExit} as {@code serve} does; its stop logs once
+ * java.util.logging's own hook has reached its reset (waiting in it, or done).
  */
 public final class ShutdownLogChild {
     private ShutdownLogChild() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         Amanah.useShutdownLogManager();
         var log = System.getLogger("dev.amanah.donations.cli.child");
         log.log(Level.INFO, "event=started");
-        ShutdownLogManager.holdResetAtExit(); System.out.println("manager " + java.util.logging.LogManager.getLogManager().getClass());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            awaitLoggingCleaner(); System.out.println("hook: after await " + java.util.logging.Logger.getLogger("").getHandlers().length + " " + Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("Logging-Cleaner")).map(t -> t.getState() + java.util.Arrays.toString(t.getStackTrace())).toList());
+        var main = Thread.currentThread();
+        Thread.ofPlatform().start(() -> { // Ctrl-C, once main waits in UntilExit
+            while (!waitsInUntilExit(main)) {
+                Thread.onSpinWait();
+            }
+            System.exit(0);
+        });
+        UntilExit.await("child-stop", () -> {
+            awaitLoggingCleaner();
             log.log(Level.INFO, "event=stopped");
-            ShutdownLogManager.releaseResetAtExit();
-        }));
+        });
+    }
+
+    private static boolean waitsInUntilExit(Thread thread) {
+        return thread.getState() == Thread.State.WAITING && Arrays.stream(thread.getStackTrace())
+                .anyMatch(frame -> frame.getClassName().equals(UntilExit.class.getName()));
     }
 
     /** Until java.util.logging's hook is parked (in the held reset) or has ended (its reset done); 10 s at most. */
