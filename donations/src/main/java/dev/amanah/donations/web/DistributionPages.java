@@ -7,6 +7,7 @@ import dev.amanah.donations.auth.StaffAudit;
 import dev.amanah.donations.distribution.DistributionException;
 import dev.amanah.donations.distribution.DistributionService;
 import dev.amanah.donations.distribution.PlanReport;
+import dev.amanah.donations.staff.StaffMember;
 import dev.amanah.donations.store.Payout;
 import dev.amanah.donations.store.PayoutStatus;
 import dev.amanah.donations.store.PlanStatus;
@@ -41,7 +42,8 @@ import java.util.StringJoiner;
  * page they redirect to shows each payout's status, and the notice the plan's status and how many
  * payouts were paid, declined or left failed; sent again while that run goes on (a double click),
  * it waits for the same run and says so, rather than answering with the service's
- * {@code PLAN_EXECUTING}. A page showing a plan still being paid by a live run (a run longer
+ * {@code PLAN_EXECUTING}; an approve or a reject sent again says the plan was approved or rejected
+ * already, rather than {@code ILLEGAL_STATE}. A page showing a plan still being paid by a live run (a run longer
  * than that, or started elsewhere) reloads itself every few seconds ({@code Refresh}) until none is.
  *
  * <p>Same session and CSRF rules as {@link StaffRoutes}. Every action answers with a redirect to
@@ -227,12 +229,20 @@ final class DistributionPages implements HttpService {
             notice = action.equals("execute") ? outcome("Plan " + id + " is now ", distributions.awaitRun(id, RUN_WAIT))
                     : Notice.done("Plan " + id + " is now " + report.plan().status().name().toLowerCase(Locale.ROOT) + ".");
         } catch (DistributionException e) {
-            audit.record(by, "distribution." + action, id, "refused: " + e.errorCode());
+            var already = e.code() == DistributionException.Code.ILLEGAL_STATE ? decidedAlready(by, id, action) : null;
+            audit.record(by, "distribution." + action, id, already != null ? "already " + already.name() : "refused: " + e.errorCode());
             // A second "Pay out" while the first one's run goes on is a double click, or another
             // member's run: what the person wants to know is that run's outcome, not the refusal.
-            notice = action.equals("execute") && e.code() == DistributionException.Code.PLAN_EXECUTING
-                    ? outcome("Plan " + id + " was being paid already: it is now ", distributions.awaitRun(id, RUN_WAIT))
-                    : refused(e);
+            // Likewise a second approve or reject: the decision asked for was made.
+            if (action.equals("execute") && e.code() == DistributionException.Code.PLAN_EXECUTING) {
+                notice = outcome("Plan " + id + " was being paid already: it is now ", distributions.awaitRun(id, RUN_WAIT));
+            } else if (already == PlanStatus.REJECTED) {
+                notice = Notice.done("Plan " + id + " was rejected already.");
+            } else if (already != null) {
+                notice = Notice.done("Plan " + id + " was approved already; it is " + already.name().toLowerCase(Locale.ROOT) + ".");
+            } else {
+                notice = refused(e);
+            }
         }
         back(response, session.get(), notice);
     }
@@ -291,6 +301,20 @@ final class DistributionPages implements HttpService {
         }
         var text = opening + plan.status().name().toLowerCase(Locale.ROOT) + "; payouts: " + counts + ".";
         return Notice.done(plan.status() == PlanStatus.EXECUTING ? text + " This page reloads itself until the run ends." : text);
+    }
+
+    /**
+     * The plan's status if it shows that {@code action} (approve or reject) was decided already,
+     * by this member or another: approved (then perhaps paid since), or rejected; else null.
+     */
+    private PlanStatus decidedAlready(StaffMember by, String id, String action) {
+        var status = distributions.plan(by, id).plan().status();
+        return switch (action) {
+            case "approve" -> status == PlanStatus.APPROVED || status == PlanStatus.EXECUTING || status == PlanStatus.PAID
+                    || status == PlanStatus.INCOMPLETE ? status : null;
+            case "reject" -> status == PlanStatus.REJECTED ? status : null;
+            default -> null;
+        };
     }
 
     private static Notice refused(DistributionException e) {

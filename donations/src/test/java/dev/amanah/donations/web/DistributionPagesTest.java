@@ -141,6 +141,41 @@ class DistributionPagesTest {
         }
     }
 
+    /**
+     * Approve or reject sent twice (a double click, or two approvers at once): the second answer
+     * says the plan is so already, as a status, where it said "Not done: ILLEGAL_STATE" as an alert
+     * about a decision that was made.
+     */
+    @Test
+    void anApproveOrARejectSentTwiceSaysThePlanIsSoAlreadyNotThatItWasNotDone() {
+        try (var preparer = loggedIn("anna")) {
+            for (var id : new String[] {"twice-a", "twice-r"}) {
+                var prepared = preparer.staffPostJson("/api/distributions", """
+                        {"id": "%s", "campaignId": "%s", "totalMinor": 1000, "currency": "GBP", "recipients": [
+                          {"id": "fam-1", "name": "Family 1", "category": "POOR", "accountRef": "acct_1", "ratio": 1}]}"""
+                        .formatted(id, CAMPAIGN), null);
+                assertThat(prepared.status()).as(prepared.body()).isEqualTo(201);
+            }
+        }
+        try (var approver = loggedIn("bilal")) {
+            var csrf = approver.get("/staff/distributions").csrf();
+            assertThat(approver.noticeAfter(approver.postForm("/staff/distributions/twice-a/approve", form("csrf", csrf))))
+                    .contains("Plan twice-a is now approved.");
+            assertThat(approver.noticeAfter(approver.postForm("/staff/distributions/twice-a/approve", form("csrf", csrf))))
+                    .contains("role=\"status\"", "Plan twice-a was approved already; it is approved.").doesNotContain("Not done");
+
+            var reject = form("csrf", csrf, "reason", "the amounts are wrong");
+            assertThat(approver.noticeAfter(approver.postForm("/staff/distributions/twice-r/reject", reject)))
+                    .contains("Plan twice-r is now rejected.");
+            assertThat(approver.noticeAfter(approver.postForm("/staff/distributions/twice-r/reject", reject)))
+                    .contains("role=\"status\"", "Plan twice-r was rejected already.").doesNotContain("Not done");
+            // Rejecting an approved plan is still refused: it is not what was asked.
+            assertThat(approver.noticeAfter(approver.postForm("/staff/distributions/twice-a/reject", reject)))
+                    .contains("role=\"alert\"", "Not done: ILLEGAL_STATE");
+            assertThat(approver.get("/staff").body()).contains("already APPROVED", "already REJECTED");
+        }
+    }
+
     @Test
     void aRejectWithABlankReasonIsRefusedAsTheServiceRefusesItThePlanStillPrepared() {
         try (var preparer = loggedIn("anna")) {
