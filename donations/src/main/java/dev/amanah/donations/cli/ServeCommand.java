@@ -1,14 +1,11 @@
 package dev.amanah.donations.cli;
 
 import dev.amanah.donations.config.ConfigException;
-import dev.amanah.donations.config.ConfigLoader;
 import dev.amanah.donations.service.AmanahService;
 import dev.amanah.donations.service.StopOutcome;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,7 +20,6 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "serve", description = "Run the donation service (HTTP API; SQLite in ./data unless configured).")
 final class ServeCommand implements Callable<Integer> {
-    private static final Path DEFAULT_FILE = Path.of("amanah.yaml");
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
@@ -40,8 +36,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        var chosen = Optional.ofNullable(file).or(() -> Files.exists(DEFAULT_FILE) ? Optional.of(DEFAULT_FILE) : Optional.empty());
-        var config = ConfigLoader.load(chosen, System.getenv());
+        var config = ConfiguredStore.config(file);
         ConfiguredStore.makeDataDirectory(config);
         var service = AmanahService.start(config, clock);
         System.out.println("amanah: serving on http://" + config.http().host() + ":" + service.port()
