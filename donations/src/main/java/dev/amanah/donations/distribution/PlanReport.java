@@ -27,6 +27,16 @@ public record PlanReport(StoredPlan plan, List<Payout> payouts) {
         return payouts.stream().filter(p -> p.recipientId().equals(recipientId)).findFirst();
     }
 
+    /**
+     * Whether the recipient's payout stands reissued: it is sent under the key of a reissue (see
+     * {@link DistributionService#reissue}) and was not declined again since, so it is waiting for
+     * the next run, being paid, or paid. What a reissue sent twice finds.
+     */
+    public boolean reissued(String recipientId) {
+        return payoutOf(recipientId).filter(p -> p.status() != PayoutStatus.DECLINED)
+                .filter(p -> !p.idempotencyKey().equals(Bookings.payoutKey(plan.id(), recipientId))).isPresent();
+    }
+
     /** The sum of the payouts in one status. */
     public Money total(PayoutStatus status) {
         return payouts.stream().filter(p -> p.status() == status).map(Payout::amount)

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
@@ -43,7 +44,8 @@ import java.util.StringJoiner;
  * payouts were paid, declined or left failed; sent again while that run goes on (a double click),
  * it waits for the same run and says so, rather than answering with the service's
  * {@code PLAN_EXECUTING}; an approve or a reject sent again says the plan was approved or rejected
- * already, rather than {@code ILLEGAL_STATE}. A page showing a plan still being paid by a live run (a run longer
+ * already, and a payout's reissue sent again that it was reissued already, rather than
+ * {@code ILLEGAL_STATE}. A page showing a plan still being paid by a live run (a run longer
  * than that, or started elsewhere) reloads itself every few seconds ({@code Refresh}) until none is.
  *
  * <p>Same session and CSRF rules as {@link StaffRoutes}. Every action answers with a redirect to
@@ -279,8 +281,17 @@ final class DistributionPages implements HttpService {
                     + " Plan " + id + " is now " + report.plan().status().name().toLowerCase(Locale.ROOT) + ".");
             audit.record(by, "distribution.payout." + action, subject, payout.status().name());
         } catch (DistributionException e) {
-            notice = refused(e);
-            audit.record(by, "distribution.payout." + action, subject, "refused: " + e.errorCode());
+            // A second reissue (a double click, or two staff at once) finds the payout reissued:
+            // what the member asked for is the case, and the page says so rather than "Not done".
+            var already = doneAlready(by, id, recipient, action, e);
+            if (already.isPresent()) {
+                var payout = already.get().payoutOf(recipient).orElseThrow();
+                audit.record(by, "distribution.payout." + action, subject, "already reissued, " + payout.status().name());
+                notice = Notice.done(reissuedAlready(already.get(), payout));
+            } else {
+                audit.record(by, "distribution.payout." + action, subject, "refused: " + e.errorCode());
+                notice = refused(e);
+            }
         }
         back(response, session.get(), notice);
     }
@@ -315,6 +326,26 @@ final class DistributionPages implements HttpService {
             case "reject" -> status == PlanStatus.REJECTED ? status : null;
             default -> null;
         };
+    }
+
+    /**
+     * The plan, if its payout to {@code recipient} shows that {@code action} was done already, by
+     * this member or another: reissued and not declined since; else empty. Only for the refusals a
+     * payout's state causes ({@code ILLEGAL_STATE}; {@code PLAN_EXECUTING} once "Pay the rest" sent it).
+     */
+    private Optional<PlanReport> doneAlready(StaffMember by, String id, String recipient, String action, DistributionException e) {
+        if (e.code() != DistributionException.Code.ILLEGAL_STATE && e.code() != DistributionException.Code.PLAN_EXECUTING) {
+            return Optional.empty();
+        }
+        var report = distributions.plan(by, id);
+        return action.equals("reissue") && report.reissued(recipient) ? Optional.of(report) : Optional.empty();
+    }
+
+    private static String reissuedAlready(PlanReport report, Payout payout) {
+        var plan = report.plan();
+        var waiting = payout.status().payable() && plan.status() == PlanStatus.INCOMPLETE ? ": \"Pay the rest\" sends it" : "";
+        return "The payout to " + payout.recipientId() + " was reissued already; it is " + payout.status().name().toLowerCase(Locale.ROOT)
+                + waiting + ". Plan " + plan.id() + " is " + plan.status().name().toLowerCase(Locale.ROOT) + ".";
     }
 
     private static Notice refused(DistributionException e) {

@@ -67,8 +67,10 @@ class DistributionPagesTest {
 
             var reissued = prep.postForm("/staff/distributions/reissue-q/payouts/fam-2/reissue", form("csrf", page.csrf()));
             assertThat(notice(reissued)).contains("The payout to fam-2 is reissued under a new key", "Plan reissue-q is now incomplete.");
-            var twice = prep.postForm("/staff/distributions/reissue-q/payouts/fam-2/reissue", form("csrf", page.csrf()));
-            assertThat(notice(twice)).contains("Not done: ILLEGAL_STATE", "only a declined payout is reissued or cancelled");
+            // Sent twice (a double click): the second says the payout is reissued, as a status, not "Not done".
+            var twice = prep.noticeAfter(prep.postForm("/staff/distributions/reissue-q/payouts/fam-2/reissue", form("csrf", page.csrf())));
+            assertThat(twice).contains("role=\"status\"", "The payout to fam-2 was reissued already; it is failed: &quot;Pay the rest&quot; sends it. "
+                    + "Plan reissue-q is incomplete.").doesNotContain("Not done");
             var after = plan(prep.get("/staff/distributions"), "reissue-q");
             assertThat(after).contains("failed (reissued by prep", "data-action=\"execute\"").doesNotContain("data-action=\"reissue\"");
 
@@ -78,7 +80,10 @@ class DistributionPagesTest {
             assertThat(service.sandbox().lookup("payout:reissue-q:fam-2:reissue-2")).isInstanceOf(Found.class);
             assertThat(plan(prep.get("/staff/distributions"), "reissue-q")).contains("declined (declined: RECIPIENT_REJECTED",
                     "data-action=\"reissue\"");
-            assertThat(prep.get("/staff").body()).contains("distribution.payout.reissue", "reissue-q/fam-2", "refused: ILLEGAL_STATE");
+            assertThat(prep.get("/staff").body()).contains("distribution.payout.reissue", "reissue-q/fam-2", "already reissued, FAILED");
+            // A paid payout, never reissued, is still refused a reissue: there is nothing to reissue.
+            assertThat(prep.noticeAfter(prep.postForm("/staff/distributions/reissue-q/payouts/fam-1/reissue", form("csrf", page.csrf()))))
+                    .contains("role=\"alert\"", "Not done: ILLEGAL_STATE");
         }
     }
 
