@@ -60,6 +60,17 @@ public final class ReviewFlow {
     }
 
     /**
+     * The decision taken on a donation that was held, with the donation as it is now (a released
+     * one being charged, charged, or failed); empty while it is held, or if it never was. Any
+     * member of staff may look: it tells a decision sent twice what the first one did.
+     */
+    public Optional<HeldDonation> decided(StaffMember by, String donationId) {
+        Objects.requireNonNull(by, "by");
+        return reviews.find(donationId).filter(r -> r.status() != ReviewStatus.HELD)
+                .map(r -> new HeldDonation(donations.get(donationId), r));
+    }
+
+    /**
      * Releases a held donation and charges it; returns the donor's final answer (201 accepted,
      * 402 declined, 503 if the provider's answer is uncertain).
      *

@@ -7,21 +7,25 @@ import dev.amanah.donations.auth.StaffAudit;
 import dev.amanah.donations.pipeline.HeldDonation;
 import dev.amanah.donations.pipeline.ReviewException;
 import dev.amanah.donations.pipeline.ReviewFlow;
+import dev.amanah.donations.store.ReviewStatus;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The review queue's page: {@code GET /staff/reviews} lists the donations the fraud check held
  * (oldest first, with why), and {@code POST /staff/reviews/{donationId}/release} or
  * {@code .../reject} decide one through {@link ReviewFlow}, which checks the role (a viewer sees
- * the queue and decides nothing) and that the donation is still held, so a decision sent twice is
- * refused the second time. A release charges the donor there and then: the notice says whether
- * the provider accepted; a refused decision is shown as an alert ({@link Notice}). Same session
+ * the queue and decides nothing) and that the donation is still held. A release charges the donor
+ * there and then: the notice says whether the provider accepted; a refused decision is shown as an
+ * alert ({@link Notice}). A decision sent twice (a double click, or two staff at once) is taken
+ * once: the second says, as a status, that the donation was released (and how its charge went) or
+ * rejected already; the contrary decision is refused, saying which was taken. Same session
  * and CSRF rules as {@link StaffRoutes}; each decision is recorded in the audit trail.
  */
 final class ReviewPages implements HttpService {
@@ -112,10 +116,46 @@ final class ReviewPages implements HttpService {
             audit.record(by, "review." + action, id, done);
             notice = Notice.done(done);
         } catch (ReviewException e) {
-            notice = Notice.refused(e.code() + ": " + e.getMessage());
-            audit.record(by, "review." + action, id, "refused: " + e.code());
+            var decided = e.code().equals("ALREADY_DECIDED") ? reviews.decided(by, id) : Optional.<HeldDonation>empty();
+            var decision = decided.map(d -> d.review().status());
+            if (decision.isPresent() && decision.get() == asked(action)) {
+                // The same decision sent twice (a double click, or two staff at once): what the
+                // member asked for is the case, and the page says so rather than "Not done".
+                audit.record(by, "review." + action, id, "already " + decision.get());
+                notice = Notice.done(decidedAlready(decided.get()));
+            } else {
+                audit.record(by, "review." + action, id, "refused: " + e.code());
+                notice = Notice.refused(e.code() + ": " + decided.map(d -> otherDecision(d, action)).orElse(e.getMessage()));
+            }
         }
         notice.redirect(response, "/staff/reviews", session.get());
+    }
+
+    private static ReviewStatus asked(String action) {
+        return action.equals("release") ? ReviewStatus.RELEASED : ReviewStatus.REJECTED;
+    }
+
+    /** The first decision's outcome, for the second: a released donation as the pipeline has it now. */
+    private static String decidedAlready(HeldDonation decided) {
+        var donation = decided.donation();
+        var by = decided.review().decidedBy().map(name -> " by " + name).orElse("");
+        if (decided.review().status() == ReviewStatus.REJECTED) {
+            return "Donation " + donation.id() + " was rejected already" + by + "; nothing was charged.";
+        }
+        var now = switch (donation.phase()) {
+            case CLAIMED, VALIDATED -> "it is being charged";
+            case CHARGED, RECORDED, RECEIPTED -> "charged and accepted";
+            case FAILED -> "nothing was charged (" + donation.failureReason().orElse("failed") + ")";
+        };
+        return "Donation " + donation.id() + " was released already" + by + ": " + now + ".";
+    }
+
+    /** Why a decision contrary to the one taken is refused, in words. */
+    private static String otherDecision(HeldDonation decided, String action) {
+        var review = decided.review();
+        return "Donation " + review.donationId() + " was " + review.status().name().toLowerCase(Locale.ROOT) + " already"
+                + review.decidedBy().map(name -> " by " + name).orElse("") + "; it cannot be "
+                + asked(action).name().toLowerCase(Locale.ROOT) + " now.";
     }
 
     /** What the donor's final answer means, for the notice. */

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The review queue's page over real HTTP: what the fraud check held is listed; a viewer decides
- * nothing; a preparer releases one (charged once, even if the form is sent twice) and rejects
- * another (never charged); each decision is in the audit trail.
+ * nothing; a preparer releases one (charged once, even if the form is sent twice, the second
+ * answer saying it was released already) and rejects another (never charged); each decision is in
+ * the audit trail.
  */
 class ReviewPagesTest {
     private static final String PASSWORD = "correct horse battery";
@@ -70,15 +71,20 @@ class ReviewPagesTest {
             var release = form("csrf", page.csrf(), "note", "card owner confirmed by phone");
             var first = prep.postForm("/staff/reviews/" + released + "/release", release);
             assertThat(notice(first)).contains("charged and accepted");
-            var twice = prep.postForm("/staff/reviews/" + released + "/release", release);
-            assertThat(notice(twice)).contains("ALREADY_DECIDED");
-            var reject = prep.postForm("/staff/reviews/" + rejected + "/reject", form("csrf", page.csrf(), "note", ""));
-            assertThat(notice(reject)).contains("rejected; nothing was charged");
+            // Sent twice (a double click, or two staff at once): decided once, and the second says so as a status.
+            var twice = prep.noticeAfter(prep.postForm("/staff/reviews/" + released + "/release", release));
+            assertThat(twice).contains("role=\"status\"", "Donation " + released + " was released already by prep: charged and accepted.")
+                    .doesNotContain("Not done");
+            var reject = form("csrf", page.csrf(), "note", "");
+            assertThat(notice(prep.postForm("/staff/reviews/" + rejected + "/reject", reject))).contains("rejected; nothing was charged");
+            assertThat(prep.noticeAfter(prep.postForm("/staff/reviews/" + rejected + "/reject", reject)))
+                    .contains("role=\"status\"", "Donation " + rejected + " was rejected already by prep; nothing was charged.")
+                    .doesNotContain("Not done");
 
             assertThat(prep.get("/staff/reviews").body()).contains("queue-empty").doesNotContain(released);
             assertThat(service.sandbox().chargeCount("card-a-2")).isEqualTo(1);
             assertThat(service.sandbox().chargeCount("card-b-2")).isZero();
-            assertThat(prep.get("/staff").body()).contains("review.release", "review.reject", "refused: ALREADY_DECIDED");
+            assertThat(prep.get("/staff").body()).contains("review.release", "review.reject", "already RELEASED", "already REJECTED");
         }
         try (var api = new Http(service.port())) {
             assertThat(donate(api, "card-a-2", "tok_visa_card_a").status()).isEqualTo(201);
@@ -98,9 +104,12 @@ class ReviewPagesTest {
             var done = prep.noticeAfter(prep.postForm("/staff/reviews/" + held + "/release", release));
             assertThat(done).contains("class=\"card notice\"", "role=\"status\"", "Donation " + held + " released: charged and accepted.")
                     .doesNotContain("error", "alert");
-            var twice = prep.noticeAfter(prep.postForm("/staff/reviews/" + held + "/release", release));
-            assertThat(twice).contains("class=\"card notice error\"", "role=\"alert\"", ">Not done: ALREADY_DECIDED: ")
+            // Rejecting what was released is not what was taken: refused, saying which decision was.
+            var contrary = prep.noticeAfter(prep.postForm("/staff/reviews/" + held + "/reject", release));
+            assertThat(contrary).contains("class=\"card notice error\"", "role=\"alert\"",
+                    ">Not done: ALREADY_DECIDED: Donation " + held + " was released already by prep; it cannot be rejected now.")
                     .doesNotContain("status");
+            assertThat(service.sandbox().chargeCount("card-c-2")).isEqualTo(1);
         }
     }
 
