@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
  * reissue or cancel; never settled: {@code FAILED} if it had
  * been attempted, {@code PENDING} if not — and the plan becomes {@code PAID} or {@code INCOMPLETE}.
  * It never pays: executing the plan again pays what is left, under the same keys, so each
- * recipient is paid exactly once. Runs at start-up before the port opens, and before a new run of
- * a plan whose run died. Blocks on the database and the gateway; not meant to run beside a live
+ * recipient is paid exactly once. Runs at start-up before the port opens, before a new run of a
+ * plan whose run died, and when staff settle such a plan ({@link DistributionService#settle}). Blocks on the database and the gateway; not meant to run beside a live
  * run of the same plan.
  */
 public final class DistributionRecovery {

@@ -47,7 +47,7 @@ import java.util.regex.Pattern;
  *
  * <h2>Who may do what</h2>
  * <ul>
- *   <li>{@link #prepare}, {@link #execute}, {@link #reissue}: a preparer or an approver ({@link dev.amanah.donations.staff.Role#canPrepare});</li>
+ *   <li>{@link #prepare}, {@link #execute}, {@link #settle}, {@link #reissue}: a preparer or an approver ({@link dev.amanah.donations.staff.Role#canPrepare});</li>
  *   <li>{@link #approve}, {@link #reject}, {@link #cancel}: an approver who did not prepare the plan (four eyes,
  *       names compared as the domain compares them ({@link dev.amanah.finance.fund.ApprovedDistribution#samePerson}:
  *       case, Unicode forms and invisible characters aside), checked here, by the domain and by the database);</li>
@@ -74,7 +74,7 @@ import java.util.regex.Pattern;
  * {@link #execute} starts a payment run ({@link PayoutRun}) as a process under the task supervisor
  * and returns at once; {@link #awaitRun} waits for it. One run per plan at a time. A run whose
  * process died (killed, crashed) is settled by {@link DistributionRecovery} before the plan runs
- * again; after a crash of the whole service, at start-up.
+ * again, or when staff ask ({@link #settle}); after a crash of the whole service, at start-up.
  *
  * <p>Thread-safe. Methods block on the database; none waits for the gateway but {@link #awaitRun}.
  */
@@ -291,6 +291,38 @@ public final class DistributionService {
             var report = report(started);
             running.put(planId, tasks.startChild(() -> run.run(planId)));
             return report;
+        } finally {
+            starting.unlock();
+        }
+    }
+
+    /**
+     * Settles a plan left {@code EXECUTING} by a run that died (killed, or the service stopped
+     * mid-run) as start-up does, without waiting for a restart: each unfinished payout is looked up
+     * at the provider by its key and booked as it stands there (see {@link DistributionRecovery}),
+     * and the plan becomes {@code PAID} or {@code INCOMPLETE}. Never pays: {@link #execute} pays
+     * what is left, under the same keys. Holds the lock {@link #execute} takes, so no run of the
+     * plan starts meanwhile; blocks on the database and the gateway (one lookup per unfinished payout).
+     *
+     * @throws DistributionException {@code FORBIDDEN} (a viewer), {@code PLAN_NOT_FOUND},
+     *     {@code PLAN_EXECUTING} (its run is alive: it settles the plan itself), {@code ILLEGAL_STATE}
+     *     (the plan is not {@code EXECUTING}: nothing to settle)
+     */
+    public PlanReport settle(StaffMember by, String planId) {
+        requirePreparer(by, "settle a distribution");
+        starting.lock();
+        try {
+            if (runOf(planId).isPresent()) {
+                throw new DistributionException(DistributionException.Code.PLAN_EXECUTING, null,
+                        "Plan " + planId + " is being paid; its run settles it when it ends");
+            }
+            running.remove(planId);
+            var plan = find(planId);
+            if (plan.status() != PlanStatus.EXECUTING) {
+                throw illegal(plan, "settle");
+            }
+            recovery.settle(plan);
+            return report(plans.get(planId));
         } finally {
             starting.unlock();
         }

@@ -48,6 +48,11 @@ import java.util.StringJoiner;
  * {@code ILLEGAL_STATE}. A page showing a plan still being paid by a live run (a run longer
  * than that, or started elsewhere) reloads itself every few seconds ({@code Refresh}) until none is.
  *
+ * <p>A plan left {@code EXECUTING} by a run that died (killed, or the service stopped mid-run)
+ * says so, and offers a preparer or approver {@code POST /staff/distributions/{id}/settle}, which
+ * settles it as a restart would ({@link DistributionService#settle}: refused, {@code PLAN_EXECUTING},
+ * while a run of it is alive); sent again, it says the plan was settled already.
+ *
  * <p>Same session and CSRF rules as {@link StaffRoutes}. Every action answers with a redirect to
  * the page whose {@link Notice} says what happened, or, as an alert, "Not done: CODE: message"
  * for the service's refusal; each action, done or refused, is recorded in the audit trail.
@@ -92,19 +97,23 @@ final class DistributionPages implements HttpService {
         if (plans.isEmpty()) {
             body.append("<div class=\"card muted\">No plan yet. Plans are prepared through the staff API (<code>POST /api/distributions</code>).</div>");
         }
+        boolean running = false;
         for (var report : plans) {
-            body.append(plan(report, s));
+            var executing = report.plan().status() == PlanStatus.EXECUTING;
+            var live = executing && distributions.runOf(report.plan().id()).isPresent();
+            running |= live;
+            body.append(plan(report, s, executing && !live));
         }
         // Only while a run is alive: a plan left EXECUTING by a run that died stays so until it is
-        // settled (at start-up, or by the next execute), and would make the page reload for ever.
-        if (plans.stream().anyMatch(report -> report.plan().status() == PlanStatus.EXECUTING
-                && distributions.runOf(report.plan().id()).isPresent())) {
+        // settled (at start-up, by the next execute, or by "Settle"), and would make the page reload for ever.
+        if (running) {
             response.header(HeaderNames.create("Refresh"), RELOAD);
         }
         Html.send(response, Html.page("Distributions", "/staff", s.member().username(), body.toString()));
     }
 
-    private static String plan(PlanReport report, Session session) {
+    /** A plan's card; {@code stuck}: it is {@code EXECUTING} but no run of it is alive. */
+    private static String plan(PlanReport report, Session session, boolean stuck) {
         var p = report.plan();
         var me = session.member();
         var html = new StringBuilder(2048);
@@ -156,6 +165,14 @@ final class DistributionPages implements HttpService {
             } else {
                 actions.append(button(p.id(), "execute", p.status() == PlanStatus.APPROVED ? "Pay out" : "Pay the rest", "", session));
             }
+        }
+        if (stuck) {
+            actions.append("<span class=\"muted\" data-field=\"stuck\">Its payment run stopped before it ended (the service "
+                    + "stopped, or the run died): nothing is being paid now. Settling asks the provider what became of each "
+                    + "unfinished payout and books it, as a restart would; the plan is then paid, or incomplete with the rest "
+                    + "to pay.</span>");
+            actions.append(me.role().canPrepare() ? button(p.id(), "settle", "Settle", "", session)
+                    : "<span class=\"muted\">A preparer or approver may settle it.</span>");
         }
         if (!actions.isEmpty()) {
             html.append("<div class=\"actions\">").append(actions).append("</div>");
@@ -221,6 +238,7 @@ final class DistributionPages implements HttpService {
                 case "approve" -> distributions.approve(by, id);
                 case "reject" -> distributions.reject(by, id, fields.getOrDefault("reason", "").strip());
                 case "execute" -> distributions.execute(by, id);
+                case "settle" -> distributions.settle(by, id);
                 default -> null;
             };
             if (report == null) {
@@ -229,15 +247,18 @@ final class DistributionPages implements HttpService {
             }
             audit.record(by, "distribution." + action, id, report.plan().status().name());
             notice = action.equals("execute") ? outcome("Plan " + id + " is now ", distributions.awaitRun(id, RUN_WAIT))
+                    : action.equals("settle") ? outcome("Plan " + id + " is settled: it is now ", report)
                     : Notice.done("Plan " + id + " is now " + report.plan().status().name().toLowerCase(Locale.ROOT) + ".");
         } catch (DistributionException e) {
             var already = e.code() == DistributionException.Code.ILLEGAL_STATE ? decidedAlready(by, id, action) : null;
             audit.record(by, "distribution." + action, id, already != null ? "already " + already.name() : "refused: " + e.errorCode());
             // A second "Pay out" while the first one's run goes on is a double click, or another
             // member's run: what the person wants to know is that run's outcome, not the refusal.
-            // Likewise a second approve or reject: the decision asked for was made.
+            // Likewise a second approve, reject or settle: the decision asked for was made.
             if (action.equals("execute") && e.code() == DistributionException.Code.PLAN_EXECUTING) {
                 notice = outcome("Plan " + id + " was being paid already: it is now ", distributions.awaitRun(id, RUN_WAIT));
+            } else if (already != null && action.equals("settle")) {
+                notice = Notice.done("Plan " + id + " was settled already; it is " + already.name().toLowerCase(Locale.ROOT) + ".");
             } else if (already == PlanStatus.REJECTED) {
                 notice = Notice.done("Plan " + id + " was rejected already.");
             } else if (already != null) {
@@ -315,8 +336,9 @@ final class DistributionPages implements HttpService {
     }
 
     /**
-     * The plan's status if it shows that {@code action} (approve or reject) was decided already,
-     * by this member or another: approved (then perhaps paid since), or rejected; else null.
+     * The plan's status if it shows that {@code action} (approve, reject or settle) was done
+     * already, by this member or another: approved (then perhaps paid since), rejected, or its
+     * run ended (paid or incomplete); else null.
      */
     private PlanStatus decidedAlready(StaffMember by, String id, String action) {
         var status = distributions.plan(by, id).plan().status();
@@ -324,6 +346,7 @@ final class DistributionPages implements HttpService {
             case "approve" -> status == PlanStatus.APPROVED || status == PlanStatus.EXECUTING || status == PlanStatus.PAID
                     || status == PlanStatus.INCOMPLETE ? status : null;
             case "reject" -> status == PlanStatus.REJECTED ? status : null;
+            case "settle" -> status == PlanStatus.PAID || status == PlanStatus.INCOMPLETE ? status : null;
             default -> null;
         };
     }

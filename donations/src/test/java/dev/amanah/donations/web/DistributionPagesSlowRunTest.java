@@ -10,6 +10,7 @@ import dev.amanah.otp.Processes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,7 @@ class DistributionPagesSlowRunTest {
         service = WebTestService.start(dataDir, Map.of("AMANAH_GATEWAY_LATENCY_MIN", "6s", "AMANAH_GATEWAY_LATENCY_MAX", "6s"));
         WebTestService.addStaff(service, "anna", PASSWORD, Role.APPROVER);
         WebTestService.addStaff(service, "bilal", PASSWORD, Role.APPROVER);
+        WebTestService.addStaff(service, "vera", PASSWORD, Role.VIEWER);
         WebTestService.fundedZakatCampaign(service, CAMPAIGN, "Zakat reload", "tok_visa_reload", "zakat-reload-donation");
     }
 
@@ -91,6 +93,47 @@ class DistributionPagesSlowRunTest {
         }
     }
 
+    /**
+     * A plan whose run died (killed here, as by a JVM killed mid-payout) says so on the page and
+     * offers "Settle", which settles it as a restart would, without one: refused while its run is
+     * alive, done once the run is dead, and sent again it says the plan was settled already.
+     */
+    @Test
+    void aPlanLeftExecutingByARunThatDiedSaysSoAndIsSettledFromThePage() {
+        try (var anna = Http.loggedIn(service.port(), "anna", PASSWORD)) {
+            var prepared = anna.staffPostJson("/api/distributions", """
+                    {"id": "stuck-q", "campaignId": "%s", "totalMinor": 1000, "currency": "GBP", "recipients": [
+                      {"id": "fam-1", "name": "Family 1", "category": "POOR", "accountRef": "acct_1", "ratio": 1}]}"""
+                    .formatted(CAMPAIGN), null);
+            assertThat(prepared.status()).as(prepared.body()).isEqualTo(201);
+        }
+        try (var bilal = Http.loggedIn(service.port(), "bilal", PASSWORD)) {
+            var csrf = bilal.get("/staff/distributions").csrf();
+            assertThat(bilal.postForm("/staff/distributions/stuck-q/approve", form("csrf", csrf)).status()).isEqualTo(303);
+            var executing = bilal.staffPostJson("/api/distributions/stuck-q/execute", "{}", null);
+            assertThat(executing.status()).as(executing.body()).isEqualTo(202);
+            assertThat(bilal.noticeAfter(bilal.postForm("/staff/distributions/stuck-q/settle", form("csrf", csrf))))
+                    .contains("role=\"alert\"", "Not done: PLAN_EXECUTING");
+            assertThat(plan(bilal.get("/staff/distributions"), "stuck-q")).doesNotContain("data-field=\"stuck\"", "data-action=\"settle\"");
+
+            Processes.exit(service.distributions().runOf("stuck-q").orElseThrow(), ExitReason.KILL);
+            assertThat(plan(bilal.get("/staff/distributions"), "stuck-q")).contains(">executing</span>",
+                    "Its payment run stopped before it ended", "data-action=\"settle\"");
+            try (var vera = Http.loggedIn(service.port(), "vera", PASSWORD)) {
+                assertThat(plan(vera.get("/staff/distributions"), "stuck-q")).contains("Its payment run stopped before it ended",
+                        "A preparer or approver may settle it.").doesNotContain("data-action=\"settle\"");
+            }
+
+            assertThat(bilal.noticeAfter(bilal.postForm("/staff/distributions/stuck-q/settle", form("csrf", csrf))))
+                    .contains("role=\"status\"", "Plan stuck-q is settled: it is now ");
+            assertThat(plan(bilal.get("/staff/distributions"), "stuck-q")).doesNotContain(">executing</span>", "data-field=\"stuck\"");
+            assertThat(bilal.noticeAfter(bilal.postForm("/staff/distributions/stuck-q/settle", form("csrf", csrf))))
+                    .contains("role=\"status\"", "Plan stuck-q was settled already; it is ").doesNotContain("Not done");
+            assertThat(bilal.get("/staff").body()).contains("distribution.settle", "refused: PLAN_EXECUTING", "already ");
+        }
+        assertThat(service.sandbox().payoutCounts().getOrDefault("payout:stuck-q:fam-1", 0L)).isLessThanOrEqualTo(1L);
+    }
+
     @Test
     void aPageShowingAPlanBeingPaidReloadsItselfUntilTheRunHasEnded() {
         try (var anna = Http.loggedIn(service.port(), "anna", PASSWORD)) {
@@ -116,5 +159,13 @@ class DistributionPagesSlowRunTest {
             assertThat(after.body()).contains(">paid</span>");
             assertThat(after.response().headers().firstValue("Refresh")).isEmpty();
         }
+    }
+
+    /** The plan's article in the page. */
+    private static String plan(Http.Reply page, String id) {
+        assertThat(page.status()).isEqualTo(200);
+        var m = Pattern.compile("(?s)<article class=\"card plan\" data-plan=\"" + Pattern.quote(id) + "\">.*?</article>").matcher(page.body());
+        assertThat(m.find()).as("plan " + id + " in " + page.body()).isTrue();
+        return m.group();
     }
 }
