@@ -44,8 +44,8 @@ import java.util.StringJoiner;
  * payouts were paid, declined or left failed; sent again while that run goes on (a double click),
  * it waits for the same run and says so, rather than answering with the service's
  * {@code PLAN_EXECUTING}; an approve or a reject sent again says the plan was approved or rejected
- * already, and a payout's reissue sent again that it was reissued already, rather than
- * {@code ILLEGAL_STATE}. A page showing a plan still being paid by a live run (a run longer
+ * already, and a payout's reissue or cancel sent again that it was reissued or cancelled already,
+ * rather than {@code ILLEGAL_STATE}. A page showing a plan still being paid by a live run (a run longer
  * than that, or started elsewhere) reloads itself every few seconds ({@code Refresh}) until none is.
  *
  * <p>A plan left {@code EXECUTING} by a run that died (killed, or the service stopped mid-run)
@@ -302,13 +302,15 @@ final class DistributionPages implements HttpService {
                     + " Plan " + id + " is now " + report.plan().status().name().toLowerCase(Locale.ROOT) + ".");
             audit.record(by, "distribution.payout." + action, subject, payout.status().name());
         } catch (DistributionException e) {
-            // A second reissue (a double click, or two staff at once) finds the payout reissued:
-            // what the member asked for is the case, and the page says so rather than "Not done".
+            // A second reissue or cancel (a double click, or two staff at once) finds the payout
+            // reissued or cancelled: what the member asked for is the case, and the page says so
+            // rather than "Not done".
             var already = doneAlready(by, id, recipient, action, e);
             if (already.isPresent()) {
                 var payout = already.get().payoutOf(recipient).orElseThrow();
-                audit.record(by, "distribution.payout." + action, subject, "already reissued, " + payout.status().name());
-                notice = Notice.done(reissuedAlready(already.get(), payout));
+                var reissue = action.equals("reissue");
+                audit.record(by, "distribution.payout." + action, subject, (reissue ? "already reissued, " : "already ") + payout.status().name());
+                notice = Notice.done(reissue ? reissuedAlready(already.get(), payout) : cancelledAlready(already.get(), payout));
             } else {
                 audit.record(by, "distribution.payout." + action, subject, "refused: " + e.errorCode());
                 notice = refused(e);
@@ -353,15 +355,28 @@ final class DistributionPages implements HttpService {
 
     /**
      * The plan, if its payout to {@code recipient} shows that {@code action} was done already, by
-     * this member or another: reissued and not declined since; else empty. Only for the refusals a
-     * payout's state causes ({@code ILLEGAL_STATE}; {@code PLAN_EXECUTING} once "Pay the rest" sent it).
+     * this member or another: reissued and not declined since, or cancelled; else empty. Only for
+     * the refusals a payout's state causes ({@code ILLEGAL_STATE}; {@code PLAN_EXECUTING} once
+     * "Pay the rest" sent a reissued one).
      */
     private Optional<PlanReport> doneAlready(StaffMember by, String id, String recipient, String action, DistributionException e) {
         if (e.code() != DistributionException.Code.ILLEGAL_STATE && e.code() != DistributionException.Code.PLAN_EXECUTING) {
             return Optional.empty();
         }
         var report = distributions.plan(by, id);
-        return action.equals("reissue") && report.reissued(recipient) ? Optional.of(report) : Optional.empty();
+        var done = switch (action) {
+            case "reissue" -> report.reissued(recipient);
+            case "cancel" -> report.payoutOf(recipient).filter(p -> p.status() == PayoutStatus.CANCELLED).isPresent();
+            default -> false;
+        };
+        return done ? Optional.of(report) : Optional.empty();
+    }
+
+    private static String cancelledAlready(PlanReport report, Payout payout) {
+        var plan = report.plan();
+        return "The payout to " + payout.recipientId() + " was cancelled already: " + Amounts.format(payout.amount())
+                + " is back in campaign " + plan.campaignId() + ". Plan " + plan.id() + " is "
+                + plan.status().name().toLowerCase(Locale.ROOT) + ".";
     }
 
     private static String reissuedAlready(PlanReport report, Payout payout) {

@@ -111,13 +111,21 @@ class DistributionPagesTest {
                     form("csrf", page.csrf(), "reason", "the account is closed"));
             assertThat(notice(cancelled)).contains("The payout to fam-2 is cancelled: £30.00 is back in campaign " + CAMPAIGN,
                     "Plan cancel-q is now paid.");
+            // Sent twice (a double click, or two approvers at once): cancelled once, and the second says so as a status.
+            var twice = approver.noticeAfter(approver.postForm("/staff/distributions/cancel-q/payouts/fam-2/cancel",
+                    form("csrf", page.csrf(), "reason", "the account is closed")));
+            assertThat(twice).contains("role=\"status\"", "The payout to fam-2 was cancelled already: £30.00 is back in campaign "
+                    + CAMPAIGN + ". Plan cancel-q is paid.").doesNotContain("Not done");
+            // Reissuing what was cancelled is not what was done: still refused.
+            assertThat(approver.noticeAfter(approver.postForm("/staff/distributions/cancel-q/payouts/fam-2/reissue", form("csrf", page.csrf()))))
+                    .contains("role=\"alert\"", "Not done: ILLEGAL_STATE");
 
             var plan = plan(approver.get("/staff/distributions"), "cancel-q");
             assertThat(plan).contains("cancelled (by bilal: the account is closed)", "paid £30.00 of £60.00",
                     "cancelled £30.00, back in <code>" + CAMPAIGN + "</code>", ">paid</span>")
                     .doesNotContain("data-action=\"cancel\"", "data-action=\"reissue\"", "data-action=\"execute\"");
             assertThat(approver.get("/staff").body()).contains("distribution.payout.cancel", "cancel-q/fam-2", "CANCELLED",
-                    "refused: APPROVER_IS_PREPARER", "refused: INVALID_REASON");
+                    "already CANCELLED", "refused: APPROVER_IS_PREPARER", "refused: INVALID_REASON");
         }
         assertThat(service.sandbox().payoutCounts()).containsEntry("payout:cancel-q:fam-1", 1L).doesNotContainKey("payout:cancel-q:fam-2");
     }
