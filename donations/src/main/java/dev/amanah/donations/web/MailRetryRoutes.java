@@ -20,8 +20,9 @@ import java.util.Optional;
  * poked, and sends them at once if it runs and the server is not known to be down, else on its next
  * sweep. Same session, CSRF and role rules as {@link StaffRoutes}' other actions (a viewer is
  * refused with 403); each is recorded in the audit trail and answers with a redirect to
- * {@code /staff} whose notice says what happened, a refusal (a mail that is no longer failed,
- * already queued again or sent) as an alert.
+ * {@code /staff} whose notice says what happened. A retry of a mail that is queued (a retry sent
+ * twice: a double click, or two staff at once) or sent says so as a status; a refusal (no such
+ * mail) as an alert.
  */
 final class MailRetryRoutes implements HttpService {
     private final MailOutboxStore outbox;
@@ -59,8 +60,20 @@ final class MailRetryRoutes implements HttpService {
                 pokeMailer.run();
                 notice = Notice.done("The mail of receipt " + serial + " is queued again.");
             } else {
-                audit.record(member, "mail.retry", serial, "refused: not failed");
-                notice = Notice.refused("the mail of receipt " + serial + " has not failed (sent, queued again already, or none).");
+                // Read again: a retry sent twice (a double click, or two staff at once) finds the
+                // mail queued, or sent since, which is what the member asked for, not a refusal.
+                var now = outbox.forReceipt(serial).map(OutboxMail::status);
+                if (now.isPresent() && now.get() != OutboxMail.Status.FAILED) {
+                    audit.record(member, "mail.retry", serial, "already " + now.get());
+                    notice = Notice.done(now.get() == OutboxMail.Status.SENT ? "The mail of receipt " + serial + " was sent already."
+                            : "The mail of receipt " + serial + " is queued already.");
+                } else if (now.isEmpty()) {
+                    audit.record(member, "mail.retry", serial, "refused: no mail");
+                    notice = Notice.refused("receipt " + serial + " has no mail to retry.");
+                } else {
+                    audit.record(member, "mail.retry", serial, "refused: failed again meanwhile");
+                    notice = Notice.refused("the mail of receipt " + serial + " was queued and failed again meanwhile; retry it again.");
+                }
             }
         } catch (StoreException e) {
             audit.record(member, "mail.retry", serial, "refused: " + e.code());

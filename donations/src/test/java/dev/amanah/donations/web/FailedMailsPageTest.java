@@ -108,10 +108,15 @@ class FailedMailsPageTest {
             assertThat(now(mail).status()).isEqualTo(OutboxMail.Status.PENDING);
             assertThat(now(mail).attempts()).isZero();
 
+            // Sent twice (a double click, or two staff at once): queued once, and the second says so as a status.
             var again = http.postForm("/staff/mails/" + mail.receiptSerial() + "/retry", form("csrf", csrf));
-            assertThat(http.noticeAfter(again)).contains("role=\"alert\"", "Not done: the mail of receipt " + mail.receiptSerial() + " has not failed");
+            assertThat(http.noticeAfter(again)).contains("role=\"status\"", "The mail of receipt " + mail.receiptSerial() + " is queued already.")
+                    .doesNotContain("Not done");
+            assertThat(now(mail).attempts()).isZero();
+            var none = http.postForm("/staff/mails/no-such-receipt/retry", form("csrf", csrf));
+            assertThat(http.noticeAfter(none)).contains("role=\"alert\"", "Not done: receipt no-such-receipt has no mail to retry.");
             assertThat(http.get("/staff").body()).contains("mail.retry <code>" + mail.receiptSerial() + "</code></td><td>queued again (was permanent)",
-                    "mail.retry <code>" + mail.receiptSerial() + "</code></td><td>refused: not failed");
+                    "mail.retry <code>" + mail.receiptSerial() + "</code></td><td>already PENDING");
         }
     }
 
