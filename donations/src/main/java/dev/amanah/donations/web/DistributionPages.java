@@ -44,8 +44,9 @@ import java.util.StringJoiner;
  * payouts were paid, declined or left failed; sent again while that run goes on (a double click),
  * it waits for the same run and says so, rather than answering with the service's
  * {@code PLAN_EXECUTING}; an approve or a reject sent again says the plan was approved or rejected
- * already, and a payout's reissue or cancel sent again that it was reissued or cancelled already,
- * rather than {@code ILLEGAL_STATE}. A page showing a plan still being paid by a live run (a run longer
+ * already, "Pay out" sent again once its run paid the plan that it was paid already, and a
+ * payout's reissue or cancel sent again that it was reissued or cancelled already, rather than
+ * {@code ILLEGAL_STATE}. A page showing a plan still being paid by a live run (a run longer
  * than that, or started elsewhere) reloads itself every few seconds ({@code Refresh}) until none is.
  *
  * <p>A plan left {@code EXECUTING} by a run that died (killed, or the service stopped mid-run)
@@ -257,6 +258,8 @@ final class DistributionPages implements HttpService {
             // Likewise a second approve, reject or settle: the decision asked for was made.
             if (action.equals("execute") && e.code() == DistributionException.Code.PLAN_EXECUTING) {
                 notice = outcome("Plan " + id + " was being paid already: it is now ", distributions.awaitRun(id, RUN_WAIT));
+            } else if (already != null && action.equals("execute")) {
+                notice = outcome("Plan " + id + " was paid already: it is ", distributions.plan(by, id));
             } else if (already != null && action.equals("settle")) {
                 notice = Notice.done("Plan " + id + " was settled already; it is " + already.name().toLowerCase(Locale.ROOT) + ".");
             } else if (already == PlanStatus.REJECTED) {
@@ -338,9 +341,9 @@ final class DistributionPages implements HttpService {
     }
 
     /**
-     * The plan's status if it shows that {@code action} (approve, reject or settle) was done
-     * already, by this member or another: approved (then perhaps paid since), rejected, or its
-     * run ended (paid or incomplete); else null.
+     * The plan's status if it shows that {@code action} (approve, reject, execute or settle) was
+     * done already, by this member or another: approved (then perhaps paid since), rejected, paid,
+     * or its run ended (paid or incomplete); else null.
      */
     private PlanStatus decidedAlready(StaffMember by, String id, String action) {
         var status = distributions.plan(by, id).plan().status();
@@ -348,6 +351,7 @@ final class DistributionPages implements HttpService {
             case "approve" -> status == PlanStatus.APPROVED || status == PlanStatus.EXECUTING || status == PlanStatus.PAID
                     || status == PlanStatus.INCOMPLETE ? status : null;
             case "reject" -> status == PlanStatus.REJECTED ? status : null;
+            case "execute" -> status == PlanStatus.PAID ? status : null;
             case "settle" -> status == PlanStatus.PAID || status == PlanStatus.INCOMPLETE ? status : null;
             default -> null;
         };

@@ -130,6 +130,34 @@ class DistributionPagesTest {
         assertThat(service.sandbox().payoutCounts()).containsEntry("payout:cancel-q:fam-1", 1L).doesNotContainKey("payout:cancel-q:fam-2");
     }
 
+    /**
+     * "Pay out" sent again once its run has ended (a double click on a fast run, or a second
+     * member's page): the second says the plan was paid already, as a status, and nothing is paid
+     * twice; it said "Not done: ILLEGAL_STATE" as an alert about a payment that was made.
+     */
+    @Test
+    void payOutSentAgainAfterItsRunPaidThePlanSaysItWasPaidAlready() {
+        // A campaign of its own: paying this plan spends what the others' plans draw on.
+        WebTestService.fundedZakatCampaign(service, "zakat-paid-twice", "Zakat paid twice", "tok_visa_paid_twice", "zakat-paid-twice-donation");
+        try (var prep = loggedIn("prep")) {
+            var prepared = prep.staffPostJson("/api/distributions", """
+                    {"id": "paid-twice", "campaignId": "%s", "totalMinor": 1000, "currency": "GBP", "recipients": [
+                      {"id": "fam-1", "name": "Family 1", "category": "POOR", "accountRef": "acct_1", "ratio": 1}]}"""
+                    .formatted("zakat-paid-twice"), null);
+            assertThat(prepared.status()).as(prepared.body()).isEqualTo(201);
+        }
+        try (var approver = loggedIn("bilal")) {
+            var csrf = approver.get("/staff/distributions").csrf();
+            assertThat(notice(approver.postForm("/staff/distributions/paid-twice/approve", form("csrf", csrf)))).contains("is now approved");
+            assertThat(approver.noticeAfter(approver.postForm("/staff/distributions/paid-twice/execute", form("csrf", csrf))))
+                    .contains("Plan paid-twice is now paid; payouts: 1 paid.");
+            assertThat(approver.noticeAfter(approver.postForm("/staff/distributions/paid-twice/execute", form("csrf", csrf))))
+                    .contains("role=\"status\"", "Plan paid-twice was paid already: it is paid; payouts: 1 paid.").doesNotContain("Not done");
+            assertThat(approver.get("/staff").body()).contains("distribution.execute", "already PAID");
+        }
+        assertThat(service.sandbox().payoutCounts()).containsEntry("payout:paid-twice:fam-1", 1L);
+    }
+
     @Test
     void payOutAnswersWithTheRunsOutcomeThePageShowingEachPayoutsStatusWithoutAReload() {
         try (var prep = loggedIn("prep")) {
