@@ -18,8 +18,17 @@ import java.util.Optional;
  * thread-safe; blocks on the database.
  */
 public final class MailOutboxStore {
-    private static final String COLUMNS = "id, receipt_serial, recipient, status, attempts, next_attempt_at, last_error, failure_kind,"
-            + " sent_at";
+    /**
+     * A {@code FAILED} mail's failure kind. One without a kind was given up on by a binary older
+     * than V43 still running after the migration, whose backfill could not see it; it is classed
+     * here, when read, by the backfill's rule: those binaries wrote "gave up after N attempts: ..."
+     * when transient failures ran out of attempts, and nothing else. That text is theirs, fixed
+     * history, so it is matched as it is, whatever today's mailer writes.
+     */
+    private static final String FAILURE_KIND = "COALESCE(failure_kind, CASE WHEN status = 'FAILED' THEN CASE WHEN last_error"
+            + " LIKE 'gave up after %' THEN 'TRANSIENT' ELSE 'PERMANENT' END END)";
+    private static final String COLUMNS = "id, receipt_serial, recipient, status, attempts, next_attempt_at, last_error, "
+            + FAILURE_KIND + " AS failure_kind, sent_at";
 
     private final Database database;
     private final Sql sql;
@@ -107,7 +116,8 @@ public final class MailOutboxStore {
      * {@code FAILED -> PENDING} for the failed mails queued at or after {@code since} (all of them
      * if empty) that failed for transient reasons, and for those refused for good too if
      * {@code includePermanent}: due now, with a fresh count of attempts and the last failure kept
-     * until the next one. For mails given up on during an outage longer than the backoffs; one
+     * until the next one (a mail an older binary failed without a kind is classed by its reason, as
+     * {@link OutboxMail#failureKind()} says). For mails given up on during an outage longer than the backoffs; one
      * refused for good (a bad address, a 5xx) would most likely be refused again, and a sender that
      * keeps sending to refused addresses loses standing with the receiving servers, so those are
      * left alone and counted unless asked for. One transaction; running it again changes nothing
@@ -121,15 +131,15 @@ public final class MailOutboxStore {
             if (includePermanent) {
                 return new Requeued(transientQueued, requeue(c, OutboxMail.FailureKind.PERMANENT, now, from), 0);
             }
-            int skipped = sql.one(c, "SELECT COUNT(*) FROM mail_outbox WHERE status = 'FAILED' AND failure_kind = ? AND created_at >= ?",
-                    rs -> rs.getInt(1), OutboxMail.FailureKind.PERMANENT.name(), from).orElseThrow();
+            int skipped = sql.one(c, "SELECT COUNT(*) FROM mail_outbox WHERE status = 'FAILED' AND " + FAILURE_KIND + " = ?"
+                    + " AND created_at >= ?", rs -> rs.getInt(1), OutboxMail.FailureKind.PERMANENT.name(), from).orElseThrow();
             return new Requeued(transientQueued, 0, skipped);
         });
     }
 
     private int requeue(Connection c, OutboxMail.FailureKind kind, Instant now, Instant from) throws SQLException {
         return sql.update(c, "UPDATE mail_outbox SET status = 'PENDING', attempts = 0, next_attempt_at = ?, failure_kind = NULL"
-                + " WHERE status = 'FAILED' AND failure_kind = ? AND created_at >= ?", now, kind.name(), from);
+                + " WHERE status = 'FAILED' AND " + FAILURE_KIND + " = ? AND created_at >= ?", now, kind.name(), from);
     }
 
     /**

@@ -13,7 +13,10 @@ import java.util.Optional;
  * @param attempts      SMTP attempts made so far
  * @param nextAttemptAt when it may be tried next (while {@code PENDING})
  * @param lastError     the last failure, if any (no personal data)
- * @param failureKind   why it is {@code FAILED}; empty unless it is
+ * @param failureKind   why it is {@code FAILED}, present exactly when it is (a mail given up on
+ *                      without one, by a binary older than the V43 migration, is classed by its
+ *                      last error: "gave up after ..." is {@code TRANSIENT}, anything else
+ *                      {@code PERMANENT})
  * @param sentAt        when the SMTP server accepted it
  */
 public record OutboxMail(long id, String receiptSerial, String recipient, Status status, int attempts, Instant nextAttemptAt,

@@ -43,7 +43,7 @@ final class FailedMailsSection {
                 .append("<table class=\"card table\" id=\"failed-mails-table\"><thead><tr><th>receipt</th><th>to</th><th>failure</th>")
                 .append("<th class=\"num\">attempts</th><th>last error</th><th></th></tr></thead><tbody>");
         for (var mail : failed) {
-            var kind = mail.failureKind().map(k -> k.name().toLowerCase(Locale.ROOT)).orElse("unknown");
+            var kind = mail.failureKind().orElseThrow().name().toLowerCase(Locale.ROOT);
             html.append("<tr data-receipt=\"").append(esc(mail.receiptSerial())).append("\"><td><code>").append(esc(mail.receiptSerial()))
                     .append("</code></td><td>").append(esc(mail.recipient())).append("</td><td><span class=\"badge mail-").append(kind)
                     .append("\" data-field=\"kind\">").append(kind).append("</span></td><td class=\"num\">").append(mail.attempts())
@@ -56,6 +56,6 @@ final class FailedMailsSection {
     }
 
     private static boolean isPermanent(OutboxMail mail) {
-        return mail.failureKind().filter(kind -> kind == OutboxMail.FailureKind.PERMANENT).isPresent();
+        return mail.failureKind().orElseThrow() == OutboxMail.FailureKind.PERMANENT;
     }
 }

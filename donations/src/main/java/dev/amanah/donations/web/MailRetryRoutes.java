@@ -55,7 +55,7 @@ final class MailRetryRoutes implements HttpService {
         try {
             var failed = outbox.forReceipt(serial).filter(mail -> mail.status() == OutboxMail.Status.FAILED);
             if (failed.isPresent() && outbox.requeue(failed.get().id())) {
-                var kind = failed.get().failureKind().map(k -> k.name().toLowerCase(Locale.ROOT)).orElse("unknown");
+                var kind = failed.get().failureKind().orElseThrow().name().toLowerCase(Locale.ROOT);
                 audit.record(member, "mail.retry", serial, "queued again (was " + kind + ")");
                 pokeMailer.run();
                 notice = Notice.done("The mail of receipt " + serial + " is queued again.");

@@ -1,6 +1,7 @@
 package dev.amanah.donations.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,14 +26,7 @@ class MailFailureKindMigrationTest {
         EarlierSchema.migrateTo(db, "42");
         var config = db.config();
         try (var c = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password())) {
-            try (var campaign = c.prepareStatement("INSERT INTO campaigns (id, name, fund_type, goal_minor, currency, starts_on,"
-                    + " ends_on, state, created_at, updated_at) VALUES ('c-1', 'Campaign', 'ZAKAT', 100000, 'GBP', ?, ?, 'ACTIVE', ?, ?)")) {
-                bindDay(db, campaign, 1, LocalDate.of(2026, 1, 1));
-                bindDay(db, campaign, 2, LocalDate.of(2026, 12, 31));
-                EarlierSchema.bind(db, campaign, 3, AT);
-                EarlierSchema.bind(db, campaign, 4, AT);
-                campaign.executeUpdate();
-            }
+            campaign(db, c);
             mail(db, c, 1, "FAILED", "gave up after 8 attempts: MailConnectException: Couldn't connect to host");
             mail(db, c, 2, "FAILED", "SMTP 550: 5.1.1 mailbox does not exist");
             mail(db, c, 3, "FAILED", "bad address: Missing final '@domain'");
@@ -48,6 +42,46 @@ class MailFailureKindMigrationTest {
         assertThat(outbox.forReceipt("AMN-2026-000004").orElseThrow().failureKind()).isEmpty();
         assertThat(outbox.forReceipt("AMN-2026-000005").orElseThrow().failureKind()).isEmpty();
         assertThat(outbox.requeueFailed(Optional.empty(), false)).isEqualTo(new MailOutboxStore.Requeued(1, 0, 2));
+    }
+
+    /**
+     * An older binary still running after V43 gives mails up without a failure kind, where the
+     * backfill cannot see them: they are classed when read by the rule the backfill used, so
+     * {@code --retry-failed} and the staff page's "Retry all transient" queue the one given up on
+     * after transient failures and count the one refused for good as skipped, never neither.
+     */
+    @BothDatabases
+    void a_mail_an_older_binary_fails_after_v43_is_classed_by_its_reason_when_read(TestDatabase db) throws Exception {
+        EarlierSchema.migrateTo(db, "43");
+        var config = db.config();
+        try (var c = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password())) {
+            campaign(db, c);
+            mail(db, c, 1, "FAILED", "gave up after 8 attempts: SMTP 451: try again later");
+            mail(db, c, 2, "FAILED", "SMTP 550: 5.1.1 mailbox does not exist");
+            mail(db, c, 3, "FAILED", null);
+        }
+        var outbox = new MailOutboxStore(db.store().database(), java.time.Clock.fixed(AT.plusSeconds(3600), ZoneOffset.UTC));
+
+        assertThat(outbox.failed(10)).extracting(OutboxMail::receiptSerial, OutboxMail::failureKind).containsExactly(
+                tuple("AMN-2026-000003", Optional.of(OutboxMail.FailureKind.PERMANENT)),
+                tuple("AMN-2026-000002", Optional.of(OutboxMail.FailureKind.PERMANENT)),
+                tuple("AMN-2026-000001", Optional.of(OutboxMail.FailureKind.TRANSIENT)));
+        assertThat(outbox.requeueFailed(Optional.empty(), false)).isEqualTo(new MailOutboxStore.Requeued(1, 0, 2));
+        assertThat(outbox.forReceipt("AMN-2026-000001").orElseThrow().status()).isEqualTo(OutboxMail.Status.PENDING);
+        assertThat(outbox.requeueFailed(Optional.empty(), true)).isEqualTo(new MailOutboxStore.Requeued(0, 2, 0));
+        assertThat(outbox.failedCount()).isZero();
+    }
+
+    /** The campaign the donations of {@link #mail} go to. */
+    private static void campaign(TestDatabase db, Connection c) throws SQLException {
+        try (var campaign = c.prepareStatement("INSERT INTO campaigns (id, name, fund_type, goal_minor, currency, starts_on,"
+                + " ends_on, state, created_at, updated_at) VALUES ('c-1', 'Campaign', 'ZAKAT', 100000, 'GBP', ?, ?, 'ACTIVE', ?, ?)")) {
+            bindDay(db, campaign, 1, LocalDate.of(2026, 1, 1));
+            bindDay(db, campaign, 2, LocalDate.of(2026, 12, 31));
+            EarlierSchema.bind(db, campaign, 3, AT);
+            EarlierSchema.bind(db, campaign, 4, AT);
+            campaign.executeUpdate();
+        }
     }
 
     /** Donation {@code n}, its receipt AMN-2026-00000n and its mail, {@code status} with {@code lastError}. */
@@ -83,7 +117,6 @@ class MailFailureKindMigrationTest {
             insert.executeUpdate();
         }
     }
-
 
     private static void bindDay(TestDatabase db, PreparedStatement statement, int index, LocalDate day) throws SQLException {
         if (db.dialect() == Dialect.SQLITE) {

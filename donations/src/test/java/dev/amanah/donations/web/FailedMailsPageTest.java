@@ -133,6 +133,29 @@ class FailedMailsPageTest {
         }
     }
 
+    /** A binary older than V43, still running after it, gives mails up without a kind: the page and its buttons class them by their reason. */
+    @Test
+    void aMailAnOlderBinaryGaveUpOnWithoutAKindIsShownAndRetriedByItsReason() {
+        var mails = failedMails("older", OutboxMail.FailureKind.TRANSIENT, OutboxMail.FailureKind.PERMANENT);
+        service.database().useTransaction(c -> {
+            try (var forget = c.prepareStatement("UPDATE mail_outbox SET failure_kind = NULL WHERE receipt_serial IN (?, ?)")) {
+                forget.setString(1, mails.get(0).receiptSerial());
+                forget.setString(2, mails.get(1).receiptSerial());
+                assertThat(forget.executeUpdate()).isEqualTo(2);
+            }
+        });
+
+        try (var http = loggedIn("prep")) {
+            var page = http.get("/staff").body();
+            assertThat(page).containsPattern("data-receipt=\"" + mails.get(0).receiptSerial() + "\">(?:(?!</tr>).)*data-field=\"kind\">transient<")
+                    .containsPattern("data-receipt=\"" + mails.get(1).receiptSerial() + "\">(?:(?!</tr>).)*data-field=\"kind\">permanent<")
+                    .doesNotContain(">unknown<");
+            http.postForm("/staff/mails/retry-transient", form("csrf", http.get("/staff").csrf()));
+        }
+        assertThat(now(mails.get(0)).status()).isEqualTo(OutboxMail.Status.PENDING);
+        assertThat(now(mails.get(1)).status()).isEqualTo(OutboxMail.Status.FAILED);
+    }
+
     @Test
     void aViewerSeesTheFailedMailsButRetriesNone() {
         var mail = failedMails("viewer", OutboxMail.FailureKind.TRANSIENT).getFirst();
