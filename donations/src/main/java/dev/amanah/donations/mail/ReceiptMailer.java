@@ -34,7 +34,8 @@ import java.util.Optional;
  * {@code maxAttempts} attempts in all; a permanent one (5xx, a bad address) is not retried. Both
  * end in {@code FAILED} with the reason and its kind ({@code TRANSIENT} or {@code PERMANENT}) kept
  * in the outbox, which decides what {@code amanah mail --retry-failed} queues again. A server
- * that cannot be reached (no connection, a timeout, a 421) ends the round at that mail: it alone
+ * that cannot be reached (no connection, a timeout, a 421) or refuses this client the session (554
+ * or 521 at the greeting: see {@link SmtpSender#send}) ends the round at that mail: it alone
  * is charged the attempt, the other mails keep their schedule, and the next round comes on the timer, after that mail's wait; pokes
  * are ignored until then, {@link #drainNow} is not. So an outage costs one {@code mail.timeout} per
  * round, not one per queued mail, and the mailer keeps answering. The waits are stored with the mail, so

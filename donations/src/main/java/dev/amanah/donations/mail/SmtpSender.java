@@ -38,22 +38,31 @@ public final class SmtpSender implements Sender {
     }
 
     /**
-     * The server could not be talked to: no connection, a timeout, a conversation cut. It says
-     * nothing about this mail, and the next mail would most likely wait out the same timeout.
+     * The server could not be talked to, or would not talk to us: no connection, a timeout, a
+     * conversation cut, a 421 closing the channel, or a session refused before any mail was named
+     * (554 or 521 at the greeting, a refused EHLO and HELO). It says nothing about this mail, and
+     * the next mail would most likely meet the same.
      */
     public record Unreachable(String reason) implements Result {
     }
 
-    /** The server answered that this mail may work later: a 4xx answer. */
+    /** The server answered that this mail may work later: a 4xx answer, or 552 to RCPT TO ("too many recipients"). */
     public record Transient(String reason) implements Result {
     }
 
-    /** It will not work: a bad address, a 5xx answer. */
+    /** It will not work: a bad address, a 5xx answer to MAIL FROM, RCPT TO (but 552) or the message. */
     public record Permanent(String reason) implements Result {
     }
 
     /** "Service not available, closing transmission channel" (RFC 5321): about the server, not the mail. */
     private static final int SERVICE_CLOSING = 421;
+    /**
+     * "Requested mail action aborted: exceeded storage allocation", which RFC 821 also used, wrongly,
+     * for too many recipients; RFC 5321 §4.5.3.1.10 has a client take it as temporary after RCPT TO.
+     */
+    private static final int EXCEEDED_STORAGE = 552;
+    /** Where Angus's "Got bad greeting from SMTP host: ..., response: 554 ..." has the code. */
+    private static final Pattern GREETING_CODE = Pattern.compile("response: ([0-9]{3})");
 
     private final Session session;
     private final Session utf8Session;
@@ -68,6 +77,9 @@ public final class SmtpSender implements Sender {
         properties.put("mail.smtp.connectiontimeout", timeout);
         properties.put("mail.smtp.timeout", timeout);
         properties.put("mail.smtp.writetimeout", timeout);
+        // A server that refuses the session at the greeting waits for QUIT (RFC 5321 §3.1); Angus
+        // would only drop the connection.
+        properties.put("mail.smtp.quitonsessionreject", "true");
         this.session = Session.getInstance(properties);
         // For non-ASCII addresses alone (see send): Angus logs each plain send it makes with it.
         var utf8 = new Properties();
@@ -83,8 +95,19 @@ public final class SmtpSender implements Sender {
      * UTF-8 headers (RFC 6531/6532) when the server offers it, and is {@link Permanent} when it
      * does not: sent raw, it would be mangled or bounced on the way. A 421 answer (the server
      * closing the channel: busy, shutting down), at the greeting or later, is {@link Unreachable}:
-     * it says nothing about this mail. A failure's reason names no recipient: where the server or
-     * the address parser quoted the address, it reads {@code [recipient]}.
+     * it says nothing about this mail. So is a session refused before the mail is named: a 554
+     * greeting is the server refusing its service to this client (RFC 5321 §3.1), 521 one that
+     * accepts no mail (RFC 7504); the client answers with QUIT, as the server expects. That
+     * refusal is permanent for the session, not for the mail, which no server refused: the mailer
+     * stops its round there, charges that one mail the attempt and tries again after its backoff
+     * (once the relay's operator has let this sender in, the mails go), and a mail whose attempts
+     * run out on it is {@code TRANSIENT}, which {@code amanah mail --retry-failed} queues again. A
+     * 552 to RCPT TO is {@link Transient} (RFC 5321 §4.5.3.1.10: "too many recipients", 452,
+     * historically sent as 552); a 552 to the message (too large) and every other 5xx to MAIL FROM,
+     * RCPT TO or the message (550/553 no such mailbox or address, 554 refused, 556 a domain that
+     * accepts no mail, 5.7.x policy refusals) is {@link Permanent}. A failure's reason names no
+     * recipient: where the server or the address parser quoted the address, it reads
+     * {@code [recipient]}.
      */
     @Override
     public Result send(ReceiptMail mail) {
@@ -108,17 +131,30 @@ public final class SmtpSender implements Sender {
     private static Result deliver(SMTPTransport transport, MimeMessage message, boolean international) throws MessagingException {
         try {
             transport.connect();
-            if (international && !transport.supportsExtension("SMTPUTF8")) {
-                return new Permanent("the SMTP server does not take internationalised addresses (no SMTPUTF8)");
-            }
+        } catch (MessagingException e) {
+            // No mail was named yet: whatever the server answered, it is about this client.
+            return classify(e) instanceof Unreachable down ? down : new Unreachable(sessionRefused(e));
+        }
+        if (international && !transport.supportsExtension("SMTPUTF8")) {
+            return new Permanent("the SMTP server does not take internationalised addresses (no SMTPUTF8)");
+        }
+        try {
             transport.sendMessage(message, message.getAllRecipients());
             return new Sent();
         } catch (MessagingException e) {
-            // A refused greeting is a plain MessagingException: its code is only the transport's.
-            var result = classify(e);
-            return result instanceof Unreachable || transport.getLastReturnCode() != SERVICE_CLOSING ? result
-                    : new Unreachable("SMTP 421: " + e.getMessage());
+            return classify(e);
         }
+    }
+
+    /**
+     * The reason of a session refused in {@code connect}: a refused greeting is a plain
+     * MessagingException whose code only its text carries (the transport's last code is that of
+     * the QUIT which followed).
+     */
+    private static String sessionRefused(MessagingException refusal) {
+        var text = String.valueOf(refusal.getMessage()).strip();
+        return GREETING_CODE.matcher(text).results().findFirst().map(code -> "SMTP " + code.group(1) + ": " + text)
+                .orElse("SMTP session refused: " + text);
     }
 
     /** {@code result} with every spelling of {@code address} in its reason (any case) replaced: the outbox keeps no personal data. */
@@ -158,9 +194,9 @@ public final class SmtpSender implements Sender {
     }
 
     /**
-     * A 421 answer anywhere in the chain means the server closed the channel (unreachable), another
-     * 5xx is permanent, another 4xx transient; without an answer, an I/O failure in the chain means
-     * the server was not reached.
+     * A 421 answer anywhere in the chain means the server closed the channel (unreachable), a 552
+     * to RCPT TO is transient (see {@link #EXCEEDED_STORAGE}), another 5xx is permanent, another 4xx
+     * transient; without an answer, an I/O failure in the chain means the server was not reached.
      */
     private static Result classify(MessagingException failure) {
         Throwable cause = failure;
@@ -173,7 +209,7 @@ public final class SmtpSender implements Sender {
             if (code == SERVICE_CLOSING) {
                 return new Unreachable("SMTP " + code + ": " + cause.getMessage().strip());
             }
-            if (code >= 500) {
+            if (code >= 500 && !(code == EXCEEDED_STORAGE && cause instanceof SMTPAddressFailedException)) {
                 return new Permanent("SMTP " + code + ": " + cause.getMessage().strip());
             }
             if (code >= 400) {

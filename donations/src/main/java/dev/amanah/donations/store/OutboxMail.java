@@ -34,7 +34,10 @@ public record OutboxMail(long id, String receiptSerial, String recipient, Status
 
     /** Why a mail was given up on: what decides whether queueing it again can help. */
     public enum FailureKind {
-        /** The server could not be reached or answered "later" (4xx) until the attempts ran out: worth another try. */
+        /**
+         * The server could not be reached, refused this sender the session, or answered "later"
+         * (4xx, or 552 to RCPT TO) until the attempts ran out: worth another try.
+         */
         TRANSIENT,
         /** Refused for good (a 5xx answer, a bad or refused address, a receipt that cannot be rendered): another try fails the same. */
         PERMANENT

@@ -141,6 +141,46 @@ class SmtpSenderTest {
                 .isInstanceOf(SmtpSender.Unreachable.class);
     }
 
+    /**
+     * RFC 5321 §4.5.3.1.10: 552 to RCPT TO is "too many recipients", which RFC 821 misnumbered
+     * (the right code is 452), and a client is to take it as temporary; 552 to the message itself
+     * (its size exceeds the storage allocation) stays permanent.
+     */
+    @Test
+    void a_552_to_rcpt_is_transient_as_rfc_5321_says_and_a_552_to_the_message_permanent() throws Exception {
+        assertThat(sendAnswered("220 scripted", "250 ok", "552 5.5.3 Too many recipients", "250 queued"))
+                .isEqualTo(new SmtpSender.Transient("SMTP 552: 552 5.5.3 Too many recipients"));
+        assertThat(sendAnswered("220 scripted", "250 ok", "250 ok", "552 5.3.4 Message size exceeds fixed limit"))
+                .isInstanceOf(SmtpSender.Permanent.class);
+    }
+
+    /**
+     * A server that answers the connection with 554 (RFC 5321 §3.1), or 521 (RFC 7504: it does not
+     * accept mail), refuses its service to this sender, whatever the mail: unreachable, as the
+     * next mail would meet the same refusal, and never "refused for good" for a mail it did not
+     * see. The client closes the session with QUIT, which such a server waits for.
+     */
+    @Test
+    void a_server_refusing_the_session_at_the_greeting_is_unreachable_and_told_quit() throws Exception {
+        for (var greeting : List.of("554 5.7.1 No SMTP service here for 192.0.2.7", "521 5.3.2 This host does not accept mail")) {
+            try (var server = new ServerSocket(0)) {
+                var commands = serveOnce(server, greeting, "250 ok", "250 ok", "250 queued");
+
+                var result = new SmtpSender(config(server.getLocalPort())).send(mailTo("aisha@example.org"));
+
+                assertThat(result).as(greeting).isInstanceOfSatisfying(SmtpSender.Unreachable.class, refused -> assertThat(refused.reason())
+                        .startsWith("SMTP " + greeting.substring(0, 3) + ": ").contains(greeting));
+                assertThat(commands.get(10, TimeUnit.SECONDS)).as(greeting).containsExactly("QUIT");
+            }
+        }
+    }
+
+    @Test
+    void a_recipient_whose_domain_accepts_no_mail_is_permanent() throws Exception {
+        assertThat(sendAnswered("220 scripted", "250 ok", "556 5.1.10 Recipient address has null MX", "250 queued"))
+                .isInstanceOf(SmtpSender.Permanent.class);
+    }
+
     @Test
     void a_malformed_address_is_permanent_and_the_reason_does_not_quote_it() throws Exception {
         try (var server = new ServerSocket(0)) {
