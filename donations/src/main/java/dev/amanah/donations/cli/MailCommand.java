@@ -1,9 +1,11 @@
 package dev.amanah.donations.cli;
 
+import dev.amanah.donations.config.AmanahConfig;
 import dev.amanah.donations.store.MailOutboxStore;
 import dev.amanah.donations.store.StoreException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -24,7 +26,8 @@ import picocli.CommandLine.Spec;
  * what made the server refuse them, say a sender address it did not accept). {@code --since} takes
  * only the mails queued from that day on (in {@code receipts.zone}). The running service's mailer
  * sends them on its next sweep (at most {@code mail.backoffBase} away), or the next one at its
- * start. Running it again queues nothing more; a sent mail is never queued again.
+ * start; the summary line says so, or that {@code mail.enabled} is false and no mailer will. Running
+ * it again queues nothing more; a sent mail is never queued again.
  *
  * <p>Exit codes: 0 done; 2 bad input (a date, the configuration); 1 the database failed (nothing
  * is changed: one transaction).
@@ -69,16 +72,33 @@ final class MailCommand implements Callable<Integer> {
             var done = new MailOutboxStore(store.database(), clock)
                     .requeueFailed(since.map(day -> day.atStartOfDay(zone).toInstant()), includePermanent);
             var out = spec.commandLine().getOut();
-            out.println("amanah mail: " + done.queued() + " failed mails queued again" + since.map(day -> " (queued since " + day + ")").orElse("")
-                    + ": " + done.transientQueued() + " transient, " + done.permanentQueued() + " permanent; "
-                    + done.permanentSkipped() + " permanent skipped" + (done.permanentSkipped() > 0 ? " (--include-permanent queues them)" : "")
-                    + "; the mailer sends them within mail.backoffBase");
+            out.println("amanah mail: " + done.queued() + " failed mail" + (done.queued() == 1 ? "" : "s") + " queued again"
+                    + since.map(day -> " (of those queued since " + day + ")").orElse("") + ": " + done.transientQueued()
+                    + " transient, " + done.permanentQueued() + " permanent; " + done.permanentSkipped() + " permanent skipped"
+                    + (done.permanentSkipped() > 0 ? " (--include-permanent queues them)" : "")
+                    + (done.queued() > 0 ? "; " + whoSends(config.receipts().mail()) : ""));
             out.flush();
             return 0;
         } catch (StoreException e) {
             spec.commandLine().getErr().println("amanah mail: " + e.code() + " " + e.getMessage());
             return 1;
         }
+    }
+
+    /** Who sends the mails queued: the service's mailer, which runs only when the configuration enables it. */
+    private static String whoSends(AmanahConfig.Mail mail) {
+        return mail.enabled() ? "the running service's mailer sends them within " + configured(mail.backoffBase())
+                + " (mail.backoffBase), or at its next start"
+                : "mail.enabled is false in this configuration: no mailer sends them until it is true";
+    }
+
+    /** {@code duration} as the configuration spells it ({@code 30s}, {@code 5m}, {@code 1h}). */
+    private static String configured(Duration duration) {
+        if (duration.toMillisPart() != 0) {
+            return duration.toMillis() + "ms";
+        }
+        long seconds = duration.toSeconds();
+        return seconds % 3600 == 0 ? seconds / 3600 + "h" : seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
     }
 
     private static LocalDate day(String text) {

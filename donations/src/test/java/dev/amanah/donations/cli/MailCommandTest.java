@@ -114,10 +114,12 @@ class MailCommandTest {
         var second = run("mail", "--retry-failed", "--config", config.toString());
 
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).contains("amanah mail: 1 failed mails queued again: 1 transient, 0 permanent;"
-                + " 1 permanent skipped (--include-permanent queues them); the mailer sends them within mail.backoffBase");
+        assertThat(first.out()).isEqualTo("amanah mail: 1 failed mail queued again: 1 transient, 0 permanent;"
+                + " 1 permanent skipped (--include-permanent queues them); mail.enabled is false in this configuration:"
+                + " no mailer sends them until it is true\n");
         assertThat(second.exitCode()).as(second.err()).isZero();
-        assertThat(second.out()).contains("amanah mail: 0 failed mails queued again: 0 transient, 0 permanent; 1 permanent skipped");
+        assertThat(second.out()).isEqualTo("amanah mail: 0 failed mails queued again: 0 transient, 0 permanent;"
+                + " 1 permanent skipped (--include-permanent queues them)\n");
         var mails = withOutbox(outbox -> serials.stream().map(serial -> outbox.forReceipt(serial).orElseThrow()).toList());
         assertThat(mails).extracting(OutboxMail::status, OutboxMail::attempts).containsExactly(
                 tuple(OutboxMail.Status.PENDING, 0), tuple(OutboxMail.Status.FAILED, 1));
@@ -134,9 +136,9 @@ class MailCommandTest {
         var second = run("mail", "--retry-failed", "--include-permanent", "--config", config.toString());
 
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).contains("amanah mail: 2 failed mails queued again (queued since 2026-12-01): 1 transient, 1 permanent;"
-                + " 0 permanent skipped; the mailer sends them within mail.backoffBase");
-        assertThat(second.out()).contains("amanah mail: 0 failed mails queued again: 0 transient, 0 permanent; 0 permanent skipped;");
+        assertThat(first.out()).isEqualTo("amanah mail: 2 failed mails queued again (of those queued since 2026-12-01): 1 transient,"
+                + " 1 permanent; 0 permanent skipped; mail.enabled is false in this configuration: no mailer sends them until it is true\n");
+        assertThat(second.out()).isEqualTo("amanah mail: 0 failed mails queued again: 0 transient, 0 permanent; 0 permanent skipped\n");
         var mails = withOutbox(outbox -> serials.stream().map(serial -> outbox.forReceipt(serial).orElseThrow()).toList());
         assertThat(mails).allSatisfy(mail -> {
             assertThat(mail.status()).isEqualTo(OutboxMail.Status.PENDING);
@@ -153,9 +155,26 @@ class MailCommandTest {
         var run = run("mail", "--retry-failed", "--include-permanent", "--since", "2026-12-05", "--config", config.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("amanah mail: 0 failed mails queued again (queued since 2026-12-05): 0 transient, 0 permanent;"
-                + " 0 permanent skipped;");
+        assertThat(run.out()).isEqualTo("amanah mail: 0 failed mails queued again (of those queued since 2026-12-05): 0 transient,"
+                + " 0 permanent; 0 permanent skipped\n");
         assertThat(withOutbox(MailOutboxStore::pendingCount)).isZero();
+    }
+
+    /** With mail on, the service's mailer sends what was queued on its next sweep, at most mail.backoffBase away. */
+    @Test
+    void with_mail_on_it_says_when_the_mailer_sends_them() throws IOException {
+        var config = Files.writeString(config(), """
+                mail:
+                  enabled: true
+                  backoffBase: 45s
+                """, java.nio.file.StandardOpenOption.APPEND);
+        twoFailedMails();
+
+        var run = run("mail", "--retry-failed", "--config", config.toString());
+
+        assertThat(run.out()).isEqualTo("amanah mail: 1 failed mail queued again: 1 transient, 0 permanent;"
+                + " 1 permanent skipped (--include-permanent queues them); the running service's mailer sends them within 45s"
+                + " (mail.backoffBase), or at its next start\n");
     }
 
     @Test
