@@ -131,7 +131,8 @@ public final class DistributionService {
      *
      * @throws DistributionException {@code FORBIDDEN} (a viewer), {@code CAMPAIGN_NOT_FOUND},
      *     {@code PLAN_EXISTS}, {@code INVALID_PLAN} (bad ids, a recipient twice, a recipient's name that
-     *     cannot be stored as typed (see {@link FreeText}), another currency
+     *     cannot be stored as typed, whose {@link DistributionException#errorCode() errorCode} is
+     *     {@code INVALID_NAME} (see {@link FreeText#nameProblem}), another currency
      *     than the campaign's, a nothing-to-pay plan, or a domain rule: {@code NOT_ZAKAT_ELIGIBLE},
      *     {@code ADMINISTRATORS_CAP_EXCEEDED}, {@code INVALID_RATIO}...), {@code INSUFFICIENT_FUNDS}
      *     (the campaign holds less than the total now)
@@ -146,9 +147,10 @@ public final class DistributionService {
         for (int i = 0; i < request.shares().size(); i++) {
             var share = request.shares().get(i);
             requireId(share.recipientId(), "shares[" + i + "].recipientId");
-            var name = FreeText.characterProblem(share.name());
+            var name = FreeText.nameProblem(share.name());
             if (name.isPresent()) {
-                throw invalid("shares[" + i + "].name", "A recipient's name " + name.get());
+                throw new DistributionException(DistributionException.Code.INVALID_PLAN, "INVALID_NAME",
+                        "shares[" + i + "].name", "A recipient's name " + name.get());
             }
             if (!ACCOUNT_REF.matcher(share.accountRef()).matches()) {
                 throw invalid("shares[" + i + "].accountRef", "An account reference is 1 to 128 printable characters, no spaces");

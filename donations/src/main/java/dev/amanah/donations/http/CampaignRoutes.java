@@ -40,7 +40,9 @@ import java.util.regex.Pattern;
  *       "startsOn", "endsOn"}}: 201 with the campaign, in {@code DRAFT}; 409 {@code CAMPAIGN_EXISTS};
  *       400 {@code INVALID_CURRENCY} for a code that is no payment currency, 400
  *       {@code CURRENCY_NOT_ACCEPTED} for one outside the service's {@code donations.currencies}
- *       (its donations would all be refused).</li>
+ *       (its donations would all be refused); 422 {@code INVALID_NAME} for a name the free-text
+ *       rule refuses ({@link FreeText#nameProblem}: blank, too long, a control or zero character,
+ *       half a surrogate pair).</li>
  *   <li>{@code POST /api/campaigns/{id}/state} {@code {"state": "ACTIVE"}}: 200 with the campaign;
  *       409 {@code ILLEGAL_TRANSITION} (draft → active ⇄ paused → completed / cancelled). Moving
  *       to ACTIVE starts the campaign's statistics server; COMPLETED or CANCELLED stops it.</li>
@@ -110,8 +112,8 @@ public final class CampaignRoutes implements HttpService {
         if (endsOn.isBefore(startsOn)) {
             throw ApiError.badRequest("INVALID_VALUE", "endsOn", "The campaign cannot end before it starts").exception();
         }
-        var name = fields.string("name", 200);
-        FreeText.characterProblem(name).ifPresent(problem -> {
+        var name = fields.text("name");
+        FreeText.nameProblem(name).ifPresent(problem -> {
             // Printed on receipts and statements as stored: refused rather than stored otherwise than typed.
             throw ApiError.unprocessable("INVALID_NAME", "name", "The name " + problem).exception();
         });

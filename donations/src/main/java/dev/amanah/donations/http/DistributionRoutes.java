@@ -51,7 +51,8 @@ import java.util.function.Supplier;
  * {@code PLAN_EXECUTING} / {@code PAYOUTS_DECLINED}, 422 {@code INSUFFICIENT_FUNDS} or a domain rule's code
  * ({@code NOT_ZAKAT_ELIGIBLE}, {@code ADMINISTRATORS_CAP_EXCEEDED}, {@code INVALID_RATIO}...),
  * 422 {@code INVALID_REASON} for a reason the free-text rule refuses (blank, too long, a control
- * or zero character, half a surrogate pair), as the distributions page answers it; 400 for
+ * or zero character, half a surrogate pair), as the distributions page answers it, and
+ * {@code INVALID_NAME} for a recipient's name it refuses (field {@code shares[i].name}); 400 for
  * malformed input as everywhere.
  */
 public final class DistributionRoutes implements HttpService {
@@ -111,7 +112,7 @@ public final class DistributionRoutes implements HttpService {
         }
         var shares = fields.objects("recipients", maxRecipients).stream().map(recipient -> {
             recipient.allowOnly(RECIPIENT_FIELDS);
-            return new RecipientShare(recipient.string("id", 64), recipient.string("name", 200),
+            return new RecipientShare(recipient.string("id", 64), recipient.text("name"),
                     recipient.optionalString("category", 32).map(DistributionRoutes::category), recipient.string("accountRef", 128),
                     recipient.nonNegativeDecimal("ratio"));
         }).toList();

@@ -9,6 +9,7 @@ import dev.amanah.donations.pipeline.DonationRequest;
 import dev.amanah.donations.pipeline.RefundFlow;
 import dev.amanah.donations.staff.StaffMember;
 import dev.amanah.donations.store.Donor;
+import dev.amanah.donations.store.FreeText;
 import dev.amanah.finance.ErrorCode;
 import dev.amanah.finance.FinanceException;
 import dev.amanah.finance.fund.FundType;
@@ -43,9 +44,10 @@ import java.util.regex.Pattern;
  * {@code RESERVED_IDEMPOTENCY_KEY}), a JSON body as {@link JsonRequest} and {@link Fields} require,
  * a known payment currency (400 {@code INVALID_CURRENCY}), a known fund type (400
  * {@code INVALID_FUND_TYPE}), a positive amount at the currency's scale (400
- * {@code INVALID_AMOUNT}), a donor name without control characters and a plausible e-mail (422
- * {@code INVALID_NAME} / {@code INVALID_EMAIL}, not stored: PostgreSQL cannot store a zero
- * character). Then the {@link DonationProcessor} answers: 201 accepted, 402 declined,
+ * {@code INVALID_AMOUNT}), a donor name the free-text rule lets through
+ * ({@link FreeText#nameProblem}: 1 to 200 characters, no control or zero character, no half
+ * surrogate pair) and a plausible e-mail (422 {@code INVALID_NAME} / {@code INVALID_EMAIL}, not
+ * stored: PostgreSQL cannot store a zero character). Then the {@link DonationProcessor} answers: 201 accepted, 402 declined,
  * 409 in flight, 422 refused (or the key reused for another request), 503 when the donation could
  * not be processed (a transient one, such as {@code OVERLOADED} when the service is at capacity,
  * with {@code Retry-After: 1}); a replay of the key gets the first answer again, byte for byte. If the
@@ -197,16 +199,16 @@ public final class DonationRoutes implements HttpService {
                     "Printable ASCII characters without spaces, as the payment form gave it").exception();
         }
         var campaignId = fields.string("campaignId", 64);
-        var name = donor.string("name", 200);
+        var name = donor.text("name");
         var email = donor.string("email", 320);
         // Refused here, before the key is claimed, with the codes the validations give: a refusal
         // here is not stored under the key, so a corrected retry with the same key goes through.
         if (campaignId.codePoints().anyMatch(Character::isISOControl)) {
             throw ApiError.unprocessable("CAMPAIGN_NOT_FOUND", "campaignId", "No such campaign").exception();
         }
-        if (!Donor.isPlausibleName(name)) {
-            throw ApiError.unprocessable("INVALID_NAME", "donor.name", "The name contains control characters or half a surrogate pair").exception();
-        }
+        FreeText.nameProblem(name).ifPresent(problem -> {
+            throw ApiError.unprocessable("INVALID_NAME", "donor.name", "The name " + problem).exception();
+        });
         if (!Donor.isPlausibleEmail(email)) {
             throw ApiError.unprocessable("INVALID_EMAIL", "donor.email", "Not an e-mail address").exception();
         }

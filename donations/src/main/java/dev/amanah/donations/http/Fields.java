@@ -77,7 +77,7 @@ public final class Fields {
     }
 
     /**
-     * Free text a person typed (a reason, a note), stripped of surrounding white space, its
+     * Free text a person typed (a reason, a note, a name), stripped of surrounding white space, its
      * content not checked here: blank, too long, control characters (the zero character too) and
      * half surrogate pairs are refused by the service it goes to, by the one rule the staff pages
      * meet too ({@link dev.amanah.donations.store.FreeText}), with that field's own 422 code. So

@@ -7,6 +7,7 @@ import dev.amanah.donations.fraud.FraudServer;
 import dev.amanah.donations.store.CampaignState;
 import dev.amanah.donations.store.CampaignStore;
 import dev.amanah.donations.store.Donor;
+import dev.amanah.donations.store.FreeText;
 import dev.amanah.finance.money.Currencies;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -83,15 +84,12 @@ final class Validations {
         return Optional.empty();
     }
 
-    /** A plausible e-mail address for the receipt, and a name. */
+    /** A plausible e-mail address for the receipt, and a name stored as typed ({@link FreeText#nameProblem}). */
     Optional<Refusal> donor(DonationRequest request) {
         if (!Donor.isPlausibleEmail(request.donorEmail())) {
             return refuse("INVALID_EMAIL", "donor.email", "Not an e-mail address");
         }
-        if (!Donor.isPlausibleName(request.donorName())) {
-            return refuse("INVALID_NAME", "donor.name", "The name contains control characters or half a surrogate pair");
-        }
-        return Optional.empty();
+        return FreeText.nameProblem(request.donorName()).flatMap(problem -> refuse("INVALID_NAME", "donor.name", "The name " + problem));
     }
 
     /**

@@ -32,14 +32,6 @@ public record Donor(String id, Optional<String> email, Optional<String> name) {
         return text != null && EMAIL.matcher(text).matches() && FreeText.characterProblem(text).isEmpty();
     }
 
-    /**
-     * Whether {@code text} passes for a donor's name on a receipt: characters {@link FreeText} lets
-     * through (no control characters, no half surrogate pair), so it is stored as sent.
-     */
-    public static boolean isPlausibleName(String text) {
-        return text != null && FreeText.characterProblem(text).isEmpty();
-    }
-
     /** A donor with e-mail and name (either may be null). */
     public static Donor of(String id, String email, String name) {
         return new Donor(id, Optional.ofNullable(email), Optional.ofNullable(name));

@@ -27,6 +27,14 @@ public final class FreeText {
         return characterProblem(text);
     }
 
+    /**
+     * What {@link #problem} says of a name (a donor's, a campaign's, a recipient's), whose column
+     * holds 1 to 200 characters: printed on receipts and statements as stored, so never altered.
+     */
+    public static Optional<String> nameProblem(String name) {
+        return problem(name, Limits.NAME);
+    }
+
     /** What {@link #problem} says of {@code text}'s characters alone, whatever its length. */
     public static Optional<String> characterProblem(String text) {
         for (int i = 0; i < text.length(); i++) {

@@ -259,8 +259,8 @@ class DonationApiTest {
                     .replace("aisha@example.org", "ai\\u0000sha@example.org"));
             var campaign = api.donate("nul-campaign", Api.donation("ram\\u0000adan", 2500, "tok_visa"));
 
-            assertThat(name.status()).as(name.body()).isEqualTo(400);
-            assertThat(name.error()).isEqualTo("INVALID_VALUE");
+            assertThat(name.status()).as(name.body()).isEqualTo(422);
+            assertThat(name.error()).isEqualTo("INVALID_NAME");
             assertThat(control.status()).as(control.body()).isEqualTo(422);
             assertThat(control.error()).isEqualTo("INVALID_NAME");
             assertThat(email.status()).as(email.body()).isEqualTo(400);

@@ -452,6 +452,45 @@ class StaffApiTest {
         }
     }
 
+    /**
+     * A name, a donor's, a campaign's or a recipient's, is free text as a reason or a note is, and
+     * gets the same answer wherever it is given: 422 INVALID_NAME naming its field for a zero
+     * character, a blank name or one past its column (which were 400 INVALID_VALUE or TOO_LONG,
+     * a code naming no field), as for another control character or half a surrogate pair.
+     * Nothing is made, prepared or charged.
+     */
+    @Test
+    void a_name_that_cannot_be_stored_as_typed_is_invalid_name_naming_its_field_wherever_it_is_given() {
+        try (var service = AmanahService.start(staffConfig(Map.of()), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            var preparer = api.as("amina", "amina-pw");
+            api.activeCampaign("ramadan");
+            zakatCampaign(api, "zakat-2026");
+            var campaign = """
+                    {"id": "appeal", "name": "%s", "fundType": "SADAQAH", "goalMinor": 100000, "currency": "GBP",
+                     "startsOn": "2020-01-01", "endsOn": "2099-12-31"}""";
+            var plan = """
+                    {"id": "q1", "campaignId": "zakat-2026", "totalMinor": 100, "currency": "GBP", "recipients": [
+                      {"id": "fam-1", "name": "%s", "category": "POOR", "accountRef": "acct_1", "ratio": 1}]}""";
+            var names = new String[] {"Ai\\u0000sha", "   ", "x".repeat(201), "Ai\\u0007sha", "Ai\\ud800sha"};
+            for (int i = 0; i < names.length; i++) {
+                var name = names[i];
+                var replies = Map.of(
+                        "name", preparer.post("/api/campaigns", campaign.formatted(name)),
+                        "shares[0].name", preparer.post("/api/distributions", plan.formatted(name)),
+                        "donor.name", api.donate("name-" + i, Api.donation("ramadan", 2500, "tok_visa").replace("Aisha", name)));
+                replies.forEach((field, reply) -> {
+                    assertThat(reply.status()).as(field + " " + name + ": " + reply.body()).isEqualTo(422);
+                    assertThat(reply.error()).as(field + " " + name).isEqualTo("INVALID_NAME");
+                    assertThat(reply.json().path("field").asText()).as(name).isEqualTo(field);
+                });
+            }
+            assertThat(preparer.get("/api/campaigns/appeal").status()).isEqualTo(404);
+            assertThat(preparer.get("/api/distributions/q1").status()).isEqualTo(404);
+            assertThat(service.sandbox().chargeCounts()).isEmpty();
+        }
+    }
+
     @Test
     void refunds_and_campaign_changes_over_the_api_need_a_preparer_and_are_audited() {
         try (var service = AmanahService.start(staffConfig(Map.of()), Clock.systemUTC())) {
