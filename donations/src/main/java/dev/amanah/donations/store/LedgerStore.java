@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
@@ -166,11 +167,20 @@ public final class LedgerStore {
 
     /** Posts inside the caller's open transaction; used by the donation, refund and payout stores. */
     Transaction append(Connection c, String memo, List<Entry> entries, OptionalLong reversalOf) throws SQLException {
+        return append(c, memo, entries, reversalOf, clock.instant());
+    }
+
+    /**
+     * Posts inside the caller's open transaction at {@code postedAt}, the instant the caller
+     * stamps its own rows with, so a posting and the rows it funds fall in the same day and month.
+     */
+    Transaction append(Connection c, String memo, List<Entry> entries, OptionalLong reversalOf, Instant postedAt)
+            throws SQLException {
         var checked = new Transaction(0, memo, entries, reversalOf);
         checkWidths(checked.memo(), checked.entries());
         long id = sql.insertReturningId(c,
                 "INSERT INTO ledger_transactions (memo, reversal_of, posted_at) VALUES (?, ?, ?) RETURNING id",
-                memo, reversalOf.isPresent() ? (Object) reversalOf.getAsLong() : null, clock.instant());
+                memo, reversalOf.isPresent() ? (Object) reversalOf.getAsLong() : null, postedAt);
         insertEntries(c, "ledger_entries", "transaction_id", id, checked.entries());
         return new Transaction(id, memo, checked.entries(), reversalOf);
     }

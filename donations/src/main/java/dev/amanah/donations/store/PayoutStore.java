@@ -57,8 +57,12 @@ public final class PayoutStore {
      * 100,000); idempotent like {@link #create}, with the same errors.
      */
     public List<Payout> createAll(List<NewPayout> payouts) {
+        return createAll(payouts, Sql.truncate(clock.instant()));
+    }
+
+    /** As {@link #createAll(List)}, the new payouts created at {@code now} (the plan's run stamps its funding with it too). */
+    List<Payout> createAll(List<NewPayout> payouts, Instant now) {
         return database.inTransaction(c -> {
-            var now = Sql.truncate(clock.instant());
             var inserted = sql.batch(c, INSERT, payouts.stream().map(payout -> row(payout, now)).toList());
             var out = new ArrayList<Payout>(payouts.size());
             for (int i = 0; i < payouts.size(); i++) {

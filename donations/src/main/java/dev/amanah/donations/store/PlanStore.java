@@ -167,7 +167,8 @@ public final class PlanStore {
      * Starts a payment run: {@code APPROVED -> EXECUTING} or {@code INCOMPLETE -> EXECUTING}. The
      * first time (from {@code APPROVED}) it also, in the same transaction and under the campaign's
      * row lock, posts {@code funding} (the campaign debited by the total, each recipient's payable
-     * credited) and creates {@code newPayouts}; a later run only changes the status.
+     * credited) and creates {@code newPayouts}; a later run only changes the status. The posting,
+     * the payouts and the plan's update carry one instant, read once from the clock.
      *
      * @param funding    the ledger lines committing the plan's money; the campaign's account must be debited by the total
      * @param newPayouts one per line with a positive amount, keys derived from plan and recipient
@@ -179,6 +180,8 @@ public final class PlanStore {
         Limits.require("executedBy", executedBy, Limits.ID);
         return database.inTransaction(c -> {
             var plan = move(c, id, EnumSet.of(PlanStatus.APPROVED, PlanStatus.INCOMPLETE), PlanStatus.EXECUTING);
+            // One reading for the posting, the payouts and the plan: read again, a run started just
+            // before midnight could book its funding in one month and its payouts in the next.
             var now = Sql.truncate(clock.instant());
             if (plan.status() == PlanStatus.INCOMPLETE) {
                 sql.update(c, "UPDATE distribution_plans SET status = ?, executed_by = ?, updated_at = ? WHERE id = ?",
@@ -195,14 +198,14 @@ public final class PlanStore {
                         "campaign " + plan.campaignId() + " holds " + held + ", less than the plan's " + plan.total());
             }
             var transaction = ledger.append(c, "distribution " + id + " prepared by " + plan.preparedBy() + ", approved by "
-                    + plan.approvedBy().orElseThrow(), funding, OptionalLong.empty());
+                    + plan.approvedBy().orElseThrow(), funding, OptionalLong.empty(), now);
             var debited = transaction.entries().stream()
                     .filter(e -> e.account().equals(source) && e.side() == Side.DEBIT)
                     .map(Entry::amount).reduce(Money.zero(plan.total().currency()), Money::plus);
             if (!debited.equals(plan.total())) {
                 throw new IllegalArgumentException("the funding must debit " + source + " by " + plan.total() + ", not " + debited);
             }
-            payouts.createAll(newPayouts);
+            payouts.createAll(newPayouts, now);
             sql.update(c, "UPDATE distribution_plans SET status = ?, executed_by = ?, ledger_transaction_id = ?, updated_at = ? "
                     + "WHERE id = ?", PlanStatus.EXECUTING, executedBy, transaction.id(), now, id);
             return get(c, id);

@@ -19,9 +19,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -132,45 +130,22 @@ final class MonthFixtures {
     }
 
     /**
-     * After {@link #november}: plan-5 on the zakat campaign run across November's last midnight:
-     * its funding (20.00 GBP from the campaign to r5's payable) is posted at 23:59:59.999999 on
-     * 30 November and its payout p-5, written next in the same database transaction, is stamped
-     * 00:00 on 1 December (each store call reads a clock one microsecond on).
+     * After {@link #november}: plan-5 on the zakat campaign run across November's last midnight as
+     * a run stored it before it read the clock once: its funding (20.00 GBP from the campaign to
+     * r5's payable) posted at 23:59:59.999998 on 30 November, its payout p-5 stamped 00:00 on
+     * 1 December. The payout row is written first, at that time, and the run finds it there (a
+     * run creates its payouts idempotently); a run now stamps both alike (PlanStoreTest).
      */
     void runAcrossNovembersEnd() {
         var money = Money.of("20.00", "GBP");
         var line = new PlanLine(1, "r5", "Household r5", Optional.of(ZakatCategory.POOR), "acct-r5", BigDecimal.ONE, money);
         at("2026-11-30T20:00:00Z").plans().create(new NewPlan("plan-5", ZAKAT, FundType.ZAKAT, money, "yusuf", List.of(line)));
         at("2026-11-30T20:01:00Z").plans().approve("plan-5", "zainab");
-        new Store(db.store().database(), new Ticking(Instant.parse("2026-11-30T23:59:59.999998Z"))).plans().startExecution(
+        var payout = new NewPayout("p-5", "key-p-5", "plan-5", "r5", money);
+        at("2026-12-01T00:00:00Z").payouts().create(payout);
+        at("2026-11-30T23:59:59.999998Z").plans().startExecution(
                 "plan-5", "zainab", List.of(Entry.debit(Account.campaign(ZAKAT), money), Entry.credit(payable("r5"), money)),
-                List.of(new NewPayout("p-5", "key-p-5", "plan-5", "r5", money)));
-    }
-
-    /** A clock one microsecond later at each reading, from {@code first}. */
-    private static final class Ticking extends Clock {
-        private Instant next;
-
-        Ticking(Instant first) {
-            this.next = first;
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            var now = next;
-            next = next.plus(1, ChronoUnit.MICROS);
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("a UTC test clock");
-        }
+                List.of(payout));
     }
 
     /**

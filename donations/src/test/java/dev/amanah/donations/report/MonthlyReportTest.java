@@ -289,10 +289,10 @@ class MonthlyReportTest {
 
     /**
      * A payout is owed from the moment the ledger moves its money into the recipient's payable
-     * (the plan's funding), not from the payout row's own time, written a moment later in the same
-     * database transaction. A run across November's last midnight had its funding posted in
-     * November and its payout stamped 1 December: November's report showed nothing owed though
-     * the ledger held 20.00 GBP in r5's payable at November's end.
+     * (the plan's funding), not from the payout row's own time. A run across November's last
+     * midnight, as stored before a run read the clock once, had its funding posted in November and
+     * its payout stamped 1 December: November's report showed nothing owed though the ledger held
+     * 20.00 GBP in r5's payable at November's end.
      */
     @BothDatabases
     void a_payout_is_outstanding_from_the_posting_of_its_plans_funding(TestDatabase db) {
