@@ -28,7 +28,9 @@ import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -56,9 +58,24 @@ public final class ConfigLoader {
     private static final YAMLFactory YAML = new YAMLFactory();
 
     /** Keys no longer read, each with why and what to write instead; setting one stops the start with that. */
-    private static final Map<String, String> RETIRED = Map.of(SmallAmountsReader.RETIRED, SmallAmountsReader.RETIRED_WHY);
+    private static final Map<String, String> RETIRED = retired();
 
     private ConfigLoader() {
+    }
+
+    private static Map<String, String> retired() {
+        var retired = new HashMap<String, String>();
+        retired.put(SmallAmountsReader.RETIRED, SmallAmountsReader.RETIRED_WHY);
+        // A file names the retired mapping (fraud.donorAttempts), a variable one of its leaves.
+        for (var counted : List.of("Attempts", "DistinctCards")) {
+            for (var leaf : List.of("", ".window", ".reviewAt", ".denyAt")) {
+                var replacement = "fraud.email" + counted + leaf;
+                retired.put("fraud.donor" + counted + leaf, "no longer read: a donor is known by their e-mail address"
+                        + " alone, so it counted again what " + replacement + " counts and one attempt reached both;"
+                        + " set " + replacement + " instead (see defaults.yaml)");
+            }
+        }
+        return Map.copyOf(retired);
     }
 
     /** The environment variable that overrides {@code key}. */

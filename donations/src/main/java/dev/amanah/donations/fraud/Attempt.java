@@ -14,17 +14,18 @@ import java.util.Objects;
  *                        its /64, see {@link dev.amanah.donations.net.IpAddresses#clientBlock(String)},
  *                        and by its /48, {@link dev.amanah.donations.net.IpAddresses#siteBlock(String)});
  *                        null if unknown
- * @param email           the donor's e-mail; compared case-insensitively; null if unknown
- * @param donorRef        the platform's donor reference; null for a guest
+ * @param email           the donor's e-mail, by which the platform knows a donor (donors have no
+ *                        accounts), so it is the one per-person identifier: an attempt counts once
+ *                        against one person's limits; compared case-insensitively; null if unknown
  * @param amount          the amount attempted
  */
-public record Attempt(String cardFingerprint, String ip, String email, String donorRef, Money amount) {
+public record Attempt(String cardFingerprint, String ip, String email, Money amount) {
     public Attempt {
         Objects.requireNonNull(amount, "amount");
         // One donor, one counter: the domain is case-insensitive (RFC 5321) and, though the local
         // part may be case-sensitive in theory, every real provider delivers Aisha@ and aisha@ to
         // the same box, so a case change must not open a fresh counter. DonationRequest.donorRef
-        // folds the same way, so the per-donor counters agree.
+        // folds the same way, so the counters and the statements agree on who one donor is.
         email = email == null ? null : email.strip().toLowerCase(Locale.ROOT);
     }
 }

@@ -27,8 +27,6 @@ import java.util.Objects;
  *   <tr><td>IP48_DECLINES</td><td>1 h</td><td>9</td><td>18</td></tr>
  *   <tr><td>EMAIL_DISTINCT_CARDS</td><td>24 h</td><td>3</td><td>5</td></tr>
  *   <tr><td>EMAIL_ATTEMPTS</td><td>1 h</td><td>10</td><td>20</td></tr>
- *   <tr><td>DONOR_DISTINCT_CARDS</td><td>24 h</td><td>3</td><td>5</td></tr>
- *   <tr><td>DONOR_ATTEMPTS</td><td>1 h</td><td>10</td><td>20</td></tr>
  * </table>
  * An IPv6 /48's thresholds are three times its /64's: a /48 is one site (a home, an office, a
  * mosque's network) whose people share it through several /64s, yet an attacker moving between
@@ -36,7 +34,7 @@ import java.util.Objects;
  * "Small" is at most 5.00 GBP, 6.02 EUR or 6.32 USD: 5.00 GBP in the service's default currencies at
  * the bundled reference rates of 2026-12-03 (the configuration's {@code fraud.smallAmount}, converted
  * by the loader). The detector tracks at most
- * 100,000 identifiers per kind (card, IP, IPv6 /48, e-mail, donor), forgetting the least recently seen first,
+ * 100,000 identifiers per kind (card, IP, IPv6 /48, e-mail), forgetting the least recently seen first,
  * but one with a counter at its review threshold only when all the others have reached one too.
  *
  * @param limits         the limit of every rule (all rules must be present)
@@ -121,8 +119,6 @@ public record FraudConfig(Map<FraudRule, Limit> limits, SmallAmounts smallAmount
         limits.put(FraudRule.IP48_DECLINES, new Limit(hour, 9, 18));
         limits.put(FraudRule.EMAIL_DISTINCT_CARDS, new Limit(day, 3, 5));
         limits.put(FraudRule.EMAIL_ATTEMPTS, new Limit(hour, 10, 20));
-        limits.put(FraudRule.DONOR_DISTINCT_CARDS, new Limit(day, 3, 5));
-        limits.put(FraudRule.DONOR_ATTEMPTS, new Limit(hour, 10, 20));
         return limits;
     }
 }

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The fraud check itself: sliding-window counters per card fingerprint, client address block, e-mail
- * and donor, compared with the thresholds of a {@link FraudConfig}. An address counts by
+ * The fraud check itself: sliding-window counters per card fingerprint, client address block and
+ * e-mail (the donor: one person is counted once, by their address), compared with the thresholds of a {@link FraudConfig}. An address counts by
  * {@link IpAddresses#clientBlock(String)}, as the login throttle counts it: an IPv6 client by its
  * /64 (one host can take a fresh address of it for every attempt), an IPv4-mapped one as IPv4.
  * An IPv6 client counts by its /48 too ({@link IpAddresses#siteBlock(String)}, the
@@ -40,7 +40,7 @@ import java.util.Objects;
 public final class FraudDetector {
 
     /** The kinds of identifier, each with its own table. */
-    private enum Kind { CARD, IP, SITE, EMAIL, DONOR }
+    private enum Kind { CARD, IP, SITE, EMAIL }
 
     /** The rules of one kind of address counter: its attempts, small attempts, distinct cards, declines. */
     private record AddressRules(Kind kind, FraudRule attempts, FraudRule small, FraudRule distinctCards, FraudRule declines) {
@@ -73,7 +73,6 @@ public final class FraudDetector {
         tables.put(Kind.IP, new Table(AddressRules.CLIENT.all()));
         tables.put(Kind.SITE, new Table(AddressRules.SITE.all()));
         tables.put(Kind.EMAIL, new Table(List.of(FraudRule.EMAIL_DISTINCT_CARDS, FraudRule.EMAIL_ATTEMPTS)));
-        tables.put(Kind.DONOR, new Table(List.of(FraudRule.DONOR_DISTINCT_CARDS, FraudRule.DONOR_ATTEMPTS)));
     }
 
     /** Counts {@code attempt} and judges it. */
@@ -102,15 +101,6 @@ public final class FraudDetector {
                 counters.distinct.get(FraudRule.EMAIL_DISTINCT_CARDS).add(card, now);
             }
             emails.observe(attempt.email(), counters, now, observed);
-        }
-        if (attempt.donorRef() != null) {
-            var donors = tables.get(Kind.DONOR);
-            var counters = donors.touch(attempt.donorRef(), now);
-            counters.counts.get(FraudRule.DONOR_ATTEMPTS).add(now);
-            if (card != null) {
-                counters.distinct.get(FraudRule.DONOR_DISTINCT_CARDS).add(card, now);
-            }
-            donors.observe(attempt.donorRef(), counters, now, observed);
         }
         List<FraudReason> reasons = null;
         for (var rule : RULES) {

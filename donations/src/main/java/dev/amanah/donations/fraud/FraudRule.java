@@ -30,17 +30,16 @@ public enum FraudRule {
     IP48_DISTINCT_CARDS,
     /** Declined attempts from one IPv6 /48. */
     IP48_DECLINES,
-    /** Distinct cards used with one e-mail address. */
+    /**
+     * Distinct cards used with one e-mail address: by one donor, whom the platform knows by their
+     * address alone (donors have no accounts; the donor's reference is a digest of the address).
+     */
     EMAIL_DISTINCT_CARDS,
-    /** Attempts with one e-mail address. */
-    EMAIL_ATTEMPTS,
-    /** Distinct cards used by one donor. */
-    DONOR_DISTINCT_CARDS,
-    /** Attempts by one donor. */
-    DONOR_ATTEMPTS;
+    /** Attempts with one e-mail address: by one donor, as {@link #EMAIL_DISTINCT_CARDS}. */
+    EMAIL_ATTEMPTS;
 
     /** Whether the rule counts distinct cards rather than events. */
     public boolean countsDistinctCards() {
-        return this == IP_DISTINCT_CARDS || this == IP48_DISTINCT_CARDS || this == EMAIL_DISTINCT_CARDS || this == DONOR_DISTINCT_CARDS;
+        return this == IP_DISTINCT_CARDS || this == IP48_DISTINCT_CARDS || this == EMAIL_DISTINCT_CARDS;
     }
 }

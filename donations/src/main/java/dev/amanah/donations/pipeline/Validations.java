@@ -113,8 +113,7 @@ final class Validations {
 
     /** The attempt as the fraud counters see it. */
     static Attempt attempt(DonationRequest request) {
-        return new Attempt(request.cardFingerprint(), request.clientIp(), request.donorEmail(), request.donorRef(),
-                request.amount());
+        return new Attempt(request.cardFingerprint(), request.clientIp(), request.donorEmail(), request.amount());
     }
 
     private static Optional<Refusal> refuse(String code, String field, String message) {

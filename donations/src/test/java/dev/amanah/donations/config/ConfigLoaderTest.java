@@ -204,6 +204,22 @@ class ConfigLoaderTest {
                 .hasMessage("fraud.smallAmountMinor (from AMANAH_FRAUD_SMALL_AMOUNT_MINOR): " + why);
     }
 
+    /**
+     * The per-donor fraud limits counted what the per-e-mail ones count (a donor is known by their
+     * e-mail address alone), so a setting of theirs is refused saying where it belongs, rather than
+     * taken and never applied.
+     */
+    @Test
+    void theRetiredPerDonorFraudLimitsAreRefusedSayingToSetThePerEmailOnes() throws IOException {
+        var file = write("fraud: { donorAttempts: { reviewAt: 5 } }\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
+                .hasMessageStartingWith("fraud.donorAttempts (from " + file + "): no longer read:")
+                .hasMessageContaining("set fraud.emailAttempts instead");
+        assertThatThrownBy(() -> load("AMANAH_FRAUD_DONOR_DISTINCT_CARDS_DENY_AT", "4"))
+                .hasMessageStartingWith("fraud.donorDistinctCards.denyAt (from AMANAH_FRAUD_DONOR_DISTINCT_CARDS_DENY_AT): no longer read:")
+                .hasMessageContaining("set fraud.emailDistinctCards.denyAt instead");
+    }
+
     private static AmanahConfig load(String variable, String value) {
         return ConfigLoader.load(Optional.empty(), Map.of(variable, value));
     }

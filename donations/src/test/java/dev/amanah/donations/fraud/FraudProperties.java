@@ -45,9 +45,8 @@ class FraudProperties {
         Arbitrary<String> card = Arbitraries.of("card-0", "card-1", "card-2", "card-3", "card-4", "card-5", "card-6").injectNull(0.1);
         Arbitrary<String> ip = Arbitraries.of("ip-0", "ip-1", "ip-2").injectNull(0.1);
         Arbitrary<String> email = Arbitraries.of("a@x.org", "b@x.org", "c@x.org").injectNull(0.2);
-        Arbitrary<String> donor = Arbitraries.of("donor-0", "donor-1", "donor-2").injectNull(0.3);
         Arbitrary<Money> amount = Arbitraries.longs().between(100, 1_000).map(c -> Money.ofMinor(c, Currency.getInstance("USD")));
-        Arbitrary<Attempt> attempt = Combinators.combine(card, ip, email, donor, amount).as(Attempt::new);
+        Arbitrary<Attempt> attempt = Combinators.combine(card, ip, email, amount).as(Attempt::new);
         Arbitrary<Op> advance = Arbitraries.frequencyOf(
                 Tuple.of(8, Arbitraries.longs().between(0, 600)),
                 Tuple.of(1, Arbitraries.longs().between(600, 30 * 3600))).map(s -> new Advance(Duration.ofSeconds(s)));
@@ -109,10 +108,6 @@ class FraudProperties {
             if (attempt.email() != null) {
                 observed.put(FraudRule.EMAIL_DISTINCT_CARDS, distinctCards(FraudRule.EMAIL_DISTINCT_CARDS, Attempt::email, attempt, now));
                 observed.put(FraudRule.EMAIL_ATTEMPTS, count(attempts, FraudRule.EMAIL_ATTEMPTS, Attempt::email, attempt, now));
-            }
-            if (attempt.donorRef() != null) {
-                observed.put(FraudRule.DONOR_DISTINCT_CARDS, distinctCards(FraudRule.DONOR_DISTINCT_CARDS, Attempt::donorRef, attempt, now));
-                observed.put(FraudRule.DONOR_ATTEMPTS, count(attempts, FraudRule.DONOR_ATTEMPTS, Attempt::donorRef, attempt, now));
             }
             var reasons = new ArrayList<FraudReason>();
             observed.forEach((rule, raw) -> {

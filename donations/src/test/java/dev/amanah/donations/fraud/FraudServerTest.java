@@ -38,7 +38,7 @@ class FraudServerTest {
             Processes.spawn(() -> {
                 for (int i = 0; i < each; i++) {
                     test.send(new Judged(FraudServer.check(name,
-                            new Attempt("shared-card", null, null, null, Money.of("20.00", "USD")), TIMEOUT)));
+                            new Attempt("shared-card", null, null, Money.of("20.00", "USD")), TIMEOUT)));
                 }
             });
         }
@@ -58,7 +58,7 @@ class FraudServerTest {
     void declinesCastToTheServerCountOnTheNextCheck() {
         var name = "fraud-" + NAMES.incrementAndGet();
         FraudServer.startLink(name, FraudConfig.DEFAULTS, ManualClock.atNewYear());
-        var attempt = new Attempt("card-d", "198.51.100.1", null, null, Money.of("20.00", "USD"));
+        var attempt = new Attempt("card-d", "198.51.100.1", null, Money.of("20.00", "USD"));
 
         assertThat(FraudServer.check(name, attempt, TIMEOUT)).isEqualTo(FraudVerdict.ALLOW);
         FraudServer.recordDecline(name, attempt);

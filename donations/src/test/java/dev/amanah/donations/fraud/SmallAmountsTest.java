@@ -23,7 +23,7 @@ class SmallAmountsTest {
     private static FraudVerdict burst(FraudDetector detector, String ip, Money amount) {
         FraudVerdict last = null;
         for (int i = 0; i < 5; i++) {
-            last = detector.check(new Attempt(null, ip, null, null, amount));
+            last = detector.check(new Attempt(null, ip, null, amount));
         }
         return last;
     }
