@@ -25,6 +25,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
  * takes. It lists receipts already issued and issues none: it is a summary, not a receipt. A
  * receipt stays as issued when its donation is refunded (receipts are never edited); the
  * statement shows the money given back, so that it never states as given what the donor got back.
+ * The donor's name is printed whole, over as many lines as it takes, on every page.
  *
  * @param charity     the organisation
  * @param donorId     the donor
@@ -159,9 +160,14 @@ public record StatementPdf(Charity charity, String donorId, String donorName, Lo
         float y = top - 58;
         page.rule(LEFT, RIGHT, y, 0.8f, Colour.ACCENT);
         y -= 26;
-        page.text(LEFT, y, Face.BOLD, 12, Colour.INK, page.fit(Face.BOLD, 12, donorName == null ? "Donor " + donorId : donorName, 330));
         page.rightText(RIGHT, y, Face.REGULAR, 9.5f, Colour.MUTED, "Donor reference " + donorId);
-        y -= 28;
+        // Whole, as on a receipt: a tax document in part of the donor's name would not be theirs.
+        // A name is at most 200 characters, so its lines leave room for rows on every page.
+        var name = page.wrap(Face.BOLD, 12, donorName == null ? "Donor " + donorId : donorName, 330);
+        for (int i = 0; i < name.size(); i++) {
+            page.text(LEFT, y - i * 15, Face.BOLD, 12, Colour.INK, name.get(i));
+        }
+        y -= 28 + (name.size() - 1) * 15;
         page.box(LEFT, y - 5, RIGHT - LEFT, 18, Colour.PALE);
         page.text(COLUMNS[0] + 4, y, Face.BOLD, 9.5f, Colour.ACCENT, "Date");
         page.text(COLUMNS[1], y, Face.BOLD, 9.5f, Colour.ACCENT, "Receipt");

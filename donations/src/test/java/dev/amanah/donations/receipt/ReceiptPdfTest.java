@@ -153,18 +153,45 @@ class ReceiptPdfTest {
     }
 
     /**
-     * A name cut to fit (at the head of a statement) is cut between characters, never inside one:
-     * cut between the two halves of an emoji outside the Basic Multilingual Plane (😀, which
-     * DejaVu Sans has), the half left over printed as '?'.
+     * A name cut to fit (a campaign's, in a statement's column) is cut between characters, never
+     * inside one: cut between the two halves of an emoji outside the Basic Multilingual Plane (😀,
+     * which DejaVu Sans has), the half left over printed as '?'.
      */
     @Test
     void a_name_cut_to_fit_is_cut_between_characters() throws IOException {
-        for (int length = 60; length <= 64; length++) { // the cut falls at a different place for each
+        for (int length = 20; length <= 24; length++) { // the cut falls at a different place for each
             var name = "Sara " + "\uD83D\uDE00".repeat(length);
-            var statement = new StatementPdf(Receipts.CHARITY, "donor-42", name, LocalDate.of(2026, 1, 1),
-                    LocalDate.of(2026, 12, 31), List.of(), List.of(), Instant.parse("2027-01-05T09:00:00Z"));
+            var base = Receipts.receipt("AMN-2026-000011", Money.of("25.00", "GBP"), RAMADAN_1447);
+            var receipt = new Receipt(base.serial(), base.year(), base.number(), base.donationId(), base.replaces(), base.charity(),
+                    base.donor(), base.amount(), base.fundType(), base.campaignId(), name,
+                    base.donatedOn(), base.donatedOnHijri(), base.paymentReference(), base.issuedAt());
+            var statement = new StatementPdf(Receipts.CHARITY, "donor-42", "Aisha Rahman", LocalDate.of(2026, 1, 1),
+                    LocalDate.of(2026, 12, 31), List.of(receipt), List.of(), Instant.parse("2027-01-05T09:00:00Z"));
 
             assertThat(glyphs(statement.render())).as(name).contains("Sara \uD83D\uDE00", "\uD83D\uDE00...").doesNotContain("?");
+        }
+    }
+
+    /**
+     * The donor's name at the head of a statement, a tax document, is printed whole, wrapped onto
+     * further lines as on a receipt: it was cut with "..." at about 50 characters, and a name
+     * broken inside a long word is broken between characters, never inside one.
+     */
+    @Test
+    void a_long_name_is_printed_whole_at_the_head_of_a_statement() throws IOException {
+        var name = "Muhammad Abdurrahman ibn Abdulaziz ibn Abdullah ibn Faisal Al-Hashimi Al-Qurashi Al-Makki Al-Madani";
+        var emoji = "Sara " + "\uD83D\uDE00".repeat(70);
+        var receipt = Receipts.receipt("AMN-2026-000011", Money.of("25.00", "GBP"), RAMADAN_1447);
+        for (var typed : List.of(name, emoji)) {
+            var statement = new StatementPdf(Receipts.CHARITY, "donor-42", typed, LocalDate.of(2026, 1, 1),
+                    LocalDate.of(2026, 12, 31), List.of(receipt), List.of(), Instant.parse("2027-01-05T09:00:00Z"));
+            var pdf = statement.render();
+
+            var onPage = onThePage(pdf);
+            assertThat(onPage.replaceAll("\\s", "")).as(typed).contains(typed.replace(" ", ""), "donor-42",
+                    "AMN-2026-000011", "25.00GBP", StatementPdf.NOT_A_RECEIPT.replace(" ", ""));
+            assertThat(onPage).as(typed).doesNotContain("...", "?");
+            assertThat(pages(pdf)).isEqualTo(1);
         }
     }
 
