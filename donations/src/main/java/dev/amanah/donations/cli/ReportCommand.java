@@ -2,10 +2,7 @@ package dev.amanah.donations.cli;
 
 import dev.amanah.donations.payment.RetryPolicy;
 import dev.amanah.donations.payment.Sleeper;
-import dev.amanah.donations.rates.EcbRatesFeed;
 import dev.amanah.donations.rates.RateFetcher;
-import dev.amanah.donations.rates.RateProvider;
-import dev.amanah.donations.rates.RatesFile;
 import dev.amanah.donations.report.CsvReportWriter;
 import dev.amanah.donations.report.DatabaseReportSource;
 import dev.amanah.donations.report.MonthlyReport;
@@ -17,9 +14,7 @@ import dev.amanah.donations.store.StoreException;
 import dev.amanah.finance.money.Currencies;
 import dev.amanah.otp.task.TaskSupervisor;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +32,9 @@ import picocli.CommandLine.Spec;
  * {@code amanah report --month 2026-11 [--campaign ID] [--format pdf|csv] [--out DIR]}: the monthly
  * report of the organisation (with its net donations converted into {@code --currency}) or of one
  * campaign, from the configured database ({@link ReportGenerator}: sections in parallel, one
- * timeout). Prints what it wrote. Exit codes: 0 written; 3 written, but the ledger does not
+ * timeout). It converts at the rates of {@code --rates-file}, else of the configuration's
+ * {@code fraud.ratesFile}, else the bundled ones, or with {@code --rates ecb} the ECB's, and says
+ * which ({@link ReportRates}). Prints what it wrote. Exit codes: 0 written; 3 written, but the ledger does not
  * balance (also printed on standard error); 2 bad input (unknown campaign, bad month, a rates file that
  * cannot be read or has a bad row); 1 a section
  * failed or timed out, or a rate is missing (the error names it; nothing is written).
@@ -73,10 +70,12 @@ final class ReportCommand implements Callable<Integer> {
             description = "The organisation report's reporting currency (default GBP).")
     String currency;
 
-    @Option(names = "--rates", defaultValue = "file", paramLabel = "file|ecb", description = "file (default: the rates shipped, or --rates-file) or ecb (the ECB's daily feed).")
+    @Option(names = "--rates", defaultValue = "file", paramLabel = "file|ecb",
+            description = "file (default: --rates-file, else fraud.ratesFile of the configuration, else the bundled rates) or ecb (the ECB's daily feed).")
     Rates rates;
 
-    @Option(names = "--rates-file", paramLabel = "FILE", description = "A rates file (date,currency,per_eur) instead of the bundled one.")
+    @Option(names = "--rates-file", paramLabel = "FILE",
+            description = "A rates file (date,currency,per_eur) to convert at (default: fraud.ratesFile of the configuration, or the bundled one when that is empty).")
     Path ratesFile;
 
     @Option(names = "--timeout", defaultValue = "60", paramLabel = "SECONDS", description = "The whole report's timeout (default 60).")
@@ -111,19 +110,19 @@ final class ReportCommand implements Callable<Integer> {
         }
         var reporting = Currencies.paymentCurrency(currency, "--currency");
         var scope = campaign == null ? ReportScope.organisation() : ReportScope.campaign(campaign);
-        var file = rates == Rates.file ? ratesFile() : null; // bad input is refused before anything starts
         var settings = ConfiguredStore.config(config); // a bad file is refused before anything starts
+        var file = rates == Rates.file ? ReportRates.file(ratesFile, settings.fraud().rates()) : null; // likewise
         var tasks = TaskSupervisor.start();
         try (var store = ConfiguredStore.open(settings); var http = HttpClient.newHttpClient()) {
-            RateProvider provider = switch (rates) {
+            var used = switch (rates) {
                 case file -> file;
-                case ecb -> new EcbRatesFeed(http, URI.create(EcbRatesFeed.DAILY), Duration.ofSeconds(10));
+                case ecb -> ReportRates.ecb(http);
             };
-            var fetcher = new RateFetcher(provider, tasks, RetryPolicy.DEFAULT, Sleeper.PROCESS);
+            var fetcher = new RateFetcher(used.provider(), tasks, RetryPolicy.DEFAULT, Sleeper.PROCESS);
             var generator = new ReportGenerator(new DatabaseReportSource(store, settings.receipts().zone()), tasks, fetcher, reporting, clock);
             var report = generator.generate(scope, month, Duration.ofSeconds(timeoutSeconds));
             var written = write(report);
-            summary(report, written).forEach(stdout::println);
+            summary(report, used, written).forEach(stdout::println);
             stdout.flush();
             if (!report.ledger().balanced()) {
                 err.println("amanah report: LEDGER_UNBALANCED the ledger does not balance at the end of " + month
@@ -149,25 +148,6 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     /**
-     * The bundled rates, or those of {@code --rates-file}.
-     *
-     * @throws InputException {@code UNREADABLE_FILE} or {@code INVALID_VALUE} (naming the bad line) for {@code --rates-file}
-     */
-    private RatesFile ratesFile() {
-        if (ratesFile == null) {
-            return RatesFile.bundled();
-        }
-        try {
-            return RatesFile.of(ratesFile);
-        } catch (UncheckedIOException e) {
-            throw new InputException(InputException.Code.UNREADABLE_FILE, "--rates-file", ratesFile + ": "
-                    + (e.getCause() instanceof NoSuchFileException ? "no such file" : "cannot be read: " + e.getCause().getMessage()));
-        } catch (IllegalArgumentException e) {
-            throw new InputException(InputException.Code.INVALID_VALUE, "--rates-file", e.getMessage());
-        }
-    }
-
-    /**
      * Writes the report into {@code --out}.
      *
      * @throws InputException {@code UNWRITABLE_OUTPUT} for {@code --out} if it cannot be created or written
@@ -187,7 +167,7 @@ final class ReportCommand implements Callable<Integer> {
         }
     }
 
-    private static List<String> summary(MonthlyReport report, List<Path> written) {
+    private static List<String> summary(MonthlyReport report, ReportRates rates, List<Path> written) {
         var lines = new ArrayList<String>();
         lines.add("amanah report: " + report.month() + ", " + report.title() + ": "
                 + report.donors().donations() + " donations from " + report.donors().donors() + " donors; ledger "
@@ -200,6 +180,7 @@ final class ReportCommand implements Callable<Integer> {
             for (var c : total.conversions()) {
                 lines.add("    " + c.from() + " at " + c.rate().rate().toPlainString() + " (" + c.rate().source() + ") = " + c.result());
             }
+            lines.add("  rates: " + rates.description());
         });
         written.forEach(p -> lines.add("  wrote " + p));
         return lines;

@@ -102,9 +102,11 @@ public record AmanahConfig(Database database, Http http, Donations donations, Ti
      * @param limits         every rule's window and thresholds
      * @param smallAmounts   the largest amount that counts as small in each accepted currency
      *                       ({@code fraud.smallAmount} converted, or the currency's own)
+     * @param rates          the rates {@code fraud.smallAmount} was converted at ({@code fraud.ratesFile})
      * @param maxTrackedKeys identifiers of each kind remembered at most
      */
-    public record Fraud(Map<FraudRule, FraudConfig.Limit> limits, SmallAmounts smallAmounts, int maxTrackedKeys) {
+    public record Fraud(Map<FraudRule, FraudConfig.Limit> limits, SmallAmounts smallAmounts, ConfiguredRates rates,
+                        int maxTrackedKeys) {
         /** As the fraud check's own configuration. */
         public FraudConfig toFraudConfig() {
             return new FraudConfig(limits, smallAmounts, maxTrackedKeys);

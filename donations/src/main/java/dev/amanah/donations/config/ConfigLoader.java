@@ -342,7 +342,8 @@ public final class ConfigLoader {
             }
             limits.put(rule, new FraudConfig.Limit(tree.positiveDuration(prefix + ".window"), review, deny));
         }
-        return new AmanahConfig.Fraud(limits, SmallAmountsReader.read(tree, currencies, FraudRatesReader.read(tree)),
+        var rates = FraudRatesReader.read(tree);
+        return new AmanahConfig.Fraud(limits, SmallAmountsReader.read(tree, currencies, rates.rates().rates()), rates,
                 tree.integer("fraud.maxTrackedKeys", 1, 10_000_000));
     }
 

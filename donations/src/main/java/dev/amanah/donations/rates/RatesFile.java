@@ -7,8 +7,11 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -66,6 +69,41 @@ public final class RatesFile implements RateProvider {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The rates of a file a user named (with {@code amanah report --rates-file}, or as
+     * {@code fraud.ratesFile}): as {@link #of}, and refused the same way whoever asks.
+     *
+     * @throws RatesFileException {@code UNREADABLE} saying why, after the path: "no such file",
+     *                            "a directory, not a file", "cannot be read: permission denied",
+     *                            "cannot be read: not UTF-8 text"; {@code INVALID} for a bad row
+     *                            (naming the file and the line) or a file with no rate at all
+     */
+    public static RatesFile load(Path file) {
+        RatesFile read;
+        try {
+            read = of(file);
+        } catch (UncheckedIOException e) {
+            throw new RatesFileException(RatesFileException.Kind.UNREADABLE, file + ": " + unreadable(file, e.getCause()), e);
+        } catch (IllegalArgumentException e) {
+            throw new RatesFileException(RatesFileException.Kind.INVALID, e.getMessage(), e);
+        }
+        if (read.rates.days().isEmpty()) {
+            // Every conversion would then fail later, naming a missing rate rather than the file.
+            throw new RatesFileException(RatesFileException.Kind.INVALID, file + ": has no rates, only a header or comments", null);
+        }
+        return read;
+    }
+
+    /** Why a file could not be read, in words: an exception's class name says little to whoever named the file. */
+    private static String unreadable(Path file, IOException e) {
+        return switch (e) {
+            case NoSuchFileException missing -> "no such file";
+            case AccessDeniedException denied -> "cannot be read: permission denied";
+            case CharacterCodingException notText -> "cannot be read: not UTF-8 text";
+            default -> Files.isDirectory(file) ? "a directory, not a file" : "cannot be read: " + e.getMessage();
+        };
     }
 
     /** {@inheritDoc} Looks the rate up in the file; never blocks. */

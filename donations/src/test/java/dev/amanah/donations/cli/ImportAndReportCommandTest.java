@@ -2,6 +2,8 @@ package dev.amanah.donations.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.amanah.donations.config.ConfigException;
+import dev.amanah.donations.config.ConfigLoader;
 import dev.amanah.donations.store.DatabaseConfig;
 import dev.amanah.donations.store.NewCampaign;
 import dev.amanah.donations.store.ReceiptStore;
@@ -20,6 +22,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeEach;
@@ -197,6 +201,7 @@ class ImportAndReportCommandTest {
         var help = run(Amanah.commandLine(NOW), "report", "--help");
         assertThat(help.code()).isZero();
         assertThat(help.out()).contains("[--format=pdf|csv]", "[--rates=file|ecb]").doesNotContain("<format>", "<rates>");
+        assertThat(help.out().replaceAll("\\s+", " ")).as("which rates file a report uses").contains("default: fraud.ratesFile");
     }
 
     /** A data directory that cannot be made was a stack trace (UncheckedIOException) and exit code 1. */
@@ -271,6 +276,76 @@ class ImportAndReportCommandTest {
         assertThat(run.err()).startsWith("amanah report: INVALID_VALUE --rates-file: ").contains("line 2")
                 .doesNotContain("\tat ");
         assertThat(dir.resolve("r")).doesNotExist();
+    }
+
+    /**
+     * A rates file the report cannot use is refused in the sentence the configuration's
+     * fraud.ratesFile gets for the same file: the report said "cannot be read: " and Java's
+     * message for a directory or a file that is not UTF-8, and ran on a file with no rates.
+     */
+    @Test
+    void a_rates_file_is_refused_in_the_words_the_configuration_uses_for_it() throws IOException {
+        var folder = Files.createDirectory(dir.resolve("rates-folder"));
+        var latin1 = Files.write(dir.resolve("latin1.csv"),
+                "date,currency,per_eur\n# caf\u00e9\n2026-11-30,GBP,0.87\n".getBytes(StandardCharsets.ISO_8859_1));
+        var headerOnly = Files.writeString(dir.resolve("header-only.csv"), "date,currency,per_eur\n# none yet\n");
+        var badRow = Files.writeString(dir.resolve("bad-row.csv"), "date,currency,per_eur\n2026-11-30,USD,0\n");
+        var expected = new java.util.LinkedHashMap<Path, String>();
+        expected.put(dir.resolve("missing.csv"), "UNREADABLE_FILE --rates-file: " + dir.resolve("missing.csv") + ": no such file");
+        expected.put(folder, "UNREADABLE_FILE --rates-file: " + folder + ": a directory, not a file");
+        expected.put(latin1, "UNREADABLE_FILE --rates-file: " + latin1 + ": cannot be read: not UTF-8 text");
+        expected.put(headerOnly, "INVALID_VALUE --rates-file: " + headerOnly + ": has no rates, only a header or comments");
+        expected.put(badRow, "INVALID_VALUE --rates-file: rates file bad-row.csv line 2: the USD rate of 2026-11-30 must be above zero, was 0");
+        expected.forEach((file, refusal) -> {
+            var report = run("report", "--month", "2026-11", "--rates-file", file.toString(), "--out", dir.resolve("r").toString());
+            assertThat(report.code()).as(report.err()).isEqualTo(2);
+            assertThat(report.err()).isEqualTo("amanah report: " + refusal + System.lineSeparator());
+            var configured = org.assertj.core.api.Assertions.catchThrowableOfType(ConfigException.class,
+                    () -> ConfigLoader.load(Optional.empty(), Map.of("AMANAH_FRAUD_RATES_FILE", file.toString())));
+            assertThat(configured.getMessage()).as("the configuration's words for %s", file)
+                    .isEqualTo("fraud.ratesFile (from AMANAH_FRAUD_RATES_FILE): " + refusal.substring(refusal.indexOf("--rates-file: ") + 14));
+        });
+        assertThat(dir.resolve("r")).doesNotExist();
+    }
+
+    /**
+     * A configuration that names fraud.ratesFile has its rates: the report converted at the bundled
+     * rates unless --rates-file was given again. --rates-file still wins, and the summary says
+     * which rates it used.
+     */
+    @Test
+    void the_report_converts_at_the_configured_rates_file_unless_rates_file_is_given() throws IOException {
+        var treasurer = Files.writeString(dir.resolve("treasurer.csv"), "date,currency,per_eur\n2026-11-30,GBP,0.80\n2026-11-30,USD,1.00\n");
+        var other = Files.writeString(dir.resolve("other.csv"), "date,currency,per_eur\n2026-11-30,GBP,0.80\n2026-11-30,USD,2.00\n");
+        Files.writeString(config, "fraud:\n  ratesFile: " + treasurer + "\n", StandardOpenOption.APPEND);
+        var csv = Files.writeString(dir.resolve("usd.csv"), """
+                reference,received_at,campaign_id,amount,currency,donor_id
+                BANK-1,2026-11-03,water,40.00,USD,d-1
+                """, StandardCharsets.UTF_8);
+        assertThat(run("import", csv.toString()).code()).isZero();
+
+        var configured = run("report", "--month", "2026-11", "--out", dir.resolve("a").toString());
+        assertThat(configured.code()).as(configured.err()).isZero();
+        assertThat(configured.out()).contains("  total 32.00 GBP" + System.lineSeparator(),
+                "40.00 USD at 0.8 (rates file treasurer.csv of 2026-11-30) = 32.00 GBP",
+                "  rates: " + treasurer + " (fraud.ratesFile)" + System.lineSeparator());
+
+        var given = run("report", "--month", "2026-11", "--rates-file", other.toString(), "--out", dir.resolve("b").toString());
+        assertThat(given.code()).as(given.err()).isZero();
+        assertThat(given.out()).contains("  total 16.00 GBP" + System.lineSeparator(),
+                "  rates: " + other + " (--rates-file)" + System.lineSeparator());
+    }
+
+    @Test
+    void the_report_names_the_bundled_rates_when_none_are_configured_or_given() throws IOException {
+        var csv = Files.writeString(dir.resolve("usd.csv"), """
+                reference,received_at,campaign_id,amount,currency,donor_id
+                BANK-1,2026-11-03,water,40.00,USD,d-1
+                """, StandardCharsets.UTF_8);
+        assertThat(run("import", csv.toString()).code()).isZero();
+        var report = run("report", "--month", "2026-11", "--out", dir.resolve("a").toString());
+        assertThat(report.code()).as(report.err()).isZero();
+        assertThat(report.out()).contains("  rates: the bundled reference rates, illustrative (give your own with --rates-file or fraud.ratesFile)");
     }
 
     @Test
