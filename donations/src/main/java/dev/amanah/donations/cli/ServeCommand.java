@@ -1,5 +1,6 @@
 package dev.amanah.donations.cli;
 
+import dev.amanah.donations.config.AmanahConfig;
 import dev.amanah.donations.config.ConfigException;
 import dev.amanah.donations.service.AmanahService;
 import dev.amanah.donations.service.StopOutcome;
@@ -39,10 +40,18 @@ final class ServeCommand implements Callable<Integer> {
         var config = ConfiguredStore.config(file);
         ConfiguredStore.makeDataDirectory(config);
         var service = AmanahService.start(config, clock);
-        System.out.println("amanah: serving on http://" + config.http().host() + ":" + service.port()
-                + " (database " + config.database().jdbcUrl() + ")");
+        System.out.println(serving(config, service.port()));
         UntilExit.await("amanah-shutdown", () -> stop(service, System.err));
         return 0;
+    }
+
+    /**
+     * The line {@code serve} prints once it serves: its address, its database and the rates file
+     * {@code fraud.smallAmount} was converted at ({@code bundled} for the bundled rates).
+     */
+    static String serving(AmanahConfig config, int port) {
+        return "amanah: serving on http://" + config.http().host() + ":" + port + " (database " + config.database().jdbcUrl()
+                + ", rates_file " + config.fraud().rates() + ")";
     }
 
     /**

@@ -195,8 +195,10 @@ public final class AmanahService implements AutoCloseable {
             }
             root = Supervisor.start(LoggedRestarts.all("amanah", children), SupervisorOptions.of(Strategy.ONE_FOR_ONE))
                     .orElseThrow();
-            // The converted thresholds, so that what "small" means in each currency can be read, not worked out.
-            LOG.log(System.Logger.Level.INFO, "event=fraud_small_amounts " + config.fraud().smallAmounts());
+            // The converted thresholds, so that what "small" means in each currency can be read, not
+            // worked out, and the rates they were converted at, so that they can be checked.
+            LOG.log(System.Logger.Level.INFO, "event=fraud_small_amounts " + config.fraud().smallAmounts()
+                    + " rates_file=" + config.fraud().rates());
             var refunds = new RefundStore(database, clock, ledger, donations);
             var refundFlow = new RefundFlow(refunds, donations, gateway, GATEWAY, pubsub, stats, clock);
             var report = new Recovery(donations, keys, settlement, refunds, refundFlow).run();

@@ -2,6 +2,7 @@ package dev.amanah.donations.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.amanah.donations.config.ConfigLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -10,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,5 +40,16 @@ class ServeCommandTest {
         assertThat(err.toString()).startsWith("amanah serve: UNWRITABLE_OUTPUT database.dataDir: " + dataDir + " cannot be written (")
                 .doesNotContain("\tat ", "Exception");
         assertThat(err.toString().strip().lines()).hasSize(1);
+    }
+
+    /** The line printed once serving said which database, not which rates fraud.smallAmount was converted at. */
+    @Test
+    void the_serving_line_names_the_rates_file_small_amounts_were_converted_at() throws IOException {
+        var rates = Files.writeString(dir.resolve("treasurer.csv"), "date,currency,per_eur\n2026-11-30,GBP,0.80\n2026-11-30,USD,1.00\n");
+        var configured = ConfigLoader.load(Optional.empty(), Map.of("AMANAH_FRAUD_RATES_FILE", rates.toString()));
+        var bundled = ConfigLoader.load(Optional.empty(), Map.of());
+
+        assertThat(ServeCommand.serving(configured, 8080)).startsWith("amanah: serving on http://").endsWith(", rates_file " + rates + ")");
+        assertThat(ServeCommand.serving(bundled, 8080)).endsWith(", rates_file bundled)");
     }
 }
