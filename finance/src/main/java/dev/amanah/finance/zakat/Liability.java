@@ -4,7 +4,6 @@ import dev.amanah.finance.ErrorCode;
 import dev.amanah.finance.FinanceException;
 import dev.amanah.finance.money.Money;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /**
  * A debt deducted from zakatable wealth. Only what falls due within the coming year is deducted:
@@ -65,8 +64,10 @@ public sealed interface Liability permits Liability.DueWithinYear, Liability.Ins
 
         @Override
         public Money deductible() {
-            var year = monthlyPrincipal.times(BigDecimal.valueOf(12), RoundingMode.UNNECESSARY);
-            return year.compareTo(outstandingPrincipal) <= 0 ? year : outstandingPrincipal;
+            // Compared before it is made an amount: twelve payments may be more than any amount can
+            // be, the outstanding principal, which is deducted then, never is.
+            var year = monthlyPrincipal.amount().multiply(BigDecimal.valueOf(12));
+            return year.compareTo(outstandingPrincipal.amount()) <= 0 ? Money.of(year, monthlyPrincipal.currency()) : outstandingPrincipal;
         }
 
         @Override

@@ -43,7 +43,8 @@ public final class ZakatCalculator {
      *     {@code liabilities[i]}, {@code prices.<metal>} or {@code balanceHistory[i].amount}) for a
      *     figure not in the assessment currency; {@code MISSING_PRICE} (field {@code prices.<metal>})
      *     for a metal price the nisab standard or a metal holding needs; {@code AMOUNT_TOO_LARGE}
-     *     (field {@code assets[i]}) for a metal holding worth more than the largest {@link Money}; {@code MISSING_BALANCE_HISTORY}
+     *     (field {@code assets[i]}) for a metal holding worth more than the largest {@link Money}, (field
+     *     {@code assets}) for a zakat due more than that; {@code MISSING_BALANCE_HISTORY}
      *     for a CONTINUOUS hawl without history; {@code INVALID_DATE} for nisab reached after the
      *     assessment date, history after it or two balances on one day,
      *     and for a LUNAR year a date or zakat day outside the Umm al-Qura calendar (1882–2174);
@@ -108,7 +109,7 @@ public final class ZakatCalculator {
                         + " year), net wealth is at or above nisab " + Format.money(nisab.value(), scale)));
         steps.add(new Step(StepKind.ROUNDING, "rounded up", rounded, code,
                 exact.toPlainString() + " rounded up (CEILING) to " + scale + " decimals, never underpaid"));
-        var due = Money.of(rounded, currency);
+        var due = due(rounded, currency);
         steps.add(new Step(StepKind.OUTCOME, "due", rounded, code, "zakat of " + due + " is due"));
         var zakatDay = ((Hawl.Outcome.Complete) hawl).zakatDay(); // no reason not to pay: the hawl is complete
         return new Assessment.Due(currency, net, nisab, zakatDay, rate, exact, due, RoundingMode.CEILING,
@@ -138,6 +139,18 @@ public final class ZakatCalculator {
                                 + " zakatable");
             }
         };
+    }
+
+    /**
+     * The zakat due as an amount, refused where it is more than any amount can be: named by the
+     * assets that make it so, not by Money's own field ({@code amount}), which no input has.
+     */
+    private static Money due(BigDecimal rounded, Currency currency) {
+        try {
+            return Money.of(rounded, currency);
+        } catch (FinanceException e) {
+            throw e.code() == ErrorCode.AMOUNT_TOO_LARGE ? new FinanceException(e.code(), "assets", "the zakat due on them: " + e.detail()) : e;
+        }
     }
 
     /**

@@ -213,6 +213,27 @@ class ZakatCalculatorTest {
             assertThat(new Liability.Instalments("car", usd("250.00"), usd("1200.00")).deductible()).isEqualTo(usd("1200.00"));
         }
 
+        /** Twelve monthly payments past the largest amount were refused, 'AMOUNT_TOO_LARGE amount', though the outstanding is deducted. */
+        @Test
+        void instalments_whose_twelve_months_are_more_than_any_amount_deduct_the_outstanding() {
+            assertThat(new Liability.Instalments("car", usd("9999999999999999"), usd("1.00")).deductible()).isEqualTo(usd("1.00"));
+        }
+
+        /** A zakat due past the largest amount was refused naming Money's own field, 'amount', which no input has. */
+        @Test
+        void a_zakat_due_more_than_any_amount_is_refused_naming_the_assets() {
+            var assets = request();
+            for (var i = 0; i < 45; i++) {
+                assets.cash("92233720368547758.07");
+            }
+            assertThatThrownBy(assets::assess).isInstanceOfSatisfying(FinanceException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.AMOUNT_TOO_LARGE);
+                assertThat(e.field()).isEqualTo("assets");
+                assertThat(e.detail()).isEqualTo("the zakat due on them: 103762935414616227.83 USD is more than the"
+                        + " largest amount handled, 92233720368547758.07 USD");
+            });
+        }
+
         @Test
         void negative_net_wealth_is_not_due_rather_than_an_error() {
             var notDue = notDue(request().cash("1000.00").liability(new Liability.DueWithinYear("loan", usd("5000.00"))).assess());
