@@ -27,9 +27,11 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -52,6 +54,8 @@ final class RequestBuilder {
     private Instant pricesAsOf;
     // The domain names its fields (nisabReachedOn, assets[2]); the user wrote a flag or a file's key.
     private final Map<String, String> inputOf = new HashMap<>();
+    // What gave the assets as a whole (a zakat due too large is theirs): each flag once, or the file's key.
+    private final Set<String> assetInputs = new LinkedHashSet<>();
 
     RequestBuilder(Currency currency) {
         this.currency = currency;
@@ -70,6 +74,7 @@ final class RequestBuilder {
     void moneyAsset(AssetKind kind, String field, String description, String amount) {
         var value = money(field, amount);
         inputOf.put("assets[" + assets.size() + "].amount", field);
+        gaveAsset(field);
         assets.add(at(field, () -> switch (kind) {
             case CASH -> Asset.cash(description, value);
             case TRADE_STOCK -> Asset.tradeStock(description, value);
@@ -84,7 +89,13 @@ final class RequestBuilder {
         var weight = at(gramsField, () -> Weight.grams(grams));
         var fineness = purity == null ? Purity.PURE : purity(purityField, purity);
         inputOf.put("assets[" + assets.size() + "]", gramsField);
+        gaveAsset(gramsField);
         assets.add(new MetalAsset(metal, description, weight, fineness, personalUse));
+    }
+
+    private void gaveAsset(String field) {
+        assetInputs.add(field.startsWith("--") ? field : "assets");
+        inputOf.put("assets", String.join(", ", assetInputs));
     }
 
     void debtDueWithinYear(String field, String description, String amount) {

@@ -188,6 +188,37 @@ class ZakatCommandTest {
         assertThat(fromFile.err()).startsWith("amanah zakat: AMOUNT_TOO_LARGE assets[1].grams: valuing gold: Bars: ");
     }
 
+    /**
+     * A zakat due past the largest amount named Money's field, 'AMOUNT_TOO_LARGE amount: ...', which
+     * no flag or key is; it names the assets now, by the flags or the file's key that gave them.
+     */
+    @Test
+    void a_zakat_due_more_than_any_amount_names_the_assets_as_given() throws IOException {
+        var cash = new ArrayList<String>();
+        var yaml = new StringBuilder("currency: GBP\nnisabReached: 2024-03-11\nprices: { gold: 68.40, silver: 0.79 }\nassets:\n");
+        for (var i = 0; i < 45; i++) {
+            cash.addAll(List.of("--cash", "92233720368547758"));
+            yaml.append("  - { kind: cash, amount: 92233720368547758 }\n");
+        }
+        var flags = run(cash.toArray(String[]::new));
+        assertThat(flags.exitCode()).isEqualTo(Amanah.BAD_INPUT);
+        assertThat(flags.err()).isEqualTo("amanah zakat: AMOUNT_TOO_LARGE assets (--cash): the zakat due on them:"
+                + " 103762935414616227.75 GBP is more than the largest amount handled, 92233720368547758.07 GBP"
+                + System.lineSeparator());
+
+        var fromFile = run(List.of("zakat", "--file", Files.writeString(dir.resolve("much.yaml"), yaml).toString()));
+        assertThat(fromFile.exitCode()).isEqualTo(Amanah.BAD_INPUT);
+        assertThat(fromFile.err()).startsWith("amanah zakat: AMOUNT_TOO_LARGE assets: the zakat due on them: 103762935414616227.75 GBP is more ");
+    }
+
+    /** Twelve monthly payments past the largest amount were 'AMOUNT_TOO_LARGE amount', though only the outstanding is deducted. */
+    @Test
+    void instalments_whose_year_is_more_than_any_amount_deduct_the_outstanding() {
+        var run = run("--cash", "5000", "--instalments", "9999999999999999/1");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("liability: instalments #1  1.00 GBP");
+    }
+
     /** A file's dates were named by the flags the file does not use: 'nisabReachedOn (--nisab-reached)'. */
     @Test
     void a_refused_date_from_a_file_is_named_by_the_files_key_and_the_calendar_says_its_range() throws IOException {
