@@ -81,7 +81,7 @@ final class ImportCommand implements Callable<Integer> {
                     clock.withZone(settings.receipts().zone()), progress).run(file, skipBad);
             var totals = result.importedTotals().isEmpty() ? "" : " (" + result.importedTotals().stream()
                     .map(Money::toString).collect(Collectors.joining(", ")) + ")";
-            out.println("amanah import: " + file.getFileName() + ": " + result.rows() + " rows; imported " + result.imported()
+            out.println("amanah import: " + file + ": " + result.rows() + " rows; imported " + result.imported()
                     + totals + "; already imported " + result.alreadyImported() + "; skipped " + result.skipped().size()
                     + result.skippedReport().map(p -> " (listed in " + p + ")").orElse(""));
             out.flush();

@@ -125,7 +125,7 @@ public final class DonationImporter {
         }
         problems.sort((a, b) -> Long.compare(a.line(), b.line()));
         if (!problems.isEmpty() && !skipBad) {
-            throw new ImportRefusedException(file.getFileName().toString(), problems);
+            throw new ImportRefusedException(file.toString(), problems);
         }
         book(toImport);
         Optional<Path> report = problems.isEmpty() ? Optional.empty() : Optional.of(writeSkipped(file, problems));

@@ -9,7 +9,10 @@ import java.util.List;
 public final class ImportRefusedException extends RuntimeException {
     private final List<RowProblem> problems;
 
-    /** @param problems every bad row's problem, in line order */
+    /**
+     * @param file     the file as the user named it (its path, not its last name alone)
+     * @param problems every bad row's problem, in line order
+     */
     public ImportRefusedException(String file, List<RowProblem> problems) {
         super("IMPORT_REFUSED " + file + ": " + badRows(problems) + " bad row" + (badRows(problems) == 1 ? "" : "s")
                 + " (" + problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + "), nothing imported");

@@ -186,7 +186,7 @@ class ImportAndReportCommandTest {
                 """, StandardCharsets.UTF_8);
         var refused = run("import", csv.toString());
         assertThat(refused.code()).isEqualTo(2);
-        assertThat(refused.err()).contains("IMPORT_REFUSED bad.csv: 1 bad row (1 problem), nothing imported",
+        assertThat(refused.err()).contains("IMPORT_REFUSED " + csv + ": 1 bad row (1 problem), nothing imported",
                 "line 3, column amount: 'ten' is not a decimal number");
         var report = run("report", "--month", "2026-11", "--campaign", "nowhere", "--out", dir.resolve("r").toString());
         assertThat(report.code()).isEqualTo(2);
@@ -235,6 +235,30 @@ class ImportAndReportCommandTest {
         assertThat(run.err()).isEqualTo("amanah import: UNREADABLE_FILE " + folder
                 + ": a directory, not a CSV file" + System.lineSeparator());
         assertThat(run.out()).isEmpty();
+    }
+
+    /**
+     * The summary and the refusal named the file by its last name alone: /dev/stdin was "stdin",
+     * and two files of one name in different folders could not be told apart. They name the path given.
+     */
+    @Test
+    void the_summary_and_a_refusal_name_the_file_by_the_path_given() throws IOException {
+        var november = Files.createDirectories(dir.resolve("bank").resolve("november"));
+        var csv = Files.writeString(november.resolve("null"), """
+                reference,received_at,campaign_id,amount,currency,donor_id
+                BANK-1,2026-11-03,zakat-2026,25.00,GBP,d-1
+                """, StandardCharsets.UTF_8);
+        var imported = run("import", csv.toString());
+        assertThat(imported.code()).as(imported.err()).isZero();
+        assertThat(imported.out()).startsWith("amanah import: " + csv + ": 1 rows; imported 1 (25.00 GBP)");
+
+        var bad = Files.writeString(november.resolve("bad.csv"), """
+                reference,received_at,campaign_id,amount,currency,donor_id
+                BANK-2,2026-11-04,zakat-2026,ten,GBP,d-2
+                """, StandardCharsets.UTF_8);
+        var refused = run("import", bad.toString());
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).startsWith("amanah import: IMPORT_REFUSED " + bad + ": 1 bad row (1 problem), nothing imported");
     }
 
     /** An empty file has no header, so no columns are missing from it: it is one error, --skip-bad or not. */

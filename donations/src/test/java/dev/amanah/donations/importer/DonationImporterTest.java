@@ -127,7 +127,7 @@ class DonationImporterTest {
                                 "line 6, column received_at: 2027-01-01 is in the future",
                                 "line 6, column fund_type: SADAQAH but campaign 'zakat-2026' is ZAKAT",
                                 "line 7, column (row): has 3 fields, the header has 9"))
-                .hasMessageContaining("IMPORT_REFUSED bad.csv: 5 bad rows (9 problems), nothing imported");
+                .hasMessageContaining("IMPORT_REFUSED " + file + ": 5 bad rows (9 problems), nothing imported");
         assertThat(donations(db)).isZero();
     }
 
