@@ -51,7 +51,8 @@ final class InputFile {
      *                        {@code UNKNOWN_FIELD} for a key this format does not have
      */
     static InputFile read(Path path) {
-        var name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        // A root ("/") has no file name; it is refused below as the directory it is.
+        var name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
         var factory = name.endsWith(".json") ? new JsonFactory() : new YAMLFactory();
         JsonNode root;
         try {

@@ -474,6 +474,15 @@ class ZakatCommandTest {
         }
     }
 
+    /** The root directory has no file name, and --file / was a NullPointerException's stack trace with exit code 1. */
+    @Test
+    void the_root_directory_as_the_file_is_refused_as_a_directory() {
+        var root = Path.of(dir.toAbsolutePath().getRoot().toString());
+        var result = run(List.of("zakat", "--file", root.toString()));
+        assertThat(result.exitCode()).isEqualTo(Amanah.BAD_INPUT);
+        assertThat(result.err()).isEqualTo("amanah zakat: UNREADABLE_FILE " + root + ": a directory, not a file" + System.lineSeparator());
+    }
+
     /** A missing file said only its own name ("cannot be read: x.yaml"), one not in UTF-8 "Input length = 1". */
     @Test
     void a_missing_file_a_directory_and_a_file_not_in_utf8_are_refused_saying_which() throws IOException {
