@@ -20,9 +20,14 @@ final class ConfiguredStore {
     private ConfiguredStore() {
     }
 
-    /** The configuration from {@code file} (or ./amanah.yaml) and the environment. @throws dev.amanah.donations.config.ConfigException for a bad key or value */
+    /**
+     * The configuration from {@code file} (or ./amanah.yaml) and the environment.
+     *
+     * @throws dev.amanah.donations.config.ConfigException for a bad key or value
+     * @throws InputException {@code MISSING_INPUT --config} for an empty path
+     */
     static AmanahConfig config(Path file) {
-        var chosen = Optional.ofNullable(file).or(() -> Files.exists(DEFAULT_FILE) ? Optional.of(DEFAULT_FILE) : Optional.empty());
+        var chosen = Optional.ofNullable(InputException.file("--config", file)).or(() -> Files.exists(DEFAULT_FILE) ? Optional.of(DEFAULT_FILE) : Optional.empty());
         return ConfigLoader.load(chosen, System.getenv());
     }
 

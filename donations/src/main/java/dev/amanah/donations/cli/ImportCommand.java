@@ -65,6 +65,7 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
+        InputException.file("FILE", file);
         if (!Files.isReadable(file)) {
             err.println("amanah import: UNREADABLE_FILE " + file + ": no such file, or not readable");
             return Amanah.BAD_INPUT;

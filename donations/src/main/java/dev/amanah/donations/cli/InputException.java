@@ -43,6 +43,20 @@ final class InputException extends RuntimeException {
         return new InputException(Code.UNWRITABLE_OUTPUT, field, target + " cannot be written (" + why + ")");
     }
 
+    /**
+     * {@code path}, a file the user named with {@code field}; null stays null (not given).
+     *
+     * @throws InputException {@code MISSING_INPUT} for an empty path: Java reads it as the working
+     *                        directory, and the user was told "a directory, not a file" about a
+     *                        directory they never named
+     */
+    static Path file(String field, Path path) {
+        if (path != null && path.toString().isEmpty()) {
+            throw new InputException(Code.MISSING_INPUT, field, "the path is empty; name a file");
+        }
+        return path;
+    }
+
     Code code() {
         return code;
     }

@@ -24,10 +24,11 @@ record ReportRates(RateProvider provider, String description) {
      * The rates of {@code option} if given, else the configured ones.
      *
      * @throws InputException for {@code --rates-file}: {@code UNREADABLE_FILE} or
-     *                        {@code INVALID_VALUE}, in the words of {@link RatesFile#load}
+     *                        {@code INVALID_VALUE}, in the words of {@link RatesFile#load};
+     *                        {@code MISSING_INPUT} for an empty path
      */
     static ReportRates file(Path option, ConfiguredRates configured) {
-        if (option != null) {
+        if (InputException.file("--rates-file", option) != null) {
             try {
                 return new ReportRates(RatesFile.load(option), option + " (--rates-file)");
             } catch (RatesFileException e) {

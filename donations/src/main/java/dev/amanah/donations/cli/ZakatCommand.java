@@ -156,7 +156,7 @@ final class ZakatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var input = file == null ? null : InputFile.read(file);
+        var input = InputException.file("--file", file) == null ? null : InputFile.read(file);
         var code = currency != null ? currency : input == null ? null : input.currency();
         if (code == null) {
             throw new InputException(InputException.Code.MISSING_INPUT, "--currency", "the assessment currency is needed");

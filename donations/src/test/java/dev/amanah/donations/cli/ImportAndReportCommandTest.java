@@ -261,6 +261,23 @@ class ImportAndReportCommandTest {
         assertThat(refused.err()).startsWith("amanah import: IMPORT_REFUSED " + bad + ": 1 bad row (1 problem), nothing imported");
     }
 
+    /** An empty path is the working directory to Java: it was refused as "UNREADABLE_FILE : a directory, not a CSV file". */
+    @Test
+    void an_empty_path_is_a_missing_file_named_by_its_flag() {
+        var imported = run("import", "");
+        assertThat(imported.code()).isEqualTo(2);
+        assertThat(imported.err()).isEqualTo("amanah import: MISSING_INPUT FILE: the path is empty; name a file" + System.lineSeparator());
+        var report = run("report", "--month", "2026-11", "--rates-file", "", "--out", dir.resolve("r").toString());
+        assertThat(report.code()).isEqualTo(2);
+        assertThat(report.err()).isEqualTo("amanah report: MISSING_INPUT --rates-file: the path is empty; name a file" + System.lineSeparator());
+        var err = new StringWriter();
+        var commandLine = Amanah.commandLine(NOW);
+        commandLine.setErr(new PrintWriter(err));
+        assertThat(commandLine.execute("report", "--month", "2026-11", "--config", "", "--out", dir.resolve("r").toString())).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("amanah report: MISSING_INPUT --config: the path is empty; name a file" + System.lineSeparator());
+        assertThat(dir.resolve("r")).doesNotExist();
+    }
+
     /** An empty file has no header, so no columns are missing from it: it is one error, --skip-bad or not. */
     @Test
     void an_empty_file_is_one_error_saying_it_has_no_header_and_no_rows() throws IOException {

@@ -474,6 +474,14 @@ class ZakatCommandTest {
         }
     }
 
+    /** An empty path is the working directory to Java: it was refused as "UNREADABLE_FILE : a directory, not a file". */
+    @Test
+    void an_empty_path_as_the_file_is_a_missing_file() {
+        var result = run(List.of("zakat", "--file", ""));
+        assertThat(result.exitCode()).isEqualTo(Amanah.BAD_INPUT);
+        assertThat(result.err()).isEqualTo("amanah zakat: MISSING_INPUT --file: the path is empty; name a file" + System.lineSeparator());
+    }
+
     /** The root directory has no file name, and --file / was a NullPointerException's stack trace with exit code 1. */
     @Test
     void the_root_directory_as_the_file_is_refused_as_a_directory() {
