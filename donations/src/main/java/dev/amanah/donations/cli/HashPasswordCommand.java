@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -43,7 +42,7 @@ final class HashPasswordCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (cost < 4 || cost > 31) {
-            throw new ParameterException(spec.commandLine(), "--cost must be 4 to 31, was " + cost);
+            throw new InputException(InputException.Code.INVALID_VALUE, "--cost", "must be 4 to 31, was " + cost);
         }
         var line = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
         if (line == null || line.isEmpty()) {

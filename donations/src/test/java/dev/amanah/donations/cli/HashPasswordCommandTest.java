@@ -20,12 +20,28 @@ class HashPasswordCommandTest {
     }
 
     private static Run run(String stdin) {
+        return run(stdin, "4");
+    }
+
+    private static Run run(String stdin, String cost) {
         var out = new StringWriter();
         var err = new StringWriter();
         var commandLine = Amanah.commandLine(NOW, () -> false, () -> null, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
-        return new Run(commandLine.execute("hash-password", "--cost", "4"), out.toString(), err.toString());
+        return new Run(commandLine.execute("hash-password", "--cost", cost), out.toString(), err.toString());
+    }
+
+    /** A cost out of range was picocli's bare "--cost must be 4 to 31, was 99" and the whole usage, unlike every other refusal. */
+    @Test
+    void a_cost_out_of_range_is_one_line_naming_the_flag() {
+        for (var cost : new String[] {"3", "99"}) {
+            var run = run("a-long-enough-password\n", cost);
+
+            assertThat(run.code()).isEqualTo(2);
+            assertThat(run.out()).isEmpty();
+            assertThat(run.err()).isEqualTo("amanah hash-password: INVALID_VALUE --cost: must be 4 to 31, was " + cost + "\n");
+        }
     }
 
     @Test
