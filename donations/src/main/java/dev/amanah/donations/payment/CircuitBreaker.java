@@ -91,6 +91,12 @@ public final class CircuitBreaker implements PaymentGateway {
         return guarded(() -> inner.lookup(idempotencyKey));
     }
 
+    /** Guarded as the other calls: a card lookup's answer, found or unknown, says the provider works. */
+    @Override
+    public CardLookup cardFingerprint(String paymentToken) {
+        return guarded(() -> inner.cardFingerprint(paymentToken));
+    }
+
     @SuppressWarnings("unchecked")
     private <O> O guarded(Supplier<O> call) {
         boolean trial;

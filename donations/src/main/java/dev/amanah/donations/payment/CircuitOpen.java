@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param retryAfter when the breaker lets a trial call through
  */
 public record CircuitOpen(String gateway, Instant retryAfter)
-        implements ChargeOutcome, RefundOutcome, PayoutOutcome, LookupResult {
+        implements ChargeOutcome, RefundOutcome, PayoutOutcome, LookupResult, CardLookup {
     public CircuitOpen {
         Objects.requireNonNull(gateway, "gateway");
         Objects.requireNonNull(retryAfter, "retryAfter");

@@ -33,12 +33,16 @@ import java.util.function.Supplier;
 public final class GatewayAdapter implements GenServer<PaymentGateway> {
     private static final System.Logger LOG = System.getLogger(GatewayAdapter.class.getName());
 
-    /** An operation: a {@link GatewayRequest}, or a {@link Lookup}. A call. */
+    /** An operation: a {@link GatewayRequest}, a {@link Lookup} or a {@link CardOf}. A call. */
     record Perform(Object operation) {
     }
 
     /** {@link PaymentGateway#lookup} of a key. */
     record Lookup(String idempotencyKey) {
+    }
+
+    /** {@link PaymentGateway#cardFingerprint} of a token. */
+    record CardOf(String paymentToken) {
     }
 
     private final Supplier<PaymentGateway> connect;
@@ -87,6 +91,7 @@ public final class GatewayAdapter implements GenServer<PaymentGateway> {
             case RefundRequest refund -> gateway.refund(refund);
             case PayoutRequest payout -> gateway.payout(payout);
             case Lookup(var key) -> gateway.lookup(key);
+            case CardOf(var token) -> gateway.cardFingerprint(token);
             default -> throw new IllegalArgumentException("not a gateway operation: " + operation.getClass().getName());
         };
     }
@@ -114,7 +119,15 @@ public final class GatewayAdapter implements GenServer<PaymentGateway> {
             return (LookupResult) perform(new Lookup(idempotencyKey), idempotencyKey);
         }
 
-        private Object perform(Object operation, String key) {
+        @Override
+        public CardLookup cardFingerprint(String paymentToken) {
+            GatewayRequests.requireReference(paymentToken, "paymentToken");
+            // Logged as the operation, never as the token.
+            return (CardLookup) perform(new CardOf(paymentToken), "card_lookup");
+        }
+
+        /** {@code logged}: the key, or what names the operation in the log where there is none. */
+        private Object perform(Object operation, String logged) {
             try {
                 return GenServer.call(name, new Perform(operation), timeout);
             } catch (ExitException e) {
@@ -122,7 +135,7 @@ public final class GatewayAdapter implements GenServer<PaymentGateway> {
                 if (!(e.reason() instanceof ExitReason.InCall(var why, var module, var function, var args))) {
                     throw e;
                 }
-                LOG.log(System.Logger.Level.WARNING, "event=gateway_adapter_unavailable key={0} reason={1}", key, why);
+                LOG.log(System.Logger.Level.WARNING, "event=gateway_adapter_unavailable key={0} reason={1}", logged, why);
                 // Not reached: safe to send again. Crashed or silent meanwhile: it may have reached
                 // the provider, which the retry with the same key (or a lookup) will tell.
                 return why instanceof ExitReason.NoProc

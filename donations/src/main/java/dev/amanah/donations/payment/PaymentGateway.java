@@ -5,7 +5,7 @@ package dev.amanah.donations.payment;
  * operation made idempotent by a key the caller chooses.
  *
  * <h2>Idempotency</h2>
- * Every operation carries an idempotency key. The provider settles a key once: a second request
+ * Every operation that moves money carries an idempotency key. The provider settles a key once: a second request
  * with the same key and the same request returns the first settled outcome ({@link Settled})
  * without moving money again; the same key with a different request is refused with
  * {@link DeclineReason#IDEMPOTENCY_KEY_MISMATCH}. Keys share one namespace across charges, refunds
@@ -51,4 +51,16 @@ public interface PaymentGateway {
      * recovery to finish an operation whose answer was lost.
      */
     LookupResult lookup(String idempotencyKey);
+
+    /**
+     * The card behind {@code paymentToken}, asked before it is charged: {@link CardFound} with the
+     * provider's fingerprint of the card, which every token of one card shares (a token is free to
+     * mint, a card is not, so counting attempts per card needs it); {@link UnknownToken} if the
+     * provider knows no such token. Reads only: it moves no money and settles nothing, so it takes
+     * no idempotency key and may be asked again at will; a {@link TransientFailure} or
+     * {@link CircuitOpen} says only that nothing could be learnt.
+     *
+     * @throws IllegalArgumentException {@code invalid_reference: ...} for a malformed token (see {@link GatewayRequests})
+     */
+    CardLookup cardFingerprint(String paymentToken);
 }

@@ -61,6 +61,17 @@ public final class Retrying implements PaymentGateway {
         return retry("lookup", idempotencyKey, () -> inner.lookup(idempotencyKey));
     }
 
+    /**
+     * Retries a card lookup's {@link TransientFailure}s as the other operations' (it moves nothing,
+     * so asking again is always safe). The token is not logged: the lookup is logged as
+     * {@code card_lookup}.
+     */
+    @Override
+    public CardLookup cardFingerprint(String paymentToken) {
+        GatewayRequests.requireReference(paymentToken, "paymentToken");
+        return retry("card_lookup", paymentToken, "-", () -> inner.cardFingerprint(paymentToken));
+    }
+
     /** The backoff before retry number {@code retry} of {@code key}: the policy's step with its jitter. */
     Duration backoff(String key, int retry) {
         long step = policy.step(retry).toNanos();
@@ -69,20 +80,25 @@ public final class Retrying implements PaymentGateway {
         return Duration.ofNanos(half + jitter);
     }
 
-    @SuppressWarnings("unchecked")
     private <O> O retry(String operation, String key, Supplier<O> attempt) {
+        return retry(operation, key, key, attempt);
+    }
+
+    /** Retries {@code attempt}; the jitter is drawn from {@code key}, the logs name {@code logged}. */
+    @SuppressWarnings("unchecked")
+    private <O> O retry(String operation, String key, String logged, Supplier<O> attempt) {
         for (int n = 1; ; n++) {
             O outcome = attempt.get();
             if (!(outcome instanceof TransientFailure(var cause, var detail))) {
                 return outcome;
             }
             if (n == policy.maxAttempts()) {
-                LOG.log(System.Logger.Level.WARNING, "{0} {1}: {2}, gave up after {3} attempts", operation, key, cause, n);
+                LOG.log(System.Logger.Level.WARNING, "{0} {1}: {2}, gave up after {3} attempts", operation, logged, cause, n);
                 return (O) new TransientFailure(cause, detail + " (gave up after " + n + " attempts)");
             }
             var wait = backoff(key, n);
             LOG.log(System.Logger.Level.DEBUG, "{0} {1}: {2}, attempt {3} of {4}, retrying in {5} ms",
-                    operation, key, cause, n, policy.maxAttempts(), wait.toMillis());
+                    operation, logged, cause, n, policy.maxAttempts(), wait.toMillis());
             sleeper.sleep(wait);
         }
     }

@@ -4,7 +4,10 @@ import dev.amanah.finance.money.Money;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,6 +43,13 @@ import java.util.function.Supplier;
  *   <li><b>Deterministic.</b> Latency and failures are drawn from the seed, the key and the
  *       attempt number for the key, so the outcomes do not depend on the order in which concurrent
  *       callers arrive. Lookups never fail and take no latency.</li>
+ *   <li><b>Cards.</b> A token names its test card: the token itself, or what comes before its first
+ *       {@code .} after the first character, so {@code tok_visa}, {@code tok_visa.1} and
+ *       {@code tok_visa.9f2c} are three tokens of one card, as a real provider mints a fresh token
+ *       of one card for each payment form. {@link #cardFingerprint} answers every token (the
+ *       sandbox mints any), with a fingerprint of its card alone; like lookups, it never fails but
+ *       when the journal is lost, and takes no latency. Decline rules match the token, so a
+ *       {@code tok_declined.2} is declined as {@code tok_declined} is.</li>
  * </ul>
  * {@link #chargeCount} counts the successful charges recorded per key (from the journal's
  * lines, not from the idempotency map), so a test can check "each key charged at most once".
@@ -130,6 +140,30 @@ public final class SandboxGateway implements PaymentGateway, AutoCloseable {
             var entry = settled.get(idempotencyKey);
             return entry == null ? new NotFound(idempotencyKey) : new Found(idempotencyKey, entry.outcome());
         });
+    }
+
+    @Override
+    public CardLookup cardFingerprint(String paymentToken) {
+        GatewayRequests.requireReference(paymentToken, "paymentToken");
+        if (journalFailed) {
+            return new TransientFailure(TransientCause.UNREACHABLE, "the sandbox lost its journal; reopen it");
+        }
+        return new CardFound(fingerprintOf(cardOf(paymentToken)));
+    }
+
+    /** The test card a token names; see the class notes. */
+    static String cardOf(String paymentToken) {
+        int dot = paymentToken.indexOf('.', 1);
+        return dot < 0 ? paymentToken : paymentToken.substring(0, dot);
+    }
+
+    private static String fingerprintOf(String card) {
+        try {
+            var digest = MessageDigest.getInstance("SHA-256").digest(("sandbox card " + card).getBytes(StandardCharsets.UTF_8));
+            return "fp_" + HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** How many successful charges the journal holds for {@code idempotencyKey}: 0 or 1, unless the sandbox is broken. */

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param detail a human-readable explanation, free of personal data
  */
 public record TransientFailure(TransientCause cause, String detail)
-        implements ChargeOutcome, RefundOutcome, PayoutOutcome, LookupResult {
+        implements ChargeOutcome, RefundOutcome, PayoutOutcome, LookupResult, CardLookup {
     public TransientFailure {
         Objects.requireNonNull(cause, "cause");
         Objects.requireNonNull(detail, "detail");

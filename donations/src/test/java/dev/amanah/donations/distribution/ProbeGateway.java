@@ -1,5 +1,6 @@
 package dev.amanah.donations.distribution;
 
+import dev.amanah.donations.payment.CardLookup;
 import dev.amanah.donations.payment.ChargeOutcome;
 import dev.amanah.donations.payment.ChargeRequest;
 import dev.amanah.donations.payment.LookupResult;
@@ -90,5 +91,10 @@ final class ProbeGateway implements PaymentGateway {
     @Override
     public LookupResult lookup(String idempotencyKey) {
         return provider.lookup(idempotencyKey);
+    }
+
+    @Override
+    public CardLookup cardFingerprint(String paymentToken) {
+        return provider.cardFingerprint(paymentToken);
     }
 }

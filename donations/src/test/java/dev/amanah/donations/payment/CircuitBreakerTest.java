@@ -38,7 +38,25 @@ class CircuitBreakerTest {
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
         assertThat(refused).isEqualTo(new CircuitOpen("sandbox", clock.instant().plus(OPEN_FOR)));
         assertThat(breaker.lookup("don-1")).isInstanceOf(CircuitOpen.class);
+        assertThat(breaker.cardFingerprint("tok_visa")).isInstanceOf(CircuitOpen.class);
         assertThat(inner.calls).hasValue(3);
+    }
+
+    @Test
+    void aCardLookupsFailuresOpenTheCircuitAndItsAnswerClosesIt() {
+        var inner = new ScriptedGateway().then(TIMEOUT, TIMEOUT, TIMEOUT, new UnknownToken());
+        var breaker = breaker(inner);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(breaker.cardFingerprint("tok_visa")).isEqualTo(TIMEOUT);
+        }
+        var refused = breaker.charge(REQUEST);
+        clock.advance(OPEN_FOR);
+        var trial = breaker.cardFingerprint("tok_visa");
+
+        assertThat(refused).isInstanceOf(CircuitOpen.class);
+        assertThat(trial).isEqualTo(new UnknownToken());
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
     @Test
@@ -131,6 +149,11 @@ class CircuitBreakerTest {
 
             @Override
             public LookupResult lookup(String idempotencyKey) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public CardLookup cardFingerprint(String paymentToken) {
                 throw new UnsupportedOperationException();
             }
         };

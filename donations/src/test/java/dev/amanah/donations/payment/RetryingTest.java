@@ -74,6 +74,18 @@ class RetryingTest {
     }
 
     @Test
+    void retriesACardLookupAndNeverAnAnswerAboutTheToken() {
+        var found = new CardFound("fp_1");
+        var inner = new ScriptedGateway().then(TIMEOUT, found, new UnknownToken(), CHARGED);
+        var gateway = new Retrying(inner, RetryPolicy.DEFAULT, sleeper);
+
+        assertThat(gateway.cardFingerprint("tok_visa")).isEqualTo(found);
+        assertThat(gateway.cardFingerprint("tok_gone")).isEqualTo(new UnknownToken());
+        assertThat(inner.calls).hasValue(3);
+        assertThat(sleeper.waits).hasSize(1);
+    }
+
+    @Test
     void backoffGrowsExponentiallyWithEqualJitter() {
         var policy = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofMillis(150), 9);
         var gateway = new Retrying(new ScriptedGateway(), policy, sleeper);

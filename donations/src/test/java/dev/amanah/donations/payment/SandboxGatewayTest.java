@@ -50,6 +50,30 @@ class SandboxGatewayTest {
     }
 
     @Test
+    void everyTokenOfOneTestCardHasTheCardsFingerprintAndOtherCardsOthers() {
+        var sandbox = open(SandboxConfig.RELIABLE);
+
+        var card = sandbox.cardFingerprint("tok_visa");
+        var tokensOfIt = List.of("tok_visa.1", "tok_visa.2", "tok_visa.9f2c.x").stream().map(sandbox::cardFingerprint).toList();
+        var others = Set.of(sandbox.cardFingerprint("tok_visa_2"), sandbox.cardFingerprint("tok_mastercard.1"),
+                sandbox.cardFingerprint(".1"), sandbox.cardFingerprint(".2"));
+
+        assertThat(card).isInstanceOfSatisfying(CardFound.class, found -> assertThat(found.fingerprint())
+                .startsWith("fp_").doesNotContain("visa"));
+        assertThat(tokensOfIt).containsOnly(card);
+        assertThat(others).hasSize(4).doesNotContain(card);
+        assertThatThrownBy(() -> sandbox.cardFingerprint("tok visa")).hasMessageStartingWith("invalid_reference");
+    }
+
+    @Test
+    void aFreshTokenOfADeclinedTestCardIsDeclinedAsItsCardIs() {
+        var sandbox = open(SandboxConfig.RELIABLE);
+
+        assertThat(sandbox.charge(charge("don-1", "tok_declined.7"))).isInstanceOfSatisfying(Declined.class,
+                d -> assertThat(d.reason()).isEqualTo(DeclineReason.CARD_DECLINED));
+    }
+
+    @Test
     void aRepeatedChargeReturnsTheFirstOutcomeAndChargesOnce() {
         var sandbox = open(SandboxConfig.RELIABLE);
 
@@ -167,6 +191,7 @@ class SandboxGatewayTest {
         assertThat(after).isInstanceOfSatisfying(TransientFailure.class,
                 f -> assertThat(f.cause()).isEqualTo(TransientCause.UNREACHABLE));
         assertThat(sandbox.lookup("don-1")).isInstanceOf(TransientFailure.class);
+        assertThat(sandbox.cardFingerprint("tok_visa")).isInstanceOf(TransientFailure.class);
         var reopened = open(SandboxConfig.RELIABLE);
         assertThat(reopened.lookup("don-2")).isEqualTo(new NotFound("don-2"));
         assertThat(reopened.charge(charge("don-2", "tok_visa"))).isInstanceOf(Charged.class);

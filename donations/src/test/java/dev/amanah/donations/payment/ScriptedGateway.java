@@ -46,4 +46,9 @@ final class ScriptedGateway implements PaymentGateway {
     public LookupResult lookup(String idempotencyKey) {
         return (LookupResult) next();
     }
+
+    @Override
+    public CardLookup cardFingerprint(String paymentToken) {
+        return (CardLookup) next();
+    }
 }

@@ -8,6 +8,7 @@ import dev.amanah.donations.campaign.CampaignStatsService;
 import dev.amanah.donations.campaign.CampaignTotals;
 import dev.amanah.donations.campaign.DonationRefunded;
 import dev.amanah.donations.campaign.StatsOptions;
+import dev.amanah.donations.payment.CardLookup;
 import dev.amanah.donations.payment.ChargeOutcome;
 import dev.amanah.donations.payment.ChargeRequest;
 import dev.amanah.donations.payment.LookupResult;
@@ -66,6 +67,11 @@ class RefundFlowTest {
         @Override
         public LookupResult lookup(String idempotencyKey) {
             throw new AssertionError("no lookup in this test");
+        }
+
+        @Override
+        public CardLookup cardFingerprint(String paymentToken) {
+            throw new AssertionError("no card lookup in this test");
         }
     }
 
