@@ -39,7 +39,8 @@ import java.util.function.Supplier;
  *   <li><b>claim</b>: the idempotency key is claimed and the donation stored as {@code CLAIMED}
  *       in one transaction. A replay gets the stored answer, a key in flight 409, a key used for
  *       another request 422, an unknown campaign 422 (and then nothing is stored at all);</li>
- *   <li><b>validate</b>: amount, campaign, donor and fraud, concurrently ({@link ValidationRun});
+ *   <li><b>validate</b>: amount, campaign, donor and fraud, concurrently ({@link ValidationRun}),
+ *       the fraud check counting the card the provider names behind the token ({@link TokenCards});
  *       {@code VALIDATED}, or {@code FAILED} with a stored 422 (or 503 if a check did not answer);
  *       or, on the fraud check's REVIEW, <b>held</b>: stored for review with its payment token, the
  *       donation left {@code CLAIMED} and its key in flight, answered 202 (not stored) until a
@@ -48,7 +49,7 @@ import java.util.function.Supplier;
  *   <li><b>charge</b>: through the gateway (retries and circuit breaker are the gateway's
  *       decorators) with the donation's own idempotency key, so no path ever charges twice;
  *       {@code CHARGED} (committed together with the record, below), or {@code FAILED} with a
- *       stored 402 on a decline. When the gateway stays
+ *       stored 402 on a decline, counted against the card the fraud check counted. When the gateway stays
  *       unavailable the provider is asked by key: a charge it made is kept, none made fails the
  *       donation (stored 503), and if even that cannot be known the donation stays
  *       {@code VALIDATED}, the client gets a transient 503 and the processor settles it in the
@@ -105,7 +106,10 @@ public final class DonationPipeline {
                                           DonationStore donations, CampaignStore campaigns, TaskSupervisor tasks,
                                           PaymentGateway gateway, String gatewayName, String fraudServer, PubSub pubsub,
                                           CampaignStatsService stats, Clock clock, ReceiptStep receiptStep) {
-        var validations = new Validations(config.donations(), campaigns, fraudServer, config.timeouts().validation(), clock);
+        // Half the fraud check's time for the card's lookup, the rest for the fraud server's verdict.
+        var cards = new TokenCards(gateway, tasks, config.timeouts().validation().dividedBy(2), TokenCards.DEFAULT_CAPACITY);
+        var validations = new Validations(config.donations(), campaigns, fraudServer, cards, config.timeouts().validation(),
+                clock);
         return new DonationPipeline(database, keys, donations,
                 new ValidationRun(tasks, validations, config.timeouts().validation()), gateway, gatewayName, fraudServer,
                 pubsub, stats, clock, campaigns, receiptStep);
@@ -209,10 +213,11 @@ public final class DonationPipeline {
                 return finishFailed(id, request.idempotencyKey(), "validation " + check + " " + why,
                         Answers.failedUncharged("VALIDATION_UNAVAILABLE", "The " + check + " check did not answer"));
             }
-            case ValidationRun.Passed passed -> { }
+            case ValidationRun.Passed(var counted) -> {
+                return charge(donations.markValidated(id), request.paymentToken(),
+                        () -> FraudServer.recordDecline(fraudServer, counted));
+            }
         }
-        return charge(donations.markValidated(id), request.paymentToken(),
-                () -> FraudServer.recordDecline(fraudServer, Validations.attempt(request)));
     }
 
     /**

@@ -61,9 +61,14 @@ public record DonationRequest(String idempotencyKey, String campaignId, Money am
         return "donor_" + sha256(donorEmail.toLowerCase(Locale.ROOT)).substring(0, 24);
     }
 
-    /** The card's fingerprint for the fraud counters: a digest of the payment token. */
-    public String cardFingerprint() {
-        return "card_" + sha256(paymentToken).substring(0, 24);
+    /**
+     * A digest of the payment token: what the fraud counters count a card by when the provider
+     * cannot name the card behind the token (see {@link TokenCards}), and what a token is
+     * remembered by. Never equal to a provider's card fingerprint as the counters see it
+     * ({@code card:...}), so the two never share a counter by accident.
+     */
+    public String tokenDigest() {
+        return "token:" + sha256(paymentToken).substring(0, 24);
     }
 
     static String sha256(String text) {

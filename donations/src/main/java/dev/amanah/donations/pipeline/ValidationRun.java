@@ -1,5 +1,6 @@
 package dev.amanah.donations.pipeline;
 
+import dev.amanah.donations.fraud.Attempt;
 import dev.amanah.otp.ExitReason;
 import dev.amanah.otp.task.Task;
 import dev.amanah.otp.task.TaskResult;
@@ -24,8 +25,11 @@ final class ValidationRun {
     sealed interface Result {
     }
 
-    /** Every check passed. */
-    record Passed() implements Result {
+    /**
+     * Every check passed; {@code counted} is the attempt the fraud check counted, so that a
+     * decline of the charge is counted against the same card (the provider's, not the token's).
+     */
+    record Passed(Attempt counted) implements Result {
     }
 
     /** A check refused; the first refusal in check order (amount, campaign, donor, fraud). */
@@ -36,7 +40,14 @@ final class ValidationRun {
     record Failed(String check, String why) implements Result {
     }
 
-    private record Check(String name, Function<DonationRequest, Optional<Refusal>> run) {
+    /** A check's answer: its refusal if any, and the attempt it counted (the fraud check's), else null. */
+    record Checked(Optional<Refusal> refusal, Attempt counted) {
+        static Checked of(Optional<Refusal> refusal) {
+            return new Checked(refusal, null);
+        }
+    }
+
+    private record Check(String name, Function<DonationRequest, Checked> run) {
     }
 
     private final TaskSupervisor tasks;
@@ -47,14 +58,14 @@ final class ValidationRun {
         this.tasks = tasks;
         this.timeout = timeout;
         this.checks = List.of(
-                new Check("amount", validations::amount),
-                new Check("campaign", validations::campaign),
-                new Check("donor", validations::donor),
+                new Check("amount", request -> Checked.of(validations.amount(request))),
+                new Check("campaign", request -> Checked.of(validations.campaign(request))),
+                new Check("donor", request -> Checked.of(validations.donor(request))),
                 new Check("fraud", validations::fraud));
     }
 
     Result run(DonationRequest request) {
-        var running = new ArrayList<Task<Optional<Refusal>>>(checks.size());
+        var running = new ArrayList<Task<Checked>>(checks.size());
         for (var check : checks) {
             running.add(tasks.asyncNolink(() -> check.run().apply(request)));
         }
@@ -62,17 +73,19 @@ final class ValidationRun {
                 .withOnTimeout(YieldOptions.OnTimeout.KILL_TASK));
         Refused refused = null;
         Failed failed = null;
+        Attempt counted = null;
         for (int i = 0; i < yielded.size(); i++) {
             var name = checks.get(i).name();
             switch (yielded.get(i).result().orElse(null)) {
                 case null -> failed = failed != null ? failed
                         : new Failed(name, "timed out after " + timeout.toMillis() + " ms");
-                case TaskResult.Exit<Optional<Refusal>>(var reason) -> failed = failed != null ? failed
+                case TaskResult.Exit<Checked>(var reason) -> failed = failed != null ? failed
                         : new Failed(name, "crashed: " + describe(reason));
-                case TaskResult.Ok<Optional<Refusal>>(var refusal) -> {
-                    if (refusal.isPresent() && refused == null) {
-                        refused = new Refused(refusal.get());
+                case TaskResult.Ok<Checked>(var checked) -> {
+                    if (checked.refusal().isPresent() && refused == null) {
+                        refused = new Refused(checked.refusal().get());
                     }
+                    counted = checked.counted() != null ? checked.counted() : counted;
                 }
             }
         }
@@ -81,7 +94,7 @@ final class ValidationRun {
         if (refused != null && !(refused.refusal().heldForReview() && failed != null)) {
             return refused;
         }
-        return failed != null ? failed : new Passed();
+        return failed != null ? failed : new Passed(counted);
     }
 
     /** The exception's class for a crash (no message: it may hold personal data), else the reason. */

@@ -18,21 +18,24 @@ import java.util.Optional;
 /**
  * The four checks a donation passes before it is charged, each a plain function of the request
  * (run concurrently, each in its own task, by {@link ValidationRun}): amount, campaign, donor,
- * fraud. Each answers empty when the donation passes, or the {@link Refusal} to give.
- * Thread-safe: holds only immutable configuration and thread-safe stores.
+ * fraud. Each answers empty when the donation passes, or the {@link Refusal} to give (the fraud
+ * check also the {@link Attempt} it counted). Thread-safe: holds only immutable configuration and
+ * thread-safe stores and services.
  */
 final class Validations {
     private final AmanahConfig.Donations rules;
     private final CampaignStore campaigns;
     private final String fraudServer;
+    private final TokenCards cards;
     private final Duration fraudTimeout;
     private final Clock clock;
 
-    Validations(AmanahConfig.Donations rules, CampaignStore campaigns, String fraudServer, Duration fraudTimeout,
-                Clock clock) {
+    Validations(AmanahConfig.Donations rules, CampaignStore campaigns, String fraudServer, TokenCards cards,
+                Duration fraudTimeout, Clock clock) {
         this.rules = rules;
         this.campaigns = campaigns;
         this.fraudServer = fraudServer;
+        this.cards = cards;
         this.fraudTimeout = fraudTimeout;
         this.clock = clock;
     }
@@ -93,27 +96,28 @@ final class Validations {
     }
 
     /**
-     * The fraud server's verdict on this attempt (counted as it is judged). DENY refuses; REVIEW
-     * holds the donation for staff (a {@link Refusal#heldForReview()} refusal, with the rules
-     * reached as its detail): it is not charged unless released. The message names no rule, to
-     * teach an attacker nothing.
+     * The fraud server's verdict on this attempt (counted as it is judged), with the attempt, its
+     * card named by the provider ({@link TokenCards}: every token of one card is one card to the
+     * counters). DENY refuses; REVIEW holds the donation for staff (a
+     * {@link Refusal#heldForReview()} refusal, with the rules reached as its detail): it is not
+     * charged unless released. The message names no rule, to teach an attacker nothing.
      */
-    Optional<Refusal> fraud(DonationRequest request) {
-        var verdict = FraudServer.check(fraudServer, attempt(request), fraudTimeout);
-        if (verdict.decision() == Decision.DENY) {
-            return refuse("DONATION_REFUSED", null, "This donation cannot be accepted");
-        }
-        if (verdict.decision() == Decision.REVIEW) {
-            return Optional.of(new Refusal(Refusal.HELD_FOR_REVIEW, null,
+    ValidationRun.Checked fraud(DonationRequest request) {
+        var attempt = attempt(request, cards.of(request));
+        var verdict = FraudServer.check(fraudServer, attempt, fraudTimeout);
+        var refusal = switch (verdict.decision()) {
+            case DENY -> refuse("DONATION_REFUSED", null, "This donation cannot be accepted");
+            case REVIEW -> Optional.of(new Refusal(Refusal.HELD_FOR_REVIEW, null,
                     "This donation is held for a review by our staff before it is charged",
                     "fraud check REVIEW: " + verdict.reasons()));
-        }
-        return Optional.empty();
+            case ALLOW -> Optional.<Refusal>empty();
+        };
+        return new ValidationRun.Checked(refusal, attempt);
     }
 
-    /** The attempt as the fraud counters see it. */
-    static Attempt attempt(DonationRequest request) {
-        return new Attempt(request.cardFingerprint(), request.clientIp(), request.donorEmail(), request.amount());
+    /** The attempt as the fraud counters see it, its card counted as {@code card} ({@link TokenCards#of}). */
+    static Attempt attempt(DonationRequest request, String card) {
+        return new Attempt(card, request.clientIp(), request.donorEmail(), request.amount());
     }
 
     private static Optional<Refusal> refuse(String code, String field, String message) {

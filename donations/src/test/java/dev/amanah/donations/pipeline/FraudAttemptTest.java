@@ -32,7 +32,7 @@ class FraudAttemptTest {
         for (int i = 0; i < spellings.size(); i++) {
             var request = new DonationRequest("key-" + i, "ramadan", Money.of("30.00", "GBP"), FundType.SADAQAH, "Aisha",
                     spellings.get(i), "tok_card_" + i, "198.51.100." + i);
-            last = detector.check(Validations.attempt(request));
+            last = detector.check(Validations.attempt(request, request.tokenDigest()));
         }
 
         assertThat(last.reasons()).containsExactly(new FraudReason(FraudRule.EMAIL_DISTINCT_CARDS, 5, 5, Decision.DENY));

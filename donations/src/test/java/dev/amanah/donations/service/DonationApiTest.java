@@ -637,6 +637,62 @@ class DonationApiTest {
         }
     }
 
+    /**
+     * A card tester tokenises one card afresh for every attempt (tokens are free to mint), each
+     * time as another donor: the card's attempts are counted as one card's, so the fraud check
+     * holds and then refuses them at the attempts per card it holds and refuses one token's at.
+     * The sandbox's tokens {@code tok_mastercard.1}, {@code tok_mastercard.2}, ... are tokens of one
+     * card. (The distinct cards per address are let be, so that only the attempts per card decide.)
+     */
+    @Test
+    void oneCardTokenisedAfreshForEachAttemptReachesTheCardAttemptLimitsAsOneTokenDoes() {
+        var limits = Map.of("AMANAH_FRAUD_CARD_ATTEMPTS_REVIEW_AT", "3", "AMANAH_FRAUD_CARD_ATTEMPTS_DENY_AT", "5",
+                "AMANAH_FRAUD_IP_DISTINCT_CARDS_REVIEW_AT", "1000", "AMANAH_FRAUD_IP_DISTINCT_CARDS_DENY_AT", "1000");
+        try (var service = AmanahService.start(config(limits), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            api.activeCampaign("ramadan");
+            var oneToken = new ArrayList<Integer>();
+            var freshTokens = new ArrayList<Integer>();
+
+            for (int i = 1; i <= 5; i++) {
+                oneToken.add(api.donate("same-" + i, cardDonation("same-" + i + "@example.org", "tok_visa")).status());
+            }
+            for (int i = 1; i <= 5; i++) {
+                freshTokens.add(api.donate("fresh-" + i, cardDonation("fresh-" + i + "@example.org", "tok_mastercard." + i)).status());
+            }
+
+            assertThat(oneToken).containsExactly(201, 201, 202, 202, 422);
+            assertThat(freshTokens).isEqualTo(oneToken);
+        }
+    }
+
+    /**
+     * The provider's declines are counted against the card the fraud check counted, not against
+     * the token: a declined card tokenised afresh for each attempt is held for review once it has
+     * been declined twice (the declines per card's review threshold), as one token would be.
+     */
+    @Test
+    void declinesOfOneCardTokenisedAfreshAreCountedAgainstTheCard() {
+        try (var service = AmanahService.start(config(Map.of()), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            api.activeCampaign("ramadan");
+            var statuses = new ArrayList<Integer>();
+
+            for (int i = 1; i <= 3; i++) {
+                statuses.add(api.donate("declined-" + i, cardDonation("declined-" + i + "@example.org", "tok_declined." + i)).status());
+            }
+
+            assertThat(statuses).containsExactly(402, 402, 202);
+        }
+    }
+
+    /** A GBP donation to ramadan from {@code email} with {@code token}. */
+    private static String cardDonation(String email, String token) {
+        return """
+                {"campaignId": "ramadan", "amountMinor": 2500, "currency": "GBP", "fundType": "SADAQAH",
+                 "donor": {"name": "Aisha", "email": "%s"}, "paymentToken": "%s"}""".formatted(email, token);
+    }
+
     private static DonationStore donations(AmanahService service) {
         var clock = Clock.systemUTC();
         var campaigns = new CampaignStore(service.database(), clock);
