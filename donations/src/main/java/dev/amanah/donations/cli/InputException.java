@@ -57,6 +57,19 @@ final class InputException extends RuntimeException {
         return path;
     }
 
+    /**
+     * {@code path}, a directory the user named with {@code field} to write into; null stays null.
+     *
+     * @throws InputException {@code MISSING_INPUT} for an empty path: Java reads it as the working
+     *                        directory, and the output would land among the user's own files
+     */
+    static Path directory(String field, Path path) {
+        if (path != null && path.toString().isEmpty()) {
+            throw new InputException(Code.MISSING_INPUT, field, "the path is empty; name a directory");
+        }
+        return path;
+    }
+
     Code code() {
         return code;
     }

@@ -76,6 +76,7 @@ final class ReceiptsCommand implements Callable<Integer> {
         if (year < 2000 || year > 2100) {
             throw new InputException(InputException.Code.INVALID_VALUE, "--year", "must be a year from 2000 to 2100, got " + year);
         }
+        InputException.directory("--out", statementsDir);
         var config = ConfiguredStore.config(file);
         if (!config.receipts().enabled()) {
             throw new InputException(InputException.Code.INVALID_VALUE, "receipts.enabled",

@@ -108,6 +108,11 @@ final class ReportCommand implements Callable<Integer> {
         } catch (DateTimeParseException e) {
             throw new InputException(InputException.Code.INVALID_VALUE, "--month", "'" + monthText + "' is not a month like 2026-11");
         }
+        InputException.directory("--out", out);
+        if (rates == Rates.ecb && ratesFile != null) {
+            throw new InputException(InputException.Code.INVALID_VALUE, "--rates-file",
+                    "read with --rates file only; --rates ecb fetches the ECB's daily feed. Give one of the two");
+        }
         var reporting = Currencies.paymentCurrency(currency, "--currency");
         var scope = campaign == null ? ReportScope.organisation() : ReportScope.campaign(campaign);
         var settings = ConfiguredStore.config(config); // a bad file is refused before anything starts

@@ -278,6 +278,36 @@ class ImportAndReportCommandTest {
         assertThat(dir.resolve("r")).doesNotExist();
     }
 
+    /**
+     * An empty --out was the working directory to Java: the report was written there, among the
+     * user's own files, where nobody asked for it.
+     */
+    @Test
+    void an_empty_out_is_a_missing_directory_and_nothing_is_written() throws IOException {
+        var before = listing(Path.of(""));
+        var report = run("report", "--month", "2026-11", "--format", "csv", "--out", "");
+        assertThat(report.code()).isEqualTo(2);
+        assertThat(report.err()).isEqualTo("amanah report: MISSING_INPUT --out: the path is empty; name a directory" + System.lineSeparator());
+        assertThat(listing(Path.of(""))).isEqualTo(before);
+    }
+
+    /** --rates ecb fetches the ECB's feed: a --rates-file given with it was ignored without a word. */
+    @Test
+    void a_rates_file_given_with_rates_ecb_is_refused_not_ignored() throws IOException {
+        var rates = Files.writeString(dir.resolve("rates.csv"), "date,currency,per_eur\n2026-11-30,GBP,0.85\n");
+        var report = run("report", "--month", "2026-11", "--rates", "ecb", "--rates-file", rates.toString(), "--out", dir.resolve("r").toString());
+        assertThat(report.code()).isEqualTo(2);
+        assertThat(report.err()).isEqualTo("amanah report: INVALID_VALUE --rates-file: read with --rates file only; --rates ecb fetches"
+                + " the ECB's daily feed. Give one of the two" + System.lineSeparator());
+        assertThat(dir.resolve("r")).doesNotExist();
+    }
+
+    private static List<String> listing(Path directory) throws IOException {
+        try (var entries = Files.list(directory.toAbsolutePath())) {
+            return entries.map(Path::toString).sorted().toList();
+        }
+    }
+
     /** An empty file has no header, so no columns are missing from it: it is one error, --skip-bad or not. */
     @Test
     void an_empty_file_is_one_error_saying_it_has_no_header_and_no_rows() throws IOException {

@@ -252,6 +252,15 @@ class ReceiptsCommandTest {
         assertThat(dir.resolve("data")).doesNotExist();
     }
 
+    /** An empty --out was the working directory to Java: the statements were written among the user's own files. */
+    @Test
+    void an_empty_out_is_a_missing_directory_and_nothing_is_issued() throws IOException {
+        var run = run("receipts", "--year", "2026", "--config", config(true).toString(), "--out", "");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("amanah receipts: MISSING_INPUT --out: the path is empty; name a directory" + System.lineSeparator());
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
     @Test
     void a_statements_directory_that_cannot_be_made_is_bad_input_named_by_its_flag() throws IOException {
         var config = config(true);
