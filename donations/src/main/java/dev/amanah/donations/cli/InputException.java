@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -37,6 +38,9 @@ final class InputException extends RuntimeException {
         var why = switch (cause) {
             case FileAlreadyExistsException e -> "not a directory: " + e.getFile();
             case AccessDeniedException e -> "permission denied: " + e.getFile();
+            // Its message is the path alone; the kernel's refusal to make a directory there
+            // (under /proc, say) arrives as this too.
+            case NoSuchFileException e -> "no such file or directory: " + e.getFile();
             case FileSystemException e when e.getReason() != null -> e.getReason() + ": " + e.getFile();
             default -> String.valueOf(cause.getMessage());
         };
