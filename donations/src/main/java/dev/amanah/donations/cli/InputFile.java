@@ -5,13 +5,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.amanah.donations.config.TextTree;
+import dev.amanah.donations.files.Unreadable;
 import dev.amanah.finance.zakat.AssetKind;
 import dev.amanah.finance.zakat.Metal;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Locale;
@@ -60,7 +58,7 @@ final class InputFile {
         } catch (JsonProcessingException e) {
             throw new InputException(InputException.Code.UNREADABLE_FILE, path.toString(), parseError(e));
         } catch (IOException e) {
-            throw new InputException(InputException.Code.UNREADABLE_FILE, path.toString(), readError(path, e));
+            throw new InputException(InputException.Code.UNREADABLE_FILE, path.toString(), Unreadable.why(path, e));
         }
         if (root == null || !root.isObject()) {
             throw new InputException(InputException.Code.UNREADABLE_FILE, path.toString(), "must hold one object");
@@ -88,15 +86,6 @@ final class InputFile {
         }
         var at = e.getLocation();
         return at == null || at.getLineNr() < 1 ? problem : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + problem;
-    }
-
-    private static String readError(Path path, IOException e) {
-        return switch (e) {
-            case NoSuchFileException missing -> "no such file";
-            case CharacterCodingException coding -> "not UTF-8 text: save it as UTF-8 and try again";
-            case AccessDeniedException denied -> "permission denied";
-            default -> Files.isDirectory(path) ? "a directory, not a file" : "cannot be read: " + e.getMessage();
-        };
     }
 
     /** The file's currency code, if it has one. */

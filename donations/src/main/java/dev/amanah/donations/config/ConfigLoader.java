@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.amanah.donations.files.Unreadable;
 import dev.amanah.donations.fraud.FraudConfig;
 import dev.amanah.donations.fraud.FraudRule;
 import dev.amanah.donations.net.AddressRange;
@@ -18,13 +19,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.EnumMap;
@@ -134,14 +133,8 @@ public final class ConfigLoader {
             return node;
         } catch (JacksonException e) {
             throw new ConfigException("(file)", path.toString(), "not valid YAML: " + e.getOriginalMessage());
-        } catch (NoSuchFileException e) {
-            throw new ConfigException("(file)", path.toString(), "no such file");
-        } catch (AccessDeniedException e) {
-            throw new ConfigException("(file)", path.toString(), "cannot be read: permission denied");
         } catch (IOException e) {
-            // Named in words: the exception's class name said little to someone starting a service.
-            var why = Files.isDirectory(path) ? "a directory, not a file" : String.valueOf(e.getMessage());
-            throw new ConfigException("(file)", path.toString(), "cannot be read: " + why);
+            throw new ConfigException("(file)", path.toString(), Unreadable.why(path, e));
         }
     }
 

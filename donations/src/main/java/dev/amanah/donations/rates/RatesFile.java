@@ -1,5 +1,6 @@
 package dev.amanah.donations.rates;
 
+import dev.amanah.donations.files.Unreadable;
 import dev.amanah.finance.money.ExchangeRate;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,11 +8,8 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -75,9 +73,8 @@ public final class RatesFile implements RateProvider {
      * The rates of a file a user named (with {@code amanah report --rates-file}, or as
      * {@code fraud.ratesFile}): as {@link #of}, and refused the same way whoever asks.
      *
-     * @throws RatesFileException {@code UNREADABLE} saying why, after the path: "no such file",
-     *                            "a directory, not a file", "cannot be read: permission denied",
-     *                            "cannot be read: not UTF-8 text"; {@code INVALID} for a bad row
+     * @throws RatesFileException {@code UNREADABLE} saying why after the path, in the words of
+     *                            {@link Unreadable#why}; {@code INVALID} for a bad row
      *                            (naming the file and the line) or a file with no rate at all
      */
     public static RatesFile load(Path file) {
@@ -85,7 +82,7 @@ public final class RatesFile implements RateProvider {
         try {
             read = of(file);
         } catch (UncheckedIOException e) {
-            throw new RatesFileException(RatesFileException.Kind.UNREADABLE, file + ": " + unreadable(file, e.getCause()), e);
+            throw new RatesFileException(RatesFileException.Kind.UNREADABLE, file + ": " + Unreadable.why(file, e.getCause()), e);
         } catch (IllegalArgumentException e) {
             throw new RatesFileException(RatesFileException.Kind.INVALID, e.getMessage(), e);
         }
@@ -94,16 +91,6 @@ public final class RatesFile implements RateProvider {
             throw new RatesFileException(RatesFileException.Kind.INVALID, file + ": has no rates, only a header or comments", null);
         }
         return read;
-    }
-
-    /** Why a file could not be read, in words: an exception's class name says little to whoever named the file. */
-    private static String unreadable(Path file, IOException e) {
-        return switch (e) {
-            case NoSuchFileException missing -> "no such file";
-            case AccessDeniedException denied -> "cannot be read: permission denied";
-            case CharacterCodingException notText -> "cannot be read: not UTF-8 text";
-            default -> Files.isDirectory(file) ? "a directory, not a file" : "cannot be read: " + e.getMessage();
-        };
     }
 
     /** {@inheritDoc} Looks the rate up in the file; never blocks. */

@@ -364,7 +364,7 @@ class ImportAndReportCommandTest {
         var expected = new java.util.LinkedHashMap<Path, String>();
         expected.put(dir.resolve("missing.csv"), "UNREADABLE_FILE --rates-file: " + dir.resolve("missing.csv") + ": no such file");
         expected.put(folder, "UNREADABLE_FILE --rates-file: " + folder + ": a directory, not a file");
-        expected.put(latin1, "UNREADABLE_FILE --rates-file: " + latin1 + ": cannot be read: not UTF-8 text");
+        expected.put(latin1, "UNREADABLE_FILE --rates-file: " + latin1 + ": not UTF-8 text: save it as UTF-8 and try again");
         expected.put(headerOnly, "INVALID_VALUE --rates-file: " + headerOnly + ": has no rates, only a header or comments");
         expected.put(badRow, "INVALID_VALUE --rates-file: rates file bad-row.csv line 2: the USD rate of 2026-11-30 must be above zero, was 0");
         expected.forEach((file, refusal) -> {

@@ -160,7 +160,7 @@ class ConfigLoaderTest {
         var latin1 = dir.resolve("latin1.csv");
         Files.write(latin1, "date,currency,per_eur\n2026-11-30,GBP,0.8 \u00a3\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         assertThatThrownBy(() -> load("AMANAH_FRAUD_RATES_FILE", latin1.toString()))
-                .hasMessage("fraud.ratesFile (from AMANAH_FRAUD_RATES_FILE): " + latin1 + ": cannot be read: not UTF-8 text");
+                .hasMessage("fraud.ratesFile (from AMANAH_FRAUD_RATES_FILE): " + latin1 + ": not UTF-8 text: save it as UTF-8 and try again");
     }
 
     /** A rates file, treasurer.csv, with the header and {@code rows}. */
@@ -294,7 +294,17 @@ class ConfigLoaderTest {
                 .hasMessage("(file) (from " + missing + "): no such file");
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(dir), Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("(file) (from " + dir + "): cannot be read: a directory, not a file");
+                .hasMessage("(file) (from " + dir + "): a directory, not a file");
+    }
+
+    /** A configuration saved in Latin-1 was refused as "cannot be read: Input length = 1", the decoder's words. */
+    @Test
+    void aConfigFileThatIsNotUtf8IsRefusedInTheWordsEveryOtherFileIs() throws IOException {
+        var latin1 = dir.resolve("latin1.yaml");
+        Files.write(latin1, "organisation:\n  name: Caf\u00e9 Trust\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(latin1), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("(file) (from " + latin1 + "): not UTF-8 text: save it as UTF-8 and try again");
     }
 
     @Test
