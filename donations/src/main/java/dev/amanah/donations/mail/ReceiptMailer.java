@@ -34,11 +34,16 @@ import java.util.Optional;
  * {@code maxAttempts} attempts in all; a permanent one (5xx, a bad address) is not retried. Both
  * end in {@code FAILED} with the reason and its kind ({@code TRANSIENT} or {@code PERMANENT}) kept
  * in the outbox, which decides what {@code amanah mail --retry-failed} queues again. A server
- * that cannot be reached (no connection, a timeout, a 421) or refuses this client the session (554
- * or 521 at the greeting: see {@link SmtpSender#send}) ends the round at that mail: it alone
- * is charged the attempt, the other mails keep their schedule, and the next round comes on the timer, after that mail's wait; pokes
- * are ignored until then, {@link #drainNow} is not. So an outage costs one {@code mail.timeout} per
- * round, not one per queued mail, and the mailer keeps answering. The waits are stored with the mail, so
+ * that cannot be reached (no connection, a timeout, a 421; logged as
+ * {@code event=mail_server_unreachable}) or refuses this client the session (554
+ * or 521 at the greeting, an authentication refusal, a 5xx to MAIL FROM: see
+ * {@link SmtpSender.SessionRefused}; logged at ERROR as {@code event=mail_session_refused} with the
+ * reason and what an operator can change) ends the round at that mail: it alone is charged the
+ * attempt (and is {@code TRANSIENT}, never {@code PERMANENT}, if its attempts run out on it), the
+ * other mails keep their schedule, and the next round comes on the timer, after that mail's wait; pokes
+ * are ignored until then, {@link #drainNow} is not. So an outage or a refusing relay costs one
+ * connection per round, not one per queued mail, and the mailer keeps answering. The logged
+ * reasons are the outbox's, which name no recipient. The waits are stored with the mail, so
  * a restart keeps them. (No jitter: one mailer sends serially, there is no herd to spread.) A
  * database failure does not crash the server (a crash loop would take the service's supervisor
  * with it): the round ends and is tried again after {@code backoffBase}.
@@ -234,14 +239,31 @@ public final class ReceiptMailer implements GenServer<ReceiptMailer.State> {
                 LOG.log(System.Logger.Level.WARNING, "event=receipt_mail_refused serial=" + receipt.serial());
             }
             case SmtpSender.Unreachable(var reason) -> {
-                retryOrGiveUp(mail, attempt, reason);
-                var wait = backoff(config, attempt);
+                var wait = endRound(mail, attempt, reason);
                 LOG.log(System.Logger.Level.WARNING, "event=mail_server_unreachable retry_in=" + wait);
+                return Optional.of(wait);
+            }
+            case SmtpSender.SessionRefused(var reason) -> {
+                var wait = endRound(mail, attempt, reason);
+                LOG.log(System.Logger.Level.ERROR, "event=mail_session_refused reason=" + quoted(reason) + " retry_in=" + wait
+                        + " action=\"the relay refuses this service, whatever the mail: let this host and mail.from"
+                        + " send through it without authentication, or set mail.smtpHost, mail.smtpPort or mail.from to what it accepts\"");
                 return Optional.of(wait);
             }
             case SmtpSender.Transient(var reason) -> retryOrGiveUp(mail, attempt, reason);
         }
         return Optional.empty();
+    }
+
+    /** Charges {@code mail} the attempt the server turned away and returns how long to leave the server alone. */
+    private Duration endRound(OutboxMail mail, int attempt, String reason) {
+        retryOrGiveUp(mail, attempt, reason);
+        return backoff(config, attempt);
+    }
+
+    /** {@code reason} as one quoted log value (a server's answer may hold quotes or span lines). */
+    private static String quoted(String reason) {
+        return '"' + reason.replace("\\", "\\\\").replace("\"", "\\\"").replaceAll("\\R", " ") + '"';
     }
 
     private void retryOrGiveUp(OutboxMail mail, int attempt, String reason) {

@@ -7,6 +7,9 @@ package dev.amanah.donations.mail;
 @FunctionalInterface
 interface Sender {
 
-    /** Sends {@code mail}; never throws for a delivery failure (see {@link SmtpSender.Result}). */
+    /**
+     * Sends {@code mail}; never throws for a delivery failure (see {@link SmtpSender.Result}). A
+     * failure's reason names no recipient: the mailer stores and logs it as it is.
+     */
     SmtpSender.Result send(ReceiptMail mail);
 }

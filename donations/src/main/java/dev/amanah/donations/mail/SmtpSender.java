@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -30,7 +31,7 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
 public final class SmtpSender implements Sender {
 
     /** How a send went. */
-    public sealed interface Result permits Sent, Unreachable, Transient, Permanent {
+    public sealed interface Result permits Sent, Unreachable, SessionRefused, Transient, Permanent {
     }
 
     /** The server accepted the mail. */
@@ -38,19 +39,28 @@ public final class SmtpSender implements Sender {
     }
 
     /**
-     * The server could not be talked to, or would not talk to us: no connection, a timeout, a
-     * conversation cut, a 421 closing the channel, or a session refused before any mail was named
-     * (554 or 521 at the greeting, a refused EHLO and HELO). It says nothing about this mail, and
-     * the next mail would most likely meet the same.
+     * The server could not be talked to: no connection, a timeout, a conversation cut, a 421
+     * closing the channel. It says nothing about this mail, and the next mail would most likely
+     * meet the same.
      */
     public record Unreachable(String reason) implements Result {
+    }
+
+    /**
+     * The server refused this client its session, whatever the mail: 554 or 521 at the greeting, a
+     * refused EHLO and HELO, an authentication refusal anywhere (530 authentication required, 534,
+     * 535 credentials invalid, 538: RFC 4954), or any 5xx to MAIL FROM (the sender address
+     * refused, relaying denied). It says nothing about this mail and every mail would meet it until
+     * the relay or this service's {@code mail.*} configuration is changed: an operator's problem.
+     */
+    public record SessionRefused(String reason) implements Result {
     }
 
     /** The server answered that this mail may work later: a 4xx answer, or 552 to RCPT TO ("too many recipients"). */
     public record Transient(String reason) implements Result {
     }
 
-    /** It will not work: a bad address, a 5xx answer to MAIL FROM, RCPT TO (but 552) or the message. */
+    /** It will not work: a bad address, a 5xx answer (but those of {@link SessionRefused}) to RCPT TO (but 552) or the message. */
     public record Permanent(String reason) implements Result {
     }
 
@@ -61,6 +71,11 @@ public final class SmtpSender implements Sender {
      * for too many recipients; RFC 5321 §4.5.3.1.10 has a client take it as temporary after RCPT TO.
      */
     private static final int EXCEEDED_STORAGE = 552;
+    /**
+     * RFC 4954's refusals of authentication (530 required, 534 mechanism too weak, 535 credentials
+     * invalid, 538 encryption required): about this client's session, whichever command drew them.
+     */
+    private static final Set<Integer> AUTHENTICATION_REFUSED = Set.of(530, 534, 535, 538);
     /** Where Angus's "Got bad greeting from SMTP host: ..., response: 554 ..." has the code. */
     private static final Pattern GREETING_CODE = Pattern.compile("response: ([0-9]{3})");
 
@@ -95,17 +110,20 @@ public final class SmtpSender implements Sender {
      * UTF-8 headers (RFC 6531/6532) when the server offers it, and is {@link Permanent} when it
      * does not: sent raw, it would be mangled or bounced on the way. A 421 answer (the server
      * closing the channel: busy, shutting down), at the greeting or later, is {@link Unreachable}:
-     * it says nothing about this mail. So is a session refused before the mail is named: a 554
-     * greeting is the server refusing its service to this client (RFC 5321 §3.1), 521 one that
-     * accepts no mail (RFC 7504); the client answers with QUIT, as the server expects. That
-     * refusal is permanent for the session, not for the mail, which no server refused: the mailer
-     * stops its round there, charges that one mail the attempt and tries again after its backoff
-     * (once the relay's operator has let this sender in, the mails go), and a mail whose attempts
-     * run out on it is {@code TRANSIENT}, which {@code amanah mail --retry-failed} queues again. A
-     * 552 to RCPT TO is {@link Transient} (RFC 5321 §4.5.3.1.10: "too many recipients", 452,
-     * historically sent as 552); a 552 to the message (too large) and every other 5xx to MAIL FROM,
-     * RCPT TO or the message (550/553 no such mailbox or address, 554 refused, 556 a domain that
-     * accepts no mail, 5.7.x policy refusals) is {@link Permanent}. A failure's reason names no
+     * it says nothing about this mail. A refusal of this client's session is
+     * {@link SessionRefused}: a 554 greeting is the server refusing its service to this client
+     * (RFC 5321 §3.1), 521 one that accepts no mail (RFC 7504), and after the greeting a refused
+     * EHLO and HELO, an authentication refusal to any command (530 authentication required, 534,
+     * 535, 538: RFC 4954) or any 5xx to MAIL FROM (550/553 sender rejected, relaying denied), which
+     * names no recipient; the client answers with QUIT, as the server expects. That refusal is
+     * permanent for the session, not for the mail, which no server refused: the mailer stops its
+     * round there, charges that one mail the attempt and tries again after its backoff (once the
+     * relay or {@code mail.*} is fixed, the mails go), and a mail whose attempts run out on it is
+     * {@code TRANSIENT}, which {@code amanah mail --retry-failed} queues again. A 552 to RCPT TO
+     * is {@link Transient} (RFC 5321 §4.5.3.1.10: "too many recipients", 452, historically sent as
+     * 552); a 552 to the message (too large) and every other 5xx to RCPT TO or the message
+     * (550/553 no such mailbox or address, 554 refused, 556 a domain that accepts no mail, 5.7.x
+     * policy refusals) is {@link Permanent}. A failure's reason names no
      * recipient: where the server or the address parser quoted the address, it reads
      * {@code [recipient]}.
      */
@@ -133,7 +151,11 @@ public final class SmtpSender implements Sender {
             transport.connect();
         } catch (MessagingException e) {
             // No mail was named yet: whatever the server answered, it is about this client.
-            return classify(e) instanceof Unreachable down ? down : new Unreachable(sessionRefused(e));
+            return switch (classify(e)) {
+                case Unreachable down -> down;
+                case SessionRefused refused -> refused;
+                default -> sessionRefused(e);
+            };
         }
         if (international && !transport.supportsExtension("SMTPUTF8")) {
             return new Permanent("the SMTP server does not take internationalised addresses (no SMTPUTF8)");
@@ -147,14 +169,19 @@ public final class SmtpSender implements Sender {
     }
 
     /**
-     * The reason of a session refused in {@code connect}: a refused greeting is a plain
+     * A failure of {@code connect} that carries no code in its chain: a refused greeting is a plain
      * MessagingException whose code only its text carries (the transport's last code is that of
-     * the QUIT which followed).
+     * the QUIT which followed). A 421 greeting is the server closing the channel; any other
+     * refusal, or a refused EHLO and HELO, refuses this client the session.
      */
-    private static String sessionRefused(MessagingException refusal) {
+    private static Result sessionRefused(MessagingException refusal) {
         var text = String.valueOf(refusal.getMessage()).strip();
-        return GREETING_CODE.matcher(text).results().findFirst().map(code -> "SMTP " + code.group(1) + ": " + text)
-                .orElse("SMTP session refused: " + text);
+        var code = GREETING_CODE.matcher(text).results().findFirst().map(found -> Integer.parseInt(found.group(1)));
+        if (code.isEmpty()) {
+            return new SessionRefused("SMTP session refused: " + text);
+        }
+        var reason = "SMTP " + code.get() + ": " + text;
+        return code.get() == SERVICE_CLOSING ? new Unreachable(reason) : new SessionRefused(reason);
     }
 
     /** {@code result} with every spelling of {@code address} in its reason (any case) replaced: the outbox keeps no personal data. */
@@ -168,6 +195,7 @@ public final class SmtpSender implements Sender {
         return switch (result) {
             case Sent sent -> sent;
             case Unreachable(var reason) -> new Unreachable(scrub.apply(reason));
+            case SessionRefused(var reason) -> new SessionRefused(scrub.apply(reason));
             case Transient(var reason) -> new Transient(scrub.apply(reason));
             case Permanent(var reason) -> new Permanent(scrub.apply(reason));
         };
@@ -194,9 +222,11 @@ public final class SmtpSender implements Sender {
     }
 
     /**
-     * A 421 answer anywhere in the chain means the server closed the channel (unreachable), a 552
-     * to RCPT TO is transient (see {@link #EXCEEDED_STORAGE}), another 5xx is permanent, another 4xx
-     * transient; without an answer, an I/O failure in the chain means the server was not reached.
+     * A 421 answer anywhere in the chain means the server closed the channel (unreachable), an
+     * authentication refusal or a 5xx to MAIL FROM that it refused this client the session (see
+     * {@link SessionRefused}), a 552 to RCPT TO is transient (see {@link #EXCEEDED_STORAGE}),
+     * another 5xx is permanent, another 4xx transient; without an answer, an I/O failure in the
+     * chain means the server was not reached.
      */
     private static Result classify(MessagingException failure) {
         Throwable cause = failure;
@@ -208,6 +238,9 @@ public final class SmtpSender implements Sender {
             };
             if (code == SERVICE_CLOSING) {
                 return new Unreachable("SMTP " + code + ": " + cause.getMessage().strip());
+            }
+            if (AUTHENTICATION_REFUSED.contains(code) || code >= 500 && isMailFrom(cause)) {
+                return new SessionRefused("SMTP " + code + ": " + cause.getMessage().strip());
             }
             if (code >= 500 && !(code == EXCEEDED_STORAGE && cause instanceof SMTPAddressFailedException)) {
                 return new Permanent("SMTP " + code + ": " + cause.getMessage().strip());
@@ -223,6 +256,12 @@ public final class SmtpSender implements Sender {
         }
         var reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
         return causedByIo(failure) ? new Unreachable(reason) : new Transient(reason);
+    }
+
+    /** Whether {@code failure} is the answer to MAIL FROM, which names the sender and no recipient: a refusal of it refuses every mail. */
+    private static boolean isMailFrom(Throwable failure) {
+        return failure instanceof SMTPSendFailedException e && e.getCommand() != null
+                && e.getCommand().regionMatches(true, 0, "MAIL FROM:", 0, "MAIL FROM:".length());
     }
 
     private static boolean causedByIo(MessagingException failure) {

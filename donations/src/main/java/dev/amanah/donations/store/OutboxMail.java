@@ -39,7 +39,11 @@ public record OutboxMail(long id, String receiptSerial, String recipient, Status
          * (4xx, or 552 to RCPT TO) until the attempts ran out: worth another try.
          */
         TRANSIENT,
-        /** Refused for good (a 5xx answer, a bad or refused address, a receipt that cannot be rendered): another try fails the same. */
+        /**
+         * Refused for good (a 5xx answer to the recipient or the message, a bad or refused address,
+         * a receipt that cannot be rendered): another try fails the same. A refusal of the sender's
+         * session (a refused greeting, authentication, or MAIL FROM) is never this.
+         */
         PERMANENT
     }
 }

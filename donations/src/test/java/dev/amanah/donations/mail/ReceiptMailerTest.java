@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.amanah.donations.CapturedLog;
 import dev.amanah.donations.config.AmanahConfig;
 import dev.amanah.donations.payment.ManualClock;
 import dev.amanah.donations.receipt.Printed;
@@ -282,6 +283,28 @@ class ReceiptMailerTest {
         // Casts are handled in order, before this call: only the round at start and this one tried.
         assertThat(ReceiptMailer.drainNow(name, TIMEOUT)).isEqualTo(3);
         assertThat(sender.calls()).hasValue(2);
+    }
+
+    /**
+     * A relay refusing this service its session after the greeting (530 authentication required,
+     * a sender or relay refused at MAIL FROM) would refuse every mail alike: the round stops at
+     * the first, no mail is filed as refused for good, and the operator is told what to fix.
+     */
+    @Test
+    void a_relay_refusing_our_session_ends_the_round_refuses_no_mail_and_is_logged_as_a_configuration_problem() {
+        var queued = threeQueuedMails();
+        var sender = new CountingSender(new SmtpSender.SessionRefused("SMTP 530: 530 5.7.0 Authentication required"));
+
+        try (var log = CapturedLog.of("dev.amanah.donations.mail")) {
+            var clock = startMailerWith(sender);
+            assertThat(ReceiptMailer.drainNow(name, TIMEOUT)).isEqualTo(3);
+
+            assertThat(sender.calls()).hasValue(2);
+            assertThat(queued).extracting(r -> mailOf(r).status()).containsOnly(OutboxMail.Status.PENDING);
+            assertThat(mailOf(queued.get(0)).nextAttemptAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(10)));
+            assertThat(log.messages()).anySatisfy(line -> assertThat(line).startsWith("event=mail_session_refused ")
+                    .contains("reason=\"SMTP 530: 530 5.7.0 Authentication required\"", "mail.smtpHost", "mail.from"));
+        }
     }
 
     @Test

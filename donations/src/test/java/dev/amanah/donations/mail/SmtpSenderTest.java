@@ -156,23 +156,40 @@ class SmtpSenderTest {
 
     /**
      * A server that answers the connection with 554 (RFC 5321 §3.1), or 521 (RFC 7504: it does not
-     * accept mail), refuses its service to this sender, whatever the mail: unreachable, as the
-     * next mail would meet the same refusal, and never "refused for good" for a mail it did not
-     * see. The client closes the session with QUIT, which such a server waits for.
+     * accept mail), refuses its service to this sender, whatever the mail: the session is refused,
+     * as the next mail would meet the same refusal, and never "refused for good" for a mail it did
+     * not see. The client closes the session with QUIT, which such a server waits for.
      */
     @Test
-    void a_server_refusing_the_session_at_the_greeting_is_unreachable_and_told_quit() throws Exception {
+    void a_server_refusing_the_session_at_the_greeting_is_session_refused_and_told_quit() throws Exception {
         for (var greeting : List.of("554 5.7.1 No SMTP service here for 192.0.2.7", "521 5.3.2 This host does not accept mail")) {
             try (var server = new ServerSocket(0)) {
                 var commands = serveOnce(server, greeting, "250 ok", "250 ok", "250 queued");
 
                 var result = new SmtpSender(config(server.getLocalPort())).send(mailTo("aisha@example.org"));
 
-                assertThat(result).as(greeting).isInstanceOfSatisfying(SmtpSender.Unreachable.class, refused -> assertThat(refused.reason())
+                assertThat(result).as(greeting).isInstanceOfSatisfying(SmtpSender.SessionRefused.class, refused -> assertThat(refused.reason())
                         .startsWith("SMTP " + greeting.substring(0, 3) + ": ").contains(greeting));
                 assertThat(commands.get(10, TimeUnit.SECONDS)).as(greeting).containsExactly("QUIT");
             }
         }
+    }
+
+    /**
+     * A refusal of this client's session once it is open (530 authentication required, a failed
+     * AUTH, a sender or relay refused at MAIL FROM) is about the relay's configuration, not the
+     * mail: every queued mail would meet it, so none is refused for good over it.
+     */
+    @Test
+    void a_server_refusing_our_session_after_the_greeting_is_session_refused_not_the_mail_refused() throws Exception {
+        var atMailFrom = List.of("530 5.7.0 Authentication required", "535 5.7.8 Authentication credentials invalid",
+                "550 5.7.1 Relaying denied", "553 5.7.1 Sender address rejected: not owned by user receipts@amanah.example");
+        for (var answer : atMailFrom) {
+            assertThat(sendAnswered("220 scripted", answer, "250 ok", "250 queued")).as(answer)
+                    .isEqualTo(new SmtpSender.SessionRefused("SMTP " + answer.substring(0, 3) + ": " + answer));
+        }
+        assertThat(sendAnswered("220 scripted", "250 ok", "530 5.7.0 Authentication required", "250 queued"))
+                .as("530 to RCPT TO").isEqualTo(new SmtpSender.SessionRefused("SMTP 530: 530 5.7.0 Authentication required"));
     }
 
     @Test
