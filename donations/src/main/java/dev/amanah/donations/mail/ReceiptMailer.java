@@ -35,7 +35,7 @@ import java.util.Optional;
  * end in {@code FAILED} with the reason and its kind ({@code TRANSIENT} or {@code PERMANENT}) kept
  * in the outbox, which decides what {@code amanah mail --retry-failed} queues again. A server
  * that cannot be reached (no connection, a timeout, a 421; logged as
- * {@code event=mail_server_unreachable}) or refuses this client the session (554
+ * {@code event=mail_server_unreachable} with the reason) or refuses this client the session (554
  * or 521 at the greeting, an authentication refusal, a 5xx to MAIL FROM: see
  * {@link SmtpSender.SessionRefused}; logged at ERROR as {@code event=mail_session_refused} with the
  * reason and what an operator can change) ends the round at that mail: it alone is charged the
@@ -240,7 +240,7 @@ public final class ReceiptMailer implements GenServer<ReceiptMailer.State> {
             }
             case SmtpSender.Unreachable(var reason) -> {
                 var wait = endRound(mail, attempt, reason);
-                LOG.log(System.Logger.Level.WARNING, "event=mail_server_unreachable retry_in=" + wait);
+                LOG.log(System.Logger.Level.WARNING, "event=mail_server_unreachable reason=" + quoted(reason) + " retry_in=" + wait);
                 return Optional.of(wait);
             }
             case SmtpSender.SessionRefused(var reason) -> {

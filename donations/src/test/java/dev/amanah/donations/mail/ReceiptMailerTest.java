@@ -307,6 +307,21 @@ class ReceiptMailerTest {
         }
     }
 
+    /** An outage and a refusal must read differently in the log: the line says what the server answered. */
+    @Test
+    void an_unreachable_server_is_logged_with_the_reason() {
+        threeQueuedMails();
+        var sender = new CountingSender(new SmtpSender.Unreachable("SMTP 421: 421 4.3.2 Too busy, closing"));
+
+        try (var log = CapturedLog.of("dev.amanah.donations.mail")) {
+            startMailerWith(sender);
+            ReceiptMailer.drainNow(name, TIMEOUT);
+
+            assertThat(log.messages()).anySatisfy(line -> assertThat(line).startsWith("event=mail_server_unreachable ")
+                    .contains("reason=\"SMTP 421: 421 4.3.2 Too busy, closing\""));
+        }
+    }
+
     @Test
     void a_mail_the_server_refuses_for_now_does_not_end_the_round() {
         var queued = threeQueuedMails();
