@@ -211,7 +211,8 @@ public final class AmanahService implements AutoCloseable {
             var configuredStaff = new StaffDirectory(config.staff().accounts());
             var lifecycle = new CampaignLifecycle(campaigns, stats, pubsub);
             var web = new WebApp(root, database, campaigns, lifecycle, donations, stats, refundFlow, distributions,
-                    pipeline.reviews(), receipts, receiptZone, configuredStaff, pubsub, clock, config.http());
+                    pipeline.reviews(), receipts, receiptZone, configuredStaff, pubsub, clock, config.http(),
+                    config.receipts().mail().enabled());
             // Who is acting on the staff API: the dashboard's session, or HTTP Basic (its failed
             // checks counted with the login page's, so guessing is throttled through either door).
             StaffAuthenticator staff = web.sessionAuthenticator().or(new BasicStaffAuthenticator(configuredStaff, web.loginThrottle(),

@@ -12,15 +12,19 @@ import java.util.Locale;
  * first (at most {@value #SHOWN}), each with why (transient or refused for good, the last error)
  * and a Retry button, and one button that queues again every mail that failed for transient
  * reasons; the posts are {@link MailRetryRoutes}'. The buttons are disabled for a viewer (the posts
- * refuse one anyway). Reads the outbox on every call; thread-safe.
+ * refuse one anyway). Where {@code mail.enabled} is false it says that no mailer runs in this
+ * service, so what the buttons queue stays pending. Reads the outbox on every call; thread-safe.
  */
 final class FailedMailsSection {
     private static final int SHOWN = 20;
 
     private final MailOutboxStore outbox;
+    private final boolean mailerRuns;
 
-    FailedMailsSection(MailOutboxStore outbox) {
+    /** @param mailerRuns whether this service runs a mailer ({@code mail.enabled}) */
+    FailedMailsSection(MailOutboxStore outbox, boolean mailerRuns) {
         this.outbox = outbox;
+        this.mailerRuns = mailerRuns;
     }
 
     /** The section's HTML for {@code session}'s member. */
@@ -37,6 +41,8 @@ final class FailedMailsSection {
                         + " of " + total + ")" : "").append(". A transient failure (no connection, a timeout, \"try later\") is worth")
                 .append(" another try; one refused for good (no such mailbox, address or message refused) would most likely be")
                 .append(" refused again, and mailing it again harms the charity's standing with mail servers.</p>")
+                .append(mailerRuns ? "" : "<div class=\"card notice\" id=\"no-mailer\">mail.enabled is false in this service: no mailer runs,"
+                        + " so a mail queued again here stays pending until one does.</div>")
                 .append("<form method=\"post\" action=\"/staff/mails/retry-transient\" class=\"inline\" id=\"retry-transient\">")
                 .append(csrf).append("<button type=\"submit\"").append(canAct ? "" : " disabled")
                 .append(">Retry all transient failures</button></form>")

@@ -18,7 +18,8 @@ import java.util.Optional;
  * that failed for transient reasons, leaving those refused for good (as {@code amanah mail
  * --retry-failed} does). Queued again means due now with a fresh count of attempts; the mailer is
  * poked, and sends them at once if it runs and the server is not known to be down, else on its next
- * sweep. Same session, CSRF and role rules as {@link StaffRoutes}' other actions (a viewer is
+ * sweep. Where {@code mail.enabled} is false no mailer runs in this service, and a notice that
+ * queued a mail says so: it stays pending until one does. Same session, CSRF and role rules as {@link StaffRoutes}' other actions (a viewer is
  * refused with 403); each is recorded in the audit trail and answers with a redirect to
  * {@code /staff} whose notice says what happened. A retry of a mail that is queued (a retry sent
  * twice: a double click, or two staff at once) or sent says so as a status; a refusal (no such
@@ -29,13 +30,23 @@ final class MailRetryRoutes implements HttpService {
     private final StaffRoutes staff;
     private final StaffAudit audit;
     private final Runnable pokeMailer;
+    private final boolean mailerRuns;
 
-    /** @param pokeMailer tells the mailer mails were queued (a cast: it never waits for SMTP) */
-    MailRetryRoutes(MailOutboxStore outbox, StaffRoutes staff, StaffAudit audit, Runnable pokeMailer) {
+    /**
+     * @param pokeMailer tells the mailer mails were queued (a cast: it never waits for SMTP)
+     * @param mailerRuns whether this service runs a mailer ({@code mail.enabled})
+     */
+    MailRetryRoutes(MailOutboxStore outbox, StaffRoutes staff, StaffAudit audit, Runnable pokeMailer, boolean mailerRuns) {
         this.outbox = outbox;
         this.staff = staff;
         this.audit = audit;
         this.pokeMailer = pokeMailer;
+        this.mailerRuns = mailerRuns;
+    }
+
+    /** What follows a notice that left mails queued: nothing, or that no mailer will send them. */
+    private String unsent(String them) {
+        return mailerRuns ? "" : " No mailer runs in this service (mail.enabled is false): " + them + " pending until one does.";
     }
 
     @Override
@@ -58,7 +69,7 @@ final class MailRetryRoutes implements HttpService {
                 var kind = failed.get().failureKind().orElseThrow().name().toLowerCase(Locale.ROOT);
                 audit.record(member, "mail.retry", serial, "queued again (was " + kind + ")");
                 pokeMailer.run();
-                notice = Notice.done("The mail of receipt " + serial + " is queued again.");
+                notice = Notice.done("The mail of receipt " + serial + " is queued again." + unsent("it stays"));
             } else {
                 // Read again: a retry sent twice (a double click, or two staff at once) finds the
                 // mail queued, or sent since, which is what the member asked for, not a refusal.
@@ -66,7 +77,7 @@ final class MailRetryRoutes implements HttpService {
                 if (now.isPresent() && now.get() != OutboxMail.Status.FAILED) {
                     audit.record(member, "mail.retry", serial, "already " + now.get());
                     notice = Notice.done(now.get() == OutboxMail.Status.SENT ? "The mail of receipt " + serial + " was sent already."
-                            : "The mail of receipt " + serial + " is queued already.");
+                            : "The mail of receipt " + serial + " is queued already." + unsent("it stays"));
                 } else if (now.isEmpty()) {
                     audit.record(member, "mail.retry", serial, "refused: no mail");
                     notice = Notice.refused("receipt " + serial + " has no mail to retry.");
@@ -96,7 +107,7 @@ final class MailRetryRoutes implements HttpService {
             if (done.queued() > 0) {
                 pokeMailer.run();
             }
-            notice = Notice.done("Failed mails: " + outcome + ".");
+            notice = Notice.done("Failed mails: " + outcome + "." + (done.queued() > 0 ? unsent("they stay") : ""));
         } catch (StoreException e) {
             audit.record(member, "mail.retry-transient", "failed mails", "refused: " + e.code());
             notice = Notice.refused(e.getMessage());

@@ -60,11 +60,13 @@ public final class WebApp implements AutoCloseable {
      *                    dashboards and process views, open at once; one more is answered 503),
      *                    {@code secureCookies} (the session and CSRF cookies' {@code Secure}) and
      *                    {@code trustedProxies} (whose {@code X-Forwarded-For} or {@code Forwarded} the login throttle believes)
+     * @param mailerRuns  whether this service runs the receipt mailer ({@code mail.enabled}): where
+     *                    it does not, the failed mails' section and its retries say nothing will send what they queue
      */
     public WebApp(Pid root, Database database, CampaignStore campaigns, CampaignLifecycle lifecycle, DonationStore donations,
                   CampaignStatsService stats, RefundFlow refunds, DistributionService distributions, ReviewFlow reviews,
                   ReceiptStore receipts, ZoneId receiptZone, StaffDirectory configuredStaff, PubSub pubsub,
-                  Clock clock, AmanahConfig.Http http) {
+                  Clock clock, AmanahConfig.Http http, boolean mailerRuns) {
         this.streams = new LiveStreams(http.maxEventStreams());
         var cookies = new Cookies(http.secureCookies());
         var dashboard = new Dashboard(campaigns, new RecentDonations(database), stats, clock);
@@ -74,7 +76,7 @@ public final class WebApp implements AutoCloseable {
         var outbox = new MailOutboxStore(database, clock);
         var staff = new StaffRoutes(new StaffAccounts(database, new Passwords(Passwords.DEFAULT_COST), clock), sessions,
                 loginThrottle, audit, campaigns, lifecycle, donations, refunds, configuredStaff, cookies, http.trustedProxies(),
-                new FailedMailsSection(outbox));
+                new FailedMailsSection(outbox, mailerRuns));
         this.sessionAuthenticator = new SessionAuthenticator(sessions);
         this.services = List.of(
                 new Assets(),
@@ -85,7 +87,7 @@ public final class WebApp implements AutoCloseable {
                 new DistributionPages(distributions, staff, audit),
                 new ReviewPages(reviews, staff, audit),
                 new ReceiptDownloads(receipts, receiptZone, staff, audit),
-                new MailRetryRoutes(outbox, staff, audit, () -> ReceiptMailer.poke(ReceiptMailer.NAME)));
+                new MailRetryRoutes(outbox, staff, audit, () -> ReceiptMailer.poke(ReceiptMailer.NAME), mailerRuns));
     }
 
     /** {@code api}'s routes followed by the pages' routes, to register on the HTTP server. */

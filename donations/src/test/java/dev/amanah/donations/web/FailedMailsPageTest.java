@@ -133,6 +133,26 @@ class FailedMailsPageTest {
         }
     }
 
+    /**
+     * With {@code mail.enabled} false (the default, as here) no mailer runs: a mail queued again
+     * stays pending, and neither the notices nor the section may read as if it were on its way.
+     */
+    @Test
+    void withMailOffTheRetriesAndTheSectionSayNoMailerRunsToSendThem() {
+        var mails = failedMails("no-mailer", OutboxMail.FailureKind.TRANSIENT, OutboxMail.FailureKind.TRANSIENT);
+
+        try (var http = loggedIn("prep")) {
+            var page = http.get("/staff");
+            assertThat(page.body()).contains("id=\"no-mailer\"", "mail.enabled is false");
+            var one = http.postForm("/staff/mails/" + mails.get(0).receiptSerial() + "/retry", form("csrf", page.csrf()));
+            assertThat(http.noticeAfter(one)).contains("is queued again.", "No mailer runs in this service (mail.enabled is false)");
+            var all = http.postForm("/staff/mails/retry-transient", form("csrf", http.get("/staff").csrf()));
+            assertThat(http.noticeAfter(all)).containsPattern("[1-9]\\d* queued again")
+                    .contains("No mailer runs in this service (mail.enabled is false)");
+        }
+        assertThat(mails.stream().map(FailedMailsPageTest::now).map(OutboxMail::status)).containsOnly(OutboxMail.Status.PENDING);
+    }
+
     /** A binary older than V43, still running after it, gives mails up without a kind: the page and its buttons class them by their reason. */
     @Test
     void aMailAnOlderBinaryGaveUpOnWithoutAKindIsShownAndRetriedByItsReason() {
