@@ -40,7 +40,7 @@ public final class SmtpSender implements Sender {
 
     /**
      * The server could not be talked to: no connection, a timeout, a conversation cut, a 421
-     * closing the channel. It says nothing about this mail, and the next mail would most likely
+     * closing the channel, another 4xx greeting. It says nothing about this mail, and the next mail would most likely
      * meet the same.
      */
     public record Unreachable(String reason) implements Result {
@@ -110,7 +110,7 @@ public final class SmtpSender implements Sender {
      * UTF-8 headers (RFC 6531/6532) when the server offers it, and is {@link Permanent} when it
      * does not: sent raw, it would be mangled or bounced on the way. A 421 answer (the server
      * closing the channel: busy, shutting down), at the greeting or later, is {@link Unreachable}:
-     * it says nothing about this mail. A refusal of this client's session is
+     * it says nothing about this mail; so is another 4xx greeting. A refusal of this client's session is
      * {@link SessionRefused}: a 554 greeting is the server refusing its service to this client
      * (RFC 5321 §3.1), 521 one that accepts no mail (RFC 7504), and after the greeting a refused
      * EHLO and HELO, an authentication refusal to any command (530 authentication required, 534,
@@ -171,8 +171,8 @@ public final class SmtpSender implements Sender {
     /**
      * A failure of {@code connect} that carries no code in its chain: a refused greeting is a plain
      * MessagingException whose code only its text carries (the transport's last code is that of
-     * the QUIT which followed). A 421 greeting is the server closing the channel; any other
-     * refusal, or a refused EHLO and HELO, refuses this client the session.
+     * the QUIT which followed). A 4xx greeting (421 closing the channel, or another "later") puts
+     * this client off for now; a 5xx greeting, or a refused EHLO and HELO, refuses it the session.
      */
     private static Result sessionRefused(MessagingException refusal) {
         var text = String.valueOf(refusal.getMessage()).strip();
@@ -181,7 +181,7 @@ public final class SmtpSender implements Sender {
             return new SessionRefused("SMTP session refused: " + text);
         }
         var reason = "SMTP " + code.get() + ": " + text;
-        return code.get() == SERVICE_CLOSING ? new Unreachable(reason) : new SessionRefused(reason);
+        return code.get() < 500 ? new Unreachable(reason) : new SessionRefused(reason);
     }
 
     /** {@code result} with every spelling of {@code address} in its reason (any case) replaced: the outbox keeps no personal data. */

@@ -129,12 +129,17 @@ class SmtpSenderTest {
                 .isEqualTo(new SmtpSender.Permanent("SMTP 554: 554 5.7.1 Message rejected"));
     }
 
-    /** 421 is the server closing the channel (busy, shutting down): the next mail would meet it too. */
+    /**
+     * 421 is the server closing the channel (busy, shutting down): the next mail would meet it too.
+     * Another 4xx greeting puts this client off for now: unreachable as well, not a refused session.
+     */
     @Test
     void a_server_closing_the_channel_with_421_is_unreachable_at_the_greeting_or_later() throws Exception {
         assertThat(sendAnswered("421 4.3.2 Too busy, closing", "250 ok", "250 ok", "250 queued"))
                 .isInstanceOfSatisfying(SmtpSender.Unreachable.class, down -> assertThat(down.reason()).startsWith("SMTP 421: ")
                         .contains("Too busy"));
+        assertThat(sendAnswered("450 4.7.1 Too many connections from your host, try later", "250 ok", "250 ok", "250 queued"))
+                .as("another 4xx greeting: later, not refused").isInstanceOf(SmtpSender.Unreachable.class);
         assertThat(sendAnswered("220 scripted", "421 4.7.0 Try again later, closing connection", "250 ok", "250 queued"))
                 .isInstanceOf(SmtpSender.Unreachable.class);
         assertThat(sendAnswered("220 scripted", "250 ok", "421 4.3.2 Shutting down", "250 queued"))
