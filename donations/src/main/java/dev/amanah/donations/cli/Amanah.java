@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
  * The {@code amanah} command. Each capability of the platform is a subcommand ({@code zakat},
  * {@code serve}); the top level only dispatches and reports errors.
  *
- * <p>Exit codes: 0 success; 2 bad input (a usage error, or a domain refusal printed as one line
+ * <p>Exit codes: 0 success; 2 bad input (a usage error, its first line naming an unknown option
+ * before anything else ({@link UsageErrors}), or a domain refusal printed as one line
  * {@code amanah <command>: CODE field: detail}); 1 an unexpected failure.
  */
 @Command(name = "amanah", mixinStandardHelpOptions = true, version = "amanah 0.1.0-SNAPSHOT",
@@ -84,6 +85,7 @@ public final class Amanah implements Runnable {
         commandLine.addSubcommand(new CommandLine(new StaffCommand(console, in)));
         commandLine.addSubcommand(new CommandLine(new ReceiptsCommand(clock, terminal)));
         commandLine.addSubcommand(new CommandLine(new MailCommand(clock)));
+        commandLine.setParameterExceptionHandler(new UsageErrors());
         commandLine.setExecutionExceptionHandler((exception, command, parsed) -> {
             var err = command.getErr();
             var name = command.getCommandSpec().qualifiedName();
