@@ -127,7 +127,9 @@ public final class DistributionService {
 
     /**
      * Prepares a plan: the total divided among the shares by the domain's rules, stored
-     * {@code PREPARED} under the preparer's name. Moves no money.
+     * {@code PREPARED} under the preparer's name. Moves no money. An error's field is named as the
+     * JSON API's request names it ({@code id}, {@code totalMinor}, {@code recipients[i].id},
+     * {@code recipients[i].category}...), the only request a plan is prepared from.
      *
      * @throws DistributionException {@code FORBIDDEN} (a viewer), {@code CAMPAIGN_NOT_FOUND},
      *     {@code PLAN_EXISTS}, {@code INVALID_PLAN} (bad ids, a recipient twice, a recipient's name that
@@ -139,24 +141,24 @@ public final class DistributionService {
      */
     public PlanReport prepare(StaffMember by, PlanRequest request) {
         requirePreparer(by, "prepare a distribution");
-        requireId(request.planId(), "planId");
+        requireId(request.planId(), "id");
         if (request.shares().isEmpty()) {
-            throw invalid("shares", "A plan needs at least one recipient");
+            throw invalid("recipients", "A plan needs at least one recipient");
         }
         var seen = new HashSet<String>();
         for (int i = 0; i < request.shares().size(); i++) {
             var share = request.shares().get(i);
-            requireId(share.recipientId(), "shares[" + i + "].recipientId");
+            requireId(share.recipientId(), recipient(i, "id"));
             var name = FreeText.nameProblem(share.name());
             if (name.isPresent()) {
                 throw new DistributionException(DistributionException.Code.INVALID_PLAN, "INVALID_NAME",
-                        "shares[" + i + "].name", "A recipient's name " + name.get());
+                        recipient(i, "name"), "A recipient's name " + name.get());
             }
             if (!ACCOUNT_REF.matcher(share.accountRef()).matches()) {
-                throw invalid("shares[" + i + "].accountRef", "An account reference is 1 to 128 printable characters, no spaces");
+                throw invalid(recipient(i, "accountRef"), "An account reference is 1 to 128 printable characters, no spaces");
             }
             if (!seen.add(share.recipientId())) {
-                throw invalid("shares[" + i + "].recipientId", "Recipient " + share.recipientId() + " appears twice");
+                throw invalid(recipient(i, "id"), "Recipient " + share.recipientId() + " appears twice");
             }
         }
         var campaign = campaigns.find(request.campaignId()).orElseThrow(() -> new DistributionException(
@@ -172,7 +174,7 @@ public final class DistributionService {
             // count the line as zakat in the reports: it belongs to zakat plans only.
             for (int i = 0; i < request.shares().size(); i++) {
                 if (request.shares().get(i).zakatCategory().isPresent()) {
-                    throw invalid("shares[" + i + "].zakatCategory",
+                    throw invalid(recipient(i, "category"),
                             "Only a zakat fund's plan names zakat categories; this campaign's fund is " + campaign.fundType());
                 }
             }
@@ -199,7 +201,7 @@ public final class DistributionService {
             return new PlanReport(stored, List.of());
         } catch (StoreException e) {
             if (e.code() == StoreException.Code.DUPLICATE) {
-                throw new DistributionException(DistributionException.Code.PLAN_EXISTS, "planId",
+                throw new DistributionException(DistributionException.Code.PLAN_EXISTS, "id",
                         "A plan " + request.planId() + " exists already");
             }
             throw e;
@@ -538,7 +540,7 @@ public final class DistributionService {
             return new PlanLine(number, share.recipientId(), share.name(), share.zakatCategory(), share.accountRef(),
                     share.ratio(), payment.amount());
         } catch (IllegalArgumentException e) {
-            throw invalid("shares[" + (number - 1) + "]", e.getMessage());
+            throw invalid("recipients[" + (number - 1) + "]", e.getMessage());
         }
     }
 
@@ -559,9 +561,22 @@ public final class DistributionService {
         return new DistributionException(DistributionException.Code.INVALID_PLAN, field, message);
     }
 
-    /** The domain's field, in the request's words ({@code payments[2].recipient} is {@code shares[2]}). */
+    /** A recipient's field as the JSON request names it: the {@code i}th of {@code recipients}. */
+    private static String recipient(int i, String field) {
+        return "recipients[" + i + "]." + field;
+    }
+
+    /**
+     * The domain's field, as the JSON request names it: a payment's recipient refused by the fund's
+     * rules ({@code payments[2].recipient}) lacks a category, {@code recipients[2].category}; a
+     * ratio is a recipient's, {@code ratios[2]} is {@code recipients[2].ratio}.
+     */
     private static String fieldOf(FinanceException e) {
-        return e.field() == null ? null : e.field().replaceFirst("^payments\\[(\\d+)]\\.recipient$", "shares[$1]")
+        return e.field() == null ? null : e.field()
+                .replaceFirst("^payments\\[(\\d+)]\\.recipient$", "recipients[$1].category")
+                .replaceFirst("^ratios\\[(\\d+)]$", "recipients[$1].ratio")
+                .replaceFirst("^payments\\[(\\d+)]\\.amount$", "recipients[$1]")
+                .replaceFirst("^(payments|ratios)$", "recipients")
                 .replace("total", "totalMinor");
     }
 }

@@ -18,6 +18,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
@@ -52,7 +53,7 @@ import java.util.function.Supplier;
  * ({@code NOT_ZAKAT_ELIGIBLE}, {@code ADMINISTRATORS_CAP_EXCEEDED}, {@code INVALID_RATIO}...),
  * 422 {@code INVALID_REASON} for a reason the free-text rule refuses (blank, too long, a control
  * or zero character, half a surrogate pair), as the distributions page answers it, and
- * {@code INVALID_NAME} for a recipient's name it refuses (field {@code shares[i].name}); 400 for
+ * {@code INVALID_NAME} for a recipient's name it refuses (field {@code recipients[i].name}; every error about a recipient names its field so, {@code recipients[i].id}, {@code .category}, {@code .accountRef}, {@code .ratio}); 400 for
  * malformed input as everywhere.
  */
 public final class DistributionRoutes implements HttpService {
@@ -110,21 +111,24 @@ public final class DistributionRoutes implements HttpService {
         } catch (FinanceException e) {
             throw ApiError.badRequest("INVALID_CURRENCY", "currency", "Not an ISO 4217 payment currency").exception();
         }
-        var shares = fields.objects("recipients", maxRecipients).stream().map(recipient -> {
-            recipient.allowOnly(RECIPIENT_FIELDS);
-            return new RecipientShare(recipient.string("id", 64), recipient.text("name"),
-                    recipient.optionalString("category", 32).map(DistributionRoutes::category), recipient.string("accountRef", 128),
-                    recipient.nonNegativeDecimal("ratio"));
-        }).toList();
+        var recipients = fields.objects("recipients", maxRecipients);
+        var shares = new ArrayList<RecipientShare>(recipients.size());
+        for (int i = 0; i < recipients.size(); i++) {
+            var recipient = recipients.get(i).allowOnly(RECIPIENT_FIELDS);
+            var field = "recipients[" + i + "].category";
+            shares.add(new RecipientShare(recipient.string("id", 64), recipient.text("name"),
+                    recipient.optionalString("category", 32).map(name -> category(name, field)), recipient.string("accountRef", 128),
+                    recipient.nonNegativeDecimal("ratio")));
+        }
         var planRequest = new PlanRequest(fields.string("id", 64), fields.string("campaignId", 64), total, shares);
         send(response, 201, () -> json(service.prepare(by, planRequest)));
     }
 
-    private static ZakatCategory category(String name) {
+    private static ZakatCategory category(String name, String field) {
         try {
             return ZakatCategory.valueOf(name);
         } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest("INVALID_VALUE", "recipients[].category",
+            throw ApiError.badRequest("INVALID_VALUE", field,
                     "One of " + Arrays.toString(ZakatCategory.values())).exception();
         }
     }

@@ -558,7 +558,7 @@ class DistributionServiceTest {
                         List.of(new RecipientShare("r-1", name, Optional.of(ZakatCategory.POOR), "acct_1", BigDecimal.ONE)))))
                         .isInstanceOfSatisfying(DistributionException.class, e -> {
                             assertThat(e.code()).isEqualTo(DistributionException.Code.INVALID_PLAN);
-                            assertThat(e.field()).isEqualTo("shares[0].name");
+                            assertThat(e.field()).isEqualTo("recipients[0].name");
                         });
             }
             assertRefused(() -> h.service.plan(VERA, "p-1"), DistributionException.Code.PLAN_NOT_FOUND);
@@ -577,7 +577,7 @@ class DistributionServiceTest {
                     List.of(new RecipientShare("office", "Office", Optional.of(ZakatCategory.ADMINISTRATORS), "acct_o", BigDecimal.ONE)))))
                     .isInstanceOfSatisfying(DistributionException.class, e -> {
                         assertThat(e.code()).isEqualTo(DistributionException.Code.INVALID_PLAN);
-                        assertThat(e.field()).isEqualTo("shares[0].zakatCategory");
+                        assertThat(e.field()).isEqualTo("recipients[0].category");
                     });
             var plain = h.service.prepare(AMINA, new PlanRequest("s-1", "wells", gbp(100),
                     List.of(new RecipientShare("office", "Office", Optional.empty(), "acct_o", BigDecimal.ONE))));

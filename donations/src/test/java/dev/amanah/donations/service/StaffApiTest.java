@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Currency;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -477,7 +478,7 @@ class StaffApiTest {
                 var name = names[i];
                 var replies = Map.of(
                         "name", preparer.post("/api/campaigns", campaign.formatted(name)),
-                        "shares[0].name", preparer.post("/api/distributions", plan.formatted(name)),
+                        "recipients[0].name", preparer.post("/api/distributions", plan.formatted(name)),
                         "donor.name", api.donate("name-" + i, Api.donation("ramadan", 2500, "tok_visa").replace("Aisha", name)));
                 replies.forEach((field, reply) -> {
                     assertThat(reply.status()).as(field + " " + name + ": " + reply.body()).isEqualTo(422);
@@ -488,6 +489,62 @@ class StaffApiTest {
             assertThat(preparer.get("/api/campaigns/appeal").status()).isEqualTo(404);
             assertThat(preparer.get("/api/distributions/q1").status()).isEqualTo(404);
             assertThat(service.sandbox().chargeCounts()).isEmpty();
+        }
+    }
+
+    /**
+     * Each error about a plan's recipient names the field as the request wrote it,
+     * {@code recipients[i].id}, {@code .name}, {@code .category}, {@code .accountRef} or
+     * {@code .ratio}, not the service's names of them ({@code shares[i].recipientId}, {@code shares[i].zakatCategory},
+     * {@code shares[i]}) nor {@code recipients[].category} without the index.
+     */
+    @Test
+    void an_error_about_a_plans_recipient_names_its_field_as_the_request_wrote_it() {
+        try (var service = AmanahService.start(staffConfig(Map.of()), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            var preparer = api.as("amina", "amina-pw");
+            api.activeCampaign("ramadan");
+            zakatCampaign(api, "zakat-2026");
+            var plan = """
+                    {"id": "q1", "campaignId": "%s", "totalMinor": 100, "currency": "GBP", "recipients": [
+                      {"id": "fam-1", "name": "Family 1", %s"accountRef": "acct_1", "ratio": 1}, %s]}""";
+            var poor = "\"category\": \"POOR\", ";
+            var cases = new LinkedHashMap<String, String[]>();
+            cases.put("an id of a space", new String[] {"zakat-2026", poor,
+                    "{\"id\": \"fam 2\", \"name\": \"F\", \"category\": \"POOR\", \"accountRef\": \"acct_2\", \"ratio\": 1}",
+                    "recipients[1].id"});
+            cases.put("an id twice", new String[] {"zakat-2026", poor,
+                    "{\"id\": \"fam-1\", \"name\": \"F\", \"category\": \"POOR\", \"accountRef\": \"acct_2\", \"ratio\": 1}",
+                    "recipients[1].id"});
+            cases.put("a blank name", new String[] {"zakat-2026", poor,
+                    "{\"id\": \"fam-2\", \"name\": \" \", \"category\": \"POOR\", \"accountRef\": \"acct_2\", \"ratio\": 1}",
+                    "recipients[1].name"});
+            cases.put("an account with a space", new String[] {"zakat-2026", poor,
+                    "{\"id\": \"fam-2\", \"name\": \"F\", \"category\": \"POOR\", \"accountRef\": \"acct 2\", \"ratio\": 1}",
+                    "recipients[1].accountRef"});
+            cases.put("no such category", new String[] {"zakat-2026", poor,
+                    "{\"id\": \"fam-2\", \"name\": \"F\", \"category\": \"RICH\", \"accountRef\": \"acct_2\", \"ratio\": 1}",
+                    "recipients[1].category"});
+            cases.put("no category in a zakat plan", new String[] {"zakat-2026", poor,
+                    "{\"id\": \"fam-2\", \"name\": \"F\", \"accountRef\": \"acct_2\", \"ratio\": 1}",
+                    "recipients[1].category"});
+            cases.put("a category in a sadaqah plan", new String[] {"ramadan", "",
+                    "{\"id\": \"fam-2\", \"name\": \"F\", \"category\": \"POOR\", \"accountRef\": \"acct_2\", \"ratio\": 1}",
+                    "recipients[1].category"});
+            cases.put("a ratio that is text", new String[] {"zakat-2026", poor,
+                    "{\"id\": \"fam-2\", \"name\": \"F\", \"category\": \"POOR\", \"accountRef\": \"acct_2\", \"ratio\": \"1\"}",
+                    "recipients[1].ratio"});
+            cases.forEach((what, c) -> {
+                var reply = preparer.post("/api/distributions", plan.formatted(c[0], c[1], c[2]));
+                assertThat(reply.status()).as(what + ": " + reply.body()).isBetween(400, 422);
+                assertThat(reply.json().path("field").asText()).as(what + ": " + reply.body()).isEqualTo(c[3]);
+            });
+            var allZero = preparer.post("/api/distributions", plan.formatted("zakat-2026", poor,
+                    "{\"id\": \"fam-2\", \"name\": \"F\", \"category\": \"POOR\", \"accountRef\": \"acct_2\", \"ratio\": 0}")
+                    .replace("\"ratio\": 1}", "\"ratio\": 0}"));
+            assertThat(allZero.error()).as(allZero.body()).isEqualTo("INVALID_RATIO");
+            assertThat(allZero.json().path("field").asText()).isEqualTo("recipients");
+            assertThat(preparer.get("/api/distributions/q1").status()).isEqualTo(404);
         }
     }
 
