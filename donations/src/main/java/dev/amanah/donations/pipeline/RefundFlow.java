@@ -73,13 +73,21 @@ public final class RefundFlow {
      * is booked: booked first, the refund would wait for a provider that can never be asked.
      */
     public Answer refund(String key, String donationId, long amountMinor) {
+        return request(key, donationId, amountMinor).answer();
+    }
+
+    /**
+     * As {@link #refund}, saying also whether the key had asked for this refund before: a repeat
+     * (a form sent twice) books nothing and answers with the refund as it stands.
+     */
+    public Reply request(String key, String donationId, long amountMinor) {
         if (key == null || key.length() > MAX_KEY_LENGTH || !GatewayRequests.isKey(key)) {
-            return Answer.transientError(ApiError.badRequest("INVALID_IDEMPOTENCY_KEY", "Idempotency-Key",
-                    "Use 1 to " + MAX_KEY_LENGTH + " characters from A-Z, a-z, 0-9 and . _ : -"));
+            return Reply.first(Answer.transientError(ApiError.badRequest("INVALID_IDEMPOTENCY_KEY", "Idempotency-Key",
+                    "Use 1 to " + MAX_KEY_LENGTH + " characters from A-Z, a-z, 0-9 and . _ : -")));
         }
         var donation = donations.find(donationId).orElse(null);
         if (donation == null) {
-            return Answer.transientError(ApiError.notFound("DONATION_NOT_FOUND", "No such donation"));
+            return Reply.first(Answer.transientError(ApiError.notFound("DONATION_NOT_FOUND", "No such donation")));
         }
         var amount = Money.ofMinor(amountMinor, donation.amount().currency());
         var refundId = "ref_" + DonationRequest.sha256(key).substring(0, 32);
@@ -90,7 +98,7 @@ public final class RefundFlow {
             result = refunds.request(new NewRefund(refundId, key, donationId, amount, "refund " + refundId + " of " + donationId,
                     release, pending));
         } catch (StoreException e) {
-            return Answer.transientError(switch (e.code()) {
+            return Reply.first(Answer.transientError(switch (e.code()) {
                 case NOT_FOUND -> ApiError.notFound("DONATION_NOT_FOUND", "No such donation");
                 case ILLEGAL_TRANSITION -> new ApiError(409, "DONATION_NOT_RECORDED", "Only an accepted donation can be refunded", null);
                 case REFUND_EXCEEDS_DONATION -> ApiError.unprocessable("REFUND_EXCEEDS_DONATION",
@@ -100,14 +108,28 @@ public final class RefundFlow {
                 case KEY_REUSED -> ApiError.unprocessable("IDEMPOTENCY_KEY_REUSED", "Idempotency-Key",
                         "This Idempotency-Key was used for another refund");
                 default -> throw e;
-            });
+            }));
         }
         var refund = switch (result) {
             case RefundResult.Requested(var booked) -> booked;
             case RefundResult.AlreadyRequested(var existing) -> existing;
         };
-        return refund.status() == RefundStatus.PENDING ? settle(refund, donation.gatewayChargeId().orElseThrow(), donation.campaignId())
+        var answer = refund.status() == RefundStatus.PENDING
+                ? settle(refund, donation.gatewayChargeId().orElseThrow(), donation.campaignId())
                 : answer(refund);
+        return new Reply(answer, result instanceof RefundResult.AlreadyRequested);
+    }
+
+    /**
+     * What {@link #request} answers.
+     *
+     * @param answer the answer {@link #refund} gives, the same for the first request and a repeat
+     * @param repeat whether the key had booked this refund before this request (nothing was booked now)
+     */
+    public record Reply(Answer answer, boolean repeat) {
+        static Reply first(Answer answer) {
+            return new Reply(answer, false);
+        }
     }
 
     /**

@@ -366,7 +366,8 @@ final class StaffRoutes implements HttpService {
             back(response, s, Notice.refused("a refund must be more than zero."));
             return;
         }
-        var answer = refunds.refund(key, donationId, minor);
+        var reply = refunds.request(key, donationId, minor);
+        var answer = reply.answer();
         String outcome;
         try {
             var json = Json.MAPPER.readTree(answer.body());
@@ -378,10 +379,16 @@ final class StaffRoutes implements HttpService {
         } catch (JsonProcessingException e) {
             outcome = "answer " + answer.status();
         }
-        audit.record(member, "refund", donationId, outcome);
+        // A repeat (the form sent twice) booked nothing: the refund its key asked for stands as told.
+        audit.record(member, "refund", donationId, reply.repeat() ? "already " + outcome : outcome);
+        var what = " of " + amountText + " on " + donationId;
         // 201 refunded, 202 pending at the provider (not refused: it settles later); anything else refused.
-        var what = " of " + amountText + " on " + donationId + ": " + outcome;
-        back(response, s, answer.status() == 201 || answer.status() == 202 ? Notice.done("Refund" + what) : Notice.refused("refund" + what));
+        if (answer.status() == 201 || answer.status() == 202) {
+            var already = !reply.repeat() ? "" : answer.status() == 201 ? " was made already" : " was asked for already";
+            back(response, s, Notice.done("Refund" + what + already + ": " + outcome));
+        } else {
+            back(response, s, Notice.refused("refund" + what + ": " + outcome));
+        }
     }
 
     private static void back(ServerResponse response, Session session, Notice notice) {

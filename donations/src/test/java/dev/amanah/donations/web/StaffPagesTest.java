@@ -172,7 +172,7 @@ class StaffPagesTest {
     }
 
     @Test
-    void aPreparerRefundsPartOfADonationOnceEvenIfTheFormIsSentTwice() {
+    void aPreparerRefundsPartOfADonationOnceEvenIfTheFormIsSentTwiceAndTheSecondSaysItWasMadeAlready() {
         String donation;
         try (var api = new Http(service.port())) {
             donation = api.donate("staff-test", 5000, "staff-refund-donation");
@@ -183,7 +183,11 @@ class StaffPagesTest {
             var fields = form("csrf", page.csrf(), "key", key, "donationId", donation, "amount", "12.50");
             var first = http.postForm("/staff/refunds", fields);
             assertThat(first.response().headers().firstValue("Location").orElseThrow()).contains("refunded+12.50");
-            http.postForm("/staff/refunds", fields); // a double click: the same idempotency key
+            // A double click, the same idempotency key: the refund asked for is made, once, and the page says so.
+            var again = http.noticeAfter(http.postForm("/staff/refunds", fields));
+            assertThat(again).contains("role=\"status\"", "Refund of 12.50 on " + donation + " was made already: refunded 12.50")
+                    .doesNotContain("alert");
+            assertThat(http.get("/staff").body()).contains("already refunded 12.50");
             var stats = http.get("/api/campaigns/staff-test").json().path("stats");
             assertThat(stats.path("refundedMinor").asLong()).isEqualTo(1250);
 
