@@ -9,8 +9,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * Reports a usage error of any {@code amanah} command: one line naming what was typed wrong, then
  * the command's usage, exit code {@link Amanah#BAD_INPUT}.
  *
- * <p>An argument the command does not know (a misspelled flag) is named first, with picocli's
- * suggestion when it has one: {@code Unknown option: '--retry-faild' (did you mean --retry-failed?)}.
+ * <p>An argument the command does not know (a misspelled flag) is named first, with the options it
+ * may have meant ({@link OptionSuggestions}): {@code Unknown option: '--yaer' (did you mean --year?)}.
  * Picocli checks required options before it complains of unknown ones, so left to itself it would
  * say only {@code Missing required option: '--retry-failed'} about a flag that was typed, misspelled.
  */
@@ -30,8 +30,12 @@ final class UsageErrors implements IParameterExceptionHandler {
     }
 
     private static String line(ParameterException error) {
-        if (error instanceof UnmatchedArgumentException unknown && !unknown.getSuggestions().isEmpty()) {
-            return error.getMessage() + " (did you mean " + String.join(" or ", unknown.getSuggestions()) + "?)";
+        if (error instanceof UnmatchedArgumentException unknown && unknown.isUnknownOption()) {
+            var suggestions = OptionSuggestions.of(unknown.getUnmatched().getFirst(),
+                    error.getCommandLine().getCommandSpec(), unknown.getSuggestions());
+            if (!suggestions.isEmpty()) {
+                return error.getMessage() + " (did you mean " + String.join(" or ", suggestions) + "?)";
+            }
         }
         return error.getMessage();
     }

@@ -37,8 +37,33 @@ class UsageErrorTest {
 
         var receipts = run("receipts", "--yaer", "2026");
         assertThat(receipts.exitCode()).isEqualTo(Amanah.BAD_INPUT);
-        // picocli suggests only options sharing the first two letters, so none here; its value is unknown with it
-        assertThat(receipts.firstLine()).as(receipts.err()).isEqualTo("Unknown options: '--yaer', '2026'");
+        // its value is unknown with it
+        assertThat(receipts.firstLine()).as(receipts.err())
+                .isEqualTo("Unknown options: '--yaer', '2026' (did you mean --year?)");
+    }
+
+    @Test
+    void a_misspelled_flag_is_offered_the_options_a_few_edits_away_nearest_first_beside_picoclis_own() {
+        // picocli suggests only options starting with the same two letters: none of these
+        assertThat(run("report", "--mnoth", "2026-11").firstLine())
+                .isEqualTo("Unknown options: '--mnoth', '2026-11' (did you mean --month?)");
+        assertThat(run("zakat", "--slver=10").firstLine()).isEqualTo("Unknown option: '--slver=10' (did you mean --silver?)");
+        assertThat(run("hash-password", "--csot").firstLine()).isEqualTo("Unknown option: '--csot' (did you mean --cost?)");
+        // picocli's suggestions stay, after the nearest
+        assertThat(run("zakat", "--balnce").firstLine()).isEqualTo("Unknown option: '--balnce' (did you mean --balance?)");
+        assertThat(run("zakat", "--silver-prise").firstLine()).isEqualTo("Unknown option: '--silver-prise'"
+                + " (did you mean --silver-price or --silver or --silver-jewellery or --silver-nisab-grams?)");
+        // four edits from --out, but picocli offers it, and a directory is what --out takes
+        assertThat(run("receipts", "--out-dir").firstLine()).isEqualTo("Unknown option: '--out-dir' (did you mean --out?)");
+    }
+
+    @Test
+    void a_flag_far_from_every_option_gets_no_suggestion() {
+        var run = run("zakat", "--quux");
+        assertThat(run.exitCode()).isEqualTo(Amanah.BAD_INPUT);
+        assertThat(run.firstLine()).isEqualTo("Unknown option: '--quux'");
+        // a letter or two is a few edits from every short option: no guess
+        assertThat(run("zakat", "-x").firstLine()).isEqualTo("Unknown option: '-x'");
     }
 
     @Test
