@@ -37,16 +37,14 @@ class UsageErrorTest {
 
         var receipts = run("receipts", "--yaer", "2026");
         assertThat(receipts.exitCode()).isEqualTo(Amanah.BAD_INPUT);
-        // its value is unknown with it
-        assertThat(receipts.firstLine()).as(receipts.err())
-                .isEqualTo("Unknown options: '--yaer', '2026' (did you mean --year?)");
+        assertThat(receipts.firstLine()).as(receipts.err()).isEqualTo("Unknown option: '--yaer' (did you mean --year?)");
     }
 
     @Test
     void a_misspelled_flag_is_offered_the_options_a_few_edits_away_nearest_first_beside_picoclis_own() {
         // picocli suggests only options starting with the same two letters: none of these
         assertThat(run("report", "--mnoth", "2026-11").firstLine())
-                .isEqualTo("Unknown options: '--mnoth', '2026-11' (did you mean --month?)");
+                .isEqualTo("Unknown option: '--mnoth' (did you mean --month?)");
         assertThat(run("zakat", "--slver=10").firstLine()).isEqualTo("Unknown option: '--slver=10' (did you mean --silver?)");
         assertThat(run("hash-password", "--csot").firstLine()).isEqualTo("Unknown option: '--csot' (did you mean --cost?)");
         // picocli's suggestions stay, after the nearest
@@ -55,6 +53,21 @@ class UsageErrorTest {
                 + " (did you mean --silver-price or --silver or --silver-jewellery or --silver-nisab-grams?)");
         // four edits from --out, but picocli offers it, and a directory is what --out takes
         assertThat(run("receipts", "--out-dir").firstLine()).isEqualTo("Unknown option: '--out-dir' (did you mean --out?)");
+    }
+
+    @Test
+    void the_word_typed_right_after_an_unknown_option_is_taken_for_its_value_and_not_reported() {
+        assertThat(run("report", "--campain", "zakat-2026", "--month", "2026-11").firstLine())
+                .isEqualTo("Unknown option: '--campain' (did you mean --campaign?)");
+        // a word that does not directly follow an unknown option is still reported
+        assertThat(run("receipts", "--yaer", "--out", "dir", "2026").firstLine())
+                .isEqualTo("Unknown options: '--yaer', '2026' (did you mean --year?)");
+        // nor one after an option that carries its own value
+        assertThat(run("receipts", "--yaer=2026", "2027").firstLine())
+                .isEqualTo("Unknown options: '--yaer=2026', '2027' (did you mean --year?)");
+        // nor a second unknown option
+        assertThat(run("receipts", "--yaer", "--mnoth").firstLine())
+                .isEqualTo("Unknown options: '--yaer', '--mnoth' (did you mean --year?)");
     }
 
     @Test
