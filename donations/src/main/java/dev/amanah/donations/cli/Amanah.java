@@ -85,6 +85,9 @@ public final class Amanah implements Runnable {
         commandLine.addSubcommand(new CommandLine(new StaffCommand(console, in)));
         commandLine.addSubcommand(new CommandLine(new ReceiptsCommand(clock, terminal)));
         commandLine.addSubcommand(new CommandLine(new MailCommand(clock)));
+        // picocli's help ignores a word it takes for an unknown option and prints the top usage,
+        // exit 0; as a command name it is refused like any other name no command has
+        commandLine.getSubcommands().get("help").setUnmatchedOptionsArePositionalParams(true);
         commandLine.setParameterExceptionHandler(new UsageErrors());
         commandLine.setExecutionExceptionHandler((exception, command, parsed) -> {
             var err = command.getErr();

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class UsageErrorTest {
     private static final Clock IN_2026 = Clock.fixed(Instant.parse("2026-12-04T12:00:00Z"), ZoneOffset.UTC);
 
-    record Run(int exitCode, String err) {
+    record Run(int exitCode, String out, String err) {
         String firstLine() {
             return err.lines().findFirst().orElse("");
         }
@@ -21,11 +21,12 @@ class UsageErrorTest {
 
     private static Run run(String... args) {
         var commandLine = Amanah.commandLine(IN_2026);
+        var out = new StringWriter();
         var err = new StringWriter();
-        commandLine.setOut(new PrintWriter(new StringWriter()));
+        commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         var code = commandLine.execute(args);
-        return new Run(code, err.toString());
+        return new Run(code, out.toString(), err.toString());
     }
 
     @Test
@@ -89,6 +90,18 @@ class UsageErrorTest {
             assertThat(run.exitCode()).as(command + ": " + run.err()).isEqualTo(Amanah.BAD_INPUT);
             assertThat(run.firstLine()).as(command + ": " + run.err()).startsWith("Unknown option: '--no-such-flag-at-all'");
         }
+    }
+
+    @Test
+    void help_for_a_command_that_does_not_exist_is_a_usage_error_even_when_it_looks_like_an_option() {
+        for (var word : new String[] {"--anything", "nosuch"}) {
+            var run = run("help", word);
+            assertThat(run.exitCode()).as(word + ": " + run.err()).isEqualTo(Amanah.BAD_INPUT);
+            assertThat(run.firstLine()).isEqualTo("Unknown subcommand '" + word + "'.");
+            assertThat(run.out()).as("no help printed as if asked for").isEmpty();
+        }
+        assertThat(run("help", "zakat").out()).startsWith("Usage: amanah zakat");
+        assertThat(run("help", "-h").out()).contains("Usage: amanah help");
     }
 
     @Test
