@@ -47,9 +47,13 @@ import java.util.function.Supplier;
  *       {@code .} after the first character, so {@code tok_visa}, {@code tok_visa.1} and
  *       {@code tok_visa.9f2c} are three tokens of one card, as a real provider mints a fresh token
  *       of one card for each payment form. {@link #cardFingerprint} answers every token (the
- *       sandbox mints any), with a fingerprint of its card alone; like lookups, it never fails but
- *       when the journal is lost, and takes no latency. Decline rules match the token, so a
- *       {@code tok_declined.2} is declined as {@code tok_declined} is.</li>
+ *       sandbox mints any) with a fingerprint of its card alone, but for the tokens it does not
+ *       know: those starting {@code tok_unknown}, whatever the configuration, answer
+ *       {@link UnknownToken}, and a charge with one is declined
+ *       ({@link DeclineReason#CARD_DECLINED}, before any decline rule: a provider charges no
+ *       payment method it does not know). Like lookups, it never fails but when the journal is
+ *       lost, and takes no latency. Decline rules match the token, so a {@code tok_declined.2} is
+ *       declined as {@code tok_declined} is.</li>
  * </ul>
  * {@link #chargeCount} counts the successful charges recorded per key (from the journal's
  * lines, not from the idempotency map), so a test can check "each key charged at most once".
@@ -62,6 +66,8 @@ import java.util.function.Supplier;
  */
 public final class SandboxGateway implements PaymentGateway, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SandboxGateway.class.getName());
+    /** What the tokens the sandbox does not know start with; see the class notes. */
+    static final String UNKNOWN_TOKENS = "tok_unknown";
 
     private final SandboxConfig config;
     private final Sleeper sleeper;
@@ -148,7 +154,11 @@ public final class SandboxGateway implements PaymentGateway, AutoCloseable {
         if (journalFailed) {
             return new TransientFailure(TransientCause.UNREACHABLE, "the sandbox lost its journal; reopen it");
         }
-        return new CardFound(fingerprintOf(cardOf(paymentToken)));
+        return isUnknown(paymentToken) ? new UnknownToken() : new CardFound(fingerprintOf(cardOf(paymentToken)));
+    }
+
+    private static boolean isUnknown(String paymentToken) {
+        return paymentToken.startsWith(UNKNOWN_TOKENS);
     }
 
     /** The test card a token names; see the class notes. */
@@ -238,7 +248,8 @@ public final class SandboxGateway implements PaymentGateway, AutoCloseable {
     /** Decides, journals and remembers the outcome of a request seen for the first time. */
     private Settled act(GatewayRequest request) {
         return switch (request) {
-            case ChargeRequest charge -> record(request, firstDecline(rule -> rule.test(charge)));
+            case ChargeRequest charge -> record(request, isUnknown(charge.paymentToken())
+                    ? declined(DeclineReason.CARD_DECLINED) : firstDecline(rule -> rule.test(charge)));
             case PayoutRequest payout -> record(request, firstDecline(rule -> rule.test(payout)));
             case RefundRequest refund -> {
                 // Held across check and record, so two refunds of one charge cannot both fit.

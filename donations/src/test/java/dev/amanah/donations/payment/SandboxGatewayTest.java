@@ -65,6 +65,18 @@ class SandboxGatewayTest {
         assertThatThrownBy(() -> sandbox.cardFingerprint("tok visa")).hasMessageStartingWith("invalid_reference");
     }
 
+    /** Whatever the decline rules: a provider names no card for a token it never issued, nor charges it. */
+    @Test
+    void aTokenTheSandboxDoesNotKnowNamesNoCardAndIsDeclined() {
+        var sandbox = open(SandboxConfig.RELIABLE.withDeclineRules(List.of()));
+
+        assertThat(List.of("tok_unknown", "tok_unknown.3", "tok_unknown_card").stream().map(sandbox::cardFingerprint))
+                .containsOnly(new UnknownToken());
+        assertThat(sandbox.charge(charge("don-1", "tok_unknown.3"))).isInstanceOfSatisfying(Declined.class,
+                d -> assertThat(d.reason()).isEqualTo(DeclineReason.CARD_DECLINED));
+        assertThat(sandbox.chargeCounts()).isEmpty();
+    }
+
     @Test
     void aFreshTokenOfADeclinedTestCardIsDeclinedAsItsCardIs() {
         var sandbox = open(SandboxConfig.RELIABLE);

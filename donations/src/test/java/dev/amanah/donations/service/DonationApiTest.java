@@ -2,6 +2,7 @@ package dev.amanah.donations.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.amanah.donations.CapturedLog;
 import dev.amanah.donations.config.AmanahConfig;
 import dev.amanah.donations.importer.DonationImporter;
 import dev.amanah.donations.importer.Progress;
@@ -683,6 +684,36 @@ class DonationApiTest {
             }
 
             assertThat(statuses).containsExactly(402, 402, 202);
+        }
+    }
+
+    /**
+     * The sandbox does not know {@code tok_unknown} tokens, as a provider does not know a token it
+     * never issued: the fraud check counts the attempt by the token's digest and says so, the charge
+     * is declined and nothing is charged. Counted, not waved through: the token's declines reach the
+     * declines per card's review threshold as any card's do.
+     */
+    @Test
+    void aTokenTheProviderDoesNotKnowIsCountedByItsDigestAndDeclinedWithNothingCharged() {
+        try (var log = CapturedLog.of("dev.amanah.donations.pipeline");
+             var service = AmanahService.start(config(Map.of()), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            api.activeCampaign("ramadan");
+
+            var declined = api.donate("unknown-1", cardDonation("unknown-1@example.org", "tok_unknown"));
+            var statuses = new ArrayList<Integer>();
+            for (int i = 2; i <= 3; i++) {
+                statuses.add(api.donate("unknown-" + i, cardDonation("unknown-" + i + "@example.org", "tok_unknown")).status());
+            }
+
+            assertThat(declined.status()).isEqualTo(402);
+            assertThat(declined.error()).isEqualTo("PAYMENT_DECLINED");
+            assertThat(declined.json().get("message").asText()).contains("CARD_DECLINED");
+            assertThat(log.messages()).contains("event=card_lookup_fallback why=unknown_token counted_by=token_digest");
+            assertThat(statuses).containsExactly(402, 202);
+            assertThat(service.sandbox().chargeCounts()).isEmpty();
+            assertThat(new LedgerStore(service.database(), Clock.systemUTC())
+                    .creditBalance(Account.campaign("ramadan"), GBP).minorUnits()).isZero();
         }
     }
 
