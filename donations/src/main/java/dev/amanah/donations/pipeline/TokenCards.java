@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -33,7 +34,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>The budget keeps the lookup inside the fraud check's own time ({@code timeouts.validation}):
  * a fraud check that outlived it would fail the donation (503 {@code VALIDATION_UNAVAILABLE}),
  * which is refusing the donor after all. The lookup runs as a task under {@code tasks}, killed
- * when the budget is spent (it reads only, so a lookup cut short leaves nothing behind).
+ * when the budget is spent, and linked to the check that asked for it, so it ends when the check
+ * is killed (it reads only, so a lookup cut short leaves nothing behind). A lookup that throws
+ * or exits is counted as crashed and never takes the check down.
  *
  * <h2>What is remembered</h2>
  * A token's card never changes, so each fingerprint found is kept (by the token's digest, never
@@ -91,16 +94,33 @@ final class TokenCards {
         if (known != null) {
             return known;
         }
-        var lookup = tasks.<CardLookup>asyncNolink(() -> gateway.cardFingerprint(request.paymentToken()));
-        // An answer that races in with the kill is still taken: shutdown returns it.
+        // Linked, so that a fraud check killed while it waits takes its lookup down with it; the
+        // lookup's own failures (an exception, a call to the adapter that exits) are its answer
+        // instead, so that they never take the check down.
+        var lookup = tasks.<Optional<CardLookup>>async(() -> {
+            try {
+                return Optional.of(gateway.cardFingerprint(request.paymentToken()));
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+        });
+        // An answer that races in with the kill is still taken: shutdown returns it. Shutdown
+        // unlinks before it kills, so the kill does not reach this check.
         var result = lookup.yield(budget).or(() -> lookup.shutdown(Shutdown.BRUTAL_KILL));
         return switch (result.orElse(null)) {
-            case TaskResult.Ok<CardLookup>(CardFound(var fingerprint)) -> remember(digest, "card:" + fingerprint);
-            case TaskResult.Ok<CardLookup>(UnknownToken unknown) -> fallback(digest, "unknown_token");
-            case TaskResult.Ok<CardLookup>(TransientFailure(var cause, var detail)) -> fallback(digest, "transient_" + cause);
-            case TaskResult.Ok<CardLookup>(CircuitOpen open) -> fallback(digest, "circuit_open");
-            case TaskResult.Exit<CardLookup>(var reason) -> fallback(digest, "lookup_crashed");
+            case TaskResult.Ok<Optional<CardLookup>>(var answer) when answer.isPresent() -> counted(digest, answer.get());
+            case TaskResult.Ok<Optional<CardLookup>> failed -> fallback(digest, "lookup_crashed");
+            case TaskResult.Exit<Optional<CardLookup>>(var reason) -> fallback(digest, "lookup_crashed");
             case null -> fallback(digest, "no_answer_within_" + budget.toMillis() + "ms");
+        };
+    }
+
+    private String counted(String digest, CardLookup answer) {
+        return switch (answer) {
+            case CardFound(var fingerprint) -> remember(digest, "card:" + fingerprint);
+            case UnknownToken unknown -> fallback(digest, "unknown_token");
+            case TransientFailure(var cause, var detail) -> fallback(digest, "transient_" + cause);
+            case CircuitOpen open -> fallback(digest, "circuit_open");
         };
     }
 

@@ -18,6 +18,10 @@ import dev.amanah.donations.payment.TransientFailure;
 import dev.amanah.donations.payment.UnknownToken;
 import dev.amanah.finance.fund.FundType;
 import dev.amanah.finance.money.Money;
+import dev.amanah.otp.Down;
+import dev.amanah.otp.ExitReason;
+import dev.amanah.otp.Pid;
+import dev.amanah.otp.Processes;
 import dev.amanah.otp.task.TaskSupervisor;
 import dev.amanah.otp.testing.InProcess;
 import java.time.Duration;
@@ -25,7 +29,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -88,6 +94,56 @@ class TokenCardsTest {
         } finally {
             release.countDown();
         }
+    }
+
+    /**
+     * A fraud check killed while its lookup waits on the provider (its donation timed out, its
+     * pipeline crashed) takes the lookup down with it, rather than leaving it to run to the
+     * adapter's own timeout with nobody to answer.
+     */
+    @Test
+    void aLookupEndsWhenTheCheckThatAskedForItIsKilled() throws Exception {
+        var lookupTask = new CompletableFuture<Pid>();
+        var release = new CountDownLatch(1);
+        var stuck = new CardGateway() {
+            @Override
+            public CardLookup cardFingerprint(String paymentToken) {
+                lookupTask.complete(Processes.self());
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new CardFound("fp_late");
+            }
+        };
+        try {
+            var cards = new TokenCards(stuck, tasks, BUDGET, 10);
+            var asker = Processes.spawn(() -> cards.of(paidWith("tok_a")));
+            var lookup = Processes.monitor(lookupTask.get(10, TimeUnit.SECONDS));
+
+            Processes.exit(asker, ExitReason.KILL);
+
+            var ended = Processes.receive(Duration.ofSeconds(10),
+                    message -> message instanceof Down down && down.ref().equals(lookup) ? down : null, () -> null);
+            assertThat(ended).as("the lookup's Down once its asker is killed").isNotNull();
+        } finally {
+            release.countDown();
+        }
+    }
+
+    /** The lookup is linked to the check that asked for it, yet its failure is the check's fallback, not its end. */
+    @Test
+    void aLookupThatThrowsIsCountedByTheTokensDigestAndLeavesTheCheckRunning() {
+        var failing = new CardGateway() {
+            @Override
+            public CardLookup cardFingerprint(String paymentToken) {
+                throw new IllegalStateException("the adapter is broken");
+            }
+        };
+        var cards = new TokenCards(failing, tasks, BUDGET, 10);
+
+        assertThat(cards.of(paidWith("tok_a"))).isEqualTo(paidWith("tok_a").tokenDigest());
     }
 
     /** A token's card never changes: asked once, and still known while the provider is unavailable. */
