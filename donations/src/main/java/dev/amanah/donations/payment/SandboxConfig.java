@@ -39,7 +39,8 @@ public record SandboxConfig(long seed, Duration minLatency, Duration maxLatency,
      * {@code tok_declined}, {@code tok_expired} or {@code tok_fraud} are declined with
      * {@code INSUFFICIENT_FUNDS}, {@code CARD_DECLINED}, {@code EXPIRED_CARD} and
      * {@code SUSPECTED_FRAUD}; recipients starting {@code acct_rejected} with
-     * {@code RECIPIENT_REJECTED}. Every other token and recipient succeeds.
+     * {@code RECIPIENT_REJECTED}. Every other token and recipient succeeds, but for the tokens the
+     * sandbox does not know ({@code tok_unknown...}), declined whatever the rules.
      */
     public static final List<DeclineRule> STANDARD_DECLINES = List.of(
             new DeclineRule.TokenMatches("tok_insufficient_funds.*", DeclineReason.INSUFFICIENT_FUNDS),
