@@ -6,6 +6,11 @@ public enum DeclineReason {
     INSUFFICIENT_FUNDS,
     /** The issuer refused the card, without saying why (the most common decline). */
     CARD_DECLINED,
+    /**
+     * The payment token names no payment method the provider knows (never issued, or deleted):
+     * nothing can be charged to it. Not the issuer's refusal, which {@link #CARD_DECLINED} is.
+     */
+    UNKNOWN_PAYMENT_METHOD,
     /** The card has expired. */
     EXPIRED_CARD,
     /** The provider suspects fraud and refused the charge. */

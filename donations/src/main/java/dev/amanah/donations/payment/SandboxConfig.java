@@ -40,7 +40,7 @@ public record SandboxConfig(long seed, Duration minLatency, Duration maxLatency,
      * {@code INSUFFICIENT_FUNDS}, {@code CARD_DECLINED}, {@code EXPIRED_CARD} and
      * {@code SUSPECTED_FRAUD}; recipients starting {@code acct_rejected} with
      * {@code RECIPIENT_REJECTED}. Every other token and recipient succeeds, but for the tokens the
-     * sandbox does not know ({@code tok_unknown...}), declined whatever the rules.
+     * sandbox does not know ({@code tok_unknown...}), declined {@code UNKNOWN_PAYMENT_METHOD} whatever the rules.
      */
     public static final List<DeclineRule> STANDARD_DECLINES = List.of(
             new DeclineRule.TokenMatches("tok_insufficient_funds.*", DeclineReason.INSUFFICIENT_FUNDS),

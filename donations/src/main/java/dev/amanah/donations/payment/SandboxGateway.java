@@ -50,7 +50,7 @@ import java.util.function.Supplier;
  *       sandbox mints any) with a fingerprint of its card alone, but for the tokens it does not
  *       know: those starting {@code tok_unknown}, whatever the configuration, answer
  *       {@link UnknownToken}, and a charge with one is declined
- *       ({@link DeclineReason#CARD_DECLINED}, before any decline rule: a provider charges no
+ *       ({@link DeclineReason#UNKNOWN_PAYMENT_METHOD}, before any decline rule: a provider charges no
  *       payment method it does not know). Like lookups, it never fails but when the journal is
  *       lost, and takes no latency. Decline rules match the token, so a {@code tok_declined.2} is
  *       declined as {@code tok_declined} is.</li>
@@ -249,7 +249,7 @@ public final class SandboxGateway implements PaymentGateway, AutoCloseable {
     private Settled act(GatewayRequest request) {
         return switch (request) {
             case ChargeRequest charge -> record(request, isUnknown(charge.paymentToken())
-                    ? declined(DeclineReason.CARD_DECLINED) : firstDecline(rule -> rule.test(charge)));
+                    ? declined(DeclineReason.UNKNOWN_PAYMENT_METHOD) : firstDecline(rule -> rule.test(charge)));
             case PayoutRequest payout -> record(request, firstDecline(rule -> rule.test(payout)));
             case RefundRequest refund -> {
                 // Held across check and record, so two refunds of one charge cannot both fit.
@@ -320,6 +320,7 @@ public final class SandboxGateway implements PaymentGateway, AutoCloseable {
         return new Declined(reason, switch (reason) {
             case INSUFFICIENT_FUNDS -> "the account cannot cover the amount";
             case CARD_DECLINED -> "the issuer declined the card";
+            case UNKNOWN_PAYMENT_METHOD -> "no such payment method";
             case EXPIRED_CARD -> "the card has expired";
             case SUSPECTED_FRAUD -> "the provider suspects fraud";
             case UNKNOWN_CHARGE -> "no such charge";

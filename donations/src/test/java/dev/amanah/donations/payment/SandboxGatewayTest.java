@@ -73,7 +73,7 @@ class SandboxGatewayTest {
         assertThat(List.of("tok_unknown", "tok_unknown.3", "tok_unknown_card").stream().map(sandbox::cardFingerprint))
                 .containsOnly(new UnknownToken());
         assertThat(sandbox.charge(charge("don-1", "tok_unknown.3"))).isInstanceOfSatisfying(Declined.class,
-                d -> assertThat(d.reason()).isEqualTo(DeclineReason.CARD_DECLINED));
+                d -> assertThat(d.reason()).isEqualTo(DeclineReason.UNKNOWN_PAYMENT_METHOD));
         assertThat(sandbox.chargeCounts()).isEmpty();
     }
 

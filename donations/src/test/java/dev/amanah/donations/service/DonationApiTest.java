@@ -708,7 +708,7 @@ class DonationApiTest {
 
             assertThat(declined.status()).isEqualTo(402);
             assertThat(declined.error()).isEqualTo("PAYMENT_DECLINED");
-            assertThat(declined.json().get("message").asText()).contains("CARD_DECLINED");
+            assertThat(declined.json().get("message").asText()).contains("UNKNOWN_PAYMENT_METHOD");
             assertThat(log.messages()).contains("event=card_lookup_fallback why=unknown_token counted_by=token_digest");
             assertThat(statuses).containsExactly(402, 202);
             assertThat(service.sandbox().chargeCounts()).isEmpty();
