@@ -49,8 +49,9 @@ public final class SmtpSender implements Sender {
     /**
      * The server refused this client its session, whatever the mail: 554 or 521 at the greeting, a
      * refused EHLO and HELO, an authentication refusal anywhere (530 authentication required, 534,
-     * 535 credentials invalid, 538: RFC 4954), or any 5xx to MAIL FROM (the sender address
-     * refused, relaying denied). It says nothing about this mail and every mail would meet it until
+     * 535 credentials invalid, 538: RFC 4954), any 5xx to MAIL FROM (the sender address
+     * refused, relaying denied), or a 5xx to RCPT TO that refuses to relay for this client (in
+     * the words common servers use for it). It says nothing about this mail and every mail would meet it until
      * the relay or this service's {@code mail.*} configuration is changed: an operator's problem.
      */
     public record SessionRefused(String reason) implements Result {
@@ -76,6 +77,12 @@ public final class SmtpSender implements Sender {
      * invalid, 538 encryption required): about this client's session, whichever command drew them.
      */
     private static final Set<Integer> AUTHENTICATION_REFUSED = Set.of(530, 534, 535, 538);
+    /** A refusal to relay for this client, in the words common servers use; see {@link #refusesToRelay}. */
+    private static final Pattern RELAY_REFUSED = Pattern.compile(
+            "\\brelay(ing)?\\s+(access\\s+)?(denied|not\\s+permitted|not\\s+allowed|prohibited|refused)|\\bunable\\s+to\\s+relay\\b",
+            Pattern.CASE_INSENSITIVE);
+    /** An enhanced status code (RFC 3463), its subject in group 1: 5.7.1 is security or policy. */
+    private static final Pattern ENHANCED_STATUS = Pattern.compile("\\b[245]\\.(\\d{1,3})\\.\\d{1,3}\\b");
     /** Where Angus's "Got bad greeting from SMTP host: ..., response: 554 ..." has the code. */
     private static final Pattern GREETING_CODE = Pattern.compile("response: ([0-9]{3})");
 
@@ -239,7 +246,7 @@ public final class SmtpSender implements Sender {
             if (code == SERVICE_CLOSING) {
                 return new Unreachable("SMTP " + code + ": " + cause.getMessage().strip());
             }
-            if (AUTHENTICATION_REFUSED.contains(code) || code >= 500 && isMailFrom(cause)) {
+            if (AUTHENTICATION_REFUSED.contains(code) || code >= 500 && (isMailFrom(cause) || refusesToRelay(cause))) {
                 return new SessionRefused("SMTP " + code + ": " + cause.getMessage().strip());
             }
             if (code >= 500 && !(code == EXCEEDED_STORAGE && cause instanceof SMTPAddressFailedException)) {
@@ -256,6 +263,19 @@ public final class SmtpSender implements Sender {
         }
         var reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
         return causedByIo(failure) ? new Unreachable(reason) : new Transient(reason);
+    }
+
+    /**
+     * Whether {@code failure}, a 5xx, says the server will not relay for this client: Postfix's
+     * "Relay access denied", Sendmail's "Relaying denied", Exim's "relay not permitted", "Unable to
+     * relay". Servers say it at RCPT TO, where a refused recipient is refused too, so only the words
+     * tell the two apart; a reply whose enhanced status code is not 5.7.x (security or policy) is
+     * about the recipient whatever its words ("5.1.1 User unknown in relay recipient table").
+     */
+    private static boolean refusesToRelay(Throwable failure) {
+        var text = String.valueOf(failure.getMessage());
+        var status = ENHANCED_STATUS.matcher(text);
+        return (!status.find() || status.group(1).equals("7")) && RELAY_REFUSED.matcher(text).find();
     }
 
     /** Whether {@code failure} is the answer to MAIL FROM, which names the sender and no recipient: a refusal of it refuses every mail. */

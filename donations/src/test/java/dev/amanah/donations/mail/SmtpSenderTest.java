@@ -197,6 +197,28 @@ class SmtpSenderTest {
                 .as("530 to RCPT TO").isEqualTo(new SmtpSender.SessionRefused("SMTP 530: 530 5.7.0 Authentication required"));
     }
 
+    /**
+     * A relay that will not relay for this host says so at RCPT TO, where a refused recipient is
+     * refused too (Postfix: "554 5.7.1 <addr>: Relay access denied"): each mail was filed as refused
+     * for good, and after the relay was fixed they waited for --include-permanent. A refusal to
+     * relay is about this client, as a refused MAIL FROM is; a recipient refused for policy
+     * reasons of its own (5.7.1 without relaying) stays permanent.
+     */
+    @Test
+    void a_relay_refusing_to_relay_at_rcpt_to_is_session_refused_not_the_mail_refused() throws Exception {
+        var relayRefusals = List.of("554 5.7.1 <donor@example.org>: Relay access denied", "550 5.7.1 Relaying denied",
+                "550 relay not permitted", "551 5.7.1 Unable to relay for donor@example.org");
+        for (var answer : relayRefusals) {
+            assertThat(sendAnswered("220 scripted", "250 ok", answer, "250 queued")).as(answer)
+                    .isInstanceOf(SmtpSender.SessionRefused.class);
+        }
+        assertThat(sendAnswered("220 scripted", "250 ok", "550 5.7.1 Recipient rejected: mailbox does not take bulk mail", "250 queued"))
+                .as("a recipient's own policy").isInstanceOf(SmtpSender.Permanent.class);
+        assertThat(sendAnswered("220 scripted", "250 ok", "550 5.1.1 <donor@example.org>: Recipient address rejected:"
+                + " User unknown in relay recipient table", "250 queued")).as("an unknown user on a relay domain")
+                .isInstanceOf(SmtpSender.Permanent.class);
+    }
+
     @Test
     void a_recipient_whose_domain_accepts_no_mail_is_permanent() throws Exception {
         assertThat(sendAnswered("220 scripted", "250 ok", "556 5.1.10 Recipient address has null MX", "250 queued"))
