@@ -191,8 +191,40 @@ public record AmanahConfig(Database database, Http http, Donations donations, Ti
      * @param maxAttempts attempts in all for a mail that fails transiently, at least 1
      * @param backoffBase the wait after the first failure, doubled after each one
      * @param backoffMax  the longest wait between attempts
+     * @param security    how the connection is protected; certificates are checked against the JVM's
+     *                    trust store and the server's host name
+     * @param username    the AUTH user name, empty for no AUTH (then {@code password} is empty too)
+     * @param password    the AUTH password, from {@code AMANAH_MAIL_PASSWORD} only, empty for no AUTH;
+     *                    never logged, and left out of {@link #toString()}
      */
     public record Mail(boolean enabled, String smtpHost, int smtpPort, String from, Duration timeout, int maxAttempts,
-                       Duration backoffBase, Duration backoffMax) {
+                       Duration backoffBase, Duration backoffMax, MailSecurity security, String username, String password) {
+
+        /** Whether the sender authenticates (AUTH, RFC 4954). */
+        public boolean authenticates() {
+            return !username.isEmpty();
+        }
+
+        /** The settings without the password, which a log or an exception must not carry. */
+        @Override
+        public String toString() {
+            return "Mail[enabled=" + enabled + ", smtpHost=" + smtpHost + ", smtpPort=" + smtpPort + ", from=" + from
+                    + ", timeout=" + timeout + ", maxAttempts=" + maxAttempts + ", backoffBase=" + backoffBase
+                    + ", backoffMax=" + backoffMax + ", security=" + security + ", username=" + username
+                    + ", password=" + (password.isEmpty() ? "" : "***") + "]";
+        }
+    }
+
+    /** How the SMTP connection is protected ({@code mail.security}). */
+    public enum MailSecurity {
+        /** In clear text, as port 25 between relays often is; the mail can be read on the way. */
+        NONE,
+        /**
+         * STARTTLS before anything else is said (submission, port 587); a server that does not offer
+         * it is not sent the mail.
+         */
+        STARTTLS,
+        /** TLS from the first byte (implicit TLS, port 465, RFC 8314). */
+        TLS
     }
 }

@@ -47,7 +47,8 @@ import java.util.Optional;
  * {@code AMANAH_FRAUD_IP48_ATTEMPTS_REVIEW_AT}.
  * A list takes comma-separated items ({@code AMANAH_DONATIONS_CURRENCIES=GBP,USD}). A variable
  * that starts like a section ({@code AMANAH_HTTP_...}) but names no key is an error, so a typo is
- * not silently ignored.
+ * not silently ignored. One variable names no key: {@code AMANAH_MAIL_PASSWORD}, the SMTP password,
+ * which is read from the environment only (a file that sets {@code mail.password} is refused).
  *
  * <p>Every failure is a {@link ConfigException} naming the key and where its value came from.
  * Stateless and thread-safe.
@@ -56,7 +57,10 @@ public final class ConfigLoader {
     /** Values are read as written (see {@link TextTree}): a password 0123 or a pool size 010 is not octal. */
     private static final YAMLFactory YAML = new YAMLFactory();
 
-    /** Keys no longer read, each with why and what to write instead; setting one stops the start with that. */
+    /** The one variable that is no key of the tree: the SMTP password, which no file may hold. */
+    static final String MAIL_PASSWORD_VARIABLE = "AMANAH_MAIL_PASSWORD";
+
+    /** Keys not read, each with why and what to write instead; setting one stops the start with that. */
     private static final Map<String, String> RETIRED = retired();
 
     private ConfigLoader() {
@@ -74,6 +78,9 @@ public final class ConfigLoader {
                         + " set " + replacement + " instead (see defaults.yaml)");
             }
         }
+        // A file is read by more people than a variable and ends up in backups and repositories.
+        retired.put("mail.password", "a password is not read from a file; set the environment variable "
+                + MAIL_PASSWORD_VARIABLE + " instead");
         return Map.copyOf(retired);
     }
 
@@ -109,8 +116,10 @@ public final class ConfigLoader {
     public static AmanahConfig load(Optional<Path> file, Map<String, String> environment) {
         var tree = new ConfigTree(readDefaults(), RETIRED);
         file.ifPresent(path -> tree.overlay(readFile(path), path.toString()));
-        applyEnvironment(tree, environment);
-        return build(tree);
+        var variables = new HashMap<>(environment);
+        var mailPassword = variables.remove(MAIL_PASSWORD_VARIABLE);
+        applyEnvironment(tree, variables);
+        return build(tree, mailPassword == null ? "" : mailPassword);
     }
 
     private static ObjectNode readDefaults() {
@@ -166,7 +175,7 @@ public final class ConfigLoader {
                 .anyMatch(section -> variable.startsWith("AMANAH_" + section.toUpperCase(Locale.ROOT) + "_"));
     }
 
-    private static AmanahConfig build(ConfigTree tree) {
+    private static AmanahConfig build(ConfigTree tree, String mailPassword) {
         var database = new AmanahConfig.Database(
                 databaseUrl(tree),
                 Path.of(nonEmpty(tree, "database.dataDir")),
@@ -212,7 +221,7 @@ public final class ConfigLoader {
         var distribution = new AmanahConfig.Distribution(tree.integer("distribution.maxConcurrency", 1, 1000),
                 tree.positiveDuration("distribution.payoutTimeout"), tree.integer("distribution.maxRecipients", 1, 100_000));
         return new AmanahConfig(database, http, donations, limits, fraud, gateway, staff(tree), distribution,
-                receipts(tree));
+                receipts(tree, mailPassword));
     }
 
     /**
@@ -260,7 +269,7 @@ public final class ConfigLoader {
         return new AmanahConfig.Staff(accounts);
     }
 
-    private static AmanahConfig.Receipts receipts(ConfigTree tree) {
+    private static AmanahConfig.Receipts receipts(ConfigTree tree, String mailPassword) {
         var organisation = new AmanahConfig.Organisation(nonEmpty(tree, "organisation.name"),
                 nonEmpty(tree, "organisation.address"), nonEmpty(tree, "organisation.charityNumber"));
         var prefix = nonEmpty(tree, "receipts.serialPrefix");
@@ -281,11 +290,31 @@ public final class ConfigLoader {
             throw new ConfigException("mail.backoffMax", tree.source("mail.backoffMax"),
                     "must be at least mail.backoffBase (" + backoffBase.toMillis() + "ms)");
         }
+        var username = tree.string("mail.username").strip();
+        if (username.isEmpty() != mailPassword.isEmpty()) {
+            throw username.isEmpty()
+                    ? new ConfigException("mail.username", tree.source("mail.username"),
+                            "must be set when " + MAIL_PASSWORD_VARIABLE + " is: a password needs the user it is for")
+                    : new ConfigException("mail.username", tree.source("mail.username"),
+                            "needs its password in the environment variable " + MAIL_PASSWORD_VARIABLE + ", which is not set");
+        }
         var mail = new AmanahConfig.Mail(tree.bool("mail.enabled"), nonEmpty(tree, "mail.smtpHost"),
                 tree.integer("mail.smtpPort", 1, 65535), nonEmpty(tree, "mail.from"), tree.positiveDuration("mail.timeout"),
-                tree.integer("mail.maxAttempts", 1, 100), backoffBase, backoffMax);
+                tree.integer("mail.maxAttempts", 1, 100), backoffBase, backoffMax, mailSecurity(tree), username, mailPassword);
         return new AmanahConfig.Receipts(organisation, tree.bool("receipts.enabled"), prefix, zone,
                 Path.of(nonEmpty(tree, "receipts.outputDir")), mail);
+    }
+
+    /** {@code mail.security}, one of none, starttls, tls (any case). */
+    private static AmanahConfig.MailSecurity mailSecurity(ConfigTree tree) {
+        var text = tree.string("mail.security").strip();
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "none" -> AmanahConfig.MailSecurity.NONE;
+            case "starttls" -> AmanahConfig.MailSecurity.STARTTLS;
+            case "tls" -> AmanahConfig.MailSecurity.TLS;
+            default -> throw new ConfigException("mail.security", tree.source("mail.security"),
+                    "must be one of none, starttls, tls, got '" + text + "'");
+        };
     }
 
     /** The most minor units donations.maxAmount may come to: a million of them still fit a long. */

@@ -2,8 +2,10 @@ package dev.amanah.donations.mail;
 
 import dev.amanah.donations.config.AmanahConfig;
 import jakarta.activation.DataHandler;
+import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
@@ -27,6 +29,13 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * Sends one mail through the configured SMTP server (Jakarta Mail, Eclipse Angus) and says
  * whether a failure is worth retrying. Blocks for one SMTP conversation, at most the configured
  * timeout per connect, read and write. Thread-safe (each send opens its own connection).
+ *
+ * <p>{@code mail.security} {@code starttls} requires STARTTLS before anything else (a server that
+ * does not offer it is sent nothing: {@link SessionRefused}), {@code tls} speaks TLS from the first
+ * byte; either checks the server's certificate against the JVM's trust store and its name against
+ * the configured host. With a {@code mail.username}, the sender authenticates (AUTH, RFC 4954)
+ * before MAIL FROM (where the server offers AUTH) with the password from the configuration, which
+ * it keeps out of the session's properties.
  */
 public final class SmtpSender implements Sender {
 
@@ -48,9 +57,9 @@ public final class SmtpSender implements Sender {
 
     /**
      * The server refused this client its session, whatever the mail: 554 or 521 at the greeting, a
-     * refused EHLO and HELO, an authentication refusal anywhere (530 authentication required, 534,
-     * 535 credentials invalid, 538: RFC 4954), any 5xx to MAIL FROM (the sender address
-     * refused, relaying denied), or a 5xx to RCPT TO that refuses to relay for this client (in
+     * refused EHLO and HELO, no STARTTLS offered where {@code mail.security} requires it, an
+     * authentication refusal anywhere (530 authentication required, 534, 535 credentials invalid,
+     * 538: RFC 4954), any 5xx to MAIL FROM (the sender address refused, relaying denied), or a 5xx to RCPT TO that refuses to relay for this client (in
      * the words common servers use for it). It says nothing about this mail and every mail would meet it until
      * the relay or this service's {@code mail.*} configuration is changed: an operator's problem.
      */
@@ -102,13 +111,44 @@ public final class SmtpSender implements Sender {
         // A server that refuses the session at the greeting waits for QUIT (RFC 5321 §3.1); Angus
         // would only drop the connection.
         properties.put("mail.smtp.quitonsessionreject", "true");
-        this.session = Session.getInstance(properties);
+        switch (config.security()) {
+            case NONE -> {
+            }
+            // Required, not merely used when offered: a server (or a man in the middle) that leaves
+            // STARTTLS out of its EHLO reply would otherwise be sent the receipt in clear text.
+            case STARTTLS -> {
+                properties.put("mail.smtp.starttls.enable", "true");
+                properties.put("mail.smtp.starttls.required", "true");
+                properties.put("mail.smtp.ssl.checkserveridentity", "true");
+            }
+            case TLS -> {
+                properties.put("mail.smtp.ssl.enable", "true");
+                properties.put("mail.smtp.ssl.checkserveridentity", "true");
+            }
+        }
+        if (config.authenticates()) {
+            properties.put("mail.smtp.auth", "true");
+            properties.put("mail.smtp.user", config.username());
+        }
+        var authenticator = config.authenticates() ? credentials(config) : null;
+        this.session = Session.getInstance(properties, authenticator);
         // For non-ASCII addresses alone (see send): Angus logs each plain send it makes with it.
         var utf8 = new Properties();
         utf8.putAll(properties);
         utf8.put("mail.mime.allowutf8", "true");
-        this.utf8Session = Session.getInstance(utf8);
+        this.utf8Session = Session.getInstance(utf8, authenticator);
         this.from = config.from();
+    }
+
+    /** The password stays in this authenticator, never in the session's properties, which Angus may print. */
+    private static Authenticator credentials(AmanahConfig.Mail config) {
+        var authentication = new PasswordAuthentication(config.username(), config.password());
+        return new Authenticator() {
+            @Override
+            protected PasswordAuthentication getPasswordAuthentication() {
+                return authentication;
+            }
+        };
     }
 
     /**
@@ -120,7 +160,8 @@ public final class SmtpSender implements Sender {
      * it says nothing about this mail; so is another 4xx greeting. A refusal of this client's session is
      * {@link SessionRefused}: a 554 greeting is the server refusing its service to this client
      * (RFC 5321 §3.1), 521 one that accepts no mail (RFC 7504), and after the greeting a refused
-     * EHLO and HELO, an authentication refusal to any command (530 authentication required, 534,
+     * EHLO and HELO, no STARTTLS in the EHLO reply where {@code mail.security} is {@code starttls}
+     * (nothing more is said: the mail would go in clear text), an authentication refusal to any command (530 authentication required, 534,
      * 535, 538: RFC 4954) or any 5xx to MAIL FROM (550/553 sender rejected, relaying denied), which
      * names no recipient; the client answers with QUIT, as the server expects. That refusal is
      * permanent for the session, not for the mail, which no server refused: the mailer stops its

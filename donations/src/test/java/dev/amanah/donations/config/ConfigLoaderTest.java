@@ -220,6 +220,63 @@ class ConfigLoaderTest {
                 .hasMessageContaining("set fraud.emailDistinctCards.denyAt instead");
     }
 
+    @Test
+    void mailIsSentInClearWithoutAuthUnlessConfigured() {
+        var mail = ConfigLoader.defaults().receipts().mail();
+
+        assertThat(mail.security()).isEqualTo(AmanahConfig.MailSecurity.NONE);
+        assertThat(mail.authenticates()).isFalse();
+        assertThat(mail.username()).isEmpty();
+        assertThat(mail.password()).isEmpty();
+    }
+
+    @Test
+    void mailSecurityAndAuthAreReadWithThePasswordFromTheEnvironmentOnly() throws IOException {
+        var file = write("mail: { security: STARTTLS, smtpPort: 587, username: receipts@amanah.example }\n");
+
+        var mail = ConfigLoader.load(Optional.of(file), Map.of("AMANAH_MAIL_PASSWORD", "s3cret")).receipts().mail();
+
+        assertThat(mail.security()).isEqualTo(AmanahConfig.MailSecurity.STARTTLS);
+        assertThat(mail.authenticates()).isTrue();
+        assertThat(mail.username()).isEqualTo("receipts@amanah.example");
+        assertThat(mail.password()).isEqualTo("s3cret");
+        assertThat(mail.toString()).doesNotContain("s3cret");
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of("AMANAH_MAIL_SECURITY", "tls")).receipts().mail().security())
+                .isEqualTo(AmanahConfig.MailSecurity.TLS);
+    }
+
+    @Test
+    void anUnknownMailSecurityIsRefusedNamingTheChoices() {
+        assertThatThrownBy(() -> load("AMANAH_MAIL_SECURITY", "ssl"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("mail.security (from AMANAH_MAIL_SECURITY): must be one of none, starttls, tls, got 'ssl'");
+    }
+
+    /** A file is read by more people than a variable and is copied into backups and repositories. */
+    @Test
+    void aMailPasswordInTheFileIsRefusedSayingToUseTheVariableAndNotEchoed() throws IOException {
+        var file = write("mail: { username: receipts, password: s3cret }\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of("AMANAH_MAIL_PASSWORD", "other")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("mail.password (from " + file + "): a password is not read from a file; set the"
+                        + " environment variable AMANAH_MAIL_PASSWORD instead")
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void aMailUsernameWithoutAPasswordOrAPasswordWithoutAUsernameIsRefused() {
+        assertThatThrownBy(() -> load("AMANAH_MAIL_USERNAME", "receipts"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("mail.username (from AMANAH_MAIL_USERNAME): needs its password in the environment variable"
+                        + " AMANAH_MAIL_PASSWORD, which is not set");
+        assertThatThrownBy(() -> load("AMANAH_MAIL_PASSWORD", "s3cret"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("mail.username (from ")
+                .hasMessageEndingWith("must be set when AMANAH_MAIL_PASSWORD is: a password needs the user it is for")
+                .hasMessageNotContaining("s3cret");
+    }
+
     private static AmanahConfig load(String variable, String value) {
         return ConfigLoader.load(Optional.empty(), Map.of(variable, value));
     }

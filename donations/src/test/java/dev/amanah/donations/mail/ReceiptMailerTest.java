@@ -99,7 +99,7 @@ class ReceiptMailerTest {
 
     private static AmanahConfig.Mail mail(int port, int maxAttempts, Duration backoffBase) {
         return new AmanahConfig.Mail(true, "127.0.0.1", port, "receipts@amanah.example", Duration.ofSeconds(5), maxAttempts,
-                backoffBase, backoffBase.multipliedBy(4));
+                backoffBase, backoffBase.multipliedBy(4), AmanahConfig.MailSecurity.NONE, "", "");
     }
 
     private void startMailer(AmanahConfig.Mail config, Clock clock) {

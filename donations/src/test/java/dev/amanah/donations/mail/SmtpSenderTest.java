@@ -34,6 +34,15 @@ class SmtpSenderTest {
      */
     private static CompletableFuture<List<String>> serveOnce(ServerSocket server, String greeting, String mail, String rcpt,
                                                              String accepted) {
+        return serveOnce(server, greeting, "250-scripted\r\n250-8BITMIME\r\n250 SMTPUTF8", mail, rcpt, accepted);
+    }
+
+    /**
+     * As {@link #serveOnce(ServerSocket, String, String, String, String)}, with {@code ehlo} (its
+     * lines joined by CRLF) the answer to EHLO, and 235 (authenticated) to AUTH.
+     */
+    private static CompletableFuture<List<String>> serveOnce(ServerSocket server, String greeting, String ehlo, String mail,
+                                                             String rcpt, String accepted) {
         var commands = new CompletableFuture<List<String>>();
         Thread.ofVirtual().start(() -> {
             try (var socket = server.accept();
@@ -45,7 +54,8 @@ class SmtpSenderTest {
                     seen.add(line);
                     var verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line;
                     switch (verb) {
-                        case "EHLO" -> out.print("250-scripted\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n");
+                        case "EHLO" -> out.print(ehlo + "\r\n");
+                        case "AUTH" -> out.print("235 2.7.0 Authentication successful\r\n");
                         case "MAIL" -> out.print(mail + "\r\n");
                         case "RCPT" -> out.print(rcpt + "\r\n");
                         case "DATA" -> {
@@ -75,8 +85,7 @@ class SmtpSenderTest {
     void an_internationalised_address_goes_out_with_smtputf8_where_the_server_offers_it() throws Exception {
         try (var server = new ServerSocket(0)) {
             var commands = serveOnce(server);
-            var config = new AmanahConfig.Mail(true, "127.0.0.1", server.getLocalPort(), "receipts@amanah.example",
-                    Duration.ofSeconds(5), 3, Duration.ofSeconds(1), Duration.ofSeconds(4));
+            var config = config(server.getLocalPort());
             var mail = new ReceiptMail("josé@exämple.org", "Your donation receipt", "Thank you.", "receipt.pdf",
                     "%PDF-1.4".getBytes(StandardCharsets.US_ASCII), "<AMN-2026-000001.receipt@amanah>");
 
@@ -89,8 +98,56 @@ class SmtpSenderTest {
     }
 
     private static AmanahConfig.Mail config(int port) {
+        return config(port, AmanahConfig.MailSecurity.NONE, "", "");
+    }
+
+    private static AmanahConfig.Mail config(int port, AmanahConfig.MailSecurity security, String username, String password) {
         return new AmanahConfig.Mail(true, "127.0.0.1", port, "receipts@amanah.example", Duration.ofSeconds(5), 3,
-                Duration.ofSeconds(1), Duration.ofSeconds(4));
+                Duration.ofSeconds(1), Duration.ofSeconds(4), security, username, password);
+    }
+
+    /**
+     * A relay that leaves STARTTLS out of its EHLO reply (an old one, or a man in the middle who
+     * stripped it) is sent nothing when STARTTLS is required: the receipt would go in clear text.
+     * Every mail would meet the same until the relay or {@code mail.security} changes, so it is a
+     * refused session, not this mail's failure.
+     */
+    @Test
+    void with_starttls_required_a_server_not_offering_it_is_sent_no_mail_and_the_session_is_refused() throws Exception {
+        try (var server = new ServerSocket(0)) {
+            var commands = serveOnce(server, "220 scripted", "250-scripted\r\n250-8BITMIME\r\n250 AUTH PLAIN LOGIN",
+                    "250 ok", "250 ok", "250 queued");
+
+            var result = new SmtpSender(config(server.getLocalPort(), AmanahConfig.MailSecurity.STARTTLS, "", ""))
+                    .send(mailTo("aisha@example.org"));
+
+            assertThat(result).isInstanceOfSatisfying(SmtpSender.SessionRefused.class,
+                    refused -> assertThat(refused.reason()).containsIgnoringCase("STARTTLS"));
+            var seen = commands.get(10, TimeUnit.SECONDS);
+            assertThat(seen).anySatisfy(c -> assertThat(c).startsWith("EHLO"));
+            assertThat(seen).noneSatisfy(c -> assertThat(c).startsWithIgnoringCase("MAIL"))
+                    .noneSatisfy(c -> assertThat(c).startsWithIgnoringCase("AUTH"));
+        }
+    }
+
+    /** With a user name configured, the sender authenticates before MAIL FROM where the server offers AUTH. */
+    @Test
+    void with_a_username_the_sender_authenticates_before_it_names_the_sender() throws Exception {
+        try (var server = new ServerSocket(0)) {
+            var commands = serveOnce(server, "220 scripted", "250-scripted\r\n250-8BITMIME\r\n250 AUTH PLAIN LOGIN",
+                    "250 ok", "250 ok", "250 queued");
+
+            var result = new SmtpSender(config(server.getLocalPort(), AmanahConfig.MailSecurity.NONE, "receipts", "s3cret"))
+                    .send(mailTo("aisha@example.org"));
+
+            assertThat(result).isEqualTo(new SmtpSender.Sent());
+            var seen = commands.get(10, TimeUnit.SECONDS);
+            var auth = seen.stream().filter(c -> c.toUpperCase().startsWith("AUTH ")).findFirst();
+            assertThat(auth).isPresent();
+            var mailFrom = seen.stream().filter(c -> c.toUpperCase().startsWith("MAIL FROM:")).findFirst();
+            assertThat(mailFrom).isPresent();
+            assertThat(seen.indexOf(auth.get())).isLessThan(seen.indexOf(mailFrom.get()));
+        }
     }
 
     private static ReceiptMail mailTo(String address) {
