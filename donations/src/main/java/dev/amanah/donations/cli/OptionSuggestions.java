@@ -26,12 +26,18 @@ final class OptionSuggestions {
         var allowed = Math.min(MOST_EDITS, word.length() / 3);
         var near = command.options().stream()
                 .flatMap(option -> Stream.of(option.names()))
-                .filter(name -> EditDistance.between(word, bare(name)) <= allowed)
-                .sorted(Comparator.comparingInt(name -> EditDistance.between(word, bare(name))))
+                .map(name -> new Candidate(name, EditDistance.between(word, bare(name))))
+                .filter(candidate -> candidate.edits() <= allowed)
+                .sorted(Comparator.comparingInt(Candidate::edits))
+                .map(Candidate::name)
                 .toList();
         var all = new LinkedHashSet<>(near);
         all.addAll(picocli);
         return List.copyOf(all);
+    }
+
+    /** An option's name and how many edits away from the word typed it is, counted once. */
+    private record Candidate(String name, int edits) {
     }
 
     private static String bare(String option) {

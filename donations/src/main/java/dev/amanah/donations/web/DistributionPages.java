@@ -120,14 +120,14 @@ final class DistributionPages implements HttpService {
         var html = new StringBuilder(2048);
         html.append("<article class=\"card plan\" data-plan=\"").append(esc(p.id())).append("\"><header class=\"plan-head\"><div><h3>")
                 .append(esc(p.id())).append("</h3><p class=\"muted\">from <code>").append(esc(p.campaignId())).append("</code> · ")
-                .append(esc(p.fundType().name().toLowerCase(Locale.ROOT))).append(" · prepared by <strong>").append(esc(p.preparedBy()))
+                .append(esc(word(p.fundType()))).append(" · prepared by <strong>").append(esc(p.preparedBy()))
                 .append("</strong> ").append(esc(WHEN.format(p.preparedAt())));
         p.approvedBy().ifPresent(by -> html.append(" · approved by <strong>").append(esc(by)).append("</strong>"));
         p.rejectedBy().ifPresent(by -> html.append(" · rejected by <strong>").append(esc(by)).append("</strong>: ")
                 .append(esc(p.rejectionReason().orElse(""))));
         html.append("</p></div><div class=\"plan-total\"><span class=\"amount\">").append(esc(Amounts.format(p.total())))
-                .append("</span><span class=\"badge plan-").append(p.status().name().toLowerCase(Locale.ROOT)).append("\" data-field=\"status\">")
-                .append(p.status().name().toLowerCase(Locale.ROOT)).append("</span></div></header>")
+                .append("</span><span class=\"badge plan-").append(word(p.status())).append("\" data-field=\"status\">")
+                .append(word(p.status())).append("</span></div></header>")
                 .append("<table class=\"table\"><thead><tr><th>recipient</th><th>category</th><th class=\"num\">amount</th><th>payout</th></tr></thead><tbody>");
         for (var line : p.lines()) {
             var payout = report.payoutOf(line.recipientId());
@@ -186,7 +186,7 @@ final class DistributionPages implements HttpService {
      * plan, what this member may do about it (the service checks again).
      */
     private static String payoutCell(StoredPlan plan, Payout payout, Session session) {
-        var cell = new StringBuilder(512).append("<span data-field=\"payout\">").append(esc(payout.status().name().toLowerCase(Locale.ROOT)));
+        var cell = new StringBuilder(512).append("<span data-field=\"payout\">").append(esc(word(payout.status())));
         // A cancelled payout's reason is stored as "cancelled by <who>: <why>".
         payout.failureReason().map(r -> payout.status() == PayoutStatus.CANCELLED ? r.replaceFirst("^cancelled ", "") : r)
                 .ifPresent(r -> cell.append(" (").append(esc(r)).append(')'));
@@ -249,7 +249,7 @@ final class DistributionPages implements HttpService {
             audit.record(by, "distribution." + action, id, report.plan().status().name());
             notice = action.equals("execute") ? outcome("Plan " + id + " is now ", distributions.awaitRun(id, RUN_WAIT))
                     : action.equals("settle") ? outcome("Plan " + id + " is settled: it is now ", report)
-                    : Notice.done("Plan " + id + " is now " + report.plan().status().name().toLowerCase(Locale.ROOT) + ".");
+                    : Notice.done("Plan " + id + " is now " + word(report.plan().status()) + ".");
         } catch (DistributionException e) {
             var already = e.code() == DistributionException.Code.ILLEGAL_STATE ? decidedAlready(by, id, action) : null;
             audit.record(by, "distribution." + action, id, already != null ? "already " + already.name() : "refused: " + e.errorCode());
@@ -261,11 +261,11 @@ final class DistributionPages implements HttpService {
             } else if (already != null && action.equals("execute")) {
                 notice = outcome("Plan " + id + " was paid already: it is ", distributions.plan(by, id));
             } else if (already != null && action.equals("settle")) {
-                notice = Notice.done("Plan " + id + " was settled already; it is " + already.name().toLowerCase(Locale.ROOT) + ".");
+                notice = Notice.done("Plan " + id + " was settled already; it is " + word(already) + ".");
             } else if (already == PlanStatus.REJECTED) {
                 notice = Notice.done("Plan " + id + " was rejected already.");
             } else if (already != null) {
-                notice = Notice.done("Plan " + id + " was approved already; it is " + already.name().toLowerCase(Locale.ROOT) + ".");
+                notice = Notice.done("Plan " + id + " was approved already; it is " + word(already) + ".");
             } else {
                 notice = refused(e);
             }
@@ -302,7 +302,7 @@ final class DistributionPages implements HttpService {
                     ? "The payout to " + recipient + " is reissued under a new key: \"Pay the rest\" sends it."
                     : "The payout to " + recipient + " is cancelled: " + Amounts.format(payout.amount()) + " is back in campaign "
                             + report.plan().campaignId() + ".")
-                    + " Plan " + id + " is now " + report.plan().status().name().toLowerCase(Locale.ROOT) + ".");
+                    + " Plan " + id + " is now " + word(report.plan().status()) + ".");
             audit.record(by, "distribution.payout." + action, subject, payout.status().name());
         } catch (DistributionException e) {
             // A second reissue or cancel (a double click, or two staff at once) finds the payout
@@ -333,10 +333,10 @@ final class DistributionPages implements HttpService {
         for (var status : PayoutStatus.values()) {
             var count = report.count(status);
             if (count > 0) {
-                counts.add(count + " " + status.name().toLowerCase(Locale.ROOT));
+                counts.add(count + " " + word(status));
             }
         }
-        var text = opening + plan.status().name().toLowerCase(Locale.ROOT) + "; payouts: " + counts + ".";
+        var text = opening + word(plan.status()) + "; payouts: " + counts + ".";
         return Notice.done(plan.status() == PlanStatus.EXECUTING ? text + " This page reloads itself until the run ends." : text);
     }
 
@@ -376,18 +376,23 @@ final class DistributionPages implements HttpService {
         return done ? Optional.of(report) : Optional.empty();
     }
 
+    /** A status or a fund type as the page writes it, in lower case: "paid", "sadaqah". */
+    private static String word(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+
     private static String cancelledAlready(PlanReport report, Payout payout) {
         var plan = report.plan();
         return "The payout to " + payout.recipientId() + " was cancelled already: " + Amounts.format(payout.amount())
                 + " is back in campaign " + plan.campaignId() + ". Plan " + plan.id() + " is "
-                + plan.status().name().toLowerCase(Locale.ROOT) + ".";
+                + word(plan.status()) + ".";
     }
 
     private static String reissuedAlready(PlanReport report, Payout payout) {
         var plan = report.plan();
         var waiting = payout.status().payable() && plan.status() == PlanStatus.INCOMPLETE ? ": \"Pay the rest\" sends it" : "";
-        return "The payout to " + payout.recipientId() + " was reissued already; it is " + payout.status().name().toLowerCase(Locale.ROOT)
-                + waiting + ". Plan " + plan.id() + " is " + plan.status().name().toLowerCase(Locale.ROOT) + ".";
+        return "The payout to " + payout.recipientId() + " was reissued already; it is " + word(payout.status())
+                + waiting + ". Plan " + plan.id() + " is " + word(plan.status()) + ".";
     }
 
     private static Notice refused(DistributionException e) {
