@@ -85,7 +85,7 @@ final class SandboxJournal implements AutoCloseable {
                 throw new IllegalStateException("sandbox_journal_locked: " + path + " is already open (in this or another process)");
             }
             try {
-                long good = replayAll(path, Files.readAllBytes(path), replay);
+                long good = replayAll(path, readAll(channel), replay);
                 channel.truncate(good);
                 channel.position(good);
                 channel.force(true);
@@ -98,6 +98,25 @@ final class SandboxJournal implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("sandbox journal " + path, e);
         }
+    }
+
+    /**
+     * The whole file, read through the channel that holds its lock: the lock is a POSIX record
+     * lock, which the kernel releases when the process closes ANY descriptor of the file, so
+     * reading it through a descriptor of its own (Files.readAllBytes) let a second JVM in.
+     */
+    private static byte[] readAll(FileChannel channel) throws IOException {
+        var size = channel.size();
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IOException("a journal of " + size + " bytes is too large to replay");
+        }
+        var buffer = ByteBuffer.allocate((int) size);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, buffer.position()) < 0) {
+                break;
+            }
+        }
+        return Arrays.copyOf(buffer.array(), buffer.position());
     }
 
     /** Reads the entries of a journal that is not open (an audit after the service died). */
