@@ -139,7 +139,9 @@ public final class AmanahService implements AutoCloseable {
      * Starts the service; returns once the HTTP port is open.
      *
      * @throws dev.amanah.donations.store.StoreException if the database cannot be opened
-     * @throws IllegalStateException                     if the sandbox journal is held by another process
+     * @throws IllegalStateException                     if the sandbox journal is held by another process, or
+     *                                                   the HTTP port cannot be bound ({@code http_not_listening});
+     *                                                   either way nothing is left open
      */
     public static AmanahService start(AmanahConfig config, Clock clock) {
         var dataDir = config.database().dataDir();

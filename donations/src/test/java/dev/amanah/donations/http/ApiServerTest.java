@@ -1,11 +1,14 @@
 package dev.amanah.donations.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.amanah.donations.config.AmanahConfig;
 import dev.amanah.donations.net.TrustedProxies;
 import io.helidon.webserver.http.HttpService;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -100,6 +103,19 @@ class ApiServerTest {
         assertError(post("/echo", utf8("{\"s\": \"" + "a".repeat(2000) + "\"}")), 413, "PAYLOAD_TOO_LARGE", null);
         assertError(post("/echo", utf8("{\"n\": 1, \"s\": \"a\"}"), "text/plain"), 415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type");
         assertError(get("/nowhere"), 404, "NOT_FOUND", null);
+    }
+
+    @Test
+    void aPortAnotherProgramListensOnFailsTheStartInsteadOfServingNothing() throws Exception {
+        try (var taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            var config = new AmanahConfig.Http("127.0.0.1", taken.getLocalPort(), 1024, Duration.ofSeconds(5), 100, false,
+                    TrustedProxies.NONE);
+
+            assertThatThrownBy(() -> server = ApiServer.start(config, List.of(echo), ErrorPage.NONE))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("http_not_listening")
+                    .hasMessageContaining("127.0.0.1:" + taken.getLocalPort());
+        }
     }
 
     @Test
