@@ -2,6 +2,7 @@ package dev.amanah.donations.importer;
 
 import dev.amanah.donations.store.Campaign;
 import dev.amanah.donations.store.Donor;
+import dev.amanah.donations.store.FreeText;
 import dev.amanah.finance.FinanceException;
 import dev.amanah.finance.fund.FundType;
 import dev.amanah.finance.money.Currencies;
@@ -46,8 +47,10 @@ import org.apache.commons.csv.CSVRecord;
  *       the limit the API applies too);</li>
  *   <li>{@code currency} (required): the campaign's currency;</li>
  *   <li>{@code donor_id} (required, at most 64 characters): counts distinct donors;</li>
- *   <li>{@code donor_name}, {@code donor_email}, {@code fund_type} (optional; a fund type must be
- *       the campaign's).</li>
+ *   <li>{@code donor_name}, {@code donor_email}, {@code fund_type} (optional; a name follows the
+ *       API's rule, {@link FreeText#nameProblem}: at most 200 characters on one line, no control
+ *       character; an e-mail address the API's too, {@link Donor#isPlausibleEmail}; a fund type must
+ *       be the campaign's).</li>
  * </ul>
  * Every row is checked and every problem reported with its line and column. Stateless; reads the
  * campaigns it is given.
@@ -264,12 +267,10 @@ public final class DonationsCsv {
             at.add("donor_id", CONTROL);
             ok = false;
         }
-        if (name != null && name.length() > 200) {
-            at.add("donor_name", "longer than 200 characters");
-            ok = false;
-        } else if (name != null && name.indexOf('\u0000') >= 0) {
-            // Only the zero character: a quoted name may span lines, and PostgreSQL stores those.
-            at.add("donor_name", "contains a zero character");
+        // The API's rule in the API's words: the name is printed on receipts and statements as stored.
+        var nameProblem = name == null ? Optional.<String>empty() : FreeText.nameProblem(name);
+        if (nameProblem.isPresent()) {
+            at.add("donor_name", nameProblem.get());
             ok = false;
         }
         if (email != null && (email.length() > 320 || !Donor.isPlausibleEmail(email))) {

@@ -195,6 +195,20 @@ class ImportAndReportCommandTest {
                 .contains("0 donations from 0 donors; ledger balanced");
     }
 
+    /** A name with a line break, which the API refuses (422 INVALID_NAME), was imported and printed on the receipt. */
+    @Test
+    void a_donor_name_with_a_line_break_is_refused_in_the_apis_words_and_nothing_is_imported() throws IOException {
+        var csv = Files.writeString(dir.resolve("names.csv"), "reference,received_at,campaign_id,amount,currency,donor_id,donor_name\n"
+                + "BANK-1,2026-11-03,zakat-2026,25.00,GBP,d-1,Aisha\n"
+                + "BANK-2,2026-11-04,zakat-2026,10.00,GBP,d-2,\"Khan\nBilal\"\n", StandardCharsets.UTF_8);
+        var refused = run("import", csv.toString());
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("IMPORT_REFUSED " + csv + ": 1 bad row (1 problem), nothing imported",
+                "line 4, column donor_name: must not contain control characters (such as a line break or the zero character U+0000)");
+        assertThat(run("report", "--month", "2026-11", "--out", dir.resolve("r").toString()).out())
+                .contains("0 donations from 0 donors; ledger balanced");
+    }
+
     /** The usage showed picocli's placeholders, --format=<format> and --rates=<rates>, instead of the values taken. */
     @Test
     void report_help_shows_the_values_of_format_and_rates() {

@@ -180,6 +180,36 @@ class DonationImporterTest {
         assertThat(donations(db)).isEqualTo(1);
     }
 
+    /**
+     * The API refuses such a name ({@code 422 INVALID_NAME}); imported, it was printed on receipts
+     * and statements as stored. A file follows the same rule in the same words, row by row.
+     */
+    @BothDatabases
+    void a_donor_name_the_api_would_refuse_is_a_bad_row_in_the_apis_words_and_skip_bad_imports_the_others(TestDatabase db)
+            throws Exception {
+        campaigns(db);
+        var file = file("names.csv", HEADER
+                + "BANK-001,2026-11-03,water,25.00,USD,d-1,Aisha,,\r\n"
+                + "BANK-002,2026-11-03,water,30.00,USD,d-2,\"Khan,\r\nBilal\",,\r\n"
+                + "BANK-003,2026-11-03,water,35.00,USD,d-3,Ali\tHasan,,\r\n"
+                + "BANK-004,2026-11-03,water,40.00,USD,d-4,Omar\u0085,,\r\n"
+                + "BANK-005,2026-11-03,water,45.00,USD,d-5," + "n".repeat(201) + ",,\r\n");
+        var control = "must not contain control characters (such as a line break or the zero character U+0000)";
+        assertThatThrownBy(() -> importer(db).run(file, false))
+                .isInstanceOfSatisfying(ImportRefusedException.class, e -> assertThat(e.problems())
+                        .extracting(RowProblem::line, RowProblem::reference, RowProblem::column, RowProblem::reason)
+                        .containsExactly(tuple(4L, "BANK-002", "donor_name", control), tuple(5L, "BANK-003", "donor_name", control),
+                                tuple(6L, "BANK-004", "donor_name", control),
+                                tuple(7L, "BANK-005", "donor_name", "must be 1 to 200 characters")));
+        assertThat(donations(db)).isZero();
+
+        var result = importer(db).run(file, true);
+        assertThat(result.imported()).isEqualTo(1);
+        assertThat(result.skipped()).extracting(RowProblem::reference).containsExactly("BANK-002", "BANK-003", "BANK-004", "BANK-005");
+        assertThat(db.store().donations().findByIdempotencyKey("import:BANK-001").orElseThrow().donor().name()).contains("Aisha");
+        assertThat(Files.readString(dir.resolve("names.skipped.csv"))).contains("4,BANK-002,donor_name," + control);
+    }
+
     @BothDatabases
     void a_zero_character_in_a_text_column_is_a_bad_row_and_skip_bad_still_imports_the_good_ones(TestDatabase db)
             throws Exception {
