@@ -2,6 +2,7 @@ package dev.amanah.donations.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -15,14 +16,16 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * Picocli checks required options before it complains of unknown ones, so left to itself it would
  * say only {@code Missing required option: '--retry-failed'} about a flag that was typed, misspelled.
  * The word typed right after an unknown option is taken for its value and not reported:
- * {@code --yaer 2026} is {@code Unknown option: '--yaer'}.
+ * {@code --yaer 2026} (or {@code -2026}) is {@code Unknown option: '--yaer'}; a word the command
+ * cannot take is, even when the same word was the unknown option's value:
+ * {@code import --dry x.csv x.csv} is {@code Unknown options: '--dry', 'x.csv'}.
  */
 final class UsageErrors implements IParameterExceptionHandler {
     @Override
     public int handleParseException(ParameterException exception, String[] args) {
         var command = exception.getCommandLine();
         var all = command.getUnmatchedArguments();
-        var unmatched = withoutValuesOfUnknownOptions(all, args);
+        var unmatched = withoutValuesOfUnknownOptions(command, all, args);
         var error = unmatched.isEmpty() || exception instanceof UnmatchedArgumentException && unmatched.equals(all)
                 ? exception
                 : new UnmatchedArgumentException(command, unmatched);
@@ -34,37 +37,29 @@ final class UsageErrors implements IParameterExceptionHandler {
     }
 
     /**
-     * {@code unmatched} without each word typed directly after an unknown {@code --option} (found
-     * in {@code args}), which was meant as its value. Picocli cannot tell an unknown option's
-     * arity, so it reports the value as unknown too; the option alone says what to fix. When the
-     * unmatched arguments cannot be placed in {@code args}, all of them are kept.
+     * {@code unmatched} without each word typed directly after an unknown {@code --option}, which
+     * was meant as its value, a negative number as much as a positive one. Picocli cannot tell an
+     * unknown option's arity, so it reports the value as unknown too; the option alone says what to
+     * fix. The words are placed in {@code args} by {@link UnmatchedPlaces}; when they cannot be
+     * placed, all of them are kept.
      */
-    private static List<String> withoutValuesOfUnknownOptions(List<String> unmatched, String[] args) {
+    private static List<String> withoutValuesOfUnknownOptions(CommandLine command, List<String> unmatched, String[] args) {
+        var places = UnmatchedPlaces.of(command, args, unmatched);
+        if (places.isEmpty()) {
+            return unmatched;
+        }
         var kept = new ArrayList<String>();
-        var from = 0;
         var afterUnknownOption = -1;
-        for (var argument : unmatched) {
-            var at = indexOf(args, argument, from);
-            if (at < 0) {
-                return unmatched;
-            }
-            var isOption = argument.startsWith("-");
+        for (var k = 0; k < unmatched.size(); k++) {
+            var argument = unmatched.get(k);
+            int at = places.get().get(k);
+            var isOption = UnmatchedPlaces.isOption(argument);
             if (isOption || at != afterUnknownOption) {
                 kept.add(argument);
             }
             afterUnknownOption = isOption && !argument.contains("=") ? at + 1 : -1;
-            from = at + 1;
         }
         return kept;
-    }
-
-    private static int indexOf(String[] args, String argument, int from) {
-        for (var i = from; i < args.length; i++) {
-            if (args[i].equals(argument)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static String line(ParameterException error) {

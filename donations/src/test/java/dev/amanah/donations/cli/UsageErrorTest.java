@@ -71,6 +71,37 @@ class UsageErrorTest {
                 .isEqualTo("Unknown options: '--yaer', '--mnoth' (did you mean --year?)");
     }
 
+    /**
+     * {@code import --dry x.csv x.csv}: picocli takes the first x.csv for FILE and cannot place the
+     * second, which was looked for at the first's place, taken for --dry's value and never named.
+     */
+    @Test
+    void a_stray_argument_the_same_as_the_one_after_an_unknown_option_is_still_named() {
+        var run = run("import", "--dry", "x.csv", "x.csv");
+        assertThat(run.exitCode()).isEqualTo(Amanah.BAD_INPUT);
+        assertThat(run.firstLine()).as(run.err()).isEqualTo("Unknown options: '--dry', 'x.csv'");
+        assertThat(run("import", "--dry", "x.csv", "y.csv").firstLine()).isEqualTo("Unknown options: '--dry', 'y.csv'");
+        // the value of a known option is no stray word, even when it is the same as the unknown one's
+        assertThat(run("report", "--campain", "zakat-2026", "--campaign", "zakat-2026", "--month", "2026-11").firstLine())
+                .isEqualTo("Unknown option: '--campain' (did you mean --campaign?)");
+        // a negated flag takes no value, and a subcommand's option takes its own
+        assertThat(run("zakat", "--no-personal-jewellery-zakatable", "--balnce", "100").firstLine())
+                .isEqualTo("Unknown option: '--balnce' (did you mean --balance?)");
+        assertThat(run("staff", "add", "--config", "a.yaml", "bob", "--rol", "APPROVER").firstLine())
+                .isEqualTo("Unknown option: '--rol' (did you mean --role?)");
+        assertThat(run("staff", "add", "--rol", "bob", "bob").firstLine()).isEqualTo("Unknown options: '--rol', 'bob' (did you mean --role?)");
+    }
+
+    @Test
+    void a_negative_number_after_an_unknown_option_is_its_value_like_a_positive_one() {
+        assertThat(run("receipts", "--yaer", "-2026").firstLine()).isEqualTo("Unknown option: '--yaer' (did you mean --year?)");
+        assertThat(run("zakat", "--balnce", "-12.50").firstLine()).isEqualTo("Unknown option: '--balnce' (did you mean --balance?)");
+        // picocli takes -5 for FILE, as it takes a positive number, so the file named is left over
+        assertThat(run("import", "--dry", "-5", "x.csv").firstLine()).isEqualTo("Unknown options: '--dry', 'x.csv'");
+        // a word that only starts with a minus sign is still an option
+        assertThat(run("receipts", "--yaer", "-x").firstLine()).isEqualTo("Unknown options: '--yaer', '-x' (did you mean --year?)");
+    }
+
     @Test
     void a_flag_far_from_every_option_gets_no_suggestion() {
         var run = run("zakat", "--quux");
