@@ -69,6 +69,18 @@ class DonationsCsvTest {
         });
     }
 
+    /** The problems are listed one a line: a value quoted in one cannot break it, or a value that does not exist could be passed off as a problem. */
+    @Test
+    void a_value_quoted_in_a_problem_shows_its_control_characters_escaped_and_keeps_it_on_one_line() throws IOException {
+        var checked = check("reference,received_at,campaign_id,amount,currency,donor_id,fund_type\r\n"
+                + "B-1,2026-11-03,\"zakat\n2026\",1.00,GBP,d,\r\n"
+                + "B-2,2026-11-03,zakat-2026,1.00,GBP,d,\"ZAKAT\u001b[2K\"\r\n");
+        assertThat(checked.good()).isEmpty();
+        assertThat(checked.problems()).extracting(RowProblem::toString).containsExactly(
+                "line 3, column campaign_id: no campaign 'zakat\\u000A2026'",
+                "line 4, column fund_type: 'ZAKAT\\u001B[2K' is not a fund type (ZAKAT, ZAKAT_AL_FITR, SADAQAH, WAQF, GENERAL)");
+    }
+
     /** A name must be one line (the API's rule), so the row is bad, but it is still one row, and the next one's line is right. */
     @Test
     void a_quoted_name_across_lines_is_one_row_reported_at_the_line_where_it_ends() throws IOException {
