@@ -86,6 +86,8 @@ final class StaffCommand {
 
         @Override
         public Integer call() throws IOException {
+            // read before the password, so nobody types one only to learn that --config names no file
+            var settings = ConfiguredStore.config(file);
             var password = password();
             if (password.isEmpty()) {
                 // Passwords would call it WEAK_PASSWORD, which sends the user looking for a longer one
@@ -93,7 +95,7 @@ final class StaffCommand {
                         + " on a terminal, or give it as the first line of standard input, e.g. printf '%s\\n' \"$PASSWORD\" | amanah staff add "
                         + username + " --role " + role.name());
             }
-            try (var database = open(ConfiguredStore.config(file))) {
+            try (var database = open(settings)) {
                 new StaffAccounts(database, new Passwords(Passwords.DEFAULT_COST), Clock.systemUTC()).add(username, password, role);
             } catch (AuthException e) {
                 throw new InputException(InputException.Code.INVALID_VALUE, e.code().equals("USERNAME_TAKEN") || e.code().equals("INVALID_USERNAME")

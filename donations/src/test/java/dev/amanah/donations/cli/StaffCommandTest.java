@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.amanah.donations.staff.StaffDirectory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +64,29 @@ class StaffCommandTest {
             assertThat(run.out()).isEmpty();
         }
         assertThat(run("", "staff", "list").out()).isEmpty();
+    }
+
+    /** The password was asked for first, so a person typed it only to learn that --config named no file. */
+    @Test
+    void add_refuses_a_configuration_it_cannot_read_before_it_asks_for_the_password() {
+        var asked = new AtomicBoolean();
+        var stdin = new InputStream() {
+            @Override
+            public int read() {
+                asked.set(true);
+                return -1;
+            }
+        };
+        var commandLine = Amanah.commandLine(NOW, () -> false, () -> null, stdin);
+        var err = new StringWriter();
+        commandLine.setErr(new PrintWriter(err));
+        var missing = dir.resolve("nosuch.yaml").toString();
+
+        var code = commandLine.execute("staff", "add", "amina", "--role", "APPROVER", "--config", missing);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("amanah staff add: CONFIG_ERROR").contains(missing, "no such file");
+        assertThat(asked).as("standard input read for the password").isFalse();
     }
 
     @Test
