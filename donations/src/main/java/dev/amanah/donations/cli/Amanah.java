@@ -1,6 +1,7 @@
 package dev.amanah.donations.cli;
 
 import dev.amanah.donations.config.ConfigException;
+import dev.amanah.donations.service.StartRefused;
 import dev.amanah.finance.FinanceException;
 import java.io.Console;
 import java.io.InputStream;
@@ -19,7 +20,9 @@ import picocli.CommandLine.Spec;
  *
  * <p>Exit codes: 0 success; 2 bad input (a usage error, its first line naming an unknown option
  * before anything else ({@link UsageErrors}), or a domain refusal printed as one line
- * {@code amanah <command>: CODE field: detail}); 1 an unexpected failure.
+ * {@code amanah <command>: CODE field: detail}); 1 the service could not start (its database
+ * unreachable, its port taken: one line, {@code amanah serve: cannot start: …}) or an unexpected
+ * failure.
  */
 @Command(name = "amanah", mixinStandardHelpOptions = true, version = "amanah 0.1.0-SNAPSHOT",
         description = "Amanah: zakat and donation processing with exact money.",
@@ -27,6 +30,8 @@ import picocli.CommandLine.Spec;
 public final class Amanah implements Runnable {
     /** Exit code for input the command refuses. */
     static final int BAD_INPUT = 2;
+    /** Exit code when the service cannot start for a reason outside the command's input, as for any failure. */
+    static final int CANNOT_START = 1;
 
     @Spec
     private CommandSpec spec;
@@ -96,6 +101,11 @@ public final class Amanah implements Runnable {
                 case FinanceException e -> err.println(name + ": " + e.code() + " " + e.field() + ": " + e.detail());
                 case InputException e -> err.println(name + ": " + e.code() + " " + e.getMessage());
                 case ConfigException e -> err.println(name + ": " + ServeCommand.describe(e));
+                case StartRefused e -> {
+                    err.println(name + ": cannot start: " + e.getMessage());
+                    err.flush();
+                    return CANNOT_START;
+                }
                 default -> {
                     throw exception;
                 }

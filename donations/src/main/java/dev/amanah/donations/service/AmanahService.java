@@ -46,6 +46,7 @@ import dev.amanah.donations.store.PlanStore;
 import dev.amanah.donations.store.MailOutboxStore;
 import dev.amanah.donations.store.ReceiptStore;
 import dev.amanah.donations.store.RefundStore;
+import dev.amanah.donations.store.StoreException;
 import dev.amanah.donations.web.WebApp;
 import dev.amanah.otp.Pid;
 import dev.amanah.otp.pubsub.PubSub;
@@ -61,6 +62,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The donation service, assembled and running: the database, the payment gateway, the supervision
@@ -138,10 +140,9 @@ public final class AmanahService implements AutoCloseable {
     /**
      * Starts the service; returns once the HTTP port is open.
      *
-     * @throws dev.amanah.donations.store.StoreException if the database cannot be opened
-     * @throws IllegalStateException                     if the sandbox journal is held by another process, or
-     *                                                   the HTTP port cannot be bound ({@code http_not_listening});
-     *                                                   either way nothing is left open
+     * @throws StartRefused if the database cannot be opened or migrated, the sandbox journal is held
+     *                       by another process or cannot be read, or the HTTP port cannot be bound
+     *                       ({@code http_not_listening}); either way nothing is left open
      */
     public static AmanahService start(AmanahConfig config, Clock clock) {
         var dataDir = config.database().dataDir();
@@ -154,13 +155,18 @@ public final class AmanahService implements AutoCloseable {
         if (!config.database().embedded()) {
             dbConfig = dbConfig.withPoolSize(config.database().poolSize());
         }
-        var database = Database.open(dbConfig);
+        Database database;
+        try {
+            database = Database.open(dbConfig);
+        } catch (StoreException e) {
+            throw new StartRefused(e);
+        }
         var treeShutdown = new TreeShutdown(config.timeouts().shutdown());
         var journal = dataDir.resolve("sandbox-journal.log");
         SandboxGateway sandbox = null;
         Pid root = null;
         try {
-            sandbox = SandboxGateway.open(journal, sandboxConfig(config.gateway()));
+            sandbox = refusedIfFails(() -> SandboxGateway.open(journal, sandboxConfig(config.gateway())));
             var provider = sandbox;
             var tasks = TaskSupervisor.named("donations.tasks");
             var gateway = resilient(GatewayAdapter.client(GATEWAY_ADAPTER, config.timeouts().request()), config.gateway());
@@ -224,13 +230,13 @@ public final class AmanahService implements AutoCloseable {
             for (var state : List.of(CampaignState.ACTIVE, CampaignState.PAUSED)) {
                 campaigns.inState(state).forEach(campaign -> stats.startCampaign(campaign.id()));
             }
-            var http = ApiServer.start(config.http(), web.after(List.of(
+            var http = refusedIfFails(() -> ApiServer.start(config.http(), web.after(List.of(
                     new HealthRoutes(List.of(new HealthRoutes.Check("database", database::isReachable))),
                     new DonationRoutes(config, refundFlow, staff, audit),
                     new CampaignRoutes(campaigns, stats, lifecycle, staff, audit, config.donations().currencies(),
                             config.http().maxBodyBytes()),
                     new DistributionRoutes(distributions, staff, config.distribution().maxRecipients()),
-                    new ReviewRoutes(pipeline.reviews(), staff))), web.errorPage());
+                    new ReviewRoutes(pipeline.reviews(), staff))), web.errorPage()));
             return new AmanahService(database, sandbox, stats, root, http, distributions, pipeline.reviews(), web, treeShutdown);
         } catch (RuntimeException e) {
             if (root != null) {
@@ -241,6 +247,18 @@ public final class AmanahService implements AutoCloseable {
             }
             database.close();
             throw e;
+        }
+    }
+
+    /**
+     * Runs a step of the start whose every failure comes from outside this program (a file held
+     * or unreadable, a port taken) and says so with {@link StartRefused}.
+     */
+    private static <T> T refusedIfFails(Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (IllegalStateException | UncheckedIOException e) {
+            throw new StartRefused(e);
         }
     }
 

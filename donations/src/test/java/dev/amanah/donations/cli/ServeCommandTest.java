@@ -6,6 +6,8 @@ import dev.amanah.donations.config.ConfigLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,7 +18,11 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code amanah serve}'s refusals of a configuration it cannot start with: one line naming the key, exit code 2, nothing started. */
+/**
+ * {@code amanah serve}'s refusals: a configuration it cannot start with is one line naming the key,
+ * exit code 2; a start the machine refuses (database down, port taken) is one line naming what,
+ * exit code 1; nothing is left started.
+ */
 class ServeCommandTest {
     private static final Clock NOW = Clock.fixed(Instant.parse("2026-12-04T12:00:00Z"), ZoneOffset.UTC);
 
@@ -40,6 +46,52 @@ class ServeCommandTest {
         assertThat(err.toString()).startsWith("amanah serve: UNWRITABLE_OUTPUT database.dataDir: " + dataDir + " cannot be written (")
                 .doesNotContain("\tat ", "Exception");
         assertThat(err.toString().strip().lines()).hasSize(1);
+    }
+
+    /** A database that cannot be reached was Flyway's stack trace, forty lines for one fact. */
+    @Test
+    void a_database_that_cannot_be_reached_is_refused_in_one_line_with_exit_code_1() throws IOException {
+        int closedPort;
+        try (var socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        var config = Files.writeString(dir.resolve("amanah.yaml"), "database:\n  dataDir: " + dir.resolve("data")
+                + "\n  url: \"jdbc:postgresql://127.0.0.1:" + closedPort + "/amanah\"\nhttp:\n  port: 0\n");
+
+        var run = serve(config);
+
+        assertThat(run.code()).as(run.err()).isEqualTo(1);
+        assertThat(run.err()).startsWith("amanah serve: cannot start: DATABASE_UNAVAILABLE: ").contains("127.0.0.1:" + closedPort)
+                .doesNotContain("\tat ", "Exception");
+        assertThat(run.err().strip().lines()).hasSize(1);
+    }
+
+    /** A port another program listens on was a stack trace of IllegalStateException. */
+    @Test
+    void a_port_another_program_listens_on_is_refused_in_one_line_with_exit_code_1() throws IOException {
+        try (var taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            var config = Files.writeString(dir.resolve("amanah.yaml"), "database:\n  dataDir: " + dir.resolve("data")
+                    + "\nhttp:\n  host: 127.0.0.1\n  port: " + taken.getLocalPort() + "\n");
+
+            var run = serve(config);
+
+            assertThat(run.code()).as(run.err()).isEqualTo(1);
+            assertThat(run.err()).startsWith("amanah serve: cannot start: http_not_listening: cannot listen on 127.0.0.1:" + taken.getLocalPort())
+                    .doesNotContain("\tat ", "Exception");
+            assertThat(run.err().strip().lines()).hasSize(1);
+        }
+    }
+
+    private record Run(int code, String err) {
+    }
+
+    private static Run serve(Path config) {
+        var err = new StringWriter();
+        var commandLine = Amanah.commandLine(NOW);
+        commandLine.setOut(new PrintWriter(new StringWriter()));
+        commandLine.setErr(new PrintWriter(err));
+        int code = commandLine.execute("serve", "--config", config.toString());
+        return new Run(code, err.toString());
     }
 
     /** The line printed once serving said which database, not which rates fraud.smallAmount was converted at. */

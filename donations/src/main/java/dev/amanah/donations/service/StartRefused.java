@@ -1,0 +1,25 @@
+package dev.amanah.donations.service;
+
+/**
+ * The service could not start for a reason outside this program: its database cannot be reached
+ * or migrated, the sandbox's journal is held by another process or cannot be read, or the HTTP
+ * port cannot be bound. When {@link AmanahService#start} throws it, nothing it started is left
+ * open. The message is one line, starting with the cause's code (for instance
+ * {@code DATABASE_UNAVAILABLE: …} or {@code http_not_listening: …}), fit to show a person as is;
+ * the cause keeps the whole story for a log.
+ */
+public final class StartRefused extends RuntimeException {
+
+    StartRefused(RuntimeException cause) {
+        super(firstLine(cause.getMessage()), cause);
+    }
+
+    // Flyway's messages run to a dozen lines of details under a rule; their first line names the fact.
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no reason given";
+        }
+        var lines = message.strip().lines().toList();
+        return lines.isEmpty() ? "no reason given" : lines.getFirst().strip();
+    }
+}
