@@ -7,39 +7,56 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
- * The faces for text a document's own faces cannot draw, bundled with this package: DejaVu Sans
- * 2.37 (Latin, Greek, Cyrillic, Hebrew, and the Arabic script with the presentation forms that
- * {@link PdfText#visual} shapes into, Persian, Pashto, Sindhi and Kurdish letters among them),
- * then Vazirmatn, for the Urdu letters DejaVu lacks (heh goal ہ, yeh barree ے and their forms).
- * Each in a regular and a bold weight. No bundled face draws Devanagari, Thai, Chinese, Japanese,
- * Korean or most emoji: a character no face has is printed as {@code ?}.
+ * The faces for text a document's own faces cannot draw, bundled with this package
+ * ({@link BundledFace}, tried in this order): DejaVu Sans 2.37 (Latin, Greek, Cyrillic, Hebrew,
+ * and the Arabic script with the presentation forms that {@link PdfText#visual} shapes into,
+ * Persian, Pashto, Sindhi and Kurdish letters among them), then Vazirmatn, for the Urdu letters
+ * DejaVu lacks (heh goal ہ, yeh barree ے and their forms), then Noto Sans Devanagari, Bengali and
+ * Thai. Each in a regular and a bold weight. A word in one of the Noto faces is shaped by OpenType's
+ * rules ({@link Run#glyphs}: conjuncts, reph, vowel signs before their consonant, stacked marks),
+ * which PDFBox's text operators would not do right. No bundled face draws Chinese, Japanese,
+ * Korean, the other Indic scripts (Tamil, Gurmukhi, Gujarati...) or most emoji: a character no face
+ * has is printed as {@code ?}.
  *
  * <p>A face is loaded into the document on first need, as a subset, so documents in Latin script
  * stay as small as before. A font belongs to the document it was loaded into: not thread-safe, one
  * per document.
  */
 public final class FallbackFont {
-    private static final String DEJAVU = "DejaVuSans.ttf";
-    private static final String DEJAVU_BOLD = "DejaVuSans-Bold.ttf";
-    private static final String VAZIRMATN = "Vazirmatn-Regular.ttf";
-    private static final String VAZIRMATN_BOLD = "Vazirmatn-Bold.ttf";
-    private static final int FACES = 3;
     private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
+    private static final BundledFace[] FACES = BundledFace.values();
 
     private final PDDocument document;
-    private PDFont dejavu;
-    private PDFont dejavuBold;
-    private PDFont vazirmatn;
-    private PDFont vazirmatnBold;
+    /** The bundled faces loaded so far, regular ones at the face's ordinal, bold ones after them. */
+    private final PDFont[] loaded = new PDFont[2 * FACES.length];
+    private final Map<PDFont, BundledFace> shapedFaces = new IdentityHashMap<>();
 
-    /** A run of text and the face that draws all of it. */
-    public record Run(PDFont font, String text) {
+    /**
+     * A run of text and the face that draws all of it.
+     *
+     * @param font   the face
+     * @param text   the characters, in visual order (as {@link PdfText#visual} gives them)
+     * @param glyphs the run as OpenType shapes it in {@code font}, drawn as its outline by
+     *               {@link TextLine}; null for a run the PDF's text operators show as it is
+     */
+    public record Run(PDFont font, String text, Glyphs glyphs) {
+        /** A run shown as text, a glyph a character. */
+        public Run(PDFont font, String text) {
+            this(font, text, null);
+        }
+
+        /** How wide the run prints at {@code size}. */
+        public float width(float size) throws IOException {
+            return (glyphs == null ? font.getStringWidth(text) : glyphs.advance()) / 1000 * size;
+        }
     }
 
     /** The fallback faces of {@code document}, not loaded yet. */
@@ -49,26 +66,28 @@ public final class FallbackFont {
 
     /** DejaVu Sans, or DejaVu Sans Bold: the first fallback face. */
     public PDFont of(boolean isBold) {
-        if (isBold) {
-            return dejavuBold != null ? dejavuBold : (dejavuBold = load(DEJAVU_BOLD));
-        }
-        return dejavu != null ? dejavu : (dejavu = load(DEJAVU));
+        return bundled(BundledFace.DEJAVU, isBold);
     }
 
-    private PDFont second(boolean isBold) {
-        if (isBold) {
-            return vazirmatnBold != null ? vazirmatnBold : (vazirmatnBold = load(VAZIRMATN_BOLD));
+    private PDFont bundled(BundledFace face, boolean isBold) {
+        int slot = face.ordinal() + (isBold ? FACES.length : 0);
+        if (loaded[slot] == null) {
+            loaded[slot] = load(face, isBold);
+            if (face.shaped()) {
+                shapedFaces.put(loaded[slot], face);
+            }
         }
-        return vazirmatn != null ? vazirmatn : (vazirmatn = load(VAZIRMATN));
+        return loaded[slot];
     }
 
     /**
      * {@code shown} (already {@link PdfText#visual}) cut into runs, left to right, each with a
-     * face that draws every character of it; drawn one after the other they print the whole text.
+     * face that draws every character of it; drawn one after the other ({@link TextLine#show}) they
+     * print the whole text.
      *
-     * <p>Each word (and each space) is set in the first face of {@code preferred}, DejaVu Sans,
-     * Vazirmatn that draws all of it, so the letters of a word join in one design. A word no face
-     * draws whole is set character by character: a presentation form (a letter's joined form) that
+     * <p>Each word (and each space) is set in the first face, {@code preferred} then the bundled
+     * ones in their order, that draws all of it, so the letters of a word join in one design; a
+     * run in a Noto face comes shaped ({@link Run#glyphs}). A word no face draws whole is set character by character: a presentation form (a letter's joined form) that
      * no face has is printed as its plain letter (readable, standing apart), an invisible format
      * character no face has (the tags of an emoji flag, say) is left out, and any other character no face
      * has is printed as {@code ?} in {@code preferred}. Never fails on the text.
@@ -85,7 +104,13 @@ public final class FallbackFont {
             addSegment(runs, preferred, isBold, shown.substring(start, end));
             start = end;
         }
-        return runs;
+        return runs.stream().map(run -> shaped(run, isBold)).toList();
+    }
+
+    /** {@code run} shaped, if its face is one whose words are. */
+    private Run shaped(Run run, boolean isBold) {
+        var face = shapedFaces.get(run.font());
+        return face == null ? run : new Run(run.font(), run.text(), face.shape(isBold, run.text()));
     }
 
     private void addSegment(List<Run> runs, PDFont preferred, boolean isBold, String segment) {
@@ -123,22 +148,17 @@ public final class FallbackFont {
 
     /** The first face that draws all of {@code text}, or null. */
     private PDFont faceFor(PDFont preferred, boolean isBold, String text) {
-        for (int rank = 0; rank < FACES; rank++) {
-            var face = face(rank, preferred, isBold);
-            if (PdfText.canShow(face, text)) {
-                return face;
+        if (PdfText.canShow(preferred, text)) {
+            return preferred;
+        }
+        // A fallback face is loaded only when its turn comes.
+        for (var face : FACES) {
+            var font = bundled(face, isBold);
+            if (PdfText.canShow(font, text)) {
+                return font;
             }
         }
         return null;
-    }
-
-    /** The faces in the order they are tried; a fallback face is loaded only when its turn comes. */
-    private PDFont face(int rank, PDFont preferred, boolean isBold) {
-        return switch (rank) {
-            case 0 -> preferred;
-            case 1 -> of(isBold);
-            default -> second(isBold);
-        };
     }
 
     private static void add(List<Run> runs, PDFont face, String text) {
@@ -149,11 +169,8 @@ public final class FallbackFont {
         }
     }
 
-    private PDFont load(String name) {
-        try (InputStream ttf = FallbackFont.class.getResourceAsStream(name)) {
-            if (ttf == null) {
-                throw new IllegalStateException(name + " is missing from the class path, beside " + FallbackFont.class.getName());
-            }
+    private PDFont load(BundledFace face, boolean isBold) {
+        try (InputStream ttf = face.open(isBold)) {
             return PDType0Font.load(document, ttf, true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

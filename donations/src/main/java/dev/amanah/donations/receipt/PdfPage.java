@@ -2,6 +2,7 @@ package dev.amanah.donations.receipt;
 
 import dev.amanah.donations.pdf.FallbackFont;
 import dev.amanah.donations.pdf.PdfText;
+import dev.amanah.donations.pdf.TextLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -63,10 +64,12 @@ final class PdfPage implements AutoCloseable {
         }
     }
 
+    private final PDDocument document;
     private final Fonts fonts;
     private final PDPageContentStream content;
 
     PdfPage(PDDocument document, Fonts fonts) throws IOException {
+        this.document = document;
         this.fonts = fonts;
         var page = new PDPage(PDRectangle.A4);
         document.addPage(page);
@@ -75,14 +78,8 @@ final class PdfPage implements AutoCloseable {
 
     /** Writes {@code text} with its left end at {@code x}. */
     void text(float x, float y, Face face, float size, Colour colour, String text) throws IOException {
-        content.beginText();
         content.setNonStrokingColor(colour.r(), colour.g(), colour.b());
-        content.newLineAtOffset(x, y);
-        for (var run : fonts.runs(face, PdfText.visual(text))) {
-            content.setFont(run.font(), size); // each run starts where the one before it ended
-            content.showText(run.text());
-        }
-        content.endText();
+        TextLine.show(document, content, x, y, size, fonts.runs(face, PdfText.visual(text)));
     }
 
     /** Writes {@code text} with its right end at {@code right}. */
@@ -92,11 +89,7 @@ final class PdfPage implements AutoCloseable {
 
     /** The printed width of {@code text}. */
     float width(Face face, float size, String text) throws IOException {
-        float width = 0;
-        for (var run : fonts.runs(face, PdfText.visual(text))) {
-            width += run.font().getStringWidth(run.text()) / 1000 * size;
-        }
-        return width;
+        return TextLine.width(fonts.runs(face, PdfText.visual(text)), size);
     }
 
     /** {@code text} cut with an ellipsis to fit {@code maxWidth}, between characters (never inside a surrogate pair). */

@@ -2,6 +2,7 @@ package dev.amanah.donations.report;
 
 import dev.amanah.donations.pdf.FallbackFont;
 import dev.amanah.donations.pdf.PdfText;
+import dev.amanah.donations.pdf.TextLine;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -326,23 +327,13 @@ public final class PdfReportWriter {
         /** Writes {@code text} in {@code font}, each word {@code font} cannot draw in a fallback face ({@link FallbackFont#runs}). */
         private void text(PDPageContentStream stream, PDFont font, float fontSize, Color color, float x, float baseline, String text)
                 throws IOException {
-            stream.beginText();
             stream.setNonStrokingColor(color);
-            stream.newLineAtOffset(x, baseline);
-            for (var run : fallback.runs(font, font == bold, PdfText.visual(text))) {
-                stream.setFont(run.font(), fontSize); // each run starts where the one before it ended
-                stream.showText(run.text());
-            }
-            stream.endText();
+            TextLine.show(document, stream, x, baseline, fontSize, fallback.runs(font, font == bold, PdfText.visual(text)));
         }
 
         /** The printed width of {@code text}, in the faces {@link #text} would use for it. */
         private float width(PDFont font, float fontSize, String text) throws IOException {
-            float width = 0;
-            for (var run : fallback.runs(font, font == bold, PdfText.visual(text))) {
-                width += run.font().getStringWidth(run.text()) / 1000 * fontSize;
-            }
-            return width;
+            return TextLine.width(fallback.runs(font, font == bold, PdfText.visual(text)), fontSize);
         }
 
         private void fill(Color color, float x, float bottom, float w, float h) throws IOException {

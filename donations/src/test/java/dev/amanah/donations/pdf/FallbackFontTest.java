@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.junit.jupiter.api.Test;
@@ -45,5 +46,47 @@ class FallbackFontTest {
             assertThat(fallback.runs(HELVETICA, false, "李 Li " + england)).extracting(FallbackFont.Run::text)
                     .containsExactly("? Li ?");
         }
+    }
+
+    /**
+     * A word in Devanagari, Bengali or Thai is drawn as its script is written, not a glyph a
+     * character in the order typed: a vowel sign ि before its consonant, a र or র before a consonant
+     * as the reph over it (PDFBox's own shaping put it over the letter before: কর্মকার read as
+     * র্কমকার), a Thai tone mark over an upper vowel raised above it. Shown here as the letters whose
+     * glyphs are drawn, in drawing order, '*' for a glyph that is no character's own (a reph, a
+     * vowel sign's or tone mark's variant).
+     */
+    @Test
+    void a_word_in_devanagari_bengali_or_thai_is_shaped_as_its_script_is_written() throws IOException {
+        try (var document = new PDDocument()) {
+            var fallback = new FallbackFont(document);
+            assertThat(drawnLetters(fallback, "कि")).isEqualTo("*क");
+            assertThat(drawnLetters(fallback, "कार्तिक")).isEqualTo("का*त*क");
+            assertThat(drawnLetters(fallback, "কর্মকার")).isEqualTo("কম*কার");
+            assertThat(drawnLetters(fallback, "กิ่ง")).isEqualTo("กิ*ง");
+            assertThat(drawnLetters(fallback, "ก่")).isEqualTo("ก่"); // with no vowel under it, the tone mark is its own glyph
+            var runs = fallback.runs(HELVETICA, true, "Priya प्रिया Rahman রহমান");
+            assertThat(runs).extracting(FallbackFont.Run::text).containsExactly("Priya ", "प्रिया", " Rahman ", "রহমান");
+            assertThat(runs).extracting(run -> run.font().getName()).satisfiesExactly(
+                    name -> assertThat(name).isEqualTo("Helvetica"),
+                    name -> assertThat(name).contains("NotoSansDevanagari-Bold"),
+                    name -> assertThat(name).isEqualTo("Helvetica"),
+                    name -> assertThat(name).contains("NotoSansBengali-Bold"));
+            assertThat(runs.get(0).glyphs()).isNull();
+            assertThat(runs.get(1).glyphs().ids()).doesNotContain(0); // no .notdef
+        }
+    }
+
+    /** The letters of {@code word} whose glyphs its one run draws, in drawing order; '*' for any other glyph. */
+    private static String drawnLetters(FallbackFont fallback, String word) {
+        var runs = fallback.runs(HELVETICA, false, word);
+        assertThat(runs).hasSize(1);
+        var cmap = ((PDType0Font) runs.getFirst().font()).getCmapLookup();
+        var drawn = new StringBuilder();
+        for (int id : runs.getFirst().glyphs().ids()) {
+            drawn.append(word.codePoints().filter(cp -> cmap.getGlyphId(cp) == id).mapToObj(Character::toString)
+                    .findFirst().orElse("*"));
+        }
+        return drawn.toString();
     }
 }

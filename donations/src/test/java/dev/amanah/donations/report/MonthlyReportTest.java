@@ -154,6 +154,27 @@ class MonthlyReportTest {
     }
 
     /**
+     * A campaign named in Bengali, Hindi and Thai prints in those letters and reads back as typed:
+     * no bundled face had those scripts, so the report printed a '?' a letter.
+     */
+    @BothDatabases
+    void a_campaign_named_in_bengali_hindi_and_thai_prints_in_their_letters_in_the_pdf(TestDatabase db) throws IOException {
+        new MonthFixtures(db).november();
+        var report = generate(db, ReportScope.campaign(MonthFixtures.ZAKAT));
+        var name = "যাকাত কর্মসূচি ज़कात कार्यक्रम ซะกาต";
+        var named = new MonthlyReport(report.scope(), name, report.month(), report.generatedAt(), report.totals(), report.donors(),
+                report.refunds(), report.distributions(), report.ledger(), report.reportingTotal());
+
+        var pdf = out.resolve("indic.pdf");
+        PdfReportWriter.write(named, pdf);
+        String text;
+        try (var document = Loader.loadPDF(pdf.toFile())) {
+            text = new PDFTextStripper().getText(document);
+        }
+        assertThat(text).doesNotContain("?").contains(Normalizer.normalize(name, Normalizer.Form.NFC));
+    }
+
+    /**
      * A cancelled payout's money goes back to the campaign when it is cancelled: the report puts it
      * in the month of that ledger posting, as it puts a paid one in the month it was paid. It was
      * put in the month the payout was created, so November showed 10.00 GBP cancelled that the
