@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
@@ -49,7 +50,7 @@ final class GlyphForm {
         write(content, String.format(Locale.ROOT, "BT 3 Tr /%s 1000 Tf %.3f Tz <", fontName.getName(), stretch));
         content.writeBytes(hex(face.encode(word)));
         write(content, "> Tj ET\n");
-        try (OutputStream out = form.getContentStream().createOutputStream()) {
+        try (OutputStream out = form.getContentStream().createOutputStream(COSName.FLATE_DECODE)) { // outlines are long
             content.writeTo(out);
         }
         return form;

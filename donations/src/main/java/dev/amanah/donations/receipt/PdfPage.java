@@ -45,14 +45,14 @@ final class PdfPage implements AutoCloseable {
     }
 
     /** The fonts of one document (a Type 0 font belongs to the document it was loaded into). */
-    record Fonts(PDFont regular, PDFont bold, FallbackFont fallback) {
+    record Fonts(PDFont regular, PDFont bold, FallbackFont fallback, TextLine line) {
         static Fonts load(PDDocument document) {
             try (InputStream ttf = PDDocument.class.getResourceAsStream("/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf")) {
                 if (ttf == null) {
                     throw new IllegalStateException("LiberationSans-Regular.ttf is missing from PDFBox's jar");
                 }
                 return new Fonts(PDType0Font.load(document, ttf, true), new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD),
-                        new FallbackFont(document));
+                        new FallbackFont(document), new TextLine(document));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -64,12 +64,10 @@ final class PdfPage implements AutoCloseable {
         }
     }
 
-    private final PDDocument document;
     private final Fonts fonts;
     private final PDPageContentStream content;
 
     PdfPage(PDDocument document, Fonts fonts) throws IOException {
-        this.document = document;
         this.fonts = fonts;
         var page = new PDPage(PDRectangle.A4);
         document.addPage(page);
@@ -79,7 +77,7 @@ final class PdfPage implements AutoCloseable {
     /** Writes {@code text} with its left end at {@code x}. */
     void text(float x, float y, Face face, float size, Colour colour, String text) throws IOException {
         content.setNonStrokingColor(colour.r(), colour.g(), colour.b());
-        TextLine.show(document, content, x, y, size, fonts.runs(face, PdfText.visual(text)));
+        fonts.line().show(content, x, y, size, fonts.runs(face, PdfText.visual(text)));
     }
 
     /** Writes {@code text} with its right end at {@code right}. */

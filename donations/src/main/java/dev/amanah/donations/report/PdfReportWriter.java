@@ -79,6 +79,7 @@ public final class PdfReportWriter {
         private final PDFont regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
         private final PDFont bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
         private final FallbackFont fallback;
+        private final TextLine line;
         private final PDRectangle size = PDRectangle.A4;
         private final float width = size.getWidth() - 2 * MARGIN;
         private PDPageContentStream out;
@@ -88,6 +89,7 @@ public final class PdfReportWriter {
             this.document = document;
             this.report = report;
             this.fallback = new FallbackFont(document);
+            this.line = new TextLine(document);
         }
 
         void render() throws IOException {
@@ -328,7 +330,7 @@ public final class PdfReportWriter {
         private void text(PDPageContentStream stream, PDFont font, float fontSize, Color color, float x, float baseline, String text)
                 throws IOException {
             stream.setNonStrokingColor(color);
-            TextLine.show(document, stream, x, baseline, fontSize, fallback.runs(font, font == bold, PdfText.visual(text)));
+            line.show(stream, x, baseline, fontSize, fallback.runs(font, font == bold, PdfText.visual(text)));
         }
 
         /** The printed width of {@code text}, in the faces {@link #text} would use for it. */
