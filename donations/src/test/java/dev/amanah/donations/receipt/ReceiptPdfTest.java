@@ -133,8 +133,8 @@ class ReceiptPdfTest {
 
     /**
      * Hebrew, and left-to-right and right-to-left words mixed in one name, print in their letters
-     * in reading order. Chinese and emoji are in no bundled face: one '?' a character (an emoji
-     * with a skin tone is two), and the receipt is still issued.
+     * in reading order. Chinese, Tamil and emoji are in no bundled face: one '?' a character (an
+     * emoji with a skin tone is two), and the receipt is still issued.
      */
     @Test
     void names_print_in_their_letters_where_a_bundled_face_has_them_and_one_question_mark_a_character_where_none_does()
@@ -145,8 +145,8 @@ class ReceiptPdfTest {
             assertThat(glyphs(pdf)).as(name).doesNotContain("?");
             assertThat(Normalizer.normalize(text(pdf), Normalizer.Form.NFKC)).as(name).contains(name);
         }
-        var noFace = List.of("李小龍", "Sara \uD83D\uDC4D\uD83C\uDFFD");
-        var printed = List.of("???", "Sara ??");
+        var noFace = List.of("李小龍", "Sara \uD83D\uDC4D\uD83C\uDFFD", "Kumar குமார்");
+        var printed = List.of("???", "Sara ??", "Kumar ??????");
         for (int i = 0; i < noFace.size(); i++) {
             assertThat(text(ReceiptPdf.render(withDonor(base, noFace.get(i)), UTC))).contains(printed.get(i), "AMN-2026-000015");
         }
