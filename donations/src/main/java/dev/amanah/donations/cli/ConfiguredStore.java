@@ -7,6 +7,8 @@ import dev.amanah.donations.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,8 +29,21 @@ final class ConfiguredStore {
      * @throws InputException {@code MISSING_INPUT --config} for an empty path
      */
     static AmanahConfig config(Path file) {
+        return config(file, Map.of());
+    }
+
+    /**
+     * The configuration from {@code file} (or ./amanah.yaml) and the environment, with
+     * {@code overrides} (variables named as in the environment) over the environment's.
+     *
+     * @throws dev.amanah.donations.config.ConfigException for a bad key or value
+     * @throws InputException {@code MISSING_INPUT --config} for an empty path
+     */
+    static AmanahConfig config(Path file, Map<String, String> overrides) {
         var chosen = Optional.ofNullable(InputException.file("--config", file)).or(() -> Files.exists(DEFAULT_FILE) ? Optional.of(DEFAULT_FILE) : Optional.empty());
-        return ConfigLoader.load(chosen, System.getenv());
+        var environment = new HashMap<>(System.getenv());
+        environment.putAll(overrides);
+        return ConfigLoader.load(chosen, environment);
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.amanah.donations.service.StopOutcome;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
  * {@code SIGTERM}), then drains running requests and stops, the supervision tree within
  * {@code timeouts.shutdown} (see {@link #stop}). The configuration is the bundled
  * defaults, then {@code --config FILE} (or {@code ./amanah.yaml} when present), then
- * {@code AMANAH_*} environment variables; a bad value stops the start with exit code 2 and a line
+ * {@code AMANAH_*} environment variables, then {@code --port}; a bad value stops the start with exit code 2 and a line
  * naming the key.
  */
 @Command(name = "serve", description = "Run the donation service (HTTP API; SQLite in ./data unless configured).")
@@ -29,6 +30,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "A YAML file over the defaults (default: ./amanah.yaml if it exists).")
     Path file;
 
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "Port to listen on, over http.port and AMANAH_HTTP_PORT (0: any free port).")
+    Integer port;
+
     private final Clock clock;
 
     ServeCommand(Clock clock) {
@@ -37,7 +42,11 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        var config = ConfiguredStore.config(file);
+        // Checked here to name the flag: handed on as AMANAH_HTTP_PORT, a refusal would name that variable.
+        if (port != null && (port < 0 || port > 65535)) {
+            throw new InputException(InputException.Code.INVALID_VALUE, "--port", "must be 0 to 65535 (0: any free port), got " + port);
+        }
+        var config = port == null ? ConfiguredStore.config(file) : ConfiguredStore.config(file, Map.of("AMANAH_HTTP_PORT", port.toString()));
         ConfiguredStore.makeDataDirectory(config);
         var service = AmanahService.start(config, clock);
         System.out.println(serving(config, service.port()));

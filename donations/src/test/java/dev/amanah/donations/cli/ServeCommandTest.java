@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -82,15 +84,42 @@ class ServeCommandTest {
         }
     }
 
+    /** demo took --port and serve refused it as an unknown option, with no hint where a port is set. */
+    @Test
+    void the_port_flag_overrides_the_configured_port() throws IOException {
+        try (var taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            var config = Files.writeString(dir.resolve("amanah.yaml"), "database:\n  dataDir: " + dir.resolve("data")
+                    + "\nhttp:\n  host: 127.0.0.1\n  port: 0\n");
+
+            var run = serve(config, "--port", String.valueOf(taken.getLocalPort()));
+
+            assertThat(run.code()).as(run.err()).isEqualTo(1);
+            assertThat(run.err()).startsWith("amanah serve: cannot start: http_not_listening: cannot listen on 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    @Test
+    void a_port_out_of_range_is_refused_naming_the_flag_before_anything_starts() throws IOException {
+        var config = Files.writeString(dir.resolve("amanah.yaml"), "database:\n  dataDir: " + dir.resolve("data") + "\n");
+
+        var run = serve(config, "--port", "65536");
+
+        assertThat(run.code()).as(run.err()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("amanah serve: INVALID_VALUE --port: must be 0 to 65535 (0: any free port), got 65536");
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
     private record Run(int code, String err) {
     }
 
-    private static Run serve(Path config) {
+    private static Run serve(Path config, String... more) {
         var err = new StringWriter();
         var commandLine = Amanah.commandLine(NOW);
         commandLine.setOut(new PrintWriter(new StringWriter()));
         commandLine.setErr(new PrintWriter(err));
-        int code = commandLine.execute("serve", "--config", config.toString());
+        var args = new ArrayList<>(List.of("serve", "--config", config.toString()));
+        args.addAll(List.of(more));
+        int code = commandLine.execute(args.toArray(String[]::new));
         return new Run(code, err.toString());
     }
 
