@@ -36,9 +36,9 @@ import java.util.Optional;
  * in the outbox, which decides what {@code amanah mail --retry-failed} queues again. A server
  * that cannot be reached (no connection, a timeout, a 421; logged as
  * {@code event=mail_server_unreachable} with the reason) or refuses this client the session (554
- * or 521 at the greeting, an authentication refusal, a 5xx to MAIL FROM: see
+ * or 521 at the greeting, an authentication refusal, a 5xx to MAIL FROM, a failed TLS handshake: see
  * {@link SmtpSender.SessionRefused}; logged at ERROR as {@code event=mail_session_refused} with the
- * reason and what an operator can change) ends the round at that mail: it alone is charged the
+ * reason and, as {@code action}, what an operator can change: {@link SmtpSender.Remedy}) ends the round at that mail: it alone is charged the
  * attempt (and is {@code TRANSIENT}, never {@code PERMANENT}, if its attempts run out on it), the
  * other mails keep their schedule, and the next round comes on the timer, after that mail's wait; pokes
  * are ignored until then, {@link #drainNow} is not. So an outage or a refusing relay costs one
@@ -243,11 +243,10 @@ public final class ReceiptMailer implements GenServer<ReceiptMailer.State> {
                 LOG.log(System.Logger.Level.WARNING, "event=mail_server_unreachable reason=" + quoted(reason) + " retry_in=" + wait);
                 return Optional.of(wait);
             }
-            case SmtpSender.SessionRefused(var reason) -> {
+            case SmtpSender.SessionRefused(var reason, var remedy) -> {
                 var wait = endRound(mail, attempt, reason);
                 LOG.log(System.Logger.Level.ERROR, "event=mail_session_refused reason=" + quoted(reason) + " retry_in=" + wait
-                        + " action=\"the relay refuses this service, whatever the mail: let this host and mail.from"
-                        + " send through it without authentication, or set mail.smtpHost, mail.smtpPort or mail.from to what it accepts\"");
+                        + " action=" + quoted(remedy.action()));
                 return Optional.of(wait);
             }
             case SmtpSender.Transient(var reason) -> retryOrGiveUp(mail, attempt, reason);

@@ -17,10 +17,13 @@ import jakarta.mail.util.ByteArrayDataSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
@@ -33,7 +36,9 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * <p>{@code mail.security} {@code starttls} requires STARTTLS before anything else (a server that
  * does not offer it is sent nothing: {@link SessionRefused}), {@code tls} speaks TLS from the first
  * byte; either checks the server's certificate against the JVM's trust store and its name against
- * the configured host. With a {@code mail.username}, the sender authenticates (AUTH, RFC 4954)
+ * the configured host, and a handshake that fails (a certificate this host does not trust or that
+ * is for another name, a port that does not speak TLS) sends nothing: {@link SessionRefused} with
+ * {@link Remedy#TLS_TRUST}. With a {@code mail.username}, the sender authenticates (AUTH, RFC 4954)
  * before MAIL FROM (where the server offers AUTH) with the password from the configuration, which
  * it keeps out of the session's properties.
  */
@@ -57,13 +62,38 @@ public final class SmtpSender implements Sender {
 
     /**
      * The server refused this client its session, whatever the mail: 554 or 521 at the greeting, a
-     * refused EHLO and HELO, no STARTTLS offered where {@code mail.security} requires it, an
+     * refused EHLO and HELO, no STARTTLS offered where {@code mail.security} requires it, a failed
+     * TLS handshake (the server answered, so it is not {@link Unreachable}), an
      * authentication refusal anywhere (530 authentication required, 534, 535 credentials invalid,
      * 538: RFC 4954), any 5xx to MAIL FROM (the sender address refused, relaying denied), or a 5xx to RCPT TO that refuses to relay for this client (in
      * the words common servers use for it). It says nothing about this mail and every mail would meet it until
-     * the relay or this service's {@code mail.*} configuration is changed: an operator's problem.
+     * the relay or this service's {@code mail.*} configuration is changed: an operator's problem,
+     * which {@code remedy} names.
      */
-    public record SessionRefused(String reason) implements Result {
+    public record SessionRefused(String reason, Remedy remedy) implements Result {
+    }
+
+    /** What an operator changes to end a {@link SessionRefused}, in words the mailer logs as its {@code action}. */
+    public enum Remedy {
+        /** The relay turned this client away: its rules, or this service's idea of them, must change. */
+        RELAY_RULES("the relay refuses this service, whatever the mail: let this host and mail.from send through it,"
+                + " or set mail.smtpHost, mail.smtpPort, mail.from, mail.security, mail.username and AMANAH_MAIL_PASSWORD"
+                + " to what it accepts"),
+        /** The TLS handshake failed: this host does not trust the relay's certificate, or it is for another name. */
+        TLS_TRUST("the TLS handshake with the relay failed: make this host trust the relay's certificate (the JVM's trust"
+                + " store), set mail.smtpHost to a name the certificate is for, and mail.security to what the port speaks"
+                + " (starttls on 587, tls on 465)");
+
+        private final String action;
+
+        Remedy(String action) {
+            this.action = action;
+        }
+
+        /** What to change, for an operator: names the {@code mail.*} keys concerned. */
+        public String action() {
+            return action;
+        }
     }
 
     /** The server answered that this mail may work later: a 4xx answer, or 552 to RCPT TO ("too many recipients"). */
@@ -99,8 +129,17 @@ public final class SmtpSender implements Sender {
     private final Session utf8Session;
     private final String from;
 
-    /** A sender for {@code config}'s server and sender address. */
+    /** A sender for {@code config}'s server and sender address, trusting the JVM's trust store. */
     public SmtpSender(AmanahConfig.Mail config) {
+        this(config, Optional.empty());
+    }
+
+    /** A sender whose TLS trusts what {@code trusting} trusts instead of the JVM's trust store (for tests). */
+    SmtpSender(AmanahConfig.Mail config, SSLSocketFactory trusting) {
+        this(config, Optional.of(trusting));
+    }
+
+    private SmtpSender(AmanahConfig.Mail config, Optional<SSLSocketFactory> trusting) {
         var properties = new Properties();
         var timeout = String.valueOf(config.timeout().toMillis());
         properties.put("mail.smtp.host", config.smtpHost());
@@ -126,6 +165,13 @@ public final class SmtpSender implements Sender {
                 properties.put("mail.smtp.ssl.checkserveridentity", "true");
             }
         }
+        trusting.ifPresent(factory -> {
+            // Used by STARTTLS too; the host name is still checked (checkserveridentity).
+            properties.put("mail.smtp.ssl.socketFactory", factory);
+            // Angus would otherwise follow a failed implicit-TLS handshake with a second connection
+            // through the JVM's default factory: one handshake, one verdict, and only this trust.
+            properties.put("mail.smtp.socketFactory.fallback", "false");
+        });
         if (config.authenticates()) {
             properties.put("mail.smtp.auth", "true");
             properties.put("mail.smtp.user", config.username());
@@ -161,7 +207,8 @@ public final class SmtpSender implements Sender {
      * {@link SessionRefused}: a 554 greeting is the server refusing its service to this client
      * (RFC 5321 §3.1), 521 one that accepts no mail (RFC 7504), and after the greeting a refused
      * EHLO and HELO, no STARTTLS in the EHLO reply where {@code mail.security} is {@code starttls}
-     * (nothing more is said: the mail would go in clear text), an authentication refusal to any command (530 authentication required, 534,
+     * (nothing more is said: the mail would go in clear text), a failed TLS handshake (one
+     * connection, nothing said over it; {@link Remedy#TLS_TRUST}), an authentication refusal to any command (530 authentication required, 534,
      * 535, 538: RFC 4954) or any 5xx to MAIL FROM (550/553 sender rejected, relaying denied), which
      * names no recipient; the client answers with QUIT, as the server expects. That refusal is
      * permanent for the session, not for the mail, which no server refused: the mailer stops its
@@ -198,6 +245,11 @@ public final class SmtpSender implements Sender {
         try {
             transport.connect();
         } catch (MessagingException e) {
+            var handshake = find(e, SSLException.class);
+            if (handshake.isPresent()) {
+                return new SessionRefused("TLS handshake with the SMTP server failed: " + handshake.get().getMessage(),
+                        Remedy.TLS_TRUST);
+            }
             // No mail was named yet: whatever the server answered, it is about this client.
             return switch (classify(e)) {
                 case Unreachable down -> down;
@@ -226,10 +278,10 @@ public final class SmtpSender implements Sender {
         var text = String.valueOf(refusal.getMessage()).strip();
         var code = GREETING_CODE.matcher(text).results().findFirst().map(found -> Integer.parseInt(found.group(1)));
         if (code.isEmpty()) {
-            return new SessionRefused("SMTP session refused: " + text);
+            return new SessionRefused("SMTP session refused: " + text, Remedy.RELAY_RULES);
         }
         var reason = "SMTP " + code.get() + ": " + text;
-        return code.get() < 500 ? new Unreachable(reason) : new SessionRefused(reason);
+        return code.get() < 500 ? new Unreachable(reason) : new SessionRefused(reason, Remedy.RELAY_RULES);
     }
 
     /** {@code result} with every spelling of {@code address} in its reason (any case) replaced: the outbox keeps no personal data. */
@@ -243,7 +295,7 @@ public final class SmtpSender implements Sender {
         return switch (result) {
             case Sent sent -> sent;
             case Unreachable(var reason) -> new Unreachable(scrub.apply(reason));
-            case SessionRefused(var reason) -> new SessionRefused(scrub.apply(reason));
+            case SessionRefused(var reason, var remedy) -> new SessionRefused(scrub.apply(reason), remedy);
             case Transient(var reason) -> new Transient(scrub.apply(reason));
             case Permanent(var reason) -> new Permanent(scrub.apply(reason));
         };
@@ -288,7 +340,7 @@ public final class SmtpSender implements Sender {
                 return new Unreachable("SMTP " + code + ": " + cause.getMessage().strip());
             }
             if (AUTHENTICATION_REFUSED.contains(code) || code >= 500 && (isMailFrom(cause) || refusesToRelay(cause))) {
-                return new SessionRefused("SMTP " + code + ": " + cause.getMessage().strip());
+                return new SessionRefused("SMTP " + code + ": " + cause.getMessage().strip(), Remedy.RELAY_RULES);
             }
             if (code >= 500 && !(code == EXCEEDED_STORAGE && cause instanceof SMTPAddressFailedException)) {
                 return new Permanent("SMTP " + code + ": " + cause.getMessage().strip());
@@ -303,7 +355,7 @@ public final class SmtpSender implements Sender {
             return new Permanent("address refused: " + failure.getMessage());
         }
         var reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-        return causedByIo(failure) ? new Unreachable(reason) : new Transient(reason);
+        return find(failure, IOException.class).isPresent() ? new Unreachable(reason) : new Transient(reason);
     }
 
     /**
@@ -325,14 +377,15 @@ public final class SmtpSender implements Sender {
                 && e.getCommand().regionMatches(true, 0, "MAIL FROM:", 0, "MAIL FROM:".length());
     }
 
-    private static boolean causedByIo(MessagingException failure) {
+    /** The first {@code kind} in {@code failure}'s chain of causes. */
+    private static <T extends Throwable> Optional<T> find(MessagingException failure, Class<T> kind) {
         Throwable cause = failure;
         while (cause != null) {
-            if (cause instanceof IOException) {
-                return true;
+            if (kind.isInstance(cause)) {
+                return Optional.of(kind.cast(cause));
             }
             cause = cause instanceof MessagingException m && m.getNextException() != null ? m.getNextException() : cause.getCause();
         }
-        return false;
+        return Optional.empty();
     }
 }

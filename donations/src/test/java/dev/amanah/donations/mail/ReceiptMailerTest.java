@@ -293,7 +293,8 @@ class ReceiptMailerTest {
     @Test
     void a_relay_refusing_our_session_ends_the_round_refuses_no_mail_and_is_logged_as_a_configuration_problem() {
         var queued = threeQueuedMails();
-        var sender = new CountingSender(new SmtpSender.SessionRefused("SMTP 530: 530 5.7.0 Authentication required"));
+        var sender = new CountingSender(new SmtpSender.SessionRefused("SMTP 530: 530 5.7.0 Authentication required",
+                SmtpSender.Remedy.RELAY_RULES));
 
         try (var log = CapturedLog.of("dev.amanah.donations.mail")) {
             var clock = startMailerWith(sender);
@@ -304,6 +305,23 @@ class ReceiptMailerTest {
             assertThat(mailOf(queued.get(0)).nextAttemptAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(10)));
             assertThat(log.messages()).anySatisfy(line -> assertThat(line).startsWith("event=mail_session_refused ")
                     .contains("reason=\"SMTP 530: 530 5.7.0 Authentication required\"", "mail.smtpHost", "mail.from"));
+        }
+    }
+
+    /** A failed TLS handshake is this host's to fix, not the relay's rules: the log's action says where to look. */
+    @Test
+    void a_failed_tls_handshake_is_logged_with_what_to_fix_on_this_host() {
+        threeQueuedMails();
+        var sender = new CountingSender(new SmtpSender.SessionRefused("TLS handshake with the SMTP server failed: (certificate_unknown)"
+                + " No subject alternative names matching IP address 127.0.0.1 found", SmtpSender.Remedy.TLS_TRUST));
+
+        try (var log = CapturedLog.of("dev.amanah.donations.mail")) {
+            startMailerWith(sender);
+            ReceiptMailer.drainNow(name, TIMEOUT);
+
+            assertThat(log.messages()).anySatisfy(line -> assertThat(line).startsWith("event=mail_session_refused ")
+                    .contains("reason=\"TLS handshake with the SMTP server failed: ", "action=\"the TLS handshake with the relay failed:",
+                            "trust store", "mail.smtpHost", "mail.security"));
         }
     }
 

@@ -7,14 +7,23 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The SMTP conversation itself, against a scripted server that offers SMTPUTF8 (GreenMail does
@@ -43,18 +52,48 @@ class SmtpSenderTest {
      */
     private static CompletableFuture<List<String>> serveOnce(ServerSocket server, String greeting, String ehlo, String mail,
                                                              String rcpt, String accepted) {
+        return serveOnce(server, Optional.empty(), greeting, ehlo, mail, rcpt, accepted);
+    }
+
+    /**
+     * As {@link #serveOnce(ServerSocket, String, String, String, String, String)}; with a
+     * {@code starttls} context, STARTTLS is answered 220 and the session goes on over TLS with
+     * it (it then reads "! TLS"). A handshake that fails, here or on a TLS server socket, ends the
+     * session with "! TLS handshake failed" as its last command.
+     */
+    private static CompletableFuture<List<String>> serveOnce(ServerSocket server, Optional<SSLContext> starttls, String greeting,
+                                                             String ehlo, String mail, String rcpt, String accepted) {
         var commands = new CompletableFuture<List<String>>();
         Thread.ofVirtual().start(() -> {
-            try (var socket = server.accept();
-                 var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-                 var out = new PrintStream(socket.getOutputStream(), true, StandardCharsets.UTF_8)) {
-                var seen = new ArrayList<String>();
+            var seen = new ArrayList<String>();
+            try (var connection = server.accept()) {
+                Socket socket = connection;
+                if (socket instanceof SSLSocket tls && !handshook(tls, seen)) {
+                    commands.complete(seen);
+                    return;
+                }
+                var in = reader(socket);
+                var out = writer(socket);
                 out.print(greeting + "\r\n");
                 for (String line; (line = in.readLine()) != null; ) {
                     seen.add(line);
                     var verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line;
                     switch (verb) {
                         case "EHLO" -> out.print(ehlo + "\r\n");
+                        case "STAR" -> {
+                            out.print("220 2.0.0 Ready to start TLS\r\n");
+                            var tls = (SSLSocket) starttls.orElseThrow().getSocketFactory()
+                                    .createSocket(socket, null, socket.getPort(), true);
+                            tls.setUseClientMode(false);
+                            if (!handshook(tls, seen)) {
+                                commands.complete(seen);
+                                return;
+                            }
+                            seen.add("! TLS");
+                            socket = tls;
+                            in = reader(socket);
+                            out = writer(socket);
+                        }
                         case "AUTH" -> out.print("235 2.7.0 Authentication successful\r\n");
                         case "MAIL" -> out.print(mail + "\r\n");
                         case "RCPT" -> out.print(rcpt + "\r\n");
@@ -79,6 +118,26 @@ class SmtpSenderTest {
             }
         });
         return commands;
+    }
+
+    /** Whether the server's side of the handshake went through; if not, {@code seen} says so. */
+    private static boolean handshook(SSLSocket tls, List<String> seen) {
+        try {
+            tls.startHandshake();
+            return true;
+        } catch (IOException e) {
+            // The client aborting (an untrusted certificate) may reach this side as a broken pipe, not an alert.
+            seen.add("! TLS handshake failed");
+            return false;
+        }
+    }
+
+        private static BufferedReader reader(Socket socket) throws IOException {
+        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    private static PrintStream writer(Socket socket) throws IOException {
+        return new PrintStream(socket.getOutputStream(), true, StandardCharsets.UTF_8);
     }
 
     @Test
@@ -148,6 +207,128 @@ class SmtpSenderTest {
             assertThat(mailFrom).isPresent();
             assertThat(seen.indexOf(auth.get())).isLessThan(seen.indexOf(mailFrom.get()));
         }
+    }
+
+    /** A server offering STARTTLS (and SMTPUTF8), as a submission port does. */
+    private static final String EHLO_WITH_STARTTLS = "250-scripted\r\n250-STARTTLS\r\n250-8BITMIME\r\n250 SMTPUTF8";
+
+    /**
+     * The relay's certificates, made once for the class: one for 127.0.0.1 (the configured host),
+     * one for another host, both trusted by {@link #trusted}, and one for 127.0.0.1 nobody trusts.
+     */
+    private static SSLContext relay;
+    private static SSLContext otherHost;
+    private static SSLContext stranger;
+    private static SSLSocketFactory trusted;
+
+    @BeforeAll
+    static void certificates(@TempDir Path dir) throws Exception {
+        var certificates = TestCertificates.in(dir);
+        relay = certificates.server("relay", "ip:127.0.0.1,dns:localhost");
+        otherHost = certificates.server("other", "dns:relay.other.example");
+        stranger = certificates.server("stranger", "ip:127.0.0.1,dns:localhost");
+        trusted = certificates.trusting("relay", "other");
+    }
+
+    private static SmtpSender tlsSender(int port, AmanahConfig.MailSecurity security) {
+        return new SmtpSender(config(port, security, "", ""), trusted);
+    }
+
+    /** With {@code starttls}, the session turns to TLS before the sender says who it is, and the mail goes over it. */
+    @Test
+    void with_starttls_and_a_trusted_certificate_the_mail_goes_over_tls() throws Exception {
+        try (var server = new ServerSocket(0)) {
+            var commands = serveOnce(server, Optional.of(relay), "220 scripted", EHLO_WITH_STARTTLS, "250 ok", "250 ok", "250 queued");
+
+            assertThat(tlsSender(server.getLocalPort(), AmanahConfig.MailSecurity.STARTTLS).send(mailTo("aisha@example.org")))
+                    .isEqualTo(new SmtpSender.Sent());
+
+            var seen = commands.get(10, TimeUnit.SECONDS);
+            assertThat(seen).contains("! TLS", "> Subject: Your donation receipt");
+            assertThat(seen.indexOf("! TLS")).isLessThan(indexOf(seen, "MAIL FROM:"));
+        }
+    }
+
+    /** With {@code tls}, the server speaks TLS from its greeting on. */
+    @Test
+    void with_implicit_tls_and_a_trusted_certificate_the_mail_goes_over_tls() throws Exception {
+        try (var server = relay.getServerSocketFactory().createServerSocket(0)) {
+            var commands = serveOnce(server);
+
+            assertThat(tlsSender(server.getLocalPort(), AmanahConfig.MailSecurity.TLS).send(mailTo("aisha@example.org")))
+                    .isEqualTo(new SmtpSender.Sent());
+
+            assertThat(commands.get(10, TimeUnit.SECONDS)).anySatisfy(c -> assertThat(c).startsWith("MAIL FROM:"))
+                    .contains("> Subject: Your donation receipt");
+        }
+    }
+
+    /**
+     * A certificate this host does not trust, or one for another host name, fails the handshake:
+     * nothing is sent, and every mail would meet the same until this host's trust store or
+     * {@code mail.smtpHost} changes, so the session is refused (retried after the backoff, never
+     * the mail refused for good), not the server unreachable: it answered.
+     */
+    @Test
+    void a_certificate_not_trusted_or_for_another_host_sends_nothing_and_the_session_is_refused() throws Exception {
+        for (var certificate : List.of(stranger, otherHost)) {
+            var which = certificate == stranger ? "an untrusted certificate" : "a certificate for another host";
+            try (var server = new ServerSocket(0)) {
+                var commands = serveOnce(server, Optional.of(certificate), "220 scripted", EHLO_WITH_STARTTLS, "250 ok", "250 ok",
+                        "250 queued");
+
+                var result = tlsSender(server.getLocalPort(), AmanahConfig.MailSecurity.STARTTLS).send(mailTo("aisha@example.org"));
+
+                assertThat(result).as("starttls, " + which).isInstanceOfSatisfying(SmtpSender.SessionRefused.class,
+                        refused -> assertThat(refused).returns(SmtpSender.Remedy.TLS_TRUST, SmtpSender.SessionRefused::remedy)
+                                .extracting(SmtpSender.SessionRefused::reason).asString().startsWith("TLS handshake"));
+                assertThat(commands.get(10, TimeUnit.SECONDS)).as("starttls, " + which)
+                        .noneSatisfy(c -> assertThat(c).startsWithIgnoringCase("MAIL")).doesNotContain("! TLS");
+            }
+            try (var server = certificate.getServerSocketFactory().createServerSocket(0)) {
+                var commands = serveOnce(server);
+
+                var result = tlsSender(server.getLocalPort(), AmanahConfig.MailSecurity.TLS).send(mailTo("aisha@example.org"));
+
+                assertThat(result).as("tls, " + which).isInstanceOfSatisfying(SmtpSender.SessionRefused.class,
+                        refused -> assertThat(refused).returns(SmtpSender.Remedy.TLS_TRUST, SmtpSender.SessionRefused::remedy)
+                                .extracting(SmtpSender.SessionRefused::reason).asString().startsWith("TLS handshake"));
+                assertThat(commands.get(10, TimeUnit.SECONDS)).as("tls, " + which)
+                        .noneSatisfy(c -> assertThat(c).startsWithIgnoringCase("MAIL"));
+            }
+        }
+    }
+
+    /**
+     * With {@code tls} against a port that speaks plain SMTP (25 or 587), the handshake fails on
+     * the server's clear-text greeting: a mismatch of {@code mail.security} and the port, so the
+     * session is refused, over one connection (Angus would by default try again through the JVM's
+     * default TLS factory).
+     */
+    @Test
+    void with_implicit_tls_a_server_speaking_clear_text_is_sent_nothing_and_the_session_is_refused_once() throws Exception {
+        try (var server = new ServerSocket(0)) {
+            var first = serveOnce(server);
+            var second = serveOnce(server);
+
+            var result = new SmtpSender(config(server.getLocalPort(), AmanahConfig.MailSecurity.TLS, "receipts", "s3cret"), trusted)
+                    .send(mailTo("aisha@example.org"));
+
+            assertThat(result).isInstanceOfSatisfying(SmtpSender.SessionRefused.class,
+                    refused -> assertThat(refused).returns(SmtpSender.Remedy.TLS_TRUST, SmtpSender.SessionRefused::remedy)
+                                .extracting(SmtpSender.SessionRefused::reason).asString().startsWith("TLS handshake"));
+            assertThat(first.get(10, TimeUnit.SECONDS)).noneSatisfy(c -> assertThat(c).startsWithIgnoringCase("EHLO"));
+            try (var probe = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+                probe.setSoTimeout(10_000);
+                assertThat(reader(probe).readLine()).as("the server's next connection is this probe: the sender made one only")
+                        .isEqualTo("220 scripted");
+            }
+            second.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int indexOf(List<String> commands, String prefix) {
+        return commands.indexOf(commands.stream().filter(c -> c.toUpperCase().startsWith(prefix)).findFirst().orElseThrow());
     }
 
     private static ReceiptMail mailTo(String address) {
@@ -248,10 +429,12 @@ class SmtpSenderTest {
                 "550 5.7.1 Relaying denied", "553 5.7.1 Sender address rejected: not owned by user receipts@amanah.example");
         for (var answer : atMailFrom) {
             assertThat(sendAnswered("220 scripted", answer, "250 ok", "250 queued")).as(answer)
-                    .isEqualTo(new SmtpSender.SessionRefused("SMTP " + answer.substring(0, 3) + ": " + answer));
+                    .isEqualTo(new SmtpSender.SessionRefused("SMTP " + answer.substring(0, 3) + ": " + answer,
+                            SmtpSender.Remedy.RELAY_RULES));
         }
         assertThat(sendAnswered("220 scripted", "250 ok", "530 5.7.0 Authentication required", "250 queued"))
-                .as("530 to RCPT TO").isEqualTo(new SmtpSender.SessionRefused("SMTP 530: 530 5.7.0 Authentication required"));
+                .as("530 to RCPT TO").isEqualTo(new SmtpSender.SessionRefused("SMTP 530: 530 5.7.0 Authentication required",
+                        SmtpSender.Remedy.RELAY_RULES));
     }
 
     /**
