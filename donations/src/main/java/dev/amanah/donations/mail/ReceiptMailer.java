@@ -16,12 +16,16 @@ import dev.amanah.otp.supervisor.ChildSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The process that delivers the outbox ({@link MailOutboxStore}): one mail at a time, each with
  * its receipt's PDF ({@link ReceiptMail}), through {@link SmtpSender}.
+ *
+ * <p>Each start logs where mail goes, whether over TLS and whether it authenticates, and as whom
+ * ({@code event=mailer_started}; never the password).
  *
  * <p><b>When it works.</b> At start (so mails queued before a restart go out), when
  * {@linkplain #poke poked} after a receipt's commit queued a mail, and when the earliest pending
@@ -140,7 +144,18 @@ public final class ReceiptMailer implements GenServer<ReceiptMailer.State> {
 
     @Override
     public InitResult<State> init() {
+        LOG.log(System.Logger.Level.INFO, started(config));
         return new Ok<>(new State(Optional.empty(), false), Next.continueWith(DRAIN_AT_START));
+    }
+
+    /**
+     * The start's log line: where mail goes, whether over TLS and as whom, so that a refused
+     * session can be read against it. Never the password.
+     */
+    static String started(AmanahConfig.Mail config) {
+        return "event=mailer_started smtp_host=" + config.smtpHost() + " smtp_port=" + config.smtpPort() + " from=" + config.from()
+                + " security=" + config.security().name().toLowerCase(Locale.ROOT) + " authenticates=" + config.authenticates()
+                + (config.authenticates() ? " username=" + quoted(config.username()) : "");
     }
 
     @Override

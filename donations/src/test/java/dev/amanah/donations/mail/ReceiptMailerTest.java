@@ -325,6 +325,27 @@ class ReceiptMailerTest {
         }
     }
 
+    /**
+     * An operator reading a refused session needs to know how the mailer talks to the relay: the
+     * start's line says the host and port, whether over TLS and whether it authenticates, as whom,
+     * and never the password.
+     */
+    @Test
+    void the_start_log_says_how_the_mailer_talks_to_the_relay_and_never_the_password() {
+        var submission = new AmanahConfig.Mail(true, "relay.example.org", 587, "receipts@amanah.example", Duration.ofSeconds(5), 5,
+                Duration.ofMinutes(10), Duration.ofMinutes(40), AmanahConfig.MailSecurity.STARTTLS, "receipts", "s3cret-Passw0rd");
+
+        try (var log = CapturedLog.of("dev.amanah.donations.mail")) {
+            assertThat(ReceiptMailer.startLink(name, outbox, receipts, new CountingSender(new SmtpSender.Sent()), submission,
+                    ZoneOffset.UTC, Clock.systemUTC())).isInstanceOf(StartResult.Ok.class);
+
+            assertThat(log.messages()).anySatisfy(line -> assertThat(line).isEqualTo("event=mailer_started smtp_host=relay.example.org"
+                    + " smtp_port=587 from=receipts@amanah.example security=starttls authenticates=true username=\"receipts\""));
+            assertThat(log.messages()).noneSatisfy(line -> assertThat(line).contains("s3cret"));
+        }
+        assertThat(ReceiptMailer.started(mail(25, 5, Duration.ofMinutes(10)))).endsWith(" security=none authenticates=false");
+    }
+
     /** An outage and a refusal must read differently in the log: the line says what the server answered. */
     @Test
     void an_unreachable_server_is_logged_with_the_reason() {
