@@ -193,7 +193,8 @@ public record AmanahConfig(Database database, Http http, Donations donations, Ti
      * @param backoffMax  the longest wait between attempts
      * @param security    how the connection is protected; certificates are checked against the JVM's
      *                    trust store and the server's host name
-     * @param username    the AUTH user name, empty for no AUTH (then {@code password} is empty too)
+     * @param username    the AUTH user name, empty for no AUTH; where {@code enabled}, {@code password}
+     *                    is empty exactly when it is (with mail off, either may be set alone)
      * @param password    the AUTH password, from {@code AMANAH_MAIL_PASSWORD} only, empty for no AUTH;
      *                    never logged, and left out of {@link #toString()}
      */

@@ -291,14 +291,17 @@ public final class ConfigLoader {
                     "must be at least mail.backoffBase (" + backoffBase.toMillis() + "ms)");
         }
         var username = tree.string("mail.username").strip();
-        if (username.isEmpty() != mailPassword.isEmpty()) {
+        var enabled = tree.bool("mail.enabled");
+        // With mail off nothing authenticates: a file shared with a host that sends no mail may name
+        // a user whose password that host is not given.
+        if (enabled && username.isEmpty() != mailPassword.isEmpty()) {
             throw username.isEmpty()
                     ? new ConfigException("mail.username", tree.source("mail.username"),
                             "must be set when " + MAIL_PASSWORD_VARIABLE + " is: a password needs the user it is for")
                     : new ConfigException("mail.username", tree.source("mail.username"),
                             "needs its password in the environment variable " + MAIL_PASSWORD_VARIABLE + ", which is not set");
         }
-        var mail = new AmanahConfig.Mail(tree.bool("mail.enabled"), nonEmpty(tree, "mail.smtpHost"),
+        var mail = new AmanahConfig.Mail(enabled, nonEmpty(tree, "mail.smtpHost"),
                 tree.integer("mail.smtpPort", 1, 65535), nonEmpty(tree, "mail.from"), tree.positiveDuration("mail.timeout"),
                 tree.integer("mail.maxAttempts", 1, 100), backoffBase, backoffMax, mailSecurity(tree), username, mailPassword);
         return new AmanahConfig.Receipts(organisation, tree.bool("receipts.enabled"), prefix, zone,

@@ -252,10 +252,10 @@ class ConfigLoaderTest {
                 .hasMessage("mail.security (from AMANAH_MAIL_SECURITY): must be one of none, starttls, tls, got 'ssl'");
     }
 
-    /** A file is read by more people than a variable and is copied into backups and repositories. */
+    /** A file is read by more people than a variable and is copied into backups and repositories, whether mail is on or not. */
     @Test
-    void aMailPasswordInTheFileIsRefusedSayingToUseTheVariableAndNotEchoed() throws IOException {
-        var file = write("mail: { username: receipts, password: s3cret }\n");
+    void aMailPasswordInTheFileIsRefusedSayingToUseTheVariableAndNotEchoedEvenWithMailOff() throws IOException {
+        var file = write("mail: { enabled: false, username: receipts, password: s3cret }\n");
 
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of("AMANAH_MAIL_PASSWORD", "other")))
                 .isInstanceOf(ConfigException.class)
@@ -265,16 +265,34 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void aMailUsernameWithoutAPasswordOrAPasswordWithoutAUsernameIsRefused() {
-        assertThatThrownBy(() -> load("AMANAH_MAIL_USERNAME", "receipts"))
+    void withMailOnAMailUsernameWithoutAPasswordOrAPasswordWithoutAUsernameIsRefused() {
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AMANAH_MAIL_ENABLED", "true",
+                "AMANAH_MAIL_USERNAME", "receipts")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("mail.username (from AMANAH_MAIL_USERNAME): needs its password in the environment variable"
                         + " AMANAH_MAIL_PASSWORD, which is not set");
-        assertThatThrownBy(() -> load("AMANAH_MAIL_PASSWORD", "s3cret"))
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AMANAH_MAIL_ENABLED", "true",
+                "AMANAH_MAIL_PASSWORD", "s3cret")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("mail.username (from ")
                 .hasMessageEndingWith("must be set when AMANAH_MAIL_PASSWORD is: a password needs the user it is for")
                 .hasMessageNotContaining("s3cret");
+    }
+
+    /**
+     * With mail off nothing authenticates, so a user name whose password this environment does not
+     * have (a file shared with a host that sends no mail), or a password left without its user, is
+     * no error; a password in the file still is (see above).
+     */
+    @Test
+    void withMailOffAUsernameWithoutItsPasswordOrAPasswordWithoutItsUsernameIsNoError() throws IOException {
+        var file = write("mail: { enabled: false, username: receipts }\n");
+
+        var mail = ConfigLoader.load(Optional.of(file), Map.of()).receipts().mail();
+
+        assertThat(mail.enabled()).isFalse();
+        assertThat(mail.username()).isEqualTo("receipts");
+        assertThat(load("AMANAH_MAIL_PASSWORD", "s3cret").receipts().mail().enabled()).isFalse();
     }
 
     private static AmanahConfig load(String variable, String value) {
