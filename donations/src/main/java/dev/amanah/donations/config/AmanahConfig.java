@@ -8,6 +8,7 @@ import dev.amanah.donations.staff.StaffAccount;
 import dev.amanah.finance.money.AcceptedCurrencies;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.time.ZoneId;
@@ -192,14 +193,22 @@ public record AmanahConfig(Database database, Http http, Donations donations, Ti
      * @param backoffBase the wait after the first failure, doubled after each one
      * @param backoffMax  the longest wait between attempts
      * @param security    how the connection is protected; certificates are checked against the JVM's
-     *                    trust store and the server's host name
+     *                    trust store (or {@code trustedCertificates}) and the server's host name
      * @param username    the AUTH user name, empty for no AUTH; where {@code enabled}, {@code password}
      *                    is empty exactly when it is (with mail off, either may be set alone)
      * @param password    the AUTH password, from {@code AMANAH_MAIL_PASSWORD} only, empty for no AUTH;
      *                    never logged, and left out of {@link #toString()}
+     * @param trustedCertificates the only certificates the relay's may chain to
+     *                    ({@code mail.trustedCertificates}); empty for the JVM's trust store
      */
     public record Mail(boolean enabled, String smtpHost, int smtpPort, String from, Duration timeout, int maxAttempts,
-                       Duration backoffBase, Duration backoffMax, MailSecurity security, String username, String password) {
+                       Duration backoffBase, Duration backoffMax, MailSecurity security, String username, String password,
+                       List<X509Certificate> trustedCertificates) {
+
+        /** Copies {@code trustedCertificates}: the configuration does not change under the sender. */
+        public Mail {
+            trustedCertificates = List.copyOf(trustedCertificates);
+        }
 
         /** Whether the sender authenticates (AUTH, RFC 4954). */
         public boolean authenticates() {
@@ -212,7 +221,7 @@ public record AmanahConfig(Database database, Http http, Donations donations, Ti
             return "Mail[enabled=" + enabled + ", smtpHost=" + smtpHost + ", smtpPort=" + smtpPort + ", from=" + from
                     + ", timeout=" + timeout + ", maxAttempts=" + maxAttempts + ", backoffBase=" + backoffBase
                     + ", backoffMax=" + backoffMax + ", security=" + security + ", username=" + username
-                    + ", password=" + (password.isEmpty() ? "" : "***") + "]";
+                    + ", password=" + (password.isEmpty() ? "" : "***") + ", trustedCertificates=" + trustedCertificates.size() + "]";
         }
     }
 

@@ -303,7 +303,8 @@ public final class ConfigLoader {
         }
         var mail = new AmanahConfig.Mail(enabled, nonEmpty(tree, "mail.smtpHost"),
                 tree.integer("mail.smtpPort", 1, 65535), nonEmpty(tree, "mail.from"), tree.positiveDuration("mail.timeout"),
-                tree.integer("mail.maxAttempts", 1, 100), backoffBase, backoffMax, mailSecurity(tree), username, mailPassword);
+                tree.integer("mail.maxAttempts", 1, 100), backoffBase, backoffMax, mailSecurity(tree), username, mailPassword,
+                TrustedCertificatesReader.read(tree));
         return new AmanahConfig.Receipts(organisation, tree.bool("receipts.enabled"), prefix, zone,
                 Path.of(nonEmpty(tree, "receipts.outputDir")), mail);
     }

@@ -16,14 +16,20 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
@@ -35,8 +41,8 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  *
  * <p>{@code mail.security} {@code starttls} requires STARTTLS before anything else (a server that
  * does not offer it is sent nothing: {@link SessionRefused}), {@code tls} speaks TLS from the first
- * byte; either checks the server's certificate against the JVM's trust store and its name against
- * the configured host, and a handshake that fails (a certificate this host does not trust or that
+ * byte; either checks the server's certificate against the JVM's trust store (or only
+ * {@code mail.trustedCertificates}, where set) and its name against the configured host, and a handshake that fails (a certificate this host does not trust or that
  * is for another name, a port that does not speak TLS) sends nothing: {@link SessionRefused} with
  * {@link Remedy#TLS_TRUST}. With a {@code mail.username}, the sender authenticates (AUTH, RFC 4954)
  * before MAIL FROM (where the server offers AUTH) with the password from the configuration, which
@@ -81,7 +87,7 @@ public final class SmtpSender implements Sender {
                 + " to what it accepts"),
         /** The TLS handshake failed: this host does not trust the relay's certificate, or it is for another name. */
         TLS_TRUST("the TLS handshake with the relay failed: make this host trust the relay's certificate (the JVM's trust"
-                + " store), set mail.smtpHost to a name the certificate is for, and mail.security to what the port speaks"
+                + " store, or its CA in mail.trustedCertificates), set mail.smtpHost to a name the certificate is for, and mail.security to what the port speaks"
                 + " (starttls on 587, tls on 465)");
 
         private final String action;
@@ -129,17 +135,15 @@ public final class SmtpSender implements Sender {
     private final Session utf8Session;
     private final String from;
 
-    /** A sender for {@code config}'s server and sender address, trusting the JVM's trust store. */
+    /**
+     * A sender for {@code config}'s server and sender address, whose TLS trusts
+     * {@code config.trustedCertificates()} or, if there are none, the JVM's trust store.
+     *
+     * @throws IllegalStateException if the JVM cannot make a TLS context of those certificates
+     */
     public SmtpSender(AmanahConfig.Mail config) {
-        this(config, Optional.empty());
-    }
-
-    /** A sender whose TLS trusts what {@code trusting} trusts instead of the JVM's trust store (for tests). */
-    SmtpSender(AmanahConfig.Mail config, SSLSocketFactory trusting) {
-        this(config, Optional.of(trusting));
-    }
-
-    private SmtpSender(AmanahConfig.Mail config, Optional<SSLSocketFactory> trusting) {
+        var trusting = config.trustedCertificates().isEmpty() ? Optional.<SSLSocketFactory>empty()
+                : Optional.of(trusting(config.trustedCertificates()));
         var properties = new Properties();
         var timeout = String.valueOf(config.timeout().toMillis());
         properties.put("mail.smtp.host", config.smtpHost());
@@ -184,6 +188,24 @@ public final class SmtpSender implements Sender {
         utf8.put("mail.mime.allowutf8", "true");
         this.utf8Session = Session.getInstance(utf8, authenticator);
         this.from = config.from();
+    }
+
+    /** TLS that trusts {@code certificates}, and nothing else, as the relay's chain's anchors. */
+    private static SSLSocketFactory trusting(List<X509Certificate> certificates) {
+        try {
+            var anchors = KeyStore.getInstance(KeyStore.getDefaultType());
+            anchors.load(null, null);
+            for (int i = 0; i < certificates.size(); i++) {
+                anchors.setCertificateEntry("trusted-" + i, certificates.get(i));
+            }
+            var managers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            managers.init(anchors);
+            var context = SSLContext.getInstance("TLS");
+            context.init(null, managers.getTrustManagers(), null);
+            return context.getSocketFactory();
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot make TLS trusting mail.trustedCertificates: " + e.getMessage(), e);
+        }
     }
 
     /** The password stays in this authenticator, never in the session's properties, which Angus may print. */

@@ -3,6 +3,7 @@ package dev.amanah.donations.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.amanah.donations.mail.TestCertificates;
 import dev.amanah.finance.money.Money;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -293,6 +294,28 @@ class ConfigLoaderTest {
         assertThat(mail.enabled()).isFalse();
         assertThat(mail.username()).isEqualTo("receipts");
         assertThat(load("AMANAH_MAIL_PASSWORD", "s3cret").receipts().mail().enabled()).isFalse();
+    }
+
+    /** An internal relay's CA is trusted from a PEM file; a file that cannot be read or holds no certificate stops the start. */
+    @Test
+    void mailTrustedCertificatesAreReadFromAPemFileAndABadFileIsRefusedNamingIt() throws Exception {
+        var certificates = TestCertificates.in(dir);
+        certificates.server("relay-ca", "dns:relay.example.org");
+        var pem = certificates.certificate("relay-ca");
+
+        var mail = load("AMANAH_MAIL_TRUSTED_CERTIFICATES", pem.toString()).receipts().mail();
+
+        assertThat(mail.trustedCertificates()).singleElement()
+                .satisfies(certificate -> assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=relay-ca"));
+        assertThat(ConfigLoader.defaults().receipts().mail().trustedCertificates()).isEmpty();
+        var missing = dir.resolve("missing.pem");
+        assertThatThrownBy(() -> load("AMANAH_MAIL_TRUSTED_CERTIFICATES", missing.toString()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("mail.trustedCertificates (from AMANAH_MAIL_TRUSTED_CERTIFICATES): " + missing + ": no such file");
+        var notACertificate = write("just: text\n");
+        assertThatThrownBy(() -> load("AMANAH_MAIL_TRUSTED_CERTIFICATES", notACertificate.toString()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("mail.trustedCertificates (from AMANAH_MAIL_TRUSTED_CERTIFICATES): " + notACertificate + ": ");
     }
 
     private static AmanahConfig load(String variable, String value) {

@@ -99,7 +99,7 @@ class ReceiptMailerTest {
 
     private static AmanahConfig.Mail mail(int port, int maxAttempts, Duration backoffBase) {
         return new AmanahConfig.Mail(true, "127.0.0.1", port, "receipts@amanah.example", Duration.ofSeconds(5), maxAttempts,
-                backoffBase, backoffBase.multipliedBy(4), AmanahConfig.MailSecurity.NONE, "", "");
+                backoffBase, backoffBase.multipliedBy(4), AmanahConfig.MailSecurity.NONE, "", "", List.of());
     }
 
     private void startMailer(AmanahConfig.Mail config, Clock clock) {
@@ -333,7 +333,7 @@ class ReceiptMailerTest {
     @Test
     void the_start_log_says_how_the_mailer_talks_to_the_relay_and_never_the_password() {
         var submission = new AmanahConfig.Mail(true, "relay.example.org", 587, "receipts@amanah.example", Duration.ofSeconds(5), 5,
-                Duration.ofMinutes(10), Duration.ofMinutes(40), AmanahConfig.MailSecurity.STARTTLS, "receipts", "s3cret-Passw0rd");
+                Duration.ofMinutes(10), Duration.ofMinutes(40), AmanahConfig.MailSecurity.STARTTLS, "receipts", "s3cret-Passw0rd", List.of());
 
         try (var log = CapturedLog.of("dev.amanah.donations.mail")) {
             assertThat(ReceiptMailer.startLink(name, outbox, receipts, new CountingSender(new SmtpSender.Sent()), submission,

@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -161,8 +161,13 @@ class SmtpSenderTest {
     }
 
     private static AmanahConfig.Mail config(int port, AmanahConfig.MailSecurity security, String username, String password) {
+        return config(port, security, username, password, List.of());
+    }
+
+    private static AmanahConfig.Mail config(int port, AmanahConfig.MailSecurity security, String username, String password,
+                                            List<X509Certificate> trusted) {
         return new AmanahConfig.Mail(true, "127.0.0.1", port, "receipts@amanah.example", Duration.ofSeconds(5), 3,
-                Duration.ofSeconds(1), Duration.ofSeconds(4), security, username, password);
+                Duration.ofSeconds(1), Duration.ofSeconds(4), security, username, password, trusted);
     }
 
     /**
@@ -214,12 +219,13 @@ class SmtpSenderTest {
 
     /**
      * The relay's certificates, made once for the class: one for 127.0.0.1 (the configured host),
-     * one for another host, both trusted by {@link #trusted}, and one for 127.0.0.1 nobody trusts.
+     * one for another host, both {@link #trusted} (the sender's {@code mail.trustedCertificates}),
+     * and one for 127.0.0.1 nobody trusts.
      */
     private static SSLContext relay;
     private static SSLContext otherHost;
     private static SSLContext stranger;
-    private static SSLSocketFactory trusted;
+    private static List<X509Certificate> trusted;
 
     @BeforeAll
     static void certificates(@TempDir Path dir) throws Exception {
@@ -227,11 +233,11 @@ class SmtpSenderTest {
         relay = certificates.server("relay", "ip:127.0.0.1,dns:localhost");
         otherHost = certificates.server("other", "dns:relay.other.example");
         stranger = certificates.server("stranger", "ip:127.0.0.1,dns:localhost");
-        trusted = certificates.trusting("relay", "other");
+        trusted = certificates.certificates("relay", "other");
     }
 
     private static SmtpSender tlsSender(int port, AmanahConfig.MailSecurity security) {
-        return new SmtpSender(config(port, security, "", ""), trusted);
+        return new SmtpSender(config(port, security, "", "", trusted));
     }
 
     /** With {@code starttls}, the session turns to TLS before the sender says who it is, and the mail goes over it. */
@@ -311,7 +317,7 @@ class SmtpSenderTest {
             var first = serveOnce(server);
             var second = serveOnce(server);
 
-            var result = new SmtpSender(config(server.getLocalPort(), AmanahConfig.MailSecurity.TLS, "receipts", "s3cret"), trusted)
+            var result = new SmtpSender(config(server.getLocalPort(), AmanahConfig.MailSecurity.TLS, "receipts", "s3cret", trusted))
                     .send(mailTo("aisha@example.org"));
 
             assertThat(result).isInstanceOfSatisfying(SmtpSender.SessionRefused.class,

@@ -8,20 +8,19 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Self-signed server certificates made at test time with the running JDK's own {@code keytool}
  * (no keystore is checked in, none can expire in the repository), for a scripted SMTP server to
- * speak TLS with, and the client side that trusts some of them.
+ * speak TLS with, and their certificates for a sender to trust.
  */
-final class TestCertificates {
+public final class TestCertificates {
     private static final char[] PASSWORD = "changeit".toCharArray();
 
     private final Path dir;
@@ -31,7 +30,7 @@ final class TestCertificates {
     }
 
     /** A fresh directory for this test's keystores. */
-    static TestCertificates in(Path dir) {
+    public static TestCertificates in(Path dir) {
         return new TestCertificates(dir);
     }
 
@@ -39,7 +38,7 @@ final class TestCertificates {
      * A key pair and a self-signed certificate, valid two days, for {@code subjectAltNames}
      * (keytool's form: {@code ip:127.0.0.1,dns:localhost}); returns the server's TLS context.
      */
-    SSLContext server(String name, String subjectAltNames) throws IOException, InterruptedException, GeneralSecurityException {
+    public SSLContext server(String name, String subjectAltNames) throws IOException, InterruptedException, GeneralSecurityException {
         var keystore = dir.resolve(name + ".p12");
         keytool("-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
                 "-ext", "SAN=" + subjectAltNames, "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
@@ -58,25 +57,20 @@ final class TestCertificates {
     }
 
     /** The PEM file of the certificate {@link #server} made as {@code name}. */
-    Path certificate(String name) {
+    public Path certificate(String name) {
         return dir.resolve(name + ".pem");
     }
 
-    /** A client socket factory trusting the certificates made as {@code names} and no other. */
-    SSLSocketFactory trusting(String... names) throws IOException, GeneralSecurityException {
-        var trusted = KeyStore.getInstance("PKCS12");
-        trusted.load(null, null);
-        var certificates = CertificateFactory.getInstance("X.509");
+    /** The certificates {@link #server} made as {@code names}, for a sender to trust. */
+    List<X509Certificate> certificates(String... names) throws IOException, GeneralSecurityException {
+        var certificates = new ArrayList<X509Certificate>();
+        var factory = CertificateFactory.getInstance("X.509");
         for (var name : names) {
             try (InputStream in = Files.newInputStream(certificate(name))) {
-                trusted.setCertificateEntry(name, certificates.generateCertificate(in));
+                certificates.add((X509Certificate) factory.generateCertificate(in));
             }
         }
-        var managers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        managers.init(trusted);
-        var context = SSLContext.getInstance("TLS");
-        context.init(null, managers.getTrustManagers(), null);
-        return context.getSocketFactory();
+        return certificates;
     }
 
     private static void keytool(String... arguments) throws IOException, InterruptedException {
