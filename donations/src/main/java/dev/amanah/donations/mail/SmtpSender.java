@@ -124,7 +124,9 @@ public final class SmtpSender implements Sender {
     private static final Set<Integer> AUTHENTICATION_REFUSED = Set.of(530, 534, 535, 538);
     /** A refusal to relay for this client, in the words common servers use; see {@link #refusesToRelay}. */
     private static final Pattern RELAY_REFUSED = Pattern.compile(
-            "\\brelay(ing)?\\s+(access\\s+)?(denied|not\\s+permitted|not\\s+allowed|prohibited|refused)|\\bunable\\s+to\\s+relay\\b",
+            "\\brelay(ing)?\\s+(access\\s+)?(denied|not\\s+permitted|not\\s+allowed|prohibited|refused)"
+                    + "|\\b(unable|not\\s+permitted|not\\s+allowed)\\s+to\\s+relay\\b"
+                    + "|\\bcredentials\\s+for\\s+relay\\b|\\ballowed\\s+rcpthosts\\b",
             Pattern.CASE_INSENSITIVE);
     /** An enhanced status code (RFC 3463), its subject in group 1: 5.7.1 is security or policy. */
     private static final Pattern ENHANCED_STATUS = Pattern.compile("\\b[245]\\.(\\d{1,3})\\.\\d{1,3}\\b");
@@ -382,8 +384,12 @@ public final class SmtpSender implements Sender {
 
     /**
      * Whether {@code failure}, a 5xx, says the server will not relay for this client: Postfix's
-     * "Relay access denied", Sendmail's "Relaying denied", Exim's "relay not permitted", "Unable to
-     * relay". Servers say it at RCPT TO, where a refused recipient is refused too, so only the words
+     * "Relay access denied", Sendmail's "Relaying denied", Exim's "relay not permitted", Exchange's
+     * "Unable to relay" (Office 365: "5.7.54 Unable to relay recipient in non-accepted domain",
+     * "5.7.64 Relay Access Denied"), Gmail's relay service "5.7.0 Mail relay denied" and "5.7.1
+     * Invalid credentials for relay", qmail's "that domain isn't in my list of allowed rcpthosts
+     * (#5.7.1)", "not permitted to relay". Servers say it at RCPT TO, where a refused recipient is
+     * refused too, so only the words
      * tell the two apart; a reply whose enhanced status code is not 5.7.x (security or policy) is
      * about the recipient whatever its words ("5.1.1 User unknown in relay recipient table").
      */

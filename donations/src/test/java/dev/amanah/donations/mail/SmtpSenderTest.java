@@ -453,7 +453,12 @@ class SmtpSenderTest {
     @Test
     void a_relay_refusing_to_relay_at_rcpt_to_is_session_refused_not_the_mail_refused() throws Exception {
         var relayRefusals = List.of("554 5.7.1 <donor@example.org>: Relay access denied", "550 5.7.1 Relaying denied",
-                "550 relay not permitted", "551 5.7.1 Unable to relay for donor@example.org");
+                "550 relay not permitted", "551 5.7.1 Unable to relay for donor@example.org",
+                "550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain", "550 5.7.64 TenantAttribution; Relay Access Denied",
+                "550 5.7.0 Mail relay denied [192.0.2.7]. Invalid credentials for relay for one of the domains in: example.org",
+                "550 5.7.1 Invalid credentials for relay [192.0.2.7].",
+                "553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)",
+                "550 5.7.1 You are not permitted to relay through this server");
         for (var answer : relayRefusals) {
             assertThat(sendAnswered("220 scripted", "250 ok", answer, "250 queued")).as(answer)
                     .isInstanceOf(SmtpSender.SessionRefused.class);
@@ -462,6 +467,9 @@ class SmtpSenderTest {
                 .as("a recipient's own policy").isInstanceOf(SmtpSender.Permanent.class);
         assertThat(sendAnswered("220 scripted", "250 ok", "550 5.1.1 <donor@example.org>: Recipient address rejected:"
                 + " User unknown in relay recipient table", "250 queued")).as("an unknown user on a relay domain")
+                .isInstanceOf(SmtpSender.Permanent.class);
+        assertThat(sendAnswered("220 scripted", "250 ok", "554 5.7.1 <donor@example.org>: Recipient address rejected: Access"
+                + " denied [relay.example.org]", "250 queued")).as("a recipient refused by policy, the relay's host named")
                 .isInstanceOf(SmtpSender.Permanent.class);
     }
 
