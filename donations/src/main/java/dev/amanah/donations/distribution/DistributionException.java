@@ -25,7 +25,8 @@ public final class DistributionException extends RuntimeException {
         /**
          * The plan (or payout) is not in a status that allows this (approve twice, execute
          * unapproved or paid, reissue a payout that was not declined): 409. Executing a plan whose
-         * only unpaid payouts are declined says {@code PAYOUTS_DECLINED}.
+         * only unpaid payouts are declined says {@code PAYOUTS_DECLINED}; reissuing a payout sent
+         * again since the attempt the caller saw says {@code PAYOUT_CHANGED}.
          */
         ILLEGAL_STATE(409),
         /** A payment run of the plan is under way: 409. */

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -338,14 +339,23 @@ public final class DistributionService {
      * when the recipient has made their account able to receive (the account itself is the
      * approved plan's and does not change). Moves no money.
      *
+     * <p>{@code seenAttempts} is the payout's {@link Payout#attempts() attempts} as the caller saw
+     * it when deciding (the version of the decline they are answering). A payout declined again
+     * since, by a run that sent the reissue, has more: the request is the repeat of a reissue that
+     * was done (a double click whose second request came late), not a decision about the new
+     * decline, and is refused {@code PAYOUT_CHANGED}, nothing reissued. Empty: the decline that
+     * stands now is reissued, whichever attempt it is (for callers that cannot say what they saw).
+     *
      * @throws DistributionException {@code FORBIDDEN} (a viewer), {@code PLAN_NOT_FOUND},
      *     {@code PAYOUT_NOT_FOUND}, {@code PLAN_EXECUTING}, {@code ILLEGAL_STATE} (the plan is not
-     *     {@code INCOMPLETE}, or the payout is not {@code DECLINED})
+     *     {@code INCOMPLETE}, the payout is not {@code DECLINED}, {@code seenAttempts} is more than
+     *     it has had; or, as {@link DistributionException#errorCode() errorCode} {@code PAYOUT_CHANGED},
+     *     field {@code attempts}, it has been sent since the attempt seen)
      */
-    public PlanReport reissue(StaffMember by, String planId, String recipientId) {
+    public PlanReport reissue(StaffMember by, String planId, String recipientId, OptionalInt seenAttempts) {
         requirePreparer(by, "reissue a payout");
         return whileIdle(planId, "reissue a payout of", plan -> {
-            var payout = declined(plan, recipientId);
+            var payout = declined(plan, recipientId, seenAttempts);
             plans.reissuePayout(planId, payout.id(), Bookings.reissuedKey(planId, recipientId, payout.attempts() + 1),
                     "reissued by " + by.username() + " after " + payout.failureReason().orElse("a decline"));
             return plans.get(planId);
@@ -370,7 +380,7 @@ public final class DistributionService {
         requireApprover(by, "cancel a payout");
         return whileIdle(planId, "cancel a payout of", plan -> {
             requireOtherEyes(by, plan);
-            var payout = declined(plan, recipientId);
+            var payout = declined(plan, recipientId, OptionalInt.empty());
             var line = plan.lines().stream().filter(l -> l.recipientId().equals(recipientId)).findFirst().orElseThrow();
             return plans.cancelPayout(planId, payout.id(), "cancelled by " + by.username() + ": " + reason,
                     "payout " + payout.id() + " of plan " + planId + " to " + recipientId + " cancelled by " + by.username(),
@@ -408,11 +418,21 @@ public final class DistributionService {
         }
     }
 
-    private Payout declined(StoredPlan plan, String recipientId) {
+    /** The recipient's payout, {@code DECLINED} and, if {@code seenAttempts} is given, at that attempt. */
+    private Payout declined(StoredPlan plan, String recipientId, OptionalInt seenAttempts) {
         requireId(recipientId, "recipientId");
         var payout = payouts.find(Bookings.payoutId(plan.id(), recipientId)).filter(p -> p.planId().equals(plan.id()))
                 .orElseThrow(() -> new DistributionException(DistributionException.Code.PAYOUT_NOT_FOUND, "recipientId",
                         "Plan " + plan.id() + " has no payout to " + recipientId));
+        if (seenAttempts.isPresent() && payout.attempts() > seenAttempts.getAsInt()) {
+            throw new DistributionException(DistributionException.Code.ILLEGAL_STATE, "PAYOUT_CHANGED", "attempts",
+                    "The payout to " + recipientId + " was sent again since attempt " + seenAttempts.getAsInt()
+                            + " (it is " + payout.status() + " at attempt " + payout.attempts() + "); reload it to decide on what it is now");
+        }
+        if (seenAttempts.isPresent() && payout.attempts() < seenAttempts.getAsInt()) {
+            throw new DistributionException(DistributionException.Code.ILLEGAL_STATE, null, "attempts",
+                    "The payout to " + recipientId + " has had " + payout.attempts() + " attempts, not " + seenAttempts.getAsInt());
+        }
         if (payout.status() != PayoutStatus.DECLINED) {
             throw new DistributionException(DistributionException.Code.ILLEGAL_STATE, null,
                     "The payout to " + recipientId + " is " + payout.status() + "; only a declined payout is reissued or cancelled");

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -41,8 +42,12 @@ import java.util.function.Supplier;
  *       started; poll {@code GET} until {@code PAID} or {@code INCOMPLETE} (execute again to pay
  *       what is unpaid; nobody is paid twice; 409 {@code PAYOUTS_DECLINED} if only declined
  *       payouts are left);</li>
- *   <li>{@code POST /api/distributions/{id}/payouts/{recipientId}/reissue}: 200, the recipient's
- *       {@code DECLINED} payout {@code FAILED} under a new key, paid by the next execute;</li>
+ *   <li>{@code POST /api/distributions/{id}/payouts/{recipientId}/reissue}, optionally with
+ *       {@code {"attempts": n}}, the payout's {@code attempts} as the client saw it: 200, the
+ *       recipient's {@code DECLINED} payout {@code FAILED} under a new key, paid by the next
+ *       execute; 409 {@code PAYOUT_CHANGED} if it has been sent again since attempt {@code n} (a
+ *       retried reissue arriving after the reissued payout was declined again), nothing reissued.
+ *       Without it, the decline standing now is reissued;</li>
  *   <li>{@code POST /api/distributions/{id}/payouts/{recipientId}/cancel} {@code {"reason"}}: 200,
  *       the payout {@code CANCELLED} and its money back in the campaign (an approver, not the
  *       preparer); the plan {@code PAID} if nothing else is open.</li>
@@ -94,8 +99,10 @@ public final class DistributionRoutes implements HttpService {
         }));
         rules.post("/api/distributions/{id}/execute", staff.staff((request, response, by) ->
                 send(response, 202, () -> json(service.execute(by, id(request))))));
-        rules.post("/api/distributions/{id}/payouts/{recipientId}/reissue", staff.staff((request, response, by) ->
-                send(response, 200, () -> json(service.reissue(by, id(request), recipientId(request))))));
+        rules.post("/api/distributions/{id}/payouts/{recipientId}/reissue", staff.staff((request, response, by) -> {
+            var seen = seenAttempts(request);
+            send(response, 200, () -> json(service.reissue(by, id(request), recipientId(request), seen)));
+        }));
         rules.post("/api/distributions/{id}/payouts/{recipientId}/cancel", staff.staff((request, response, by) -> {
             var reason = JsonRequest.read(request, 4096).allowOnly(Set.of("reason")).text("reason");
             send(response, 200, () -> json(service.cancel(by, id(request), recipientId(request), reason)));
@@ -131,6 +138,25 @@ public final class DistributionRoutes implements HttpService {
             throw ApiError.badRequest("INVALID_VALUE", field,
                     "One of " + Arrays.toString(ZakatCategory.values())).exception();
         }
+    }
+
+    /**
+     * A reissue's optional body {@code {"attempts": n}}, the payout's attempts as the client saw
+     * them; no body at all is a reissue of whatever decline stands (the contract before it).
+     */
+    private static OptionalInt seenAttempts(ServerRequest request) {
+        if (!request.content().hasEntity()) {
+            return OptionalInt.empty();
+        }
+        var fields = JsonRequest.read(request, 4096).allowOnly(Set.of("attempts"));
+        if (!fields.has("attempts")) {
+            return OptionalInt.empty();
+        }
+        var attempts = fields.wholeNumber("attempts");
+        if (attempts < 0 || attempts > Integer.MAX_VALUE) {
+            throw ApiError.badRequest("INVALID_VALUE", "attempts", "The payout's attempts as shown: 0 or more").exception();
+        }
+        return OptionalInt.of((int) attempts);
     }
 
     private static String id(ServerRequest request) {

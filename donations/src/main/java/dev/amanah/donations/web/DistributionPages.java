@@ -22,6 +22,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.StringJoiner;
 
 /**
@@ -34,7 +35,9 @@ import java.util.StringJoiner;
  *
  * <p>A {@code DECLINED} payout of an {@code INCOMPLETE} plan has its own actions, in its row:
  * {@code POST /staff/distributions/{id}/payouts/{recipientId}/reissue} (a preparer or approver:
- * a new key, paid by the next "Pay the rest") and {@code .../cancel} with a required
+ * a new key, paid by the next "Pay the rest"; its form carries the payout's {@code attempts} as
+ * shown, and a reissue of a payout sent again since says it was reissued already, reissuing
+ * nothing, while a form without it is refused {@code STALE_PAGE}) and {@code .../cancel} with a required
  * {@code reason} (an approver who did not prepare the plan: the money goes back to the campaign).
  * "Pay the rest" is not offered when nothing but declined payouts is left (execute would answer
  * {@code PAYOUTS_DECLINED}); the page says why instead.
@@ -198,6 +201,9 @@ final class DistributionPages implements HttpService {
         var path = "/staff/distributions/" + esc(plan.id()) + "/payouts/" + esc(payout.recipientId());
         cell.append("<div class=\"actions payout-actions\"><form method=\"post\" action=\"").append(path)
                 .append("/reissue\" class=\"inline\">").append(Csrf.input(session.csrfToken()))
+                // The decline this page shows: a reissue sent again after that one was reissued and
+                // declined again is told apart from a decision about the new decline.
+                .append("<input type=\"hidden\" name=\"attempts\" value=\"").append(payout.attempts()).append("\">")
                 .append("<button type=\"submit\" class=\"small\" data-action=\"reissue\" title=\"Pay it again under a new key, "
                         + "once the recipient's account can receive\">Reissue</button></form>");
         if (me.mayApproveWorkOf(plan.preparedBy())) {
@@ -286,10 +292,17 @@ final class DistributionPages implements HttpService {
         var action = request.path().pathParameters().get("action");
         var reason = fields.getOrDefault("reason", "").strip();
         var subject = id + "/" + recipient;
+        var seen = seenAttempts(fields.get("attempts"));
+        if (action.equals("reissue") && seen.isEmpty()) {
+            audit.record(by, "distribution.payout.reissue", subject, "refused: STALE_PAGE");
+            back(response, session.get(), Notice.refused("STALE_PAGE: the form does not say which decline it answers; "
+                    + "reload the page and reissue again if the payout is still declined."));
+            return;
+        }
         Notice notice;
         try {
             var report = switch (action) {
-                case "reissue" -> distributions.reissue(by, id, recipient);
+                case "reissue" -> distributions.reissue(by, id, recipient, seen);
                 case "cancel" -> distributions.cancel(by, id, recipient, reason);
                 default -> null;
             };
@@ -320,6 +333,14 @@ final class DistributionPages implements HttpService {
             }
         }
         back(response, session.get(), notice);
+    }
+
+    /** The reissue form's {@code attempts}: empty if absent (a page from before it carried one) or not a count. */
+    private static OptionalInt seenAttempts(String field) {
+        if (field == null || !field.matches("\\d{1,9}")) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(Integer.parseInt(field));
     }
 
     /**
@@ -369,7 +390,7 @@ final class DistributionPages implements HttpService {
         }
         var report = distributions.plan(by, id);
         var done = switch (action) {
-            case "reissue" -> report.reissued(recipient);
+            case "reissue" -> report.reissued(recipient) || "PAYOUT_CHANGED".equals(e.errorCode());
             case "cancel" -> report.payoutOf(recipient).filter(p -> p.status() == PayoutStatus.CANCELLED).isPresent();
             default -> false;
         };
@@ -390,6 +411,11 @@ final class DistributionPages implements HttpService {
 
     private static String reissuedAlready(PlanReport report, Payout payout) {
         var plan = report.plan();
+        if (payout.status() == PayoutStatus.DECLINED) {
+            return "The payout to " + payout.recipientId() + " was reissued already and declined again since (attempt "
+                    + payout.attempts() + ": " + payout.failureReason().orElse("declined") + "). Plan " + plan.id() + " is "
+                    + word(plan.status()) + "; reissue it again only once the recipient's account can receive.";
+        }
         var waiting = payout.status().payable() && plan.status() == PlanStatus.INCOMPLETE ? ": \"Pay the rest\" sends it" : "";
         return "The payout to " + payout.recipientId() + " was reissued already; it is " + word(payout.status())
                 + waiting + ". Plan " + plan.id() + " is " + word(plan.status()) + ".";

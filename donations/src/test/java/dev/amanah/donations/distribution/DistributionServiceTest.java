@@ -43,6 +43,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -312,18 +313,18 @@ class DistributionServiceTest {
             assertThat(first.count(PayoutStatus.DECLINED)).isEqualTo(2);
             assertLedger(h.store, "zakat-2026", 10_000, 3_000, 2_000);
 
-            assertRefused(() -> h.service.reissue(VERA, "p-1", "r-2"), DistributionException.Code.FORBIDDEN);
-            assertRefused(() -> h.service.reissue(AMINA, "p-1", "r-1"), DistributionException.Code.ILLEGAL_STATE);
-            assertRefused(() -> h.service.reissue(AMINA, "p-1", "r-9"), DistributionException.Code.PAYOUT_NOT_FOUND);
-            assertRefused(() -> h.service.reissue(AMINA, "p-9", "r-2"), DistributionException.Code.PLAN_NOT_FOUND);
+            assertRefused(() -> h.service.reissue(VERA, "p-1", "r-2", OptionalInt.empty()), DistributionException.Code.FORBIDDEN);
+            assertRefused(() -> h.service.reissue(AMINA, "p-1", "r-1", OptionalInt.empty()), DistributionException.Code.ILLEGAL_STATE);
+            assertRefused(() -> h.service.reissue(AMINA, "p-1", "r-9", OptionalInt.empty()), DistributionException.Code.PAYOUT_NOT_FOUND);
+            assertRefused(() -> h.service.reissue(AMINA, "p-9", "r-2", OptionalInt.empty()), DistributionException.Code.PLAN_NOT_FOUND);
             assertRefused(() -> h.service.cancel(AMINA, "p-1", "r-3", "closed"), DistributionException.Code.FORBIDDEN);
             assertRefused(() -> h.service.cancel(BILAL, "p-1", "r-3", " "), DistributionException.Code.INVALID_REASON);
             assertThat(h.service.plan(VERA, "p-1").count(PayoutStatus.DECLINED)).isEqualTo(2);
 
-            var reissued = h.service.reissue(AMINA, "p-1", "r-2").payoutOf("r-2").orElseThrow();
+            var reissued = h.service.reissue(AMINA, "p-1", "r-2", OptionalInt.empty()).payoutOf("r-2").orElseThrow();
             assertThat(reissued.status()).isEqualTo(PayoutStatus.FAILED);
             assertThat(reissued.idempotencyKey()).isEqualTo("payout:p-1:r-2:reissue-2");
-            assertRefused(() -> h.service.reissue(AMINA, "p-1", "r-2"), DistributionException.Code.ILLEGAL_STATE);
+            assertRefused(() -> h.service.reissue(AMINA, "p-1", "r-2", OptionalInt.empty()), DistributionException.Code.ILLEGAL_STATE);
             h.probe.hook(new ProbeGateway.Hook() { });
             h.service.execute(AMINA, "p-1");
             var second = h.service.awaitRun("p-1", WAIT);

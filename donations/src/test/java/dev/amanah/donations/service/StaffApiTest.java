@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.amanah.donations.auth.StaffAudit;
 import dev.amanah.donations.config.AmanahConfig;
 import dev.amanah.donations.http.Json;
+import dev.amanah.donations.payment.Found;
+import dev.amanah.donations.payment.NotFound;
 import dev.amanah.donations.pipeline.DonationPipeline;
 import dev.amanah.donations.pipeline.DonationSettlement;
 import dev.amanah.donations.staff.StaffDirectory;
@@ -205,6 +207,66 @@ class StaffApiTest {
             assertThat(ledger.balance(Account.clearing(AmanahService.GATEWAY), GBP).minorUnits()).isEqualTo(7000);
             assertThat(ledger.balances().stream().mapToLong(b -> b.balance().minorUnits()).sum()).isZero();
         }
+    }
+
+    /**
+     * A reissue retried (a timeout, a double send) whose second request arrives after execute sent
+     * the reissued payout and the provider declined it again: with the attempts the client saw, it
+     * is told from a new decision and reissues nothing; it reissued the payout a second time.
+     * Without them, the decline standing now is reissued, as before the field.
+     */
+    @Test
+    void a_reissue_sent_again_after_its_payout_was_declined_again_reissues_nothing() {
+        try (var service = AmanahService.start(staffConfig(Map.of()), Clock.systemUTC())) {
+            var staff = declinedPlan(service);
+            var seen = staff.send("GET", "/api/distributions/q1", null, "vera:vera-pw").json()
+                    .path("recipients").get(1).path("payout").path("attempts").asInt();
+            var body = "{\"attempts\": " + seen + "}";
+            var reissued = staff.send("POST", "/api/distributions/q1/payouts/fam-2/reissue", body, "amina:amina-pw");
+            assertThat(staff.send("POST", "/api/distributions/q1/execute", null, "amina:amina-pw").status()).isEqualTo(202);
+            service.distributions().awaitRun("q1", Duration.ofSeconds(30));
+
+            var late = staff.send("POST", "/api/distributions/q1/payouts/fam-2/reissue", body, "amina:amina-pw");
+
+            assertThat(seen).isEqualTo(1);
+            assertThat(reissued.status()).as(reissued.body()).isEqualTo(200);
+            assertThat(late.status()).as(late.body()).isEqualTo(409);
+            assertThat(late.json().path("error").asText()).isEqualTo("PAYOUT_CHANGED");
+            var payout = staff.send("GET", "/api/distributions/q1", null, "vera:vera-pw").json().path("recipients").get(1).path("payout");
+            assertThat(payout.path("status").asText()).isEqualTo("DECLINED");
+            assertThat(payout.path("attempts").asInt()).isEqualTo(2);
+            assertThat(service.sandbox().lookup("payout:q1:fam-2:reissue-2")).isInstanceOf(Found.class);
+            assertThat(service.sandbox().lookup("payout:q1:fam-2:reissue-3")).isInstanceOf(NotFound.class);
+
+            var bogus = staff.send("POST", "/api/distributions/q1/payouts/fam-2/reissue", "{\"attempts\": -1}", "amina:amina-pw");
+            var unversioned = staff.send("POST", "/api/distributions/q1/payouts/fam-2/reissue", null, "amina:amina-pw");
+            assertThat(bogus.status()).as(bogus.body()).isEqualTo(400);
+            assertThat(unversioned.status()).as(unversioned.body()).isEqualTo(200);
+            assertThat(unversioned.json().path("recipients").get(1).path("payout").path("status").asText()).isEqualTo("FAILED");
+        }
+    }
+
+    /**
+     * Plan q1 of £60 from a campaign holding £100, fam-2's account refusing: prepared, approved and
+     * run over the API, INCOMPLETE with fam-1 paid and fam-2 declined at its first attempt.
+     */
+    private Client declinedPlan(AmanahService service) {
+        var api = new Api(service.port());
+        var staff = new Client(service.port());
+        zakatCampaign(api, "zakat-2026");
+        assertThat(api.donate("zakat-1", """
+                {"campaignId": "zakat-2026", "amountMinor": 10000, "currency": "GBP", "fundType": "ZAKAT",
+                 "donor": {"name": "Donor", "email": "donor@example.org"}, "paymentToken": "tok_visa_1"}""").status())
+                .isEqualTo(201);
+        var plan = """
+                {"id": "q1", "campaignId": "zakat-2026", "totalMinor": 6000, "currency": "GBP", "recipients": [
+                  {"id": "fam-1", "name": "Family 1", "category": "POOR", "accountRef": "acct_1", "ratio": 1},
+                  {"id": "fam-2", "name": "Family 2", "category": "NEEDY", "accountRef": "acct_rejected_2", "ratio": 1}]}""";
+        assertThat(staff.send("POST", "/api/distributions", plan, "amina:amina-pw").status()).isEqualTo(201);
+        assertThat(staff.send("POST", "/api/distributions/q1/approve", null, "bilal:bilal-pw").status()).isEqualTo(200);
+        assertThat(staff.send("POST", "/api/distributions/q1/execute", null, "amina:amina-pw").status()).isEqualTo(202);
+        service.distributions().awaitRun("q1", Duration.ofSeconds(30));
+        return staff;
     }
 
     /**

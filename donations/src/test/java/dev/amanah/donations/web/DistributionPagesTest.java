@@ -26,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DistributionPagesTest {
     private static final String PASSWORD = "correct horse battery";
     private static final String CAMPAIGN = "zakat-pages";
+    /** For the plans that pay more than {@link #CAMPAIGN} holds beside the others'. */
+    private static final String SECOND_CAMPAIGN = "zakat-pages-2";
 
     @TempDir
     static Path dataDir;
@@ -40,6 +42,7 @@ class DistributionPagesTest {
         WebTestService.addStaff(service, "bilal", PASSWORD, Role.APPROVER);
         WebTestService.addStaff(service, "view", PASSWORD, Role.VIEWER);
         WebTestService.fundedZakatCampaign(service, CAMPAIGN, "Zakat pages", "tok_visa_pages", "zakat-pages-donation");
+        WebTestService.fundedZakatCampaign(service, SECOND_CAMPAIGN, "Zakat pages 2", "tok_visa_pages_2", "zakat-pages-2-donation");
     }
 
     @AfterAll
@@ -65,10 +68,10 @@ class DistributionPagesTest {
             assertThat(notice(prep.postForm("/staff/distributions/reissue-q/execute", form("csrf", page.csrf()))))
                     .contains("Not done: PAYOUTS_DECLINED");
 
-            var reissued = prep.postForm("/staff/distributions/reissue-q/payouts/fam-2/reissue", form("csrf", page.csrf()));
+            var reissued = prep.postForm("/staff/distributions/reissue-q/payouts/fam-2/reissue", form("csrf", page.csrf(), "attempts", "1"));
             assertThat(notice(reissued)).contains("The payout to fam-2 is reissued under a new key", "Plan reissue-q is now incomplete.");
             // Sent twice (a double click): the second says the payout is reissued, as a status, not "Not done".
-            var twice = prep.noticeAfter(prep.postForm("/staff/distributions/reissue-q/payouts/fam-2/reissue", form("csrf", page.csrf())));
+            var twice = prep.noticeAfter(prep.postForm("/staff/distributions/reissue-q/payouts/fam-2/reissue", form("csrf", page.csrf(), "attempts", "1")));
             assertThat(twice).contains("role=\"status\"", "The payout to fam-2 was reissued already; it is failed: &quot;Pay the rest&quot; sends it. "
                     + "Plan reissue-q is incomplete.").doesNotContain("Not done");
             var after = plan(prep.get("/staff/distributions"), "reissue-q");
@@ -82,8 +85,45 @@ class DistributionPagesTest {
                     "data-action=\"reissue\"");
             assertThat(prep.get("/staff").body()).contains("distribution.payout.reissue", "reissue-q/fam-2", "already reissued, FAILED");
             // A paid payout, never reissued, is still refused a reissue: there is nothing to reissue.
-            assertThat(prep.noticeAfter(prep.postForm("/staff/distributions/reissue-q/payouts/fam-1/reissue", form("csrf", page.csrf()))))
+            assertThat(prep.noticeAfter(prep.postForm("/staff/distributions/reissue-q/payouts/fam-1/reissue", form("csrf", page.csrf(), "attempts", "1"))))
                     .contains("role=\"alert\"", "Not done: ILLEGAL_STATE");
+        }
+    }
+
+    /**
+     * A reissue sent twice whose second request comes after "Pay the rest" sent the reissued payout
+     * and it was declined again: the second is the first one's repeat, not a new decision, so it
+     * says the payout was reissued already and declined since, as a status, and nothing is sent
+     * again; it reissued the payout a second time. The form carries the attempt the page showed.
+     */
+    @Test
+    void aReissueSentAgainAfterTheReissuedPayoutWasDeclinedAgainReissuesNothing() {
+        paidWithOneDeclined("stale-q", SECOND_CAMPAIGN, "prep", "bilal");
+        try (var prep = loggedIn("prep")) {
+            var page = prep.get("/staff/distributions");
+            // What the page's form sends: the attempt the page showed (asserted below, of the page after).
+            var reissue = form("csrf", page.csrf(), "attempts", "1");
+            assertThat(notice(prep.postForm("/staff/distributions/stale-q/payouts/fam-2/reissue", reissue)))
+                    .contains("The payout to fam-2 is reissued under a new key");
+            assertThat(notice(prep.postForm("/staff/distributions/stale-q/execute", form("csrf", page.csrf()))))
+                    .contains("Plan stale-q is now incomplete; payouts: 1 paid, 1 declined.");
+
+            var late = prep.noticeAfter(prep.postForm("/staff/distributions/stale-q/payouts/fam-2/reissue", reissue));
+
+            assertThat(late).contains("role=\"status\"", "The payout to fam-2 was reissued already and declined again since "
+                    + "(attempt 2: declined: RECIPIENT_REJECTED").doesNotContain("Not done");
+            assertThat(service.sandbox().lookup("payout:stale-q:fam-2:reissue-3")).isNotInstanceOf(Found.class);
+            var after = plan(prep.get("/staff/distributions"), "stale-q");
+            assertThat(after).contains("declined (declined: RECIPIENT_REJECTED", "data-action=\"reissue\"",
+                    "name=\"attempts\" value=\"2\"");
+            assertThat(prep.get("/staff").body()).contains("already reissued, DECLINED");
+            // A form without the attempt it showed (a page from before) reissues nothing either.
+            assertThat(prep.noticeAfter(prep.postForm("/staff/distributions/stale-q/payouts/fam-2/reissue", form("csrf", page.csrf()))))
+                    .contains("role=\"alert\"", "Not done: STALE_PAGE");
+            // The page as it is now reissues it again: a decision taken on what it shows.
+            assertThat(notice(prep.postForm("/staff/distributions/stale-q/payouts/fam-2/reissue",
+                    form("csrf", page.csrf(), "attempts", "2")))).contains("The payout to fam-2 is reissued under a new key");
+            assertThat(plan(prep.get("/staff/distributions"), "stale-q")).contains("failed (reissued by prep");
         }
     }
 
@@ -117,7 +157,7 @@ class DistributionPagesTest {
             assertThat(twice).contains("role=\"status\"", "The payout to fam-2 was cancelled already: £30.00 is back in campaign "
                     + CAMPAIGN + ". Plan cancel-q is paid.").doesNotContain("Not done");
             // Reissuing what was cancelled is not what was done: still refused.
-            assertThat(approver.noticeAfter(approver.postForm("/staff/distributions/cancel-q/payouts/fam-2/reissue", form("csrf", page.csrf()))))
+            assertThat(approver.noticeAfter(approver.postForm("/staff/distributions/cancel-q/payouts/fam-2/reissue", form("csrf", page.csrf(), "attempts", "1"))))
                     .contains("role=\"alert\"", "Not done: ILLEGAL_STATE");
 
             var plan = plan(approver.get("/staff/distributions"), "cancel-q");
@@ -137,13 +177,12 @@ class DistributionPagesTest {
      */
     @Test
     void payOutSentAgainAfterItsRunPaidThePlanSaysItWasPaidAlready() {
-        // A campaign of its own: paying this plan spends what the others' plans draw on.
-        WebTestService.fundedZakatCampaign(service, "zakat-paid-twice", "Zakat paid twice", "tok_visa_paid_twice", "zakat-paid-twice-donation");
+        // Another campaign: paying this plan spends what the others' plans draw on.
         try (var prep = loggedIn("prep")) {
             var prepared = prep.staffPostJson("/api/distributions", """
                     {"id": "paid-twice", "campaignId": "%s", "totalMinor": 1000, "currency": "GBP", "recipients": [
                       {"id": "fam-1", "name": "Family 1", "category": "POOR", "accountRef": "acct_1", "ratio": 1}]}"""
-                    .formatted("zakat-paid-twice"), null);
+                    .formatted(SECOND_CAMPAIGN), null);
             assertThat(prepared.status()).as(prepared.body()).isEqualTo(201);
         }
         try (var approver = loggedIn("bilal")) {
@@ -318,12 +357,17 @@ class DistributionPagesTest {
      * page, which waits for its run: INCOMPLETE, fam-1 paid, fam-2 declined.
      */
     private static void paidWithOneDeclined(String id, String preparer, String approver) {
+        paidWithOneDeclined(id, CAMPAIGN, preparer, approver);
+    }
+
+    /** As {@link #paidWithOneDeclined(String, String, String)}, from {@code campaign}. */
+    private static void paidWithOneDeclined(String id, String campaign, String preparer, String approver) {
         try (var prep = loggedIn(preparer)) {
             var prepared = prep.staffPostJson("/api/distributions", """
                     {"id": "%s", "campaignId": "%s", "totalMinor": 6000, "currency": "GBP", "recipients": [
                       {"id": "fam-1", "name": "Family 1", "category": "POOR", "accountRef": "acct_1", "ratio": 1},
                       {"id": "fam-2", "name": "Family 2", "category": "NEEDY", "accountRef": "acct_rejected_2", "ratio": 1}]}"""
-                    .formatted(id, CAMPAIGN), null);
+                    .formatted(id, campaign), null);
             assertThat(prepared.status()).as(prepared.body()).isEqualTo(201);
         }
         try (var http = loggedIn(approver)) {
