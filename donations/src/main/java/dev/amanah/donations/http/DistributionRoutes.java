@@ -6,9 +6,11 @@ import dev.amanah.donations.distribution.DistributionService;
 import dev.amanah.donations.distribution.PlanReport;
 import dev.amanah.donations.distribution.PlanRequest;
 import dev.amanah.donations.distribution.RecipientShare;
+import dev.amanah.donations.distribution.Repeats;
 import dev.amanah.donations.staff.StaffMember;
 import dev.amanah.donations.store.Payout;
 import dev.amanah.donations.store.PayoutStatus;
+import dev.amanah.donations.store.PlanStatus;
 import dev.amanah.finance.FinanceException;
 import dev.amanah.finance.fund.ZakatCategory;
 import dev.amanah.finance.money.Currencies;
@@ -45,13 +47,18 @@ import java.util.function.Supplier;
  *   <li>{@code POST /api/distributions/{id}/payouts/{recipientId}/reissue}, optionally with
  *       {@code {"attempts": n}}, the payout's {@code attempts} as the client saw it: 200, the
  *       recipient's {@code DECLINED} payout {@code FAILED} under a new key, paid by the next
- *       execute; 409 {@code PAYOUT_CHANGED} if it has been sent again since attempt {@code n} (a
- *       retried reissue arriving after the reissued payout was declined again), nothing reissued.
+ *       execute; if it has been sent again since attempt {@code n} (a retried reissue arriving
+ *       after the reissued payout was declined again), nothing is reissued and the answer is the
+ *       repeat's, {@code "already": true}.
  *       Without it, the decline standing now is reissued;</li>
  *   <li>{@code POST /api/distributions/{id}/payouts/{recipientId}/cancel} {@code {"reason"}}: 200,
  *       the payout {@code CANCELLED} and its money back in the campaign (an approver, not the
  *       preparer); the plan {@code PAID} if nothing else is open.</li>
  * </ul>
+ * An action's answer carries {@code "already": false}; the same action sent again (a retry, two
+ * staff at once) that finds what it asks for done already is answered 200 (202 for an execute whose
+ * run goes on) with the plan as it stands and {@code "already": true}, as the distributions page
+ * answers it ({@link Repeats}); the contrary action stays 409.
  * Errors: 403 {@code FORBIDDEN} / {@code APPROVER_IS_PREPARER}, 404 {@code PLAN_NOT_FOUND} /
  * {@code CAMPAIGN_NOT_FOUND} / {@code PAYOUT_NOT_FOUND}, 409 {@code PLAN_EXISTS} / {@code ILLEGAL_STATE} /
  * {@code PLAN_EXECUTING} / {@code PAYOUTS_DECLINED}, 422 {@code INSUFFICIENT_FUNDS} or a domain rule's code
@@ -66,6 +73,7 @@ public final class DistributionRoutes implements HttpService {
     private static final Set<String> RECIPIENT_FIELDS = Set.of("id", "name", "category", "accountRef", "ratio");
 
     private final DistributionService service;
+    private final Repeats repeats;
     private final StaffRequests staff;
     private final int maxRecipients;
 
@@ -74,6 +82,7 @@ public final class DistributionRoutes implements HttpService {
      */
     public DistributionRoutes(DistributionService service, StaffAuthenticator authenticator, int maxRecipients) {
         this.service = service;
+        this.repeats = new Repeats(service);
         this.staff = new StaffRequests(authenticator);
         this.maxRecipients = maxRecipients;
     }
@@ -92,20 +101,22 @@ public final class DistributionRoutes implements HttpService {
         rules.get("/api/distributions/{id}", staff.staff((request, response, by) ->
                 send(response, 200, () -> json(service.plan(by, id(request))))));
         rules.post("/api/distributions/{id}/approve", staff.staff((request, response, by) ->
-                send(response, 200, () -> json(service.approve(by, id(request))))));
+                decide(response, 200, by, id(request), null, Repeats.Action.APPROVE, () -> service.approve(by, id(request)))));
         rules.post("/api/distributions/{id}/reject", staff.staff((request, response, by) -> {
             var reason = JsonRequest.read(request, 4096).allowOnly(Set.of("reason")).text("reason");
-            send(response, 200, () -> json(service.reject(by, id(request), reason)));
+            decide(response, 200, by, id(request), null, Repeats.Action.REJECT, () -> service.reject(by, id(request), reason));
         }));
         rules.post("/api/distributions/{id}/execute", staff.staff((request, response, by) ->
-                send(response, 202, () -> json(service.execute(by, id(request))))));
+                decide(response, 202, by, id(request), null, Repeats.Action.EXECUTE, () -> service.execute(by, id(request)))));
         rules.post("/api/distributions/{id}/payouts/{recipientId}/reissue", staff.staff((request, response, by) -> {
             var seen = seenAttempts(request);
-            send(response, 200, () -> json(service.reissue(by, id(request), recipientId(request), seen)));
+            decide(response, 200, by, id(request), recipientId(request), Repeats.Action.REISSUE,
+                    () -> service.reissue(by, id(request), recipientId(request), seen));
         }));
         rules.post("/api/distributions/{id}/payouts/{recipientId}/cancel", staff.staff((request, response, by) -> {
             var reason = JsonRequest.read(request, 4096).allowOnly(Set.of("reason")).text("reason");
-            send(response, 200, () -> json(service.cancel(by, id(request), recipientId(request), reason)));
+            decide(response, 200, by, id(request), recipientId(request), Repeats.Action.CANCEL,
+                    () -> service.cancel(by, id(request), recipientId(request), reason));
         }));
     }
 
@@ -176,6 +187,29 @@ public final class DistributionRoutes implements HttpService {
             throw new ApiError(e.httpStatus(), e.errorCode(), e.getMessage(), e.field()).exception();
         }
         Responses.json(response, status, body);
+    }
+
+    /**
+     * Runs a decision and sends the plan with {@code "already": false} and {@code status}; or, when
+     * the service refused it because it was done already (see {@link Repeats}), the plan as it
+     * stands with {@code "already": true}, 200 (202 for an execute whose run still goes on); or the
+     * refusal in the API's error model.
+     */
+    private void decide(ServerResponse response, int status, StaffMember by, String planId, String recipientId,
+                        Repeats.Action action, Supplier<PlanReport> call) {
+        ObjectNode body;
+        int answer = status;
+        try {
+            body = json(call.get());
+            body.put("already", false);
+        } catch (DistributionException e) {
+            var repeat = repeats.doneAlready(by, planId, recipientId, action, e)
+                    .orElseThrow(() -> new ApiError(e.httpStatus(), e.errorCode(), e.getMessage(), e.field()).exception());
+            body = json(repeat);
+            body.put("already", true);
+            answer = repeat.plan().status() == PlanStatus.EXECUTING && action == Repeats.Action.EXECUTE ? 202 : 200;
+        }
+        Responses.json(response, answer, body);
     }
 
     /** The plan as JSON: amounts in minor units and as exact decimal strings. */

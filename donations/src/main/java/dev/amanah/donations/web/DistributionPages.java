@@ -7,7 +7,7 @@ import dev.amanah.donations.auth.StaffAudit;
 import dev.amanah.donations.distribution.DistributionException;
 import dev.amanah.donations.distribution.DistributionService;
 import dev.amanah.donations.distribution.PlanReport;
-import dev.amanah.donations.staff.StaffMember;
+import dev.amanah.donations.distribution.Repeats;
 import dev.amanah.donations.store.Payout;
 import dev.amanah.donations.store.PayoutStatus;
 import dev.amanah.donations.store.PlanStatus;
@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.StringJoiner;
 
@@ -74,9 +73,11 @@ final class DistributionPages implements HttpService {
     private final DistributionService distributions;
     private final StaffRoutes staff;
     private final StaffAudit audit;
+    private final Repeats repeats;
 
     DistributionPages(DistributionService distributions, StaffRoutes staff, StaffAudit audit) {
         this.distributions = distributions;
+        this.repeats = new Repeats(distributions);
         this.staff = staff;
         this.audit = audit;
     }
@@ -257,7 +258,9 @@ final class DistributionPages implements HttpService {
                     : action.equals("settle") ? outcome("Plan " + id + " is settled: it is now ", report)
                     : Notice.done("Plan " + id + " is now " + word(report.plan().status()) + ".");
         } catch (DistributionException e) {
-            var already = e.code() == DistributionException.Code.ILLEGAL_STATE ? decidedAlready(by, id, action) : null;
+            var already = e.code() != DistributionException.Code.ILLEGAL_STATE ? null
+                    : repeats.doneAlready(by, id, null, Repeats.Action.valueOf(action.toUpperCase(Locale.ROOT)), e)
+                            .map(report -> report.plan().status()).orElse(null);
             audit.record(by, "distribution." + action, id, already != null ? "already " + already.name() : "refused: " + e.errorCode());
             // A second "Pay out" while the first one's run goes on is a double click, or another
             // member's run: what the person wants to know is that run's outcome, not the refusal.
@@ -321,7 +324,7 @@ final class DistributionPages implements HttpService {
             // A second reissue or cancel (a double click, or two staff at once) finds the payout
             // reissued or cancelled: what the member asked for is the case, and the page says so
             // rather than "Not done".
-            var already = doneAlready(by, id, recipient, action, e);
+            var already = repeats.doneAlready(by, id, recipient, Repeats.Action.valueOf(action.toUpperCase(Locale.ROOT)), e);
             if (already.isPresent()) {
                 var payout = already.get().payoutOf(recipient).orElseThrow();
                 var reissue = action.equals("reissue");
@@ -359,42 +362,6 @@ final class DistributionPages implements HttpService {
         }
         var text = opening + word(plan.status()) + "; payouts: " + counts + ".";
         return Notice.done(plan.status() == PlanStatus.EXECUTING ? text + " This page reloads itself until the run ends." : text);
-    }
-
-    /**
-     * The plan's status if it shows that {@code action} (approve, reject, execute or settle) was
-     * done already, by this member or another: approved (then perhaps paid since), rejected, paid,
-     * or its run ended (paid or incomplete); else null.
-     */
-    private PlanStatus decidedAlready(StaffMember by, String id, String action) {
-        var status = distributions.plan(by, id).plan().status();
-        return switch (action) {
-            case "approve" -> status == PlanStatus.APPROVED || status == PlanStatus.EXECUTING || status == PlanStatus.PAID
-                    || status == PlanStatus.INCOMPLETE ? status : null;
-            case "reject" -> status == PlanStatus.REJECTED ? status : null;
-            case "execute" -> status == PlanStatus.PAID ? status : null;
-            case "settle" -> status == PlanStatus.PAID || status == PlanStatus.INCOMPLETE ? status : null;
-            default -> null;
-        };
-    }
-
-    /**
-     * The plan, if its payout to {@code recipient} shows that {@code action} was done already, by
-     * this member or another: reissued and not declined since, or cancelled; else empty. Only for
-     * the refusals a payout's state causes ({@code ILLEGAL_STATE}; {@code PLAN_EXECUTING} once
-     * "Pay the rest" sent a reissued one).
-     */
-    private Optional<PlanReport> doneAlready(StaffMember by, String id, String recipient, String action, DistributionException e) {
-        if (e.code() != DistributionException.Code.ILLEGAL_STATE && e.code() != DistributionException.Code.PLAN_EXECUTING) {
-            return Optional.empty();
-        }
-        var report = distributions.plan(by, id);
-        var done = switch (action) {
-            case "reissue" -> report.reissued(recipient) || "PAYOUT_CHANGED".equals(e.errorCode());
-            case "cancel" -> report.payoutOf(recipient).filter(p -> p.status() == PayoutStatus.CANCELLED).isPresent();
-            default -> false;
-        };
-        return done ? Optional.of(report) : Optional.empty();
     }
 
     /** A status or a fund type as the page writes it, in lower case: "paid", "sadaqah". */

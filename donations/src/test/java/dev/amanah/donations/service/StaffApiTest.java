@@ -139,7 +139,11 @@ class StaffApiTest {
             assertThat(shown.json().path("status").asText()).isEqualTo("PAID");
             assertThat(shown.json().path("paidMinor").asLong()).isEqualTo(10000);
             assertThat(shown.json().path("recipients").findValuesAsText("status")).containsOnly("PAID");
-            assertThat(again.status()).isEqualTo(409);
+            // Execute sent again once the plan is paid: what it asked for is done, nothing paid twice.
+            assertThat(again.status()).as(again.body()).isEqualTo(200);
+            assertThat(again.json().path("already").asBoolean()).isTrue();
+            assertThat(again.json().path("status").asText()).isEqualTo("PAID");
+            assertThat(executing.json().path("already").asBoolean(true)).isFalse();
             assertThat(service.sandbox().payoutCounts()).containsOnly(
                     Map.entry("payout:q1:fam-1", 1L), Map.entry("payout:q1:fam-2", 1L), Map.entry("payout:q1:fam-3", 1L));
             var ledger = new Store(service.database(), Clock.systemUTC()).ledger();
@@ -181,6 +185,8 @@ class StaffApiTest {
             var unknown = staff.send("POST", "/api/distributions/q1/payouts/fam-9/reissue", null, "amina:amina-pw");
             var cancelled = staff.send("POST", "/api/distributions/q1/payouts/fam-2/cancel",
                     "{\"reason\": \"account closed\"}", "bilal:bilal-pw");
+            var cancelledAgain = staff.send("POST", "/api/distributions/q1/payouts/fam-2/cancel",
+                    "{\"reason\": \"account closed\"}", "bilal:bilal-pw");
             var reissueCancelled = staff.send("POST", "/api/distributions/q1/payouts/fam-2/reissue", null, "amina:amina-pw");
 
             assertThat(shown.json().path("status").asText()).as(shown.body()).isEqualTo("INCOMPLETE");
@@ -200,7 +206,12 @@ class StaffApiTest {
             assertThat(cancelled.json().path("cancelledMinor").asLong()).isEqualTo(3000);
             assertThat(cancelled.json().path("unpaidMinor").asLong()).isZero();
             assertThat(cancelled.json().path("recipients").get(1).path("payout").path("status").asText()).isEqualTo("CANCELLED");
+            assertThat(cancelled.json().path("already").asBoolean(true)).isFalse();
+            assertThat(cancelledAgain.status()).as(cancelledAgain.body()).isEqualTo(200);
+            assertThat(cancelledAgain.json().path("already").asBoolean()).isTrue();
+            assertThat(cancelledAgain.json().path("cancelledMinor").asLong()).isEqualTo(3000);
             assertThat(reissueCancelled.status()).isEqualTo(409);
+            assertThat(reissueCancelled.json().path("error").asText()).isEqualTo("ILLEGAL_STATE");
             assertThat(service.sandbox().payoutCounts()).containsOnly(Map.entry("payout:q1:fam-1", 1L));
             var ledger = new Store(service.database(), Clock.systemUTC()).ledger();
             assertThat(ledger.creditBalance(Account.campaign("zakat-2026"), GBP).minorUnits()).isEqualTo(7000);
@@ -230,8 +241,9 @@ class StaffApiTest {
 
             assertThat(seen).isEqualTo(1);
             assertThat(reissued.status()).as(reissued.body()).isEqualTo(200);
-            assertThat(late.status()).as(late.body()).isEqualTo(409);
-            assertThat(late.json().path("error").asText()).isEqualTo("PAYOUT_CHANGED");
+            // The repeat of a reissue that was done: the plan as it stands, the payout declined again.
+            assertThat(late.status()).as(late.body()).isEqualTo(200);
+            assertThat(late.json().path("already").asBoolean()).isTrue();
             var payout = staff.send("GET", "/api/distributions/q1", null, "vera:vera-pw").json().path("recipients").get(1).path("payout");
             assertThat(payout.path("status").asText()).isEqualTo("DECLINED");
             assertThat(payout.path("attempts").asInt()).isEqualTo(2);
@@ -243,6 +255,56 @@ class StaffApiTest {
             assertThat(bogus.status()).as(bogus.body()).isEqualTo(400);
             assertThat(unversioned.status()).as(unversioned.body()).isEqualTo(200);
             assertThat(unversioned.json().path("recipients").get(1).path("payout").path("status").asText()).isEqualTo("FAILED");
+        }
+    }
+
+    /**
+     * A decision sent again (a client's retry, two staff at once) is answered as the pages answer
+     * it: 200 with the plan as it stands and "already": true, nothing done twice; the contrary
+     * decision is still 409, naming the state the first one left. It was 409 ILLEGAL_STATE for both.
+     */
+    @Test
+    void a_decision_sent_again_answers_the_plan_already_so_and_a_contrary_one_is_refused() {
+        try (var service = AmanahService.start(staffConfig(Map.of()), Clock.systemUTC())) {
+            var staff = declinedPlan(service);
+            for (var id : new String[] {"q2", "q3"}) {
+                assertThat(staff.send("POST", "/api/distributions", """
+                        {"id": "%s", "campaignId": "zakat-2026", "totalMinor": 1000, "currency": "GBP", "recipients": [
+                          {"id": "fam-1", "name": "Family 1", "category": "POOR", "accountRef": "acct_1", "ratio": 1}]}"""
+                        .formatted(id), "amina:amina-pw").status()).isEqualTo(201);
+            }
+            var reason = "{\"reason\": \"the amounts are wrong\"}";
+
+            var approved = staff.send("POST", "/api/distributions/q2/approve", null, "bilal:bilal-pw");
+            var approvedAgain = staff.send("POST", "/api/distributions/q2/approve", null, "bilal:bilal-pw");
+            var rejectApproved = staff.send("POST", "/api/distributions/q2/reject", reason, "bilal:bilal-pw");
+            var rejected = staff.send("POST", "/api/distributions/q3/reject", reason, "bilal:bilal-pw");
+            var rejectedAgain = staff.send("POST", "/api/distributions/q3/reject", reason, "bilal:bilal-pw");
+            var approveRejected = staff.send("POST", "/api/distributions/q3/approve", null, "bilal:bilal-pw");
+            var reissued = staff.send("POST", "/api/distributions/q1/payouts/fam-2/reissue", "{\"attempts\": 1}", "amina:amina-pw");
+            var reissuedAgain = staff.send("POST", "/api/distributions/q1/payouts/fam-2/reissue", "{\"attempts\": 1}", "amina:amina-pw");
+            var cancelReissued = staff.send("POST", "/api/distributions/q1/payouts/fam-2/cancel", reason, "bilal:bilal-pw");
+
+            assertThat(approvedAgain.status()).as(approvedAgain.body()).isEqualTo(200);
+            assertThat(approvedAgain.json().path("already").asBoolean()).isTrue();
+            assertThat(approvedAgain.json().path("status").asText()).isEqualTo("APPROVED");
+            assertThat(approvedAgain.json().path("approvedBy").asText()).isEqualTo("bilal");
+            assertThat(approved.json().path("already").asBoolean(true)).as(approved.body()).isFalse();
+            assertThat(rejectApproved.status()).isEqualTo(409);
+            assertThat(rejectApproved.json().path("message").asText()).contains("is APPROVED");
+            assertThat(rejected.json().path("already").asBoolean(true)).isFalse();
+            assertThat(rejectedAgain.status()).as(rejectedAgain.body()).isEqualTo(200);
+            assertThat(rejectedAgain.json().path("already").asBoolean()).isTrue();
+            assertThat(rejectedAgain.json().path("status").asText()).isEqualTo("REJECTED");
+            assertThat(approveRejected.status()).isEqualTo(409);
+            assertThat(approveRejected.json().path("message").asText()).contains("is REJECTED");
+            assertThat(reissued.json().path("already").asBoolean(true)).as(reissued.body()).isFalse();
+            assertThat(reissuedAgain.status()).as(reissuedAgain.body()).isEqualTo(200);
+            assertThat(reissuedAgain.json().path("already").asBoolean()).isTrue();
+            assertThat(reissuedAgain.json().path("recipients").get(1).path("payout").path("failureReason").asText())
+                    .startsWith("reissued by amina");
+            assertThat(cancelReissued.status()).isEqualTo(409);
+            assertThat(cancelReissued.json().path("message").asText()).contains("is FAILED");
         }
     }
 
