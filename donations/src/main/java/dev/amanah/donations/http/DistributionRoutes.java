@@ -1,6 +1,7 @@
 package dev.amanah.donations.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.amanah.donations.auth.StaffAudit;
 import dev.amanah.donations.distribution.DistributionException;
 import dev.amanah.donations.distribution.DistributionService;
 import dev.amanah.donations.distribution.PlanReport;
@@ -22,6 +23,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -30,7 +32,8 @@ import java.util.function.Supplier;
 /**
  * The staff API of zakat distribution; every request authenticated by the
  * {@link StaffAuthenticator} (401 {@code UNAUTHENTICATED} otherwise), every action checked
- * against the staff member's role by {@link DistributionService} (403).
+ * against the staff member's role by {@link DistributionService} (403); every decision recorded
+ * in the staff audit trail, done, done already or refused, as the distributions page records it.
  * <ul>
  *   <li>{@code GET /api/distributions}: the 50 most recent plans;</li>
  *   <li>{@code POST /api/distributions} {@code {"id", "campaignId", "totalMinor", "currency",
@@ -44,6 +47,9 @@ import java.util.function.Supplier;
  *       started; poll {@code GET} until {@code PAID} or {@code INCOMPLETE} (execute again to pay
  *       what is unpaid; nobody is paid twice; 409 {@code PAYOUTS_DECLINED} if only declined
  *       payouts are left);</li>
+ *   <li>{@code POST /api/distributions/{id}/settle}: 200, a plan left {@code EXECUTING} by a run
+ *       that died settled as start-up would ({@link DistributionService#settle}), then {@code PAID}
+ *       or {@code INCOMPLETE}; 409 {@code PLAN_EXECUTING} while its run is alive (a preparer or approver);</li>
  *   <li>{@code POST /api/distributions/{id}/payouts/{recipientId}/reissue}, optionally with
  *       {@code {"attempts": n}}, the payout's {@code attempts} as the client saw it: 200, the
  *       recipient's {@code DECLINED} payout {@code FAILED} under a new key, paid by the next
@@ -74,14 +80,18 @@ public final class DistributionRoutes implements HttpService {
 
     private final DistributionService service;
     private final Repeats repeats;
+    private final StaffAudit audit;
     private final StaffRequests staff;
     private final int maxRecipients;
 
     /**
+     * @param audit         where each decision (approve, reject, execute, settle, reissue, cancel), done,
+     *                      done already or refused, is recorded, as the distributions page records it
      * @param maxRecipients the most recipients one plan may have over HTTP (the body limit follows from it)
      */
-    public DistributionRoutes(DistributionService service, StaffAuthenticator authenticator, int maxRecipients) {
+    public DistributionRoutes(DistributionService service, StaffAuthenticator authenticator, StaffAudit audit, int maxRecipients) {
         this.service = service;
+        this.audit = audit;
         this.repeats = new Repeats(service);
         this.staff = new StaffRequests(authenticator);
         this.maxRecipients = maxRecipients;
@@ -108,6 +118,8 @@ public final class DistributionRoutes implements HttpService {
         }));
         rules.post("/api/distributions/{id}/execute", staff.staff((request, response, by) ->
                 decide(response, 202, by, id(request), null, Repeats.Action.EXECUTE, () -> service.execute(by, id(request)))));
+        rules.post("/api/distributions/{id}/settle", staff.staff((request, response, by) ->
+                decide(response, 200, by, id(request), null, Repeats.Action.SETTLE, () -> service.settle(by, id(request)))));
         rules.post("/api/distributions/{id}/payouts/{recipientId}/reissue", staff.staff((request, response, by) -> {
             var seen = seenAttempts(request);
             decide(response, 200, by, id(request), recipientId(request), Repeats.Action.REISSUE,
@@ -197,18 +209,28 @@ public final class DistributionRoutes implements HttpService {
      */
     private void decide(ServerResponse response, int status, StaffMember by, String planId, String recipientId,
                         Repeats.Action action, Supplier<PlanReport> call) {
-        ObjectNode body;
+        var name = (recipientId == null ? "distribution." : "distribution.payout.") + action.name().toLowerCase(Locale.ROOT);
+        var subject = recipientId == null ? planId : planId + "/" + recipientId;
+        PlanReport report;
+        boolean already = false;
         int answer = status;
         try {
-            body = json(call.get());
-            body.put("already", false);
+            report = call.get();
         } catch (DistributionException e) {
-            var repeat = repeats.doneAlready(by, planId, recipientId, action, e)
-                    .orElseThrow(() -> new ApiError(e.httpStatus(), e.errorCode(), e.getMessage(), e.field()).exception());
-            body = json(repeat);
-            body.put("already", true);
-            answer = repeat.plan().status() == PlanStatus.EXECUTING && action == Repeats.Action.EXECUTE ? 202 : 200;
+            var repeat = repeats.doneAlready(by, planId, recipientId, action, e);
+            if (repeat.isEmpty()) {
+                audit.record(by, name, subject, "refused: " + e.errorCode());
+                throw new ApiError(e.httpStatus(), e.errorCode(), e.getMessage(), e.field()).exception();
+            }
+            report = repeat.get();
+            already = true;
+            answer = report.plan().status() == PlanStatus.EXECUTING && action == Repeats.Action.EXECUTE ? 202 : 200;
         }
+        var state = recipientId == null ? report.plan().status().name()
+                : report.payoutOf(recipientId).map(p -> p.status().name()).orElse(report.plan().status().name());
+        audit.record(by, name, subject, already ? "already " + state : state);
+        var body = json(report);
+        body.put("already", already);
         Responses.json(response, answer, body);
     }
 

@@ -235,7 +235,7 @@ public final class AmanahService implements AutoCloseable {
                     new DonationRoutes(config, refundFlow, staff, audit),
                     new CampaignRoutes(campaigns, stats, lifecycle, staff, audit, config.donations().currencies(),
                             config.http().maxBodyBytes()),
-                    new DistributionRoutes(distributions, staff, config.distribution().maxRecipients()),
+                    new DistributionRoutes(distributions, staff, audit, config.distribution().maxRecipients()),
                     new ReviewRoutes(pipeline.reviews(), staff))), web.errorPage()));
             return new AmanahService(database, sandbox, stats, root, http, distributions, pipeline.reviews(), web, treeShutdown);
         } catch (RuntimeException e) {

@@ -134,6 +134,46 @@ class DistributionPagesSlowRunTest {
         assertThat(service.sandbox().payoutCounts().getOrDefault("payout:stuck-q:fam-1", 0L)).isLessThanOrEqualTo(1L);
     }
 
+    /**
+     * The staff API settles a plan its dead run left executing, as the page's "Settle" does: refused
+     * PLAN_EXECUTING while the run is alive, settled once it is dead, "already": true sent again,
+     * each request audited; a viewer is refused. The API had no settle: 404.
+     */
+    @Test
+    void theApiSettlesAPlanLeftExecutingByARunThatDied() {
+        try (var anna = Http.loggedIn(service.port(), "anna", PASSWORD)) {
+            var prepared = anna.staffPostJson("/api/distributions", """
+                    {"id": "api-stuck-q", "campaignId": "%s", "totalMinor": 1000, "currency": "GBP", "recipients": [
+                      {"id": "fam-1", "name": "Family 1", "category": "POOR", "accountRef": "acct_1", "ratio": 1}]}"""
+                    .formatted(CAMPAIGN), null);
+            assertThat(prepared.status()).as(prepared.body()).isEqualTo(201);
+        }
+        try (var bilal = Http.loggedIn(service.port(), "bilal", PASSWORD)) {
+            assertThat(bilal.staffPostJson("/api/distributions/api-stuck-q/approve", "{}", null).status()).isEqualTo(200);
+            assertThat(bilal.staffPostJson("/api/distributions/api-stuck-q/execute", "{}", null).status()).isEqualTo(202);
+
+            var whileAlive = bilal.staffPostJson("/api/distributions/api-stuck-q/settle", "{}", null);
+            Processes.exit(service.distributions().runOf("api-stuck-q").orElseThrow(), ExitReason.KILL);
+            try (var vera = Http.loggedIn(service.port(), "vera", PASSWORD)) {
+                assertThat(vera.staffPostJson("/api/distributions/api-stuck-q/settle", "{}", null).status()).isEqualTo(403);
+            }
+            var settled = bilal.staffPostJson("/api/distributions/api-stuck-q/settle", "{}", null);
+            var again = bilal.staffPostJson("/api/distributions/api-stuck-q/settle", "{}", null);
+
+            assertThat(whileAlive.status()).as(whileAlive.body()).isEqualTo(409);
+            assertThat(whileAlive.json().path("error").asText()).isEqualTo("PLAN_EXECUTING");
+            assertThat(settled.status()).as(settled.body()).isEqualTo(200);
+            assertThat(settled.json().path("status").asText()).isIn("PAID", "INCOMPLETE");
+            assertThat(settled.json().path("already").asBoolean(true)).isFalse();
+            assertThat(again.status()).as(again.body()).isEqualTo(200);
+            assertThat(again.json().path("already").asBoolean()).isTrue();
+            assertThat(again.json().path("status").asText()).isEqualTo(settled.json().path("status").asText());
+            assertThat(bilal.get("/staff").body()).contains("distribution.settle", "api-stuck-q", "refused: PLAN_EXECUTING",
+                    "already " + settled.json().path("status").asText());
+        }
+        assertThat(service.sandbox().payoutCounts().getOrDefault("payout:api-stuck-q:fam-1", 0L)).isLessThanOrEqualTo(1L);
+    }
+
     @Test
     void aPageShowingAPlanBeingPaidReloadsItselfUntilTheRunHasEnded() {
         try (var anna = Http.loggedIn(service.port(), "anna", PASSWORD)) {
