@@ -97,7 +97,12 @@ public final class DistributionService {
     private final PayoutRun run;
     private final DistributionRecovery recovery;
     private final Map<String, Pid> running = new ConcurrentHashMap<>();
-    private final ReentrantLock starting = new ReentrantLock();
+    /**
+     * One lock per plan, made the first time the plan is acted on and kept (as many as plans): held
+     * while a run of it starts, and by settle, reissue and cancel, so none of them interleaves with
+     * another of the same plan; a settle waiting on a slow provider holds up no other plan's.
+     */
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     /**
      * The service.
@@ -257,7 +262,7 @@ public final class DistributionService {
      */
     public PlanReport execute(StaffMember by, String planId) {
         requirePreparer(by, "execute a distribution");
-        starting.lock();
+        var lock = locked(planId);
         try {
             var live = running.get(planId);
             if (live != null && Processes.isAlive(live)) {
@@ -297,7 +302,7 @@ public final class DistributionService {
             running.put(planId, tasks.startChild(() -> run.run(planId)));
             return report;
         } finally {
-            starting.unlock();
+            lock.unlock();
         }
     }
 
@@ -306,8 +311,9 @@ public final class DistributionService {
      * mid-run) as start-up does, without waiting for a restart: each unfinished payout is looked up
      * at the provider by its key and booked as it stands there (see {@link DistributionRecovery}),
      * and the plan becomes {@code PAID} or {@code INCOMPLETE}. Never pays: {@link #execute} pays
-     * what is left, under the same keys. Holds the lock {@link #execute} takes, so no run of the
-     * plan starts meanwhile; blocks on the database and the gateway (one lookup per unfinished payout).
+     * what is left, under the same keys. Holds the plan's own lock, the one {@link #execute} takes,
+     * so no run of the plan starts meanwhile, while other plans' runs do; blocks on the database and
+     * the gateway (one lookup per unfinished payout).
      *
      * @throws DistributionException {@code FORBIDDEN} (a viewer), {@code PLAN_NOT_FOUND},
      *     {@code PLAN_EXECUTING} (its run is alive: it settles the plan itself), {@code ILLEGAL_STATE}
@@ -315,7 +321,7 @@ public final class DistributionService {
      */
     public PlanReport settle(StaffMember by, String planId) {
         requirePreparer(by, "settle a distribution");
-        starting.lock();
+        var lock = locked(planId);
         try {
             if (runOf(planId).isPresent()) {
                 throw new DistributionException(DistributionException.Code.PLAN_EXECUTING, null,
@@ -329,7 +335,7 @@ public final class DistributionService {
             recovery.settle(plan);
             return report(plans.get(planId));
         } finally {
-            starting.unlock();
+            lock.unlock();
         }
     }
 
@@ -389,12 +395,12 @@ public final class DistributionService {
     }
 
     /**
-     * Runs {@code change} on an {@code INCOMPLETE} plan with no run alive, holding the lock that
-     * {@link #execute} takes, so no run of this service starts meanwhile (the store locks the
-     * plan's row too).
+     * Runs {@code change} on an {@code INCOMPLETE} plan with no run alive, holding the plan's lock,
+     * the one {@link #execute} takes, so no run of it starts meanwhile (the store locks the plan's
+     * row too).
      */
     private PlanReport whileIdle(String planId, String action, Function<StoredPlan, StoredPlan> change) {
-        starting.lock();
+        var lock = locked(planId);
         try {
             if (runOf(planId).isPresent()) {
                 throw new DistributionException(DistributionException.Code.PLAN_EXECUTING, null,
@@ -414,8 +420,21 @@ public final class DistributionService {
                 throw e;
             }
         } finally {
-            starting.unlock();
+            lock.unlock();
         }
+    }
+
+    /**
+     * The plan's lock, locked; the plan is looked up first, so no lock is made for an id that
+     * names none.
+     *
+     * @throws DistributionException {@code PLAN_NOT_FOUND}
+     */
+    private ReentrantLock locked(String planId) {
+        find(planId);
+        var lock = locks.computeIfAbsent(planId, id -> new ReentrantLock());
+        lock.lock();
+        return lock;
     }
 
     /** The recipient's payout, {@code DECLINED} and, if {@code seenAttempts} is given, at that attempt. */

@@ -477,6 +477,74 @@ class DistributionServiceTest {
         }
     }
 
+    /**
+     * Settling a plan its dead run left executing waits on the provider (one lookup per unfinished
+     * payout), holding the lock that keeps a run of that plan from starting meanwhile; another
+     * plan's execute goes ahead while it waits. The lock was one for the whole service, so a slow
+     * provider held every plan's execute, settle, reissue and cancel (and the pages sending them).
+     */
+    @BothDatabases
+    void a_settle_waiting_on_the_provider_holds_up_no_other_plan(TestDatabase db) throws Exception {
+        var blocked = new LinkedBlockingQueue<String>();
+        var lookingUp = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        try (var h = new Harness(db, 1); var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            zakatCampaign(h.store, "zakat-2026", 10_000);
+            h.service.prepare(AMINA, plan("p-1", 1_000, 1));
+            h.service.approve(BILAL, "p-1");
+            h.service.prepare(AMINA, plan("p-2", 1_000, 1));
+            h.service.approve(BILAL, "p-2");
+            h.probe.hook(new ProbeGateway.Hook() {
+                @Override
+                public void after(PayoutRequest request, int callNumber, PayoutOutcome outcome) {
+                    // p-1's answer is lost: its run hangs here until killed.
+                    if (request.idempotencyKey().startsWith("payout:p-1:")) {
+                        blocked.add(request.idempotencyKey());
+                        Processes.sleep(Duration.ofMinutes(5));
+                    }
+                }
+
+                @Override
+                public void beforeLookup(String idempotencyKey) {
+                    if (idempotencyKey.startsWith("payout:p-1:")) {
+                        lookingUp.countDown();
+                        awaitRelease(release);
+                    }
+                }
+            });
+            h.service.execute(AMINA, "p-1");
+            assertThat(blocked.poll(30, TimeUnit.SECONDS)).isEqualTo("payout:p-1:r-1");
+            var runner = h.service.runOf("p-1").orElseThrow();
+            var ref = Processes.monitor(runner);
+            Processes.exit(runner, ExitReason.KILL);
+            assertThat((Object) Processes.receive(WAIT, m -> m instanceof Down d && d.ref().equals(ref) ? d : null)).isNotNull();
+
+            var settling = threads.submit(() -> h.service.settle(BILAL, "p-1"));
+            assertThat(lookingUp.await(30, TimeUnit.SECONDS)).as("the settle's lookup reached the provider").isTrue();
+            var otherPlan = threads.submit(() -> h.service.execute(AMINA, "p-2"));
+
+            try {
+                assertThat(otherPlan.get(30, TimeUnit.SECONDS).plan().status()).isEqualTo(PlanStatus.EXECUTING);
+            } finally {
+                release.countDown();
+            }
+            assertThat(settling.get(30, TimeUnit.SECONDS).plan().status()).isEqualTo(PlanStatus.PAID);
+            assertThat(h.service.awaitRun("p-2", WAIT).plan().status()).isEqualTo(PlanStatus.PAID);
+            assertLedger(h.store, "zakat-2026", 10_000, 2_000, 0);
+        }
+    }
+
+    private static void awaitRelease(CountDownLatch release) {
+        try {
+            if (!release.await(60, TimeUnit.SECONDS)) {
+                throw new AssertionError("the test never released the lookup");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted waiting for the test to release the lookup", e);
+        }
+    }
+
     @BothDatabases
     void a_plan_longer_than_a_batch_and_many_pages_is_stored_whole_and_each_recipient_paid_once(TestDatabase db) {
         try (var h = new Harness(db, 8)) {

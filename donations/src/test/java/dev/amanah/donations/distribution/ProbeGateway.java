@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A gateway wrapper for tests: counts payout calls in flight (and the most seen at once), records
  * every payout key asked, and lets a test act around each call: before it (answer instead of the
- * provider) and after the provider answered (e.g. block, as if the answer were lost in a crash).
+ * provider) and after the provider answered (e.g. block, as if the answer were lost in a crash),
+ * and before each lookup (e.g. block, as a slow provider would).
  */
 final class ProbeGateway implements PaymentGateway {
     /** What a test does around one payout call. */
@@ -28,6 +29,10 @@ final class ProbeGateway implements PaymentGateway {
 
         /** Called after the provider answered; may block. */
         default void after(PayoutRequest request, int callNumber, PayoutOutcome outcome) {
+        }
+
+        /** Called before a lookup of {@code idempotencyKey} goes to the provider; may block. */
+        default void beforeLookup(String idempotencyKey) {
         }
     }
 
@@ -90,6 +95,7 @@ final class ProbeGateway implements PaymentGateway {
 
     @Override
     public LookupResult lookup(String idempotencyKey) {
+        hook.beforeLookup(idempotencyKey);
         return provider.lookup(idempotencyKey);
     }
 
