@@ -701,6 +701,13 @@ class StaffApiTest {
             assertThat(activatedByAViewer.status()).isEqualTo(403);
             assertThat(activated.status()).as(activated.body()).isEqualTo(200);
             assertThat(anonymous.get("/api/campaigns/appeal").json().path("state").asText()).isEqualTo("ACTIVE"); // reading stays public
+            // Sent again (a retry): the campaign is so already, 200 saying it; the contrary move stays refused.
+            var activatedAgain = preparer.post("/api/campaigns/appeal/state", activate);
+            assertThat(activatedAgain.status()).as(activatedAgain.body()).isEqualTo(200);
+            assertThat(activatedAgain.json().path("already").asBoolean()).isTrue();
+            assertThat(activatedAgain.json().path("state").asText()).isEqualTo("ACTIVE");
+            assertThat(activated.json().path("already").asBoolean(true)).isFalse();
+            assertThat(preparer.post("/api/campaigns/appeal/state", "{\"state\": \"DRAFT\"}").status()).isEqualTo(409);
 
             var gift = anonymous.donate("gift-1", Api.donation("appeal", 2500, "tok_visa")); // giving stays public
             assertThat(gift.status()).as(gift.body()).isEqualTo(201);
@@ -719,6 +726,8 @@ class StaffApiTest {
                     .extracting(entry -> entry.username() + " " + entry.action() + " " + entry.subject() + ": " + entry.outcome())
                     .containsExactly(
                             "amina refund " + gift.json().path("donationId").asText() + ": refunded 1000 minor units",
+                            "amina campaign.state appeal: refused: ILLEGAL_TRANSITION",
+                            "amina campaign.state appeal: already ACTIVE",
                             "amina campaign.state appeal: DRAFT -> ACTIVE",
                             "amina campaign.create appeal: created DRAFT");
         }
