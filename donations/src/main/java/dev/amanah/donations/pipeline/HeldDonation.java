@@ -2,6 +2,8 @@ package dev.amanah.donations.pipeline;
 
 import dev.amanah.donations.store.Donation;
 import dev.amanah.donations.store.DonationReview;
+import dev.amanah.donations.store.ReviewStatus;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -17,5 +19,15 @@ public record HeldDonation(Donation donation, DonationReview review) {
     public HeldDonation {
         Objects.requireNonNull(donation, "donation");
         Objects.requireNonNull(review, "review");
+    }
+
+    /**
+     * Why a decision contrary to the one taken is refused, in words: "Donation d-1 was released
+     * already by amina; it cannot be rejected now."
+     */
+    public String contraryRefused(ReviewStatus asked) {
+        return "Donation " + review.donationId() + " was " + review.status().name().toLowerCase(Locale.ROOT) + " already"
+                + review.decidedBy().map(name -> " by " + name).orElse("") + "; it cannot be "
+                + asked.name().toLowerCase(Locale.ROOT) + " now.";
     }
 }

@@ -14,7 +14,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -125,7 +124,7 @@ final class ReviewPages implements HttpService {
                 notice = Notice.done(decidedAlready(decided.get()));
             } else {
                 audit.record(by, "review." + action, id, "refused: " + e.code());
-                notice = Notice.refused(e.code() + ": " + decided.map(d -> otherDecision(d, action)).orElse(e.getMessage()));
+                notice = Notice.refused(e.code() + ": " + decided.map(d -> d.contraryRefused(asked(action))).orElse(e.getMessage()));
             }
         }
         notice.redirect(response, "/staff/reviews", session.get());
@@ -148,14 +147,6 @@ final class ReviewPages implements HttpService {
             case FAILED -> "nothing was charged (" + donation.failureReason().orElse("failed") + ")";
         };
         return "Donation " + donation.id() + " was released already" + by + ": " + now + ".";
-    }
-
-    /** Why a decision contrary to the one taken is refused, in words. */
-    private static String otherDecision(HeldDonation decided, String action) {
-        var review = decided.review();
-        return "Donation " + review.donationId() + " was " + review.status().name().toLowerCase(Locale.ROOT) + " already"
-                + review.decidedBy().map(name -> " by " + name).orElse("") + "; it cannot be "
-                + asked(action).name().toLowerCase(Locale.ROOT) + " now.";
     }
 
     /** What the donor's final answer means, for the notice. */

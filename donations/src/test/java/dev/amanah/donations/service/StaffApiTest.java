@@ -394,8 +394,18 @@ class StaffApiTest {
             assertThat(released.status()).as(released.body()).isEqualTo(201);
             assertThat(afterRelease.status()).isEqualTo(201);
             assertThat(afterRelease.body()).isEqualTo(released.body());
-            assertThat(releasedTwice.status()).isEqualTo(409);
+            assertThat(releasedTwice.status()).as(releasedTwice.body()).isEqualTo(200);
+            assertThat(releasedTwice.json().path("already").asBoolean()).isTrue();
+            assertThat(releasedTwice.json().path("status").asText()).isEqualTo("RELEASED");
+            assertThat(releasedTwice.json().path("decidedBy").asText()).isEqualTo("amina");
+            assertThat(releasedTwice.json().path("phase").asText()).isEqualTo("RECEIPTED");
             assertThat(service.sandbox().chargeCount("d-2")).isEqualTo(1);
+            var rejectedAfterRelease = staff.send("POST", "/api/reviews/" + held.json().path("donationId").asText() + "/reject", null,
+                    "bilal:bilal-pw");
+            assertThat(rejectedAfterRelease.status()).as(rejectedAfterRelease.body()).isEqualTo(409);
+            assertThat(rejectedAfterRelease.json().path("error").asText()).isEqualTo("ALREADY_DECIDED");
+            assertThat(rejectedAfterRelease.json().path("message").asText())
+                    .isEqualTo("Donation " + held.json().path("donationId").asText() + " was released already by amina; it cannot be rejected now.");
 
             var rejected = api.donate("d-3", Api.donation("ramadan", 2700, "tok_visa"));
             var kept = api.donate("d-4", Api.donation("ramadan", 2800, "tok_visa"));
@@ -406,6 +416,13 @@ class StaffApiTest {
             assertThat(rejected.status()).isEqualTo(202);
             assertThat(kept.status()).isEqualTo(202);
             assertThat(reject.status()).as(reject.body()).isEqualTo(200);
+            assertThat(reject.json().path("already").asBoolean()).isFalse();
+            var rejectedTwice = staff.send("POST", "/api/reviews/" + rejected.json().path("donationId").asText() + "/reject", null,
+                    "amina:amina-pw");
+            assertThat(rejectedTwice.status()).as(rejectedTwice.body()).isEqualTo(200);
+            assertThat(rejectedTwice.json().path("already").asBoolean()).isTrue();
+            assertThat(rejectedTwice.json().path("status").asText()).isEqualTo("REJECTED");
+            assertThat(rejectedTwice.json().path("decidedBy").asText()).isEqualTo("bilal");
             assertThat(afterReject.status()).isEqualTo(422);
             assertThat(afterReject.error()).isEqualTo("DONATION_REJECTED");
             assertThat(service.sandbox().chargeCount("d-3")).isZero();
@@ -430,7 +447,7 @@ class StaffApiTest {
     }
 
     /**
-     * A campaign completed after a release: releasing the decided donation again is ALREADY_DECIDED,
+     * A campaign completed after a release: releasing the released donation again says it is released already,
      * releasing one never held is NOT_HELD; only a donation still held is CAMPAIGN_NOT_ACTIVE.
      */
     @Test
@@ -451,8 +468,8 @@ class StaffApiTest {
             var never = staff.send("POST", release.formatted(unheld.json().path("donationId").asText()), null, "bilal:bilal-pw");
             var stillHeld = staff.send("POST", release.formatted(held.json().path("donationId").asText()), null, "bilal:bilal-pw");
 
-            assertThat(again.status()).as(again.body()).isEqualTo(409);
-            assertThat(again.json().path("error").asText()).isEqualTo("ALREADY_DECIDED");
+            assertThat(again.status()).as(again.body()).isEqualTo(200);
+            assertThat(again.json().path("already").asBoolean()).isTrue();
             assertThat(never.status()).as(never.body()).isEqualTo(404);
             assertThat(never.json().path("error").asText()).isEqualTo("NOT_HELD");
             assertThat(stillHeld.status()).as(stillHeld.body()).isEqualTo(409);
