@@ -50,6 +50,7 @@ public final class ApiServer implements AutoCloseable {
         Objects.requireNonNull(errorPage, "errorPage");
         var inFlight = new InFlight();
         var routing = HttpRouting.builder()
+                .addFilter(new HeadRequests())
                 .addFilter(inFlight)
                 .addFilter(new UnstorablePaths())
                 .error(ApiException.class, (request, response, e) -> Responses.error(response, e.error()))

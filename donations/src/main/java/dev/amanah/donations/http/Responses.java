@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerResponse;
 
-/** Writes JSON answers. Stateless, thread-safe. */
+/** Writes JSON answers (to a {@code HEAD}, their headers only). Stateless, thread-safe. */
 public final class Responses {
     private Responses() {
     }
@@ -13,14 +13,14 @@ public final class Responses {
     public static void json(ServerResponse response, int status, JsonNode body) {
         response.status(status);
         response.header(HeaderValues.CONTENT_TYPE_JSON);
-        response.send(Json.bytes(body));
+        HeadRequests.send(response, Json.bytes(body));
     }
 
     /** Sends the body of an error already serialised (a stored answer replayed as it was). */
     public static void json(ServerResponse response, int status, byte[] body) {
         response.status(status);
         response.header(HeaderValues.CONTENT_TYPE_JSON);
-        response.send(body);
+        HeadRequests.send(response, body);
     }
 
     /** Sends {@code error} as {@code {"error", "message", "field"}}. */

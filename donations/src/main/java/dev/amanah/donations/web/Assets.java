@@ -1,5 +1,6 @@
 package dev.amanah.donations.web;
 
+import dev.amanah.donations.http.HeadRequests;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -7,6 +8,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -45,7 +47,7 @@ final class Assets implements HttpService {
             }
             response.header(HeaderNames.CONTENT_TYPE, TYPES.get(extension));
             response.header(HeaderNames.CACHE_CONTROL, "public, max-age=300");
-            response.send(in.readAllBytes());
+            HeadRequests.send(response, in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -54,6 +56,6 @@ final class Assets implements HttpService {
     private static void notFound(ServerResponse response) {
         response.status(404);
         response.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-        response.send("Not found");
+        HeadRequests.send(response, "Not found".getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -22,10 +22,15 @@ final class EventStream implements AutoCloseable {
 
     /** Sends the stream's headers and opens it. */
     static EventStream open(ServerResponse response) {
+        headers(response);
+        return new EventStream(response.outputStream());
+    }
+
+    /** Sets the headers a stream is sent with. */
+    static void headers(ServerResponse response) {
         response.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         response.header(HeaderNames.CACHE_CONTROL, "no-store");
         response.header(HeaderNames.create("X-Accel-Buffering"), "no");
-        return new EventStream(response.outputStream());
     }
 
     /** Sends event {@code name} with {@code data} as one JSON line. */

@@ -1,5 +1,6 @@
 package dev.amanah.donations.web;
 
+import dev.amanah.donations.http.HeadRequests;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
@@ -77,7 +78,7 @@ final class Html {
         response.header(HeaderNames.create("X-Content-Type-Options"), "nosniff");
         response.header(HeaderNames.create("Content-Security-Policy"),
                 "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'");
-        response.send(html.getBytes(StandardCharsets.UTF_8));
+        HeadRequests.send(response, html.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A {@code 303 See Other} to {@code location} (after a form post). */

@@ -1,9 +1,11 @@
 package dev.amanah.donations.web;
 
+import dev.amanah.donations.http.HeadRequests;
 import dev.amanah.otp.Pid;
 import dev.amanah.otp.Processes;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,16 +42,23 @@ final class LiveStreams {
 
     /**
      * Registers the calling process as a stream. False, after answering {@code response} with
-     * 503, when the limit is reached or closing began: then do not stream.
+     * 503, when the limit is reached or closing began: then do not stream. False too, after
+     * answering with the stream's headers and no body, to a {@code HEAD}: a {@code HEAD} never
+     * takes a place.
      */
     boolean enter(ServerResponse response) {
+        if (HeadRequests.isHead()) {
+            EventStream.headers(response);
+            response.send();
+            return false;
+        }
         if (taken.incrementAndGet() > max) {
             taken.decrementAndGet();
             response.status(503);
             response.header(HeaderNames.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
             response.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-            response.send(max + " live stream" + (max == 1 ? " is" : "s are") + " open, the most allowed"
-                    + " (http.maxEventStreams); try again later\n");
+            HeadRequests.send(response, (max + " live stream" + (max == 1 ? " is" : "s are") + " open, the most allowed"
+                    + " (http.maxEventStreams); try again later\n").getBytes(StandardCharsets.UTF_8));
             return false;
         }
         open.add(Processes.self());

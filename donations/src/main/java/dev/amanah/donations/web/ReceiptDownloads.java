@@ -3,6 +3,7 @@ package dev.amanah.donations.web;
 import static dev.amanah.donations.web.Html.esc;
 
 import dev.amanah.donations.auth.StaffAudit;
+import dev.amanah.donations.http.HeadRequests;
 import dev.amanah.donations.receipt.ReceiptPdf;
 import dev.amanah.donations.store.FreeText;
 import dev.amanah.donations.store.ReceiptStore;
@@ -61,6 +62,6 @@ final class ReceiptDownloads implements HttpService {
         response.header(HeaderNames.CONTENT_TYPE, "application/pdf");
         response.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + ReceiptPdf.fileName(receipt) + "\"");
         response.header(HeaderNames.CACHE_CONTROL, "no-store");
-        response.send(ReceiptPdf.render(receipt, zone));
+        HeadRequests.send(response, ReceiptPdf.render(receipt, zone));
     }
 }
