@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
  *       {@code CURRENCY_NOT_ACCEPTED} for one outside the service's {@code donations.currencies}
  *       (its donations would all be refused); 422 {@code INVALID_NAME} for a name the free-text
  *       rule refuses ({@link FreeText#nameProblem}: blank, too long, a control or zero character,
- *       half a surrogate pair).</li>
+ *       half a surrogate pair, a direction override or isolate).</li>
  *   <li>{@code POST /api/campaigns/{id}/state} {@code {"state": "ACTIVE"}}: 200 with the campaign
  *       and {@code "already": false}; sent again once the campaign is in that state, 200 with it
  *       and {@code "already": true}, audited {@code already ACTIVE}; 409 {@code ILLEGAL_TRANSITION}

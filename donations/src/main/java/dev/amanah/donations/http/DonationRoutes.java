@@ -46,7 +46,7 @@ import java.util.regex.Pattern;
  * {@code INVALID_FUND_TYPE}), a positive amount at the currency's scale (400
  * {@code INVALID_AMOUNT}), a donor name the free-text rule lets through
  * ({@link FreeText#nameProblem}: 1 to 200 characters, no control or zero character, no half
- * surrogate pair) and a plausible e-mail (422 {@code INVALID_NAME} / {@code INVALID_EMAIL}, not
+ * surrogate pair, no direction override or isolate) and a plausible e-mail (422 {@code INVALID_NAME} / {@code INVALID_EMAIL}, not
  * stored: PostgreSQL cannot store a zero character). Then the {@link DonationProcessor} answers: 201 accepted, 402 declined,
  * 409 in flight, 422 refused (or the key reused for another request), 503 when the donation could
  * not be processed (a transient one, such as {@code OVERLOADED} when the service is at capacity,

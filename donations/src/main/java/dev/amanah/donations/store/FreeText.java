@@ -30,9 +30,25 @@ public final class FreeText {
     /**
      * What {@link #problem} says of a name (a donor's, a campaign's, a recipient's), whose column
      * holds 1 to 200 characters: printed on receipts and statements as stored, so never altered.
+     * A name is refused too when it holds a bidirectional embedding, override or isolate
+     * (U+202A–U+202E, U+2066–U+2069): those reorder the text after them, so a name with U+202E
+     * before "live" reads "evil" on a statement. Names in right-to-left scripts need none of them;
+     * the marks U+200E, U+200F and U+061C, which right-to-left keyboards type, are accepted: they
+     * only set the direction of the neutral characters beside them and cannot reorder letters.
      */
     public static Optional<String> nameProblem(String name) {
-        return problem(name, Limits.NAME);
+        return problem(name, Limits.NAME).or(() -> directionProblem(name));
+    }
+
+    private static Optional<String> directionProblem(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if ((c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
+                return Optional.of("must not contain a character that changes the text's direction (U+%04X), which could make it read as other text"
+                        .formatted((int) c));
+            }
+        }
+        return Optional.empty();
     }
 
     /** What {@link #problem} says of {@code text}'s characters alone, whatever its length. */

@@ -296,6 +296,32 @@ class DonationApiTest {
     }
 
     /**
+     * A donor's name holding a bidirectional override (U+202E shows "evil" as "live" on the
+     * statement) is refused before anything is charged; an Arabic name with the right-to-left
+     * mark its keyboard typed is accepted.
+     */
+    @Test
+    void aNameThatOverridesTheTextDirectionIsRefusedAnArabicNameIsNot() {
+        try (var service = AmanahService.start(config(Map.of()), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            api.activeCampaign("ramadan");
+
+            var override = api.donate("override", Api.donation("ramadan", 2500, "tok_visa").replace("Aisha", "Aisha \\u202Elive"));
+            var isolate = api.donate("isolate", Api.donation("ramadan", 2500, "tok_visa").replace("Aisha", "\\u2067Aisha\\u2069"));
+            var arabic = api.donate("arabic", Api.donation("ramadan", 2500, "tok_visa").replace("Aisha", "عائشة\\u200F"));
+
+            assertThat(override.status()).as(override.body()).isEqualTo(422);
+            assertThat(override.error()).isEqualTo("INVALID_NAME");
+            assertThat(override.json().path("field").asText()).isEqualTo("donor.name");
+            assertThat(override.json().path("message").asText()).contains("U+202E");
+            assertThat(isolate.status()).as(isolate.body()).isEqualTo(422);
+            assertThat(isolate.error()).isEqualTo("INVALID_NAME");
+            assertThat(arabic.status()).as(arabic.body()).isEqualTo(201);
+            assertThat(service.sandbox().chargeCounts()).containsOnlyKeys("arabic");
+        }
+    }
+
+    /**
      * An id with a zero character in a path (%00) is not found, on both databases: looking it up
      * on PostgreSQL was an error, a 500, on every route taking an id from its path.
      */

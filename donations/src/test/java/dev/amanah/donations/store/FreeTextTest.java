@@ -38,4 +38,25 @@ class FreeTextTest {
         }
         assertThat(FreeText.problem("\uD83C\uDF19", 500)).isEmpty();
     }
+
+    @Test
+    void a_name_with_a_bidirectional_override_embedding_or_isolate_is_refused_saying_why() {
+        // U+202E before "live" shows "evil" on a receipt: a name could spoof the text beside it
+        for (int c : new int[] {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069}) {
+            assertThat(FreeText.nameProblem("Aisha " + (char) c + "live"))
+                    .as("U+%04X", c)
+                    .hasValueSatisfying(p -> assertThat(p).contains("direction").contains("U+%04X".formatted(c)));
+        }
+    }
+
+    @Test
+    void names_in_right_to_left_and_mixed_scripts_pass_with_the_marks_their_keyboards_type() {
+        assertThat(FreeText.nameProblem("عائشة بنت أحمد")).isEmpty();
+        assertThat(FreeText.nameProblem("שרה כהן")).isEmpty();
+        assertThat(FreeText.nameProblem("Aisha (عائشة) 2")).isEmpty();
+        // LRM, RLM and the Arabic letter mark only set the direction of neutral characters beside
+        // them: they cannot reverse a run of letters, and right-to-left keyboards type them
+        assertThat(FreeText.nameProblem("عائشة\u200F (Aisha)\u200E")).isEmpty();
+        assertThat(FreeText.nameProblem("\u061Cعائشة")).isEmpty();
+    }
 }
