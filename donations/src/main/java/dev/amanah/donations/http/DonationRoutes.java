@@ -190,6 +190,7 @@ public final class DonationRoutes implements HttpService {
     static DonationRequest parse(String key, Fields fields, String clientIp) {
         var currency = currency(fields.string("currency", 3));
         var fundType = fundType(fields.string("fundType", 32));
+        var amountField = fields.has("amountMinor") ? "amountMinor" : "amount";
         var amount = amount(fields, currency);
         var donor = fields.object("donor").allowOnly(DONOR_FIELDS);
         var token = fields.string("paymentToken", 255);
@@ -212,7 +213,7 @@ public final class DonationRoutes implements HttpService {
         if (!Donor.isPlausibleEmail(email)) {
             throw ApiError.unprocessable("INVALID_EMAIL", "donor.email", "Not an e-mail address").exception();
         }
-        return new DonationRequest(key, campaignId, amount, fundType, name, email, token, clientIp);
+        return new DonationRequest(key, campaignId, amount, fundType, name, email, token, clientIp, amountField);
     }
 
     private static Currency currency(String code) {

@@ -23,9 +23,13 @@ import java.util.Objects;
  * @param paymentToken   the payment method as tokenised by the provider
  * @param clientIp       the address the request came from (not part of the fingerprint: a retry
  *                       from another network is the same donation)
+ * @param amountField    the field the client gave the amount in ({@code amountMinor} or
+ *                       {@code amount}), which a refusal of the amount names; not part of the
+ *                       fingerprint: the same sum either way is the same donation
  */
 public record DonationRequest(String idempotencyKey, String campaignId, Money amount, FundType fundType,
-                              String donorName, String donorEmail, String paymentToken, String clientIp) {
+                              String donorName, String donorEmail, String paymentToken, String clientIp,
+                              String amountField) {
     private static final HexFormat HEX = HexFormat.of();
     // Never updated, only copied: a copy is cheaper than a provider look-up on every request.
     private static final MessageDigest SHA_256 = lookUpSha256();
@@ -38,6 +42,13 @@ public record DonationRequest(String idempotencyKey, String campaignId, Money am
         Objects.requireNonNull(donorName, "donorName");
         Objects.requireNonNull(donorEmail, "donorEmail");
         Objects.requireNonNull(paymentToken, "paymentToken");
+        Objects.requireNonNull(amountField, "amountField");
+    }
+
+    /** A request whose amount a refusal calls {@code amount}: one that came in no field of the API. */
+    public DonationRequest(String idempotencyKey, String campaignId, Money amount, FundType fundType,
+                           String donorName, String donorEmail, String paymentToken, String clientIp) {
+        this(idempotencyKey, campaignId, amount, fundType, donorName, donorEmail, paymentToken, clientIp, "amount");
     }
 
     /**

@@ -45,20 +45,20 @@ final class Validations {
         var amount = request.amount();
         var code = amount.currency().getCurrencyCode();
         if (amount.signum() <= 0) {
-            return refuse("AMOUNT_NOT_POSITIVE", "amount", "A donation must be more than zero");
+            return refuse("AMOUNT_NOT_POSITIVE", request.amountField(), "A donation must be more than zero");
         }
         if (!rules.currencies().accepts(amount.currency())) {
             return refuse("CURRENCY_NOT_ACCEPTED", "currency", code + " is not accepted; accepted: "
                     + rules.currencies().currencies().stream().map(c -> c.getCurrencyCode()).sorted().toList());
         }
         if (amount.amount().scale() != Currencies.scale(amount.currency())) {
-            return refuse("AMOUNT_NOT_AT_SCALE", "amount", "Not at the scale of " + code);
+            return refuse("AMOUNT_NOT_AT_SCALE", request.amountField(), "Not at the scale of " + code);
         }
         if (amount.amount().compareTo(rules.minAmount()) < 0) {
-            return refuse("AMOUNT_TOO_SMALL", "amount", "The smallest donation is " + plain(rules.minAmount()) + " " + code);
+            return refuse("AMOUNT_TOO_SMALL", request.amountField(), "The smallest donation is " + plain(rules.minAmount()) + " " + code);
         }
         if (amount.amount().compareTo(rules.maxAmount()) > 0) {
-            return refuse("AMOUNT_TOO_LARGE", "amount", "The largest donation is " + plain(rules.maxAmount()) + " " + code);
+            return refuse("AMOUNT_TOO_LARGE", request.amountField(), "The largest donation is " + plain(rules.maxAmount()) + " " + code);
         }
         return Optional.empty();
     }

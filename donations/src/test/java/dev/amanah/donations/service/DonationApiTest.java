@@ -296,6 +296,35 @@ class DonationApiTest {
     }
 
     /**
+     * An amount below or above the limits is refused naming the field the client sent it in:
+     * {@code amountMinor} or {@code amount}; the refusal said "amount" to a client that had sent
+     * only {@code amountMinor}.
+     */
+    @Test
+    void anAmountOutsideTheLimitsIsRefusedNamingTheFieldTheClientSent() {
+        try (var service = AmanahService.start(config(Map.of("AMANAH_DONATIONS_MIN_AMOUNT", "1", "AMANAH_DONATIONS_MAX_AMOUNT", "100")),
+                Clock.systemUTC())) {
+            var api = new Api(service.port());
+            api.activeCampaign("ramadan");
+
+            var smallMinor = api.donate("small-minor", Api.donation("ramadan", 99, "tok_visa"));
+            var largeMinor = api.donate("large-minor", Api.donation("ramadan", 10001, "tok_visa"));
+            var smallDecimal = api.donate("small-decimal", Api.donation("ramadan", 0, "tok_visa").replace("\"amountMinor\": 0", "\"amount\": \"0.99\""));
+            var largeDecimal = api.donate("large-decimal", Api.donation("ramadan", 0, "tok_visa").replace("\"amountMinor\": 0", "\"amount\": \"100.01\""));
+
+            assertThat(smallMinor.error()).as(smallMinor.body()).isEqualTo("AMOUNT_TOO_SMALL");
+            assertThat(smallMinor.json().path("field").asText()).isEqualTo("amountMinor");
+            assertThat(largeMinor.error()).as(largeMinor.body()).isEqualTo("AMOUNT_TOO_LARGE");
+            assertThat(largeMinor.json().path("field").asText()).isEqualTo("amountMinor");
+            assertThat(smallDecimal.error()).as(smallDecimal.body()).isEqualTo("AMOUNT_TOO_SMALL");
+            assertThat(smallDecimal.json().path("field").asText()).isEqualTo("amount");
+            assertThat(largeDecimal.error()).as(largeDecimal.body()).isEqualTo("AMOUNT_TOO_LARGE");
+            assertThat(largeDecimal.json().path("field").asText()).isEqualTo("amount");
+            assertThat(service.sandbox().chargeCounts()).isEmpty();
+        }
+    }
+
+    /**
      * A donor's name holding a bidirectional override (U+202E shows "evil" as "live" on the
      * statement) is refused before anything is charged; an Arabic name with the right-to-left
      * mark its keyboard typed is accepted.
