@@ -51,7 +51,9 @@ import java.util.regex.Pattern;
  *       to ACTIVE starts the campaign's statistics server; COMPLETED or CANCELLED stops it.</li>
  *   <li>{@code GET /api/campaigns/{id}}: the campaign and {@code "stats"}: its statistics
  *       server's live figures (never a database query), or null when it has no server (a draft,
- *       an ended campaign) or it is still loading.</li>
+ *       an ended campaign) or it is still loading. A draft is not public: it is shown only to a
+ *       request the {@link StaffAuthenticator} authenticates (any role), and to any other answered
+ *       as an unknown campaign.</li>
  * </ul>
  * Unknown campaigns are 404 {@code CAMPAIGN_NOT_FOUND}.
  */
@@ -62,6 +64,7 @@ public final class CampaignRoutes implements HttpService {
     private final CampaignStore campaigns;
     private final CampaignStatsService stats;
     private final CampaignLifecycle lifecycle;
+    private final StaffAuthenticator authenticator;
     private final StaffRequests staff;
     private final StaffAudit audit;
     private final AcceptedCurrencies currencies;
@@ -76,6 +79,7 @@ public final class CampaignRoutes implements HttpService {
         this.campaigns = campaigns;
         this.stats = stats;
         this.lifecycle = lifecycle;
+        this.authenticator = authenticator;
         this.staff = new StaffRequests(authenticator);
         this.audit = audit;
         this.currencies = currencies;
@@ -161,6 +165,10 @@ public final class CampaignRoutes implements HttpService {
     private void show(ServerRequest request, ServerResponse response) {
         var id = request.path().pathParameters().get("id");
         var campaign = campaigns.find(id).orElseThrow(() -> notFound());
+        // Only a draft asks who is reading: the public read of any other campaign costs no password check.
+        if (campaign.state() == CampaignState.DRAFT && authenticator.authenticate(request).isEmpty()) {
+            throw notFound();
+        }
         var body = json(campaign);
         try {
             stats.stats(id).ifPresentOrElse(live -> body.set("stats", json(live)), () -> body.putNull("stats"));

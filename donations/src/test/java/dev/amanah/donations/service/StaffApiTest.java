@@ -689,6 +689,34 @@ class StaffApiTest {
         }
     }
 
+    /**
+     * A draft is not public: the public read answers it as an unknown campaign, the same 404 and
+     * body, where it showed its name and goal to anyone who guessed the id; staff still read it,
+     * and once active it is public.
+     */
+    @Test
+    void a_draft_campaign_is_not_found_by_the_public_and_shown_to_staff() {
+        try (var service = AmanahService.start(staffConfig(Map.of()), Clock.systemUTC())) {
+            var anonymous = new Api(service.port());
+            var viewer = anonymous.as("vera", "vera-pw");
+            var preparer = anonymous.as("amina", "amina-pw");
+            assertThat(preparer.post("/api/campaigns", """
+                    {"id": "secret-appeal", "name": "Secret appeal", "fundType": "SADAQAH", "goalMinor": 100000, "currency": "GBP",
+                     "startsOn": "2020-01-01", "endsOn": "2099-12-31"}""").status()).isEqualTo(201);
+
+            var draft = anonymous.get("/api/campaigns/secret-appeal");
+            var wrongPassword = anonymous.as("amina", "guess").get("/api/campaigns/secret-appeal");
+            var unknown = anonymous.get("/api/campaigns/no-such-appeal");
+            assertThat(draft.status()).isEqualTo(404);
+            assertThat(draft.body()).isEqualTo(unknown.body()).doesNotContain("Secret");
+            assertThat(wrongPassword.status()).isEqualTo(404);
+            assertThat(viewer.get("/api/campaigns/secret-appeal").json().path("name").asText()).isEqualTo("Secret appeal");
+
+            assertThat(preparer.post("/api/campaigns/secret-appeal/state", "{\"state\": \"ACTIVE\"}").status()).isEqualTo(200);
+            assertThat(anonymous.get("/api/campaigns/secret-appeal").json().path("state").asText()).isEqualTo("ACTIVE");
+        }
+    }
+
     @Test
     void refunds_and_campaign_changes_over_the_api_need_a_preparer_and_are_audited() {
         try (var service = AmanahService.start(staffConfig(Map.of()), Clock.systemUTC())) {
