@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  * <p>Before anything is stored, the request must be well-formed: a key of 1 to 255 characters
  * from {@code A-Z a-z 0-9 . _ : -} not starting with {@code refund:}, {@code payout:} or
  * {@code import:} in any letter case (the service's own keys at the provider; 400
- * {@code MISSING_IDEMPOTENCY_KEY} / {@code INVALID_IDEMPOTENCY_KEY} /
+ * {@code MISSING_IDEMPOTENCY_KEY} / {@code DUPLICATE_IDEMPOTENCY_KEY} for two key headers /
+ * {@code INVALID_IDEMPOTENCY_KEY} /
  * {@code RESERVED_IDEMPOTENCY_KEY}), a JSON body as {@link JsonRequest} and {@link Fields} require,
  * a known payment currency (400 {@code INVALID_CURRENCY}), a known fund type (400
  * {@code INVALID_FUND_TYPE}), a positive amount at the currency's scale (400
@@ -152,9 +153,17 @@ public final class DonationRoutes implements HttpService {
     }
 
     private static String idempotencyKey(ServerRequest request) {
-        var key = request.headers().first(IDEMPOTENCY_KEY)
-                .orElseThrow(() -> ApiError.badRequest("MISSING_IDEMPOTENCY_KEY", "Idempotency-Key",
-                        "Send an Idempotency-Key header: a unique value per donation, reused on retries").exception());
+        var keys = request.headers().all(IDEMPOTENCY_KEY, List::of);
+        if (keys.isEmpty()) {
+            throw ApiError.badRequest("MISSING_IDEMPOTENCY_KEY", "Idempotency-Key",
+                    "Send an Idempotency-Key header: a unique value per donation, reused on retries").exception();
+        }
+        if (keys.size() > 1) {
+            // Taking one of them would keep the donation under a key the client may not retry with.
+            throw ApiError.badRequest("DUPLICATE_IDEMPOTENCY_KEY", "Idempotency-Key",
+                    "Send one Idempotency-Key header, not " + keys.size()).exception();
+        }
+        var key = keys.getFirst();
         if (!isWellFormedKey(key)) {
             throw ApiError.badRequest("INVALID_IDEMPOTENCY_KEY", "Idempotency-Key",
                     "Use 1 to 255 characters from A-Z, a-z, 0-9 and . _ : -").exception();

@@ -296,6 +296,32 @@ class DonationApiTest {
     }
 
     /**
+     * Two Idempotency-Key headers are refused naming the header, before anything is charged: the
+     * service silently took the first, so a client (or a proxy adding its own) could not tell
+     * which key its donation was kept under.
+     */
+    @Test
+    void twoIdempotencyKeysAreRefusedNamingTheHeader() throws Exception {
+        try (var service = AmanahService.start(config(Map.of()), Clock.systemUTC());
+             var client = java.net.http.HttpClient.newHttpClient()) {
+            new Api(service.port()).activeCampaign("ramadan");
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + service.port() + "/api/donations"))
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", "first-key")
+                    .header("Idempotency-Key", "second-key")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Api.donation("ramadan", 2500, "tok_visa")))
+                    .build();
+            var answer = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            var reply = new Api.Reply(answer.statusCode(), answer.body());
+
+            assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+            assertThat(reply.error()).as(reply.body()).isEqualTo("DUPLICATE_IDEMPOTENCY_KEY");
+            assertThat(reply.json().path("field").asText()).isEqualTo("Idempotency-Key");
+            assertThat(service.sandbox().chargeCounts()).isEmpty();
+        }
+    }
+
+    /**
      * An amount below or above the limits is refused naming the field the client sent it in:
      * {@code amountMinor} or {@code amount}; the refusal said "amount" to a client that had sent
      * only {@code amountMinor}.
