@@ -296,6 +296,31 @@ class DonationApiTest {
     }
 
     /**
+     * {@code /api/donations} takes only POST: another method is told so, 405 with {@code Allow},
+     * where it got 404 "No resource", as if the path did not exist.
+     */
+    @Test
+    void anotherMethodThanPostOnDonationsIsNotAllowedAndToldWhichIs() throws Exception {
+        try (var service = AmanahService.start(config(Map.of()), Clock.systemUTC());
+             var client = java.net.http.HttpClient.newHttpClient()) {
+            for (var method : new String[] {"GET", "PUT", "DELETE"}) {
+                var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + service.port() + "/api/donations"))
+                        .header("Content-Type", "application/json")
+                        .method(method, method.equals("GET") ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                                : java.net.http.HttpRequest.BodyPublishers.ofString(Api.donation("ramadan", 2500, "tok_visa")))
+                        .build();
+                var answer = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+                var reply = new Api.Reply(answer.statusCode(), answer.body());
+
+                assertThat(reply.status()).as(method + " " + reply.body()).isEqualTo(405);
+                assertThat(reply.error()).isEqualTo("METHOD_NOT_ALLOWED");
+                assertThat(answer.headers().firstValue("Allow")).as(method).contains("POST");
+            }
+            assertThat(service.sandbox().chargeCounts()).isEmpty();
+        }
+    }
+
+    /**
      * Two Idempotency-Key headers are refused naming the header, before anything is charged: the
      * service silently took the first, so a client (or a proxy adding its own) could not tell
      * which key its donation was kept under.
