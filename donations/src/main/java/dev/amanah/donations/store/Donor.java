@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * @param name  the donor's name, if given (at most 200 characters)
  */
 public record Donor(String id, Optional<String> email, Optional<String> name) {
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
+    // the domain is two or more labels, none empty: "a@b..c" names no host a receipt could reach
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cntrl}]{1,64}@[^@.\\s\\p{Cntrl}]+(\\.[^@.\\s\\p{Cntrl}]+)+");
 
     /** Requires an id; email and name are optional. @throws IllegalArgumentException for a text too long for its column */
     public Donor {
@@ -24,9 +25,9 @@ public record Donor(String id, Optional<String> email, Optional<String> name) {
     }
 
     /**
-     * Whether {@code text} passes for an e-mail address: one {@code @}, a dot in the domain, no
-     * blanks, and characters {@link FreeText} lets through. Deliberately loose: the receipt's
-     * e-mail proves the rest.
+     * Whether {@code text} passes for an e-mail address: one {@code @}, a domain of two or more
+     * dot-separated labels, none empty, no blanks, and characters {@link FreeText} lets through.
+     * Deliberately loose: the receipt's e-mail proves the rest.
      */
     public static boolean isPlausibleEmail(String text) {
         return text != null && EMAIL.matcher(text).matches() && FreeText.characterProblem(text).isEmpty();
