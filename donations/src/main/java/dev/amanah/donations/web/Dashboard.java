@@ -15,6 +15,7 @@ import dev.amanah.otp.ExitException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,7 +48,7 @@ final class Dashboard {
     List<LiveCampaign> live() {
         var out = new ArrayList<LiveCampaign>();
         for (var state : List.of(CampaignState.ACTIVE, CampaignState.PAUSED)) {
-            campaigns.inState(state).forEach(c -> out.add(new LiveCampaign(c, statsOf(c.id()))));
+            campaigns.inState(state).forEach(c -> out.add(liveCampaign(c)));
         }
         out.sort(Comparator.comparing(l -> l.campaign().name()));
         return out;
@@ -55,7 +56,13 @@ final class Dashboard {
 
     /** One campaign with its figures, if it exists. */
     Optional<LiveCampaign> live(String campaignId) {
-        return campaigns.find(campaignId).map(c -> new LiveCampaign(c, statsOf(c.id())));
+        return campaigns.find(campaignId).map(this::liveCampaign);
+    }
+
+    private LiveCampaign liveCampaign(Campaign campaign) {
+        // the day as the donation validations see it, so the page and the refusal agree
+        var ended = campaign.state() == CampaignState.ACTIVE && LocalDate.now(clock).isAfter(campaign.endsOn());
+        return new LiveCampaign(campaign, statsOf(campaign.id()), ended);
     }
 
     private Optional<CampaignStats> statsOf(String id) {

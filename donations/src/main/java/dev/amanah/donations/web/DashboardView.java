@@ -24,7 +24,14 @@ final class DashboardView {
     }
 
     /** A campaign with its live figures (empty while its statistics server loads or restarts). */
-    record LiveCampaign(Campaign campaign, Optional<CampaignStats> stats) {
+    record LiveCampaign(Campaign campaign, Optional<CampaignStats> stats, boolean ended) {
+        /**
+         * The state a visitor is shown: "ended" for a campaign past its end date that is still
+         * ACTIVE (it refuses donations, CAMPAIGN_NOT_OPEN), else its state, in lower case.
+         */
+        String shownState() {
+            return ended ? "ended" : campaign.state().name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /** One line of the feed: a donation or a refund, with nothing about who gave. */
@@ -36,7 +43,7 @@ final class DashboardView {
         var html = new StringBuilder(900);
         html.append("<article class=\"card campaign\" id=\"campaign-").append(esc(c.id())).append("\" data-campaign=\"")
                 .append(esc(c.id())).append("\"><header><h3>").append(esc(c.name())).append("</h3><span class=\"badge state-")
-                .append(esc(c.state().name().toLowerCase(Locale.ROOT))).append("\">").append(esc(c.state().name().toLowerCase(Locale.ROOT)))
+                .append(esc(live.shownState())).append("\">").append(esc(live.shownState()))
                 .append("</span></header><p class=\"fund\">").append(esc(c.fundType().name().replace('_', ' ').toLowerCase(Locale.ROOT)))
                 .append(" · goal ").append(esc(Amounts.format(c.goal()))).append("</p>");
         if (live.stats().isEmpty()) {
