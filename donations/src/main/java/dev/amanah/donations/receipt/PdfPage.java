@@ -1,5 +1,6 @@
 package dev.amanah.donations.receipt;
 
+import dev.amanah.donations.pdf.Clusters;
 import dev.amanah.donations.pdf.FallbackFont;
 import dev.amanah.donations.pdf.PdfText;
 import dev.amanah.donations.pdf.TextLine;
@@ -90,14 +91,17 @@ final class PdfPage implements AutoCloseable {
         return TextLine.width(fonts.runs(face, PdfText.visual(text)), size);
     }
 
-    /** {@code text} cut with an ellipsis to fit {@code maxWidth}, between characters (never inside a surrogate pair). */
+    /**
+     * {@code text} cut with an ellipsis to fit {@code maxWidth}, between {@link Clusters} (never
+     * inside a letter with its marks, an Indic syllable, or an emoji); whole if it fits.
+     */
     String fit(Face face, float size, String text, float maxWidth) throws IOException {
         if (width(face, size, text) <= maxWidth) {
             return text;
         }
         var cut = text;
         while (!cut.isEmpty() && width(face, size, cut + "...") > maxWidth) {
-            cut = cut.substring(0, cut.offsetByCodePoints(cut.length(), -1));
+            cut = Clusters.withoutLast(cut);
         }
         return cut + "...";
     }
@@ -105,22 +109,25 @@ final class PdfPage implements AutoCloseable {
     /**
      * {@code text} broken into lines no wider than {@code maxWidth}, every character kept: at the
      * last space that fits, or, in a word longer than the line (an e-mail address), where the line
-     * is full. Breaks in the logical text, so each line of right-to-left text is ordered on its own.
+     * is full, between {@link Clusters}. Breaks in the logical text, so each line of right-to-left
+     * text is ordered on its own.
      */
     List<String> wrap(Face face, float size, String text, float maxWidth) throws IOException {
         var lines = new ArrayList<String>();
         var rest = text.strip();
         while (width(face, size, rest) > maxWidth) {
-            int full = rest.offsetByCodePoints(0, 1); // at least one character a line, however narrow
-            while (full < rest.length() && width(face, size, rest.substring(0, rest.offsetByCodePoints(full, 1))) <= maxWidth) {
-                full = rest.offsetByCodePoints(full, 1);
+            int full = Clusters.next(rest, 0); // at least one letter a line, however narrow
+            while (full < rest.length() && width(face, size, rest.substring(0, Clusters.next(rest, full))) <= maxWidth) {
+                full = Clusters.next(rest, full);
             }
             int space = rest.lastIndexOf(' ', full);
             int end = space > 0 ? space : full;
             lines.add(rest.substring(0, end).stripTrailing());
             rest = rest.substring(end).stripLeading();
         }
-        lines.add(rest);
+        if (lines.isEmpty() || !rest.isEmpty()) { // a last letter wider than the line left nothing over
+            lines.add(rest);
+        }
         return lines;
     }
 
