@@ -1,5 +1,6 @@
 package dev.amanah.donations.report;
 
+import dev.amanah.donations.pdf.Clusters;
 import dev.amanah.donations.pdf.FallbackFont;
 import dev.amanah.donations.pdf.PdfText;
 import dev.amanah.donations.pdf.TextLine;
@@ -344,14 +345,14 @@ public final class PdfReportWriter {
             out.fill();
         }
 
-        /** Cuts a cell to its column, with an ellipsis. */
+        /** Cuts a cell to its column, with an ellipsis, between {@link Clusters} (never inside a letter or syllable). */
         private String fit(String text, PDFont font, float fontSize, float available) throws IOException {
             var shown = text;
             if (width(font, fontSize, shown) <= available) {
                 return shown;
             }
             while (!shown.isEmpty() && width(font, fontSize, shown + "...") > available) {
-                shown = shown.substring(0, shown.length() - 1);
+                shown = Clusters.withoutLast(shown);
             }
             return shown + "...";
         }
