@@ -86,12 +86,13 @@ import java.util.function.Supplier;
  * its key by the caller.
  *
  * <h2>Start and stop</h2>
- * {@link #start} opens (and migrates) the database, starts the tree, runs {@link Recovery} to
- * finish or fail every donation a previous run left in flight, starts the statistics of the
- * active and paused campaigns, and only then opens the HTTP port: the first request sees a
- * consistent database. {@link #stop} drains the HTTP server (running requests finish, new ones get
- * 503), stops the tree, then closes the gateway's journal and the database. Both block; stop is
- * idempotent. Call them from one thread.
+ * {@link #start} opens (and migrates) the database, takes it for this service alone on PostgreSQL
+ * ({@link ServiceLock}), starts the tree, runs {@link Recovery} to finish or fail every donation a
+ * previous run left in flight, starts the statistics of the active and paused campaigns, and only
+ * then opens the HTTP port: the first request sees a consistent database. {@link #stop} drains the
+ * HTTP server (running requests finish, new ones get 503), stops the tree, then closes the
+ * gateway's journal and the database and lets go of the lock. Both block; stop is idempotent.
+ * Call them from one thread.
  *
  * <p>Stopping always ends: the tree gets {@code timeouts.shutdown} (60 s by default) to stop its
  * children in order. Past it the drain is cut short ({@link TreeShutdown}): an ERROR
@@ -114,6 +115,7 @@ public final class AmanahService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.amanah.donations.service");
 
     private final Database database;
+    private final ServiceLock lock;
     private final SandboxGateway sandbox;
     private final CampaignStatsService stats;
     private final Pid root;
@@ -124,9 +126,11 @@ public final class AmanahService implements AutoCloseable {
     private final TreeShutdown treeShutdown;
     private StopOutcome stopped;
 
-    private AmanahService(Database database, SandboxGateway sandbox, CampaignStatsService stats, Pid root, ApiServer http,
-                          DistributionService distributions, ReviewFlow reviews, WebApp web, TreeShutdown treeShutdown) {
+    private AmanahService(Database database, ServiceLock lock, SandboxGateway sandbox, CampaignStatsService stats, Pid root,
+                          ApiServer http, DistributionService distributions, ReviewFlow reviews, WebApp web,
+                          TreeShutdown treeShutdown) {
         this.database = database;
+        this.lock = lock;
         this.sandbox = sandbox;
         this.stats = stats;
         this.root = root;
@@ -140,9 +144,11 @@ public final class AmanahService implements AutoCloseable {
     /**
      * Starts the service; returns once the HTTP port is open.
      *
-     * @throws StartRefused if the database cannot be opened or migrated, the sandbox journal is held
-     *                       by another process or cannot be read, or the HTTP port cannot be bound
-     *                       ({@code http_not_listening}); either way nothing is left open
+     * @throws StartRefused if the database cannot be opened or migrated, another service runs on the
+     *                       same PostgreSQL database ({@code database_in_use}, see {@link ServiceLock}),
+     *                       the sandbox journal is held by another process or cannot be read, or the
+     *                       HTTP port cannot be bound ({@code http_not_listening}); either way nothing
+     *                       is left open
      */
     public static AmanahService start(AmanahConfig config, Clock clock) {
         var dataDir = config.database().dataDir();
@@ -163,9 +169,11 @@ public final class AmanahService implements AutoCloseable {
         }
         var treeShutdown = new TreeShutdown(config.timeouts().shutdown());
         var journal = dataDir.resolve("sandbox-journal.log");
+        ServiceLock lock = null;
         SandboxGateway sandbox = null;
         Pid root = null;
         try {
+            lock = ServiceLock.take(dbConfig);
             sandbox = refusedIfFails(() -> SandboxGateway.open(journal, sandboxConfig(config.gateway())));
             var provider = sandbox;
             var tasks = TaskSupervisor.named("donations.tasks");
@@ -237,7 +245,7 @@ public final class AmanahService implements AutoCloseable {
                             config.http().maxBodyBytes()),
                     new DistributionRoutes(distributions, staff, audit, config.distribution().maxRecipients()),
                     new ReviewRoutes(pipeline.reviews(), staff))), web.errorPage()));
-            return new AmanahService(database, sandbox, stats, root, http, distributions, pipeline.reviews(), web, treeShutdown);
+            return new AmanahService(database, lock, sandbox, stats, root, http, distributions, pipeline.reviews(), web, treeShutdown);
         } catch (RuntimeException e) {
             if (root != null) {
                 treeShutdown.stop(root);
@@ -246,6 +254,9 @@ public final class AmanahService implements AutoCloseable {
                 sandbox.close();
             }
             database.close();
+            if (lock != null) {
+                lock.close();
+            }
             throw e;
         }
     }
@@ -350,6 +361,7 @@ public final class AmanahService implements AutoCloseable {
         stopped = treeShutdown.stop(root);
         sandbox.close();
         database.close();
+        lock.close(); // last: the next service's recovery must not start while this one still writes
         LOG.log(System.Logger.Level.INFO, "event=service_stopped tree=" + switch (stopped) {
             case StopOutcome.Drained drained -> "drained";
             case StopOutcome.CutShort cut -> "cut_short";
