@@ -20,7 +20,8 @@ import java.time.ZoneId;
  * role, recorded in the audit trail since a receipt carries the donor's name and address. A
  * donation without a receipt (unknown, not recorded yet, or receipts off), or an id no donation
  * can have (a control character, half a surrogate pair), is a 404 page that says so. Rendering is deterministic: the same receipt downloads as the same bytes it was mailed as
- * (both render it in the receipts' zone).
+ * (both render it in the receipts' zone). A {@code HEAD} gets the download's headers, its
+ * {@code Content-Length} included, and is not audited: no download happened.
  */
 final class ReceiptDownloads implements HttpService {
     private final ReceiptStore receipts;
@@ -58,7 +59,11 @@ final class ReceiptDownloads implements HttpService {
                             + "accepted yet, or receipts are off.</div><p><a href=\"/staff\">Back to the staff page</a></p></section>"));
             return;
         }
-        audit.record(session.get().member(), "receipt.download", donationId, receipt.serial());
+        // A HEAD downloads nothing, so it is no download to audit; it still renders, for the PDF's
+        // length is known only rendered, and its Content-Length must be the GET's.
+        if (!HeadRequests.isHead()) {
+            audit.record(session.get().member(), "receipt.download", donationId, receipt.serial());
+        }
         response.header(HeaderNames.CONTENT_TYPE, "application/pdf");
         response.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + ReceiptPdf.fileName(receipt) + "\"");
         response.header(HeaderNames.CACHE_CONTROL, "no-store");
