@@ -91,6 +91,8 @@ public final class CampaignRoutes implements HttpService {
         rules.post("/api/campaigns", staff.preparer(this::create));
         rules.post("/api/campaigns/{id}/state", staff.preparer(this::changeState));
         rules.get("/api/campaigns/{id}", this::show);
+        OtherMethods.refuse(rules, OtherMethods.Served.POST, "/api/campaigns", "/api/campaigns/{id}/state");
+        OtherMethods.refuse(rules, OtherMethods.Served.GET, "/api/campaigns/{id}");
     }
 
     private void create(ServerRequest request, ServerResponse response, StaffMember by) {

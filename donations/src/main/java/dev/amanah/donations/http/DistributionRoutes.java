@@ -130,6 +130,11 @@ public final class DistributionRoutes implements HttpService {
             decide(response, 200, by, id(request), recipientId(request), Repeats.Action.CANCEL,
                     () -> service.cancel(by, id(request), recipientId(request), reason));
         }));
+        OtherMethods.refuse(rules, OtherMethods.Served.GET_AND_POST, "/api/distributions");
+        OtherMethods.refuse(rules, OtherMethods.Served.GET, "/api/distributions/{id}");
+        OtherMethods.refuse(rules, OtherMethods.Served.POST, "/api/distributions/{id}/approve", "/api/distributions/{id}/reject",
+                "/api/distributions/{id}/execute", "/api/distributions/{id}/settle",
+                "/api/distributions/{id}/payouts/{recipientId}/reissue", "/api/distributions/{id}/payouts/{recipientId}/cancel");
     }
 
     private void prepare(ServerRequest request, ServerResponse response, StaffMember by) {

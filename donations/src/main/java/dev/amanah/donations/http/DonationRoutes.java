@@ -16,7 +16,6 @@ import dev.amanah.finance.fund.FundType;
 import dev.amanah.finance.money.Currencies;
 import dev.amanah.finance.money.Money;
 import dev.amanah.otp.ExitException;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -54,7 +53,7 @@ import java.util.regex.Pattern;
  * not be processed (a transient one, such as {@code OVERLOADED} when the service is at capacity,
  * with {@code Retry-After: 1}); a replay of the key gets the first answer again, byte for byte. If the
  * pipeline outlasts {@code timeouts.request}, 503 {@code STILL_PROCESSING}: retry with the same key.
- * Any other method on {@code /api/donations} is 405 {@code METHOD_NOT_ALLOWED} with {@code Allow: POST}.
+ * Any other method on {@code /api/donations} or a refunds path is 405 {@code METHOD_NOT_ALLOWED} with {@code Allow: POST}.
  *
  * <p>{@code POST /api/donations/{id}/refunds} is a staff action, as on the staff pages: it must be
  * authenticated by the {@link StaffAuthenticator} (401 {@code UNAUTHENTICATED}) as a preparer or
@@ -94,12 +93,8 @@ public final class DonationRoutes implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.post("/api/donations", this::donate);
-        rules.any("/api/donations", (request, response) -> {
-            response.header(HeaderNames.ALLOW, "POST");
-            Responses.error(response, new ApiError(405, "METHOD_NOT_ALLOWED",
-                    "Only POST " + request.path().path() + " is served: a donation is made, not read or replaced, here", null));
-        });
         rules.post("/api/donations/{id}/refunds", staff.preparer(this::refund));
+        OtherMethods.refuse(rules, OtherMethods.Served.POST, "/api/donations", "/api/donations/{id}/refunds");
     }
 
     /**

@@ -82,6 +82,8 @@ public final class ReviewRoutes implements HttpService {
                 Responses.json(response, 200, decidedAlready(by, donationId, ReviewStatus.REJECTED, e));
             }
         }));
+        OtherMethods.refuse(rules, OtherMethods.Served.GET, "/api/reviews");
+        OtherMethods.refuse(rules, OtherMethods.Served.POST, "/api/reviews/{id}/release", "/api/reviews/{id}/reject");
     }
 
     /**

@@ -321,6 +321,43 @@ class DonationApiTest {
     }
 
     /**
+     * Every API path answers a method it does not serve with 405 and an {@code Allow} naming those it
+     * does (HEAD with GET), before any authentication, where all but {@code /api/donations} got 404.
+     */
+    @Test
+    void everyApiPathAnswersAMethodItDoesNotServeWith405NamingThoseItDoes() throws Exception {
+        var post = "POST";
+        var get = "GET, HEAD";
+        var cases = new String[][] {
+                {"GET", "/api/campaigns", post}, {"DELETE", "/api/campaigns", post},
+                {"GET", "/api/campaigns/ramadan/state", post}, {"PUT", "/api/campaigns/ramadan", get},
+                {"GET", "/api/donations/don_x/refunds", post}, {"HEAD", "/api/donations/don_x/refunds", post},
+                {"PUT", "/api/distributions", "GET, HEAD, POST"}, {"DELETE", "/api/distributions/plan_x", get},
+                {"GET", "/api/distributions/plan_x/approve", post}, {"GET", "/api/distributions/plan_x/reject", post},
+                {"GET", "/api/distributions/plan_x/execute", post}, {"PUT", "/api/distributions/plan_x/settle", post},
+                {"GET", "/api/distributions/plan_x/payouts/r1/reissue", post},
+                {"GET", "/api/distributions/plan_x/payouts/r1/cancel", post},
+                {"POST", "/api/reviews", get}, {"GET", "/api/reviews/don_x/release", post},
+                {"GET", "/api/reviews/don_x/reject", post}};
+        try (var service = AmanahService.start(config(Map.of()), Clock.systemUTC());
+             var client = java.net.http.HttpClient.newHttpClient()) {
+            for (var c : cases) {
+                var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + service.port() + c[1]))
+                        .timeout(java.time.Duration.ofSeconds(30))
+                        .method(c[0], java.net.http.HttpRequest.BodyPublishers.noBody()).build();
+                var answer = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+                var what = c[0] + " " + c[1] + ": " + answer.body();
+
+                assertThat(answer.statusCode()).as(what).isEqualTo(405);
+                assertThat(answer.headers().allValues("Allow")).as(what).containsExactly(c[2]);
+                if (!c[0].equals("HEAD")) {
+                    assertThat(new Api.Reply(answer.statusCode(), answer.body()).error()).as(what).isEqualTo("METHOD_NOT_ALLOWED");
+                }
+            }
+        }
+    }
+
+    /**
      * Two Idempotency-Key headers are refused naming the header, before anything is charged: the
      * service silently took the first, so a client (or a proxy adding its own) could not tell
      * which key its donation was kept under.
