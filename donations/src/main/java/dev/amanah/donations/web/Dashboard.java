@@ -61,8 +61,10 @@ final class Dashboard {
 
     private LiveCampaign liveCampaign(Campaign campaign) {
         // the day as the donation validations see it, so the page and the refusal agree
-        var ended = campaign.state() == CampaignState.ACTIVE && LocalDate.now(clock).isAfter(campaign.endsOn());
-        return new LiveCampaign(campaign, statsOf(campaign.id()), ended);
+        var today = LocalDate.now(clock);
+        var dates = today.isBefore(campaign.startsOn()) ? LiveCampaign.Dates.BEFORE_START
+                : today.isAfter(campaign.endsOn()) ? LiveCampaign.Dates.PAST_END : LiveCampaign.Dates.WITHIN;
+        return new LiveCampaign(campaign, statsOf(campaign.id()), dates);
     }
 
     private Optional<CampaignStats> statsOf(String id) {

@@ -4,6 +4,7 @@ import static dev.amanah.donations.web.Html.esc;
 
 import dev.amanah.donations.campaign.CampaignStats;
 import dev.amanah.donations.store.Campaign;
+import dev.amanah.donations.store.CampaignState;
 import dev.amanah.finance.money.Money;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,13 +25,40 @@ final class DashboardView {
     }
 
     /** A campaign with its live figures (empty while its statistics server loads or restarts). */
-    record LiveCampaign(Campaign campaign, Optional<CampaignStats> stats, boolean ended) {
+    record LiveCampaign(Campaign campaign, Optional<CampaignStats> stats, Dates dates) {
+        /** Where today falls against the campaign's dates, by the clock the donation validations use. */
+        enum Dates { BEFORE_START, WITHIN, PAST_END }
+
+        /** Whether the campaign takes donations today: ACTIVE, today within its dates. */
+        boolean takesDonations() {
+            return campaign.state() == CampaignState.ACTIVE && dates == Dates.WITHIN;
+        }
+
         /**
-         * The state a visitor is shown: "ended" for a campaign past its end date that is still
-         * ACTIVE (it refuses donations, CAMPAIGN_NOT_OPEN), else its state, in lower case.
+         * The state a visitor is shown: for a campaign still ACTIVE outside its dates (it refuses
+         * donations, CAMPAIGN_NOT_OPEN), "not open yet" before its start and "ended" past its end;
+         * else its state, in lower case.
          */
         String shownState() {
-            return ended ? "ended" : campaign.state().name().toLowerCase(Locale.ROOT);
+            return switch (activeOutsideDates()) {
+                case BEFORE_START -> "not open yet";
+                case PAST_END -> "ended";
+                case WITHIN -> campaign.state().name().toLowerCase(Locale.ROOT);
+            };
+        }
+
+        /** The badge's CSS class: {@code state-} and the shown state as one word. */
+        String badgeClass() {
+            return switch (activeOutsideDates()) {
+                case BEFORE_START -> "state-not-open";
+                case PAST_END -> "state-ended";
+                case WITHIN -> "state-" + campaign.state().name().toLowerCase(Locale.ROOT);
+            };
+        }
+
+        // a paused campaign is shown paused whatever its dates: that is what stops its donations
+        private Dates activeOutsideDates() {
+            return campaign.state() == CampaignState.ACTIVE ? dates : Dates.WITHIN;
         }
     }
 
@@ -42,8 +70,8 @@ final class DashboardView {
         var c = live.campaign();
         var html = new StringBuilder(900);
         html.append("<article class=\"card campaign\" id=\"campaign-").append(esc(c.id())).append("\" data-campaign=\"")
-                .append(esc(c.id())).append("\"><header><h3>").append(esc(c.name())).append("</h3><span class=\"badge state-")
-                .append(esc(live.shownState())).append("\">").append(esc(live.shownState()))
+                .append(esc(c.id())).append("\"><header><h3>").append(esc(c.name())).append("</h3><span class=\"badge ")
+                .append(esc(live.badgeClass())).append("\">").append(esc(live.shownState()))
                 .append("</span></header><p class=\"fund\">").append(esc(c.fundType().name().replace('_', ' ').toLowerCase(Locale.ROOT)))
                 .append(" · goal ").append(esc(Amounts.format(c.goal()))).append("</p>");
         if (live.stats().isEmpty()) {
@@ -72,6 +100,7 @@ final class DashboardView {
                 + esc(item.campaignName()) + "</span></li>";
     }
 
+    /** The summary tiles: "live campaigns" counts those taking donations today; the figures sum all {@code campaigns}. */
     static String summary(List<LiveCampaign> campaigns) {
         long donations = 0;
         long refunds = 0;
@@ -83,7 +112,7 @@ final class DashboardView {
                 rate = rate.add(live.stats().get().ratePerMinute());
             }
         }
-        return "<div class=\"tile\"><span class=\"big\" data-field=\"live-campaigns\">" + campaigns.size()
+        return "<div class=\"tile\"><span class=\"big\" data-field=\"live-campaigns\">" + campaigns.stream().filter(LiveCampaign::takesDonations).count()
                 + "</span><span>live campaigns</span></div><div class=\"tile\"><span class=\"big\" data-field=\"total-donations\">"
                 + donations + "</span><span>donations</span></div><div class=\"tile\"><span class=\"big\" data-field=\"total-refunds\">"
                 + refunds + "</span><span>refunds</span></div><div class=\"tile\"><span class=\"big\">" + esc(rate.toPlainString())
