@@ -33,7 +33,8 @@ import java.util.function.Supplier;
  * The staff API of zakat distribution; every request authenticated by the
  * {@link StaffAuthenticator} (401 {@code UNAUTHENTICATED} otherwise), every action checked
  * against the staff member's role by {@link DistributionService} (403); every decision recorded
- * in the staff audit trail, done, done already or refused, as the distributions page records it.
+ * in the staff audit trail, done, done already or refused, as the distributions page records it,
+ * and every preparation, as {@code distribution.prepare} with the plan's state or its refusal.
  * <ul>
  *   <li>{@code GET /api/distributions}: the 50 most recent plans;</li>
  *   <li>{@code POST /api/distributions} {@code {"id", "campaignId", "totalMinor", "currency",
@@ -85,8 +86,9 @@ public final class DistributionRoutes implements HttpService {
     private final int maxRecipients;
 
     /**
-     * @param audit         where each decision (approve, reject, execute, settle, reissue, cancel), done,
-     *                      done already or refused, is recorded, as the distributions page records it
+     * @param audit         where each preparation, prepared or refused ({@code distribution.prepare}), and
+     *                      each decision (approve, reject, execute, settle, reissue, cancel), done, done
+     *                      already or refused, is recorded, as the distributions page records a decision
      * @param maxRecipients the most recipients one plan may have over HTTP (the body limit follows from it)
      */
     public DistributionRoutes(DistributionService service, StaffAuthenticator authenticator, StaffAudit audit, int maxRecipients) {
@@ -156,7 +158,15 @@ public final class DistributionRoutes implements HttpService {
                     recipient.nonNegativeDecimal("ratio")));
         }
         var planRequest = new PlanRequest(fields.string("id", 64), fields.string("campaignId", 64), total, shares);
-        send(response, 201, () -> json(service.prepare(by, planRequest)));
+        PlanReport prepared;
+        try {
+            prepared = service.prepare(by, planRequest);
+        } catch (DistributionException e) {
+            audit.record(by, "distribution.prepare", planRequest.planId(), "refused: " + e.errorCode());
+            throw new ApiError(e.httpStatus(), e.errorCode(), e.getMessage(), e.field()).exception();
+        }
+        audit.record(by, "distribution.prepare", planRequest.planId(), prepared.plan().status().name());
+        Responses.json(response, 201, json(prepared));
     }
 
     private static ZakatCategory category(String name, String field) {

@@ -309,6 +309,38 @@ class StaffApiTest {
     }
 
     /**
+     * A plan prepared over the API is recorded in the staff audit trail, as every decision on it is,
+     * and so is a preparation refused; the API recorded neither.
+     */
+    @Test
+    void a_plan_prepared_or_refused_over_the_api_is_audited() {
+        try (var service = AmanahService.start(staffConfig(Map.of()), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            var staff = new Client(service.port());
+            zakatCampaign(api, "zakat-2026");
+            assertThat(api.donate("zakat-1", """
+                    {"campaignId": "zakat-2026", "amountMinor": 10000, "currency": "GBP", "fundType": "ZAKAT",
+                     "donor": {"name": "Donor", "email": "donor@example.org"}, "paymentToken": "tok_visa_1"}""").status())
+                    .isEqualTo(201);
+            var plan = """
+                    {"id": "p1", "campaignId": "zakat-2026", "totalMinor": 1000, "currency": "GBP", "recipients": [
+                      {"id": "fam-1", "name": "Family 1", "category": "POOR", "accountRef": "acct_1", "ratio": 1}]}""";
+
+            var prepared = staff.send("POST", "/api/distributions", plan, "amina:amina-pw");
+            var preparedAgain = staff.send("POST", "/api/distributions", plan, "amina:amina-pw");
+
+            assertThat(prepared.status()).as(prepared.body()).isEqualTo(201);
+            assertThat(preparedAgain.status()).as(preparedAgain.body()).isEqualTo(409);
+            assertThat(new StaffAudit(service.database(), Clock.systemUTC()).recent(20))
+                    .filteredOn(entry -> entry.action().startsWith("distribution"))
+                    .extracting(entry -> entry.username() + " " + entry.action() + " " + entry.subject() + ": " + entry.outcome())
+                    .containsExactly(
+                            "amina distribution.prepare p1: refused: " + preparedAgain.json().path("error").asText(),
+                            "amina distribution.prepare p1: PREPARED");
+        }
+    }
+
+    /**
      * Plan q1 of £60 from a campaign holding £100, fam-2's account refusing: prepared, approved and
      * run over the API, INCOMPLETE with fam-1 paid and fam-2 declined at its first attempt.
      */
