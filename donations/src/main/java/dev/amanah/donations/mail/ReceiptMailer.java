@@ -149,13 +149,16 @@ public final class ReceiptMailer implements GenServer<ReceiptMailer.State> {
     }
 
     /**
-     * The start's log line: where mail goes, whether over TLS and as whom, so that a refused
-     * session can be read against it. Never the password.
+     * The start's log line: where mail goes, whether over TLS, trusting what (the JVM's trust
+     * store, or the number of certificates of {@code mail.trustedCertificates}), and as whom, so
+     * that a refused session can be read against it. Never the password.
      */
     static String started(AmanahConfig.Mail config) {
+        var tls = config.security() != AmanahConfig.MailSecurity.NONE;
+        var trusted = config.trustedCertificates().isEmpty() ? "jvm" : String.valueOf(config.trustedCertificates().size());
         return "event=mailer_started smtp_host=" + config.smtpHost() + " smtp_port=" + config.smtpPort() + " from=" + config.from()
-                + " security=" + config.security().name().toLowerCase(Locale.ROOT) + " authenticates=" + config.authenticates()
-                + (config.authenticates() ? " username=" + quoted(config.username()) : "");
+                + " security=" + config.security().name().toLowerCase(Locale.ROOT) + (tls ? " trusted_certificates=" + trusted : "")
+                + " authenticates=" + config.authenticates() + (config.authenticates() ? " username=" + quoted(config.username()) : "");
     }
 
     @Override

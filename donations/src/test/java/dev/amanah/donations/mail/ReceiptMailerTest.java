@@ -340,10 +340,28 @@ class ReceiptMailerTest {
                     ZoneOffset.UTC, Clock.systemUTC())).isInstanceOf(StartResult.Ok.class);
 
             assertThat(log.messages()).anySatisfy(line -> assertThat(line).isEqualTo("event=mailer_started smtp_host=relay.example.org"
-                    + " smtp_port=587 from=receipts@amanah.example security=starttls authenticates=true username=\"receipts\""));
+                    + " smtp_port=587 from=receipts@amanah.example security=starttls trusted_certificates=jvm authenticates=true"
+                    + " username=\"receipts\""));
             assertThat(log.messages()).noneSatisfy(line -> assertThat(line).contains("s3cret"));
         }
         assertThat(ReceiptMailer.started(mail(25, 5, Duration.ofMinutes(10)))).endsWith(" security=none authenticates=false");
+    }
+
+    /**
+     * A handshake refused for trust is read against what the mailer trusts: the JVM's trust store,
+     * or the certificates of mail.trustedCertificates, which the start's line did not say.
+     */
+    @Test
+    void the_start_log_says_whether_the_relay_must_chain_to_the_jvms_trust_store_or_to_the_configured_certificates(
+            @TempDir Path dir) throws Exception {
+        var certificates = TestCertificates.in(dir);
+        certificates.server("relay", "dns:relay.example.org");
+        var pinned = new AmanahConfig.Mail(true, "relay.example.org", 465, "receipts@amanah.example", Duration.ofSeconds(5), 5,
+                Duration.ofMinutes(10), Duration.ofMinutes(40), AmanahConfig.MailSecurity.TLS, "receipts", "s3cret-Passw0rd",
+                certificates.certificates("relay"));
+
+        assertThat(ReceiptMailer.started(pinned)).isEqualTo("event=mailer_started smtp_host=relay.example.org smtp_port=465"
+                + " from=receipts@amanah.example security=tls trusted_certificates=1 authenticates=true username=\"receipts\"");
     }
 
     /** An outage and a refusal must read differently in the log: the line says what the server answered. */
