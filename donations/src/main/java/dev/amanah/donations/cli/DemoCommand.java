@@ -61,11 +61,7 @@ final class DemoCommand implements Callable<Integer> {
         if (donors < 1 || donors > 64) {
             throw new InputException(InputException.Code.INVALID_VALUE, "--donors", "must be 1 to 64, got " + donors);
         }
-        // The demo hands the port to the configuration as AMANAH_HTTP_PORT, whose refusal would
-        // name that variable, which the user never set.
-        if (port < 0 || port > 65535) {
-            throw new InputException(InputException.Code.INVALID_VALUE, "--port", "must be 0 to 65535 (0: any free port), got " + port);
-        }
+        InputException.port("--port", port);
         var dir = dataDir != null ? dataDir
                 : Path.of("data", "demo", LocalDateTime.now(clock).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         if (Files.isDirectory(dir) && !isEmpty(dir)) {

@@ -48,6 +48,20 @@ final class InputException extends RuntimeException {
     }
 
     /**
+     * {@code port}, given as {@code flag}, checked as a TCP port to listen on (0: any free port).
+     * Checked by the command, not left to the configuration, which is handed it as
+     * {@code AMANAH_HTTP_PORT} and would name that variable, which the user never set.
+     *
+     * @throws InputException {@code INVALID_VALUE} naming the flag, outside 0 to 65535
+     */
+    static int port(String flag, int port) {
+        if (port < 0 || port > 65535) {
+            throw new InputException(Code.INVALID_VALUE, flag, "must be 0 to 65535 (0: any free port), got " + port);
+        }
+        return port;
+    }
+
+    /**
      * {@code path}, a file the user named with {@code field}; null stays null (not given).
      *
      * @throws InputException {@code MISSING_INPUT} for an empty path: Java reads it as the working

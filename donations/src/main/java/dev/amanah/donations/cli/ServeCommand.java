@@ -42,11 +42,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        // Checked here to name the flag: handed on as AMANAH_HTTP_PORT, a refusal would name that variable.
-        if (port != null && (port < 0 || port > 65535)) {
-            throw new InputException(InputException.Code.INVALID_VALUE, "--port", "must be 0 to 65535 (0: any free port), got " + port);
-        }
-        var config = port == null ? ConfiguredStore.config(file) : ConfiguredStore.config(file, Map.of("AMANAH_HTTP_PORT", port.toString()));
+        var config = port == null ? ConfiguredStore.config(file)
+                : ConfiguredStore.config(file, Map.of("AMANAH_HTTP_PORT", String.valueOf(InputException.port("--port", port))));
         ConfiguredStore.makeDataDirectory(config);
         var service = AmanahService.start(config, clock);
         System.out.println(serving(config, service.port()));

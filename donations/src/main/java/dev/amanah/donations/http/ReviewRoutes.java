@@ -92,7 +92,7 @@ public final class ReviewRoutes implements HttpService {
      * {@code "already": true}; else the refusal, a contrary decision naming the one taken.
      */
     private ObjectNode decidedAlready(StaffMember by, String donationId, ReviewStatus asked, ReviewException refusal) {
-        var decided = refusal.code().equals("ALREADY_DECIDED") ? reviews.decided(by, donationId) : Optional.<HeldDonation>empty();
+        var decided = reviews.decidedBefore(by, donationId, refusal);
         if (decided.isEmpty()) {
             throw new ApiError(refusal.status(), refusal.code(), refusal.getMessage(), refusal.field()).exception();
         }

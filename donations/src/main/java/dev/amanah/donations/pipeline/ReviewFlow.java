@@ -71,6 +71,15 @@ public final class ReviewFlow {
     }
 
     /**
+     * The decision taken on {@code donationId}, if {@code refusal} of a decision came because it was
+     * decided already ({@code ALREADY_DECIDED}); empty for any other refusal. Tells a decision sent
+     * twice (the same one) from a contrary one, for the page and the API alike.
+     */
+    public Optional<HeldDonation> decidedBefore(StaffMember by, String donationId, ReviewException refusal) {
+        return refusal.code().equals("ALREADY_DECIDED") ? decided(by, donationId) : Optional.empty();
+    }
+
+    /**
      * Releases a held donation and charges it; returns the donor's final answer (201 accepted,
      * 402 declined, 503 if the provider's answer is uncertain).
      *

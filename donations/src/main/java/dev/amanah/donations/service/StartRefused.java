@@ -21,10 +21,6 @@ public final class StartRefused extends RuntimeException {
 
     // Flyway's messages run to a dozen lines of details under a rule; their first line names the fact.
     private static String firstLine(String message) {
-        if (message == null) {
-            return "no reason given";
-        }
-        var lines = message.strip().lines().toList();
-        return lines.isEmpty() ? "no reason given" : lines.getFirst().strip();
+        return message == null ? "no reason given" : message.strip().lines().findFirst().orElse("no reason given").strip();
     }
 }

@@ -115,7 +115,7 @@ final class ReviewPages implements HttpService {
             audit.record(by, "review." + action, id, done);
             notice = Notice.done(done);
         } catch (ReviewException e) {
-            var decided = e.code().equals("ALREADY_DECIDED") ? reviews.decided(by, id) : Optional.<HeldDonation>empty();
+            var decided = reviews.decidedBefore(by, id, e);
             var decision = decided.map(d -> d.review().status());
             if (decision.isPresent() && decision.get() == asked(action)) {
                 // The same decision sent twice (a double click, or two staff at once): what the
