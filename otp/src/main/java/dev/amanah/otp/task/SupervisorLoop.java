@@ -8,7 +8,6 @@ import dev.amanah.otp.Pid;
 import dev.amanah.otp.ProcessBody;
 import dev.amanah.otp.Processes;
 import dev.amanah.otp.Ref;
-import dev.amanah.otp.ReplyTo;
 import dev.amanah.otp.server.BadCall;
 import dev.amanah.otp.server.IncomingCall;
 import dev.amanah.otp.server.IncomingStop;
@@ -46,14 +45,14 @@ import java.util.Optional;
  * first, with the reason they give.
  */
 final class SupervisorLoop implements ProcessBody {
-    // The protocol, private to this package: requests carry the ReplyTo of Processes.request.
-    record StartChild(ReplyTo from, ProcessBody body, ChildOptions options) {
+    // The protocol, private to this package: GenServer calls, answered as they arrive.
+    record StartChild(ProcessBody body, ChildOptions options) {
     }
 
-    record TerminateChild(ReplyTo from, Pid child) {
+    record TerminateChild(Pid child) {
     }
 
-    record WhichChildren(ReplyTo from) {
+    record WhichChildren() {
     }
 
     record Stop() {
@@ -85,10 +84,6 @@ final class SupervisorLoop implements ProcessBody {
         for (;;) {
             var message = Processes.receive();
             switch (message) {
-                case StartChild(var from, var body, var childOptions) ->
-                        Processes.reply(from, startChild(new Child(body, childOptions)));
-                case TerminateChild(var from, var child) -> Processes.reply(from, terminateChild(child));
-                case WhichChildren(var from) -> Processes.reply(from, List.copyOf(children.keySet()));
                 case Stop stop -> {
                     terminateAll();
                     return;
@@ -117,6 +112,16 @@ final class SupervisorLoop implements ProcessBody {
     }
 
     private void answer(IncomingCall call) {
+        switch (call.request()) {
+            case StartChild(var body, var childOptions) ->
+                    Processes.reply(call.from(), startChild(new Child(body, childOptions)));
+            case TerminateChild(var child) -> Processes.reply(call.from(), terminateChild(child));
+            case WhichChildren() -> Processes.reply(call.from(), List.copyOf(children.keySet()));
+            default -> answerAsDynamicSupervisor(call);
+        }
+    }
+
+    private void answerAsDynamicSupervisor(IncomingCall call) {
         var terminate = TerminateChildRequest.of(call.request());
         if (terminate.isPresent()) {
             Processes.reply(call.from(), terminate.get().child() instanceof Pid child && terminateChild(child));

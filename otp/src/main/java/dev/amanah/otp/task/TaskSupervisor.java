@@ -6,13 +6,12 @@ import dev.amanah.otp.ExitReason;
 import dev.amanah.otp.Pid;
 import dev.amanah.otp.ProcessBody;
 import dev.amanah.otp.Processes;
-import dev.amanah.otp.ReplyTo;
+import dev.amanah.otp.server.GenServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -52,7 +51,9 @@ import java.util.stream.Stream;
  * is a synchronous request to the supervisor process, waiting as long as it takes (the
  * supervisor answers at once). If the supervisor is not alive, or dies during the call, the call
  * throws {@link ExitException} with {@code InCall(reason, "TaskSupervisor", function, args)},
- * reason {@link ExitReason#NOPROC} or the supervisor's exit reason.
+ * reason {@link ExitReason#NOPROC} or the supervisor's exit reason. The calls are
+ * {@code GenServer} calls, so a handle on a process that is no task supervisor fails as a call
+ * it does not handle does: a {@code GenServer} stops with {@code bad_call}, the reason thrown.
  *
  * <p>Its pid also answers what a DynamicSupervisor's does: {@code Supervisor.whichChildren} and
  * {@code countChildren} (each child a worker with id {@code "task"}),
@@ -237,12 +238,12 @@ public final class TaskSupervisor {
 
     /** Starts a child; null instead of {@link MaxChildrenException}, for streams. */
     Pid tryStartChild(ProcessBody body, ChildOptions options, String function) {
-        var answer = call(function, List.of(this), from -> new SupervisorLoop.StartChild(from, body, options));
+        var answer = call(function, List.of(this), new SupervisorLoop.StartChild(body, options));
         return answer instanceof Pid child ? child : null;
     }
 
     private Pid startChecked(ProcessBody body, ChildOptions options, String function) {
-        var answer = call(function, List.of(this), from -> new SupervisorLoop.StartChild(from, body, options));
+        var answer = call(function, List.of(this), new SupervisorLoop.StartChild(body, options));
         return switch (answer) {
             case Pid child -> child;
             case SupervisorLoop.Refused(var max) -> throw new MaxChildrenException(pid().orElse(null), max, function);
@@ -295,7 +296,7 @@ public final class TaskSupervisor {
     /** The supervisor's children alive now, in start order. */
     @SuppressWarnings("unchecked")
     public List<Pid> children() {
-        return (List<Pid>) call("children", List.of(this), SupervisorLoop.WhichChildren::new);
+        return (List<Pid>) call("children", List.of(this), new SupervisorLoop.WhichChildren());
     }
 
     /**
@@ -306,7 +307,7 @@ public final class TaskSupervisor {
     public boolean terminateChild(Pid child) {
         Objects.requireNonNull(child, "child");
         return (Boolean) call("terminateChild", List.of(this, child),
-                from -> new SupervisorLoop.TerminateChild(from, child));
+                new SupervisorLoop.TerminateChild(child));
     }
 
     /**
@@ -323,15 +324,21 @@ public final class TaskSupervisor {
         Processes.receive(m -> m instanceof Down down && down.ref() == ref ? down : null);
     }
 
-    private Object call(String function, List<?> args, Function<ReplyTo, Object> request) {
+    /**
+     * A GenServer call rather than a message of the supervisor's own, which a pid that is no task
+     * supervisor (a GenServer, another kind of supervisor) would take for a stray message and never
+     * answer: such a process fails the call as any call it does not handle, with {@code bad_call}.
+     */
+    private Object call(String function, List<?> args, Object request) {
         var target = pid().orElseThrow(() -> failure(ExitReason.NOPROC, function, args));
         try {
-            return Processes.request(target, request, Processes.INFINITY);
+            return GenServer.call(target, request, Processes.INFINITY);
         } catch (ExitException e) {
             if (!Processes.isAlive(Processes.self())) {
                 throw e; // we were killed meanwhile: our own exit, not the call's failure
             }
-            throw failure(e.reason(), function, args);
+            var reason = e.reason() instanceof ExitReason.InCall genServerCall ? genServerCall.reason() : e.reason();
+            throw failure(reason, function, args);
         }
     }
 

@@ -328,4 +328,38 @@ class TaskSupervisorTest {
         assertThat(awaitDown(otherRef).reason()).isEqualTo(ExitReason.NORMAL);
         assertMailboxEmpty();
     }
+
+    @Test
+    void aCallToAProcessThatIsNoTaskSupervisorFailsTheCallerInsteadOfLeavingItWaiting() {
+        // TaskSupervisor.of takes any pid: handed a GenServer's (a mix-up while walking a tree),
+        // a call must end as a GenServer.call it does not handle ends, with bad_call, never hang.
+        var server = GenServer.start(new GenServer<String>() {
+            @Override
+            public InitResult<String> init() {
+                return new Ok<>("not a task supervisor");
+            }
+        }).orElseThrow();
+        var serverRef = Processes.monitor(server);
+        var self = Processes.self();
+        var caller = Processes.spawn(() -> {
+            try {
+                TaskSupervisor.of(server).asyncNolink(() -> "never run");
+                self.send("the call returned");
+            } catch (ExitException e) {
+                self.send(e.reason());
+            }
+        });
+
+        try {
+            var failure = (ExitReason.InCall) assertReceive(m -> m instanceof ExitReason.InCall inCall ? inCall : null);
+            assertThat(failure.module()).isEqualTo("TaskSupervisor");
+            assertThat(failure.function()).isEqualTo("asyncNolink");
+            assertThat(failure.reason()).isInstanceOfSatisfying(ExitReason.Term.class,
+                    reason -> assertThat(reason.term()).isInstanceOf(BadCall.class));
+            assertThat(awaitDown(serverRef).reason()).isEqualTo(failure.reason());
+        } finally {
+            Processes.exit(caller, ExitReason.KILL);
+        }
+        assertMailboxEmpty();
+    }
 }
