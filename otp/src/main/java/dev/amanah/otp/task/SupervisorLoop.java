@@ -55,9 +55,6 @@ final class SupervisorLoop implements ProcessBody {
     record WhichChildren() {
     }
 
-    record Stop() {
-    }
-
     /** The answer to a {@link StartChild} when {@code maxChildren} are running. */
     record Refused(int maxChildren) {
     }
@@ -84,10 +81,6 @@ final class SupervisorLoop implements ProcessBody {
         for (;;) {
             var message = Processes.receive();
             switch (message) {
-                case Stop stop -> {
-                    terminateAll();
-                    return;
-                }
                 case Exit(var from, var reason) when from == parent -> {
                     terminateAll();
                     throw new ExitException(reason);

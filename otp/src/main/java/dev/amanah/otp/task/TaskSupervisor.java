@@ -1,6 +1,5 @@
 package dev.amanah.otp.task;
 
-import dev.amanah.otp.Down;
 import dev.amanah.otp.ExitException;
 import dev.amanah.otp.ExitReason;
 import dev.amanah.otp.Pid;
@@ -312,16 +311,26 @@ public final class TaskSupervisor {
 
     /**
      * Stops the supervisor: it stops all its children, each as its {@link Shutdown} says, and
-     * exits {@code normal}; this returns once it is dead. Does nothing if it is not alive.
+     * exits {@code normal}; this returns once it is dead, whatever its end. Does nothing if it is
+     * not alive. A handle on a process that is no task supervisor stops it as
+     * {@code GenServer.stop} does.
+     *
+     * @throws ExitException only if the caller itself is killed meanwhile
      */
     public void stop() {
         var target = pid();
         if (target.isEmpty()) {
             return;
         }
-        var ref = Processes.monitor(target.get());
-        target.get().send(new SupervisorLoop.Stop());
-        Processes.receive(m -> m instanceof Down down && down.ref() == ref ? down : null);
+        try {
+            // GenServer's stop rather than a message of our own, which a process that is no task
+            // supervisor would never answer; it waits for the end, which is all a stop promises.
+            GenServer.stop(target.get(), ExitReason.NORMAL, Processes.INFINITY);
+        } catch (ExitException endedOtherwise) {
+            if (!Processes.isAlive(Processes.self())) {
+                throw endedOtherwise;
+            }
+        }
     }
 
     /**

@@ -362,4 +362,29 @@ class TaskSupervisorTest {
         }
         assertMailboxEmpty();
     }
+
+    @Test
+    void stopOnAProcessThatIsNoTaskSupervisorStopsItAsSupervisorStopWouldInsteadOfWaitingForEver() {
+        var server = GenServer.start(new GenServer<String>() {
+            @Override
+            public InitResult<String> init() {
+                return new Ok<>("not a task supervisor");
+            }
+        }).orElseThrow();
+        var serverRef = Processes.monitor(server);
+        var self = Processes.self();
+        var stopper = Processes.spawn(() -> {
+            TaskSupervisor.of(server).stop();
+            self.send("stopped");
+        });
+
+        try {
+            assertReceive(m -> "stopped".equals(m) ? m : null);
+            assertThat(awaitDown(serverRef).reason()).isEqualTo(ExitReason.NORMAL);
+        } finally {
+            Processes.exit(stopper, ExitReason.KILL);
+            Processes.exit(server, ExitReason.KILL);
+        }
+        assertMailboxEmpty();
+    }
 }
