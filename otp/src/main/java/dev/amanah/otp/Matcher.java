@@ -6,8 +6,8 @@ package dev.amanah.otp;
  *
  * <p>Written naturally as a pattern-matching switch:
  * <pre>{@code
- * int amount = Processes.receive(msg -> switch (msg) {
- *     case Donation(var id, var amount) when id.equals(expected) -> amount;
+ * long amountMinor = Processes.receive(msg -> switch (msg) {
+ *     case Donation(var id, var minor) when id.equals(expected) -> minor;
  *     default -> null;                     // not mine: stays queued, in order
  * });
  * }</pre>
