@@ -134,10 +134,15 @@ public sealed interface ExitReason {
             args = List.copyOf(args);
         }
 
+        /** As OTP prints it; an argument that is {@link Processes#INFINITY} reads {@code infinity}, as there. */
         @Override
         public String toString() {
             return "{" + reason + ", {" + module + ", " + function + ", "
-                    + args.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]")) + "}}";
+                    + args.stream().map(InCall::argument).collect(Collectors.joining(", ", "[", "]")) + "}}";
+        }
+
+        private static String argument(Object argument) {
+            return Processes.INFINITY.equals(argument) ? "infinity" : String.valueOf(argument);
         }
     }
 

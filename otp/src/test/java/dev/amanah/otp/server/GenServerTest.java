@@ -658,4 +658,24 @@ class GenServerTest {
                         List.of(failing, ExitReason.NORMAL, Processes.INFINITY)));
         refuteReceived(m -> m instanceof Down d ? d : null);
     }
+
+    @Test
+    void G10_aFailedStopOrCallPrintsAnInfiniteTimeoutAsInfinityAsOtpDoes() {
+        // OTP prints {noproc, {gen_server, stop, [Pid, normal, infinity]}}: Processes.INFINITY is a
+        // Duration whose own text is PT2562047788015215H30M7.999999999S.
+        var pid = GenServer.start(new GenServer<Integer>() {
+            @Override
+            public InitResult<Integer> init() {
+                return new Ok<>(0);
+            }
+        }).orElseThrow();
+        GenServer.stop(pid);
+
+        assertThatThrownBy(() -> GenServer.stop(pid))
+                .hasMessage("{noproc, {GenServer, stop, [" + pid + ", normal, infinity]}}");
+        assertThatThrownBy(() -> GenServer.call(pid, "hello", Processes.INFINITY))
+                .hasMessage("{noproc, {GenServer, call, [" + pid + ", hello, infinity]}}");
+        assertThatThrownBy(() -> GenServer.call(pid, "hello", Duration.ofSeconds(5)))
+                .hasMessage("{noproc, {GenServer, call, [" + pid + ", hello, PT5S]}}");
+    }
 }
