@@ -6,6 +6,8 @@ import dev.amanah.otp.Pid;
 import dev.amanah.otp.ProcessBody;
 import dev.amanah.otp.Processes;
 import dev.amanah.otp.server.GenServer;
+import dev.amanah.otp.server.StartResult;
+import dev.amanah.otp.supervisor.ChildSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +21,8 @@ import java.util.stream.Stream;
  *
  * <pre>{@code
  * var tasks = TaskSupervisor.startLink(TaskSupervisor.Options.DEFAULTS.withName("donations.tasks"));
+ * // or, in a supervision tree:
+ * //   TaskSupervisor.childSpec("tasks", TaskSupervisor.Options.DEFAULTS.withName("donations.tasks"))
  * // elsewhere, by name:
  * var sup = TaskSupervisor.named("donations.tasks");
  * Task<Receipt> task = sup.asyncNolink(() -> process(donationId));       // may fail; we survive
@@ -42,7 +46,8 @@ import java.util.stream.Stream;
  * {@link Options#maxRestarts()} times in {@link Options#maxSeconds()} (3 in 5 s) before the
  * supervisor gives up: it stops all its children and exits {@code shutdown}. When it stops (its
  * parent exits, or {@link #stop()}), it stops every child as its {@link Shutdown} says, all at
- * once. It starts at most {@link Options#maxChildren()} children (unlimited by default).
+ * once. It starts at most {@link Options#maxChildren()} children (unlimited by default). Under
+ * a {@code Supervisor}, give it as {@link #childSpec}.
  *
  * <h2>Handles</h2>
  * A {@code TaskSupervisor} is an immutable, thread-safe handle: a pid ({@link #of}, or what
@@ -141,6 +146,18 @@ public final class TaskSupervisor {
      */
     public static TaskSupervisor startLink(Options options) {
         return launch(options, true);
+    }
+
+    /**
+     * Its spec as the child of another supervisor, Elixir's {@code {Task.Supervisor, opts}}: type
+     * supervisor, permanent, infinite shutdown (it stops its own children first). Each start is a
+     * {@link #startLink(Options)} in the parent's process, so a restarted supervisor takes its
+     * name again and a {@link #named} handle finds it; a name held by another process fails the
+     * start with that {@code IllegalArgumentException} as its reason.
+     */
+    public static ChildSpec childSpec(Object id, Options options) {
+        Objects.requireNonNull(options, "options");
+        return ChildSpec.supervisor(id, () -> new StartResult.Ok(startLink(options).pid));
     }
 
     private static TaskSupervisor launch(Options options, boolean link) {

@@ -387,4 +387,28 @@ class TaskSupervisorTest {
         }
         assertMailboxEmpty();
     }
+
+    @Test
+    void aChildSpecPutsItInASupervisionTreeThatRestartsItUnderItsNameAndStopsItWithItsTasks() {
+        // Elixir's children = [{Task.Supervisor, name: ...}] under a Supervisor.
+        var root = Supervisor.startLink(List.of(
+                TaskSupervisor.childSpec("tasks", TaskSupervisor.Options.DEFAULTS.withName("ts.tree")))).orElseThrow();
+        var tasks = TaskSupervisor.named("ts.tree");
+        var first = tasks.pid().orElseThrow();
+        assertThat(Supervisor.whichChildren(root))
+                .containsExactly(new ChildInfo("tasks", Optional.of(first), false, ChildSpec.Type.SUPERVISOR));
+
+        var firstRef = Processes.monitor(first);
+        Processes.exit(first, ExitReason.KILL);
+        awaitDown(firstRef);
+        Leaks.await(() -> tasks.pid().filter(pid -> pid != first).isPresent(), "the task supervisor restarted under its name");
+        assertThat(tasks.asyncNolink(() -> 42).await()).isEqualTo(42);
+
+        var child = tasks.startChild(() -> Processes.receive());
+        var childRef = Processes.monitor(child);
+        Supervisor.stop(root);
+        assertThat(awaitDown(childRef).reason()).isEqualTo(ExitReason.SHUTDOWN);
+        assertThat(tasks.pid()).isEmpty();
+        assertMailboxEmpty();
+    }
 }
