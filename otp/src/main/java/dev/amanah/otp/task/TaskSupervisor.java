@@ -339,13 +339,14 @@ public final class TaskSupervisor {
         if (target.isEmpty()) {
             return;
         }
+        var self = Processes.self();
         try {
             // GenServer's stop rather than a message of our own, which a process that is no task
             // supervisor would never answer; it waits for the end, which is all a stop promises.
             GenServer.stop(target.get(), ExitReason.NORMAL, Processes.INFINITY);
         } catch (ExitException endedOtherwise) {
-            if (!Processes.isAlive(Processes.self())) {
-                throw endedOtherwise;
+            if (!self.isAlive()) {
+                throw endedOtherwise; // our own exit: we were killed meanwhile
             }
         }
     }
@@ -357,10 +358,12 @@ public final class TaskSupervisor {
      */
     private Object call(String function, List<?> args, Object request) {
         var target = pid().orElseThrow(() -> failure(ExitReason.NOPROC, function, args));
+        // Taken before the call: an adopted thread told of its death is adopted afresh by its next call.
+        var self = Processes.self();
         try {
             return GenServer.call(target, request, Processes.INFINITY);
         } catch (ExitException e) {
-            if (!Processes.isAlive(Processes.self())) {
+            if (!self.isAlive()) {
                 throw e; // we were killed meanwhile: our own exit, not the call's failure
             }
             var reason = e.reason() instanceof ExitReason.InCall genServerCall ? genServerCall.reason() : e.reason();

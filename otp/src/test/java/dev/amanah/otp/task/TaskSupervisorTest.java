@@ -12,6 +12,7 @@ import dev.amanah.otp.Pid;
 import dev.amanah.otp.ProcessBody;
 import dev.amanah.otp.Processes;
 import dev.amanah.otp.Ref;
+import dev.amanah.otp.ReplyTo;
 import dev.amanah.otp.server.BadCall;
 import dev.amanah.otp.server.GenServer;
 import dev.amanah.otp.supervisor.ChildCounts;
@@ -23,6 +24,7 @@ import dev.amanah.otp.testing.InProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 @InProcess.Tests
@@ -409,6 +411,65 @@ class TaskSupervisorTest {
         Supervisor.stop(root);
         assertThat(awaitDown(childRef).reason()).isEqualTo(ExitReason.SHUTDOWN);
         assertThat(tasks.pid()).isEmpty();
+        assertMailboxEmpty();
+    }
+
+    /** A server that tells {@code self} when it holds a call or its terminate, then waits for "go". */
+    private static Pid holdingServer(Pid self) {
+        return GenServer.start(new GenServer<String>() {
+            @Override
+            public InitResult<String> init() {
+                return new Ok<>("holds");
+            }
+
+            @Override
+            public CallResult<String> handleCall(Object request, ReplyTo from, String state) {
+                self.send("holding");
+                awaitGo();
+                return new Reply<>(List.of(), state);
+            }
+
+            @Override
+            public void terminate(ExitReason reason, String state) {
+                self.send("holding");
+                awaitGo();
+            }
+        }).orElseThrow();
+    }
+
+    /** Runs {@code call} on a plain thread, adopted as a process, and kills it while it waits. */
+    private static Object outcomeOfAnAdoptedCallerKilledWhileItWaits(Consumer<TaskSupervisor> call)
+            throws InterruptedException {
+        var self = Processes.self();
+        var server = holdingServer(self);
+        var serverRef = Processes.monitor(server);
+        var thread = new Thread(() -> {
+            self.send(Processes.self());
+            try {
+                call.accept(TaskSupervisor.of(server));
+                self.send("returned");
+            } catch (ExitException e) {
+                self.send(e.reason());
+            }
+        });
+        thread.start();
+        var caller = receivePid();
+        assertReceive(m -> "holding".equals(m) ? m : null);
+        Processes.exit(caller, ExitReason.KILL);
+        var outcome = assertReceive(m -> m instanceof ExitReason || "returned".equals(m) ? m : null);
+        Processes.exit(server, ExitReason.KILL);
+        awaitDown(serverRef);
+        thread.join();
+        return outcome;
+    }
+
+    @Test
+    void anAdoptedCallerKilledWhileItStopsOrCallsASupervisorEndsWithItsOwnExit() throws InterruptedException {
+        // Once told of its death, an adopted thread is adopted afresh by its next call: the exit
+        // must be judged against the process that made the call, or it is lost (stop) or taken
+        // for the call's failure (a call).
+        assertThat(outcomeOfAnAdoptedCallerKilledWhileItWaits(TaskSupervisor::stop)).isEqualTo(ExitReason.KILLED);
+        assertThat(outcomeOfAnAdoptedCallerKilledWhileItWaits(TaskSupervisor::children)).isEqualTo(ExitReason.KILLED);
         assertMailboxEmpty();
     }
 }
