@@ -239,10 +239,11 @@ public final class WorkerPool {
         if (pool == null) {
             throw new ExitException(new ExitReason.InCall(ExitReason.NOPROC, "WorkerPool", function, args));
         }
+        var self = Processes.self(); // taken before the call: a killed adopted thread's next call adopts it afresh
         try {
             return (R) GenServer.call(pool, request, timeout);
         } catch (ExitException e) {
-            if (!Processes.isAlive(Processes.self())) {
+            if (!self.isAlive()) {
                 throw e;
             }
             var reason = e.reason() instanceof ExitReason.InCall(var inner, var m, var f, var a) ? inner : e.reason();

@@ -423,4 +423,46 @@ class WorkerPoolTest {
         }
         assertThat(Processes.runningThreads()).isLessThanOrEqualTo(threadsBefore);
     }
+
+    @Test
+    void anAdoptedCallerKilledWhileItChecksOutEndsWithItsOwnExitNotACheckoutFailure() throws InterruptedException {
+        // A plain thread told of its death is adopted afresh by its next call: the exit must be
+        // judged against the process that made the call.
+        var self = Processes.self();
+        var pool = GenServer.start(new GenServer<String>() {
+            @Override
+            public InitResult<String> init() {
+                return new Ok<>("holds every call");
+            }
+
+            @Override
+            public CallResult<String> handleCall(Object request, ReplyTo from, String state) {
+                self.send("holding");
+                Processes.receive(m -> "go".equals(m) ? m : null);
+                return new NoReply<>(state);
+            }
+        }).orElseThrow();
+        var poolRef = Processes.monitor(pool);
+        var thread = new Thread(() -> {
+            self.send(Processes.self());
+            try {
+                WorkerPool.checkout(pool, LONG);
+                self.send("returned");
+            } catch (ExitException e) {
+                self.send(e.reason());
+            }
+        });
+        thread.start();
+        var caller = (Pid) assertReceive(m -> m instanceof Pid pid ? pid : null);
+        assertReceive(m -> "holding".equals(m) ? m : null);
+
+        Processes.exit(caller, ExitReason.KILL);
+
+        Object outcome = assertReceive(m -> m instanceof ExitReason || "returned".equals(m) ? m : null);
+        assertThat(outcome).isEqualTo(ExitReason.KILLED);
+        Processes.exit(pool, ExitReason.KILL);
+        assertReceive(m -> m instanceof Down down && down.ref() == poolRef ? down : null);
+        thread.join();
+        assertMailboxEmpty();
+    }
 }
