@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code amanah serve}: runs the donation service until the JVM is asked to stop (Ctrl-C,
  * {@code SIGTERM}), then drains running requests and stops, the supervision tree within
- * {@code timeouts.shutdown} (see {@link #stop}). The configuration is the bundled
+ * {@code timeouts.shutdown} (see {@link #stop}); or until it stopped on its own, having lost its
+ * PostgreSQL database to another service, when it exits with code 1. The configuration is the bundled
  * defaults, then {@code --config FILE} (or {@code ./amanah.yaml} when present), then
  * {@code AMANAH_*} environment variables, then {@code --port}; a bad value stops the start with exit code 2 and a line
  * naming the key.
@@ -47,7 +48,11 @@ final class ServeCommand implements Callable<Integer> {
         ConfiguredStore.makeDataDirectory(config);
         var service = AmanahService.start(config, clock);
         System.out.println(serving(config, service.port()));
-        UntilExit.await("amanah-shutdown", () -> stop(service, System.err));
+        if (UntilExit.awaitOr("amanah-shutdown", () -> stop(service, System.err), service.stoppedForLostLock())) {
+            System.err.println("amanah serve: stopped: another service took this database's one-service lock"
+                    + " (event=service_lock_lost in the log); one service per database");
+            return 1;
+        }
         return 0;
     }
 

@@ -62,6 +62,8 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
@@ -91,8 +93,19 @@ import java.util.function.Supplier;
  * previous run left in flight, starts the statistics of the active and paused campaigns, and only
  * then opens the HTTP port: the first request sees a consistent database. {@link #stop} drains the
  * HTTP server (running requests finish, new ones get 503), stops the tree, then closes the
- * gateway's journal and the database and lets go of the lock. Both block; stop is idempotent.
- * Call them from one thread.
+ * gateway's journal and the database and lets go of the lock. Both block; stop is idempotent and
+ * thread-safe (a second caller waits for the first's stop and gets its outcome).
+ *
+ * <h2>The lock lost</h2>
+ * On PostgreSQL the lock lives as long as its session; {@link LockWatchdog} checks that session
+ * every second and takes the lock again on a new one if it ended ({@code /ready} answers
+ * {@code 503 NOT_READY: service_lock} meanwhile). Should another service hold it by then, its
+ * recovery may already have taken this service's donations in flight, and whatever this one does
+ * next (new donations, settlement retries, receipts mailed, payout runs) races it: the service
+ * stops itself, as {@link #stop} does (new requests get 503, running ones drain), after an ERROR
+ * {@code event=service_lock_lost}, and {@link #stoppedForLostLock()} completes. Staying up not
+ * ready would leave the background work running; stopping leaves the database to the one service
+ * holding it.
  *
  * <p>Stopping always ends: the tree gets {@code timeouts.shutdown} (60 s by default) to stop its
  * children in order. Past it the drain is cut short ({@link TreeShutdown}): an ERROR
@@ -115,7 +128,7 @@ public final class AmanahService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.amanah.donations.service");
 
     private final Database database;
-    private final ServiceLock lock;
+    private final LockWatchdog lock;
     private final SandboxGateway sandbox;
     private final CampaignStatsService stats;
     private final Pid root;
@@ -124,10 +137,11 @@ public final class AmanahService implements AutoCloseable {
     private final ReviewFlow reviews;
     private final WebApp web;
     private final TreeShutdown treeShutdown;
+    private final CompletableFuture<StopOutcome> stoppedForLostLock = new CompletableFuture<>();
     private StopOutcome stopped;
 
-    private AmanahService(Database database, ServiceLock lock, SandboxGateway sandbox, CampaignStatsService stats, Pid root,
-                          ApiServer http, DistributionService distributions, ReviewFlow reviews, WebApp web,
+    private AmanahService(Database database, LockWatchdog lock, CompletionStage<Void> lockLost, SandboxGateway sandbox,
+                          CampaignStatsService stats, Pid root, ApiServer http, DistributionService distributions, ReviewFlow reviews, WebApp web,
                           TreeShutdown treeShutdown) {
         this.database = database;
         this.lock = lock;
@@ -139,6 +153,9 @@ public final class AmanahService implements AutoCloseable {
         this.reviews = reviews;
         this.web = web;
         this.treeShutdown = treeShutdown;
+        // Not on the watchdog's thread: a stop under way waits for that thread to end.
+        lockLost.thenRunAsync(() -> stoppedForLostLock.complete(stop()),
+                stop -> Thread.ofVirtual().name("amanah-lock-lost-stop").start(stop));
     }
 
     /**
@@ -169,11 +186,13 @@ public final class AmanahService implements AutoCloseable {
         }
         var treeShutdown = new TreeShutdown(config.timeouts().shutdown());
         var journal = dataDir.resolve("sandbox-journal.log");
-        ServiceLock lock = null;
+        var lockLost = new CompletableFuture<Void>();
+        LockWatchdog lock = null;
         SandboxGateway sandbox = null;
         Pid root = null;
         try {
-            lock = ServiceLock.take(dbConfig);
+            lock = LockWatchdog.watch(ServiceLock.take(dbConfig), dbConfig, () -> lockLost.complete(null));
+            var watchdog = lock;
             sandbox = refusedIfFails(() -> SandboxGateway.open(journal, sandboxConfig(config.gateway())));
             var provider = sandbox;
             var tasks = TaskSupervisor.named("donations.tasks");
@@ -239,13 +258,15 @@ public final class AmanahService implements AutoCloseable {
                 campaigns.inState(state).forEach(campaign -> stats.startCampaign(campaign.id()));
             }
             var http = refusedIfFails(() -> ApiServer.start(config.http(), web.after(List.of(
-                    new HealthRoutes(List.of(new HealthRoutes.Check("database", database::isReachable))),
+                    new HealthRoutes(List.of(new HealthRoutes.Check("database", database::isReachable),
+                            new HealthRoutes.Check("service_lock", watchdog::held))),
                     new DonationRoutes(config, refundFlow, staff, audit),
                     new CampaignRoutes(campaigns, stats, lifecycle, staff, audit, config.donations().currencies(),
                             config.http().maxBodyBytes()),
                     new DistributionRoutes(distributions, staff, audit, config.distribution().maxRecipients()),
                     new ReviewRoutes(pipeline.reviews(), staff))), web.errorPage()));
-            return new AmanahService(database, lock, sandbox, stats, root, http, distributions, pipeline.reviews(), web, treeShutdown);
+            return new AmanahService(database, lock, lockLost, sandbox, stats, root, http, distributions, pipeline.reviews(), web,
+                    treeShutdown);
         } catch (RuntimeException e) {
             if (root != null) {
                 treeShutdown.stop(root);
@@ -318,6 +339,15 @@ public final class AmanahService implements AutoCloseable {
         return reviews;
     }
 
+    /**
+     * Completes, with the outcome of the stop, once the service has stopped itself because another
+     * session took its database's one-service lock (see the class comment); never completes
+     * otherwise. {@code amanah serve} exits on it.
+     */
+    public CompletionStage<StopOutcome> stoppedForLostLock() {
+        return stoppedForLostLock;
+    }
+
     /** The HTTP port. */
     public int port() {
         return http.port();
@@ -352,7 +382,7 @@ public final class AmanahService implements AutoCloseable {
      * @return whether the tree drained, was cut short, or had ended before; a second call returns
      *         the first's outcome and does nothing
      */
-    public StopOutcome stop() {
+    public synchronized StopOutcome stop() {
         if (stopped != null) {
             return stopped;
         }

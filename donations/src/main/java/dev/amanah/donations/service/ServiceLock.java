@@ -6,6 +6,8 @@ import dev.amanah.donations.store.StoreException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.Properties;
 
 /**
@@ -16,6 +18,10 @@ import java.util.Properties;
  * a connection of its own, outside the pool (whose connections come and go); PostgreSQL lets go of
  * it when that session ends, so a killed service does not keep the database from the next one
  * (once the server has seen the connection drop: a start at that very moment may be refused).
+ *
+ * <p>Should that session end while the service runs (PostgreSQL restarted, the backend terminated,
+ * a network cut), the lock is gone with it: {@link LockWatchdog} notices and takes it again through
+ * {@link #retake}, which says who holds it when it cannot.
  *
  * <p>SQLite needs none of this: there the database lives in the data directory, whose sandbox
  * journal already admits one service. The one-shot commands take no lock: they run no recovery and
@@ -30,12 +36,39 @@ final class ServiceLock implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("dev.amanah.donations.service");
 
-    private static final ServiceLock NONE = new ServiceLock(null);
+    private static final ServiceLock NONE = new ServiceLock(null, 0, "");
 
     private final Connection session;
+    private final int backend;
+    // With the pid, tells this session from a later one given the same pid (after a restart, say).
+    private final String backendStart;
 
-    private ServiceLock(Connection session) {
+    private ServiceLock(Connection session, int backend, String backendStart) {
         this.session = session;
+        this.backend = backend;
+        this.backendStart = backendStart;
+    }
+
+    /** What {@link #retake} found. */
+    sealed interface Retake {
+        /** Taken again, on a new session. */
+        record Taken(ServiceLock lock) implements Retake {
+        }
+
+        /**
+         * Still held by the former session: PostgreSQL has not yet seen it end (a network cut). No
+         * other service can take it meanwhile.
+         */
+        record HeldByFormerSession() implements Retake {
+        }
+
+        /** Held by another session: another service (or someone by hand) took the database. */
+        record HeldByAnother(int pid, String application) implements Retake {
+        }
+
+        /** PostgreSQL could not be asked, or let go of the lock between the try and the look at who held it. */
+        record NotAnswered(String why) implements Retake {
+        }
     }
 
     /**
@@ -49,29 +82,97 @@ final class ServiceLock implements AutoCloseable {
         if (config.dialect() != Dialect.POSTGRESQL) {
             return NONE;
         }
-        Connection session;
+        ServiceLock lock;
         try {
-            session = DriverManager.getConnection(config.jdbcUrl(), properties(config));
+            lock = tryTake(config);
         } catch (SQLException e) {
             throw unavailable(config, e);
         }
-        boolean taken;
-        try (var statement = session.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            statement.setLong(1, KEY);
-            try (var rs = statement.executeQuery()) {
-                rs.next();
-                taken = rs.getBoolean(1);
-            }
-        } catch (SQLException e) {
-            closeQuietly(session, e);
-            throw unavailable(config, e);
-        }
-        if (!taken) {
-            closeQuietly(session, null);
+        if (lock == null) {
             throw new StartRefused("database_in_use: another amanah service is running on " + withoutParameters(config.jdbcUrl())
                     + " (one service per database: its recovery would settle the other's donations in flight)");
         }
-        return new ServiceLock(session);
+        return lock;
+    }
+
+    /**
+     * Takes the lock again on a new session, after {@code former}'s session ended; never throws.
+     * Blocks for at most the driver's connect timeout; never waits for the lock itself.
+     */
+    static Retake retake(DatabaseConfig config, ServiceLock former) {
+        try {
+            var lock = tryTake(config);
+            if (lock != null) {
+                return new Retake.Taken(lock);
+            }
+            return holder(config, former);
+        } catch (SQLException e) {
+            return new Retake.NotAnswered(e.getMessage());
+        }
+    }
+
+    /** The lock on a new session, or null (the session closed) if another session holds it. */
+    private static ServiceLock tryTake(DatabaseConfig config) throws SQLException {
+        var session = DriverManager.getConnection(config.jdbcUrl(), properties(config));
+        try (var statement = session.prepareStatement("SELECT pg_try_advisory_lock(?), pg_backend_pid(),"
+                + " (SELECT backend_start::text FROM pg_stat_activity WHERE pid = pg_backend_pid())")) {
+            statement.setLong(1, KEY);
+            try (var rs = statement.executeQuery()) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    return new ServiceLock(session, rs.getInt(2), rs.getString(3));
+                }
+            }
+        } catch (SQLException e) {
+            closeQuietly(session, e);
+            throw e;
+        }
+        closeQuietly(session, null);
+        return null;
+    }
+
+    private static Retake holder(DatabaseConfig config, ServiceLock former) throws SQLException {
+        try (var session = DriverManager.getConnection(config.jdbcUrl(), properties(config));
+             var statement = session.prepareStatement("SELECT l.pid, a.application_name, a.backend_start::text FROM pg_locks l"
+                     + " LEFT JOIN pg_stat_activity a ON a.pid = l.pid"
+                     + " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
+                     + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                     + " AND ((l.classid::bigint << 32) | l.objid::bigint) = ?")) {
+            statement.setLong(1, KEY);
+            try (var rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return new Retake.NotAnswered("the lock was let go of between the try and the look at its holder");
+                }
+                int pid = rs.getInt(1);
+                return pid == former.backend && Objects.equals(former.backendStart, rs.getString(3)) ? new Retake.HeldByFormerSession()
+                        : new Retake.HeldByAnother(pid, String.valueOf(rs.getString(2)));
+            }
+        }
+    }
+
+    /**
+     * Whether the lock's session still answers, within {@code timeout}; always true on SQLite. A
+     * session that answers still holds the lock: only it could let go of it.
+     */
+    boolean held(Duration timeout) {
+        if (session == null) {
+            return true;
+        }
+        try {
+            return session.isValid(Math.toIntExact(Math.max(1, timeout.toSeconds())));
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Whether this is a real lock (PostgreSQL), which can be lost, or SQLite's none. */
+    boolean watchable() {
+        return session != null;
+    }
+
+    /** The PostgreSQL backend's process id holding the lock (0 on SQLite), as {@code pg_locks.pid} shows it. */
+    int backend() {
+        return backend;
     }
 
     private static Properties properties(DatabaseConfig config) {
@@ -105,6 +206,17 @@ final class ServiceLock implements AutoCloseable {
             if (cause != null) {
                 cause.addSuppressed(e);
             }
+        }
+    }
+
+    /**
+     * Closes the session of a lock already lost with it, without asking PostgreSQL to let go: that
+     * session no longer answers (and may not until a socket timeout, after a network cut). Never
+     * throws.
+     */
+    void abandon() {
+        if (session != null) {
+            closeQuietly(session, null);
         }
     }
 

@@ -73,6 +73,14 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Waits up to {@code timeout} for the service to exit on its own; returns its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("the service did not exit within " + timeout);
+        }
+        return process.exitValue();
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
