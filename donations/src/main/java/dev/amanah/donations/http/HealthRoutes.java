@@ -11,6 +11,7 @@ import java.util.function.Supplier;
  * {@code GET /ready}: 200 {@code {"status":"READY"}} when every readiness check passes, else
  * {@code 503 NOT_READY} naming the checks that fail (start-up recovery still running, database
  * unreachable, shutting down). Checks run on each request; they must be quick and must not throw.
+ * Another method on either is {@code 405} with {@code Allow: GET, HEAD} ({@link OtherMethods}).
  */
 public final class HealthRoutes implements HttpService {
     /**
@@ -49,6 +50,7 @@ public final class HealthRoutes implements HttpService {
                 Responses.error(response, new ApiError(503, "NOT_READY", "Not ready: " + String.join(", ", failing), null));
             }
         });
+        OtherMethods.refuse(rules, OtherMethods.Served.GET, "/health", "/ready");
     }
 
     private static boolean passes(Check check) {

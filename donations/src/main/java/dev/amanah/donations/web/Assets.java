@@ -1,6 +1,7 @@
 package dev.amanah.donations.web;
 
 import dev.amanah.donations.http.HeadRequests;
+import dev.amanah.donations.http.OtherMethods;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -28,6 +29,7 @@ final class Assets implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/assets/{name}", this::asset);
         rules.get(CHART_PATH, (request, response) -> send(response, CHART, "js"));
+        OtherMethods.refuse(rules, OtherMethods.Served.GET, BrowserErrorPage.INSTANCE, "/assets/{name}", CHART_PATH);
     }
 
     private void asset(ServerRequest request, ServerResponse response) {

@@ -18,6 +18,9 @@ import java.util.List;
  * they accept. Stateless, thread-safe.
  */
 final class BrowserErrorPage implements ErrorPage {
+    /** The one needed: it holds nothing. */
+    static final BrowserErrorPage INSTANCE = new BrowserErrorPage();
+
     private static final List<String> MACHINE_PATHS = List.of("/api", "/events", "/health", "/ready");
 
     @Override

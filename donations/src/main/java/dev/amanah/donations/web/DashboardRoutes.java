@@ -6,6 +6,7 @@ import dev.amanah.donations.campaign.CampaignStateChanged;
 import dev.amanah.donations.campaign.DonationReceived;
 import dev.amanah.donations.campaign.DonationRefunded;
 import dev.amanah.donations.http.Json;
+import dev.amanah.donations.http.OtherMethods;
 import dev.amanah.donations.pipeline.DonationPipeline;
 import dev.amanah.donations.web.DashboardView.LiveCampaign;
 import dev.amanah.otp.ExitException;
@@ -55,6 +56,7 @@ final class DashboardRoutes implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/", this::page);
         rules.get("/events/dashboard", this::stream);
+        OtherMethods.refuse(rules, OtherMethods.Served.GET, BrowserErrorPage.INSTANCE, "/", "/events/dashboard");
     }
 
     private void page(ServerRequest request, ServerResponse response) {

@@ -8,6 +8,7 @@ import dev.amanah.donations.distribution.DistributionException;
 import dev.amanah.donations.distribution.DistributionService;
 import dev.amanah.donations.distribution.PlanReport;
 import dev.amanah.donations.distribution.Repeats;
+import dev.amanah.donations.http.OtherMethods;
 import dev.amanah.donations.store.Payout;
 import dev.amanah.donations.store.PayoutStatus;
 import dev.amanah.donations.store.PlanStatus;
@@ -87,6 +88,9 @@ final class DistributionPages implements HttpService {
         rules.get("/staff/distributions", this::page);
         rules.post("/staff/distributions/{id}/{action}", this::act);
         rules.post("/staff/distributions/{id}/payouts/{recipientId}/{action}", this::actOnPayout);
+        OtherMethods.refuse(rules, OtherMethods.Served.GET, BrowserErrorPage.INSTANCE, "/staff/distributions");
+        OtherMethods.refuse(rules, OtherMethods.Served.POST, BrowserErrorPage.INSTANCE, "/staff/distributions/{id}/{action}",
+                "/staff/distributions/{id}/payouts/{recipientId}/{action}");
     }
 
     private void page(ServerRequest request, ServerResponse response) {

@@ -1,6 +1,7 @@
 package dev.amanah.donations.web;
 
 import dev.amanah.donations.auth.StaffAudit;
+import dev.amanah.donations.http.OtherMethods;
 import dev.amanah.donations.store.MailOutboxStore;
 import dev.amanah.donations.store.OutboxMail;
 import dev.amanah.donations.store.StoreException;
@@ -53,6 +54,8 @@ final class MailRetryRoutes implements HttpService {
     public void routing(HttpRules rules) {
         rules.post("/staff/mails/retry-transient", this::retryTransient);
         rules.post("/staff/mails/{serial}/retry", this::retryOne);
+        OtherMethods.refuse(rules, OtherMethods.Served.POST, BrowserErrorPage.INSTANCE, "/staff/mails/retry-transient",
+                "/staff/mails/{serial}/retry");
     }
 
     private void retryOne(ServerRequest request, ServerResponse response) {

@@ -1,5 +1,6 @@
 package dev.amanah.donations.web;
 
+import dev.amanah.donations.http.OtherMethods;
 import dev.amanah.otp.Processes;
 import dev.amanah.otp.TimerRef;
 import io.helidon.webserver.http.HttpRules;
@@ -35,6 +36,7 @@ final class ProcessRoutes implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/processes", this::page);
         rules.get("/events/processes", this::stream);
+        OtherMethods.refuse(rules, OtherMethods.Served.GET, BrowserErrorPage.INSTANCE, "/processes", "/events/processes");
     }
 
     private void page(ServerRequest request, ServerResponse response) {

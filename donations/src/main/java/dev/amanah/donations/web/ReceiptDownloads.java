@@ -4,6 +4,7 @@ import static dev.amanah.donations.web.Html.esc;
 
 import dev.amanah.donations.auth.StaffAudit;
 import dev.amanah.donations.http.HeadRequests;
+import dev.amanah.donations.http.OtherMethods;
 import dev.amanah.donations.receipt.ReceiptPdf;
 import dev.amanah.donations.store.FreeText;
 import dev.amanah.donations.store.ReceiptStore;
@@ -40,6 +41,7 @@ final class ReceiptDownloads implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get("/staff/receipts", this::download);
+        OtherMethods.refuse(rules, OtherMethods.Served.GET, BrowserErrorPage.INSTANCE, "/staff/receipts");
     }
 
     private void download(ServerRequest request, ServerResponse response) {

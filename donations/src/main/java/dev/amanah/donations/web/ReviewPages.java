@@ -4,6 +4,7 @@ import static dev.amanah.donations.web.Html.esc;
 
 import dev.amanah.donations.auth.Session;
 import dev.amanah.donations.auth.StaffAudit;
+import dev.amanah.donations.http.OtherMethods;
 import dev.amanah.donations.pipeline.HeldDonation;
 import dev.amanah.donations.pipeline.ReviewException;
 import dev.amanah.donations.pipeline.ReviewFlow;
@@ -45,6 +46,8 @@ final class ReviewPages implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/staff/reviews", this::page);
         rules.post("/staff/reviews/{id}/{action}", this::decide);
+        OtherMethods.refuse(rules, OtherMethods.Served.GET, BrowserErrorPage.INSTANCE, "/staff/reviews");
+        OtherMethods.refuse(rules, OtherMethods.Served.POST, BrowserErrorPage.INSTANCE, "/staff/reviews/{id}/{action}");
     }
 
     private void page(ServerRequest request, ServerResponse response) {

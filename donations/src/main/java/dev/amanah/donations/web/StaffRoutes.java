@@ -13,6 +13,7 @@ import dev.amanah.donations.auth.Tokens;
 import dev.amanah.donations.campaign.CampaignLifecycle;
 import dev.amanah.donations.http.ClientAddress;
 import dev.amanah.donations.http.Json;
+import dev.amanah.donations.http.OtherMethods;
 import dev.amanah.donations.net.TrustedProxies;
 import dev.amanah.donations.pipeline.RefundFlow;
 import dev.amanah.donations.staff.StaffDirectory;
@@ -105,6 +106,10 @@ final class StaffRoutes implements HttpService {
         rules.get("/staff", this::home);
         rules.post("/staff/campaigns/{id}/state", this::changeState);
         rules.post("/staff/refunds", this::refund);
+        OtherMethods.refuse(rules, OtherMethods.Served.GET_AND_POST, BrowserErrorPage.INSTANCE, "/staff/login");
+        OtherMethods.refuse(rules, OtherMethods.Served.GET, BrowserErrorPage.INSTANCE, "/staff");
+        OtherMethods.refuse(rules, OtherMethods.Served.POST, BrowserErrorPage.INSTANCE, "/staff/logout", "/staff/campaigns/{id}/state",
+                "/staff/refunds");
     }
 
     /** The session of the request's cookie, if it is a live one. */

@@ -99,7 +99,7 @@ public final class WebApp implements AutoCloseable {
 
     /** How an unknown page or a failed one is answered to a browser: a page of the site, not JSON ({@link BrowserErrorPage}). */
     public ErrorPage errorPage() {
-        return new BrowserErrorPage();
+        return BrowserErrorPage.INSTANCE;
     }
 
     /**

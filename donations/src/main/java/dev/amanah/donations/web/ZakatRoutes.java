@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.amanah.donations.cli.ZakatRun;
 import dev.amanah.donations.http.Json;
+import dev.amanah.donations.http.OtherMethods;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -54,6 +55,7 @@ final class ZakatRoutes implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/zakat", (request, response) -> render(request, response, Map.of("currency", "GBP"), ""));
         rules.post("/zakat", this::assess);
+        OtherMethods.refuse(rules, OtherMethods.Served.GET_AND_POST, BrowserErrorPage.INSTANCE, "/zakat");
     }
 
     private void assess(ServerRequest request, ServerResponse response) {
