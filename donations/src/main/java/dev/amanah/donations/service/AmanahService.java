@@ -50,8 +50,6 @@ import dev.amanah.donations.store.StoreException;
 import dev.amanah.donations.web.WebApp;
 import dev.amanah.otp.Pid;
 import dev.amanah.otp.pubsub.PubSub;
-import dev.amanah.otp.server.StartResult;
-import dev.amanah.otp.supervisor.ChildSpec;
 import dev.amanah.otp.supervisor.Strategy;
 import dev.amanah.otp.supervisor.Supervisor;
 import dev.amanah.otp.supervisor.SupervisorOptions;
@@ -216,15 +214,13 @@ public final class AmanahService implements AutoCloseable {
             var settlement = new DonationSettlement(pipeline, donations, DonationSettlement.Backoff.DEFAULT);
             var children = new ArrayList<>(List.of(
                     pubsub.childSpec(),
-                    ChildSpec.supervisor("donations.tasks", () -> new StartResult.Ok(
-                            TaskSupervisor.startLink(TaskSupervisor.Options.DEFAULTS.withName("donations.tasks")).pid().orElseThrow())),
+                    TaskSupervisor.childSpec("donations.tasks", TaskSupervisor.Options.DEFAULTS.withName("donations.tasks")),
                     FraudServer.childSpec("donations.fraud", config.fraud().toFraudConfig(), clock),
                     GatewayAdapter.childSpec(GATEWAY_ADAPTER, () -> breaker(provider, config.gateway(), clock), tasks),
                     stats.childSpec(),
                     DonationProcessor.childSpec(tasks, pipeline, settlement, new DonationProcessor.Admission(
                             config.donations().maxInFlight(), config.timeouts().admission())),
-                    ChildSpec.supervisor("distributions.tasks", () -> new StartResult.Ok(TaskSupervisor.startLink(
-                            TaskSupervisor.Options.DEFAULTS.withName("distributions.tasks")).pid().orElseThrow()))));
+                    TaskSupervisor.childSpec("distributions.tasks", TaskSupervisor.Options.DEFAULTS.withName("distributions.tasks"))));
             if (config.receipts().mail().enabled()) {
                 children.add(ReceiptMailer.childSpec(ReceiptMailer.NAME, outbox, receipts, config.receipts().mail(), receiptZone, clock));
             }
