@@ -21,7 +21,7 @@ import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
  *   <li>what is seen: the glyphs' outline, filled;
  *   <li>what is read (copy and paste, search, {@code PDFTextStripper}): the word's characters in
  *       the order typed, each as the face's own glyph for it, invisible (text render mode 3) and
- *       stretched to the shaped word's width.
+ *       stretched to just inside the shaped word's width.
  * </ul>
  *
  * <p>Why not the shaped glyphs as text: a conjunct or a reph is no character's glyph, and the
@@ -31,6 +31,14 @@ import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
  * same reason. The face is embedded as a subset of the word's characters.
  */
 final class GlyphForm {
+    /**
+     * The invisible copy's width, as a share of the drawn word's. A mark that ends a word (a Thai
+     * tone mark, Tamil's pulli) has no width; stretched to the word's full width, it stood where
+     * the space after the word starts, and text extractors read it as a mark over that space
+     * ("ใหม่ ดี" came back "ใหม ่ดี"). A hundredth short, it lies inside its word.
+     */
+    private static final float INSIDE_THE_WORD = 0.99f;
+
     private GlyphForm() {
     }
 
@@ -46,7 +54,7 @@ final class GlyphForm {
 
         word.codePoints().forEach(face::addToSubset);
         float typedWidth = face.getStringWidth(word);
-        float stretch = typedWidth > 0 ? 100 * glyphs.advance() / typedWidth : 100;
+        float stretch = typedWidth > 0 ? 100 * INSIDE_THE_WORD * glyphs.advance() / typedWidth : 100;
         write(content, String.format(Locale.ROOT, "BT 3 Tr /%s 1000 Tf %.3f Tz <", fontName.getName(), stretch));
         content.writeBytes(hex(face.encode(word)));
         write(content, "> Tj ET\n");
