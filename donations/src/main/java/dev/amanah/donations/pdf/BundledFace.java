@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The faces bundled beside this class (with their licences), in the order {@link FallbackFont} tries
  * them, each in a regular and a bold weight. The faces of scripts whose letters change shape and
- * order as they combine (Devanagari, Bengali; Thai, whose marks stack) are {@link #shaped}: their
- * words are laid out by {@link Glyphs#shape}. Thread-safe.
+ * order as they combine (the Indic scripts, Sinhala and Khmer; Thai, whose marks stack) are
+ * {@link #shaped}: their words are laid out by {@link Glyphs#shape}. Thread-safe.
  */
 enum BundledFace {
     /** DejaVu Sans 2.37: Latin, Greek, Cyrillic, Hebrew, and Arabic script in presentation forms. */
@@ -24,7 +24,17 @@ enum BundledFace {
     /** Noto Sans Bengali 2.001: Bengali, Assamese. */
     BENGALI("NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf", true),
     /** Noto Sans Thai 2.000. */
-    THAI("NotoSansThai-Regular.ttf", "NotoSansThai-Bold.ttf", true);
+    THAI("NotoSansThai-Regular.ttf", "NotoSansThai-Bold.ttf", true),
+    /** Noto Sans Tamil 2.001. */
+    TAMIL("NotoSansTamil-Regular.ttf", "NotoSansTamil-Bold.ttf", true),
+    /** Noto Sans Gurmukhi 2.001: Punjabi as written in India. */
+    GURMUKHI("NotoSansGurmukhi-Regular.ttf", "NotoSansGurmukhi-Bold.ttf", true),
+    /** Noto Sans Gujarati 2.001. */
+    GUJARATI("NotoSansGujarati-Regular.ttf", "NotoSansGujarati-Bold.ttf", true),
+    /** Noto Sans Sinhala 2.001. */
+    SINHALA("NotoSansSinhala-Regular.ttf", "NotoSansSinhala-Bold.ttf", true),
+    /** Noto Sans Khmer 2.001. */
+    KHMER("NotoSansKhmer-Regular.ttf", "NotoSansKhmer-Bold.ttf", true);
 
     /** The faces for layout, read once for all documents (a {@link Font} is immutable). */
     private static final Map<String, Font> LAYOUT = new ConcurrentHashMap<>();

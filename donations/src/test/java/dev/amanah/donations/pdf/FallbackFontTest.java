@@ -77,6 +77,34 @@ class FallbackFontTest {
         }
     }
 
+    /**
+     * Tamil, Gurmukhi, Gujarati, Sinhala and Khmer (a '?' a letter before they were bundled) are
+     * shaped as the scripts are written: a vowel sign that stands before its consonant drawn before
+     * it (Gurmukhi ਿ, Gujarati િ as its variant, Sinhala ෙ, Khmer េ), a two-part vowel split round
+     * its consonant (Tamil ோ, from its two halves, which are no character of கோபால்), Khmer's
+     * subscript ro drawn before the consonant it follows, and Tamil's pulli joined to its consonant.
+     */
+    @Test
+    void a_word_in_tamil_gurmukhi_gujarati_sinhala_or_khmer_is_shaped_as_its_script_is_written() throws IOException {
+        try (var document = new PDDocument()) {
+            var fallback = new FallbackFont(document);
+            assertThat(drawnLetters(fallback, "கோபால்")).isEqualTo("*காபா*");
+            assertThat(drawnLetters(fallback, "ਸਿੰਘ")).isEqualTo("ਿਸੰਘ");
+            assertThat(drawnLetters(fallback, "કિરણ")).isEqualTo("*કરણ");
+            assertThat(drawnLetters(fallback, "පෙරේරා")).isEqualTo("ෙපෙ*රා");
+            assertThat(drawnLetters(fallback, "សេង")).isEqualTo("េសង");
+            assertThat(drawnLetters(fallback, "ស្រី")).isEqualTo("*សី");
+            var runs = fallback.runs(HELVETICA, true, "குமார் ਕੌਰ કિરણ පෙරේරා សុខា");
+            assertThat(runs).extracting(FallbackFont.Run::text)
+                    .containsExactly("குமார்", " ", "ਕੌਰ", " ", "કિરણ", " ", "පෙරේරා", " ", "សុខា");
+            assertThat(runs).extracting(run -> run.font().getName()).filteredOn(name -> !name.equals("Helvetica"))
+                    .containsExactly("NotoSansTamil-Bold", "NotoSansGurmukhi-Bold", "NotoSansGujarati-Bold", "NotoSansSinhala-Bold",
+                            "NotoSansKhmer-Bold");
+            assertThat(runs).filteredOn(run -> run.glyphs() != null).hasSize(5)
+                    .allSatisfy(run -> assertThat(run.glyphs().ids()).as(run.text()).doesNotContain(0)); // no .notdef
+        }
+    }
+
     /** The letters of {@code word} whose glyphs its one run draws, in drawing order; '*' for any other glyph. */
     private static String drawnLetters(FallbackFont fallback, String word) {
         var runs = fallback.runs(HELVETICA, false, word);
