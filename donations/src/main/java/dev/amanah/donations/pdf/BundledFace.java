@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The faces bundled beside this class (with their licences), in the order {@link FallbackFont} tries
  * them, each in a regular and a bold weight. The faces of scripts whose letters change shape and
  * order as they combine (the Indic scripts, Sinhala and Khmer; Thai, whose marks stack) are
- * {@link #shaped}: their words are laid out by {@link Glyphs#shape}. Thread-safe.
+ * {@link #shaped}: their words are laid out by {@link Glyphs#shape}. In the other faces only words
+ * in the Arabic script are, to be joined ({@link ArabicSpans}). Thread-safe.
  */
 enum BundledFace {
     /** DejaVu Sans 2.37: Latin, Greek, Cyrillic, Hebrew, and Arabic script in presentation forms. */
@@ -49,7 +50,7 @@ enum BundledFace {
         this.shaped = shaped;
     }
 
-    /** Whether words in this face are shaped by the JDK's layout rather than drawn a glyph a character. */
+    /** Whether all words in this face are shaped by the JDK's layout rather than drawn a glyph a character. */
     boolean shaped() {
         return shaped;
     }
@@ -68,9 +69,9 @@ enum BundledFace {
         return ttf;
     }
 
-    /** {@code word} shaped in this face. */
-    Glyphs shape(boolean isBold, String word) {
-        return Glyphs.shape(LAYOUT.computeIfAbsent(file(isBold), name -> read(isBold)), word);
+    /** {@code word} (in the order typed) shaped in this face, written left to right or right to left. */
+    Glyphs shape(boolean isBold, String word, boolean rightToLeft) {
+        return Glyphs.shape(LAYOUT.computeIfAbsent(file(isBold), name -> read(isBold)), word, rightToLeft);
     }
 
     private Font read(boolean isBold) {

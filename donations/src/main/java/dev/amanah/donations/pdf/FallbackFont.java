@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
@@ -23,7 +25,8 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
  * Thai, Tamil, Gurmukhi, Gujarati, Sinhala and Khmer. Each in a regular and a bold weight. A word in
  * one of the Noto faces is shaped by OpenType's rules ({@link Run#glyphs}: conjuncts, reph, vowel
  * signs before their consonant or split round it, subscripts, stacked marks), which PDFBox's text
- * operators would not do right. No bundled face draws Chinese, Japanese, Korean, the other Indic
+ * operators would not do right; so is a word in the Arabic script, right to left, joined by the
+ * face's rules, letters Unicode has no joined forms for among them. No bundled face draws Chinese, Japanese, Korean, the other Indic
  * scripts (Telugu, Kannada, Malayalam, Oriya...) or most emoji: a character no face has is printed
  * as {@code ?}.
  *
@@ -38,7 +41,7 @@ public final class FallbackFont {
     private final PDDocument document;
     /** The bundled faces loaded so far, regular ones at the face's ordinal, bold ones after them. */
     private final PDFont[] loaded = new PDFont[2 * FACES.length];
-    private final Map<PDFont, BundledFace> shapedFaces = new IdentityHashMap<>();
+    private final Map<PDFont, BundledFace> bundledFaces = new IdentityHashMap<>();
 
     /**
      * A run of text and the face that draws all of it.
@@ -74,9 +77,7 @@ public final class FallbackFont {
         int slot = face.ordinal() + (isBold ? FACES.length : 0);
         if (loaded[slot] == null) {
             loaded[slot] = load(face, isBold);
-            if (face.shaped()) {
-                shapedFaces.put(loaded[slot], face);
-            }
+            bundledFaces.put(loaded[slot], face);
         }
         return loaded[slot];
     }
@@ -88,7 +89,8 @@ public final class FallbackFont {
      *
      * <p>Each word (and each space) is set in the first face, {@code preferred} then the bundled
      * ones in their order, that draws all of it, so the letters of a word join in one design; a
-     * run in a Noto face comes shaped ({@link Run#glyphs}). A word no face draws whole is set character by character: a presentation form (a letter's joined form) that
+     * run in a Noto face comes shaped ({@link Run#glyphs}), and so does a word in the Arabic
+     * script, a run of its own apart from any bracket, digit or punctuation beside it. A word no face draws whole is set character by character: a presentation form (a letter's joined form) that
      * no face has is printed as its plain letter (readable, standing apart), an invisible format
      * character no face has (the tags of an emoji flag, say) is left out, and any other character no face
      * has is printed as {@code ?} in {@code preferred}. Never fails on the text.
@@ -105,13 +107,31 @@ public final class FallbackFont {
             addSegment(runs, preferred, isBold, shown.substring(start, end));
             start = end;
         }
-        return runs.stream().map(run -> shaped(run, isBold)).toList();
+        return runs.stream().flatMap(run -> shaped(run, isBold)).toList();
     }
 
-    /** {@code run} shaped, if its face is one whose words are. */
-    private Run shaped(Run run, boolean isBold) {
-        var face = shapedFaces.get(run.font());
-        return face == null ? run : new Run(run.font(), run.text(), face.shape(isBold, run.text()));
+    /**
+     * {@code run} shaped, if its face is one whose words are; in the other bundled faces, cut
+     * round its words in the Arabic script, which are shaped right to left.
+     */
+    private Stream<Run> shaped(Run run, boolean isBold) {
+        var face = bundledFaces.get(run.font());
+        if (face == null) {
+            return Stream.of(run);
+        }
+        if (face.shaped()) {
+            return Stream.of(new Run(run.font(), run.text(), face.shape(isBold, run.text(), false)));
+        }
+        return ArabicSpans.of(run.text()).stream().map(span -> span.typed() == null
+                ? new Run(run.font(), span.shown())
+                : arabic(run.font(), face, isBold, span));
+    }
+
+    private static Run arabic(PDFont font, BundledFace face, boolean isBold, ArabicSpans.Span span) {
+        var glyphs = face.shape(isBold, span.typed(), true);
+        // The face was chosen for the presentation forms; should it lack a plain letter's glyph,
+        // the forms, shown as text, are the better print.
+        return Arrays.stream(glyphs.ids()).anyMatch(id -> id == 0) ? new Run(font, span.shown()) : new Run(font, span.shown(), glyphs);
     }
 
     private void addSegment(List<Run> runs, PDFont preferred, boolean isBold, String segment) {

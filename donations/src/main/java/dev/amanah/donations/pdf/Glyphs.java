@@ -17,7 +17,8 @@ import java.util.Arrays;
  * (कार्तिक printed as कातर्कि, কর্মকার as র্কমকার); it places no marks (GPOS), so a Thai tone mark
  * over an upper vowel overprints it and กิ่ง reads กีง. The JDK's text layout (HarfBuzz) applies
  * both tables, so a word in those scripts is laid out by it and drawn as its outline
- * ({@link GlyphForm}). Immutable.
+ * ({@link GlyphForm}); so is a word in the Arabic script, joined by the face's own rules
+ * ({@link ArabicSpans} says why). Immutable.
  */
 public final class Glyphs {
     /** The em size of the layout, so that lengths come out in thousandths of the font size. */
@@ -37,10 +38,15 @@ public final class Glyphs {
         this.advance = advance;
     }
 
-    /** {@code word} (left to right, in logical order) laid out in {@code face} by the JDK's OpenType shaper. */
-    static Glyphs shape(Font face, String word) {
+    /**
+     * {@code word} (in logical order, the order typed) laid out in {@code face} by the JDK's
+     * OpenType shaper, as a word written left to right or, if {@code rightToLeft}, right to left;
+     * either way the glyphs come in drawing order from the left.
+     */
+    static Glyphs shape(Font face, String word, boolean rightToLeft) {
         var chars = word.toCharArray();
-        var layout = face.deriveFont(EM).layoutGlyphVector(EXACT, chars, 0, chars.length, Font.LAYOUT_LEFT_TO_RIGHT);
+        var layout = face.deriveFont(EM).layoutGlyphVector(EXACT, chars, 0, chars.length,
+                rightToLeft ? Font.LAYOUT_RIGHT_TO_LEFT : Font.LAYOUT_LEFT_TO_RIGHT);
         var ids = layout.getGlyphCodes(0, layout.getNumGlyphs(), null);
         var outline = new GeneralPath(layout.getOutline());
         outline.transform(FLIP);

@@ -15,7 +15,10 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
  * put in visual order (right-to-left runs reversed, the Unicode bidirectional algorithm: ICU's
  * {@link Bidi}, with mirroring of brackets, its directional marks and isolates then dropped).
  * Letters ICU's shaper has no forms for (Persian and Urdu ones) are given theirs by
- * {@link ArabicForms}. Text without right-to-left characters is returned as it is. Stateless and thread-safe.
+ * {@link ArabicForms}. Text without right-to-left characters is returned as it is. The forms are
+ * what a reader of the PDF's text gets back and what a face is chosen by; the letters drawn are
+ * joined again by the face's own rules ({@link ArabicSpans}), as Unicode has no forms for some
+ * letters. Stateless and thread-safe.
  */
 public final class PdfText {
     private static final int SHAPING = ArabicShaping.LETTERS_SHAPE | ArabicShaping.TEXT_DIRECTION_LOGICAL

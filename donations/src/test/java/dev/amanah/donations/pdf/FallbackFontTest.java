@@ -3,6 +3,7 @@ package dev.amanah.donations.pdf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.util.List;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
@@ -102,6 +103,52 @@ class FallbackFontTest {
                             "NotoSansKhmer-Bold");
             assertThat(runs).filteredOn(run -> run.glyphs() != null).hasSize(5)
                     .allSatisfy(run -> assertThat(run.glyphs().ids()).as(run.text()).doesNotContain(0)); // no .notdef
+        }
+    }
+
+    /**
+     * Arabic-script letters that Unicode gives no presentation forms (Pashto ټ ڼ, Sindhi ڄ ڃ ڇ,
+     * Kurdish ڵ ێ) were drawn standing apart wherever they were in a word, though DejaVu Sans joins
+     * them by its own rules: each of ټټټ drew the isolated ټ. A word in the Arabic script is now
+     * laid out by the face's rules, right to left: no letter of these words is its isolated glyph.
+     */
+    @Test
+    void letters_with_no_presentation_forms_are_joined_by_the_faces_own_rules() throws IOException {
+        try (var document = new PDDocument()) {
+            var fallback = new FallbackFont(document);
+            for (var word : List.of("ټټټ", "ڼڼڼ", "ڄڄڄ", "ڃڃڃ", "ڇڇڇ", "ڵڵڵ", "ێێێ", "ببب")) {
+                var runs = fallback.runs(HELVETICA, false, PdfText.visual(word));
+                assertThat(runs).as(word).hasSize(1);
+                var face = (PDType0Font) runs.getFirst().font();
+                int isolated = face.getCmapLookup().getGlyphId(word.codePointAt(0));
+                assertThat(runs.getFirst().glyphs()).as(word).isNotNull();
+                assertThat(runs.getFirst().glyphs().ids()).as(word).hasSize(3).doesNotContain(isolated, 0).doesNotHaveDuplicates();
+            }
+            // ټ between lam and waw joins both, drawn (left to right) after noon and waw and before lam.
+            var runs = fallback.runs(HELVETICA, false, PdfText.visual("لټون"));
+            var cmap = ((PDType0Font) runs.getFirst().font()).getCmapLookup();
+            assertThat(runs.getFirst().glyphs().ids()).hasSize(4).doesNotContain(cmap.getGlyphId('ټ'));
+        }
+    }
+
+    /**
+     * A line mixing Latin and Arabic script is still cut into runs in visual order, each Arabic
+     * word one shaped run, its text (the invisible copy read back) as before; a bracket or a
+     * digit beside the word is shown as text, in its place. Between the Latin words, the Arabic
+     * ones, the bracketed one and the digits make one right-to-left stretch: ګل prints left of
+     * ښايسته.
+     */
+    @Test
+    void an_arabic_word_in_a_latin_line_is_one_shaped_run_in_its_place() throws IOException {
+        try (var document = new PDDocument()) {
+            var fallback = new FallbackFont(document);
+            var shown = PdfText.visual("Gul ښايسته (ګل) ١٢ Rahman");
+            var runs = fallback.runs(HELVETICA, false, shown);
+            assertThat(runs.stream().map(FallbackFont.Run::text).reduce("", String::concat)).isEqualTo(shown);
+            assertThat(runs).filteredOn(run -> run.glyphs() != null).extracting(FallbackFont.Run::text)
+                    .containsExactly(PdfText.visual("ګل"), PdfText.visual("ښايسته"));
+            assertThat(runs).filteredOn(run -> run.text().contains("(") || run.text().contains("١")).allSatisfy(
+                    run -> assertThat(run.glyphs()).isNull());
         }
     }
 
