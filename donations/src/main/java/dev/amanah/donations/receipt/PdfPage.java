@@ -2,6 +2,7 @@ package dev.amanah.donations.receipt;
 
 import dev.amanah.donations.pdf.Clusters;
 import dev.amanah.donations.pdf.FallbackFont;
+import dev.amanah.donations.pdf.LineBreaks;
 import dev.amanah.donations.pdf.PdfText;
 import dev.amanah.donations.pdf.TextLine;
 import java.io.IOException;
@@ -108,9 +109,10 @@ final class PdfPage implements AutoCloseable {
 
     /**
      * {@code text} broken into lines no wider than {@code maxWidth}, every character kept: at the
-     * last space that fits, or, in a word longer than the line (an e-mail address), where the line
-     * is full, between {@link Clusters}. Breaks in the logical text, so each line of right-to-left
-     * text is ordered on its own.
+     * last {@link LineBreaks line break opportunity} that fits (after a space, or between two words
+     * of a script written without spaces, such as Thai), or, in a word longer than the line (an
+     * e-mail address), where the line is full, between {@link Clusters}. Breaks in the logical
+     * text, so each line of right-to-left text is ordered on its own.
      */
     List<String> wrap(Face face, float size, String text, float maxWidth) throws IOException {
         var lines = new ArrayList<String>();
@@ -120,8 +122,8 @@ final class PdfPage implements AutoCloseable {
             while (full < rest.length() && width(face, size, rest.substring(0, Clusters.next(rest, full))) <= maxWidth) {
                 full = Clusters.next(rest, full);
             }
-            int space = rest.lastIndexOf(' ', full);
-            int end = space > 0 ? space : full;
+            int between = LineBreaks.lastAtOrBefore(rest, full);
+            int end = between > 0 ? between : full;
             lines.add(rest.substring(0, end).stripTrailing());
             rest = rest.substring(end).stripLeading();
         }
