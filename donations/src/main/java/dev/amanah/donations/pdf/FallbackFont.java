@@ -26,9 +26,9 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
  * one of the Noto faces is shaped by OpenType's rules ({@link Run#glyphs}: conjuncts, reph, vowel
  * signs before their consonant or split round it, subscripts, stacked marks), which PDFBox's text
  * operators would not do right; so is a word in the Arabic script, right to left, joined by the
- * face's rules, letters Unicode has no joined forms for among them. No bundled face draws Chinese, Japanese, Korean, the other Indic
- * scripts (Telugu, Kannada, Malayalam, Oriya...) or most emoji: a character no face has is printed
- * as {@code ?}.
+ * face's rules, letters Unicode has no joined forms for among them. No bundled face draws Chinese,
+ * Japanese, Korean, the other Indic scripts (Telugu, Kannada, Malayalam, Oriya...) or most emoji:
+ * a character no face has is printed as {@code ?}.
  *
  * <p>A face is loaded into the document on first need, as a subset, so documents in Latin script
  * stay as small as before. A font belongs to the document it was loaded into: not thread-safe, one
@@ -90,7 +90,8 @@ public final class FallbackFont {
      * <p>Each word (and each space) is set in the first face, {@code preferred} then the bundled
      * ones in their order, that draws all of it, so the letters of a word join in one design; a
      * run in a Noto face comes shaped ({@link Run#glyphs}), and so does a word in the Arabic
-     * script, a run of its own apart from any bracket, digit or punctuation beside it. A word no face draws whole is set character by character: a presentation form (a letter's joined form) that
+     * script, a run of its own apart from any bracket, digit or punctuation beside it. A word no
+     * face draws whole is set character by character: a presentation form (a letter's joined form) that
      * no face has is printed as its plain letter (readable, standing apart), an invisible format
      * character no face has (the tags of an emoji flag, say) is left out, and any other character no face
      * has is printed as {@code ?} in {@code preferred}. Never fails on the text.

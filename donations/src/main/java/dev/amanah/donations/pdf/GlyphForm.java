@@ -20,8 +20,9 @@ import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
  * <ul>
  *   <li>what is seen: the glyphs' outline, filled;
  *   <li>what is read (copy and paste, search, {@code PDFTextStripper}): the word's characters in
- *       the order typed, each as the face's own glyph for it, invisible (text render mode 3) and
- *       stretched to just inside the shaped word's width.
+ *       the order typed (a word in the Arabic script's as {@link PdfText#visual} gives them, which
+ *       readers put back in reading order), each as the face's own glyph for it, invisible (text
+ *       render mode 3) and stretched to just inside the shaped word's width.
  * </ul>
  *
  * <p>Why not the shaped glyphs as text: a conjunct or a reph is no character's glyph, and the
