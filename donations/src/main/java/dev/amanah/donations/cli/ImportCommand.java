@@ -4,6 +4,7 @@ import dev.amanah.donations.importer.DonationImporter;
 import dev.amanah.donations.importer.DonationsCsv;
 import dev.amanah.donations.importer.EmptyFileException;
 import dev.amanah.donations.importer.ImportRefusedException;
+import dev.amanah.donations.importer.NotUtf8Exception;
 import dev.amanah.donations.importer.Progress;
 import dev.amanah.donations.store.StoreException;
 import dev.amanah.finance.money.Money;
@@ -26,8 +27,9 @@ import picocli.CommandLine.Spec;
  * nothing; a progress bar per phase on standard error when it is a terminal ({@link Terminal};
  * in a file or a pipe only the problems go there); a one-line summary on standard output. Exit
  * codes: 0 imported (or nothing new), 2 bad rows without {@code --skip-bad} (every problem printed
- * with its line and column; nothing imported) or a file with no header ({@code EMPTY_FILE}, with
- * {@code --skip-bad} too), 1 the database refused.
+ * with its line and column; nothing imported), a file with no header ({@code EMPTY_FILE}) or one
+ * that is not UTF-8 text ({@code NOT_UTF8}, naming the first byte that is not), with
+ * {@code --skip-bad} too, 1 the database refused.
  */
 @Command(name = "import", description = "Import donations from a CSV file: every row is checked first, then all are "
         + "imported in one transaction, or none.")
@@ -90,6 +92,10 @@ final class ImportCommand implements Callable<Integer> {
         } catch (EmptyFileException e) {
             err.println("amanah import: EMPTY_FILE " + file + ": " + e.getMessage());
             err.println(COLUMNS);
+            err.flush();
+            return Amanah.BAD_INPUT;
+        } catch (NotUtf8Exception e) {
+            err.println("amanah import: NOT_UTF8 " + file + ": " + e.getMessage() + "; nothing imported");
             err.flush();
             return Amanah.BAD_INPUT;
         } catch (ImportRefusedException e) {

@@ -36,7 +36,8 @@ import org.apache.commons.csv.CSVFormat;
  * {@code amanah import}: donations from a CSV file ({@link DonationsCsv}) into the store, all or
  * nothing.
  * <ol>
- *   <li><b>Check</b> every row first, writing nothing. A row whose reference was imported before
+ *   <li><b>Check</b> every row first, writing nothing. A file that is not UTF-8 text is refused
+ *       whole ({@link NotUtf8Exception}, naming the first byte that is not), whatever {@code skipBad}. A row whose reference was imported before
  *       with the same campaign, amount and donor is <em>already imported</em> and skipped; with
  *       other content it is a bad row.</li>
  *   <li>A row that would take its campaign's donations, or the {@value #CLEARING} clearing
@@ -94,12 +95,13 @@ public final class DonationImporter {
      *
      * @throws ImportRefusedException        if a row is bad and {@code skipBad} is false; nothing is written
      * @throws EmptyFileException           if the file has no header row, whatever {@code skipBad}; nothing is written
+     * @throws NotUtf8Exception             if the file is not UTF-8 text, whatever {@code skipBad}; nothing is written
      * @throws IOException                   if the file cannot be read (nothing is written) or the skipped-rows report cannot be written
      * @throws dev.amanah.donations.store.StoreException if the database refuses (nothing is written)
      */
     public ImportResult run(Path file, boolean skipBad) throws IOException {
         var campaigns = store.campaigns().all().stream().collect(Collectors.toMap(Campaign::id, Function.identity()));
-        long lines = countLines(file);
+        long lines = Utf8Lines.count(file);
         DonationsCsv.Checked checked;
         try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              var bar = progress.start("Checking", Math.max(0, lines - 1))) {
@@ -196,17 +198,6 @@ public final class DonationImporter {
                     bar.stepTo(++done);
                 }
             });
-        }
-    }
-
-    /**
-     * The file's lines, for the progress bar only. Read as ISO-8859-1, which decodes any byte and
-     * has UTF-8's line breaks, so that a file that is not UTF-8 reaches {@link DonationsCsv#check},
-     * which refuses it with a row problem.
-     */
-    private static long countLines(Path file) throws IOException {
-        try (var lines = Files.lines(file, StandardCharsets.ISO_8859_1)) {
-            return lines.count();
         }
     }
 

@@ -85,6 +85,7 @@ public final class DonationsCsv {
      * @param clock     "now", to refuse dates in the future; its zone is the one a bare date is a day in
      * @param progress  stepped once per row read
      * @throws EmptyFileException if there is no header row (an empty file, or blank lines only)
+     * @throws NotUtf8Exception   if the reader reports text that is not in its encoding (no rows are returned then)
      * @throws IOException         if the file cannot be read
      */
     public static Checked check(Reader reader, Map<String, Campaign> campaigns, BigDecimal maxAmount, Clock clock,
@@ -114,14 +115,28 @@ public final class DonationsCsv {
                 checkRow(record, line, headers.size(), campaigns, maxAmount, clock, firstLineOf, good, problems);
                 progress.stepTo(rows);
             }
-        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
-            // commons-csv's own refusals: duplicate header names, a quote never closed, ...
-            problems.add(new RowProblem(rows + 1, "", "(file)", "not readable as RFC 4180 CSV: " + e.getMessage()));
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof CharacterCodingException) {
+                throw notUtf8();
+            }
+            problems.add(notCsv(rows, e));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            problems.add(notCsv(rows, e));
         } catch (CharacterCodingException e) {
-            // The decoder reads ahead, so the line is only where reading stopped, not the bad byte's.
-            problems.add(new RowProblem(rows + 1, "", "(file)", "not UTF-8: save it as \"CSV UTF-8\" and import it again"));
+            throw notUtf8();
         }
         return new Checked(rows, good, problems);
+    }
+
+    // commons-csv's own refusals: duplicate header names, a quote never closed, ...
+    private static RowProblem notCsv(long rowsRead, RuntimeException e) {
+        return new RowProblem(rowsRead + 1, "", "(file)", "not readable as RFC 4180 CSV: " + e.getMessage());
+    }
+
+    // Not a row problem: the rows read before the bad byte would pass as the good rows of a file
+    // read only in part. The decoder reads ahead, so where it stopped is not where the byte is.
+    private static NotUtf8Exception notUtf8() {
+        return new NotUtf8Exception("not UTF-8");
     }
 
     /** Spreadsheets often save "CSV UTF-8" with a byte-order mark, which would otherwise glue itself to the first column's name. */

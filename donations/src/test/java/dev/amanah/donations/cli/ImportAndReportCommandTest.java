@@ -322,6 +322,23 @@ class ImportAndReportCommandTest {
         }
     }
 
+    /** A Latin-1 export is one error naming the byte, not a bad row, --skip-bad or not; nothing imported, nothing listed. */
+    @Test
+    void a_file_that_is_not_utf_8_is_one_error_naming_the_first_byte_that_is_not() throws IOException {
+        var latin1 = Files.write(dir.resolve("latin1.csv"), ("reference,received_at,campaign_id,amount,currency,donor_id,donor_name\n"
+                + "BANK-1,2026-11-03,zakat-2026,25.00,GBP,d-1,Ren\u00e9e\n").getBytes(StandardCharsets.ISO_8859_1));
+        for (var skipBad : List.of(false, true)) {
+            var run = skipBad ? run("import", latin1.toString(), "--skip-bad") : run("import", latin1.toString());
+
+            assertThat(run.code()).as(run.err()).isEqualTo(2);
+            assertThat(run.err()).as("--skip-bad %s", skipBad).isEqualTo("amanah import: NOT_UTF8 " + latin1
+                    + ": not UTF-8: byte 0xE9 at offset 116 (line 2) is not UTF-8 text; save it as \"CSV UTF-8\" and import it again;"
+                    + " nothing imported" + System.lineSeparator());
+            assertThat(run.out()).isEmpty();
+        }
+        assertThat(dir.resolve("latin1.skipped.csv")).doesNotExist();
+    }
+
     /** An empty file has no header, so no columns are missing from it: it is one error, --skip-bad or not. */
     @Test
     void an_empty_file_is_one_error_saying_it_has_no_header_and_no_rows() throws IOException {

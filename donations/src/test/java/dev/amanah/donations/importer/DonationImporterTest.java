@@ -93,16 +93,64 @@ class DonationImporterTest {
         assertThat(db.store().ledger().creditBalance(Account.campaign("zakat-2026"), GBP)).isEqualTo(Money.of("125.00", "GBP"));
     }
 
-    /** A spreadsheet's Latin-1 export: refused with the usual problem list, not a crash; nothing imported. */
+    /** A spreadsheet's Latin-1 export: one refusal of the whole file naming the first byte that is not UTF-8; nothing imported. */
     @BothDatabases
-    void a_file_that_is_not_utf_8_is_refused_and_imports_nothing(TestDatabase db) throws Exception {
+    void a_file_that_is_not_utf_8_is_refused_whole_naming_the_byte_and_imports_nothing(TestDatabase db) throws Exception {
         campaigns(db);
         var file = Files.write(dir.resolve("latin1.csv"),
                 (HEADER + "BANK-001,2026-11-03,zakat-2026,25.00,GBP,d-1,Ren\u00e9e,,\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        assertThatThrownBy(() -> importer(db).run(file, false))
-                .isInstanceOfSatisfying(ImportRefusedException.class, e -> assertThat(e.problems()).extracting(RowProblem::toString)
-                        .containsExactly("line 1, column (file): not UTF-8: save it as \"CSV UTF-8\" and import it again"));
+        int offset = HEADER.length() + "BANK-001,2026-11-03,zakat-2026,25.00,GBP,d-1,Ren".length();
+        for (var skipBad : new boolean[] {false, true}) {
+            assertThatThrownBy(() -> importer(db).run(file, skipBad)).isInstanceOf(NotUtf8Exception.class)
+                    .hasMessage("not UTF-8: byte 0xE9 at offset " + offset + " (line 2) is not UTF-8 text;"
+                            + " save it as \"CSV UTF-8\" and import it again");
+        }
         assertThat(donations(db)).isZero();
+        assertThat(dir.resolve("latin1.skipped.csv")).doesNotExist();
+    }
+
+    /**
+     * The decoder fails only when it reaches the bad byte: the rows read before it were checked
+     * and, with --skip-bad, imported, and every row after it reported as one unreadable row.
+     */
+    @BothDatabases
+    void a_byte_that_is_not_utf_8_far_into_the_file_imports_none_of_the_rows_before_it(TestDatabase db) throws Exception {
+        campaigns(db);
+        var rows = new StringBuilder(HEADER);
+        for (int i = 1; i <= 400; i++) {
+            rows.append("BANK-").append(i).append(",2026-11-03,zakat-2026,1.00,GBP,d-").append(i).append(",,,\r\n");
+        }
+        rows.append("BANK-401,2026-11-03,zakat-2026,1.00,GBP,d-401,Ren\u00e9e,,\r\n");
+        var file = Files.write(dir.resolve("late.csv"), rows.toString().getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> importer(db).run(file, true)).isInstanceOf(NotUtf8Exception.class)
+                .hasMessageContaining("(line 402)");
+        assertThat(donations(db)).isZero();
+    }
+
+    /** Windows' "Unicode text": UTF-16 with its byte-order mark, or without one, is named as such. */
+    @BothDatabases
+    void a_utf_16_file_is_refused_whole_saying_so(TestDatabase db) throws Exception {
+        campaigns(db);
+        var good = HEADER + "BANK-001,2026-11-03,zakat-2026,25.00,GBP,d-1,,,\r\n";
+        var withMark = Files.write(dir.resolve("utf16.csv"), good.getBytes(StandardCharsets.UTF_16));
+        assertThatThrownBy(() -> importer(db).run(withMark, true)).isInstanceOf(NotUtf8Exception.class)
+                .hasMessage("not UTF-8 but UTF-16 (it starts with UTF-16's byte-order mark);"
+                        + " save it as \"CSV UTF-8\" and import it again");
+        var withoutMark = Files.write(dir.resolve("utf16le.csv"), good.getBytes(StandardCharsets.UTF_16LE));
+        assertThatThrownBy(() -> importer(db).run(withoutMark, true)).isInstanceOf(NotUtf8Exception.class)
+                .hasMessage("not UTF-8: a zero byte at offset 1 of the header, which no column name holds (UTF-16 without a byte-order mark?);"
+                        + " save it as \"CSV UTF-8\" and import it again");
+        assertThat(donations(db)).isZero();
+    }
+
+    /** Excel's "CSV UTF-8" starts with a byte-order mark: it is not part of the first column's name. */
+    @BothDatabases
+    void a_utf_8_file_with_a_byte_order_mark_is_imported(TestDatabase db) throws Exception {
+        campaigns(db);
+        var file = Files.write(dir.resolve("excel.csv"),
+                ("\uFEFF" + HEADER + "BANK-001,2026-11-03,zakat-2026,25.00,GBP,d-1,Ren\u00e9e,,\r\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(importer(db).run(file, false).imported()).isEqualTo(1);
+        assertThat(db.store().donations().findByIdempotencyKey("import:BANK-001").orElseThrow().donor().name()).contains("Ren\u00e9e");
     }
 
     @BothDatabases

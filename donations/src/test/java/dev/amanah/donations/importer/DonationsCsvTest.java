@@ -9,9 +9,12 @@ import dev.amanah.donations.store.Campaign;
 import dev.amanah.donations.store.CampaignState;
 import dev.amanah.finance.fund.FundType;
 import dev.amanah.finance.money.Money;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +40,19 @@ class DonationsCsvTest {
         var checked = check("\uFEFFreference,received_at,campaign_id,amount,currency,donor_id\r\nB-1,2026-11-03,zakat-2026,1.00,GBP,d\r\n");
         assertThat(checked.problems()).isEmpty();
         assertThat(checked.good()).singleElement().satisfies(row -> assertThat(row.reference()).isEqualTo("B-1"));
+    }
+
+    /** The decoder fails only when it reaches the bad byte: the rows before it are not a file's good rows. */
+    @Test
+    void a_reader_that_meets_a_byte_not_in_its_encoding_refuses_the_whole_file_and_returns_no_rows() {
+        var rows = new StringBuilder("reference,received_at,campaign_id,amount,currency,donor_id\r\n");
+        for (int i = 1; i <= 400; i++) {
+            rows.append("B-").append(i).append(",2026-11-03,zakat-2026,1.00,GBP,d\r\n");
+        }
+        var bytes = (rows + "B-caf\u00e9,2026-11-03,zakat-2026,1.00,GBP,d\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        var utf8 = new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8.newDecoder());
+        assertThatThrownBy(() -> DonationsCsv.check(utf8, CAMPAIGNS, new BigDecimal("100000"), NOW, Progress.NONE.start("test", 0)))
+                .isInstanceOf(NotUtf8Exception.class).hasMessage("not UTF-8; save it as \"CSV UTF-8\" and import it again");
     }
 
     @Test
