@@ -7,14 +7,12 @@ import dev.amanah.donations.importer.ImportRefusedException;
 import dev.amanah.donations.importer.NotUtf8Exception;
 import dev.amanah.donations.importer.Progress;
 import dev.amanah.donations.store.StoreException;
-import dev.amanah.finance.money.Money;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -82,11 +80,7 @@ final class ImportCommand implements Callable<Integer> {
         try (var store = ConfiguredStore.open(settings)) {
             var result = new DonationImporter(store, settings.donations().maxAmount(),
                     clock.withZone(settings.receipts().zone()), progress).run(file, skipBad);
-            var totals = result.importedTotals().isEmpty() ? "" : " (" + result.importedTotals().stream()
-                    .map(Money::toString).collect(Collectors.joining(", ")) + ")";
-            out.println("amanah import: " + file + ": " + result.rows() + " rows; imported " + result.imported()
-                    + totals + "; already imported " + result.alreadyImported() + "; skipped " + result.skipped().size()
-                    + result.skippedReport().map(p -> " (listed in " + p + ")").orElse(""));
+            out.println("amanah import: " + file + ": " + result.summary());
             out.flush();
             return 0;
         } catch (EmptyFileException e) {

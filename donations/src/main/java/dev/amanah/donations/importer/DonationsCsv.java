@@ -153,7 +153,7 @@ public final class DonationsCsv {
                                  Clock clock, Map<String, Long> firstLineOf, List<ImportRow> good, List<RowProblem> problems) {
         var reference = record.isSet("reference") ? record.get("reference") : "";
         if (!record.isConsistent()) {
-            problems.add(new RowProblem(line, reference, "(row)", "has " + record.size() + " fields, the header has " + columns));
+            problems.add(new RowProblem(line, reference, "(row)", "has " + Counts.of(record.size(), "field") + ", the header has " + columns));
             return;
         }
         var found = new ArrayList<RowProblem>();

@@ -14,13 +14,9 @@ public final class ImportRefusedException extends RuntimeException {
      * @param problems every bad row's problem, in line order
      */
     public ImportRefusedException(String file, List<RowProblem> problems) {
-        super("IMPORT_REFUSED " + file + ": " + badRows(problems) + " bad row" + (badRows(problems) == 1 ? "" : "s")
-                + " (" + problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + "), nothing imported");
+        super("IMPORT_REFUSED " + file + ": " + Counts.of(Counts.lines(problems), "bad row")
+                + " (" + Counts.of(problems.size(), "problem") + "), nothing imported");
         this.problems = List.copyOf(problems);
-    }
-
-    private static long badRows(List<RowProblem> problems) {
-        return problems.stream().mapToLong(RowProblem::line).distinct().count();
     }
 
     /** Every problem, in line order. */

@@ -264,7 +264,7 @@ class ImportAndReportCommandTest {
                 """, StandardCharsets.UTF_8);
         var imported = run("import", csv.toString());
         assertThat(imported.code()).as(imported.err()).isZero();
-        assertThat(imported.out()).startsWith("amanah import: " + csv + ": 1 rows; imported 1 (25.00 GBP)");
+        assertThat(imported.out()).startsWith("amanah import: " + csv + ": 1 row; imported 1 (25.00 GBP)");
 
         var bad = Files.writeString(november.resolve("bad.csv"), """
                 reference,received_at,campaign_id,amount,currency,donor_id
@@ -273,6 +273,24 @@ class ImportAndReportCommandTest {
         var refused = run("import", bad.toString());
         assertThat(refused.code()).isEqualTo(2);
         assertThat(refused.err()).startsWith("amanah import: IMPORT_REFUSED " + bad + ": 1 bad row (1 problem), nothing imported");
+    }
+
+    /** The summary said "1 rows", and counted a row skipped once per problem it had. */
+    @Test
+    void the_summary_counts_rows_in_words_that_agree_with_the_count_and_a_skipped_row_once() throws IOException {
+        var csv = Files.writeString(dir.resolve("mixed.csv"), """
+                reference,received_at,campaign_id,amount,currency,donor_id
+                BANK-1,2026-11-03,zakat-2026,25.00,GBP,d-1
+                BANK-2,2027-11-04,zakat-2026,ten,GBP,d-2
+                """, StandardCharsets.UTF_8);
+        var imported = run("import", csv.toString(), "--skip-bad");
+        assertThat(imported.code()).as(imported.err()).isZero();
+        assertThat(imported.out()).isEqualTo("amanah import: " + csv + ": 2 rows; imported 1 (25.00 GBP); already imported 0;"
+                + " skipped 1 row with 2 problems (listed in " + dir.resolve("mixed.skipped.csv") + ")" + System.lineSeparator());
+
+        var again = run("import", csv.toString(), "--skip-bad");
+        assertThat(again.out()).isEqualTo("amanah import: " + csv + ": 2 rows; imported 0; already imported 1;"
+                + " skipped 1 row with 2 problems (listed in " + dir.resolve("mixed.skipped.csv") + ")" + System.lineSeparator());
     }
 
     /** An empty path is the working directory to Java: it was refused as "UNREADABLE_FILE : a directory, not a CSV file". */

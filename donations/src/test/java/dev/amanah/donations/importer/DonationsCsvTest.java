@@ -56,6 +56,13 @@ class DonationsCsvTest {
     }
 
     @Test
+    void a_row_of_one_field_says_one_field() throws IOException {
+        var checked = check("reference,received_at,campaign_id,amount,currency,donor_id\r\nB-1\r\n");
+        assertThat(checked.problems()).extracting(RowProblem::toString)
+                .containsExactly("line 2, column (row): has 1 field, the header has 6");
+    }
+
+    @Test
     void missing_and_unknown_columns_are_named_and_no_row_is_read() throws IOException {
         var checked = check("reference,when,campaign_id,amount,currency,donor_id\r\nB-1,2026-11-03,zakat-2026,1.00,GBP,d\r\n");
         assertThat(checked.problems()).extracting(RowProblem::toString).containsExactly(
