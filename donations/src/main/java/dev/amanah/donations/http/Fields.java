@@ -3,6 +3,7 @@ package dev.amanah.donations.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.amanah.donations.store.FreeText;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,10 +78,11 @@ public final class Fields {
     }
 
     /**
-     * Free text a person typed (a reason, a note, a name), stripped of surrounding white space, its
-     * content not checked here: blank, too long, control characters (the zero character too) and
-     * half surrogate pairs are refused by the service it goes to, by the one rule the staff pages
-     * meet too ({@link dev.amanah.donations.store.FreeText}), with that field's own 422 code. So
+     * Free text a person typed (a reason, a note, a name), without the spaces around it
+     * ({@link FreeText#trimmed}: a tab or a line break there stays, to be refused), its content
+     * not checked here: blank, too long, control characters (the zero character too) and half
+     * surrogate pairs are refused by the service it goes to, by the one rule the staff pages meet
+     * too ({@link FreeText}), with that field's own 422 code. So
      * the same text gets the same answer through either door. Required: absent or null is
      * {@code MISSING_FIELD}; not a string {@code WRONG_TYPE}.
      */
@@ -97,7 +99,7 @@ public final class Fields {
         if (!node.isTextual()) {
             throw wrongType(name, "a string", node);
         }
-        return Optional.of(node.textValue().strip());
+        return Optional.of(FreeText.trimmed(node.textValue()));
     }
 
     /** A required whole number that fits a {@code long}; 2500 and 2500.0 pass, 25.5 does not. */

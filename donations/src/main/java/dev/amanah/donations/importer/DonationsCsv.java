@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Currency;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,8 +53,10 @@ import org.apache.commons.csv.CSVRecord;
  *       character; an e-mail address the API's too, {@link Donor#isPlausibleEmail}; a fund type must
  *       be the campaign's).</li>
  * </ul>
- * Every row is checked and every problem reported with its line and column. Stateless; reads the
- * campaigns it is given.
+ * Column names and values are read without the spaces around them ({@link FreeText#trimmed}, the
+ * API's trimming), never without a tab or other control character there, which is refused as
+ * the API refuses it. Every row is checked and every problem reported with its line and column.
+ * Stateless; reads the campaigns it is given.
  */
 public final class DonationsCsv {
     /** The columns a file must have. */
@@ -90,16 +93,23 @@ public final class DonationsCsv {
      */
     public static Checked check(Reader reader, Map<String, Campaign> campaigns, BigDecimal maxAmount, Clock clock,
                                 Progress.Bar progress) throws IOException {
-        var format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
-                .setTrim(true).get();
+        // not setTrim: it trims as String.trim does, control characters too, which the API refuses
+        var format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).get();
         var good = new ArrayList<ImportRow>();
         var problems = new ArrayList<RowProblem>();
         long rows = 0;
         try (var parser = format.parse(withoutByteOrderMark(reader))) {
-            var headers = parser.getHeaderNames();
-            if (headers.isEmpty()) {
+            if (parser.getHeaderNames().isEmpty()) {
                 throw new EmptyFileException();
             }
+            var columns = new LinkedHashMap<String, Integer>();
+            parser.getHeaderMap().forEach((written, index) -> {
+                var name = FreeText.trimmed(written);
+                if (columns.putIfAbsent(name, index) != null) {
+                    problems.add(new RowProblem(1, "", name, "named twice in the header"));
+                }
+            });
+            var headers = columns.keySet();
             var missing = REQUIRED.stream().filter(h -> !headers.contains(h)).toList();
             var unknown = headers.stream().filter(h -> !REQUIRED.contains(h) && !OPTIONAL.contains(h)).toList();
             missing.forEach(h -> problems.add(new RowProblem(1, "", h, "required column missing from the header")));
@@ -112,7 +122,7 @@ public final class DonationsCsv {
             for (var record : parser) {
                 rows++;
                 long line = parser.getCurrentLineNumber();
-                checkRow(record, line, headers.size(), campaigns, maxAmount, clock, firstLineOf, good, problems);
+                checkRow(new Row(record, columns), line, campaigns, maxAmount, clock, firstLineOf, good, problems);
                 progress.stepTo(rows);
             }
         } catch (UncheckedIOException e) {
@@ -149,11 +159,24 @@ public final class DonationsCsv {
         return pushback;
     }
 
-    private static void checkRow(CSVRecord record, long line, int columns, Map<String, Campaign> campaigns, BigDecimal maxAmount,
+    /**
+     * A row's values by column name, each without the spaces around it ({@link FreeText#trimmed},
+     * as the API trims text): a control character at either end stays, to be refused.
+     */
+    private record Row(CSVRecord record, Map<String, Integer> columns) {
+        /** The value, or empty if the file has no such column or the row is too short for it. */
+        String get(String column) {
+            var index = columns.get(column);
+            return index == null || index >= record.size() ? "" : FreeText.trimmed(record.get(index));
+        }
+    }
+
+    private static void checkRow(Row record, long line, Map<String, Campaign> campaigns, BigDecimal maxAmount,
                                  Clock clock, Map<String, Long> firstLineOf, List<ImportRow> good, List<RowProblem> problems) {
-        var reference = record.isSet("reference") ? record.get("reference") : "";
-        if (!record.isConsistent()) {
-            problems.add(new RowProblem(line, reference, "(row)", "has " + Counts.of(record.size(), "field") + ", the header has " + columns));
+        var reference = record.get("reference");
+        if (record.record().size() != record.columns().size()) {
+            problems.add(new RowProblem(line, reference, "(row)", "has " + Counts.of(record.record().size(), "field")
+                    + ", the header has " + record.columns().size()));
             return;
         }
         var found = new ArrayList<RowProblem>();
@@ -187,7 +210,7 @@ public final class DonationsCsv {
             at.add("currency", amount.get().currency().getCurrencyCode() + " but campaign '" + campaignId + "' collects in "
                     + campaign.get().currency().getCurrencyCode());
         }
-        if (record.isMapped("fund_type") && !record.get("fund_type").isEmpty() && campaign.isPresent()) {
+        if (!record.get("fund_type").isEmpty() && campaign.isPresent()) {
             var fund = record.get("fund_type");
             if (Arrays.stream(FundType.values()).noneMatch(f -> f.name().equals(fund))) {
                 at.add("fund_type", "'" + fund + "' is not a fund type (ZAKAT, ZAKAT_AL_FITR, SADAQAH, WAQF, GENERAL)");
@@ -270,10 +293,10 @@ public final class DonationsCsv {
         return Optional.empty();
     }
 
-    private static Optional<Donor> donor(CSVRecord record, Problems at) {
+    private static Optional<Donor> donor(Row record, Problems at) {
         var id = record.get("donor_id");
-        var name = record.isMapped("donor_name") && !record.get("donor_name").isEmpty() ? record.get("donor_name") : null;
-        var email = record.isMapped("donor_email") && !record.get("donor_email").isEmpty() ? record.get("donor_email") : null;
+        var name = record.get("donor_name").isEmpty() ? null : record.get("donor_name");
+        var email = record.get("donor_email").isEmpty() ? null : record.get("donor_email");
         boolean ok = true;
         if (id.isEmpty() || id.length() > 64) {
             at.add("donor_id", id.isEmpty() ? "required" : "longer than 64 characters");

@@ -16,6 +16,26 @@ public final class FreeText {
     }
 
     /**
+     * {@code text} without the spaces around it: the one trimming every door applies to text a
+     * person typed (the API's names, notes and reasons, the staff pages' forms, an import file's
+     * values). Only space separators are removed (U+0020, the no-break and other Unicode spaces,
+     * category Zs), never a control character: a tab or a line break at either end stays, so
+     * {@link #problem} refuses it there as anywhere else, rather than the text being stored as other
+     * than written.
+     */
+    public static String trimmed(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && Character.getType(text.charAt(start)) == Character.SPACE_SEPARATOR) {
+            start++;
+        }
+        while (end > start && Character.getType(text.charAt(end - 1)) == Character.SPACE_SEPARATOR) {
+            end--;
+        }
+        return text.substring(start, end);
+    }
+
+    /**
      * What is wrong with {@code text} as free text of 1 to {@code maxLength} characters, in words
      * for the person who typed it ("must ..."), or empty if it may be stored. The text itself is
      * never quoted: it may be personal data.

@@ -9,6 +9,7 @@ import dev.amanah.donations.distribution.DistributionService;
 import dev.amanah.donations.distribution.PlanReport;
 import dev.amanah.donations.distribution.Repeats;
 import dev.amanah.donations.http.OtherMethods;
+import dev.amanah.donations.store.FreeText;
 import dev.amanah.donations.store.Payout;
 import dev.amanah.donations.store.PayoutStatus;
 import dev.amanah.donations.store.PlanStatus;
@@ -248,7 +249,7 @@ final class DistributionPages implements HttpService {
         try {
             var report = switch (action) {
                 case "approve" -> distributions.approve(by, id);
-                case "reject" -> distributions.reject(by, id, fields.getOrDefault("reason", "").strip());
+                case "reject" -> distributions.reject(by, id, FreeText.trimmed(fields.getOrDefault("reason", "")));
                 case "execute" -> distributions.execute(by, id);
                 case "settle" -> distributions.settle(by, id);
                 default -> null;
@@ -297,7 +298,7 @@ final class DistributionPages implements HttpService {
         var id = request.path().pathParameters().get("id");
         var recipient = request.path().pathParameters().get("recipientId");
         var action = request.path().pathParameters().get("action");
-        var reason = fields.getOrDefault("reason", "").strip();
+        var reason = FreeText.trimmed(fields.getOrDefault("reason", ""));
         var subject = id + "/" + recipient;
         var seen = seenAttempts(fields.get("attempts"));
         if (action.equals("reissue") && seen.isEmpty()) {

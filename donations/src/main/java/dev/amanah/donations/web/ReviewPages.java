@@ -8,6 +8,7 @@ import dev.amanah.donations.http.OtherMethods;
 import dev.amanah.donations.pipeline.HeldDonation;
 import dev.amanah.donations.pipeline.ReviewException;
 import dev.amanah.donations.pipeline.ReviewFlow;
+import dev.amanah.donations.store.FreeText;
 import dev.amanah.donations.store.ReviewStatus;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -99,7 +100,7 @@ final class ReviewPages implements HttpService {
         var by = session.get().member();
         var id = request.path().pathParameters().get("id");
         var action = request.path().pathParameters().get("action");
-        var note = Optional.ofNullable(fields.get("note")).map(String::strip).filter(text -> !text.isEmpty());
+        var note = Optional.ofNullable(fields.get("note")).map(FreeText::trimmed).filter(text -> !text.isEmpty());
         Notice notice;
         String done;
         try {

@@ -258,6 +258,28 @@ class DonationImporterTest {
         assertThat(Files.readString(dir.resolve("names.skipped.csv"))).contains("4,BANK-002,donor_name," + control);
     }
 
+    /**
+     * The importer trimmed every value as String.trim does, so a name ending in a tab or starting
+     * with a control character lost it and was imported, where the API refuses it: only spaces
+     * around a value are trimmed now, as by the API ({@code FreeText.trimmed}).
+     */
+    @BothDatabases
+    void only_spaces_around_a_value_are_trimmed_a_control_character_there_is_refused_as_by_the_api(TestDatabase db)
+            throws Exception {
+        campaigns(db);
+        var file = file("ends.csv", " reference ,received_at, campaign_id,amount,currency,donor_id,donor_name,donor_email,fund_type\r\n"
+                + " BANK-001 ,2026-11-03,water, 25.00 ,USD,d-1,\"  Aisha\u3000\",,\r\n"
+                + "BANK-002,2026-11-03,water,30.00,USD,d-2,\"Bilal\t\",,\r\n"
+                + "BANK-003,2026-11-03,water,35.00,USD,d-3,\u0001Omar,,\r\n"
+                + "BANK-004,2026-11-03,water,40.00,USD,d-4\u0000,,,\r\n");
+        var control = "must not contain control characters (such as a line break or the zero character U+0000)";
+        var result = importer(db).run(file, true);
+        assertThat(result.skipped()).extracting(RowProblem::line, RowProblem::column, RowProblem::reason).containsExactly(
+                tuple(3L, "donor_name", control), tuple(4L, "donor_name", control), tuple(5L, "donor_id", "contains a control character"));
+        assertThat(result.imported()).isEqualTo(1);
+        assertThat(db.store().donations().findByIdempotencyKey("import:BANK-001").orElseThrow().donor().name()).contains("Aisha");
+    }
+
     @BothDatabases
     void a_zero_character_in_a_text_column_is_a_bad_row_and_skip_bad_still_imports_the_good_ones(TestDatabase db)
             throws Exception {

@@ -438,6 +438,28 @@ class DonationApiTest {
         }
     }
 
+    /** The API stripped white space around a name, a tab or a line break included, where the rule refuses them within it. */
+    @Test
+    void aNameEndingInATabIsRefusedSpacesAroundANameAreTrimmed() {
+        try (var service = AmanahService.start(config(Map.of()), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            api.activeCampaign("ramadan");
+
+            var tab = api.donate("tab", Api.donation("ramadan", 2500, "tok_visa").replace("Aisha", "Aisha\\t"));
+            var lineBreak = api.donate("line-break", Api.donation("ramadan", 2500, "tok_visa").replace("Aisha", "\\nAisha"));
+            var spaces = api.donate("spaces", Api.donation("ramadan", 2500, "tok_visa").replace("Aisha", "  Aisha\u3000"));
+
+            assertThat(tab.status()).as(tab.body()).isEqualTo(422);
+            assertThat(tab.error()).isEqualTo("INVALID_NAME");
+            assertThat(tab.json().path("field").asText()).isEqualTo("donor.name");
+            assertThat(lineBreak.status()).as(lineBreak.body()).isEqualTo(422);
+            assertThat(lineBreak.error()).isEqualTo("INVALID_NAME");
+            assertThat(spaces.status()).as(spaces.body()).isEqualTo(201);
+            assertThat(donations(service).findByIdempotencyKey("spaces").orElseThrow().donor().name()).contains("Aisha");
+            assertThat(service.sandbox().chargeCounts()).containsOnlyKeys("spaces");
+        }
+    }
+
     /**
      * An id with a zero character in a path (%00) is not found, on both databases: looking it up
      * on PostgreSQL was an error, a 500, on every route taking an id from its path.

@@ -14,6 +14,18 @@ class FreeTextTest {
         assertThat(FreeText.problem("x".repeat(500), 500)).isEmpty();
     }
 
+    /** What every door trims from text a person typed: spaces, never a control character, which the rule then refuses. */
+    @Test
+    void trimming_removes_the_spaces_around_text_and_no_control_character() {
+        assertThat(FreeText.trimmed("  Aisha\u00A0\u3000")).isEqualTo("Aisha");
+        assertThat(FreeText.trimmed("Aisha Khan")).isEqualTo("Aisha Khan");
+        assertThat(FreeText.trimmed("   ")).isEmpty();
+        for (var text : new String[] {"Aisha\t", "\nAisha", " Aisha\u0000 ", "\u0001Aisha", "Aisha\r\n"}) {
+            assertThat(FreeText.nameProblem(FreeText.trimmed(text))).as(text).contains(
+                    "must not contain control characters (such as a line break or the zero character U+0000)");
+        }
+    }
+
     @Test
     void blank_and_too_long_text_is_refused_with_the_bounds() {
         assertThat(FreeText.problem(" \t", 500)).contains("must be 1 to 500 characters");

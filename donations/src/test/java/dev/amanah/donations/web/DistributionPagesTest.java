@@ -147,6 +147,10 @@ class DistributionPagesTest {
                     "name=\"reason\"", "required");
             var noReason = approver.postForm("/staff/distributions/cancel-q/payouts/fam-2/cancel", form("csrf", page.csrf(), "reason", "  "));
             assertThat(notice(noReason)).contains("Not done: INVALID_REASON", "must be 1 to");
+            // the page stripped a line break at the end, where the rule refuses it anywhere else
+            var lineBreak = approver.postForm("/staff/distributions/cancel-q/payouts/fam-2/cancel",
+                    form("csrf", page.csrf(), "reason", "the account is closed\r\n"));
+            assertThat(notice(lineBreak)).contains("Not done: INVALID_REASON", "must not contain control characters");
             var cancelled = approver.postForm("/staff/distributions/cancel-q/payouts/fam-2/cancel",
                     form("csrf", page.csrf(), "reason", "the account is closed"));
             assertThat(notice(cancelled)).contains("The payout to fam-2 is cancelled: £30.00 is back in campaign " + CAMPAIGN,
