@@ -12,8 +12,11 @@ import java.util.regex.Pattern;
  * @param name  the donor's name, if given (at most 200 characters)
  */
 public record Donor(String id, Optional<String> email, Optional<String> name) {
-    // the domain is two or more labels, none empty: "a@b..c" names no host a receipt could reach
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cntrl}]{1,64}@[^@.\\s\\p{Cntrl}]+(\\.[^@.\\s\\p{Cntrl}]+)+");
+    // The local part (at most 64 characters) and the domain are each dot-separated parts, none
+    // empty: mail systems refuse "a..b@x.org" and ".a@x.org", and "a@b..c" names no host a
+    // receipt could reach. The domain has two parts or more.
+    private static final Pattern EMAIL = Pattern.compile(
+            "(?=[^@]{1,64}@)[^@.\\s\\p{Cntrl}]+(\\.[^@.\\s\\p{Cntrl}]+)*@[^@.\\s\\p{Cntrl}]+(\\.[^@.\\s\\p{Cntrl}]+)+");
 
     /** Requires an id; email and name are optional. @throws IllegalArgumentException for a text too long for its column */
     public Donor {
@@ -25,8 +28,11 @@ public record Donor(String id, Optional<String> email, Optional<String> name) {
     }
 
     /**
-     * Whether {@code text} passes for an e-mail address: one {@code @}, a domain of two or more
-     * dot-separated labels, none empty, no blanks, and characters {@link FreeText} lets through.
+     * Whether {@code text} passes for an e-mail address: one {@code @}; before it at most 64
+     * characters in dot-separated parts, none empty (no leading, trailing or doubled dot); after it
+     * a domain of two or more dot-separated labels, none empty; no blanks, and characters
+     * {@link FreeText} lets through. The one rule for a donor's address, whatever the door (the
+     * API, the donation pipeline, an import file).
      * Deliberately loose: the receipt's e-mail proves the rest.
      */
     public static boolean isPlausibleEmail(String text) {

@@ -280,6 +280,18 @@ class DonationImporterTest {
         assertThat(db.store().donations().findByIdempotencyKey("import:BANK-001").orElseThrow().donor().name()).contains("Aisha");
     }
 
+    /** The API's address rule in its words: a local part with an empty dot-separated part is no address. */
+    @BothDatabases
+    void an_address_with_consecutive_dots_before_the_at_is_a_bad_row(TestDatabase db) throws Exception {
+        campaigns(db);
+        var file = file("dots.csv", HEADER
+                + "BANK-001,2026-11-03,water,25.00,USD,d-1,,aisha.ahmed@example.org,\r\n"
+                + "BANK-002,2026-11-03,water,30.00,USD,d-2,,aisha..ahmed@example.org,\r\n");
+        var result = importer(db).run(file, true);
+        assertThat(result.imported()).isEqualTo(1);
+        assertThat(result.skipped()).extracting(RowProblem::toString).containsExactly("line 3, column donor_email: not an e-mail address");
+    }
+
     @BothDatabases
     void a_zero_character_in_a_text_column_is_a_bad_row_and_skip_bad_still_imports_the_good_ones(TestDatabase db)
             throws Exception {

@@ -295,6 +295,27 @@ class DonationApiTest {
         }
     }
 
+    /** An address with an empty part in its local part (a..b@, .a@, a.@) was accepted; no mail system takes it, so the receipt never left. */
+    @Test
+    void anAddressWithConsecutiveOrOuterDotsBeforeTheAtIsRefusedBeforeAnythingIsCharged() {
+        try (var service = AmanahService.start(config(Map.of()), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            api.activeCampaign("ramadan");
+            var addresses = new String[] {"aisha..ahmed@example.org", ".aisha@example.org", "aisha.@example.org"};
+            for (int i = 0; i < addresses.length; i++) {
+                var address = addresses[i];
+                var refused = api.donate("dots-" + i, Api.donation("ramadan", 2500, "tok_visa").replace("aisha@example.org", address));
+                assertThat(refused.status()).as("%s: %s", address, refused.body()).isEqualTo(422);
+                assertThat(refused.error()).isEqualTo("INVALID_EMAIL");
+                assertThat(refused.json().path("field").asText()).isEqualTo("donor.email");
+                assertThat(refused.json().path("message").asText()).isEqualTo("Not an e-mail address");
+            }
+            var dotted = api.donate("dotted", Api.donation("ramadan", 2500, "tok_visa").replace("aisha@example.org", "aisha.ahmed@example.org"));
+            assertThat(dotted.status()).as(dotted.body()).isEqualTo(201);
+            assertThat(service.sandbox().chargeCounts()).containsOnlyKeys("dotted");
+        }
+    }
+
     /**
      * {@code /api/donations} takes only POST: another method is told so, 405 with {@code Allow},
      * where it got 404 "No resource", as if the path did not exist.
