@@ -240,8 +240,8 @@ public final class DistributionService {
      * Rejects a prepared plan (final), with a reason.
      *
      * @throws DistributionException as {@link #approve}, and {@code INVALID_REASON} (field
-     *     {@code reason}: blank, longer than {@value #MAX_REJECT_REASON}, or not storable as
-     *     typed, see {@link FreeText}) before anything else
+     *     {@code reason}: blank, longer than {@value #MAX_REJECT_REASON}, not storable as typed,
+     *     or holding a direction override, see {@link FreeText#shownProblem}) before anything else
      */
     public PlanReport reject(StaffMember by, String planId, String reason) {
         requireReason(reason, MAX_REJECT_REASON);
@@ -377,8 +377,8 @@ public final class DistributionService {
      * @throws DistributionException {@code FORBIDDEN} (not an approver), {@code APPROVER_IS_PREPARER},
      *     {@code PLAN_NOT_FOUND}, {@code PAYOUT_NOT_FOUND}, {@code PLAN_EXECUTING},
      *     {@code ILLEGAL_STATE} (the plan is not {@code INCOMPLETE}, or the payout is not {@code DECLINED}),
-     *     {@code INVALID_REASON} (field {@code reason}: blank, longer than {@value #MAX_REASON}, or not
-     *     storable as typed, see {@link FreeText}), checked first
+     *     {@code INVALID_REASON} (field {@code reason}: blank, longer than {@value #MAX_REASON}, not
+     *     storable as typed, or holding a direction override, see {@link FreeText#shownProblem}), checked first
      */
     public PlanReport cancel(StaffMember by, String planId, String recipientId, String reason) {
         // Stored beside who cancelled, within the payout's 500-character reason.
@@ -520,7 +520,7 @@ public final class DistributionService {
     }
 
     private static void requireReason(String reason, int maxLength) {
-        FreeText.problem(reason, maxLength).ifPresent(problem -> {
+        FreeText.shownProblem(reason, maxLength).ifPresent(problem -> {
             throw new DistributionException(DistributionException.Code.INVALID_REASON, "reason", "The reason " + problem);
         });
     }

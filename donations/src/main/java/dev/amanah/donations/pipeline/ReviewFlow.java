@@ -83,7 +83,7 @@ public final class ReviewFlow {
      * Releases a held donation and charges it; returns the donor's final answer (201 accepted,
      * 402 declined, 503 if the provider's answer is uncertain).
      *
-     * @throws ReviewException {@code INVALID_NOTE} (checked first), {@code FORBIDDEN}, {@code NOT_HELD},
+     * @throws ReviewException {@code INVALID_NOTE} (checked first: {@link FreeText#shownProblem}), {@code FORBIDDEN}, {@code NOT_HELD},
      *     {@code ALREADY_DECIDED}, then (for a donation still held) {@code CAMPAIGN_NOT_ACTIVE};
      *     nothing changes when one is thrown
      */
@@ -124,7 +124,7 @@ public final class ReviewFlow {
     }
 
     private static void requireStorable(Optional<String> note) {
-        note.flatMap(text -> FreeText.problem(text, MAX_NOTE)).ifPresent(problem -> {
+        note.flatMap(text -> FreeText.shownProblem(text, MAX_NOTE)).ifPresent(problem -> {
             throw new ReviewException(422, "INVALID_NOTE", "note", "The note " + problem);
         });
     }

@@ -7,7 +7,9 @@ import java.util.Optional;
  * is refused, never altered, when it is blank, longer than its column, holds a control character
  * (U+0000 to U+001F, U+007F to U+009F; PostgreSQL cannot store U+0000 at all, and SQLite would
  * keep what the other database refuses), or holds half of a surrogate pair (not Unicode text: the
- * drivers would write it as {@code ?}, losing what was typed). Every service that takes free text
+ * drivers would write it as {@code ?}, losing what was typed). Text shown to someone other than
+ * its writer (every such field: names, review notes, reject and cancel reasons) is refused too when
+ * it holds a direction override ({@link #shownProblem}). Every service that takes free text
  * asks here, so the API, the staff pages and both databases refuse the same input; each answers
  * with its own code. Stateless, thread-safe.
  */
@@ -57,12 +59,23 @@ public final class FreeText {
      * only set the direction of the neutral characters beside them and cannot reorder letters.
      */
     public static Optional<String> nameProblem(String name) {
-        return problem(name, Limits.NAME).or(() -> directionProblem(name));
+        return shownProblem(name, Limits.NAME);
     }
 
-    private static Optional<String> directionProblem(String name) {
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
+    /**
+     * What {@link #problem} says of text shown to someone other than the person who wrote it (a
+     * review note or a reject or cancel reason, shown to other staff and on the audit trail; a
+     * name, {@link #nameProblem}), and a bidirectional embedding, override or isolate too: there
+     * it could make the text read as other text, as a name on a statement. The right-to-left marks
+     * U+200E, U+200F and U+061C pass.
+     */
+    public static Optional<String> shownProblem(String text, int maxLength) {
+        return problem(text, maxLength).or(() -> directionProblem(text));
+    }
+
+    private static Optional<String> directionProblem(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             if ((c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
                 return Optional.of("must not contain a character that changes the text's direction (U+%04X), which could make it read as other text"
                         .formatted((int) c));

@@ -26,6 +26,16 @@ class FreeTextTest {
         }
     }
 
+    /** A note or a reason is shown to other staff: a direction override could make it read as other text there, as a name on a receipt. */
+    @Test
+    void text_shown_to_others_is_refused_a_direction_override_or_isolate_as_a_name_is() {
+        assertThat(FreeText.shownProblem("card \u202Edelots", 500))
+                .contains("must not contain a character that changes the text's direction (U+202E), which could make it read as other text");
+        assertThat(FreeText.shownProblem("\u2068called back\u2069", 500)).isPresent();
+        assertThat(FreeText.shownProblem("اتصلت \u200Fبالمتبرع", 500)).isEmpty();
+        assertThat(FreeText.shownProblem("x".repeat(501), 500)).contains("must be 1 to 500 characters");
+    }
+
     @Test
     void blank_and_too_long_text_is_refused_with_the_bounds() {
         assertThat(FreeText.problem(" \t", 500)).contains("must be 1 to 500 characters");

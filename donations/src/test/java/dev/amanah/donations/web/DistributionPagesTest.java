@@ -301,7 +301,9 @@ class DistributionPagesTest {
         }
         try (var approver = loggedIn("bilal")) {
             var csrf = approver.get("/staff/distributions").csrf();
-            for (var reason : new String[] {"", "   ", "wrong\u0000amounts", "wrong\namounts", "x".repeat(501)}) {
+            // a direction override or isolate: the reason is shown to the preparer and on the audit trail, where it could read as other text
+            for (var reason : new String[] {"", "   ", "wrong\u0000amounts", "wrong\namounts", "x".repeat(501), "wrong \u202Estnuoma",
+                    "\u2067wrong amounts\u2069"}) {
                 var page = approver.noticeAfter(approver.postForm("/staff/distributions/doors-q/reject", form("csrf", csrf, "reason", reason)));
                 assertThat(page).as("page, reason %s", Http.jsonString(reason)).contains(">Not done: INVALID_REASON: The reason must");
                 var api = approver.staffPostJson("/api/distributions/doors-q/reject", "{\"reason\": " + Http.jsonString(reason) + "}", null);
@@ -321,7 +323,7 @@ class DistributionPagesTest {
     void aCancelReasonThatCannotBeStoredAsTypedIsRefusedByTheApiAsByThePage() {
         paidWithOneDeclined("cancel-api-q", "anna", "bilal");
         try (var approver = loggedIn("bilal")) {
-            for (var reason : new String[] {"", "   ", "closed\u0000account", "x".repeat(401)}) {
+            for (var reason : new String[] {"", "   ", "closed\u0000account", "x".repeat(401), "closed \u202Etnuocca"}) {
                 var api = approver.staffPostJson("/api/distributions/cancel-api-q/payouts/fam-2/cancel",
                         "{\"reason\": " + Http.jsonString(reason) + "}", null);
                 assertThat(api.status()).as("reason %s: %s", Http.jsonString(reason), api.body()).isEqualTo(422);

@@ -115,7 +115,8 @@ class ReviewPagesTest {
 
     /**
      * The page's note goes through the service's rule: a zero character, a line break (at its end
-     * too) or a note past its column is refused, a typed one kept.
+     * too), a direction override (the note is shown to other staff) or a note past its column is
+     * refused, a typed one kept.
      */
     @Test
     void aNoteThatCannotBeStoredAsTypedIsRefusedAndTheDonationStaysHeld() {
@@ -127,7 +128,7 @@ class ReviewPagesTest {
         try (var prep = loggedIn("prep")) {
             var csrf = prep.get("/staff/reviews").csrf();
             // a line break at the end was stripped by the page, where the rule refuses it anywhere else
-            for (var note : new String[] {"called\u0000back", "x".repeat(501), "called back\r\n"}) {
+            for (var note : new String[] {"called\u0000back", "x".repeat(501), "called back\r\n", "called \u202Ekcab"}) {
                 var refused = prep.postForm("/staff/reviews/" + held + "/reject", form("csrf", csrf, "note", note));
                 assertThat(notice(refused)).contains("Not done: INVALID_NOTE: The note must");
             }
@@ -147,7 +148,7 @@ class ReviewPagesTest {
             held = held(donate(api, "card-e-2", "tok_visa_card_e"));
         }
         try (var prep = loggedIn("prep")) {
-            for (var note : new String[] {"called\u0000back", "called\nback", "x".repeat(501), "called back\t"}) {
+            for (var note : new String[] {"called\u0000back", "called\nback", "x".repeat(501), "called back\t", "\u2066called back\u2069"}) {
                 var refused = prep.staffPostJson("/api/reviews/" + held + "/reject", "{\"note\": " + Http.jsonString(note) + "}", null);
                 assertThat(refused.status()).as("note %s: %s", Http.jsonString(note), refused.body()).isEqualTo(422);
                 assertThat(refused.json().path("error").asText()).isEqualTo("INVALID_NOTE");
