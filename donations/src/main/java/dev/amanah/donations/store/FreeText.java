@@ -5,7 +5,8 @@ import java.util.Optional;
 /**
  * The rule for text a person types that is stored as written: a reason, a note, a name. Such text
  * is refused, never altered, when it is blank, longer than its column, holds a control character
- * (U+0000 to U+001F, U+007F to U+009F; PostgreSQL cannot store U+0000 at all, and SQLite would
+ * (U+0000 to U+001F, U+007F to U+009F, and the line and paragraph separators U+2028 and U+2029,
+ * which break a line as a line feed does; PostgreSQL cannot store U+0000 at all, and SQLite would
  * keep what the other database refuses), or holds half of a surrogate pair (not Unicode text: the
  * drivers would write it as {@code ?}, losing what was typed). Text shown to someone other than
  * its writer (every such field: names, review notes, reject and cancel reasons) is refused too when
@@ -88,7 +89,8 @@ public final class FreeText {
     public static Optional<String> characterProblem(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (Character.isISOControl(c)) {
+            // U+2028 and U+2029 are no control characters to Java, but break a line as U+000A does
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
                 return Optional.of("must not contain control characters (such as a line break or the zero character U+0000)");
             }
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {

@@ -52,6 +52,15 @@ class FreeTextTest {
         }
     }
 
+    /** Unicode's own line and paragraph separators break a line as a line feed does: a one-line field refuses them alike. */
+    @Test
+    void unicodes_line_and_paragraph_separators_are_refused_as_line_breaks() {
+        for (var text : new String[] {"Aisha\u2028Khan", "note\u2029", "\u2029Aisha"}) {
+            assertThat(FreeText.problem(text, 500)).as(text.codePoints().boxed().toList().toString())
+                    .contains("must not contain control characters (such as a line break or the zero character U+0000)");
+        }
+    }
+
     @Test
     void half_a_surrogate_pair_is_refused_a_whole_pair_passes() {
         for (var text : new String[] {"a\uD800b", "a\uDC00", "\uD83C", "\uDF19\uD83C"}) {
