@@ -49,7 +49,11 @@ public final class Fields {
         return node != null && !node.isNull();
     }
 
-    /** A required, non-blank string of at most {@code maxLength} characters without a zero character, stripped. */
+    /**
+     * A required, non-blank string of at most {@code maxLength} characters without a zero
+     * character, without the spaces around it ({@link FreeText#trimmed}, as free text: a tab or a
+     * line break there stays, for the field's own rule to refuse).
+     */
     public String string(String name, int maxLength) {
         return optionalString(name, maxLength).orElseThrow(() -> missing(name));
     }
@@ -63,7 +67,7 @@ public final class Fields {
         if (!node.isTextual()) {
             throw wrongType(name, "a string", node);
         }
-        var value = node.textValue().strip();
+        var value = FreeText.trimmed(node.textValue());
         if (value.isEmpty()) {
             throw ApiError.badRequest("INVALID_VALUE", at(name), "Must not be blank").exception();
         }

@@ -482,6 +482,27 @@ class DonationApiTest {
     }
 
     /**
+     * An address ending in a tab was stripped and charged through the API while the import refused
+     * it: every string field is trimmed by the one rule, spaces only, so a tab stays and is refused.
+     */
+    @Test
+    void anAddressEndingInATabIsRefusedAsTheImportRefusesItSpacesAroundItAreTrimmed() {
+        try (var service = AmanahService.start(config(Map.of()), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            api.activeCampaign("ramadan");
+
+            var tab = api.donate("mail-tab", Api.donation("ramadan", 2500, "tok_visa").replace("aisha@example.org", "aisha@example.org\\t"));
+            var spaces = api.donate("mail-spaces", Api.donation("ramadan", 2500, "tok_visa").replace("aisha@example.org", " aisha@example.org\u00A0"));
+
+            assertThat(tab.status()).as(tab.body()).isEqualTo(422);
+            assertThat(tab.error()).isEqualTo("INVALID_EMAIL");
+            assertThat(spaces.status()).as(spaces.body()).isEqualTo(201);
+            assertThat(donations(service).findByIdempotencyKey("mail-spaces").orElseThrow().donor().email()).contains("aisha@example.org");
+            assertThat(service.sandbox().chargeCounts()).containsOnlyKeys("mail-spaces");
+        }
+    }
+
+    /**
      * An id with a zero character in a path (%00) is not found, on both databases: looking it up
      * on PostgreSQL was an error, a 500, on every route taking an id from its path.
      */
