@@ -44,7 +44,7 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * byte; either checks the server's certificate against the JVM's trust store (or only
  * {@code mail.trustedCertificates}, where set) and its name against the configured host, and a handshake that fails (a certificate this host does not trust or that
  * is for another name, a port that does not speak TLS) sends nothing: {@link SessionRefused} with
- * {@link Remedy#TLS_TRUST}. With a {@code mail.username}, the sender authenticates (AUTH, RFC 4954)
+ * {@link Remedy#TLS_TRUST}; a connection closed, reset or silent mid-handshake is {@link Unreachable}. With a {@code mail.username}, the sender authenticates (AUTH, RFC 4954)
  * before MAIL FROM (where the server offers AUTH) with the password from the configuration, which
  * it keeps out of the session's properties.
  */
@@ -59,7 +59,8 @@ public final class SmtpSender implements Sender {
     }
 
     /**
-     * The server could not be talked to: no connection, a timeout, a conversation cut, a 421
+     * The server could not be talked to: no connection, a timeout, a conversation cut (the TLS
+     * handshake included), a 421
      * closing the channel, another 4xx greeting. It says nothing about this mail, and the next mail would most likely
      * meet the same.
      */
@@ -271,6 +272,11 @@ public final class SmtpSender implements Sender {
         } catch (MessagingException e) {
             var handshake = find(e, SSLException.class);
             if (handshake.isPresent()) {
+                var cut = connectionLost(handshake.get());
+                if (cut.isPresent()) {
+                    return new Unreachable("TLS handshake with the SMTP server cut short: " + handshake.get().getMessage()
+                            + " (" + cut.get().getClass().getSimpleName() + ")");
+                }
                 return new SessionRefused("TLS handshake with the SMTP server failed: " + handshake.get().getMessage(),
                         Remedy.TLS_TRUST);
             }
@@ -397,6 +403,22 @@ public final class SmtpSender implements Sender {
         var text = String.valueOf(failure.getMessage());
         var status = ENHANCED_STATUS.matcher(text);
         return (!status.find() || status.group(1).equals("7")) && RELAY_REFUSED.matcher(text).find();
+    }
+
+    /**
+     * The failure of the connection itself under {@code handshake}, if that is what ended it: the
+     * JDK reports a peer that closes (EOF) or resets the connection mid-handshake as an
+     * {@link SSLException} caused by that I/O failure. A verdict of the handshake itself (a
+     * certificate not trusted or for another name, an alert from the server, a port not speaking
+     * TLS) has no such cause.
+     */
+    private static Optional<IOException> connectionLost(SSLException handshake) {
+        for (Throwable cause = handshake.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException lost && !(cause instanceof SSLException)) {
+                return Optional.of(lost);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether {@code failure} is the answer to MAIL FROM, which names the sender and no recipient: a refusal of it refuses every mail. */

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.amanah.donations.config.AmanahConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -21,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -166,7 +169,12 @@ class SmtpSenderTest {
 
     private static AmanahConfig.Mail config(int port, AmanahConfig.MailSecurity security, String username, String password,
                                             List<X509Certificate> trusted) {
-        return new AmanahConfig.Mail(true, "127.0.0.1", port, "receipts@amanah.example", Duration.ofSeconds(5), 3,
+        return config(port, security, username, password, trusted, Duration.ofSeconds(5));
+    }
+
+    private static AmanahConfig.Mail config(int port, AmanahConfig.MailSecurity security, String username, String password,
+                                            List<X509Certificate> trusted, Duration timeout) {
+        return new AmanahConfig.Mail(true, "127.0.0.1", port, "receipts@amanah.example", timeout, 3,
                 Duration.ofSeconds(1), Duration.ofSeconds(4), security, username, password, trusted);
     }
 
@@ -331,6 +339,79 @@ class SmtpSenderTest {
             }
             second.get(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** How a scripted server ends a connection once the client has begun its TLS handshake. */
+    private enum Cut { CLOSE, RESET, SILENCE }
+
+    /**
+     * Takes one connection and, once the client has sent the first bytes of its handshake (with
+     * {@code starttls}, after answering its EHLO and STARTTLS in clear text), ends it as {@code cut}
+     * says, never answering the handshake: completes when the connection is over.
+     */
+    private static CompletableFuture<Void> cutTheHandshake(ServerSocket server, boolean starttls, Cut cut) {
+        var done = new CompletableFuture<Void>();
+        Thread.ofVirtual().start(() -> {
+            try (var socket = server.accept()) {
+                var in = socket.getInputStream();
+                if (starttls) {
+                    var out = writer(socket);
+                    out.print("220 scripted\r\n");
+                    readLine(in);
+                    out.print(EHLO_WITH_STARTTLS + "\r\n");
+                    readLine(in);
+                    out.print("220 2.0.0 Ready to start TLS\r\n");
+                }
+                if (in.read() < 0) {
+                    throw new IOException("the client sent no handshake");
+                }
+                switch (cut) {
+                    case CLOSE -> { }
+                    // Closing with a zero linger sends a TCP reset instead of the orderly FIN.
+                    case RESET -> socket.setSoLinger(true, 0);
+                    case SILENCE -> in.transferTo(OutputStream.nullOutputStream());
+                }
+                done.complete(null);
+            } catch (IOException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    /** One line, byte by byte, so that nothing after it is taken from the stream. */
+    private static void readLine(InputStream in) throws IOException {
+        for (int b; (b = in.read()) != '\n'; ) {
+            if (b < 0) {
+                throw new IOException("the client closed the connection");
+            }
+        }
+    }
+
+    /**
+     * The connection reset, closed or silent in the middle of the TLS handshake (a relay
+     * restarting, a firewall, a network down) is the relay not reached, retried as any
+     * unreachable relay is: no verdict on this host's trust of the relay, which it never showed
+     * its certificate, and none of {@link SmtpSender.Remedy#TLS_TRUST}'s advice, which would send
+     * an operator to change a trust store that is not at fault.
+     */
+    @Test
+    void a_connection_cut_or_silent_during_the_tls_handshake_is_unreachable_not_a_trust_refusal() throws Exception {
+        var softly = new SoftAssertions();
+        for (var starttls : List.of(false, true)) {
+            var security = starttls ? AmanahConfig.MailSecurity.STARTTLS : AmanahConfig.MailSecurity.TLS;
+            for (var cut : Cut.values()) {
+                try (var server = new ServerSocket(0)) {
+                    var served = cutTheHandshake(server, starttls, cut);
+                    var sender = new SmtpSender(config(server.getLocalPort(), security, "", "", trusted, Duration.ofSeconds(1)));
+
+                    softly.assertThat(sender.send(mailTo("aisha@example.org"))).as(security + ", " + cut)
+                            .isInstanceOf(SmtpSender.Unreachable.class);
+                    served.get(10, TimeUnit.SECONDS);
+                }
+            }
+        }
+        softly.assertAll();
     }
 
     private static int indexOf(List<String> commands, String prefix) {
