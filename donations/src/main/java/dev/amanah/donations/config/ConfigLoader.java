@@ -1,6 +1,6 @@
 package dev.amanah.donations.config;
 
-import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -140,8 +140,8 @@ public final class ConfigLoader {
                 return JsonNodeFactory.instance.objectNode();
             }
             return node;
-        } catch (JacksonException e) {
-            throw new ConfigException("(file)", path.toString(), "not valid YAML: " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("(file)", path.toString(), "not valid YAML: " + TextTree.problem(e));
         } catch (IOException e) {
             throw new ConfigException("(file)", path.toString(), Unreadable.why(path, e));
         }

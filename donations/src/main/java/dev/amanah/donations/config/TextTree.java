@@ -3,10 +3,12 @@ package dev.amanah.donations.config;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads a YAML or JSON document into a tree whose numbers are kept as the text they were written
@@ -34,6 +36,30 @@ public final class TextTree {
         try (var parser = factory.createParser(content)) {
             return parser.nextToken() == null ? null : value(parser);
         }
+    }
+
+    /**
+     * What {@link #read} found wrong, in one line: where ({@code line L, column C: }, counted
+     * from 1, where the parser knows it) and what. A YAML parser's own message runs over several
+     * lines, quoting the document's line and pointing at the place with a caret, and puts the
+     * place of its context (the mapping or scalar it was reading) before that of the problem.
+     */
+    public static String problem(JsonProcessingException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+                var mark = yaml.getProblemMark();
+                var context = yaml.getContext() == null ? "" : " (" + yaml.getContext() + ")";
+                return oneLine("line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": "
+                        + yaml.getProblem() + context);
+            }
+        }
+        var at = failure.getLocation();
+        var where = at == null || at.getLineNr() < 1 ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+        return oneLine(where + failure.getOriginalMessage());
+    }
+
+    private static String oneLine(String text) {
+        return text.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     private static JsonNode value(JsonParser parser) throws IOException {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Currency;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -522,6 +523,30 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("not valid YAML");
+    }
+
+    /**
+     * An operator's slip in the file's syntax (a tab for indentation, a quote or a bracket left
+     * open) is told in one line, as every other configuration error is, with the line and column
+     * where the parser found it and what it found there: the parser's own message runs over
+     * several lines, quoting the line and pointing at it with a caret.
+     */
+    @Test
+    void brokenYamlIsToldInOneLineNamingWhereAndWhat() throws IOException {
+        var slips = Map.of(
+                "http:\n\tport: 9090\n", List.of("line 2, column 1", "TAB"),
+                "organisation:\n  name: \"Amanah Trust\n  charityNumber: 1\n", List.of("line 4, column 1", "quoted scalar"),
+                "donations:\n  currencies: [GBP, EUR\n", List.of("line 3, column 1", "expected ',' or ']'"));
+        for (var slip : slips.entrySet()) {
+            var file = write(slip.getKey());
+
+            assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
+                    .as(slip.getKey())
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("(file) (from " + file + "): not valid YAML: ")
+                    .hasMessageContainingAll(slip.getValue().toArray(String[]::new))
+                    .hasMessageNotContaining("\n");
+        }
     }
 
     private Path write(String yaml) throws IOException {
