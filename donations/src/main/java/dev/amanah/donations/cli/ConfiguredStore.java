@@ -62,17 +62,23 @@ final class ConfiguredStore {
     }
 
     /**
-     * Makes the configured data directory, if missing: before a database is opened or a service
-     * started in it, so that a directory that cannot be made is bad input in one line.
+     * Makes the configured data directory, if missing, and checks that a file can be made in it:
+     * before a database is opened or a service started in it, so that a directory that cannot be
+     * made or written is bad input in one line, not a database that seems down.
      *
      * @throws InputException {@code UNWRITABLE_OUTPUT database.dataDir} if it cannot be made (a
-     *                        file in the way, a permission)
+     *                        file in the way, a permission) or written in (a permission, a
+     *                        read-only mount)
      */
     static void makeDataDirectory(AmanahConfig config) {
+        var dataDir = config.database().dataDir();
         try {
-            Files.createDirectories(config.database().dataDir());
+            Files.createDirectories(dataDir);
+            // Tried, not asked of Files.isWritable: its answer from the permission bits is not
+            // the file system's for root, which /sys, for one, refuses.
+            Files.delete(Files.createTempFile(dataDir, ".amanah-write-check", ""));
         } catch (IOException e) {
-            throw InputException.unwritable("database.dataDir", config.database().dataDir(), e);
+            throw InputException.unwritable("database.dataDir", dataDir, e);
         }
     }
 }

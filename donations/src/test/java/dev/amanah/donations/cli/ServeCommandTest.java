@@ -1,6 +1,7 @@
 package dev.amanah.donations.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.amanah.donations.config.ConfigLoader;
 import java.io.IOException;
@@ -48,6 +49,26 @@ class ServeCommandTest {
         assertThat(err.toString()).startsWith("amanah serve: UNWRITABLE_OUTPUT database.dataDir: " + dataDir + " cannot be written (")
                 .doesNotContain("\tat ", "Exception");
         assertThat(err.toString().strip().lines()).hasSize(1);
+    }
+
+    /**
+     * A data directory that exists but cannot be written in (a permission, a read-only mount) was
+     * refused as {@code DATABASE_UNAVAILABLE: cannot lock …/amanah.db.migration-lock}, exit code 1,
+     * without saying why, as if the database were down. {@code /sys} stands for it: a directory
+     * in which even root, which these tests may run as, cannot make a file.
+     */
+    @Test
+    void a_data_directory_that_cannot_be_written_is_refused_in_one_line_naming_the_key() throws IOException {
+        var dataDir = Path.of("/sys");
+        assumeTrue(Files.isDirectory(dataDir), "a Linux /sys");
+        var config = Files.writeString(dir.resolve("amanah.yaml"), "database:\n  dataDir: " + dataDir + "\nhttp:\n  port: 0\n");
+
+        var run = serve(config);
+
+        assertThat(run.code()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).startsWith("amanah serve: UNWRITABLE_OUTPUT database.dataDir: /sys cannot be written (permission denied")
+                .doesNotContain("\tat ", "Exception");
+        assertThat(run.err().strip().lines()).hasSize(1);
     }
 
     /** A database that cannot be reached was Flyway's stack trace, forty lines for one fact. */
