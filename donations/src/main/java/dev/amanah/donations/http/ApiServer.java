@@ -43,7 +43,8 @@ public final class ApiServer implements AutoCloseable {
      * @param errorPage how an unknown path or a failure is answered where a page is wanted
      *                  (else the API's JSON error)
      * @throws IllegalStateException {@code http_not_listening} if the port cannot be bound (another
-     *                               program listens on it, or the host is no address of this machine)
+     *                               program listens on it, the host is no address of this machine, a
+     *                               port below 1024 without the privilege), saying which
      */
     public static ApiServer start(AmanahConfig.Http config, List<? extends HttpService> services, ErrorPage errorPage) {
         Objects.requireNonNull(services, "services");
@@ -82,7 +83,7 @@ public final class ApiServer implements AutoCloseable {
             // Helidon logs a listener it could not bind (the cause) and returns a stopped server
             // with port -1: the service would run on, serving nothing, as if it had started.
             throw new IllegalStateException("http_not_listening: cannot listen on " + config.host() + ":" + config.port()
-                    + " (the port is taken, or the host is not an address of this machine; the log line above says why)");
+                    + ": " + BindFailure.why(config.host(), config.port()));
         }
         LOG.log(System.Logger.Level.INFO, "event=http_started host=" + config.host() + " port=" + server.port());
         return new ApiServer(server, inFlight, config.shutdownGrace());

@@ -118,6 +118,36 @@ class ApiServerTest {
         }
     }
 
+    /**
+     * The refusal to start says why the port could not be listened on, not a list of guesses
+     * ("the port is taken, or the host is not an address of this machine") that sent an operator
+     * of a port below 1024 looking for a program that was not there.
+     */
+    @Test
+    void aPortThatCannotBeListenedOnIsRefusedSayingWhy() throws Exception {
+        try (var taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            var config = new AmanahConfig.Http("127.0.0.1", taken.getLocalPort(), 1024, Duration.ofSeconds(5), 100, false,
+                    TrustedProxies.NONE);
+
+            assertThatThrownBy(() -> server = ApiServer.start(config, List.of(echo), ErrorPage.NONE))
+                    .hasMessage("http_not_listening: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                            + ": Address already in use (another program listens on this port: stop it, or set http.port)");
+        }
+        // TEST-NET-1 (RFC 5737): an address no interface of this machine has.
+        var elsewhere = new AmanahConfig.Http("192.0.2.1", 8080, 1024, Duration.ofSeconds(5), 100, false, TrustedProxies.NONE);
+        assertThatThrownBy(() -> server = ApiServer.start(elsewhere, List.of(echo), ErrorPage.NONE))
+                .hasMessage("http_not_listening: cannot listen on 192.0.2.1:8080: Cannot assign requested address"
+                        + " (http.host is not an address of this machine)");
+    }
+
+    /** A port below 1024 refused to a user without the privilege is told so, with the way out (root is never refused one, so the words are tried). */
+    @Test
+    void aPrivilegedPortRefusedIsToldWhatItNeeds() {
+        assertThat(BindFailure.explain("Permission denied", 80)).isEqualTo("Permission denied (a port below 1024 needs root"
+                + " or the CAP_NET_BIND_SERVICE capability: set http.port to 1024 or above, behind a reverse proxy)");
+        assertThat(BindFailure.explain("Permission denied", 8080)).isEqualTo("Permission denied");
+    }
+
     @Test
     void unexpectedFailureIsA500WithoutTheExceptionText() throws Exception {
         start(Duration.ofSeconds(5));
