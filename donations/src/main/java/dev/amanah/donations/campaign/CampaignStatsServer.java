@@ -183,8 +183,8 @@ final class CampaignStatsServer implements GenServer<CampaignStatsServer.State> 
         var snapshot = state.live.snapshot(now);
         state.waiters.forEach(waiter -> GenServer.reply(waiter, snapshot));
         state.waiters.clear();
-        LOG.log(System.Logger.Level.INFO, "campaign {0}: statistics rebuilt ({1} donations, raised {2})",
-                campaignId, snapshot.donationCount(), snapshot.raised());
+        LOG.log(System.Logger.Level.INFO, "event=campaign_stats_loaded campaign=" + campaignId + " donations=" + snapshot.donationCount()
+                + " raised=" + snapshot.raised().amount().toPlainString() + " currency=" + snapshot.raised().currency().getCurrencyCode());
     }
 
     private void apply(Object event, LiveTotals live) {

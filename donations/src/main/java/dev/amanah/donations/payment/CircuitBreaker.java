@@ -141,7 +141,7 @@ public final class CircuitBreaker implements PaymentGateway {
             }
             if (!failed) {
                 if (state != State.CLOSED) {
-                    LOG.log(System.Logger.Level.INFO, "circuit {0} closed: the trial call succeeded", name);
+                    LOG.log(System.Logger.Level.INFO, "event=circuit_closed circuit=" + name);
                 }
                 state = State.CLOSED;
                 consecutiveFailures = 0;
@@ -151,8 +151,8 @@ public final class CircuitBreaker implements PaymentGateway {
             if (trial || (state == State.CLOSED && consecutiveFailures >= config.failureThreshold())) {
                 state = State.OPEN;
                 openUntil = clock.instant().plus(config.openDuration());
-                LOG.log(System.Logger.Level.WARNING, "circuit {0} opened after {1} consecutive transient failures, until {2}",
-                        name, consecutiveFailures, openUntil);
+                LOG.log(System.Logger.Level.WARNING, "event=circuit_opened circuit=" + name + " failures=" + consecutiveFailures
+                        + " until=" + openUntil);
             }
         } finally {
             lock.unlock();

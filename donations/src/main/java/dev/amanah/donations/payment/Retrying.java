@@ -93,7 +93,8 @@ public final class Retrying implements PaymentGateway {
                 return outcome;
             }
             if (n == policy.maxAttempts()) {
-                LOG.log(System.Logger.Level.WARNING, "{0} {1}: {2}, gave up after {3} attempts", operation, logged, cause, n);
+                LOG.log(System.Logger.Level.WARNING, "event=provider_gave_up call=" + operation + " key=" + logged + " cause=" + cause
+                        + " attempts=" + n);
                 return (O) new TransientFailure(cause, detail + " (gave up after " + n + " attempts)");
             }
             var wait = backoff(key, n);

@@ -293,7 +293,8 @@ public final class SandboxGateway implements PaymentGateway, AutoCloseable {
             // The line may or may not be on disk: answering anything settled from memory now could
             // contradict the journal after a reopen, so the sandbox refuses every call until then.
             journalFailed = true;
-            LOG.log(System.Logger.Level.ERROR, "sandbox: journal append failed; refusing calls until reopened", e);
+            LOG.log(System.Logger.Level.ERROR, "event=sandbox_journal_failed key=" + request.idempotencyKey()
+                    + " refusing=until_reopened", e);
             throw e;
         }
         remember(entry);

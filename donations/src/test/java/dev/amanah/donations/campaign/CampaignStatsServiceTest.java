@@ -4,6 +4,7 @@ import static dev.amanah.otp.testing.MailboxAssertions.assertReceive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.amanah.donations.CapturedLog;
 import dev.amanah.donations.payment.ManualClock;
 import dev.amanah.finance.money.Money;
 import dev.amanah.otp.Down;
@@ -83,6 +84,22 @@ class CampaignStatsServiceTest {
         assertThat(stats.progressPercent()).isEqualByComparingTo("35.00");
         assertThat(stats.remaining()).isEqualTo(Money.of("650.00", "USD"));
         assertThat(service.stats("c1")).contains(stats);
+    }
+
+    /** A campaign's statistics loaded (at every start) are logged as the service's other lines are, {@code event=} and its values, where they were free text. */
+    @Test
+    void theLoadIsLoggedAsAnEventNamingTheCampaignAndItsTotals() {
+        try (var log = CapturedLog.of(CampaignStatsServer.class.getName())) {
+            start();
+            ledger.commit(donation("d1", "alice", "100.10"));
+            startCampaign("c1");
+            loaded();
+            service.awaitStats("c1", WAIT);
+            // A call after the load's reply: the server logs the load before it takes the call.
+            service.stats("c1");
+
+            assertThat(log.messages()).containsExactly("event=campaign_stats_loaded campaign=c1 donations=1 raised=100.10 currency=USD");
+        }
     }
 
     @Test

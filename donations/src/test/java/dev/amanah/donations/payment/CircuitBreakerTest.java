@@ -4,6 +4,7 @@ import static dev.amanah.otp.testing.MailboxAssertions.assertReceive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.amanah.donations.CapturedLog;
 import dev.amanah.finance.money.Money;
 import dev.amanah.otp.Processes;
 import dev.amanah.otp.testing.InProcess;
@@ -91,6 +92,28 @@ class CircuitBreakerTest {
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
         assertThat(breaker.charge(REQUEST)).isEqualTo(CHARGED);
         assertThat(inner.calls).hasValue(5);
+    }
+
+    /**
+     * The circuit opening (every payment refused fast) and closing again are what an operator
+     * watches for: they are logged as the service's other lines are, {@code event=} and its
+     * values, where they were free text that a search for {@code event=} missed.
+     */
+    @Test
+    void itsOpeningAndClosingAreLoggedAsEventsNamingTheCircuit() {
+        try (var log = CapturedLog.of(CircuitBreaker.class.getName())) {
+            var inner = new ScriptedGateway().then(TIMEOUT, TIMEOUT, TIMEOUT, CHARGED);
+            var breaker = breaker(inner);
+            for (int i = 0; i < 3; i++) {
+                breaker.charge(REQUEST);
+            }
+            var until = clock.instant().plus(OPEN_FOR);
+            clock.advance(OPEN_FOR);
+            breaker.charge(REQUEST);
+
+            assertThat(log.messages()).containsExactly("event=circuit_opened circuit=sandbox failures=3 until=" + until,
+                    "event=circuit_closed circuit=sandbox");
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.amanah.donations.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.amanah.donations.CapturedLog;
 import dev.amanah.finance.money.Money;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +39,18 @@ class RetryingTest {
         });
         assertThat(inner.calls).hasValue(3);
         assertThat(sleeper.waits).hasSize(2);
+    }
+
+    /** Giving up is logged as the service's other lines are, {@code event=} and its values, where it was free text. */
+    @Test
+    void givingUpIsLoggedAsAnEventNamingTheCallAndItsKey() {
+        try (var log = CapturedLog.of(Retrying.class.getName())) {
+            var inner = new ScriptedGateway().then(TIMEOUT, TIMEOUT, TIMEOUT);
+
+            new Retrying(inner, RetryPolicy.DEFAULT, sleeper).charge(REQUEST);
+
+            assertThat(log.messages()).containsExactly("event=provider_gave_up call=charge key=don-1 cause=TIMEOUT attempts=3");
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static dev.amanah.otp.testing.MailboxAssertions.assertReceive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.amanah.donations.CapturedLog;
 import dev.amanah.finance.money.Money;
 import dev.amanah.otp.Pid;
 import dev.amanah.otp.Processes;
@@ -208,6 +209,18 @@ class SandboxGatewayTest {
         assertThat(reopened.lookup("don-2")).isEqualTo(new NotFound("don-2"));
         assertThat(reopened.charge(charge("don-2", "tok_visa"))).isInstanceOf(Charged.class);
         assertThat(reopened.chargeCounts()).containsOnly(Map.entry("don-1", 1L), Map.entry("don-2", 1L));
+    }
+
+    /** The failed write is logged as the service's other lines are, {@code event=} and its values, where it was free text. */
+    @Test
+    void aFailedJournalWriteIsLoggedAsAnEventNamingTheKey() {
+        var sandbox = SandboxGateway.open(dir.resolve("sandbox.journal"), SandboxConfig.RELIABLE, sleeper);
+        sandbox.close();
+        try (var log = CapturedLog.of(SandboxGateway.class.getName())) {
+            sandbox.charge(charge("don-2", "tok_visa"));
+
+            assertThat(log.messages()).containsExactly("event=sandbox_journal_failed key=don-2 refusing=until_reopened");
+        }
     }
 
     @Test
