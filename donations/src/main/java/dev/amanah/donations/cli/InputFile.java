@@ -56,7 +56,7 @@ final class InputFile {
         try {
             root = TextTree.read(factory, Files.readString(path));
         } catch (JsonProcessingException e) {
-            throw new InputException(InputException.Code.UNREADABLE_FILE, path.toString(), parseError(e));
+            throw new InputException(InputException.Code.UNREADABLE_FILE, path.toString(), TextTree.problem(e));
         } catch (IOException e) {
             throw new InputException(InputException.Code.UNREADABLE_FILE, path.toString(), Unreadable.why(path, e));
         }
@@ -65,27 +65,6 @@ final class InputFile {
         }
         requireKnown(root, "", TOP);
         return new InputFile(root);
-    }
-
-    /**
-     * The parser's complaint where it was found. Its own message runs on over several lines (the
-     * YAML line quoted, a caret) or names Jackson's source settings, so only its first line is
-     * kept, cut before any location Jackson appended.
-     */
-    private static String parseError(JsonProcessingException e) {
-        var problem = e.getOriginalMessage().lines().findFirst().orElse("").strip();
-        var appended = problem.indexOf(" (start marker at [Source:");
-        if (appended < 0) {
-            appended = problem.indexOf("[Source:");
-        }
-        if (appended >= 0) {
-            problem = problem.substring(0, appended).strip();
-        }
-        if (problem.isEmpty()) {
-            problem = "not valid JSON or YAML";
-        }
-        var at = e.getLocation();
-        return at == null || at.getLineNr() < 1 ? problem : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + problem;
     }
 
     /** The file's currency code, if it has one. */

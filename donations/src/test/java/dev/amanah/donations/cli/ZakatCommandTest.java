@@ -474,6 +474,23 @@ class ZakatCommandTest {
         }
     }
 
+    /**
+     * A slip in the YAML is told where the parser found it and what it found, as the configuration
+     * file's are: the first line of the parser's message was only its context ("while scanning
+     * for the next token"), at the context's place.
+     */
+    @Test
+    void a_yaml_slip_is_told_where_it_is_and_what_it_is() throws IOException {
+        var file = Files.writeString(dir.resolve("tab.yaml"), "currency: GBP\nprices:\n\tgold: 1\n");
+
+        var result = run(List.of("zakat", "--file", file.toString()));
+
+        assertThat(result.exitCode()).isEqualTo(Amanah.BAD_INPUT);
+        assertThat(result.err()).startsWith("amanah zakat: UNREADABLE_FILE " + file + ": line 3, column 1: found character '\\t(TAB)'"
+                + " that cannot start any token");
+        assertThat(result.err().lines()).hasSize(1);
+    }
+
     /** An empty path is the working directory to Java: it was refused as "UNREADABLE_FILE : a directory, not a file". */
     @Test
     void an_empty_path_as_the_file_is_a_missing_file() {
