@@ -178,7 +178,7 @@ public final class ConfigLoader {
     private static AmanahConfig build(ConfigTree tree, String mailPassword) {
         var database = new AmanahConfig.Database(
                 databaseUrl(tree),
-                Path.of(nonEmpty(tree, "database.dataDir")),
+                directory(tree, "database.dataDir"),
                 tree.string("database.user"),
                 tree.string("database.password"),
                 tree.integer("database.poolSize", 1, 200));
@@ -222,6 +222,15 @@ public final class ConfigLoader {
                 tree.positiveDuration("distribution.payoutTimeout"), tree.integer("distribution.maxRecipients", 1, 100_000));
         return new AmanahConfig(database, http, donations, limits, fraud, gateway, staff(tree), distribution,
                 receipts(tree, mailPassword));
+    }
+
+    /**
+     * A directory key as an absolute, normalised path: a relative one is resolved here, once,
+     * against the working directory, so that every line naming it says where it really is (under
+     * systemd without a WorkingDirectory, {@code ./data} is {@code /data}).
+     */
+    private static Path directory(ConfigTree tree, String key) {
+        return Path.of(nonEmpty(tree, key)).toAbsolutePath().normalize();
     }
 
     /**
@@ -306,7 +315,7 @@ public final class ConfigLoader {
                 tree.integer("mail.maxAttempts", 1, 100), backoffBase, backoffMax, mailSecurity(tree), username, mailPassword,
                 TrustedCertificatesReader.read(tree));
         return new AmanahConfig.Receipts(organisation, tree.bool("receipts.enabled"), prefix, zone,
-                Path.of(nonEmpty(tree, "receipts.outputDir")), mail);
+                directory(tree, "receipts.outputDir"), mail);
     }
 
     /** {@code mail.security}, one of none, starttls, tls (any case). */

@@ -154,4 +154,19 @@ class ServeCommandTest {
         assertThat(ServeCommand.serving(configured, 8080)).startsWith("amanah: serving on http://").endsWith(", rates_file " + rates + ")");
         assertThat(ServeCommand.serving(bundled, 8080)).endsWith(", rates_file bundled)");
     }
+
+    /**
+     * The default {@code ./data} was printed as {@code jdbc:sqlite:./data/amanah.db}: relative to a
+     * working directory the line did not name, which under systemd without one is {@code /}.
+     */
+    @Test
+    void the_serving_line_names_the_database_by_its_absolute_path() {
+        var config = ConfigLoader.load(Optional.empty(), Map.of("AMANAH_RECEIPTS_OUTPUT_DIR", "./data/../statements"));
+        var workingDirectory = Path.of("").toAbsolutePath();
+
+        assertThat(ServeCommand.serving(config, 8080))
+                .contains("(database jdbc:sqlite:" + workingDirectory.resolve("data").resolve("amanah.db") + ",");
+        assertThat(config.database().dataDir()).isEqualTo(workingDirectory.resolve("data"));
+        assertThat(config.receipts().outputDir()).isEqualTo(workingDirectory.resolve("statements"));
+    }
 }

@@ -25,7 +25,7 @@ class ConfigLoaderTest {
     void defaultsUseSqliteInDataAndPort8080() {
         var config = ConfigLoader.defaults();
 
-        assertThat(config.database().jdbcUrl()).isEqualTo("jdbc:sqlite:" + Path.of("./data/amanah.db"));
+        assertThat(config.database().jdbcUrl()).isEqualTo("jdbc:sqlite:" + Path.of("data", "amanah.db").toAbsolutePath());
         assertThat(config.database().embedded()).isTrue();
         assertThat(config.http().port()).isEqualTo(8080);
         assertThat(config.donations().currencies().accepts(Currency.getInstance("GBP"))).isTrue();

@@ -20,7 +20,7 @@ class ReceiptsConfigTest {
         assertThat(receipts.enabled()).isTrue();
         assertThat(receipts.serialPrefix()).isEqualTo("AMN");
         assertThat(receipts.zone()).isEqualTo(ZoneId.of("UTC"));
-        assertThat(receipts.outputDir()).isEqualTo(Path.of("./data/receipts"));
+        assertThat(receipts.outputDir()).isEqualTo(Path.of("data", "receipts").toAbsolutePath());
         assertThat(receipts.organisation().name()).isEqualTo("Amanah Charitable Trust");
         assertThat(receipts.mail().enabled()).isFalse();
         assertThat(receipts.mail().smtpPort()).isEqualTo(25);
