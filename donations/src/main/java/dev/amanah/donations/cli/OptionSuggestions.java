@@ -1,5 +1,6 @@
 package dev.amanah.donations.cli;
 
+import dev.amanah.donations.config.EditDistance;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -164,8 +164,9 @@ public final class ConfigLoader {
                 var retired = retiredByVariable.get(variable.getKey());
                 throw new ConfigException(retired, variable.getKey(), RETIRED.get(retired));
             } else if (looksLikeOurs(tree, variable.getKey())) {
-                throw new ConfigException(variable.getKey(), "the environment",
-                        "no such configuration key (see defaults.yaml for the keys)");
+                var near = NearestKeys.to(variable.getKey(), new java.util.TreeSet<>(known.keySet()));
+                throw new ConfigException(variable.getKey(), "the environment", "no such configuration key ("
+                        + (near.isEmpty() ? "see defaults.yaml for the keys" : "did you mean " + String.join(" or ", near) + "?") + ")");
             }
         }
     }

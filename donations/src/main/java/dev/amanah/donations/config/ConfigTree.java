@@ -74,7 +74,7 @@ final class ConfigTree {
             var key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
             var current = target.get(field.getKey());
             if (current == null) {
-                throw new ConfigException(key, source, retired.getOrDefault(key, "unknown key"));
+                throw new ConfigException(key, source, retired.getOrDefault(key, unknown(target, prefix, field.getKey())));
             }
             var value = field.getValue();
             if (current.isObject()) {
@@ -90,6 +90,16 @@ final class ConfigTree {
                 sources.put(key, source);
             }
         }
+    }
+
+    /** "unknown key", with the keys beside it that {@code name} may have meant a slip of. */
+    private static String unknown(ObjectNode siblings, String prefix, String name) {
+        var names = new ArrayList<String>();
+        siblings.fieldNames().forEachRemaining(names::add);
+        var near = NearestKeys.to(name, names).stream()
+                .map(sibling -> prefix.isEmpty() ? sibling : prefix + "." + sibling)
+                .toList();
+        return near.isEmpty() ? "unknown key" : "unknown key (did you mean " + String.join(" or ", near) + "?)";
     }
 
     /** Sets one leaf from an environment variable (a list leaf takes comma-separated items). */

@@ -412,15 +412,30 @@ class ConfigLoaderTest {
 
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("http.prot (from " + file + "): unknown key");
+                .hasMessage("http.prot (from " + file + "): unknown key (did you mean http.port?)");
+    }
+
+    /** A misspelled key said "unknown key" alone, though the options of the command line suggest the one meant. */
+    @Test
+    void aMisspelledKeyIsToldTheNearestKeyAtItsLevel() throws IOException {
+        assertRefusedAs("databse:\n  poolSize: 3\n", "databse", "unknown key (did you mean database?)");
+        assertRefusedAs("mail:\n  smtpHots: mail.example.org\n", "mail.smtpHots", "unknown key (did you mean mail.smtpHost?)");
+        assertRefusedAs("http:\n  colour: blue\n", "http.colour", "unknown key");
+    }
+
+    private void assertRefusedAs(String yaml, String key, String why) throws IOException {
+        var file = write(yaml);
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
+                .hasMessage(key + " (from " + file + "): " + why);
     }
 
     @Test
     void misspelledVariableOfAKnownSectionIsRefused() {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AMANAH_HTTP_PROT", "1")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("AMANAH_HTTP_PROT")
-                .hasMessageContaining("no such configuration key");
+                .hasMessage("AMANAH_HTTP_PROT (from the environment): no such configuration key (did you mean AMANAH_HTTP_PORT?)");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("AMANAH_HTTP_COLOUR", "blue")))
+                .hasMessage("AMANAH_HTTP_COLOUR (from the environment): no such configuration key (see defaults.yaml for the keys)");
     }
 
     @Test

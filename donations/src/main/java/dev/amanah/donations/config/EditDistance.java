@@ -1,16 +1,16 @@
-package dev.amanah.donations.cli;
+package dev.amanah.donations.config;
 
 /**
  * The Damerau-Levenshtein distance between two words in its restricted form (optimal string
  * alignment): the fewest insertions, deletions, substitutions and swaps of two adjacent characters
  * that turn one word into the other, each counting 1, no part of the word edited twice.
  */
-final class EditDistance {
+public final class EditDistance {
     private EditDistance() {
     }
 
     /** The distance between {@code a} and {@code b}: 0 exactly when they are equal, symmetric, never negative. */
-    static int between(String a, String b) {
+    public static int between(String a, String b) {
         // rows i-2, i-1 and i of the usual table: a swap looks two rows back
         var beforePrevious = new int[b.length() + 1];
         var previous = new int[b.length() + 1];

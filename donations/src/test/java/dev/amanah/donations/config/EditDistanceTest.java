@@ -1,4 +1,4 @@
-package dev.amanah.donations.cli;
+package dev.amanah.donations.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
