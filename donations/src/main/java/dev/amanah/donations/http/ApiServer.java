@@ -25,6 +25,8 @@ import java.util.Objects;
  */
 public final class ApiServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.amanah.donations.http");
+    /** Where Helidon logs a listener it could not start. */
+    private static final String HELIDON_SERVER_LOG = "io.helidon.webserver.LoomServer";
 
     private final WebServer server;
     private final InFlight inFlight;
@@ -70,20 +72,27 @@ public final class ApiServer implements AutoCloseable {
                 Responses.error(response, error);
             }
         });
-        var server = WebServer.builder()
+        var builder = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
                 .shutdownHook(false)
                 // No payload limit here: Helidon's own 413 has an empty body. JsonRequest checks the
                 // declared length, then reads at most the limit, and answers with the API's JSON error.
-                .routing(routing)
-                .build()
-                .start();
-        if (!server.isRunning()) {
-            // Helidon logs a listener it could not bind (the cause) and returns a stopped server
-            // with port -1: the service would run on, serving nothing, as if it had started.
-            throw new IllegalStateException("http_not_listening: cannot listen on " + config.host() + ":" + config.port()
-                    + ": " + BindFailure.why(config.host(), config.port()));
+                .routing(routing);
+        WebServer server;
+        // Helidon logs a listener it could not bind as a SEVERE stack trace of some 40 lines and
+        // returns a stopped server: held back, and dropped when the refusal below says why in one.
+        try (var helidon = HeldRecords.of(HELIDON_SERVER_LOG)) {
+            server = builder.build().start();
+            if (!server.isRunning()) {
+                // with port -1 the service would run on, serving nothing, as if it had started
+                var refusal = BindFailure.refusal(config.host(), config.port());
+                if (refusal.isPresent()) {
+                    helidon.discard();
+                }
+                throw new IllegalStateException("http_not_listening: cannot listen on " + config.host() + ":" + config.port()
+                        + ": " + refusal.orElse("it was taken when the service tried it, and is free now"));
+            }
         }
         LOG.log(System.Logger.Level.INFO, "event=http_started host=" + config.host() + " port=" + server.port());
         return new ApiServer(server, inFlight, config.shutdownGrace());

@@ -3,6 +3,7 @@ package dev.amanah.donations.http;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.Optional;
 
 /**
  * Why a host and port could not be listened on, in a person's words. Helidon logs the cause of a
@@ -18,14 +19,15 @@ final class BindFailure {
 
     /**
      * What binding {@code host}:{@code port} now meets, with what to do about it where that is
-     * known; if the bind now succeeds (the port was freed meanwhile), says so.
+     * known; empty if the bind now succeeds (the port was freed meanwhile, or the failure was
+     * not the bind's).
      */
-    static String why(String host, int port) {
+    static Optional<String> refusal(String host, int port) {
         try (var probe = new ServerSocket()) {
             probe.bind(new InetSocketAddress(host, port));
-            return "it was taken when the service tried it, and is free now";
+            return Optional.empty();
         } catch (IOException e) {
-            return explain(String.valueOf(e.getMessage()), port);
+            return Optional.of(explain(String.valueOf(e.getMessage()), port));
         }
     }
 

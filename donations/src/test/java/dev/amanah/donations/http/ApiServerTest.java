@@ -140,6 +140,42 @@ class ApiServerTest {
                         + " (http.host is not an address of this machine)");
     }
 
+    /**
+     * Helidon logged a SEVERE stack trace of some 40 lines for the port it could not bind just
+     * before the refusal, which says the same in one line; the log gets nothing from the attempt.
+     */
+    @Test
+    void aPortThatCannotBeListenedOnLeavesNoStackTraceInTheLog() throws Exception {
+        var root = java.util.logging.Logger.getLogger("");
+        var records = new java.util.concurrent.ConcurrentLinkedQueue<java.util.logging.LogRecord>();
+        var handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        root.addHandler(handler);
+        try (var taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            var config = new AmanahConfig.Http("127.0.0.1", taken.getLocalPort(), 1024, Duration.ofSeconds(5), 100, false,
+                    TrustedProxies.NONE);
+
+            assertThatThrownBy(() -> server = ApiServer.start(config, List.of(echo), ErrorPage.NONE))
+                    .hasMessageStartingWith("http_not_listening: cannot listen on 127.0.0.1:");
+        } finally {
+            root.removeHandler(handler);
+        }
+        assertThat(records).noneMatch(record -> record.getThrown() != null)
+                .noneMatch(record -> record.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue());
+    }
+
     /** A port below 1024 refused to a user without the privilege is told so, with the way out (root is never refused one, so the words are tried). */
     @Test
     void aPrivilegedPortRefusedIsToldWhatItNeeds() {
