@@ -32,6 +32,8 @@ public final class Amanah implements Runnable {
     static final int BAD_INPUT = 2;
     /** Exit code when the service cannot start for a reason outside the command's input, as for any failure. */
     static final int CANNOT_START = 1;
+    /** java.util.logging's {@code SimpleFormatter} reads its format from this property. */
+    private static final String SIMPLE_FORMAT = "java.util.logging.SimpleFormatter.format";
 
     @Spec
     private CommandSpec spec;
@@ -48,6 +50,7 @@ public final class Amanah implements Runnable {
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
         useShutdownLogManager();
+        useOneLineLogRecords();
         System.exit(commandLine(Clock.systemDefaultZone()).execute(args));
     }
 
@@ -59,6 +62,22 @@ public final class Amanah implements Runnable {
     static void useShutdownLogManager() {
         if (System.getProperty("java.util.logging.manager") == null) {
             System.setProperty("java.util.logging.manager", ShutdownLogManager.class.getName());
+        }
+    }
+
+    /**
+     * Makes java.util.logging write each record on one line, its time first in ISO 8601 with the
+     * offset, then level, logger and message ({@code 2026-12-07T02:41:07.123+0000 INFO
+     * dev.amanah.donations.service event=recovery_done ...}), so that a
+     * {@code grep event=} keeps each line's time; the JDK's default writes the time, in a 12-hour
+     * clock without a zone, on a line of its own. Left alone if the JVM is given a format or a
+     * logging configuration, whose format would otherwise lose to this property. Before anything
+     * logs, or it has no effect: the format is read once.
+     */
+    static void useOneLineLogRecords() {
+        if (System.getProperty(SIMPLE_FORMAT) == null && System.getProperty("java.util.logging.config.file") == null
+                && System.getProperty("java.util.logging.config.class") == null) {
+            System.setProperty(SIMPLE_FORMAT, "%1$tY-%1$tm-%1$tdT%1$tH:%1$tM:%1$tS.%1$tL%1$tz %4$s %3$s %5$s%6$s%n");
         }
     }
 
