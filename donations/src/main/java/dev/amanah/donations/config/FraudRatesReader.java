@@ -34,7 +34,8 @@ final class FraudRatesReader {
         }
         Path path;
         try {
-            path = Path.of(text);
+            // Absolute once, here, so the start line's rates_file names the file read (as database.dataDir).
+            path = Path.of(text).toAbsolutePath().normalize();
         } catch (InvalidPathException e) {
             throw new ConfigException(KEY, tree.source(KEY), "'" + text + "' is not a file path: " + e.getReason());
         }

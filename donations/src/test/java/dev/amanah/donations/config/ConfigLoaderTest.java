@@ -125,6 +125,18 @@ class ConfigLoaderTest {
                 .hasToString("EUR=6.25 GBP=5.00 USD=7.50");
     }
 
+    /** The start line's rates_file names the file read, wherever the service was started from. */
+    @Test
+    void aRelativeRatesFileIsNamedByItsAbsolutePath() throws IOException {
+        var rates = rates("2026-11-30,GBP,0.8\n2026-11-30,USD,1.2\n");
+        var relative = Path.of("").toAbsolutePath().relativize(rates);
+
+        var config = ConfigLoader.load(Optional.empty(), Map.of("AMANAH_FRAUD_RATES_FILE", relative.toString()));
+
+        assertThat(relative.isAbsolute()).isFalse();
+        assertThat(config.fraud().rates().file()).contains(rates.toAbsolutePath().normalize());
+    }
+
     @Test
     void aCurrencyTheRatesFileLacksTakesItsOwnSmallAmountOrStopsTheStartNeverTheBundledRate() throws IOException {
         // The treasurer's file has no USD, and not the small amount's own GBP either (which needs no rate).
