@@ -24,6 +24,13 @@ import java.util.function.Supplier;
  * use; when that thread ends, its process ends with {@code normal}. An adopted thread whose
  * process was ended by an exit signal is told as a spawned process is (its next call throws
  * {@link ExitException}); its calls after that adopt it as a new process.
+ * <p>
+ * An adopted thread is one process for as long as it lives, whatever it runs: a pooled thread
+ * (an executor's, a web server's worker) carries its process from one task to the next, with its
+ * mailbox, links, monitors and {@link #trapExits} flag, so a message or an {@code Exit} one task
+ * left unreceived is there for the next, and a link one task made can end a later one. Code on
+ * pooled threads that needs a process of its own should {@link #spawn} one (or use a
+ * {@code Task}) and wait for its answer, rather than use the pool thread's.
  *
  * <h2>Exits</h2>
  * A process ends when its body returns ({@code normal}), throws an {@link ExitException} (its
