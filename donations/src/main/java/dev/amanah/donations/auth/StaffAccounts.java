@@ -4,6 +4,8 @@ import dev.amanah.donations.staff.Role;
 import dev.amanah.donations.staff.StaffMember;
 import dev.amanah.donations.store.Database;
 import dev.amanah.donations.store.FreeText;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +14,10 @@ import java.util.regex.Pattern;
 
 /**
  * Staff accounts in the database (table {@code staff_accounts}): a username, a bcrypt hash and a
- * {@link Role}. Thread-safe (every call is its own transaction).
+ * {@link Role}. An account is never deleted but disabled ({@link #disable}): its name stays taken,
+ * so the audit trail's entries under it keep naming one person. Disabling an account ends its
+ * sessions in the same transaction. Thread-safe (every call is its own
+ * transaction).
  */
 public final class StaffAccounts {
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
@@ -59,21 +64,77 @@ public final class StaffAccounts {
      * (the two take the same time and are not told apart).
      */
     public Optional<StaffMember> authenticate(String username, String password) {
-        record Row(String hash, Role role) {
+        record Row(String hash, Role role, boolean disabled) {
         }
         Optional<Row> row = !couldBeStored(username) ? Optional.empty() : database.inTransaction(c -> {
-            try (var ps = c.prepareStatement("SELECT password_hash, role FROM staff_accounts WHERE username = ?")) {
+            try (var ps = c.prepareStatement("SELECT password_hash, role, disabled_at_ms FROM staff_accounts WHERE username = ?")) {
                 ps.setString(1, username);
                 try (var rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new Row(rs.getString(1), Role.valueOf(rs.getString(2)))) : Optional.empty();
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    var hash = rs.getString(1);
+                    var role = Role.valueOf(rs.getString(2));
+                    rs.getLong(3);
+                    return Optional.of(new Row(hash, role, !rs.wasNull()));
                 }
             }
         });
+        // a disabled account's password is still checked, so its answer takes as long as any other refusal
         boolean ok = passwords.matches(password, row.map(Row::hash).orElse(null));
-        return ok ? row.map(r -> new StaffMember(username, r.role())) : Optional.empty();
+        return ok ? row.filter(r -> !r.disabled()).map(r -> new StaffMember(username, r.role())) : Optional.empty();
     }
 
-    /** Whether an account of this name exists. */
+    /**
+     * Disables the account: it can no longer log in, and its sessions end now (deleted with it in
+     * one transaction, and refused by {@link StaffSessions#find} besides). The row stays, so the
+     * name cannot be given to anyone else. Disabling a disabled account changes nothing.
+     *
+     * @throws AuthException {@code UNKNOWN_ACCOUNT} if there is no account of this name (nothing changed)
+     */
+    public void disable(String username) {
+        boolean found = database.inTransaction(c -> {
+            try (var ps = c.prepareStatement("UPDATE staff_accounts SET disabled_at_ms = COALESCE(disabled_at_ms, ?) WHERE username = ?")) {
+                ps.setLong(1, clock.millis());
+                ps.setString(2, username);
+                if (ps.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            endSessions(c, username);
+            return true;
+        });
+        if (!found) {
+            throw unknown(username);
+        }
+    }
+
+    private static void endSessions(Connection c, String username) throws SQLException {
+        try (var ps = c.prepareStatement("DELETE FROM staff_sessions WHERE username = ?")) {
+            ps.setString(1, username);
+            ps.executeUpdate();
+        }
+    }
+
+    private static AuthException unknown(String username) {
+        return new AuthException("UNKNOWN_ACCOUNT", "There is no staff account named " + username + " in the database");
+    }
+
+    /** The names of the disabled accounts, in order. */
+    public List<String> disabled() {
+        return database.inTransaction(c -> {
+            try (var ps = c.prepareStatement("SELECT username FROM staff_accounts WHERE disabled_at_ms IS NOT NULL ORDER BY username");
+                 var rs = ps.executeQuery()) {
+                var out = new ArrayList<String>();
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Whether an account of this name exists (disabled or not: its name is the database's either way). */
     public boolean exists(String username) {
         return couldBeStored(username) && database.inTransaction(c -> {
             try (var ps = c.prepareStatement("SELECT 1 FROM staff_accounts WHERE username = ?")) {
@@ -94,7 +155,7 @@ public final class StaffAccounts {
         return username != null && FreeText.characterProblem(username).isEmpty();
     }
 
-    /** Every account, by name. */
+    /** Every account, disabled ones included ({@link #disabled} names them), by name. */
     public List<StaffMember> all() {
         return database.inTransaction(c -> {
             try (var ps = c.prepareStatement("SELECT username, role FROM staff_accounts ORDER BY username");

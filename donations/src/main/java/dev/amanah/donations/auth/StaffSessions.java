@@ -12,8 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Login sessions in the database (table {@code staff_sessions}), so they survive a restart. The
  * browser holds a random token; the table holds only its SHA-256, so reading the table opens no
- * session. Each session has its own CSRF token. A session ends at logout or after its lifetime;
- * the role is read from the account on every lookup, so a changed role applies at once.
+ * session. Each session has its own CSRF token. A session ends at logout, after its lifetime, or
+ * when its account is disabled ({@link StaffAccounts}, e.g. by
+ * {@code amanah staff} in another process); the account is read on every lookup (by primary key),
+ * so a changed role applies at once and a disabled account's session is refused at its next request.
  *
  * <p>The members of the {@code staff.accounts} configuration have no account row, which the
  * table's sessions refer to: their sessions ({@link #openConfigured}) are kept in memory, by the
@@ -84,7 +86,9 @@ public final class StaffSessions {
         }
         return database.inTransaction(c -> {
             try (var ps = c.prepareStatement("SELECT s.username, a.role, s.csrf_token, s.expires_at_ms FROM staff_sessions s"
-                    + " JOIN staff_accounts a ON a.username = s.username WHERE s.token_sha256 = ? AND s.expires_at_ms > ?")) {
+                    + " JOIN staff_accounts a ON a.username = s.username WHERE s.token_sha256 = ? AND s.expires_at_ms > ?"
+                    // its sessions are deleted when it is disabled; this also refuses one a login opened meanwhile
+                    + " AND a.disabled_at_ms IS NULL")) {
                 ps.setString(1, Tokens.sha256(token));
                 ps.setLong(2, clock.millis());
                 try (var rs = ps.executeQuery()) {

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -34,12 +35,16 @@ import picocli.CommandLine.Spec;
  * it is never a flag or a variable, so it stays out of the shell's history and the process list.
  * No password at all (an empty line, or standard input at its end) is refused as
  * {@code MISSING_INPUT password} before the database is opened. {@code amanah staff list} lists the
- * database's accounts, one {@code name<TAB>role} a line on standard output; where there are none,
- * or where the configuration's {@code staff.accounts} also has some, it says so on standard error.
- * Each line of either command starts with its name, {@code amanah staff add:} or {@code amanah staff list:}.
+ * database's accounts, one {@code name<TAB>role} a line on standard output ({@code <TAB>disabled}
+ * after a disabled one's); where there are none, or where the configuration's {@code staff.accounts}
+ * also has some, it says so on standard error. {@code amanah staff disable NAME} disables an
+ * account of the database ({@link StaffAccounts#disable}): it can no longer log in and its open
+ * sessions are refused at their next request, while its name stays in the audit trail and cannot
+ * be given to anyone else; an unknown name is refused with exit code 2 and nothing changed. Each
+ * line of a command starts with its name, e.g. {@code amanah staff add:}.
  */
 @Command(name = "staff", description = "Manage staff accounts (for the web pages' login).",
-        subcommands = {StaffCommand.Add.class, StaffCommand.ListAccounts.class})
+        subcommands = {StaffCommand.Add.class, StaffCommand.ListAccounts.class, StaffCommand.Disable.class})
 final class StaffCommand {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
@@ -136,8 +141,11 @@ final class StaffCommand {
             var out = spec.commandLine().getOut();
             var err = spec.commandLine().getErr();
             try (var database = open(config)) {
-                var members = new StaffAccounts(database, new Passwords(4), Clock.systemUTC()).all();
-                members.forEach(member -> out.println(member.username() + "\t" + member.role().name().toLowerCase(Locale.ROOT)));
+                var accounts = new StaffAccounts(database, new Passwords(4), Clock.systemUTC());
+                var members = accounts.all();
+                var disabled = Set.copyOf(accounts.disabled());
+                members.forEach(member -> out.println(member.username() + "\t" + member.role().name().toLowerCase(Locale.ROOT)
+                        + (disabled.contains(member.username()) ? "\tdisabled" : "")));
                 if (members.isEmpty()) {
                     err.println("amanah staff list: no staff accounts in the database; add one with amanah staff add NAME --role ROLE");
                 }
@@ -155,6 +163,40 @@ final class StaffCommand {
 
         private static String describe(StaffAccount account) {
             return account.username() + " (" + account.role().name().toLowerCase(Locale.ROOT) + ")";
+        }
+    }
+
+    /** {@code amanah staff disable NAME}. */
+    @Command(name = "disable", description = "Disable a staff account: it can no longer log in and its sessions end; "
+            + "its name stays in the audit trail.")
+    static final class Disable implements Callable<Integer> {
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+        boolean help;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The login name of an account of the database.")
+        String username;
+
+        @Option(names = "--config", paramLabel = "FILE", description = "A YAML file over the defaults (default: ./amanah.yaml if it exists).")
+        Path file;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            var config = ConfiguredStore.config(file);
+            try (var database = open(config)) {
+                new StaffAccounts(database, new Passwords(4), Clock.systemUTC()).disable(username);
+            } catch (AuthException e) {
+                boolean configured = config.staff().accounts().stream().anyMatch(a -> a.username().equals(username));
+                // such an account lives in the configuration, where no command can reach it
+                throw new InputException(InputException.Code.INVALID_VALUE, "NAME", e.code() + " " + e.getMessage()
+                        + (configured ? "; it is in staff.accounts of the configuration: remove it there and restart the service" : ""));
+            }
+            var out = spec.commandLine().getOut();
+            out.println("amanah staff disable: disabled " + username + "; its sessions have ended");
+            out.flush();
+            return 0;
         }
     }
 }

@@ -141,6 +141,31 @@ class AuthTest {
         assertThat(sessions.find("made-up")).isEmpty();
     }
 
+    /** There was no way to revoke an account: a member who left, or whose password leaked, kept logging in. */
+    @Test
+    void aDisabledAccountCannotLogInItsSessionsEndAndTheAuditStillNamesIt() {
+        var member = accounts.add("yusuf", PASSWORD, Role.PREPARER);
+        var sessions = new StaffSessions(database, clock, Duration.ofHours(8));
+        var open = sessions.open(member);
+        var audit = new StaffAudit(database, clock);
+        audit.record(member, "refund", "donation d-1", "refunded");
+
+        accounts.disable("yusuf");
+
+        assertThat(accounts.authenticate("yusuf", PASSWORD)).isEmpty();
+        assertThat(new StaffLogin(accounts, new StaffDirectory(List.of())).authenticate("yusuf", PASSWORD)).isEmpty();
+        assertThat(sessions.find(open)).as("a session open before").isEmpty();
+        // a login that checked the password before the disable, and opens its session after it
+        assertThat(sessions.find(sessions.open(member))).as("a session opened after").isEmpty();
+        assertThat(audit.recent(10)).extracting(StaffAudit.Entry::username).containsExactly("yusuf");
+        assertThatThrownBy(() -> accounts.add("yusuf", PASSWORD, Role.VIEWER)).as("the name stays taken")
+                .satisfies(e -> assertThat(((AuthException) e).code()).isEqualTo("USERNAME_TAKEN"));
+        assertThat(accounts.disabled()).containsExactly("yusuf");
+        accounts.disable("yusuf"); // again: nothing more to do
+        assertThatThrownBy(() -> accounts.disable("nobody"))
+                .satisfies(e -> assertThat(((AuthException) e).code()).isEqualTo("UNKNOWN_ACCOUNT"));
+    }
+
     @Test
     void theThrottleRefusesAfterFiveFailuresUntilTheyLeaveTheWindow() {
         var throttle = new LoginThrottle(clock, Duration.ofMinutes(15), 5);

@@ -2,7 +2,11 @@ package dev.amanah.donations.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.amanah.donations.auth.Passwords;
+import dev.amanah.donations.auth.StaffAccounts;
 import dev.amanah.donations.staff.StaffDirectory;
+import dev.amanah.donations.store.Database;
+import dev.amanah.donations.store.DatabaseConfig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -139,5 +143,40 @@ class StaffCommandTest {
         var one = run("", "staff", "list");
         assertThat(one.out()).isEqualTo("amina\tapprover\n");
         assertThat(one.err()).isEqualTo("amanah staff list: staff.accounts of the configuration also has 1: omar (viewer)\n");
+    }
+
+    /** There was no command to revoke an account: a member who left kept their login. */
+    @Test
+    void disable_keeps_the_account_listed_as_disabled_and_it_no_longer_logs_in() {
+        run("a long passphrase\n", "staff", "add", "amina", "--role", "APPROVER");
+        run("another passphrase\n", "staff", "add", "bilal", "--role", "VIEWER");
+
+        var disabled = run("", "staff", "disable", "amina");
+
+        assertThat(disabled.code()).as(disabled.err()).isZero();
+        assertThat(disabled.out()).isEqualTo("amanah staff disable: disabled amina; its sessions have ended\n");
+        assertThat(run("", "staff", "list").out()).isEqualTo("amina\tapprover\tdisabled\nbilal\tviewer\n");
+        try (var database = Database.open(DatabaseConfig.sqlite(dir.resolve("data").resolve("amanah.db")))) {
+            var accounts = new StaffAccounts(database, new Passwords(4), NOW);
+            assertThat(accounts.authenticate("amina", "a long passphrase")).isEmpty();
+            assertThat(accounts.authenticate("bilal", "another passphrase")).isPresent();
+        }
+    }
+
+    @Test
+    void disable_of_an_unknown_name_says_so_in_one_line_and_changes_nothing() throws IOException {
+        run("a long passphrase\n", "staff", "add", "amina", "--role", "APPROVER");
+        Files.writeString(config, "staff:\n  accounts:\n    - 'omar:VIEWER:" + StaffDirectory.hash("omar-password", 4) + "'\n",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        var unknown = run("", "staff", "disable", "amna");
+        var configured = run("", "staff", "disable", "omar");
+
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).isEqualTo("amanah staff disable: INVALID_VALUE NAME: UNKNOWN_ACCOUNT There is no staff account named amna"
+                + " in the database\n");
+        assertThat(configured.code()).isEqualTo(2);
+        assertThat(configured.err()).contains("UNKNOWN_ACCOUNT", "in staff.accounts of the configuration").hasLineCount(1);
+        assertThat(run("", "staff", "list").out()).isEqualTo("amina\tapprover\n");
     }
 }

@@ -3,10 +3,13 @@ package dev.amanah.donations.web;
 import static dev.amanah.donations.web.Http.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.amanah.donations.auth.Passwords;
+import dev.amanah.donations.auth.StaffAccounts;
 import dev.amanah.donations.service.AmanahService;
 import dev.amanah.donations.staff.Role;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.regex.Pattern;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -35,6 +38,7 @@ class StaffPagesTest {
         WebTestService.addStaff(service, "prep", PASSWORD, Role.PREPARER);
         WebTestService.addStaff(service, "view", PASSWORD, Role.VIEWER);
         WebTestService.addStaff(service, "target", PASSWORD, Role.APPROVER);
+        WebTestService.addStaff(service, "leaver", PASSWORD, Role.PREPARER);
         try (var http = WebTestService.preparer(service)) {
             http.activeCampaign("staff-test", "Staff test");
         }
@@ -147,6 +151,35 @@ class StaffPagesTest {
             var withHeader = http.postJsonWithHeader("/api/distributions/no-such-plan/approve", "{}", "X-CSRF-Token", csrf);
             assertThat(withHeader.status()).isEqualTo(403); // authenticated as the viewer, who may not approve
             assertThat(withHeader.json().path("error").asText()).isEqualTo("FORBIDDEN");
+        }
+    }
+
+    /**
+     * An account disabled while the service runs (as {@code amanah staff disable} does, from
+     * another process that shares only the database) loses its open session at its next request,
+     * on the pages and the API, and cannot log in again; the audit trail still names it.
+     */
+    @Test
+    void aSessionOfAnAccountDisabledMeanwhileIsRefusedAtItsNextRequest() {
+        try (var http = loggedIn("leaver")) {
+            var home = http.get("/staff");
+            assertThat(http.postForm("/staff/campaigns/staff-test/state", form("csrf", home.csrf(), "state", "PAUSED")).status())
+                    .isEqualTo(303);
+            assertThat(http.postForm("/staff/campaigns/staff-test/state", form("csrf", home.csrf(), "state", "ACTIVE")).status())
+                    .isEqualTo(303);
+
+            new StaffAccounts(service.database(), new Passwords(4), Clock.systemUTC()).disable("leaver");
+
+            var page = http.get("/staff");
+            assertThat(page.status()).isEqualTo(303);
+            assertThat(page.response().headers().firstValue("Location")).hasValue("/staff/login");
+            assertThat(http.get("/api/distributions").status()).isEqualTo(401);
+            var again = http.get("/staff/login");
+            assertThat(http.postForm("/staff/login", form("csrf", again.csrf(), "username", "leaver", "password", PASSWORD)).status())
+                    .isEqualTo(401);
+        }
+        try (var http = loggedIn("view")) {
+            assertThat(http.get("/staff").body()).contains("leaver");
         }
     }
 
