@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 /**
  * Staff accounts in the database (table {@code staff_accounts}): a username, a bcrypt hash and a
  * {@link Role}. An account is never deleted but disabled ({@link #disable}): its name stays taken,
- * so the audit trail's entries under it keep naming one person. Disabling an account ends its
- * sessions in the same transaction. Thread-safe (every call is its own
+ * so the audit trail's entries under it keep naming one person. Disabling an account or setting
+ * its password ends its sessions in the same transaction. Thread-safe (every call is its own
  * transaction).
  */
 public final class StaffAccounts {
@@ -96,6 +96,35 @@ public final class StaffAccounts {
         boolean found = database.inTransaction(c -> {
             try (var ps = c.prepareStatement("UPDATE staff_accounts SET disabled_at_ms = COALESCE(disabled_at_ms, ?) WHERE username = ?")) {
                 ps.setLong(1, clock.millis());
+                ps.setString(2, username);
+                if (ps.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            endSessions(c, username);
+            return true;
+        });
+        if (!found) {
+            throw unknown(username);
+        }
+    }
+
+    /**
+     * Sets a new password and ends the account's sessions in the same transaction, so a session
+     * opened with a leaked password does not outlive its reset.
+     *
+     * @throws AuthException {@code UNKNOWN_ACCOUNT} if there is no account of this name, or a
+     *                       password refusal from {@link Passwords#hash}; either way nothing changed
+     */
+    public void setPassword(String username, String password) {
+        if (!exists(username)) {
+            // before the hash, so an unknown name is told as such and not as a weak password
+            throw unknown(username);
+        }
+        var hash = passwords.hash(password);
+        boolean found = database.inTransaction(c -> {
+            try (var ps = c.prepareStatement("UPDATE staff_accounts SET password_hash = ? WHERE username = ?")) {
+                ps.setString(1, hash);
                 ps.setString(2, username);
                 if (ps.executeUpdate() == 0) {
                     return false;

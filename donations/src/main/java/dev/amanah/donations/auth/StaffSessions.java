@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Login sessions in the database (table {@code staff_sessions}), so they survive a restart. The
  * browser holds a random token; the table holds only its SHA-256, so reading the table opens no
  * session. Each session has its own CSRF token. A session ends at logout, after its lifetime, or
- * when its account is disabled ({@link StaffAccounts}, e.g. by
+ * when its account is disabled or its password set ({@link StaffAccounts}, e.g. by
  * {@code amanah staff} in another process); the account is read on every lookup (by primary key),
  * so a changed role applies at once and a disabled account's session is refused at its next request.
  *

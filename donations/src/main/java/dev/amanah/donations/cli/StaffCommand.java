@@ -40,11 +40,13 @@ import picocli.CommandLine.Spec;
  * also has some, it says so on standard error. {@code amanah staff disable NAME} disables an
  * account of the database ({@link StaffAccounts#disable}): it can no longer log in and its open
  * sessions are refused at their next request, while its name stays in the audit trail and cannot
- * be given to anyone else; an unknown name is refused with exit code 2 and nothing changed. Each
+ * be given to anyone else; an unknown name is refused with exit code 2 and nothing changed.
+ * {@code amanah staff password NAME} sets a new password, read as {@code add} reads it, and ends
+ * the account's sessions likewise, so none opened with a leaked password survives the reset. Each
  * line of a command starts with its name, e.g. {@code amanah staff add:}.
  */
 @Command(name = "staff", description = "Manage staff accounts (for the web pages' login).",
-        subcommands = {StaffCommand.Add.class, StaffCommand.ListAccounts.class, StaffCommand.Disable.class})
+        subcommands = {StaffCommand.Add.class, StaffCommand.ListAccounts.class, StaffCommand.Disable.class, StaffCommand.SetPassword.class})
 final class StaffCommand {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
@@ -60,6 +62,17 @@ final class StaffCommand {
     StaffCommand(Supplier<Console> console, InputStream in) {
         this.console = console;
         this.in = in;
+    }
+
+    /** The password typed at the terminal without echo, else the first line of standard input; "" for none. */
+    private String readPassword() throws IOException {
+        var terminal = console.get();
+        if (terminal != null) {
+            var typed = terminal.readPassword("Password (at least %d characters): ", Passwords.MIN_LENGTH);
+            return typed == null ? "" : new String(typed);
+        }
+        var line = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+        return line == null ? "" : line;
     }
 
     private static Database open(AmanahConfig config) {
@@ -93,7 +106,7 @@ final class StaffCommand {
         public Integer call() throws IOException {
             // read before the password, so nobody types one only to learn that --config names no file
             var settings = ConfiguredStore.config(file);
-            var password = password();
+            var password = parent.readPassword();
             if (password.isEmpty()) {
                 // Passwords would call it WEAK_PASSWORD, which sends the user looking for a longer one
                 throw new InputException(InputException.Code.MISSING_INPUT, "password", "no password given: type it at the prompt"
@@ -110,16 +123,6 @@ final class StaffCommand {
             out.println("amanah staff add: added " + username + " (" + role.name().toLowerCase(Locale.ROOT) + ")");
             out.flush();
             return 0;
-        }
-
-        private String password() throws IOException {
-            var terminal = parent.console.get();
-            if (terminal != null) {
-                var typed = terminal.readPassword("Password (at least %d characters): ", Passwords.MIN_LENGTH);
-                return typed == null ? "" : new String(typed);
-            }
-            var line = new BufferedReader(new InputStreamReader(parent.in, StandardCharsets.UTF_8)).readLine();
-            return line == null ? "" : line;
         }
     }
 
@@ -197,6 +200,55 @@ final class StaffCommand {
             out.println("amanah staff disable: disabled " + username + "; its sessions have ended");
             out.flush();
             return 0;
+        }
+    }
+
+    /** {@code amanah staff password NAME}. */
+    @Command(name = "password", description = "Set a new password for a staff account and end its sessions; "
+            + "the password is read from the terminal (no echo) or stdin.")
+    static final class SetPassword implements Callable<Integer> {
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+        boolean help;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The login name of an account of the database.")
+        String username;
+
+        @Option(names = "--config", paramLabel = "FILE", description = "A YAML file over the defaults (default: ./amanah.yaml if it exists).")
+        Path file;
+
+        @Spec
+        CommandSpec spec;
+
+        @ParentCommand
+        StaffCommand parent;
+
+        @Override
+        public Integer call() throws IOException {
+            var config = ConfiguredStore.config(file);
+            try (var database = open(config)) {
+                var accounts = new StaffAccounts(database, new Passwords(Passwords.DEFAULT_COST), Clock.systemUTC());
+                // asked before the password, so nobody types one for a misspelled name
+                if (!accounts.exists(username)) {
+                    throw refused("NAME", "UNKNOWN_ACCOUNT There is no staff account named " + username + " in the database");
+                }
+                var password = parent.readPassword();
+                if (password.isEmpty()) {
+                    throw new InputException(InputException.Code.MISSING_INPUT, "password", "no password given: type it at the prompt"
+                            + " on a terminal, or give it as the first line of standard input, e.g. printf '%s\\n' \"$PASSWORD\" | amanah staff password "
+                            + username);
+                }
+                accounts.setPassword(username, password);
+            } catch (AuthException e) {
+                throw refused(e.code().equals("UNKNOWN_ACCOUNT") ? "NAME" : "password", e.code() + " " + e.getMessage());
+            }
+            var out = spec.commandLine().getOut();
+            out.println("amanah staff password: set the password of " + username + "; its sessions have ended");
+            out.flush();
+            return 0;
+        }
+
+        private static InputException refused(String field, String detail) {
+            return new InputException(InputException.Code.INVALID_VALUE, field, detail);
         }
     }
 }

@@ -166,6 +166,28 @@ class AuthTest {
                 .satisfies(e -> assertThat(((AuthException) e).code()).isEqualTo("UNKNOWN_ACCOUNT"));
     }
 
+    /** A leaked password could not be changed, and the sessions opened with it could not be ended. */
+    @Test
+    void settingAPasswordEndsTheAccountsSessionsAndOnlyTheNewOneLogsIn() {
+        var member = accounts.add("yusuf", PASSWORD, Role.PREPARER);
+        var other = accounts.add("amina", PASSWORD, Role.APPROVER);
+        var sessions = new StaffSessions(database, clock, Duration.ofHours(8));
+        var leaked = sessions.open(member);
+        var untouched = sessions.open(other);
+
+        accounts.setPassword("yusuf", "a brand new passphrase");
+
+        assertThat(accounts.authenticate("yusuf", PASSWORD)).isEmpty();
+        assertThat(accounts.authenticate("yusuf", "a brand new passphrase")).hasValue(member);
+        assertThat(sessions.find(leaked)).isEmpty();
+        assertThat(sessions.find(untouched)).isPresent();
+        assertThatThrownBy(() -> accounts.setPassword("yusuf", "short"))
+                .satisfies(e -> assertThat(((AuthException) e).code()).isEqualTo("WEAK_PASSWORD"));
+        assertThatThrownBy(() -> accounts.setPassword("nobody", "a brand new passphrase"))
+                .satisfies(e -> assertThat(((AuthException) e).code()).isEqualTo("UNKNOWN_ACCOUNT"));
+        assertThat(accounts.authenticate("yusuf", "a brand new passphrase")).as("a refused password changes nothing").hasValue(member);
+    }
+
     @Test
     void theThrottleRefusesAfterFiveFailuresUntilTheyLeaveTheWindow() {
         var throttle = new LoginThrottle(clock, Duration.ofMinutes(15), 5);

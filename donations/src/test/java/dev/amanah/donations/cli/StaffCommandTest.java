@@ -179,4 +179,53 @@ class StaffCommandTest {
         assertThat(configured.err()).contains("UNKNOWN_ACCOUNT", "in staff.accounts of the configuration").hasLineCount(1);
         assertThat(run("", "staff", "list").out()).isEqualTo("amina\tapprover\n");
     }
+
+    /** There was no command to reset a leaked password. */
+    @Test
+    void password_sets_a_new_password_read_from_standard_input() {
+        run("a long passphrase\n", "staff", "add", "amina", "--role", "APPROVER");
+
+        var set = run("a brand new passphrase\n", "staff", "password", "amina");
+
+        assertThat(set.code()).as(set.err()).isZero();
+        assertThat(set.out()).isEqualTo("amanah staff password: set the password of amina; its sessions have ended\n");
+        try (var database = Database.open(DatabaseConfig.sqlite(dir.resolve("data").resolve("amanah.db")))) {
+            var accounts = new StaffAccounts(database, new Passwords(4), NOW);
+            assertThat(accounts.authenticate("amina", "a long passphrase")).isEmpty();
+            assertThat(accounts.authenticate("amina", "a brand new passphrase")).isPresent();
+        }
+    }
+
+    @Test
+    void password_refuses_an_unknown_name_before_it_reads_a_password_and_a_missing_or_weak_one() {
+        run("a long passphrase\n", "staff", "add", "amina", "--role", "APPROVER");
+        var asked = new AtomicBoolean();
+        var stdin = new InputStream() {
+            @Override
+            public int read() {
+                asked.set(true);
+                return -1;
+            }
+        };
+        var commandLine = Amanah.commandLine(NOW, () -> false, () -> null, stdin);
+        var err = new StringWriter();
+        commandLine.setErr(new PrintWriter(err));
+
+        var code = commandLine.execute("staff", "password", "amna", "--config", config.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("amanah staff password: INVALID_VALUE NAME: UNKNOWN_ACCOUNT There is no staff account named amna"
+                + " in the database\n");
+        assertThat(asked).as("standard input read for the password").isFalse();
+
+        var missing = run("", "staff", "password", "amina");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).startsWith("amanah staff password: MISSING_INPUT password: no password given");
+        var weak = run("short\n", "staff", "password", "amina");
+        assertThat(weak.code()).isEqualTo(2);
+        assertThat(weak.err()).startsWith("amanah staff password: INVALID_VALUE password: WEAK_PASSWORD");
+        try (var database = Database.open(DatabaseConfig.sqlite(dir.resolve("data").resolve("amanah.db")))) {
+            assertThat(new StaffAccounts(database, new Passwords(4), NOW).authenticate("amina", "a long passphrase")).isPresent();
+        }
+    }
 }

@@ -39,6 +39,7 @@ class StaffPagesTest {
         WebTestService.addStaff(service, "view", PASSWORD, Role.VIEWER);
         WebTestService.addStaff(service, "target", PASSWORD, Role.APPROVER);
         WebTestService.addStaff(service, "leaver", PASSWORD, Role.PREPARER);
+        WebTestService.addStaff(service, "leaked", PASSWORD, Role.VIEWER);
         try (var http = WebTestService.preparer(service)) {
             http.activeCampaign("staff-test", "Staff test");
         }
@@ -180,6 +181,22 @@ class StaffPagesTest {
         }
         try (var http = loggedIn("view")) {
             assertThat(http.get("/staff").body()).contains("leaver");
+        }
+    }
+
+    /** A session opened with a leaked password, as an attacker's would be, ends at its next request once the password is reset. */
+    @Test
+    void aSessionOfAnAccountWhosePasswordIsSetMeanwhileIsRefusedAtItsNextRequest() {
+        try (var http = loggedIn("leaked")) {
+            assertThat(http.get("/staff").status()).isEqualTo(200);
+
+            new StaffAccounts(service.database(), new Passwords(4), Clock.systemUTC()).setPassword("leaked", "the new passphrase");
+
+            assertThat(http.get("/staff").status()).isEqualTo(303);
+            assertThat(http.get("/api/distributions").status()).isEqualTo(401);
+        }
+        try (var http = Http.loggedIn(service.port(), "leaked", "the new passphrase")) {
+            assertThat(http.get("/staff").status()).isEqualTo(200);
         }
     }
 
