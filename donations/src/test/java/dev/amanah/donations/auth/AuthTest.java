@@ -37,8 +37,13 @@ class AuthTest {
 
     @BeforeEach
     void open() {
-        database = Database.open(DatabaseConfig.sqlite(dir.resolve("auth.db")));
+        database = Database.open(databaseConfig());
         accounts = new StaffAccounts(database, new Passwords(4), clock);
+    }
+
+    /** The database these tests run on: SQLite here, PostgreSQL in {@link AuthPostgresTest}. */
+    DatabaseConfig databaseConfig() {
+        return DatabaseConfig.sqlite(dir.resolve("auth.db"));
     }
 
     @AfterEach
