@@ -93,18 +93,8 @@ public final class StaffAccounts {
      * @throws AuthException {@code UNKNOWN_ACCOUNT} if there is no account of this name (nothing changed)
      */
     public void disable(String username) {
-        boolean found = database.inTransaction(c -> {
-            try (var ps = c.prepareStatement("UPDATE staff_accounts SET disabled_at_ms = COALESCE(disabled_at_ms, ?) WHERE username = ?")) {
-                ps.setLong(1, clock.millis());
-                ps.setString(2, username);
-                if (ps.executeUpdate() == 0) {
-                    return false;
-                }
-            }
-            endSessions(c, username);
-            return true;
-        });
-        if (!found) {
+        if (!updateEndingSessions(username, "UPDATE staff_accounts SET disabled_at_ms = COALESCE(disabled_at_ms, ?) WHERE username = ?",
+                clock.millis())) {
             throw unknown(username);
         }
     }
@@ -122,9 +112,19 @@ public final class StaffAccounts {
             throw unknown(username);
         }
         var hash = passwords.hash(password);
-        boolean found = database.inTransaction(c -> {
-            try (var ps = c.prepareStatement("UPDATE staff_accounts SET password_hash = ? WHERE username = ?")) {
-                ps.setString(1, hash);
+        if (!updateEndingSessions(username, "UPDATE staff_accounts SET password_hash = ? WHERE username = ?", hash)) {
+            throw unknown(username);
+        }
+    }
+
+    /**
+     * Runs {@code update} (its first parameter {@code value}, its second the username) and, if it
+     * found the account, deletes the account's sessions in the same transaction; false if not found.
+     */
+    private boolean updateEndingSessions(String username, String update, Object value) {
+        return database.inTransaction(c -> {
+            try (var ps = c.prepareStatement(update)) {
+                ps.setObject(1, value);
                 ps.setString(2, username);
                 if (ps.executeUpdate() == 0) {
                     return false;
@@ -133,9 +133,6 @@ public final class StaffAccounts {
             endSessions(c, username);
             return true;
         });
-        if (!found) {
-            throw unknown(username);
-        }
     }
 
     private static void endSessions(Connection c, String username) throws SQLException {
