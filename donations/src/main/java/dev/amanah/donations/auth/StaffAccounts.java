@@ -107,10 +107,8 @@ public final class StaffAccounts {
      *                       password refusal from {@link Passwords#hash}; either way nothing changed
      */
     public void setPassword(String username, String password) {
-        if (!exists(username)) {
-            // before the hash, so an unknown name is told as such and not as a weak password
-            throw unknown(username);
-        }
+        // before the hash, so an unknown name is told as such and not as a weak password
+        requireAccount(username);
         var hash = passwords.hash(password);
         if (!updateEndingSessions(username, "UPDATE staff_accounts SET password_hash = ? WHERE username = ?", hash)) {
             throw unknown(username);
@@ -158,6 +156,18 @@ public final class StaffAccounts {
                 return out;
             }
         });
+    }
+
+    /**
+     * Returns if an account of this name exists (disabled or not), for a command to ask before it
+     * asks for anything else.
+     *
+     * @throws AuthException {@code UNKNOWN_ACCOUNT} otherwise
+     */
+    public void requireAccount(String username) {
+        if (!exists(username)) {
+            throw unknown(username);
+        }
     }
 
     /** Whether an account of this name exists (disabled or not: its name is the database's either way). */

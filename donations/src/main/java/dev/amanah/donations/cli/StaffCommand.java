@@ -228,9 +228,7 @@ final class StaffCommand {
             try (var database = open(config)) {
                 var accounts = new StaffAccounts(database, new Passwords(Passwords.DEFAULT_COST), Clock.systemUTC());
                 // asked before the password, so nobody types one for a misspelled name
-                if (!accounts.exists(username)) {
-                    throw refused("NAME", "UNKNOWN_ACCOUNT There is no staff account named " + username + " in the database");
-                }
+                accounts.requireAccount(username);
                 var password = parent.readPassword();
                 if (password.isEmpty()) {
                     throw new InputException(InputException.Code.MISSING_INPUT, "password", "no password given: type it at the prompt"
@@ -239,16 +237,13 @@ final class StaffCommand {
                 }
                 accounts.setPassword(username, password);
             } catch (AuthException e) {
-                throw refused(e.code().equals("UNKNOWN_ACCOUNT") ? "NAME" : "password", e.code() + " " + e.getMessage());
+                throw new InputException(InputException.Code.INVALID_VALUE, e.code().equals("UNKNOWN_ACCOUNT") ? "NAME" : "password",
+                        e.code() + " " + e.getMessage());
             }
             var out = spec.commandLine().getOut();
             out.println("amanah staff password: set the password of " + username + "; its sessions have ended");
             out.flush();
             return 0;
-        }
-
-        private static InputException refused(String field, String detail) {
-            return new InputException(InputException.Code.INVALID_VALUE, field, detail);
         }
     }
 }
