@@ -293,7 +293,7 @@ public final class Catalog {
     }
 
     private static void taskManager() {
-        var supervisor = TaskSupervisor.startLink(TaskSupervisor.Options.DEFAULTS.withName(TaskManager.SUPERVISOR));
+        var supervisor = TaskSupervisor.startLink(TaskSupervisor.Options.DEFAULT.withName(TaskManager.SUPERVISOR));
         puts("> process_donation_supervised(\"don-1\") with the seed's 1 s simulation");
         puts("  " + new TaskManager().processDonationSupervised("don-1").await(Duration.ofSeconds(5)));
         puts("> process_donations_batch([don-2, crash, slow, don-3]) with a 500 ms batch timeout");

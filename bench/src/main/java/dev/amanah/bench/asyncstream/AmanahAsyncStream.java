@@ -32,7 +32,7 @@ final class AmanahAsyncStream implements Workload {
     }
 
     private static StreamOptions options(boolean ordered) {
-        return StreamOptions.defaults().withMaxConcurrency(AsyncStreamScenario.maxConcurrency()).withOrdered(ordered);
+        return StreamOptions.DEFAULT.withMaxConcurrency(AsyncStreamScenario.maxConcurrency()).withOrdered(ordered);
     }
 
     private static long timeOrdered(int items) {

@@ -10,7 +10,7 @@ public final class AsyncStreamRun implements Run {
 
     @Override
     public long nanos(int size) throws Exception {
-        var options = StreamOptions.defaults()
+        var options = StreamOptions.DEFAULT
                 .withMaxConcurrency(Runtime.getRuntime().availableProcessors())
                 .withOrdered(true);
         Alignment.shuffle();

@@ -27,7 +27,7 @@ final class AmanahVerifyDonations implements Workload {
         var done = new Completion(1);
         var peak = new PeakHeap();
         Processes.spawn(done.guard(() -> {
-            var options = StreamOptions.defaults().withMaxConcurrency(VerifyDonations.MAX_CONCURRENCY)
+            var options = StreamOptions.DEFAULT.withMaxConcurrency(VerifyDonations.MAX_CONCURRENCY)
                     .withTimeout(Duration.ofSeconds(30));
             long start = System.nanoTime();
             long total = 0;

@@ -38,7 +38,7 @@ final class AmanahZakatDistribution implements Workload {
             try {
                 long start = System.nanoTime();
                 var shares = Allocator.byRatios(Money.ofMinor(ZakatDistribution.POOL_MINOR, USD), ratios);
-                var options = StreamOptions.defaults().withMaxConcurrency(ZakatDistribution.MAX_CONCURRENCY)
+                var options = StreamOptions.DEFAULT.withMaxConcurrency(ZakatDistribution.MAX_CONCURRENCY)
                         .withTimeout(TIMEOUT);
                 try (var transfers = Task.<Integer, Boolean>asyncStream(IntStream.range(0, recipients).boxed(),
                         recipient -> transfer(ledger, recipient, shares.get(recipient).minorUnits()), options)) {

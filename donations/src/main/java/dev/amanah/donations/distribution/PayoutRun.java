@@ -63,7 +63,7 @@ final class PayoutRun {
         var unpaid = new AttemptPages(payouts, unpaidIds, ATTEMPT_PAGE);
         LOG.log(System.Logger.Level.INFO, "event=distribution_run_started plan=" + planId + " payouts=" + unpaidIds.size()
                 + " max_concurrency=" + options.maxConcurrency());
-        var streamOptions = StreamOptions.defaults()
+        var streamOptions = StreamOptions.DEFAULT
                 .withMaxConcurrency(options.maxConcurrency())
                 .withOrdered(false)
                 .withTimeout(options.payoutTimeout())

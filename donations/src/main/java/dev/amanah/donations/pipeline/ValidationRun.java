@@ -69,7 +69,7 @@ final class ValidationRun {
         for (var check : checks) {
             running.add(tasks.asyncNolink(() -> check.run().apply(request)));
         }
-        var yielded = Task.yieldMany(running, YieldOptions.DEFAULTS.withTimeout(timeout)
+        var yielded = Task.yieldMany(running, YieldOptions.DEFAULT.withTimeout(timeout)
                 .withOnTimeout(YieldOptions.OnTimeout.KILL_TASK));
         Refused refused = null;
         Failed failed = null;

@@ -70,7 +70,7 @@ public final class RateFetcher {
         for (var currency : currencies) {
             running.add(tasks.asyncNolink(() -> fetchWithRetries(currency, to, date)));
         }
-        var yielded = Task.yieldMany(running, YieldOptions.DEFAULTS.withTimeout(timeout)
+        var yielded = Task.yieldMany(running, YieldOptions.DEFAULT.withTimeout(timeout)
                 .withOnTimeout(YieldOptions.OnTimeout.KILL_TASK));
         var rates = new LinkedHashMap<Currency, ExchangeRate>();
         var problems = new ArrayList<String>();

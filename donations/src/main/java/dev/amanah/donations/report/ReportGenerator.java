@@ -82,7 +82,7 @@ public final class ReportGenerator {
         for (var section : sections) {
             running.add(tasks.asyncNolink(section.work()));
         }
-        var yielded = Task.yieldMany(running, YieldOptions.DEFAULTS.withTimeout(timeout)
+        var yielded = Task.yieldMany(running, YieldOptions.DEFAULT.withTimeout(timeout)
                 .withOnTimeout(YieldOptions.OnTimeout.KILL_TASK));
         var results = new ArrayList<Section>();
         ReportException failure = null;

@@ -214,13 +214,13 @@ public final class AmanahService implements AutoCloseable {
             var settlement = new DonationSettlement(pipeline, donations, DonationSettlement.Backoff.DEFAULT);
             var children = new ArrayList<>(List.of(
                     pubsub.childSpec(),
-                    TaskSupervisor.childSpec("donations.tasks", TaskSupervisor.Options.DEFAULTS.withName("donations.tasks")),
+                    TaskSupervisor.childSpec("donations.tasks", TaskSupervisor.Options.DEFAULT.withName("donations.tasks")),
                     FraudServer.childSpec("donations.fraud", config.fraud().toFraudConfig(), clock),
                     GatewayAdapter.childSpec(GATEWAY_ADAPTER, () -> breaker(provider, config.gateway(), clock), tasks),
                     stats.childSpec(),
                     DonationProcessor.childSpec(tasks, pipeline, settlement, new DonationProcessor.Admission(
                             config.donations().maxInFlight(), config.timeouts().admission())),
-                    TaskSupervisor.childSpec("distributions.tasks", TaskSupervisor.Options.DEFAULTS.withName("distributions.tasks"))));
+                    TaskSupervisor.childSpec("distributions.tasks", TaskSupervisor.Options.DEFAULT.withName("distributions.tasks"))));
             if (config.receipts().mail().enabled()) {
                 children.add(ReceiptMailer.childSpec(ReceiptMailer.NAME, outbox, receipts, config.receipts().mail(), receiptZone, clock));
             }

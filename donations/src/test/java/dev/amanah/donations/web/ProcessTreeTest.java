@@ -35,7 +35,7 @@ class ProcessTreeTest {
         var root = Supervisor.start(List.of(
                 ChildSpec.supervisor("unnamed", () -> new StartResult.Ok(TaskSupervisor.startLink().pid().orElseThrow())),
                 ChildSpec.supervisor("named", () -> new StartResult.Ok(TaskSupervisor.startLink(
-                        TaskSupervisor.Options.DEFAULTS.withName("test.tasks")).pid().orElseThrow()))),
+                        TaskSupervisor.Options.DEFAULT.withName("test.tasks")).pid().orElseThrow()))),
                 SupervisorOptions.of(Strategy.ONE_FOR_ONE)).orElseThrow();
         try {
             var unnamed = child(root, "unnamed");

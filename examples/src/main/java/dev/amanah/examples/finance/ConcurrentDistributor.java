@@ -104,7 +104,7 @@ public final class ConcurrentDistributor {
         var allocations = calculateAllocations(poolAmount, recipients);
 
         // Process transfers concurrently
-        var options = StreamOptions.defaults()
+        var options = StreamOptions.DEFAULT
                 .withMaxConcurrency(MAX_CONCURRENCY)
                 .withTimeout(transferTimeout)
                 .withOnTimeout(StreamOptions.OnTimeout.KILL_TASK);

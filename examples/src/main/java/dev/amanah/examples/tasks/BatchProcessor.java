@@ -150,7 +150,7 @@ public final class BatchProcessor {
      * results instead.
      */
     public List<Result<Donation>> verifyDonations(List<Donation> donations) {
-        var options = StreamOptions.defaults()
+        var options = StreamOptions.DEFAULT
                 .withMaxConcurrency(VERIFY_CONCURRENCY) // Max 10 concurrent verifications
                 .withTimeout(verifyTimeout)             // 30s timeout per donation
                 .withOnTimeout(StreamOptions.OnTimeout.KILL_TASK); // Kill slow tasks
@@ -169,7 +169,7 @@ public final class BatchProcessor {
      * ends the caller.
      */
     public List<TaskResult<Processed>> processTransactions(List<Transaction> transactions) {
-        var options = StreamOptions.defaults()
+        var options = StreamOptions.DEFAULT
                 .withMaxConcurrency(TRANSACTION_CONCURRENCY)
                 .withOrdered(true); // Maintain input order
         try (var results = Task.asyncStream(transactions, processor, options)) {
@@ -186,7 +186,7 @@ public final class BatchProcessor {
      * {@link ExchangeRates#failures()}.
      */
     public ExchangeRates fetchExchangeRates(List<Currency> currencies) {
-        var options = StreamOptions.defaults()
+        var options = StreamOptions.DEFAULT
                 .withMaxConcurrency(RATE_CONCURRENCY)
                 .withTimeout(rateTimeout)
                 .withOnTimeout(StreamOptions.OnTimeout.KILL_TASK)

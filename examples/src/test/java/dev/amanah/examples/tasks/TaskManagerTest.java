@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class TaskManagerTest {
     @Test
     void processesADonationUnderTheNamedSupervisorWithTheSeedsSimulation() {
-        var supervisor = TaskSupervisor.startLink(TaskSupervisor.Options.DEFAULTS.withName(TaskManager.SUPERVISOR));
+        var supervisor = TaskSupervisor.startLink(TaskSupervisor.Options.DEFAULT.withName(TaskManager.SUPERVISOR));
         var task = new TaskManager().processDonationSupervised("don-1");
         assertThat(supervisor.children()).contains(task.pid().orElseThrow());
         assertThat(task.await()).isEqualTo(Result.ok("don-1"));

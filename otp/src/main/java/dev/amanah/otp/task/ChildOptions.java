@@ -13,7 +13,7 @@ import java.util.Objects;
  */
 public record ChildOptions(Restart restart, Shutdown shutdown) {
     /** {@link Restart#TEMPORARY} and a 5-second shutdown. */
-    public static final ChildOptions DEFAULTS = new ChildOptions(Restart.TEMPORARY, Shutdown.DEFAULT);
+    public static final ChildOptions DEFAULT = new ChildOptions(Restart.TEMPORARY, Shutdown.DEFAULT);
 
     public ChildOptions {
         Objects.requireNonNull(restart, "restart");

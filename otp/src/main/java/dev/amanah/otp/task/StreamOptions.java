@@ -6,9 +6,9 @@ import java.util.Objects;
 /**
  * Options of {@link Task#asyncStream} and {@link TaskSupervisor#asyncStreamNolink}: Elixir's
  * {@code max_concurrency}, {@code ordered}, {@code timeout}, {@code on_timeout} and
- * {@code zip_input_on_exit}. Immutable; start from {@link #defaults()} and change what you need:
+ * {@code zip_input_on_exit}. Immutable; start from {@link #DEFAULT} and change what you need:
  * <pre>{@code
- * var options = StreamOptions.defaults().withMaxConcurrency(10).withTimeout(Duration.ofSeconds(30))
+ * var options = StreamOptions.DEFAULT.withMaxConcurrency(10).withTimeout(Duration.ofSeconds(30))
  *                                      .withOnTimeout(StreamOptions.OnTimeout.KILL_TASK);
  * }</pre>
  *
@@ -25,18 +25,19 @@ import java.util.Objects;
 public record StreamOptions(int maxConcurrency, boolean ordered, Duration timeout, OnTimeout onTimeout,
                             boolean zipInputOnExit) {
 
+    /**
+     * The defaults: as many tasks as the processors available when this class loaded, ordered, 5
+     * seconds per task, exit on timeout, no zip.
+     */
+    public static final StreamOptions DEFAULT = new StreamOptions(Runtime.getRuntime().availableProcessors(), true,
+            Task.DEFAULT_TIMEOUT, OnTimeout.EXIT, false);
+
     public StreamOptions {
         if (maxConcurrency < 1) {
             throw new IllegalArgumentException("maxConcurrency must be positive, got " + maxConcurrency);
         }
         Timeouts.check(timeout);
         Objects.requireNonNull(onTimeout, "onTimeout");
-    }
-
-    /** The defaults: available processors, ordered, 5 seconds per task, exit on timeout, no zip. */
-    public static StreamOptions defaults() {
-        return new StreamOptions(Runtime.getRuntime().availableProcessors(), true, Task.DEFAULT_TIMEOUT,
-                OnTimeout.EXIT, false);
     }
 
     /** These options with another concurrency limit. */

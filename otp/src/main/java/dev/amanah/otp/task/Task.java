@@ -368,7 +368,7 @@ public final class Task<T> {
 
     /** {@link #yieldMany(List, YieldOptions)} with a total timeout and the other defaults. */
     public static <T> List<Yielded<T>> yieldMany(List<Task<T>> tasks, Duration timeout) {
-        return yieldMany(tasks, YieldOptions.DEFAULTS.withTimeout(timeout));
+        return yieldMany(tasks, YieldOptions.DEFAULT.withTimeout(timeout));
     }
 
     /**
@@ -432,7 +432,7 @@ public final class Task<T> {
     /** {@link #asyncStream(Iterable, TaskFunction, StreamOptions)} with the default options. */
     public static <I, O> Stream<TaskResult<O>> asyncStream(Iterable<? extends I> input,
                                                            TaskFunction<? super I, ? extends O> fn) {
-        return asyncStream(input, fn, StreamOptions.defaults());
+        return asyncStream(input, fn, StreamOptions.DEFAULT);
     }
 
     /**
@@ -467,7 +467,7 @@ public final class Task<T> {
      * </ul>
      * <pre>{@code
      * try (var results = Task.asyncStream(donations, this::verify,
-     *         StreamOptions.defaults().withMaxConcurrency(10).withTimeout(Duration.ofSeconds(30))
+     *         StreamOptions.DEFAULT.withMaxConcurrency(10).withTimeout(Duration.ofSeconds(30))
      *                 .withOnTimeout(StreamOptions.OnTimeout.KILL_TASK))) {
      *     return results.map(r -> switch (r) {
      *         case TaskResult.Ok<Verdict>(var verdict) -> verdict;
@@ -488,7 +488,7 @@ public final class Task<T> {
     /** {@link #asyncStream(Stream, TaskFunction, StreamOptions)} with the default options. */
     public static <I, O> Stream<TaskResult<O>> asyncStream(Stream<? extends I> input,
                                                            TaskFunction<? super I, ? extends O> fn) {
-        return asyncStream(input, fn, StreamOptions.defaults());
+        return asyncStream(input, fn, StreamOptions.DEFAULT);
     }
 
     /**

@@ -43,7 +43,7 @@ sealed interface TaskSpawner {
             var pid = supervisor.tryStartChild(() -> {
                 TaskBodies.awaitGo(monitor);
                 body.run();
-            }, ChildOptions.DEFAULTS, "asyncStreamNolink");
+            }, ChildOptions.DEFAULT, "asyncStreamNolink");
             if (pid != null) {
                 pid.send(new Go(Processes.monitor(pid)));
             }

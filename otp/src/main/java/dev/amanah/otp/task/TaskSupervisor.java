@@ -20,9 +20,9 @@ import java.util.stream.Stream;
  * children, so that work can outlive, or fail without hurting, the process that asked for it.
  *
  * <pre>{@code
- * var tasks = TaskSupervisor.startLink(TaskSupervisor.Options.DEFAULTS.withName("donations.tasks"));
+ * var tasks = TaskSupervisor.startLink(TaskSupervisor.Options.DEFAULT.withName("donations.tasks"));
  * // or, in a supervision tree:
- * //   TaskSupervisor.childSpec("tasks", TaskSupervisor.Options.DEFAULTS.withName("donations.tasks"))
+ * //   TaskSupervisor.childSpec("tasks", TaskSupervisor.Options.DEFAULT.withName("donations.tasks"))
  * // elsewhere, by name:
  * var sup = TaskSupervisor.named("donations.tasks");
  * Task<Receipt> task = sup.asyncNolink(() -> process(donationId));       // may fail; we survive
@@ -78,7 +78,7 @@ public final class TaskSupervisor {
 
     /**
      * Options of {@link #start(Options)} and {@link #startLink(Options)}. Start from
-     * {@link #DEFAULTS}.
+     * {@link #DEFAULT}.
      *
      * @param name        the name to register the supervisor under; default none
      * @param maxChildren how many children it may have at once; default {@link Integer#MAX_VALUE}
@@ -88,7 +88,7 @@ public final class TaskSupervisor {
      */
     public record Options(Optional<String> name, int maxChildren, int maxRestarts, Duration maxSeconds) {
         /** No name, unlimited children, 3 restarts in 5 seconds. */
-        public static final Options DEFAULTS = new Options(Optional.empty(), Integer.MAX_VALUE, 3, Duration.ofSeconds(5));
+        public static final Options DEFAULT = new Options(Optional.empty(), Integer.MAX_VALUE, 3, Duration.ofSeconds(5));
 
         public Options {
             Objects.requireNonNull(name, "name");
@@ -119,7 +119,7 @@ public final class TaskSupervisor {
 
     /** Starts a supervisor with the default options, not linked to the caller. */
     public static TaskSupervisor start() {
-        return start(Options.DEFAULTS);
+        return start(Options.DEFAULT);
     }
 
     /**
@@ -134,7 +134,7 @@ public final class TaskSupervisor {
 
     /** Starts a supervisor with the default options, linked to the caller. */
     public static TaskSupervisor startLink() {
-        return startLink(Options.DEFAULTS);
+        return startLink(Options.DEFAULT);
     }
 
     /**
@@ -225,7 +225,7 @@ public final class TaskSupervisor {
         var owner = Processes.self();
         var alias = ReplyAlias.open();
         var child = startChecked(TaskBodies.supervised(owner, Callers.forChildOf(owner), alias, fn),
-                ChildOptions.DEFAULTS, function);
+                ChildOptions.DEFAULT, function);
         if (link) {
             // The child waits for its Go, so it cannot have ended: link, then monitor and let go.
             Processes.link(child);
@@ -235,7 +235,7 @@ public final class TaskSupervisor {
 
     /** {@link #startChild(ProcessBody, ChildOptions)} with the defaults: temporary, 5-second shutdown. */
     public Pid startChild(ProcessBody fn) {
-        return startChild(fn, ChildOptions.DEFAULTS);
+        return startChild(fn, ChildOptions.DEFAULT);
     }
 
     /**
@@ -272,7 +272,7 @@ public final class TaskSupervisor {
     /** {@link #asyncStreamNolink(Iterable, TaskFunction, StreamOptions)} with the default options. */
     public <I, O> Stream<TaskResult<O>> asyncStreamNolink(Iterable<? extends I> input,
                                                           TaskFunction<? super I, ? extends O> fn) {
-        return asyncStreamNolink(input, fn, StreamOptions.defaults());
+        return asyncStreamNolink(input, fn, StreamOptions.DEFAULT);
     }
 
     /**
@@ -293,7 +293,7 @@ public final class TaskSupervisor {
     /** {@link #asyncStreamNolink(Stream, TaskFunction, StreamOptions)} with the default options. */
     public <I, O> Stream<TaskResult<O>> asyncStreamNolink(Stream<? extends I> input,
                                                           TaskFunction<? super I, ? extends O> fn) {
-        return asyncStreamNolink(input, fn, StreamOptions.defaults());
+        return asyncStreamNolink(input, fn, StreamOptions.DEFAULT);
     }
 
     /**

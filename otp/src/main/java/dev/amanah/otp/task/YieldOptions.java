@@ -5,10 +5,10 @@ import java.util.Objects;
 
 /**
  * Options of {@link Task#yieldMany(java.util.List, YieldOptions)}: Elixir's {@code timeout},
- * {@code limit} and {@code on_timeout}. Immutable; start from {@link #DEFAULTS} and change what
+ * {@code limit} and {@code on_timeout}. Immutable; start from {@link #DEFAULT} and change what
  * you need:
  * <pre>{@code
- * var options = YieldOptions.DEFAULTS.withTimeout(Duration.ofSeconds(30))
+ * var options = YieldOptions.DEFAULT.withTimeout(Duration.ofSeconds(30))
  *                                    .withOnTimeout(YieldOptions.OnTimeout.KILL_TASK);
  * }</pre>
  *
@@ -21,7 +21,7 @@ import java.util.Objects;
  */
 public record YieldOptions(Duration timeout, int limit, OnTimeout onTimeout) {
     /** Timeout 5 seconds, no limit, {@link OnTimeout#NOTHING}. */
-    public static final YieldOptions DEFAULTS =
+    public static final YieldOptions DEFAULT =
             new YieldOptions(Task.DEFAULT_TIMEOUT, Integer.MAX_VALUE, OnTimeout.NOTHING);
 
     public YieldOptions {

@@ -41,7 +41,7 @@ class AsyncStreamTest {
 
     @Test
     void T9_defaultsAreSchedulersOrderedFiveSecondsAndExit() {
-        var defaults = StreamOptions.defaults();
+        var defaults = StreamOptions.DEFAULT;
         assertThat(defaults.maxConcurrency()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(defaults.ordered()).isTrue();
         assertThat(defaults.timeout()).isEqualTo(Duration.ofSeconds(5));
@@ -58,7 +58,7 @@ class AsyncStreamTest {
         var tenStarted = new CountDownLatch(10);
         var tenHeld = new CountDownLatch(1);
         var startedWhileTenRan = new AtomicInteger();
-        var options = StreamOptions.defaults().withMaxConcurrency(10);
+        var options = StreamOptions.DEFAULT.withMaxConcurrency(10);
         try (var results = Task.asyncStream(input, (Integer i) -> {
             started.incrementAndGet();
             if (i < 10) {
@@ -109,7 +109,7 @@ class AsyncStreamTest {
                 var startedSoFar = List.copyOf(started);
                 highWater.accumulateAndGet((int) startedSoFar.stream().filter(Pid::isAlive).count(), Math::max);
                 return i;
-            }, StreamOptions.defaults().withMaxConcurrency(2).withOrdered(ordered))) {
+            }, StreamOptions.DEFAULT.withMaxConcurrency(2).withOrdered(ordered))) {
                 assertThat(results.count()).isEqualTo(300);
             }
             assertThat(started).hasSize(300);
@@ -169,7 +169,7 @@ class AsyncStreamTest {
             tasks.put(i, Processes.self());
             awaitGo();
             return i;
-        }, StreamOptions.defaults().withMaxConcurrency(3).withOrdered(false))) {
+        }, StreamOptions.DEFAULT.withMaxConcurrency(3).withOrdered(false))) {
             assertThat(results.toList()).containsExactly(new TaskResult.Ok<>(2), new TaskResult.Ok<>(1), new TaskResult.Ok<>(0));
         }
         Leaks.awaitDead(releaser);
@@ -192,7 +192,7 @@ class AsyncStreamTest {
                     throw boom;
                 }
                 return i;
-            }, StreamOptions.defaults().withMaxConcurrency(3))) {
+            }, StreamOptions.DEFAULT.withMaxConcurrency(3))) {
                 results.forEach(result -> { });
             }
         });
@@ -221,7 +221,7 @@ class AsyncStreamTest {
             assertThat(results.toList()).containsExactly(new TaskResult.Ok<>(1),
                     new TaskResult.Exit<>(new ExitReason.Crash(boom)), new TaskResult.Ok<>(3));
         }
-        try (var results = Task.asyncStream(List.of(1, 2, 3), fn, StreamOptions.defaults().withZipInputOnExit(true))) {
+        try (var results = Task.asyncStream(List.of(1, 2, 3), fn, StreamOptions.DEFAULT.withZipInputOnExit(true))) {
             assertThat(results.toList().get(1)).isEqualTo(
                     new TaskResult.Exit<>(ExitReason.of(new ZippedExit(2, new ExitReason.Crash(boom)))));
         }
@@ -263,7 +263,7 @@ class AsyncStreamTest {
     @Test
     void T9_killTaskOnTimeoutEmitsExitTimeoutAndGoesOn() {
         var leaks = Leaks.baseline();
-        var options = StreamOptions.defaults().withTimeout(Duration.ofMillis(100))
+        var options = StreamOptions.DEFAULT.withTimeout(Duration.ofMillis(100))
                 .withOnTimeout(StreamOptions.OnTimeout.KILL_TASK);
         try (var results = Task.asyncStream(Stream.of("a", "stuck", "c"), (String s) -> {
             if (s.equals("stuck")) {
@@ -286,7 +286,7 @@ class AsyncStreamTest {
             started.add(Processes.self());
             awaitGo();
             return i;
-        }, StreamOptions.defaults().withMaxConcurrency(3).withTimeout(timeout))) {
+        }, StreamOptions.DEFAULT.withMaxConcurrency(3).withTimeout(timeout))) {
             assertThatThrownBy(results::toList).isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.reason())
                     .isEqualTo(new ExitReason.InCall(ExitReason.TIMEOUT, "Task", "asyncStream", List.of(timeout))));
         }
@@ -304,7 +304,7 @@ class AsyncStreamTest {
                 awaitGo(); // never comes: only closing ends these
             }
             return i;
-        }, StreamOptions.defaults().withMaxConcurrency(4))) {
+        }, StreamOptions.DEFAULT.withMaxConcurrency(4))) {
             assertThat(results.limit(5).map(TaskResult::orElseThrow).toList()).containsExactly(0, 1, 2, 3, 4);
         }
         assertThat(started.size()).isBetween(5, 9);
@@ -324,7 +324,7 @@ class AsyncStreamTest {
                     awaitGo();
                 }
                 return i;
-            }, StreamOptions.defaults().withMaxConcurrency(3))) {
+            }, StreamOptions.DEFAULT.withMaxConcurrency(3))) {
                 results.forEach(r -> {
                     throw new IllegalStateException("the consumer fails on " + r);
                 });
@@ -372,7 +372,7 @@ class AsyncStreamTest {
                 awaitGo();
             }
             return i;
-        }, StreamOptions.defaults().withMaxConcurrency(2));
+        }, StreamOptions.DEFAULT.withMaxConcurrency(2));
         assertThat(results.limit(2).toList()).hasSize(2);
     }
 
@@ -394,7 +394,7 @@ class AsyncStreamTest {
         var consumer = Processes.spawnMonitor(() -> {
             Processes.trapExits(true);
             try (var results = Task.asyncStream(input, (Integer i) -> i,
-                    StreamOptions.defaults().withMaxConcurrency(1).withTimeout(Processes.INFINITY))) {
+                    StreamOptions.DEFAULT.withMaxConcurrency(1).withTimeout(Processes.INFINITY))) {
                 test.send(new Outcome(results.toList()));
             }
         });
@@ -480,7 +480,7 @@ class AsyncStreamTest {
             consumerPid.set(Processes.self());
             Processes.trapExits(true);
             try (var results = Task.asyncStream(input, (Integer i) -> i,
-                    StreamOptions.defaults().withMaxConcurrency(1).withTimeout(Processes.INFINITY))) {
+                    StreamOptions.DEFAULT.withMaxConcurrency(1).withTimeout(Processes.INFINITY))) {
                 result.set(results.toList());
             } catch (Throwable t) {
                 result.set(t);

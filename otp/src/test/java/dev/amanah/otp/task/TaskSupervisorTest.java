@@ -100,7 +100,7 @@ class TaskSupervisorTest {
             if (Processes.receive(m -> m instanceof String s ? s : null).equals("crash")) {
                 throw new IllegalStateException("transient crash");
             }
-        }, ChildOptions.DEFAULTS.withRestart(Restart.TRANSIENT));
+        }, ChildOptions.DEFAULT.withRestart(Restart.TRANSIENT));
         assertThat(receivePid()).isEqualTo(transientChild);
         transientChild.send("crash");
         var restarted = receivePid();
@@ -112,7 +112,7 @@ class TaskSupervisorTest {
         var permanent = sup.startChild(() -> {
             self.send(Processes.self());
             awaitGo();
-        }, ChildOptions.DEFAULTS.withRestart(Restart.PERMANENT));
+        }, ChildOptions.DEFAULT.withRestart(Restart.PERMANENT));
         assertThat(receivePid()).isEqualTo(permanent);
         permanent.send("go");
         var again = receivePid();
@@ -144,13 +144,13 @@ class TaskSupervisorTest {
                 Processes.receive();
             }
         };
-        var graced = sup.startChild(stubborn, ChildOptions.DEFAULTS.withShutdown(Shutdown.timeout(Duration.ofMillis(50))));
+        var graced = sup.startChild(stubborn, ChildOptions.DEFAULT.withShutdown(Shutdown.timeout(Duration.ofMillis(50))));
         receivePid();
         var gracedWatch = Processes.monitor(graced);
         sup.terminateChild(graced);
         assertThat(awaitDown(gracedWatch).reason()).isEqualTo(ExitReason.KILLED);
 
-        var brutal = sup.startChild(stubborn, ChildOptions.DEFAULTS.withShutdown(Shutdown.BRUTAL_KILL));
+        var brutal = sup.startChild(stubborn, ChildOptions.DEFAULT.withShutdown(Shutdown.BRUTAL_KILL));
         receivePid();
         var brutalWatch = Processes.monitor(brutal);
         // Stopping the supervisor stops its children too.
@@ -163,11 +163,11 @@ class TaskSupervisorTest {
     void TS2_tooManyRestartsStopTheSupervisorAndItsParentSeesIt() {
         var leaks = Leaks.baseline();
         Processes.trapExits(true);
-        var sup = TaskSupervisor.startLink(TaskSupervisor.Options.DEFAULTS.withRestartIntensity(2, Duration.ofSeconds(30)));
+        var sup = TaskSupervisor.startLink(TaskSupervisor.Options.DEFAULT.withRestartIntensity(2, Duration.ofSeconds(30)));
         var supPid = sup.pid().orElseThrow();
         sup.startChild(() -> {
             throw new IllegalStateException("always failing");
-        }, ChildOptions.DEFAULTS.withRestart(Restart.PERMANENT));
+        }, ChildOptions.DEFAULT.withRestart(Restart.PERMANENT));
         var exit = (dev.amanah.otp.Exit) assertReceive(m -> m instanceof dev.amanah.otp.Exit e && e.from() == supPid ? e : null);
         assertThat(exit.reason()).isEqualTo(ExitReason.SHUTDOWN);
         assertThatThrownBy(sup::children).isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.reason())
@@ -180,11 +180,11 @@ class TaskSupervisorTest {
         // A window of Processes.INFINITY (more nanoseconds than a long holds) never ends: the
         // fourth restart is one too many, and the supervisor exits shutdown, not with a crash.
         var leaks = Leaks.baseline();
-        var sup = TaskSupervisor.start(TaskSupervisor.Options.DEFAULTS.withRestartIntensity(3, Processes.INFINITY));
+        var sup = TaskSupervisor.start(TaskSupervisor.Options.DEFAULT.withRestartIntensity(3, Processes.INFINITY));
         var supWatch = Processes.monitor(sup.pid().orElseThrow());
         sup.startChild(() -> {
             throw new IllegalStateException("always failing");
-        }, ChildOptions.DEFAULTS.withRestart(Restart.PERMANENT));
+        }, ChildOptions.DEFAULT.withRestart(Restart.PERMANENT));
         assertThat(awaitDown(supWatch).reason()).isEqualTo(ExitReason.SHUTDOWN);
         assertMailboxEmpty();
         leaks.assertNoneLeft();
@@ -195,14 +195,14 @@ class TaskSupervisorTest {
         var leaks = Leaks.baseline();
         var self = Processes.self();
         var parent = Processes.spawnMonitor(() -> {
-            TaskSupervisor.startLink(TaskSupervisor.Options.DEFAULTS.withName("ts2.tasks"));
+            TaskSupervisor.startLink(TaskSupervisor.Options.DEFAULT.withName("ts2.tasks"));
             self.send("started");
             awaitGo();
             throw new ExitException(ExitReason.shutdown("maintenance"));
         });
         assertReceive(m -> "started".equals(m) ? m : null);
         var sup = TaskSupervisor.named("ts2.tasks");
-        assertThatThrownBy(() -> TaskSupervisor.start(TaskSupervisor.Options.DEFAULTS.withName("ts2.tasks")))
+        assertThatThrownBy(() -> TaskSupervisor.start(TaskSupervisor.Options.DEFAULT.withName("ts2.tasks")))
                 .isInstanceOf(IllegalArgumentException.class);
         var child = sup.startChild(TaskSupervisorTest::awaitGo);
         var childWatch = Processes.monitor(child);
@@ -238,7 +238,7 @@ class TaskSupervisorTest {
     @Test
     void TS3_asyncRaisesWhenMaxChildrenIsReached() {
         var leaks = Leaks.baseline();
-        var sup = TaskSupervisor.start(TaskSupervisor.Options.DEFAULTS.withMaxChildren(1));
+        var sup = TaskSupervisor.start(TaskSupervisor.Options.DEFAULT.withMaxChildren(1));
         var busy = sup.startChild(TaskSupervisorTest::awaitGo);
         assertThatThrownBy(() -> sup.asyncNolink(() -> 1)).isInstanceOfSatisfying(MaxChildrenException.class,
                 e -> assertThat(e.maxChildren()).isEqualTo(1));
@@ -394,7 +394,7 @@ class TaskSupervisorTest {
     void aChildSpecPutsItInASupervisionTreeThatRestartsItUnderItsNameAndStopsItWithItsTasks() {
         // Elixir's children = [{Task.Supervisor, name: ...}] under a Supervisor.
         var root = Supervisor.startLink(List.of(
-                TaskSupervisor.childSpec("tasks", TaskSupervisor.Options.DEFAULTS.withName("ts.tree")))).orElseThrow();
+                TaskSupervisor.childSpec("tasks", TaskSupervisor.Options.DEFAULT.withName("ts.tree")))).orElseThrow();
         var tasks = TaskSupervisor.named("ts.tree");
         var first = tasks.pid().orElseThrow();
         assertThat(Supervisor.whichChildren(root))

@@ -399,20 +399,20 @@ class TaskTest {
 
         // The limit returns as soon as enough tasks have a result, without on_timeout.
         List<Task<String>> two = List.of(Task.async(() -> afterGo("a")), Task.async(() -> "b"));
-        var limited = Task.yieldMany(two, YieldOptions.DEFAULTS.withLimit(1).withOnTimeout(YieldOptions.OnTimeout.KILL_TASK));
+        var limited = Task.yieldMany(two, YieldOptions.DEFAULT.withLimit(1).withOnTimeout(YieldOptions.OnTimeout.KILL_TASK));
         assertThat(limited).extracting(Task.Yielded::result).containsExactly(Optional.empty(), Optional.of(new TaskResult.Ok<>("b")));
         assertThat(two.get(0).pid().orElseThrow().isAlive()).isTrue();
         assertThat(two.get(0).shutdown(Shutdown.BRUTAL_KILL)).isEmpty();
 
         // KILL_TASK kills what did not make it; IGNORE lets it run, unlinked.
         Task<String> killed = Task.async(() -> afterGo("x"));
-        var afterKill = Task.yieldMany(List.of(killed), YieldOptions.DEFAULTS.withTimeout(Duration.ofMillis(20))
+        var afterKill = Task.yieldMany(List.of(killed), YieldOptions.DEFAULT.withTimeout(Duration.ofMillis(20))
                 .withOnTimeout(YieldOptions.OnTimeout.KILL_TASK));
         assertThat(afterKill.getFirst().result()).isEmpty();
         assertThat(killed.pid().orElseThrow().isAlive()).isFalse();
 
         Task<String> ignored = Task.async(() -> afterGo("y"));
-        var afterIgnore = Task.yieldMany(List.of(ignored), YieldOptions.DEFAULTS.withTimeout(Duration.ofMillis(20))
+        var afterIgnore = Task.yieldMany(List.of(ignored), YieldOptions.DEFAULT.withTimeout(Duration.ofMillis(20))
                 .withOnTimeout(YieldOptions.OnTimeout.IGNORE));
         assertThat(afterIgnore.getFirst().result()).isEmpty();
         var ignoredPid = ignored.pid().orElseThrow();
@@ -629,7 +629,7 @@ class TaskTest {
         assertThat(chain).hasSize(2).endsWith(self);
         assertThat(chain.getFirst()).isEqualTo(outer.pid().orElseThrow());
         // Like every task, a child is temporary unless told otherwise.
-        assertThat(ChildOptions.DEFAULTS.restart()).isEqualTo(Restart.TEMPORARY);
+        assertThat(ChildOptions.DEFAULT.restart()).isEqualTo(Restart.TEMPORARY);
         leaks.assertNoneLeft();
     }
 
