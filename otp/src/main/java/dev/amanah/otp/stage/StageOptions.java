@@ -10,7 +10,7 @@ import java.util.OptionalInt;
  * {@code :buffer_keep}, {@code :subscribe_to}) and the {@code name:} start option.
  *
  * <pre>{@code
- * StageOptions.DEFAULT.named("donations").withDispatcher(StageOptions.Dispatch.BROADCAST)
+ * StageOptions.DEFAULT.withName("donations").withDispatcher(StageOptions.Dispatch.BROADCAST)
  * StageOptions.subscribeTo(SubscribeTo.of("donations").withMaxDemand(100))
  * }</pre>
  *
@@ -56,7 +56,7 @@ public record StageOptions(Optional<String> name, Dispatch dispatch, OptionalInt
     }
 
     /** These options with a local name. */
-    public StageOptions named(String name) {
+    public StageOptions withName(String name) {
         return new StageOptions(Optional.of(name), dispatch, bufferSize, bufferKeep, subscriptions, demand);
     }
 
