@@ -59,7 +59,7 @@ final class AmanahRestart implements Workload {
 
     private static void supervise(Restart.Generations generations, int restarts) {
         var child = ChildSpec.worker("crasher", () -> GenServer.startLink(new Crasher(generations)));
-        var options = SupervisorOptions.DEFAULT.withIntensity(restarts + 1, Duration.ofHours(1));
+        var options = SupervisorOptions.DEFAULT.withMaxRestarts(restarts + 1).withMaxSeconds(Duration.ofHours(1));
         var supervisor = Supervisor.startLink(List.of(child), options).orElseThrow();
         try {
             generations.awaitSettled("restart on Amanah: the last generation");

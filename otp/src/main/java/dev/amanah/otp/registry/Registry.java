@@ -10,7 +10,6 @@ import dev.amanah.otp.supervisor.ChildSpec;
 import dev.amanah.otp.supervisor.Strategy;
 import dev.amanah.otp.supervisor.Supervisor;
 import dev.amanah.otp.supervisor.SupervisorOptions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -145,7 +144,7 @@ public final class Registry<K, V> implements ViaRegistry {
                         () -> GenServer.startLink(new PartitionServer<>(fresh, index))));
             }
             var result = Supervisor.startLink(children, SupervisorOptions.of(Strategy.ONE_FOR_ALL)
-                    .withIntensity(0, Duration.ofSeconds(5)).withName(name));
+                    .withMaxRestarts(0).withName(name));
             if (result instanceof StartResult.Ok(var pid)) {
                 fresh.supervisor = pid;
                 table = fresh;

@@ -55,7 +55,7 @@ final class DynamicSupervisorServer implements GenServer<DynamicSupervisorServer
     @Override
     public InitResult<State> init() {
         Processes.trapExits(true);
-        return new Ok<>(new State(new RestartIntensity(options.maxRestarts(), options.period())));
+        return new Ok<>(new State(new RestartIntensity(options.maxRestarts(), options.maxSeconds())));
     }
 
     @Override

@@ -32,7 +32,7 @@ import java.util.Optional;
  *       (unless it is temporary).</li>
  *   <li>When a child ends, its {@link ChildSpec.Restart} decides whether it is restarted, its
  *       supervisor's {@link Strategy} which siblings are restarted with it. Each restart counts
- *       towards the intensity: more than {@code maxRestarts} within {@code period} (3 in 5 s by
+ *       towards the intensity: more than {@code maxRestarts} within {@code maxSeconds} (3 in 5 s by
  *       default) and the supervisor stops all its children, in reverse start order, and exits
  *       {@code shutdown}; its own supervisor then decides, as for any child. A restart whose start
  *       fails is retried later, counting again.</li>

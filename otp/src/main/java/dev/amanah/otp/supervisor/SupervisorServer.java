@@ -79,7 +79,7 @@ final class SupervisorServer implements GenServer<SupervisorServer.State> {
     @Override
     public InitResult<State> init() {
         Processes.trapExits(true);
-        var state = new State(new RestartIntensity(options.maxRestarts(), options.period()));
+        var state = new State(new RestartIntensity(options.maxRestarts(), options.maxSeconds()));
         for (var spec : specs) {
             var result = Children.start(spec);
             if (result instanceof StartResult.Error(var reason)) {

@@ -109,9 +109,14 @@ public final class TaskSupervisor {
             return new Options(name, newMaxChildren, maxRestarts, maxSeconds);
         }
 
-        /** These options with another restart intensity. */
-        public Options withRestartIntensity(int newMaxRestarts, Duration newMaxSeconds) {
-            return new Options(name, maxChildren, newMaxRestarts, newMaxSeconds);
+        /** These options allowing {@code newMaxRestarts} restarts within {@link #maxSeconds()} (Elixir's {@code max_restarts}). */
+        public Options withMaxRestarts(int newMaxRestarts) {
+            return new Options(name, maxChildren, newMaxRestarts, maxSeconds);
+        }
+
+        /** These options counting restarts within {@code newMaxSeconds} (Elixir's {@code max_seconds}). */
+        public Options withMaxSeconds(Duration newMaxSeconds) {
+            return new Options(name, maxChildren, maxRestarts, newMaxSeconds);
         }
     }
 

@@ -139,7 +139,7 @@ class DynamicSupervisorTest {
 
     /** Restarts are retried at once, so the intensity must let them spin while a test looks. */
     private static final DynamicSupervisorOptions PATIENT =
-            DynamicSupervisorOptions.DEFAULT.withIntensity(Integer.MAX_VALUE, Duration.ofMillis(1));
+            DynamicSupervisorOptions.DEFAULT.withMaxRestarts(Integer.MAX_VALUE).withMaxSeconds(Duration.ofMillis(1));
 
     @Test
     void aChildWhoseRestartFailedStaysAChildRestartingUntilARetryStartsIt() {

@@ -162,7 +162,7 @@ class SupervisionTreeProperties {
     }
 
     private static SupervisorOptions options(Sup sup) {
-        return SupervisorOptions.of(sup.strategy()).withIntensity(sup.maxRestarts(), Duration.ofMinutes(1));
+        return SupervisorOptions.of(sup.strategy()).withMaxRestarts(sup.maxRestarts()).withMaxSeconds(Duration.ofMinutes(1));
     }
 
     private static ChildSpec spec(Node node) {

@@ -82,7 +82,7 @@ class SupervisorTest {
     @Test
     void S2_zeroRestartsAllowedGivesUpAtTheFirstCrash() {
         var sup = Supervisor.start(abc(Processes.self()),
-                SupervisorOptions.DEFAULT.withIntensity(0, Duration.ofSeconds(5))).orElseThrow();
+                SupervisorOptions.DEFAULT.withMaxRestarts(0)).orElseThrow();
         var ref = Processes.monitor(sup);
         crash(awaitStart("b"));
         assertThat(down(ref).reason()).isEqualTo(ExitReason.SHUTDOWN);
@@ -92,7 +92,7 @@ class SupervisorTest {
     @Test
     void S2_anInfinitePeriodCountsEveryRestart() {
         var sup = Supervisor.start(abc(Processes.self()),
-                SupervisorOptions.DEFAULT.withIntensity(1, Processes.INFINITY)).orElseThrow();
+                SupervisorOptions.DEFAULT.withMaxRestarts(1).withMaxSeconds(Processes.INFINITY)).orElseThrow();
         var ref = Processes.monitor(sup);
         crash(awaitStart("a"));
         crash(awaitStart("a"));
@@ -250,7 +250,7 @@ class SupervisorTest {
         // Retries count as restarts: allow plenty while b's start keeps failing.
         var sup = Supervisor.start(List.of(steady, flaky), SupervisorOptions.DEFAULT
                 .withAutoShutdown(AutoShutdown.ALL_SIGNIFICANT)
-                .withIntensity(Integer.MAX_VALUE, Duration.ofSeconds(60))).orElseThrow();
+                .withMaxRestarts(Integer.MAX_VALUE).withMaxSeconds(Duration.ofSeconds(60))).orElseThrow();
         var supRef = Processes.monitor(sup);
         var a = awaitStart("a");
         var b = awaitStart("b");

@@ -163,7 +163,7 @@ class TaskSupervisorTest {
     void TS2_tooManyRestartsStopTheSupervisorAndItsParentSeesIt() {
         var leaks = Leaks.baseline();
         Processes.trapExits(true);
-        var sup = TaskSupervisor.startLink(TaskSupervisor.Options.DEFAULT.withRestartIntensity(2, Duration.ofSeconds(30)));
+        var sup = TaskSupervisor.startLink(TaskSupervisor.Options.DEFAULT.withMaxRestarts(2).withMaxSeconds(Duration.ofSeconds(30)));
         var supPid = sup.pid().orElseThrow();
         sup.startChild(() -> {
             throw new IllegalStateException("always failing");
@@ -180,7 +180,7 @@ class TaskSupervisorTest {
         // A window of Processes.INFINITY (more nanoseconds than a long holds) never ends: the
         // fourth restart is one too many, and the supervisor exits shutdown, not with a crash.
         var leaks = Leaks.baseline();
-        var sup = TaskSupervisor.start(TaskSupervisor.Options.DEFAULT.withRestartIntensity(3, Processes.INFINITY));
+        var sup = TaskSupervisor.start(TaskSupervisor.Options.DEFAULT.withMaxSeconds(Processes.INFINITY));
         var supWatch = Processes.monitor(sup.pid().orElseThrow());
         sup.startChild(() -> {
             throw new IllegalStateException("always failing");
