@@ -293,7 +293,7 @@ public final class Catalog {
     }
 
     private static void taskManager() {
-        var supervisor = TaskSupervisor.startLink(TaskSupervisor.Options.DEFAULT.withName(TaskManager.SUPERVISOR));
+        var supervisor = TaskSupervisor.of(TaskSupervisor.startLink(TaskSupervisor.Options.DEFAULT.withName(TaskManager.SUPERVISOR)).orElseThrow());
         puts("> process_donation_supervised(\"don-1\") with the seed's 1 s simulation");
         puts("  " + new TaskManager().processDonationSupervised("don-1").await(Duration.ofSeconds(5)));
         puts("> process_donations_batch([don-2, crash, slow, don-3]) with a 500 ms batch timeout");
@@ -397,7 +397,7 @@ public final class Catalog {
     }
 
     private static void realtimeProcessor() {
-        var supervisor = TaskSupervisor.startLink();
+        var supervisor = TaskSupervisor.of(TaskSupervisor.startLink().orElseThrow());
         var processor = RealtimeProcessor.startLink(supervisor, RealtimeProcessor.Services.SIMULATED).orElseThrow();
         puts("> process_donation(25 USD): four validations concurrently, then the payment");
         long start = System.nanoTime();

@@ -30,7 +30,7 @@ final class AmanahRealtimeDonations implements Workload {
         var done = new Completion(1);
         var peak = new PeakHeap();
         Processes.spawn(done.guard(() -> {
-            var tasks = TaskSupervisor.start();
+            var tasks = TaskSupervisor.of(TaskSupervisor.start().orElseThrow());
             var processor = GenServer.start(new RealtimeProcessor(tasks)).orElseThrow();
             try {
                 elapsed.set(Uninterrupted.run("seed_realtime", () -> callAll(processor, callers, processed, rejected)));

@@ -117,7 +117,7 @@ final class ReportCommand implements Callable<Integer> {
         var scope = campaign == null ? ReportScope.organisation() : ReportScope.campaign(campaign);
         var settings = ConfiguredStore.config(config); // a bad file is refused before anything starts
         var file = rates == Rates.file ? ReportRates.file(ratesFile, settings.fraud().rates()) : null; // likewise
-        var tasks = TaskSupervisor.start();
+        var tasks = TaskSupervisor.of(TaskSupervisor.start().orElseThrow());
         try (var store = ConfiguredStore.open(settings); var http = HttpClient.newHttpClient()) {
             var used = switch (rates) {
                 case file -> file;

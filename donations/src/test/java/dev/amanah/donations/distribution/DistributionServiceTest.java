@@ -91,7 +91,7 @@ class DistributionServiceTest {
             this.store = db.store();
             this.sandbox = sandbox;
             this.probe = new ProbeGateway(sandbox);
-            this.tasks = TaskSupervisor.start();
+            this.tasks = TaskSupervisor.of(TaskSupervisor.start().orElseThrow());
             var gateway = new Retrying(probe, new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(2), 7));
             this.service = new DistributionService(store.plans(), store.payouts(), store.campaigns(), store.ledger(), gateway,
                     "sandbox", tasks, options, finished -> { });

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
 class TokenCardsTest {
     private static final Duration BUDGET = Duration.ofSeconds(5);
 
-    private final TaskSupervisor tasks = TaskSupervisor.start();
+    private final TaskSupervisor tasks = TaskSupervisor.of(TaskSupervisor.start().orElseThrow());
 
     @AfterEach
     void stop() {

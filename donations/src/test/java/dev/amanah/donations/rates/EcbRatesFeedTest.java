@@ -67,7 +67,7 @@ class EcbRatesFeedTest {
         });
         server.start();
         client = HttpClient.newHttpClient();
-        tasks = TaskSupervisor.start();
+        tasks = TaskSupervisor.of(TaskSupervisor.start().orElseThrow());
     }
 
     @AfterEach

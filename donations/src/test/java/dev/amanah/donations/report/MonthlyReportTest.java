@@ -51,7 +51,7 @@ class MonthlyReportTest {
     }
 
     private static MonthlyReport generate(TestDatabase db, ReportScope scope, YearMonth month) {
-        var tasks = TaskSupervisor.start();
+        var tasks = TaskSupervisor.of(TaskSupervisor.start().orElseThrow());
         try {
             var fetcher = new RateFetcher(RatesFile.bundled(), tasks, RetryPolicy.DEFAULT, Sleeper.PROCESS);
             var generator = new ReportGenerator(new DatabaseReportSource(db.store(), ZoneOffset.UTC), tasks, fetcher, GBP,

@@ -33,7 +33,7 @@ class ReportGeneratorTest {
 
     @BeforeEach
     void start() {
-        tasks = TaskSupervisor.start();
+        tasks = TaskSupervisor.of(TaskSupervisor.start().orElseThrow());
     }
 
     @AfterEach

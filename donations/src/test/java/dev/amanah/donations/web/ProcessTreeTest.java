@@ -33,9 +33,9 @@ class ProcessTreeTest {
     @Test
     void taskSupervisorsNamedOrNotAreWalkedAndTheirTasksListedThenCounted() {
         var root = Supervisor.start(List.of(
-                ChildSpec.supervisor("unnamed", () -> new StartResult.Ok(TaskSupervisor.startLink().pid().orElseThrow())),
-                ChildSpec.supervisor("named", () -> new StartResult.Ok(TaskSupervisor.startLink(
-                        TaskSupervisor.Options.DEFAULT.withName("test.tasks")).pid().orElseThrow()))),
+                ChildSpec.supervisor("unnamed", () -> TaskSupervisor.startLink()),
+                ChildSpec.supervisor("named", () -> TaskSupervisor.startLink(
+                        TaskSupervisor.Options.DEFAULT.withName("test.tasks")))),
                 SupervisorOptions.of(Strategy.ONE_FOR_ONE)).orElseThrow();
         try {
             var unnamed = child(root, "unnamed");

@@ -41,7 +41,7 @@ class RealtimeProcessorTest {
     @Test
     void theCallerGetsItsReceipt() {
         var leaks = Leaks.baseline();
-        var supervisor = TaskSupervisor.startLink();
+        var supervisor = TaskSupervisor.of(TaskSupervisor.startLink().orElseThrow());
         var processor = start(supervisor, Services.SIMULATED);
         assertThat(RealtimeProcessor.processDonation(donation("d-1", "100"))).isEqualTo(new Outcome.Completed("REC123"));
         assertThat(processor.isAlive()).isTrue(); // the seed's server crashed here
@@ -52,7 +52,7 @@ class RealtimeProcessorTest {
 
     @Test
     void aFailedValidationIsNamed() {
-        var supervisor = TaskSupervisor.startLink();
+        var supervisor = TaskSupervisor.of(TaskSupervisor.startLink().orElseThrow());
         var processor = start(supervisor, new Services() {
             @Override
             public Validation checkFraud(Donation donation) {
@@ -66,7 +66,7 @@ class RealtimeProcessorTest {
 
     @Test
     void aCrashingPaymentFailsThatDonationOnlyAndTheServerCarriesOn() {
-        var supervisor = TaskSupervisor.startLink();
+        var supervisor = TaskSupervisor.of(TaskSupervisor.startLink().orElseThrow());
         var processor = start(supervisor, new Services() {
             @Override
             public String processPayment(Donation donation) {
@@ -87,7 +87,7 @@ class RealtimeProcessorTest {
     void theServerIsNotBlockedByADonationInProgress() throws Exception {
         var paymentStarted = new CountDownLatch(1);
         var releaseSlow = new CountDownLatch(1);
-        var supervisor = TaskSupervisor.startLink();
+        var supervisor = TaskSupervisor.of(TaskSupervisor.startLink().orElseThrow());
         var processor = start(supervisor, new Services() {
             @Override
             public String processPayment(Donation donation) {
@@ -118,7 +118,7 @@ class RealtimeProcessorTest {
     void seedClaimTheFourValidationsRunConcurrently() {
         // Each validation waits until all four have started: run one after another, none would pass.
         var allFourStarted = new CountDownLatch(4);
-        var supervisor = TaskSupervisor.startLink();
+        var supervisor = TaskSupervisor.of(TaskSupervisor.startLink().orElseThrow());
         var processor = start(supervisor, new Services() {
             private Validation withTheOthers(String what) {
                 allFourStarted.countDown();

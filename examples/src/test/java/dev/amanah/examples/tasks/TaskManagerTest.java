@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class TaskManagerTest {
     @Test
     void processesADonationUnderTheNamedSupervisorWithTheSeedsSimulation() {
-        var supervisor = TaskSupervisor.startLink(TaskSupervisor.Options.DEFAULT.withName(TaskManager.SUPERVISOR));
+        var supervisor = TaskSupervisor.of(TaskSupervisor.startLink(TaskSupervisor.Options.DEFAULT.withName(TaskManager.SUPERVISOR)).orElseThrow());
         var task = new TaskManager().processDonationSupervised("don-1");
         assertThat(supervisor.children()).contains(task.pid().orElseThrow());
         assertThat(task.await()).isEqualTo(Result.ok("don-1"));
@@ -30,7 +30,7 @@ class TaskManagerTest {
     @Test
     void aBatchReportsEachDonationsResultCrashOrTimeoutInOrderAndTheCallerSurvives() {
         var leaks = Leaks.baseline();
-        var supervisor = TaskSupervisor.startLink();
+        var supervisor = TaskSupervisor.of(TaskSupervisor.startLink().orElseThrow());
         var manager = new TaskManager(supervisor).withDonationProcessor(id -> switch (id) {
             case "crash" -> throw new IllegalStateException("gateway refused " + id);
             case "slow" -> {
@@ -58,7 +58,7 @@ class TaskManagerTest {
     @Test
     void receiptsAreSentFireAndForgetAndOneFailureAffectsNobody() {
         var leaks = Leaks.baseline();
-        var supervisor = TaskSupervisor.startLink();
+        var supervisor = TaskSupervisor.of(TaskSupervisor.startLink().orElseThrow());
         var self = Processes.self();
         var manager = new TaskManager(supervisor).withReceiptSender(id -> {
             if (id.equals("bad")) {

@@ -5,6 +5,7 @@ import dev.amanah.otp.ExitReason;
 import dev.amanah.otp.Pid;
 import dev.amanah.otp.ProcessBody;
 import dev.amanah.otp.Processes;
+import dev.amanah.otp.server.AlreadyStarted;
 import dev.amanah.otp.server.GenServer;
 import dev.amanah.otp.server.StartResult;
 import dev.amanah.otp.supervisor.ChildSpec;
@@ -20,7 +21,8 @@ import java.util.stream.Stream;
  * children, so that work can outlive, or fail without hurting, the process that asked for it.
  *
  * <pre>{@code
- * var tasks = TaskSupervisor.startLink(TaskSupervisor.Options.DEFAULT.withName("donations.tasks"));
+ * var tasks = TaskSupervisor.of(TaskSupervisor.startLink(TaskSupervisor.Options.DEFAULT.withName("donations.tasks"))
+ *                                               .orElseThrow());
  * // or, in a supervision tree:
  * //   TaskSupervisor.childSpec("tasks", TaskSupervisor.Options.DEFAULT.withName("donations.tasks"))
  * // elsewhere, by name:
@@ -50,8 +52,9 @@ import java.util.stream.Stream;
  * a {@code Supervisor}, give it as {@link #childSpec}.
  *
  * <h2>Handles</h2>
- * A {@code TaskSupervisor} is an immutable, thread-safe handle: a pid ({@link #of}, or what
- * {@link #start} returns) or a registered name ({@link #named}), resolved on each call. Every call
+ * A {@code TaskSupervisor} is an immutable, thread-safe handle: a pid ({@link #of}, given the pid
+ * {@link #start} or {@link #startLink} returns, as every start in the runtime does) or a
+ * registered name ({@link #named}), resolved on each call. Every call
  * is a synchronous request to the supervisor process, waiting as long as it takes (the
  * supervisor answers at once). If the supervisor is not alive, or dies during the call, the call
  * throws {@link ExitException} with {@code InCall(reason, "TaskSupervisor", function, args)},
@@ -122,34 +125,34 @@ public final class TaskSupervisor {
 
     // ---- starting and naming ----
 
-    /** Starts a supervisor with the default options, not linked to the caller. */
-    public static TaskSupervisor start() {
+    /** Starts a supervisor with the default options, not linked to the caller: always {@code Ok(pid)}. */
+    public static StartResult start() {
         return start(Options.DEFAULT);
     }
 
     /**
      * Starts a supervisor, not linked to the caller; returns once it is running (and registered,
-     * if named). Stop it with {@link #stop()}.
-     *
-     * @throws IllegalArgumentException if the name is taken; nothing is left running
+     * if named): {@code Ok(pid)}, or {@code Error(Term(AlreadyStarted(holder)))} if the name is
+     * taken, as Elixir's {@code {:error, {:already_started, pid}}} (nothing is then left
+     * running). Get a handle with {@link #of}; stop it with {@link #stop()}.
      */
-    public static TaskSupervisor start(Options options) {
+    public static StartResult start(Options options) {
         return launch(options, false);
     }
 
-    /** Starts a supervisor with the default options, linked to the caller. */
-    public static TaskSupervisor startLink() {
+    /** Starts a supervisor with the default options, linked to the caller: always {@code Ok(pid)}. */
+    public static StartResult startLink() {
         return startLink(Options.DEFAULT);
     }
 
     /**
      * Starts a supervisor linked to the caller, its parent: when the parent exits, the supervisor
      * stops its children and exits with the same reason; if the supervisor gives up (too many
-     * restarts) the parent receives its {@code shutdown} exit signal.
-     *
-     * @throws IllegalArgumentException if the name is taken; nothing is left running
+     * restarts) the parent receives its {@code shutdown} exit signal. Returns as {@link #start(Options)}
+     * does; a supervisor refused its name is unlinked before it is stopped, so the caller gets no
+     * exit signal from it.
      */
-    public static TaskSupervisor startLink(Options options) {
+    public static StartResult startLink(Options options) {
         return launch(options, true);
     }
 
@@ -158,27 +161,52 @@ public final class TaskSupervisor {
      * supervisor, permanent, infinite shutdown (it stops its own children first). Each start is a
      * {@link #startLink(Options)} in the parent's process, so a restarted supervisor takes its
      * name again and a {@link #named} handle finds it; a name held by another process fails the
-     * start with that {@code IllegalArgumentException} as its reason.
+     * start with {@code AlreadyStarted(holder)} as its reason.
      */
     public static ChildSpec childSpec(Object id, Options options) {
         Objects.requireNonNull(options, "options");
-        return ChildSpec.supervisor(id, () -> new StartResult.Ok(startLink(options).pid));
+        return ChildSpec.supervisor(id, () -> startLink(options));
     }
 
-    private static TaskSupervisor launch(Options options, boolean link) {
+    private static StartResult launch(Options options, boolean link) {
         Objects.requireNonNull(options, "options");
         var loop = new SupervisorLoop(link ? Processes.self() : null, options);
         var pid = link ? Processes.spawnLink(loop) : Processes.spawn(loop);
-        if (options.name().isPresent()) {
+        if (options.name().isEmpty()) {
+            return new StartResult.Ok(pid);
+        }
+        var refused = register(options.name().get(), pid);
+        if (refused.isPresent()) {
+            Processes.unlink(pid);
+            Processes.exit(pid, ExitReason.KILL);
+            return new StartResult.Error(refused.get());
+        }
+        return new StartResult.Ok(pid);
+    }
+
+    /**
+     * Registers the new supervisor {@code pid} as {@code name}; empty once registered, else why
+     * not: {@code AlreadyStarted(holder)} for a live holder.
+     */
+    private static Optional<ExitReason> register(String name, Pid pid) {
+        for (;;) {
             try {
-                Processes.register(options.name().get(), pid);
+                Processes.register(name, pid);
+                return Optional.empty();
             } catch (IllegalArgumentException taken) {
-                Processes.unlink(pid);
-                Processes.exit(pid, ExitReason.KILL);
-                throw taken;
+                var holder = Processes.whereis(name);
+                if (holder.isPresent()) {
+                    return Optional.of(new AlreadyStarted(holder.get()).asReason());
+                }
+                if (!pid.isAlive()) {
+                    // Killed before it took its name (only through its link to a caller that
+                    // died): end with the caller's own exit, or report the supervisor gone.
+                    Processes.checkExit();
+                    return Optional.of(ExitReason.NOPROC);
+                }
+                // The holder ended between the two steps: the name is free, try again.
             }
         }
-        return new TaskSupervisor(pid, null);
     }
 
     /** A handle on the supervisor {@code pid}. */

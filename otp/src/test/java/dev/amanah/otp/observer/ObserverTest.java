@@ -9,7 +9,6 @@ import dev.amanah.otp.Pid;
 import dev.amanah.otp.ProcessInfo;
 import dev.amanah.otp.Processes;
 import dev.amanah.otp.server.GenServer;
-import dev.amanah.otp.server.StartResult;
 import dev.amanah.otp.supervisor.ChildSpec;
 import dev.amanah.otp.supervisor.DynamicSupervisor;
 import dev.amanah.otp.supervisor.DynamicSupervisorOptions;
@@ -165,7 +164,7 @@ class ObserverTest {
     @Test
     void aTaskSupervisorInTheTreeIsExpandedAsAnySupervisor() {
         var root = Supervisor.startLink(List.of(
-                ChildSpec.supervisor("tasks", () -> new StartResult.Ok(TaskSupervisor.startLink().pid().orElseThrow()))),
+                ChildSpec.supervisor("tasks", () -> TaskSupervisor.startLink())),
                 SupervisorOptions.DEFAULT).orElseThrow();
         var tasks = TaskSupervisor.of(Supervisor.whichChildren(root).getFirst().pid().orElseThrow());
         var task = tasks.startChild(() -> Processes.receive());

@@ -13,8 +13,10 @@ import dev.amanah.otp.ProcessBody;
 import dev.amanah.otp.Processes;
 import dev.amanah.otp.Ref;
 import dev.amanah.otp.ReplyTo;
+import dev.amanah.otp.server.AlreadyStarted;
 import dev.amanah.otp.server.BadCall;
 import dev.amanah.otp.server.GenServer;
+import dev.amanah.otp.server.StartResult;
 import dev.amanah.otp.supervisor.ChildCounts;
 import dev.amanah.otp.supervisor.ChildInfo;
 import dev.amanah.otp.supervisor.ChildSpec;
@@ -45,7 +47,7 @@ class TaskSupervisorTest {
     @Test
     void TS1_asyncNolinkRepliesThenDownsNormalAndACrashIsOnlyADown() {
         var leaks = Leaks.baseline();
-        var sup = TaskSupervisor.start();
+        var sup = TaskSupervisor.of(TaskSupervisor.start().orElseThrow());
         var self = Processes.self();
 
         Task<String> ok = sup.asyncNolink(() -> "receipt");
@@ -78,7 +80,7 @@ class TaskSupervisorTest {
     @Test
     void TS2_startChildRestartsAsItsPolicySays() {
         var leaks = Leaks.baseline();
-        var sup = TaskSupervisor.start();
+        var sup = TaskSupervisor.of(TaskSupervisor.start().orElseThrow());
         var self = Processes.self();
 
         // temporary (default): never restarted.
@@ -129,7 +131,7 @@ class TaskSupervisorTest {
     @Test
     void TS2_shutdownIsPoliteWithAGracePeriodOrBrutal() {
         var leaks = Leaks.baseline();
-        var sup = TaskSupervisor.start();
+        var sup = TaskSupervisor.of(TaskSupervisor.start().orElseThrow());
         var self = Processes.self();
 
         var polite = sup.startChild(TaskSupervisorTest::awaitGo);
@@ -163,7 +165,7 @@ class TaskSupervisorTest {
     void TS2_tooManyRestartsStopTheSupervisorAndItsParentSeesIt() {
         var leaks = Leaks.baseline();
         Processes.trapExits(true);
-        var sup = TaskSupervisor.startLink(TaskSupervisor.Options.DEFAULT.withMaxRestarts(2).withMaxSeconds(Duration.ofSeconds(30)));
+        var sup = TaskSupervisor.of(TaskSupervisor.startLink(TaskSupervisor.Options.DEFAULT.withMaxRestarts(2).withMaxSeconds(Duration.ofSeconds(30))).orElseThrow());
         var supPid = sup.pid().orElseThrow();
         sup.startChild(() -> {
             throw new IllegalStateException("always failing");
@@ -180,7 +182,7 @@ class TaskSupervisorTest {
         // A window of Processes.INFINITY (more nanoseconds than a long holds) never ends: the
         // fourth restart is one too many, and the supervisor exits shutdown, not with a crash.
         var leaks = Leaks.baseline();
-        var sup = TaskSupervisor.start(TaskSupervisor.Options.DEFAULT.withMaxSeconds(Processes.INFINITY));
+        var sup = TaskSupervisor.of(TaskSupervisor.start(TaskSupervisor.Options.DEFAULT.withMaxSeconds(Processes.INFINITY)).orElseThrow());
         var supWatch = Processes.monitor(sup.pid().orElseThrow());
         sup.startChild(() -> {
             throw new IllegalStateException("always failing");
@@ -195,15 +197,13 @@ class TaskSupervisorTest {
         var leaks = Leaks.baseline();
         var self = Processes.self();
         var parent = Processes.spawnMonitor(() -> {
-            TaskSupervisor.startLink(TaskSupervisor.Options.DEFAULT.withName("ts2.tasks"));
+            TaskSupervisor.of(TaskSupervisor.startLink(TaskSupervisor.Options.DEFAULT.withName("ts2.tasks")).orElseThrow());
             self.send("started");
             awaitGo();
             throw new ExitException(ExitReason.shutdown("maintenance"));
         });
         assertReceive(m -> "started".equals(m) ? m : null);
         var sup = TaskSupervisor.named("ts2.tasks");
-        assertThatThrownBy(() -> TaskSupervisor.start(TaskSupervisor.Options.DEFAULT.withName("ts2.tasks")))
-                .isInstanceOf(IllegalArgumentException.class);
         var child = sup.startChild(TaskSupervisorTest::awaitGo);
         var childWatch = Processes.monitor(child);
         var supWatch = Processes.monitor(sup.pid().orElseThrow());
@@ -216,9 +216,33 @@ class TaskSupervisorTest {
     }
 
     @Test
+    void aTakenNameIsReportedAsAlreadyStartedWithItsHolderAsEveryStartDoesAndLeavesNothingRunning() {
+        // Elixir's Task.Supervisor.start_link(name: taken) is {:error, {:already_started, pid}}.
+        var holder = TaskSupervisor.start(TaskSupervisor.Options.DEFAULT.withName("ts.taken")).orElseThrow();
+        var leaks = Leaks.baseline();
+        var self = Processes.self();
+        var refused = new StartResult.Error(new AlreadyStarted(holder).asReason());
+
+        assertThat(TaskSupervisor.start(TaskSupervisor.Options.DEFAULT.withName("ts.taken"))).isEqualTo(refused);
+        var caller = Processes.spawnMonitor(() -> {
+            Processes.trapExits(true);
+            self.send(TaskSupervisor.startLink(TaskSupervisor.Options.DEFAULT.withName("ts.taken")));
+            self.send(Optional.ofNullable(Processes.receive(Duration.ZERO)));
+        });
+        assertThat((Object) assertReceive(m -> m instanceof StartResult r ? r : null)).isEqualTo(refused);
+        assertThat((Optional<?>) assertReceive(m -> m instanceof Optional<?> o ? o : null))
+                .as("no exit signal from the refused supervisor").isEmpty();
+        awaitDown(caller.ref());
+        leaks.assertNoneLeft();
+        assertThat(Processes.whereis("ts.taken")).contains(holder);
+        TaskSupervisor.of(holder).stop();
+        assertMailboxEmpty();
+    }
+
+    @Test
     void TS3_asyncStreamNolinkEmitsExitsWithoutKillingTheCaller() {
         var leaks = Leaks.baseline();
-        var sup = TaskSupervisor.start();
+        var sup = TaskSupervisor.of(TaskSupervisor.start().orElseThrow());
         var boom = new IllegalStateException("fraud check failed");
         try (var results = sup.asyncStreamNolink(List.of(1, 2, 3), (Integer i) -> {
             if (i == 2) {
@@ -238,7 +262,7 @@ class TaskSupervisorTest {
     @Test
     void TS3_asyncRaisesWhenMaxChildrenIsReached() {
         var leaks = Leaks.baseline();
-        var sup = TaskSupervisor.start(TaskSupervisor.Options.DEFAULT.withMaxChildren(1));
+        var sup = TaskSupervisor.of(TaskSupervisor.start(TaskSupervisor.Options.DEFAULT.withMaxChildren(1)).orElseThrow());
         var busy = sup.startChild(TaskSupervisorTest::awaitGo);
         assertThatThrownBy(() -> sup.asyncNolink(() -> 1)).isInstanceOfSatisfying(MaxChildrenException.class,
                 e -> assertThat(e.maxChildren()).isEqualTo(1));
@@ -265,7 +289,7 @@ class TaskSupervisorTest {
 
     @Test
     void itAnswersSupervisorQueriesAsADynamicSupervisorAndStopsOnAnyOtherCall() {
-        var sup = TaskSupervisor.start();
+        var sup = TaskSupervisor.of(TaskSupervisor.start().orElseThrow());
         var pid = sup.pid().orElseThrow();
         var child = sup.startChild(() -> Processes.receive());
         assertThat(Supervisor.whichChildren(pid))
@@ -285,7 +309,7 @@ class TaskSupervisorTest {
     void dynamicSupervisorAndSupervisorTerminateChildStopThatTaskAloneAsTerminateChildDoes() {
         // Elixir's Task.Supervisor.terminate_child is DynamicSupervisor.terminate_child: the
         // DynamicSupervisor call on its pid stops one task, not the supervisor and all its tasks.
-        var sup = TaskSupervisor.start();
+        var sup = TaskSupervisor.of(TaskSupervisor.start().orElseThrow());
         var pid = sup.pid().orElseThrow();
         var stopped = sup.startChild(() -> Processes.receive());
         var kept = sup.startChild(() -> Processes.receive());
@@ -312,7 +336,7 @@ class TaskSupervisorTest {
     void supervisorStopEndsItWithTheReasonGivenAfterShuttingItsChildrenDown() {
         // Walking a tree hands out a task supervisor's pid like any other supervisor's; stopping it
         // by that pid must work as for a DynamicSupervisor, not leave the caller waiting for ever.
-        var sup = TaskSupervisor.start();
+        var sup = TaskSupervisor.of(TaskSupervisor.start().orElseThrow());
         var pid = sup.pid().orElseThrow();
         var child = sup.startChild(() -> Processes.receive());
         var childRef = Processes.monitor(child);
@@ -324,7 +348,7 @@ class TaskSupervisorTest {
         assertThat(awaitDown(childRef).reason()).isEqualTo(ExitReason.SHUTDOWN);
         assertThat(awaitDown(supRef).reason()).isEqualTo(maintenance);
 
-        var other = TaskSupervisor.start().pid().orElseThrow();
+        var other = TaskSupervisor.start().orElseThrow();
         var otherRef = Processes.monitor(other);
         GenServer.stop(other, ExitReason.NORMAL, Duration.ofSeconds(10));
         assertThat(awaitDown(otherRef).reason()).isEqualTo(ExitReason.NORMAL);
