@@ -218,18 +218,19 @@ public final class WorkerPool {
         if (pool == null || !pool.isAlive()) {
             return;
         }
+        var self = Processes.self(); // taken before the call: a killed adopted thread's next call adopts it afresh
         CheckinException.Problem problem;
         try {
             problem = call(name, pool, new PoolServer.Checkin(worker), Processes.INFINITY, "checkin",
                     List.of(name, worker));
         } catch (ExitException e) {
-            if (pool.isAlive() || !Processes.isAlive(Processes.self())) {
+            if (pool.isAlive() || !self.isAlive()) {
                 throw e;
             }
             return; // the pool died meanwhile, and its workers with it
         }
         if (problem != null) {
-            throw new CheckinException(problem, name, worker, Processes.self());
+            throw new CheckinException(problem, name, worker, self);
         }
     }
 

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -422,6 +423,48 @@ class WorkerPoolTest {
             Processes.sleep(Duration.ofMillis(2));
         }
         assertThat(Processes.runningThreads()).isLessThanOrEqualTo(threadsBefore);
+    }
+
+    @Test
+    void anAdoptedCallerKilledWithItsPoolWhileItChecksInEndsWithItsOwnExitRatherThanReturning() throws InterruptedException {
+        // A checkin into a pool that died is a no-op, but a caller killed meanwhile (here by its
+        // link to that pool) must still end with its exit, judged against the process that made
+        // the call: a plain thread told of its death is adopted afresh by its next call.
+        var self = Processes.self();
+        var pool = GenServer.start(new GenServer<String>() {
+            @Override
+            public InitResult<String> init() {
+                return new Ok<>("holds every call");
+            }
+
+            @Override
+            public CallResult<String> handleCall(Object request, ReplyTo from, String state) {
+                self.send("holding");
+                Processes.receive(m -> "go".equals(m) ? m : null);
+                return new NoReply<>(state);
+            }
+        }).orElseThrow();
+        // Told by a future, not a message: what a killed process sends is dropped.
+        var outcome = new CompletableFuture<Object>();
+        var thread = new Thread(() -> {
+            Processes.link(pool);
+            try {
+                WorkerPool.checkin(pool, self);
+                outcome.complete("returned");
+            } catch (ExitException e) {
+                outcome.complete(e.reason());
+            }
+        });
+        thread.start();
+        assertReceive(m -> "holding".equals(m) ? m : null);
+
+        Processes.exit(pool, ExitReason.KILL);
+
+        // Bare if the kill woke it, named after the checkin if the pool's Down did: killed either way.
+        assertThat(outcome).succeedsWithin(LONG).satisfies(reason -> assertThat(
+                reason instanceof ExitReason.InCall call ? call.reason() : reason).isEqualTo(ExitReason.KILLED));
+        assertThat(thread.join(LONG)).as("the caller's thread ended").isTrue();
+        assertMailboxEmpty();
     }
 
     @Test
