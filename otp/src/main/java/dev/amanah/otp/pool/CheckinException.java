@@ -5,9 +5,12 @@ import java.util.Objects;
 
 /**
  * A {@link WorkerPool#checkin} the pool refused: the caller got the pool's bookkeeping wrong. The
- * pool is unaffected; the worker stays where it was.
+ * pool is unaffected; the worker stays where it was. An {@link IllegalArgumentException}, as every
+ * call the runtime refuses to a process that is not the one entitled to make it (a task awaited
+ * by another than its owner, a registry entry made for another process), Elixir's
+ * {@code ArgumentError}.
  */
-public final class CheckinException extends IllegalStateException {
+public final class CheckinException extends IllegalArgumentException {
     private final Problem problem;
     private final Object pool;
     private final Pid worker;

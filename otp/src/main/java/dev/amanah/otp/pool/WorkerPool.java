@@ -65,9 +65,14 @@ import java.util.function.Function;
  *       size; its borrower is not told (it learns from its own calls to the worker).</li>
  *   <li>A worker whose borrower dies is returned to the pool as if checked in, as poolboy does:
  *       it may still be finishing the dead borrower's request when the next caller gets it.</li>
- *   <li>Only the borrower may check a worker in; checking in twice, a foreign process, or
- *       another's worker throws {@link CheckinException}. Checking in a worker that has died is
- *       accepted and does nothing (the pool replaces it).</li>
+ *   <li>Only the borrower may check a worker in, as only a task's owner may await it: the pool
+ *       watches the borrower, so a checkin by another process would leave the borrower using a
+ *       worker lent again. Checking in another's worker, twice, or a process that is no worker
+ *       of the pool throws {@link CheckinException} (an {@link IllegalArgumentException}) and
+ *       changes nothing. Stricter than poolboy, which takes a worker back from any process and
+ *       ignores the rest: to hand a worker to another process, let that process tell the
+ *       borrower when it is done. Checking in a worker that has died is accepted and does nothing
+ *       (the pool replaces it).</li>
  *   <li>If the worker factory fails, the pool exits with {@link WorkerStartFailed}. When the pool
  *       stops, it stops its workers ({@code shutdown}, then {@code kill} after
  *       {@link PoolOptions#workerShutdown()}).</li>
@@ -169,7 +174,8 @@ public final class WorkerPool {
      * does nothing: its workers ended with it.
      *
      * @throws CheckinException if the worker is idle (checked in twice), not one of the pool's, or
-     *                          borrowed by another process
+     *                          borrowed by another process; the worker stays where it was
+     * @throws ExitException    if the caller is killed meanwhile: its own exit
      */
     public static void checkin(Pid pool, Pid worker) {
         checkinOn(pool, pool, worker);

@@ -116,7 +116,7 @@ final class AsyncStream<O> implements Spliterator<TaskResult<O>> {
                 awaitMonitorReady();
             }
         } else if (self != owner) {
-            throw new IllegalStateException("an async stream is consumed by the process that started"
+            throw new IllegalArgumentException("an async stream is consumed by the process that started"
                     + " consuming it, " + owner + ", not by " + self);
         }
     }

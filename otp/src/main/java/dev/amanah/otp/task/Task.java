@@ -442,7 +442,8 @@ public final class Task<T> {
      * <ul>
      *   <li><b>Lazy</b>: nothing starts until the stream is consumed; input elements are pulled
      *       only when a task slot is free. The stream is sequential and must be consumed by one
-     *       process, the one that starts consuming it (its owner).</li>
+     *       process, the one that starts consuming it (its owner); another process that pulls
+     *       from it gets an {@link IllegalArgumentException}, as a task's non-owner does.</li>
      *   <li><b>Results</b>: {@link TaskResult.Ok} with the function's value, in input order if
      *       {@link StreamOptions#ordered()} (the default; a slow element then holds back the
      *       results behind it, and the window of started-but-unemitted elements is bounded by

@@ -285,6 +285,35 @@ class WorkerPoolTest {
     }
 
     @Test
+    void onlyTheBorrowerChecksAWorkerInAndAnotherProcessIsRefusedAsAnyCallMadeByTheWrongProcess() {
+        // As only a task's owner may await it: the pool watches the borrower, not the worker.
+        var pool = WorkerPool.startLink(options(1)).orElseThrow();
+        var self = Processes.self();
+        var borrower = Processes.spawn(() -> {
+            var worker = WorkerPool.checkout(pool, LONG);
+            self.send(new Got(1, worker));
+            Processes.receive(m -> "check it in".equals(m) ? m : null);
+            WorkerPool.checkin(pool, worker);
+            self.send("checked in");
+            Processes.receive();
+        });
+        var lent = assertReceive(m -> m instanceof Got g ? g : null).worker();
+
+        assertThatThrownBy(() -> WorkerPool.checkin(pool, lent))
+                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOfSatisfying(CheckinException.class,
+                        e -> assertThat(e.problem()).isEqualTo(CheckinException.Problem.NOT_THE_BORROWER));
+        assertThat(WorkerPool.status(pool)).isEqualTo(new PoolStatus(0, 1, 0, 0));
+
+        borrower.send("check it in");
+        assertReceive(m -> "checked in".equals(m) ? m : null);
+        assertThat(WorkerPool.status(pool)).isEqualTo(new PoolStatus(1, 0, 0, 0));
+        Processes.exit(borrower, ExitReason.KILL);
+        stopAndCheck(pool, List.of(lent));
+        assertMailboxEmpty();
+    }
+
+    @Test
     void checkinMistakesAreRefusedWithTheirReason() {
         var pool = WorkerPool.startLink(options(2)).orElseThrow();
         var mine = WorkerPool.checkout(pool, LONG);

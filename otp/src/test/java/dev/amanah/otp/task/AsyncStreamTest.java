@@ -50,6 +50,30 @@ class AsyncStreamTest {
     }
 
     @Test
+    void T9_aStreamPulledByAnotherProcessThanItsOwnerIsRefusedAsATaskQueriedByAnotherIs() {
+        var leaks = Leaks.baseline();
+        var self = Processes.self();
+        try (var results = Task.asyncStream(List.of(1, 2, 3), i -> i * 10)) {
+            var iterator = results.iterator();
+            assertThat(iterator.next()).isEqualTo(new TaskResult.Ok<>(10));
+            var other = Processes.spawnMonitor(() -> {
+                try {
+                    iterator.next();
+                    self.send("pulled");
+                } catch (RuntimeException e) {
+                    self.send(e);
+                }
+            });
+            assertThat((Object) assertReceive(m -> m instanceof RuntimeException || "pulled".equals(m) ? m : null))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertReceive(m -> m instanceof Down d && d.ref() == other.ref() ? d : null);
+            assertThat(iterator.next()).isEqualTo(new TaskResult.Ok<>(20));
+        }
+        leaks.assertNoneLeft();
+        assertMailboxEmpty();
+    }
+
+    @Test
     void T9_isLazyOrderedAndNeverRunsMoreThanMaxConcurrencyTasks_seedClaim() {
         var leaks = Leaks.baseline();
         var pulled = new AtomicInteger();
