@@ -52,7 +52,10 @@ public final class DynamicSupervisor {
     /**
      * Starts a child under {@code supervisor}, in its process. Returns the start's result, or
      * {@code Error(Term(MAX_CHILDREN))} when it already has {@code maxChildren} children,
-     * restarting ones included. An {@code Ignore}d or failed child is not kept.
+     * restarting ones included. An {@code Ignore}d or failed child is not kept. Unlike Elixir,
+     * whose {@code Task.Supervisor} is a DynamicSupervisor, a {@code TaskSupervisor} does not take
+     * this call: it stops with {@code bad_call}, its tasks first, and the caller exits with it
+     * (use its own {@code startChild}).
      */
     public static StartResult startChild(Pid supervisor, ChildSpec spec) {
         return GenServer.call(supervisor, new DynamicSupervisorServer.StartChild(spec), Processes.INFINITY);

@@ -69,6 +69,13 @@ import java.util.stream.Stream;
  * {@code Supervisor.stop} or {@code GenServer.stop}, which stop every child and then end it with
  * the reason given. Any other {@code GenServer.call} stops it with {@code bad_call}, its children
  * first.
+ *
+ * <p>It starts tasks only. In Elixir a {@code Task.Supervisor} is a {@code DynamicSupervisor},
+ * and {@code DynamicSupervisor.start_child} on it starts any child spec; here
+ * {@code DynamicSupervisor.startChild} on its pid is one of those other calls: the caller exits
+ * with {@code bad_call} and the supervisor stops, its tasks first. Start a process under it with
+ * {@link #startChild(ProcessBody, ChildOptions)}, or supervise child specs with a
+ * {@code DynamicSupervisor}.
  */
 public final class TaskSupervisor {
     private final Pid pid;

@@ -306,6 +306,26 @@ class TaskSupervisorTest {
     }
 
     @Test
+    void dynamicSupervisorStartChildIsACallItDoesNotTakeUnlikeElixirsSoItStopsWithBadCall() {
+        // Documented difference: Elixir's Task.Supervisor is a DynamicSupervisor, ours starts tasks only.
+        var sup = TaskSupervisor.of(TaskSupervisor.start().orElseThrow());
+        var pid = sup.pid().orElseThrow();
+        var task = sup.startChild(() -> Processes.receive());
+        var taskRef = Processes.monitor(task);
+        var supRef = Processes.monitor(pid);
+        var spec = ChildSpec.worker("worker", () -> new StartResult.Ok(Processes.spawnLink(Processes::receive)));
+
+        assertThatThrownBy(() -> DynamicSupervisor.startChild(pid, spec))
+                .isInstanceOfSatisfying(ExitException.class, e -> assertThat(e.reason())
+                        .isInstanceOfSatisfying(ExitReason.InCall.class, inCall -> assertThat(inCall.reason())
+                                .isInstanceOfSatisfying(ExitReason.Term.class,
+                                        term -> assertThat(term.term()).isInstanceOf(BadCall.class))));
+        assertThat(awaitDown(taskRef).reason()).isEqualTo(ExitReason.SHUTDOWN);
+        awaitDown(supRef);
+        assertMailboxEmpty();
+    }
+
+    @Test
     void dynamicSupervisorAndSupervisorTerminateChildStopThatTaskAloneAsTerminateChildDoes() {
         // Elixir's Task.Supervisor.terminate_child is DynamicSupervisor.terminate_child: the
         // DynamicSupervisor call on its pid stops one task, not the supervisor and all its tasks.
