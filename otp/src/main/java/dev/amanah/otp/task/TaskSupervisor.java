@@ -91,10 +91,10 @@ public final class TaskSupervisor {
      * {@link #DEFAULT}.
      *
      * @param name        the name to register the supervisor under; default none
-     * @param maxChildren how many children it may have at once; default {@link Integer#MAX_VALUE}
-     *                    (OTP's {@code :infinity})
+     * @param maxChildren how many children it may have at once, at least 0; default
+     *                    {@link Integer#MAX_VALUE} (OTP's {@code :infinity})
      * @param maxRestarts how many restarts it tolerates within {@code maxSeconds}; default 3
-     * @param maxSeconds  the restart intensity window; default 5 seconds
+     * @param maxSeconds  the window of {@code maxRestarts}, positive; default 5 seconds
      */
     public record Options(Optional<String> name, int maxChildren, int maxRestarts, Duration maxSeconds) {
         /** No name, unlimited children, 3 restarts in 5 seconds. */
@@ -103,9 +103,14 @@ public final class TaskSupervisor {
         public Options {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(maxSeconds, "maxSeconds");
-            if (maxChildren < 1 || maxRestarts < 0 || maxSeconds.isNegative()) {
-                throw new IllegalArgumentException("invalid task supervisor options: maxChildren " + maxChildren
-                        + ", maxRestarts " + maxRestarts + ", maxSeconds " + maxSeconds);
+            if (maxChildren < 0) {
+                throw new IllegalArgumentException("negative maxChildren: " + maxChildren);
+            }
+            if (maxRestarts < 0) {
+                throw new IllegalArgumentException("negative maxRestarts: " + maxRestarts);
+            }
+            if (maxSeconds.isNegative() || maxSeconds.isZero()) {
+                throw new IllegalArgumentException("maxSeconds must be positive: " + maxSeconds);
             }
         }
 

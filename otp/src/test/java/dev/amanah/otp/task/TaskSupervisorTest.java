@@ -21,6 +21,7 @@ import dev.amanah.otp.supervisor.ChildCounts;
 import dev.amanah.otp.supervisor.ChildInfo;
 import dev.amanah.otp.supervisor.ChildSpec;
 import dev.amanah.otp.supervisor.DynamicSupervisor;
+import dev.amanah.otp.supervisor.DynamicSupervisorOptions;
 import dev.amanah.otp.supervisor.Supervisor;
 import dev.amanah.otp.testing.InProcess;
 import java.time.Duration;
@@ -303,6 +304,18 @@ class TaskSupervisorTest {
                                 .isEqualTo(ExitReason.of(new BadCall("what?")))));
         ExitReason childEnd = assertReceive(m -> m instanceof Down d && d.ref() == childRef ? d.reason() : null);
         assertThat(childEnd).isEqualTo(ExitReason.SHUTDOWN);
+    }
+
+    @Test
+    void itsOptionsAreCheckedAsADynamicSupervisorsAreNoMaxChildrenAndAPositiveWindow() {
+        // Elixir's DynamicSupervisor: max_children a non-negative integer, max_seconds positive.
+        assertThat(TaskSupervisor.Options.DEFAULT.withMaxChildren(0).maxChildren()).isZero();
+        assertThatThrownBy(() -> TaskSupervisor.Options.DEFAULT.withMaxSeconds(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxSeconds must be positive: PT0S");
+        assertThatThrownBy(() -> DynamicSupervisorOptions.DEFAULT.withMaxSeconds(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxSeconds must be positive: PT0S");
+        assertThatThrownBy(() -> TaskSupervisor.Options.DEFAULT.withMaxChildren(-1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("negative maxChildren: -1");
     }
 
     @Test
