@@ -124,7 +124,8 @@ final class ReportCommand implements Callable<Integer> {
                 case ecb -> ReportRates.ecb(http);
             };
             var fetcher = new RateFetcher(used.provider(), tasks, RetryPolicy.DEFAULT, Sleeper.PROCESS);
-            var generator = new ReportGenerator(new DatabaseReportSource(store, settings.receipts().zone()), tasks, fetcher, reporting, clock);
+            var generator = new ReportGenerator(new DatabaseReportSource(store, settings.receipts().zone()), tasks, fetcher, reporting,
+                    clock.withZone(settings.receipts().zone()));
             var report = generator.generate(scope, month, Duration.ofSeconds(timeoutSeconds));
             var written = write(report);
             summary(report, used, written).forEach(stdout::println);

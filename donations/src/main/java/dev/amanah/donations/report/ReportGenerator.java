@@ -12,6 +12,7 @@ import dev.amanah.otp.task.TaskSupervisor;
 import dev.amanah.otp.task.YieldOptions;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -51,7 +52,8 @@ public final class ReportGenerator {
      * @param tasks             the supervisor the section tasks run under
      * @param rates             how rates are fetched for the organisation's reporting total
      * @param reportingCurrency the currency of the organisation's reporting total
-     * @param clock             gives the generation time
+     * @param clock             gives the generation time and, in its zone (the one the months are
+     *                          counted in), today, the date of the rates of a month not yet over
      */
     public ReportGenerator(ReportSource source, TaskSupervisor tasks, RateFetcher rates, Currency reportingCurrency,
                            Clock clock) {
@@ -63,7 +65,9 @@ public final class ReportGenerator {
     }
 
     /**
-     * The report of {@code scope} for {@code month}, all of it within {@code timeout}.
+     * The report of {@code scope} for {@code month}, all of it within {@code timeout}. The
+     * organisation's reporting total converts at the rates of the month's last day, or of today
+     * for a month not yet over (a rate source has none of a later day).
      *
      * @throws ReportException naming the section that failed or did not finish in time
      * @throws dev.amanah.donations.store.StoreException {@code NOT_FOUND} for an unknown campaign (before any task starts)
@@ -116,7 +120,7 @@ public final class ReportGenerator {
         var others = netByCurrency.values().stream().map(Money::currency).filter(c -> !c.equals(reportingCurrency)).toList();
         java.util.Map<Currency, ExchangeRate> fetched;
         try {
-            fetched = rates.fetch(others, reportingCurrency, month.atEndOfMonth(), left);
+            fetched = rates.fetch(others, reportingCurrency, rateDate(month), left);
         } catch (MissingRatesException e) {
             throw new ReportException("reporting total", e.getMessage(), e);
         }
@@ -128,6 +132,12 @@ public final class ReportGenerator {
             total = total.plus(conversion.result());
         }
         return new ReportingTotal(own, conversions, total);
+    }
+
+    /** The month's last day; for a month not yet over, today, since no rate of a later day exists yet. */
+    private LocalDate rateDate(YearMonth month) {
+        var today = LocalDate.now(clock);
+        return month.atEndOfMonth().isAfter(today) ? today : month.atEndOfMonth();
     }
 
     private static String describe(ExitReason reason) {

@@ -14,7 +14,11 @@ import dev.amanah.otp.task.TaskSupervisor;
 import dev.amanah.otp.testing.InProcess;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Currency;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -81,8 +85,12 @@ class ReportGeneratorTest {
     }
 
     private ReportGenerator generator(ReportSource source) {
+        return generator(source, Clock.systemUTC());
+    }
+
+    private ReportGenerator generator(ReportSource source, Clock clock) {
         return new ReportGenerator(source, tasks, new RateFetcher(RatesFile.bundled(), tasks, RetryPolicy.DEFAULT, Sleeper.PROCESS),
-                GBP, Clock.systemUTC());
+                GBP, clock);
     }
 
     private static Section.FundLine line(String amount, String currency) {
@@ -134,6 +142,37 @@ class ReportGeneratorTest {
         };
         var report = generator(source).generate(ReportScope.organisation(), MONTH, Duration.ofSeconds(10));
         assertThat(report.reportingTotal().orElseThrow().total()).isEqualTo(Money.zero(GBP));
+    }
+
+    @Test
+    void a_month_not_yet_over_converts_at_todays_rates_and_a_past_month_at_its_last_days() {
+        // On 7 December no rate of 31 December exists anywhere yet: asking for it failed every
+        // organisation report of the month in progress that held a second currency.
+        var seventhOfDecember = Clock.fixed(Instant.parse("2026-12-07T12:00:00Z"), ZoneOffset.UTC);
+        var source = new FixedSource(List.of(line("10.00", "EUR")));
+        var eur = Currency.getInstance("EUR");
+
+        var inProgress = generator(source, seventhOfDecember)
+                .generate(ReportScope.organisation(), YearMonth.of(2026, 12), Duration.ofSeconds(10));
+        var over = generator(source, seventhOfDecember)
+                .generate(ReportScope.organisation(), MONTH, Duration.ofSeconds(10));
+
+        assertThat(inProgress.reportingTotal().orElseThrow().conversions().getFirst().rate())
+                .isEqualTo(RatesFile.bundled().rate(eur, GBP, LocalDate.of(2026, 12, 7)));
+        assertThat(over.reportingTotal().orElseThrow().conversions().getFirst().rate())
+                .isEqualTo(RatesFile.bundled().rate(eur, GBP, MONTH.atEndOfMonth()));
+    }
+
+    @Test
+    void a_month_not_yet_over_takes_today_in_the_clocks_zone() {
+        // 3 December 02:00 UTC is still 2 December in New York, so the 3rd's rates are not today's
+        // there: the last publication by the 2nd is the bundled file's of 30 November.
+        var secondOfDecemberInNewYork = Clock.fixed(Instant.parse("2026-12-03T02:00:00Z"), ZoneId.of("America/New_York"));
+        var report = generator(new FixedSource(List.of(line("10.00", "EUR"))), secondOfDecemberInNewYork)
+                .generate(ReportScope.organisation(), YearMonth.of(2026, 12), Duration.ofSeconds(10));
+
+        assertThat(report.reportingTotal().orElseThrow().conversions().getFirst().rate())
+                .isEqualTo(RatesFile.bundled().rate(Currency.getInstance("EUR"), GBP, LocalDate.of(2026, 11, 30)));
     }
 
     @Test
