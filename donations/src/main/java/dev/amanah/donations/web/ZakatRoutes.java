@@ -13,15 +13,17 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * {@code GET /zakat}: the zakat calculator; {@code POST /zakat}: the assessment with every step
  * explained, or the refusal naming the field. The form's fields become the flags of
- * {@code amanah zakat} ({@link ZakatRun}), so the page and the command answer alike. Nothing is
- * stored. The form carries a CSRF token ({@link Csrf}).
+ * {@code amanah zakat} ({@link ZakatRun}), so the page and the command answer alike, a refusal
+ * naming the field by its label on the form rather than by its flag. Nothing is stored. The form carries a CSRF token ({@link Csrf}).
  */
 final class ZakatRoutes implements HttpService {
     /** A form field and the flag it becomes. */
@@ -42,6 +44,10 @@ final class ZakatRoutes implements HttpService {
     private static final List<Field> DATES = List.of(
             new Field("nisabReached", "Wealth first reached nisab on", "--nisab-reached", "2024-03-11"),
             new Field("date", "Assessment date (empty: today)", "--date", ""));
+    /** The form's name for each flag the command may refuse: a visitor never typed a flag. */
+    private static final Map<String, String> LABEL_OF_FLAG = labelsOfFlags();
+    /** The command's refusal, "CODE --flag: detail" or "CODE key (--flag): detail". */
+    private static final Pattern REFUSAL = Pattern.compile("[A-Z_]+ (?:\\w+ \\()?(--[a-z-]+)\\)?: (.*)", Pattern.DOTALL);
 
     private final Clock clock;
     private final Cookies cookies;
@@ -81,10 +87,31 @@ final class ZakatRoutes implements HttpService {
                 throw new IllegalStateException("amanah zakat --json printed something else than JSON", e);
             }
         } else {
-            // "amanah zakat: CODE field: detail" — the command's own words, without its name.
-            outcome = error(result.err().strip().replaceFirst("^amanah zakat: ", ""));
+            outcome = error(refusal(result.err()));
         }
         render(request, response, fields, outcome);
+    }
+
+    /** The command's refusal of a field, worded with the field's label on the form. */
+    private static String refusal(String err) {
+        var line = err.strip().replaceFirst("^amanah zakat: ", "");
+        var matcher = REFUSAL.matcher(line);
+        if (matcher.matches() && LABEL_OF_FLAG.containsKey(matcher.group(1))) {
+            return LABEL_OF_FLAG.get(matcher.group(1)) + ": " + matcher.group(2);
+        }
+        return line;
+    }
+
+    private static Map<String, String> labelsOfFlags() {
+        var labels = new HashMap<String, String>();
+        for (var group : List.of(MONEY, METALS, DATES)) {
+            // "Assessment date (empty: today)" names the field; its hint says nothing about the refusal.
+            group.forEach(field -> labels.put(field.flag(), field.label().replaceFirst(" \\(.*\\)$", "")));
+        }
+        labels.put("--currency", "Currency");
+        labels.put("--nisab", "Nisab standard");
+        labels.put("--year", "Year");
+        return Map.copyOf(labels);
     }
 
     private static void add(List<String> args, String flag, String value) {

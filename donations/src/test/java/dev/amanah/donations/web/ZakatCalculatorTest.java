@@ -59,4 +59,28 @@ class ZakatCalculatorTest {
             assertThat(reply.body()).contains("id=\"zakat-result\"").contains("Zakat due");
         }
     }
+
+    @Test
+    void aRefusedFieldIsNamedAsTheFormLabelsItNotAsTheCommandsFlag() {
+        // The visitor typed into "Cash and bank balances", not "--cash": the page showed the
+        // command line's own words, which name nothing on the form.
+        try (var http = new Http(service.port())) {
+            var page = http.get("/zakat");
+            var tooPrecise = http.postForm("/zakat", Http.form("csrf", page.csrf(), "currency", "KWD",
+                    "cash", "1000.1234", "goldPrice", "20", "silverPrice", "0.3", "nisabReached", "2024-03-11",
+                    "date", "2025-03-01"));
+            var backwards = http.postForm("/zakat", Http.form("csrf", page.csrf(), "currency", "GBP",
+                    "cash", "4200.00", "goldPrice", "68.40", "silverPrice", "0.79", "nisabReached", "2026-03-11",
+                    "date", "2025-03-01"));
+
+            assertThat(errorOf(tooPrecise.body())).isEqualTo("Cash and bank balances: 1000.1234 has more than the 3 decimals of KWD");
+            assertThat(errorOf(backwards.body()))
+                    .isEqualTo("Wealth first reached nisab on: 2026-03-11 is after the assessment date 2025-03-01");
+        }
+    }
+
+    private static String errorOf(String page) {
+        var start = page.indexOf('>', page.indexOf("id=\"zakat-error\"")) + 1;
+        return page.substring(start, page.indexOf("</div>", start));
+    }
 }
