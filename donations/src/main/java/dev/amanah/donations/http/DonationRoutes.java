@@ -1,6 +1,5 @@
 package dev.amanah.donations.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.amanah.donations.auth.StaffAudit;
 import dev.amanah.donations.config.AmanahConfig;
 import dev.amanah.donations.payment.GatewayRequests;
@@ -117,24 +116,8 @@ public final class DonationRoutes implements HttpService {
         }
         var donationId = request.path().pathParameters().get("id");
         var answer = refunds.refund(key, donationId, amount);
-        audit.record(by, "refund", donationId, outcome(answer.status(), answer.body(), amount));
+        audit.record(by, "refund", donationId, RefundOutcome.of(answer.status(), answer.body()));
         Responses.json(response, answer.status(), answer.bytes());
-    }
-
-    /** The audit trail's outcome of a refund, worded as the staff page words it. */
-    private static String outcome(int status, String body, long amountMinor) {
-        return switch (status) {
-            case 201 -> "refunded " + amountMinor + " minor units";
-            case 202 -> "pending at the payment provider";
-            default -> {
-                try {
-                    var json = Json.MAPPER.readTree(body);
-                    yield json.path("error").asText("FAILED") + ": " + json.path("message").asText("");
-                } catch (JsonProcessingException e) {
-                    yield "answer " + status;
-                }
-            }
-        };
     }
 
     private void donate(ServerRequest request, ServerResponse response) {

@@ -2,7 +2,6 @@ package dev.amanah.donations.web;
 
 import static dev.amanah.donations.web.Html.esc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.amanah.donations.auth.LoginThrottle;
 import dev.amanah.donations.auth.Session;
 import dev.amanah.donations.auth.StaffAccounts;
@@ -12,7 +11,7 @@ import dev.amanah.donations.auth.StaffSessions;
 import dev.amanah.donations.auth.Tokens;
 import dev.amanah.donations.campaign.CampaignLifecycle;
 import dev.amanah.donations.http.ClientAddress;
-import dev.amanah.donations.http.Json;
+import dev.amanah.donations.http.RefundOutcome;
 import dev.amanah.donations.http.OtherMethods;
 import dev.amanah.donations.net.TrustedProxies;
 import dev.amanah.donations.pipeline.RefundFlow;
@@ -373,17 +372,7 @@ final class StaffRoutes implements HttpService {
         }
         var reply = refunds.request(key, donationId, minor);
         var answer = reply.answer();
-        String outcome;
-        try {
-            var json = Json.MAPPER.readTree(answer.body());
-            outcome = switch (answer.status()) {
-                case 201 -> "refunded " + amountText;
-                case 202 -> "pending at the payment provider";
-                default -> json.path("error").asText("FAILED") + ": " + json.path("message").asText("");
-            };
-        } catch (JsonProcessingException e) {
-            outcome = "answer " + answer.status();
-        }
+        var outcome = RefundOutcome.of(answer.status(), answer.body());
         // A repeat (the form sent twice) booked nothing: the refund its key asked for stands as told.
         audit.record(member, "refund", donationId, reply.repeat() ? "already " + outcome : outcome);
         var what = " of " + amountText + " on " + donationId;

@@ -802,7 +802,7 @@ class StaffApiTest {
             assertThat(new StaffAudit(service.database(), Clock.systemUTC()).recent(10))
                     .extracting(entry -> entry.username() + " " + entry.action() + " " + entry.subject() + ": " + entry.outcome())
                     .containsExactly(
-                            "amina refund " + gift.json().path("donationId").asText() + ": refunded 1000 minor units",
+                            "amina refund " + gift.json().path("donationId").asText() + ": refunded 10.00 GBP",
                             "amina campaign.state appeal: refused: ILLEGAL_TRANSITION",
                             "amina campaign.state appeal: already ACTIVE",
                             "amina campaign.state appeal: DRAFT -> ACTIVE",

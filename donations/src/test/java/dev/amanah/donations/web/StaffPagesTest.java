@@ -252,7 +252,7 @@ class StaffPagesTest {
             var again = http.noticeAfter(http.postForm("/staff/refunds", fields));
             assertThat(again).contains("role=\"status\"", "Refund of 12.50 on " + donation + " was made already: refunded 12.50")
                     .doesNotContain("alert");
-            assertThat(http.get("/staff").body()).contains("already refunded 12.50");
+            assertThat(http.get("/staff").body()).contains("already refunded 12.50 GBP");
             var stats = http.get("/api/campaigns/staff-test").json().path("stats");
             assertThat(stats.path("refundedMinor").asLong()).isEqualTo(1250);
 
@@ -297,7 +297,7 @@ class StaffPagesTest {
 
             var refunded = http.noticeAfter(http.postForm("/staff/refunds",
                     form("csrf", csrf, "key", "notice-refund-1", "donationId", donation, "amount", "1.00")));
-            assertThat(refunded).contains("role=\"status\"", "Refund of 1.00 on " + donation + ": refunded 1.00").doesNotContain("alert");
+            assertThat(refunded).contains("role=\"status\"", "Refund of 1.00 on " + donation + ": refunded 1.00 GBP").doesNotContain("alert");
             var tooMuch = http.noticeAfter(http.postForm("/staff/refunds",
                     form("csrf", csrf, "key", "notice-refund-2", "donationId", donation, "amount", "99.00")));
             assertThat(tooMuch).contains("class=\"card notice error\"", "role=\"alert\"", "Not done: refund of 99.00", "REFUND_EXCEEDS_DONATION");
