@@ -86,6 +86,7 @@ public final class DonationPipeline {
     private final ReviewStore reviews;
     private final ReviewFlow reviewFlow;
     private final ReceiptStep receiptStep;
+    private final CampaignStore campaigns;
 
     /**
      * The pipeline with its validations: the fraud check calls the {@code fraudServer} process,
@@ -119,6 +120,7 @@ public final class DonationPipeline {
                      PaymentGateway gateway, String gatewayName, String fraudServer, PubSub pubsub,
                      CampaignStatsService stats, Clock clock, CampaignStore campaigns, ReceiptStep receiptStep) {
         this.receiptStep = receiptStep;
+        this.campaigns = campaigns;
         this.database = database;
         this.keys = keys;
         this.donations = donations;
@@ -166,7 +168,7 @@ public final class DonationPipeline {
             return switch (e.code()) {
                 case NOT_FOUND -> Answer.transientError(ApiError.unprocessable("CAMPAIGN_NOT_FOUND", "campaignId", "No such campaign"));
                 case CURRENCY_MISMATCH -> Answer.transientError(ApiError.unprocessable("CURRENCY_MISMATCH", "currency",
-                        "The campaign collects in another currency"));
+                        Validations.collectsIn(campaigns.find(request.campaignId()).orElseThrow().currency())));
                 default -> throw e;
             };
         }

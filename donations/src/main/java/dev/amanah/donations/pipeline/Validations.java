@@ -13,6 +13,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Currency;
 import java.util.Optional;
 
 /**
@@ -82,9 +83,14 @@ final class Validations {
             return refuse("FUND_TYPE_NOT_ACCEPTED", "fundType", "This campaign collects " + campaign.fundType());
         }
         if (!campaign.currency().equals(request.amount().currency())) {
-            return refuse("CURRENCY_MISMATCH", "currency", "This campaign collects in " + campaign.currency().getCurrencyCode());
+            return refuse("CURRENCY_MISMATCH", "currency", collectsIn(campaign.currency()));
         }
         return Optional.empty();
+    }
+
+    /** The refusal of a donation in another currency than its campaign's, naming the one to give in. */
+    static String collectsIn(Currency campaignCurrency) {
+        return "This campaign collects in " + campaignCurrency.getCurrencyCode();
     }
 
     /** A plausible e-mail address for the receipt, and a name stored as typed ({@link FreeText#nameProblem}). */

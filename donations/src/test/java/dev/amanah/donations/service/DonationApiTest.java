@@ -243,6 +243,22 @@ class DonationApiTest {
         }
     }
 
+    /** A donation in an accepted currency other than the campaign's is told which currency to give in. */
+    @Test
+    void aDonationInAnotherAcceptedCurrencyIsToldTheCampaignsCurrency() {
+        try (var service = AmanahService.start(config(Map.of()), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            api.activeCampaign("ramadan");
+
+            var inEuros = api.donate("k-eur", Api.donation("ramadan", 2500, "tok_visa").replace("GBP", "EUR"));
+
+            assertThat(inEuros.status()).isEqualTo(422);
+            assertThat(inEuros.error()).isEqualTo("CURRENCY_MISMATCH");
+            assertThat(inEuros.json().get("message").asText()).isEqualTo("This campaign collects in GBP");
+            assertThat(service.sandbox().chargeCounts()).isEmpty();
+        }
+    }
+
     /**
      * A zero character in the donor's name or e-mail, or in the campaign's id, is refused with a
      * 4xx on both databases: PostgreSQL cannot store it, so it must not reach the claim's insert
