@@ -27,7 +27,8 @@ public record AmanahConfig(Database database, Http http, Donations donations, Ti
     /**
      * Where the data lives.
      *
-     * @param url      a JDBC URL; empty for the embedded SQLite file {@code dataDir/amanah.db}
+     * @param url      a JDBC URL, an SQLite one naming its file by absolute path; empty for the
+     *                 embedded SQLite file {@code dataDir/amanah.db}
      * @param dataDir  the directory of the embedded database (created on first start)
      * @param user     database user, empty for none
      * @param password database password, empty for none; never logged

@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -237,12 +238,22 @@ public final class ConfigLoader {
     /**
      * Empty (the SQLite file in {@code database.dataDir}), {@code jdbc:sqlite:<file>} or
      * {@code jdbc:postgresql:...}: what the store can open. Anything else is refused here, as a bad
-     * value, without echoing it (a URL may carry a password).
+     * value, without echoing it (a URL may carry a password). An SQLite file is resolved as a
+     * {@linkplain #directory directory key} is, so the start line and every error name the file
+     * really opened.
      */
     private static String databaseUrl(ConfigTree tree) {
         var url = tree.string("database.url").strip();
-        boolean sqlite = url.startsWith("jdbc:sqlite:") && url.length() > "jdbc:sqlite:".length();
-        if (!url.isEmpty() && !sqlite && !url.startsWith("jdbc:postgresql:")) {
+        var sqlite = "jdbc:sqlite:";
+        if (url.startsWith(sqlite) && url.length() > sqlite.length()) {
+            try {
+                return sqlite + Path.of(url.substring(sqlite.length())).toAbsolutePath().normalize();
+            } catch (InvalidPathException e) {
+                throw new ConfigException("database.url", tree.source("database.url"),
+                        "jdbc:sqlite:<file> names no file this system can open (" + e.getReason() + ")");
+            }
+        }
+        if (!url.isEmpty() && !url.startsWith("jdbc:postgresql:")) {
             throw new ConfigException("database.url", tree.source("database.url"),
                     "must be empty (SQLite in database.dataDir), jdbc:sqlite:<file> or jdbc:postgresql://host:port/database");
         }

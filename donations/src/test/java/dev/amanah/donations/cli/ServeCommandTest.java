@@ -169,4 +169,13 @@ class ServeCommandTest {
         assertThat(config.database().dataDir()).isEqualTo(workingDirectory.resolve("data"));
         assertThat(config.receipts().outputDir()).isEqualTo(workingDirectory.resolve("statements"));
     }
+
+    /** A relative {@code jdbc:sqlite:} URL was printed as written, naming no directory. */
+    @Test
+    void the_serving_line_names_a_configured_sqlite_file_by_its_absolute_path() {
+        var config = ConfigLoader.load(Optional.empty(), Map.of("AMANAH_DATABASE_URL", "jdbc:sqlite:db/../amanah.db"));
+
+        assertThat(ServeCommand.serving(config, 8080))
+                .contains("(database jdbc:sqlite:" + Path.of("").toAbsolutePath().resolve("amanah.db") + ",");
+    }
 }

@@ -543,6 +543,33 @@ class ConfigLoaderTest {
                 .isTrue();
     }
 
+    /**
+     * A relative SQLite file was kept as written, so the start line and every error named a file
+     * relative to a working directory they did not name (under systemd without one, {@code /}).
+     */
+    @Test
+    void aRelativeSqliteFileIsNamedByItsAbsolutePathAsDataDirIs() {
+        var workingDirectory = Path.of("").toAbsolutePath();
+
+        var config = ConfigLoader.load(Optional.empty(), Map.of("AMANAH_DATABASE_URL", "jdbc:sqlite:./data/../db/amanah.db"));
+
+        assertThat(config.database().url()).isEqualTo("jdbc:sqlite:" + workingDirectory.resolve("db").resolve("amanah.db"));
+        assertThat(config.database().jdbcUrl()).isEqualTo(config.database().url());
+        assertThat(config.database().embedded()).isTrue();
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of("AMANAH_DATABASE_URL", "jdbc:sqlite:/srv/amanah/../amanah.db"))
+                .database().url()).isEqualTo("jdbc:sqlite:" + Path.of("/srv/amanah.db"));
+    }
+
+    @Test
+    void anSqliteFileThatCannotBeAPathIsAConfigError() throws IOException {
+        var file = write("database: { url: \"jdbc:sqlite:data/a\\0b.db\" }\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("database.url (from " + file + "): ")
+                .hasMessageContaining("jdbc:sqlite:<file>");
+    }
+
     @Test
     void brokenYamlIsReportedAsSuch() throws IOException {
         var file = write("http: [unclosed\n");
