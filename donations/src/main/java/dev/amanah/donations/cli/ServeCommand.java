@@ -4,6 +4,7 @@ import dev.amanah.donations.config.AmanahConfig;
 import dev.amanah.donations.config.ConfigException;
 import dev.amanah.donations.service.AmanahService;
 import dev.amanah.donations.service.StopOutcome;
+import dev.amanah.donations.store.DatabaseConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -61,7 +62,7 @@ final class ServeCommand implements Callable<Integer> {
      * {@code fraud.smallAmount} was converted at ({@code bundled} for the bundled rates).
      */
     static String serving(AmanahConfig config, int port) {
-        return "amanah: serving on http://" + config.http().host() + ":" + port + " (database " + config.database().jdbcUrl()
+        return "amanah: serving on http://" + config.http().host() + ":" + port + " (database " + DatabaseConfig.shown(config.database().jdbcUrl())
                 + ", rates_file " + config.fraud().rates() + ")";
     }
 

@@ -89,7 +89,7 @@ final class ServiceLock implements AutoCloseable {
             throw unavailable(config, e);
         }
         if (lock == null) {
-            throw new StartRefused("database_in_use: another amanah service is running on " + withoutParameters(config.jdbcUrl())
+            throw new StartRefused("database_in_use: another amanah service is running on " + config.shownUrl()
                     + " (one service per database: its recovery would settle the other's donations in flight)");
         }
         return lock;
@@ -189,14 +189,9 @@ final class ServiceLock implements AutoCloseable {
     }
 
     // The URL's parameters may hold a password; the host, port and database say which one it is.
-    private static String withoutParameters(String jdbcUrl) {
-        int query = jdbcUrl.indexOf('?');
-        return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
-    }
-
     private static StartRefused unavailable(DatabaseConfig config, SQLException e) {
         return new StartRefused(new StoreException(StoreException.Code.DATABASE_UNAVAILABLE,
-                "cannot take the service's lock on " + withoutParameters(config.jdbcUrl()) + ": " + e.getMessage(), e));
+                "cannot take the service's lock on " + config.shownUrl() + ": " + e.getMessage(), e));
     }
 
     private static void closeQuietly(Connection session, Exception cause) {

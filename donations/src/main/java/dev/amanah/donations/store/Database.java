@@ -166,7 +166,7 @@ public final class Database implements AutoCloseable {
             pool = new HikariDataSource(hikari);
         } catch (RuntimeException e) {
             throw new StoreException(StoreException.Code.DATABASE_UNAVAILABLE,
-                    "cannot open a pool to " + config.jdbcUrl(), e);
+                    "cannot open a pool to " + config.shownUrl(), e);
         }
         try {
             return new Database(config, pool, unpooled);
@@ -514,7 +514,7 @@ public final class Database implements AutoCloseable {
             flyway.load().migrate();
         } catch (RuntimeException e) {
             var code = SqlErrors.isUnreachable(e) ? StoreException.Code.DATABASE_UNAVAILABLE : StoreException.Code.DATABASE_ERROR;
-            throw new StoreException(code, "migrating " + config.jdbcUrl() + " failed: " + e.getMessage(), e);
+            throw new StoreException(code, "migrating " + config.shownUrl() + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -109,10 +109,24 @@ public record DatabaseConfig(String jdbcUrl, String user, String password, int p
         return Path.of(jdbcUrl.substring("jdbc:sqlite:".length()));
     }
 
+    /** The URL as lines and errors name it: {@link #shown(String)}. */
+    public String shownUrl() {
+        return shown(jdbcUrl);
+    }
+
+    /**
+     * {@code jdbcUrl} without its parameters, as every line and error names a database: they may
+     * carry a password ({@code jdbc:postgresql://host/db?password=...}, which the driver reads).
+     */
+    public static String shown(String jdbcUrl) {
+        int query = jdbcUrl.indexOf('?');
+        return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+    }
+
     /** The password is never printed. */
     @Override
     public String toString() {
-        return "DatabaseConfig[" + jdbcUrl + ", user=" + user + ", poolSize=" + poolSize + ", busyTimeout="
+        return "DatabaseConfig[" + shownUrl() + ", user=" + user + ", poolSize=" + poolSize + ", busyTimeout="
                 + busyTimeout + ", maxAttempts=" + maxAttempts + ", maxBatch=" + maxBatch + "]";
     }
 

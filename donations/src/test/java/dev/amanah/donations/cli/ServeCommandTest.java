@@ -89,6 +89,26 @@ class ServeCommandTest {
         assertThat(run.err().strip().lines()).hasSize(1);
     }
 
+    /**
+     * PostgreSQL's driver takes the password as a URL parameter too; the refusal printed the URL
+     * whole, so the password went to the terminal and the service's log.
+     */
+    @Test
+    void a_password_in_the_database_url_is_not_printed_when_the_database_cannot_be_reached() throws IOException {
+        int closedPort;
+        try (var socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        var config = Files.writeString(dir.resolve("amanah.yaml"), "database:\n  dataDir: " + dir.resolve("data")
+                + "\n  url: \"jdbc:postgresql://127.0.0.1:" + closedPort + "/amanah?user=amanah&password=s3cret\"\nhttp:\n  port: 0\n");
+
+        var run = serve(config);
+
+        assertThat(run.code()).as(run.err()).isEqualTo(1);
+        assertThat(run.err()).startsWith("amanah serve: cannot start: DATABASE_UNAVAILABLE: ")
+                .contains("jdbc:postgresql://127.0.0.1:" + closedPort + "/amanah").doesNotContain("s3cret");
+    }
+
     /** A port another program listens on was a stack trace of IllegalStateException. */
     @Test
     void a_port_another_program_listens_on_is_refused_in_one_line_with_exit_code_1() throws IOException {
@@ -168,6 +188,16 @@ class ServeCommandTest {
                 .contains("(database jdbc:sqlite:" + workingDirectory.resolve("data").resolve("amanah.db") + ",");
         assertThat(config.database().dataDir()).isEqualTo(workingDirectory.resolve("data"));
         assertThat(config.receipts().outputDir()).isEqualTo(workingDirectory.resolve("statements"));
+    }
+
+    /** The start line printed the URL whole, a password given as its parameter with it. */
+    @Test
+    void the_serving_line_names_the_database_without_the_urls_parameters() {
+        var config = ConfigLoader.load(Optional.empty(),
+                Map.of("AMANAH_DATABASE_URL", "jdbc:postgresql://db.example.org:5432/amanah?user=amanah&password=s3cret"));
+
+        assertThat(ServeCommand.serving(config, 8080)).contains("(database jdbc:postgresql://db.example.org:5432/amanah,")
+                .doesNotContain("s3cret");
     }
 
     /** A relative {@code jdbc:sqlite:} URL was printed as written, naming no directory. */
