@@ -35,7 +35,15 @@ enum BundledFace {
     /** Noto Sans Sinhala 2.001. */
     SINHALA("NotoSansSinhala-Regular.ttf", "NotoSansSinhala-Bold.ttf", true),
     /** Noto Sans Khmer 2.001. */
-    KHMER("NotoSansKhmer-Regular.ttf", "NotoSansKhmer-Bold.ttf", true);
+    KHMER("NotoSansKhmer-Regular.ttf", "NotoSansKhmer-Bold.ttf", true),
+    /** Noto Sans Telugu 2.001. */
+    TELUGU("NotoSansTelugu-Regular.ttf", "NotoSansTelugu-Bold.ttf", true),
+    /** Noto Sans Kannada 2.001. */
+    KANNADA("NotoSansKannada-Regular.ttf", "NotoSansKannada-Bold.ttf", true),
+    /** Noto Sans Malayalam 2.001. */
+    MALAYALAM("NotoSansMalayalam-Regular.ttf", "NotoSansMalayalam-Bold.ttf", true),
+    /** Noto Sans Oriya 2.000: Odia. */
+    ORIYA("NotoSansOriya-Regular.ttf", "NotoSansOriya-Bold.ttf", true);
 
     /** The faces for layout, read once for all documents (a {@link Font} is immutable). */
     private static final Map<String, Font> LAYOUT = new ConcurrentHashMap<>();

@@ -22,13 +22,14 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
  * and the Arabic script with the presentation forms that {@link PdfText#visual} shapes into,
  * Persian, Pashto, Sindhi and Kurdish letters among them), then Vazirmatn, for the Urdu letters
  * DejaVu lacks (heh goal ہ, yeh barree ے and their forms), then Noto Sans Devanagari, Bengali,
- * Thai, Tamil, Gurmukhi, Gujarati, Sinhala and Khmer. Each in a regular and a bold weight. A word in
+ * Thai, Tamil, Gurmukhi, Gujarati, Sinhala, Khmer, Telugu, Kannada, Malayalam and Oriya. Each in a
+ * regular and a bold weight. A word in
  * one of the Noto faces is shaped by OpenType's rules ({@link Run#glyphs}: conjuncts, reph, vowel
  * signs before their consonant or split round it, subscripts, stacked marks), which PDFBox's text
  * operators would not do right; so is a word in the Arabic script, right to left, joined by the
  * face's rules, letters Unicode has no joined forms for among them. No bundled face draws Chinese,
- * Japanese, Korean, the other Indic scripts (Telugu, Kannada, Malayalam, Oriya...) or most emoji:
- * a character no face has is printed as {@code ?}.
+ * Japanese, Korean, other scripts of South and South-East Asia (Tibetan, Myanmar...) or most
+ * emoji: a character no face has is printed as {@code ?}.
  *
  * <p>A face is loaded into the document on first need, as a subset, so documents in Latin script
  * stay as small as before. A font belongs to the document it was loaded into: not thread-safe, one

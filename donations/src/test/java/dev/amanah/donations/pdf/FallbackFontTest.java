@@ -107,6 +107,32 @@ class FallbackFontTest {
     }
 
     /**
+     * Telugu, Kannada, Malayalam and Oriya (a '?' a letter before they were bundled) are shaped as
+     * the scripts are written: Malayalam's െ and Oriya's େ drawn before their consonant, Kannada's
+     * and Telugu's ಿ and ి joined to their consonant as one glyph, Telugu's and Kannada's second
+     * consonant of a conjunct drawn as its subscript form, after the first.
+     */
+    @Test
+    void a_word_in_telugu_kannada_malayalam_or_oriya_is_shaped_as_its_script_is_written() throws IOException {
+        try (var document = new PDDocument()) {
+            var fallback = new FallbackFont(document);
+            assertThat(drawnLetters(fallback, "കെ")).isEqualTo("െക");
+            assertThat(drawnLetters(fallback, "କେ")).isEqualTo("େକ");
+            assertThat(drawnLetters(fallback, "ಕಿ")).isEqualTo("*");
+            assertThat(drawnLetters(fallback, "కి")).isEqualTo("*");
+            assertThat(drawnLetters(fallback, "క్క")).isEqualTo("క*");
+            assertThat(drawnLetters(fallback, "ಕ್ಕ")).isEqualTo("ಕ*");
+            var runs = fallback.runs(HELVETICA, true, "Kumar కుమార్ ಕಿರಣ್ അനിൽ ପ୍ରିୟା");
+            assertThat(runs).extracting(FallbackFont.Run::text)
+                    .containsExactly("Kumar ", "కుమార్", " ", "ಕಿರಣ್", " ", "അനിൽ", " ", "ପ୍ରିୟା");
+            assertThat(runs).extracting(run -> run.font().getName()).filteredOn(name -> !name.equals("Helvetica"))
+                    .containsExactly("NotoSansTelugu-Bold", "NotoSansKannada-Bold", "NotoSansMalayalam-Bold", "NotoSansOriya-Bold");
+            assertThat(runs).filteredOn(run -> run.glyphs() != null).hasSize(4)
+                    .allSatisfy(run -> assertThat(run.glyphs().ids()).as(run.text()).doesNotContain(0)); // no .notdef
+        }
+    }
+
+    /**
      * Arabic-script letters that Unicode gives no presentation forms (Pashto ټ ڼ, Sindhi ڄ ڃ ڇ,
      * Kurdish ڵ ێ) were drawn standing apart wherever they were in a word, though DejaVu Sans joins
      * them by its own rules: each of ټټټ drew the isolated ټ. A word in the Arabic script is now
