@@ -1,10 +1,13 @@
 package dev.amanah.donations.pdf;
 
+import com.ibm.icu.lang.UScript;
 import java.awt.Font;
 import java.awt.FontFormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * them, each in a regular and a bold weight. The faces of scripts whose letters change shape and
  * order as they combine (the Indic scripts, Sinhala and Khmer; Thai, whose marks stack) are
  * {@link #shaped}: their words are laid out by {@link Glyphs#shape}. In the other faces only words
- * in the Arabic script are, to be joined ({@link ArabicSpans}). Thread-safe.
+ * in the Arabic script are, to be joined ({@link ArabicSpans}). A face is tried only for text in
+ * the scripts it is for ({@link #isFor}), so a document loads no face its text has no use for.
+ * Thread-safe.
  */
 enum BundledFace {
     /** DejaVu Sans 2.37: Latin, Greek, Cyrillic, Hebrew, and Arabic script in presentation forms. */
@@ -21,41 +26,77 @@ enum BundledFace {
     /** Vazirmatn: the Urdu letters DejaVu lacks (heh goal, yeh barree and their forms). */
     VAZIRMATN("Vazirmatn-Regular.ttf", "Vazirmatn-Bold.ttf", false),
     /** Noto Sans Devanagari 2.001: Hindi, Marathi, Nepali. */
-    DEVANAGARI("NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf", true),
+    DEVANAGARI("NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf", true, UScript.DEVANAGARI),
     /** Noto Sans Bengali 2.001: Bengali, Assamese. */
-    BENGALI("NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf", true),
+    BENGALI("NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf", true, UScript.BENGALI),
     /** Noto Sans Thai 2.000. */
-    THAI("NotoSansThai-Regular.ttf", "NotoSansThai-Bold.ttf", true),
+    THAI("NotoSansThai-Regular.ttf", "NotoSansThai-Bold.ttf", true, UScript.THAI),
     /** Noto Sans Tamil 2.001. */
-    TAMIL("NotoSansTamil-Regular.ttf", "NotoSansTamil-Bold.ttf", true),
+    TAMIL("NotoSansTamil-Regular.ttf", "NotoSansTamil-Bold.ttf", true, UScript.TAMIL),
     /** Noto Sans Gurmukhi 2.001: Punjabi as written in India. */
-    GURMUKHI("NotoSansGurmukhi-Regular.ttf", "NotoSansGurmukhi-Bold.ttf", true),
+    GURMUKHI("NotoSansGurmukhi-Regular.ttf", "NotoSansGurmukhi-Bold.ttf", true, UScript.GURMUKHI),
     /** Noto Sans Gujarati 2.001. */
-    GUJARATI("NotoSansGujarati-Regular.ttf", "NotoSansGujarati-Bold.ttf", true),
+    GUJARATI("NotoSansGujarati-Regular.ttf", "NotoSansGujarati-Bold.ttf", true, UScript.GUJARATI),
     /** Noto Sans Sinhala 2.001. */
-    SINHALA("NotoSansSinhala-Regular.ttf", "NotoSansSinhala-Bold.ttf", true),
+    SINHALA("NotoSansSinhala-Regular.ttf", "NotoSansSinhala-Bold.ttf", true, UScript.SINHALA),
     /** Noto Sans Khmer 2.001. */
-    KHMER("NotoSansKhmer-Regular.ttf", "NotoSansKhmer-Bold.ttf", true),
+    KHMER("NotoSansKhmer-Regular.ttf", "NotoSansKhmer-Bold.ttf", true, UScript.KHMER),
     /** Noto Sans Telugu 2.001. */
-    TELUGU("NotoSansTelugu-Regular.ttf", "NotoSansTelugu-Bold.ttf", true),
+    TELUGU("NotoSansTelugu-Regular.ttf", "NotoSansTelugu-Bold.ttf", true, UScript.TELUGU),
     /** Noto Sans Kannada 2.001. */
-    KANNADA("NotoSansKannada-Regular.ttf", "NotoSansKannada-Bold.ttf", true),
+    KANNADA("NotoSansKannada-Regular.ttf", "NotoSansKannada-Bold.ttf", true, UScript.KANNADA),
     /** Noto Sans Malayalam 2.001. */
-    MALAYALAM("NotoSansMalayalam-Regular.ttf", "NotoSansMalayalam-Bold.ttf", true),
+    MALAYALAM("NotoSansMalayalam-Regular.ttf", "NotoSansMalayalam-Bold.ttf", true, UScript.MALAYALAM),
     /** Noto Sans Oriya 2.000: Odia. */
-    ORIYA("NotoSansOriya-Regular.ttf", "NotoSansOriya-Bold.ttf", true);
+    ORIYA("NotoSansOriya-Regular.ttf", "NotoSansOriya-Bold.ttf", true, UScript.ORIYA);
 
     /** The faces for layout, read once for all documents (a {@link Font} is immutable). */
     private static final Map<String, Font> LAYOUT = new ConcurrentHashMap<>();
+    /** The scripts some face is for alone; never changed after it is built. */
+    private static final BitSet SCRIPTS_OF_THEIR_OWN = scriptsOfTheirOwn();
 
     private final String regular;
     private final String bold;
     private final boolean shaped;
+    /** ICU's codes of the scripts this face is for; none for a face tried for any other script. */
+    private final BitSet scripts = new BitSet();
 
-    BundledFace(String regular, String bold, boolean shaped) {
+    BundledFace(String regular, String bold, boolean shaped, int... scripts) {
         this.regular = regular;
         this.bold = bold;
         this.shaped = shaped;
+        Arrays.stream(scripts).forEach(this.scripts::set);
+    }
+
+    private static BitSet scriptsOfTheirOwn() {
+        var all = new BitSet();
+        Arrays.stream(values()).forEach(face -> all.or(face.scripts));
+        return all;
+    }
+
+    /**
+     * Whether this face is one to try for {@code text}, by the scripts of its letters (Unicode's
+     * Script_Extensions, so a danda, shared by the Indic scripts, is of each), without loading the
+     * face: a face that is for some scripts if every letter is of one of them, the other faces if
+     * no letter is only of scripts some face is for. A digit, a space, a mark or an emoji, of no
+     * one script, is no reason to load a face for one.
+     */
+    boolean isFor(String text) {
+        var ofTheirOwn = !scripts.isEmpty();
+        boolean anyLetter = false;
+        for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
+            var letterScripts = Scripts.of(text.codePointAt(i));
+            if (letterScripts.isEmpty()) {
+                continue;
+            }
+            anyLetter = true;
+            var outside = (BitSet) letterScripts.clone();
+            outside.andNot(SCRIPTS_OF_THEIR_OWN);
+            if (ofTheirOwn ? !letterScripts.intersects(scripts) : outside.isEmpty()) {
+                return false;
+            }
+        }
+        return anyLetter || !ofTheirOwn;
     }
 
     /** Whether all words in this face are shaped by the JDK's layout rather than drawn a glyph a character. */

@@ -8,9 +8,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDFont;
@@ -31,8 +33,9 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
  * Japanese, Korean, other scripts of South and South-East Asia (Tibetan, Myanmar...) or most
  * emoji: a character no face has is printed as {@code ?}.
  *
- * <p>A face is loaded into the document on first need, as a subset, so documents in Latin script
- * stay as small as before. A font belongs to the document it was loaded into: not thread-safe, one
+ * <p>A face is loaded into the document on first need, only for a word in a script it is for (a
+ * word in Oriya loads Noto Sans Oriya and no other face, one in Latin script none), and embedded
+ * as a subset, so documents in Latin script stay as small and as quick as before. A font belongs to the document it was loaded into: not thread-safe, one
  * per document.
  */
 public final class FallbackFont {
@@ -81,6 +84,13 @@ public final class FallbackFont {
             bundledFaces.put(loaded[slot], face);
         }
         return loaded[slot];
+    }
+
+    /** The bundled faces loaded into this document so far, in their order: what a document pays for. */
+    Set<BundledFace> loadedFaces() {
+        var faces = EnumSet.noneOf(BundledFace.class);
+        faces.addAll(bundledFaces.values());
+        return faces;
     }
 
     /**
@@ -174,8 +184,11 @@ public final class FallbackFont {
         if (PdfText.canShow(preferred, text)) {
             return preferred;
         }
-        // A fallback face is loaded only when its turn comes.
+        // Loading a face parses it, and saving the document subsets it, whether it draws or not.
         for (var face : FACES) {
+            if (!face.isFor(text)) {
+                continue;
+            }
             var font = bundled(face, isBold);
             if (PdfText.canShow(font, text)) {
                 return font;

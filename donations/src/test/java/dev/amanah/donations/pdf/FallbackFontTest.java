@@ -50,6 +50,33 @@ class FallbackFontTest {
     }
 
     /**
+     * Every face was loaded into the document, in turn, until one drew the word: a name in Oriya
+     * loaded all thirteen faces before it, each parsed and subset again when the document was
+     * saved, and so did one in Chinese, which none draws. A face is now chosen by the scripts of
+     * the word's letters before it is loaded: Latin text loads none, a word in Devanagari or
+     * Oriya only that face, a Thai digit only Noto Sans Thai, and Chinese or an emoji none of the
+     * Noto faces.
+     */
+    @Test
+    void a_face_is_loaded_only_for_a_word_in_a_script_it_is_for() throws IOException {
+        try (var document = new PDDocument()) {
+            var fallback = new FallbackFont(document);
+            fallback.runs(HELVETICA, false, "Aisha Rahman, 25.00 GBP");
+            assertThat(fallback.loadedFaces()).isEmpty();
+            fallback.runs(HELVETICA, false, "Priya प्रिया।");
+            assertThat(fallback.loadedFaces()).containsExactly(BundledFace.DEVANAGARI);
+            fallback.runs(HELVETICA, true, "ପ୍ରିୟା");
+            assertThat(fallback.loadedFaces()).containsExactly(BundledFace.DEVANAGARI, BundledFace.ORIYA);
+        }
+        try (var document = new PDDocument()) {
+            var fallback = new FallbackFont(document);
+            assertThat(fallback.runs(HELVETICA, false, "李 \u0E51 \uD83D\uDE00")).extracting(FallbackFont.Run::text)
+                    .containsExactly("? ", "\u0E51", " ", "\uD83D\uDE00");
+            assertThat(fallback.loadedFaces()).containsExactly(BundledFace.DEJAVU, BundledFace.VAZIRMATN, BundledFace.THAI);
+        }
+    }
+
+    /**
      * A word in Devanagari, Bengali or Thai is drawn as its script is written, not a glyph a
      * character in the order typed: a vowel sign ि before its consonant, a र or র before a consonant
      * as the reph over it (PDFBox's own shaping put it over the letter before: কর্মকার read as
