@@ -48,7 +48,14 @@ enum BundledFace {
     /** Noto Sans Malayalam 2.001. */
     MALAYALAM("NotoSansMalayalam-Regular.ttf", "NotoSansMalayalam-Bold.ttf", true, UScript.MALAYALAM),
     /** Noto Sans Oriya 2.000: Odia. */
-    ORIYA("NotoSansOriya-Regular.ttf", "NotoSansOriya-Bold.ttf", true, UScript.ORIYA);
+    ORIYA("NotoSansOriya-Regular.ttf", "NotoSansOriya-Bold.ttf", true, UScript.ORIYA),
+    /**
+     * Droid Sans Fallback (Android 6.0.1, Apache 2.0): Chinese and Japanese, Han and kana in one
+     * face, so a Japanese word mixing them is of one design. It has Hangul's jamo but not its
+     * syllables, so it is not for Korean. One weight, for bold too.
+     */
+    HAN_KANA("DroidSansFallbackFull.ttf", "DroidSansFallbackFull.ttf", false, UScript.HAN, UScript.HIRAGANA, UScript.KATAKANA,
+            UScript.BOPOMOFO);
 
     /** The faces for layout, read once for all documents (a {@link Font} is immutable). */
     private static final Map<String, Font> LAYOUT = new ConcurrentHashMap<>();
@@ -102,6 +109,11 @@ enum BundledFace {
     /** Whether all words in this face are shaped by the JDK's layout rather than drawn a glyph a character. */
     boolean shaped() {
         return shaped;
+    }
+
+    /** Whether the face has a bold weight of its own, not the regular one again. */
+    boolean hasBold() {
+        return !bold.equals(regular);
     }
 
     /** The resource's name, beside this class. */

@@ -24,14 +24,14 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
  * and the Arabic script with the presentation forms that {@link PdfText#visual} shapes into,
  * Persian, Pashto, Sindhi and Kurdish letters among them), then Vazirmatn, for the Urdu letters
  * DejaVu lacks (heh goal ہ, yeh barree ے and their forms), then Noto Sans Devanagari, Bengali,
- * Thai, Tamil, Gurmukhi, Gujarati, Sinhala, Khmer, Telugu, Kannada, Malayalam and Oriya. Each in a
- * regular and a bold weight. A word in
+ * Thai, Tamil, Gurmukhi, Gujarati, Sinhala, Khmer, Telugu, Kannada, Malayalam and Oriya, each in a
+ * regular and a bold weight, then Droid Sans Fallback (Chinese, Japanese), in one. A word in
  * one of the Noto faces is shaped by OpenType's rules ({@link Run#glyphs}: conjuncts, reph, vowel
  * signs before their consonant or split round it, subscripts, stacked marks), which PDFBox's text
  * operators would not do right; so is a word in the Arabic script, right to left, joined by the
- * face's rules, letters Unicode has no joined forms for among them. No bundled face draws Chinese,
- * Japanese, Korean, other scripts of South and South-East Asia (Tibetan, Myanmar...) or most
- * emoji: a character no face has is printed as {@code ?}.
+ * face's rules, letters Unicode has no joined forms for among them. No bundled face draws Korean,
+ * other scripts of South and South-East Asia (Tibetan, Myanmar...) or most emoji: a character no
+ * face has is printed as {@code ?}.
  *
  * <p>A face is loaded into the document on first need, only for a word in a script it is for (a
  * word in Oriya loads Noto Sans Oriya and no other face, one in Latin script none), and embedded
@@ -43,7 +43,7 @@ public final class FallbackFont {
     private static final BundledFace[] FACES = BundledFace.values();
 
     private final PDDocument document;
-    /** The bundled faces loaded so far, regular ones at the face's ordinal, bold ones after them. */
+    /** The bundled faces loaded so far, regular ones at the face's ordinal, bold ones after them (one with no bold of its own at its regular slot). */
     private final PDFont[] loaded = new PDFont[2 * FACES.length];
     private final Map<PDFont, BundledFace> bundledFaces = new IdentityHashMap<>();
 
@@ -78,7 +78,7 @@ public final class FallbackFont {
     }
 
     private PDFont bundled(BundledFace face, boolean isBold) {
-        int slot = face.ordinal() + (isBold ? FACES.length : 0);
+        int slot = face.ordinal() + (isBold && face.hasBold() ? FACES.length : 0);
         if (loaded[slot] == null) {
             loaded[slot] = load(face, isBold);
             bundledFaces.put(loaded[slot], face);

@@ -44,7 +44,7 @@ class FallbackFontTest {
             // One '?' a character, in the document's face; the invisible tags that make the black
             // flag England's, which no face has, are left out rather than printed as six more.
             var england = new String(new int[] {0x1F3F4, 0xE0067, 0xE0062, 0xE0065, 0xE006E, 0xE0067, 0xE007F}, 0, 7);
-            assertThat(fallback.runs(HELVETICA, false, "李 Li " + england)).extracting(FallbackFont.Run::text)
+            assertThat(fallback.runs(HELVETICA, false, "ཀ Li " + england)).extracting(FallbackFont.Run::text)
                     .containsExactly("? Li ?");
         }
     }
@@ -52,9 +52,9 @@ class FallbackFontTest {
     /**
      * Every face was loaded into the document, in turn, until one drew the word: a name in Oriya
      * loaded all thirteen faces before it, each parsed and subset again when the document was
-     * saved, and so did one in Chinese, which none draws. A face is now chosen by the scripts of
+     * saved, and so did one in Tibetan, which none draws. A face is now chosen by the scripts of
      * the word's letters before it is loaded: Latin text loads none, a word in Devanagari or
-     * Oriya only that face, a Thai digit only Noto Sans Thai, and Chinese or an emoji none of the
+     * Oriya only that face, a Thai digit only Noto Sans Thai, and Tibetan or an emoji none of the
      * Noto faces.
      */
     @Test
@@ -70,9 +70,28 @@ class FallbackFontTest {
         }
         try (var document = new PDDocument()) {
             var fallback = new FallbackFont(document);
-            assertThat(fallback.runs(HELVETICA, false, "李 \u0E51 \uD83D\uDE00")).extracting(FallbackFont.Run::text)
+            assertThat(fallback.runs(HELVETICA, false, "ཀ \u0E51 \uD83D\uDE00")).extracting(FallbackFont.Run::text)
                     .containsExactly("? ", "\u0E51", " ", "\uD83D\uDE00");
             assertThat(fallback.loadedFaces()).containsExactly(BundledFace.DEJAVU, BundledFace.VAZIRMATN, BundledFace.THAI);
+        }
+    }
+
+    /**
+     * Chinese and Japanese (a '?' a character before) are set in Droid Sans Fallback, one face for
+     * Han and kana, so a Japanese word mixing kanji and kana is one run; it has one weight, loaded
+     * once for regular and bold text. Korean it does not draw: still '?', without loading it.
+     */
+    @Test
+    void a_word_in_chinese_or_japanese_is_set_in_droid_sans_fallback() throws IOException {
+        try (var document = new PDDocument()) {
+            var fallback = new FallbackFont(document);
+            var runs = fallback.runs(HELVETICA, false, "Li 李小龍 田中さくら ジョン・スミス");
+            assertThat(runs).extracting(FallbackFont.Run::text).containsExactly("Li ", "李小龍", " ", "田中さくら", " ", "ジョン・スミス");
+            assertThat(runs).extracting(run -> run.font().getName()).filteredOn(name -> !name.equals("Helvetica"))
+                    .hasSize(3).allSatisfy(name -> assertThat(name).contains("DroidSansFallback"));
+            assertThat(fallback.runs(HELVETICA, true, "李").getFirst().font()).isSameAs(runs.get(1).font());
+            assertThat(fallback.runs(HELVETICA, false, "김민준")).extracting(FallbackFont.Run::text).containsExactly("???");
+            assertThat(fallback.loadedFaces()).containsExactly(BundledFace.DEJAVU, BundledFace.VAZIRMATN, BundledFace.HAN_KANA);
         }
     }
 
