@@ -64,6 +64,18 @@ public final class StaffAccounts {
      * (the two take the same time and are not told apart).
      */
     public Optional<StaffMember> authenticate(String username, String password) {
+        return verify(username, password).map(Verified::member);
+    }
+
+    /**
+     * A member whose password was checked, with the hash it was checked against, so that a session
+     * is opened only if that hash is still the account's ({@link StaffSessions#openVerified}).
+     */
+    record Verified(StaffMember member, String hash) {
+    }
+
+    /** {@link #authenticate}, keeping the hash that matched. */
+    Optional<Verified> verify(String username, String password) {
         record Row(String hash, Role role, boolean disabled) {
         }
         Optional<Row> row = !couldBeStored(username) ? Optional.empty() : database.inTransaction(c -> {
@@ -82,7 +94,7 @@ public final class StaffAccounts {
         });
         // a disabled account's password is still checked, so its answer takes as long as any other refusal
         boolean ok = passwords.matches(password, row.map(Row::hash).orElse(null));
-        return ok ? row.filter(r -> !r.disabled()).map(r -> new StaffMember(username, r.role())) : Optional.empty();
+        return ok ? row.filter(r -> !r.disabled()).map(r -> new Verified(new StaffMember(username, r.role()), r.hash())) : Optional.empty();
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.amanah.donations.auth;
 import dev.amanah.donations.staff.Role;
 import dev.amanah.donations.staff.StaffMember;
 import dev.amanah.donations.store.Database;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,29 +38,57 @@ public final class StaffSessions {
     }
 
     /**
-     * Opens a session for {@code member}, an account of the database.
+     * Opens a session for {@code member}, an account of the database, without a password: for a
+     * session its own caller vouches for (the demo's). A login opens its session with
+     * {@link StaffLogin#logIn}, which refuses it if the password changed meanwhile.
      *
      * @return the token to give the browser (never stored as is)
      */
     public String open(StaffMember member) {
+        return insert(member, "INSERT INTO staff_sessions (token_sha256, username, csrf_token, created_at_ms, expires_at_ms)"
+                + " VALUES (?, ?, ?, ?, ?)", ps -> { }).orElseThrow();
+    }
+
+    /**
+     * Opens a session for the member of {@code verified} only if the account is still enabled and
+     * still has the hash the password was checked against, in the one statement that inserts it:
+     * a login whose bcrypt check was under way while {@code amanah staff disable} or
+     * {@code amanah staff password} ended the account's sessions must not open one after them.
+     *
+     * @return the token to give the browser; empty if the account changed since the check
+     */
+    Optional<String> openVerified(StaffAccounts.Verified verified) {
+        return insert(verified.member(), "INSERT INTO staff_sessions (token_sha256, username, csrf_token, created_at_ms, expires_at_ms)"
+                + " SELECT ?, ?, ?, ?, ? FROM staff_accounts WHERE username = ? AND disabled_at_ms IS NULL AND password_hash = ?", ps -> {
+                    ps.setString(6, verified.member().username());
+                    ps.setString(7, verified.hash());
+                });
+    }
+
+    /** Purges expired sessions and runs {@code insert}: token hash, username, CSRF token, created, expires, then {@code more}'s. */
+    private Optional<String> insert(StaffMember member, String insert, Parameters more) {
         var token = Tokens.random();
         var now = clock.millis();
-        database.useTransaction(c -> {
+        int inserted = database.inTransaction(c -> {
             try (var purge = c.prepareStatement("DELETE FROM staff_sessions WHERE expires_at_ms <= ?")) {
                 purge.setLong(1, now);
                 purge.executeUpdate();
             }
-            try (var ps = c.prepareStatement("INSERT INTO staff_sessions (token_sha256, username, csrf_token, created_at_ms, expires_at_ms)"
-                    + " VALUES (?, ?, ?, ?, ?)")) {
+            try (var ps = c.prepareStatement(insert)) {
                 ps.setString(1, Tokens.sha256(token));
                 ps.setString(2, member.username());
                 ps.setString(3, Tokens.random());
                 ps.setLong(4, now);
                 ps.setLong(5, now + lifetime.toMillis());
-                ps.executeUpdate();
+                more.set(ps);
+                return ps.executeUpdate();
             }
         });
-        return token;
+        return inserted == 1 ? Optional.of(token) : Optional.empty();
+    }
+
+    private interface Parameters {
+        void set(PreparedStatement ps) throws SQLException;
     }
 
     /**

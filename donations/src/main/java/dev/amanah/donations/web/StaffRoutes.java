@@ -84,7 +84,7 @@ final class StaffRoutes implements HttpService {
     StaffRoutes(StaffAccounts accounts, StaffSessions sessions, LoginThrottle throttle, StaffAudit audit, CampaignStore campaigns,
                 CampaignLifecycle lifecycle, DonationStore donations, RefundFlow refunds, StaffDirectory configured,
                 Cookies cookies, TrustedProxies proxies, FailedMailsSection failedMails) {
-        this.staffLogin = new StaffLogin(accounts, configured);
+        this.staffLogin = new StaffLogin(accounts, configured, sessions);
         this.sessions = sessions;
         this.throttle = throttle;
         this.audit = audit;
@@ -171,17 +171,15 @@ final class StaffRoutes implements HttpService {
             loginPage(request, response, 429, "Too many failed logins; wait a few minutes and try again.", next);
             return;
         }
-        var login = staffLogin.authenticate(username, fields.get("password"));
+        var login = staffLogin.logIn(username, fields.get("password"));
         if (login.isEmpty()) {
             throttle.failed(username, address);
             loginPage(request, response, 401, "Wrong username or password.", next);
             return;
         }
         throttle.succeeded(username);
-        var member = login.get().member();
-        var token = login.get().inDatabase() ? sessions.open(member) : sessions.openConfigured(member);
-        audit.record(member, "login", username, "ok");
-        response.headers().add(HeaderNames.SET_COOKIE, cookies.set(SESSION_COOKIE, token, LIFETIME));
+        audit.record(login.get().member(), "login", username, "ok");
+        response.headers().add(HeaderNames.SET_COOKIE, cookies.set(SESSION_COOKIE, login.get().token(), LIFETIME));
         Html.redirect(response, next.orElse(ReturnTarget.HOME));
     }
 

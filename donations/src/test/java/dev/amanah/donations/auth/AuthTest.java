@@ -14,6 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,14 +98,17 @@ class AuthTest {
             checked.add(hash);
             return BCrypt.checkpw(password, hash);
         });
-        var login = new StaffLogin(new StaffAccounts(database, passwords, clock), new StaffDirectory(List.of()));
+        var login = new StaffLogin(new StaffAccounts(database, passwords, clock), new StaffDirectory(List.of()), sessions());
         new StaffAccounts(database, passwords, clock).add("amina", PASSWORD, Role.APPROVER);
         checked.clear();
 
-        assertThat(login.authenticate("amina", "not the passphrase")).isEmpty();
-        assertThat(login.authenticate("nobody", "not the passphrase")).isEmpty();
+        assertThat(login.logIn("amina", "not the passphrase")).isEmpty();
+        assertThat(login.logIn("nobody", "not the passphrase")).isEmpty();
         assertThat(checked).hasSize(2).allSatisfy(hash -> assertThat(hash).startsWith("$2a$05$"));
-        assertThat(login.authenticate("amina", PASSWORD)).hasValue(new StaffLogin.Login(new StaffMember("amina", Role.APPROVER), true));
+        var amina = login.logIn("amina", PASSWORD).orElseThrow();
+        assertThat(amina.member()).isEqualTo(new StaffMember("amina", Role.APPROVER));
+        assertThat(amina.inDatabase()).isTrue();
+        assertThat(sessions().find(amina.token())).isPresent();
     }
 
     @Test
@@ -112,10 +119,15 @@ class AuthTest {
             return BCrypt.checkpw(password, hash);
         });
         var bilal = new StaffAccount("bilal", Role.PREPARER, StaffDirectory.hash("bilal-configured", 4));
-        var login = new StaffLogin(new StaffAccounts(database, passwords, clock), new StaffDirectory(List.of(bilal)));
+        var sessions = sessions();
+        var login = new StaffLogin(new StaffAccounts(database, passwords, clock), new StaffDirectory(List.of(bilal)), sessions);
 
-        assertThat(login.authenticate("bilal", "not the passphrase")).isEmpty();
-        assertThat(login.authenticate("bilal", "bilal-configured")).hasValue(new StaffLogin.Login(bilal.member(), false));
+        assertThat(login.logIn("bilal", "not the passphrase")).isEmpty();
+        var loggedIn = login.logIn("bilal", "bilal-configured").orElseThrow();
+        assertThat(loggedIn.member()).isEqualTo(bilal.member());
+        assertThat(loggedIn.inDatabase()).isFalse();
+        assertThat(sessions.find(loggedIn.token()).map(Session::member)).hasValue(bilal.member());
+        assertThat(sessionRows()).as("a configured member's session is held in memory").isZero();
         assertThat(checked).isEmpty();
     }
 
@@ -158,7 +170,7 @@ class AuthTest {
         accounts.disable("yusuf");
 
         assertThat(accounts.authenticate("yusuf", PASSWORD)).isEmpty();
-        assertThat(new StaffLogin(accounts, new StaffDirectory(List.of())).authenticate("yusuf", PASSWORD)).isEmpty();
+        assertThat(new StaffLogin(accounts, new StaffDirectory(List.of()), sessions).logIn("yusuf", PASSWORD)).isEmpty();
         assertThat(sessions.find(open)).as("a session open before").isEmpty();
         // a login that checked the password before the disable, and opens its session after it
         assertThat(sessions.find(sessions.open(member))).as("a session opened after").isEmpty();
@@ -191,6 +203,74 @@ class AuthTest {
         assertThatThrownBy(() -> accounts.setPassword("nobody", "a brand new passphrase"))
                 .satisfies(e -> assertThat(((AuthException) e).code()).isEqualTo("UNKNOWN_ACCOUNT"));
         assertThat(accounts.authenticate("yusuf", "a brand new passphrase")).as("a refused password changes nothing").hasValue(member);
+    }
+
+    /**
+     * A login that read the account's hash before {@code amanah staff password} set a new one, and
+     * was still in its bcrypt check when that change ended the account's sessions, opened its
+     * session after them: the old password's session lived on.
+     */
+    @Test
+    void aLoginWhosePasswordIsSetDuringItsCheckOpensNoSession() throws Exception {
+        accounts.add("yusuf", PASSWORD, Role.PREPARER);
+        var refused = loginInterruptedBy(() -> accounts.setPassword("yusuf", "a brand new passphrase"));
+        assertThat(refused).isEmpty();
+        assertThat(sessionRows()).isZero();
+        assertThat(new StaffLogin(accounts, new StaffDirectory(List.of()), sessions()).logIn("yusuf", "a brand new passphrase"))
+                .as("the new password logs in").isPresent();
+    }
+
+    /** As above, with {@code amanah staff disable} during the check. */
+    @Test
+    void aLoginWhoseAccountIsDisabledDuringItsCheckOpensNoSession() throws Exception {
+        accounts.add("yusuf", PASSWORD, Role.PREPARER);
+        var refused = loginInterruptedBy(() -> accounts.disable("yusuf"));
+        assertThat(refused).isEmpty();
+        assertThat(sessionRows()).isZero();
+    }
+
+    /**
+     * Logs yusuf in with {@link #PASSWORD} on another thread whose password check waits, once it
+     * has the stored hash, until {@code meanwhile} has run; the login's result.
+     */
+    private Optional<StaffLogin.LoggedIn> loginInterruptedBy(Runnable meanwhile) throws Exception {
+        var checking = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        var passwords = new Passwords(4, (password, hash) -> {
+            checking.countDown();
+            try {
+                if (!release.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test never released the password check");
+                }
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return BCrypt.checkpw(password, hash);
+        });
+        var login = new StaffLogin(new StaffAccounts(database, passwords, clock), new StaffDirectory(List.of()), sessions());
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            var result = executor.submit(() -> login.logIn("yusuf", PASSWORD));
+            try {
+                assertThat(checking.await(10, TimeUnit.SECONDS)).as("the login reached its password check").isTrue();
+                meanwhile.run();
+            } finally {
+                release.countDown();
+            }
+            return result.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private StaffSessions sessions() {
+        return new StaffSessions(database, clock, Duration.ofHours(8));
+    }
+
+    private long sessionRows() {
+        return database.inTransaction(c -> {
+            try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM staff_sessions")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 
     @Test
