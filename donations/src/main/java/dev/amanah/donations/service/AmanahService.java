@@ -97,7 +97,8 @@ import java.util.function.Supplier;
  * <h2>The lock lost</h2>
  * On PostgreSQL the lock lives as long as its session; {@link LockWatchdog} checks that session
  * every second and takes the lock again on a new one if it ended ({@code /ready} answers
- * {@code 503 NOT_READY: service_lock} meanwhile). Should another service hold it by then, its
+ * {@code 503 NOT_READY: service_lock} meanwhile, and while its check fails unexpectedly). Should
+ * another service hold it by then, its
  * recovery may already have taken this service's donations in flight, and whatever this one does
  * next (new donations, settlement retries, receipts mailed, payout runs) races it: the service
  * stops itself, as {@link #stop} does (new requests get 503, running ones drain), after an ERROR

@@ -21,6 +21,15 @@ import java.util.concurrent.TimeUnit;
  * now: ERROR {@code event=service_lock_lost} naming the holder, {@code onLost} runs once on the
  * watchdog's thread, and the watchdog stops watching.
  *
+ * <p>A check that fails in a way it does not expect (a {@link RuntimeException} from the driver, say,
+ * where an {@link java.sql.SQLException} was the known failure) says nothing about the lock: the
+ * watchdog logs ERROR {@code event=service_lock_check_failed} (once until a check passes again),
+ * is not {@linkplain #held() held} until one does, and checks again the next period. It neither
+ * stops the service, as a fault of its own check is no sign of another service, nor ends, which
+ * would leave the lock unwatched while {@code /ready} still called it held. An {@link Error} ends
+ * the watchdog (the JVM may be unfit to go on): ERROR {@code event=service_lock_watchdog_died},
+ * and it is not held from then on, so {@code /ready} answers 503 until the service is restarted.
+ *
  * <p>Trade-off accepted: between the session's end and the next check (at most a period and a
  * connect) another service may take the lock; it is then told, as {@code service_lock_lost}, not
  * prevented. Thread-safe.
@@ -43,7 +52,11 @@ final class LockWatchdog implements AutoCloseable {
     private final Thread thread;
     private volatile ServiceLock lock;
     private volatile boolean held = true;
+    // Set by a check that failed unexpectedly, until one passes (for good if the watchdog died):
+    // the lock may be held, but no one knows.
+    private volatile boolean unsure;
     private String waitingFor; // said once per reason, not once a period
+    private String failing; // likewise
 
     private LockWatchdog(ServiceLock lock, DatabaseConfig config, Runnable onLost) {
         this.lock = lock;
@@ -68,28 +81,57 @@ final class LockWatchdog implements AutoCloseable {
         return watchdog;
     }
 
-    /** Whether the lock was held at the last check (true until a check finds its session gone). */
+    /**
+     * Whether the lock was held at the last check: true until a check finds its session gone or
+     * fails unexpectedly, and false for good once the watchdog died of an {@link Error}.
+     */
     boolean held() {
-        return held;
+        return held && !unsure;
     }
 
     private void watch() {
         try {
             while (!closing.await(PERIOD.toMillis(), TimeUnit.MILLISECONDS)) {
-                if (lock.held(PERIOD)) {
-                    continue;
-                }
-                if (held) {
-                    held = false;
-                    LOG.log(System.Logger.Level.WARNING, "event=service_lock_session_lost backend=" + lock.backend()
-                            + " (taking the one-service lock again on a new session)");
-                }
-                if (retakeOrLose()) {
-                    return;
+                try {
+                    if (checkOnce()) {
+                        return;
+                    }
+                    unsure = false;
+                    failing = null;
+                } catch (RuntimeException e) {
+                    checkFailed(e);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (Error e) {
+            unsure = true;
+            LOG.log(System.Logger.Level.ERROR, "event=service_lock_watchdog_died error=" + e
+                    + " (the one-service lock is watched no more: /ready answers 503; restart the service)", e);
+        }
+    }
+
+    /** One check, and a retake if the session is gone; true when the lock is another's and the watchdog is done. */
+    private boolean checkOnce() {
+        if (lock.held(PERIOD)) {
+            held = true; // also after a failure between a retake and its bookkeeping
+            return false;
+        }
+        if (held) {
+            held = false;
+            LOG.log(System.Logger.Level.WARNING, "event=service_lock_session_lost backend=" + lock.backend()
+                    + " (taking the one-service lock again on a new session)");
+        }
+        return retakeOrLose();
+    }
+
+    private void checkFailed(RuntimeException e) {
+        unsure = true;
+        var why = e.toString();
+        if (!why.equals(failing)) {
+            failing = why;
+            LOG.log(System.Logger.Level.ERROR, "event=service_lock_check_failed error=" + why
+                    + " (not known to be held until a check passes; checking again every " + PERIOD + ")", e);
         }
     }
 

@@ -43,7 +43,8 @@ final class ServiceLock implements AutoCloseable {
     // With the pid, tells this session from a later one given the same pid (after a restart, say).
     private final String backendStart;
 
-    private ServiceLock(Connection session, int backend, String backendStart) {
+    /** A lock held by {@code session}; not private so a test can give the watchdog a session that fails as it wishes. */
+    ServiceLock(Connection session, int backend, String backendStart) {
         this.session = session;
         this.backend = backend;
         this.backendStart = backendStart;
