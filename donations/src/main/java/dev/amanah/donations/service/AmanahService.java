@@ -183,6 +183,7 @@ public final class AmanahService implements AutoCloseable {
         } catch (StoreException e) {
             throw new StartRefused(e);
         }
+        refuseANewerSchema(database);
         var treeShutdown = new TreeShutdown(config.timeouts().shutdown());
         var journal = dataDir.resolve("sandbox-journal.log");
         var lockLost = new CompletableFuture<Void>();
@@ -276,6 +277,22 @@ public final class AmanahService implements AutoCloseable {
                 lock.close();
             }
             throw e;
+        }
+    }
+
+    /**
+     * A service older than its database's schema would write rows without the columns a newer one
+     * added, whose defaults may mean something there (and read rows it cannot understand): so it
+     * does not start, and says which binary the database needs. Flyway only warns of it; the
+     * one-shot commands still open such a database with that warning.
+     */
+    private static void refuseANewerSchema(Database database) {
+        var schema = database.schema();
+        if (schema.databaseIsNewer()) {
+            database.close();
+            throw new StartRefused("schema_newer: the database " + database.config().shownUrl()
+                    + " has schema version " + schema.database() + ", newer than this amanah's " + schema.binary()
+                    + " (a newer amanah migrated it): run the amanah that did, or upgrade this one");
         }
     }
 

@@ -189,7 +189,6 @@ final class ServiceLock implements AutoCloseable {
         return properties;
     }
 
-    // The URL's parameters may hold a password; the host, port and database say which one it is.
     private static StartRefused unavailable(DatabaseConfig config, SQLException e) {
         return new StartRefused(new StoreException(StoreException.Code.DATABASE_UNAVAILABLE,
                 "cannot take the service's lock on " + config.shownUrl() + ": " + e.getMessage(), e));

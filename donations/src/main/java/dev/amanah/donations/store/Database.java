@@ -98,9 +98,11 @@ public final class Database implements AutoCloseable {
     private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
     private final GroupCommitWriter writer;
     private final WalCheckpointer checkpointer;
+    private final SchemaVersions schema;
 
-    private Database(DatabaseConfig config, HikariDataSource pool, DataSource sqlite) {
+    private Database(DatabaseConfig config, HikariDataSource pool, DataSource sqlite, SchemaVersions schema) {
         this.config = config;
+        this.schema = schema;
         this.dialect = config.dialect();
         this.pool = pool;
         if (sqlite == null) {
@@ -143,11 +145,8 @@ public final class Database implements AutoCloseable {
             case SQLITE -> sqliteDataSource(config);
             case POSTGRESQL -> null;
         };
-        if (unpooled != null) {
-            SqliteMigrationLock.around(config.sqliteFile(), () -> migrate(config, unpooled));
-        } else {
-            migrate(config, null);
-        }
+        var schema = unpooled != null ? SqliteMigrationLock.around(config.sqliteFile(), () -> migrate(config, unpooled))
+                : migrate(config, null);
         var hikari = new HikariConfig();
         hikari.setPoolName("amanah-" + config.dialect().name().toLowerCase(Locale.ROOT));
         hikari.setMaximumPoolSize(config.poolSize());
@@ -169,7 +168,7 @@ public final class Database implements AutoCloseable {
                     "cannot open a pool to " + config.shownUrl(), e);
         }
         try {
-            return new Database(config, pool, unpooled);
+            return new Database(config, pool, unpooled, schema);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -220,6 +219,14 @@ public final class Database implements AutoCloseable {
     /** The configuration it was opened with. */
     public DatabaseConfig config() {
         return config;
+    }
+
+    /**
+     * The schema's version once opened, beside the newest this binary knows: newer when a newer
+     * binary migrated the database, which Flyway only warns of (its migrations are then left alone).
+     */
+    public SchemaVersions schema() {
+        return schema;
     }
 
     /**
@@ -502,7 +509,8 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
-    private static void migrate(DatabaseConfig config, DataSource sqlite) {
+    /** Migrates the database; the versions of its schema and of this binary's migrations afterwards. */
+    private static SchemaVersions migrate(DatabaseConfig config, DataSource sqlite) {
         var dialect = config.dialect();
         var flyway = Flyway.configure()
                 .locations("classpath:db/migration/common", "classpath:db/migration/" + dialect.vendorFolder())
@@ -511,7 +519,9 @@ public final class Database implements AutoCloseable {
         flyway = sqlite != null ? flyway.dataSource(sqlite)
                 : flyway.dataSource(config.jdbcUrl(), config.user(), config.password());
         try {
-            flyway.load().migrate();
+            var loaded = flyway.load();
+            loaded.migrate();
+            return SchemaVersions.of(loaded.info());
         } catch (RuntimeException e) {
             var code = SqlErrors.isUnreachable(e) ? StoreException.Code.DATABASE_UNAVAILABLE : StoreException.Code.DATABASE_ERROR;
             throw new StoreException(code, "migrating " + config.shownUrl() + " failed: " + e.getMessage(), e);

@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Serialises the migration of SQLite files across threads and processes. Flyway takes no lock on
@@ -20,14 +21,14 @@ final class SqliteMigrationLock {
     private SqliteMigrationLock() {
     }
 
-    /** Runs {@code migration} holding both locks. */
-    static void around(Path database, Runnable migration) {
+    /** Runs {@code migration} holding both locks; its result. */
+    static <T> T around(Path database, Supplier<T> migration) {
         var lockFile = database.toAbsolutePath().resolveSibling(database.getFileName() + ".migration-lock");
         IN_THIS_JVM.lock();
         try (var channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             var lock = channel.lock();
             try {
-                migration.run();
+                return migration.get();
             } finally {
                 lock.release();
             }
