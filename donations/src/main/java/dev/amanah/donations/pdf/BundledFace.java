@@ -55,7 +55,13 @@ enum BundledFace {
      * syllables, so it is not for Korean. One weight, for bold too.
      */
     HAN_KANA("DroidSansFallbackFull.ttf", "DroidSansFallbackFull.ttf", false, UScript.HAN, UScript.HIRAGANA, UScript.KATAKANA,
-            UScript.BOPOMOFO);
+            UScript.BOPOMOFO),
+    /**
+     * NanumSquare (NAVER, 2010, SIL OFL): Korean, all of Hangul's syllables and jamo. Tried after
+     * Droid Sans Fallback, so the CJK punctuation both have stays in Droid's design in Chinese and
+     * Japanese words.
+     */
+    HANGUL("NanumSquareR.ttf", "NanumSquareB.ttf", false, UScript.HANGUL);
 
     /** The faces for layout, read once for all documents (a {@link Font} is immutable). */
     private static final Map<String, Font> LAYOUT = new ConcurrentHashMap<>();

@@ -25,11 +25,12 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
  * Persian, Pashto, Sindhi and Kurdish letters among them), then Vazirmatn, for the Urdu letters
  * DejaVu lacks (heh goal ہ, yeh barree ے and their forms), then Noto Sans Devanagari, Bengali,
  * Thai, Tamil, Gurmukhi, Gujarati, Sinhala, Khmer, Telugu, Kannada, Malayalam and Oriya, each in a
- * regular and a bold weight, then Droid Sans Fallback (Chinese, Japanese), in one. A word in
+ * regular and a bold weight, then Droid Sans Fallback (Chinese, Japanese), in one, then
+ * NanumSquare (Korean), regular and bold. A word in
  * one of the Noto faces is shaped by OpenType's rules ({@link Run#glyphs}: conjuncts, reph, vowel
  * signs before their consonant or split round it, subscripts, stacked marks), which PDFBox's text
  * operators would not do right; so is a word in the Arabic script, right to left, joined by the
- * face's rules, letters Unicode has no joined forms for among them. No bundled face draws Korean,
+ * face's rules, letters Unicode has no joined forms for among them. No bundled face draws the
  * other scripts of South and South-East Asia (Tibetan, Myanmar...) or most emoji: a character no
  * face has is printed as {@code ?}.
  *

@@ -79,7 +79,7 @@ class FallbackFontTest {
     /**
      * Chinese and Japanese (a '?' a character before) are set in Droid Sans Fallback, one face for
      * Han and kana, so a Japanese word mixing kanji and kana is one run; it has one weight, loaded
-     * once for regular and bold text. Korean it does not draw: still '?', without loading it.
+     * once for regular and bold text. It is not loaded for Korean, whose syllables it lacks.
      */
     @Test
     void a_word_in_chinese_or_japanese_is_set_in_droid_sans_fallback() throws IOException {
@@ -90,8 +90,28 @@ class FallbackFontTest {
             assertThat(runs).extracting(run -> run.font().getName()).filteredOn(name -> !name.equals("Helvetica"))
                     .hasSize(3).allSatisfy(name -> assertThat(name).contains("DroidSansFallback"));
             assertThat(fallback.runs(HELVETICA, true, "李").getFirst().font()).isSameAs(runs.get(1).font());
-            assertThat(fallback.runs(HELVETICA, false, "김민준")).extracting(FallbackFont.Run::text).containsExactly("???");
-            assertThat(fallback.loadedFaces()).containsExactly(BundledFace.DEJAVU, BundledFace.VAZIRMATN, BundledFace.HAN_KANA);
+            assertThat(fallback.loadedFaces()).containsExactly(BundledFace.HAN_KANA);
+        }
+        try (var document = new PDDocument()) {
+            var fallback = new FallbackFont(document);
+            fallback.runs(HELVETICA, false, "김민준");
+            assertThat(fallback.loadedFaces()).doesNotContain(BundledFace.HAN_KANA);
+        }
+    }
+
+    /**
+     * Korean (a '?' a syllable before: Droid Sans Fallback has Hangul's jamo, not its syllables)
+     * is set in NanumSquare, regular and bold of its own, and only a word in Hangul loads it.
+     */
+    @Test
+    void a_word_in_korean_is_set_in_nanum_square() throws IOException {
+        try (var document = new PDDocument()) {
+            var fallback = new FallbackFont(document);
+            var runs = fallback.runs(HELVETICA, false, "Li 김민준 이서연");
+            assertThat(runs).extracting(FallbackFont.Run::text).containsExactly("Li ", "김민준", " ", "이서연");
+            assertThat(runs.get(1).font().getName()).contains("NanumSquareR");
+            assertThat(fallback.runs(HELVETICA, true, "김").getFirst().font().getName()).contains("NanumSquareB");
+            assertThat(fallback.loadedFaces()).hasSize(1).allSatisfy(face -> assertThat(face.file(false)).isEqualTo("NanumSquareR.ttf"));
         }
     }
 
