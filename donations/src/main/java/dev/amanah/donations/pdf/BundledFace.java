@@ -3,8 +3,8 @@ package dev.amanah.donations.pdf;
 import com.ibm.icu.lang.UScript;
 import java.awt.Font;
 import java.awt.FontFormatException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -63,6 +63,11 @@ enum BundledFace {
      */
     HANGUL("NanumSquareR.ttf", "NanumSquareB.ttf", false, UScript.HANGUL);
 
+    /**
+     * The faces' TrueType data by file, read once for all documents; a PDFBox font, which belongs
+     * to one document and is not thread-safe, is parsed from it for each document.
+     */
+    private static final Map<String, byte[]> BYTES = new ConcurrentHashMap<>();
     /** The faces for layout, read once for all documents (a {@link Font} is immutable). */
     private static final Map<String, Font> LAYOUT = new ConcurrentHashMap<>();
     /** The scripts some face is for alone; never changed after it is built. */
@@ -127,13 +132,24 @@ enum BundledFace {
         return isBold ? bold : regular;
     }
 
-    /** The face's TrueType data; the caller closes it. */
-    InputStream open(boolean isBold) {
-        var ttf = BundledFace.class.getResourceAsStream(file(isBold));
-        if (ttf == null) {
-            throw new IllegalStateException(file(isBold) + " is missing from the class path, beside " + BundledFace.class.getName());
+    /**
+     * The face's TrueType data, read from the class path on first need and kept for all documents
+     * (Droid Sans Fallback alone is 4 MB, read again for every document before). Every caller gets
+     * the same array: only read it.
+     */
+    byte[] bytes(boolean isBold) {
+        return BYTES.computeIfAbsent(file(isBold), BundledFace::readResource);
+    }
+
+    private static byte[] readResource(String file) {
+        try (var ttf = BundledFace.class.getResourceAsStream(file)) {
+            if (ttf == null) {
+                throw new IllegalStateException(file + " is missing from the class path, beside " + BundledFace.class.getName());
+            }
+            return ttf.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return ttf;
     }
 
     /** {@code word} (in the order typed) shaped in this face, written left to right or right to left. */
@@ -142,8 +158,8 @@ enum BundledFace {
     }
 
     private Font read(boolean isBold) {
-        try (var ttf = open(isBold)) {
-            return Font.createFont(Font.TRUETYPE_FONT, ttf);
+        try {
+            return Font.createFont(Font.TRUETYPE_FONT, new ByteArrayInputStream(bytes(isBold)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (FontFormatException e) {

@@ -3,8 +3,8 @@ package dev.amanah.donations.pdf;
 import com.ibm.icu.lang.UCharacter;
 import com.ibm.icu.lang.UProperty;
 import com.ibm.icu.text.Normalizer2;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -207,8 +207,8 @@ public final class FallbackFont {
     }
 
     private PDFont load(BundledFace face, boolean isBold) {
-        try (InputStream ttf = face.open(isBold)) {
-            return PDType0Font.load(document, ttf, true);
+        try {
+            return PDType0Font.load(document, new ByteArrayInputStream(face.bytes(isBold)), true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -100,6 +100,24 @@ class FallbackFontTest {
     }
 
     /**
+     * Droid Sans Fallback (4 MB) was read from the class path and parsed again for every document
+     * with a Chinese or Japanese word. A face's bytes are now read once for all documents and each
+     * document parses its own font from them: two documents share the bytes, never a font.
+     */
+    @Test
+    void a_face_is_read_once_for_all_documents_and_each_document_has_its_own_font() throws IOException {
+        try (var first = new PDDocument(); var second = new PDDocument()) {
+            var inFirst = new FallbackFont(first).runs(HELVETICA, false, "李小龍").getFirst().font();
+            var inSecond = new FallbackFont(second).runs(HELVETICA, false, "李小龍").getFirst().font();
+            assertThat(inSecond).isNotSameAs(inFirst);
+            assertThat(BundledFace.HAN_KANA.bytes(false)).isSameAs(BundledFace.HAN_KANA.bytes(true));
+            try (var ttf = BundledFace.class.getResourceAsStream("DroidSansFallbackFull.ttf")) {
+                assertThat(BundledFace.HAN_KANA.bytes(false)).isEqualTo(ttf.readAllBytes());
+            }
+        }
+    }
+
+    /**
      * Korean (a '?' a syllable before: Droid Sans Fallback has Hangul's jamo, not its syllables)
      * is set in NanumSquare, regular and bold of its own, and only a word in Hangul loads it.
      */
