@@ -104,7 +104,7 @@ public final class DonationRoutes implements HttpService {
      * distributed the money already) or {@code IDEMPOTENCY_KEY_REUSED}. See {@link RefundFlow}.
      */
     private void refund(ServerRequest request, ServerResponse response, StaffMember by) {
-        var key = idempotencyKey(request);
+        var key = idempotencyKey(request, "refund");
         if (key.length() > RefundFlow.MAX_KEY_LENGTH) {
             throw ApiError.badRequest("INVALID_IDEMPOTENCY_KEY", "Idempotency-Key",
                     "At most " + RefundFlow.MAX_KEY_LENGTH + " characters for a refund").exception();
@@ -121,7 +121,7 @@ public final class DonationRoutes implements HttpService {
     }
 
     private void donate(ServerRequest request, ServerResponse response) {
-        var key = idempotencyKey(request);
+        var key = idempotencyKey(request, "donation");
         var fields = JsonRequest.read(request, config.http().maxBodyBytes()).allowOnly(FIELDS);
         var donation = parse(key, fields, ClientAddress.of(request, config.http().trustedProxies()));
         try {
@@ -137,11 +137,12 @@ public final class DonationRoutes implements HttpService {
         }
     }
 
-    private static String idempotencyKey(ServerRequest request) {
+    /** The request's one well-formed key; {@code per} names what one key stands for ("donation", "refund") in a refusal. */
+    private static String idempotencyKey(ServerRequest request, String per) {
         var keys = request.headers().all(IDEMPOTENCY_KEY, List::of);
         if (keys.isEmpty()) {
             throw ApiError.badRequest("MISSING_IDEMPOTENCY_KEY", "Idempotency-Key",
-                    "Send an Idempotency-Key header: a unique value per donation, reused on retries").exception();
+                    "Send an Idempotency-Key header: a unique value per " + per + ", reused on retries").exception();
         }
         if (keys.size() > 1) {
             // Taking one of them would keep the donation under a key the client may not retry with.

@@ -87,6 +87,29 @@ class DonationApiTest {
         }
     }
 
+    /**
+     * A refund sent without an {@code Idempotency-Key} is told to send one per refund: its message
+     * was the donation's, "a unique value per donation", to staff refunding a donation they already had.
+     */
+    @Test
+    void aRefundWithoutAKeyIsAskedForAKeyPerRefundAndADonationForOnePerDonation() {
+        try (var service = AmanahService.start(config(Map.of()), Clock.systemUTC())) {
+            var api = new Api(service.port());
+            api.activeCampaign("ramadan");
+            var donationId = api.donate("gift", Api.donation("ramadan", 2500, "tok_visa")).json().get("donationId").asText();
+
+            var refund = api.refund(donationId, 1000, null);
+            var donation = api.donate(null, Api.donation("ramadan", 2500, "tok_visa"));
+
+            assertThat(refund.status()).as(refund.body()).isEqualTo(400);
+            assertThat(refund.error()).isEqualTo("MISSING_IDEMPOTENCY_KEY");
+            assertThat(refund.json().path("message").asText())
+                    .isEqualTo("Send an Idempotency-Key header: a unique value per refund, reused on retries");
+            assertThat(donation.json().path("message").asText())
+                    .isEqualTo("Send an Idempotency-Key header: a unique value per donation, reused on retries");
+        }
+    }
+
     @Test
     void requestInFlightIsAConflict() throws Exception {
         var slowGateway = Map.of("AMANAH_GATEWAY_LATENCY_MIN", "1500ms", "AMANAH_GATEWAY_LATENCY_MAX", "1500ms");
