@@ -143,7 +143,7 @@ public final class PdfReportWriter {
             var ledger = report.ledger();
             if (ledger.balanced()) {
                 text(bold, 10, BRAND, MARGIN, y, "Ledger balanced:");
-                text(regular, 10, INK, MARGIN + 88, y, "in every currency, all debits equal all credits at the month's end.");
+                text(regular, 10, INK, MARGIN + 88, y, "in every currency, all debits equal all credits " + report.standing() + ".");
                 y -= 22;
             } else {
                 var lines = new ArrayList<String>();

@@ -76,6 +76,7 @@ public final class ReportGenerator {
         long deadline = System.nanoTime() + timeout.toNanos();
         var title = source.title(scope);
         var generatedAt = clock.instant();
+        var asOf = asOf(month);
         List<Named> sections = List.of(
                 new Named("totals", () -> source.totals(scope, month)),
                 new Named("donors", () -> source.donors(scope, month)),
@@ -105,13 +106,13 @@ public final class ReportGenerator {
         }
         var totals = (Section.Totals) results.get(0);
         Optional<ReportingTotal> reportingTotal = scope.campaignId().isPresent() ? Optional.empty()
-                : Optional.of(reportingTotal(totals, month, Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))));
-        return new MonthlyReport(scope, title, month, generatedAt, totals, (Section.Donors) results.get(1),
+                : Optional.of(reportingTotal(totals, asOf, Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))));
+        return new MonthlyReport(scope, title, month, generatedAt, asOf, totals, (Section.Donors) results.get(1),
                 (Section.Refunds) results.get(2), (Section.Distributions) results.get(3), (Section.Ledger) results.get(4),
                 reportingTotal);
     }
 
-    private ReportingTotal reportingTotal(Section.Totals totals, YearMonth month, Duration left) {
+    private ReportingTotal reportingTotal(Section.Totals totals, LocalDate asOf, Duration left) {
         var netByCurrency = new TreeMap<String, Money>();
         for (var line : totals.lines()) {
             netByCurrency.merge(line.currency().getCurrencyCode(), line.net(), Money::plus);
@@ -120,7 +121,7 @@ public final class ReportGenerator {
         var others = netByCurrency.values().stream().map(Money::currency).filter(c -> !c.equals(reportingCurrency)).toList();
         java.util.Map<Currency, ExchangeRate> fetched;
         try {
-            fetched = rates.fetch(others, reportingCurrency, rateDate(month), left);
+            fetched = rates.fetch(others, reportingCurrency, asOf, left);
         } catch (MissingRatesException e) {
             throw new ReportException("reporting total", e.getMessage(), e);
         }
@@ -134,8 +135,11 @@ public final class ReportGenerator {
         return new ReportingTotal(own, conversions, total);
     }
 
-    /** The month's last day; for a month not yet over, today, since no rate of a later day exists yet. */
-    private LocalDate rateDate(YearMonth month) {
+    /**
+     * The month's last day; for a month not yet over, today: the ledger holds nothing later, and no
+     * rate of a later day exists yet.
+     */
+    private LocalDate asOf(YearMonth month) {
         var today = LocalDate.now(clock);
         return month.atEndOfMonth().isAfter(today) ? today : month.atEndOfMonth();
     }

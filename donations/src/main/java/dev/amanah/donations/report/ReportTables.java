@@ -33,7 +33,8 @@ public final class ReportTables {
                 List.of(false, false, true, true),
                 report.refunds().lines().stream().map(l -> List.of(l.status().name(), l.total().currency().getCurrencyCode(),
                         Long.toString(l.count()), amount(l.total()))).toList(),
-                List.of("Each refund's status at the month's end: one posted or voided later is PENDING here.")));
+                List.of("Each refund's status " + (report.inProgress() ? "as of " + report.asOf() : "at the month's end")
+                        + ": one posted or voided later is PENDING here.")));
         tables.add(new ReportTable("distributions", "Distributions", List.of("Group", "Status", "Currency", "Payouts", "Total"),
                 List.of(false, false, false, true, true),
                 report.distributions().lines().stream().map(l -> List.of(l.group(), l.status().name(),
@@ -48,13 +49,13 @@ public final class ReportTables {
                 List.of("What payouts owed recipients: moved in when a plan's funding took it from the campaign, paid out, "
                         + "or cancelled back to the campaign in the month. Owed at end = owed at start + moved in - paid - "
                         + "cancelled: the PENDING and DECLINED payouts above, what the recipients' payables hold for them.")));
-        tables.add(new ReportTable("ledger-trial", "Ledger trial balance at the month's end",
+        tables.add(new ReportTable("ledger-trial", "Ledger trial balance " + report.standing(),
                 List.of("Currency", "Debits", "Credits", "Difference", "Status"), List.of(false, true, true, true, false),
                 report.ledger().trial().stream().map(t -> List.of(t.debits().currency().getCurrencyCode(), amount(t.debits()),
                         amount(t.credits()), amount(t.difference()), t.balanced() ? "BALANCED" : "UNBALANCED")).toList(),
                 List.of("Double entry: in every currency all debits must equal all credits.")));
         tables.add(new ReportTable("ledger-balances", report.scope().campaignId().isPresent()
-                ? "The campaign's ledger account at the month's end" : "Ledger balances at the month's end",
+                ? "The campaign's ledger account " + report.standing() : "Ledger balances " + report.standing(),
                 List.of("Account type", "Account", "Currency", "Balance"), List.of(false, false, false, true),
                 report.ledger().balances().stream().map(b -> List.of(b.account().type().name(), b.account().id(),
                         b.balance().currency().getCurrencyCode(), amount(b.balance()))).toList(),

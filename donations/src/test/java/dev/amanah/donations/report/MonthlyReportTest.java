@@ -140,7 +140,7 @@ class MonthlyReportTest {
         new MonthFixtures(db).november();
         var report = generate(db, ReportScope.campaign(MonthFixtures.ZAKAT));
         var urdu = "\u0634\u06C1\u0631 \u06A9\u06D2 \u0644\u06CC\u06D2 \u0632\u06A9\u0648\u0670\u06C3"; // شہر کے لیے زکوٰۃ
-        var named = new MonthlyReport(report.scope(), urdu, report.month(), report.generatedAt(), report.totals(), report.donors(),
+        var named = new MonthlyReport(report.scope(), urdu, report.month(), report.generatedAt(), report.asOf(), report.totals(), report.donors(),
                 report.refunds(), report.distributions(), report.ledger(), report.reportingTotal());
 
         var pdf = out.resolve("urdu.pdf");
@@ -162,7 +162,7 @@ class MonthlyReportTest {
         new MonthFixtures(db).november();
         var report = generate(db, ReportScope.campaign(MonthFixtures.ZAKAT));
         var name = "যাকাত কর্মসূচি ज़कात कार्यक्रम ซะกาต";
-        var named = new MonthlyReport(report.scope(), name, report.month(), report.generatedAt(), report.totals(), report.donors(),
+        var named = new MonthlyReport(report.scope(), name, report.month(), report.generatedAt(), report.asOf(), report.totals(), report.donors(),
                 report.refunds(), report.distributions(), report.ledger(), report.reportingTotal());
 
         var pdf = out.resolve("indic.pdf");

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.text.BreakIterator;
 import java.text.Normalizer;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +63,7 @@ class PdfReportCellTest {
                 .map(g -> new Section.DistributionLine(g, PayoutStatus.PAID, 1, Money.of("10.00", "GBP")))
                 .toList();
         return new MonthlyReport(ReportScope.campaign("zakat-2026"), "Zakat 2026", YearMonth.of(2026, 11),
-                Instant.parse("2026-12-04T09:00:00Z"), new Section.Totals(List.of()), new Section.Donors(0, 0, 0, 0),
+                Instant.parse("2026-12-04T09:00:00Z"), LocalDate.of(2026, 11, 30), new Section.Totals(List.of()), new Section.Donors(0, 0, 0, 0),
                 new Section.Refunds(List.of()), new Section.Distributions(lines, List.of(), "By group."),
                 new Section.Ledger(List.of(), List.of()), Optional.empty());
     }

@@ -12,6 +12,8 @@ import dev.amanah.finance.money.Money;
 import dev.amanah.otp.Processes;
 import dev.amanah.otp.task.TaskSupervisor;
 import dev.amanah.otp.testing.InProcess;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +25,12 @@ import java.util.Currency;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The generator's all-or-nothing rule: a failed, late or rate-less section fails the report, naming it. */
 @InProcess.Tests
@@ -161,6 +166,32 @@ class ReportGeneratorTest {
                 .isEqualTo(RatesFile.bundled().rate(eur, GBP, LocalDate.of(2026, 12, 7)));
         assertThat(over.reportingTotal().orElseThrow().conversions().getFirst().rate())
                 .isEqualTo(RatesFile.bundled().rate(eur, GBP, MONTH.atEndOfMonth()));
+    }
+
+    @Test
+    void a_month_not_yet_over_says_its_ledger_is_as_of_today_and_a_past_month_at_its_end(@TempDir Path out) throws IOException {
+        // On 7 December December's ledger holds what was posted so far: "at the month's end" claimed
+        // balances of 31 December that nobody has yet.
+        var seventhOfDecember = Clock.fixed(Instant.parse("2026-12-07T12:00:00Z"), ZoneOffset.UTC);
+        var source = new FixedSource(List.of(line("10.00", "GBP")));
+
+        var inProgress = pdfText(generator(source, seventhOfDecember)
+                .generate(ReportScope.organisation(), YearMonth.of(2026, 12), Duration.ofSeconds(10)), out.resolve("december.pdf"));
+        var over = pdfText(generator(source, seventhOfDecember)
+                .generate(ReportScope.organisation(), MONTH, Duration.ofSeconds(10)), out.resolve("november.pdf"));
+
+        assertThat(inProgress).contains("all debits equal all credits so far, as of 2026-12-07.",
+                "Ledger trial balance so far, as of 2026-12-07", "Ledger balances so far, as of 2026-12-07",
+                "Each refund's status as of 2026-12-07").doesNotContain("month's end");
+        assertThat(over).contains("all debits equal all credits at the month's end.", "Ledger trial balance at the month's end",
+                "Ledger balances at the month's end", "Each refund's status at the month's end").doesNotContain("so far");
+    }
+
+    private static String pdfText(MonthlyReport report, Path pdf) throws IOException {
+        PdfReportWriter.write(report, pdf);
+        try (var document = Loader.loadPDF(pdf.toFile())) {
+            return new PDFTextStripper().getText(document);
+        }
     }
 
     @Test
