@@ -13,14 +13,18 @@ public final class ReportTables {
     public static List<ReportTable> of(MonthlyReport report) {
         var tables = new ArrayList<ReportTable>();
         tables.add(new ReportTable("totals", "Donations by fund and currency",
-                List.of("Fund", "Currency", "Donations", "Gross", "Refunded", "Refunds voided", "Net"),
+                List.of("Fund", "Currency", "Donations", "Gross", "Refunds requested", "Refunds voided", "Net"),
                 List.of(false, false, true, true, true, true, true),
                 report.totals().lines().stream().map(l -> List.of(l.fund().name(), l.currency().getCurrencyCode(),
                         Long.toString(l.donations()), amount(l.gross()), amount(l.refunded()), amount(l.voided()),
                         amount(l.net()))).toList(),
-                List.of("Donations count in the month their ledger transaction was posted; refunded: refunds requested "
-                        + "in the month (taken from the campaign then); refunds voided: given back to the campaign in the "
-                        + "month. Net = gross - refunded + voided. Currencies are never added together.")));
+                // Requested, not posted: a refund leaves the campaign's account when it is asked for, so
+                // only this keeps net equal to what the campaigns' accounts gained in the month.
+                List.of("Donations count in the month their ledger transaction was posted. Refunds requested: every "
+                        + "refund asked for in the month, whether posted, pending or voided since (taken from the campaign "
+                        + "then; the refunds table below splits them by status). Refunds voided: refunds of this month or "
+                        + "before that the gateway refused in the month, given back to the campaign then. Net = gross - "
+                        + "refunds requested + refunds voided. Currencies are never added together.")));
         var donors = report.donors();
         tables.add(new ReportTable("donors", "Donors", List.of("Measure", "Value"), List.of(false, true), List.of(
                 List.of("Distinct donors", Long.toString(donors.donors())),

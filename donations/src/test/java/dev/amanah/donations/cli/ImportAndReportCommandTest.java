@@ -119,7 +119,7 @@ class ImportAndReportCommandTest {
                 "--out", dir.resolve("csv").toString());
         assertThat(campaignCsv.code()).as(campaignCsv.err()).isZero();
         assertThat(Files.readString(dir.resolve("csv/2026-11-campaign-water-totals.csv")))
-                .isEqualTo("Fund,Currency,Donations,Gross,Refunded,Refunds voided,Net\r\nSADAQAH,USD,1,40.00,0.00,0.00,40.00\r\n");
+                .isEqualTo("Fund,Currency,Donations,Gross,Refunds requested,Refunds voided,Net\r\nSADAQAH,USD,1,40.00,0.00,0.00,40.00\r\n");
     }
 
     /**
@@ -143,11 +143,11 @@ class ImportAndReportCommandTest {
         var november = run("report", "--month", "2026-11", "--format", "csv", "--out", dir.resolve("nov").toString());
         assertThat(november.code()).as(november.err()).isZero();
         assertThat(Files.readString(dir.resolve("nov/2026-11-organisation-totals.csv")))
-                .isEqualTo("Fund,Currency,Donations,Gross,Refunded,Refunds voided,Net\r\nZAKAT,GBP,2,32.00,0.00,0.00,32.00\r\n");
+                .isEqualTo("Fund,Currency,Donations,Gross,Refunds requested,Refunds voided,Net\r\nZAKAT,GBP,2,32.00,0.00,0.00,32.00\r\n");
         var december = run("report", "--month", "2026-12", "--format", "csv", "--out", dir.resolve("dec").toString());
         assertThat(december.code()).as(december.err()).isZero();
         assertThat(Files.readString(dir.resolve("dec/2026-12-organisation-totals.csv")))
-                .isEqualTo("Fund,Currency,Donations,Gross,Refunded,Refunds voided,Net\r\nZAKAT,GBP,1,100.00,0.00,0.00,100.00\r\n");
+                .isEqualTo("Fund,Currency,Donations,Gross,Refunds requested,Refunds voided,Net\r\nZAKAT,GBP,1,100.00,0.00,0.00,100.00\r\n");
     }
 
     /**
@@ -174,7 +174,7 @@ class ImportAndReportCommandTest {
         var december = run("report", "--month", "2026-12", "--format", "csv", "--out", dir.resolve("dec").toString());
         assertThat(december.code()).as(december.err()).isZero();
         assertThat(Files.readString(dir.resolve("dec/2026-12-organisation-totals.csv")))
-                .isEqualTo("Fund,Currency,Donations,Gross,Refunded,Refunds voided,Net\r\nZAKAT,GBP,1,25.00,0.00,0.00,25.00\r\n");
+                .isEqualTo("Fund,Currency,Donations,Gross,Refunds requested,Refunds voided,Net\r\nZAKAT,GBP,1,25.00,0.00,0.00,25.00\r\n");
     }
 
     @Test

@@ -109,7 +109,7 @@ class MonthlyReportTest {
         var totalsCsv = Files.readString(out.resolve("2026-11-organisation-totals.csv"), StandardCharsets.UTF_8);
         assertThat(totalsCsv).contains("\r\n");
         try (var parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new java.io.StringReader(totalsCsv))) {
-            assertThat(parser.getHeaderNames()).containsExactly("Fund", "Currency", "Donations", "Gross", "Refunded", "Refunds voided", "Net");
+            assertThat(parser.getHeaderNames()).containsExactly("Fund", "Currency", "Donations", "Gross", "Refunds requested", "Refunds voided", "Net");
             assertThat(parser.getRecords()).extracting(r -> r.toList()).containsExactly(
                     List.of("ZAKAT", "GBP", "2", "125.00", "5.00", "0.00", "120.00"),
                     List.of("SADAQAH", "USD", "1", "40.00", "0.00", "0.00", "40.00"));
@@ -231,6 +231,40 @@ class MonthlyReportTest {
                 Money.of("0.00", "GBP"), Money.of("3.00", "GBP"), Money.of("4.00", "GBP")));
         assertThat(net(november)).isEqualTo(held(november).minus(held(october)));
         assertThat(net(december)).isEqualTo(held(december).minus(held(november)));
+    }
+
+    /**
+     * The totals' refund column is the refunds requested in the month, whatever became of them, and
+     * says so: headed "Refunded", it read as the refunds paid out, so a row of 15.00 refunded and
+     * 7.00 voided beside a refunds table of 5.00 posted looked double-counted. Requested, not posted,
+     * because a refund's release leaves the campaign when it is requested: counting only the posted
+     * would break net = what the campaign's ledger account gained in the month.
+     */
+    @BothDatabases
+    void the_totals_refund_column_is_headed_and_defined_as_the_refunds_requested(TestDatabase db) throws IOException {
+        var fixtures = new MonthFixtures(db);
+        fixtures.november();
+        fixtures.refundsVoidedInNovemberAndInDecember();
+        var november = generate(db, ReportScope.campaign(MonthFixtures.ZAKAT));
+
+        CsvReportWriter.write(november, out);
+        try (var parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(Files.newBufferedReader(out.resolve("2026-11-campaign-zakat-2026-totals.csv"), StandardCharsets.UTF_8))) {
+            assertThat(parser.getHeaderNames()).containsExactly("Fund", "Currency", "Donations", "Gross", "Refunds requested",
+                    "Refunds voided", "Net");
+            assertThat(parser.getRecords()).extracting(r -> r.toList())
+                    .containsExactly(List.of("ZAKAT", "GBP", "2", "125.00", "15.00", "7.00", "117.00"));
+        }
+        // The refunds table of the month adds up to the column: 5.00 posted, 7.00 voided, 3.00 pending.
+        assertThat(november.refunds().lines().stream().map(Section.RefundLine::total).reduce(Money::plus).orElseThrow())
+                .isEqualTo(Money.of("15.00", "GBP"));
+        var pdf = out.resolve("november.pdf");
+        PdfReportWriter.write(november, pdf);
+        try (var document = Loader.loadPDF(pdf.toFile())) {
+            assertThat(new PDFTextStripper().getText(document).replaceAll("\\s+", " "))
+                    .contains("Refunds requested: every refund asked for in the month, whether posted, pending or voided since",
+                            "Net = gross - refunds requested + refunds voided");
+        }
     }
 
     /**
