@@ -460,19 +460,7 @@ class WorkerPoolTest {
         // link to that pool) must still end with its exit, judged against the process that made
         // the call: a plain thread told of its death is adopted afresh by its next call.
         var self = Processes.self();
-        var pool = GenServer.start(new GenServer<String>() {
-            @Override
-            public InitResult<String> init() {
-                return new Ok<>("holds every call");
-            }
-
-            @Override
-            public CallResult<String> handleCall(Object request, ReplyTo from, String state) {
-                self.send("holding");
-                Processes.receive(m -> "go".equals(m) ? m : null);
-                return new NoReply<>(state);
-            }
-        }).orElseThrow();
+        var pool = startServerHoldingEveryCall(self);
         // Told by a future, not a message: what a killed process sends is dropped.
         var outcome = new CompletableFuture<Object>();
         var thread = new Thread(() -> {
@@ -501,19 +489,7 @@ class WorkerPoolTest {
         // A plain thread told of its death is adopted afresh by its next call: the exit must be
         // judged against the process that made the call.
         var self = Processes.self();
-        var pool = GenServer.start(new GenServer<String>() {
-            @Override
-            public InitResult<String> init() {
-                return new Ok<>("holds every call");
-            }
-
-            @Override
-            public CallResult<String> handleCall(Object request, ReplyTo from, String state) {
-                self.send("holding");
-                Processes.receive(m -> "go".equals(m) ? m : null);
-                return new NoReply<>(state);
-            }
-        }).orElseThrow();
+        var pool = startServerHoldingEveryCall(self);
         var poolRef = Processes.monitor(pool);
         var thread = new Thread(() -> {
             self.send(Processes.self());
@@ -536,5 +512,22 @@ class WorkerPoolTest {
         assertReceive(m -> m instanceof Down down && down.ref() == poolRef ? down : null);
         thread.join();
         assertMailboxEmpty();
+    }
+
+    // A stand-in for a pool that takes a call, tells the test "holding" and never answers it.
+    private static Pid startServerHoldingEveryCall(Pid test) {
+        return GenServer.start(new GenServer<String>() {
+            @Override
+            public InitResult<String> init() {
+                return new Ok<>("holds every call");
+            }
+
+            @Override
+            public CallResult<String> handleCall(Object request, ReplyTo from, String state) {
+                test.send("holding");
+                Processes.receive(m -> "go".equals(m) ? m : null);
+                return new NoReply<>(state);
+            }
+        }).orElseThrow();
     }
 }
