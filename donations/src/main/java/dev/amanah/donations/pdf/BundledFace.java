@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -93,28 +94,23 @@ enum BundledFace {
     }
 
     /**
-     * Whether this face is one to try for {@code text}, by the scripts of its letters (Unicode's
-     * Script_Extensions, so a danda, shared by the Indic scripts, is of each), without loading the
-     * face: a face that is for some scripts if every letter is of one of them, the other faces if
-     * no letter is only of scripts some face is for. A digit, a space, a mark or an emoji, of no
-     * one script, is no reason to load a face for one.
+     * Whether this face is one to try for a word whose letters are of {@code letterScripts}
+     * ({@link Scripts#ofLetters}: Unicode's Script_Extensions, so a danda, shared by the Indic
+     * scripts, is of each), without loading the face: a face that is for some scripts if every
+     * letter is of one of them, the other faces if no letter is only of scripts some face is for.
+     * A digit, a space, a mark or an emoji, of no one script, is no reason to load a face for one.
      */
-    boolean isFor(String text) {
-        var ofTheirOwn = !scripts.isEmpty();
-        boolean anyLetter = false;
-        for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
-            var letterScripts = Scripts.of(text.codePointAt(i));
-            if (letterScripts.isEmpty()) {
-                continue;
-            }
-            anyLetter = true;
-            var outside = (BitSet) letterScripts.clone();
-            outside.andNot(SCRIPTS_OF_THEIR_OWN);
-            if (ofTheirOwn ? !letterScripts.intersects(scripts) : outside.isEmpty()) {
-                return false;
-            }
+    boolean isFor(List<BitSet> letterScripts) {
+        if (!scripts.isEmpty()) {
+            return !letterScripts.isEmpty() && letterScripts.stream().allMatch(letter -> letter.intersects(scripts));
         }
-        return anyLetter || !ofTheirOwn;
+        return letterScripts.stream().noneMatch(BundledFace::onlyOfScriptsOfTheirOwn);
+    }
+
+    private static boolean onlyOfScriptsOfTheirOwn(BitSet letterScripts) {
+        var outside = (BitSet) letterScripts.clone();
+        outside.andNot(SCRIPTS_OF_THEIR_OWN);
+        return outside.isEmpty();
     }
 
     /** Whether all words in this face are shaped by the JDK's layout rather than drawn a glyph a character. */

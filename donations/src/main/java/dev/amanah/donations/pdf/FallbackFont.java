@@ -186,8 +186,9 @@ public final class FallbackFont {
             return preferred;
         }
         // Loading a face parses it, and saving the document subsets it, whether it draws or not.
+        var letterScripts = Scripts.ofLetters(text);
         for (var face : FACES) {
-            if (!face.isFor(text)) {
+            if (!face.isFor(letterScripts)) {
                 continue;
             }
             var font = bundled(face, isBold);

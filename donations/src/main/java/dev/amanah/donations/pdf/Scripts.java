@@ -2,6 +2,7 @@ package dev.amanah.donations.pdf;
 
 import com.ibm.icu.lang.UScript;
 import java.util.BitSet;
+import java.util.List;
 
 /** The scripts a character is written in, by ICU's Unicode data. Stateless and thread-safe. */
 final class Scripts {
@@ -19,5 +20,13 @@ final class Scripts {
         scripts.clear(UScript.COMMON);
         scripts.clear(UScript.INHERITED);
         return scripts;
+    }
+
+    /**
+     * The scripts of each letter of {@code text} that is of some script ({@link #of} not empty), in
+     * order: what {@link BundledFace#isFor} judges a word by, worked out once for all the faces.
+     */
+    static List<BitSet> ofLetters(String text) {
+        return text.codePoints().mapToObj(Scripts::of).filter(scripts -> !scripts.isEmpty()).toList();
     }
 }
