@@ -74,13 +74,7 @@ class StaffCommandTest {
     @Test
     void add_refuses_a_configuration_it_cannot_read_before_it_asks_for_the_password() {
         var asked = new AtomicBoolean();
-        var stdin = new InputStream() {
-            @Override
-            public int read() {
-                asked.set(true);
-                return -1;
-            }
-        };
+        var stdin = emptyInputNoting(asked);
         var commandLine = Amanah.commandLine(NOW, () -> false, () -> null, stdin);
         var err = new StringWriter();
         commandLine.setErr(new PrintWriter(err));
@@ -200,13 +194,7 @@ class StaffCommandTest {
     void password_refuses_an_unknown_name_before_it_reads_a_password_and_a_missing_or_weak_one() {
         run("a long passphrase\n", "staff", "add", "amina", "--role", "APPROVER");
         var asked = new AtomicBoolean();
-        var stdin = new InputStream() {
-            @Override
-            public int read() {
-                asked.set(true);
-                return -1;
-            }
-        };
+        var stdin = emptyInputNoting(asked);
         var commandLine = Amanah.commandLine(NOW, () -> false, () -> null, stdin);
         var err = new StringWriter();
         commandLine.setErr(new PrintWriter(err));
@@ -227,5 +215,16 @@ class StaffCommandTest {
         try (var database = Database.open(DatabaseConfig.sqlite(dir.resolve("data").resolve("amanah.db")))) {
             assertThat(new StaffAccounts(database, new Passwords(4), NOW).authenticate("amina", "a long passphrase")).isPresent();
         }
+    }
+
+    /** An empty standard input that sets {@code asked} when read: whether a password was asked for. */
+    private static InputStream emptyInputNoting(AtomicBoolean asked) {
+        return new InputStream() {
+            @Override
+            public int read() {
+                asked.set(true);
+                return -1;
+            }
+        };
     }
 }

@@ -392,12 +392,7 @@ class TaskSupervisorTest {
     void aCallToAProcessThatIsNoTaskSupervisorFailsTheCallerInsteadOfLeavingItWaiting() {
         // TaskSupervisor.of takes any pid: handed a GenServer's (a mix-up while walking a tree),
         // a call must end as a GenServer.call it does not handle ends, with bad_call, never hang.
-        var server = GenServer.start(new GenServer<String>() {
-            @Override
-            public InitResult<String> init() {
-                return new Ok<>("not a task supervisor");
-            }
-        }).orElseThrow();
+        var server = startAServerThatIsNoTaskSupervisor();
         var serverRef = Processes.monitor(server);
         var self = Processes.self();
         var caller = Processes.spawn(() -> {
@@ -424,12 +419,7 @@ class TaskSupervisorTest {
 
     @Test
     void stopOnAProcessThatIsNoTaskSupervisorStopsItAsSupervisorStopWouldInsteadOfWaitingForEver() {
-        var server = GenServer.start(new GenServer<String>() {
-            @Override
-            public InitResult<String> init() {
-                return new Ok<>("not a task supervisor");
-            }
-        }).orElseThrow();
+        var server = startAServerThatIsNoTaskSupervisor();
         var serverRef = Processes.monitor(server);
         var self = Processes.self();
         var stopper = Processes.spawn(() -> {
@@ -528,5 +518,14 @@ class TaskSupervisorTest {
         assertThat(outcomeOfAnAdoptedCallerKilledWhileItWaits(TaskSupervisor::stop)).isEqualTo(ExitReason.KILLED);
         assertThat(outcomeOfAnAdoptedCallerKilledWhileItWaits(TaskSupervisor::children)).isEqualTo(ExitReason.KILLED);
         assertMailboxEmpty();
+    }
+
+    private static Pid startAServerThatIsNoTaskSupervisor() {
+        return GenServer.start(new GenServer<String>() {
+            @Override
+            public InitResult<String> init() {
+                return new Ok<>("not a task supervisor");
+            }
+        }).orElseThrow();
     }
 }
